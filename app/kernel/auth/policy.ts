@@ -1,0 +1,2 @@
+// Shared by server and browser code.
+export const PASSWORD_MIN = 10;

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("data"),
+  PUBLIC_URL: z.string().url().optional(),
+  COOKIE_SECURE: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  DEMO_DATA: bool.default(true),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default("Teilhabe <noreply@teilhabe.invalid>"),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20_000_000),
+  MAP_STYLE_URL: z.string().optional(),
+});
+
+export type Config = ReturnType<typeof config>;
+
+let cached: ReturnType<typeof build> | undefined;
+function build() {
+  // Empty variables count as unset (as in most .env tooling).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const e = Env.parse(env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    baseUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    demoData: e.DEMO_DATA,
+    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM },
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    mapStyleUrl: e.MAP_STYLE_URL,
+  };
+}
+/** Configuration from the environment, validated once. */
+export function config() { return (cached ??= build()); }
+export function resetConfig() { cached = undefined; }

@@ -1,0 +1,53 @@
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Drizzle = ReturnType<typeof drizzlePglite<typeof schema>>;
+/** A transaction handle; services take this, never the whole database. */
+export type Tx = Parameters<Parameters<Drizzle["transaction"]>[0]>[0];
+
+export interface Database {
+  kind: "pglite" | "pg";
+  orm: Drizzle;
+  /** Where the embedded database lives, or the server URL without password. */
+  location: string;
+  /**
+   * Runs a multi-statement SQL script through the simple query protocol, which PostgreSQL
+   * executes as one implicit transaction: all of it or nothing.
+   */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… for a server; otherwise the embedded database is used. */
+  url?: string;
+  /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
+  dataDir?: string;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    const orm = drizzlePg(pool, { schema }) as unknown as Drizzle;
+    await pool.query("SELECT 1");
+    return {
+      kind: "pg",
+      orm,
+      location: opts.url.replace(/:[^:@/]*@/, ":***@"),
+      execScript: async (s) => { await pool.query(s); },
+      close: () => pool.end(),
+    };
+  }
+  const dir = opts.dataDir ?? path.resolve(process.env.DATA_DIR ?? "data", "pglite");
+  if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
+  // relaxedDurability stays off: a query only returns once PGlite has written its files, so an
+  // acknowledged write survives a killed process (see tests/integration/durability.test.ts).
+  const client = await PGlite.create(dir, { relaxedDurability: false });
+  const orm = drizzlePglite(client, { schema });
+  return { kind: "pglite", orm, location: dir, execScript: async (s) => { await client.exec(s); }, close: () => client.close() };
+}

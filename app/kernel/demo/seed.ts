@@ -1,0 +1,100 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { withSystem, withTenant } from "../db/context";
+import { memberships, type Role } from "../db/schema";
+import { createUser } from "../auth/service";
+import { createTenant } from "../tenancy/service";
+import { createOrganisation, type OrganisationInput } from "../organisations/service";
+
+export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
+
+interface DemoTenant {
+  slug: string; name: string; kind: "kommune" | "kreis" | "land"; ags: string; parent?: string;
+  users: Role[];
+  organisations: OrganisationInput[];
+  /** The organisation the demo partner account belongs to. */
+  partnerOrg?: string;
+}
+
+// Real bodies and associations named in the seeds; contact data is left out on purpose.
+const TENANTS: DemoTenant[] = [
+  { slug: "nrw", name: "Land Nordrhein-Westfalen", kind: "land", ags: "05", users: ["admin", "viewer"], organisations: [] },
+  { slug: "staedteregion-aachen", name: "StädteRegion Aachen", kind: "kreis", ags: "05334", parent: "nrw", users: ["admin", "editor"],
+    organisations: [{ name: "Jobcenter StädteRegion Aachen", kind: "jobcenter" }] },
+  { slug: "aachen", name: "Stadt Aachen", kind: "kommune", ags: "05334002", parent: "staedteregion-aachen", users: ["admin", "editor", "partner", "viewer"],
+    partnerOrg: "Caritasverband für die Regionen Aachen-Stadt und Aachen-Land e.V.",
+    organisations: [
+      { name: "Fachbereich Wohnen, Soziales und Integration", shortName: "FB 56", kind: "fachbereich" },
+      { name: "Kommunales Integrationszentrum Aachen", shortName: "KI", kind: "fachbereich" },
+      { name: "Integrationsrat der Stadt Aachen", kind: "politik" },
+      { name: "Caritasverband für die Regionen Aachen-Stadt und Aachen-Land e.V.", kind: "wohlfahrtsverband" },
+      { name: "Diakonisches Werk im Kirchenkreis Aachen e.V.", kind: "wohlfahrtsverband" },
+      { name: "Arbeiterwohlfahrt Kreisverband Aachen-Stadt e.V.", shortName: "AWO", kind: "wohlfahrtsverband" },
+      { name: "Jobcenter StädteRegion Aachen", kind: "jobcenter" },
+      { name: "Agentur für Arbeit Aachen-Düren", kind: "agentur_fuer_arbeit" },
+      { name: "IHK Aachen", kind: "kammer" },
+      { name: "Handwerkskammer Aachen", kind: "kammer" },
+    ] },
+  { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000", parent: "nrw", users: ["admin", "editor", "partner", "viewer"],
+    partnerOrg: "Kölner Flüchtlingsrat e.V.",
+    organisations: [
+      { name: "Amt für Integration und Vielfalt", kind: "fachbereich" },
+      { name: "Amt für Stadtentwicklung und Statistik", kind: "fachbereich" },
+      { name: "Kölner Flüchtlingsrat e.V.", kind: "verein" },
+      { name: "Integrationsrat der Stadt Köln", kind: "politik" },
+    ] },
+];
+
+export interface DemoLogin { email: string; password: string; description: string; tenant?: string; role?: Role | "superadmin" }
+
+export function demoLogins(): DemoLogin[] {
+  const out: DemoLogin[] = [{ email: "plattform@example.org", password: DEMO_PASSWORD, description: "Plattform-Administration (alle Mandanten)", role: "superadmin" }];
+  for (const t of TENANTS) for (const r of t.users) {
+    out.push({ email: `${r}.${t.slug}@example.org`, password: DEMO_PASSWORD, description: `${t.name}: ${r}`, tenant: t.slug, role: r });
+  }
+  return out;
+}
+
+type ModuleDemo = { order?: number; seedDemo: (db: Database, log: (m: string) => void) => Promise<void> };
+// Each domain module may ship demo.ts exporting seedDemo; they run after the kernel's demo data.
+const moduleDemos = import.meta.glob("/app/modules/*/demo.ts", { eager: true }) as Record<string, ModuleDemo>;
+
+/** Loads the kernel's demo tenants, accounts and organisations, then every module's demo data. */
+export async function seedDemo(db: Database, log: (m: string) => void = () => {}, opts: { modules?: boolean } = {}) {
+  const ids = new Map<string, string>();
+  await withSystem(db, async (tx) => {
+    await createUser(tx, { email: "plattform@example.org", displayName: "Plattform-Administration", password: DEMO_PASSWORD, isSuperadmin: true });
+    for (const t of TENANTS) {
+      const tenant = await createTenant(tx, { slug: t.slug, name: t.name, kind: t.kind, ags: t.ags, parentSlug: t.parent });
+      ids.set(t.slug, tenant.id);
+    }
+  });
+  for (const t of TENANTS) {
+    const tenantId = ids.get(t.slug)!;
+    const orgIds = await withTenant(db, { tenantId, actor: { userId: null, label: "Demodaten" } }, async (tx) => {
+      const m = new Map<string, string>();
+      for (const o of t.organisations) {
+        const r = await createOrganisation(tx, o);
+        if (r.ok) m.set(o.name, r.organisation.id);
+      }
+      return m;
+    });
+    await withSystem(db, async (tx) => {
+      for (const role of t.users) {
+        const u = await createUser(tx, { email: `${role}.${t.slug}@example.org`, displayName: `Demo ${role} (${t.name})`, password: DEMO_PASSWORD });
+        await tx.insert(memberships).values({ tenantId, userId: u.id, role, organisationId: role === "partner" ? orgIds.get(t.partnerOrg!) ?? null : null });
+      }
+    });
+  }
+  log(`Demodaten: ${TENANTS.length} Mandanten, ${demoLogins().length} Zugänge`);
+  if (opts.modules === false) return;
+  for (const m of Object.values(moduleDemos).sort((a, b) => (a.order ?? 50) - (b.order ?? 50))) await m.seedDemo(db, log);
+}
+
+/** First run only: an installation that has any tenant is left alone. */
+export async function seedDemoIfEmpty(db: Database, log: (m: string) => void = () => {}): Promise<boolean> {
+  const [{ n }] = await withSystem(db, async (tx) => (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] }).then((r) => r.rows);
+  if (n > 0) return false;
+  await seedDemo(db, log);
+  return true;
+}

@@ -1,0 +1,76 @@
+import { Form, data } from "react-router";
+import type { Route } from "./+types/api-tokens";
+import { fieldErrors, requestContext, requireRole, tenantTx, tFor } from "../http/context";
+import { ApiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
+import { Alert, Checkbox, CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
+import { useFormat, useT } from "../ui/hooks";
+
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, "admin");
+  return { tokens: await tenantTx(context, listApiTokens) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireRole(context, "admin");
+  const f = Object.fromEntries(await request.formData());
+  if (f.intent === "revoke") {
+    const ok = await tenantTx(context, (tx) => revokeApiToken(tx, String(f.id ?? "")));
+    return data({ created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") } }, { status: ok ? 200 : 404 });
+  }
+  const parsed = ApiTokenInput.safeParse({ name: f.name, canWrite: f.canWrite === "1" });
+  if (!parsed.success) return data({ created: null, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const userId = context.get(requestContext).user!.id;
+  const created = await tenantTx(context, (tx) => createApiToken(tx, userId, parsed.data));
+  return { created: created.token, errors: null };
+}
+
+export default function ApiTokens({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const fmt = useFormat();
+  const errors = actionData?.errors as Record<string, string> | null | undefined;
+  return (
+    <>
+      <PageTitle>{t("tokens.title")}</PageTitle>
+      <h1 className="kern-heading-large">{t("tokens.title")}</h1>
+      <p className="kern-body">{t("tokens.intro")}</p>
+      {actionData?.created && <Alert kind="success">{t("tokens.created")} <code className="token">{actionData.created}</code></Alert>}
+      <ErrorSummary errors={errors} />
+      {loaderData.tokens.length === 0 ? <p>{t("tokens.empty")}</p> : (
+        <div className="table-wrap">
+          <table className="kern-table">
+            <caption className="kern-sr-only">{t("tokens.title")}</caption>
+            <thead className="kern-table__head"><tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t("tokens.name")}</th>
+              <th scope="col" className="kern-table__header">{t("tokens.canWrite")}</th>
+              <th scope="col" className="kern-table__header">{t("tokens.lastUsed")}</th>
+              <th scope="col" className="kern-table__header"><span className="kern-sr-only">{t("users.actions")}</span></th>
+            </tr></thead>
+            <tbody className="kern-table__body">
+              {loaderData.tokens.map((x) => (
+                <tr key={x.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">{x.name}</th>
+                  <td className="kern-table__cell">{x.canWrite ? t("form.yes") : t("form.no")}</td>
+                  <td className="kern-table__cell">{x.lastUsedAt ? fmt.dateTime(x.lastUsedAt) : t("tokens.never")}</td>
+                  <td className="kern-table__cell">
+                    {x.revokedAt ? t("tokens.revoked") : (
+                      <Form method="post"><CsrfField /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="id" value={x.id} />
+                        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("tokens.revoke")}<span className="kern-sr-only"> – {x.name}</span></span></button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Form method="post" className="form-grid">
+        <CsrfField />
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label={t("tokens.name")} required error={errors?.name} />
+        <Checkbox name="canWrite" label={t("tokens.canWrite")} />
+        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("tokens.create")}</span></button></div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { Form, Link, useSearchParams } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/audit";
+import { requireRole, tenantTx } from "../http/context";
+import { auditEntities, listAudit } from "../audit/service";
+import { PageTitle } from "../ui/forms";
+import { useFormat, useT } from "../ui/hooks";
+
+const PAGE = 50;
+const Filter = z.object({
+  entity: z.string().max(100).optional().catch(undefined),
+  action: z.string().max(100).optional().catch(undefined),
+  actor: z.string().max(200).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  from: z.coerce.date().optional().catch(undefined),
+  to: z.coerce.date().optional().catch(undefined),
+  seite: z.coerce.number().int().min(0).max(10000).catch(0),
+});
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, "admin");
+  const sp = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+  const f = Filter.parse(sp);
+  const to = f.to ? new Date(f.to.getTime() + 86_399_999) : undefined;
+  return tenantTx(context, async (tx) => ({
+    entries: await listAudit(tx, { ...f, to, limit: PAGE + 1, offset: f.seite * PAGE }),
+    entities: await auditEntities(tx),
+    page: f.seite,
+  }));
+}
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const fmt = useFormat();
+  const [current] = useSearchParams();
+  const entries = loaderData.entries.slice(0, PAGE);
+  const hasMore = loaderData.entries.length > PAGE;
+  const pageLink = (p: number) => {
+    const sp = new URLSearchParams(current);
+    sp.set("seite", String(p));
+    return `?${sp}`;
+  };
+  return (
+    <>
+      <PageTitle>{t("audit.title")}</PageTitle>
+      <h1 className="kern-heading-large">{t("audit.title")}</h1>
+      <p className="kern-body">{t("audit.intro")}</p>
+      <Form method="get" className="form-grid">
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-entity">{t("audit.entity")}</label>
+          <div className="kern-form-input__select-wrapper">
+            <select className="kern-form-input__select" id="f-entity" name="entity" defaultValue={current.get("entity") ?? ""}>
+              <option value="">{t("audit.all")}</option>
+              {loaderData.entities.map((e) => <option key={e} value={e}>{e}</option>)}
+            </select>
+          </div>
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-actor">{t("audit.actor")}</label>
+          <input className="kern-form-input__input" id="f-actor" name="actor" defaultValue={current.get("actor") ?? ""} />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-q">{t("audit.q")}</label>
+          <input className="kern-form-input__input" id="f-q" name="q" defaultValue={current.get("q") ?? ""} />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-from">{t("audit.from")}</label>
+          <input className="kern-form-input__input" id="f-from" name="from" defaultValue={current.get("from") ?? ""} type="date" />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="f-to">{t("audit.to")}</label>
+          <input className="kern-form-input__input" id="f-to" name="to" defaultValue={current.get("to") ?? ""} type="date" />
+        </div>
+        <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("audit.filter")}</span></button></div>
+      </Form>
+      {entries.length === 0 ? <p>{t("audit.empty")}</p> : (
+        <div className="table-wrap">
+          <table className="kern-table kern-table--small">
+            <caption className="kern-sr-only">{t("audit.title")}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">{t("audit.at")}</th>
+                <th scope="col" className="kern-table__header">{t("audit.actor")}</th>
+                <th scope="col" className="kern-table__header">{t("audit.action")}</th>
+                <th scope="col" className="kern-table__header">{t("audit.entity")}</th>
+                <th scope="col" className="kern-table__header">{t("audit.details")}</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {entries.map((e) => (
+                <tr key={e.id} className="kern-table__row">
+                  <td className="kern-table__cell">{fmt.dateTime(e.at)}</td>
+                  <td className="kern-table__cell">{e.actorLabel}</td>
+                  <td className="kern-table__cell">{e.action}</td>
+                  <td className="kern-table__cell">{e.entity}{e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}</td>
+                  <td className="kern-table__cell">
+                    {(e.before != null || e.after != null) && (
+                      <details>
+                        <summary>{t("audit.details")}</summary>
+                        {e.before != null && <><p className="kern-body--small">{t("audit.before")}</p><pre className="json">{JSON.stringify(e.before, null, 1)}</pre></>}
+                        {e.after != null && <><p className="kern-body--small">{t("audit.after")}</p><pre className="json">{JSON.stringify(e.after, null, 1)}</pre></>}
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="actions">
+        {loaderData.page > 0 && <Link className="kern-link" to={pageLink(loaderData.page - 1)}>{t("audit.prev")}</Link>}
+        {hasMore && <Link className="kern-link" to={pageLink(loaderData.page + 1)}>{t("audit.next")}</Link>}
+      </p>
+    </>
+  );
+}

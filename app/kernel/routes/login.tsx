@@ -1,0 +1,56 @@
+import { Form, Link, data, redirect, useSearchParams } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/login";
+import { appContext, requestContext, tFor } from "../http/context";
+import { login } from "../auth/service";
+import { COOKIE, serializeCookie } from "../http/cookies";
+import { SESSION_DAYS } from "../auth/service";
+import { Alert, CsrfField, Field, PageTitle } from "../ui/forms";
+import { useT } from "../ui/hooks";
+
+const LoginForm = z.object({ email: z.string().trim().min(1), password: z.string().min(1), next: z.string().optional() });
+
+/** Only same-site paths are followed after login (no open redirect). */
+export const safeNext = (n: string | undefined | null) => (n && n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") ? n : "/");
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const t = tFor(context);
+  const form = LoginForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return data({ error: t("login.invalid") }, { status: 400 });
+  const { db, ip } = context.get(appContext);
+  const r = await login(db, form.data.email, form.data.password, ip, request.headers.get("user-agent") ?? undefined);
+  if (!r.ok) {
+    const status = r.reason === "rate_limited" ? 429 : r.reason === "locked" ? 423 : 401;
+    return data({ error: t(r.reason === "rate_limited" ? "login.rateLimited" : r.reason === "locked" ? "login.locked" : "login.invalid") }, { status });
+  }
+  const state = context.get(requestContext);
+  state.setCookies.push(serializeCookie(COOKIE.session, r.sessionToken, { maxAge: SESSION_DAYS * 86400 }));
+  let target = safeNext(form.data.next);
+  if (target === "/" && r.user.memberships.length === 1) target = `/t/${r.user.memberships[0].slug}/verwaltung`;
+  throw redirect(target);
+}
+
+export default function Login({ actionData }: Route.ComponentProps) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const notice = params.get("hinweis");
+  return (
+    <main id="inhalt" className="kern-container page">
+      <PageTitle>{t("login.title")}</PageTitle>
+      <h1 className="kern-heading-large">{t("login.title")}</h1>
+      {notice === "abgemeldet" && <Alert kind="success">{t("login.loggedOut")}</Alert>}
+      {notice === "passwort" && <Alert kind="success">{t("login.passwordSet")}</Alert>}
+      {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
+      <Form method="post" className="form-grid">
+        <CsrfField />
+        <input type="hidden" name="next" value={params.get("next") ?? ""} />
+        <Field name="email" type="email" label={t("login.email")} required autoComplete="username" />
+        <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" />
+        <div className="actions">
+          <button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("login.submit")}</span></button>
+          <Link className="kern-link" to="/passwort-vergessen">{t("login.forgot")}</Link>
+        </div>
+      </Form>
+    </main>
+  );
+}

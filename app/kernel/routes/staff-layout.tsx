@@ -1,0 +1,49 @@
+import { NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/staff-layout";
+import { effectiveRole, staffMiddleware, tenantContext } from "../http/context";
+import { roleAtLeast } from "../roles";
+import { staffNav } from "../../modules/nav";
+import { useT } from "../ui/hooks";
+import type { Role } from "../roles";
+
+export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
+
+const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
+  { to: "organisationen", labelKey: "nav.organisations", minRole: "viewer" },
+  { to: "benutzer", labelKey: "nav.users", minRole: "admin" },
+  { to: "protokoll", labelKey: "nav.audit", minRole: "admin" },
+  { to: "api-tokens", labelKey: "nav.tokens", minRole: "admin" },
+];
+
+export function loader({ context }: Route.LoaderArgs) {
+  const role = effectiveRole(context)!;
+  const { tenant } = context.get(tenantContext);
+  const visible = (min?: Role) => roleAtLeast(role, min ?? "partner");
+  return {
+    slug: tenant.slug,
+    name: tenant.name,
+    role,
+    nav: [...staffNav.filter((n) => visible(n.minRole)), ...KERNEL_NAV.filter((n) => visible(n.minRole))].map((n) => ({ to: n.to, labelKey: n.labelKey })),
+  };
+}
+export type StaffData = Awaited<ReturnType<typeof loader>>;
+
+export default function StaffLayout({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const base = `/t/${loaderData.slug}/verwaltung`;
+  return (
+    <div className="kern-container page staff-layout">
+      <nav aria-label={t("app.staffNav")} className="staff-nav">
+        <p className="kern-title">{loaderData.name}</p>
+        <ul>
+          <li><NavLink className="kern-link" to={base} end>{t("nav.dashboard")}</NavLink></li>
+          {loaderData.nav.map((n) => <li key={n.to}><NavLink className="kern-link" to={`${base}/${n.to}`}>{t(n.labelKey)}</NavLink></li>)}
+          <li><NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>{t("nav.publicPage")}</NavLink></li>
+        </ul>
+      </nav>
+      <main id="inhalt" className="stack">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

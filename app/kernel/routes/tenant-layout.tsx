@@ -1,0 +1,19 @@
+import { Outlet } from "react-router";
+import type { Route } from "./+types/tenant-layout";
+import { requestContext, tenantContext, tenantMiddleware } from "../http/context";
+
+export const middleware: Route.MiddlewareFunction[] = [tenantMiddleware];
+
+export function loader({ context }: Route.LoaderArgs) {
+  const { tenant, role } = context.get(tenantContext);
+  const user = context.get(requestContext).user;
+  return {
+    tenant: { slug: tenant.slug, name: tenant.name, kind: tenant.kind, ags: tenant.ags },
+    isMember: !!role || !!user?.isSuperadmin,
+  };
+}
+export type TenantData = Awaited<ReturnType<typeof loader>>;
+
+export default function TenantLayout() {
+  return <Outlet />;
+}

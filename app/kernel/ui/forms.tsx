@@ -1,0 +1,114 @@
+import type { ReactNode } from "react";
+import { useRoot, useT } from "./hooks";
+
+/** The CSRF token every state-changing form carries (checked in kernelMiddleware). */
+export function CsrfField() {
+  const { csrfToken } = useRoot();
+  return <input type="hidden" name="_csrf" value={csrfToken} />;
+}
+
+export function PageTitle({ children }: { children: string }) {
+  return <title>{`${children} – Teilhabe`}</title>;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string | number | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "text" | "email";
+}
+
+/** A labelled KERN input with hint and error wired up by aria-describedby. */
+export function Field({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, inputMode }: FieldProps) {
+  const t = useT();
+  const id = `f-${name}`;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}{!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
+      </label>
+      {hint && <div className="kern-hint" id={`${id}-hint`}>{hint}</div>}
+      {error && <p className="kern-error" id={`${id}-error`} role="alert">{error}</p>}
+      {type === "textarea" ? (
+        <textarea className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name}
+          defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy} rows={5} />
+      ) : (
+        <input className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name} type={type}
+          defaultValue={defaultValue ?? undefined} required={required} autoComplete={autoComplete} inputMode={inputMode}
+          aria-invalid={!!error || undefined} aria-describedby={describedBy} />
+      )}
+    </div>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  id?: string;
+}
+
+export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
+  const t = useT();
+  const id = idProp ?? `f-${name}`;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label className="kern-label" htmlFor={id}>
+        {label}{!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
+      </label>
+      {hint && <div className="kern-hint" id={`${id}-hint`}>{hint}</div>}
+      {error && <p className="kern-error" id={`${id}-error`} role="alert">{error}</p>}
+      <div className="kern-form-input__select-wrapper">
+        <select className={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`} id={id} name={name}
+          defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy}>
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export function Checkbox({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
+  const id = `f-${name}`;
+  return (
+    <div className="kern-form-check">
+      <input className="kern-form-check__checkbox" type="checkbox" id={id} name={name} value="1" defaultChecked={defaultChecked} />
+      <label className="kern-label" htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+/** Lists all errors at the top of a form, each linking to its field (WCAG 3.3.1). */
+export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
+  const t = useT();
+  if (!errors || !Object.keys(errors).length) return null;
+  return (
+    <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1}>
+      <div className="kern-alert__header"><span className="kern-title">{t("form.errorSummary")}</span></div>
+      <div className="kern-alert__body">
+        <ul className="kern-list">
+          {Object.entries(errors).map(([k, m]) => <li key={k}>{k === "_form" ? m : <a className="kern-link" href={`#f-${k}`}>{m}</a>}</li>)}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function Alert({ kind = "info", children }: { kind?: "info" | "success" | "warning" | "danger"; children: ReactNode }) {
+  return (
+    <div className={`kern-alert kern-alert--${kind}`} role={kind === "danger" ? "alert" : "status"}>
+      <div className="kern-alert__body"><p className="kern-body">{children}</p></div>
+    </div>
+  );
+}

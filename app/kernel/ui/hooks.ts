@@ -1,0 +1,24 @@
+import { useRouteLoaderData } from "react-router";
+import { getT } from "../i18n";
+import type { RootData } from "../../root";
+
+export function useRoot(): RootData {
+  return useRouteLoaderData("root") as RootData;
+}
+
+/** The translation function for the request's UI language (same on server and client). */
+export function useT() {
+  const root = useRoot();
+  return getT(root?.lang ?? "de");
+}
+
+/** Formats dates the German way (or English) without depending on the machine's locale data. */
+export function useFormat() {
+  const { lang } = useRoot();
+  const locale = lang === "en" ? "en-GB" : "de-DE";
+  return {
+    date: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
+    dateTime: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
+    number: (n: number | null | undefined, digits = 0) => n == null ? "–" : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
+  };
+}

@@ -1,0 +1,118 @@
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData, Form } from "react-router";
+import type { Route } from "./+types/root";
+import "@kern-ux/native/dist/fonts/fira-sans.css";
+import "@kern-ux/native/dist/kern.min.css";
+import "./app.css";
+import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
+import { getT } from "./kernel/i18n";
+import { CsrfField } from "./kernel/ui/forms";
+
+export const middleware: Route.MiddlewareFunction[] = [kernelMiddleware];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const { user, csrfToken, lang } = context.get(requestContext);
+  const { nonce } = context.get(appContext);
+  return {
+    lang,
+    csrfToken,
+    nonce,
+    user: user && {
+      displayName: user.displayName,
+      email: user.email,
+      isSuperadmin: user.isSuperadmin,
+      memberships: user.memberships.map((m) => ({ slug: m.slug, tenantName: m.tenantName, role: m.role })),
+    },
+  };
+}
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function LanguageSwitch({ lang }: { lang: string }) {
+  const location = useLocation();
+  const t = getT(lang);
+  const other = lang === "de" ? "en" : "de";
+  const params = new URLSearchParams(location.search);
+  params.set("lang", other);
+  return (
+    <a className="kern-link" href={`${location.pathname}?${params}`} hrefLang={other} lang={other}>
+      <span className="kern-sr-only">{t("app.language")}: </span>{t("app.switchTo")}
+    </a>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const lang = root?.lang ?? "de";
+  const t = getT(lang);
+  return (
+    <html lang={lang} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhalt">{t("app.skipLink")}</a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="site-brand">
+              <span className="site-brand__name">{t("app.name")}</span>
+              <span className="site-brand__tagline">{t("app.tagline")}</span>
+            </Link>
+            <nav aria-label={t("app.mainNav")} className="site-nav">
+              <ul className="kern-list kern-list--horizontal">
+                {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/postausgang">{t("nav.outbox")}</Link></li>}
+                <li><LanguageSwitch lang={lang} /></li>
+                {root?.user ? (
+                  <li>
+                    <Form method="post" action="/abmelden" className="inline-form">
+                      <CsrfField />
+                      <span className="kern-body--small">{t("nav.loggedInAs", { name: root.user.displayName })} </span>
+                      <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("nav.logout")}</span></button>
+                    </Form>
+                  </li>
+                ) : (
+                  <li><Link className="kern-link" to="/anmelden">{t("nav.login")}</Link></li>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        {children}
+        <footer className="site-footer">
+          <div className="kern-container">
+            <p className="kern-body--small">{t("app.footer")} · <a className="kern-link" href="/api/v1/openapi.json">{t("app.api")}</a></p>
+          </div>
+        </footer>
+        <ScrollRestoration nonce={root?.nonce} />
+        <Scripts nonce={root?.nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  const t = getT(root?.lang ?? "de");
+  let title = t("errors.title");
+  let message = t("errors.unexpected");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) { title = t("errors.notFoundTitle"); message = t("errors.notFound"); }
+    if (error.status === 403) { title = t("errors.forbiddenTitle"); message = t("errors.forbidden"); }
+    const d = error.data as { message?: string } | undefined;
+    if (d && typeof d === "object" && d.message) message = d.message;
+  }
+  return (
+    <main id="inhalt" className="kern-container page">
+      <title>{`${title} – Teilhabe`}</title>
+      <h1 className="kern-heading-large">{title}</h1>
+      <p className="kern-body">{message}</p>
+      <p><Link className="kern-link" to="/">{t("errors.backHome")}</Link></p>
+    </main>
+  );
+}

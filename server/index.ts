@@ -1,0 +1,150 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import compression from "compression";
+import helmet from "helmet";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import { createRequestHandler } from "@react-router/express";
+import type { Database } from "~/kernel/db/client";
+import { appContext } from "~/kernel/http/context";
+import { config } from "~/kernel/config";
+import { apiRouter } from "~/kernel/api/router";
+import { problem } from "~/kernel/api/problem";
+import { deliverPending } from "~/kernel/mail/outbox";
+import { sql } from "drizzle-orm";
+
+export { openDatabase } from "~/kernel/db/client";
+export { migrate } from "~/kernel/db/migrate";
+export { seedDemo, DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
+export { runCli } from "../cli/commands";
+
+export interface AppOptions {
+  db: Database;
+  /** Log requests that fail; tests pass a silent logger. */
+  log?: (m: string) => void;
+  /** Built client assets; defaults to build/client. */
+  clientDir?: string;
+  /** Background mail delivery (off in tests that read the outbox directly). */
+  mailIntervalMs?: number;
+}
+
+export function createApp(opts: AppOptions) {
+  const c = config();
+  const log = opts.log ?? ((m: string) => console.error(m));
+  const app = express();
+  app.disable("x-powered-by");
+  if (c.trustProxy) app.set("trust proxy", true);
+
+  app.use((_req, res, next) => {
+    res.locals.nonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", ...(c.mapStyleUrl ? [new URL(c.mapStyleUrl).origin] : [])],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  }));
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    next();
+  });
+  app.use(compression());
+
+  app.get("/health", async (_req, res) => {
+    try {
+      await opts.db.orm.execute(sql`SELECT 1`);
+      res.json({ status: "ok", db: "ok" });
+    } catch {
+      res.status(503).json({ status: "error", db: "error" });
+    }
+  });
+
+  app.use("/api/v1", apiRouter(opts.db));
+
+  const clientDir = opts.clientDir ?? path.resolve("build/client");
+  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+
+  // Pages and forms: React Router reads the body itself, so only the declared size is checked here.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    const type = req.headers["content-type"] ?? "";
+    const allowed = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+    if (!allowed) return void res.status(415).type("text/plain; charset=utf-8").send("Dieser Inhaltstyp wird nicht angenommen. Bitte senden Sie das Formular erneut.");
+    const len = Number(req.headers["content-length"] ?? NaN);
+    const limit = type.startsWith("multipart/") ? c.maxUploadBytes : c.maxBodyBytes;
+    if (!Number.isFinite(len)) return void res.status(411).type("text/plain; charset=utf-8").send("Die Anfrage muss ihre Länge angeben.");
+    if (len > limit) return void res.status(413).type("text/plain; charset=utf-8").send(`Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).`);
+    next();
+  });
+
+  const handler = createRequestHandler({
+    build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
+    mode: process.env.NODE_ENV,
+    getLoadContext(req, res) {
+      const ctx = new RouterContextProvider();
+      ctx.set(appContext, { db: opts.db, nonce: res.locals.nonce as string, ip: req.ip ?? req.socket.remoteAddress ?? "" });
+      return ctx;
+    },
+  });
+  app.all("/{*splat}", (req, res, next) => {
+    handler(req, res, next).finally(() => {
+      // Mail queued by this request goes out right after it, not on the next tick of a timer.
+      if (req.method !== "GET") void deliverPending(opts.db, () => {}).catch(() => {});
+    });
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    log(`Fehler bei ${req.method} ${req.path}: ${(err as Error)?.stack ?? err}`);
+    if (res.headersSent) return;
+    if (req.path.startsWith("/api/")) return problem(res, 500, "Interner Fehler", "Die Anfrage konnte nicht verarbeitet werden.");
+    res.status(500).type("text/plain; charset=utf-8").send("Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es später erneut.");
+  });
+  return app;
+}
+
+/** Production entry: migrate, load demo data on first run, serve. Used by server.js. */
+export async function startServer() {
+  const { openDatabase } = await import("~/kernel/db/client");
+  const { migrate } = await import("~/kernel/db/migrate");
+  const { seedDemoIfEmpty, demoLogins } = await import("~/kernel/demo/seed");
+  const c = config();
+  const db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
+  await migrate(db, (m) => console.log(m));
+  const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
+  const app = createApp({ db });
+  const server = app.listen(c.port, c.host, () => {
+    console.log(`\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location})`);
+    if (c.demoData) {
+      console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
+      console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
+      for (const l of demoLogins()) console.log(`  ${l.email.padEnd(38)} ${l.description}`);
+      console.log(`  Passwort: ${demoLogins()[0]?.password}\n`);
+    }
+  });
+  const timer = setInterval(() => void deliverPending(db).catch(() => {}), 30_000);
+  const shutdown = () => {
+    clearInterval(timer);
+    server.close(() => void db.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  return server;
+}
