@@ -1,4 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -47,7 +49,8 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
   // relaxedDurability stays off: a query only returns once PGlite has written its files, so an
   // acknowledged write survives a killed process (see tests/integration/durability.test.ts).
-  const client = await PGlite.create(dir, { relaxedDurability: false });
+  // Extensions that modules may CREATE in their migrations (full-text search with typo tolerance).
+  const client = await PGlite.create(dir, { relaxedDurability: false, extensions: { pg_trgm, unaccent } });
   const orm = drizzlePglite(client, { schema });
   return { kind: "pglite", orm, location: dir, execScript: async (s) => { await client.exec(s); }, close: () => client.close() };
 }

@@ -1,0 +1,5 @@
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+
+// Paths relative to app/, e.g. route("konzept", "modules/concept/routes/public-concept.tsx").
+export const publicRoutes: RouteConfigEntry[] = [];
+export const staffRoutes: RouteConfigEntry[] = [];
