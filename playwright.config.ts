@@ -1,0 +1,28 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.BROWSER_PORT ?? 3210);
+
+// Debian's Chromium (apt package chromium), never a downloaded browser.
+export default defineConfig({
+  testDir: "tests/browser",
+  testMatch: /.*\.spec\.ts/,
+  timeout: 90_000,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "node tests/browser/serve.mjs",
+    url: `http://localhost:${PORT}/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    env: { PORT: String(PORT), DATA_DIR: ".tmp/browser-data", NODE_ENV: "production" },
+  },
+});

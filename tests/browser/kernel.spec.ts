@@ -1,0 +1,84 @@
+import { test, expect, expectNoAxeViolations, login, logout } from "./fixtures";
+
+test("start page, language switch and demo login", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Teilhabe" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: /English/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Municipalities, districts and states" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // The choice sticks for the next page.
+  await page.goto("/anmelden");
+  await expect(page.getByRole("heading", { level: 1, name: "Log in" })).toBeVisible();
+  await page.getByRole("link", { name: /Deutsch/ }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+
+  await login(page, "editor.aachen@example.org");
+  await expect(page).toHaveURL(/\/t\/aachen\/verwaltung$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Stadt Aachen");
+  await expectNoAxeViolations(page);
+  await logout(page);
+  await expect(page.getByText("Sie wurden abgemeldet.")).toBeVisible();
+});
+
+test("the skip link is the first stop for the keyboard and jumps to the content", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Zum Inhalt springen" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#inhalt$/);
+});
+
+test("an admin invites a user who sets a password and logs in, by keyboard only", async ({ page, browser }) => {
+  await login(page, "admin.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/benutzer");
+  await expectNoAxeViolations(page);
+  const email = `neu.${Date.now()}@example.org`;
+  await page.getByLabel("Name", { exact: false }).first().focus();
+  await page.keyboard.type("Nora Neu");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByText(`Die Einladung an ${email} ist verschickt.`)).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Nora Neu" })).toBeVisible();
+
+  // Without SMTP the mail is in the platform outbox.
+  await logout(page);
+  await login(page, "plattform@example.org");
+  await page.goto("/plattform/postausgang");
+  await expectNoAxeViolations(page);
+  const body = await page.locator(".kern-card", { hasText: email }).locator(".mail-body").first().textContent();
+  const link = body!.match(/https?:\/\/\S+\/passwort-setzen\/\S+/)![0];
+  await logout(page);
+
+  const ctx = await browser.newContext();
+  const p2 = await ctx.newPage();
+  await p2.goto(new URL(link).pathname);
+  await expectNoAxeViolations(p2);
+  await p2.getByLabel("Neues Passwort").fill("ein-sicheres-passwort");
+  await p2.getByLabel("Passwort wiederholen").fill("ein-sicheres-passwort");
+  await p2.getByLabel("Passwort wiederholen").press("Enter");
+  await expect(p2.getByText("Ihr Passwort ist gespeichert")).toBeVisible();
+  await login(p2, email, "ein-sicheres-passwort");
+  await expect(p2).toHaveURL(/\/t\/aachen\/verwaltung$/);
+  await ctx.close();
+});
+
+test("admin pages have no axe violations", async ({ page }) => {
+  await login(page, "admin.aachen@example.org");
+  for (const path of ["/t/aachen", "/t/aachen/verwaltung/protokoll", "/t/aachen/verwaltung/api-tokens", "/t/aachen/verwaltung/organisationen", "/gibt-es-nicht"]) {
+    await page.goto(path);
+    await expectNoAxeViolations(page);
+  }
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/t/aachen/verwaltung/benutzer");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
