@@ -148,3 +148,16 @@ export async function startServer() {
   process.on("SIGINT", shutdown);
   return server;
 }
+
+/** Every page route's full path pattern, for the route × role × tenant test. */
+export async function routePatterns(): Promise<string[]> {
+  const b = (await import("virtual:react-router/server-build")) as ServerBuild;
+  const full = (id: string): string => {
+    const r = b.routes[id]!;
+    const own = r.path ?? "";
+    if (!r.parentId) return own;
+    const parent = full(r.parentId);
+    return own ? `${parent.replace(/\/$/, "")}/${own}` : parent;
+  };
+  return [...new Set(Object.keys(b.routes).filter((id) => id !== "root").map((id) => "/" + full(id).replace(/^\//, "")))].sort();
+}

@@ -1,4 +1,5 @@
 import { Form, data } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/api-tokens";
 import { fieldErrors, requestContext, requireRole, tenantTx, tFor } from "../http/context";
 import { ApiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
@@ -14,7 +15,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "admin");
   const f = Object.fromEntries(await request.formData());
   if (f.intent === "revoke") {
-    const ok = await tenantTx(context, (tx) => revokeApiToken(tx, String(f.id ?? "")));
+    const id = z.string().uuid().safeParse(f.id);
+    const ok = id.success && (await tenantTx(context, (tx) => revokeApiToken(tx, id.data)));
     return data({ created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") } }, { status: ok ? 200 : 404 });
   }
   const parsed = ApiTokenInput.safeParse({ name: f.name, canWrite: f.canWrite === "1" });
