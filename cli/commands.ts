@@ -132,8 +132,10 @@ export async function runCli(argv: string[], log: (m: string) => void = console.
     return 0;
   } catch (e) {
     if (e instanceof CliError || e instanceof z.ZodError) { err(e instanceof z.ZodError ? e.issues.map((i) => i.message).join("\n") : e.message); return 1; }
-    const msg = (e as Error).message ?? String(e);
-    err(/duplicate key|unique/i.test(msg) ? "Das gibt es schon (doppelter Eintrag)." : `Fehler: ${msg}`);
+    // Database errors come wrapped by Drizzle; show PostgreSQL's own message, never the SQL.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === "23505") err("Das gibt es schon (doppelter Eintrag).");
+    else err(`Fehler: ${cause?.message ?? (e as Error).message ?? String(e)}`);
     return 1;
   } finally {
     await db.close();
