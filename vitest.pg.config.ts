@@ -1,10 +1,12 @@
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
-// The same database-backed suites, run against a real PostgreSQL server (TEST_DATABASE_URL).
-export default mergeConfig(base, defineConfig({
+// The database-backed suites again, against a real PostgreSQL server (TEST_DATABASE_URL).
+export default defineConfig({
+  ...base,
   test: {
+    ...base.test,
     include: ["app/**/*.db.test.ts", "tests/integration/**/*.test.ts"],
     env: { TEST_DB: "pg" },
   },
-}));
+});
