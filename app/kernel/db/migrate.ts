@@ -29,6 +29,11 @@ export async function migrate(db: Database, log: (m: string) => void = () => {})
     log(`Migration ${m.name} angewendet`);
   }
   await db.execScript(`
+      DO $$ BEGIN
+        -- The connecting role must be able to SET ROLE teilhabe_app (superusers can anyway).
+        EXECUTE format('GRANT teilhabe_app TO %I', current_user);
+      EXCEPTION WHEN others THEN NULL;
+      END $$;
       GRANT USAGE ON SCHEMA public TO teilhabe_app;
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO teilhabe_app;
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO teilhabe_app;
