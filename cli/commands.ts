@@ -125,7 +125,12 @@ export async function runCli(argv: string[], log: (m: string) => void = console.
     err(`${(e as Error).message}\nAufruf: npm run cli -- ${cmd.usage}`); return 2;
   }
   const c = config();
-  const db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
+  let db: Database;
+  try {
+    db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
+  } catch (e) {
+    err((e as Error).message); return 1;
+  }
   try {
     if (name !== "db:migrate") await migrate(db);
     await cmd.run(db, args as never, log);

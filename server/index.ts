@@ -138,7 +138,12 @@ export async function startServer() {
       console.log(`  Passwort: ${demoLogins()[0]?.password}\n`);
     }
   });
-  const timer = setInterval(() => void deliverPending(db).catch(() => {}), 30_000);
+  const { pruneAuthData } = await import("~/kernel/auth/service");
+  let ticks = 0;
+  const timer = setInterval(() => {
+    void deliverPending(db).catch(() => {});
+    if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
+  }, 30_000);
   const shutdown = () => {
     clearInterval(timer);
     server.close(() => void db.close().finally(() => process.exit(0)));

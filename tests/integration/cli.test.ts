@@ -36,6 +36,19 @@ describe("CLI", () => {
     expect(weak.stderr).toContain("mindestens 10 Zeichen");
   });
 
+  it("refuses to open the embedded database while another process holds it", async () => {
+    const fs2 = await import("node:fs");
+    const lock = path.join(env.DATA_DIR, "pglite.lock");
+    fs2.writeFileSync(lock, String(process.pid)); // this test process is alive
+    try {
+      const r = await runCliProcess(["db:migrate"], env);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain("wird bereits von Prozess");
+    } finally {
+      fs2.rmSync(lock);
+    }
+  });
+
   it("round-trips every row through db:backup and db:restore", async () => {
     const file = path.join(dir, "sicherung.gz");
     const b = await runCliProcess(["db:backup", file], env);

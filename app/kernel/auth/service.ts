@@ -187,3 +187,12 @@ export async function createInviteToken(tx: Tx, userId: string): Promise<string>
   });
   return token;
 }
+
+/** Removes expired sessions and links and login attempts older than a day (data minimisation). */
+export async function pruneAuthData(db: Database): Promise<void> {
+  await withSystem(db, async (tx) => {
+    await tx.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+    await tx.delete(authTokens).where(sql`${authTokens.expiresAt} < now() - interval '7 days'`);
+    await tx.delete(loginAttempts).where(sql`${loginAttempts.at} < now() - interval '1 day'`);
+  });
+}

@@ -46,11 +46,42 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     };
   }
   const dir = opts.dataDir ?? path.resolve(process.env.DATA_DIR ?? "data", "pglite");
-  if (!dir.startsWith("memory://")) fs.mkdirSync(dir, { recursive: true });
+  let releaseLock = () => {};
+  if (!dir.startsWith("memory://")) {
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = lockDataDir(dir);
+  }
   // relaxedDurability stays off: a query only returns once PGlite has written its files, so an
   // acknowledged write survives a killed process (see tests/integration/durability.test.ts).
   // Extensions that modules may CREATE in their migrations (full-text search with typo tolerance).
   const client = await PGlite.create(dir, { relaxedDurability: false, extensions: { pg_trgm, unaccent } });
   const orm = drizzlePglite(client, { schema });
-  return { kind: "pglite", orm, location: dir, execScript: async (s) => { await client.exec(s); }, close: () => client.close() };
+  return {
+    kind: "pglite", orm, location: dir,
+    execScript: async (s) => { await client.exec(s); },
+    close: async () => { await client.close(); releaseLock(); },
+  };
+}
+
+/**
+ * The embedded database must only be opened by one process at a time (two writers would corrupt
+ * it). A lock file with the owner's PID guards it; a lock left by a killed process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+  } catch {
+    const pid = Number(fs.readFileSync(file, "utf8"));
+    let alive = false;
+    try { alive = pid > 0 && pid !== process.pid && (process.kill(pid, 0), true); } catch { alive = false; }
+    if (alive) {
+      throw new Error(`Die eingebettete Datenbank in ${dir} wird bereits von Prozess ${pid} benutzt (läuft der Server noch?). ` +
+        "Bitte zuerst den Server beenden oder DATABASE_URL für einen PostgreSQL-Server verwenden.");
+    }
+    fs.writeFileSync(file, String(process.pid));
+  }
+  const release = () => { try { if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file); } catch { /* already gone */ } };
+  process.once("exit", release);
+  return release;
 }

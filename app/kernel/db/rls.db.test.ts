@@ -102,7 +102,7 @@ describe("Drizzle schema and SQL migrations agree", () => {
   it("every Drizzle column exists in the database with the same name", async () => {
     const cols = await withSystem(db, (tx) => rows<{ t: string; c: string }>(tx, sql`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public'`));
     const have = new Set(cols.map((r) => `${r.t}.${r.c}`));
-    const tables = Object.values(schema).filter((v): v is PgTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
+    const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v);
     expect(tables.length).toBeGreaterThan(8);
     for (const table of tables) {
       const cfg = getTableConfig(table);
