@@ -1,3 +1,4 @@
 // npm run bench -- <name>: runs bench/<name>.ts (e.g. http).
-const name = process.argv[2] ?? "http";
-await import(`./${name}.ts`);
+export {};
+const which = process.argv[2] ?? "http";
+await import(`./${which}.ts`);
