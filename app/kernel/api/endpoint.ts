@@ -87,6 +87,9 @@ export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodTy
       res.status(spec.method === "post" ? 201 : 200).type(spec.responseType ?? "application/json").send(JSON.stringify(result));
     } catch (e) {
       if (e instanceof ApiError) return problem(res, e.status, e.title, e.detail);
+      const code = (e as { cause?: { code?: string } })?.cause?.code;
+      if (code === "22P02") return problem(res, 400, "Ungültiger Wert", "Ein Parameter hat nicht das erwartete Format (z. B. eine ungültige ID).");
+      if (code === "23505") return problem(res, 409, "Konflikt", "Diesen Eintrag gibt es schon.");
       next(e);
     }
   });

@@ -128,12 +128,29 @@ export function requireRole(context: Ctx, min: Role): Role {
   return role!;
 }
 
-/** Runs fn under row-level security for the current tenant and user. */
-export function tenantTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs fn under row-level security for the current tenant and user. Malformed ids in the URL or
+ * form (PostgreSQL 22P02) become 404, duplicates (23505) 409 – never a 500 with a stack trace.
+ */
+export async function tenantTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { db } = context.get(appContext);
   const { tenant } = context.get(tenantContext);
   const u = context.get(requestContext).user;
-  return withTenant(db, { tenantId: tenant.id, actor: { userId: u?.id ?? null, label: u?.email ?? "öffentlich" } }, fn);
+  try {
+    return await withTenant(db, { tenantId: tenant.id, actor: { userId: u?.id ?? null, label: u?.email ?? "öffentlich" } }, fn);
+  } catch (e) {
+    const code = pgErrorCode(e);
+    const t = tFor(context);
+    if (code === "22P02") throw data({ message: t("errors.notFound") }, { status: 404 });
+    if (code === "23505") throw data({ message: t("errors.duplicate") }, { status: 409 });
+    throw e;
+  }
+}
+
+/** The SQLSTATE of a database error, also when wrapped by Drizzle. */
+export function pgErrorCode(e: unknown): string | undefined {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.cause?.code ?? err?.code;
 }
 
 export function tFor(context: Ctx) {
