@@ -5,6 +5,7 @@ import { fieldErrors, requestContext, requireRole, tenantTx, tFor } from "../htt
 import { ApiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
 import { Alert, Checkbox, CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
+import { DataTable, RowAction } from "../ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "admin");
@@ -38,33 +39,18 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
       {actionData?.created && <Alert kind="success">{t("tokens.created")} <code className="token">{actionData.created}</code></Alert>}
       <ErrorSummary errors={errors} />
       {loaderData.tokens.length === 0 ? <p>{t("tokens.empty")}</p> : (
-        <div className="table-wrap">
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("tokens.title")}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("tokens.name")}</th>
-              <th scope="col" className="kern-table__header">{t("tokens.canWrite")}</th>
-              <th scope="col" className="kern-table__header">{t("tokens.lastUsed")}</th>
-              <th scope="col" className="kern-table__header"><span className="kern-sr-only">{t("users.actions")}</span></th>
-            </tr></thead>
-            <tbody className="kern-table__body">
+        <DataTable caption={t("tokens.title")} headers={[t("tokens.name"), t("tokens.canWrite"), t("tokens.lastUsed"), { label: t("users.actions"), srOnly: true }]}>
               {loaderData.tokens.map((x) => (
                 <tr key={x.id} className="kern-table__row">
                   <th scope="row" className="kern-table__cell">{x.name}</th>
                   <td className="kern-table__cell">{x.canWrite ? t("form.yes") : t("form.no")}</td>
                   <td className="kern-table__cell">{x.lastUsedAt ? fmt.dateTime(x.lastUsedAt) : t("tokens.never")}</td>
                   <td className="kern-table__cell">
-                    {x.revokedAt ? t("tokens.revoked") : (
-                      <Form method="post"><CsrfField /><input type="hidden" name="intent" value="revoke" /><input type="hidden" name="id" value={x.id} />
-                        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("tokens.revoke")}<span className="kern-sr-only"> – {x.name}</span></span></button>
-                      </Form>
-                    )}
+                    {x.revokedAt ? t("tokens.revoked") : <RowAction intent="revoke" fields={{ id: x.id }} label={t("tokens.revoke")} target={x.name} />}
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Form method="post" className="form-grid">
         <CsrfField />

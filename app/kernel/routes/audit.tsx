@@ -5,6 +5,7 @@ import { requireRole, tenantTx } from "../http/context";
 import { auditEntities, listAudit } from "../audit/service";
 import { PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
+import { DataTable } from "../ui/table";
 
 const PAGE = 50;
 const Filter = z.object({
@@ -74,19 +75,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("audit.filter")}</span></button></div>
       </Form>
       {entries.length === 0 ? <p>{t("audit.empty")}</p> : (
-        <div className="table-wrap">
-          <table className="kern-table kern-table--small">
-            <caption className="kern-sr-only">{t("audit.title")}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("audit.at")}</th>
-                <th scope="col" className="kern-table__header">{t("audit.actor")}</th>
-                <th scope="col" className="kern-table__header">{t("audit.action")}</th>
-                <th scope="col" className="kern-table__header">{t("audit.entity")}</th>
-                <th scope="col" className="kern-table__header">{t("audit.details")}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
+        <DataTable small caption={t("audit.title")} headers={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
               {entries.map((e) => (
                 <tr key={e.id} className="kern-table__row">
                   <td className="kern-table__cell">{fmt.dateTime(e.at)}</td>
@@ -104,9 +93,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <p className="actions">
         {loaderData.page > 0 && <Link className="kern-link" to={pageLink(loaderData.page - 1)}>{t("audit.prev")}</Link>}

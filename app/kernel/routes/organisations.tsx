@@ -6,6 +6,7 @@ import { ORGANISATION_KINDS } from "../roles";
 import { roleAtLeast } from "../roles";
 import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
+import { DataTable } from "../ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
@@ -37,15 +38,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
       <p className="kern-body">{t("organisations.intro")}</p>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {loaderData.organisations.length === 0 ? <p>{t("organisations.empty")}</p> : (
-        <div className="table-wrap">
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("organisations.title")}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("organisations.name")}</th>
-              <th scope="col" className="kern-table__header">{t("organisations.kind")}</th>
-              <th scope="col" className="kern-table__header">{t("organisations.website")}</th>
-            </tr></thead>
-            <tbody className="kern-table__body">
+        <DataTable caption={t("organisations.title")} headers={[t("organisations.name"), t("organisations.kind"), t("organisations.website")]}>
               {loaderData.organisations.map((o) => (
                 <tr key={o.id} className="kern-table__row">
                   <th scope="row" className="kern-table__cell">{o.name}{o.shortName ? ` (${o.shortName})` : ""}</th>
@@ -53,9 +46,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
                   <td className="kern-table__cell">{o.website ? <a className="kern-link" href={o.website} rel="noopener noreferrer">{o.website}</a> : "–"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       {loaderData.canEdit && (
         <section aria-labelledby="new-org">

@@ -8,6 +8,7 @@ import { listOrganisations } from "../organisations/service";
 import { ROLES } from "../roles";
 import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
+import { DataTable, RowAction } from "../ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "admin");
@@ -59,19 +60,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       <h1 className="kern-heading-large">{t("users.title")}</h1>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {actionData?.intent === "update" && actionData.errors && <ErrorSummary errors={actionData.errors} />}
-      <div className="table-wrap">
-        <table className="kern-table">
-          <caption className="kern-sr-only">{t("users.title")}</caption>
-          <thead className="kern-table__head">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("users.name")}</th>
-              <th scope="col" className="kern-table__header">{t("users.email")}</th>
-              <th scope="col" className="kern-table__header">{t("users.status")}</th>
-              <th scope="col" className="kern-table__header">{t("users.role")}</th>
-              <th scope="col" className="kern-table__header">{t("users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
+      <DataTable caption={t("users.title")} headers={[t("users.name"), t("users.email"), t("users.status"), t("users.role"), t("users.actions")]}>
             {loaderData.members.map((m) => (
               <tr key={m.userId} className="kern-table__row">
                 <th scope="row" className="kern-table__cell">{m.displayName}</th>
@@ -94,20 +83,12 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   </Form>
                 </td>
                 <td className="kern-table__cell">
-                  <Form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <input type="hidden" name="intent" value={m.active ? "deactivate" : "reactivate"} />
-                    <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
-                      <span className="kern-label">{t(m.active ? "users.deactivate" : "users.reactivate")}<span className="kern-sr-only"> – {m.displayName}</span></span>
-                    </button>
-                  </Form>
+                  <RowAction intent={m.active ? "deactivate" : "reactivate"} fields={{ userId: m.userId }}
+                    label={t(m.active ? "users.deactivate" : "users.reactivate")} target={m.displayName} />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <section aria-labelledby="invite">
         <h2 id="invite" className="kern-heading-medium">{t("users.invite")}</h2>
         <Form method="post" className="form-grid">

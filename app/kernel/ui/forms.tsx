@@ -24,9 +24,12 @@ interface FieldProps {
 }
 
 /** A labelled KERN input with hint and error wired up by aria-describedby. */
-export function Field({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, inputMode }: FieldProps) {
+/** Label, hint and error of a form control; children get the ids through render props. */
+function FieldShell({ id, label, hint, error, required, children }: {
+  id: string; label: string; hint?: string; error?: string; required?: boolean;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
   const t = useT();
-  const id = `f-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
@@ -35,15 +38,22 @@ export function Field({ name, label, type = "text", defaultValue, error, hint, r
       </label>
       {hint && <div className="kern-hint" id={`${id}-hint`}>{hint}</div>}
       {error && <p className="kern-error" id={`${id}-error`} role="alert">{error}</p>}
-      {type === "textarea" ? (
+      {children(describedBy)}
+    </div>
+  );
+}
+
+export function Field({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, inputMode }: FieldProps) {
+  const id = `f-${name}`;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>{(describedBy) => type === "textarea" ? (
         <textarea className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name}
           defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy} rows={5} />
       ) : (
         <input className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name} type={type}
           defaultValue={defaultValue ?? undefined} required={required} autoComplete={autoComplete} inputMode={inputMode}
           aria-invalid={!!error || undefined} aria-describedby={describedBy} />
-      )}
-    </div>
+      )}</FieldShell>
   );
 }
 
@@ -59,23 +69,16 @@ interface SelectProps {
 }
 
 export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
-  const t = useT();
   const id = idProp ?? `f-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label}{!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
-      </label>
-      {hint && <div className="kern-hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <p className="kern-error" id={`${id}-error`} role="alert">{error}</p>}
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>{(describedBy) => (
       <div className="kern-form-input__select-wrapper">
         <select className={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`} id={id} name={name}
           defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy}>
           {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
       </div>
-    </div>
+    )}</FieldShell>
   );
 }
 
