@@ -61,6 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Link>
             <nav aria-label={t("app.mainNav")} className="site-nav">
               <ul className="kern-list kern-list--horizontal">
+                {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/mandanten">{t("nav.tenants")}</Link></li>}
                 {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/postausgang">{t("nav.outbox")}</Link></li>}
                 <li><LanguageSwitch lang={lang} /></li>
                 {root?.user ? (

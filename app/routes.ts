@@ -11,6 +11,7 @@ export default [
   route("passwort-vergessen", k("forgot-password.tsx")),
   route("passwort-setzen/:token", k("set-password.tsx")),
   route("plattform/postausgang", k("outbox.tsx")),
+  route("plattform/mandanten", k("platform-tenants.tsx")),
   route("t/:slug", k("tenant-layout.tsx"), [
     index(k("tenant-home.tsx")),
     ...moduleRoutes.public,

@@ -52,6 +52,8 @@ test("an admin invites a user who sets a password and logs in, by keyboard only"
   // Without SMTP the mail is in the platform outbox.
   await logout(page);
   await login(page, "plattform@example.org");
+  await page.goto("/plattform/mandanten");
+  await expectNoAxeViolations(page);
   await page.goto("/plattform/postausgang");
   await expectNoAxeViolations(page);
   const body = await page.locator(".kern-card", { hasText: email }).locator(".mail-body").first().textContent();

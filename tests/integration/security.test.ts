@@ -208,3 +208,29 @@ describe("password reset and lock-out", () => {
     expect(await count("SELECT count(*)::int AS n FROM outbox WHERE recipient = 'partner.koeln@example.org' AND subject LIKE '%gesperrt%'")).toBe(1);
   });
 });
+
+describe("platform administration", () => {
+  it("is only for superadmins", async () => {
+    const c = new Client(s.url);
+    await c.login("admin.aachen@example.org", PW);
+    for (const p of ["/plattform/mandanten", "/plattform/postausgang"]) expect((await c.get(p)).status).toBe(403);
+    expect((await c.post("/plattform/mandanten", { name: "Heimlich", slug: "heimlich", kind: "kommune", ags: "05999" })).status).toBe(403);
+    expect((await new Client(s.url).get("/plattform/mandanten")).status).toBe(302);
+  });
+
+  it("lets a superadmin create a tenant, with German errors for bad input", async () => {
+    const c = new Client(s.url);
+    await c.login("plattform@example.org", PW);
+    const bad = await c.post("/plattform/mandanten", { name: "Stadt Y", slug: "Stadt Y", kind: "kommune", ags: "x1" });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("Kurzname: nur Kleinbuchstaben");
+    expect(html).toContain("AGS: 2 bis 12 Ziffern");
+    const dupe = await c.post("/plattform/mandanten", { name: "Noch ein Aachen", slug: "aachen", kind: "kommune", ags: "05334002" });
+    expect(dupe.status).toBe(409);
+    const ok = await c.post("/plattform/mandanten", { name: "Stadt Eschweiler", slug: "eschweiler", kind: "kommune", ags: "05334008", parentSlug: "staedteregion-aachen", isPublic: "1" });
+    expect(ok.status).toBe(200);
+    expect((await (await fetch(`${s.url}/api/v1/tenants`)).json()).tenants.find((t: { slug: string }) => t.slug === "eschweiler").parent).toBe("staedteregion-aachen");
+    expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'tenant' AND actor_label = 'plattform@example.org'")).toBe(1);
+  });
+});
