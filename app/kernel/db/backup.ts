@@ -92,7 +92,7 @@ export async function restore(db: Database, file: string): Promise<Record<string
       if (!tables.includes(chunk.table)) throw new Error(`Unbekannte Tabelle in der Sicherung: ${chunk.table}`);
       if (!cols.has(chunk.table)) cols.set(chunk.table, await insertableColumns(tx, chunk.table));
       const c = cols.get(chunk.table)!.map(ident).join(", ");
-      await tx.execute(sql`${sql.raw(`INSERT INTO ${ident(chunk.table)} (${c}) SELECT ${c} FROM jsonb_populate_recordset(NULL::${ident(chunk.table)}, `)}${JSON.stringify(chunk.rows)}::jsonb)`);
+      await tx.execute(sql`${sql.raw(`INSERT INTO ${ident(chunk.table)} (${c}) OVERRIDING SYSTEM VALUE SELECT ${c} FROM jsonb_populate_recordset(NULL::${ident(chunk.table)}, `)}${JSON.stringify(chunk.rows)}::jsonb)`);
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
     await tx.execute(sql`SET LOCAL session_replication_role = origin`);
