@@ -218,6 +218,8 @@ export interface MeasureFilter {
   themenfeldId?: string | null;
   handlungsfeldId?: string | null;
   organisationId?: string | null;
+  /** With organisationId: only measures the organisation leads (Federführung). */
+  leadOnly?: boolean;
   overdue?: boolean;
   stale?: boolean;
   q?: string | null;
@@ -245,7 +247,7 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
     const q = `%${f.q.trim().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
     where.push(sql`(m.title ILIKE ${q} OR coalesce(m.description, '') ILIKE ${q} OR m.code ILIKE ${q} OR coalesce(m.target_groups, '') ILIKE ${q})`);
   }
-  if (f.organisationId) where.push(sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.organisationId})`);
+  if (f.organisationId) where.push(sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.organisationId}${f.leadOnly ? sql` AND mo.role = 'lead'` : sql``})`);
   if (f.handlungsfeldId) where.push(sql`EXISTS (SELECT 1 FROM concept_measure_handlungsfelder mh WHERE mh.measure_id = m.id AND mh.handlungsfeld_id = ${f.handlungsfeldId})`);
   const list = await rows<{ id: string; code: string; title: string; description: string | null; status: MeasureStatus; progress: number; starts_on: string | null;
     ends_on: string | null; budget: string | null; target_groups: string | null; quantitative_target: string | null; example_note: string | null; internal_note: string | null;
