@@ -99,9 +99,9 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
     const caritasId = orgId.get(CARITAS);
     const withCaritas = (await tx.execute(sql`SELECT measure_id FROM concept_measure_organisations WHERE organisation_id = ${caritasId}`)) as unknown as { rows: { measure_id: string }[] };
     for (const { measure_id } of withCaritas.rows.slice(0, 1)) {
-      await postUpdate(tx, measure_id, { reportedOn: "2025-10-01", body: "Beispielbericht: Das Freiwilligenzentrum hat die Postkartenaktion in 40 Gaststätten verteilt; die Zahl der Anfragen über das Ehrenamtsportal ist gestiegen.", progress: 60 },
+      await postUpdate(tx, measure_id, { reportedOn: "2025-10-01", body: "Beispielbericht: Das Freiwilligenzentrum hat die Postkartenaktion in 40 Gaststätten verteilt; die Zahl der Anfragen über das Ehrenamtsportal ist gestiegen.", progress: null },
         { userId: partner?.id ?? null, label: partner?.email ?? "partner.aachen@example.org", role: "partner", organisationId: caritasId ?? null }, { isExample: true, status: "veroeffentlicht" });
-      await postUpdate(tx, measure_id, { reportedOn: "2026-03-01", body: "Beispielbericht (noch nicht geprüft): Social-Media-Kampagne mit drei Migrantenorganisationen vorbereitet.", progress: 70 },
+      await postUpdate(tx, measure_id, { reportedOn: "2026-03-01", body: "Beispielbericht (noch nicht geprüft): Social-Media-Kampagne mit drei Migrantenorganisationen vorbereitet.", progress: null },
         { userId: partner?.id ?? null, label: partner?.email ?? "partner.aachen@example.org", role: "partner", organisationId: caritasId ?? null }, { isExample: true });
     }
     const sub = await createSubmission(tx, { ...SUBMISSION, involvedOffices: null, decision: null, editionId: ed.id, measureIds: [], steps: SUBMISSION.steps.map((s) => ({ ...s, outcome: null })) });

@@ -261,7 +261,7 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
   const goalById = new Map(goalsOf.map((g) => [g.id, g]));
   const ids = list.map((m) => m.id);
   const links = ids.length ? await rows<{ measure_id: string; goal_id: string }>(tx, sql`SELECT mg.measure_id, mg.goal_id FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id WHERE m.edition_id = ${f.editionId}`) : [];
-  const hfs = ids.length ? await rows<{ measure_id: string; handlungsfeld_id: string }>(tx, sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id WHERE m.edition_id = ${f.editionId} ORDER BY mh.handlungsfeld_id`) : [];
+  const hfs = ids.length ? await rows<{ measure_id: string; handlungsfeld_id: string }>(tx, sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE m.edition_id = ${f.editionId} ORDER BY h.position, h.name`) : [];
   const orgs = ids.length ? await rows<{ measure_id: string; organisation_id: string; name: string; role: string }>(tx, sql`SELECT mo.measure_id, mo.organisation_id, o.name, mo.role FROM concept_measure_organisations mo
     JOIN concept_measures m ON m.id = mo.measure_id JOIN organisations o ON o.id = mo.organisation_id WHERE m.edition_id = ${f.editionId} ORDER BY o.name`) : [];
   const group = <T extends { measure_id: string }>(xs: T[]) => { const mp = new Map<string, T[]>(); for (const x of xs) mp.set(x.measure_id, [...(mp.get(x.measure_id) ?? []), x]); return mp; };

@@ -111,7 +111,7 @@ export function reportPdf(d: ReportData): Promise<Buffer> {
     }
     h(v.title, 14);
     h("Beratungsfolge:");
-    for (const s of v.steps) doc.text(`${s.date}    ${s.body}    ${s.competence}`);
+    for (const s of v.steps) doc.text(`${s.date} · ${s.body} · ${s.competence}`);
     h("Beschlussvorschlag:"); doc.text(v.proposal);
     h("Finanzielle Auswirkungen:"); doc.text(v.financialImpact);
     h("Erläuterungen:"); doc.text(v.explanation);
