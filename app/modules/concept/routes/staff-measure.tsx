@@ -157,7 +157,11 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                 {d.canEdit && u.status === "eingereicht" && (
                   <Form method="post" className="actions">
                     <CsrfField /><input type="hidden" name="updateId" value={u.id} />
-                    <Field name="reviewNote" label={t("concept.detail.reviewNote")} error={err("reject")?.reviewNote} />
+                    <div className="kern-form-input">
+                      <label className="kern-label" htmlFor={`rn-${u.id}`}>{t("concept.detail.reviewNote")}<span className="kern-label__optional"> – {t("concept.detail.reviewNoteHint")}</span></label>
+                      {err("reject")?.reviewNote && <p className="kern-error" role="alert">{err("reject")!.reviewNote}</p>}
+                      <input className="kern-form-input__input" id={`rn-${u.id}`} name="reviewNote" />
+                    </div>
                     <button type="submit" name="intent" value="publish" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.detail.publish")}</span></button>
                     <button type="submit" name="intent" value="reject" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.detail.reject")}</span></button>
                   </Form>
