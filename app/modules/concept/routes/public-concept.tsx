@@ -5,6 +5,8 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "../services/concept";
 import { conceptTree, type TreeNode } from "../services/views";
+
+const slim = (n: TreeNode): TreeNode => ({ ...n, description: null, measures: n.measures.map((m) => ({ ...m, description: null, partners: [], handlungsfelder: [] })), children: n.children.map(slim) });
 import { ExampleNote, Progress, StatusTag } from "../ui";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -14,7 +16,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     if (!e) return { slug: tenant.slug, edition: null, tree: null };
     const tree = await conceptTree(tx, e.id);
     // Public view: internal notes never leave the server.
-    return { slug: tenant.slug, edition: { title: e.title, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, haltungTitle: e.haltungTitle, haltung: e.haltung, exampleNote: e.exampleNote }, tree };
+    return { slug: tenant.slug, edition: { title: e.title, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, haltungTitle: e.haltungTitle, haltung: e.haltung, exampleNote: e.exampleNote }, tree: { counts: tree.counts, roots: tree.roots.map(slim) } };
   });
 }
 

@@ -5,8 +5,11 @@ import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/fo
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import { changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
-import { pendingUpdates, todayIso } from "../services/measures";
-import { conceptTree, dashboard } from "../services/views";
+import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
+import { conceptTree, dashboard, type TreeNode } from "../services/views";
+
+// The page shows titles, not measure texts: keep the payload small for catalogues with many measures.
+const slim = (n: TreeNode): TreeNode => ({ ...n, description: null, measures: n.measures.map((m) => ({ ...m, description: null, partners: [] })), children: n.children.map(slim) });
 import { editionFor, parseDate, requireMember, text } from "../http.server";
 import { ExampleNote, StatusTag } from "../ui";
 
@@ -19,12 +22,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const e = await editionFor(context, tx, url);
     const [eds, settings, adopted, prios, pending] = await Promise.all([listEditions(tx), getSettings(tx), getAdoptedEdition(tx), listPriorities(tx), pendingUpdates(tx)]);
     const today = todayIso();
+    // One measure query feeds both the tree and the dashboard.
+    const items = e ? await listMeasures(tx, { editionId: e.id, today }) : [];
+    const tree = e ? await conceptTree(tx, e.id, { items }) : null;
     return {
       slug: tenant.slug, canEdit: w.isEditor, today,
       editions: eds.map((x) => ({ id: x.id, title: x.title, status: x.status, adoptedOn: x.adoptedOn, adoptedBy: x.adoptedBy })),
       edition: e ? { id: e.id, title: e.title, status: e.status, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, exampleNote: e.exampleNote, transitions: EDITION_TRANSITIONS[e.status] } : null,
-      tree: e ? await conceptTree(tx, e.id) : null,
-      dash: e ? await dashboard(tx, e, today) : null,
+      tree: tree && { counts: tree.counts, roots: tree.roots.map(slim) },
+      dash: e ? await dashboard(tx, e, today, items) : null,
       freshness: fundingFreshness(settings.threeYearRule, adopted?.adoptedOn, today), threeYearRule: settings.threeYearRule,
       priorities: prios.map((p) => ({ id: p.id, period: `${p.periodFrom}–${p.periodTo}`, current: p.periodFrom <= Number(today.slice(0, 4)) && Number(today.slice(0, 4)) <= p.periodTo, title: p.title, exampleNote: p.exampleNote })),
       pending: pending.map((p) => ({ id: p.id, measureId: p.measure_id, title: p.title, author: p.author_label, reportedOn: p.reported_on })),

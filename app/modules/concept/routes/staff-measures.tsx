@@ -10,6 +10,8 @@ import { listMeasures } from "../services/measures";
 import { editionFor, requireMember } from "../http.server";
 import { Progress, StatusTag } from "../ui";
 
+const PAGE_SIZE = 100;
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const w = requireMember(context);
   const url = new URL(request.url);
@@ -18,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const edition = await editionFor(context, tx, url);
     const [hfs, orgs, eds] = await Promise.all([listHandlungsfelder(tx), listOrganisations(tx), listEditions(tx)]);
-    if (!edition) return { slug: tenant.slug, edition: null, editions: [], items: [], hfs: [], orgs: [], tfs: [], filters: {}, canEdit: w.isEditor };
+    if (!edition) return { total: 0, page: 1, pages: 1, query: "", slug: tenant.slug, edition: null, editions: [], items: [], hfs: [], orgs: [], tfs: [], filters: {}, canEdit: w.isEditor };
     const tfs = (await loadGoals(tx, edition.id)).filter((g) => g.kind === "themenfeld").map((g) => ({ id: g.id, label: `${g.number} ${g.title}` }));
     const filters = { status: p.get("status") || "", themenfeld: p.get("themenfeld") || "", handlungsfeld: p.get("handlungsfeld") || "", lead: p.get("lead") || "", overdue: p.get("overdue") === "1", stale: p.get("stale") === "1", q: p.get("q") || "" };
     const valid = (v: string, list: string[]) => (list.includes(v) ? v : null);
@@ -30,9 +32,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // A partner sees only the measures their organisation leads or takes part in.
     const visible = w.isViewer ? items : (await listMeasures(tx, { editionId: edition.id, organisationId: w.organisationId ?? "00000000-0000-0000-0000-000000000000" })).filter((m) => items.some((i) => i.id === m.id));
     const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
+    const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number(p.get("seite")) || 1));
     return {
+      total: visible.length, page, pages, query: p.toString(),
       slug: tenant.slug, edition: { id: edition.id, title: edition.title }, editions: eds.map((e) => ({ id: e.id, title: e.title, status: e.status })),
-      items: visible.map((m) => ({ id: m.id, code: m.code, title: m.title, status: m.status, progress: m.progress, lead: m.lead?.name ?? "–",
+      items: visible.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => ({ id: m.id, code: m.code, title: m.title, status: m.status, progress: m.progress, lead: m.lead?.name ?? "–",
         hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "), overdue: m.overdueMilestones, lastUpdate: m.lastUpdate, example: !!m.exampleNote })),
       hfs: hfs.map((h) => ({ value: h.id, label: h.name })), orgs: orgs.map((o) => ({ value: o.id, label: o.name })), tfs, filters, canEdit: w.isEditor,
     };
@@ -91,7 +96,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
             </div>
             <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.measures.apply")}</span></button></div>
           </Form>
-          <p className="kern-body" role="status">{t("concept.measures.count", { count: d.items.length })}</p>
+          <p className="kern-body" role="status">{t("concept.measures.count", { count: d.total })}{d.pages > 1 ? ` · ${t("concept.measures.page", { page: d.page, pages: d.pages })}` : ""}</p>
           <div className="table-wrap">
             <table className="kern-table">
               <caption className="kern-sr-only">{title}</caption>
@@ -121,6 +126,16 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
               </tbody>
             </table>
           </div>
+          {d.pages > 1 && (
+            <nav aria-label={t("concept.measures.pagination")}>
+              <ul className="actions">
+                {Array.from({ length: d.pages }, (_, i) => i + 1).map((n) => {
+                  const q = new URLSearchParams(d.query); q.set("seite", String(n));
+                  return <li key={n}>{n === d.page ? <span aria-current="page"><strong>{n}</strong></span> : <Link className="kern-link" to={`?${q}`} aria-label={t("concept.measures.page", { page: n, pages: d.pages })}>{n}</Link>}</li>;
+                })}
+              </ul>
+            </nav>
+          )}
         </>
       )}
     </>

@@ -54,8 +54,8 @@ export async function matrix(tx: Tx, editionId: string, items?: MeasureListItem[
   return { themenfelder: tfs.map((t) => ({ id: t.id, number: t.number, title: t.title })), handlungsfelder: hfs.map((h) => ({ id: h.id, name: h.name, shortName: h.shortName })), measures: m, teilziele: tz, totals };
 }
 
-export async function dashboard(tx: Tx, edition: Edition, today = todayIso()) {
-  const items = await listMeasures(tx, { editionId: edition.id, today });
+export async function dashboard(tx: Tx, edition: Edition, today = todayIso(), preloaded?: MeasureListItem[]) {
+  const items = preloaded ?? (await listMeasures(tx, { editionId: edition.id, today }));
   const goalsOf = await loadGoals(tx, edition.id);
   const tfs = goalsOf.filter((g) => g.kind === "themenfeld");
   const byTf = tfs.map((t) => ({ id: t.id, number: t.number, title: t.title,
