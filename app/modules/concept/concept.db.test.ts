@@ -5,9 +5,9 @@ import { seedDemo } from "~/kernel/demo/seed";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
-import { getAdoptedEdition, listHandlungsfelder, fundingFreshness, createEdition } from "./services/concept";
+import { getAdoptedEdition, listHandlungsfelder, fundingFreshness, createEdition, createGoal } from "./services/concept";
 import { MeasureInput, addMilestone, changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, postUpdate } from "./services/measures";
-import { conceptTree, matrix } from "./services/views";
+import { compareEditions, conceptTree, matrix } from "./services/views";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
 import { HANDLUNGSFELDER_AACHEN } from "./data/aachen-2017";
 
@@ -100,6 +100,14 @@ describe("measure rules", () => {
       const goal = ((await tx.execute(sql`SELECT id FROM concept_goals WHERE edition_id = ${ed.id} AND kind = 'teilziel' LIMIT 1`)) as unknown as { rows: { id: string }[] }).rows[0].id;
       const r = await createMeasure(tx, ed.id, { code: "M 1.1.3-1", title: "Doppelt", goalIds: [goal], handlungsfeldIds: [hf[0].id], partnerOrganisationIds: [], progress: 0 });
       expect(r).toEqual({ ok: false, field: "code", error: "Die Kennung „M 1.1.3-1“ ist in dieser Fassung schon vergeben." });
+      // The copied draft has the same goals and none of the measures; a new Teilziel shows up as added.
+      const lz = ((await tx.execute(sql`SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'leitziel' AND number = '5' AND parent_id = (SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'themenfeld' AND number = '2')`)) as unknown as { rows: { id: string }[] }).rows[0].id;
+      expect((await createGoal(tx, draft.ok ? draft.value.id : "", { kind: "teilziel", parentId: lz, number: "5.1", title: "Präventionsangebote erreichen alle Schulen.", handlungsfeldIds: [] })).ok).toBe(true);
+      expect((await createGoal(tx, draft.ok ? draft.value.id : "", { kind: "teilziel", parentId: null, number: "9.9", title: "Ohne Leitziel", handlungsfeldIds: [] }))).toMatchObject({ ok: false, error: "Ein Teilziel gehört zu einem Leitziel oder Teilziel." });
+      const diff = await compareEditions(tx, ed.id, draft.ok ? draft.value.id : "");
+      expect(diff.goals).toEqual({ added: ["2/5.1 Präventionsangebote erreichen alle Schulen."], removed: [], changed: [] });
+      expect(diff.measures.removed).toHaveLength(26);
+      expect(diff.measures.added).toEqual([]);
     });
   });
 });

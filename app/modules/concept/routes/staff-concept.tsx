@@ -4,7 +4,7 @@ import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kerne
 import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
-import { changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
+import { createGoal, GoalInput, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
 import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
 import { conceptTree, dashboard, type TreeNode } from "../services/views";
 
@@ -25,8 +25,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     // One measure query feeds both the tree and the dashboard.
     const items = e ? await listMeasures(tx, { editionId: e.id, today }) : [];
     const tree = e ? await conceptTree(tx, e.id, { items }) : null;
+    const editable = !!e && (e.status === "entwurf" || e.status === "in_beratung");
+    const goalOptions = editable ? (await loadGoals(tx, e!.id)).map((g) => ({ value: g.id, label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}` })) : [];
+    const hfs = editable ? (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name })) : [];
     return {
-      slug: tenant.slug, canEdit: w.isEditor, today,
+      slug: tenant.slug, canEdit: w.isEditor, today, editable, goalOptions, hfs,
       editions: eds.map((x) => ({ id: x.id, title: x.title, status: x.status, adoptedOn: x.adoptedOn, adoptedBy: x.adoptedBy })),
       edition: e ? { id: e.id, title: e.title, status: e.status, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, exampleNote: e.exampleNote, transitions: EDITION_TRANSITIONS[e.status] } : null,
       tree: tree && { counts: tree.counts, roots: tree.roots.map(slim) },
@@ -45,7 +48,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = String(f.get("intent") ?? "");
   const bad = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
   if (intent === "edition") {
-    const p = EditionInput.safeParse({ title: f.get("title"), copyFrom: text(f.get("copyFrom")) });
+    const p = EditionInput.safeParse({ title: f.get("title"), copyFrom: text(f.get("copyFrom")), haltung: text(f.get("haltung")) });
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => createEdition(tx, p.data));
     return r.ok ? { intent, errors: null, ok: t("concept.overview.editionCreated") } : bad({ [r.field ?? "_form"]: r.error });
@@ -54,6 +57,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     const r = await tenantTx(context, (tx) => changeEditionStatus(tx, String(f.get("editionId") ?? ""), String(f.get("to") ?? "") as EditionStatus,
       { adoptedOn: parseDate(f.get("adoptedOn")), adoptedBy: text(f.get("adoptedBy")) }));
     return r.ok ? { intent, errors: null, ok: t("concept.overview.editionStatusChanged") } : bad({ [r.field ?? "_form"]: r.error });
+  }
+  if (intent === "goal") {
+    const p = GoalInput.safeParse({ kind: f.get("kind"), parentId: text(f.get("parentId")), number: f.get("number"), title: f.get("title"), handlungsfeldIds: f.getAll("handlungsfeldIds").map(String) });
+    if (!p.success) return bad(fieldErrors(p.error.issues));
+    const r = await tenantTx(context, (tx) => createGoal(tx, String(f.get("editionId") ?? ""), p.data));
+    return r.ok ? { intent, errors: null, ok: t("concept.overview.goalCreated") } : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "settings") {
     await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
@@ -134,6 +143,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <CsrfField /><input type="hidden" name="intent" value="edition" />
             <ErrorSummary errors={err("edition")} />
             <Field name="title" label={t("concept.overview.editionTitle")} required error={err("edition")?.title} />
+            <Field name="haltung" type="textarea" label={t("concept.overview.haltungText")} hint={t("concept.overview.haltungHint")} error={err("edition")?.haltung} />
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="f-copyFrom">{t("concept.overview.copyFrom")}<span className="kern-label__optional"> – {t("form.optional")}</span></label>
               <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-copyFrom" name="copyFrom" defaultValue="">
@@ -174,6 +184,36 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <h3 className="kern-heading-small">{t("concept.dashboard.pending", { count: d.pending.length })}</h3>
             <ul>{d.pending.map((p) => <li key={p.id}><Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>{p.title}</Link> – {p.author}, {fmt.date(p.reportedOn)}</li>)}</ul>
           </section>
+
+          {d.canEdit && d.editable && (
+            <section aria-labelledby="sec-goal">
+              <h2 id="sec-goal" className="kern-heading-medium">{t("concept.overview.newGoal")}</h2>
+              <Form method="post" className="form-grid">
+                <CsrfField /><input type="hidden" name="intent" value="goal" /><input type="hidden" name="editionId" value={d.edition.id} />
+                <ErrorSummary errors={err("goal")} />
+                <div className="kern-form-input"><label className="kern-label" htmlFor="f-kind">{t("concept.overview.goalKind")}</label>
+                  <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-kind" name="kind">
+                    {["themenfeld", "leitziel", "teilziel"].map((k) => <option key={k} value={k}>{t(`concept.goalKind.${k}`)}</option>)}
+                  </select></div></div>
+                <div className="kern-form-input"><label className="kern-label" htmlFor="f-parentId">{t("concept.overview.goalParent")}<span className="kern-label__optional"> – {t("concept.overview.goalParentHint")}</span></label>
+                  {err("goal")?.parentId && <p className="kern-error" role="alert">{err("goal")!.parentId}</p>}
+                  <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-parentId" name="parentId" defaultValue="">
+                    <option value="">–</option>{d.goalOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select></div></div>
+                <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
+                <Field name="title" type="textarea" label={t("concept.overview.goalText")} required error={err("goal")?.title} />
+                <fieldset className="kern-fieldset"><legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
+                  {d.hfs.map((h) => (
+                    <div key={h.id} className="kern-form-check">
+                      <input className="kern-form-check__checkbox" type="checkbox" id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} />
+                      <label className="kern-label" htmlFor={`ghf-${h.id}`}>{h.name}</label>
+                    </div>
+                  ))}
+                </fieldset>
+                <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.addGoal")}</span></button></div>
+              </Form>
+            </section>
+          )}
 
           <section aria-labelledby="sec-tree">
             <h2 id="sec-tree" className="kern-heading-medium">{t("concept.overview.tree")}</h2>
