@@ -85,6 +85,24 @@ describe("staff pages", () => {
     expect(await (await editor.get("/t/aachen/verwaltung/vorlagen")).text()).toContain(SUBMISSION.number);
   });
 
+  it("adds the Hessen preset of Handlungsfelder and records a Vorlage with its Beratungsfolge", async () => {
+    const r = await editor.post("/t/aachen/verwaltung/konzept", { intent: "preset", preset: "hessen" });
+    expect(await r.text()).toContain("10 Handlungsfelder angelegt.");
+    const again = await editor.post("/t/aachen/verwaltung/konzept", { intent: "preset", preset: "hessen" });
+    expect(await again.text()).toContain("0 Handlungsfelder angelegt.");
+    const bad = await editor.post("/t/aachen/verwaltung/vorlagen", { number: "FB 56/0099/WP18", title: "Sachstand 2026", submittedOn: "31.02.2026", leadOffice: "FB 56" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Bitte ein gültiges Datum angeben.");
+    const ok = await editor.post("/t/aachen/verwaltung/vorlagen", { number: "FB 56/0099/WP18", title: "Sachstand 2026", submittedOn: "03.03.2026", leadOffice: "Fachbereich Wohnen, Soziales und Integration",
+      step0Date: "18.03.2026", step0Body: "Integrationsrat", step0Competence: "kenntnisnahme", step1Date: "23.04.2026", step1Body: "Ausschuss für Soziales, Integration und Demographie", step1Competence: "entscheidung",
+      attachments: "Anlage 1\nAnlage 2", decision: "" });
+    expect(ok.status).toBe(200);
+    const list = await (await editor.get("/t/aachen/verwaltung/vorlagen")).text();
+    expect(list).toContain("FB 56/0099/WP18: Sachstand 2026");
+    expect(list).toContain("Ausschuss für Soziales, Integration und Demographie");
+    expect(list).toContain("Anlage 2");
+  });
+
   it("rejects an invalid status transition in the form with a German message", async () => {
     const c = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?status=verstetigt`)).json()).measures[0];
     const res = await editor.post(`/t/aachen/verwaltung/massnahmen/${c.id}`, { intent: "status", to: "beschlossen", reason: "Test" });

@@ -13,7 +13,7 @@ import { createSubmission } from "./services/submissions";
 import type { OrganisationKind } from "~/kernel/roles";
 
 export const order = 10;
-export const EXAMPLE_NOTE = "Beispieldaten: Status, Fortschritt, Meilensteine und Berichte dieser Maßnahme sind für die Demonstration erfunden; Ziel- und Maßnahmentext stammen aus dem Konzept.";
+export const EXAMPLE_NOTE = "Status, Fortschritt, Meilensteine und Berichte dieser Maßnahme sind für die Demonstration erfunden; Ziel- und Maßnahmentext stammen aus dem Konzept.";
 
 /** Resolves one Handlungsfeld cell of the catalogue; "dto." takes the row above. */
 export function resolveHandlungsfelder(cell: string, previous: string[]): string[] {

@@ -4,7 +4,8 @@ import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kerne
 import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
-import { createGoal, GoalInput, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
+import { createHandlungsfelder, createGoal, GoalInput, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
+import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
 import { conceptTree, dashboard, type TreeNode } from "../services/views";
 
@@ -27,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const tree = e ? await conceptTree(tx, e.id, { items }) : null;
     const editable = !!e && (e.status === "entwurf" || e.status === "in_beratung");
     const goalOptions = editable ? (await loadGoals(tx, e!.id)).map((g) => ({ value: g.id, label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}` })) : [];
-    const hfs = editable ? (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name })) : [];
+    const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
     return {
       slug: tenant.slug, canEdit: w.isEditor, today, editable, goalOptions, hfs,
       editions: eds.map((x) => ({ id: x.id, title: x.title, status: x.status, adoptedOn: x.adoptedOn, adoptedBy: x.adoptedBy })),
@@ -63,6 +64,15 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => createGoal(tx, String(f.get("editionId") ?? ""), p.data));
     return r.ok ? { intent, errors: null, ok: t("concept.overview.goalCreated") } : bad({ [r.field ?? "_form"]: r.error });
+  }
+  if (intent === "preset" || intent === "handlungsfeld") {
+    const list = intent === "preset"
+      ? (f.get("preset") === "hessen" ? HANDLUNGSFELDER_HESSEN : f.get("preset") === "aachen" ? HANDLUNGSFELDER_AACHEN.map((h) => ({ ...h })) : null)
+      : [{ name: String(f.get("name") ?? "").trim(), shortName: String(f.get("shortName") ?? "").trim() || String(f.get("name") ?? "").trim().split(/[ /]/)[0] }];
+    if (!list) return bad({ _form: t("concept.errors.unknownAction") });
+    if (list.some((h) => h.name.length < 3 || h.name.length > 200)) return bad({ name: t("concept.overview.hfNameInvalid") });
+    const created = await tenantTx(context, (tx) => createHandlungsfelder(tx, list));
+    return { intent, errors: null, ok: t("concept.overview.hfCreated", { count: created.length }) };
   }
   if (intent === "settings") {
     await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
@@ -252,6 +262,20 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               <label className="kern-label" htmlFor="f-threeYearRule">{t("concept.funding.ruleLabel")}</label>
             </div>
             <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.saveSettings")}</span></button></div>
+          </Form>
+          <h3 className="kern-heading-small">{t("concept.overview.hfTitle")}</h3>
+          <p className="kern-body">{d.hfs.map((h) => h.name).join(" · ") || t("concept.overview.hfNone")}</p>
+          <Form method="post" className="actions">
+            <CsrfField /><input type="hidden" name="intent" value="preset" />
+            <button type="submit" name="preset" value="aachen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetAachen")}</span></button>
+            <button type="submit" name="preset" value="hessen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetHessen")}</span></button>
+          </Form>
+          <Form method="post" className="form-grid">
+            <CsrfField /><input type="hidden" name="intent" value="handlungsfeld" />
+            <ErrorSummary errors={err("handlungsfeld")} />
+            <Field name="name" label={t("concept.overview.hfName")} required error={err("handlungsfeld")?.name} />
+            <Field name="shortName" label={t("concept.overview.hfShort")} />
+            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.hfAdd")}</span></button></div>
           </Form>
           <Form method="post" className="form-grid">
             <h3 className="kern-heading-small">{t("concept.priorities.new")}</h3>

@@ -25,7 +25,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const steps = [0, 1, 2].map((i) => ({ meetsOn: parseDate(f.get(`step${i}Date`)), body: text(f.get(`step${i}Body`)), competence: f.get(`step${i}Competence`) }))
     .filter((s) => s.meetsOn || s.body);
   const p = SubmissionInput.safeParse({ number: f.get("number"), title: f.get("title"), submittedOn: parseDate(f.get("submittedOn")) ?? "", status: f.get("status") || "öffentlich",
-    leadOffice: f.get("leadOffice"), proposal: text(f.get("proposal")), explanation: text(f.get("explanation")), editionId: text(f.get("editionId")), steps });
+    leadOffice: f.get("leadOffice"), proposal: text(f.get("proposal")), explanation: text(f.get("explanation")), decision: text(f.get("decision")),
+    financialImpact: text(f.get("financialImpact")), attachments: String(f.get("attachments") ?? "").split(/\r?\n/).map((x) => x.trim()).filter(Boolean), editionId: text(f.get("editionId")), steps });
   if (!p.success) return data({ errors: fieldErrors(p.error.issues), ok: null as string | null }, { status: 400 });
   const r = await tenantTx(context, (tx) => createSubmission(tx, p.data));
   if (!r.ok) return data({ errors: { [r.field ?? "_form"]: r.error }, ok: null }, { status: 400 });
@@ -44,7 +45,7 @@ export default function Submissions({ loaderData: d, actionData: a }: Route.Comp
       {a?.ok && <Alert kind="success">{t("concept.submissions.created", { number: a.ok })}</Alert>}
       {d.submissions.map((s) => (
         <article key={s.id} className="kern-card"><div className="kern-card__container">
-          <h2 className="kern-heading-medium">{s.number}: {s.title}</h2>
+          <h2 className="kern-heading-medium">{`${s.number}: ${s.title}`}</h2>
           <p className="kern-body">{t("concept.submissions.meta", { date: fmt.date(s.submittedOn), status: s.status, office: s.leadOffice })}{s.edition ? ` · ${s.edition}` : ""}</p>
           <div className="table-wrap"><table className="kern-table">
             <caption className="kern-title">{t("concept.submissions.steps")}</caption>
@@ -94,7 +95,10 @@ export default function Submissions({ loaderData: d, actionData: a }: Route.Comp
             ))}
             {errors?.steps && <p className="kern-error" role="alert">{errors.steps}</p>}
             <Field name="proposal" type="textarea" label={t("concept.submissions.proposal")} />
+            <Field name="financialImpact" label={t("concept.submissions.financialImpact")} />
             <Field name="explanation" type="textarea" label={t("concept.submissions.explanation")} />
+            <Field name="attachments" type="textarea" label={t("concept.submissions.attachments")} hint={t("concept.submissions.attachmentsHint")} />
+            <Field name="decision" type="textarea" label={t("concept.submissions.decision")} hint={t("concept.submissions.decisionHint")} />
             <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.submissions.create")}</span></button></div>
           </Form>
           <p><Link className="kern-link" to={`/t/${d.slug}/verwaltung/konzept`}>{t("concept.overview.title")}</Link></p>

@@ -6,7 +6,8 @@ import { submissionMeasures, submissions, submissionSteps } from "../schema";
 import { fail, ok, type Result } from "./concept";
 
 const tenant = sql`app_tenant_id()` as unknown as string;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein gültiges Datum angeben.");
+// A real calendar date: 31.02. is refused here rather than by the database.
+const date = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Bitte ein gültiges Datum angeben.");
 
 export const StepInput = z.object({
   meetsOn: date,
