@@ -5,7 +5,7 @@ import { seedDemo } from "~/kernel/demo/seed";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
-import { getAdoptedEdition, listHandlungsfelder, fundingFreshness, createEdition, createGoal } from "./services/concept";
+import { changeEditionStatus, getAdoptedEdition, getEdition, listEditions, listHandlungsfelder, fundingFreshness, createEdition, createGoal } from "./services/concept";
 import { MeasureInput, addMilestone, changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, postUpdate } from "./services/measures";
 import { compareEditions, conceptTree, matrix } from "./services/views";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
@@ -109,6 +109,33 @@ describe("measure rules", () => {
       expect(diff.measures.removed).toHaveLength(26);
       expect(diff.measures.added).toEqual([]);
     });
+  });
+});
+
+describe("editions and tenancy", () => {
+  it("allows only sensible edition transitions and lets a new adoption supersede the old one", async () => {
+    await asEditor(async (tx) => {
+      const old = (await getAdoptedEdition(tx))!;
+      const draft = await createEdition(tx, { title: "Integrationskonzept 2026", copyFrom: old.id });
+      if (!draft.ok) throw new Error(draft.error);
+      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }))
+        .toMatchObject({ ok: false, error: "Eine Fassung im Status „Entwurf“ kann nicht in den Status „beschlossen“ wechseln." });
+      expect((await changeEditionStatus(tx, draft.value.id, "in_beratung")).ok).toBe(true);
+      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedBy: "Rat" })).toMatchObject({ ok: false, field: "adoptedOn" });
+      expect((await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat der Stadt Aachen" })).ok).toBe(true);
+      expect((await getAdoptedEdition(tx))!.id).toBe(draft.value.id);
+      expect((await getEdition(tx, old.id))!.status).toBe("abgeloest");
+      throw new Error("rollback");
+    }).catch((e: Error) => { if (e.message !== "rollback") throw e; });
+  });
+
+  it("keeps each tenant's concept to itself (row-level security)", async () => {
+    const koeln = (await withSystem(db, (tx) => getTenantBySlug(tx, "koeln")))!.id;
+    const seen = await withTenant(db, { tenantId: koeln, actor: { userId: null, label: "test" } }, async (tx) => ({
+      editions: (await listEditions(tx)).length,
+      measures: ((await tx.execute(sql`SELECT count(*)::int AS n FROM concept_measures`)) as unknown as { rows: { n: number }[] }).rows[0].n,
+    }));
+    expect(seen).toEqual({ editions: 0, measures: 0 });
   });
 });
 
