@@ -124,6 +124,40 @@ describe("staff pages", () => {
   });
 });
 
+describe("public view", () => {
+  it("shows neither internal notes, pending reports nor draft editions", async () => {
+    const m = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=Ehrenamtsportal`)).json()).measures[0];
+    const edit = await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}/bearbeiten`)).text();
+    expect(edit).toContain("Interne Notiz");
+    // Re-submit the form as it is, plus an internal note.
+    const val = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(edit)?.[1] ?? "";
+    const checked = (name: string) => [...edit.matchAll(new RegExp(`<input[^>]*name="${name}" value="([^"]+)" checked`, "g"))].map((x) => x[1]);
+    const goal = /<select[^>]*name="goalIds"[^>]*>[\s\S]*?<option value="([^"]+)" selected/.exec(edit)![1];
+    const lead = /name="leadOrganisationId"[\s\S]*?<option value="([^"]+)" selected/.exec(edit)![1];
+    const body = new URLSearchParams({ _csrf: editor.cookies.get("teilhabe_csrf")!, editionId: val("editionId"), code: val("code"), title: m.title,
+      startsOn: val("startsOn"), endsOn: val("endsOn"), progress: val("progress"), leadOrganisationId: lead, internalNote: "VERTRAULICH: Budgetkürzung droht" });
+    body.append("goalIds", goal);
+    for (const h of checked("handlungsfeldIds")) body.append("handlungsfeldIds", h);
+    for (const p of checked("partnerOrganisationIds")) body.append("partnerOrganisationIds", p);
+    const cookie = [...editor.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+    const saved = await fetch(`${s.url}/t/aachen/verwaltung/massnahmen/${m.id}/bearbeiten`, { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    expect(saved.status).toBe(302);
+    expect(await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}`)).text()).toContain("VERTRAULICH: Budgetkürzung droht");
+
+    const pub = await (await fetch(`${s.url}/t/aachen/konzept/massnahmen/${m.id}`)).text();
+    expect(pub).toContain(m.title);
+    expect(pub).not.toContain("VERTRAULICH");
+    expect(pub).toContain("Beispielbericht: Das Freiwilligenzentrum");
+    expect(pub).not.toContain("noch nicht geprüft");
+    expect(JSON.stringify(await (await fetch(`${s.url}/api/v1/t/aachen/concept`)).json())).not.toContain("VERTRAULICH");
+
+    const created = await editor.post("/t/aachen/verwaltung/konzept", { intent: "edition", title: "Geheimer Entwurf" });
+    expect(created.status).toBe(200);
+    const draftId = /fassung=([0-9a-f-]{36})"[^>]*>Geheimer Entwurf</.exec(await (await editor.get("/t/aachen/verwaltung/konzept")).text())![1];
+    expect((await fetch(`${s.url}/api/v1/t/aachen/concept?edition=${draftId}`)).status).toBe(404);
+  });
+});
+
 describe("export and import", () => {
   it("XLSX export → import into a new edition → a second export is identical", async () => {
     const adopted = ((await (await fetch(`${s.url}/api/v1/t/aachen/concept`)).json()) as Concept).edition.id;
