@@ -49,6 +49,7 @@ try {
   const c = new Client(s.url);
   await c.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
   const pages: [string, string][] = [
+    ["Bezug: Organisationsregister (Kernel-Seite)", "/t/aachen/verwaltung/organisationen"],
     ["Verwaltung: Konzept (Baum, Dashboard)", "/t/aachen/verwaltung/konzept"],
     ["Verwaltung: Maßnahmenliste", "/t/aachen/verwaltung/massnahmen"],
     ["Verwaltung: Maßnahmenliste gefiltert + Suche", "/t/aachen/verwaltung/massnahmen?status=in_umsetzung&q=Benchmark"],
