@@ -101,6 +101,14 @@ describe("staff pages", () => {
     expect(list).toContain("FB 56/0099/WP18: Sachstand 2026");
     expect(list).toContain("Ausschuss für Soziales, Integration und Demographie");
     expect(list).toContain("Anlage 2");
+    // Link a measure to the new Vorlage; linking twice is refused.
+    const m = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=Notfalltelefon`)).json()).measures[0];
+    const page = await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}`)).text();
+    const subId = /<option value="([0-9a-f-]{36})">FB 56\/0099\/WP18: Sachstand 2026<\/option>/.exec(page)![1];
+    expect(await (await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, { intent: "link", submissionId: subId })).text()).toContain("Die Maßnahme ist mit der Vorlage verknüpft.");
+    const twice = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, { intent: "link", submissionId: subId });
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain("Die Maßnahme ist mit der Vorlage FB 56/0099/WP18 schon verknüpft.");
   });
 
   it("rejects an invalid status transition in the form with a German message", async () => {

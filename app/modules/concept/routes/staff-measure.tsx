@@ -7,6 +7,7 @@ import { MEASURE_TRANSITIONS } from "../constants";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import { addMilestone, changeMeasureStatus, completeMilestone, getMeasureDetail, MilestoneInput, postUpdate, reviewUpdate, timeline, UpdateInput } from "../services/measures";
 import { parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
+import { linkMeasure, listSubmissions, submissionsOfMeasure } from "../services/submissions";
 import { ExampleNote, Progress, StatusTag } from "../ui";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -25,6 +26,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       milestones: d.milestones.map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
       updates: ups.map((u) => ({ id: u.id, reportedOn: u.reportedOn, body: u.body, progress: u.progress, status: u.status, author: u.authorLabel, reviewNote: u.reviewNote, isExample: u.isExample })),
       timeline: timeline({ ...d, updates: ups }),
+      submissions: who.isViewer ? await submissionsOfMeasure(tx, params.id) : [],
+      allSubmissions: who.isEditor ? (await listSubmissions(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` })) : [],
     };
   });
 }
@@ -34,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
-  const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject"];
+  const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject", "link"];
   if (editorOnly.includes(intent) && !who.isEditor) throw data({ message: t("errors.forbidden") }, { status: 403 });
   const fail = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
   const done = (msg: string) => ({ intent, errors: null, ok: msg });
@@ -58,6 +61,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const r = await tenantTx(context, (tx) => postUpdate(tx, params.id, p.data, { userId: who.userId, label: who.label, role: who.role ?? "", organisationId: who.organisationId }));
     if (!r.ok) return fail({ _form: r.error });
     return done(r.value.status === "eingereicht" ? t("concept.detail.updateSubmitted") : t("concept.detail.updatePublished"));
+  }
+  if (intent === "link") {
+    const r = await tenantTx(context, (tx) => linkMeasure(tx, String(f.get("submissionId") ?? ""), params.id));
+    return r.ok ? done(t("concept.detail.linked")) : fail({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "publish" || intent === "reject") {
     const r = await tenantTx(context, (tx) => reviewUpdate(tx, String(f.get("updateId") ?? ""), intent, who.label, text(f.get("reviewNote"))));
@@ -182,6 +189,26 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           </Form>
         )}
       </section>
+
+      {(d.submissions.length > 0 || d.canEdit) && (
+        <section aria-labelledby="sec-sub">
+          <h2 id="sec-sub" className="kern-heading-medium">{t("concept.submissions.title")}</h2>
+          {d.submissions.length === 0 ? <p className="kern-body">{t("concept.detail.noSubmissions")}</p> : (
+            <ul>{d.submissions.map((x) => <li key={x.id}>{`${x.number}: ${x.title}`} ({fmt.date(x.submittedOn)})</li>)}</ul>
+          )}
+          {d.canEdit && d.allSubmissions.length > 0 && (
+            <Form method="post" className="form-grid">
+              <CsrfField /><input type="hidden" name="intent" value="link" />
+              <ErrorSummary errors={err("link")} />
+              <div className="kern-form-input"><label className="kern-label" htmlFor="f-submissionId">{t("concept.detail.linkSubmission")}</label>
+                <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-submissionId" name="submissionId">
+                  {d.allSubmissions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                </select></div></div>
+              <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.detail.link")}</span></button></div>
+            </Form>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="sec-tl">
         <h2 id="sec-tl" className="kern-heading-medium">{t("concept.detail.timeline")}</h2>

@@ -68,3 +68,18 @@ export async function addStep(tx: Tx, submissionId: string, input: z.infer<typeo
   await audit(tx, { action: "create", entity: "concept_submission_step", entityId: st.id, after: st });
   return ok(undefined);
 }
+
+/** Links a measure to a Vorlage (e.g. the submission that adopted or reported on it). */
+export async function linkMeasure(tx: Tx, submissionId: string, measureId: string): Promise<Result<undefined>> {
+  const s = await getSubmission(tx, submissionId);
+  if (!s) return fail("Diese Vorlage gibt es nicht.", "submissionId");
+  if (s.measureIds.includes(measureId)) return fail(`Die Maßnahme ist mit der Vorlage ${s.number} schon verknüpft.`, "submissionId");
+  await tx.insert(submissionMeasures).values({ tenantId: tenant, submissionId, measureId });
+  await audit(tx, { action: "create", entity: "concept_submission_measure", entityId: submissionId, after: { submissionId, measureId } });
+  return ok(undefined);
+}
+
+export async function submissionsOfMeasure(tx: Tx, measureId: string) {
+  return tx.select({ id: submissions.id, number: submissions.number, title: submissions.title, submittedOn: submissions.submittedOn })
+    .from(submissions).innerJoin(submissionMeasures, eq(submissionMeasures.submissionId, submissions.id)).where(eq(submissionMeasures.measureId, measureId));
+}
