@@ -29,9 +29,15 @@ export async function exportRows(tx: Tx, editionId: string): Promise<string[][]>
   ]);
 }
 
+// Excel runs a cell that starts with = + - @ as a formula: such text gets a leading apostrophe,
+// which Excel hides and the import removes again.
+const FORMULA = /^[=+\-@\t\r]/;
+const guard = (s: string) => (FORMULA.test(s) && !/^-?\d+([.,]\d+)?$/.test(s) ? `'${s}` : s);
+const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s);
+
 /** German Excel CSV: semicolon, CRLF, UTF-8 with BOM, every field quoted when needed. */
 export function toCsv(rows: string[][]): string {
-  const q = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const q = (raw: string) => { const s = guard(raw); return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
   return "\uFEFF" + [COLUMNS as readonly string[], ...rows].map((r) => r.map(q).join(";")).join("\r\n") + "\r\n";
 }
 
@@ -82,7 +88,7 @@ export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile>
     let text = bytes.toString("utf8");
     if (text.includes("\uFFFD")) return { ok: false, errors: [{ line: 0, message: "Die CSV-Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen." }] };
     text = text.replace(/^\uFEFF/, "");
-    try { table = parseCsv(text, { delimiter: ";", relax_column_count: true, skip_empty_lines: false }) as string[][]; }
+    try { table = (parseCsv(text, { delimiter: ";", relax_column_count: true, skip_empty_lines: false }) as string[][]).map((r) => r.map(unguard)); }
     catch (e) { return { ok: false, errors: [{ line: 0, message: `Die CSV-Datei ist fehlerhaft: ${(e as Error).message}` }] }; }
   } else {
     return { ok: false, errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }] };
