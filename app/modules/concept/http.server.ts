@@ -1,0 +1,54 @@
+import { data } from "react-router";
+import type { RouterContextProvider } from "react-router";
+import { effectiveRole, requestContext, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { roleAtLeast } from "~/kernel/roles";
+import type { Tx } from "~/kernel/db/client";
+import { currentEdition, type Edition } from "./services/concept";
+import { getMeasureRow, partnerMayReport } from "./services/measures";
+
+type Ctx = Readonly<RouterContextProvider>;
+
+/** Accepts 31.12.2026 (as typed in Germany) or 2026-12-31; returns ISO or the input unchanged for Zod to reject. */
+export function parseDate(v: FormDataEntryValue | null | undefined): string | null {
+  const s = String(v ?? "").trim();
+  if (!s) return null;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  return s;
+}
+/** German number input: "12.500,50" → 12500.5; anything unparseable becomes NaN for Zod to reject. */
+export function parseGermanNumber(v: FormDataEntryValue | null | undefined): number | null {
+  const s = String(v ?? "").trim().replace(/\s|€/g, "");
+  if (!s) return null;
+  if (!/^-?[\d.]*(,\d+)?$/.test(s)) return Number.NaN;
+  return Number(s.replace(/\./g, "").replace(",", "."));
+}
+export const text = (v: FormDataEntryValue | null | undefined) => { const s = String(v ?? "").trim(); return s === "" ? null : s; };
+
+export function who(context: Ctx) {
+  const role = effectiveRole(context);
+  const user = context.get(requestContext).user;
+  const { organisationId } = context.get(tenantContext);
+  return { role, userId: user?.id ?? null, label: user?.email ?? "unbekannt", organisationId, isEditor: roleAtLeast(role ?? undefined, "editor"), isViewer: roleAtLeast(role ?? undefined, "viewer") };
+}
+
+/** Staff pages of this module: viewers and up see everything; a partner only what concerns their organisation. */
+export function requireMember(context: Ctx) {
+  const w = who(context);
+  if (!w.role) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+  return w;
+}
+
+export async function editionFor(context: Ctx, tx: Tx, url: URL): Promise<Edition | undefined> {
+  return currentEdition(tx, url.searchParams.get("fassung"));
+}
+
+export async function requireMeasureAccess(context: Ctx, id: string) {
+  const w = requireMember(context);
+  return tenantTx(context, async (tx) => {
+    const m = await getMeasureRow(tx, id);
+    if (!m) throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
+    if (!w.isViewer && !(await partnerMayReport(tx, id, w.organisationId))) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+    return { measure: m, who: w };
+  });
+}

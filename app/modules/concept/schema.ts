@@ -1,0 +1,182 @@
+import { boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+// Mirrors migrations/0100_concept.sql (the SQL is the source of truth).
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const d = (name: string) => date(name, { mode: "string" });
+
+import { EDITION_STATUSES, MEASURE_STATUSES } from "./constants";
+export { EDITION_STATUSES, MEASURE_STATUSES };
+export const UPDATE_STATUSES = ["eingereicht", "veroeffentlicht", "abgelehnt"] as const;
+
+export const conceptSettings = pgTable("concept_settings", {
+  tenantId: uuid("tenant_id").primaryKey(),
+  threeYearRule: boolean("three_year_rule").notNull().default(false),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const handlungsfelder = pgTable("concept_handlungsfelder", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  position: integer("position").notNull().default(0),
+});
+
+export const editions = pgTable("concept_editions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  title: text("title").notNull(),
+  status: text("status", { enum: EDITION_STATUSES }).notNull().default("entwurf"),
+  adoptedOn: d("adopted_on"),
+  adoptedBy: text("adopted_by"),
+  haltungTitle: text("haltung_title"),
+  haltung: text("haltung"),
+  exampleNote: text("example_note"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const goals = pgTable("concept_goals", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  editionId: uuid("edition_id").notNull(),
+  parentId: uuid("parent_id"),
+  kind: text("kind", { enum: ["themenfeld", "leitziel", "teilziel"] }).notNull(),
+  number: text("number").notNull(),
+  title: text("title").notNull(),
+  description: text("description"),
+  position: integer("position").notNull().default(0),
+});
+
+export const goalHandlungsfelder = pgTable("concept_goal_handlungsfelder", {
+  tenantId: uuid("tenant_id").notNull(),
+  goalId: uuid("goal_id").notNull(),
+  handlungsfeldId: uuid("handlungsfeld_id").notNull(),
+}, (t) => [primaryKey({ columns: [t.goalId, t.handlungsfeldId] })]);
+
+export const measures = pgTable("concept_measures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  editionId: uuid("edition_id").notNull(),
+  code: text("code").notNull(),
+  title: text("title").notNull(),
+  description: text("description"),
+  targetGroups: text("target_groups"),
+  startsOn: d("starts_on"),
+  endsOn: d("ends_on"),
+  quantitativeTarget: text("quantitative_target"),
+  budget: numeric("budget", { precision: 14, scale: 2 }),
+  status: text("status", { enum: MEASURE_STATUSES }).notNull().default("vorgeschlagen"),
+  progress: integer("progress").notNull().default(0),
+  internalNote: text("internal_note"),
+  exampleNote: text("example_note"),
+  position: integer("position").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const measureGoals = pgTable("concept_measure_goals", {
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  goalId: uuid("goal_id").notNull(),
+}, (t) => [primaryKey({ columns: [t.measureId, t.goalId] })]);
+
+export const measureHandlungsfelder = pgTable("concept_measure_handlungsfelder", {
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  handlungsfeldId: uuid("handlungsfeld_id").notNull(),
+}, (t) => [primaryKey({ columns: [t.measureId, t.handlungsfeldId] })]);
+
+export const measureOrganisations = pgTable("concept_measure_organisations", {
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  organisationId: uuid("organisation_id").notNull(),
+  role: text("role", { enum: ["lead", "partner"] }).notNull(),
+}, (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })]);
+
+export const milestones = pgTable("concept_milestones", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  title: text("title").notNull(),
+  dueOn: d("due_on").notNull(),
+  doneOn: d("done_on"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const updates = pgTable("concept_updates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  reportedOn: d("reported_on").notNull(),
+  body: text("body").notNull(),
+  progress: integer("progress"),
+  status: text("status", { enum: UPDATE_STATUSES }).notNull().default("eingereicht"),
+  authorId: uuid("author_id"),
+  authorLabel: text("author_label").notNull(),
+  organisationId: uuid("organisation_id"),
+  reviewNote: text("review_note"),
+  reviewedBy: text("reviewed_by"),
+  reviewedAt: ts("reviewed_at"),
+  isExample: boolean("is_example").notNull().default(false),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const statusChanges = pgTable("concept_status_changes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+  fromStatus: text("from_status"),
+  toStatus: text("to_status").notNull(),
+  changedOn: d("changed_on").notNull(),
+  actorId: uuid("actor_id"),
+  actorLabel: text("actor_label").notNull(),
+  reason: text("reason").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const submissions = pgTable("concept_submissions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  number: text("number").notNull(),
+  title: text("title").notNull(),
+  submittedOn: d("submitted_on").notNull(),
+  status: text("status", { enum: ["öffentlich", "nichtöffentlich"] }).notNull().default("öffentlich"),
+  leadOffice: text("lead_office").notNull(),
+  involvedOffices: text("involved_offices"),
+  proposal: text("proposal"),
+  financialImpact: text("financial_impact"),
+  explanation: text("explanation"),
+  decision: text("decision"),
+  attachments: jsonb("attachments").$type<string[]>().notNull().default([]),
+  editionId: uuid("edition_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const submissionSteps = pgTable("concept_submission_steps", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  submissionId: uuid("submission_id").notNull(),
+  meetsOn: d("meets_on").notNull(),
+  body: text("body").notNull(),
+  bodyShort: text("body_short"),
+  competence: text("competence", { enum: ["kenntnisnahme", "entscheidung"] }).notNull(),
+  outcome: text("outcome"),
+  position: integer("position").notNull().default(0),
+});
+
+export const submissionMeasures = pgTable("concept_submission_measures", {
+  tenantId: uuid("tenant_id").notNull(),
+  submissionId: uuid("submission_id").notNull(),
+  measureId: uuid("measure_id").notNull(),
+}, (t) => [primaryKey({ columns: [t.submissionId, t.measureId] })]);
+
+export const priorities = pgTable("concept_priorities", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  periodFrom: integer("period_from").notNull(),
+  periodTo: integer("period_to").notNull(),
+  title: text("title").notNull(),
+  description: text("description"),
+  exampleNote: text("example_note"),
+});
