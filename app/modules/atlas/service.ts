@@ -17,8 +17,8 @@ import {
 // Input
 
 const optText = (max: number, msg: string) => z.string().trim().max(max, msg).optional().nullable().transform((v) => (v ? v : null));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
-  .refine((v) => !Number.isNaN(Date.parse(v)), "Dieses Datum gibt es nicht").optional().nullable().transform((v) => v || null);
+const isoDate = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
+  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), "Dieses Datum gibt es nicht")]).optional().nullable().transform((v) => v || null);
 
 export const TranslationInput = z.object({
   title: z.string().trim().min(2, "Der Titel ist zu kurz (mindestens 2 Zeichen)").max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)"),
@@ -447,7 +447,12 @@ export async function publicAreas(tx: Tx): Promise<string[]> {
 }
 
 /** Published entries as flat records for CSV/JSON downloads and the API. */
-export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000) {
+export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f)}`);
+  return n;
+}
+
+export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
   const r = await rows<{
     id: string; kind: string; title: string; description: string; title_en: string | null; languages: string[]; content_languages: string[] | null; german_level: string; cost: string; cost_note: string | null;
     handlungsfelder: string[]; target_groups: string[]; schedule: string | null; accessibility: string | null; contact_name: string | null; contact_email: string | null;
@@ -462,7 +467,7 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
     FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE ${filterSql(f)} ORDER BY ${rank(f.q)} DESC, t.title, e.id LIMIT ${limit}`);
+    WHERE ${filterSql(f)} ORDER BY ${rank(f.q)} DESC, t.title, e.id LIMIT ${limit} OFFSET ${offset}`);
   return r.map((x) => ({
     id: x.id, kind: x.kind, title: x.title, titleEn: x.title_en, description: x.description, provider: x.provider, handlungsfelder: x.handlungsfelder, targetGroups: x.target_groups,
     languages: x.languages, contentLanguages: x.content_languages ?? [], germanLevel: x.german_level, cost: x.cost, costNote: x.cost_note, schedule: x.schedule,
@@ -474,14 +479,14 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
-  const r = await rows<{ id: string; title: string; lat: number; lon: number; label: string | null; area: string | null }>(tx, sql`
-    SELECT e.id, tr.title, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
+  const r = await rows<{ id: string; title: string; lang: string; lat: number; lon: number; label: string | null; area: string | null }>(tx, sql`
+    SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
     JOIN atlas_places p ON p.entry_id = e.id AND p.lat IS NOT NULL
-    JOIN LATERAL (SELECT t.title FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    WHERE ${filterSql(f)} LIMIT 5000`);
+    JOIN LATERAL (SELECT t.title, t.lang FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
+    WHERE ${filterSql(f)} ORDER BY tr.title, e.id LIMIT 5000`);
   return {
     type: "FeatureCollection" as const,
-    features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, place: x.label, area: x.area } })),
+    features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area } })),
   };
 }
 

@@ -39,3 +39,6 @@ export const NATIVE_NAMES: Record<string, string> = {
   ls: "Leichte Sprache", fr: "Français", pl: "Polski", ro: "Română", bg: "Български", ku: "Kurdî", ti: "ትግርኛ",
   so: "Soomaali", es: "Español", dgs: "Deutsche Gebärdensprache",
 };
+
+/** How many places the entry form offers. */
+export const MAX_PLACES = 3;
