@@ -38,7 +38,9 @@ function MapView({ points, areas, label }: { points: Route.ComponentProps["loade
       const maplibregl = ((mod as unknown as { default?: typeof mod }).default ?? mod);
       if (cancelled || !ref.current) return;
       const coords = points.features.map((f) => f.geometry.coordinates as [number, number]);
-      const m = new maplibregl.Map({
+      let m: InstanceType<typeof maplibregl.Map>;
+      // Without WebGL the map cannot draw; the list below still carries every place.
+      try { m = new maplibregl.Map({
         container: ref.current,
         style: {
           version: 8,
@@ -58,7 +60,7 @@ function MapView({ points, areas, label }: { points: Route.ComponentProps["loade
         center: coords[0] ?? [10.45, 51.16],
         zoom: coords.length ? 12 : 5,
         attributionControl: false,
-      });
+      }); } catch { return; }
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
       m.getCanvas().setAttribute("aria-label", label);
       if (coords.length > 1) {
