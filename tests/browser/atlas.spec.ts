@@ -64,10 +64,15 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
 });
 
 test("map page: MapLibre draws the points, the list is the accessible alternative", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error" && /worker|maplibre|Content Security Policy/i.test(m.text())) problems.push(m.text()); });
   await page.goto("/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit");
   await expect(page.getByRole("heading", { level: 2, name: "Orte als Liste" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Schwimmkurs für Frauen" })).toBeVisible();
   await expect(page.locator(".atlas-map canvas")).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(1000);
+  expect(problems).toEqual([]);
   await expectNoAxeViolations(page);
 });
 

@@ -10,6 +10,8 @@ import { loadTenantAreas } from "../areas";
 import { dirOf, htmlLang } from "../taxonomy";
 import { withParams } from "../ui";
 import "maplibre-gl/dist/maplibre-gl.css";
+// Vite bundles MapLibre's worker as its own file (served from /assets, allowed by worker-src 'self').
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import "../atlas.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -37,6 +39,7 @@ function MapView({ points, areas, label }: { points: Route.ComponentProps["loade
     void import("maplibre-gl").then((mod) => {
       const maplibregl = ((mod as unknown as { default?: typeof mod }).default ?? mod);
       if (cancelled || !ref.current) return;
+      maplibregl.setWorkerUrl(workerUrl);
       const coords = points.features.map((f) => f.geometry.coordinates as [number, number]);
       let m: InstanceType<typeof maplibregl.Map>;
       // Without WebGL the map cannot draw; the list below still carries every place.
