@@ -31,6 +31,7 @@ export const atlasEntries = pgTable("atlas_entries", {
   staleNotifiedAt: ts("stale_notified_at"),
   isDemo: boolean("is_demo").notNull().default(false),
   searchTitles: text("search_titles").notNull().default(""),
+  sortTitle: text("sort_title").notNull().default(""),
   createdBy: uuid("created_by"),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),

@@ -317,7 +317,9 @@ export interface EntrySummary {
   lastConfirmedAt: string; isDemo: boolean;
 }
 
-function filterSql(f: Partial<SearchFilters>) {
+type TextMode = "fts" | "fuzzy";
+
+function filterSql(f: Partial<SearchFilters>, mode: TextMode = "fts") {
   const parts = [PUBLIC];
   if (f.handlungsfeld) parts.push(sql`${f.handlungsfeld} = ANY(e.handlungsfelder)`);
   if (f.zielgruppe) parts.push(sql`${f.zielgruppe} = ANY(e.target_groups)`);
@@ -328,42 +330,58 @@ function filterSql(f: Partial<SearchFilters>) {
   if (f.art) parts.push(sql`e.kind = ${f.art}`);
   if (f.stadtteil) parts.push(sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`);
   if (f.q) {
-    // German stemming finds "Deutschkurse" for "Deutschkurs"; the trigram word similarity on the
-    // titles catches typos such as "Deutschkrs", which stemming cannot.
-    parts.push(sql`(e.search_vector @@ websearch_to_tsquery('german', ${f.q}) OR e.search_vector @@ websearch_to_tsquery('simple', ${f.q})
-      OR ${f.q.toLowerCase()} <% e.search_titles)`);
+    // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
+    // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
+    parts.push(mode === "fts"
+      ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${f.q}) || websearch_to_tsquery('simple', ${f.q}))`
+      : sql`${f.q.toLowerCase()} <% e.search_titles`);
   }
   return sql.join(parts, sql` AND `);
 }
 
-const rank = (q: string | undefined) => q
-  ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${q})) + word_similarity(${q.toLowerCase()}, e.search_titles)`
-  : sql`0::real`;
+const rank = (q: string | undefined, mode: TextMode) => !q ? sql`0::real`
+  : mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`
+  : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
+
+/**
+ * Full-text search first (GIN index, exact stems); only when it finds nothing does the search fall
+ * back to trigram similarity, which tolerates typos but has to compare far more rows.
+ */
+async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextMode> {
+  if (!f.q) return "fts";
+  const [r] = await rows<{ hit: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, "fts")}) AS hit`);
+  return r.hit ? "fts" : "fuzzy";
+}
 
 export async function searchEntries(tx: Tx, f: Partial<SearchFilters>, opts: { lang?: string; limit?: number; offset?: number } = {}): Promise<{ items: EntrySummary[]; total: number }> {
   const lang = opts.lang ?? "de";
-  const where = filterSql(f);
+  const mode = await textMode(tx, f);
+  const where = filterSql(f, mode);
   const limit = opts.limit ?? 20;
   const offset = opts.offset ?? ((f.seite ?? 1) - 1) * limit;
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${where}`);
   const items = await rows<{
     id: string; kind: string; title: string; title_lang: string; description: string; languages: string[]; content_languages: string[];
     german_level: string; cost: string; handlungsfelder: string[]; target_groups: string[]; areas: string[] | null; provider: string | null;
-    last_confirmed_at: string; is_demo: boolean;
+    last_confirmed_at: string; is_demo: boolean; total: number;
   }>(tx, sql`
+    WITH hits AS (
+      -- Rank, count and page on the entries table alone; the joins below then run for one page only.
+      SELECT e.id, ${rank(f.q, mode)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
+      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
+    )
     SELECT e.id, e.kind, tr.title, tr.lang AS title_lang, tr.description, e.languages, e.german_level, e.cost, e.handlungsfelder, e.target_groups,
-      e.last_confirmed_at, e.is_demo, o.name AS provider,
+      e.last_confirmed_at, e.is_demo, o.name AS provider, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
       (SELECT array_agg(DISTINCT p.area_name) FILTER (WHERE p.area_name IS NOT NULL) FROM atlas_places p WHERE p.entry_id = e.id) AS areas
-    FROM atlas_entries e
+    FROM hits h JOIN atlas_entries e ON e.id = h.id
     LEFT JOIN organisations o ON o.id = e.organisation_id
     JOIN LATERAL (SELECT t.title, t.lang, t.description FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de')
       ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    WHERE ${where}
-    ORDER BY ${rank(f.q)} DESC, tr.title ASC, e.id
-    LIMIT ${limit} OFFSET ${offset}`);
+    ORDER BY h.r DESC, h.sort_title, h.id`);
+  // A page past the end has no rows to carry the total; count separately only then.
+  const total = items[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   return {
-    total: n,
+    total,
     items: items.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, titleLang: r.title_lang,
       summary: r.description.length > 220 ? r.description.slice(0, 217).replace(/\s+\S*$/, "") + " …" : r.description,
@@ -448,11 +466,12 @@ export async function publicAreas(tx: Tx): Promise<string[]> {
 
 /** Published entries as flat records for CSV/JSON downloads and the API. */
 export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Promise<number> {
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f)}`);
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textMode(tx, f))}`);
   return n;
 }
 
 export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
+  const mode = await textMode(tx, f);
   const r = await rows<{
     id: string; kind: string; title: string; description: string; title_en: string | null; languages: string[]; content_languages: string[] | null; german_level: string; cost: string; cost_note: string | null;
     handlungsfelder: string[]; target_groups: string[]; schedule: string | null; accessibility: string | null; contact_name: string | null; contact_email: string | null;
@@ -467,7 +486,7 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
     FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE ${filterSql(f)} ORDER BY ${rank(f.q)} DESC, t.title, e.id LIMIT ${limit} OFFSET ${offset}`);
+    WHERE ${filterSql(f, mode)} ORDER BY ${rank(f.q, mode)} DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`);
   return r.map((x) => ({
     id: x.id, kind: x.kind, title: x.title, titleEn: x.title_en, description: x.description, provider: x.provider, handlungsfelder: x.handlungsfelder, targetGroups: x.target_groups,
     languages: x.languages, contentLanguages: x.content_languages ?? [], germanLevel: x.german_level, cost: x.cost, costNote: x.cost_note, schedule: x.schedule,
@@ -479,11 +498,12 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
+  const mode = await textMode(tx, f);
   const r = await rows<{ id: string; title: string; lang: string; lat: number; lon: number; label: string | null; area: string | null }>(tx, sql`
     SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
     JOIN atlas_places p ON p.entry_id = e.id AND p.lat IS NOT NULL
     JOIN LATERAL (SELECT t.title, t.lang FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    WHERE ${filterSql(f)} ORDER BY tr.title, e.id LIMIT 5000`);
+    WHERE ${filterSql(f, mode)} ORDER BY tr.title, e.id LIMIT 5000`);
   return {
     type: "FeatureCollection" as const,
     features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area } })),

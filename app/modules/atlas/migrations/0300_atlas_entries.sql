@@ -37,6 +37,8 @@ CREATE TABLE atlas_entries (
   -- languages are indexed unstemmed; titles feed the trigram index for typo tolerance.
   search_vector tsvector NOT NULL DEFAULT ''::tsvector,
   search_titles text NOT NULL DEFAULT '',
+  -- Lower-case German title: the stable secondary order of result lists, indexed per tenant.
+  sort_title text NOT NULL DEFAULT '',
   created_by uuid REFERENCES users(id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -48,6 +50,7 @@ CREATE INDEX atlas_entries_org_idx ON atlas_entries (organisation_id);
 CREATE INDEX atlas_entries_search_idx ON atlas_entries USING gin (search_vector);
 CREATE INDEX atlas_entries_titles_trgm_idx ON atlas_entries USING gin (search_titles gin_trgm_ops);
 CREATE INDEX atlas_entries_languages_idx ON atlas_entries USING gin (languages);
+CREATE INDEX atlas_entries_sort_idx ON atlas_entries (tenant_id, sort_title, id);
 
 -- Content per language: de is required, en/ar/tr/uk/ru/fa optional, ls = Leichte Sprache.
 CREATE TABLE atlas_translations (
@@ -108,7 +111,8 @@ BEGIN
           || setweight(to_tsvector('german', coalesce(string_agg(CASE WHEN t.lang IN ('de', 'ls') THEN t.description END, ' '), '')), 'C')
           || setweight(to_tsvector('simple', coalesce(string_agg(CASE WHEN t.lang NOT IN ('de', 'ls') THEN t.description END, ' '), '')), 'D')
       FROM atlas_translations t WHERE t.entry_id = eid), ''::tsvector),
-    search_titles = coalesce((SELECT lower(string_agg(t.title, ' ' ORDER BY t.lang)) FROM atlas_translations t WHERE t.entry_id = eid), '')
+    search_titles = coalesce((SELECT lower(string_agg(t.title, ' ' ORDER BY t.lang)) FROM atlas_translations t WHERE t.entry_id = eid), ''),
+    sort_title = coalesce((SELECT lower(t.title) FROM atlas_translations t WHERE t.entry_id = eid AND t.lang = 'de'), '')
   WHERE e.id = eid;
   RETURN NULL;
 END $$;
