@@ -122,6 +122,11 @@ function cannon(url: string): Promise<{ requests: { average: number }; latency: 
 }
 
 if (process.env.ATLAS_BENCH_EXPLAIN) {
+  for (const label of ["areas"]) {
+    t0 = performance.now();
+    await withTenant(db, scope, (tx) => import("../app/modules/atlas/service").then((m) => m.publicAreas(tx)));
+    console.log(`${label}: ${(performance.now() - t0).toFixed(1)} ms`);
+  }
   const plan = await withTenant(db, scope, (tx) => tx.execute(sql`EXPLAIN ANALYZE SELECT count(*) FROM atlas_entries e WHERE e.status = 'published'
     AND (e.search_vector @@ websearch_to_tsquery('german', 'Deutschkurs') OR e.search_vector @@ websearch_to_tsquery('simple', 'Deutschkurs') OR 'deutschkurs' <% e.search_titles)`));
   console.log((plan as unknown as { rows: { "QUERY PLAN": string }[] }).rows.map((r) => r["QUERY PLAN"]).join("\n"));

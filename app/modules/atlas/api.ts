@@ -2,7 +2,7 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { Database } from "~/kernel/db/client";
 import { endpoint } from "~/kernel/api/endpoint";
-import { countEntries, exportEntries } from "./service";
+import { exportPage } from "./service";
 import { GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES } from "./taxonomy";
 
 const Query = z.object({
@@ -34,7 +34,7 @@ export function registerApi(router: Router, db: Database) {
     query: Query, response: z.object({ offers: z.array(Offer), total: z.number().int() }),
   }, async ({ tx, query }) => {
     const f = { q: query.q || undefined, handlungsfeld: query.handlungsfeld, sprache: query.language, deutsch: query.german, stadtteil: query.area || undefined };
-    const offers = await exportEntries(tx, f, query.limit, query.offset);
-    return { offers: offers as z.infer<typeof Offer>[], total: await countEntries(tx, f) };
+    const { offers, total } = await exportPage(tx, f, query.limit, query.offset);
+    return { offers: offers as z.infer<typeof Offer>[], total };
   });
 }

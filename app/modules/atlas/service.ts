@@ -457,10 +457,12 @@ export async function moderationQueue(tx: Tx) {
   return r.map((x) => ({ id: x.id, entryId: x.entry_id, payload: x.payload, submittedAt: new Date(x.submitted_at).toISOString(), submitter: x.submitter, isNew: x.entry_status !== "published", provider: x.provider }));
 }
 
-/** Facet values for the filter form: the Stadtteile that actually occur. */
+/**
+ * Facet values for the filter form: the Stadtteile that occur at any place. District names are not
+ * confidential, and skipping the visibility join keeps this cheap on every search page view.
+ */
 export async function publicAreas(tx: Tx): Promise<string[]> {
-  const r = await rows<{ a: string }>(tx, sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p JOIN atlas_entries e ON e.id = p.entry_id
-    WHERE p.area_name IS NOT NULL AND ${PUBLIC} ORDER BY 1`);
+  const r = await rows<{ a: string }>(tx, sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p WHERE p.area_name IS NOT NULL ORDER BY 1`);
   return r.map((x) => x.a);
 }
 
@@ -471,29 +473,42 @@ export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Prom
 }
 
 export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
+  return (await exportPage(tx, f, limit, offset)).offers;
+}
+
+/** One page of published entries plus the number of all matches (for the API). */
+export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
   const mode = await textMode(tx, f);
   const r = await rows<{
     id: string; kind: string; title: string; description: string; title_en: string | null; languages: string[]; content_languages: string[] | null; german_level: string; cost: string; cost_note: string | null;
     handlungsfelder: string[]; target_groups: string[]; schedule: string | null; accessibility: string | null; contact_name: string | null; contact_email: string | null;
     contact_phone: string | null; website: string | null; provider: string | null; valid_from: string | null; valid_until: string | null; last_confirmed_at: string;
     places: { label: string | null; street: string | null; postcode: string | null; city: string | null; lat: number | null; lon: number | null; area: string | null }[] | null; is_demo: boolean;
+    total: number;
   }>(tx, sql`
+    WITH hits AS (
+      SELECT e.id, ${rank(f.q, mode)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, mode)}
+      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
+    )
     SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.handlungsfelder, e.target_groups, e.schedule,
-      e.accessibility, e.contact_name, e.contact_email, e.contact_phone, e.website, o.name AS provider, e.valid_from::text, e.valid_until::text, e.last_confirmed_at, e.is_demo,
+      e.accessibility, e.contact_name, e.contact_email, e.contact_phone, e.website, o.name AS provider, e.valid_from::text, e.valid_until::text, e.last_confirmed_at, e.is_demo, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
       (SELECT json_agg(json_build_object('label', p.label, 'street', p.street, 'postcode', p.postcode, 'city', p.city, 'lat', p.lat, 'lon', p.lon, 'area', p.area_name) ORDER BY p.position)
         FROM atlas_places p WHERE p.entry_id = e.id) AS places
-    FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
+    FROM hits h JOIN atlas_entries e ON e.id = h.id
+    JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE ${filterSql(f, mode)} ORDER BY ${rank(f.q, mode)} DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`);
-  return r.map((x) => ({
+    ORDER BY h.r DESC, h.sort_title, h.id`);
+  const total = r[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
+  const offers = r.map((x) => ({
     id: x.id, kind: x.kind, title: x.title, titleEn: x.title_en, description: x.description, provider: x.provider, handlungsfelder: x.handlungsfelder, targetGroups: x.target_groups,
     languages: x.languages, contentLanguages: x.content_languages ?? [], germanLevel: x.german_level, cost: x.cost, costNote: x.cost_note, schedule: x.schedule,
     accessibility: x.accessibility, contactName: x.contact_name, contactEmail: x.contact_email, contactPhone: x.contact_phone, website: x.website,
     validFrom: x.valid_from, validUntil: x.valid_until, lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(), isDemo: x.is_demo,
     places: x.places ?? [], areas: [...new Set((x.places ?? []).map((p) => p.area).filter((a): a is string => !!a))],
   }));
+  return { offers, total };
 }
 
 /** Points of the visible entries as GeoJSON for the map. */
