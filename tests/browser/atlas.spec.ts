@@ -53,6 +53,7 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
   await expectNoAxeViolations(page);
   // Persian likewise; a missing language falls back to German, visibly.
   await page.getByRole("link", { name: "فارسی" }).click();
+  await expect(page).toHaveURL(/inhalt=fa/);
   await expect(page.locator("article")).toHaveAttribute("dir", "rtl");
   await page.goto(page.url().replace("inhalt=fa", "inhalt=tr"));
   await expect(page.getByText("Diesen Eintrag gibt es nicht in Türkçe")).toBeVisible();
