@@ -73,6 +73,11 @@ describe("public search", () => {
     expect(titles(r)).toEqual(["Deutschkurse am Abend", "Deutschkurse für Frauen mit Kinderbetreuung"]);
   });
 
+  it("folds accents: 'Sprachcafe' finds 'Sprachcafé' by full-text search", async () => {
+    const r = await inT((tx) => searchEntries(tx, { q: "Sprachcafe" }));
+    expect(titles(r)).toEqual(["Sprachcafé mit Ukrainisch"]);
+  });
+
   it("'little or no German' plus Arabic returns only matching entries", async () => {
     const r = await inT((tx) => searchEntries(tx, { deutsch: "little", sprache: "ar" }));
     expect(titles(r)).toEqual(["Deutschkurse für Frauen mit Kinderbetreuung", "Schwimmkurs für Frauen"]);

@@ -333,14 +333,14 @@ function filterSql(f: Partial<SearchFilters>, mode: TextMode = "fts") {
     // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
     // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
     parts.push(mode === "fts"
-      ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${f.q}) || websearch_to_tsquery('simple', ${f.q}))`
+      ? sql`e.search_vector @@ (websearch_to_tsquery('german', unaccent(${f.q})) || websearch_to_tsquery('simple', unaccent(${f.q})))`
       : sql`${f.q.toLowerCase()} <% e.search_titles`);
   }
   return sql.join(parts, sql` AND `);
 }
 
 const rank = (q: string | undefined, mode: TextMode) => !q ? sql`0::real`
-  : mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`
+  : mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', unaccent(${q})) || websearch_to_tsquery('simple', unaccent(${q})))`
   : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
 
 /**

@@ -2,6 +2,8 @@
 -- opportunities and networks share one table (kind), because the public search, moderation and
 -- yearly confirmation treat them alike; providers are rows of the shared organisations register.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- Accents are folded on both sides, so "Sprachcafe" finds "Sprachcafé" through the index.
+CREATE EXTENSION IF NOT EXISTS unaccent;
 
 CREATE TABLE atlas_entries (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -106,10 +108,10 @@ BEGIN
   eid := CASE WHEN TG_OP = 'DELETE' THEN OLD.entry_id ELSE NEW.entry_id END;
   UPDATE atlas_entries e SET
     search_vector = coalesce((
-      SELECT setweight(to_tsvector('german', string_agg(CASE WHEN t.lang IN ('de', 'ls') THEN t.title END, ' ')), 'A')
-          || setweight(to_tsvector('simple', coalesce(string_agg(CASE WHEN t.lang NOT IN ('de', 'ls') THEN t.title END, ' '), '')), 'B')
-          || setweight(to_tsvector('german', coalesce(string_agg(CASE WHEN t.lang IN ('de', 'ls') THEN t.description END, ' '), '')), 'C')
-          || setweight(to_tsvector('simple', coalesce(string_agg(CASE WHEN t.lang NOT IN ('de', 'ls') THEN t.description END, ' '), '')), 'D')
+      SELECT setweight(to_tsvector('german', unaccent(coalesce(string_agg(CASE WHEN t.lang IN ('de', 'ls') THEN t.title END, ' '), ''))), 'A')
+          || setweight(to_tsvector('simple', unaccent(coalesce(string_agg(CASE WHEN t.lang NOT IN ('de', 'ls') THEN t.title END, ' '), ''))), 'B')
+          || setweight(to_tsvector('german', unaccent(coalesce(string_agg(CASE WHEN t.lang IN ('de', 'ls') THEN t.description END, ' '), ''))), 'C')
+          || setweight(to_tsvector('simple', unaccent(coalesce(string_agg(CASE WHEN t.lang NOT IN ('de', 'ls') THEN t.description END, ' '), ''))), 'D')
       FROM atlas_translations t WHERE t.entry_id = eid), ''::tsvector),
     search_titles = coalesce((SELECT lower(string_agg(t.title, ' ' ORDER BY t.lang)) FROM atlas_translations t WHERE t.entry_id = eid), ''),
     sort_title = coalesce((SELECT lower(t.title) FROM atlas_translations t WHERE t.entry_id = eid AND t.lang = 'de'), '')
