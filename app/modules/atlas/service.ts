@@ -318,8 +318,10 @@ export interface EntrySummary {
 }
 
 type TextMode = "fts" | "fuzzy";
+/** How the text part of a search runs; u is the query with accents folded (computed once, not per row). */
+interface TextQuery { mode: TextMode; u: string }
 
-function filterSql(f: Partial<SearchFilters>, mode: TextMode = "fts") {
+function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: f.q ?? "" }) {
   const parts = [PUBLIC];
   if (f.handlungsfeld) parts.push(sql`${f.handlungsfeld} = ANY(e.handlungsfelder)`);
   if (f.zielgruppe) parts.push(sql`${f.zielgruppe} = ANY(e.target_groups)`);
@@ -332,31 +334,32 @@ function filterSql(f: Partial<SearchFilters>, mode: TextMode = "fts") {
   if (f.q) {
     // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
     // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
-    parts.push(mode === "fts"
-      ? sql`e.search_vector @@ (websearch_to_tsquery('german', unaccent(${f.q})) || websearch_to_tsquery('simple', unaccent(${f.q})))`
+    parts.push(tq.mode === "fts"
+      ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
       : sql`${f.q.toLowerCase()} <% e.search_titles`);
   }
   return sql.join(parts, sql` AND `);
 }
 
-const rank = (q: string | undefined, mode: TextMode) => !q ? sql`0::real`
-  : mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', unaccent(${q})) || websearch_to_tsquery('simple', unaccent(${q})))`
+const rank = (q: string | undefined, tq: TextQuery) => !q ? sql`0::real`
+  : tq.mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
   : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
 
 /**
  * Full-text search first (GIN index, exact stems); only when it finds nothing does the search fall
  * back to trigram similarity, which tolerates typos but has to compare far more rows.
  */
-async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextMode> {
-  if (!f.q) return "fts";
-  const [r] = await rows<{ hit: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, "fts")}) AS hit`);
-  return r.hit ? "fts" : "fuzzy";
+async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
+  if (!f.q) return { mode: "fts", u: "" };
+  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
+  const [r] = await rows<{ hit: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, { mode: "fts", u })}) AS hit`);
+  return { mode: r.hit ? "fts" : "fuzzy", u };
 }
 
 export async function searchEntries(tx: Tx, f: Partial<SearchFilters>, opts: { lang?: string; limit?: number; offset?: number } = {}): Promise<{ items: EntrySummary[]; total: number }> {
   const lang = opts.lang ?? "de";
-  const mode = await textMode(tx, f);
-  const where = filterSql(f, mode);
+  const tq = await textMode(tx, f);
+  const where = filterSql(f, tq);
   const limit = opts.limit ?? 20;
   const offset = opts.offset ?? ((f.seite ?? 1) - 1) * limit;
   const items = await rows<{
@@ -366,7 +369,7 @@ export async function searchEntries(tx: Tx, f: Partial<SearchFilters>, opts: { l
   }>(tx, sql`
     WITH hits AS (
       -- Rank, count and page on the entries table alone; the joins below then run for one page only.
-      SELECT e.id, ${rank(f.q, mode)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
+      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
       ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
     )
     SELECT e.id, e.kind, tr.title, tr.lang AS title_lang, tr.description, e.languages, e.german_level, e.cost, e.handlungsfelder, e.target_groups,
@@ -478,7 +481,7 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 
 /** One page of published entries plus the number of all matches (for the API). */
 export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
-  const mode = await textMode(tx, f);
+  const tq = await textMode(tx, f);
   const r = await rows<{
     id: string; kind: string; title: string; description: string; title_en: string | null; languages: string[]; content_languages: string[] | null; german_level: string; cost: string; cost_note: string | null;
     handlungsfelder: string[]; target_groups: string[]; schedule: string | null; accessibility: string | null; contact_name: string | null; contact_email: string | null;
@@ -487,7 +490,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     total: number;
   }>(tx, sql`
     WITH hits AS (
-      SELECT e.id, ${rank(f.q, mode)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, mode)}
+      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, tq)}
       ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
     )
     SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.handlungsfelder, e.target_groups, e.schedule,
@@ -513,12 +516,12 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
 
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
-  const mode = await textMode(tx, f);
+  const tq = await textMode(tx, f);
   const r = await rows<{ id: string; title: string; lang: string; lat: number; lon: number; label: string | null; area: string | null }>(tx, sql`
     SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
     JOIN atlas_places p ON p.entry_id = e.id AND p.lat IS NOT NULL
     JOIN LATERAL (SELECT t.title, t.lang FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    WHERE ${filterSql(f, mode)} ORDER BY tr.title, e.id LIMIT 5000`);
+    WHERE ${filterSql(f, tq)} ORDER BY tr.title, e.id LIMIT 5000`);
   return {
     type: "FeatureCollection" as const,
     features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area } })),
