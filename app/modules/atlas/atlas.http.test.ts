@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+
+// Runs against the production build (npx react-router build) with all demo data loaded.
+let s: TestServer;
+beforeAll(async () => { s = await startTestServer({ modules: true }); });
+afterAll(async () => { await s?.close(); });
+
+const PW = "Teilhabe-Demo-2026";
+const formFor = (title: string, extra: Record<string, string> = {}) => ({
+  kind: "offer", title_de: title, desc_de: "Ein neues Angebot", handlungsfelder: "sprache_bildung", targetGroups: "women", languages: "ar",
+  germanLevel: "none", cost: "free", ...extra,
+});
+/** The revision id in the moderation queue section whose heading is the title. */
+const revisionFor = (html: string, title: string) => {
+  const section = html.split("<section").find((x) => x.includes(`>${title}</h2>`));
+  return section!.match(/name="revisionId" value="([0-9a-f-]{36})"/)![1];
+};
+const idFrom = (res: Response) => res.headers.get("location")!.match(/angebote\/([0-9a-f-]{36})/)![1];
+
+describe("public atlas pages", () => {
+  it("searches the ~60 Aachen demo entries without JavaScript, with stemming and typo tolerance", async () => {
+    const all = await (await fetch(`${s.url}/api/v1/t/aachen/offers?limit=1`)).json();
+    expect(all.total).toBeGreaterThanOrEqual(55);
+    for (const q of ["Deutschkurs", "Deutschkrs"]) {
+      const html = await (await fetch(`${s.url}/t/aachen/angebote?q=${q}`)).text();
+      expect(html).toContain("Deutschkurse am Abend (A1 bis B1)");
+      expect(html).toContain("Deutschkurse für Frauen mit Kinderbetreuung");
+      expect(html).not.toContain("Schwimmkurs für Frauen");
+    }
+  });
+
+  it("API: little or no German plus Arabic returns only matching entries, in the documented shape", async () => {
+    const r = await (await fetch(`${s.url}/api/v1/t/aachen/offers?german=little&language=ar`)).json();
+    expect(r.total).toBeGreaterThan(5);
+    expect(r.offers.length).toBe(r.total);
+    for (const o of r.offers) {
+      expect(o.languages).toContain("ar");
+      expect(["none", "little"]).toContain(o.germanLevel);
+      expect(o).toHaveProperty("id"); expect(o).toHaveProperty("title"); expect(Array.isArray(o.areas)).toBe(true);
+    }
+    const bad = await fetch(`${s.url}/api/v1/t/aachen/offers?german=fliessend`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors[0].message).toContain("german muss none, little oder good sein");
+    const doc = await (await fetch(`${s.url}/api/v1/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toContain("/api/v1/t/{slug}/offers");
+  });
+
+  it("detail page: JSON-LD with the CSP nonce, Arabic version right-to-left, German fallback shown", async () => {
+    const list = await (await fetch(`${s.url}/api/v1/t/aachen/offers?q=Integration%20Point`)).json();
+    const id = list.offers.find((o: { title: string }) => o.title.startsWith("Integration Point"))!.id;
+    const res = await fetch(`${s.url}/t/aachen/angebote/${id}?inhalt=ar`);
+    const html = await res.text();
+    const nonce = res.headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)![1];
+    // The nonce is base64 and may contain "+" or "/": compare literally, not as a pattern.
+    expect(html).toContain(`<script type="application/ld+json" nonce="${nonce}"`);
+    const ld = JSON.parse(html.match(/<script type="application\/ld\+json"[^>]*>(.*?)<\/script>/s)![1]);
+    expect(ld["@type"]).toBe("GovernmentService");
+    expect(ld.availableLanguage).toContain("ar");
+    expect(html).toMatch(/<article lang="ar" dir="rtl"/);
+    expect(html).toContain("نقطة الاندماج");
+    const tr = await (await fetch(`${s.url}/t/aachen/angebote/${id}?inhalt=tr`)).text();
+    expect(tr).toContain("Diesen Eintrag gibt es nicht in Türkçe");
+    expect(tr).toMatch(/<article lang="de" dir="ltr"/);
+    expect((await fetch(`${s.url}/t/aachen/angebote/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+  });
+
+  it("offers CSV and JSON downloads and a map page with a list alternative", async () => {
+    const csv = await fetch(`${s.url}/t/aachen/angebote/daten.csv`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const text = await csv.text();
+    expect(text.split("\r\n")[0]).toContain("id,kind,title");
+    expect(text).toContain("Newcomer Service der Stadt Aachen");
+    const json = await (await fetch(`${s.url}/t/aachen/angebote/daten.json`)).json();
+    expect(json.offers.length).toBe(json.total);
+    const map = await (await fetch(`${s.url}/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit`)).text();
+    expect(map).toContain("Orte als Liste");
+    expect(map).toContain("Schwimmkurs für Frauen");
+    expect(map).not.toContain("Bewerbungswerkstatt");
+  });
+});
+
+describe("provider self-service over HTTP", () => {
+  it("partner submits, entry stays private, editor approves, entry becomes public", async () => {
+    const partner = new Client(s.url);
+    await partner.login("partner.aachen@example.org", PW);
+    const bad = await partner.post("/t/aachen/verwaltung/angebote/neu", formFor("X", { germanLevel: "fliessend", website: "javascript:alert(1)" }));
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain("Der Titel ist zu kurz");
+    expect(badHtml).toContain("Bitte angeben, wie viel Deutsch nötig ist");
+
+    const res = await partner.post("/t/aachen/verwaltung/angebote/neu", formFor("Deutschkurse für Mütter in Haaren"));
+    expect(res.status).toBe(302);
+    const id = idFrom(res);
+    expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(404);
+    expect(await (await fetch(`${s.url}/t/aachen/angebote?q=Mütter`)).text()).not.toContain("Deutschkurse für Mütter in Haaren");
+
+    const editor = new Client(s.url);
+    await editor.login("editor.aachen@example.org", PW);
+    const queue = await (await editor.get("/t/aachen/verwaltung/angebote/freigabe")).text();
+    expect(queue).toContain("Deutschkurse für Mütter in Haaren");
+    const revId = revisionFor(queue, "Deutschkurse für Mütter in Haaren");
+    // The partner cannot approve their own entry.
+    expect((await partner.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "approve" })).status).toBe(403);
+    const ok = await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "approve" });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("Freigegeben.");
+    expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(200);
+
+    const audit = await (await editor.get(`/t/aachen/verwaltung/angebote/${id}`)).status;
+    expect(audit).toBe(200);
+  });
+
+  it("a partner cannot open or change another provider's entry", async () => {
+    const list = await (await fetch(`${s.url}/api/v1/t/aachen/offers?q=Stadtsportbund`)).json();
+    const foreign = list.offers.find((o: { provider: string }) => o.provider === "Stadtsportbund Aachen e.V.")!.id;
+    const partner = new Client(s.url);
+    await partner.login("partner.aachen@example.org", PW);
+    expect((await partner.get(`/t/aachen/verwaltung/angebote/${foreign}`)).status).toBe(403);
+    expect((await partner.post(`/t/aachen/verwaltung/angebote/${foreign}`, formFor("Übernommen"))).status).toBe(403);
+    expect((await partner.post(`/t/aachen/verwaltung/angebote/${foreign}`, { intent: "archive" })).status).toBe(403);
+    const after = await (await fetch(`${s.url}/t/aachen/angebote/${foreign}`)).text();
+    expect(after).not.toContain("Übernommen");
+  });
+
+  it("a rejection reason is required and shown to the provider", async () => {
+    const partner = new Client(s.url);
+    await partner.login("partner.aachen@example.org", PW);
+    const id = idFrom(await partner.post("/t/aachen/verwaltung/angebote/neu", formFor("Elterncafé der Caritas")));
+    const editor = new Client(s.url);
+    await editor.login("editor.aachen@example.org", PW);
+    const queue = await (await editor.get("/t/aachen/verwaltung/angebote/freigabe")).text();
+    const revId = revisionFor(queue, "Elterncafé der Caritas");
+    const empty = await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "reject", [`reason-${revId}`]: "" });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Bitte begründen Sie die Ablehnung");
+    await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "reject", [`reason-${revId}`]: "Bitte Ort und Zeiten ergänzen." });
+    const mine = await (await partner.get(`/t/aachen/verwaltung/angebote/${id}`)).text();
+    expect(mine).toContain("Bitte Ort und Zeiten ergänzen.");
+    expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(404);
+  });
+});

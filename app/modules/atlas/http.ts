@@ -1,0 +1,37 @@
+import type { RouterContextProvider } from "react-router";
+import { effectiveRole, requestContext, tenantContext } from "~/kernel/http/context";
+import { SearchFilters, type Actor } from "./service";
+import { CONTENT_LANGUAGES, type ContentLanguage } from "./taxonomy";
+
+type Ctx = Readonly<RouterContextProvider>;
+
+/** Server-only helpers for the atlas routes (loaders and actions). */
+export function actorOf(context: Ctx): Actor {
+  const t = context.get(tenantContext);
+  return { role: effectiveRole(context), organisationId: t.organisationId, userId: context.get(requestContext).user?.id ?? null };
+}
+
+/**
+ * Reads the search filters from the URL. An invalid value (e.g. from an old shared link) is
+ * dropped with a notice instead of failing the whole page.
+ */
+export function parseFilters(url: URL): { filters: SearchFilters; invalid: boolean } {
+  const raw: Record<string, string> = {};
+  for (const k of Object.keys(SearchFilters.shape)) {
+    const v = url.searchParams.get(k);
+    if (v !== null) raw[k] = v;
+  }
+  let r = SearchFilters.safeParse(raw);
+  let invalid = false;
+  if (!r.success) {
+    invalid = true;
+    for (const i of r.error.issues) delete raw[String(i.path[0])];
+    r = SearchFilters.safeParse(raw);
+  }
+  return { filters: r.success ? r.data : SearchFilters.parse({}), invalid };
+}
+
+export function contentLanguage(url: URL): ContentLanguage | null {
+  const v = url.searchParams.get("inhalt");
+  return v && (CONTENT_LANGUAGES as readonly string[]).includes(v) ? (v as ContentLanguage) : null;
+}

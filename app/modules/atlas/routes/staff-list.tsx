@@ -1,0 +1,72 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/staff-list";
+import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
+import { roleAtLeast } from "~/kernel/roles";
+import { PageTitle } from "~/kernel/ui/forms";
+import { useFormat, useT } from "~/kernel/ui/hooks";
+import { actorOf } from "../http";
+import { listEntriesForActor } from "../service";
+
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, "partner");
+  const actor = actorOf(context);
+  const { tenant } = context.get(tenantContext);
+  return {
+    slug: tenant.slug,
+    role: actor.role,
+    canCreate: actor.role === "partner" || roleAtLeast(actor.role ?? undefined, "editor"),
+    staff: roleAtLeast(actor.role ?? undefined, "editor"),
+    entries: await tenantTx(context, (tx) => listEntriesForActor(tx, actor)),
+  };
+}
+
+export default function StaffList({ loaderData: d }: Route.ComponentProps) {
+  const t = useT();
+  const fmt = useFormat();
+  const base = `/t/${d.slug}/verwaltung/angebote`;
+  return (
+    <>
+      <PageTitle>{t("atlas.staff.title")}</PageTitle>
+      <h1 className="kern-heading-large">{t("atlas.staff.title")}</h1>
+      <p className="kern-body">{d.staff ? t("atlas.staff.introStaff") : t("atlas.staff.introPartner")}</p>
+      <p className="actions">
+        {d.canCreate && <Link className="kern-btn kern-btn--primary" to={`${base}/neu`}><span className="kern-label">{t("atlas.staff.new")}</span></Link>}
+        {d.staff && <Link className="kern-link" to={`${base}/freigabe`}>{t("atlas.staff.moderation")}</Link>}
+        {d.role !== "partner" && <Link className="kern-link" to={`${base}/luecken`}>{t("atlas.staff.gaps")}</Link>}
+      </p>
+      {d.entries.length === 0 ? <p>{t("atlas.staff.empty")}</p> : (
+        <div className="table-wrap">
+          <table className="kern-table">
+            <caption className="kern-sr-only">{t("atlas.staff.title")}</caption>
+            <thead className="kern-table__head"><tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">{t("atlas.form.titleIn", { lang: "Deutsch" })}</th>
+              <th scope="col" className="kern-table__header">{t("atlas.form.kind")}</th>
+              <th scope="col" className="kern-table__header">{t("atlas.entry.provider")}</th>
+              <th scope="col" className="kern-table__header">{t("atlas.staff.status")}</th>
+              <th scope="col" className="kern-table__header">{t("atlas.entry.lastConfirmed")}</th>
+            </tr></thead>
+            <tbody className="kern-table__body">
+              {d.entries.map((e) => (
+                <tr key={e.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {d.canCreate ? <Link className="kern-link" to={`${base}/${e.id}`}>{e.title}</Link> : e.title}
+                    {e.isDemo && <span className="kern-body--small"> ({t("atlas.entry.demo")})</span>}
+                  </th>
+                  <td className="kern-table__cell">{t(`atlas.kind.${e.kind}`)}</td>
+                  <td className="kern-table__cell">{e.provider ?? "–"}</td>
+                  <td className="kern-table__cell">
+                    {t(`atlas.staff.statusValues.${e.status}`)}
+                    {e.hasPending && <><br />{t("atlas.staff.changePending")}</>}
+                    {e.stale && e.status === "published" && <><br />{t("atlas.staff.stale")}</>}
+                    {e.status === "rejected" && e.rejectionReason && <><br />{t("atlas.staff.rejectedBecause", { reason: e.rejectionReason })}</>}
+                  </td>
+                  <td className="kern-table__cell">{fmt.date(e.lastConfirmedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import type { Page } from "@playwright/test";
+import { test, expect, expectNoAxeViolations, login, logout } from "./fixtures";
+
+// The interface language follows Accept-Language; these tests read the German interface.
+test.use({ locale: "de-DE" });
+
+/** Bytes on the wire per resource type (encodedDataLength = compressed size incl. headers), via the DevTools protocol. */
+async function measure(page: Page, url: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const types = new Map<string, string>();
+  const bytes: Record<string, number> = {};
+  const urls: string[] = [];
+  cdp.on("Network.responseReceived", (e) => { types.set(e.requestId, e.type); urls.push(e.response.url); });
+  cdp.on("Network.loadingFinished", (e) => {
+    const t = types.get(e.requestId) ?? "Other";
+    bytes[t] = (bytes[t] ?? 0) + e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  await cdp.detach();
+  return { bytes, urls };
+}
+
+test("search finds German courses by stem and with a typo; the page has no axe violations", async ({ page }) => {
+  await page.goto("/t/aachen/angebote");
+  await expect(page.getByRole("heading", { level: 1, name: "Integrationsatlas" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Suchbegriff").fill("Deutschkrs");
+  await page.getByLabel("Suchbegriff").press("Enter");
+  await expect(page).toHaveURL(/q=Deutschkrs/);
+  await expect(page.getByRole("link", { name: "Deutschkurse am Abend (A1 bis B1)" })).toBeVisible();
+  await page.getByLabel("Deutschkenntnisse").selectOption("little");
+  await page.getByLabel("Angebot in der Sprache").selectOption("ar");
+  await page.getByRole("button", { name: "Suchen" }).click();
+  await expect(page).toHaveURL(/deutsch=little/);
+  await expect(page.getByRole("link", { name: "Deutschkurse für Frauen mit Kinderbetreuung" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Deutschkurse am Abend (A1 bis B1)" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
+
+test("Arabic content renders right-to-left on list and detail pages, without axe violations", async ({ page }) => {
+  await page.goto("/t/aachen/angebote?q=Integration+Point&inhalt=ar");
+  const title = page.getByRole("heading", { level: 3 }).filter({ hasText: "نقطة الاندماج" });
+  await expect(title).toHaveAttribute("dir", "rtl");
+  await expectNoAxeViolations(page);
+  await title.getByRole("link").click();
+  await expect(page.locator("article")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("article")).toHaveAttribute("lang", "ar");
+  const direction = await page.locator("article h1").evaluate((el) => getComputedStyle(el).direction);
+  expect(direction).toBe("rtl");
+  await expectNoAxeViolations(page);
+  // Persian likewise; a missing language falls back to German, visibly.
+  await page.getByRole("link", { name: "فارسی" }).click();
+  await expect(page).toHaveURL(/inhalt=fa/);
+  await expect(page.locator("article")).toHaveAttribute("dir", "rtl");
+  await page.goto(page.url().replace("inhalt=fa", "inhalt=tr"));
+  await expect(page.getByText("Diesen Eintrag gibt es nicht in Türkçe")).toBeVisible();
+  await expectNoAxeViolations(page);
+  // Print view
+  await page.getByRole("link", { name: "Druckansicht" }).click();
+  await expect(page).toHaveURL(/druck=1/);
+  await expectNoAxeViolations(page);
+});
+
+test("map page: MapLibre draws the points, the list is the accessible alternative", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error" && /worker|maplibre|Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+  await page.goto("/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit");
+  await expect(page.getByRole("heading", { level: 2, name: "Orte als Liste" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Schwimmkurs für Frauen" })).toBeVisible();
+  await expect(page.locator(".atlas-map canvas")).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(1000);
+  expect(problems).toEqual([]);
+  await expectNoAxeViolations(page);
+});
+
+test("a partner submits an entry by keyboard; it is public only after the editor approves it", async ({ page }) => {
+  const title = `Sprachcafé Test ${Date.now()}`;
+  await login(page, "partner.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/angebote/neu");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Titel (Deutsch)").fill(title);
+  await page.getByLabel("Sprache und Bildung").check();
+  await page.getByLabel("Geflüchtete").check();
+  await page.getByLabel("Nötige Deutschkenntnisse").selectOption("little");
+  await page.getByRole("button", { name: "Zur Freigabe einreichen" }).press("Enter");
+  await expect(page.getByText("Eingereicht.")).toBeVisible();
+  await logout(page);
+  await page.goto(`/t/aachen/angebote?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+
+  await login(page, "editor.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/angebote/freigabe");
+  await expectNoAxeViolations(page);
+  await page.getByRole("region", { name: title }).getByRole("button", { name: "Freigeben" }).click();
+  await expect(page.getByText("Freigegeben.")).toBeVisible();
+  await page.goto("/t/aachen/verwaltung/angebote/luecken");
+  await expectNoAxeViolations(page);
+  await logout(page);
+  await page.goto(`/t/aachen/angebote?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+});
+
+test("transfer size of the search page without and with JavaScript", async ({ browser }) => {
+  const url = "/t/aachen/angebote?q=Deutschkurs";
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const a = await measure(await noJs.newPage(), url);
+  await noJs.close();
+  const js = await browser.newContext();
+  const b = await measure(await js.newPage(), url);
+  await js.close();
+  const sum = (o: Record<string, number>, keys?: string[]) => Object.entries(o).filter(([k]) => !keys || keys.includes(k)).reduce((s, [, v]) => s + v, 0);
+  const report = {
+    withoutJs: { htmlCss: sum(a.bytes, ["Document", "Stylesheet"]), fonts: a.bytes.Font ?? 0, all: sum(a.bytes), byType: a.bytes },
+    withJs: { total: sum(b.bytes), withoutFonts: sum(b.bytes) - (b.bytes.Font ?? 0), fonts: b.bytes.Font ?? 0, byType: b.bytes },
+  };
+  fs.mkdirSync(".tmp", { recursive: true });
+  fs.writeFileSync(".tmp/atlas-transfer.json", JSON.stringify(report, null, 2));
+  console.log("Transfer (bytes on the wire):", JSON.stringify(report, null, 2));
+  expect(report.withoutJs.htmlCss).toBeLessThanOrEqual(100 * 1024);
+  // The map library must not be part of the search page.
+  expect(b.urls.some((u) => /maplibre/i.test(u))).toBe(false);
+  expect(report.withJs.withoutFonts).toBeLessThanOrEqual(250 * 1024);
+});
