@@ -62,6 +62,7 @@ export async function login(db: Database, email: string, password: string, ip: s
         if (lock) {
           await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: "lock", entity: "user", entityId: u.id });
           await enqueueMail(tx, {
+            tenantId: null,
             to: u.email,
             subject: "Teilhabe: Ihr Konto wurde vorübergehend gesperrt",
             body: `Nach ${LOCK_AFTER_FAILURES} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${LOCK_MINUTES} Minuten gesperrt.\n` +
@@ -125,6 +126,7 @@ export async function requestPasswordReset(db: Database, email: string): Promise
       expiresAt: sql`now() + make_interval(hours => ${RESET_HOURS})` as unknown as Date,
     });
     await enqueueMail(tx, {
+      tenantId: null,
       to: u.email,
       subject: "Teilhabe: Passwort zurücksetzen",
       body: `Guten Tag ${u.displayName},\n\nüber diesen Link können Sie ein neues Passwort festlegen (gültig ${RESET_HOURS} Stunden):\n` +

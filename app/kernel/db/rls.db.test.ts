@@ -83,6 +83,15 @@ describe("row-level security", () => {
   });
 });
 
+describe("outbox", () => {
+  it("lets a tenant transaction queue mail stamped with its own tenant, but not read the outbox", async () => {
+    const { enqueueMail } = await import("../mail/outbox");
+    await withTenant(db, { tenantId: aachen, actor: { userId: null, label: "t" } }, (tx) => enqueueMail(tx, { to: "probe@example.org", subject: "Probe", body: "…" }));
+    const r = await withSystem(db, (tx) => rows<{ tenant_id: string }>(tx, sql`SELECT tenant_id FROM outbox WHERE recipient = 'probe@example.org'`));
+    expect(r).toEqual([{ tenant_id: aachen }]);
+  });
+});
+
 describe("audit log", () => {
   it("is append-only for the request role and for the owner", async () => {
     const scope = { tenantId: aachen, actor: { userId: null, label: "test" } };

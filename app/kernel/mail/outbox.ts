@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { eq, desc, isNull } from "drizzle-orm";
+import { eq, desc, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { withSystem } from "../db/context";
 import { outbox } from "../db/schema";
@@ -9,10 +9,16 @@ export interface Mail { to: string; subject: string; body: string; tenantId?: st
 
 /**
  * Queues a mail in the same transaction as the change that causes it; delivery happens after
- * commit (deliverPending), so a rolled-back change never sends mail.
+ * commit (deliverPending), so a rolled-back change never sends mail. Inside a tenant transaction
+ * (no tenantId given) it goes through enqueue_mail(), which stamps the transaction's tenant; the
+ * system context (tenantId given, possibly null) writes the row directly.
  */
 export async function enqueueMail(tx: Tx, m: Mail): Promise<void> {
-  await tx.insert(outbox).values({ recipient: m.to, subject: m.subject, body: m.body, tenantId: m.tenantId ?? null });
+  if (m.tenantId === undefined) {
+    await tx.execute(sql`SELECT enqueue_mail(${m.to}, ${m.subject}, ${m.body})`);
+    return;
+  }
+  await tx.insert(outbox).values({ recipient: m.to, subject: m.subject, body: m.body, tenantId: m.tenantId });
 }
 
 let transport: Transporter | null | undefined;

@@ -222,14 +222,11 @@ export async function archiveEntry(tx: Tx, actor: Actor, id: string): Promise<Re
 }
 
 // ---------------------------------------------------------------------------------------------
-// Notifications. The outbox is closed to the request role (it holds other tenants' mail), so the
-// insert runs as the owning role for exactly this statement inside the same transaction: the mail
-// exists exactly when the change does. The recipients were read under row-level security.
+// Notifications go through the kernel's outbox in the same transaction: the mail exists exactly when
+// the change does. The recipients were read under row-level security.
 
 async function queueMail(tx: Tx, m: Mail) {
-  const [t] = await rows<{ id: string | null }>(tx, sql`SELECT app_tenant_id()::text AS id`);
-  await tx.execute(sql`RESET ROLE`);
-  try { await enqueueMail(tx, { ...m, tenantId: t?.id ?? null }); } finally { await tx.execute(sql`SET LOCAL ROLE teilhabe_app`); }
+  await enqueueMail(tx, m);
 }
 
 async function staffEmails(tx: Tx): Promise<string[]> {
