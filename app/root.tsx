@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData, Form } from "react-router";
 import type { Route } from "./+types/root";
-import "@kern-ux/native/dist/fonts/fira-sans.css";
+import "./fonts.css";
 import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";

@@ -119,9 +119,12 @@ test("transfer size of the search page without and with JavaScript", async ({ br
   };
   fs.mkdirSync(".tmp", { recursive: true });
   fs.writeFileSync(".tmp/atlas-transfer.json", JSON.stringify(report, null, 2));
-  console.log("Transfer (bytes on the wire):", JSON.stringify(report, null, 2));
+  console.log("Transfer (bytes on the wire):", JSON.stringify(report, null, 2), b.urls.filter((u) => /woff2|\.js/.test(u)).join("\n"));
   expect(report.withoutJs.htmlCss).toBeLessThanOrEqual(100 * 1024);
   // The map library must not be part of the search page.
   expect(b.urls.some((u) => /maplibre/i.test(u))).toBe(false);
   expect(report.withJs.withoutFonts).toBeLessThanOrEqual(250 * 1024);
+  // With the (subset) Fira Sans faces the page is about 290 KB: over the 250 KB target, reported in
+  // the closing note; this bound keeps it from growing unnoticed.
+  expect(report.withJs.total).toBeLessThanOrEqual(300 * 1024);
 });
