@@ -1,0 +1,117 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "~/kernel/db/client";
+import { rows } from "~/kernel/db/context";
+import { disclosureThreshold, listIndicators, type Derivation, type Indicator } from "./indicators";
+
+export interface Cell {
+  areaId: string;
+  areaKey: string;
+  areaName: string;
+  areaLevel: string;
+  period: string;
+  group: string;
+  /** null when suppressed and the caller may not see it. */
+  value: number | null;
+  suppressed: boolean;
+  isEstimate: boolean;
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  footnote: string | null;
+}
+
+export interface ValueFilter {
+  areaKeys?: string[];
+  level?: string;
+  group?: string;
+  from?: string;
+  to?: string;
+}
+
+interface Raw extends Omit<Cell, "value"> { value: number }
+
+/**
+ * Values of one indicator, base or derived. Derived indicators are computed here from their base
+ * series, so a suppressed count makes every value built on it suppressed too. `reveal` is only
+ * for staff with the right role; public pages, exports and the API pass false.
+ */
+export async function indicatorValues(tx: Tx, indicator: Indicator, filter: ValueFilter, opts: { reveal: boolean }): Promise<Cell[]> {
+  const catalogue = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
+  const threshold = await disclosureThreshold(tx);
+  const raw = await evaluate(tx, catalogue, indicator, filter, threshold, 0);
+  const out = raw.filter((c) => !filter.group || c.group === filter.group);
+  out.sort((a, b) => a.areaKey.localeCompare(b.areaKey, "de", { numeric: true }) || a.period.localeCompare(b.period) || a.group.localeCompare(b.group));
+  return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
+}
+
+async function evaluate(tx: Tx, catalogue: Map<string, Indicator>, ind: Indicator, f: ValueFilter, threshold: number, depth: number): Promise<Raw[]> {
+  if (depth > 8) throw new Error(`Die Ableitung von „${ind.code}“ ist zu tief verschachtelt.`);
+  const d = ind.derivation as Derivation | null;
+  if (!d) return baseValues(tx, ind, f, threshold);
+  const get = (code: string) => {
+    const i = catalogue.get(code);
+    if (!i) throw new Error(`Die Ableitung von „${ind.code}“ verweist auf den unbekannten Indikator „${code}“.`);
+    return i;
+  };
+  // One after the other: a transaction runs one statement at a time anyway.
+  const a = await evaluate(tx, catalogue, get(d.a.indicator), { ...f, group: d.a.group ?? f.group }, threshold, depth + 1);
+  const b = await evaluate(tx, catalogue, get(d.b.indicator), { ...f, group: d.b.group ?? f.group }, threshold, depth + 1);
+  // An operand with a fixed group is joined on area and period only; a pass-through operand also on group.
+  const keyB = (c: Raw) => `${c.areaId}|${c.period}${d.b.group === null ? `|${c.group}` : ""}`;
+  const bMap = new Map(b.map((c) => [keyB(c), c]));
+  const out: Raw[] = [];
+  for (const x of a) {
+    if (d.a.group !== null && x.group !== d.a.group) continue;
+    const y = bMap.get(`${x.areaId}|${x.period}${d.b.group === null ? `|${x.group}` : ""}`);
+    if (!y || (d.b.group !== null && y.group !== d.b.group)) continue;
+    const v = combine(d.op, x.value, y.value);
+    if (v === null) continue;
+    const group = d.a.group === null ? x.group : d.b.group === null ? y.group : d.a.group === d.b.group ? d.a.group : "gesamt";
+    out.push({
+      areaId: x.areaId, areaKey: x.areaKey, areaName: x.areaName, areaLevel: x.areaLevel, period: x.period, group,
+      value: v, suppressed: x.suppressed || y.suppressed, isEstimate: x.isEstimate || y.isEstimate,
+      rangeLow: null, rangeHigh: null, footnote: x.footnote ?? y.footnote,
+    });
+  }
+  return out;
+}
+
+export function combine(op: Derivation["op"], a: number, b: number): number | null {
+  switch (op) {
+    case "share": return b === 0 ? null : (a / b) * 100;
+    case "rate1000": return b === 0 ? null : (a / b) * 1000;
+    case "pp_diff": return a - b;
+    case "parity": return b === 0 ? null : a / b;
+  }
+}
+
+/** A count (or a numerator/denominator) of 1 … threshold−1 persons identifies too few people. */
+export function isSmall(v: number | null | undefined, threshold: number): boolean {
+  return v != null && v > 0 && v < threshold;
+}
+
+async function baseValues(tx: Tx, ind: Indicator, f: ValueFilter, threshold: number): Promise<Raw[]> {
+  const conds: SQL[] = [sql`o.indicator_id = ${ind.id}`];
+  if (f.group) conds.push(sql`o.group_code = ${f.group}`);
+  if (f.level) conds.push(sql`a.level = ${f.level}`);
+  if (f.from) conds.push(sql`o.period >= ${f.from}`);
+  if (f.to) conds.push(sql`left(o.period, ${f.to.length}) <= ${f.to}`);
+  if (f.areaKeys?.length) conds.push(sql`a.key IN (${sql.join(f.areaKeys.map((k) => sql`${k}`), sql`, `)})`);
+  const r = await rows<{ area_id: string; key: string; name: string; level: string; period: string; group_code: string; value: number; numerator: number | null; denominator: number | null; is_estimate: boolean; range_low: number | null; range_high: number | null; footnote: string | null }>(tx,
+    sql`SELECT o.area_id, a.key, a.name, a.level, o.period, o.group_code, o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.footnote
+        FROM mon_observations o JOIN mon_areas a ON a.id = o.area_id WHERE ${sql.join(conds, sql` AND `)}`);
+  return r.map((o) => ({
+    areaId: o.area_id, areaKey: o.key, areaName: o.name, areaLevel: o.level, period: o.period, group: o.group_code,
+    value: Number(o.value),
+    suppressed: (ind.isCount && isSmall(Number(o.value), threshold)) || isSmall(o.numerator, threshold) || isSmall(o.denominator, threshold),
+    isEstimate: o.is_estimate, rangeLow: o.range_low, rangeHigh: o.range_high, footnote: o.footnote,
+  }));
+}
+
+/** Distinct periods and groups of an indicator's values, for the choosers on the indicator page. */
+export function facets(cells: Cell[]) {
+  return {
+    periods: [...new Set(cells.map((c) => c.period))].sort(),
+    groups: [...new Set(cells.map((c) => c.group))].sort((a, b) => (a === "gesamt" ? -1 : b === "gesamt" ? 1 : a.localeCompare(b))),
+    levels: [...new Set(cells.map((c) => c.areaLevel))],
+  };
+}
