@@ -33,3 +33,6 @@ export function classOf(value: number, breaks: number[]): number {
 
 /** Sequential palette with enough contrast between neighbours (ColorBrewer Blues). */
 export const PALETTE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+/** Uploads (CSV, XLSX, geometry files) are limited to this size. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 // Reading CSV and XLSX in whatever layout an office sends: encoding, delimiter, decimal comma and
 // the row where the header sits are detected unless the import profile fixes them.
 
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from "../shared";
 
 export interface FormatOptions {
   encoding?: "auto" | "utf-8" | "windows-1252";

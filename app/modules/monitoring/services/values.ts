@@ -17,6 +17,7 @@ export interface Cell {
   rangeLow: number | null;
   rangeHigh: number | null;
   footnote: string | null;
+  source: string | null;
 }
 
 export interface ValueFilter {
@@ -70,6 +71,7 @@ async function evaluate(tx: Tx, catalogue: Map<string, Indicator>, ind: Indicato
       areaId: x.areaId, areaKey: x.areaKey, areaName: x.areaName, areaLevel: x.areaLevel, period: x.period, group,
       value: v, suppressed: x.suppressed || y.suppressed, isEstimate: x.isEstimate || y.isEstimate,
       rangeLow: null, rangeHigh: null, footnote: x.footnote ?? y.footnote,
+      source: x.source === y.source || !y.source ? x.source : !x.source ? y.source : `${x.source}; ${y.source}`,
     });
   }
   return out;
@@ -96,14 +98,14 @@ async function baseValues(tx: Tx, ind: Indicator, f: ValueFilter, threshold: num
   if (f.from) conds.push(sql`o.period >= ${f.from}`);
   if (f.to) conds.push(sql`left(o.period, ${f.to.length}) <= ${f.to}`);
   if (f.areaKeys?.length) conds.push(sql`a.key IN (${sql.join(f.areaKeys.map((k) => sql`${k}`), sql`, `)})`);
-  const r = await rows<{ area_id: string; key: string; name: string; level: string; period: string; group_code: string; value: number; numerator: number | null; denominator: number | null; is_estimate: boolean; range_low: number | null; range_high: number | null; footnote: string | null }>(tx,
-    sql`SELECT o.area_id, a.key, a.name, a.level, o.period, o.group_code, o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.footnote
+  const r = await rows<{ area_id: string; key: string; name: string; level: string; period: string; group_code: string; value: number; numerator: number | null; denominator: number | null; is_estimate: boolean; range_low: number | null; range_high: number | null; footnote: string | null; source: string | null }>(tx,
+    sql`SELECT o.area_id, a.key, a.name, a.level, o.period, o.group_code, o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.footnote, o.source
         FROM mon_observations o JOIN mon_areas a ON a.id = o.area_id WHERE ${sql.join(conds, sql` AND `)}`);
   return r.map((o) => ({
     areaId: o.area_id, areaKey: o.key, areaName: o.name, areaLevel: o.level, period: o.period, group: o.group_code,
     value: Number(o.value),
     suppressed: (ind.isCount && isSmall(Number(o.value), threshold)) || isSmall(o.numerator, threshold) || isSmall(o.denominator, threshold),
-    isEstimate: o.is_estimate, rangeLow: o.range_low, rangeHigh: o.range_high, footnote: o.footnote,
+    isEstimate: o.is_estimate, rangeLow: o.range_low, rangeHigh: o.range_high, footnote: o.footnote, source: o.source,
   }));
 }
 
@@ -114,4 +116,12 @@ export function facets(cells: Cell[]) {
     groups: [...new Set(cells.map((c) => c.group))].sort((a, b) => (a === "gesamt" ? -1 : b === "gesamt" ? 1 : a.localeCompare(b))),
     levels: [...new Set(cells.map((c) => c.areaLevel))],
   };
+}
+
+/** The distinct sources of the values shown, for the attribution line under every view and export. */
+export function sourcesOf(cells: Cell[], indicator?: { source: string | null }): string[] {
+  const s = new Set<string>();
+  for (const c of cells) for (const part of (c.source ?? "").split("; ")) if (part) s.add(part);
+  if (!s.size && indicator?.source) s.add(indicator.source);
+  return [...s];
 }

@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from "react";
+import { useFormat, useT } from "~/kernel/ui/hooks";
+import { PALETTE } from "./shared";
+
+// Browser-only parts (charts, map) load their libraries in an effect: the server renders the
+// tables, which carry all information, and the page works without JavaScript.
+
+export function useValueFormat(unit: string) {
+  const f = useFormat();
+  const digits = unit === "Personen" ? 0 : unit === "Verhältnis" ? 2 : 1;
+  return (v: number | null | undefined) => f.number(v ?? null, digits);
+}
+
+export function ValueCell({ value, suppressed, estimate, marker, unit, reveal }: { value: number | null; suppressed: boolean; estimate?: boolean; marker: string; unit: string; reveal?: boolean }) {
+  const t = useT();
+  const fmt = useValueFormat(unit);
+  if (value === null) return <td className="kern-table__cell num"><span aria-hidden="true">{marker}</span><span className="kern-sr-only">{t("monitoring.suppressed")}</span></td>;
+  return (
+    <td className="kern-table__cell num">
+      {fmt(value)}{estimate && <abbr title={t("monitoring.estimate")}> (S)</abbr>}
+      {suppressed && reveal && <><span aria-hidden="true"> {marker}</span><span className="kern-sr-only"> ({t("monitoring.suppressed")})</span></>}
+    </td>
+  );
+}
+
+export function Sources({ sources }: { sources: string[] }) {
+  const t = useT();
+  if (!sources.length) return null;
+  return <p className="kern-body--small source-line">{t("monitoring.source")}: {sources.join("; ")}</p>;
+}
+
+type EChartsOption = Record<string, unknown>;
+
+/** Renders an ECharts option once the library has loaded; hidden from screen readers, which get the table. */
+export function Chart({ option, height = 320, label }: { option: EChartsOption; height?: number; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let disposed = false;
+    let chart: { setOption(o: unknown): void; dispose(): void; resize(): void } | undefined;
+    const onResize = () => chart?.resize();
+    void import("echarts").then((echarts) => {
+      if (disposed || !ref.current) return;
+      chart = echarts.init(ref.current, undefined, { renderer: "svg" });
+      chart.setOption({ animation: false, ...option });
+      setReady(true);
+      window.addEventListener("resize", onResize);
+    });
+    return () => { disposed = true; window.removeEventListener("resize", onResize); chart?.dispose(); };
+  }, [JSON.stringify(option)]);
+  return <div ref={ref} className="chart" role="img" aria-label={label} data-ready={ready ? "true" : "false"} style={{ height }} />;
+}
+
+export interface MapFeature { type: "Feature"; id?: string; properties: { key: string; name: string }; geometry: unknown }
+
+/** A choropleth without any tile server: the areas themselves are the only layer. */
+export function ChoroplethMap({ geo, classes, label }: { geo: { type: "FeatureCollection"; features: MapFeature[] }; classes: Record<string, number | null>; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let map: { remove(): void } | undefined;
+    let cancelled = false;
+    void import("maplibre-gl").then((ml) => {
+      if (cancelled || !ref.current) return;
+      const data = { ...geo, features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, cls: classes[f.properties.key] ?? -1 } })) };
+      let minX = 180, minY = 90, maxX = -180, maxY = -90;
+      const walk = (c: unknown): void => { if (Array.isArray(c) && typeof c[0] === "number") { minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1] as number); maxY = Math.max(maxY, c[1] as number); } else if (Array.isArray(c)) c.forEach(walk); };
+      geo.features.forEach((f) => walk((f.geometry as { coordinates: unknown }).coordinates));
+      const fill: unknown[] = ["match", ["get", "cls"]];
+      PALETTE.forEach((c, i) => fill.push(i, c));
+      fill.push("#cccccc");
+      const m = new ml.Map({
+        container: ref.current, interactive: false, attributionControl: false,
+        bounds: [[minX, minY], [maxX, maxY]], fitBoundsOptions: { padding: 10 },
+        style: { version: 8, sources: { areas: { type: "geojson", data: data as never } }, layers: [
+          { id: "bg", type: "background", paint: { "background-color": "#ffffff" } },
+          { id: "fill", type: "fill", source: "areas", paint: { "fill-color": fill as never, "fill-opacity": 0.9 } },
+          { id: "line", type: "line", source: "areas", paint: { "line-color": "#333333", "line-width": 0.6 } },
+        ] },
+      });
+      m.on("load", () => setReady(true));
+      map = m;
+    }).catch(() => setReady(false));
+    return () => { cancelled = true; map?.remove(); };
+  }, [JSON.stringify(classes), geo]);
+  return <div ref={ref} className="choropleth" role="img" aria-label={label} data-ready={ready ? "true" : "false"} />;
+}
+
+export function Legend({ breaks, min, unit, title }: { breaks: number[]; min: number | null; unit: string; title: string }) {
+  const t = useT();
+  const fmt = useValueFormat(unit);
+  if (!breaks.length || min === null) return null;
+  return (
+    <div className="legend">
+      <p className="kern-label">{title}</p>
+      <ul className="legend-list">
+        {breaks.map((b, i) => (
+          <li key={i}><span className="legend-swatch" style={{ background: PALETTE[i] }} aria-hidden="true" />
+            {t("monitoring.class")} {i + 1}: {t("monitoring.classRange", { from: fmt(i === 0 ? min : breaks[i - 1]), to: fmt(b) })} {unit}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
