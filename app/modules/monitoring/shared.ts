@@ -16,7 +16,8 @@ export type Classification = "quantile" | "equal";
 export function classBreaks(values: number[], classes: number, method: Classification): number[] {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return [];
-  const n = Math.max(1, Math.min(classes, v.length));
+  // Quantiles cannot have more classes than values; equal intervals only need a spread.
+  const n = method === "equal" ? (v[0] === v[v.length - 1] ? 1 : classes) : Math.max(1, Math.min(classes, v.length));
   const breaks: number[] = [];
   for (let i = 1; i <= n; i++) {
     if (method === "equal") breaks.push(v[0] + ((v[v.length - 1] - v[0]) * i) / n);
