@@ -60,8 +60,10 @@ export function ChoroplethMap({ geo, classes, label }: { geo: { type: "FeatureCo
   useEffect(() => {
     let map: { remove(): void } | undefined;
     let cancelled = false;
-    void import("maplibre-gl").then((ml) => {
+    // The worker is shipped as its own asset; MapLibre would otherwise look for it beside its bundled chunk.
+    void Promise.all([import("maplibre-gl"), import("maplibre-gl/dist/maplibre-gl-worker.mjs?url")]).then(([ml, worker]) => {
       if (cancelled || !ref.current) return;
+      ml.setWorkerUrl(worker.default);
       const data = { ...geo, features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, cls: classes[f.properties.key] ?? -1 } })) };
       let minX = 180, minY = 90, maxX = -180, maxY = -90;
       const walk = (c: unknown): void => { if (Array.isArray(c) && typeof c[0] === "number") { minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1] as number); maxY = Math.max(maxY, c[1] as number); } else if (Array.isArray(c)) c.forEach(walk); };
