@@ -15,6 +15,10 @@ test("import with mapping, then indicator page with chart, map and table", async
   const csv = Buffer.from(lines.join("\r\n") + "\r\n", "latin1");
 
   await login(page, "editor.koeln@example.org");
+  await page.goto("/t/koeln/verwaltung/monitoring/indikatoren/neu");
+  await expectNoAxeViolations(page);
+  await page.goto("/t/koeln/verwaltung/monitoring/gebiete");
+  await expectNoAxeViolations(page);
   await page.goto("/t/koeln/verwaltung/monitoring");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Daten importieren" }).click();
@@ -75,5 +79,8 @@ test("Köln demo: mh_anteil with attribution, area profile and goals pass axe", 
   await expect(page.getByRole("heading", { level: 1, name: "Gebietsprofil: Altstadt/Süd" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.goto("/t/koeln/monitoring/ziele");
+  await expectNoAxeViolations(page);
+  await page.goto("/t/nrw/monitoring/vergleich");
+  await expect(page.getByRole("table").getByRole("link", { name: "Stadt Köln" })).toBeVisible();
   await expectNoAxeViolations(page);
 });

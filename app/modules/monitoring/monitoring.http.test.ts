@@ -146,6 +146,27 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(staffCsv.split("\r\n").find((l) => l.startsWith("einbuergerungen;101;"))!.split(";")[6]).toBe("2");
   });
 
+  it("lets staff declare a derived indicator in the form; it is computed at once", async () => {
+    const base = { name: "Männeranteil", field: "Demografie", dimension: "strukturell", unit: "%", isPublic: "1", op: "share",
+      aIndicator: "einwohner_geschlecht", aGroup: "maennlich", bIndicator: "einwohner", bGroup: "gesamt" };
+    const bad = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", { ...base, code: "maenner_anteil", bIndicator: "gibtsnicht" });
+    expect(bad.status).toBe(409);
+    expect(await bad.text()).toContain("Den Indikator „gibtsnicht“ gibt es nicht.");
+    const ok = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", { ...base, code: "maenner_anteil" });
+    expect(ok.status).toBe(302);
+    const m = (await api("/api/v1/t/koeln/observations?indicator=maenner_anteil&area=101&from=2012&to=2012")).body.observations[0];
+    const w = (await api("/api/v1/t/koeln/observations?indicator=frauen_anteil&area=101&from=2012&to=2012")).body.observations[0];
+    expect(m.value + w.value).toBeCloseTo(100, 6);
+  });
+
+  it("compares the municipalities below the Land that publish a core indicator", async () => {
+    const html = await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text();
+    expect(html).toContain("Stadt Köln");
+    const city = (await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadt&from=2012&to=2012")).body.observations[0].value as number;
+    expect(html).toContain(new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(city));
+    expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
+  });
+
   it("renders the public pages for Köln with attribution", async () => {
     for (const p of ["/t/koeln/monitoring", "/t/koeln/monitoring/indikator/mh_anteil", "/t/koeln/monitoring/gebiet/101", "/t/koeln/monitoring/ziele"]) {
       const r = await fetch(s.url + p);

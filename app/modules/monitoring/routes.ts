@@ -10,11 +10,13 @@ export const publicRoutes: RouteConfigEntry[] = [
   route("monitoring/gebiet", r("area-redirect.tsx")),
   route("monitoring/gebiet/:key", r("area-profile.tsx")),
   route("monitoring/ziele", r("goals.tsx")),
+  route("monitoring/vergleich", r("comparison.tsx")),
 ];
 export const staffRoutes: RouteConfigEntry[] = [
   route("monitoring", r("staff-index.tsx"), { id: "monitoring-staff-index" }),
   route("monitoring/indikator/:code", r("staff-indicator.tsx")),
   route("monitoring/indikator/:code/export", r("staff-export.tsx")),
+  route("monitoring/indikatoren/neu", r("staff-indicator-new.tsx")),
   route("monitoring/import", r("staff-import.tsx")),
   route("monitoring/gebiete", r("staff-areas.tsx")),
 ];

@@ -33,7 +33,7 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
       <PageTitle>{t("monitoring.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("monitoring.title")}</h1>
       <p className="kern-body--large">{t("monitoring.intro")}</p>
-      <p><Link className="kern-link" to={`${base}/ziele`}>{t("monitoring.goals")}</Link></p>
+      <p><Link className="kern-link" to={`${base}/ziele`}>{t("monitoring.goals")}</Link>{" · "}<Link className="kern-link" to={`${base}/vergleich`}>{t("monitoring.comparisonTenants")}</Link></p>
       {loaderData.indicators.length === 0 && <p>{t("monitoring.noIndicators")}</p>}
       {fields.map((f) => (
         <section key={f} aria-labelledby={`f-${f}`}>

@@ -63,7 +63,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
       <p>
-        {d.canEdit && <><Link className="kern-link" to={`${base}/import`}>{t("monitoring.import")}</Link>{" · "}<Link className="kern-link" to={`${base}/gebiete`}>{t("monitoring.importAreas")}</Link>{" · "}</>}
+        {d.canEdit && <><Link className="kern-link" to={`${base}/indikatoren/neu`}>{t("monitoring.newIndicator")}</Link>{" · "}<Link className="kern-link" to={`${base}/import`}>{t("monitoring.import")}</Link>{" · "}<Link className="kern-link" to={`${base}/gebiete`}>{t("monitoring.importAreas")}</Link>{" · "}</>}
         <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>{t("monitoring.publicView")}</Link>
       </p>
 
