@@ -51,10 +51,8 @@ export function Chart({ option, height = 320, label }: { option: EChartsOption; 
   return <div ref={ref} className="chart" role="img" aria-label={label} data-ready={ready ? "true" : "false"} style={{ height }} />;
 }
 
-export interface MapFeature { type: "Feature"; id?: string; properties: { key: string; name: string }; geometry: unknown }
-
-/** A choropleth without any tile server: the areas themselves are the only layer. */
-export function ChoroplethMap({ geo, classes, label }: { geo: { type: "FeatureCollection"; features: MapFeature[] }; classes: Record<string, number | null>; label: string }) {
+/** A choropleth without any tile server: the areas themselves (fetched as GeoJSON) are the only layer. */
+export function ChoroplethMap({ url, bounds, colors, label }: { url: string; bounds: [number, number, number, number]; colors: Record<string, string>; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -64,27 +62,22 @@ export function ChoroplethMap({ geo, classes, label }: { geo: { type: "FeatureCo
     void Promise.all([import("maplibre-gl"), import("maplibre-gl/dist/maplibre-gl-worker.mjs?url")]).then(([ml, worker]) => {
       if (cancelled || !ref.current) return;
       ml.setWorkerUrl(worker.default);
-      const data = { ...geo, features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, cls: classes[f.properties.key] ?? -1 } })) };
-      let minX = 180, minY = 90, maxX = -180, maxY = -90;
-      const walk = (c: unknown): void => { if (Array.isArray(c) && typeof c[0] === "number") { minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1] as number); maxY = Math.max(maxY, c[1] as number); } else if (Array.isArray(c)) c.forEach(walk); };
-      geo.features.forEach((f) => walk((f.geometry as { coordinates: unknown }).coordinates));
-      const fill: unknown[] = ["match", ["get", "cls"]];
-      PALETTE.forEach((c, i) => fill.push(i, c));
-      fill.push("#cccccc");
+      const entries = Object.entries(colors);
+      const fill = entries.length ? ["match", ["get", "key"], ...entries.flat(), "#cccccc"] : "#cccccc";
       const m = new ml.Map({
         container: ref.current, interactive: false, attributionControl: false,
-        bounds: [[minX, minY], [maxX, maxY]], fitBoundsOptions: { padding: 10 },
-        style: { version: 8, sources: { areas: { type: "geojson", data: data as never } }, layers: [
+        bounds: [[bounds[0], bounds[1]], [bounds[2], bounds[3]]], fitBoundsOptions: { padding: 10 },
+        style: { version: 8, sources: { areas: { type: "geojson", data: url } }, layers: [
           { id: "bg", type: "background", paint: { "background-color": "#ffffff" } },
           { id: "fill", type: "fill", source: "areas", paint: { "fill-color": fill as never, "fill-opacity": 0.9 } },
           { id: "line", type: "line", source: "areas", paint: { "line-color": "#333333", "line-width": 0.6 } },
         ] },
       });
-      m.on("load", () => setReady(true));
+      m.on("idle", () => setReady(true));
       map = m;
     }).catch(() => setReady(false));
     return () => { cancelled = true; map?.remove(); };
-  }, [JSON.stringify(classes), geo]);
+  }, [url, JSON.stringify(colors), bounds.join(",")]);
   return <div ref={ref} className="choropleth" role="img" aria-label={label} data-ready={ready ? "true" : "false"} />;
 }
 

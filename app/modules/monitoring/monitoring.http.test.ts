@@ -173,6 +173,10 @@ describe("import through the web UI and disclosure control on page, export and A
       expect(r.status, p).toBe(200);
       const h = await r.text();
       if (p !== "/t/koeln/monitoring/ziele") expect(h, p).toContain("Datenquelle: Stadt Köln, CC BY");
+      // Geometries come separately for the map, not inside every page.
+      expect(h.length, p).toBeLessThan(250_000);
     }
+    const geo = await (await fetch(`${s.url}/t/koeln/monitoring/gebiete.geojson?ebene=stadtteil`)).json();
+    expect(geo.features).toHaveLength(86);
   });
 });

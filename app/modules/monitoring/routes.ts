@@ -7,6 +7,7 @@ export const publicRoutes: RouteConfigEntry[] = [
   route("monitoring", r("public-index.tsx")),
   route("monitoring/indikator/:code", r("public-indicator.tsx")),
   route("monitoring/indikator/:code/export", r("public-export.tsx")),
+  route("monitoring/gebiete.geojson", r("areas-geojson.tsx")),
   route("monitoring/gebiet", r("area-redirect.tsx")),
   route("monitoring/gebiet/:key", r("area-profile.tsx")),
   route("monitoring/ziele", r("goals.tsx")),

@@ -8,6 +8,7 @@ import { AREA_LEVELS, classBreaks, classOf, SUPPRESSED_MARKER, type Classificati
 import { disclosureThreshold, getIndicator, listIndicators, type Derivation, type Indicator } from "../services/indicators";
 import { facets, indicatorValues, sourcesOf, type Cell } from "../services/values";
 import { areasGeoJson, listAreas } from "../services/areas";
+import { bbox } from "../services/geo";
 
 type Ctx = Readonly<RouterContextProvider>;
 
@@ -59,12 +60,13 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
     const breaks = classBreaks(comp.filter((c) => c.value !== null).map((c) => c.value!), 5, cls);
     const comparison = comp.map((c) => ({ key: c.areaKey, name: c.areaName, value: c.value, suppressed: c.suppressed, estimate: c.isEstimate, cls: c.value === null ? null : classOf(c.value, breaks) }));
     const geo = await areasGeoJson(tx, level);
+    const box = bbox(geo.features);
     return {
       indicator: indicatorSummary(ind, names), reveal, staff,
       threshold: await disclosureThreshold(tx), marker: SUPPRESSED_MARKER,
       periods: f.periods, groups: f.groups, levels, areas: areaKeys,
       sel: { period, group, level, cls, area: area?.key ?? "" }, areaName: area?.name ?? "",
-      series, comparison, breaks, geo: geo.features.length ? geo : null,
+      series, comparison, breaks, map: box ? { level, bounds: box } : null,
       sources: sourcesOf(cells, ind),
     };
   });

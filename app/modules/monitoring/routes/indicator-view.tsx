@@ -79,7 +79,8 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
           <h2 id="map-h" className="kern-heading-medium">{t("monitoring.map", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}</h2>
           <div className="mon-grid">
             <div>
-              {d.geo ? <ChoroplethMap geo={d.geo} classes={Object.fromEntries(d.comparison.map((c) => [c.key, c.cls]))} label={t("monitoring.mapLabel")} /> : <p>{t("monitoring.noGeometry")}</p>}
+              {d.map ? <ChoroplethMap url={`${base.replace("/verwaltung/", "/")}/gebiete.geojson?ebene=${d.map.level}`} bounds={d.map.bounds}
+                colors={Object.fromEntries(d.comparison.filter((c) => c.cls !== null).map((c) => [c.key, PALETTE[c.cls!]]))} label={t("monitoring.mapLabel")} /> : <p>{t("monitoring.noGeometry")}</p>}
               <Legend breaks={d.breaks} min={min} unit={ind.unit} title={t("monitoring.legend")} />
               <Sources sources={d.sources} />
             </div>
