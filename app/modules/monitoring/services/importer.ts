@@ -106,7 +106,7 @@ export class ImportAborted extends Error {
 }
 
 const MAX_ERRORS = 500;
-const BATCH = 5000;
+const BATCH = 20000;
 
 function normPeriod(s: string): string | null {
   const t = s.trim().replace(/\.0+$/, "");
