@@ -176,6 +176,10 @@ describe("import through the web UI and disclosure control on page, export and A
       // Geometries come separately for the map, not inside every page.
       expect(h.length, p).toBeLessThan(250_000);
     }
+    const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/101/export?format=csv`)).text();
+    expect(profileCsv).toMatch(/^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(101\);Gesamtstadt;Einheit/);
+    expect(profileCsv).toContain("Quelle: Datenquelle: Stadt Köln, CC BY");
+    expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain("spreadsheetml");
     const geo = await (await fetch(`${s.url}/t/koeln/monitoring/gebiete.geojson?ebene=stadtteil`)).json();
     expect(geo.features).toHaveLength(86);
   });

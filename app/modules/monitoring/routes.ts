@@ -10,7 +10,9 @@ export const publicRoutes: RouteConfigEntry[] = [
   route("monitoring/gebiete.geojson", r("areas-geojson.tsx")),
   route("monitoring/gebiet", r("area-redirect.tsx")),
   route("monitoring/gebiet/:key", r("area-profile.tsx")),
+  route("monitoring/gebiet/:key/export", r("area-profile-export.tsx")),
   route("monitoring/ziele", r("goals.tsx")),
+  route("monitoring/ziele/export", r("goals-export.tsx")),
   route("monitoring/vergleich", r("comparison.tsx")),
 ];
 export const staffRoutes: RouteConfigEntry[] = [

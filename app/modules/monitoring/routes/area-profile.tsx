@@ -50,6 +50,10 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
       )}
       {d.rows.some((r) => r.suppressed) && <p className="kern-body--small">{t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}</p>}
       <Sources sources={d.sources} />
+      <p className="kern-body">{t("monitoring.export")}:{" "}
+        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=csv`} download>{t("monitoring.exportCsv")}</a>{" · "}
+        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=xlsx`} download>{t("monitoring.exportXlsx")}</a>
+      </p>
     </main>
   );
 }

@@ -76,6 +76,37 @@ export type IndicatorPageData = Awaited<ReturnType<typeof loadIndicatorPage>>;
 
 const fmtNum = (v: number) => String(Math.round(v * 1e6) / 1e6);
 
+/** One table as CSV (semicolon, UTF-8 with BOM for Excel) or XLSX, with the source lines below it. */
+export async function tableResponse(format: string | null, name: string, header: string[], body: (string | number)[][], footer: string[]): Promise<Response> {
+  if (format !== "xlsx") {
+    const esc = (v: string | number) => { const s = String(v); return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+    const text = "\uFEFF" + [header, ...body, [], ...footer.map((f) => [f])].map((r) => r.map(esc).join(";")).join("\r\n") + "\r\n";
+    return new Response(text, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` } });
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(name.slice(0, 31));
+  ws.addRow(header).font = { bold: true };
+  for (const r of body) ws.addRow(r);
+  ws.addRow([]);
+  for (const f of footer) ws.addRow([f]);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Response(buf as ArrayBuffer, { headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${name}.xlsx"` } });
+}
+const cellOut = (v: number | null) => (v === null ? SUPPRESSED_MARKER : Math.round(v * 1e6) / 1e6);
+const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`;
+
+export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
+  const d = await loadAreaProfile(context, key, false);
+  return tableResponse(format, `gebietsprofil-${d.area.key}`, ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Gesamtstadt", "Einheit"],
+    d.rows.map((r) => [r.name, r.code, r.period, cellOut(r.value), cellOut(r.city), r.unit]), [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE]);
+}
+
+export async function exportGoals(context: Ctx, format: string | null): Promise<Response> {
+  const d = await loadGoals(context, false);
+  return tableResponse(format, "zielerreichung", ["Indikator", "Code", "Zeitraum", "Ist", "Soll", "Richtung", "Vorjahr", "Stand"],
+    d.rows.map((r) => [r.name, r.code, r.period ?? "", cellOut(r.value), r.target ?? "", r.parity ? "Parität" : r.direction, cellOut(r.previous), r.status === "met" ? "erreicht" : r.status === "open" ? "offen" : "keine Daten"]), [MARKER_NOTE]);
+}
+
 /** CSV or XLSX of an indicator's values with the same disclosure control as the page. */
 export async function exportIndicator(context: Ctx, code: string, url: URL, staff: boolean): Promise<Response> {
   const reveal = mayReveal(context, staff);

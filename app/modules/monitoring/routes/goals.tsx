@@ -47,6 +47,10 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
           </table>
         </div>
       )}
+      <p className="kern-body">{t("monitoring.export")}:{" "}
+        <a className="kern-link" href={`${base}/ziele/export?format=csv`} download>{t("monitoring.exportCsv")}</a>{" · "}
+        <a className="kern-link" href={`${base}/ziele/export?format=xlsx`} download>{t("monitoring.exportXlsx")}</a>
+      </p>
     </main>
   );
 }
