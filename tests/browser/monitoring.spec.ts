@@ -37,6 +37,7 @@ test("import with mapping, then indicator page with chart, map and table", async
   await page.getByLabel("Name des Importprofils").fill("arbeitslose-stadtteile");
   await page.getByRole("button", { name: "Probelauf" }).click();
   await expect(page.getByText("Probelauf ohne Fehler: 172 Werte")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Vorschau: die ersten 20 von 172 Werten" })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Übernehmen" }).click();
   await expect(page.getByText("Übernommen: 172 neu")).toBeVisible();

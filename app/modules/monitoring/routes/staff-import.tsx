@@ -136,6 +136,23 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
               <tbody className="kern-table__body">{r.errors.map((e, i) => <tr key={i} className="kern-table__row"><th scope="row" className="kern-table__cell">{e.line || "–"}</th><td className="kern-table__cell">{e.message}</td></tr>)}</tbody>
             </table></div>
           )}
+          {r.errorCount === 0 && r.preview.length > 0 && (
+            <div className="table-wrap"><table className="kern-table">
+              <caption>{t("monitoring.previewResult", { count: r.preview.length, total: r.observations })}</caption>
+              <thead className="kern-table__head"><tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">{t("monitoring.line")}</th><th scope="col" className="kern-table__header">{t("monitoring.area")}</th>
+                <th scope="col" className="kern-table__header">{t("monitoring.period")}</th><th scope="col" className="kern-table__header">{t("monitoring.indicator")}</th>
+                <th scope="col" className="kern-table__header">{t("monitoring.group")}</th><th scope="col" className="kern-table__header num">{t("monitoring.value")}</th></tr></thead>
+              <tbody className="kern-table__body">{r.preview.map((p, i) => <tr key={i} className="kern-table__row"><th scope="row" className="kern-table__cell">{p.line}</th><td className="kern-table__cell">{p.area}</td><td className="kern-table__cell">{p.period}</td><td className="kern-table__cell">{p.indicator}</td><td className="kern-table__cell">{p.group}</td><td className="kern-table__cell num">{p.value}</td></tr>)}</tbody>
+            </table></div>
+          )}
+          {Object.keys(r.skippedSeries).length > 0 && (
+            <div className="table-wrap"><table className="kern-table">
+              <caption>{t("monitoring.skippedSeries")}</caption>
+              <thead className="kern-table__head"><tr className="kern-table__row"><th scope="col" className="kern-table__header">{t("monitoring.series")}</th><th scope="col" className="kern-table__header num">{t("monitoring.rows")}</th></tr></thead>
+              <tbody className="kern-table__body">{Object.entries(r.skippedSeries).map(([k, n]) => <tr key={k} className="kern-table__row"><th scope="row" className="kern-table__cell">{k}</th><td className="kern-table__cell num">{n}</td></tr>)}</tbody>
+            </table></div>
+          )}
           {r.committed && r.preview[0] && <p><Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring/indikator/${r.preview[0].indicator}`}>{t("monitoring.toIndicator")}</Link></p>}
         </section>
       )}
