@@ -159,6 +159,18 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(m.value + w.value).toBeCloseTo(100, 6);
   });
 
+  it("an internal indicator disappears from public pages, exports and the API, but not for staff", async () => {
+    const res = await editor.post("/t/koeln/verwaltung/monitoring", { intent: "visibility", code: "frauen_anteil", public: "0" });
+    expect(res.status).toBe(200);
+    expect((await api("/api/v1/t/koeln/observations?indicator=frauen_anteil")).status).toBe(404);
+    expect((await api("/api/v1/t/koeln/indicators")).body.indicators.map((i: { code: string }) => i.code)).not.toContain("frauen_anteil");
+    expect((await fetch(`${s.url}/t/koeln/monitoring/indikator/frauen_anteil`)).status).toBe(404);
+    expect((await fetch(`${s.url}/t/koeln/monitoring/indikator/frauen_anteil/export?format=csv`)).status).toBe(404);
+    expect((await editor.get("/t/koeln/verwaltung/monitoring/indikator/frauen_anteil")).status).toBe(200);
+    await editor.post("/t/koeln/verwaltung/monitoring", { intent: "visibility", code: "frauen_anteil", public: "1" });
+    expect((await api("/api/v1/t/koeln/observations?indicator=frauen_anteil")).status).toBe(200);
+  });
+
   it("compares the municipalities below the Land that publish a core indicator", async () => {
     const html = await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text();
     expect(html).toContain("Stadt Köln");
