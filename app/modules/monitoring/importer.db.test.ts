@@ -106,6 +106,14 @@ describe("observation import", () => {
     expect(await inT((tx) => rollbackImport(tx, r.importId!))).toMatchObject({ ok: false });
   });
 
+  it("takes indicator codes from a series column when the profile says so", async () => {
+    const p = ObservationProfile.parse({ kind: "observations", name: "codes", layout: "long", area: { column: "Gebiet" }, period: { column: "Jahr" },
+      value: { column: "Wert" }, series: { columns: ["Indikator"], codes: true, unmapped: "error" } });
+    const r = await runImport(inT, { bytes: enc("Gebiet,Jahr,Indikator,Wert\n701,2010,einwohner,1200\n701,2010,auslaender,150\n701,2010,mh_anteil,30\n701,2010,quatsch,1\n"), fileName: "c.csv", profile: p, dryRun: true });
+    expect(r.errors.map((e) => [e.line, e.message])).toEqual([[4, "„mh_anteil“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert."], [5, "Die Serie „quatsch“ ist im Profil keinem Indikator zugeordnet."]]);
+    expect(r.observations).toBe(2);
+  });
+
   it("a profile with an unknown or derived indicator is refused", async () => {
     const p = ObservationProfile.parse({ ...longProfile, name: "falsch", series: undefined, indicator: "mh_anteil" });
     const r = await runImport(inT, { bytes: enc(good), fileName: "gut.csv", profile: p, dryRun: false });

@@ -80,12 +80,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (!p || p.kind !== "observations") return data({ errors: { _form: t("errors.notFound") }, report: null }, { status: 404 });
     profile = p;
   } else {
-    const groupColumn = blank(form.get("groupColumn")), fixedGroup = blank(form.get("fixedGroup"));
+    const groupColumn = blank(form.get("groupColumn")), fixedGroup = blank(form.get("fixedGroup")), seriesColumn = blank(form.get("seriesColumn"));
     const parsed = ObservationProfile.safeParse({
       kind: "observations", name: blank(form.get("profileName")) ?? "", layout: "long", format: {},
       area: { column: blank(form.get("areaColumn")) ?? "", nameColumn: blank(form.get("areaNameColumn")) },
       period: { column: blank(form.get("periodColumn")) ?? "" }, value: { column: blank(form.get("valueColumn")) ?? "" },
-      indicator: blank(form.get("indicator")),
+      indicator: seriesColumn ? undefined : blank(form.get("indicator")),
+      series: seriesColumn ? { columns: [seriesColumn], codes: true, unmapped: "error" } : undefined,
       group: groupColumn ? { column: groupColumn } : fixedGroup ? { fixed: fixedGroup } : undefined,
     });
     if (!parsed.success) {
@@ -197,7 +198,8 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
               <Select name="areaNameColumn" label={t("monitoring.areaNameColumn")} defaultValue={p?.areaName || ""} options={[none, ...cols]} />
               <Select name="periodColumn" label={t("monitoring.periodColumn")} required error={errors?.periodColumn} defaultValue={p?.period || guess(/jahr|zeit|stichtag|periode/i)} options={[none, ...cols]} />
               <Select name="valueColumn" label={t("monitoring.valueColumn")} required error={errors?.valueColumn} defaultValue={p?.value || guess(/wert|anzahl|zahl|value/i)} options={[none, ...cols]} />
-              <Select name="indicator" label={t("monitoring.indicator")} hint={t("monitoring.indicatorHint")} required error={errors?.indicator} defaultValue={p?.indicator || ""} options={[none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]} />
+              <Select name="seriesColumn" label={t("monitoring.seriesColumn")} hint={t("monitoring.seriesColumnHint")} defaultValue="" options={[none, ...cols]} />
+              <Select name="indicator" label={t("monitoring.indicator")} hint={t("monitoring.indicatorHint")} error={errors?.indicator} defaultValue={p?.indicator || ""} options={[none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]} />
               <Select name="groupColumn" label={t("monitoring.groupColumn")} defaultValue={p?.groupColumn || ""} options={[none, ...cols]} />
               <Field name="fixedGroup" label={t("monitoring.fixedGroup")} defaultValue={p?.fixedGroup || "gesamt"} />
               <Field name="profileName" label={t("monitoring.profileName")} hint={t("monitoring.profileNameHint")} required error={errors?.profileName} defaultValue={p?.name ?? ""} />

@@ -34,7 +34,9 @@ export const ObservationProfile = z.object({
   group: z.object({ column: Col.optional(), fixed: z.string().min(1).max(60).optional(), map: z.record(z.string(), z.string()).optional() }).optional(),
   series: z.object({
     columns: z.array(Col).min(1),
-    map: z.record(z.string(), Target),
+    map: z.record(z.string(), Target).default({}),
+    /** Values that are not in `map` but equal a base indicator's code are taken as that indicator. */
+    codes: z.boolean().default(false),
     unmapped: z.enum(["skip", "error"]).default("skip"),
   }).optional(),
   /** Wide layout: each listed column is one series (and optionally one period). */
@@ -226,6 +228,10 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
         if (p.series) {
           const key = ci.series.map((i) => cell(cells, i)).join(" / ");
           t = p.series.map[key];
+          if (!t && p.series.codes && indicators.has(key)) {
+            if (indicators.get(key)!.derivation) { fail(line, `„${key}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert.`); continue; }
+            t = { indicator: key, group: "gesamt" };
+          }
           if (!t) {
             if (p.series.unmapped === "skip") { report.skipped++; report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1; continue; }
             fail(line, `Die Serie „${key}“ ist im Profil keinem Indikator zugeordnet.`); continue;
