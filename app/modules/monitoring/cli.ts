@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+// CliError is only used at run time, so the circular import with cli/commands.ts is harmless.
+import { CliError, type CliCommand } from "../../../cli/commands";
+import { withSystem, withTenant } from "~/kernel/db/context";
+import { getTenantBySlug } from "~/kernel/tenancy/service";
+import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";
+import { importAreaFiles } from "./services/area-files";
+import { MAX_UPLOAD_BYTES } from "./services/tabular";
+import type { AreaProfile } from "./services/areas";
+
+async function tenantScope(db: Parameters<CliCommand["run"]>[0], slug: unknown) {
+  if (typeof slug !== "string" || !slug) throw new CliError("Die Option --tenant fehlt.");
+  const t = await withSystem(db, (tx) => getTenantBySlug(tx, slug));
+  if (!t) throw new CliError(`Den Mandanten „${slug}“ gibt es nicht.`);
+  return { tenantId: t.id, actor: { userId: null, label: "CLI" } };
+}
+
+export const commands: Record<string, CliCommand> = {
+  "monitoring:import": {
+    summary: "Importiert Werte (CSV/XLSX) oder Gebiete (GeoJSON/KML/Shapefile) mit einem Importprofil; alles oder nichts.",
+    usage: "monitoring:import --tenant koeln --profile <name oder datei.json> --file <pfad>[,<pfad>…] [--dry-run]",
+    options: { tenant: { type: "string" }, profile: { type: "string" }, file: { type: "string" }, "dry-run": { type: "boolean" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      const inTx = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, scope, fn);
+      if (typeof v.profile !== "string" || !v.profile) throw new CliError("Die Option --profile fehlt.");
+      if (typeof v.file !== "string" || !v.file) throw new CliError("Die Option --file fehlt.");
+      let profile;
+      if (/\.json$/i.test(v.profile) && fs.existsSync(v.profile)) {
+        let json: unknown;
+        try { json = JSON.parse(fs.readFileSync(v.profile, "utf8")); } catch { throw new CliError(`Die Profildatei „${v.profile}“ ist kein gültiges JSON.`); }
+        const p = parseProfile(json);
+        if (!p.ok) throw new CliError(`Das Profil ist ungültig:\n${p.errors.join("\n")}`);
+        profile = p.profile;
+      } else {
+        profile = await inTx((tx) => getProfile(tx, String(v.profile)));
+        if (!profile) throw new CliError(`Das Importprofil „${v.profile}“ gibt es in diesem Mandanten nicht.`);
+      }
+      const files = v.file.split(",").map((f) => f.trim()).filter(Boolean).map((f) => {
+        if (!fs.existsSync(f)) throw new CliError(`Die Datei „${f}“ gibt es nicht.`);
+        if (fs.statSync(f).size > MAX_UPLOAD_BYTES * 4) throw new CliError(`Die Datei „${f}“ ist zu groß.`);
+        return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
+      });
+      const dryRun = !!v["dry-run"];
+      if (profile.kind === "areas") {
+        let report;
+        try {
+          report = await inTx(async (tx) => {
+            const r = await importAreaFiles(tx, files, profile as AreaProfile, { dryRun });
+            return r;
+          });
+        } catch (e) { throw new CliError((e as Error).message); }
+        log(`${dryRun ? "Probelauf" : "Import"}: ${report.created} Gebiete neu, ${report.updated} aktualisiert, ${report.unmatched.length} nicht zugeordnet.`);
+        for (const u of report.unmatched) log(`  Objekt ${u.index} (${u.key} ${u.name}): ${u.reason}`);
+        if (report.withoutGeometry.length) log(`  Ohne Geometrie: ${report.withoutGeometry.join(", ")}`);
+        return;
+      }
+      const f = files[0];
+      const r = await runImport(inTx, { bytes: f.bytes, fileName: f.name, profile: profile as ObservationProfile, dryRun, actor: { id: null, label: "CLI" } });
+      if (r.detected) log(`Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`);
+      log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
+      if (r.errorCount) {
+        for (const e of r.errors) log(`  Zeile ${e.line}: ${e.message}`);
+        if (r.errorCount > r.errors.length) log(`  … und ${r.errorCount - r.errors.length} weitere Fehler.`);
+        throw new CliError(`${r.errorCount} fehlerhafte Zeile(n) – nichts wurde übernommen.`);
+      }
+      if (dryRun) { log(`Probelauf: ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert. Nichts wurde übernommen.`); return; }
+      if (!r.committed && r.alreadyImported) { log(`Diese Datei wurde mit diesem Profil bereits importiert (${r.alreadyImported.at}); nichts geändert.`); return; }
+      log(`Übernommen (Import ${r.importId}): ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert.`);
+    },
+  },
+  "monitoring:rollback": {
+    summary: "Nimmt einen Import des Monitorings zurück.",
+    usage: "monitoring:rollback --tenant koeln --import <id>",
+    options: { tenant: { type: "string" }, import: { type: "string" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      if (typeof v.import !== "string" || !/^[0-9a-f-]{36}$/.test(v.import)) throw new CliError("Bitte mit --import die ID des Imports angeben.");
+      const r = await withTenant(db, scope, (tx) => rollbackImport(tx, String(v.import)));
+      if (!r.ok) throw new CliError(r.error);
+      log(`Import zurückgenommen: ${r.deleted} Werte entfernt.`);
+    },
+  },
+};

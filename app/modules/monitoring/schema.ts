@@ -1,0 +1,95 @@
+import { bigint, boolean, customType, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "~/kernel/db/schema";
+
+// Drizzle mirror of migrations/0200_monitoring.sql.
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+export const monSettings = pgTable("mon_settings", {
+  tenantId: uuid("tenant_id").primaryKey().references(() => tenants.id),
+  disclosureThreshold: integer("disclosure_threshold").notNull().default(3),
+});
+
+export const monAreas = pgTable("mon_areas", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  level: text("level").notNull(),
+  key: text("key").notNull(),
+  name: text("name").notNull(),
+  parentId: uuid("parent_id"),
+  geometry: jsonb("geometry"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const monIndicators = pgTable("mon_indicators", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  code: text("code").notNull(),
+  name: text("name").notNull(),
+  description: text("description"),
+  field: text("field").notNull(),
+  dimension: text("dimension").notNull(),
+  unit: text("unit").notNull(),
+  isCount: boolean("is_count").notNull().default(false),
+  source: text("source"),
+  periodicity: text("periodicity").notNull().default("jaehrlich"),
+  coreSet: boolean("core_set").notNull().default(false),
+  isPublic: boolean("is_public").notNull().default(true),
+  derivation: jsonb("derivation"),
+  targetValue: doublePrecision("target_value"),
+  targetDirection: text("target_direction"),
+  targetYear: integer("target_year"),
+  targetParity: boolean("target_parity").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const monImportProfiles = pgTable("mon_import_profiles", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  name: text("name").notNull(),
+  profile: jsonb("profile").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const monImports = pgTable("mon_imports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  kind: text("kind").notNull(),
+  fileName: text("file_name").notNull(),
+  fileHash: text("file_hash").notNull(),
+  profileName: text("profile_name"),
+  actorLabel: text("actor_label").notNull(),
+  actorId: uuid("actor_id"),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  rowsRead: integer("rows_read").notNull().default(0),
+  inserted: integer("inserted").notNull().default(0),
+  updated: integer("updated").notNull().default(0),
+  unchanged: integer("unchanged").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  rolledBackAt: timestamp("rolled_back_at", { withTimezone: true }),
+});
+
+export const monObservations = pgTable("mon_observations", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  indicatorId: uuid("indicator_id").notNull(),
+  areaId: uuid("area_id").notNull(),
+  period: text("period").notNull(),
+  groupCode: text("group_code").notNull().default("gesamt"),
+  value: doublePrecision("value").notNull(),
+  numerator: doublePrecision("numerator"),
+  denominator: doublePrecision("denominator"),
+  isEstimate: boolean("is_estimate").notNull().default(false),
+  rangeLow: doublePrecision("range_low"),
+  rangeHigh: doublePrecision("range_high"),
+  source: text("source"),
+  footnote: text("footnote"),
+  importId: uuid("import_id"),
+});
+
+export const monUploads = pgTable("mon_uploads", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  fileName: text("file_name").notNull(),
+  content: bytea("content").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,103 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "~/kernel/db/client";
+import { audit } from "~/kernel/audit/service";
+import { monIndicators, monSettings } from "../schema";
+import { DERIVED_OPS, DIMENSIONS } from "../shared";
+
+const Operand = z.object({
+  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
+  // null: the group asked for is passed through (e.g. each age band over all inhabitants).
+  group: z.string().min(1).max(60).nullable().default(null),
+});
+export const Derivation = z.object({
+  op: z.enum(DERIVED_OPS, { message: "Unbekannte Rechenart (share, rate1000, pp_diff, parity)" }),
+  a: Operand,
+  b: Operand,
+});
+export type Derivation = z.infer<typeof Derivation>;
+
+export const IndicatorInput = z.object({
+  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,62}$/, "Der Code besteht aus Kleinbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben"),
+  name: z.string().trim().min(2, "Der Name ist zu kurz").max(300, "Der Name ist zu lang"),
+  description: z.string().trim().max(5000).nullable().optional(),
+  field: z.string().trim().min(2, "Bitte ein Handlungsfeld angeben").max(100),
+  dimension: z.enum(DIMENSIONS, { message: "Unbekannte Dimension" }),
+  unit: z.string().trim().min(1, "Bitte eine Einheit angeben").max(50),
+  isCount: z.boolean().default(false),
+  source: z.string().trim().max(500).nullable().optional(),
+  periodicity: z.enum(["jaehrlich", "halbjaehrlich", "quartalsweise", "stichtag"]).default("jaehrlich"),
+  coreSet: z.boolean().default(false),
+  isPublic: z.boolean().default(true),
+  derivation: Derivation.nullable().optional(),
+  targetValue: z.number().finite().nullable().optional(),
+  targetDirection: z.enum(["hoch", "niedrig"]).nullable().optional(),
+  targetYear: z.number().int().min(2000).max(2100).nullable().optional(),
+  targetParity: z.boolean().default(false),
+});
+export type IndicatorInput = z.input<typeof IndicatorInput>;
+export type Indicator = typeof monIndicators.$inferSelect;
+
+export async function listIndicators(tx: Tx, opts: { publicOnly?: boolean } = {}): Promise<Indicator[]> {
+  const all = await tx.select().from(monIndicators).orderBy(asc(monIndicators.field), asc(monIndicators.name));
+  return opts.publicOnly ? all.filter((i) => i.isPublic) : all;
+}
+
+export async function getIndicator(tx: Tx, code: string): Promise<Indicator | undefined> {
+  const [i] = await tx.select().from(monIndicators).where(eq(monIndicators.code, code));
+  return i;
+}
+
+export type SaveResult = { ok: true; indicator: Indicator } | { ok: false; error: string };
+
+/** Checks that a derivation only refers to existing indicators and contains no cycle. */
+async function checkDerivation(tx: Tx, code: string, d: Derivation | null | undefined): Promise<string | null> {
+  if (!d) return null;
+  const byCode = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
+  const visit = (c: string, depth: number): string | null => {
+    if (depth > 8 || c === code) return `Die Ableitung von „${code}“ bezieht sich im Kreis auf sich selbst.`;
+    const i = byCode.get(c);
+    if (!i) return `Den Indikator „${c}“ gibt es nicht.`;
+    const dd = i.derivation as Derivation | null;
+    return dd ? visit(dd.a.indicator, depth + 1) ?? visit(dd.b.indicator, depth + 1) : null;
+  };
+  return visit(d.a.indicator, 0) ?? visit(d.b.indicator, 0);
+}
+
+export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
+  const input = IndicatorInput.parse(raw);
+  if (await getIndicator(tx, input.code)) return { ok: false, error: `Den Indikator-Code „${input.code}“ gibt es schon.` };
+  const bad = await checkDerivation(tx, input.code, input.derivation);
+  if (bad) return { ok: false, error: bad };
+  const [i] = await tx.insert(monIndicators).values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string }).returning();
+  await audit(tx, { action: "create", entity: "mon_indicator", entityId: i.id, after: i });
+  return { ok: true, indicator: i };
+}
+
+/** Creates the indicators that do not exist yet (demo data, starter set); never overwrites. */
+export async function ensureIndicators(tx: Tx, list: IndicatorInput[]): Promise<number> {
+  let n = 0;
+  for (const i of list) if (!(await getIndicator(tx, i.code))) { const r = await createIndicator(tx, i); if (!r.ok) throw new Error(r.error); n++; }
+  return n;
+}
+
+export async function setIndicatorPublic(tx: Tx, code: string, isPublic: boolean): Promise<boolean> {
+  const before = await getIndicator(tx, code);
+  if (!before) return false;
+  const [after] = await tx.update(monIndicators).set({ isPublic }).where(eq(monIndicators.id, before.id)).returning();
+  await audit(tx, { action: "update", entity: "mon_indicator", entityId: before.id, before: { isPublic: before.isPublic }, after: { isPublic: after.isPublic } });
+  return true;
+}
+
+export async function disclosureThreshold(tx: Tx): Promise<number> {
+  const [s] = await tx.select().from(monSettings);
+  return s?.disclosureThreshold ?? 3;
+}
+
+export async function setDisclosureThreshold(tx: Tx, threshold: number): Promise<void> {
+  const t = z.number().int().min(1, "Die Schwelle muss mindestens 1 sein").max(100).parse(threshold);
+  const before = await disclosureThreshold(tx);
+  await tx.insert(monSettings).values({ tenantId: sql`app_tenant_id()` as unknown as string, disclosureThreshold: t })
+    .onConflictDoUpdate({ target: monSettings.tenantId, set: { disclosureThreshold: t } });
+  await audit(tx, { action: "update", entity: "mon_settings", before: { disclosureThreshold: before }, after: { disclosureThreshold: t } });
+}
