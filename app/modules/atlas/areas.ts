@@ -41,20 +41,19 @@ export function normaliseAreas(fc: { features?: { properties?: Record<string, un
   return { type: "FeatureCollection", features };
 }
 
+// Finest first: an offer's place is assigned to a Stadtteil where the tenant has them.
+const LEVELS = ["quartier", "lebensraum", "sozialraum", "stadtteil", "stadtbezirk"];
+
 /**
- * The tenant's areas, if a module provides them. The monitoring module owns the areas table and is
- * developed in parallel, so this looks the table up at run time instead of depending on it: a
- * table `monitoring_areas` with a name and a GeoJSON geometry column is used when present.
+ * The tenant's areas of the finest level that has geometries, from the monitoring module's area
+ * register (row-level security confines it to the current tenant).
  */
 export async function loadTenantAreas(tx: Tx): Promise<AreaCollection | null> {
-  const [t] = await rows<{ reg: string | null }>(tx, sql`SELECT to_regclass('public.monitoring_areas')::text AS reg`);
-  if (!t?.reg) return null;
-  const cols = (await rows<{ column_name: string }>(tx, sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'monitoring_areas'`)).map((c) => c.column_name);
-  const geom = ["geometry", "geojson", "geom"].find((c) => cols.includes(c));
-  const key = ["key", "code", "id"].find((c) => cols.includes(c));
-  if (!geom || !cols.includes("name") || !key) return null;
-  const list = await rows<{ key: string; name: string; geometry: unknown }>(tx,
-    sql`SELECT ${sql.identifier(key)}::text AS key, name, ${sql.identifier(geom)}::jsonb AS geometry FROM monitoring_areas`);
-  const fc = normaliseAreas({ features: list.map((a) => ({ properties: { key: a.key, name: a.name }, geometry: (typeof a.geometry === "string" ? JSON.parse(a.geometry) : a.geometry) as never })) });
+  const list = await rows<{ key: string; name: string; level: string; geometry: unknown }>(tx,
+    sql`SELECT key, name, level, geometry FROM mon_areas WHERE geometry IS NOT NULL AND level IN (${sql.join(LEVELS.map((l) => sql`${l}`), sql`, `)})`);
+  const level = LEVELS.find((l) => list.some((a) => a.level === l));
+  if (!level) return null;
+  const fc = normaliseAreas({ features: list.filter((a) => a.level === level)
+    .map((a) => ({ properties: { key: a.key, name: a.name }, geometry: (typeof a.geometry === "string" ? JSON.parse(a.geometry) : a.geometry) as never })) });
   return fc.features.length ? fc : null;
 }
