@@ -4,10 +4,13 @@ import { CsrfField } from "./forms";
 
 type Header = string | { label: string; srOnly?: boolean; numeric?: boolean };
 
-/** A KERN table in a horizontal scroll box, with a caption for screen readers. */
+/**
+ * A KERN table in a horizontal scroll box, with a caption for screen readers. The box is a
+ * focusable, named region so that keyboard users can scroll it (WCAG 2.1.1).
+ */
 export function DataTable({ caption, headers, children, small }: { caption: string; headers: Header[]; children: ReactNode; small?: boolean }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className={`kern-table${small ? " kern-table--small" : ""}`}>
         <caption className="kern-sr-only">{caption}</caption>
         <thead className="kern-table__head">

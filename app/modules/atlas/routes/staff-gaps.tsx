@@ -19,7 +19,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 function Matrix({ caption, keys, labelPrefix, areas, values }: { caption: string; keys: readonly string[]; labelPrefix: string; areas: (string | null)[]; values: number[][] }) {
   const t = useT();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="kern-table atlas-gap">
         <caption className="kern-heading-small">{caption}</caption>
         <thead className="kern-table__head"><tr className="kern-table__row">

@@ -35,7 +35,7 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
         {d.role !== "partner" && <Link className="kern-link" to={`${base}/luecken`}>{t("atlas.staff.gaps")}</Link>}
       </p>
       {d.entries.length === 0 ? <p>{t("atlas.staff.empty")}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption className="kern-sr-only">{t("atlas.staff.title")}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">

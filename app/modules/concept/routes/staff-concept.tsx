@@ -172,7 +172,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <h2 id="sec-dash" className="kern-heading-medium">{t("concept.dashboard.title", { title: d.edition.title })}</h2>
             <ExampleNote note={d.edition.exampleNote} />
             <p className="kern-body">{t("concept.counts", d.tree.counts)}</p>
-            <div className="table-wrap"><table className="kern-table">
+            <div className="table-wrap" tabIndex={0}><table className="kern-table">
               <caption className="kern-title">{t("concept.dashboard.byStatus")}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row">
                 <th scope="col" className="kern-table__header">{t("concept.themenfeldLabel")}</th>

@@ -72,7 +72,7 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
       {a?.preview && a.file ? (
         <section aria-labelledby="h-prev">
           <h2 id="h-prev" className="kern-heading-medium">{t("concept.import.preview", { count: a.preview.length })}</h2>
-          <div className="table-wrap"><table className="kern-table">
+          <div className="table-wrap" tabIndex={0}><table className="kern-table">
             <caption className="kern-sr-only">{t("concept.import.preview", { count: a.preview.length })}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">
               <th scope="col" className="kern-table__header">{t("concept.import.line")}</th>

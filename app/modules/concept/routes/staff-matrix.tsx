@@ -25,7 +25,7 @@ export default function Matrix({ loaderData: d }: Route.ComponentProps) {
       {!d.edition || !d.mx ? <p className="kern-body">{t("concept.noEdition")}</p> : (
         <>
           <p className="kern-body">{t("concept.matrix.intro", { title: d.edition.title })}</p>
-          <div className="table-wrap"><table className="kern-table">
+          <div className="table-wrap" tabIndex={0}><table className="kern-table">
             <caption className="kern-sr-only">{title}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">
               <th scope="col" className="kern-table__header">{t("concept.themenfeldLabel")}</th>

@@ -97,7 +97,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
             <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.measures.apply")}</span></button></div>
           </Form>
           <p className="kern-body" role="status">{t("concept.measures.count", { count: d.total })}{d.pages > 1 ? ` · ${t("concept.measures.page", { page: d.page, pages: d.pages })}` : ""}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="kern-table">
               <caption className="kern-sr-only">{title}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row">

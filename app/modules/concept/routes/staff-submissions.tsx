@@ -47,7 +47,7 @@ export default function Submissions({ loaderData: d, actionData: a }: Route.Comp
         <article key={s.id} className="kern-card"><div className="kern-card__container">
           <h2 className="kern-heading-medium">{`${s.number}: ${s.title}`}</h2>
           <p className="kern-body">{t("concept.submissions.meta", { date: fmt.date(s.submittedOn), status: s.status, office: s.leadOffice })}{s.edition ? ` · ${s.edition}` : ""}</p>
-          <div className="table-wrap"><table className="kern-table">
+          <div className="table-wrap" tabIndex={0}><table className="kern-table">
             <caption className="kern-title">{t("concept.submissions.steps")}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">
               <th scope="col" className="kern-table__header">{t("concept.submissions.date")}</th>

@@ -24,7 +24,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
         <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.show")}</span></button></div>
       </Form>
       {d.rows.length === 0 ? <p>{t("monitoring.noData")}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption>{t("monitoring.profileTitle", { name: d.area.name })}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">

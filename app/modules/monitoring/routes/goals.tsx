@@ -21,7 +21,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
       <h1 className="kern-heading-large">{t("monitoring.goals")}</h1>
       <p className="kern-body">{t("monitoring.goalsIntro")}</p>
       {d.rows.length === 0 ? <p>{t("monitoring.noGoals")}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption className="kern-sr-only">{t("monitoring.goals")}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">

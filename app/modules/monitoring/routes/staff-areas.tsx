@@ -60,7 +60,7 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
           <h2 id="ar-h" className="kern-heading-medium">{a?.dryRun ? t("monitoring.dryRun") : t("monitoring.commit")}</h2>
           <Alert kind={r.unmatched.length ? "warning" : "success"}>{t("monitoring.areaResult", { created: r.created, updated: r.updated, unmatched: r.unmatched.length })}</Alert>
           {r.unmatched.length > 0 && (
-            <div className="table-wrap"><table className="kern-table">
+            <div className="table-wrap" tabIndex={0}><table className="kern-table">
               <caption>{t("monitoring.unmatched")}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row">
                 <th scope="col" className="kern-table__header">{t("monitoring.feature")}</th><th scope="col" className="kern-table__header">{t("monitoring.keyProperty")}</th>

@@ -131,14 +131,14 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
             : r.alreadyImported && !r.dryRun ? <Alert kind="info">{t("monitoring.alreadyImported")}</Alert>
             : <Alert kind="info">{t("monitoring.dryRunOk", { observations: r.observations, rows: r.rowsRead, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped })}</Alert>}
           {r.errors.length > 0 && (
-            <div className="table-wrap"><table className="kern-table">
+            <div className="table-wrap" tabIndex={0}><table className="kern-table">
               <caption>{t("monitoring.dryRunErrors", { count: r.errorCount })}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row"><th scope="col" className="kern-table__header">{t("monitoring.line")}</th><th scope="col" className="kern-table__header">{t("monitoring.message")}</th></tr></thead>
               <tbody className="kern-table__body">{r.errors.map((e, i) => <tr key={i} className="kern-table__row"><th scope="row" className="kern-table__cell">{e.line || "–"}</th><td className="kern-table__cell">{e.message}</td></tr>)}</tbody>
             </table></div>
           )}
           {r.errorCount === 0 && r.preview.length > 0 && (
-            <div className="table-wrap"><table className="kern-table">
+            <div className="table-wrap" tabIndex={0}><table className="kern-table">
               <caption>{t("monitoring.previewResult", { count: r.preview.length, total: r.observations })}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row">
                 <th scope="col" className="kern-table__header">{t("monitoring.line")}</th><th scope="col" className="kern-table__header">{t("monitoring.area")}</th>
@@ -148,7 +148,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
             </table></div>
           )}
           {Object.keys(r.skippedSeries).length > 0 && (
-            <div className="table-wrap"><table className="kern-table">
+            <div className="table-wrap" tabIndex={0}><table className="kern-table">
               <caption>{t("monitoring.skippedSeries")}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row"><th scope="col" className="kern-table__header">{t("monitoring.series")}</th><th scope="col" className="kern-table__header num">{t("monitoring.rows")}</th></tr></thead>
               <tbody className="kern-table__body">{Object.entries(r.skippedSeries).map(([k, n]) => <tr key={k} className="kern-table__row"><th scope="row" className="kern-table__cell">{k}</th><td className="kern-table__cell num">{n}</td></tr>)}</tbody>

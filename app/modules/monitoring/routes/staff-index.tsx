@@ -71,7 +71,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
         <h2 id="cat-h" className="kern-heading-medium">{t("monitoring.catalogue")}</h2>
         {d.canEdit && <Form method="post"><CsrfField /><input type="hidden" name="intent" value="adopt-core" />
           <button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.adoptCore")}</span></button></Form>}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption className="kern-sr-only">{t("monitoring.catalogue")}</caption>
             <thead className="kern-table__head"><tr className="kern-table__row">
@@ -100,7 +100,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
       <section aria-labelledby="imp-h" className="stack">
         <h2 id="imp-h" className="kern-heading-medium">{t("monitoring.imports")}</h2>
         {d.imports.length === 0 ? <p>{t("monitoring.noImports")}</p> : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="kern-table">
               <caption className="kern-sr-only">{t("monitoring.imports")}</caption>
               <thead className="kern-table__head"><tr className="kern-table__row">
