@@ -5,7 +5,7 @@ import { seedDemo } from "~/kernel/demo/seed";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
-import { changeEditionStatus, getAdoptedEdition, getEdition, listEditions, listHandlungsfelder, fundingFreshness, createEdition, createGoal } from "./services/concept";
+import { changeEditionStatus, getAdoptedEdition, getEdition, listEditions, listHandlungsfelder, fundingFreshness, createEdition, createGoal, updateGoal, deleteGoal, loadGoals } from "./services/concept";
 import { MeasureInput, addMilestone, changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, postUpdate } from "./services/measures";
 import { compareEditions, conceptTree, matrix } from "./services/views";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
@@ -126,6 +126,29 @@ describe("editions and tenancy", () => {
       expect((await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat der Stadt Aachen" })).ok).toBe(true);
       expect((await getAdoptedEdition(tx))!.id).toBe(draft.value.id);
       expect((await getEdition(tx, old.id))!.status).toBe("abgeloest");
+      throw new Error("rollback");
+    }).catch((e: Error) => { if (e.message !== "rollback") throw e; });
+  });
+
+  it("edits and deletes goals only in drafts, and never a goal with sub-goals or measures", async () => {
+    await asEditor(async (tx) => {
+      const adopted = (await getAdoptedEdition(tx))!;
+      const adoptedGoal = (await loadGoals(tx, adopted.id)).find((g) => g.kind === "teilziel")!;
+      expect(await updateGoal(tx, adoptedGoal.id, { number: "9.9", title: "Geändert" })).toMatchObject({ ok: false, error: expect.stringContaining("beschlossene") });
+      const draft = await createEdition(tx, { title: "Fortschreibung 2027", copyFrom: adopted.id });
+      if (!draft.ok) throw new Error(draft.error);
+      const goals = await loadGoals(tx, draft.value.id);
+      const leitziel = goals.find((g) => g.kind === "leitziel")!;
+      expect(await deleteGoal(tx, leitziel.id)).toMatchObject({ ok: false, error: expect.stringContaining("untergeordnete") });
+      const tz = goals.find((g) => g.kind === "teilziel" && g.parentId === leitziel.id)!;
+      const renamed = await updateGoal(tx, tz.id, { number: tz.number, title: "Neu formuliertes Teilziel" });
+      expect(renamed).toMatchObject({ ok: true, value: { title: "Neu formuliertes Teilziel" } });
+      const fresh = await createGoal(tx, draft.value.id, { kind: "teilziel", parentId: leitziel.id, number: "9.9", title: "Wird wieder gelöscht", handlungsfeldIds: [] });
+      if (!fresh.ok) throw new Error(fresh.error);
+      expect((await deleteGoal(tx, fresh.value.id)).ok).toBe(true);
+      expect((await loadGoals(tx, draft.value.id)).some((g) => g.id === fresh.value.id)).toBe(false);
+      // The adopted edition is untouched.
+      expect((await loadGoals(tx, adopted.id)).find((g) => g.id === adoptedGoal.id)!.title).toBe(adoptedGoal.title);
       throw new Error("rollback");
     }).catch((e: Error) => { if (e.message !== "rollback") throw e; });
   });

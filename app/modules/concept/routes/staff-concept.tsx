@@ -1,10 +1,11 @@
 import { data, Form, Link } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
 import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
-import { createHandlungsfelder, createGoal, GoalInput, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
+import { createHandlungsfelder, createGoal, deleteGoal, GoalEdit, GoalInput, updateGoal, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
 import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
 import { conceptTree, dashboard, type TreeNode } from "../services/views";
@@ -64,6 +65,19 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => createGoal(tx, String(f.get("editionId") ?? ""), p.data));
     return r.ok ? { intent, errors: null, ok: t("concept.overview.goalCreated") } : bad({ [r.field ?? "_form"]: r.error });
+  }
+  if (intent === "goalEdit" || intent === "goalDelete") {
+    requireRole(context, "editor");
+    const id = z.string().uuid().safeParse(f.get("goalId"));
+    if (!id.success) return bad({ _form: t("errors.notFound") });
+    if (intent === "goalDelete") {
+      const r = await tenantTx(context, (tx) => deleteGoal(tx, id.data));
+      return r.ok ? { intent, errors: null, ok: t("concept.overview.goalDeleted") } : bad({ _form: r.error });
+    }
+    const p = GoalEdit.safeParse({ number: f.get("number"), title: f.get("title") });
+    if (!p.success) return bad(fieldErrors(p.error.issues));
+    const r = await tenantTx(context, (tx) => updateGoal(tx, id.data, p.data));
+    return r.ok ? { intent, errors: null, ok: t("concept.overview.goalUpdated") } : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "preset" || intent === "handlungsfeld") {
     const list = intent === "preset"
@@ -230,15 +244,18 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             {d.tree.roots.map((tf) => (
               <details key={tf.id} open>
                 <summary className="kern-title">{t("concept.themenfeld", { number: tf.number })}: {tf.title}</summary>
+                {d.canEdit && d.editable && <GoalEditor goal={tf} />}
                 <ul>
                   {tf.children.map((lz) => (
                     <li key={lz.id}>
                       <strong>{t("concept.leitziel", { number: lz.number })}: {lz.title}</strong>
+                      {d.canEdit && d.editable && <GoalEditor goal={lz} />}
                       {lz.measures.length > 0 && <ul>{lz.measures.map((m) => <li key={m.id}><Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>{m.code} {m.title}</Link> <StatusTag status={m.status} /></li>)}</ul>}
                       <ul>
                         {lz.children.map((tz) => (
                           <li key={tz.id}>
                             {tz.number} {tz.title} <span className="kern-hint">({tz.handlungsfelder.join(", ")})</span>
+                            {d.canEdit && d.editable && <GoalEditor goal={tz} />}
                             {tz.measures.length > 0 && <ul>{tz.measures.map((m) => <li key={m.id}><Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>{m.code} {m.title}</Link> <StatusTag status={m.status} /></li>)}</ul>}
                           </li>
                         ))}
@@ -289,5 +306,27 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         </section>
       )}
     </>
+  );
+}
+
+/** Edit or delete one goal of a draft edition, without JavaScript (a disclosure with two forms). */
+function GoalEditor({ goal }: { goal: { id: string; number: string; title: string } }) {
+  const t = useT();
+  return (
+    <details className="goal-editor">
+      <summary className="kern-link">{t("concept.overview.editGoal", { number: goal.number })}</summary>
+      <Form method="post" className="form-grid">
+        <CsrfField /><input type="hidden" name="intent" value="goalEdit" /><input type="hidden" name="goalId" value={goal.id} />
+        <div className="kern-form-input"><label className="kern-label" htmlFor={`gn-${goal.id}`}>{t("concept.overview.goalNumber")}</label>
+          <input className="kern-form-input__input" id={`gn-${goal.id}`} name="number" defaultValue={goal.number} required /></div>
+        <div className="kern-form-input"><label className="kern-label" htmlFor={`gt-${goal.id}`}>{t("concept.overview.goalText")}</label>
+          <textarea className="kern-form-input__input" id={`gt-${goal.id}`} name="title" defaultValue={goal.title} required rows={3} /></div>
+        <div><button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small"><span className="kern-label">{t("concept.overview.saveGoal")}</span></button></div>
+      </Form>
+      <Form method="post">
+        <CsrfField /><input type="hidden" name="intent" value="goalDelete" /><input type="hidden" name="goalId" value={goal.id} />
+        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("concept.overview.deleteGoal", { number: goal.number })}</span></button>
+      </Form>
+    </details>
   );
 }

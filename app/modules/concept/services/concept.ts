@@ -142,6 +142,42 @@ export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeo
   return ok(g);
 }
 
+export const GoalEdit = z.object({
+  number: z.string().trim().min(1, "Bitte eine Nummer angeben.").max(20, "Die Nummer ist zu lang."),
+  title: z.string().trim().min(2, "Der Text des Ziels ist zu kurz.").max(5000, "Der Text des Ziels ist zu lang."),
+});
+
+/** Goals can only change while their edition is still a draft or under deliberation. */
+async function editableGoal(tx: Tx, id: string): Promise<Result<Goal>> {
+  const [g] = await tx.select().from(goals).where(eq(goals.id, id));
+  if (!g) return fail("Dieses Ziel gibt es nicht.");
+  const e = await getEdition(tx, g.editionId);
+  if (!e || e.status === "beschlossen" || e.status === "abgeloest") return fail("Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.");
+  return ok(g);
+}
+
+export async function updateGoal(tx: Tx, id: string, input: z.infer<typeof GoalEdit>): Promise<Result<Goal>> {
+  const r = await editableGoal(tx, id);
+  if (!r.ok) return r;
+  const [after] = await tx.update(goals).set({ number: input.number, title: input.title }).where(eq(goals.id, id)).returning();
+  await audit(tx, { action: "update", entity: "concept_goal", entityId: id, before: { number: r.value.number, title: r.value.title }, after: { number: after.number, title: after.title } });
+  return ok(after);
+}
+
+/** Deletes a goal that has no sub-goals and no measures, so nothing is lost by accident. */
+export async function deleteGoal(tx: Tx, id: string): Promise<Result<Goal>> {
+  const r = await editableGoal(tx, id);
+  if (!r.ok) return r;
+  const [{ children }] = await rows<{ children: number }>(tx, sql`SELECT count(*)::int AS children FROM concept_goals WHERE parent_id = ${id}`);
+  if (children > 0) return fail("Dieses Ziel hat noch untergeordnete Ziele. Bitte diese zuerst löschen.");
+  const [{ linked }] = await rows<{ linked: number }>(tx, sql`SELECT count(*)::int AS linked FROM concept_measure_goals WHERE goal_id = ${id}`);
+  if (linked > 0) return fail("Diesem Ziel sind Maßnahmen zugeordnet. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen.");
+  await tx.delete(goalHandlungsfelder).where(eq(goalHandlungsfelder.goalId, id));
+  await tx.delete(goals).where(eq(goals.id, id));
+  await audit(tx, { action: "delete", entity: "concept_goal", entityId: id, before: r.value });
+  return ok(r.value);
+}
+
 export interface GoalInfo extends Goal { handlungsfeldIds: string[]; themenfeldId: string; ref: string }
 
 /** All goals of an edition with their Themenfeld and a stable reference "TF/Nummer" used in exports. */
