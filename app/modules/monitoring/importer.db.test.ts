@@ -101,9 +101,26 @@ describe("observation import", () => {
     expect(r).toMatchObject({ committed: true, inserted: 2 });
     expect(await count()).toBe(before + 2);
     const rb = await inT((tx) => rollbackImport(tx, r.importId!));
-    expect(rb).toEqual({ ok: true, deleted: 2 });
+    expect(rb).toEqual({ ok: true, deleted: 2, restored: 0 });
     expect(await count()).toBe(before);
     expect(await inT((tx) => rollbackImport(tx, r.importId!))).toMatchObject({ ok: false });
+  });
+
+  it("rolling back a correction restores the values it overwrote", async () => {
+    const csv = (v: string) => enc(`Gebiet;Jahr;Merkmal;Anzahl\n701;2009;Einwohner;${v}\n702;2009;Einwohner;900\n`);
+    const value = async (key: string) => Number((await inT((tx) => rows<{ v: number }>(tx, sql`SELECT o.value AS v FROM mon_observations o
+      JOIN mon_areas a ON a.id = o.area_id WHERE o.period = '2009' AND a.key = ${key}`)))[0]?.v);
+    const first = await runImport(inT, { bytes: csv("1000"), fileName: "2009.csv", profile: longProfile, dryRun: false });
+    expect(first).toMatchObject({ committed: true, inserted: 2 });
+    const fix = await runImport(inT, { bytes: csv("1010"), fileName: "2009-korrigiert.csv", profile: longProfile, dryRun: false });
+    expect(fix).toMatchObject({ committed: true, inserted: 0, updated: 1 });
+    expect(await value("701")).toBe(1010);
+    expect(await inT((tx) => rollbackImport(tx, fix.importId!))).toEqual({ ok: true, deleted: 1, restored: 1 });
+    expect(await value("701")).toBe(1000);
+    expect(await value("702")).toBe(900);
+    // The first import still owns its values and can be taken back as a whole.
+    expect(await inT((tx) => rollbackImport(tx, first.importId!))).toEqual({ ok: true, deleted: 2, restored: 0 });
+    expect(Number.isNaN(await value("701"))).toBe(true);
   });
 
   it("takes indicator codes from a series column when the profile says so", async () => {

@@ -93,3 +93,23 @@ export const monUploads = pgTable("mon_uploads", {
   content: bytea("content").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** What an import overwrote (restored when it is rolled back). */
+export const monObservationHistory = pgTable("mon_observation_history", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  tenantId: uuid("tenant_id").notNull(),
+  importId: uuid("import_id").notNull(),
+  indicatorId: uuid("indicator_id").notNull(),
+  areaId: uuid("area_id").notNull(),
+  period: text("period").notNull(),
+  groupCode: text("group_code").notNull(),
+  value: doublePrecision("value"),
+  numerator: doublePrecision("numerator"),
+  denominator: doublePrecision("denominator"),
+  isEstimate: boolean("is_estimate").notNull(),
+  rangeLow: doublePrecision("range_low"),
+  rangeHigh: doublePrecision("range_high"),
+  source: text("source"),
+  footnote: text("footnote"),
+  previousImportId: uuid("previous_import_id"),
+});

@@ -191,17 +191,27 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
   const flush = async () => {
     if (!batch.length || report.errorCount || !importId) { batch = []; return; }
     const [r] = await rows<{ ins: number; upd: number }>(tx, sql`
-      WITH up AS (
+      WITH x AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(i uuid, a uuid, p text, g text, v double precision, n double precision, d double precision, e boolean, rl double precision, rh double precision, s text, f text)
+      ), prev AS (
+        -- All CTEs see the table as before this statement: keep what the upsert below overwrites.
+        INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, previous_import_id)
+        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.source, o.footnote, o.import_id
+        FROM mon_observations o JOIN x ON o.tenant_id = app_tenant_id() AND o.indicator_id = x.i AND o.area_id = x.a AND o.period = x.p AND o.group_code = x.g
+        WHERE (o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.source, o.footnote)
+          IS DISTINCT FROM (x.v, x.n, x.d, coalesce(x.e, false), x.rl, x.rh, x.s, x.f)
+        RETURNING 1
+      ), up AS (
         INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, import_id)
         SELECT app_tenant_id(), x.i, x.a, x.p, x.g, x.v, x.n, x.d, coalesce(x.e, false), x.rl, x.rh, x.s, x.f, ${importId}::uuid
-        FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(i uuid, a uuid, p text, g text, v double precision, n double precision, d double precision, e boolean, rl double precision, rh double precision, s text, f text)
+        FROM x
         ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
           value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
           range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
         WHERE (mon_observations.value, mon_observations.numerator, mon_observations.denominator, mon_observations.is_estimate, mon_observations.range_low, mon_observations.range_high, mon_observations.source, mon_observations.footnote)
           IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.is_estimate, excluded.range_low, excluded.range_high, excluded.source, excluded.footnote)
         RETURNING (xmax = 0) AS ins
-      ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd FROM up`);
+      ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd, (SELECT count(*) FROM prev)::int AS kept FROM up`);
     report.inserted += Number(r.ins); report.updated += Number(r.upd); report.unchanged += batch.length - Number(r.ins) - Number(r.upd);
     batch = [];
   };
@@ -309,13 +319,23 @@ export async function listImports(tx: Tx) {
   return tx.select().from(monImports).orderBy(desc(monImports.at)).limit(100);
 }
 
-/** Removes the values this import last wrote; values it left unchanged belong to earlier imports and stay. */
-export async function rollbackImport(tx: Tx, id: string): Promise<{ ok: true; deleted: number } | { ok: false; error: string }> {
+/**
+ * Takes an import back: removes the values it still holds and puts back what it had overwritten.
+ * Values a later import has written since stay (they are that import's, not this one's).
+ */
+export async function rollbackImport(tx: Tx, id: string): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: string }> {
   const [imp] = await tx.select().from(monImports).where(eq(monImports.id, id));
   if (!imp) return { ok: false, error: "Diesen Import gibt es nicht." };
   if (imp.rolledBackAt) return { ok: false, error: "Dieser Import ist bereits zurückgenommen." };
   const del = await rows<{ n: number }>(tx, sql`WITH d AS (DELETE FROM mon_observations WHERE import_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM d`);
+  const restored = await rows<{ n: number }>(tx, sql`WITH r AS (
+      INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, import_id)
+      SELECT h.tenant_id, h.indicator_id, h.area_id, h.period, h.group_code, h.value, h.numerator, h.denominator, h.is_estimate, h.range_low, h.range_high, h.source, h.footnote,
+        (SELECT i.id FROM mon_imports i WHERE i.id = h.previous_import_id AND i.rolled_back_at IS NULL)
+      FROM mon_observation_history h WHERE h.import_id = ${id}
+      ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO NOTHING RETURNING 1)
+    SELECT count(*)::int AS n FROM r`);
   await tx.update(monImports).set({ rolledBackAt: new Date() }).where(eq(monImports.id, id));
-  await audit(tx, { action: "delete", entity: "mon_import", entityId: id, before: { file: imp.fileName, hash: imp.fileHash }, after: { deleted: Number(del[0].n) } });
-  return { ok: true, deleted: Number(del[0].n) };
+  await audit(tx, { action: "delete", entity: "mon_import", entityId: id, before: { file: imp.fileName, hash: imp.fileHash }, after: { deleted: Number(del[0].n), restored: Number(restored[0].n) } });
+  return { ok: true, deleted: Number(del[0].n), restored: Number(restored[0].n) };
 }
