@@ -49,7 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        <Links nonce={root?.nonce} />
       </head>
       <body>
         <a className="skip-link" href="#inhalt">{t("app.skipLink")}</a>

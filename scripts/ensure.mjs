@@ -8,7 +8,9 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const quiet = process.argv.includes("--quiet");
 const say = (m) => { if (!quiet) console.log(`[teilhabe] ${m}`); };
-const run = (cmd) => execSync(cmd, { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit", env: { ...process.env, NODE_ENV: "" } });
+// Installs always include the dev tools (the build needs them); the build is always a production
+// build – an inherited or empty NODE_ENV would otherwise give development React with its warnings.
+const run = (cmd, env = {}) => execSync(cmd, { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit", env: { ...process.env, ...env } });
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -46,7 +48,7 @@ if (process.argv.includes("--build")) {
   const srcHash = hashFiles(["app", "server", "cli", "package-lock.json", "vite.config.ts", "react-router.config.ts", "tsconfig.json"]);
   if (!fs.existsSync(buildStamp) || fs.readFileSync(buildStamp, "utf8") !== srcHash) {
     say("Baue die Anwendung …");
-    run("npx react-router build");
+    run("npx react-router build", { NODE_ENV: "production" });
     fs.writeFileSync(buildStamp, srcHash);
   }
 }
