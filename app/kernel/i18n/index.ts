@@ -27,6 +27,8 @@ void instance.init({
   // React escapes output itself.
   interpolation: { escapeValue: false },
   returnNull: false,
+  // No advertising line in server logs and browser consoles.
+  showSupportNotice: false,
 });
 
 export function getT(lang: string): TFunction {
