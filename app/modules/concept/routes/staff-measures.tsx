@@ -9,6 +9,7 @@ import { listEditions, listHandlungsfelder, loadGoals } from "../services/concep
 import { listMeasures } from "../services/measures";
 import { editionFor, requireMember } from "../http.server";
 import { Progress, StatusTag } from "../ui";
+import { DataTable } from "~/kernel/ui/table";
 
 const PAGE_SIZE = 100;
 
@@ -97,20 +98,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
             <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.measures.apply")}</span></button></div>
           </Form>
           <p className="kern-body" role="status">{t("concept.measures.count", { count: d.total })}{d.pages > 1 ? ` · ${t("concept.measures.page", { page: d.page, pages: d.pages })}` : ""}</p>
-          <div className="table-wrap" tabIndex={0}>
-            <table className="kern-table">
-              <caption className="kern-sr-only">{title}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("concept.measure.code")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measure.title")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measure.status")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.progress")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measure.lead")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measure.handlungsfelder")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measures.overdue")}</th>
-                <th scope="col" className="kern-table__header">{t("concept.measures.lastUpdate")}</th>
-              </tr></thead>
-              <tbody className="kern-table__body">
+          <DataTable caption={title} headers={[t("concept.measure.code"), t("concept.measure.title"), t("concept.measure.status"), t("concept.progress"), t("concept.measure.lead"), t("concept.measure.handlungsfelder"), t("concept.measures.overdue"), t("concept.measures.lastUpdate")]}>
                 {d.items.map((m) => (
                   <tr key={m.id} className="kern-table__row">
                     <td className="kern-table__cell">{m.code}</td>
@@ -123,9 +111,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
                     <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
           {d.pages > 1 && (
             <nav aria-label={t("concept.measures.pagination")}>
               <ul className="actions">

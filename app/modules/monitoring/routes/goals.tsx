@@ -5,6 +5,7 @@ import { useFormat, useT } from "~/kernel/ui/hooks";
 import { loadGoals } from "./data.server";
 import { ValueCell } from "../components";
 import "../monitoring.css";
+import { DataTable } from "~/kernel/ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   return loadGoals(context, false);
@@ -21,18 +22,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
       <h1 className="kern-heading-large">{t("monitoring.goals")}</h1>
       <p className="kern-body">{t("monitoring.goalsIntro")}</p>
       {d.rows.length === 0 ? <p>{t("monitoring.noGoals")}</p> : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("monitoring.goals")}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("monitoring.indicator")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.period")}</th>
-              <th scope="col" className="kern-table__header num">{t("monitoring.actual")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.target")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.trend")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.status")}</th>
-            </tr></thead>
-            <tbody className="kern-table__body">
+        <DataTable caption={t("monitoring.goals")} headers={[t("monitoring.indicator"), t("monitoring.period"), { label: t("monitoring.actual"), numeric: true }, t("monitoring.target"), t("monitoring.trend"), t("monitoring.status")]}>
               {d.rows.map((r) => (
                 <tr key={r.code} className="kern-table__row">
                   <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base}/indikator/${r.code}`}>{r.name}</Link></th>
@@ -43,9 +33,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
                   <td className="kern-table__cell">{t(r.status === "met" ? "monitoring.statusMet" : r.status === "open" ? "monitoring.statusOpen" : "monitoring.statusUnknown")}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <p className="kern-body">{t("monitoring.export")}:{" "}
         <a className="kern-link" href={`${base}/ziele/export?format=csv`} download>{t("monitoring.exportCsv")}</a>{" · "}
