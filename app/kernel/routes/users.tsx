@@ -1,5 +1,4 @@
 import { Form, data } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/users";
 import { appContext, fieldErrors, requestContext, requireRole, tenantContext, tenantTx, tFor } from "../http/context";
 import { withSystem } from "../db/context";

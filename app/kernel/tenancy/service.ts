@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../db/client";
-import { memberships, organisations, tenants, users, ROLES, type Role } from "../db/schema";
+import { memberships, organisations, tenants, users, ROLES } from "../db/schema";
 import { audit } from "../audit/service";
 import { createInviteToken, createUser, findUserByEmail } from "../auth/service";
 import { enqueueMail } from "../mail/outbox";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
-import { enqueueMail, type Mail } from "~/kernel/mail/outbox";
+import { enqueueMail } from "~/kernel/mail/outbox";
 import type { Role } from "~/kernel/roles";
 import { roleAtLeast } from "~/kernel/roles";
 import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./schema";
@@ -225,10 +225,6 @@ export async function archiveEntry(tx: Tx, actor: Actor, id: string): Promise<Re
 // Notifications go through the kernel's outbox in the same transaction: the mail exists exactly when
 // the change does. The recipients were read under row-level security.
 
-async function queueMail(tx: Tx, m: Mail) {
-  await enqueueMail(tx, m);
-}
-
 async function staffEmails(tx: Tx): Promise<string[]> {
   const r = await rows<{ email: string }>(tx, sql`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
     WHERE m.tenant_id = app_tenant_id() AND m.active AND m.role IN ('admin', 'editor') AND u.status = 'active' ORDER BY u.email`);
@@ -236,7 +232,7 @@ async function staffEmails(tx: Tx): Promise<string[]> {
 }
 
 async function notifyStaff(tx: Tx, subject: string, body: string) {
-  for (const to of await staffEmails(tx)) await queueMail(tx, { to, subject, body });
+  for (const to of await staffEmails(tx)) await enqueueMail(tx, { to, subject, body });
 }
 
 async function providerEmails(tx: Tx, organisationId: string | null): Promise<string[]> {
@@ -252,7 +248,7 @@ async function notifySubmitter(tx: Tx, submittedBy: string | null, organisationI
     const r = await rows<{ email: string }>(tx, sql`SELECT email FROM users WHERE id = ${submittedBy}`);
     if (r[0]) to.add(r[0].email);
   }
-  for (const m of to) await queueMail(tx, { to: m, subject, body });
+  for (const m of to) await enqueueMail(tx, { to: m, subject, body });
 }
 
 /**
@@ -268,7 +264,7 @@ export async function runConfirmationCycle(tx: Tx, now = new Date()): Promise<{ 
       AND (e.confirmation_requested_at IS NULL OR e.confirmation_requested_at < e.last_confirmed_at)`);
   for (const d of due) {
     for (const to of await providerEmails(tx, d.organisation_id)) {
-      await queueMail(tx, { to, subject: `Bitte bestätigen: „${d.title}“ im Integrationsatlas`,
+      await enqueueMail(tx, { to, subject: `Bitte bestätigen: „${d.title}“ im Integrationsatlas`,
         body: `Ihr Eintrag „${d.title}“ wurde seit fast einem Jahr nicht bestätigt. Bitte prüfen Sie ihn in der Verwaltung unter „Angebote“ und bestätigen Sie, dass er noch aktuell ist. Nach 12 Monaten ohne Bestätigung wird er öffentlich ausgeblendet.` });
     }
     await tx.update(atlasEntries).set({ confirmationRequestedAt: now }).where(eq(atlasEntries.id, d.id));

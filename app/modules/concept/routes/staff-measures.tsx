@@ -8,7 +8,7 @@ import { MEASURE_STATUSES } from "../constants";
 import { listEditions, listHandlungsfelder, loadGoals } from "../services/concept";
 import { listMeasures } from "../services/measures";
 import { editionFor, requireMember } from "../http.server";
-import { Progress, StatusTag } from "../ui";
+import { StatusTag } from "../ui";
 import { DataTable } from "~/kernel/ui/table";
 
 const PAGE_SIZE = 100;

@@ -9,6 +9,7 @@ import { disclosureThreshold, ensureIndicators, listIndicators, setDisclosureThr
 import { listImports, rollbackImport } from "../services/importer";
 import { CORE_SET } from "../catalogue";
 import "../monitoring.css";
+import { DataTable } from "~/kernel/ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
@@ -71,16 +72,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
         <h2 id="cat-h" className="kern-heading-medium">{t("monitoring.catalogue")}</h2>
         {d.canEdit && <Form method="post"><CsrfField /><input type="hidden" name="intent" value="adopt-core" />
           <button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.adoptCore")}</span></button></Form>}
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("monitoring.catalogue")}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("monitoring.indicator")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.field")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.unit")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.status")}</th>
-            </tr></thead>
-            <tbody className="kern-table__body">
+        <DataTable caption={t("monitoring.catalogue")} headers={[t("monitoring.indicator"), t("monitoring.field"), t("monitoring.unit"), t("monitoring.status")]}>
               {d.indicators.map((i) => (
                 <tr key={i.code} className="kern-table__row">
                   <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base}/indikator/${i.code}`}>{i.name}</Link> <code>{i.code}</code>{i.derived && ` (${t("monitoring.derived")})`}</th>
@@ -92,25 +84,13 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       </section>
 
       <section aria-labelledby="imp-h" className="stack">
         <h2 id="imp-h" className="kern-heading-medium">{t("monitoring.imports")}</h2>
         {d.imports.length === 0 ? <p>{t("monitoring.noImports")}</p> : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="kern-table">
-              <caption className="kern-sr-only">{t("monitoring.imports")}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("monitoring.time")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.file")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.person")}</th>
-                <th scope="col" className="kern-table__header num">{t("monitoring.rows")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.status")}</th>
-              </tr></thead>
-              <tbody className="kern-table__body">
+          <DataTable caption={t("monitoring.imports")} headers={[t("monitoring.time"), t("monitoring.file"), t("monitoring.person"), { label: t("monitoring.rows"), numeric: true }, t("monitoring.status")]}>
                 {d.imports.map((i) => (
                   <tr key={i.id} className="kern-table__row">
                     <td className="kern-table__cell">{f.dateTime(i.at)}</td>
@@ -122,9 +102,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                         <button type="submit" className="kern-btn kern-btn--tertiary"><span className="kern-label">{t("monitoring.rollback")}<span className="kern-sr-only">: {i.fileName}</span></span></button></Form>) : "–"}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
       </section>
 

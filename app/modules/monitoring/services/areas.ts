@@ -29,7 +29,7 @@ export class AreaMatcher {
   private byKey = new Map<string, Area[]>();
   private byNorm = new Map<string, Area[]>();
   private byName = new Map<string, Area[]>();
-  constructor(areas: Area[], private level?: string) {
+  constructor(areas: Area[], level?: string) {
     for (const a of areas) {
       if (level && a.level !== level) continue;
       push(this.byKey, a.key, a); push(this.byNorm, normKey(a.key), a); push(this.byName, normName(a.name), a);
