@@ -4,16 +4,19 @@ import "./fonts.css";
 import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
-import { getT } from "./kernel/i18n";
+import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, uiDirection } from "./kernel/i18n";
+import { allLanguagePaths } from "./modules/nav";
 import { CsrfField } from "./kernel/ui/forms";
 
 export const middleware: Route.MiddlewareFunction[] = [kernelMiddleware];
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, csrfToken, lang } = context.get(requestContext);
+  const { pathname } = new URL(request.url);
   const { nonce } = context.get(appContext);
   return {
     lang,
+    allLanguages: allLanguagePaths.some((r) => r.test(pathname)),
     csrfToken,
     nonce,
     user: user && {
@@ -26,16 +29,31 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-function LanguageSwitch({ lang }: { lang: string }) {
+/**
+ * Links to the page in each language. Pages outside the translated public areas offer German and
+ * English only, because the other languages would show them in German anyway.
+ */
+function LanguageMenu({ lang, all }: { lang: string; all: boolean }) {
   const location = useLocation();
   const t = getT(lang);
-  const other = lang === "de" ? "en" : "de";
-  const params = new URLSearchParams(location.search);
-  params.set("lang", other);
+  const href = (l: string) => {
+    const params = new URLSearchParams(location.search);
+    params.set("lang", l);
+    return `${location.pathname}?${params}`;
+  };
+  const list = all ? UI_LANGUAGES : FULL_LANGUAGES;
   return (
-    <a className="kern-link" href={`${location.pathname}?${params}`} hrefLang={other} lang={other}>
-      <span className="kern-sr-only">{t("app.language")}: </span>{t("app.switchTo")}
-    </a>
+    <nav aria-label={t("app.languageMenu")} className="site-languages">
+      <ul className="kern-list kern-list--horizontal">
+        {list.map((l) => (
+          <li key={l}>
+            <a className="kern-link" href={href(l)} hrefLang={l} lang={l} dir={uiDirection(l)} aria-current={l === lang ? "true" : undefined}>
+              {UI_LANGUAGE_NAMES[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -44,10 +62,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang = root?.lang ?? "de";
   const t = getT(lang);
   return (
-    <html lang={lang} dir="ltr">
+    <html lang={lang} dir={uiDirection(lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links nonce={root?.nonce} />
       </head>
@@ -63,7 +82,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <ul className="kern-list kern-list--horizontal">
                 {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/mandanten">{t("nav.tenants")}</Link></li>}
                 {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/postausgang">{t("nav.outbox")}</Link></li>}
-                <li><LanguageSwitch lang={lang} /></li>
                 {root?.user ? (
                   <li>
                     <Form method="post" action="/abmelden" className="inline-form">
@@ -77,6 +95,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 )}
               </ul>
             </nav>
+            <LanguageMenu lang={lang} all={root?.allLanguages ?? false} />
           </div>
         </header>
         {children}

@@ -12,6 +12,7 @@ import { apiRouter } from "~/kernel/api/router";
 import { problem } from "~/kernel/api/problem";
 import { deliverPending } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
+import { precompressed } from "./precompressed";
 
 export { openDatabase } from "~/kernel/db/client";
 export { migrate } from "~/kernel/db/migrate";
@@ -78,7 +79,7 @@ export function createApp(opts: AppOptions) {
   app.use("/api/v1", apiRouter(opts.db));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
-  app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use("/assets", precompressed(path.join(clientDir, "assets")), express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
   // Pages and forms: React Router reads the body itself, so only the declared size is checked here.

@@ -52,7 +52,7 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
   expect(direction).toBe("rtl");
   await expectNoAxeViolations(page);
   // Persian likewise; a missing language falls back to German, visibly.
-  await page.getByRole("link", { name: "فارسی" }).click();
+  await page.getByRole("navigation", { name: "Diesen Eintrag gibt es in" }).getByRole("link", { name: "فارسی" }).click();
   await expect(page).toHaveURL(/inhalt=fa/);
   await expect(page.locator("article")).toHaveAttribute("dir", "rtl");
   await page.goto(page.url().replace("inhalt=fa", "inhalt=tr"));
@@ -62,6 +62,34 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
   await page.getByRole("link", { name: "Druckansicht" }).click();
   await expect(page).toHaveURL(/druck=1/);
   await expectNoAxeViolations(page);
+});
+
+test("the public interface in Arabic: whole page right-to-left, hydrated, no axe violations, no overflow at 320 px", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("response", (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto("/t/aachen/angebote");
+  await page.getByRole("navigation", { name: "Sprache wählen" }).getByRole("link", { name: "العربية" }).click();
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("أطلس الاندماج");
+  expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await expectNoAxeViolations(page);
+  // The search works in Arabic, and the client loaded the Arabic strings: a client-side navigation
+  // (the result link) renders Arabic labels without a reload and without hydration errors.
+  await page.getByLabel("كلمة البحث").fill("Deutschkurs");
+  await page.getByRole("button", { name: "ابحث" }).click();
+  await expect(page).toHaveURL(/q=Deutschkurs/);
+  await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+  await page.getByRole("link", { name: "Deutschkurs im Stadtteil Brand" }).click();
+  await expect(page.getByRole("link", { name: "العودة إلى البحث" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await expectNoAxeViolations(page);
+  expect(errors).toEqual([]);
 });
 
 test("map page: MapLibre draws the points, the list is the accessible alternative", async ({ page }) => {
@@ -123,8 +151,6 @@ test("transfer size of the search page without and with JavaScript", async ({ br
   expect(report.withoutJs.htmlCss).toBeLessThanOrEqual(100 * 1024);
   // The map library must not be part of the search page.
   expect(b.urls.some((u) => /maplibre/i.test(u))).toBe(false);
-  expect(report.withJs.withoutFonts).toBeLessThanOrEqual(250 * 1024);
-  // With the (subset) Fira Sans faces the page is about 290 KB: over the 250 KB target, reported in
-  // the closing note; this bound keeps it from growing unnoticed.
-  expect(report.withJs.total).toBeLessThanOrEqual(300 * 1024);
+  // Everything the browser fetched, fonts included.
+  expect(report.withJs.total).toBeLessThanOrEqual(250 * 1024);
 });

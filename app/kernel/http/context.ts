@@ -6,7 +6,8 @@ import { getSessionUser, type SessionUser } from "../auth/service";
 import { newToken } from "../auth/crypto";
 import { getTenantBySlug, roleAtLeast, type Tenant } from "../tenancy/service";
 import type { Role } from "../db/schema";
-import { negotiateLanguage, getT, type UiLanguage } from "../i18n";
+import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
+import { allLanguagePaths } from "~/modules/nav";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 
 /** Set once per request by the server (server/index.ts). */
@@ -42,8 +43,9 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const cookies = parseCookies(request.headers.get("cookie"));
   const setCookies: string[] = [];
   const langParam = url.searchParams.get("lang");
-  const lang = negotiateLanguage(langParam, cookies[COOKIE.lang], request.headers.get("accept-language"));
-  if (langParam && langParam === lang && cookies[COOKIE.lang] !== lang) setCookies.push(serializeCookie(COOKIE.lang, lang, { maxAge: 31536000, httpOnly: false }));
+  const chosen = negotiateLanguage(langParam, cookies[COOKIE.lang], request.headers.get("accept-language"));
+  if (langParam && langParam === chosen && cookies[COOKIE.lang] !== chosen) setCookies.push(serializeCookie(COOKIE.lang, chosen, { maxAge: 31536000, httpOnly: false }));
+  const lang = effectiveLanguage(chosen, url.pathname, allLanguagePaths);
 
   let csrfToken = cookies[COOKIE.csrf];
   if (!csrfToken || csrfToken.length < 32) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { getT, negotiateLanguage, translationKeys } from "./index";
+import { FULL_LANGUAGES, UI_LANGUAGES, effectiveLanguage, getT, negotiateLanguage, translationKeys, uiDirection } from "./index";
+import { allLanguagePaths } from "~/modules/nav";
+
+const PARTIAL = UI_LANGUAGES.filter((l) => !(FULL_LANGUAGES as readonly string[]).includes(l));
+// What a newcomer sees: the frame, the start and tenant pages and the public atlas.
+const PUBLIC_PREFIXES = ["app.name", "app.tagline", "app.skipLink", "app.mainNav", "app.footer", "app.languageMenu", "home.", "tenant.", "errors.",
+  "atlas.title", "atlas.intro", "atlas.search.", "atlas.filter.", "atlas.germanFilter.", "atlas.germanLevel.", "atlas.cost.", "atlas.kind.",
+  "atlas.hf.", "atlas.tg.", "atlas.entry.", "atlas.map.", "atlas.errors."];
 
 describe("i18n", () => {
   it("has every German key in English and vice versa", () => {
@@ -10,11 +17,49 @@ describe("i18n", () => {
     expect(getT("de")("tenant.welcome", { name: "Stadt Köln" })).toBe("Willkommen bei Stadt Köln");
     expect(getT("en")("tenant.welcome", { name: "Stadt Köln" })).toBe("Welcome to Stadt Köln");
     expect(getT("xx")("nav.login")).toBe("Anmelden");
+    // A key the partial languages do not have comes in German.
+    expect(getT("ar")("users.title")).toBe(getT("de")("users.title"));
+  });
+  it.each(PARTIAL)("%s covers every public string, adds none of its own and keeps the placeholders", (lang) => {
+    const de = translationKeys("de"), own = translationKeys(lang);
+    expect(own.filter((k) => !de.includes(k))).toEqual([]);
+    const needed = de.filter((k) => PUBLIC_PREFIXES.some((p) => (p.endsWith(".") ? k.startsWith(p) : k === p)));
+    expect(needed.length).toBeGreaterThan(120);
+    expect(needed.filter((k) => !own.includes(k))).toEqual([]);
+    const t = getT(lang), g = getT("de");
+    const vars = { name: "NAME", count: 7, date: "DATE", lang: "LANG", page: 2, pages: 9, ags: "AGS" };
+    const same: string[] = [];
+    for (const k of needed) {
+      const german = g(k, vars), translated = t(k, vars);
+      for (const v of ["NAME", "DATE", "LANG", "AGS"]) if (german.includes(v)) expect(translated, `${lang} ${k}`).toContain(v);
+      if (translated === german) same.push(k);
+    }
+    // A few strings are the same in every language ("Teilhabe"); anything more is an untranslated copy.
+    expect(same.length, `${lang} has German copies: ${same.join(", ")}`).toBeLessThan(5);
+  });
+  it("plural forms follow each language's rules", () => {
+    expect(getT("uk")("atlas.search.results", { count: 1 })).not.toBe(getT("uk")("atlas.search.results", { count: 5 }));
+    expect(getT("ru")("atlas.search.results", { count: 3 })).not.toBe(getT("ru")("atlas.search.results", { count: 5 }));
+    expect(getT("ar")("atlas.search.results", { count: 11 })).toContain("11");
   });
   it("negotiates the language: parameter, cookie, header, German", () => {
     expect(negotiateLanguage("en", "de", "de-DE")).toBe("en");
     expect(negotiateLanguage(null, "en", "de-DE")).toBe("en");
     expect(negotiateLanguage(null, undefined, "fr-FR,en;q=0.8")).toBe("en");
+    expect(negotiateLanguage(null, undefined, "ar-SY,ar;q=0.9,de;q=0.5")).toBe("ar");
     expect(negotiateLanguage("xx", "yy", "fr")).toBe("de");
+  });
+  it("shows partial languages only where they are complete, right-to-left for Arabic and Persian", () => {
+    expect(effectiveLanguage("ar", "/t/aachen/angebote", allLanguagePaths)).toBe("ar");
+    expect(effectiveLanguage("ar", "/t/aachen/angebote/123/druck", allLanguagePaths)).toBe("ar");
+    expect(effectiveLanguage("fa", "/t/aachen", allLanguagePaths)).toBe("fa");
+    expect(effectiveLanguage("fa", "/", allLanguagePaths)).toBe("fa");
+    expect(effectiveLanguage("ar", "/t/aachen/verwaltung/angebote", allLanguagePaths)).toBe("de");
+    expect(effectiveLanguage("uk", "/anmelden", allLanguagePaths)).toBe("de");
+    expect(effectiveLanguage("ru", "/t/aachen/angeboteX", allLanguagePaths)).toBe("de");
+    expect(effectiveLanguage("en", "/t/aachen/verwaltung", allLanguagePaths)).toBe("en");
+    expect(uiDirection("ar")).toBe("rtl");
+    expect(uiDirection("fa")).toBe("rtl");
+    expect(uiDirection("tr")).toBe("ltr");
   });
 });

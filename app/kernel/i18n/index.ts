@@ -1,25 +1,45 @@
 import i18next, { type TFunction } from "i18next";
 
-// Every module keeps its strings in its own i18n/{de,en}.json under a top-level key named after
-// the module; they are merged here into one namespace.
-const files = import.meta.glob("/app/**/i18n/*.json", { eager: true, import: "default" }) as Record<string, Record<string, unknown>>;
+type Json = Record<string, unknown>;
 
-export const UI_LANGUAGES = ["de", "en"] as const;
+/**
+ * German and English cover the whole interface. The other public languages cover the public pages a
+ * newcomer uses (start page, tenant page, the atlas); elsewhere they fall back to German, which is
+ * why the kernel middleware shows untranslated areas in German (see `effectiveLanguage`).
+ */
+export const FULL_LANGUAGES = ["de", "en"] as const;
+export const UI_LANGUAGES = ["de", "en", "ar", "fa", "tr", "uk", "ru"] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const isUiLanguage = (v: unknown): v is UiLanguage => UI_LANGUAGES.includes(v as UiLanguage);
+export const isFullLanguage = (v: string) => (FULL_LANGUAGES as readonly string[]).includes(v);
+export const RTL_UI_LANGUAGES: readonly string[] = ["ar", "fa"];
+export const uiDirection = (lang: string) => (RTL_UI_LANGUAGES.includes(lang) ? "rtl" : "ltr");
+/** Each language's name in itself, for the language menu. */
+export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = {
+  de: "Deutsch", en: "English", ar: "العربية", fa: "فارسی", tr: "Türkçe", uk: "Українська", ru: "Русский",
+};
 
-function merge(target: Record<string, unknown>, src: Record<string, unknown>) {
+// Every module keeps its strings in its own i18n/{lang}.json under a top-level key named after the
+// module; they are merged into one namespace. The server holds all of them; the browser loads only
+// the page's language and German (see loadLanguage), which keeps every page's JavaScript small.
+const serverFiles: Record<string, Json> = import.meta.env.SSR
+  ? import.meta.glob("/app/**/i18n/*.json", { eager: true, import: "default" })
+  : {};
+const clientFiles = import.meta.glob<Json>("/app/**/i18n/*.json", { import: "default" });
+const langOf = (path: string) => path.split("/").pop()!.replace(/\.json$/, "");
+
+function merge(target: Json, src: Json) {
   for (const [k, v] of Object.entries(src)) {
-    if (v && typeof v === "object" && !Array.isArray(v)) merge((target[k] ??= {}) as Record<string, unknown>, v as Record<string, unknown>);
+    if (v && typeof v === "object" && !Array.isArray(v)) merge((target[k] ??= {}) as Json, v as Json);
     else target[k] = v;
   }
 }
 
-const resources: Record<string, { translation: Record<string, unknown> }> = {};
-for (const [p, json] of Object.entries(files)) {
-  const lang = p.split("/").pop()!.replace(/\.json$/, "");
+const resources: Record<string, { translation: Json }> = {};
+function add(lang: string, json: Json) {
   merge((resources[lang] ??= { translation: {} }).translation, json);
 }
+for (const [p, json] of Object.entries(serverFiles)) add(langOf(p), json);
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -31,16 +51,25 @@ void instance.init({
   showSupportNotice: false,
 });
 
+/** In the browser, before hydration: fetches the strings of `lang` and of the German fallback. */
+export async function loadLanguage(lang: string): Promise<void> {
+  const wanted = new Set(["de", isUiLanguage(lang) ? lang : "de"]);
+  const loaded = await Promise.all(Object.entries(clientFiles)
+    .filter(([p]) => wanted.has(langOf(p)))
+    .map(async ([p, load]) => [langOf(p), await load()] as const));
+  for (const [l, json] of loaded) instance.addResourceBundle(l, "translation", json, true, true);
+}
+
 export function getT(lang: string): TFunction {
   return instance.getFixedT(isUiLanguage(lang) ? lang : "de");
 }
 
-/** For tests: every key present in one UI language must exist in the others. */
+/** For tests: the key paths of one language (plural suffixes removed). */
 export function translationKeys(lang: string): string[] {
   const out: string[] = [];
-  const walk = (o: Record<string, unknown>, pre: string) => {
+  const walk = (o: Json, pre: string) => {
     for (const [k, v] of Object.entries(o)) {
-      if (v && typeof v === "object") walk(v as Record<string, unknown>, `${pre}${k}.`);
+      if (v && typeof v === "object") walk(v as Json, `${pre}${k}.`);
       else out.push(pre + k.replace(/_(one|other|zero|few|many|two)$/, ""));
     }
   };
@@ -54,4 +83,13 @@ export function negotiateLanguage(param: string | null, cookie: string | undefin
   if (isUiLanguage(cookie)) return cookie;
   const first = acceptLanguage?.split(",").map((p) => p.trim().slice(0, 2).toLowerCase()).find(isUiLanguage);
   return first ?? "de";
+}
+
+/**
+ * The language a page is shown in: a partial language only where its strings exist (the public
+ * paths), German everywhere else, so that no page mixes a right-to-left frame with German forms.
+ */
+export function effectiveLanguage(lang: UiLanguage, pathname: string, translatedPaths: readonly RegExp[]): UiLanguage {
+  if (isFullLanguage(lang)) return lang;
+  return translatedPaths.some((r) => r.test(pathname)) ? lang : "de";
 }

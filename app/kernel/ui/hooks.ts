@@ -12,10 +12,13 @@ export function useT() {
   return getT(root?.lang ?? "de");
 }
 
-/** Formats dates the German way (or English) without depending on the machine's locale data. */
+// Latin digits and the Gregorian calendar everywhere: addresses, phone numbers and dates must match what people see on German letters.
+const LOCALES: Record<string, string> = { de: "de-DE", en: "en-GB", ar: "ar-u-ca-gregory-nu-latn", fa: "fa-u-ca-gregory-nu-latn", tr: "tr-TR", uk: "uk-UA", ru: "ru-RU" };
+
+/** Formats dates and numbers in the page's language without depending on the machine's locale data. */
 export function useFormat() {
   const { lang } = useRoot();
-  const locale = lang === "en" ? "en-GB" : "de-DE";
+  const locale = LOCALES[lang] ?? "de-DE";
   return {
     date: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
     dateTime: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",

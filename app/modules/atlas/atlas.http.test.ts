@@ -80,6 +80,37 @@ describe("public atlas pages", () => {
   });
 });
 
+describe("public interface languages", () => {
+  const htmlTag = (html: string) => html.match(/<html[^>]*>/)![0];
+  it("the atlas speaks Arabic right-to-left, chosen by parameter or by the phone's language", async () => {
+    const byParam = await (await fetch(`${s.url}/t/aachen/angebote?lang=ar`)).text();
+    expect(htmlTag(byParam)).toContain('lang="ar"');
+    expect(htmlTag(byParam)).toContain('dir="rtl"');
+    expect(byParam).toContain("أطلس الاندماج");
+    const byHeader = await (await fetch(`${s.url}/t/aachen/angebote`, { headers: { "accept-language": "fa-IR,fa;q=0.9" } })).text();
+    expect(htmlTag(byHeader)).toContain('lang="fa"');
+    expect(htmlTag(byHeader)).toContain('dir="rtl"');
+    const ukrainian = await (await fetch(`${s.url}/t/aachen/angebote?lang=uk`)).text();
+    expect(htmlTag(ukrainian)).toContain('dir="ltr"');
+    expect(ukrainian).not.toContain("Suchbegriff");
+  });
+
+  it("keeps the choice, but shows untranslated areas in German, left-to-right", async () => {
+    const c = new Client(s.url);
+    await c.get("/t/aachen/angebote?lang=ar");
+    expect(c.cookies.get("teilhabe_lang")).toBe("ar");
+    const login = await (await c.get("/anmelden")).text();
+    expect(htmlTag(login)).toContain('lang="de"');
+    expect(htmlTag(login)).toContain('dir="ltr"');
+    expect(login).toContain("Anmelden");
+    await c.login("editor.aachen@example.org", PW);
+    const staff = await (await c.get("/t/aachen/verwaltung/angebote")).text();
+    expect(htmlTag(staff)).toContain('lang="de"');
+    // Back on a public page the Arabic choice applies again.
+    expect(htmlTag(await (await c.get("/t/aachen")).text())).toContain('lang="ar"');
+  });
+});
+
 describe("provider self-service over HTTP", () => {
   it("partner submits, entry stays private, editor approves, entry becomes public", async () => {
     const partner = new Client(s.url);

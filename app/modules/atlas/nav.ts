@@ -2,7 +2,7 @@ import type { ModuleNav } from "~/modules/nav";
 
 export const nav: ModuleNav = {
   order: 30,
-  public: [{ to: "angebote", labelKey: "atlas.nav.public" }],
+  public: [{ to: "angebote", labelKey: "atlas.nav.public", allLanguages: true }],
   staff: [
     { to: "angebote", labelKey: "atlas.nav.staff", minRole: "partner" },
     { to: "angebote/freigabe", labelKey: "atlas.nav.moderation", minRole: "editor" },

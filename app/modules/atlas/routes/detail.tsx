@@ -101,9 +101,9 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
         {e.meetingRhythm && <><dt>{t("atlas.entry.rhythm")}</dt><dd>{e.meetingRhythm}</dd></>}
         {(e.contactName || e.contactEmail || e.contactPhone || e.website) && <><dt>{t("atlas.entry.contact")}</dt><dd>
           {e.contactName && <>{e.contactName}<br /></>}
-          {e.contactPhone && <>{t("atlas.entry.phone")}: <a className="kern-link" href={`tel:${e.contactPhone.replace(/[^+0-9]/g, "")}`}>{e.contactPhone}</a><br /></>}
-          {e.contactEmail && <>{t("atlas.entry.email")}: <a className="kern-link" href={`mailto:${e.contactEmail}`}>{e.contactEmail}</a><br /></>}
-          {e.website && <a className="kern-link" href={e.website} rel="noopener noreferrer">{e.website}</a>}
+          {e.contactPhone && <>{t("atlas.entry.phone")}: <a className="kern-link" dir="ltr" href={`tel:${e.contactPhone.replace(/[^+0-9]/g, "")}`}>{e.contactPhone}</a><br /></>}
+          {e.contactEmail && <>{t("atlas.entry.email")}: <a className="kern-link" dir="ltr" href={`mailto:${e.contactEmail}`}>{e.contactEmail}</a><br /></>}
+          {e.website && <a className="kern-link" dir="ltr" href={e.website} rel="noopener noreferrer">{e.website}</a>}
         </dd></>}
         {(e.validFrom || e.validUntil) && <><dt>{t("atlas.entry.validity")}</dt><dd>
           {e.validFrom && t("atlas.entry.validFrom", { date: fmt.date(e.validFrom) })} {e.validUntil && t("atlas.entry.validUntil", { date: fmt.date(e.validUntil) })}</dd></>}
@@ -125,7 +125,7 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
       )}
       <p className="atlas-noprint actions">
         <Link className="kern-link" to={withParams(`${base}/${e.id}`, { inhalt: lang === "de" ? undefined : lang, druck: 1 })}>{t("atlas.entry.print")}</Link>
-        <span>{t("atlas.entry.share")}: <a className="kern-link" href={d.canonical}>{d.canonical}</a></span>
+        <span>{t("atlas.entry.share")}: <a className="kern-link" dir="ltr" href={d.canonical}>{d.canonical}</a></span>
       </p>
       <p className="atlas-print-hint kern-body--small">{t("atlas.entry.printNow")} {d.canonical}</p>
     </main>
