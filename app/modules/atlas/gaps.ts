@@ -40,7 +40,7 @@ export interface GapRow {
   rate: number | null;
   /** The value shown and mapped for the chosen measure. */
   value: number | null;
-  /** Class on the map (index into the monitoring palette), null when the value is missing. */
+  /** Class on the map (index into the monitoring palette) of a positive value; null for 0 or no value. */
   cls: number | null;
   /** "zero": no offer at all; "low": among the lowest fifth of the positive rates. */
   flag: "zero" | "low" | null;
@@ -171,7 +171,9 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
       for (const r of list) if (r.flag === null && r.rate !== null && r.rate <= cut) r.flag = "low";
     }
   }
-  const mapped = list.filter((r) => r.key !== null && r.value !== null);
+  // Zero is the gap itself and gets its own colour; the classes spread the positive values only,
+  // otherwise the many Stadtteile without offers would fill the lower classes with zeros.
+  const mapped = list.filter((r) => r.key !== null && r.value !== null && r.value > 0);
   const breaks = classBreaks(mapped.map((r) => r.value!), 5, "quantile");
   for (const r of mapped) r.cls = classOf(r.value!, breaks);
 

@@ -83,23 +83,25 @@ export function ChoroplethMap({ url, bounds, colors, label }: { url: string; bou
 
 /**
  * The map's legend. `digits` overrides the unit's usual precision (counts of offers are whole
- * numbers whatever the unit says); `noData` adds the swatch of areas without a value.
+ * numbers whatever the unit says); `extra` lists swatches outside the classes (e.g. "no value").
  */
-export function Legend({ breaks, min, unit, title, digits, noData }: { breaks: number[]; min: number | null; unit: string; title: string; digits?: number; noData?: string }) {
+export function Legend({ breaks, min, unit, title, digits, extra = [] }: {
+  breaks: number[]; min: number | null; unit: string; title: string; digits?: number; extra?: { color: string; label: string }[];
+}) {
   const t = useT();
   const byUnit = useValueFormat(unit);
   const f = useFormat();
   const fmt = digits === undefined ? byUnit : (v: number) => f.number(v, digits);
-  if (!breaks.length || min === null) return null;
+  if ((!breaks.length || min === null) && !extra.length) return null;
   return (
     <div className="legend">
       <p className="kern-label">{title}</p>
       <ul className="legend-list">
-        {breaks.map((b, i) => (
+        {min !== null && breaks.map((b, i) => (
           <li key={i}><span className="legend-swatch" style={{ background: PALETTE[i] }} aria-hidden="true" />
             {t("monitoring.class")} {i + 1}: {t("monitoring.classRange", { from: fmt(i === 0 ? min : breaks[i - 1]), to: fmt(b) })} {unit}</li>
         ))}
-        {noData && <li><span className="legend-swatch" style={{ background: NO_DATA_COLOR }} aria-hidden="true" />{noData}</li>}
+        {extra.map((x) => <li key={x.label}><span className="legend-swatch" style={{ background: x.color }} aria-hidden="true" />{x.label}</li>)}
       </ul>
     </div>
   );

@@ -1,13 +1,14 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/staff-gaps";
 import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
-import { PageTitle, Select } from "~/kernel/ui/forms";
+import { PageTitle } from "~/kernel/ui/forms";
 import { DataTable } from "~/kernel/ui/table";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { ChoroplethMap, Legend, Sources } from "~/modules/monitoring/components";
-import { PALETTE } from "~/modules/monitoring/shared";
+import { NO_DATA_COLOR, PALETTE } from "~/modules/monitoring/shared";
 import { gapAnalysis, GapQuery, type GapRow } from "../gaps";
 import { ENTRY_KINDS, GAP_TOPICS, HANDLUNGSFELDER, TARGET_GROUP_BASE, TARGET_GROUPS, type PopulationBase } from "../taxonomy";
+import { FilterSelect } from "../ui";
 import "../atlas.css";
 import "~/modules/monitoring/monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -18,6 +19,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const g = await tenantTx(context, (tx) => gapAnalysis(tx, q));
   return { ...g, slug: context.get(tenantContext).tenant.slug };
 }
+
+/** No offer at all: the finding itself, so it stands apart from the blue classes of positive values. */
+const ZERO_COLOR = "#f4a582";
 
 type T = ReturnType<typeof useT>;
 const topicLabel = (t: T, topic: string) =>
@@ -71,9 +75,13 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
   const rate = d.measure === "je1000";
   const measureLabel = t(`atlas.gaps.measures.${d.measure}`);
   const sorted = [...d.rows].sort(gapOrder);
-  const values = d.rows.filter((r) => r.value !== null && r.key !== null).map((r) => r.value!);
-  const colors = Object.fromEntries(d.rows.filter((r) => r.key !== null && r.cls !== null).map((r) => [r.key!, PALETTE[r.cls!]]));
-  const noData = d.rows.some((r) => r.key !== null && r.value === null);
+  const inRegister = d.rows.filter((r) => r.key !== null);
+  const positive = inRegister.filter((r) => r.value !== null && r.value > 0).map((r) => r.value!);
+  const colors = Object.fromEntries(inRegister.flatMap((r) => r.value === 0 ? [[r.key!, ZERO_COLOR]] : r.cls !== null ? [[r.key!, PALETTE[r.cls]]] : []));
+  const legendExtra = [
+    ...(inRegister.some((r) => r.value === 0) ? [{ color: ZERO_COLOR, label: t("atlas.gaps.legendZero") }] : []),
+    ...(inRegister.some((r) => r.value === null) ? [{ color: NO_DATA_COLOR, label: t("atlas.gaps.legendNoData") }] : []),
+  ];
   return (
     <>
       <PageTitle>{t("atlas.gaps.title")}</PageTitle>
@@ -81,10 +89,10 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
       <p className="kern-body">{t("atlas.gaps.intro")}</p>
 
       <Form method="get" className="mon-filter" aria-label={t("atlas.gaps.choose")}>
-        <Select name="thema" label={t("atlas.gaps.topic")} defaultValue={d.topic} required options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))} />
-        {d.hasPopulation && <Select name="mass" label={t("atlas.gaps.measure")} defaultValue={d.measure} required
+        <FilterSelect name="thema" label={t("atlas.gaps.topic")} defaultValue={d.topic} options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))} />
+        {d.hasPopulation && <FilterSelect name="mass" label={t("atlas.gaps.measure")} defaultValue={d.measure}
           options={(["je1000", "anzahl"] as const).map((m) => ({ value: m, label: t(`atlas.gaps.measures.${m}`) }))} />}
-        <Select name="art" label={t("atlas.gaps.kind")} defaultValue={d.kind ?? ""} required
+        <FilterSelect name="art" label={t("atlas.gaps.kind")} defaultValue={d.kind ?? ""}
           options={[{ value: "", label: t("atlas.gaps.kindAll") }, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]} />
         <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("atlas.gaps.show")}</span></button></div>
       </Form>
@@ -97,46 +105,46 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
       {d.hasPopulation && <p className="kern-body">{t("atlas.gaps.baseNote", { topic, base: baseLabel(d.base) })}</p>}
 
       {d.rows.length === 0 ? <p>{t("atlas.gaps.empty")}</p> : (<>
-        <section aria-labelledby="gap-map" className="stack">
-          <h2 id="gap-map" className="kern-heading-medium">{t("atlas.gaps.mapHeading", { measure: measureLabel })} – {topic}</h2>
-          {d.map ? (<>
+        {d.map ? (
+          <section aria-labelledby="gap-map" className="stack">
+            <h2 id="gap-map" className="kern-heading-medium">{t("atlas.gaps.mapHeading", { measure: measureLabel })} – {topic}</h2>
             <p className="kern-body--small">{t("atlas.gaps.mapInfo")}</p>
             <ChoroplethMap url={`/t/${d.slug}/monitoring/gebiete.geojson?ebene=${d.map.level}`} bounds={d.map.bounds} colors={colors}
               label={t("atlas.gaps.mapLabel", { level, measure: measureLabel, topic })} />
-            <Legend breaks={d.breaks} min={values.length ? Math.min(...values) : null} unit={rate ? t("atlas.gaps.unitRate") : t("atlas.gaps.unitCount")}
-              digits={rate ? 2 : 0} title={t("atlas.gaps.legend")} noData={noData ? t("atlas.gaps.legendNoData") : undefined} />
-          </>) : <p className="kern-body">{t("atlas.gaps.noMap")}</p>}
-          {d.hasPopulation && <Sources sources={d.sources} />}
-        </section>
+            <Legend breaks={d.breaks} min={positive.length ? Math.min(...positive) : null} unit={rate ? t("atlas.gaps.unitRate") : t("atlas.gaps.unitCount")}
+              digits={rate ? 2 : 0} title={t("atlas.gaps.legend")} extra={legendExtra} />
+            {d.hasPopulation && <Sources sources={d.sources} />}
+          </section>
+        ) : <p className="kern-body">{t("atlas.gaps.noMap")}</p>}
 
         <section aria-labelledby="gap-table" className="stack">
           <h2 id="gap-table" className="kern-heading-medium">{t("atlas.gaps.tableHeading", { topic, level })}</h2>
           <p className="kern-body--small">{t("atlas.gaps.flagNote")}</p>
-          <DataTable caption={t("atlas.gaps.tableCaption", { topic, level, measure: measureLabel })} headers={[
+          <DataTable caption={t(d.hasPopulation ? "atlas.gaps.tableCaptionRate" : "atlas.gaps.tableCaption", { topic, level, measure: measureLabel, base: baseLabel(d.base) })} headers={[
             level, { label: t("atlas.gaps.offers"), numeric: true },
-            ...(d.hasPopulation ? [{ label: t("atlas.gaps.populationCol", { base: baseLabel(d.base) }), numeric: true }, t("atlas.gaps.period"), { label: t("atlas.gaps.rate"), numeric: true }] : []),
+            ...(d.hasPopulation ? [{ label: t("atlas.gaps.populationCol"), numeric: true }, t("atlas.gaps.period"), { label: t("atlas.gaps.rate"), numeric: true }] : []),
             t("atlas.gaps.note"),
           ]}>
             {sorted.map((r) => (
-              <tr key={`${r.key}|${r.name}`} className={`kern-table__row${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>
+              <tr key={`${r.key}|${r.name}`} className="kern-table__row">
                 <th scope="row" className="kern-table__cell">{areaLabel(t, r)}</th>
                 <td className="kern-table__cell num">{r.offers}</td>
                 {d.hasPopulation && <PopulationCells r={r} />}
-                <td className="kern-table__cell">{r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}</td>
+                <td className={`kern-table__cell${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>{r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}</td>
               </tr>
             ))}
           </DataTable>
           {d.hasPopulation && <p className="kern-body--small">{t("atlas.gaps.suppressedNote", { threshold: d.threshold })}</p>}
         </section>
 
-        <details className="kern-body">
+        {d.hasPopulation && <details className="kern-body">
           <summary>{t("atlas.gaps.mappingTitle")}</summary>
           <ul className="kern-list">
             {Object.entries(TARGET_GROUP_BASE).map(([g, b]) => <li key={g}>{t(`atlas.tg.${g}`)}: {baseLabel(b)}</li>)}
             <li>{t("atlas.gaps.mappingOther")}: {baseLabel("total")}</li>
           </ul>
           <p className="kern-body--small">{t("atlas.gaps.mappingWhy")}</p>
-        </details>
+        </details>}
 
         <section aria-labelledby="gap-all" className="stack">
           <h2 id="gap-all" className="kern-heading-medium">{t("atlas.gaps.matrices")}</h2>
