@@ -324,11 +324,16 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
   await seedKoeln(db, log);
 }
 
+const staff: Actor = { role: "admin", organisationId: null, userId: null };
+
+/** Runs fn in the demo tenant with this slug; null when there is no such tenant. */
+async function inDemoTenant<T>(db: Database, slug: string, fn: (tx: Tx) => Promise<T>): Promise<T | null> {
+  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, slug));
+  return tenant ? withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, fn) : null;
+}
+
 async function seedAachen(db: Database, log: (m: string) => void) {
-  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, "aachen"));
-  if (!tenant) return;
-  const staff: Actor = { role: "admin", organisationId: null, userId: null };
-  const n = await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, async (tx) => {
+  const n = await inDemoTenant(db, "aachen", async (tx) => {
     const orgs = await ensureOrganisations(tx, PROVIDERS);
     let count = 0;
     for (const [i, e] of E.entries()) {
@@ -343,14 +348,11 @@ async function seedAachen(db: Database, log: (m: string) => void) {
     await createEntry(tx, { role: "partner", organisationId: caritas, userId: partner?.id ?? null }, pending, { areas: null, isDemo: true });
     return count;
   });
-  log(`Integrationsatlas: ${n} Demo-Einträge für Aachen`);
+  if (n !== null) log(`Integrationsatlas: ${n} Demo-Einträge für Aachen`);
 }
 
 async function seedKoeln(db: Database, log: (m: string) => void) {
-  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, "koeln"));
-  if (!tenant) return;
-  const staff: Actor = { role: "admin", organisationId: null, userId: null };
-  const n = await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, async (tx) => {
+  const n = await inDemoTenant(db, "koeln", async (tx) => {
     const orgs = await ensureOrganisations(tx, KOELN_PROVIDERS);
     // Loaded once: without the monitoring demo data the places simply keep no Stadtteil.
     const areas = await loadTenantAreas(tx);
@@ -362,7 +364,7 @@ async function seedKoeln(db: Database, log: (m: string) => void) {
     }
     return count;
   });
-  log(`Integrationsatlas: ${n} Demo-Einträge für Köln`);
+  if (n !== null) log(`Integrationsatlas: ${n} Demo-Einträge für Köln`);
 }
 
 /** For tests and benchmarks: the demo entries' count. */
