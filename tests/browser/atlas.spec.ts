@@ -132,6 +132,38 @@ test("a partner submits an entry by keyboard; it is public only after the editor
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 });
 
+test("Köln gap analysis: choose a target group, see rates per 1,000 and the choropleth, no axe violations", async ({ page, browser }) => {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await login(page, "editor.koeln@example.org");
+  await page.goto("/t/koeln/verwaltung/angebote/luecken");
+  await expect(page.getByRole("heading", { level: 1, name: "Lückenanalyse" })).toBeVisible();
+  await page.getByLabel("Betrachtung").selectOption("zg.children");
+  await page.getByLabel("Maß").selectOption("je1000");
+  await page.getByRole("button", { name: "Anzeigen" }).press("Enter");
+  await expect(page).toHaveURL(/thema=zg\.children/);
+  await expect(page.getByText("Einwohnerinnen und Einwohner unter 18 Jahren").first()).toBeVisible();
+  const table = page.getByRole("table", { name: /Zielgruppe: Kinder je Stadtteil/ });
+  // 86 Stadtteile; the demo has no entries without a Stadtteil.
+  await expect(table.locator("tbody tr")).toHaveCount(86);
+  const chorweiler = table.getByRole("row", { name: /^Chorweiler/ });
+  await expect(chorweiler.locator("td").nth(3)).toHaveText(/^\d+,\d{2}$/);
+  await expect(table.getByText("Lücke: kein Eintrag").first()).toBeVisible();
+  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+  await expect(page.locator(".choropleth")).toHaveAttribute("role", "img");
+  await expect(page.getByText("Legende")).toBeVisible();
+  expect(problems).toEqual([]);
+  await expectNoAxeViolations(page);
+
+  // Without JavaScript the same form and table work; the map is simply absent.
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await ctx.newPage();
+  await login(p2, "editor.koeln@example.org");
+  await p2.goto("/t/koeln/verwaltung/angebote/luecken?thema=zg.seniors&mass=anzahl");
+  await expect(p2.getByRole("table", { name: /Zielgruppe: Ältere Menschen je Stadtteil/ }).locator("tbody tr")).toHaveCount(86);
+  await ctx.close();
+});
+
 test("transfer size of the search page without and with JavaScript", async ({ browser }) => {
   const url = "/t/aachen/angebote?q=Deutschkurs";
   const noJs = await browser.newContext({ javaScriptEnabled: false });

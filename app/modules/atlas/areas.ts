@@ -44,6 +44,21 @@ export function normaliseAreas(fc: { features?: { properties?: Record<string, un
 // Finest first: an offer's place is assigned to a Stadtteil where the tenant has them.
 const LEVELS = ["quartier", "lebensraum", "sozialraum", "stadtteil", "stadtbezirk"];
 
+async function areaRows(tx: Tx) {
+  return rows<{ key: string; name: string; level: string; has_geometry: boolean }>(tx,
+    sql`SELECT key, name, level, geometry IS NOT NULL AS has_geometry FROM mon_areas WHERE level IN (${sql.join(LEVELS.map((l) => sql`${l}`), sql`, `)})`);
+}
+
+/**
+ * The level of the monitoring area register that places are assigned to: the finest level with
+ * geometries (what loadTenantAreas hands to point-in-polygon), else the finest level with areas at
+ * all (hand-entered Stadtteile can still match by name). null when the tenant has no areas.
+ */
+export async function placeLevel(tx: Tx): Promise<string | null> {
+  const list = await areaRows(tx);
+  return LEVELS.find((l) => list.some((a) => a.level === l && a.has_geometry)) ?? LEVELS.find((l) => list.some((a) => a.level === l)) ?? null;
+}
+
 /**
  * The tenant's areas of the finest level that has geometries, from the monitoring module's area
  * register (row-level security confines it to the current tenant).

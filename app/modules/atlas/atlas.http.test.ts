@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { KOELN_ENTRIES } from "./demo-koeln";
 
 // Runs against the production build (npx react-router build) with all demo data loaded.
 let s: TestServer;
@@ -170,5 +171,46 @@ describe("provider self-service over HTTP", () => {
     const mine = await (await partner.get(`/t/aachen/verwaltung/angebote/${id}`)).text();
     expect(mine).toContain("Bitte Ort und Zeiten ergänzen.");
     expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(404);
+  });
+});
+
+describe("gap analysis page (without JavaScript)", () => {
+  it("Köln: the GET form picks a target group; the table relates offers to the monitoring's residents", async () => {
+    const editor = new Client(s.url);
+    await editor.login("editor.koeln@example.org", PW);
+    const html = await (await editor.get("/t/koeln/verwaltung/angebote/luecken?thema=zg.children&mass=je1000&art=")).text();
+    expect(html).toMatch(/<option value="zg.children" selected="">/);
+    expect(html).toContain("Einwohnerinnen und Einwohner unter 18 Jahren");
+    // Expected rate from the public observations API and the demo list, not from the page's code.
+    const obs = await (await fetch(`${s.url}/api/v1/t/koeln/observations?indicator=einwohner_alter&level=stadtteil`)).json();
+    const chorweiler = obs.observations.filter((o: { area: string; period: string; group: string }) => o.area === "609" && o.period === "2012"
+      && ["00-03", "03-06", "06-10", "10-15", "15-18"].includes(o.group));
+    expect(chorweiler).toHaveLength(5);
+    const under18 = chorweiler.reduce((n: number, o: { value: number }) => n + o.value, 0);
+    const offers = KOELN_ENTRIES.filter((e) => e.stadtteil === "Chorweiler" && e.tg.includes("children")).length;
+    const rate = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((offers / under18) * 1000);
+    const row = html.split("<tr").find((r) => r.includes(">Chorweiler</th>"))!;
+    expect(row).toContain(`>${rate}<`);
+    expect(html).toContain("Lücke: kein Eintrag");
+    expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
+    expect(html).toContain('class="choropleth"');
+  });
+
+  it("Aachen (no population figures): counts only, with a pointer to the monitoring; odd parameters fall back", async () => {
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.aachen@example.org", PW);
+    const res = await viewer.get("/t/aachen/verwaltung/angebote/luecken?thema=unbekannt&mass=je1000");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("keine Einwohnerzahlen");
+    expect(html).toContain('href="/t/aachen/verwaltung/monitoring"');
+    expect(html).not.toContain('name="mass"');
+    expect(html).toMatch(/<option value="alle" selected="">/);
+    expect(html).not.toContain('class="choropleth"');
+  });
+
+  it("is for staff only", async () => {
+    const res = await fetch(`${s.url}/t/koeln/verwaltung/angebote/luecken`, { redirect: "manual" });
+    expect([302, 303, 401, 403]).toContain(res.status);
   });
 });

@@ -5,9 +5,12 @@ import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { createOrganisation } from "~/kernel/organisations/service";
 import type { OrganisationKind } from "~/kernel/roles";
 import { createEntry, EntryInput, type Actor } from "./service";
+import { loadTenantAreas } from "./areas";
+import { KOELN_ENTRIES, KOELN_PROVIDERS } from "./demo-koeln";
 import type { ContentLanguage, Cost, EntryKind, GermanLevel, Handlungsfeld, OfferLanguage, TargetGroup } from "./taxonomy";
 
-export const order = 60;
+// After the monitoring demo (60): Köln's entries are placed in the Stadtteile it loads.
+export const order = 70;
 
 // Demo content for Aachen, built from the offices, associations and formats that the Aachen
 // Integrationskonzept names. Addresses and times are illustrative; every entry is marked is_demo.
@@ -37,11 +40,13 @@ const AREAS: Record<string, [number, number]> = {
 };
 
 type Texts = Partial<Record<ContentLanguage, [string, string]>>;
-interface DemoEntry {
+export interface DemoContent {
   kind?: EntryKind; org: string; t: Texts; hf: Handlungsfeld[]; tg: TargetGroup[]; langs: OfferLanguage[]; gl: GermanLevel; cost: Cost;
-  schedule?: string; area: string; street: string; place?: string; access?: string; costNote?: string; contact?: string; email?: string; phone?: string;
+  schedule?: string; place?: string; access?: string; costNote?: string; contact?: string; email?: string; phone?: string;
   members?: string; coordinator?: string; rhythm?: string; ageMonths?: number;
 }
+/** Aachen: a hand-entered Stadtbezirk, the point is placed near its centre. */
+interface DemoEntry extends DemoContent { area: string; street: string }
 
 const CITY = "Aachen";
 const E: DemoEntry[] = [
@@ -284,36 +289,55 @@ for (const [i, d] of DISTRICTS.entries()) {
   }
 }
 
-async function ensureOrganisations(tx: Tx): Promise<Map<string, string>> {
-  for (const p of PROVIDERS) await createOrganisation(tx, { name: p.name, kind: p.kind, shortName: p.shortName ?? null, website: p.website ?? null });
+async function ensureOrganisations(tx: Tx, providers: typeof PROVIDERS): Promise<Map<string, string>> {
+  // createOrganisation skips names the tenant already has (e.g. the kernel's demo organisations).
+  for (const p of providers) await createOrganisation(tx, { name: p.name, kind: p.kind, shortName: p.shortName ?? null, website: p.website ?? null });
   const r = await rows<{ id: string; name: string }>(tx, sql`SELECT id, name FROM organisations`);
   return new Map(r.map((x) => [x.name, x.id]));
 }
 
-function toInput(e: DemoEntry, orgId: string | null, offset: number): EntryInput {
-  const [lat, lon] = AREAS[e.area];
-  // Spread the points a little so that entries in the same Stadtbezirk do not sit on one pixel.
-  const jitter = (n: number) => ((((offset * 7919 + n * 104729) % 1000) / 1000) - 0.5) * 0.012;
+type DemoPlace = EntryInput["places"][number];
+
+function demoInput(e: DemoContent, orgId: string | null, place: DemoPlace): EntryInput {
   return EntryInput.parse({
     kind: e.kind ?? "offer", organisationId: orgId, handlungsfelder: e.hf, targetGroups: e.tg, languages: e.langs, germanLevel: e.gl, cost: e.cost,
     costNote: e.costNote ?? null, schedule: e.schedule ?? null, accessibility: e.access ?? null, contactName: e.contact ?? null, contactEmail: e.email ?? null,
     contactPhone: e.phone ?? null, website: null, networkMembers: e.members ?? null, coordinator: e.coordinator ?? null, meetingRhythm: e.rhythm ?? null,
     validFrom: null, validUntil: null,
     translations: Object.fromEntries(Object.entries(e.t).map(([l, [title, description]]) => [l, { title, description: `${description}\n\n(Demo-Eintrag)` }])),
-    places: [{ label: e.place ?? null, street: e.street, postcode: "52062", city: CITY, lat: +(lat + jitter(1)).toFixed(5), lon: +(lon + jitter(2)).toFixed(5), areaName: e.area }],
+    places: [place],
   });
 }
 
+function toInput(e: DemoEntry, orgId: string | null, offset: number): EntryInput {
+  const [lat, lon] = AREAS[e.area];
+  // Spread the points a little so that entries in the same Stadtbezirk do not sit on one pixel.
+  const jitter = (n: number) => ((((offset * 7919 + n * 104729) % 1000) / 1000) - 0.5) * 0.012;
+  return demoInput(e, orgId, { label: e.place ?? null, street: e.street, postcode: "52062", city: CITY, lat: +(lat + jitter(1)).toFixed(5), lon: +(lon + jitter(2)).toFixed(5), areaName: e.area });
+}
+
+/** A demo content's confirmation date: spread over the last months, or as old as the entry says. */
+const confirmedAt = (e: DemoContent, i: number) => new Date(Date.now() - (e.ageMonths ?? (i % 9)) * 30.4 * 86400000);
+
 export async function seedDemo(db: Database, log: (m: string) => void) {
-  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, "aachen"));
-  if (!tenant) return;
-  const staff: Actor = { role: "admin", organisationId: null, userId: null };
-  const n = await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, async (tx) => {
-    const orgs = await ensureOrganisations(tx);
+  await seedAachen(db, log);
+  await seedKoeln(db, log);
+}
+
+const staff: Actor = { role: "admin", organisationId: null, userId: null };
+
+/** Runs fn in the demo tenant with this slug; null when there is no such tenant. */
+async function inDemoTenant<T>(db: Database, slug: string, fn: (tx: Tx) => Promise<T>): Promise<T | null> {
+  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, slug));
+  return tenant ? withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, fn) : null;
+}
+
+async function seedAachen(db: Database, log: (m: string) => void) {
+  const n = await inDemoTenant(db, "aachen", async (tx) => {
+    const orgs = await ensureOrganisations(tx, PROVIDERS);
     let count = 0;
     for (const [i, e] of E.entries()) {
-      const confirmed = new Date(Date.now() - (e.ageMonths ?? (i % 9)) * 30.4 * 86400000);
-      const r = await createEntry(tx, staff, toInput(e, orgs.get(e.org) ?? null, i), { areas: null, isDemo: true, lastConfirmedAt: confirmed });
+      const r = await createEntry(tx, staff, toInput(e, orgs.get(e.org) ?? null, i), { areas: null, isDemo: true, lastConfirmedAt: confirmedAt(e, i) });
       if (r.ok) count++;
     }
     // One submission by the demo partner (Caritas) waits in the moderation queue.
@@ -324,7 +348,23 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
     await createEntry(tx, { role: "partner", organisationId: caritas, userId: partner?.id ?? null }, pending, { areas: null, isDemo: true });
     return count;
   });
-  log(`Integrationsatlas: ${n} Demo-Einträge für Aachen`);
+  if (n !== null) log(`Integrationsatlas: ${n} Demo-Einträge für Aachen`);
+}
+
+async function seedKoeln(db: Database, log: (m: string) => void) {
+  const n = await inDemoTenant(db, "koeln", async (tx) => {
+    const orgs = await ensureOrganisations(tx, KOELN_PROVIDERS);
+    // Loaded once: without the monitoring demo data the places simply keep no Stadtteil.
+    const areas = await loadTenantAreas(tx);
+    let count = 0;
+    for (const [i, e] of KOELN_ENTRIES.entries()) {
+      const place = { label: e.place ?? null, street: e.street, postcode: e.postcode, city: "Köln", lat: e.at[0], lon: e.at[1], areaName: null };
+      const r = await createEntry(tx, staff, demoInput(e, orgs.get(e.org) ?? null, place), { areas, isDemo: true, lastConfirmedAt: confirmedAt(e, i) });
+      if (r.ok) count++;
+    }
+    return count;
+  });
+  if (n !== null) log(`Integrationsatlas: ${n} Demo-Einträge für Köln`);
 }
 
 /** For tests and benchmarks: the demo entries' count. */

@@ -287,7 +287,7 @@ export async function runConfirmationCycle(tx: Tx, now = new Date()): Promise<{ 
 // Reading
 
 /** What the public may see: published, currently valid, confirmed within 12 months. */
-const PUBLIC = sql`e.status = 'published' AND (e.valid_until IS NULL OR e.valid_until >= current_date)
+export const PUBLIC = sql`e.status = 'published' AND (e.valid_until IS NULL OR e.valid_until >= current_date)
   AND e.last_confirmed_at >= now() - interval '12 months'`;
 
 export const SearchFilters = z.object({
@@ -519,28 +519,4 @@ export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de"
     type: "FeatureCollection" as const,
     features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area } })),
   };
-}
-
-/**
- * Offers per Stadtteil and Handlungsfeld / target group (visible entries only); entries without a
- * Stadtteil are counted under null so that the totals add up.
- */
-export async function gapAnalysis(tx: Tx) {
-  const byField = await rows<{ area: string | null; key: string; n: number }>(tx, sql`
-    SELECT a.area, hf AS key, count(DISTINCT e.id)::int AS n FROM atlas_entries e
-    CROSS JOIN LATERAL unnest(e.handlungsfelder) hf
-    LEFT JOIN LATERAL (SELECT DISTINCT p.area_name AS area FROM atlas_places p WHERE p.entry_id = e.id) a ON true
-    WHERE ${PUBLIC} GROUP BY 1, 2`);
-  const byGroup = await rows<{ area: string | null; key: string; n: number }>(tx, sql`
-    SELECT a.area, tg AS key, count(DISTINCT e.id)::int AS n FROM atlas_entries e
-    CROSS JOIN LATERAL unnest(e.target_groups) tg
-    LEFT JOIN LATERAL (SELECT DISTINCT p.area_name AS area FROM atlas_places p WHERE p.entry_id = e.id) a ON true
-    WHERE ${PUBLIC} GROUP BY 1, 2`);
-  const areas = [...new Set([...byField, ...byGroup].map((r) => r.area))].sort((a, b) => (a ?? "\uffff").localeCompare(b ?? "\uffff", "de"));
-  const table = (list: typeof byField) => {
-    const m = new Map<string, number>();
-    for (const r of list) m.set(`${r.area ?? ""}|${r.key}`, r.n);
-    return (area: string | null, key: string) => m.get(`${area ?? ""}|${key}`) ?? 0;
-  };
-  return { areas, field: table(byField), group: table(byGroup), byField, byGroup };
 }

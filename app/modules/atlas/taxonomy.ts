@@ -42,3 +42,39 @@ export const NATIVE_NAMES: Record<string, string> = {
 
 /** How many places the entry form offers. */
 export const MAX_PLACES = 3;
+
+/**
+ * Population bases for the gap analysis: series of the monitoring module (indicator code and the
+ * groups that are added up). The age bands are those of the monitoring catalogue (Köln profile).
+ */
+export const POPULATION_BASES = {
+  total: { indicator: "einwohner", groups: ["gesamt"] },
+  // "Kind" in the sense of the UN Convention on the Rights of the Child: under 18.
+  under18: { indicator: "einwohner_alter", groups: ["00-03", "03-06", "06-10", "10-15", "15-18"] },
+  // Jugendliche und junge Erwachsene; the age bands allow 15 to under 25 (not 14 to 27).
+  age15to25: { indicator: "einwohner_alter", groups: ["15-18", "18-25"] },
+  age65plus: { indicator: "einwohner_alter", groups: ["65-75", "75+"] },
+  women: { indicator: "einwohner_geschlecht", groups: ["weiblich"] },
+} as const satisfies Record<string, { indicator: string; groups: readonly string[] }>;
+export type PopulationBase = keyof typeof POPULATION_BASES;
+
+/**
+ * Which residents an offer for a target group is set against. Only groups with a matching age or
+ * sex series get their own base; for newcomers, refugees, EU citizens, students, skilled workers,
+ * families and volunteers the monitoring has no count of the group itself (foreign nationals would
+ * include people settled for decades), so they, every Handlungsfeld and "all entries" use all residents.
+ */
+export const TARGET_GROUP_BASE: Partial<Record<TargetGroup, PopulationBase>> = {
+  children: "under18",
+  youth: "age15to25",
+  seniors: "age65plus",
+  women: "women",
+};
+export const baseOf = (targetGroup?: string | null): PopulationBase =>
+  (targetGroup && TARGET_GROUP_BASE[targetGroup as TargetGroup]) || "total";
+
+/** What the gap analysis can look at: all entries, one Handlungsfeld (hf.*) or one target group (zg.*). */
+export const GAP_TOPICS = ["alle", ...HANDLUNGSFELDER.map((h) => `hf.${h}` as const), ...TARGET_GROUPS.map((g) => `zg.${g}` as const)] as const;
+export type GapTopic = (typeof GAP_TOPICS)[number];
+export const GAP_MEASURES = ["anzahl", "je1000"] as const;
+export type GapMeasure = (typeof GAP_MEASURES)[number];

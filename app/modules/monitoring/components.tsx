@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { PALETTE } from "./shared";
+import { NO_DATA_COLOR, PALETTE } from "./shared";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
 // tables, which carry all information, and the page works without JavaScript.
@@ -63,7 +63,7 @@ export function ChoroplethMap({ url, bounds, colors, label }: { url: string; bou
       if (cancelled || !ref.current) return;
       ml.setWorkerUrl(worker.default);
       const entries = Object.entries(colors);
-      const fill = entries.length ? ["match", ["get", "key"], ...entries.flat(), "#cccccc"] : "#cccccc";
+      const fill = entries.length ? ["match", ["get", "key"], ...entries.flat(), NO_DATA_COLOR] : NO_DATA_COLOR;
       const m = new ml.Map({
         container: ref.current, interactive: false, attributionControl: false,
         bounds: [[bounds[0], bounds[1]], [bounds[2], bounds[3]]], fitBoundsOptions: { padding: 10 },
@@ -81,18 +81,27 @@ export function ChoroplethMap({ url, bounds, colors, label }: { url: string; bou
   return <div ref={ref} className="choropleth" role="img" aria-label={label} data-ready={ready ? "true" : "false"} />;
 }
 
-export function Legend({ breaks, min, unit, title }: { breaks: number[]; min: number | null; unit: string; title: string }) {
+/**
+ * The map's legend. `digits` overrides the unit's usual precision (counts of offers are whole
+ * numbers whatever the unit says); `extra` lists swatches outside the classes (e.g. "no value").
+ */
+export function Legend({ breaks, min, unit, title, digits, extra = [] }: {
+  breaks: number[]; min: number | null; unit: string; title: string; digits?: number; extra?: { color: string; label: string }[];
+}) {
   const t = useT();
-  const fmt = useValueFormat(unit);
-  if (!breaks.length || min === null) return null;
+  const byUnit = useValueFormat(unit);
+  const f = useFormat();
+  const fmt = digits === undefined ? byUnit : (v: number) => f.number(v, digits);
+  if ((!breaks.length || min === null) && !extra.length) return null;
   return (
     <div className="legend">
       <p className="kern-label">{title}</p>
       <ul className="legend-list">
-        {breaks.map((b, i) => (
+        {min !== null && breaks.map((b, i) => (
           <li key={i}><span className="legend-swatch" style={{ background: PALETTE[i] }} aria-hidden="true" />
             {t("monitoring.class")} {i + 1}: {t("monitoring.classRange", { from: fmt(i === 0 ? min : breaks[i - 1]), to: fmt(b) })} {unit}</li>
         ))}
+        {extra.map((x) => <li key={x.label}><span className="legend-swatch" style={{ background: x.color }} aria-hidden="true" />{x.label}</li>)}
       </ul>
     </div>
   );

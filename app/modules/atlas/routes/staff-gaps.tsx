@@ -1,58 +1,157 @@
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/staff-gaps";
-import { requireRole, tenantTx } from "~/kernel/http/context";
+import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
-import { useT } from "~/kernel/ui/hooks";
-import { gapAnalysis } from "../service";
-import { HANDLUNGSFELDER, TARGET_GROUPS } from "../taxonomy";
+import { DataTable } from "~/kernel/ui/table";
+import { useFormat, useT } from "~/kernel/ui/hooks";
+import { ChoroplethMap, Legend, Sources } from "~/modules/monitoring/components";
+import { NO_DATA_COLOR, PALETTE } from "~/modules/monitoring/shared";
+import { gapAnalysis, GapQuery, type GapRow } from "../gaps";
+import { ENTRY_KINDS, GAP_TOPICS, HANDLUNGSFELDER, TARGET_GROUP_BASE, TARGET_GROUPS, type PopulationBase } from "../taxonomy";
+import { FilterSelect } from "../ui";
 import "../atlas.css";
+import "~/modules/monitoring/monitoring.css";
+import "maplibre-gl/dist/maplibre-gl.css";
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
-  const g = await tenantTx(context, gapAnalysis);
-  return {
-    areas: g.areas,
-    field: g.areas.map((a) => HANDLUNGSFELDER.map((h) => g.field(a, h))),
-    group: g.areas.map((a) => TARGET_GROUPS.map((x) => g.group(a, x))),
-  };
+  const q = GapQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const g = await tenantTx(context, (tx) => gapAnalysis(tx, q));
+  return { ...g, slug: context.get(tenantContext).tenant.slug };
 }
 
-function Matrix({ caption, keys, labelPrefix, areas, values }: { caption: string; keys: readonly string[]; labelPrefix: string; areas: (string | null)[]; values: number[][] }) {
+/** No offer at all: the finding itself, so it stands apart from the blue classes of positive values. */
+const ZERO_COLOR = "#f4a582";
+
+type T = ReturnType<typeof useT>;
+const topicLabel = (t: T, topic: string) =>
+  topic === "alle" ? t("atlas.gaps.topicAll")
+  : topic.startsWith("hf.") ? t("atlas.gaps.topicField", { label: t(`atlas.hf.${topic.slice(3)}`) })
+  : t("atlas.gaps.topicGroup", { label: t(`atlas.tg.${topic.slice(3)}`) });
+const areaLabel = (t: T, r: GapRow) => r.name ?? t("atlas.gaps.noArea");
+
+/** Gaps first: the lowest value on top, rows without a value after them, "no Stadtteil" last. */
+function gapOrder(a: GapRow, b: GapRow) {
+  const last = (r: GapRow) => (r.name === null ? 2 : r.value === null ? 1 : 0);
+  return last(a) - last(b) || (a.value ?? 0) - (b.value ?? 0) || a.offers - b.offers || (a.name ?? "").localeCompare(b.name ?? "", "de");
+}
+
+function PopulationCells({ r }: { r: GapRow }) {
+  const t = useT();
+  const f = useFormat();
+  const p = r.population;
+  const missing = p.status === "suppressed" ? t("atlas.gaps.suppressedData") : t("atlas.gaps.noPopulationData");
+  return (
+    <>
+      <td className="kern-table__cell num">{p.status === "ok" ? f.number(p.value) : missing}</td>
+      <td className="kern-table__cell">{p.status === "missing" ? "–" : p.period}</td>
+      <td className="kern-table__cell num">{r.rate !== null ? f.number(r.rate, 2) : p.status === "ok" ? t("atlas.gaps.zeroPopulation") : missing}</td>
+    </>
+  );
+}
+
+function Matrix({ caption, keys, labelPrefix, rows, values }: { caption: string; keys: readonly string[]; labelPrefix: string; rows: GapRow[]; values: (r: GapRow) => number[] }) {
   const t = useT();
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className="kern-table atlas-gap">
-        <caption className="kern-heading-small">{caption}</caption>
-        <thead className="kern-table__head"><tr className="kern-table__row">
-          <th scope="col" className="kern-table__header">{t("atlas.gaps.area")}</th>
-          {keys.map((k) => <th key={k} scope="col" className="kern-table__header">{t(`${labelPrefix}.${k}`)}</th>)}
-        </tr></thead>
-        <tbody className="kern-table__body">
-          {areas.map((a, i) => (
-            <tr key={a ?? "-"} className="kern-table__row">
-              <th scope="row" className="kern-table__cell">{a ?? t("atlas.gaps.noArea")}</th>
-              {values[i].map((n, j) => <td key={keys[j]} className={`kern-table__cell${n === 0 ? " atlas-gap--zero" : ""}`}>{n}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section className="stack" aria-labelledby={`h-${labelPrefix}`}>
+      <h3 id={`h-${labelPrefix}`} className="kern-heading-small">{caption}</h3>
+      <DataTable caption={caption} small headers={[t("atlas.gaps.area"), ...keys.map((k) => ({ label: t(`${labelPrefix}.${k}`), numeric: true }))]}>
+        {rows.map((r) => (
+          <tr key={`${r.key}|${r.name}`} className="kern-table__row">
+            <th scope="row" className="kern-table__cell">{areaLabel(t, r)}</th>
+            {values(r).map((n, j) => <td key={keys[j]} className={`kern-table__cell num${n === 0 ? " atlas-gap--zero" : ""}`}>{n}</td>)}
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 
 export default function Gaps({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
+  const topic = topicLabel(t, d.topic);
+  const level = d.level ? t(`monitoring.levels.${d.level}`) : t("atlas.gaps.area");
+  const baseLabel = (b: PopulationBase) => t(`atlas.gaps.bases.${b}`);
+  const rate = d.measure === "je1000";
+  const measureLabel = t(`atlas.gaps.measures.${d.measure}`);
+  const sorted = [...d.rows].sort(gapOrder);
+  const inRegister = d.rows.filter((r) => r.key !== null);
+  const positive = inRegister.filter((r) => r.value !== null && r.value > 0).map((r) => r.value!);
+  const colors = Object.fromEntries(inRegister.flatMap((r) => r.value === 0 ? [[r.key!, ZERO_COLOR]] : r.cls !== null ? [[r.key!, PALETTE[r.cls]]] : []));
+  const legendExtra = [
+    ...(inRegister.some((r) => r.value === 0) ? [{ color: ZERO_COLOR, label: t("atlas.gaps.legendZero") }] : []),
+    ...(inRegister.some((r) => r.value === null) ? [{ color: NO_DATA_COLOR, label: t("atlas.gaps.legendNoData") }] : []),
+  ];
   return (
     <>
       <PageTitle>{t("atlas.gaps.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("atlas.gaps.title")}</h1>
       <p className="kern-body">{t("atlas.gaps.intro")}</p>
-      <p className="kern-body--small">{t("atlas.gaps.population")}</p>
-      {d.areas.length === 0 ? <p>{t("atlas.gaps.empty")}</p> : (
-        <>
-          <Matrix caption={t("atlas.gaps.byField")} keys={HANDLUNGSFELDER} labelPrefix="atlas.hf" areas={d.areas} values={d.field} />
-          <Matrix caption={t("atlas.gaps.byGroup")} keys={TARGET_GROUPS} labelPrefix="atlas.tg" areas={d.areas} values={d.group} />
-        </>
+
+      <Form method="get" className="mon-filter" aria-label={t("atlas.gaps.choose")}>
+        <FilterSelect name="thema" label={t("atlas.gaps.topic")} defaultValue={d.topic} options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))} />
+        {d.hasPopulation && <FilterSelect name="mass" label={t("atlas.gaps.measure")} defaultValue={d.measure}
+          options={(["je1000", "anzahl"] as const).map((m) => ({ value: m, label: t(`atlas.gaps.measures.${m}`) }))} />}
+        <FilterSelect name="art" label={t("atlas.gaps.kind")} defaultValue={d.kind ?? ""}
+          options={[{ value: "", label: t("atlas.gaps.kindAll") }, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]} />
+        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("atlas.gaps.show")}</span></button></div>
+      </Form>
+
+      {!d.hasPopulation && (
+        <p className="kern-body">{t("atlas.gaps.noPopulation")}{" "}
+          <Link className="kern-link" to={`/t/${d.slug}/verwaltung/monitoring`}>{t("atlas.gaps.monitoringLink")}</Link></p>
       )}
+      {d.hasPopulation && !d.baseAvailable && <p className="kern-body">{t("atlas.gaps.baseMissing", { base: baseLabel(d.base) })}</p>}
+      {d.hasPopulation && <p className="kern-body">{t("atlas.gaps.baseNote", { topic, base: baseLabel(d.base) })}</p>}
+
+      {d.rows.length === 0 ? <p>{t("atlas.gaps.empty")}</p> : (<>
+        {d.map ? (
+          <section aria-labelledby="gap-map" className="stack">
+            <h2 id="gap-map" className="kern-heading-medium">{t("atlas.gaps.mapHeading", { measure: measureLabel })} – {topic}</h2>
+            <p className="kern-body--small">{t("atlas.gaps.mapInfo")}</p>
+            <ChoroplethMap url={`/t/${d.slug}/monitoring/gebiete.geojson?ebene=${d.map.level}`} bounds={d.map.bounds} colors={colors}
+              label={t("atlas.gaps.mapLabel", { level, measure: measureLabel, topic })} />
+            <Legend breaks={d.breaks} min={positive.length ? Math.min(...positive) : null} unit={rate ? t("atlas.gaps.unitRate") : t("atlas.gaps.unitCount")}
+              digits={rate ? 2 : 0} title={t("atlas.gaps.legend")} extra={legendExtra} />
+            {d.hasPopulation && <Sources sources={d.sources} />}
+          </section>
+        ) : <p className="kern-body">{t("atlas.gaps.noMap")}</p>}
+
+        <section aria-labelledby="gap-table" className="stack">
+          <h2 id="gap-table" className="kern-heading-medium">{t("atlas.gaps.tableHeading", { topic, level })}</h2>
+          <p className="kern-body--small">{t("atlas.gaps.flagNote")}</p>
+          <DataTable caption={t(d.hasPopulation ? "atlas.gaps.tableCaptionRate" : "atlas.gaps.tableCaption", { topic, level, measure: measureLabel, base: baseLabel(d.base) })} headers={[
+            level, { label: t("atlas.gaps.offers"), numeric: true },
+            ...(d.hasPopulation ? [{ label: t("atlas.gaps.populationCol"), numeric: true }, t("atlas.gaps.period"), { label: t("atlas.gaps.rate"), numeric: true }] : []),
+            t("atlas.gaps.note"),
+          ]}>
+            {sorted.map((r) => (
+              <tr key={`${r.key}|${r.name}`} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">{areaLabel(t, r)}</th>
+                <td className="kern-table__cell num">{r.offers}</td>
+                {d.hasPopulation && <PopulationCells r={r} />}
+                <td className={`kern-table__cell${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>{r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}</td>
+              </tr>
+            ))}
+          </DataTable>
+          {d.hasPopulation && <p className="kern-body--small">{t("atlas.gaps.suppressedNote", { threshold: d.threshold })}</p>}
+        </section>
+
+        {d.hasPopulation && <details className="kern-body">
+          <summary>{t("atlas.gaps.mappingTitle")}</summary>
+          <ul className="kern-list">
+            {Object.entries(TARGET_GROUP_BASE).map(([g, b]) => <li key={g}>{t(`atlas.tg.${g}`)}: {baseLabel(b)}</li>)}
+            <li>{t("atlas.gaps.mappingOther")}: {baseLabel("total")}</li>
+          </ul>
+          <p className="kern-body--small">{t("atlas.gaps.mappingWhy")}</p>
+        </details>}
+
+        <section aria-labelledby="gap-all" className="stack">
+          <h2 id="gap-all" className="kern-heading-medium">{t("atlas.gaps.matrices")}</h2>
+          <Matrix caption={t("atlas.gaps.byField")} keys={HANDLUNGSFELDER} labelPrefix="atlas.hf" rows={d.rows} values={(r) => r.byField} />
+          <Matrix caption={t("atlas.gaps.byGroup")} keys={TARGET_GROUPS} labelPrefix="atlas.tg" rows={d.rows} values={(r) => r.byGroup} />
+        </section>
+      </>)}
     </>
   );
 }
