@@ -15,6 +15,8 @@ import { sql } from "drizzle-orm";
 import { withTenant } from "../app/kernel/db/context";
 import { searchEntries, type SearchFilters } from "../app/modules/atlas/service";
 
+// As in production (server.js): without it React's development build would render the pages.
+process.env.NODE_ENV ??= "production";
 type Build = typeof import("../server/index");
 const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as Build;
 

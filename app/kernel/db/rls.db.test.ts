@@ -45,6 +45,17 @@ describe("row-level security", () => {
     }
   });
 
+  it("every policy computes the tenant once per statement, not once per row", async () => {
+    const policies = await withSystem(db, (tx) => rows<{ t: string; name: string; qual: string | null; check: string | null }>(tx, sql`
+      SELECT tablename AS t, policyname AS name, qual, with_check AS check FROM pg_policies WHERE schemaname = 'public'`));
+    expect(policies.length).toBeGreaterThan(20);
+    const bare = /(?<!SELECT )app_(tenant|user)_id\(\)/;
+    expect(policies.filter((p) => bare.test(p.qual ?? "") || bare.test(p.check ?? "")).map((p) => `${p.t}.${p.name}`)).toEqual([]);
+    const scope = { tenantId: aachen, actor: { userId: null, label: "test" } };
+    const plan = await withTenant(db, scope, (tx) => rows<Record<string, string>>(tx, sql`EXPLAIN SELECT count(*) FROM organisations`));
+    expect(plan.map((r) => Object.values(r)[0]).join("\n")).toMatch(/InitPlan/);
+  });
+
   it("a session without the tenant set sees no tenant rows at all", async () => {
     for (const t of await tenantTables()) {
       if (t === "outbox") continue;
