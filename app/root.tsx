@@ -5,18 +5,16 @@ import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
 import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, uiDirection } from "./kernel/i18n";
-import { allLanguagePaths } from "./modules/nav";
 import { CsrfField } from "./kernel/ui/forms";
 
 export const middleware: Route.MiddlewareFunction[] = [kernelMiddleware];
 
-export async function loader({ request, context }: Route.LoaderArgs) {
-  const { user, csrfToken, lang } = context.get(requestContext);
-  const { pathname } = new URL(request.url);
+export async function loader({ context }: Route.LoaderArgs) {
+  const { user, csrfToken, lang, allLanguages } = context.get(requestContext);
   const { nonce } = context.get(appContext);
   return {
     lang,
-    allLanguages: allLanguagePaths.some((r) => r.test(pathname)),
+    allLanguages,
     csrfToken,
     nonce,
     user: user && {

@@ -97,6 +97,21 @@ for (let round = 0; round < Number(process.env.ATLAS_BENCH_ROUNDS ?? 20); round+
 console.log(`\nSuche (Service, ${times.length} Abfragen): Median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
 for (const [k, v] of perQuery) console.log(`  ${k.padEnd(62)} Median ${pct(v, 50).toFixed(1)} ms  p95 ${pct(v, 95).toFixed(1)} ms`);
 
+// Row-level security: the policies compute the tenant once per statement (an InitPlan, kernel
+// migration 0003). For comparison the same count with the former per-row call added as a filter.
+async function medianMs(q: ReturnType<typeof sql>) {
+  const xs: number[] = [];
+  for (let i = 0; i < 23; i++) {
+    const t = performance.now();
+    await withTenant(db, scope, (tx) => tx.execute(q));
+    if (i >= 3) xs.push(performance.now() - t);
+  }
+  return pct(xs, 50);
+}
+const once = await medianMs(sql`SELECT count(*) FROM atlas_entries`);
+const perRow = await medianMs(sql`SELECT count(*) FROM atlas_entries WHERE tenant_id = app_tenant_id()`);
+console.log(`\nRLS, count(*) über ${total} Einträge: Mandant einmal je Anweisung ${once.toFixed(1)} ms, zusätzlich je Zeile ${perRow.toFixed(1)} ms (Median von 20)`);
+
 const app = build.createApp({ db, log: () => {} });
 const server = await new Promise<import("node:http").Server>((res) => { const s = app.listen(0, "127.0.0.1", () => res(s)); });
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

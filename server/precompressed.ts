@@ -2,6 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { NextFunction, Request, Response } from "express";
 
+// In order of preference.
+const ENCODINGS = [
+  { name: "br", ext: "br", accepted: /\bbr\b/ },
+  { name: "gzip", ext: "gz", accepted: /\bgzip\b/ },
+];
+
 /**
  * Serves the .br/.gz files the build wrote next to each hashed asset (vite.config.ts), so browsers
  * get brotli at its best level without the server compressing the same file on every request.
@@ -17,13 +23,12 @@ export function precompressed(assetsDir: string) {
     const name = req.path.replace(/^\//, "");
     if (name.includes("/")) return next();
     const accept = String(req.headers["accept-encoding"] ?? "");
-    const enc = /\bbr\b/.test(accept) && available.has(`${name}.br`) ? "br"
-      : /\bgzip\b/.test(accept) && available.has(`${name}.gz`) ? "gzip" : null;
+    const hit = ENCODINGS.find((e) => e.accepted.test(accept) && available.has(`${name}.${e.ext}`));
     res.vary("Accept-Encoding");
-    if (!enc) return next();
+    if (!hit) return next();
     res.type(path.extname(name));
-    res.setHeader("Content-Encoding", enc);
-    req.url = `/${name}.${enc === "br" ? "br" : "gz"}`;
+    res.setHeader("Content-Encoding", hit.name);
+    req.url = `/${name}.${hit.ext}`;
     next();
   };
 }

@@ -60,4 +60,14 @@ describe("smoke", () => {
     const escape = await raw(s.url + "/assets/..%2f..%2fpackage.json", "identity");
     expect(escape.body.toString()).not.toContain('"name": "teilhabe"');
   });
+  it("ships only the KERN styles the app uses, including class names built at run time", async () => {
+    const html = await (await fetch(s.url + "/")).text();
+    const href = html.match(/\/assets\/root-[\w-]+\.css/)![0];
+    const css = await (await fetch(s.url + href)).text();
+    // Built as `kern-alert--${kind}`: only the safelist in vite.config.ts keeps them.
+    for (const kind of ["info", "success", "warning", "danger"]) expect(css, kind).toContain(`.kern-alert--${kind}`);
+    expect(css).toContain(".kern-form-input__select-wrapper");
+    // A KERN component no page uses is gone (the full stylesheet has it).
+    expect(css).not.toContain(".kern-accordion");
+  });
 });

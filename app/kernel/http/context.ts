@@ -19,6 +19,8 @@ export interface RequestState {
   sessionToken: string | undefined;
   csrfToken: string;
   lang: UiLanguage;
+  /** The page exists in every public UI language (else only German and English are offered). */
+  allLanguages: boolean;
   setCookies: string[];
 }
 export const requestContext = createContext<RequestState>();
@@ -45,7 +47,8 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const langParam = url.searchParams.get("lang");
   const chosen = negotiateLanguage(langParam, cookies[COOKIE.lang], request.headers.get("accept-language"));
   if (langParam && langParam === chosen && cookies[COOKIE.lang] !== chosen) setCookies.push(serializeCookie(COOKIE.lang, chosen, { maxAge: 31536000, httpOnly: false }));
-  const lang = effectiveLanguage(chosen, url.pathname, allLanguagePaths);
+  const allLanguages = allLanguagePaths.some((r) => r.test(url.pathname));
+  const lang = effectiveLanguage(chosen, allLanguages);
 
   let csrfToken = cookies[COOKIE.csrf];
   if (!csrfToken || csrfToken.length < 32) {
@@ -70,7 +73,7 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const sessionToken = cookies[COOKIE.session];
   const user = await getSessionUser(db, sessionToken);
   if (sessionToken && !user) setCookies.push(serializeCookie(COOKIE.session, "", { maxAge: 0 }));
-  context.set(requestContext, { user, sessionToken, csrfToken, lang, setCookies });
+  context.set(requestContext, { user, sessionToken, csrfToken, lang, allLanguages, setCookies });
 
   const res = await next();
   for (const c of context.get(requestContext).setCookies) res.headers.append("Set-Cookie", c);

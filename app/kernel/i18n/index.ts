@@ -1,23 +1,16 @@
 import i18next, { type TFunction } from "i18next";
+import { isFullLanguage, isUiLanguage, type UiLanguage } from "./languages";
 
+export * from "./languages";
 type Json = Record<string, unknown>;
 
-/**
- * German and English cover the whole interface. The other public languages cover the public pages a
- * newcomer uses (start page, tenant page, the atlas); elsewhere they fall back to German, which is
- * why the kernel middleware shows untranslated areas in German (see `effectiveLanguage`).
- */
-export const FULL_LANGUAGES = ["de", "en"] as const;
-export const UI_LANGUAGES = ["de", "en", "ar", "fa", "tr", "uk", "ru"] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
-export const isUiLanguage = (v: unknown): v is UiLanguage => UI_LANGUAGES.includes(v as UiLanguage);
-export const isFullLanguage = (v: string) => (FULL_LANGUAGES as readonly string[]).includes(v);
-export const RTL_UI_LANGUAGES: readonly string[] = ["ar", "fa"];
-export const uiDirection = (lang: string) => (RTL_UI_LANGUAGES.includes(lang) ? "rtl" : "ltr");
-/** Each language's name in itself, for the language menu. */
-export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = {
-  de: "Deutsch", en: "English", ar: "العربية", fa: "فارسی", tr: "Türkçe", uk: "Українська", ru: "Русский",
+// Latin digits and the Gregorian calendar everywhere: dates, addresses and phone numbers must match
+// what people read on German letters (Persian would otherwise default to the Solar Hijri calendar).
+const FORMAT_LOCALES: Record<UiLanguage, string> = {
+  de: "de-DE", en: "en-GB", ar: "ar-u-ca-gregory-nu-latn", fa: "fa-u-ca-gregory-nu-latn", tr: "tr-TR", uk: "uk-UA", ru: "ru-RU",
 };
+/** The Intl locale for dates and numbers on a page in `lang`. */
+export const formatLocale = (lang: string) => (isUiLanguage(lang) ? FORMAT_LOCALES[lang] : "de-DE");
 
 // Every module keeps its strings in its own i18n/{lang}.json under a top-level key named after the
 // module; they are merged into one namespace. The server holds all of them; the browser loads only
@@ -89,7 +82,6 @@ export function negotiateLanguage(param: string | null, cookie: string | undefin
  * The language a page is shown in: a partial language only where its strings exist (the public
  * paths), German everywhere else, so that no page mixes a right-to-left frame with German forms.
  */
-export function effectiveLanguage(lang: UiLanguage, pathname: string, translatedPaths: readonly RegExp[]): UiLanguage {
-  if (isFullLanguage(lang)) return lang;
-  return translatedPaths.some((r) => r.test(pathname)) ? lang : "de";
+export function effectiveLanguage(lang: UiLanguage, pageInAllLanguages: boolean): UiLanguage {
+  return isFullLanguage(lang) || pageInAllLanguages ? lang : "de";
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Form } from "react-router";
 import { useRoot, useT } from "./hooks";
 
 /** The CSRF token every state-changing form carries (checked in kernelMiddleware). */
@@ -113,5 +114,28 @@ export function Alert({ kind = "info", children }: { kind?: "info" | "success" |
     <div className={`kern-alert kern-alert--${kind}`} role={kind === "danger" ? "alert" : "status"}>
       <div className="kern-alert__body"><p className="kern-body">{children}</p></div>
     </div>
+  );
+}
+
+/**
+ * One action of a page as a POST form: the CSRF token, the `intent` the route's action switches on
+ * with its hidden fields, an optional heading, the error summary and the submit button.
+ */
+export function ActionForm({ intent, hidden, heading, headingId, errors, submit, primary, children }: {
+  intent: string; hidden?: Record<string, string>; heading?: string; headingId?: string;
+  errors?: Record<string, string> | null; submit: string; primary?: boolean; children: ReactNode;
+}) {
+  return (
+    <Form method="post" className="form-grid" aria-labelledby={heading ? headingId : undefined}>
+      {heading && <h3 id={headingId} className="kern-heading-small">{heading}</h3>}
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      <ErrorSummary errors={errors} />
+      {children}
+      <div>
+        <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}><span className="kern-label">{submit}</span></button>
+      </div>
+    </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "react-router";
-import { getT } from "../i18n";
+import { formatLocale, getT } from "../i18n";
 import type { RootData } from "../../root";
 
 export function useRoot(): RootData {
@@ -12,13 +12,10 @@ export function useT() {
   return getT(root?.lang ?? "de");
 }
 
-// Latin digits and the Gregorian calendar everywhere: addresses, phone numbers and dates must match what people see on German letters.
-const LOCALES: Record<string, string> = { de: "de-DE", en: "en-GB", ar: "ar-u-ca-gregory-nu-latn", fa: "fa-u-ca-gregory-nu-latn", tr: "tr-TR", uk: "uk-UA", ru: "ru-RU" };
-
 /** Formats dates and numbers in the page's language without depending on the machine's locale data. */
 export function useFormat() {
   const { lang } = useRoot();
-  const locale = LOCALES[lang] ?? "de-DE";
+  const locale = formatLocale(lang);
   return {
     date: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
     dateTime: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",

@@ -1,4 +1,5 @@
-// Shared by server and browser code: no imports. The labels live in i18n under atlas.*.
+import { UI_LANGUAGE_NAMES, uiDirection } from "~/kernel/i18n/languages";
+// Shared by server and browser code: no server imports. The labels live in i18n under atlas.*.
 export const ENTRY_KINDS = ["offer", "contact_point", "volunteer", "network"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -22,10 +23,10 @@ export type OfferLanguage = (typeof OFFER_LANGUAGES)[number];
 /** Languages the content of an entry can be written in; ls = Leichte Sprache (easy German). */
 export const CONTENT_LANGUAGES = ["de", "en", "ar", "tr", "uk", "ru", "fa", "ls"] as const;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
-export const RTL_LANGUAGES: readonly string[] = ["ar", "fa"];
 /** The lang attribute for a content language (Leichte Sprache is German). */
 export const htmlLang = (l: string) => (l === "ls" ? "de" : l);
-export const dirOf = (l: string) => (RTL_LANGUAGES.includes(l) ? "rtl" : "ltr");
+/** Writing direction of a language: the interface's rule (Arabic and Persian right-to-left). */
+export const dirOf = uiDirection;
 
 export const GERMAN_LEVELS = ["none", "little", "good"] as const;
 export type GermanLevel = (typeof GERMAN_LEVELS)[number];
@@ -35,7 +36,7 @@ export type Cost = (typeof COSTS)[number];
 
 /** Native names, shown as-is whatever the interface language. */
 export const NATIVE_NAMES: Record<string, string> = {
-  de: "Deutsch", en: "English", ar: "العربية", tr: "Türkçe", uk: "Українська", ru: "Русский", fa: "فارسی",
+  ...UI_LANGUAGE_NAMES,
   ls: "Leichte Sprache", fr: "Français", pl: "Polski", ro: "Română", bg: "Български", ku: "Kurdî", ti: "ትግርኛ",
   so: "Soomaali", es: "Español", dgs: "Deutsche Gebärdensprache",
 };

@@ -2,7 +2,7 @@ import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
 import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import { createHandlungsfelder, createGoal, deleteGoal, GoalEdit, GoalInput, updateGoal, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
@@ -146,10 +146,8 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           ))}
         </ul>
         {d.canEdit && d.edition && d.edition.transitions.length > 0 && (
-          <Form method="post" className="form-grid">
-            <h3 className="kern-heading-small">{t("concept.overview.changeEditionStatus", { title: d.edition.title })}</h3>
-            <CsrfField /><input type="hidden" name="intent" value="editionStatus" /><input type="hidden" name="editionId" value={d.edition.id} />
-            <ErrorSummary errors={err("editionStatus")} />
+          <ActionForm intent="editionStatus" hidden={{ editionId: d.edition.id }} errors={err("editionStatus")} submit={t("concept.detail.changeStatus")}
+            heading={t("concept.overview.changeEditionStatus", { title: d.edition.title })} headingId="h-edition-status">
             <div className="kern-form-input">
               <label className="kern-label" htmlFor="f-to">{t("concept.detail.newStatus")}</label>
               <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-to" name="to">
@@ -158,14 +156,11 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             </div>
             <Field name="adoptedOn" label={t("concept.overview.adoptedOnLabel")} hint={t("concept.form.dateHint")} error={err("editionStatus")?.adoptedOn} />
             <Field name="adoptedBy" label={t("concept.overview.adoptedByLabel")} error={err("editionStatus")?.adoptedBy} />
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.detail.changeStatus")}</span></button></div>
-          </Form>
+          </ActionForm>
         )}
         {d.canEdit && (
-          <Form method="post" className="form-grid">
-            <h3 className="kern-heading-small">{t("concept.overview.newEdition")}</h3>
-            <CsrfField /><input type="hidden" name="intent" value="edition" />
-            <ErrorSummary errors={err("edition")} />
+          <ActionForm intent="edition" errors={err("edition")} submit={t("concept.overview.createEdition")}
+            heading={t("concept.overview.newEdition")} headingId="h-new-edition">
             <Field name="title" label={t("concept.overview.editionTitle")} required error={err("edition")?.title} />
             <Field name="haltung" type="textarea" label={t("concept.overview.haltungText")} hint={t("concept.overview.haltungHint")} error={err("edition")?.haltung} />
             <div className="kern-form-input">
@@ -175,8 +170,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                 {d.editions.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
               </select></div>
             </div>
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.createEdition")}</span></button></div>
-          </Form>
+          </ActionForm>
         )}
       </section>
 
@@ -287,22 +281,16 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <button type="submit" name="preset" value="aachen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetAachen")}</span></button>
             <button type="submit" name="preset" value="hessen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetHessen")}</span></button>
           </Form>
-          <Form method="post" className="form-grid">
-            <CsrfField /><input type="hidden" name="intent" value="handlungsfeld" />
-            <ErrorSummary errors={err("handlungsfeld")} />
+          <ActionForm intent="handlungsfeld" errors={err("handlungsfeld")} submit={t("concept.overview.hfAdd")}>
             <Field name="name" label={t("concept.overview.hfName")} required error={err("handlungsfeld")?.name} />
             <Field name="shortName" label={t("concept.overview.hfShort")} />
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.hfAdd")}</span></button></div>
-          </Form>
-          <Form method="post" className="form-grid">
-            <h3 className="kern-heading-small">{t("concept.priorities.new")}</h3>
-            <CsrfField /><input type="hidden" name="intent" value="priority" />
-            <ErrorSummary errors={err("priority")} />
+          </ActionForm>
+          <ActionForm intent="priority" errors={err("priority")} submit={t("concept.priorities.add")}
+            heading={t("concept.priorities.new")} headingId="h-new-priority">
             <Field name="periodFrom" label={t("concept.priorities.from")} required inputMode="numeric" error={err("priority")?.periodFrom} />
             <Field name="periodTo" label={t("concept.priorities.to")} required inputMode="numeric" error={err("priority")?.periodTo} />
             <Field name="title" label={t("concept.priorities.titleLabel")} required error={err("priority")?.title} />
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.priorities.add")}</span></button></div>
-          </Form>
+          </ActionForm>
         </section>
       )}
     </>

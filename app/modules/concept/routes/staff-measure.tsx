@@ -1,7 +1,7 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_TRANSITIONS } from "../constants";
 import { getEdition, listHandlungsfelder } from "../services/concept";
@@ -141,14 +141,11 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           </ul>
         )}
         {d.canEdit && (
-          <Form method="post" className="form-grid" aria-labelledby="h-new-ms">
-            <h3 id="h-new-ms" className="kern-heading-small">{t("concept.detail.newMilestone")}</h3>
-            <CsrfField /><input type="hidden" name="intent" value="milestone" />
-            <ErrorSummary errors={err("milestone")} />
+          <ActionForm intent="milestone" errors={err("milestone")} submit={t("concept.detail.addMilestone")} primary
+            heading={t("concept.detail.newMilestone")} headingId="h-new-ms">
             <Field name="title" label={t("concept.detail.milestoneTitle")} required error={err("milestone")?.title} />
             <Field name="dueOn" label={t("concept.detail.dueOn")} required hint={t("concept.form.dateHint")} error={err("milestone")?.dueOn} inputMode="numeric" />
-            <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.detail.addMilestone")}</span></button></div>
-          </Form>
+          </ActionForm>
         )}
       </section>
 
@@ -178,15 +175,12 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           </ul>
         )}
         {d.canReport && (
-          <Form method="post" className="form-grid" aria-labelledby="h-new-up">
-            <h3 id="h-new-up" className="kern-heading-small">{t("concept.detail.newUpdate")}</h3>
-            <CsrfField /><input type="hidden" name="intent" value="update" />
-            <ErrorSummary errors={err("update")} />
+          <ActionForm intent="update" errors={err("update")} submit={t("concept.detail.sendUpdate")} primary
+            heading={t("concept.detail.newUpdate")} headingId="h-new-up">
             <Field name="reportedOn" label={t("concept.detail.reportedOn")} required hint={t("concept.form.dateHint")} error={err("update")?.reportedOn} inputMode="numeric" />
             <Field name="body" type="textarea" label={t("concept.detail.updateBody")} required error={err("update")?.body} />
             <Field name="progress" label={t("concept.progressPercent")} error={err("update")?.progress} inputMode="numeric" />
-            <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.detail.sendUpdate")}</span></button></div>
-          </Form>
+          </ActionForm>
         )}
       </section>
 
