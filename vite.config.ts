@@ -12,7 +12,9 @@ import zlib from "node:zlib";
 const purgeKern = purgeCss({
   content: ["./app/**/*.{ts,tsx}"],
   safelist: { standard: [/^kern-alert--/, /^kern-badge--/], greedy: [] },
-  variables: false, keyframes: false, fontFace: false,
+  variables: false,
+  keyframes: false,
+  fontFace: false,
 });
 const purgeKernOnly: AcceptedPlugin = {
   postcssPlugin: "purge-kern-only",
@@ -34,7 +36,12 @@ const precompress: Plugin = {
       const full = path.join(options.dir, file);
       const data = fs.readFileSync(full);
       if (data.length < 1024) continue;
-      fs.writeFileSync(`${full}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+      fs.writeFileSync(
+        `${full}.br`,
+        zlib.brotliCompressSync(data, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+        }),
+      );
       fs.writeFileSync(`${full}.gz`, zlib.gzipSync(data, { level: 9 }));
     }
   },

@@ -7,6 +7,11 @@ import { loadLanguage } from "./kernel/i18n";
 // the server's HTML. Only this language (and the German fallback) is fetched.
 void loadLanguage(document.documentElement.lang || "de").then(() => {
   startTransition(() => {
-    hydrateRoot(document, <StrictMode><HydratedRouter /></StrictMode>);
+    hydrateRoot(
+      document,
+      <StrictMode>
+        <HydratedRouter />
+      </StrictMode>,
+    );
   });
 });

@@ -1,4 +1,16 @@
-import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData, Form } from "react-router";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+  Form,
+} from "react-router";
 import type { Route } from "./+types/root";
 import "./fonts.css";
 import "@kern-ux/native/dist/kern.min.css";
@@ -45,7 +57,14 @@ function LanguageMenu({ lang, all }: { lang: string; all: boolean }) {
       <ul className="kern-list kern-list--horizontal">
         {list.map((l) => (
           <li key={l}>
-            <a className="kern-link" href={href(l)} hrefLang={l} lang={l} dir={uiDirection(l)} aria-current={l === lang ? "true" : undefined}>
+            <a
+              className="kern-link"
+              href={href(l)}
+              hrefLang={l}
+              lang={l}
+              dir={uiDirection(l)}
+              aria-current={l === lang ? "true" : undefined}
+            >
               {UI_LANGUAGE_NAMES[l]}
             </a>
           </li>
@@ -69,7 +88,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links nonce={root?.nonce} />
       </head>
       <body>
-        <a className="skip-link" href="#inhalt">{t("app.skipLink")}</a>
+        <a className="skip-link" href="#inhalt">
+          {t("app.skipLink")}
+        </a>
         <header className="site-header">
           <div className="site-header__inner">
             <Link to="/" className="site-brand">
@@ -78,18 +99,36 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Link>
             <nav aria-label={t("app.mainNav")} className="site-nav">
               <ul className="kern-list kern-list--horizontal">
-                {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/mandanten">{t("nav.tenants")}</Link></li>}
-                {root?.user?.isSuperadmin && <li><Link className="kern-link" to="/plattform/postausgang">{t("nav.outbox")}</Link></li>}
+                {root?.user?.isSuperadmin && (
+                  <li>
+                    <Link className="kern-link" to="/plattform/mandanten">
+                      {t("nav.tenants")}
+                    </Link>
+                  </li>
+                )}
+                {root?.user?.isSuperadmin && (
+                  <li>
+                    <Link className="kern-link" to="/plattform/postausgang">
+                      {t("nav.outbox")}
+                    </Link>
+                  </li>
+                )}
                 {root?.user ? (
                   <li>
                     <Form method="post" action="/abmelden" className="inline-form">
                       <CsrfField />
                       <span className="kern-body--small">{t("nav.loggedInAs", { name: root.user.displayName })} </span>
-                      <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("nav.logout")}</span></button>
+                      <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
+                        <span className="kern-label">{t("nav.logout")}</span>
+                      </button>
                     </Form>
                   </li>
                 ) : (
-                  <li><Link className="kern-link" to="/anmelden">{t("nav.login")}</Link></li>
+                  <li>
+                    <Link className="kern-link" to="/anmelden">
+                      {t("nav.login")}
+                    </Link>
+                  </li>
                 )}
               </ul>
             </nav>
@@ -99,7 +138,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         <footer className="site-footer">
           <div className="kern-container">
-            <p className="kern-body--small">{t("app.footer")} · <a className="kern-link" href="/api/v1/openapi.json">{t("app.api")}</a></p>
+            <p className="kern-body--small">
+              {t("app.footer")} ·{" "}
+              <a className="kern-link" href="/api/v1/openapi.json">
+                {t("app.api")}
+              </a>
+            </p>
           </div>
         </footer>
         <ScrollRestoration nonce={root?.nonce} />
@@ -120,8 +164,14 @@ export function ErrorBoundary() {
   let title = t("errors.title");
   let message = t("errors.unexpected");
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) { title = t("errors.notFoundTitle"); message = t("errors.notFound"); }
-    if (error.status === 403) { title = t("errors.forbiddenTitle"); message = t("errors.forbidden"); }
+    if (error.status === 404) {
+      title = t("errors.notFoundTitle");
+      message = t("errors.notFound");
+    }
+    if (error.status === 403) {
+      title = t("errors.forbiddenTitle");
+      message = t("errors.forbidden");
+    }
     const d = error.data as { message?: string } | undefined;
     if (d && typeof d === "object" && d.message) message = d.message;
   }
@@ -130,7 +180,11 @@ export function ErrorBoundary() {
       <title>{`${title} – Teilhabe`}</title>
       <h1 className="kern-heading-large">{title}</h1>
       <p className="kern-body">{message}</p>
-      <p><Link className="kern-link" to="/">{t("errors.backHome")}</Link></p>
+      <p>
+        <Link className="kern-link" to="/">
+          {t("errors.backHome")}
+        </Link>
+      </p>
     </main>
   );
 }

@@ -26,7 +26,8 @@ const DURATION = Number(process.env.ATLAS_BENCH_SECONDS ?? 10);
 const db = await build.openDatabase({ dataDir: "memory://" });
 await build.migrate(db);
 await build.seedDemo(db, () => {}, { modules: true });
-const exec = (q: ReturnType<typeof sql>) => db.orm.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
+const exec = (q: ReturnType<typeof sql>) =>
+  db.orm.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
 const tenantId = String((await exec(sql`SELECT id FROM tenants WHERE slug = 'aachen'`)).rows[0].id);
 
 let t0 = performance.now();
@@ -67,16 +68,32 @@ await exec(sql`
     (ARRAY['Aachen-Mitte','Brand','Eilendorf','Haaren','Kornelimünster/Walheim','Laurensberg','Richterich'])[1 + abs(hashtext(e.id::text)) % 7]
   FROM atlas_entries e WHERE e.tenant_id = ${tenantId}::uuid AND NOT EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id)`);
 await exec(sql`ANALYZE`);
-const total = Number((await exec(sql`SELECT count(*) AS n FROM atlas_entries WHERE tenant_id = ${tenantId}::uuid`)).rows[0].n);
-console.log(`Daten: ${total} Einträge im Mandanten aachen (${N} generiert) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const total = Number(
+  (await exec(sql`SELECT count(*) AS n FROM atlas_entries WHERE tenant_id = ${tenantId}::uuid`)).rows[0].n,
+);
+console.log(
+  `Daten: ${total} Einträge im Mandanten aachen (${N} generiert) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 const QUERIES: Partial<SearchFilters>[] = [
-  { q: "Deutschkurs" }, { q: "Deutschkrs" }, { q: "Sprachcafe" }, { q: "Beratung Frauen" }, { q: "Schwimmkurs Brand" },
-  { q: "Hausaufgabenhilfe" }, { q: "Integrationskurs Abend" }, { q: "Bewerbungstrainig" },
-  { deutsch: "little", sprache: "ar" }, { handlungsfeld: "sport_gesundheit", stadtteil: "Haaren" }, { zielgruppe: "youth", kosten: "free" },
-  { q: "Deutschkurs", deutsch: "little", sprache: "ar" }, {},
+  { q: "Deutschkurs" },
+  { q: "Deutschkrs" },
+  { q: "Sprachcafe" },
+  { q: "Beratung Frauen" },
+  { q: "Schwimmkurs Brand" },
+  { q: "Hausaufgabenhilfe" },
+  { q: "Integrationskurs Abend" },
+  { q: "Bewerbungstrainig" },
+  { deutsch: "little", sprache: "ar" },
+  { handlungsfeld: "sport_gesundheit", stadtteil: "Haaren" },
+  { zielgruppe: "youth", kosten: "free" },
+  { q: "Deutschkurs", deutsch: "little", sprache: "ar" },
+  {},
 ];
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
 const scope = { tenantId, actor: { userId: null, label: "Benchmark" } };
 
 // Warm-up, then 20 rounds over the query mix.
@@ -91,11 +108,15 @@ for (let round = 0; round < Number(process.env.ATLAS_BENCH_ROUNDS ?? 20); round+
     times.push(ms);
     const key = JSON.stringify(f);
     perQuery.set(key, [...(perQuery.get(key) ?? []), ms]);
-    if (round === 0 && r.items.length === 0 && Object.keys(f).length) console.log(`  Hinweis: keine Treffer für ${key}`);
+    if (round === 0 && r.items.length === 0 && Object.keys(f).length)
+      console.log(`  Hinweis: keine Treffer für ${key}`);
   }
 }
-console.log(`\nSuche (Service, ${times.length} Abfragen): Median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
-for (const [k, v] of perQuery) console.log(`  ${k.padEnd(62)} Median ${pct(v, 50).toFixed(1)} ms  p95 ${pct(v, 95).toFixed(1)} ms`);
+console.log(
+  `\nSuche (Service, ${times.length} Abfragen): Median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`,
+);
+for (const [k, v] of perQuery)
+  console.log(`  ${k.padEnd(62)} Median ${pct(v, 50).toFixed(1)} ms  p95 ${pct(v, 95).toFixed(1)} ms`);
 
 // Row-level security: the policies compute the tenant once per statement (an InitPlan, kernel
 // migration 0003). For comparison the same count with the former per-row call added as a filter.
@@ -110,10 +131,14 @@ async function medianMs(q: ReturnType<typeof sql>) {
 }
 const once = await medianMs(sql`SELECT count(*) FROM atlas_entries`);
 const perRow = await medianMs(sql`SELECT count(*) FROM atlas_entries WHERE tenant_id = app_tenant_id()`);
-console.log(`\nRLS, count(*) über ${total} Einträge: Mandant einmal je Anweisung ${once.toFixed(1)} ms, zusätzlich je Zeile ${perRow.toFixed(1)} ms (Median von 20)`);
+console.log(
+  `\nRLS, count(*) über ${total} Einträge: Mandant einmal je Anweisung ${once.toFixed(1)} ms, zusätzlich je Zeile ${perRow.toFixed(1)} ms (Median von 20)`,
+);
 
 const app = build.createApp({ db, log: () => {} });
-const server = await new Promise<import("node:http").Server>((res) => { const s = app.listen(0, "127.0.0.1", () => res(s)); });
+const server = await new Promise<import("node:http").Server>((res) => {
+  const s = app.listen(0, "127.0.0.1", () => res(s));
+});
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const apiTimes: number[] = [];
@@ -124,17 +149,50 @@ for (let i = 0; i < 100; i++) {
   await r.arrayBuffer();
   apiTimes.push(performance.now() - t0);
 }
-console.log(`\nAPI GET /api/v1/t/aachen/offers?q=… (100 Anfragen nacheinander): Median ${pct(apiTimes, 50).toFixed(1)} ms, p95 ${pct(apiTimes, 95).toFixed(1)} ms`);
+console.log(
+  `\nAPI GET /api/v1/t/aachen/offers?q=… (100 Anfragen nacheinander): Median ${pct(apiTimes, 50).toFixed(1)} ms, p95 ${pct(apiTimes, 95).toFixed(1)} ms`,
+);
 
 /** autocannon as a separate process (its CLI with --json), against the server in this process. */
-function cannon(url: string): Promise<{ requests: { average: number }; latency: { p50: number; p97_5: number; p99: number }; non2xx: number; errors: number; timeouts: number }> {
+function cannon(
+  url: string,
+): Promise<{
+  requests: { average: number };
+  latency: { p50: number; p97_5: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname, "--json", "-c", "10", "-d", String(DURATION),
-      "-t", "30", "-H", "accept-encoding=gzip", url], { stdio: ["ignore", "pipe", "ignore"] });
+    const p = spawn(
+      process.execPath,
+      [
+        new URL("../node_modules/autocannon/autocannon.js", import.meta.url).pathname,
+        "--json",
+        "-c",
+        "10",
+        "-d",
+        String(DURATION),
+        "-t",
+        "30",
+        "-H",
+        "accept-encoding=gzip",
+        url,
+      ],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
     let out = "";
-    p.stdout.on("data", (d) => { out += d; });
+    p.stdout.on("data", (d) => {
+      out += d;
+    });
     p.on("error", reject);
-    p.on("close", () => { try { resolve(JSON.parse(out)); } catch (e) { reject(e); } });
+    p.on("close", () => {
+      try {
+        resolve(JSON.parse(out));
+      } catch (e) {
+        reject(e);
+      }
+    });
   });
 }
 
@@ -144,15 +202,23 @@ if (process.env.ATLAS_BENCH_EXPLAIN) {
     await withTenant(db, scope, (tx) => import("../app/modules/atlas/service").then((m) => m.publicAreas(tx)));
     console.log(`${label}: ${(performance.now() - t0).toFixed(1)} ms`);
   }
-  const plan = await withTenant(db, scope, (tx) => tx.execute(sql`EXPLAIN ANALYZE SELECT count(*) FROM atlas_entries e WHERE e.status = 'published'
-    AND (e.search_vector @@ websearch_to_tsquery('german', 'Deutschkurs') OR e.search_vector @@ websearch_to_tsquery('simple', 'Deutschkurs') OR 'deutschkurs' <% e.search_titles)`));
+  const plan = await withTenant(db, scope, (tx) =>
+    tx.execute(sql`EXPLAIN ANALYZE SELECT count(*) FROM atlas_entries e WHERE e.status = 'published'
+    AND (e.search_vector @@ websearch_to_tsquery('german', 'Deutschkurs') OR e.search_vector @@ websearch_to_tsquery('simple', 'Deutschkurs') OR 'deutschkurs' <% e.search_titles)`),
+  );
   console.log((plan as unknown as { rows: { "QUERY PLAN": string }[] }).rows.map((r) => r["QUERY PLAN"]).join("\n"));
 }
 
-for (const path of ["/t/aachen/angebote?q=Deutschkurs", "/t/aachen/angebote?deutsch=little&sprache=ar", "/t/aachen/angebote?q=Deutschkrs&stadtteil=Brand"]) {
+for (const path of [
+  "/t/aachen/angebote?q=Deutschkurs",
+  "/t/aachen/angebote?deutsch=little&sprache=ar",
+  "/t/aachen/angebote?q=Deutschkrs&stadtteil=Brand",
+]) {
   const r = await cannon(base + path);
-  console.log(`\nSuchseite ${path} (autocannon, 10 Verbindungen, ${DURATION} s): ${r.requests.average.toFixed(1)} Anfragen/s im Mittel, ` +
-    `Latenz Median ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms; ${r.non2xx} Fehlerantworten, ${r.errors} Fehler, ${r.timeouts} Zeitüberschreitungen`);
+  console.log(
+    `\nSuchseite ${path} (autocannon, 10 Verbindungen, ${DURATION} s): ${r.requests.average.toFixed(1)} Anfragen/s im Mittel, ` +
+      `Latenz Median ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms; ${r.non2xx} Fehlerantworten, ${r.errors} Fehler, ${r.timeouts} Zeitüberschreitungen`,
+  );
 }
 
 await new Promise<void>((r) => server.close(() => r()));

@@ -13,8 +13,12 @@ try {
   const db = s.db.orm;
   const one = async <T>(q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows[0];
   const { tenant } = await one<{ tenant: string }>(sql`SELECT id AS tenant FROM tenants WHERE slug = 'aachen'`);
-  const { edition } = await one<{ edition: string }>(sql`SELECT id AS edition FROM concept_editions WHERE tenant_id = ${tenant} AND status = 'beschlossen'`);
-  const { n } = await one<{ n: number }>(sql`SELECT count(*)::int AS n FROM concept_measures WHERE edition_id = ${edition}`);
+  const { edition } = await one<{ edition: string }>(
+    sql`SELECT id AS edition FROM concept_editions WHERE tenant_id = ${tenant} AND status = 'beschlossen'`,
+  );
+  const { n } = await one<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM concept_measures WHERE edition_id = ${edition}`,
+  );
   const add = TARGET - n;
   // Synthetic measures spread over the 66 Teilziele, with Handlungsfelder, a lead, milestones and updates like the real ones.
   await db.execute(sql`
@@ -44,7 +48,9 @@ try {
     INSERT INTO concept_updates (tenant_id, measure_id, reported_on, body, status, author_label)
     SELECT ${tenant}, m.id, DATE '2025-01-01' + (m.position % 300), 'Synthetischer Bericht zum Stand der Umsetzung.', 'veroeffentlicht', 'bench'
     FROM concept_measures m WHERE m.edition_id = ${edition} AND m.code LIKE 'B-%'`);
-  const { total } = await one<{ total: number }>(sql`SELECT count(*)::int AS total FROM concept_measures WHERE edition_id = ${edition}`);
+  const { total } = await one<{ total: number }>(
+    sql`SELECT count(*)::int AS total FROM concept_measures WHERE edition_id = ${edition}`,
+  );
 
   const c = new Client(s.url);
   await c.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
@@ -56,8 +62,13 @@ try {
     ["Öffentlich: Konzept", "/t/aachen/konzept"],
     ["API: /concept", "/api/v1/t/aachen/concept"],
   ];
-  const pct = (xs: number[], p: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)]; };
-  console.log(`Mandant aachen mit ${total} Maßnahmen; ${RUNS} Messungen je Seite nach 3 zum Aufwärmen (Node ${process.version}, ${s.db.kind}).`);
+  const pct = (xs: number[], p: number) => {
+    const a = [...xs].sort((x, y) => x - y);
+    return a[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)];
+  };
+  console.log(
+    `Mandant aachen mit ${total} Maßnahmen; ${RUNS} Messungen je Seite nach 3 zum Aufwärmen (Node ${process.version}, ${s.db.kind}).`,
+  );
   for (const [label, path] of pages) {
     let bytes = 0;
     for (let i = 0; i < 3; i++) await (await c.get(path)).arrayBuffer();
@@ -70,7 +81,9 @@ try {
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
       bytes = body.byteLength;
     }
-    console.log(`${label.padEnd(46)} median ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   ${(bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `${label.padEnd(46)} median ${pct(times, 50).toFixed(1).padStart(7)} ms   p95 ${pct(times, 95).toFixed(1).padStart(7)} ms   ${(bytes / 1024).toFixed(0)} KiB`,
+    );
   }
 } finally {
   await s.close();

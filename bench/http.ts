@@ -9,7 +9,10 @@ import { spawnServer } from "../tests/support/process";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-bench-"));
-const srv = await spawnServer({ DATA_DIR: dataDir, ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
+const srv = await spawnServer({
+  DATA_DIR: dataDir,
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+});
 
 async function run(title: string, url: string) {
   // Warm-up so that the first compiled paths are not measured.
@@ -21,7 +24,9 @@ async function run(title: string, url: string) {
 }
 
 try {
-  console.log(`Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, 10 connections, ${seconds} s each`);
+  console.log(
+    `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, 10 connections, ${seconds} s each`,
+  );
   await run("GET /health", `${srv.url}/health`);
   await run("GET /t/aachen (public page)", `${srv.url}/t/aachen`);
   await run("GET / (start page)", `${srv.url}/`);

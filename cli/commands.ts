@@ -16,7 +16,11 @@ export interface CliCommand {
   usage: string;
   /** Options in node:util parseArgs form. */
   options?: Record<string, { type: "string" | "boolean"; short?: string }>;
-  run(db: Database, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, log: (m: string) => void): Promise<void>;
+  run(
+    db: Database,
+    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    log: (m: string) => void,
+  ): Promise<void>;
 }
 
 const need = (v: unknown, name: string): string => {
@@ -44,30 +48,62 @@ const kernelCommands: Record<string, CliCommand> = {
   },
   "tenant:create": {
     summary: "Legt einen Mandanten (Kommune, Kreis oder Land) an.",
-    usage: "tenant:create --slug aachen --name \"Stadt Aachen\" --kind kommune --ags 05334002 [--parent staedteregion-aachen] [--private]",
-    options: { slug: { type: "string" }, name: { type: "string" }, kind: { type: "string" }, ags: { type: "string" }, parent: { type: "string" }, private: { type: "boolean" } },
+    usage:
+      'tenant:create --slug aachen --name "Stadt Aachen" --kind kommune --ags 05334002 [--parent staedteregion-aachen] [--private]',
+    options: {
+      slug: { type: "string" },
+      name: { type: "string" },
+      kind: { type: "string" },
+      ags: { type: "string" },
+      parent: { type: "string" },
+      private: { type: "boolean" },
+    },
     async run(db, { values: v }, log) {
-      const t = await withSystem(db, (tx) => createTenant(tx, { slug: need(v.slug, "slug"), name: need(v.name, "name"), kind: need(v.kind, "kind") as "kommune",
-        ags: need(v.ags, "ags"), parentSlug: v.parent as string | undefined, isPublic: !v.private }));
+      const t = await withSystem(db, (tx) =>
+        createTenant(tx, {
+          slug: need(v.slug, "slug"),
+          name: need(v.name, "name"),
+          kind: need(v.kind, "kind") as "kommune",
+          ags: need(v.ags, "ags"),
+          parentSlug: v.parent as string | undefined,
+          isPublic: !v.private,
+        }),
+      );
       log(`Mandant „${t.name}“ angelegt: /t/${t.slug}`);
     },
   },
   "user:create": {
     summary: "Legt ein Benutzerkonto an, optional mit Rolle in einem Mandanten.",
-    usage: "user:create --email a@b.de --name \"Erika Muster\" --password … [--tenant aachen --role admin] [--superadmin]",
-    options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, tenant: { type: "string" }, role: { type: "string" }, superadmin: { type: "boolean" } },
+    usage:
+      'user:create --email a@b.de --name "Erika Muster" --password … [--tenant aachen --role admin] [--superadmin]',
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      tenant: { type: "string" },
+      role: { type: "string" },
+      superadmin: { type: "boolean" },
+    },
     async run(db, { values: v }, log) {
       const email = z.string().email("Ungültige E-Mail-Adresse").safeParse(need(v.email, "email"));
       if (!email.success) throw new CliError(email.error.issues[0].message);
       const password = need(v.password, "password");
-      if (password.length < PASSWORD_MIN) throw new CliError(`Das Passwort muss mindestens ${PASSWORD_MIN} Zeichen haben.`);
-      if (v.tenant && !ROLES.includes(v.role as never)) throw new CliError(`--role muss eine von ${ROLES.join(", ")} sein.`);
+      if (password.length < PASSWORD_MIN)
+        throw new CliError(`Das Passwort muss mindestens ${PASSWORD_MIN} Zeichen haben.`);
+      if (v.tenant && !ROLES.includes(v.role as never))
+        throw new CliError(`--role muss eine von ${ROLES.join(", ")} sein.`);
       await withSystem(db, async (tx) => {
-        const u = await createUser(tx, { email: email.data, displayName: need(v.name, "name"), password, isSuperadmin: !!v.superadmin });
+        const u = await createUser(tx, {
+          email: email.data,
+          displayName: need(v.name, "name"),
+          password,
+          isSuperadmin: !!v.superadmin,
+        });
         if (v.tenant) {
           const t = await getTenantBySlug(tx, String(v.tenant));
           if (!t) throw new CliError(`Den Mandanten „${v.tenant}“ gibt es nicht.`);
-          if (v.role === "partner") throw new CliError("Partner-Konten bitte in der Oberfläche mit Organisation einladen.");
+          if (v.role === "partner")
+            throw new CliError("Partner-Konten bitte in der Oberfläche mit Organisation einladen.");
           await tx.insert(memberships).values({ tenantId: t.id, userId: u.id, role: v.role as "admin" });
         }
       });
@@ -81,7 +117,9 @@ const kernelCommands: Record<string, CliCommand> = {
       const file = positionals[0];
       if (!file) throw new CliError("Bitte eine Zieldatei angeben.");
       const counts = await backup(db, path.resolve(file));
-      log(`Sicherung geschrieben: ${file} (${Object.values(counts).reduce((a, b) => a + b, 0)} Zeilen in ${Object.keys(counts).length} Tabellen)`);
+      log(
+        `Sicherung geschrieben: ${file} (${Object.values(counts).reduce((a, b) => a + b, 0)} Zeilen in ${Object.keys(counts).length} Tabellen)`,
+      );
     },
   },
   "db:restore": {
@@ -98,7 +136,10 @@ const kernelCommands: Record<string, CliCommand> = {
 };
 
 // Domain modules may add commands in cli.ts (export const commands: Record<string, CliCommand>).
-const moduleCli = import.meta.glob("/app/modules/*/cli.ts", { eager: true, import: "commands" }) as Record<string, Record<string, CliCommand>>;
+const moduleCli = import.meta.glob("/app/modules/*/cli.ts", { eager: true, import: "commands" }) as Record<
+  string,
+  Record<string, CliCommand>
+>;
 
 export function allCommands(): Record<string, CliCommand> {
   return Object.assign({}, kernelCommands, ...Object.values(moduleCli));
@@ -106,37 +147,62 @@ export function allCommands(): Record<string, CliCommand> {
 
 function help(): string {
   const cmds = allCommands();
-  return ["Teilhabe – Kommandozeile", "", "Aufruf: npm run cli -- <befehl> [optionen]", "", "Befehle:",
+  return [
+    "Teilhabe – Kommandozeile",
+    "",
+    "Aufruf: npm run cli -- <befehl> [optionen]",
+    "",
+    "Befehle:",
     ...Object.entries(cmds).map(([n, c]) => `  ${n.padEnd(22)} ${c.summary}\n  ${"".padEnd(22)} ${c.usage}`),
-    "", "Die Datenbank wird wie beim Server gewählt: DATABASE_URL oder eingebettet unter DATA_DIR."].join("\n");
+    "",
+    "Die Datenbank wird wie beim Server gewählt: DATABASE_URL oder eingebettet unter DATA_DIR.",
+  ].join("\n");
 }
 
 /** Returns the process exit code. Errors are printed in German, without stack traces. */
-export async function runCli(argv: string[], log: (m: string) => void = console.log, err: (m: string) => void = console.error): Promise<number> {
+export async function runCli(
+  argv: string[],
+  log: (m: string) => void = console.log,
+  err: (m: string) => void = console.error,
+): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") { log(help()); return 0; }
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    log(help());
+    return 0;
+  }
   const cmd = allCommands()[name];
-  if (!cmd) { err(`Unbekannter Befehl „${name}“.\n\n${help()}`); return 2; }
-  if (rest.includes("--help")) { log(`${cmd.summary}\nAufruf: npm run cli -- ${cmd.usage}`); return 0; }
+  if (!cmd) {
+    err(`Unbekannter Befehl „${name}“.\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes("--help")) {
+    log(`${cmd.summary}\nAufruf: npm run cli -- ${cmd.usage}`);
+    return 0;
+  }
   let args;
   try {
     args = parseArgs({ args: rest, options: cmd.options ?? {}, allowPositionals: true, strict: true });
   } catch (e) {
-    err(`${(e as Error).message}\nAufruf: npm run cli -- ${cmd.usage}`); return 2;
+    err(`${(e as Error).message}\nAufruf: npm run cli -- ${cmd.usage}`);
+    return 2;
   }
   const c = config();
   let db: Database;
   try {
     db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
   } catch (e) {
-    err((e as Error).message); return 1;
+    err((e as Error).message);
+    return 1;
   }
   try {
     if (name !== "db:migrate") await migrate(db);
     await cmd.run(db, args as never, log);
     return 0;
   } catch (e) {
-    if (e instanceof CliError || e instanceof z.ZodError) { err(e instanceof z.ZodError ? e.issues.map((i) => i.message).join("\n") : e.message); return 1; }
+    if (e instanceof CliError || e instanceof z.ZodError) {
+      err(e instanceof z.ZodError ? e.issues.map((i) => i.message).join("\n") : e.message);
+      return 1;
+    }
     // Database errors come wrapped by Drizzle; show PostgreSQL's own message, never the SQL.
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code === "23505") err("Das gibt es schon (doppelter Eintrag).");

@@ -10,20 +10,30 @@ const src = "node_modules/@kern-ux/native/dist/fonts/fira-sans";
 const out = "app/fonts";
 const ranges = {
   // Latin-1 and punctuation: German, English, French … – what nearly every page needs.
-  latin: "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+2000-206F, U+20AC, U+2122, U+2190-2199, U+2212, U+2215, U+FEFF, U+FFFD",
+  latin:
+    "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0300-0301, U+0303-0304, U+0308-0309, U+0323, U+0329, U+2000-206F, U+20AC, U+2122, U+2190-2199, U+2212, U+2215, U+FEFF, U+FFFD",
   // Latin Extended-A (Turkish ğ ş İ, Polish, Romanian, Czech …): fetched only where such text appears.
   "latin-ext-a": "U+0100-0130, U+0132-0151, U+0154-017F",
-  "latin-ext": "U+0180-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF",
+  "latin-ext":
+    "U+0180-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF",
   cyrillic: "U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116",
 };
 // KERN's medium (500) falls back to regular and bold (700) to semi-bold: two faces instead of four
 // halve what a first visit downloads.
-const faces = [["Regular", 400, "normal"], ["Italic", 400, "italic"], ["SemiBold", 600, "normal"]];
+const faces = [
+  ["Regular", 400, "normal"],
+  ["Italic", 400, "italic"],
+  ["SemiBold", 600, "normal"],
+];
 
 function chars(range) {
   let s = "";
   for (const part of range.split(",")) {
-    const [a, b] = part.trim().replace(/^U\+/, "").split("-").map((h) => parseInt(h, 16));
+    const [a, b] = part
+      .trim()
+      .replace(/^U\+/, "")
+      .split("-")
+      .map((h) => parseInt(h, 16));
     for (let c = a; c <= (b ?? a); c++) s += String.fromCodePoint(c);
   }
   return s;

@@ -40,27 +40,29 @@ export function createApp(opts: AppOptions) {
     res.locals.nonce = randomBytes(16).toString("base64");
     next();
   });
-  app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
-        "style-src": ["'self'"],
-        "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'", ...(c.mapStyleUrl ? [new URL(c.mapStyleUrl).origin] : [])],
-        "worker-src": ["'self'", "blob:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+          "style-src": ["'self'"],
+          "style-src-attr": ["'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'", ...(c.mapStyleUrl ? [new URL(c.mapStyleUrl).origin] : [])],
+          "worker-src": ["'self'", "blob:"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+        },
       },
-    },
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-  }));
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
   app.use((_req, res, next) => {
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     next();
@@ -79,7 +81,11 @@ export function createApp(opts: AppOptions) {
   app.use("/api/v1", apiRouter(opts.db));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
-  app.use("/assets", precompressed(path.join(clientDir, "assets")), express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(
+    "/assets",
+    precompressed(path.join(clientDir, "assets")),
+    express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
   app.use(express.static(clientDir, { maxAge: "1h", index: false }));
 
   // Pages and forms: React Router reads the body itself, so only the declared size is checked here.
@@ -87,11 +93,20 @@ export function createApp(opts: AppOptions) {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
     const type = req.headers["content-type"] ?? "";
     const allowed = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-    if (!allowed) return void res.status(415).type("text/plain; charset=utf-8").send("Dieser Inhaltstyp wird nicht angenommen. Bitte senden Sie das Formular erneut.");
+    if (!allowed)
+      return void res
+        .status(415)
+        .type("text/plain; charset=utf-8")
+        .send("Dieser Inhaltstyp wird nicht angenommen. Bitte senden Sie das Formular erneut.");
     const len = Number(req.headers["content-length"] ?? NaN);
     const limit = type.startsWith("multipart/") ? c.maxUploadBytes : c.maxBodyBytes;
-    if (!Number.isFinite(len)) return void res.status(411).type("text/plain; charset=utf-8").send("Die Anfrage muss ihre Länge angeben.");
-    if (len > limit) return void res.status(413).type("text/plain; charset=utf-8").send(`Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).`);
+    if (!Number.isFinite(len))
+      return void res.status(411).type("text/plain; charset=utf-8").send("Die Anfrage muss ihre Länge angeben.");
+    if (len > limit)
+      return void res
+        .status(413)
+        .type("text/plain; charset=utf-8")
+        .send(`Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).`);
     next();
   });
 
@@ -100,7 +115,11 @@ export function createApp(opts: AppOptions) {
     mode: process.env.NODE_ENV,
     getLoadContext(req, res) {
       const ctx = new RouterContextProvider();
-      ctx.set(appContext, { db: opts.db, nonce: res.locals.nonce as string, ip: req.ip ?? req.socket.remoteAddress ?? "" });
+      ctx.set(appContext, {
+        db: opts.db,
+        nonce: res.locals.nonce as string,
+        ip: req.ip ?? req.socket.remoteAddress ?? "",
+      });
       return ctx;
     },
   });
@@ -114,8 +133,12 @@ export function createApp(opts: AppOptions) {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     log(`Fehler bei ${req.method} ${req.path}: ${(err as Error)?.stack ?? err}`);
     if (res.headersSent) return;
-    if (req.path.startsWith("/api/")) return problem(res, 500, "Interner Fehler", "Die Anfrage konnte nicht verarbeitet werden.");
-    res.status(500).type("text/plain; charset=utf-8").send("Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es später erneut.");
+    if (req.path.startsWith("/api/"))
+      return problem(res, 500, "Interner Fehler", "Die Anfrage konnte nicht verarbeitet werden.");
+    res
+      .status(500)
+      .type("text/plain; charset=utf-8")
+      .send("Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es später erneut.");
   });
   return app;
 }
@@ -131,7 +154,9 @@ export async function startServer() {
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
   const app = createApp({ db });
   const server = app.listen(c.port, c.host, () => {
-    console.log(`\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location})`);
+    console.log(
+      `\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location})`,
+    );
     if (c.demoData) {
       console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
       console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
@@ -165,5 +190,11 @@ export async function routePatterns(): Promise<string[]> {
     const parent = full(r.parentId);
     return own ? `${parent.replace(/\/$/, "")}/${own}` : parent;
   };
-  return [...new Set(Object.keys(b.routes).filter((id) => id !== "root").map((id) => "/" + full(id).replace(/^\//, "")))].sort();
+  return [
+    ...new Set(
+      Object.keys(b.routes)
+        .filter((id) => id !== "root")
+        .map((id) => "/" + full(id).replace(/^\//, "")),
+    ),
+  ].sort();
 }

@@ -17,7 +17,9 @@ export function precompressed(assetsDir: string) {
   const available = new Set<string>();
   try {
     for (const f of fs.readdirSync(assetsDir)) if (/\.(br|gz)$/.test(f)) available.add(f);
-  } catch { /* no build yet: everything falls through to express.static */ }
+  } catch {
+    /* no build yet: everything falls through to express.static */
+  }
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     const name = req.path.replace(/^\//, "");

@@ -39,7 +39,14 @@ function build() {
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA,
-    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.SMTP_FROM },
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      secure: e.SMTP_SECURE,
+      user: e.SMTP_USER,
+      password: e.SMTP_PASSWORD,
+      from: e.SMTP_FROM,
+    },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
@@ -47,5 +54,9 @@ function build() {
   };
 }
 /** Configuration from the environment, validated once. */
-export function config() { return (cached ??= build()); }
-export function resetConfig() { cached = undefined; }
+export function config() {
+  return (cached ??= build());
+}
+export function resetConfig() {
+  cached = undefined;
+}

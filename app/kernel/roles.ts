@@ -9,7 +9,16 @@ export function roleAtLeast(role: Role | null | undefined, min: Role): boolean {
 }
 
 export const ORGANISATION_KINDS = [
-  "fachbereich", "wohlfahrtsverband", "migrantenorganisation", "verein", "kammer", "jobcenter",
-  "agentur_fuer_arbeit", "bildungstraeger", "religionsgemeinschaft", "politik", "sonstige",
+  "fachbereich",
+  "wohlfahrtsverband",
+  "migrantenorganisation",
+  "verein",
+  "kammer",
+  "jobcenter",
+  "agentur_fuer_arbeit",
+  "bildungstraeger",
+  "religionsgemeinschaft",
+  "politik",
+  "sonstige",
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

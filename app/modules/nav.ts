@@ -1,8 +1,17 @@
 import type { Role } from "~/kernel/roles";
 
 /** `allLanguages`: this public area is translated into every public UI language (see kernel i18n). */
-export interface NavEntry { to: string; labelKey: string; minRole?: Role; allLanguages?: boolean }
-export interface ModuleNav { order?: number; public?: NavEntry[]; staff?: NavEntry[] }
+export interface NavEntry {
+  to: string;
+  labelKey: string;
+  minRole?: Role;
+  allLanguages?: boolean;
+}
+export interface ModuleNav {
+  order?: number;
+  public?: NavEntry[];
+  staff?: NavEntry[];
+}
 
 // Each module may have nav.ts exporting `nav: ModuleNav`; paths are relative to /t/:slug or /t/:slug/verwaltung.
 const files = import.meta.glob("/app/modules/*/nav.ts", { eager: true, import: "nav" }) as Record<string, ModuleNav>;

@@ -13,7 +13,10 @@ async function measure(page: Page, url: string) {
   const types = new Map<string, string>();
   const bytes: Record<string, number> = {};
   const urls: string[] = [];
-  cdp.on("Network.responseReceived", (e) => { types.set(e.requestId, e.type); urls.push(e.response.url); });
+  cdp.on("Network.responseReceived", (e) => {
+    types.set(e.requestId, e.type);
+    urls.push(e.response.url);
+  });
   cdp.on("Network.loadingFinished", (e) => {
     const t = types.get(e.requestId) ?? "Other";
     bytes[t] = (bytes[t] ?? 0) + e.encodedDataLength;
@@ -52,7 +55,10 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
   expect(direction).toBe("rtl");
   await expectNoAxeViolations(page);
   // Persian likewise; a missing language falls back to German, visibly.
-  await page.getByRole("navigation", { name: "Diesen Eintrag gibt es in" }).getByRole("link", { name: "فارسی" }).click();
+  await page
+    .getByRole("navigation", { name: "Diesen Eintrag gibt es in" })
+    .getByRole("link", { name: "فارسی" })
+    .click();
   await expect(page).toHaveURL(/inhalt=fa/);
   await expect(page.locator("article")).toHaveAttribute("dir", "rtl");
   await page.goto(page.url().replace("inhalt=fa", "inhalt=tr"));
@@ -64,11 +70,17 @@ test("Arabic content renders right-to-left on list and detail pages, without axe
   await expectNoAxeViolations(page);
 });
 
-test("the public interface in Arabic: whole page right-to-left, hydrated, no axe violations, no overflow at 320 px", async ({ page }) => {
+test("the public interface in Arabic: whole page right-to-left, hydrated, no axe violations, no overflow at 320 px", async ({
+  page,
+}) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("response", (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
   await page.setViewportSize({ width: 320, height: 800 });
   await page.goto("/t/aachen/angebote");
   await page.getByRole("navigation", { name: "Sprache wählen" }).getByRole("link", { name: "العربية" }).click();
@@ -76,18 +88,24 @@ test("the public interface in Arabic: whole page right-to-left, hydrated, no axe
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("أطلس الاندماج");
   expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
   await expectNoAxeViolations(page);
   // The search works in Arabic, and the client loaded the Arabic strings: a client-side navigation
   // (the result link) renders Arabic labels without a reload and without hydration errors.
   await page.getByLabel("كلمة البحث").fill("Deutschkurs");
   await page.getByRole("button", { name: "ابحث" }).click();
   await expect(page).toHaveURL(/q=Deutschkurs/);
-  await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+  await page.evaluate(() => {
+    (window as unknown as { sameDocument: boolean }).sameDocument = true;
+  });
   await page.getByRole("link", { name: "Deutschkurs im Stadtteil Brand" }).click();
   await expect(page.getByRole("link", { name: "العودة إلى البحث" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
   await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
 });
@@ -95,7 +113,9 @@ test("the public interface in Arabic: whole page right-to-left, hydrated, no axe
 test("map page: MapLibre draws the points, the list is the accessible alternative", async ({ page }) => {
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error" && /worker|maplibre|Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /worker|maplibre|Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
   await page.goto("/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit");
   await expect(page.getByRole("heading", { level: 2, name: "Orte als Liste" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Schwimmkurs für Frauen" })).toBeVisible();
@@ -132,7 +152,10 @@ test("a partner submits an entry by keyboard; it is public only after the editor
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 });
 
-test("Köln gap analysis: choose a target group, see rates per 1,000 and the choropleth, no axe violations", async ({ page, browser }) => {
+test("Köln gap analysis: choose a target group, see rates per 1,000 and the choropleth, no axe violations", async ({
+  page,
+  browser,
+}) => {
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
   await login(page, "editor.koeln@example.org");
@@ -160,7 +183,9 @@ test("Köln gap analysis: choose a target group, see rates per 1,000 and the cho
   const p2 = await ctx.newPage();
   await login(p2, "editor.koeln@example.org");
   await p2.goto("/t/koeln/verwaltung/angebote/luecken?thema=zg.seniors&mass=anzahl");
-  await expect(p2.getByRole("table", { name: /Zielgruppe: Ältere Menschen je Stadtteil/ }).locator("tbody tr")).toHaveCount(86);
+  await expect(
+    p2.getByRole("table", { name: /Zielgruppe: Ältere Menschen je Stadtteil/ }).locator("tbody tr"),
+  ).toHaveCount(86);
   await ctx.close();
 });
 
@@ -172,14 +197,31 @@ test("transfer size of the search page without and with JavaScript", async ({ br
   const js = await browser.newContext();
   const b = await measure(await js.newPage(), url);
   await js.close();
-  const sum = (o: Record<string, number>, keys?: string[]) => Object.entries(o).filter(([k]) => !keys || keys.includes(k)).reduce((s, [, v]) => s + v, 0);
+  const sum = (o: Record<string, number>, keys?: string[]) =>
+    Object.entries(o)
+      .filter(([k]) => !keys || keys.includes(k))
+      .reduce((s, [, v]) => s + v, 0);
   const report = {
-    withoutJs: { htmlCss: sum(a.bytes, ["Document", "Stylesheet"]), fonts: a.bytes.Font ?? 0, all: sum(a.bytes), byType: a.bytes },
-    withJs: { total: sum(b.bytes), withoutFonts: sum(b.bytes) - (b.bytes.Font ?? 0), fonts: b.bytes.Font ?? 0, byType: b.bytes },
+    withoutJs: {
+      htmlCss: sum(a.bytes, ["Document", "Stylesheet"]),
+      fonts: a.bytes.Font ?? 0,
+      all: sum(a.bytes),
+      byType: a.bytes,
+    },
+    withJs: {
+      total: sum(b.bytes),
+      withoutFonts: sum(b.bytes) - (b.bytes.Font ?? 0),
+      fonts: b.bytes.Font ?? 0,
+      byType: b.bytes,
+    },
   };
   fs.mkdirSync(".tmp", { recursive: true });
   fs.writeFileSync(".tmp/atlas-transfer.json", JSON.stringify(report, null, 2));
-  console.log("Transfer (bytes on the wire):", JSON.stringify(report, null, 2), b.urls.filter((u) => /woff2|\.js/.test(u)).join("\n"));
+  console.log(
+    "Transfer (bytes on the wire):",
+    JSON.stringify(report, null, 2),
+    b.urls.filter((u) => /woff2|\.js/.test(u)).join("\n"),
+  );
   expect(report.withoutJs.htmlCss).toBeLessThanOrEqual(100 * 1024);
   // The map library must not be part of the search page.
   expect(b.urls.some((u) => /maplibre/i.test(u))).toBe(false);

@@ -50,7 +50,9 @@ test("measure lifecycle: editor creates, partner reports, editor publishes, publ
   await page.keyboard.press("Tab");
   await page.keyboard.type("01.12.2025");
   await page.keyboard.press("Enter");
-  await expect(page.getByText("Der Meilenstein (01.12.2025) liegt vor dem Beginn der Maßnahme am 01.01.2026.").first()).toBeVisible();
+  await expect(
+    page.getByText("Der Meilenstein (01.12.2025) liegt vor dem Beginn der Maßnahme am 01.01.2026.").first(),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Bezeichnung des Meilensteins").focus();
   await page.keyboard.press("ControlOrMeta+a");

@@ -75,19 +75,35 @@ test("an admin invites a user who sets a password and logs in, by keyboard only"
 
 test("admin pages have no axe violations, hydrate without console errors (CSP, hydration)", async ({ page }) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   page.on("pageerror", (e) => errors.push(String(e)));
   await login(page, "admin.aachen@example.org");
-  for (const path of ["/t/aachen", "/t/aachen/verwaltung/protokoll", "/t/aachen/verwaltung/api-tokens", "/t/aachen/verwaltung/organisationen", "/gibt-es-nicht"]) {
+  for (const path of [
+    "/t/aachen",
+    "/t/aachen/verwaltung/protokoll",
+    "/t/aachen/verwaltung/api-tokens",
+    "/t/aachen/verwaltung/organisationen",
+    "/gibt-es-nicht",
+  ]) {
     await page.goto(path);
     await expectNoAxeViolations(page);
   }
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto("/t/aachen/verwaltung/benutzer");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   // React Router's route modules are loaded: the page hydrated under the CSP.
-  expect(await page.evaluate(() => Object.keys((window as unknown as { __reactRouterRouteModules?: object }).__reactRouterRouteModules ?? {}).length)).toBeGreaterThan(0);
+  expect(
+    await page.evaluate(
+      () =>
+        Object.keys((window as unknown as { __reactRouterRouteModules?: object }).__reactRouterRouteModules ?? {})
+          .length,
+    ),
+  ).toBeGreaterThan(0);
   // The 404 page logs its own status; anything else is a real error.
   expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
 });

@@ -11,7 +11,10 @@ test("import with mapping, then indicator page with chart, map and table", async
   const keys: string[] = geo.features.map((f: { properties: { key: string } }) => f.properties.key);
   expect(keys).toHaveLength(86);
   const lines = ["Statistik Arbeitsmarkt Köln", "", "Stadtteil;Jahr;Arbeitslose"];
-  keys.forEach((k, i) => { lines.push(`${k};2011;${100 + i * 7}`); lines.push(`${k};2012;${90 + i * 8}`); });
+  keys.forEach((k, i) => {
+    lines.push(`${k};2011;${100 + i * 7}`);
+    lines.push(`${k};2012;${90 + i * 8}`);
+  });
   const csv = Buffer.from(lines.join("\r\n") + "\r\n", "latin1");
 
   await login(page, "editor.koeln@example.org");
@@ -24,7 +27,9 @@ test("import with mapping, then indicator page with chart, map and table", async
   await page.getByRole("link", { name: "Daten importieren" }).click();
   await expect(page.getByRole("heading", { name: "Schritt 1: Datei hochladen" })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel("Datei", { exact: true }).setInputFiles({ name: "arbeitslose.csv", mimeType: "text/csv", buffer: csv });
+  await page
+    .getByLabel("Datei", { exact: true })
+    .setInputFiles({ name: "arbeitslose.csv", mimeType: "text/csv", buffer: csv });
   await page.getByRole("button", { name: "Hochladen" }).click();
 
   await expect(page.getByRole("heading", { name: "Schritt 2: Spalten zuordnen" })).toBeVisible();

@@ -12,7 +12,8 @@ describe("CLI", () => {
   it("explains itself", async () => {
     const r = await runCliProcess(["--help"], env);
     expect(r.code).toBe(0);
-    for (const c of ["db:migrate", "tenant:create", "user:create", "db:backup", "db:restore"]) expect(r.stdout).toContain(c);
+    for (const c of ["db:migrate", "tenant:create", "user:create", "db:backup", "db:restore"])
+      expect(r.stdout).toContain(c);
     const u = await runCliProcess(["gibtsnicht"], env);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("Unbekannter Befehl");
@@ -20,18 +21,55 @@ describe("CLI", () => {
 
   it("migrates, creates a tenant and a user, and rejects bad input in German", async () => {
     expect((await runCliProcess(["db:migrate"], env)).code).toBe(0);
-    const t = await runCliProcess(["tenant:create", "--slug", "musterstadt", "--name", "Stadt Musterstadt", "--kind", "kommune", "--ags", "05999001"], env);
+    const t = await runCliProcess(
+      [
+        "tenant:create",
+        "--slug",
+        "musterstadt",
+        "--name",
+        "Stadt Musterstadt",
+        "--kind",
+        "kommune",
+        "--ags",
+        "05999001",
+      ],
+      env,
+    );
     expect(t.stderr).toBe("");
     expect(t.stdout).toContain("Mandant „Stadt Musterstadt“ angelegt");
-    const dupe = await runCliProcess(["tenant:create", "--slug", "musterstadt", "--name", "Nochmal", "--kind", "kommune", "--ags", "05999001"], env);
+    const dupe = await runCliProcess(
+      ["tenant:create", "--slug", "musterstadt", "--name", "Nochmal", "--kind", "kommune", "--ags", "05999001"],
+      env,
+    );
     expect(dupe.code).toBe(1);
     expect(dupe.stderr).toContain("doppelter Eintrag");
-    const badAgs = await runCliProcess(["tenant:create", "--slug", "x", "--name", "Stadt X", "--kind", "kommune", "--ags", "abc"], env);
+    const badAgs = await runCliProcess(
+      ["tenant:create", "--slug", "x", "--name", "Stadt X", "--kind", "kommune", "--ags", "abc"],
+      env,
+    );
     expect(badAgs.code).toBe(1);
     expect(badAgs.stderr).toContain("AGS");
-    const u = await runCliProcess(["user:create", "--email", "erika@example.org", "--name", "Erika Muster", "--password", "sehr-geheim-123", "--tenant", "musterstadt", "--role", "admin"], env);
+    const u = await runCliProcess(
+      [
+        "user:create",
+        "--email",
+        "erika@example.org",
+        "--name",
+        "Erika Muster",
+        "--password",
+        "sehr-geheim-123",
+        "--tenant",
+        "musterstadt",
+        "--role",
+        "admin",
+      ],
+      env,
+    );
     expect(u.code).toBe(0);
-    const weak = await runCliProcess(["user:create", "--email", "kurz@example.org", "--name", "K", "--password", "kurz"], env);
+    const weak = await runCliProcess(
+      ["user:create", "--email", "kurz@example.org", "--name", "K", "--password", "kurz"],
+      env,
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain("mindestens 10 Zeichen");
   });
@@ -56,13 +94,19 @@ describe("CLI", () => {
     expect(b.stdout).toMatch(/Sicherung geschrieben: .* \((\d+) Zeilen/);
     const rowsBefore = Number(b.stdout.match(/\((\d+) Zeilen/)![1]);
     // Change the data, then restore: the change is gone, everything else is back.
-    await runCliProcess(["tenant:create", "--slug", "danach", "--name", "Nach der Sicherung", "--kind", "kommune", "--ags", "05999002"], env);
+    await runCliProcess(
+      ["tenant:create", "--slug", "danach", "--name", "Nach der Sicherung", "--kind", "kommune", "--ags", "05999002"],
+      env,
+    );
     const r = await runCliProcess(["db:restore", file], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wiederhergestellt: ${rowsBefore} Zeilen`);
     const b2 = await runCliProcess(["db:backup", path.join(dir, "zwei.gz")], env);
     expect(Number(b2.stdout.match(/\((\d+) Zeilen/)![1])).toBe(rowsBefore);
-    const again = await runCliProcess(["tenant:create", "--slug", "danach", "--name", "Nach der Sicherung", "--kind", "kommune", "--ags", "05999002"], env);
+    const again = await runCliProcess(
+      ["tenant:create", "--slug", "danach", "--name", "Nach der Sicherung", "--kind", "kommune", "--ags", "05999002"],
+      env,
+    );
     expect(again.code).toBe(0); // the slug is free again, so the restore removed it
   });
 });

@@ -14,14 +14,25 @@ import { spawnServer } from "../support/process";
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-durability-"));
 let dropDb: (() => Promise<void>) | undefined;
-afterAll(async () => { fs.rmSync(dataDir, { recursive: true, force: true }); await dropDb?.(); });
+afterAll(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await dropDb?.();
+});
 
 async function env(): Promise<Record<string, string>> {
   if (process.env.TEST_DB !== "pg") return { DATA_DIR: dataDir };
   const admin = process.env.TEST_DATABASE_URL!;
   const name = `teilhabe_kill_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
-  dropDb = async () => { const c2 = new pg.Client({ connectionString: admin }); await c2.connect(); await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await c2.end(); };
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  dropDb = async () => {
+    const c2 = new pg.Client({ connectionString: admin });
+    await c2.connect();
+    await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c2.end();
+  };
   return { DATA_DIR: dataDir, DATABASE_URL: admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
 }
 
@@ -31,10 +42,16 @@ describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})
     let srv = await spawnServer(e);
     const c = new Client(srv.url);
     await c.login("admin.aachen@example.org", "Teilhabe-Demo-2026");
-    const html = await (await c.post("/t/aachen/verwaltung/api-tokens", { intent: "create", name: "Dauertest", canWrite: "1" })).text();
+    const html = await (
+      await c.post("/t/aachen/verwaltung/api-tokens", { intent: "create", name: "Dauertest", canWrite: "1" })
+    ).text();
     const token = html.match(/th_[A-Za-z0-9_-]{43}/)![0];
-    const create = (name: string) => fetch(`${srv.url}/api/v1/t/aachen/organisations`, {
-      method: "POST", body: JSON.stringify({ name, kind: "verein" }), headers: { "content-type": "application/json", authorization: `Bearer ${token}` } });
+    const create = (name: string) =>
+      fetch(`${srv.url}/api/v1/t/aachen/organisations`, {
+        method: "POST",
+        body: JSON.stringify({ name, kind: "verein" }),
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      });
 
     const acked: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -46,10 +63,18 @@ describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})
     await new Promise<void>((resolve) => {
       let killed = false;
       for (const name of burst) {
-        create(name).then((r) => {
-          if (r.status === 201) acked.push(name);
-          if (!killed) { killed = true; srv.child.kill("SIGKILL"); resolve(); }
-        }).catch(() => { /* connection cut by the kill */ });
+        create(name)
+          .then((r) => {
+            if (r.status === 201) acked.push(name);
+            if (!killed) {
+              killed = true;
+              srv.child.kill("SIGKILL");
+              resolve();
+            }
+          })
+          .catch(() => {
+            /* connection cut by the kill */
+          });
       }
     });
     await new Promise((r) => srv.child.once("exit", r));
@@ -57,7 +82,9 @@ describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})
 
     srv = await spawnServer(e);
     try {
-      const res = await fetch(`${srv.url}/api/v1/t/aachen/organisations`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${srv.url}/api/v1/t/aachen/organisations`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const names = new Set((await res.json()).organisations.map((o: { name: string }) => o.name));
       const lost = acked.filter((n) => !names.has(n));
       expect(lost).toEqual([]);

@@ -4,10 +4,15 @@ import { Client, startTestServer, type TestServer } from "../support/server";
 
 const PW = "Teilhabe-Demo-2026";
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
-const count = async (q: string) => ((await s.db.orm.execute(sql.raw(q))) as unknown as { rows: { n: number }[] }).rows[0].n;
+const count = async (q: string) =>
+  ((await s.db.orm.execute(sql.raw(q))) as unknown as { rows: { n: number }[] }).rows[0].n;
 
 describe("CSRF", () => {
   it("refuses a state-changing form without a valid token and changes nothing", async () => {
@@ -15,12 +20,20 @@ describe("CSRF", () => {
     await c.login("editor.aachen@example.org", PW);
     const before = await count("SELECT count(*)::int AS n FROM organisations");
     for (const csrf of [null, "falsch", "x".repeat(43)]) {
-      const res = await c.post("/t/aachen/verwaltung/organisationen", { name: "Ohne Token e.V.", kind: "verein" }, { csrf });
+      const res = await c.post(
+        "/t/aachen/verwaltung/organisationen",
+        { name: "Ohne Token e.V.", kind: "verein" },
+        { csrf },
+      );
       expect(res.status).toBe(403);
       expect(await res.text()).toContain("Das Formular ist abgelaufen");
     }
     // A request from another site has no cookie at all.
-    const res = await fetch(`${s.url}/t/aachen/verwaltung/organisationen`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=X&kind=verein&_csrf=abc" });
+    const res = await fetch(`${s.url}/t/aachen/verwaltung/organisationen`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=X&kind=verein&_csrf=abc",
+    });
     expect(res.status).toBe(403);
     expect(await count("SELECT count(*)::int AS n FROM organisations")).toBe(before);
     // With the token the same form works.
@@ -31,7 +44,9 @@ describe("CSRF", () => {
 
   it("refuses logout and login without token too", async () => {
     const c = new Client(s.url);
-    expect((await c.post("/anmelden", { email: "admin.aachen@example.org", password: PW }, { csrf: null })).status).toBe(403);
+    expect(
+      (await c.post("/anmelden", { email: "admin.aachen@example.org", password: PW }, { csrf: null })).status,
+    ).toBe(403);
   });
 });
 
@@ -62,13 +77,19 @@ describe("login", () => {
   });
 
   it("stores passwords as argon2id hashes", async () => {
-    const r = (await s.db.orm.execute(sql`SELECT password_hash FROM users WHERE email = 'admin.aachen@example.org'`)) as unknown as { rows: { password_hash: string }[] };
+    const r = (await s.db.orm.execute(
+      sql`SELECT password_hash FROM users WHERE email = 'admin.aachen@example.org'`,
+    )) as unknown as { rows: { password_hash: string }[] };
     expect(r.rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
   it("does not follow a foreign redirect after login", async () => {
     const c = new Client(s.url);
-    const res = await c.post("/anmelden", { email: "admin.aachen@example.org", password: PW, next: "//boese.example/" });
+    const res = await c.post("/anmelden", {
+      email: "admin.aachen@example.org",
+      password: PW,
+      next: "//boese.example/",
+    });
     expect(res.headers.get("location")).toBe("/t/aachen/verwaltung");
   });
 
@@ -99,8 +120,12 @@ describe("bad input", () => {
     expect((await unknown.json()).title).toBe("Nicht gefunden");
 
     const token = await createToken(true);
-    const post = (body: string, type = "application/json") => fetch(`${s.url}/api/v1/t/aachen/organisations`, {
-      method: "POST", body, headers: { "content-type": type, authorization: `Bearer ${token}` } });
+    const post = (body: string, type = "application/json") =>
+      fetch(`${s.url}/api/v1/t/aachen/organisations`, {
+        method: "POST",
+        body,
+        headers: { "content-type": type, authorization: `Bearer ${token}` },
+      });
     const bad = await post("{ kaputt");
     expect(bad.status).toBe(400);
     expect((await bad.json()).title).toBe("Ungültiges JSON");
@@ -119,11 +144,21 @@ describe("bad input", () => {
   it("refuses oversize and wrongly typed form posts before reading them", async () => {
     const c = new Client(s.url);
     await c.get("/");
-    const res = await fetch(`${s.url}/anmelden`, { method: "POST", body: "x=" + "a".repeat(1_100_000),
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `teilhabe_csrf=${c.cookies.get("teilhabe_csrf")}` } });
+    const res = await fetch(`${s.url}/anmelden`, {
+      method: "POST",
+      body: "x=" + "a".repeat(1_100_000),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: `teilhabe_csrf=${c.cookies.get("teilhabe_csrf")}`,
+      },
+    });
     expect(res.status).toBe(413);
     expect(await res.text()).toContain("zu groß");
-    const json = await fetch(`${s.url}/anmelden`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const json = await fetch(`${s.url}/anmelden`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(json.status).toBe(415);
   });
 });
@@ -131,7 +166,11 @@ describe("bad input", () => {
 async function createToken(canWrite: boolean, tenant = "aachen"): Promise<string> {
   const c = new Client(s.url);
   await c.login(`admin.${tenant}@example.org`, PW);
-  const res = await c.post(`/t/${tenant}/verwaltung/api-tokens`, { intent: "create", name: `Test ${Math.random()}`, ...(canWrite ? { canWrite: "1" } : {}) });
+  const res = await c.post(`/t/${tenant}/verwaltung/api-tokens`, {
+    intent: "create",
+    name: `Test ${Math.random()}`,
+    ...(canWrite ? { canWrite: "1" } : {}),
+  });
   const html = await res.text();
   return html.match(/th_[A-Za-z0-9_-]{43}/)![0];
 }
@@ -139,17 +178,27 @@ async function createToken(canWrite: boolean, tenant = "aachen"): Promise<string
 describe("API tokens", () => {
   it("needs a token, a write token for writes, and the token's own tenant", async () => {
     expect((await fetch(`${s.url}/api/v1/t/aachen/organisations`)).status).toBe(401);
-    expect((await fetch(`${s.url}/api/v1/t/aachen/organisations`, { headers: { authorization: "Bearer th_falsch" } })).status).toBe(401);
+    expect(
+      (await fetch(`${s.url}/api/v1/t/aachen/organisations`, { headers: { authorization: "Bearer th_falsch" } }))
+        .status,
+    ).toBe(401);
     const read = await createToken(false);
-    const list = await fetch(`${s.url}/api/v1/t/aachen/organisations`, { headers: { authorization: `Bearer ${read}` } });
+    const list = await fetch(`${s.url}/api/v1/t/aachen/organisations`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     expect(list.status).toBe(200);
     const names = (await list.json()).organisations.map((o: { name: string }) => o.name);
     expect(names).toContain("Kommunales Integrationszentrum Aachen");
     expect(names).not.toContain("Kölner Flüchtlingsrat e.V.");
-    const write = await fetch(`${s.url}/api/v1/t/aachen/organisations`, { method: "POST", body: JSON.stringify({ name: "Nur lesen e.V.", kind: "verein" }),
-      headers: { "content-type": "application/json", authorization: `Bearer ${read}` } });
+    const write = await fetch(`${s.url}/api/v1/t/aachen/organisations`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Nur lesen e.V.", kind: "verein" }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${read}` },
+    });
     expect(write.status).toBe(403);
-    const foreign = await fetch(`${s.url}/api/v1/t/koeln/organisations`, { headers: { authorization: `Bearer ${read}` } });
+    const foreign = await fetch(`${s.url}/api/v1/t/koeln/organisations`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     expect(foreign.status).toBe(403);
     // Only the hash is stored.
     expect(await count(`SELECT count(*)::int AS n FROM api_tokens WHERE token_hash = '${read}'`)).toBe(0);
@@ -158,8 +207,13 @@ describe("API tokens", () => {
   it("describes every endpoint in the OpenAPI 3.1 document", async () => {
     const doc = await (await fetch(`${s.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/tenants", "/api/v1/t/{slug}/organisations", "/health"]));
-    expect(doc.paths["/api/v1/t/{slug}/organisations"].post.requestBody.content["application/json"].schema.properties.kind.enum).toContain("migrantenorganisation");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/tenants", "/api/v1/t/{slug}/organisations", "/health"]),
+    );
+    expect(
+      doc.paths["/api/v1/t/{slug}/organisations"].post.requestBody.content["application/json"].schema.properties.kind
+        .enum,
+    ).toContain("migrantenorganisation");
   });
 });
 
@@ -187,8 +241,12 @@ describe("password reset and lock-out", () => {
     const r = await c.post("/passwort-vergessen", { email: "viewer.aachen@example.org" });
     expect(await r.text()).toContain("Wenn es ein Konto mit dieser Adresse gibt");
     // Unknown addresses get the same answer.
-    expect(await (await c.post("/passwort-vergessen", { email: "niemand@example.org" })).text()).toContain("Wenn es ein Konto mit dieser Adresse gibt");
-    const mail = (await s.db.orm.execute(sql`SELECT body FROM outbox WHERE recipient = 'viewer.aachen@example.org' ORDER BY id DESC LIMIT 1`)) as unknown as { rows: { body: string }[] };
+    expect(await (await c.post("/passwort-vergessen", { email: "niemand@example.org" })).text()).toContain(
+      "Wenn es ein Konto mit dieser Adresse gibt",
+    );
+    const mail = (await s.db.orm.execute(
+      sql`SELECT body FROM outbox WHERE recipient = 'viewer.aachen@example.org' ORDER BY id DESC LIMIT 1`,
+    )) as unknown as { rows: { body: string }[] };
     const path = mail.rows[0].body.match(/\/passwort-setzen\/[A-Za-z0-9_-]+/)![0];
     const weak = await c.post(path, { password: "kurz", repeat: "kurz" });
     expect(weak.status).toBe(400);
@@ -205,7 +263,11 @@ describe("password reset and lock-out", () => {
     const locked = await c.post("/anmelden", { email: "partner.koeln@example.org", password: PW });
     expect(locked.status).toBe(423);
     expect(await locked.text()).toContain("vorübergehend gesperrt");
-    expect(await count("SELECT count(*)::int AS n FROM outbox WHERE recipient = 'partner.koeln@example.org' AND subject LIKE '%gesperrt%'")).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM outbox WHERE recipient = 'partner.koeln@example.org' AND subject LIKE '%gesperrt%'",
+      ),
+    ).toBe(1);
   });
 });
 
@@ -214,7 +276,10 @@ describe("platform administration", () => {
     const c = new Client(s.url);
     await c.login("admin.aachen@example.org", PW);
     for (const p of ["/plattform/mandanten", "/plattform/postausgang"]) expect((await c.get(p)).status).toBe(403);
-    expect((await c.post("/plattform/mandanten", { name: "Heimlich", slug: "heimlich", kind: "kommune", ags: "05999" })).status).toBe(403);
+    expect(
+      (await c.post("/plattform/mandanten", { name: "Heimlich", slug: "heimlich", kind: "kommune", ags: "05999" }))
+        .status,
+    ).toBe(403);
     expect((await new Client(s.url).get("/plattform/mandanten")).status).toBe(302);
   });
 
@@ -226,11 +291,31 @@ describe("platform administration", () => {
     const html = await bad.text();
     expect(html).toContain("Kurzname: nur Kleinbuchstaben");
     expect(html).toContain("AGS: 2 bis 12 Ziffern");
-    const dupe = await c.post("/plattform/mandanten", { name: "Noch ein Aachen", slug: "aachen", kind: "kommune", ags: "05334002" });
+    const dupe = await c.post("/plattform/mandanten", {
+      name: "Noch ein Aachen",
+      slug: "aachen",
+      kind: "kommune",
+      ags: "05334002",
+    });
     expect(dupe.status).toBe(409);
-    const ok = await c.post("/plattform/mandanten", { name: "Stadt Eschweiler", slug: "eschweiler", kind: "kommune", ags: "05334008", parentSlug: "staedteregion-aachen", isPublic: "1" });
+    const ok = await c.post("/plattform/mandanten", {
+      name: "Stadt Eschweiler",
+      slug: "eschweiler",
+      kind: "kommune",
+      ags: "05334008",
+      parentSlug: "staedteregion-aachen",
+      isPublic: "1",
+    });
     expect(ok.status).toBe(200);
-    expect((await (await fetch(`${s.url}/api/v1/tenants`)).json()).tenants.find((t: { slug: string }) => t.slug === "eschweiler").parent).toBe("staedteregion-aachen");
-    expect(await count("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'tenant' AND actor_label = 'plattform@example.org'")).toBe(1);
+    expect(
+      (await (await fetch(`${s.url}/api/v1/tenants`)).json()).tenants.find(
+        (t: { slug: string }) => t.slug === "eschweiler",
+      ).parent,
+    ).toBe("staedteregion-aachen");
+    expect(
+      await count(
+        "SELECT count(*)::int AS n FROM audit_log WHERE entity = 'tenant' AND actor_label = 'plattform@example.org'",
+      ),
+    ).toBe(1);
   });
 });

@@ -4,19 +4,28 @@ import zlib from "node:zlib";
 import { Client, startTestServer, type TestServer } from "../support/server";
 
 /** A raw GET (fetch would decode the body itself). */
-function raw(url: string, encoding: string): Promise<{ status?: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function raw(
+  url: string,
+  encoding: string,
+): Promise<{ status?: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { "accept-encoding": encoding } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (d: Buffer) => parts.push(d));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
-    }).on("error", reject);
+    http
+      .get(url, { headers: { "accept-encoding": encoding } }, (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+      })
+      .on("error", reject);
   });
 }
 
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer(); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 describe("smoke", () => {
   it("answers /health with ok", async () => {
@@ -26,9 +35,15 @@ describe("smoke", () => {
 
   it("lists the demo tenants on the start page and in the API", async () => {
     const html = await (await fetch(s.url + "/")).text();
-    for (const name of ["Stadt Aachen", "Stadt Köln", "StädteRegion Aachen", "Land Nordrhein-Westfalen"]) expect(html).toContain(name);
+    for (const name of ["Stadt Aachen", "Stadt Köln", "StädteRegion Aachen", "Land Nordrhein-Westfalen"])
+      expect(html).toContain(name);
     const api = await (await fetch(s.url + "/api/v1/tenants")).json();
-    expect(api.tenants.map((t: { slug: string }) => t.slug).sort()).toEqual(["aachen", "koeln", "nrw", "staedteregion-aachen"]);
+    expect(api.tenants.map((t: { slug: string }) => t.slug).sort()).toEqual([
+      "aachen",
+      "koeln",
+      "nrw",
+      "staedteregion-aachen",
+    ]);
     expect(api.tenants.find((t: { slug: string }) => t.slug === "aachen").parent).toBe("staedteregion-aachen");
   });
 

@@ -20,7 +20,8 @@ export async function createTestDb(): Promise<{ db: Database; url?: string; clea
     const db = await openDatabase({ url });
     await migrate(db);
     return {
-      db, url,
+      db,
+      url,
       cleanup: async () => {
         await db.close();
         const c2 = new pg.Client({ connectionString: admin });

@@ -6,7 +6,10 @@ import { randomBytes } from "node:crypto";
 // HTTP tests run the production build (npm test builds it first), exactly as users get it.
 type Build = typeof import("../../server/index");
 let buildPromise: Promise<Build> | undefined;
-export const loadBuild = () => (buildPromise ??= import(/* @vite-ignore */ new URL("../../build/server/index.js", import.meta.url).href) as Promise<Build>);
+export const loadBuild = () =>
+  (buildPromise ??= import(
+    /* @vite-ignore */ new URL("../../build/server/index.js", import.meta.url).href
+  ) as Promise<Build>);
 
 export interface TestServer {
   url: string;
@@ -24,19 +27,31 @@ export async function startTestServer(opts: { demo?: boolean; modules?: boolean 
   if (process.env.TEST_DB === "pg") {
     const admin = process.env.TEST_DATABASE_URL!;
     const name = `teilhabe_http_${randomBytes(6).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end();
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
     db = await build.openDatabase({ url: admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) });
-    dropDb = async () => { const c2 = new pg.Client({ connectionString: admin }); await c2.connect(); await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await c2.end(); };
+    dropDb = async () => {
+      const c2 = new pg.Client({ connectionString: admin });
+      await c2.connect();
+      await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c2.end();
+    };
   } else {
     db = await build.openDatabase({ dataDir: "memory://" });
   }
   await build.migrate(db);
   if (opts.demo !== false) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
   const app = build.createApp({ db, log: () => {} });
-  const server: Server = await new Promise((res) => { const s = app.listen(0, "127.0.0.1", () => res(s)); });
+  const server: Server = await new Promise((res) => {
+    const s = app.listen(0, "127.0.0.1", () => res(s));
+  });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`, db, build,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    build,
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await db.close();
@@ -54,11 +69,15 @@ export class Client {
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const i = pair.indexOf("=");
-      const k = pair.slice(0, i), v = pair.slice(i + 1);
-      if (/Max-Age=0/i.test(c) || v === "") this.cookies.delete(k); else this.cookies.set(k, decodeURIComponent(v));
+      const k = pair.slice(0, i),
+        v = pair.slice(i + 1);
+      if (/Max-Age=0/i.test(c) || v === "") this.cookies.delete(k);
+      else this.cookies.set(k, decodeURIComponent(v));
     }
   }
-  private header() { return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; "); }
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+  }
 
   async get(path: string, headers: Record<string, string> = {}) {
     const res = await fetch(this.base + path, { headers: { cookie: this.header(), ...headers }, redirect: "manual" });
@@ -73,7 +92,9 @@ export class Client {
     const token = opts.csrf === undefined ? this.cookies.get("teilhabe_csrf")! : opts.csrf;
     if (token !== null) body.set("_csrf", token);
     const res = await fetch(this.base + path, {
-      method: "POST", body, redirect: "manual",
+      method: "POST",
+      body,
+      redirect: "manual",
       headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" },
     });
     this.store(res);

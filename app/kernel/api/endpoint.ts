@@ -39,7 +39,13 @@ export interface HandlerArgs<Q, B> {
 
 /** Thrown by a handler for a clean problem response. */
 export class ApiError extends Error {
-  constructor(public status: number, public title: string, public detail?: string) { super(title); }
+  constructor(
+    public status: number,
+    public title: string,
+    public detail?: string,
+  ) {
+    super(title);
+  }
 }
 
 const registry: EndpointSpec<z.ZodType, z.ZodType, z.ZodType>[] = [];
@@ -49,8 +55,14 @@ export const endpoints = () => registry;
  * Declares one API endpoint: validates query and body with Zod, authenticates, runs the handler
  * in the tenant's row-level-security transaction, and records the endpoint for the OpenAPI document.
  */
-export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
-  router: Router, db: Database, spec: EndpointSpec<Q, B, R>,
+export function endpoint<
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+>(
+  router: Router,
+  db: Database,
+  spec: EndpointSpec<Q, B, R>,
   handler: (a: HandlerArgs<z.infer<Q>, z.infer<B>>) => Promise<z.infer<R>>,
 ) {
   if (!registry.some((e) => e.method === spec.method && e.path === spec.path)) registry.push(spec as never);
@@ -62,33 +74,68 @@ export function endpoint<Q extends z.ZodType = z.ZodUndefined, B extends z.ZodTy
         token = await resolveApiToken(db, auth.slice(7).trim());
         if (!token) return problem(res, 401, "Nicht angemeldet", "Das API-Token ist ungültig oder widerrufen.");
       }
-      if (spec.auth !== "public" && !token) return problem(res, 401, "Nicht angemeldet", "Dieser Endpunkt braucht ein API-Token (Authorization: Bearer …).");
-      if (spec.auth === "token-write" && !token!.canWrite) return problem(res, 403, "Keine Berechtigung", "Dieses API-Token darf nur lesen.");
+      if (spec.auth !== "public" && !token)
+        return problem(
+          res,
+          401,
+          "Nicht angemeldet",
+          "Dieser Endpunkt braucht ein API-Token (Authorization: Bearer …).",
+        );
+      if (spec.auth === "token-write" && !token!.canWrite)
+        return problem(res, 403, "Keine Berechtigung", "Dieses API-Token darf nur lesen.");
 
       const q = spec.query ? spec.query.safeParse(req.query) : { success: true as const, data: undefined };
-      if (!q.success) return problem(res, 400, "Ungültige Abfrageparameter", "Bitte prüfen Sie die Parameter.", { errors: q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      if (!q.success)
+        return problem(res, 400, "Ungültige Abfrageparameter", "Bitte prüfen Sie die Parameter.", {
+          errors: q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        });
       const b = spec.body ? spec.body.safeParse(req.body) : { success: true as const, data: undefined };
-      if (!b.success) return problem(res, 422, "Ungültige Daten", "Der Inhalt der Anfrage ist nicht gültig.", { errors: b.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      if (!b.success)
+        return problem(res, 422, "Ungültige Daten", "Der Inhalt der Anfrage ist nicht gültig.", {
+          errors: b.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        });
 
       let tenant: Tenant | null = null;
-      const run = async (tx: Tx) => handler({ query: q.data as never, body: b.data as never, params: req.params as Record<string, string>, tx, tenant, token,
-        trusted: !!token && !!tenant && token.tenantId === tenant.id, req });
+      const run = async (tx: Tx) =>
+        handler({
+          query: q.data as never,
+          body: b.data as never,
+          params: req.params as Record<string, string>,
+          tx,
+          tenant,
+          token,
+          trusted: !!token && !!tenant && token.tenantId === tenant.id,
+          req,
+        });
       let result: unknown;
       if (spec.tenant) {
         tenant = (await withPublic(db, (tx) => getTenantBySlug(tx, String(req.params.slug)))) ?? null;
         const visible = tenant && (tenant.isPublic || token?.tenantId === tenant.id);
         if (!tenant || !visible) return problem(res, 404, "Nicht gefunden", "Diesen Mandanten gibt es nicht.");
-        if (spec.auth !== "public" && token!.tenantId !== tenant.id) return problem(res, 403, "Keine Berechtigung", "Das API-Token gehört zu einem anderen Mandanten.");
-        const actor = token && token.tenantId === tenant.id ? { userId: null, label: `API-Token „${token.name}“` } : { userId: null, label: "öffentlich" };
+        if (spec.auth !== "public" && token!.tenantId !== tenant.id)
+          return problem(res, 403, "Keine Berechtigung", "Das API-Token gehört zu einem anderen Mandanten.");
+        const actor =
+          token && token.tenantId === tenant.id
+            ? { userId: null, label: `API-Token „${token.name}“` }
+            : { userId: null, label: "öffentlich" };
         result = await withTenant(db, { tenantId: tenant.id, actor }, run);
       } else {
         result = await withPublic(db, run);
       }
-      res.status(spec.method === "post" ? 201 : 200).type(spec.responseType ?? "application/json").send(JSON.stringify(result));
+      res
+        .status(spec.method === "post" ? 201 : 200)
+        .type(spec.responseType ?? "application/json")
+        .send(JSON.stringify(result));
     } catch (e) {
       if (e instanceof ApiError) return problem(res, e.status, e.title, e.detail);
       const code = (e as { cause?: { code?: string } })?.cause?.code;
-      if (code === "22P02") return problem(res, 400, "Ungültiger Wert", "Ein Parameter hat nicht das erwartete Format (z. B. eine ungültige ID).");
+      if (code === "22P02")
+        return problem(
+          res,
+          400,
+          "Ungültiger Wert",
+          "Ein Parameter hat nicht das erwartete Format (z. B. eine ungültige ID).",
+        );
       if (code === "23505") return problem(res, 409, "Konflikt", "Diesen Eintrag gibt es schon.");
       next(e);
     }

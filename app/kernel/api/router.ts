@@ -13,56 +13,126 @@ export type ApiModule = { registerApi: (router: express.Router, db: Database) =>
 // Each domain module may have an api.ts exporting registerApi; it is picked up here.
 const modules = import.meta.glob("/app/modules/*/api.ts", { eager: true }) as Record<string, ApiModule>;
 
-const Tenant = z.object({ slug: z.string(), name: z.string(), kind: z.enum(["kommune", "kreis", "land"]), ags: z.string(), parent: z.string().nullable() });
-const Organisation = z.object({ id: z.string().uuid(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), shortName: z.string().nullable(), website: z.string().nullable() });
+const Tenant = z.object({
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(["kommune", "kreis", "land"]),
+  ags: z.string(),
+  parent: z.string().nullable(),
+});
+const Organisation = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  shortName: z.string().nullable(),
+  website: z.string().nullable(),
+});
 
 export function apiRouter(db: Database) {
   const router = express.Router();
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("Cache-Control", "no-store");
     if (["POST", "PUT", "PATCH"].includes(req.method) && !req.is("application/json")) {
-      return problem(res, 415, "Nicht unterstützter Inhaltstyp", "Bitte senden Sie JSON (Content-Type: application/json).");
+      return problem(
+        res,
+        415,
+        "Nicht unterstützter Inhaltstyp",
+        "Bitte senden Sie JSON (Content-Type: application/json).",
+      );
     }
     next();
   });
   router.use(express.json({ limit: config().maxBodyBytes, strict: true }));
 
-  router.get("/openapi.json", (_req, res) => { res.json(openApiDocument()); });
-
-  endpoint(router, db, {
-    method: "get", path: "/tenants", summary: "Öffentliche Mandanten (Kommunen, Kreise, Länder)", tag: "Plattform", auth: "public",
-    response: z.object({ tenants: z.array(Tenant) }),
-  }, async ({ tx }) => {
-    const list = await listPublicTenants(tx);
-    const bySlug = new Map(list.map((t) => [t.id, t.slug]));
-    return { tenants: list.map((t) => ({ slug: t.slug, name: t.name, kind: t.kind, ags: t.ags, parent: t.parentId ? bySlug.get(t.parentId) ?? null : null })) };
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
   });
 
-  endpoint(router, db, {
-    method: "get", path: "/t/:slug/organisations", summary: "Organisationsregister des Mandanten", tag: "Plattform", auth: "token", tenant: true,
-    response: z.object({ organisations: z.array(Organisation) }),
-  }, async ({ tx }) => ({
-    organisations: (await listOrganisations(tx)).map((o) => ({ id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: o.website })),
-  }));
+  endpoint(
+    router,
+    db,
+    {
+      method: "get",
+      path: "/tenants",
+      summary: "Öffentliche Mandanten (Kommunen, Kreise, Länder)",
+      tag: "Plattform",
+      auth: "public",
+      response: z.object({ tenants: z.array(Tenant) }),
+    },
+    async ({ tx }) => {
+      const list = await listPublicTenants(tx);
+      const bySlug = new Map(list.map((t) => [t.id, t.slug]));
+      return {
+        tenants: list.map((t) => ({
+          slug: t.slug,
+          name: t.name,
+          kind: t.kind,
+          ags: t.ags,
+          parent: t.parentId ? (bySlug.get(t.parentId) ?? null) : null,
+        })),
+      };
+    },
+  );
 
-  endpoint(router, db, {
-    method: "post", path: "/t/:slug/organisations", summary: "Organisation anlegen", tag: "Plattform", auth: "token-write", tenant: true,
-    body: OrganisationInput, response: Organisation,
-  }, async ({ tx, body }) => {
-    const r = await createOrganisation(tx, body);
-    if (!r.ok) throw new ApiError(409, "Konflikt", "Eine Organisation mit diesem Namen gibt es schon.");
-    const o = r.organisation;
-    return { id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: o.website };
-  });
+  endpoint(
+    router,
+    db,
+    {
+      method: "get",
+      path: "/t/:slug/organisations",
+      summary: "Organisationsregister des Mandanten",
+      tag: "Plattform",
+      auth: "token",
+      tenant: true,
+      response: z.object({ organisations: z.array(Organisation) }),
+    },
+    async ({ tx }) => ({
+      organisations: (await listOrganisations(tx)).map((o) => ({
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        shortName: o.shortName,
+        website: o.website,
+      })),
+    }),
+  );
+
+  endpoint(
+    router,
+    db,
+    {
+      method: "post",
+      path: "/t/:slug/organisations",
+      summary: "Organisation anlegen",
+      tag: "Plattform",
+      auth: "token-write",
+      tenant: true,
+      body: OrganisationInput,
+      response: Organisation,
+    },
+    async ({ tx, body }) => {
+      const r = await createOrganisation(tx, body);
+      if (!r.ok) throw new ApiError(409, "Konflikt", "Eine Organisation mit diesem Namen gibt es schon.");
+      const o = r.organisation;
+      return { id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: o.website };
+    },
+  );
 
   for (const m of Object.values(modules)) m.registerApi(router, db);
 
-  router.use((_req, res) => problem(res, 404, "Nicht gefunden", "Diesen API-Endpunkt gibt es nicht. Siehe /api/v1/openapi.json."));
-  router.use((err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (err.type === "entity.parse.failed") return problem(res, 400, "Ungültiges JSON", "Der Inhalt der Anfrage ist kein gültiges JSON.");
-    if (err.type === "entity.too.large") return problem(res, 413, "Anfrage zu groß", `Höchstens ${config().maxBodyBytes} Bytes sind erlaubt.`);
-    if (err.status && err.status >= 400 && err.status < 500) return problem(res, err.status, "Ungültige Anfrage", "Die Anfrage konnte nicht gelesen werden.");
-    next(err);
-  });
+  router.use((_req, res) =>
+    problem(res, 404, "Nicht gefunden", "Diesen API-Endpunkt gibt es nicht. Siehe /api/v1/openapi.json."),
+  );
+  router.use(
+    (err: { type?: string; status?: number; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (err.type === "entity.parse.failed")
+        return problem(res, 400, "Ungültiges JSON", "Der Inhalt der Anfrage ist kein gültiges JSON.");
+      if (err.type === "entity.too.large")
+        return problem(res, 413, "Anfrage zu groß", `Höchstens ${config().maxBodyBytes} Bytes sind erlaubt.`);
+      if (err.status && err.status >= 400 && err.status < 500)
+        return problem(res, err.status, "Ungültige Anfrage", "Die Anfrage konnte nicht gelesen werden.");
+      next(err);
+    },
+  );
   return router;
 }

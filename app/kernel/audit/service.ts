@@ -2,7 +2,19 @@ import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { auditLog } from "../db/schema";
 
-export type AuditAction = "create" | "update" | "delete" | "login" | "logout" | "invite" | "status" | "import" | "approve" | "reject" | "publish" | string;
+export type AuditAction =
+  | "create"
+  | "update"
+  | "delete"
+  | "login"
+  | "logout"
+  | "invite"
+  | "status"
+  | "import"
+  | "approve"
+  | "reject"
+  | "publish"
+  | string;
 
 export interface AuditEntry {
   action: AuditAction;
@@ -53,9 +65,21 @@ export async function listAudit(tx: Tx, f: AuditFilter) {
   if (f.actor) where.push(ilike(auditLog.actorLabel, `%${f.actor}%`));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, f.to));
-  if (f.q) where.push(or(ilike(auditLog.entityId, `%${f.q}%`), sql`${auditLog.after}::text ILIKE ${"%" + f.q + "%"}`, sql`${auditLog.before}::text ILIKE ${"%" + f.q + "%"}`)!);
-  return tx.select().from(auditLog).where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.at), desc(auditLog.id)).limit(f.limit ?? 50).offset(f.offset ?? 0);
+  if (f.q)
+    where.push(
+      or(
+        ilike(auditLog.entityId, `%${f.q}%`),
+        sql`${auditLog.after}::text ILIKE ${"%" + f.q + "%"}`,
+        sql`${auditLog.before}::text ILIKE ${"%" + f.q + "%"}`,
+      )!,
+    );
+  return tx
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(f.limit ?? 50)
+    .offset(f.offset ?? 0);
 }
 
 export async function auditEntities(tx: Tx): Promise<string[]> {

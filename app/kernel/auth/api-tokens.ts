@@ -14,32 +14,70 @@ export const ApiTokenInput = z.object({
 /** Returns the token in clear text once; only its hash is kept. */
 export async function createApiToken(tx: Tx, createdBy: string | null, input: z.infer<typeof ApiTokenInput>) {
   const token = `th_${newToken()}`;
-  const [row] = await tx.insert(apiTokens).values({
-    tenantId: sql`app_tenant_id()` as unknown as string, name: input.name, canWrite: input.canWrite,
-    tokenHash: sha256(token), createdBy,
-  }).returning({ id: apiTokens.id, name: apiTokens.name });
-  await audit(tx, { action: "create", entity: "api_token", entityId: row.id, after: { name: input.name, canWrite: input.canWrite } });
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({
+      tenantId: sql`app_tenant_id()` as unknown as string,
+      name: input.name,
+      canWrite: input.canWrite,
+      tokenHash: sha256(token),
+      createdBy,
+    })
+    .returning({ id: apiTokens.id, name: apiTokens.name });
+  await audit(tx, {
+    action: "create",
+    entity: "api_token",
+    entityId: row.id,
+    after: { name: input.name, canWrite: input.canWrite },
+  });
   return { ...row, token };
 }
 
 export async function listApiTokens(tx: Tx) {
-  return tx.select({ id: apiTokens.id, name: apiTokens.name, canWrite: apiTokens.canWrite, createdAt: apiTokens.createdAt,
-    lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt }).from(apiTokens).orderBy(desc(apiTokens.createdAt));
+  return tx
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      canWrite: apiTokens.canWrite,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .orderBy(desc(apiTokens.createdAt));
 }
 
 export async function revokeApiToken(tx: Tx, id: string): Promise<boolean> {
-  const r = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  const r = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
   if (r.length) await audit(tx, { action: "revoke", entity: "api_token", entityId: id });
   return r.length > 0;
 }
 
-export interface TokenPrincipal { tokenId: string; tenantId: string; tenantSlug: string; name: string; canWrite: boolean }
+export interface TokenPrincipal {
+  tokenId: string;
+  tenantId: string;
+  tenantSlug: string;
+  name: string;
+  canWrite: boolean;
+}
 
 /** Looks a bearer token up across tenants (the tenant is not known before). */
 export async function resolveApiToken(db: Database, token: string): Promise<TokenPrincipal | null> {
   return withSystem(db, async (tx) => {
-    const [r] = await tx.select({ tokenId: apiTokens.id, tenantId: apiTokens.tenantId, tenantSlug: tenants.slug, name: apiTokens.name, canWrite: apiTokens.canWrite })
-      .from(apiTokens).innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+    const [r] = await tx
+      .select({
+        tokenId: apiTokens.id,
+        tenantId: apiTokens.tenantId,
+        tenantSlug: tenants.slug,
+        name: apiTokens.name,
+        canWrite: apiTokens.canWrite,
+      })
+      .from(apiTokens)
+      .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
       .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
     if (!r) return null;
     await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, r.tokenId));

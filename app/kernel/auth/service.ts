@@ -23,27 +23,42 @@ export interface SessionUser {
 }
 
 export type LoginResult =
-  | { ok: true; sessionToken: string; user: SessionUser }
-  | { ok: false; reason: "rate_limited" | "invalid" | "locked" };
+  { ok: true; sessionToken: string; user: SessionUser } | { ok: false; reason: "rate_limited" | "invalid" | "locked" };
 
 /**
  * Whether this login must be refused for too many recent failures: per account the configured
  * limit a minute; per address six times that, since a whole town hall may share one address.
  */
 async function isRateLimited(tx: Tx, email: string, ip: string, limit: number): Promise<boolean> {
-  const [r] = await tx.select({
-    byEmail: sql<number>`count(*) FILTER (WHERE lower(${loginAttempts.email}) = lower(${email}))::int`,
-    byIp: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${ip})::int`,
-  }).from(loginAttempts).where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, sql`now() - interval '1 minute'`)));
+  const [r] = await tx
+    .select({
+      byEmail: sql<number>`count(*) FILTER (WHERE lower(${loginAttempts.email}) = lower(${email}))::int`,
+      byIp: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${ip})::int`,
+    })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, sql`now() - interval '1 minute'`)));
   return (r?.byEmail ?? 0) >= limit || (r?.byIp ?? 0) >= limit * 6;
 }
 
-export async function login(db: Database, email: string, password: string, ip: string, userAgent?: string): Promise<LoginResult> {
+export async function login(
+  db: Database,
+  email: string,
+  password: string,
+  ip: string,
+  userAgent?: string,
+): Promise<LoginResult> {
   const limit = config().loginRateLimit;
   if (await withSystem(db, (tx) => isRateLimited(tx, email, ip, limit))) return { ok: false, reason: "rate_limited" };
 
-  const [u] = await withSystem(db, (tx) => tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`));
-  const valid = u?.passwordHash ? await verifyPassword(u.passwordHash, password) : (await verifyPassword(await dummyPasswordHash(), password), false);
+  const [u] = await withSystem(db, (tx) =>
+    tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`),
+  );
+  const valid = u?.passwordHash
+    ? await verifyPassword(u.passwordHash, password)
+    : (await verifyPassword(await dummyPasswordHash(), password), false);
 
   return withSystem(db, async (tx) => {
     if (u?.lockedUntil && u.lockedUntil > new Date()) {
@@ -55,17 +70,28 @@ export async function login(db: Database, email: string, password: string, ip: s
       if (u) {
         const failures = u.failedLogins + 1;
         const lock = failures >= LOCK_AFTER_FAILURES;
-        await tx.update(users).set({
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCK_MINUTES})` : u.lockedUntil,
-        }).where(eq(users.id, u.id));
+        await tx
+          .update(users)
+          .set({
+            failedLogins: lock ? 0 : failures,
+            lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCK_MINUTES})` : u.lockedUntil,
+          })
+          .where(eq(users.id, u.id));
         if (lock) {
-          await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: "lock", entity: "user", entityId: u.id });
+          await audit(tx, {
+            tenantId: null,
+            actorId: u.id,
+            actorLabel: u.email,
+            action: "lock",
+            entity: "user",
+            entityId: u.id,
+          });
           await enqueueMail(tx, {
             tenantId: null,
             to: u.email,
             subject: "Teilhabe: Ihr Konto wurde vorübergehend gesperrt",
-            body: `Nach ${LOCK_AFTER_FAILURES} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${LOCK_MINUTES} Minuten gesperrt.\n` +
+            body:
+              `Nach ${LOCK_AFTER_FAILURES} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${LOCK_MINUTES} Minuten gesperrt.\n` +
               `Wenn Sie das nicht waren, setzen Sie bitte Ihr Passwort zurück: ${config().baseUrl}/passwort-vergessen`,
           });
         }
@@ -76,7 +102,9 @@ export async function login(db: Database, email: string, password: string, ip: s
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
     const token = newToken();
     await tx.insert(sessions).values({
-      idHash: sha256(token), userId: u.id, userAgent: userAgent?.slice(0, 300),
+      idHash: sha256(token),
+      userId: u.id,
+      userAgent: userAgent?.slice(0, 300),
       expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as Date,
     });
     await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: "login", entity: "session" });
@@ -86,25 +114,44 @@ export async function login(db: Database, email: string, password: string, ip: s
 
 async function loadSessionUser(tx: Tx, userId: string): Promise<SessionUser> {
   const [u] = await tx.select().from(users).where(eq(users.id, userId));
-  const ms = await tx.select({
-    tenantId: memberships.tenantId, role: memberships.role, organisationId: memberships.organisationId,
-    slug: tenants.slug, tenantName: tenants.name,
-  }).from(memberships).innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true))).orderBy(tenants.name);
-  return { id: u.id, email: u.email, displayName: u.displayName, isSuperadmin: u.isSuperadmin, locale: u.locale, memberships: ms };
+  const ms = await tx
+    .select({
+      tenantId: memberships.tenantId,
+      role: memberships.role,
+      organisationId: memberships.organisationId,
+      slug: tenants.slug,
+      tenantName: tenants.name,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
+    .orderBy(tenants.name);
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    isSuperadmin: u.isSuperadmin,
+    locale: u.locale,
+    memberships: ms,
+  };
 }
 
 /** Resolves a session cookie; expired sessions and deactivated users count as logged out. */
 export async function getSessionUser(db: Database, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
   return withSystem(db, async (tx) => {
-    const [s] = await tx.select({ userId: sessions.userId, status: users.status, lastSeen: sessions.lastSeenAt })
-      .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    const [s] = await tx
+      .select({ userId: sessions.userId, status: users.status, lastSeen: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
     if (!s || s.status !== "active") return null;
     // Touch at most every 5 minutes: most requests then stay read-only.
     if (Date.now() - s.lastSeen.getTime() > 300_000) {
-      await tx.update(sessions).set({ lastSeenAt: sql`now()` as unknown as Date }).where(eq(sessions.idHash, sha256(token)));
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: sql`now()` as unknown as Date })
+        .where(eq(sessions.idHash, sha256(token)));
     }
     return loadSessionUser(tx, s.userId);
   });
@@ -118,18 +165,24 @@ export async function logout(db: Database, token: string | undefined): Promise<v
 /** Always behaves the same whether or not the address exists, so it reveals no accounts. */
 export async function requestPasswordReset(db: Database, email: string): Promise<void> {
   await withSystem(db, async (tx) => {
-    const [u] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+    const [u] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${email})`);
     if (!u || u.status === "deactivated") return;
     const token = newToken();
     await tx.insert(authTokens).values({
-      tokenHash: sha256(token), userId: u.id, purpose: "reset",
+      tokenHash: sha256(token),
+      userId: u.id,
+      purpose: "reset",
       expiresAt: sql`now() + make_interval(hours => ${RESET_HOURS})` as unknown as Date,
     });
     await enqueueMail(tx, {
       tenantId: null,
       to: u.email,
       subject: "Teilhabe: Passwort zurücksetzen",
-      body: `Guten Tag ${u.displayName},\n\nüber diesen Link können Sie ein neues Passwort festlegen (gültig ${RESET_HOURS} Stunden):\n` +
+      body:
+        `Guten Tag ${u.displayName},\n\nüber diesen Link können Sie ein neues Passwort festlegen (gültig ${RESET_HOURS} Stunden):\n` +
         `${config().baseUrl}/passwort-setzen/${token}\n\nWenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht.`,
     });
   });
@@ -145,38 +198,72 @@ export async function setPasswordWithToken(db: Database, token: string, password
   if (password.length < PASSWORD_MIN) return { ok: false, reason: "weak" };
   const hashed = await hashPassword(password);
   return withSystem(db, async (tx) => {
-    const [t] = await tx.select().from(authTokens).where(and(
-      eq(authTokens.tokenHash, sha256(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)));
+    const [t] = await tx
+      .select()
+      .from(authTokens)
+      .where(
+        and(eq(authTokens.tokenHash, sha256(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)),
+      );
     if (!t) return { ok: false, reason: "invalid_token" } as const;
     const [u] = await tx.select().from(users).where(eq(users.id, t.userId));
     if (!u || u.status === "deactivated") return { ok: false, reason: "invalid_token" } as const;
-    await tx.update(authTokens).set({ usedAt: sql`now()` as unknown as Date }).where(eq(authTokens.tokenHash, t.tokenHash));
-    await tx.update(users).set({ passwordHash: hashed, status: "active", failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+    await tx
+      .update(authTokens)
+      .set({ usedAt: sql`now()` as unknown as Date })
+      .where(eq(authTokens.tokenHash, t.tokenHash));
+    await tx
+      .update(users)
+      .set({ passwordHash: hashed, status: "active", failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, u.id));
     // A new password ends every existing session.
     await tx.delete(sessions).where(eq(sessions.userId, u.id));
-    await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: t.purpose === "invite" ? "accept_invite" : "reset_password", entity: "user", entityId: u.id });
+    await audit(tx, {
+      tenantId: null,
+      actorId: u.id,
+      actorLabel: u.email,
+      action: t.purpose === "invite" ? "accept_invite" : "reset_password",
+      entity: "user",
+      entityId: u.id,
+    });
     return { ok: true, email: u.email } as const;
   });
 }
 
 export async function isTokenValid(db: Database, token: string): Promise<boolean> {
-  const r = await withSystem(db, (tx) => tx.select({ h: authTokens.tokenHash }).from(authTokens).where(and(
-    eq(authTokens.tokenHash, sha256(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`))));
+  const r = await withSystem(db, (tx) =>
+    tx
+      .select({ h: authTokens.tokenHash })
+      .from(authTokens)
+      .where(
+        and(eq(authTokens.tokenHash, sha256(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)),
+      ),
+  );
   return r.length > 0;
 }
 
 /** Creates a user directly (CLI, demo data). */
-export async function createUser(tx: Tx, u: { email: string; displayName: string; password?: string; isSuperadmin?: boolean }) {
-  const [row] = await tx.insert(users).values({
-    email: u.email.trim(), displayName: u.displayName, isSuperadmin: u.isSuperadmin ?? false,
-    passwordHash: u.password ? await hashPassword(u.password) : null,
-    status: u.password ? "active" : "invited",
-  }).returning();
+export async function createUser(
+  tx: Tx,
+  u: { email: string; displayName: string; password?: string; isSuperadmin?: boolean },
+) {
+  const [row] = await tx
+    .insert(users)
+    .values({
+      email: u.email.trim(),
+      displayName: u.displayName,
+      isSuperadmin: u.isSuperadmin ?? false,
+      passwordHash: u.password ? await hashPassword(u.password) : null,
+      status: u.password ? "active" : "invited",
+    })
+    .returning();
   return row;
 }
 
 export async function findUserByEmail(tx: Tx, email: string) {
-  const [u] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${email.trim()})`);
+  const [u] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email.trim()})`);
   return u;
 }
 
@@ -184,7 +271,9 @@ export async function findUserByEmail(tx: Tx, email: string) {
 export async function createInviteToken(tx: Tx, userId: string): Promise<string> {
   const token = newToken();
   await tx.insert(authTokens).values({
-    tokenHash: sha256(token), userId, purpose: "invite",
+    tokenHash: sha256(token),
+    userId,
+    purpose: "invite",
     expiresAt: sql`now() + make_interval(days => ${INVITE_DAYS})` as unknown as Date,
   });
   return token;

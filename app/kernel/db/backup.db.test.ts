@@ -15,10 +15,16 @@ let a: Awaited<ReturnType<typeof createTestDb>>, b: Awaited<ReturnType<typeof cr
 
 /** Every row of every table, as text, in a stable order. */
 async function snapshot(db: Database): Promise<Record<string, string[]>> {
-  const tables = (await withSystem(db, (tx) => rows<{ t: string }>(tx, sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`))).map((r) => r.t);
+  const tables = (
+    await withSystem(db, (tx) =>
+      rows<{ t: string }>(tx, sql`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`),
+    )
+  ).map((r) => r.t);
   const out: Record<string, string[]> = {};
   for (const t of tables) {
-    out[t] = (await withSystem(db, (tx) => rows<{ r: string }>(tx, sql.raw(`SELECT x::text AS r FROM "${t}" x ORDER BY 1`)))).map((r) => r.r);
+    out[t] = (
+      await withSystem(db, (tx) => rows<{ r: string }>(tx, sql.raw(`SELECT x::text AS r FROM "${t}" x ORDER BY 1`)))
+    ).map((r) => r.r);
   }
   return out;
 }
@@ -28,7 +34,11 @@ beforeAll(async () => {
   b = await createTestDb();
   await seedDemo(a.db, () => {}, { modules: true });
 });
-afterAll(async () => { await a.cleanup(); await b.cleanup(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await a.cleanup();
+  await b.cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe("backup and restore", () => {
   it("restores every row of every table into another database", async () => {
@@ -38,15 +48,21 @@ describe("backup and restore", () => {
     expect(counts.audit_log).toBeGreaterThan(10);
     await seedDemo(b.db, () => {}, { modules: false }); // different data that must be replaced
     await restore(b.db, file);
-    const sa = await snapshot(a.db), sb = await snapshot(b.db);
-    delete sa.schema_migrations; delete sb.schema_migrations;
+    const sa = await snapshot(a.db),
+      sb = await snapshot(b.db);
+    delete sa.schema_migrations;
+    delete sb.schema_migrations;
     expect(Object.keys(sb)).toEqual(Object.keys(sa));
     for (const t of Object.keys(sa)) expect({ t, rows: sb[t] }).toEqual({ t, rows: sa[t] });
   });
 
   it("continues sequences after the restored ids", async () => {
-    const aachen = (await withSystem(b.db, (tx) => rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'aachen'`)))[0].id;
-    const r = await withTenant(b.db, { tenantId: aachen, actor: { userId: null, label: "t" } }, (tx) => createOrganisation(tx, { name: "Nach der Wiederherstellung e.V.", kind: "verein" }));
+    const aachen = (
+      await withSystem(b.db, (tx) => rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'aachen'`))
+    )[0].id;
+    const r = await withTenant(b.db, { tenantId: aachen, actor: { userId: null, label: "t" } }, (tx) =>
+      createOrganisation(tx, { name: "Nach der Wiederherstellung e.V.", kind: "verein" }),
+    );
     expect(r.ok).toBe(true);
   });
 
@@ -59,7 +75,10 @@ describe("backup and restore", () => {
     const good = path.join(dir, "a.teilhabe.gz");
     const zlib = await import("node:zlib");
     const lines = zlib.gunzipSync(fs.readFileSync(good)).toString().split("\n");
-    fs.writeFileSync(bad, zlib.gzipSync(lines.slice(0, 3).join("\n") + "\n{\"table\":\"users\",\"rows\":[{\"id\":\"kaputt\"}]}\n"));
+    fs.writeFileSync(
+      bad,
+      zlib.gzipSync(lines.slice(0, 3).join("\n") + '\n{"table":"users","rows":[{"id":"kaputt"}]}\n'),
+    );
     await expect(restore(b.db, bad)).rejects.toThrow();
     expect(await snapshot(b.db)).toEqual(before);
   });

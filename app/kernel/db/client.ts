@@ -41,7 +41,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       kind: "pg",
       orm,
       location: opts.url.replace(/:[^:@/]*@/, ":***@"),
-      execScript: async (s) => { await pool.query(s); },
+      execScript: async (s) => {
+        await pool.query(s);
+      },
       close: () => pool.end(),
     };
   }
@@ -57,9 +59,16 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const client = await PGlite.create(dir, { relaxedDurability: false, extensions: { pg_trgm, unaccent } });
   const orm = drizzlePglite(client, { schema });
   return {
-    kind: "pglite", orm, location: dir,
-    execScript: async (s) => { await client.exec(s); },
-    close: async () => { await client.close(); releaseLock(); },
+    kind: "pglite",
+    orm,
+    location: dir,
+    execScript: async (s) => {
+      await client.exec(s);
+    },
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
 }
 
@@ -73,15 +82,27 @@ function lockDataDir(dir: string): () => void {
     fs.writeFileSync(file, String(process.pid), { flag: "wx" });
   } catch {
     const pid = Number(fs.readFileSync(file, "utf8"));
-    let alive = false;
-    try { alive = pid > 0 && pid !== process.pid && (process.kill(pid, 0), true); } catch { alive = false; }
+    let alive: boolean;
+    try {
+      alive = pid > 0 && pid !== process.pid && (process.kill(pid, 0), true);
+    } catch {
+      alive = false;
+    }
     if (alive) {
-      throw new Error(`Die eingebettete Datenbank in ${dir} wird bereits von Prozess ${pid} benutzt (läuft der Server noch?). ` +
-        "Bitte zuerst den Server beenden oder DATABASE_URL für einen PostgreSQL-Server verwenden.");
+      throw new Error(
+        `Die eingebettete Datenbank in ${dir} wird bereits von Prozess ${pid} benutzt (läuft der Server noch?). ` +
+          "Bitte zuerst den Server beenden oder DATABASE_URL für einen PostgreSQL-Server verwenden.",
+      );
     }
     fs.writeFileSync(file, String(process.pid));
   }
-  const release = () => { try { if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file); } catch { /* already gone */ } };
+  const release = () => {
+    try {
+      if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
   process.once("exit", release);
   return release;
 }

@@ -3,11 +3,20 @@ import type { Database } from "./client";
 
 // Every module keeps its SQL migrations beside its code; they run in the order of their file
 // names, so modules take number ranges (kernel 0001–0099, concept 0100–, monitoring 0200–, atlas 0300–).
-const files = import.meta.glob("/app/**/migrations/*.sql", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
+const files = import.meta.glob("/app/**/migrations/*.sql", { query: "?raw", import: "default", eager: true }) as Record<
+  string,
+  string
+>;
 
 export function listMigrations(): { name: string; sql: string }[] {
   return Object.entries(files)
-    .map(([p, text]) => ({ name: p.split("/").pop()!.replace(/\.sql$/, ""), sql: text }))
+    .map(([p, text]) => ({
+      name: p
+        .split("/")
+        .pop()!
+        .replace(/\.sql$/, ""),
+      sql: text,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -16,9 +25,13 @@ const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "s
 
 export async function migrate(db: Database, log: (m: string) => void = () => {}): Promise<string[]> {
   const applied: string[] = [];
-  await db.orm.execute(sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.orm.execute(
+    sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const done = new Set(
-    ((await db.orm.execute(sql`SELECT name FROM schema_migrations`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name),
+    (
+      (await db.orm.execute(sql`SELECT name FROM schema_migrations`)) as unknown as { rows: { name: string }[] }
+    ).rows.map((r) => r.name),
   );
   for (const m of listMigrations()) {
     if (done.has(m.name)) continue;

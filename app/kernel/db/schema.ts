@@ -21,7 +21,9 @@ export const users = pgTable("users", {
   displayName: text("display_name").notNull(),
   passwordHash: text("password_hash"),
   isSuperadmin: boolean("is_superadmin").notNull().default(false),
-  status: text("status", { enum: ["invited", "active", "deactivated"] }).notNull().default("active"),
+  status: text("status", { enum: ["invited", "active", "deactivated"] })
+    .notNull()
+    .default("active"),
   locale: text("locale").notNull().default("de"),
   failedLogins: integer("failed_logins").notNull().default(0),
   lockedUntil: ts("locked_until"),
@@ -46,15 +48,18 @@ export const organisations = pgTable("organisations", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-
-export const memberships = pgTable("memberships", {
-  tenantId: uuid("tenant_id").notNull(),
-  userId: uuid("user_id").notNull(),
-  role: text("role", { enum: ROLES }).notNull(),
-  organisationId: uuid("organisation_id"),
-  active: boolean("active").notNull().default(true),
-  createdAt: ts("created_at").notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.tenantId, t.userId] })]);
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    organisationId: uuid("organisation_id"),
+    active: boolean("active").notNull().default(true),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
 
 export const sessions = pgTable("sessions", {
   idHash: text("id_hash").primaryKey(),

@@ -9,7 +9,11 @@ import { createOrganisation, type OrganisationInput } from "../organisations/ser
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
 
 interface DemoTenant {
-  slug: string; name: string; kind: "kommune" | "kreis" | "land"; ags: string; parent?: string;
+  slug: string;
+  name: string;
+  kind: "kommune" | "kreis" | "land";
+  ags: string;
+  parent?: string;
   users: Role[];
   organisations: OrganisationInput[];
   /** The organisation the demo partner account belongs to. */
@@ -18,10 +22,30 @@ interface DemoTenant {
 
 // Real bodies and associations named in the seeds; contact data is left out on purpose.
 const TENANTS: DemoTenant[] = [
-  { slug: "nrw", name: "Land Nordrhein-Westfalen", kind: "land", ags: "05", users: ["admin", "viewer"], organisations: [] },
-  { slug: "staedteregion-aachen", name: "StädteRegion Aachen", kind: "kreis", ags: "05334", parent: "nrw", users: ["admin", "editor"],
-    organisations: [{ name: "Jobcenter StädteRegion Aachen", kind: "jobcenter" }] },
-  { slug: "aachen", name: "Stadt Aachen", kind: "kommune", ags: "05334002", parent: "staedteregion-aachen", users: ["admin", "editor", "partner", "viewer"],
+  {
+    slug: "nrw",
+    name: "Land Nordrhein-Westfalen",
+    kind: "land",
+    ags: "05",
+    users: ["admin", "viewer"],
+    organisations: [],
+  },
+  {
+    slug: "staedteregion-aachen",
+    name: "StädteRegion Aachen",
+    kind: "kreis",
+    ags: "05334",
+    parent: "nrw",
+    users: ["admin", "editor"],
+    organisations: [{ name: "Jobcenter StädteRegion Aachen", kind: "jobcenter" }],
+  },
+  {
+    slug: "aachen",
+    name: "Stadt Aachen",
+    kind: "kommune",
+    ags: "05334002",
+    parent: "staedteregion-aachen",
+    users: ["admin", "editor", "partner", "viewer"],
     partnerOrg: "Caritasverband für die Regionen Aachen-Stadt und Aachen-Land e.V.",
     organisations: [
       { name: "Fachbereich Wohnen, Soziales und Integration", shortName: "FB 56", kind: "fachbereich" },
@@ -34,24 +58,52 @@ const TENANTS: DemoTenant[] = [
       { name: "Agentur für Arbeit Aachen-Düren", kind: "agentur_fuer_arbeit" },
       { name: "IHK Aachen", kind: "kammer" },
       { name: "Handwerkskammer Aachen", kind: "kammer" },
-    ] },
-  { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000", parent: "nrw", users: ["admin", "editor", "partner", "viewer"],
+    ],
+  },
+  {
+    slug: "koeln",
+    name: "Stadt Köln",
+    kind: "kommune",
+    ags: "05315000",
+    parent: "nrw",
+    users: ["admin", "editor", "partner", "viewer"],
     partnerOrg: "Kölner Flüchtlingsrat e.V.",
     organisations: [
       { name: "Amt für Integration und Vielfalt", kind: "fachbereich" },
       { name: "Amt für Stadtentwicklung und Statistik", kind: "fachbereich" },
       { name: "Kölner Flüchtlingsrat e.V.", kind: "verein" },
       { name: "Integrationsrat der Stadt Köln", kind: "politik" },
-    ] },
+    ],
+  },
 ];
 
-export interface DemoLogin { email: string; password: string; description: string; tenant?: string; role?: Role | "superadmin" }
+export interface DemoLogin {
+  email: string;
+  password: string;
+  description: string;
+  tenant?: string;
+  role?: Role | "superadmin";
+}
 
 export function demoLogins(): DemoLogin[] {
-  const out: DemoLogin[] = [{ email: "plattform@example.org", password: DEMO_PASSWORD, description: "Plattform-Administration (alle Mandanten)", role: "superadmin" }];
-  for (const t of TENANTS) for (const r of t.users) {
-    out.push({ email: `${r}.${t.slug}@example.org`, password: DEMO_PASSWORD, description: `${t.name}: ${r}`, tenant: t.slug, role: r });
-  }
+  const out: DemoLogin[] = [
+    {
+      email: "plattform@example.org",
+      password: DEMO_PASSWORD,
+      description: "Plattform-Administration (alle Mandanten)",
+      role: "superadmin",
+    },
+  ];
+  for (const t of TENANTS)
+    for (const r of t.users) {
+      out.push({
+        email: `${r}.${t.slug}@example.org`,
+        password: DEMO_PASSWORD,
+        description: `${t.name}: ${r}`,
+        tenant: t.slug,
+        role: r,
+      });
+    }
   return out;
 }
 
@@ -63,9 +115,20 @@ const moduleDemos = import.meta.glob("/app/modules/*/demo.ts", { eager: true }) 
 export async function seedDemo(db: Database, log: (m: string) => void = () => {}, opts: { modules?: boolean } = {}) {
   const ids = new Map<string, string>();
   await withSystem(db, async (tx) => {
-    await createUser(tx, { email: "plattform@example.org", displayName: "Plattform-Administration", password: DEMO_PASSWORD, isSuperadmin: true });
+    await createUser(tx, {
+      email: "plattform@example.org",
+      displayName: "Plattform-Administration",
+      password: DEMO_PASSWORD,
+      isSuperadmin: true,
+    });
     for (const t of TENANTS) {
-      const tenant = await createTenant(tx, { slug: t.slug, name: t.name, kind: t.kind, ags: t.ags, parentSlug: t.parent });
+      const tenant = await createTenant(tx, {
+        slug: t.slug,
+        name: t.name,
+        kind: t.kind,
+        ags: t.ags,
+        parentSlug: t.parent,
+      });
       ids.set(t.slug, tenant.id);
     }
   });
@@ -81,19 +144,35 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
     });
     await withSystem(db, async (tx) => {
       for (const role of t.users) {
-        const u = await createUser(tx, { email: `${role}.${t.slug}@example.org`, displayName: `Demo ${role} (${t.name})`, password: DEMO_PASSWORD });
-        await tx.insert(memberships).values({ tenantId, userId: u.id, role, organisationId: role === "partner" ? orgIds.get(t.partnerOrg!) ?? null : null });
+        const u = await createUser(tx, {
+          email: `${role}.${t.slug}@example.org`,
+          displayName: `Demo ${role} (${t.name})`,
+          password: DEMO_PASSWORD,
+        });
+        await tx
+          .insert(memberships)
+          .values({
+            tenantId,
+            userId: u.id,
+            role,
+            organisationId: role === "partner" ? (orgIds.get(t.partnerOrg!) ?? null) : null,
+          });
       }
     });
   }
   log(`Demodaten: ${TENANTS.length} Mandanten, ${demoLogins().length} Zugänge`);
   if (opts.modules === false) return;
-  for (const m of Object.values(moduleDemos).sort((a, b) => (a.order ?? 50) - (b.order ?? 50))) await m.seedDemo(db, log);
+  for (const m of Object.values(moduleDemos).sort((a, b) => (a.order ?? 50) - (b.order ?? 50)))
+    await m.seedDemo(db, log);
 }
 
 /** First run only: an installation that has any tenant is left alone. */
 export async function seedDemoIfEmpty(db: Database, log: (m: string) => void = () => {}): Promise<boolean> {
-  const [{ n }] = await withSystem(db, async (tx) => (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] }).then((r) => r.rows);
+  const [{ n }] = await withSystem(
+    db,
+    async (tx) =>
+      (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] },
+  ).then((r) => r.rows);
   if (n > 0) return false;
   await seedDemo(db, log);
   return true;

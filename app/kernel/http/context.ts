@@ -11,7 +11,11 @@ import { allLanguagePaths } from "~/modules/nav";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 
 /** Set once per request by the server (server/index.ts). */
-export interface AppServices { db: Database; nonce: string; ip: string }
+export interface AppServices {
+  db: Database;
+  nonce: string;
+  ip: string;
+}
 export const appContext = createContext<AppServices>();
 
 export interface RequestState {
@@ -25,14 +29,19 @@ export interface RequestState {
 }
 export const requestContext = createContext<RequestState>();
 
-export interface TenantState { tenant: Tenant; role: Role | null; organisationId: string | null }
+export interface TenantState {
+  tenant: Tenant;
+  role: Role | null;
+  organisationId: string | null;
+}
 export const tenantContext = createContext<TenantState>();
 
 type Ctx = Readonly<RouterContextProvider>;
 
 function sameToken(a: string | null | undefined, b: string): boolean {
   if (!a) return false;
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -46,7 +55,8 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const setCookies: string[] = [];
   const langParam = url.searchParams.get("lang");
   const chosen = negotiateLanguage(langParam, cookies[COOKIE.lang], request.headers.get("accept-language"));
-  if (langParam && langParam === chosen && cookies[COOKIE.lang] !== chosen) setCookies.push(serializeCookie(COOKIE.lang, chosen, { maxAge: 31536000, httpOnly: false }));
+  if (langParam && langParam === chosen && cookies[COOKIE.lang] !== chosen)
+    setCookies.push(serializeCookie(COOKIE.lang, chosen, { maxAge: 31536000, httpOnly: false }));
   const allLanguages = allLanguagePaths.some((r) => r.test(url.pathname));
   const lang = effectiveLanguage(chosen, allLanguages);
 
@@ -61,7 +71,11 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
     if (!sent) {
       const type = request.headers.get("content-type") ?? "";
       if (type.includes("form")) {
-        try { sent = String((await request.clone().formData()).get("_csrf") ?? ""); } catch { sent = null; }
+        try {
+          sent = String((await request.clone().formData()).get("_csrf") ?? "");
+        } catch {
+          sent = null;
+        }
       }
     }
     if (!cookies[COOKIE.csrf] || !sameToken(sent, cookies[COOKIE.csrf])) {
@@ -142,7 +156,11 @@ export async function tenantTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Pro
   const { tenant } = context.get(tenantContext);
   const u = context.get(requestContext).user;
   try {
-    return await withTenant(db, { tenantId: tenant.id, actor: { userId: u?.id ?? null, label: u?.email ?? "öffentlich" } }, fn);
+    return await withTenant(
+      db,
+      { tenantId: tenant.id, actor: { userId: u?.id ?? null, label: u?.email ?? "öffentlich" } },
+      fn,
+    );
   } catch (e) {
     const code = pgErrorCode(e);
     const t = tFor(context);

@@ -6,12 +6,20 @@ export function parseCookies(header: string | null): Record<string, string> {
     const i = part.indexOf("=");
     if (i < 0) continue;
     const k = part.slice(0, i).trim();
-    try { out[k] = decodeURIComponent(part.slice(i + 1).trim()); } catch { /* malformed cookie: ignore */ }
+    try {
+      out[k] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      /* malformed cookie: ignore */
+    }
   }
   return out;
 }
 
-export function serializeCookie(name: string, value: string, opts: { maxAge?: number; httpOnly?: boolean } = {}): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  opts: { maxAge?: number; httpOnly?: boolean } = {},
+): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax"];
   if (opts.httpOnly !== false) parts.push("HttpOnly");
   if (config().cookieSecure) parts.push("Secure");

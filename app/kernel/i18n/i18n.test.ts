@@ -1,12 +1,42 @@
 import { describe, expect, it } from "vitest";
-import { FULL_LANGUAGES, UI_LANGUAGES, effectiveLanguage, formatLocale, getT, negotiateLanguage, translationKeys, uiDirection } from "./index";
+import {
+  FULL_LANGUAGES,
+  UI_LANGUAGES,
+  effectiveLanguage,
+  formatLocale,
+  getT,
+  negotiateLanguage,
+  translationKeys,
+  uiDirection,
+} from "./index";
 import { allLanguagePaths } from "~/modules/nav";
 
 const PARTIAL = UI_LANGUAGES.filter((l) => !(FULL_LANGUAGES as readonly string[]).includes(l));
 // What a newcomer sees: the frame, the start and tenant pages and the public atlas.
-const PUBLIC_PREFIXES = ["app.name", "app.tagline", "app.skipLink", "app.mainNav", "app.footer", "app.languageMenu", "home.", "tenant.", "errors.",
-  "atlas.title", "atlas.intro", "atlas.search.", "atlas.filter.", "atlas.germanFilter.", "atlas.germanLevel.", "atlas.cost.", "atlas.kind.",
-  "atlas.hf.", "atlas.tg.", "atlas.entry.", "atlas.map.", "atlas.errors."];
+const PUBLIC_PREFIXES = [
+  "app.name",
+  "app.tagline",
+  "app.skipLink",
+  "app.mainNav",
+  "app.footer",
+  "app.languageMenu",
+  "home.",
+  "tenant.",
+  "errors.",
+  "atlas.title",
+  "atlas.intro",
+  "atlas.search.",
+  "atlas.filter.",
+  "atlas.germanFilter.",
+  "atlas.germanLevel.",
+  "atlas.cost.",
+  "atlas.kind.",
+  "atlas.hf.",
+  "atlas.tg.",
+  "atlas.entry.",
+  "atlas.map.",
+  "atlas.errors.",
+];
 
 describe("i18n", () => {
   it("has every German key in English and vice versa", () => {
@@ -21,17 +51,21 @@ describe("i18n", () => {
     expect(getT("ar")("users.title")).toBe(getT("de")("users.title"));
   });
   it.each(PARTIAL)("%s covers every public string, adds none of its own and keeps the placeholders", (lang) => {
-    const de = translationKeys("de"), own = translationKeys(lang);
+    const de = translationKeys("de"),
+      own = translationKeys(lang);
     expect(own.filter((k) => !de.includes(k))).toEqual([]);
     const needed = de.filter((k) => PUBLIC_PREFIXES.some((p) => (p.endsWith(".") ? k.startsWith(p) : k === p)));
     expect(needed.length).toBeGreaterThan(120);
     expect(needed.filter((k) => !own.includes(k))).toEqual([]);
-    const t = getT(lang), g = getT("de");
+    const t = getT(lang),
+      g = getT("de");
     const vars = { name: "NAME", count: 7, date: "DATE", lang: "LANG", page: 2, pages: 9, ags: "AGS" };
     const same: string[] = [];
     for (const k of needed) {
-      const german = g(k, vars), translated = t(k, vars);
-      for (const v of ["NAME", "DATE", "LANG", "AGS"]) if (german.includes(v)) expect(translated, `${lang} ${k}`).toContain(v);
+      const german = g(k, vars),
+        translated = t(k, vars);
+      for (const v of ["NAME", "DATE", "LANG", "AGS"])
+        if (german.includes(v)) expect(translated, `${lang} ${k}`).toContain(v);
       if (translated === german) same.push(k);
     }
     // A few strings are the same in every language ("Teilhabe"); anything more is an untranslated copy.
@@ -50,7 +84,11 @@ describe("i18n", () => {
     expect(negotiateLanguage("xx", "yy", "fr")).toBe("de");
   });
   it("shows partial languages only where they are complete, right-to-left for Arabic and Persian", () => {
-    const shown = (lang: Parameters<typeof effectiveLanguage>[0], path: string) => effectiveLanguage(lang, allLanguagePaths.some((r) => r.test(path)));
+    const shown = (lang: Parameters<typeof effectiveLanguage>[0], path: string) =>
+      effectiveLanguage(
+        lang,
+        allLanguagePaths.some((r) => r.test(path)),
+      );
     expect(shown("ar", "/t/aachen/angebote")).toBe("ar");
     expect(shown("ar", "/t/aachen/angebote/123/druck")).toBe("ar");
     expect(shown("fa", "/t/aachen")).toBe("fa");
@@ -66,7 +104,10 @@ describe("i18n", () => {
   it("formats dates with Latin digits and the Gregorian calendar in every language", () => {
     const day = new Date("2026-11-22T12:00:00Z");
     for (const lang of UI_LANGUAGES) {
-      const text = new Intl.DateTimeFormat(formatLocale(lang), { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(day);
+      const text = new Intl.DateTimeFormat(formatLocale(lang), {
+        dateStyle: "medium",
+        timeZone: "Europe/Berlin",
+      }).format(day);
       expect(text, lang).toContain("2026");
       expect(text, lang).toMatch(/22/);
     }

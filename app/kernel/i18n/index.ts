@@ -7,7 +7,13 @@ type Json = Record<string, unknown>;
 // Latin digits and the Gregorian calendar everywhere: dates, addresses and phone numbers must match
 // what people read on German letters (Persian would otherwise default to the Solar Hijri calendar).
 const FORMAT_LOCALES: Record<UiLanguage, string> = {
-  de: "de-DE", en: "en-GB", ar: "ar-u-ca-gregory-nu-latn", fa: "fa-u-ca-gregory-nu-latn", tr: "tr-TR", uk: "uk-UA", ru: "ru-RU",
+  de: "de-DE",
+  en: "en-GB",
+  ar: "ar-u-ca-gregory-nu-latn",
+  fa: "fa-u-ca-gregory-nu-latn",
+  tr: "tr-TR",
+  uk: "uk-UA",
+  ru: "ru-RU",
 };
 /** The Intl locale for dates and numbers on a page in `lang`. */
 export const formatLocale = (lang: string) => (isUiLanguage(lang) ? FORMAT_LOCALES[lang] : "de-DE");
@@ -19,7 +25,11 @@ const serverFiles: Record<string, Json> = import.meta.env.SSR
   ? import.meta.glob("/app/**/i18n/*.json", { eager: true, import: "default" })
   : {};
 const clientFiles = import.meta.glob<Json>("/app/**/i18n/*.json", { import: "default" });
-const langOf = (path: string) => path.split("/").pop()!.replace(/\.json$/, "");
+const langOf = (path: string) =>
+  path
+    .split("/")
+    .pop()!
+    .replace(/\.json$/, "");
 
 function merge(target: Json, src: Json) {
   for (const [k, v] of Object.entries(src)) {
@@ -36,7 +46,10 @@ for (const [p, json] of Object.entries(serverFiles)) add(langOf(p), json);
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources, lng: "de", fallbackLng: "de", initAsync: false,
+  resources,
+  lng: "de",
+  fallbackLng: "de",
+  initAsync: false,
   // React escapes output itself.
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -47,9 +60,11 @@ void instance.init({
 /** In the browser, before hydration: fetches the strings of `lang` and of the German fallback. */
 export async function loadLanguage(lang: string): Promise<void> {
   const wanted = new Set(["de", isUiLanguage(lang) ? lang : "de"]);
-  const loaded = await Promise.all(Object.entries(clientFiles)
-    .filter(([p]) => wanted.has(langOf(p)))
-    .map(async ([p, load]) => [langOf(p), await load()] as const));
+  const loaded = await Promise.all(
+    Object.entries(clientFiles)
+      .filter(([p]) => wanted.has(langOf(p)))
+      .map(async ([p, load]) => [langOf(p), await load()] as const),
+  );
   for (const [l, json] of loaded) instance.addResourceBundle(l, "translation", json, true, true);
 }
 
@@ -71,10 +86,17 @@ export function translationKeys(lang: string): string[] {
 }
 
 /** Picks the UI language from ?lang=, the cookie, then Accept-Language. */
-export function negotiateLanguage(param: string | null, cookie: string | undefined, acceptLanguage: string | null): UiLanguage {
+export function negotiateLanguage(
+  param: string | null,
+  cookie: string | undefined,
+  acceptLanguage: string | null,
+): UiLanguage {
   if (isUiLanguage(param)) return param;
   if (isUiLanguage(cookie)) return cookie;
-  const first = acceptLanguage?.split(",").map((p) => p.trim().slice(0, 2).toLowerCase()).find(isUiLanguage);
+  const first = acceptLanguage
+    ?.split(",")
+    .map((p) => p.trim().slice(0, 2).toLowerCase())
+    .find(isUiLanguage);
   return first ?? "de";
 }
 

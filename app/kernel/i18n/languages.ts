@@ -15,5 +15,11 @@ export const RTL_UI_LANGUAGES: readonly string[] = ["ar", "fa"];
 export const uiDirection = (lang: string) => (RTL_UI_LANGUAGES.includes(lang) ? "rtl" : "ltr");
 /** Each language's name in itself, for the language menu. */
 export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = {
-  de: "Deutsch", en: "English", ar: "العربية", fa: "فارسی", tr: "Türkçe", uk: "Українська", ru: "Русский",
+  de: "Deutsch",
+  en: "English",
+  ar: "العربية",
+  fa: "فارسی",
+  tr: "Türkçe",
+  uk: "Українська",
+  ru: "Русский",
 };

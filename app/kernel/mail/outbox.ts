@@ -5,7 +5,12 @@ import { withSystem } from "../db/context";
 import { outbox } from "../db/schema";
 import { config } from "../config";
 
-export interface Mail { to: string; subject: string; body: string; tenantId?: string | null }
+export interface Mail {
+  to: string;
+  subject: string;
+  body: string;
+  tenantId?: string | null;
+}
 
 /**
  * Queues a mail in the same transaction as the change that causes it; delivery happens after
@@ -26,8 +31,12 @@ function getTransport() {
   if (transport !== undefined) return transport;
   const c = config();
   transport = c.smtp.host
-    ? nodemailer.createTransport({ host: c.smtp.host, port: c.smtp.port, secure: c.smtp.secure,
-        auth: c.smtp.user ? { user: c.smtp.user, pass: c.smtp.password } : undefined })
+    ? nodemailer.createTransport({
+        host: c.smtp.host,
+        port: c.smtp.port,
+        secure: c.smtp.secure,
+        auth: c.smtp.user ? { user: c.smtp.user, pass: c.smtp.password } : undefined,
+      })
     : null;
   return transport;
 }
@@ -40,15 +49,27 @@ export async function deliverPending(db: Database, log: (m: string) => void = co
   for (const m of pending) {
     if (!t) {
       log(`[Postausgang] An ${m.recipient}: ${m.subject}\n${m.body}`);
-      await withSystem(db, (tx) => tx.update(outbox).set({ sentAt: new Date(), error: "kein SMTP konfiguriert – nur im Postausgang" }).where(eq(outbox.id, m.id)));
+      await withSystem(db, (tx) =>
+        tx
+          .update(outbox)
+          .set({ sentAt: new Date(), error: "kein SMTP konfiguriert – nur im Postausgang" })
+          .where(eq(outbox.id, m.id)),
+      );
       continue;
     }
     try {
       await t.sendMail({ from: config().smtp.from, to: m.recipient, subject: m.subject, text: m.body });
-      await withSystem(db, (tx) => tx.update(outbox).set({ sentAt: new Date(), error: null }).where(eq(outbox.id, m.id)));
+      await withSystem(db, (tx) =>
+        tx.update(outbox).set({ sentAt: new Date(), error: null }).where(eq(outbox.id, m.id)),
+      );
       sent++;
     } catch (e) {
-      await withSystem(db, (tx) => tx.update(outbox).set({ error: String((e as Error).message) }).where(eq(outbox.id, m.id)));
+      await withSystem(db, (tx) =>
+        tx
+          .update(outbox)
+          .set({ error: String((e as Error).message) })
+          .where(eq(outbox.id, m.id)),
+      );
     }
   }
   return sent;

@@ -32,17 +32,31 @@ export type CreateOrgResult = { ok: true; organisation: Organisation } | { ok: f
 
 /** Runs inside withTenant: the tenant comes from the transaction, never from input. */
 export async function createOrganisation(tx: Tx, input: OrganisationInput): Promise<CreateOrgResult> {
-  const [dupe] = await tx.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.name}) = lower(${input.name})`);
+  const [dupe] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(sql`lower(${organisations.name}) = lower(${input.name})`);
   if (dupe) return { ok: false, error: "duplicate" };
-  const [o] = await tx.insert(organisations).values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string }).returning();
+  const [o] = await tx
+    .insert(organisations)
+    .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
+    .returning();
   await audit(tx, { action: "create", entity: "organisation", entityId: o.id, after: o });
   return { ok: true, organisation: o };
 }
 
-export async function updateOrganisation(tx: Tx, id: string, input: OrganisationInput): Promise<Organisation | undefined> {
+export async function updateOrganisation(
+  tx: Tx,
+  id: string,
+  input: OrganisationInput,
+): Promise<Organisation | undefined> {
   const before = await getOrganisation(tx, id);
   if (!before) return undefined;
-  const [o] = await tx.update(organisations).set({ ...input, updatedAt: new Date() }).where(eq(organisations.id, id)).returning();
+  const [o] = await tx
+    .update(organisations)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(organisations.id, id))
+    .returning();
   await audit(tx, { action: "update", entity: "organisation", entityId: id, before, after: o });
   return o;
 }

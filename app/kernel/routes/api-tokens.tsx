@@ -18,7 +18,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (f.intent === "revoke") {
     const id = z.string().uuid().safeParse(f.id);
     const ok = id.success && (await tenantTx(context, (tx) => revokeApiToken(tx, id.data)));
-    return data({ created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") } }, { status: ok ? 200 : 404 });
+    return data(
+      { created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") } },
+      { status: ok ? 200 : 404 },
+    );
   }
   const parsed = ApiTokenInput.safeParse({ name: f.name, canWrite: f.canWrite === "1" });
   if (!parsed.success) return data({ created: null, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
@@ -36,20 +39,40 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
       <PageTitle>{t("tokens.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("tokens.title")}</h1>
       <p className="kern-body">{t("tokens.intro")}</p>
-      {actionData?.created && <Alert kind="success">{t("tokens.created")} <code className="token">{actionData.created}</code></Alert>}
+      {actionData?.created && (
+        <Alert kind="success">
+          {t("tokens.created")} <code className="token">{actionData.created}</code>
+        </Alert>
+      )}
       <ErrorSummary errors={errors} />
-      {loaderData.tokens.length === 0 ? <p>{t("tokens.empty")}</p> : (
-        <DataTable caption={t("tokens.title")} headers={[t("tokens.name"), t("tokens.canWrite"), t("tokens.lastUsed"), { label: t("users.actions"), srOnly: true }]}>
-              {loaderData.tokens.map((x) => (
-                <tr key={x.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">{x.name}</th>
-                  <td className="kern-table__cell">{x.canWrite ? t("form.yes") : t("form.no")}</td>
-                  <td className="kern-table__cell">{x.lastUsedAt ? fmt.dateTime(x.lastUsedAt) : t("tokens.never")}</td>
-                  <td className="kern-table__cell">
-                    {x.revokedAt ? t("tokens.revoked") : <RowAction intent="revoke" fields={{ id: x.id }} label={t("tokens.revoke")} target={x.name} />}
-                  </td>
-                </tr>
-              ))}
+      {loaderData.tokens.length === 0 ? (
+        <p>{t("tokens.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("tokens.title")}
+          headers={[
+            t("tokens.name"),
+            t("tokens.canWrite"),
+            t("tokens.lastUsed"),
+            { label: t("users.actions"), srOnly: true },
+          ]}
+        >
+          {loaderData.tokens.map((x) => (
+            <tr key={x.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {x.name}
+              </th>
+              <td className="kern-table__cell">{x.canWrite ? t("form.yes") : t("form.no")}</td>
+              <td className="kern-table__cell">{x.lastUsedAt ? fmt.dateTime(x.lastUsedAt) : t("tokens.never")}</td>
+              <td className="kern-table__cell">
+                {x.revokedAt ? (
+                  t("tokens.revoked")
+                ) : (
+                  <RowAction intent="revoke" fields={{ id: x.id }} label={t("tokens.revoke")} target={x.name} />
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
       <Form method="post" className="form-grid">
@@ -57,7 +80,11 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label={t("tokens.name")} required error={errors?.name} />
         <Checkbox name="canWrite" label={t("tokens.canWrite")} />
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("tokens.create")}</span></button></div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("tokens.create")}</span>
+          </button>
+        </div>
       </Form>
     </>
   );

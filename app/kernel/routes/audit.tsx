@@ -48,56 +48,123 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <p className="kern-body">{t("audit.intro")}</p>
       <Form method="get" className="form-grid">
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-entity">{t("audit.entity")}</label>
+          <label className="kern-label" htmlFor="f-entity">
+            {t("audit.entity")}
+          </label>
           <div className="kern-form-input__select-wrapper">
-            <select className="kern-form-input__select" id="f-entity" name="entity" defaultValue={current.get("entity") ?? ""}>
+            <select
+              className="kern-form-input__select"
+              id="f-entity"
+              name="entity"
+              defaultValue={current.get("entity") ?? ""}
+            >
               <option value="">{t("audit.all")}</option>
-              {loaderData.entities.map((e) => <option key={e} value={e}>{e}</option>)}
+              {loaderData.entities.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-actor">{t("audit.actor")}</label>
-          <input className="kern-form-input__input" id="f-actor" name="actor" defaultValue={current.get("actor") ?? ""} />
+          <label className="kern-label" htmlFor="f-actor">
+            {t("audit.actor")}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id="f-actor"
+            name="actor"
+            defaultValue={current.get("actor") ?? ""}
+          />
         </div>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-q">{t("audit.q")}</label>
+          <label className="kern-label" htmlFor="f-q">
+            {t("audit.q")}
+          </label>
           <input className="kern-form-input__input" id="f-q" name="q" defaultValue={current.get("q") ?? ""} />
         </div>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-from">{t("audit.from")}</label>
-          <input className="kern-form-input__input" id="f-from" name="from" defaultValue={current.get("from") ?? ""} type="date" />
+          <label className="kern-label" htmlFor="f-from">
+            {t("audit.from")}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id="f-from"
+            name="from"
+            defaultValue={current.get("from") ?? ""}
+            type="date"
+          />
         </div>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-to">{t("audit.to")}</label>
-          <input className="kern-form-input__input" id="f-to" name="to" defaultValue={current.get("to") ?? ""} type="date" />
+          <label className="kern-label" htmlFor="f-to">
+            {t("audit.to")}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id="f-to"
+            name="to"
+            defaultValue={current.get("to") ?? ""}
+            type="date"
+          />
         </div>
-        <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("audit.filter")}</span></button></div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t("audit.filter")}</span>
+          </button>
+        </div>
       </Form>
-      {entries.length === 0 ? <p>{t("audit.empty")}</p> : (
-        <DataTable small caption={t("audit.title")} headers={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
-              {entries.map((e) => (
-                <tr key={e.id} className="kern-table__row">
-                  <td className="kern-table__cell">{fmt.dateTime(e.at)}</td>
-                  <td className="kern-table__cell">{e.actorLabel}</td>
-                  <td className="kern-table__cell">{e.action}</td>
-                  <td className="kern-table__cell">{e.entity}{e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}</td>
-                  <td className="kern-table__cell">
-                    {(e.before != null || e.after != null) && (
-                      <details>
-                        <summary>{t("audit.details")}</summary>
-                        {e.before != null && <><p className="kern-body--small">{t("audit.before")}</p><pre className="json">{JSON.stringify(e.before, null, 1)}</pre></>}
-                        {e.after != null && <><p className="kern-body--small">{t("audit.after")}</p><pre className="json">{JSON.stringify(e.after, null, 1)}</pre></>}
-                      </details>
+      {entries.length === 0 ? (
+        <p>{t("audit.empty")}</p>
+      ) : (
+        <DataTable
+          small
+          caption={t("audit.title")}
+          headers={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}
+        >
+          {entries.map((e) => (
+            <tr key={e.id} className="kern-table__row">
+              <td className="kern-table__cell">{fmt.dateTime(e.at)}</td>
+              <td className="kern-table__cell">{e.actorLabel}</td>
+              <td className="kern-table__cell">{e.action}</td>
+              <td className="kern-table__cell">
+                {e.entity}
+                {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}
+              </td>
+              <td className="kern-table__cell">
+                {(e.before != null || e.after != null) && (
+                  <details>
+                    <summary>{t("audit.details")}</summary>
+                    {e.before != null && (
+                      <>
+                        <p className="kern-body--small">{t("audit.before")}</p>
+                        <pre className="json">{JSON.stringify(e.before, null, 1)}</pre>
+                      </>
                     )}
-                  </td>
-                </tr>
-              ))}
+                    {e.after != null && (
+                      <>
+                        <p className="kern-body--small">{t("audit.after")}</p>
+                        <pre className="json">{JSON.stringify(e.after, null, 1)}</pre>
+                      </>
+                    )}
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
       <p className="actions">
-        {loaderData.page > 0 && <Link className="kern-link" to={pageLink(loaderData.page - 1)}>{t("audit.prev")}</Link>}
-        {hasMore && <Link className="kern-link" to={pageLink(loaderData.page + 1)}>{t("audit.next")}</Link>}
+        {loaderData.page > 0 && (
+          <Link className="kern-link" to={pageLink(loaderData.page - 1)}>
+            {t("audit.prev")}
+          </Link>
+        )}
+        {hasMore && (
+          <Link className="kern-link" to={pageLink(loaderData.page + 1)}>
+            {t("audit.next")}
+          </Link>
+        )}
       </p>
     </>
   );

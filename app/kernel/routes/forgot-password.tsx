@@ -19,12 +19,18 @@ export default function Forgot({ actionData }: Route.ComponentProps) {
     <main id="inhalt" className="kern-container page">
       <PageTitle>{t("reset.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("reset.title")}</h1>
-      {actionData?.sent ? <Alert kind="success">{actionData.sent}</Alert> : (
+      {actionData?.sent ? (
+        <Alert kind="success">{actionData.sent}</Alert>
+      ) : (
         <Form method="post" className="form-grid">
           <CsrfField />
           <p className="kern-body">{t("reset.intro")}</p>
           <Field name="email" type="email" label={t("login.email")} required autoComplete="email" />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("reset.submit")}</span></button></div>
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("reset.submit")}</span>
+            </button>
+          </div>
         </Form>
       )}
     </main>

@@ -8,10 +8,15 @@ import { SESSION_DAYS } from "../auth/service";
 import { Alert, CsrfField, Field, PageTitle } from "../ui/forms";
 import { useT } from "../ui/hooks";
 
-const LoginForm = z.object({ email: z.string().trim().min(1), password: z.string().min(1), next: z.string().optional() });
+const LoginForm = z.object({
+  email: z.string().trim().min(1),
+  password: z.string().min(1),
+  next: z.string().optional(),
+});
 
 /** Only same-site paths are followed after login (no open redirect). */
-export const safeNext = (n: string | undefined | null) => (n && n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") ? n : "/");
+export const safeNext = (n: string | undefined | null) =>
+  n && n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") ? n : "/";
 
 export async function action({ request, context }: Route.ActionArgs) {
   const t = tFor(context);
@@ -21,7 +26,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   const r = await login(db, form.data.email, form.data.password, ip, request.headers.get("user-agent") ?? undefined);
   if (!r.ok) {
     const status = r.reason === "rate_limited" ? 429 : r.reason === "locked" ? 423 : 401;
-    return data({ error: t(r.reason === "rate_limited" ? "login.rateLimited" : r.reason === "locked" ? "login.locked" : "login.invalid") }, { status });
+    return data(
+      {
+        error: t(
+          r.reason === "rate_limited" ? "login.rateLimited" : r.reason === "locked" ? "login.locked" : "login.invalid",
+        ),
+      },
+      { status },
+    );
   }
   const state = context.get(requestContext);
   state.setCookies.push(serializeCookie(COOKIE.session, r.sessionToken, { maxAge: SESSION_DAYS * 86400 }));
@@ -47,8 +59,12 @@ export default function Login({ actionData }: Route.ComponentProps) {
         <Field name="email" type="email" label={t("login.email")} required autoComplete="username" />
         <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" />
         <div className="actions">
-          <button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("login.submit")}</span></button>
-          <Link className="kern-link" to="/passwort-vergessen">{t("login.forgot")}</Link>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("login.submit")}</span>
+          </button>
+          <Link className="kern-link" to="/passwort-vergessen">
+            {t("login.forgot")}
+          </Link>
         </div>
       </Form>
     </main>

@@ -6,4 +6,6 @@ export function loader({ context }: Route.LoaderArgs) {
   throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
 }
 
-export default function NotFound() { return null; }
+export default function NotFound() {
+  return null;
+}

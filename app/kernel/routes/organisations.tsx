@@ -10,7 +10,10 @@ import { DataTable } from "../ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
-  return { organisations: await tenantTx(context, listOrganisations), canEdit: roleAtLeast(effectiveRole(context) ?? undefined, "editor") };
+  return {
+    organisations: await tenantTx(context, listOrganisations),
+    canEdit: roleAtLeast(effectiveRole(context) ?? undefined, "editor"),
+  };
 }
 
 const blankToNull = (v: FormDataEntryValue | undefined) => (v === undefined || v === "" ? null : String(v));
@@ -19,8 +22,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const f = Object.fromEntries(await request.formData());
   const parsed = OrganisationInput.safeParse({
-    name: f.name, kind: f.kind, shortName: blankToNull(f.shortName), website: blankToNull(f.website),
-    email: blankToNull(f.email), phone: blankToNull(f.phone), address: blankToNull(f.address),
+    name: f.name,
+    kind: f.kind,
+    shortName: blankToNull(f.shortName),
+    website: blankToNull(f.website),
+    email: blankToNull(f.email),
+    phone: blankToNull(f.phone),
+    address: blankToNull(f.address),
   });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
   const r = await tenantTx(context, (tx) => createOrganisation(tx, parsed.data));
@@ -37,32 +45,59 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
       <h1 className="kern-heading-large">{t("organisations.title")}</h1>
       <p className="kern-body">{t("organisations.intro")}</p>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
-      {loaderData.organisations.length === 0 ? <p>{t("organisations.empty")}</p> : (
-        <DataTable caption={t("organisations.title")} headers={[t("organisations.name"), t("organisations.kind"), t("organisations.website")]}>
-              {loaderData.organisations.map((o) => (
-                <tr key={o.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">{o.name}{o.shortName ? ` (${o.shortName})` : ""}</th>
-                  <td className="kern-table__cell">{t(`organisations.kinds.${o.kind}`)}</td>
-                  <td className="kern-table__cell">{o.website ? <a className="kern-link" href={o.website} rel="noopener noreferrer">{o.website}</a> : "–"}</td>
-                </tr>
-              ))}
+      {loaderData.organisations.length === 0 ? (
+        <p>{t("organisations.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("organisations.title")}
+          headers={[t("organisations.name"), t("organisations.kind"), t("organisations.website")]}
+        >
+          {loaderData.organisations.map((o) => (
+            <tr key={o.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {o.name}
+                {o.shortName ? ` (${o.shortName})` : ""}
+              </th>
+              <td className="kern-table__cell">{t(`organisations.kinds.${o.kind}`)}</td>
+              <td className="kern-table__cell">
+                {o.website ? (
+                  <a className="kern-link" href={o.website} rel="noopener noreferrer">
+                    {o.website}
+                  </a>
+                ) : (
+                  "–"
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
       {loaderData.canEdit && (
         <section aria-labelledby="new-org">
-          <h2 id="new-org" className="kern-heading-medium">{t("organisations.create")}</h2>
+          <h2 id="new-org" className="kern-heading-medium">
+            {t("organisations.create")}
+          </h2>
           <Form method="post" className="form-grid">
             <CsrfField />
             <ErrorSummary errors={errors} />
             <Field name="name" label={t("organisations.name")} required error={errors?.name} />
-            <Select name="kind" label={t("organisations.kind")} required error={errors?.kind}
-              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))} />
+            <Select
+              name="kind"
+              label={t("organisations.kind")}
+              required
+              error={errors?.kind}
+              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))}
+            />
             <Field name="shortName" label={t("organisations.shortName")} error={errors?.shortName} />
             <Field name="website" type="url" label={t("organisations.website")} error={errors?.website} />
             <Field name="email" type="email" label={t("organisations.email")} error={errors?.email} />
             <Field name="phone" type="tel" label={t("organisations.phone")} error={errors?.phone} />
             <Field name="address" label={t("organisations.address")} error={errors?.address} />
-            <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("organisations.create")}</span></button></div>
+            <div>
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("organisations.create")}</span>
+              </button>
+            </div>
           </Form>
         </section>
       )}

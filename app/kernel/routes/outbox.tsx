@@ -19,16 +19,25 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <PageTitle>{t("outbox.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("outbox.title")}</h1>
       <p className="kern-body">{t("outbox.intro")}</p>
-      {loaderData.mails.length === 0 ? <p>{t("outbox.empty")}</p> : (
+      {loaderData.mails.length === 0 ? (
+        <p>{t("outbox.empty")}</p>
+      ) : (
         <ul className="kern-list stack">
           {loaderData.mails.map((m) => (
-            <li key={m.id} className="kern-card"><div className="kern-card__container">
-              <div className="kern-card__header"><h2 className="kern-title">{m.subject}</h2></div>
-              <div className="kern-card__body">
-                <p className="kern-body--small">{t("outbox.to")}: {m.recipient} · {t("outbox.createdAt")}: {fmt.dateTime(m.createdAt)}{m.error ? ` · ${m.error}` : ""}</p>
-                <pre className="json mail-body">{m.body}</pre>
+            <li key={m.id} className="kern-card">
+              <div className="kern-card__container">
+                <div className="kern-card__header">
+                  <h2 className="kern-title">{m.subject}</h2>
+                </div>
+                <div className="kern-card__body">
+                  <p className="kern-body--small">
+                    {t("outbox.to")}: {m.recipient} · {t("outbox.createdAt")}: {fmt.dateTime(m.createdAt)}
+                    {m.error ? ` · ${m.error}` : ""}
+                  </p>
+                  <pre className="json mail-body">{m.body}</pre>
+                </div>
               </div>
-            </div></li>
+            </li>
           ))}
         </ul>
       )}

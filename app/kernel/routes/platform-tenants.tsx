@@ -17,28 +17,50 @@ function requireSuperadmin(context: Route.LoaderArgs["context"], request: Reques
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireSuperadmin(context, request);
-  const list = await withSystem(context.get(appContext).db, (tx) => tx.select().from(tenants).orderBy(asc(tenants.name)));
+  const list = await withSystem(context.get(appContext).db, (tx) =>
+    tx.select().from(tenants).orderBy(asc(tenants.name)),
+  );
   const names = new Map(list.map((t) => [t.id, t.name]));
-  return { tenants: list.map((t) => ({ slug: t.slug, name: t.name, kind: t.kind, ags: t.ags, isPublic: t.isPublic, parent: t.parentId ? names.get(t.parentId) ?? "" : "" })) };
+  return {
+    tenants: list.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      kind: t.kind,
+      ags: t.ags,
+      isPublic: t.isPublic,
+      parent: t.parentId ? (names.get(t.parentId) ?? "") : "",
+    })),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireSuperadmin(context, request);
   const t = tFor(context);
   const f = Object.fromEntries(await request.formData());
-  const parsed = TenantInput.safeParse({ slug: f.slug, name: f.name, kind: f.kind, ags: f.ags, parentSlug: f.parentSlug || undefined, isPublic: f.isPublic === "1" });
+  const parsed = TenantInput.safeParse({
+    slug: f.slug,
+    name: f.name,
+    kind: f.kind,
+    ags: f.ags,
+    parentSlug: f.parentSlug || undefined,
+    isPublic: f.isPublic === "1",
+  });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
   const actor = context.get(requestContext).user!;
   try {
     const created = await withSystem(context.get(appContext).db, async (tx) => {
       // The audit entry names the person.
-      await tx.execute(sql`SELECT set_config('app.actor_label', ${actor.email}, true), set_config('app.user_id', ${actor.id}, true)`);
+      await tx.execute(
+        sql`SELECT set_config('app.actor_label', ${actor.email}, true), set_config('app.user_id', ${actor.id}, true)`,
+      );
       return createTenant(tx, parsed.data);
     });
     return { errors: null, ok: t("platform.created", { name: created.name }) };
   } catch (e) {
-    if (pgErrorCode(e) === "23505") return data({ errors: { slug: t("platform.slugTaken") }, ok: null }, { status: 409 });
-    if (e instanceof Error && e.message.includes("Übergeordneter")) return data({ errors: { parentSlug: t("platform.unknownParent") }, ok: null }, { status: 400 });
+    if (pgErrorCode(e) === "23505")
+      return data({ errors: { slug: t("platform.slugTaken") }, ok: null }, { status: 409 });
+    if (e instanceof Error && e.message.includes("Übergeordneter"))
+      return data({ errors: { parentSlug: t("platform.unknownParent") }, ok: null }, { status: 400 });
     throw e;
   }
 }
@@ -51,10 +73,24 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
       <PageTitle>{t("platform.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("platform.title")}</h1>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
-      <DataTable caption={t("platform.title")} headers={[t("platform.name"), t("platform.slug"), t("platform.kind"), t("platform.ags"), t("platform.parent"), t("platform.public")]}>
+      <DataTable
+        caption={t("platform.title")}
+        headers={[
+          t("platform.name"),
+          t("platform.slug"),
+          t("platform.kind"),
+          t("platform.ags"),
+          t("platform.parent"),
+          t("platform.public"),
+        ]}
+      >
         {loaderData.tenants.map((x) => (
           <tr key={x.slug} className="kern-table__row">
-            <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`/t/${x.slug}/verwaltung`}>{x.name}</Link></th>
+            <th scope="row" className="kern-table__cell">
+              <Link className="kern-link" to={`/t/${x.slug}/verwaltung`}>
+                {x.name}
+              </Link>
+            </th>
             <td className="kern-table__cell">{x.slug}</td>
             <td className="kern-table__cell">{t(`home.kind.${x.kind}`)}</td>
             <td className="kern-table__cell">{x.ags}</td>
@@ -64,19 +100,44 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
         ))}
       </DataTable>
       <section aria-labelledby="new-tenant">
-        <h2 id="new-tenant" className="kern-heading-medium">{t("platform.create")}</h2>
+        <h2 id="new-tenant" className="kern-heading-medium">
+          {t("platform.create")}
+        </h2>
         <Form method="post" className="form-grid">
           <CsrfField />
           <ErrorSummary errors={errors} />
           <Field name="name" label={t("platform.name")} required error={errors?.name} />
           <Field name="slug" label={t("platform.slug")} hint={t("platform.slugHint")} required error={errors?.slug} />
-          <Select name="kind" label={t("platform.kind")} required error={errors?.kind}
-            options={(["kommune", "kreis", "land"] as const).map((k) => ({ value: k, label: t(`home.kind.${k}`) }))} />
-          <Field name="ags" label={t("platform.ags")} hint={t("platform.agsHint")} required inputMode="numeric" error={errors?.ags} />
-          <Select name="parentSlug" label={t("platform.parent")} error={errors?.parentSlug}
-            options={[{ value: "", label: t("users.none") }, ...loaderData.tenants.map((x) => ({ value: x.slug, label: x.name }))]} />
+          <Select
+            name="kind"
+            label={t("platform.kind")}
+            required
+            error={errors?.kind}
+            options={(["kommune", "kreis", "land"] as const).map((k) => ({ value: k, label: t(`home.kind.${k}`) }))}
+          />
+          <Field
+            name="ags"
+            label={t("platform.ags")}
+            hint={t("platform.agsHint")}
+            required
+            inputMode="numeric"
+            error={errors?.ags}
+          />
+          <Select
+            name="parentSlug"
+            label={t("platform.parent")}
+            error={errors?.parentSlug}
+            options={[
+              { value: "", label: t("users.none") },
+              ...loaderData.tenants.map((x) => ({ value: x.slug, label: x.name })),
+            ]}
+          />
           <Checkbox name="isPublic" label={t("platform.public")} defaultChecked />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("platform.create")}</span></button></div>
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("platform.create")}</span>
+            </button>
+          </div>
         </Form>
       </section>
     </main>

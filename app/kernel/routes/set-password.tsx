@@ -14,10 +14,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const password = String(f.get("password") ?? "");
-  if (password !== String(f.get("repeat") ?? "")) return data({ errors: { repeat: t("reset.mismatch") } }, { status: 400 });
+  if (password !== String(f.get("repeat") ?? ""))
+    return data({ errors: { repeat: t("reset.mismatch") } }, { status: 400 });
   const r = await setPasswordWithToken(context.get(appContext).db, params.token, password);
   if (!r.ok) {
-    return data({ errors: r.reason === "weak" ? { password: t("reset.weak", { min: PASSWORD_MIN }) } : { _form: t("reset.invalidToken") } }, { status: 400 });
+    return data(
+      {
+        errors:
+          r.reason === "weak"
+            ? { password: t("reset.weak", { min: PASSWORD_MIN }) }
+            : { _form: t("reset.invalidToken") },
+      },
+      { status: 400 },
+    );
   }
   throw redirect("/anmelden?hinweis=passwort");
 }
@@ -30,14 +39,40 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
       <PageTitle>{t("reset.setTitle")}</PageTitle>
       <h1 className="kern-heading-large">{t("reset.setTitle")}</h1>
       {!loaderData.valid ? (
-        <><Alert kind="danger">{t("reset.invalidToken")}</Alert><p><Link className="kern-link" to="/passwort-vergessen">{t("reset.title")}</Link></p></>
+        <>
+          <Alert kind="danger">{t("reset.invalidToken")}</Alert>
+          <p>
+            <Link className="kern-link" to="/passwort-vergessen">
+              {t("reset.title")}
+            </Link>
+          </p>
+        </>
       ) : (
         <Form method="post" className="form-grid">
           <CsrfField />
           <ErrorSummary errors={errors} />
-          <Field name="password" type="password" label={t("reset.newPassword")} hint={t("reset.newPasswordHint", { min: PASSWORD_MIN })} required autoComplete="new-password" error={errors?.password} />
-          <Field name="repeat" type="password" label={t("reset.repeat")} required autoComplete="new-password" error={errors?.repeat} />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("reset.save")}</span></button></div>
+          <Field
+            name="password"
+            type="password"
+            label={t("reset.newPassword")}
+            hint={t("reset.newPasswordHint", { min: PASSWORD_MIN })}
+            required
+            autoComplete="new-password"
+            error={errors?.password}
+          />
+          <Field
+            name="repeat"
+            type="password"
+            label={t("reset.repeat")}
+            required
+            autoComplete="new-password"
+            error={errors?.repeat}
+          />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("reset.save")}</span>
+            </button>
+          </div>
         </Form>
       )}
     </main>

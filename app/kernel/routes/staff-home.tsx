@@ -15,9 +15,17 @@ export default function StaffHome() {
       <h2 className="kern-heading-medium">{t("staff.modules")}</h2>
       <ul className="card-list">
         {s.nav.map((n) => (
-          <li key={n.to} className="kern-card"><div className="kern-card__container"><div className="kern-card__header">
-            <h3 className="kern-title"><Link className="kern-link" to={`/t/${s.slug}/verwaltung/${n.to}`}>{t(n.labelKey)}</Link></h3>
-          </div></div></li>
+          <li key={n.to} className="kern-card">
+            <div className="kern-card__container">
+              <div className="kern-card__header">
+                <h3 className="kern-title">
+                  <Link className="kern-link" to={`/t/${s.slug}/verwaltung/${n.to}`}>
+                    {t(n.labelKey)}
+                  </Link>
+                </h3>
+              </div>
+            </div>
+          </li>
         ))}
       </ul>
     </>

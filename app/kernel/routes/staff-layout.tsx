@@ -23,7 +23,10 @@ export function loader({ context }: Route.LoaderArgs) {
     slug: tenant.slug,
     name: tenant.name,
     role,
-    nav: [...staffNav.filter((n) => visible(n.minRole)), ...KERNEL_NAV.filter((n) => visible(n.minRole))].map((n) => ({ to: n.to, labelKey: n.labelKey })),
+    nav: [...staffNav.filter((n) => visible(n.minRole)), ...KERNEL_NAV.filter((n) => visible(n.minRole))].map((n) => ({
+      to: n.to,
+      labelKey: n.labelKey,
+    })),
   };
 }
 export type StaffData = Awaited<ReturnType<typeof loader>>;
@@ -36,9 +39,23 @@ export default function StaffLayout({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("app.staffNav")} className="staff-nav">
         <p className="kern-title">{loaderData.name}</p>
         <ul>
-          <li><NavLink className="kern-link" to={base} end>{t("nav.dashboard")}</NavLink></li>
-          {loaderData.nav.map((n) => <li key={n.to}><NavLink className="kern-link" to={`${base}/${n.to}`}>{t(n.labelKey)}</NavLink></li>)}
-          <li><NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>{t("nav.publicPage")}</NavLink></li>
+          <li>
+            <NavLink className="kern-link" to={base} end>
+              {t("nav.dashboard")}
+            </NavLink>
+          </li>
+          {loaderData.nav.map((n) => (
+            <li key={n.to}>
+              <NavLink className="kern-link" to={`${base}/${n.to}`}>
+                {t(n.labelKey)}
+              </NavLink>
+            </li>
+          ))}
+          <li>
+            <NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>
+              {t("nav.publicPage")}
+            </NavLink>
+          </li>
         </ul>
       </nav>
       <main id="inhalt" className="stack">

@@ -12,18 +12,34 @@ export default function TenantHome() {
       <PageTitle>{tenant.name}</PageTitle>
       <h1 className="kern-heading-x-large">{t("tenant.welcome", { name: tenant.name })}</h1>
       <p className="kern-body--large">{t("tenant.publicIntro", { name: tenant.name })}</p>
-      {publicNav.length === 0 ? <p>{t("tenant.noPublicModules")}</p> : (
+      {publicNav.length === 0 ? (
+        <p>{t("tenant.noPublicModules")}</p>
+      ) : (
         <nav aria-label={t("app.mainNav")}>
           <ul className="card-list">
             {publicNav.map((n) => (
-              <li key={n.to} className="kern-card"><div className="kern-card__container"><div className="kern-card__header">
-                <h2 className="kern-title"><Link className="kern-link" to={`/t/${tenant.slug}/${n.to}`}>{t(n.labelKey)}</Link></h2>
-              </div></div></li>
+              <li key={n.to} className="kern-card">
+                <div className="kern-card__container">
+                  <div className="kern-card__header">
+                    <h2 className="kern-title">
+                      <Link className="kern-link" to={`/t/${tenant.slug}/${n.to}`}>
+                        {t(n.labelKey)}
+                      </Link>
+                    </h2>
+                  </div>
+                </div>
+              </li>
             ))}
           </ul>
         </nav>
       )}
-      {isMember && <p><Link className="kern-link" to={`/t/${tenant.slug}/verwaltung`}>{t("tenant.staffLink")}</Link></p>}
+      {isMember && (
+        <p>
+          <Link className="kern-link" to={`/t/${tenant.slug}/verwaltung`}>
+            {t("tenant.staffLink")}
+          </Link>
+        </p>
+      )}
     </main>
   );
 }

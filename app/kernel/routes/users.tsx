@@ -24,11 +24,24 @@ export async function action({ request, context }: Route.ActionArgs) {
   const user = context.get(requestContext).user!;
   if (form.intent === "invite") {
     const parsed = InviteInput.safeParse({ ...form, organisationId: form.organisationId || undefined });
-    if (!parsed.success) return data({ intent: "invite", errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
+    if (!parsed.success)
+      return data({ intent: "invite", errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
     const { db } = context.get(appContext);
     const { tenant } = context.get(tenantContext);
     const r = await withSystem(db, (tx) => inviteUser(tx, tenant, { id: user.id, email: user.email }, parsed.data));
-    if (!r.ok) return data({ intent: "invite", errors: { [r.error === "already_member" ? "email" : "organisationId"]: t(r.error === "already_member" ? "users.alreadyMember" : "users.unknownOrganisation") }, ok: null }, { status: 400 });
+    if (!r.ok)
+      return data(
+        {
+          intent: "invite",
+          errors: {
+            [r.error === "already_member" ? "email" : "organisationId"]: t(
+              r.error === "already_member" ? "users.alreadyMember" : "users.unknownOrganisation",
+            ),
+          },
+          ok: null,
+        },
+        { status: 400 },
+      );
     return { intent: "invite", errors: null, ok: t("users.invited", { email: parsed.data.email }) };
   }
   const parsed = MembershipUpdate.safeParse({
@@ -42,8 +55,15 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const r = await tenantTx(context, (tx) => updateMembership(tx, parsed.data));
   if (!r.ok) {
-    const key = { not_found: "users.notFound", last_admin: "users.lastAdmin", partner_needs_org: "users.partnerNeedsOrg" }[r.error];
-    return data({ intent: "update", errors: { _form: t(key) }, ok: null }, { status: r.error === "not_found" ? 404 : 400 });
+    const key = {
+      not_found: "users.notFound",
+      last_admin: "users.lastAdmin",
+      partner_needs_org: "users.partnerNeedsOrg",
+    }[r.error];
+    return data(
+      { intent: "update", errors: { _form: t(key) }, ok: null },
+      { status: r.error === "not_found" ? 404 : 400 },
+    );
   }
   return { intent: "update", errors: null, ok: t("users.updated") };
 }
@@ -51,54 +71,123 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
-  const orgOptions = [{ value: "", label: t("users.none") }, ...loaderData.organisations.map((o) => ({ value: o.id, label: o.name }))];
-  const inviteErrors = (actionData?.intent === "invite" ? actionData.errors ?? undefined : undefined) as Record<string, string> | undefined;
+  const orgOptions = [
+    { value: "", label: t("users.none") },
+    ...loaderData.organisations.map((o) => ({ value: o.id, label: o.name })),
+  ];
+  const inviteErrors = (actionData?.intent === "invite" ? (actionData.errors ?? undefined) : undefined) as
+    Record<string, string> | undefined;
   return (
     <>
       <PageTitle>{t("users.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("users.title")}</h1>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {actionData?.intent === "update" && actionData.errors && <ErrorSummary errors={actionData.errors} />}
-      <DataTable caption={t("users.title")} headers={[t("users.name"), t("users.email"), t("users.status"), t("users.role"), t("users.actions")]}>
-            {loaderData.members.map((m) => (
-              <tr key={m.userId} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{m.displayName}</th>
-                <td className="kern-table__cell">{m.email}</td>
-                <td className="kern-table__cell">{m.active ? t(`users.statusValues.${m.status}`) : t("users.statusValues.inactiveMember")}</td>
-                <td className="kern-table__cell">
-                  <Form method="post" className="inline-form">
-                    <CsrfField />
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <input type="hidden" name="intent" value="role" />
-                    <label className="kern-sr-only" htmlFor={`role-${m.userId}`}>{t("users.role")} – {m.displayName}</label>
-                    <select className="kern-form-input__select" id={`role-${m.userId}`} name="role" defaultValue={m.role}>
-                      {roleOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                    </select>
-                    <label className="kern-sr-only" htmlFor={`org-${m.userId}`}>{t("users.organisation")} – {m.displayName}</label>
-                    <select className="kern-form-input__select" id={`org-${m.userId}`} name="organisationId" defaultValue={m.organisationId ?? ""}>
-                      {orgOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                    </select>
-                    <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small"><span className="kern-label">{t("users.saveRole")}<span className="kern-sr-only"> – {m.displayName}</span></span></button>
-                  </Form>
-                </td>
-                <td className="kern-table__cell">
-                  <RowAction intent={m.active ? "deactivate" : "reactivate"} fields={{ userId: m.userId }}
-                    label={t(m.active ? "users.deactivate" : "users.reactivate")} target={m.displayName} />
-                </td>
-              </tr>
-            ))}
+      <DataTable
+        caption={t("users.title")}
+        headers={[t("users.name"), t("users.email"), t("users.status"), t("users.role"), t("users.actions")]}
+      >
+        {loaderData.members.map((m) => (
+          <tr key={m.userId} className="kern-table__row">
+            <th scope="row" className="kern-table__cell">
+              {m.displayName}
+            </th>
+            <td className="kern-table__cell">{m.email}</td>
+            <td className="kern-table__cell">
+              {m.active ? t(`users.statusValues.${m.status}`) : t("users.statusValues.inactiveMember")}
+            </td>
+            <td className="kern-table__cell">
+              <Form method="post" className="inline-form">
+                <CsrfField />
+                <input type="hidden" name="userId" value={m.userId} />
+                <input type="hidden" name="intent" value="role" />
+                <label className="kern-sr-only" htmlFor={`role-${m.userId}`}>
+                  {t("users.role")} – {m.displayName}
+                </label>
+                <select className="kern-form-input__select" id={`role-${m.userId}`} name="role" defaultValue={m.role}>
+                  {roleOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                <label className="kern-sr-only" htmlFor={`org-${m.userId}`}>
+                  {t("users.organisation")} – {m.displayName}
+                </label>
+                <select
+                  className="kern-form-input__select"
+                  id={`org-${m.userId}`}
+                  name="organisationId"
+                  defaultValue={m.organisationId ?? ""}
+                >
+                  {orgOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
+                  <span className="kern-label">
+                    {t("users.saveRole")}
+                    <span className="kern-sr-only"> – {m.displayName}</span>
+                  </span>
+                </button>
+              </Form>
+            </td>
+            <td className="kern-table__cell">
+              <RowAction
+                intent={m.active ? "deactivate" : "reactivate"}
+                fields={{ userId: m.userId }}
+                label={t(m.active ? "users.deactivate" : "users.reactivate")}
+                target={m.displayName}
+              />
+            </td>
+          </tr>
+        ))}
       </DataTable>
       <section aria-labelledby="invite">
-        <h2 id="invite" className="kern-heading-medium">{t("users.invite")}</h2>
+        <h2 id="invite" className="kern-heading-medium">
+          {t("users.invite")}
+        </h2>
         <Form method="post" className="form-grid">
           <CsrfField />
           <input type="hidden" name="intent" value="invite" />
           <ErrorSummary errors={inviteErrors} />
-          <Field name="displayName" label={t("users.name")} required error={inviteErrors?.displayName} autoComplete="off" />
-          <Field name="email" type="email" label={t("users.email")} required error={inviteErrors?.email} autoComplete="off" />
-          <Select name="role" label={t("users.role")} options={roleOptions} defaultValue="editor" required error={inviteErrors?.role} />
-          <Select name="organisationId" label={t("users.organisation")} hint={t("users.organisationHint")} options={orgOptions} error={inviteErrors?.organisationId} />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("users.inviteSubmit")}</span></button></div>
+          <Field
+            name="displayName"
+            label={t("users.name")}
+            required
+            error={inviteErrors?.displayName}
+            autoComplete="off"
+          />
+          <Field
+            name="email"
+            type="email"
+            label={t("users.email")}
+            required
+            error={inviteErrors?.email}
+            autoComplete="off"
+          />
+          <Select
+            name="role"
+            label={t("users.role")}
+            options={roleOptions}
+            defaultValue="editor"
+            required
+            error={inviteErrors?.role}
+          />
+          <Select
+            name="organisationId"
+            label={t("users.organisation")}
+            hint={t("users.organisationHint")}
+            options={orgOptions}
+            error={inviteErrors?.organisationId}
+          />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("users.inviteSubmit")}</span>
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -19,8 +19,18 @@ export const TenantInput = z.object({
 });
 
 export async function listPublicTenants(tx: Tx) {
-  return tx.select({ slug: tenants.slug, name: tenants.name, kind: tenants.kind, ags: tenants.ags, parentId: tenants.parentId, id: tenants.id })
-    .from(tenants).where(eq(tenants.isPublic, true)).orderBy(asc(tenants.name));
+  return tx
+    .select({
+      slug: tenants.slug,
+      name: tenants.name,
+      kind: tenants.kind,
+      ags: tenants.ags,
+      parentId: tenants.parentId,
+      id: tenants.id,
+    })
+    .from(tenants)
+    .where(eq(tenants.isPublic, true))
+    .orderBy(asc(tenants.name));
 }
 
 export async function getTenantBySlug(tx: Tx, slug: string): Promise<Tenant | undefined> {
@@ -37,58 +47,106 @@ export async function createTenant(tx: Tx, input: z.input<typeof TenantInput>): 
     if (!p) throw new Error(`Übergeordneter Mandant „${v.parentSlug}“ existiert nicht`);
     parentId = p.id;
   }
-  const [t] = await tx.insert(tenants).values({ slug: v.slug, name: v.name, kind: v.kind, ags: v.ags, parentId, isPublic: v.isPublic }).returning();
+  const [t] = await tx
+    .insert(tenants)
+    .values({ slug: v.slug, name: v.name, kind: v.kind, ags: v.ags, parentId, isPublic: v.isPublic })
+    .returning();
   await audit(tx, { tenantId: t.id, action: "create", entity: "tenant", entityId: t.id, after: t });
   return t;
 }
 
 export async function listMembers(tx: Tx) {
-  return tx.select({
-    userId: users.id, email: users.email, displayName: users.displayName, status: users.status,
-    role: memberships.role, active: memberships.active, organisationId: memberships.organisationId,
-    organisationName: organisations.name,
-  }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
+  return tx
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      status: users.status,
+      role: memberships.role,
+      active: memberships.active,
+      organisationId: memberships.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(eq(memberships.tenantId, sql`app_tenant_id()`)).orderBy(asc(users.displayName));
+    .where(eq(memberships.tenantId, sql`app_tenant_id()`))
+    .orderBy(asc(users.displayName));
 }
 
-export const InviteInput = z.object({
-  email: z.string().trim().email("Bitte eine gültige E-Mail-Adresse angeben"),
-  displayName: z.string().trim().min(2, "Bitte den Namen angeben").max(200),
-  role: z.enum(ROLES, { message: "Unbekannte Rolle" }),
-  organisationId: z.string().uuid().optional(),
-}).refine((v) => v.role !== "partner" || v.organisationId, { message: "Partner brauchen eine Organisation", path: ["organisationId"] });
+export const InviteInput = z
+  .object({
+    email: z.string().trim().email("Bitte eine gültige E-Mail-Adresse angeben"),
+    displayName: z.string().trim().min(2, "Bitte den Namen angeben").max(200),
+    role: z.enum(ROLES, { message: "Unbekannte Rolle" }),
+    organisationId: z.string().uuid().optional(),
+  })
+  .refine((v) => v.role !== "partner" || v.organisationId, {
+    message: "Partner brauchen eine Organisation",
+    path: ["organisationId"],
+  });
 
-export type InviteResult = { ok: true; userId: string } | { ok: false; error: "already_member" | "unknown_organisation" };
+export type InviteResult =
+  { ok: true; userId: string } | { ok: false; error: "already_member" | "unknown_organisation" };
 
 /**
  * Invites someone into a tenant. Accounts are global (one person, several tenants), so this runs
  * in the system context; the caller has checked that the actor is admin of tenantId.
  */
-export async function inviteUser(tx: Tx, tenant: Tenant, actor: { id: string; email: string }, input: z.infer<typeof InviteInput>): Promise<InviteResult> {
+export async function inviteUser(
+  tx: Tx,
+  tenant: Tenant,
+  actor: { id: string; email: string },
+  input: z.infer<typeof InviteInput>,
+): Promise<InviteResult> {
   if (input.organisationId) {
-    const [o] = await tx.select({ id: organisations.id }).from(organisations)
+    const [o] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
       .where(and(eq(organisations.id, input.organisationId), eq(organisations.tenantId, tenant.id)));
     if (!o) return { ok: false, error: "unknown_organisation" };
   }
   let u = await findUserByEmail(tx, input.email);
   if (u) {
-    const [m] = await tx.select().from(memberships).where(and(eq(memberships.userId, u.id), eq(memberships.tenantId, tenant.id)));
+    const [m] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, u.id), eq(memberships.tenantId, tenant.id)));
     if (m) return { ok: false, error: "already_member" };
   } else {
     u = await createUser(tx, { email: input.email, displayName: input.displayName });
   }
-  await tx.insert(memberships).values({ tenantId: tenant.id, userId: u.id, role: input.role, organisationId: input.role === "partner" ? input.organisationId ?? null : null });
+  await tx
+    .insert(memberships)
+    .values({
+      tenantId: tenant.id,
+      userId: u.id,
+      role: input.role,
+      organisationId: input.role === "partner" ? (input.organisationId ?? null) : null,
+    });
   const needsPassword = !u.passwordHash;
-  const link = needsPassword ? `${config().baseUrl}/passwort-setzen/${await createInviteToken(tx, u.id)}` : `${config().baseUrl}/anmelden`;
+  const link = needsPassword
+    ? `${config().baseUrl}/passwort-setzen/${await createInviteToken(tx, u.id)}`
+    : `${config().baseUrl}/anmelden`;
   await enqueueMail(tx, {
-    tenantId: tenant.id, to: u.email,
+    tenantId: tenant.id,
+    to: u.email,
     subject: `Einladung zu Teilhabe – ${tenant.name}`,
-    body: `Guten Tag ${u.displayName},\n\n${actor.email} hat Sie als „${input.role}“ zu ${tenant.name} in Teilhabe eingeladen.\n` +
-      (needsPassword ? `Legen Sie hier Ihr Passwort fest (7 Tage gültig):\n${link}\n` : `Melden Sie sich hier an:\n${link}\n`),
+    body:
+      `Guten Tag ${u.displayName},\n\n${actor.email} hat Sie als „${input.role}“ zu ${tenant.name} in Teilhabe eingeladen.\n` +
+      (needsPassword
+        ? `Legen Sie hier Ihr Passwort fest (7 Tage gültig):\n${link}\n`
+        : `Melden Sie sich hier an:\n${link}\n`),
   });
-  await audit(tx, { tenantId: tenant.id, actorId: actor.id, actorLabel: actor.email, action: "invite", entity: "membership", entityId: u.id,
-    after: { email: u.email, role: input.role, organisationId: input.organisationId ?? null } });
+  await audit(tx, {
+    tenantId: tenant.id,
+    actorId: actor.id,
+    actorLabel: actor.email,
+    action: "invite",
+    entity: "membership",
+    entityId: u.id,
+    after: { email: u.email, role: input.role, organisationId: input.organisationId ?? null },
+  });
   return { ok: true, userId: u.id };
 }
 
@@ -103,19 +161,42 @@ export type UpdateResult = { ok: true } | { ok: false; error: "not_found" | "las
 
 /** Runs under row-level security: a membership of another tenant is simply not found. */
 export async function updateMembership(tx: Tx, input: z.infer<typeof MembershipUpdate>): Promise<UpdateResult> {
-  const [m] = await tx.select().from(memberships).where(and(eq(memberships.userId, input.userId), eq(memberships.tenantId, sql`app_tenant_id()`)));
+  const [m] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, input.userId), eq(memberships.tenantId, sql`app_tenant_id()`)));
   if (!m) return { ok: false, error: "not_found" };
-  const next = { role: input.role ?? m.role, active: input.active ?? m.active, organisationId: input.organisationId !== undefined ? input.organisationId : m.organisationId };
+  const next = {
+    role: input.role ?? m.role,
+    active: input.active ?? m.active,
+    organisationId: input.organisationId !== undefined ? input.organisationId : m.organisationId,
+  };
   if (next.role === "partner" && !next.organisationId) return { ok: false, error: "partner_needs_org" };
   if (next.role !== "partner") next.organisationId = null;
   if (m.role === "admin" && m.active && (next.role !== "admin" || !next.active)) {
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(memberships)
-      .where(and(eq(memberships.tenantId, sql`app_tenant_id()`), eq(memberships.role, "admin"), eq(memberships.active, true)));
+    const [{ n }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.tenantId, sql`app_tenant_id()`),
+          eq(memberships.role, "admin"),
+          eq(memberships.active, true),
+        ),
+      );
     if (n <= 1) return { ok: false, error: "last_admin" };
   }
-  await tx.update(memberships).set(next).where(and(eq(memberships.userId, input.userId), eq(memberships.tenantId, sql`app_tenant_id()`)));
-  await audit(tx, { action: "update", entity: "membership", entityId: input.userId,
-    before: { role: m.role, active: m.active, organisationId: m.organisationId }, after: next });
+  await tx
+    .update(memberships)
+    .set(next)
+    .where(and(eq(memberships.userId, input.userId), eq(memberships.tenantId, sql`app_tenant_id()`)));
+  await audit(tx, {
+    action: "update",
+    entity: "membership",
+    entityId: input.userId,
+    before: { role: m.role, active: m.active, organisationId: m.organisationId },
+    after: next,
+  });
   return { ok: true };
 }
 

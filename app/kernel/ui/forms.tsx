@@ -26,8 +26,19 @@ interface FieldProps {
 
 /** A labelled KERN input with hint and error wired up by aria-describedby. */
 /** Label, hint and error of a form control; children get the ids through render props. */
-function FieldShell({ id, label, hint, error, required, children }: {
-  id: string; label: string; hint?: string; error?: string; required?: boolean;
+function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
   children: (describedBy: string | undefined) => ReactNode;
 }) {
   const t = useT();
@@ -35,26 +46,66 @@ function FieldShell({ id, label, hint, error, required, children }: {
   return (
     <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
-        {label}{!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
+        {label}
+        {!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
       </label>
-      {hint && <div className="kern-hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <p className="kern-error" id={`${id}-error`} role="alert">{error}</p>}
+      {hint && (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="kern-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
       {children(describedBy)}
     </div>
   );
 }
 
-export function Field({ name, label, type = "text", defaultValue, error, hint, required, autoComplete, inputMode }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = "text",
+  defaultValue,
+  error,
+  hint,
+  required,
+  autoComplete,
+  inputMode,
+}: FieldProps) {
   const id = `f-${name}`;
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>{(describedBy) => type === "textarea" ? (
-        <textarea className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name}
-          defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy} rows={5} />
-      ) : (
-        <input className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} id={id} name={name} type={type}
-          defaultValue={defaultValue ?? undefined} required={required} autoComplete={autoComplete} inputMode={inputMode}
-          aria-invalid={!!error || undefined} aria-describedby={describedBy} />
-      )}</FieldShell>
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      {(describedBy) =>
+        type === "textarea" ? (
+          <textarea
+            className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
+            id={id}
+            name={name}
+            defaultValue={defaultValue ?? undefined}
+            required={required}
+            aria-invalid={!!error || undefined}
+            aria-describedby={describedBy}
+            rows={5}
+          />
+        ) : (
+          <input
+            className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
+            id={id}
+            name={name}
+            type={type}
+            defaultValue={defaultValue ?? undefined}
+            required={required}
+            autoComplete={autoComplete}
+            inputMode={inputMode}
+            aria-invalid={!!error || undefined}
+            aria-describedby={describedBy}
+          />
+        )
+      }
+    </FieldShell>
   );
 }
 
@@ -72,14 +123,27 @@ interface SelectProps {
 export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
   const id = idProp ?? `f-${name}`;
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>{(describedBy) => (
-      <div className="kern-form-input__select-wrapper">
-        <select className={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`} id={id} name={name}
-          defaultValue={defaultValue ?? undefined} required={required} aria-invalid={!!error || undefined} aria-describedby={describedBy}>
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-        </select>
-      </div>
-    )}</FieldShell>
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      {(describedBy) => (
+        <div className="kern-form-input__select-wrapper">
+          <select
+            className={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`}
+            id={id}
+            name={name}
+            defaultValue={defaultValue ?? undefined}
+            required={required}
+            aria-invalid={!!error || undefined}
+            aria-describedby={describedBy}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </FieldShell>
   );
 }
 
@@ -87,8 +151,17 @@ export function Checkbox({ name, label, defaultChecked }: { name: string; label:
   const id = `f-${name}`;
   return (
     <div className="kern-form-check">
-      <input className="kern-form-check__checkbox" type="checkbox" id={id} name={name} value="1" defaultChecked={defaultChecked} />
-      <label className="kern-label" htmlFor={id}>{label}</label>
+      <input
+        className="kern-form-check__checkbox"
+        type="checkbox"
+        id={id}
+        name={name}
+        value="1"
+        defaultChecked={defaultChecked}
+      />
+      <label className="kern-label" htmlFor={id}>
+        {label}
+      </label>
     </div>
   );
 }
@@ -99,20 +172,40 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
   if (!errors || !Object.keys(errors).length) return null;
   return (
     <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1}>
-      <div className="kern-alert__header"><span className="kern-title">{t("form.errorSummary")}</span></div>
+      <div className="kern-alert__header">
+        <span className="kern-title">{t("form.errorSummary")}</span>
+      </div>
       <div className="kern-alert__body">
         <ul className="kern-list">
-          {Object.entries(errors).map(([k, m]) => <li key={k}>{k === "_form" ? m : <a className="kern-link" href={`#f-${k}`}>{m}</a>}</li>)}
+          {Object.entries(errors).map(([k, m]) => (
+            <li key={k}>
+              {k === "_form" ? (
+                m
+              ) : (
+                <a className="kern-link" href={`#f-${k}`}>
+                  {m}
+                </a>
+              )}
+            </li>
+          ))}
         </ul>
       </div>
     </div>
   );
 }
 
-export function Alert({ kind = "info", children }: { kind?: "info" | "success" | "warning" | "danger"; children: ReactNode }) {
+export function Alert({
+  kind = "info",
+  children,
+}: {
+  kind?: "info" | "success" | "warning" | "danger";
+  children: ReactNode;
+}) {
   return (
     <div className={`kern-alert kern-alert--${kind}`} role={kind === "danger" ? "alert" : "status"}>
-      <div className="kern-alert__body"><p className="kern-body">{children}</p></div>
+      <div className="kern-alert__body">
+        <p className="kern-body">{children}</p>
+      </div>
     </div>
   );
 }
@@ -121,20 +214,43 @@ export function Alert({ kind = "info", children }: { kind?: "info" | "success" |
  * One action of a page as a POST form: the CSRF token, the `intent` the route's action switches on
  * with its hidden fields, an optional heading, the error summary and the submit button.
  */
-export function ActionForm({ intent, hidden, heading, headingId, errors, submit, primary, children }: {
-  intent: string; hidden?: Record<string, string>; heading?: string; headingId?: string;
-  errors?: Record<string, string> | null; submit: string; primary?: boolean; children: ReactNode;
+export function ActionForm({
+  intent,
+  hidden,
+  heading,
+  headingId,
+  errors,
+  submit,
+  primary,
+  children,
+}: {
+  intent: string;
+  hidden?: Record<string, string>;
+  heading?: string;
+  headingId?: string;
+  errors?: Record<string, string> | null;
+  submit: string;
+  primary?: boolean;
+  children: ReactNode;
 }) {
   return (
     <Form method="post" className="form-grid" aria-labelledby={heading ? headingId : undefined}>
-      {heading && <h3 id={headingId} className="kern-heading-small">{heading}</h3>}
+      {heading && (
+        <h3 id={headingId} className="kern-heading-small">
+          {heading}
+        </h3>
+      )}
       <CsrfField />
       <input type="hidden" name="intent" value={intent} />
-      {Object.entries(hidden ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <ErrorSummary errors={errors} />
       {children}
       <div>
-        <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}><span className="kern-label">{submit}</span></button>
+        <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}>
+          <span className="kern-label">{submit}</span>
+        </button>
       </div>
     </Form>
   );

@@ -17,8 +17,19 @@ export function useFormat() {
   const { lang } = useRoot();
   const locale = formatLocale(lang);
   return {
-    date: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
-    dateTime: (d: Date | string | null | undefined) => d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
-    number: (n: number | null | undefined, digits = 0) => n == null ? "–" : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
+    date: (d: Date | string | null | undefined) =>
+      d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
+    dateTime: (d: Date | string | null | undefined) =>
+      d
+        ? new Intl.DateTimeFormat(locale, {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "Europe/Berlin",
+          }).format(new Date(d))
+        : "–",
+    number: (n: number | null | undefined, digits = 0) =>
+      n == null
+        ? "–"
+        : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
   };
 }

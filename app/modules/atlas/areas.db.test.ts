@@ -6,12 +6,19 @@ import { seedDemo } from "~/kernel/demo/seed";
 import { findArea, loadTenantAreas } from "./areas";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
-beforeAll(async () => { t = await createTestDb(); await seedDemo(t.db, () => {}, { modules: true }); }, 180_000);
-afterAll(async () => { await t.cleanup(); });
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedDemo(t.db, () => {}, { modules: true });
+}, 180_000);
+afterAll(async () => {
+  await t.cleanup();
+});
 
 describe("offers find their Stadtteil in the monitoring area register", () => {
   it("uses Köln's 86 Stadtteile and places the cathedral in Altstadt/Nord", async () => {
-    const [k] = await withSystem(t.db, (tx) => rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'koeln'`));
+    const [k] = await withSystem(t.db, (tx) =>
+      rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'koeln'`),
+    );
     const areas = await withTenant(t.db, { tenantId: k.id, actor: { userId: null, label: "t" } }, loadTenantAreas);
     expect(areas?.features.length).toBe(86);
     // Kölner Dom, 50.9413 N 6.9583 E; STT_NR 103 is Altstadt/Nord in the city's DBF.
@@ -20,7 +27,9 @@ describe("offers find their Stadtteil in the monitoring area register", () => {
   });
 
   it("sees no areas of another tenant", async () => {
-    const [a] = await withSystem(t.db, (tx) => rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'aachen'`));
+    const [a] = await withSystem(t.db, (tx) =>
+      rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'aachen'`),
+    );
     expect(await withTenant(t.db, { tenantId: a.id, actor: { userId: null, label: "t" } }, loadTenantAreas)).toBeNull();
   });
 });

@@ -8,7 +8,10 @@ export interface AreaFeature {
   properties: { key: string; name: string };
   geometry: { type: "Polygon" | "MultiPolygon"; coordinates: unknown };
 }
-export interface AreaCollection { type: "FeatureCollection"; features: AreaFeature[] }
+export interface AreaCollection {
+  type: "FeatureCollection";
+  features: AreaFeature[];
+}
 
 /** The Stadtteil a point lies in, or null when the tenant has no areas or the point is outside. */
 export function findArea(lat: number, lon: number, areas: AreaCollection | null): { key: string; name: string } | null {
@@ -23,9 +26,12 @@ export function findArea(lat: number, lon: number, areas: AreaCollection | null)
  * Turns any GeoJSON FeatureCollection of (Multi)Polygons into areas, taking key and name from the
  * first property that looks like one (Köln's Stadtteile use NUMMER/NAME, others name/key/id).
  */
-export function normaliseAreas(fc: { features?: { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } }[] }): AreaCollection {
+export function normaliseAreas(fc: {
+  features?: { properties?: Record<string, unknown>; geometry?: { type?: string; coordinates?: unknown } }[];
+}): AreaCollection {
   const pick = (p: Record<string, unknown>, keys: string[]) => {
-    for (const k of Object.keys(p)) if (keys.includes(k.toLowerCase()) && p[k] != null && p[k] !== "") return String(p[k]);
+    for (const k of Object.keys(p))
+      if (keys.includes(k.toLowerCase()) && p[k] != null && p[k] !== "") return String(p[k]);
     return null;
   };
   const features: AreaFeature[] = [];
@@ -45,8 +51,13 @@ export function normaliseAreas(fc: { features?: { properties?: Record<string, un
 const LEVELS = ["quartier", "lebensraum", "sozialraum", "stadtteil", "stadtbezirk"];
 
 async function areaRows(tx: Tx) {
-  return rows<{ key: string; name: string; level: string; has_geometry: boolean }>(tx,
-    sql`SELECT key, name, level, geometry IS NOT NULL AS has_geometry FROM mon_areas WHERE level IN (${sql.join(LEVELS.map((l) => sql`${l}`), sql`, `)})`);
+  return rows<{ key: string; name: string; level: string; has_geometry: boolean }>(
+    tx,
+    sql`SELECT key, name, level, geometry IS NOT NULL AS has_geometry FROM mon_areas WHERE level IN (${sql.join(
+      LEVELS.map((l) => sql`${l}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /**
@@ -56,7 +67,11 @@ async function areaRows(tx: Tx) {
  */
 export async function placeLevel(tx: Tx): Promise<string | null> {
   const list = await areaRows(tx);
-  return LEVELS.find((l) => list.some((a) => a.level === l && a.has_geometry)) ?? LEVELS.find((l) => list.some((a) => a.level === l)) ?? null;
+  return (
+    LEVELS.find((l) => list.some((a) => a.level === l && a.has_geometry)) ??
+    LEVELS.find((l) => list.some((a) => a.level === l)) ??
+    null
+  );
 }
 
 /**
@@ -64,11 +79,22 @@ export async function placeLevel(tx: Tx): Promise<string | null> {
  * register (row-level security confines it to the current tenant).
  */
 export async function loadTenantAreas(tx: Tx): Promise<AreaCollection | null> {
-  const list = await rows<{ key: string; name: string; level: string; geometry: unknown }>(tx,
-    sql`SELECT key, name, level, geometry FROM mon_areas WHERE geometry IS NOT NULL AND level IN (${sql.join(LEVELS.map((l) => sql`${l}`), sql`, `)})`);
+  const list = await rows<{ key: string; name: string; level: string; geometry: unknown }>(
+    tx,
+    sql`SELECT key, name, level, geometry FROM mon_areas WHERE geometry IS NOT NULL AND level IN (${sql.join(
+      LEVELS.map((l) => sql`${l}`),
+      sql`, `,
+    )})`,
+  );
   const level = LEVELS.find((l) => list.some((a) => a.level === l));
   if (!level) return null;
-  const fc = normaliseAreas({ features: list.filter((a) => a.level === level)
-    .map((a) => ({ properties: { key: a.key, name: a.name }, geometry: (typeof a.geometry === "string" ? JSON.parse(a.geometry) : a.geometry) as never })) });
+  const fc = normaliseAreas({
+    features: list
+      .filter((a) => a.level === level)
+      .map((a) => ({
+        properties: { key: a.key, name: a.name },
+        geometry: (typeof a.geometry === "string" ? JSON.parse(a.geometry) : a.geometry) as never,
+      })),
+  });
   return fc.features.length ? fc : null;
 }

@@ -7,8 +7,20 @@ import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
 import { createOrganisation } from "~/kernel/organisations/service";
 import {
-  approveRevision, confirmEntry, createEntry, EntryInput, getEntryForEditing, getPublicEntry, listEntriesForActor, moderationQueue,
-  rejectRevision, runConfirmationCycle, searchEntries, updateEntry, exportEntries, type Actor,
+  approveRevision,
+  confirmEntry,
+  createEntry,
+  EntryInput,
+  getEntryForEditing,
+  getPublicEntry,
+  listEntriesForActor,
+  moderationQueue,
+  rejectRevision,
+  runConfirmationCycle,
+  searchEntries,
+  updateEntry,
+  exportEntries,
+  type Actor,
 } from "./service";
 import { findArea, normaliseAreas } from "./areas";
 import { gapAnalysis } from "./gaps";
@@ -21,12 +33,21 @@ let orgA: string, orgB: string;
 const staff: Actor = { role: "editor", organisationId: null, userId: null };
 let partnerA: Actor, partnerB: Actor;
 
-const inT = <T>(fn: (tx: Tx) => Promise<T>, id = tenantId) => withTenant(db, { tenantId: id, actor: { userId: null, label: "Test" } }, fn);
+const inT = <T>(fn: (tx: Tx) => Promise<T>, id = tenantId) =>
+  withTenant(db, { tenantId: id, actor: { userId: null, label: "Test" } }, fn);
 
 function input(title: string, over: Partial<Record<string, unknown>> = {}) {
   return EntryInput.parse({
-    kind: "offer", organisationId: null, handlungsfelder: ["sprache_bildung"], targetGroups: ["newcomers"], languages: ["de"], germanLevel: "good", cost: "free",
-    translations: { de: { title, description: "Beschreibung" } }, places: [], ...over,
+    kind: "offer",
+    organisationId: null,
+    handlungsfelder: ["sprache_bildung"],
+    targetGroups: ["newcomers"],
+    languages: ["de"],
+    germanLevel: "good",
+    cost: "free",
+    translations: { de: { title, description: "Beschreibung" } },
+    places: [],
+    ...over,
   });
 }
 
@@ -34,32 +55,69 @@ beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
   await withSystem(db, async (tx) => {
     tenantId = (await createTenant(tx, { slug: "testdorf", name: "Testdorf", kind: "kommune", ags: "05334999" })).id;
-    otherTenantId = (await createTenant(tx, { slug: "anderswo", name: "Anderswo", kind: "kommune", ags: "05334998" })).id;
+    otherTenantId = (await createTenant(tx, { slug: "anderswo", name: "Anderswo", kind: "kommune", ags: "05334998" }))
+      .id;
   });
   await inT(async (tx) => {
     const a = await createOrganisation(tx, { name: "Anbieter A", kind: "verein" });
     const b = await createOrganisation(tx, { name: "Anbieter B", kind: "verein" });
     if (!a.ok || !b.ok) throw new Error("orgs");
-    orgA = a.organisation.id; orgB = b.organisation.id;
+    orgA = a.organisation.id;
+    orgB = b.organisation.id;
   });
   await withSystem(db, async (tx) => {
-    const [u1] = await rows<{ id: string }>(tx, sql`INSERT INTO users (email, display_name) VALUES ('partner.a@example.org', 'Partner A') RETURNING id`);
-    const [u2] = await rows<{ id: string }>(tx, sql`INSERT INTO users (email, display_name) VALUES ('staff@example.org', 'Staff') RETURNING id`);
-    await tx.execute(sql`INSERT INTO memberships (tenant_id, user_id, role, organisation_id) VALUES (${tenantId}, ${u1.id}, 'partner', ${orgA}), (${tenantId}, ${u2.id}, 'editor', NULL)`);
+    const [u1] = await rows<{ id: string }>(
+      tx,
+      sql`INSERT INTO users (email, display_name) VALUES ('partner.a@example.org', 'Partner A') RETURNING id`,
+    );
+    const [u2] = await rows<{ id: string }>(
+      tx,
+      sql`INSERT INTO users (email, display_name) VALUES ('staff@example.org', 'Staff') RETURNING id`,
+    );
+    await tx.execute(
+      sql`INSERT INTO memberships (tenant_id, user_id, role, organisation_id) VALUES (${tenantId}, ${u1.id}, 'partner', ${orgA}), (${tenantId}, ${u2.id}, 'editor', NULL)`,
+    );
     partnerA = { role: "partner", organisationId: orgA, userId: u1.id };
   });
   partnerB = { role: "partner", organisationId: orgB, userId: null };
   await inT(async (tx) => {
-    await createEntry(tx, staff, input("Deutschkurse für Frauen mit Kinderbetreuung", { languages: ["de", "ar"], germanLevel: "none" }), { areas: null });
-    await createEntry(tx, staff, input("Deutschkurse am Abend", { germanLevel: "good", languages: ["de", "ar"] }), { areas: null });
-    await createEntry(tx, staff, input("Sprachcafé mit Ukrainisch", { germanLevel: "little", languages: ["de", "uk"] }), { areas: null });
-    await createEntry(tx, staff, input("Schwimmkurs für Frauen", { handlungsfelder: ["sport_gesundheit"], germanLevel: "little", languages: ["ar"],
-      places: [{ street: "Hauptstraße 1", postcode: "52062", city: "Aachen", lat: 50.77, lon: 6.08, areaName: "Mitte" }] }), { areas: null });
-    await createEntry(tx, staff, input("Bewerbungswerkstatt", { handlungsfelder: ["arbeit_weiterbildung"] }), { areas: null });
+    await createEntry(
+      tx,
+      staff,
+      input("Deutschkurse für Frauen mit Kinderbetreuung", { languages: ["de", "ar"], germanLevel: "none" }),
+      { areas: null },
+    );
+    await createEntry(tx, staff, input("Deutschkurse am Abend", { germanLevel: "good", languages: ["de", "ar"] }), {
+      areas: null,
+    });
+    await createEntry(
+      tx,
+      staff,
+      input("Sprachcafé mit Ukrainisch", { germanLevel: "little", languages: ["de", "uk"] }),
+      { areas: null },
+    );
+    await createEntry(
+      tx,
+      staff,
+      input("Schwimmkurs für Frauen", {
+        handlungsfelder: ["sport_gesundheit"],
+        germanLevel: "little",
+        languages: ["ar"],
+        places: [
+          { street: "Hauptstraße 1", postcode: "52062", city: "Aachen", lat: 50.77, lon: 6.08, areaName: "Mitte" },
+        ],
+      }),
+      { areas: null },
+    );
+    await createEntry(tx, staff, input("Bewerbungswerkstatt", { handlungsfelder: ["arbeit_weiterbildung"] }), {
+      areas: null,
+    });
   });
   await inT((tx) => createEntry(tx, staff, input("Deutschkurse im anderen Mandanten")), otherTenantId);
 });
-afterAll(async () => { await cleanup?.(); });
+afterAll(async () => {
+  await cleanup?.();
+});
 
 const titles = (r: { items: { title: string }[] }) => r.items.map((i) => i.title).sort();
 
@@ -83,17 +141,32 @@ describe("public search", () => {
   it("'little or no German' plus Arabic returns only matching entries", async () => {
     const r = await inT((tx) => searchEntries(tx, { deutsch: "little", sprache: "ar" }));
     expect(titles(r)).toEqual(["Deutschkurse für Frauen mit Kinderbetreuung", "Schwimmkurs für Frauen"]);
-    for (const i of r.items) { expect(i.languages).toContain("ar"); expect(["none", "little"]).toContain(i.germanLevel); }
+    for (const i of r.items) {
+      expect(i.languages).toContain("ar");
+      expect(["none", "little"]).toContain(i.germanLevel);
+    }
   });
 
   it("filters by Handlungsfeld and Stadtteil", async () => {
-    expect(titles(await inT((tx) => searchEntries(tx, { handlungsfeld: "arbeit_weiterbildung" })))).toEqual(["Bewerbungswerkstatt"]);
+    expect(titles(await inT((tx) => searchEntries(tx, { handlungsfeld: "arbeit_weiterbildung" })))).toEqual([
+      "Bewerbungswerkstatt",
+    ]);
     expect(titles(await inT((tx) => searchEntries(tx, { stadtteil: "Mitte" })))).toEqual(["Schwimmkurs für Frauen"]);
   });
 
   it("shows the content language asked for and falls back to German", async () => {
     const id = await inT(async (tx) => {
-      const r = await createEntry(tx, staff, input("Nachbarschaftstreff", { translations: { de: { title: "Nachbarschaftstreff", description: "" }, ar: { title: "ملتقى الجيران", description: "" } } }), { areas: null });
+      const r = await createEntry(
+        tx,
+        staff,
+        input("Nachbarschaftstreff", {
+          translations: {
+            de: { title: "Nachbarschaftstreff", description: "" },
+            ar: { title: "ملتقى الجيران", description: "" },
+          },
+        }),
+        { areas: null },
+      );
       return r.ok ? r.value.id : "";
     });
     const ar = await inT((tx) => searchEntries(tx, { q: "Nachbarschaftstreff" }, { lang: "ar" }));
@@ -105,7 +178,9 @@ describe("public search", () => {
 
 describe("provider self-service and moderation", () => {
   it("a partner's new entry is invisible until approved, then public; each step is audited and mailed", async () => {
-    const created = await inT((tx) => createEntry(tx, partnerA, input("Hausaufgabenhilfe Anbieter A", { organisationId: orgB }), { areas: null }));
+    const created = await inT((tx) =>
+      createEntry(tx, partnerA, input("Hausaufgabenhilfe Anbieter A", { organisationId: orgB }), { areas: null }),
+    );
     expect(created.ok).toBe(true);
     const id = created.ok ? created.value.id : "";
     expect(created.ok && created.value.status).toBe("pending");
@@ -122,11 +197,31 @@ describe("provider self-service and moderation", () => {
     expect((await inT((tx) => approveRevision(tx, staff, rev.id))).ok).toBe(true);
     expect((await inT((tx) => getPublicEntry(tx, id)))?.translations[0].title).toBe("Hausaufgabenhilfe Anbieter A");
 
-    const log = await inT((tx) => rows<{ action: string }>(tx, sql`SELECT action FROM audit_log WHERE entity = 'atlas_entry' AND entity_id = ${id} ORDER BY id`));
+    const log = await inT((tx) =>
+      rows<{ action: string }>(
+        tx,
+        sql`SELECT action FROM audit_log WHERE entity = 'atlas_entry' AND entity_id = ${id} ORDER BY id`,
+      ),
+    );
     expect(log.map((l) => l.action)).toEqual(["submit", "approve"]);
-    const mail = await withSystem(db, (tx) => rows<{ recipient: string; subject: string }>(tx, sql`SELECT recipient, subject FROM outbox WHERE tenant_id = ${tenantId} ORDER BY id`));
-    expect(mail).toContainEqual(expect.objectContaining({ recipient: "staff@example.org", subject: expect.stringContaining("wartet auf Freigabe") }));
-    expect(mail).toContainEqual(expect.objectContaining({ recipient: "partner.a@example.org", subject: expect.stringContaining("ist freigegeben") }));
+    const mail = await withSystem(db, (tx) =>
+      rows<{ recipient: string; subject: string }>(
+        tx,
+        sql`SELECT recipient, subject FROM outbox WHERE tenant_id = ${tenantId} ORDER BY id`,
+      ),
+    );
+    expect(mail).toContainEqual(
+      expect.objectContaining({
+        recipient: "staff@example.org",
+        subject: expect.stringContaining("wartet auf Freigabe"),
+      }),
+    );
+    expect(mail).toContainEqual(
+      expect.objectContaining({
+        recipient: "partner.a@example.org",
+        subject: expect.stringContaining("ist freigegeben"),
+      }),
+    );
   });
 
   it("a change to a published entry stays invisible until approved; a rejection keeps the public version and tells the reason", async () => {
@@ -150,21 +245,34 @@ describe("provider self-service and moderation", () => {
   it("a provider cannot touch another provider's entries, and sees only their own", async () => {
     const c = await inT((tx) => createEntry(tx, partnerA, input("Eintrag von A"), { areas: null }));
     const id = c.ok ? c.value.id : "";
-    expect(await inT((tx) => updateEntry(tx, partnerB, id, input("Übernommen"), { areas: null }))).toEqual({ ok: false, error: "forbidden" });
+    expect(await inT((tx) => updateEntry(tx, partnerB, id, input("Übernommen"), { areas: null }))).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
     expect(await inT((tx) => confirmEntry(tx, partnerB, id))).toEqual({ ok: false, error: "forbidden" });
     expect(await inT((tx) => getEntryForEditing(tx, partnerB, id))).toEqual({ ok: false, error: "forbidden" });
     const listB = await inT((tx) => listEntriesForActor(tx, partnerB));
     expect(listB.find((m) => m.id === id)).toBeUndefined();
-    const [t] = await inT((tx) => rows<{ title: string }>(tx, sql`SELECT title FROM atlas_translations WHERE entry_id = ${id}`));
+    const [t] = await inT((tx) =>
+      rows<{ title: string }>(tx, sql`SELECT title FROM atlas_translations WHERE entry_id = ${id}`),
+    );
     expect(t.title).toBe("Eintrag von A");
     // Another tenant does not see the entry at all (row-level security).
-    expect(await inT((tx) => getEntryForEditing(tx, staff, id), otherTenantId)).toEqual({ ok: false, error: "not_found" });
+    expect(await inT((tx) => getEntryForEditing(tx, staff, id), otherTenantId)).toEqual({
+      ok: false,
+      error: "not_found",
+    });
   });
 });
 
 describe("yearly confirmation", () => {
   it("asks providers after 11 months, hides after 12 and tells staff once", async () => {
-    const c = await inT((tx) => createEntry(tx, staff, input("Altes Angebot", { organisationId: orgA }), { areas: null, lastConfirmedAt: new Date(Date.now() - 345 * 86400000) }));
+    const c = await inT((tx) =>
+      createEntry(tx, staff, input("Altes Angebot", { organisationId: orgA }), {
+        areas: null,
+        lastConfirmedAt: new Date(Date.now() - 345 * 86400000),
+      }),
+    );
     const id = c.ok ? c.value.id : "";
     expect(await inT((tx) => getPublicEntry(tx, id))).toBeDefined();
     const r1 = await inT((tx) => runConfirmationCycle(tx));
@@ -172,12 +280,19 @@ describe("yearly confirmation", () => {
     expect((await inT((tx) => runConfirmationCycle(tx))).reminded).toBe(0);
 
     const later = new Date(Date.now() + 40 * 86400000);
-    await inT((tx) => tx.execute(sql`UPDATE atlas_entries SET last_confirmed_at = now() - interval '13 months' WHERE id = ${id}`));
+    await inT((tx) =>
+      tx.execute(sql`UPDATE atlas_entries SET last_confirmed_at = now() - interval '13 months' WHERE id = ${id}`),
+    );
     expect(await inT((tx) => getPublicEntry(tx, id))).toBeUndefined();
     const r2 = await inT((tx) => runConfirmationCycle(tx, later));
     expect(r2.stale).toBe(1);
     expect((await inT((tx) => runConfirmationCycle(tx, later))).stale).toBe(0);
-    const mail = await withSystem(db, (tx) => rows<{ subject: string }>(tx, sql`SELECT subject FROM outbox WHERE recipient = 'staff@example.org' AND subject LIKE '%unbestätigt%'`));
+    const mail = await withSystem(db, (tx) =>
+      rows<{ subject: string }>(
+        tx,
+        sql`SELECT subject FROM outbox WHERE recipient = 'staff@example.org' AND subject LIKE '%unbestätigt%'`,
+      ),
+    );
     expect(mail).toHaveLength(1);
 
     expect((await inT((tx) => confirmEntry(tx, partnerA, id))).ok).toBe(true);
@@ -204,8 +319,27 @@ describe("areas", () => {
   it("finds the Kölner Stadtbezirk of a point by point-in-polygon", () => {
     const file = "/work/shared/data/koeln/stadtbezirke.geojson";
     const path = fs.existsSync(file) ? file : null;
-    const fc = path ? normaliseAreas(JSON.parse(fs.readFileSync(path, "utf8"))) : normaliseAreas({ features: [{ properties: { name: "Innenstadt", nummer: "1" },
-      geometry: { type: "Polygon", coordinates: [[[6.94, 50.93], [6.97, 50.93], [6.97, 50.95], [6.94, 50.95], [6.94, 50.93]]] } }] });
+    const fc = path
+      ? normaliseAreas(JSON.parse(fs.readFileSync(path, "utf8")))
+      : normaliseAreas({
+          features: [
+            {
+              properties: { name: "Innenstadt", nummer: "1" },
+              geometry: {
+                type: "Polygon",
+                coordinates: [
+                  [
+                    [6.94, 50.93],
+                    [6.97, 50.93],
+                    [6.97, 50.95],
+                    [6.94, 50.95],
+                    [6.94, 50.93],
+                  ],
+                ],
+              },
+            },
+          ],
+        });
     // Kölner Dom
     expect(findArea(50.9413, 6.9583, fc)).toEqual({ key: "1", name: "Innenstadt" });
     // Köln-Porz

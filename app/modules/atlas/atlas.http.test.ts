@@ -4,13 +4,24 @@ import { KOELN_ENTRIES } from "./demo-koeln";
 
 // Runs against the production build (npx react-router build) with all demo data loaded.
 let s: TestServer;
-beforeAll(async () => { s = await startTestServer({ modules: true }); });
-afterAll(async () => { await s?.close(); });
+beforeAll(async () => {
+  s = await startTestServer({ modules: true });
+});
+afterAll(async () => {
+  await s?.close();
+});
 
 const PW = "Teilhabe-Demo-2026";
 const formFor = (title: string, extra: Record<string, string> = {}) => ({
-  kind: "offer", title_de: title, desc_de: "Ein neues Angebot", handlungsfelder: "sprache_bildung", targetGroups: "women", languages: "ar",
-  germanLevel: "none", cost: "free", ...extra,
+  kind: "offer",
+  title_de: title,
+  desc_de: "Ein neues Angebot",
+  handlungsfelder: "sprache_bildung",
+  targetGroups: "women",
+  languages: "ar",
+  germanLevel: "none",
+  cost: "free",
+  ...extra,
 });
 /** The revision id in the moderation queue section whose heading is the title. */
 const revisionFor = (html: string, title: string) => {
@@ -38,7 +49,9 @@ describe("public atlas pages", () => {
     for (const o of r.offers) {
       expect(o.languages).toContain("ar");
       expect(["none", "little"]).toContain(o.germanLevel);
-      expect(o).toHaveProperty("id"); expect(o).toHaveProperty("title"); expect(Array.isArray(o.areas)).toBe(true);
+      expect(o).toHaveProperty("id");
+      expect(o).toHaveProperty("title");
+      expect(Array.isArray(o.areas)).toBe(true);
     }
     const bad = await fetch(`${s.url}/api/v1/t/aachen/offers?german=fliessend`);
     expect(bad.status).toBe(400);
@@ -88,7 +101,9 @@ describe("public interface languages", () => {
     expect(htmlTag(byParam)).toContain('lang="ar"');
     expect(htmlTag(byParam)).toContain('dir="rtl"');
     expect(byParam).toContain("أطلس الاندماج");
-    const byHeader = await (await fetch(`${s.url}/t/aachen/angebote`, { headers: { "accept-language": "fa-IR,fa;q=0.9" } })).text();
+    const byHeader = await (
+      await fetch(`${s.url}/t/aachen/angebote`, { headers: { "accept-language": "fa-IR,fa;q=0.9" } })
+    ).text();
     expect(htmlTag(byHeader)).toContain('lang="fa"');
     expect(htmlTag(byHeader)).toContain('dir="rtl"');
     const ukrainian = await (await fetch(`${s.url}/t/aachen/angebote?lang=uk`)).text();
@@ -116,7 +131,10 @@ describe("provider self-service over HTTP", () => {
   it("partner submits, entry stays private, editor approves, entry becomes public", async () => {
     const partner = new Client(s.url);
     await partner.login("partner.aachen@example.org", PW);
-    const bad = await partner.post("/t/aachen/verwaltung/angebote/neu", formFor("X", { germanLevel: "fliessend", website: "javascript:alert(1)" }));
+    const bad = await partner.post(
+      "/t/aachen/verwaltung/angebote/neu",
+      formFor("X", { germanLevel: "fliessend", website: "javascript:alert(1)" }),
+    );
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Der Titel ist zu kurz");
@@ -126,7 +144,9 @@ describe("provider self-service over HTTP", () => {
     expect(res.status).toBe(302);
     const id = idFrom(res);
     expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(404);
-    expect(await (await fetch(`${s.url}/t/aachen/angebote?q=Mütter`)).text()).not.toContain("Deutschkurse für Mütter in Haaren");
+    expect(await (await fetch(`${s.url}/t/aachen/angebote?q=Mütter`)).text()).not.toContain(
+      "Deutschkurse für Mütter in Haaren",
+    );
 
     const editor = new Client(s.url);
     await editor.login("editor.aachen@example.org", PW);
@@ -134,7 +154,9 @@ describe("provider self-service over HTTP", () => {
     expect(queue).toContain("Deutschkurse für Mütter in Haaren");
     const revId = revisionFor(queue, "Deutschkurse für Mütter in Haaren");
     // The partner cannot approve their own entry.
-    expect((await partner.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "approve" })).status).toBe(403);
+    expect(
+      (await partner.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "approve" })).status,
+    ).toBe(403);
     const ok = await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "approve" });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("Freigegeben.");
@@ -164,10 +186,18 @@ describe("provider self-service over HTTP", () => {
     await editor.login("editor.aachen@example.org", PW);
     const queue = await (await editor.get("/t/aachen/verwaltung/angebote/freigabe")).text();
     const revId = revisionFor(queue, "Elterncafé der Caritas");
-    const empty = await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "reject", [`reason-${revId}`]: "" });
+    const empty = await editor.post("/t/aachen/verwaltung/angebote/freigabe", {
+      revisionId: revId,
+      intent: "reject",
+      [`reason-${revId}`]: "",
+    });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain("Bitte begründen Sie die Ablehnung");
-    await editor.post("/t/aachen/verwaltung/angebote/freigabe", { revisionId: revId, intent: "reject", [`reason-${revId}`]: "Bitte Ort und Zeiten ergänzen." });
+    await editor.post("/t/aachen/verwaltung/angebote/freigabe", {
+      revisionId: revId,
+      intent: "reject",
+      [`reason-${revId}`]: "Bitte Ort und Zeiten ergänzen.",
+    });
     const mine = await (await partner.get(`/t/aachen/verwaltung/angebote/${id}`)).text();
     expect(mine).toContain("Bitte Ort und Zeiten ergänzen.");
     expect((await fetch(`${s.url}/t/aachen/angebote/${id}`)).status).toBe(404);
@@ -178,17 +208,25 @@ describe("gap analysis page (without JavaScript)", () => {
   it("Köln: the GET form picks a target group; the table relates offers to the monitoring's residents", async () => {
     const editor = new Client(s.url);
     await editor.login("editor.koeln@example.org", PW);
-    const html = await (await editor.get("/t/koeln/verwaltung/angebote/luecken?thema=zg.children&mass=je1000&art=")).text();
+    const html = await (
+      await editor.get("/t/koeln/verwaltung/angebote/luecken?thema=zg.children&mass=je1000&art=")
+    ).text();
     expect(html).toMatch(/<option value="zg.children" selected="">/);
     expect(html).toContain("Einwohnerinnen und Einwohner unter 18 Jahren");
     // Expected rate from the public observations API and the demo list, not from the page's code.
-    const obs = await (await fetch(`${s.url}/api/v1/t/koeln/observations?indicator=einwohner_alter&level=stadtteil`)).json();
-    const chorweiler = obs.observations.filter((o: { area: string; period: string; group: string }) => o.area === "609" && o.period === "2012"
-      && ["00-03", "03-06", "06-10", "10-15", "15-18"].includes(o.group));
+    const obs = await (
+      await fetch(`${s.url}/api/v1/t/koeln/observations?indicator=einwohner_alter&level=stadtteil`)
+    ).json();
+    const chorweiler = obs.observations.filter(
+      (o: { area: string; period: string; group: string }) =>
+        o.area === "609" && o.period === "2012" && ["00-03", "03-06", "06-10", "10-15", "15-18"].includes(o.group),
+    );
     expect(chorweiler).toHaveLength(5);
     const under18 = chorweiler.reduce((n: number, o: { value: number }) => n + o.value, 0);
     const offers = KOELN_ENTRIES.filter((e) => e.stadtteil === "Chorweiler" && e.tg.includes("children")).length;
-    const rate = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((offers / under18) * 1000);
+    const rate = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      (offers / under18) * 1000,
+    );
     const row = html.split("<tr").find((r) => r.includes(">Chorweiler</th>"))!;
     expect(row).toContain(`>${rate}<`);
     expect(html).toContain("Lücke: kein Eintrag");

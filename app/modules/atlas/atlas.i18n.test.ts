@@ -4,7 +4,11 @@ import en from "./i18n/en.json";
 import { COSTS, ENTRY_KINDS, GERMAN_LEVELS, HANDLUNGSFELDER, TARGET_GROUPS } from "./taxonomy";
 
 const keys = (o: Record<string, unknown>, pre = ""): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as Record<string, unknown>, `${pre}${k}.`) : [pre + k.replace(/_(one|other)$/, "")]));
+  Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === "object"
+      ? keys(v as Record<string, unknown>, `${pre}${k}.`)
+      : [pre + k.replace(/_(one|other)$/, "")],
+  );
 
 describe("atlas translations", () => {
   it("German and English have the same keys", () => {

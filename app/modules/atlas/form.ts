@@ -1,8 +1,6 @@
 import { CONTENT_LANGUAGES, MAX_PLACES } from "./taxonomy";
 import { EntryInput } from "./service";
 
-
-
 const str = (f: FormData, k: string) => {
   const v = f.get(k);
   return typeof v === "string" ? v : "";
@@ -19,22 +17,45 @@ const num = (v: string) => {
 export function parseEntryForm(f: FormData) {
   const translations: Record<string, { title: string; description: string }> = {};
   for (const l of CONTENT_LANGUAGES) {
-    const title = str(f, `title_${l}`).trim(), description = str(f, `desc_${l}`).trim();
+    const title = str(f, `title_${l}`).trim(),
+      description = str(f, `desc_${l}`).trim();
     if (l === "de" || title || description) translations[l] = { title, description };
   }
   const places = [];
   for (let i = 0; i < MAX_PLACES; i++) {
-    const p = { label: str(f, `place${i}_label`), street: str(f, `place${i}_street`), postcode: str(f, `place${i}_postcode`), city: str(f, `place${i}_city`),
-      lat: num(str(f, `place${i}_lat`)), lon: num(str(f, `place${i}_lon`)), areaName: str(f, `place${i}_areaName`) };
+    const p = {
+      label: str(f, `place${i}_label`),
+      street: str(f, `place${i}_street`),
+      postcode: str(f, `place${i}_postcode`),
+      city: str(f, `place${i}_city`),
+      lat: num(str(f, `place${i}_lat`)),
+      lon: num(str(f, `place${i}_lon`)),
+      areaName: str(f, `place${i}_areaName`),
+    };
     if (Object.values(p).some((v) => v !== "" && v !== null)) places.push(p);
   }
   const raw = {
-    kind: str(f, "kind"), organisationId: str(f, "organisationId") || null,
-    handlungsfelder: f.getAll("handlungsfelder").map(String), targetGroups: f.getAll("targetGroups").map(String), languages: f.getAll("languages").map(String),
-    germanLevel: str(f, "germanLevel"), cost: str(f, "cost"), costNote: str(f, "costNote"), schedule: str(f, "schedule"), accessibility: str(f, "accessibility"),
-    contactName: str(f, "contactName"), contactEmail: str(f, "contactEmail"), contactPhone: str(f, "contactPhone"), website: str(f, "website"),
-    networkMembers: str(f, "networkMembers"), coordinator: str(f, "coordinator"), meetingRhythm: str(f, "meetingRhythm"),
-    validFrom: str(f, "validFrom"), validUntil: str(f, "validUntil"), translations, places,
+    kind: str(f, "kind"),
+    organisationId: str(f, "organisationId") || null,
+    handlungsfelder: f.getAll("handlungsfelder").map(String),
+    targetGroups: f.getAll("targetGroups").map(String),
+    languages: f.getAll("languages").map(String),
+    germanLevel: str(f, "germanLevel"),
+    cost: str(f, "cost"),
+    costNote: str(f, "costNote"),
+    schedule: str(f, "schedule"),
+    accessibility: str(f, "accessibility"),
+    contactName: str(f, "contactName"),
+    contactEmail: str(f, "contactEmail"),
+    contactPhone: str(f, "contactPhone"),
+    website: str(f, "website"),
+    networkMembers: str(f, "networkMembers"),
+    coordinator: str(f, "coordinator"),
+    meetingRhythm: str(f, "meetingRhythm"),
+    validFrom: str(f, "validFrom"),
+    validUntil: str(f, "validUntil"),
+    translations,
+    places,
   };
   const r = EntryInput.safeParse(raw);
   if (r.success) return { ok: true as const, data: r.data, raw };
@@ -42,8 +63,8 @@ export function parseEntryForm(f: FormData) {
   for (const i of r.error.issues) {
     const [a, b, c] = i.path.map(String);
     let key = a;
-    if (a === "translations") key = `title_${b ?? "de"}`, key = c === "description" ? `desc_${b}` : key;
-    else if (a === "places") key = `place${b}_${c === "areaName" ? "areaName" : c ?? "street"}`;
+    if (a === "translations") key = c === "description" ? `desc_${b}` : `title_${b ?? "de"}`;
+    else if (a === "places") key = `place${b}_${c === "areaName" ? "areaName" : (c ?? "street")}`;
     errors[key] ??= i.message;
   }
   return { ok: false as const, errors, raw };

@@ -27,8 +27,18 @@ const staff: Actor = { role: "editor", organisationId: null, userId: null };
 const scope = (tenantId: string) => ({ tenantId, actor: { userId: null, label: "Test" } });
 const inT = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) => withTenant(db, scope(tenantId), fn);
 
-const square = (lon: number, lat: number, w: number, h: number) =>
-  ({ type: "Polygon", coordinates: [[[lon, lat], [lon + w, lat], [lon + w, lat + h], [lon, lat + h], [lon, lat]]] });
+const square = (lon: number, lat: number, w: number, h: number) => ({
+  type: "Polygon",
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + w, lat],
+      [lon + w, lat + h],
+      [lon, lat + h],
+      [lon, lat],
+    ],
+  ],
+});
 const AREAS = [
   { key: "11", name: "Nordviertel", geometry: square(6.0, 50.1, 0.1, 0.1), centre: [50.15, 6.05] },
   { key: "12", name: "Südviertel", geometry: square(6.0, 50.0, 0.1, 0.1), centre: [50.05, 6.05] },
@@ -40,22 +50,69 @@ type AreaName = (typeof AREAS)[number]["name"];
 /** Population per area and year: total (einwohner) and age bands (einwohner_alter). */
 const POP: Record<string, Record<string, Record<string, number>>> = {
   Nordviertel: {
-    "2011": { gesamt: 9000, "00-03": 250, "03-06": 250, "06-10": 300, "10-15": 400, "15-18": 200, "18-25": 700, "65-75": 900, "75+": 700 },
-    "2012": { gesamt: 10000, "00-03": 300, "03-06": 310, "06-10": 400, "10-15": 500, "15-18": 290, "18-25": 900, "65-75": 1000, "75+": 800 },
+    "2011": {
+      gesamt: 9000,
+      "00-03": 250,
+      "03-06": 250,
+      "06-10": 300,
+      "10-15": 400,
+      "15-18": 200,
+      "18-25": 700,
+      "65-75": 900,
+      "75+": 700,
+    },
+    "2012": {
+      gesamt: 10000,
+      "00-03": 300,
+      "03-06": 310,
+      "06-10": 400,
+      "10-15": 500,
+      "15-18": 290,
+      "18-25": 900,
+      "65-75": 1000,
+      "75+": 800,
+    },
   },
   // No 65+ bands at all: the seniors' base is missing here.
-  Südviertel: { "2012": { gesamt: 4000, "00-03": 100, "03-06": 120, "06-10": 150, "10-15": 230, "15-18": 150, "18-25": 400 } },
+  Südviertel: {
+    "2012": { gesamt: 4000, "00-03": 100, "03-06": 120, "06-10": 150, "10-15": 230, "15-18": 150, "18-25": 400 },
+  },
   // One band of 2 persons (below the threshold of 3): every base that adds it up is suppressed.
-  Westviertel: { "2012": { gesamt: 2500, "00-03": 60, "03-06": 70, "06-10": 80, "10-15": 90, "15-18": 2, "18-25": 300, "65-75": 400, "75+": 250 } },
+  Westviertel: {
+    "2012": {
+      gesamt: 2500,
+      "00-03": 60,
+      "03-06": 70,
+      "06-10": 80,
+      "10-15": 90,
+      "15-18": 2,
+      "18-25": 300,
+      "65-75": 400,
+      "75+": 250,
+    },
+  },
   // Two residents in total: suppressed.
   Kleinhausen: { "2012": { gesamt: 2 } },
 };
 
-interface Fixture { title: string; hf: string[]; tg: string[]; at?: AreaName[]; byName?: string; outside?: string; expired?: boolean }
+interface Fixture {
+  title: string;
+  hf: string[];
+  tg: string[];
+  at?: AreaName[];
+  byName?: string;
+  outside?: string;
+  expired?: boolean;
+}
 const ENTRIES: Fixture[] = [
   { title: "Hausaufgabenhilfe Nord", hf: ["sprache_bildung"], tg: ["children"], at: ["Nordviertel"] },
   // Two places in two Stadtteile: counts once in each.
-  { title: "Jugendtreff Nord und Süd", hf: ["sprache_bildung", "sport_gesundheit"], tg: ["youth", "children"], at: ["Nordviertel", "Südviertel"] },
+  {
+    title: "Jugendtreff Nord und Süd",
+    hf: ["sprache_bildung", "sport_gesundheit"],
+    tg: ["youth", "children"],
+    at: ["Nordviertel", "Südviertel"],
+  },
   // Two places in the same Stadtteil: counts once.
   { title: "Seniorensport", hf: ["sport_gesundheit"], tg: ["seniors"], at: ["Nordviertel", "Nordviertel"] },
   { title: "Lernpaten West", hf: ["sprache_bildung"], tg: ["children"], at: ["Westviertel"] },
@@ -71,21 +128,35 @@ const ENTRIES: Fixture[] = [
 
 function input(f: Fixture) {
   const centre = (n: AreaName) => AREAS.find((a) => a.name === n)!.centre;
-  const places = f.at ? f.at.map((n, i) => ({ street: `Weg ${i + 1}`, lat: centre(n)[0] + i * 0.001, lon: centre(n)[1], areaName: null }))
-    : f.byName ? [{ street: "Marktplatz", lat: null, lon: null, areaName: f.byName }]
-    : f.outside ? [{ street: "Feldweg", lat: 48.0, lon: 11.0, areaName: f.outside }] : [];
+  const places = f.at
+    ? f.at.map((n, i) => ({ street: `Weg ${i + 1}`, lat: centre(n)[0] + i * 0.001, lon: centre(n)[1], areaName: null }))
+    : f.byName
+      ? [{ street: "Marktplatz", lat: null, lon: null, areaName: f.byName }]
+      : f.outside
+        ? [{ street: "Feldweg", lat: 48.0, lon: 11.0, areaName: f.outside }]
+        : [];
   return EntryInput.parse({
-    kind: "offer", organisationId: null, handlungsfelder: f.hf, targetGroups: f.tg, languages: ["de"], germanLevel: "good", cost: "free",
-    validUntil: f.expired ? "2020-12-31" : null, translations: { de: { title: f.title, description: "" } }, places,
+    kind: "offer",
+    organisationId: null,
+    handlungsfelder: f.hf,
+    targetGroups: f.tg,
+    languages: ["de"],
+    germanLevel: "good",
+    cost: "free",
+    validUntil: f.expired ? "2020-12-31" : null,
+    translations: { de: { title: f.title, description: "" } },
+    places,
   });
 }
 
 /** The fixture's own answer: visible entries of a topic whose places lie in (or are named) the area. */
 function expectedOffers(area: string | null, topic: (f: Fixture) => boolean, list = ENTRIES): number {
-  return list.filter((f) => !f.expired && topic(f)).filter((f) => {
-    const names = new Set([...(f.at ?? []), ...(f.byName ? [f.byName] : []), ...(f.outside ? [f.outside] : [])]);
-    return area === null ? names.size === 0 : names.has(area);
-  }).length;
+  return list
+    .filter((f) => !f.expired && topic(f))
+    .filter((f) => {
+      const names = new Set([...(f.at ?? []), ...(f.byName ? [f.byName] : []), ...(f.outside ? [f.outside] : [])]);
+      return area === null ? names.size === 0 : names.has(area);
+    }).length;
 }
 /** The same entries for a tenant without areas: the first place's Stadtteil, entered by hand. */
 const PLAIN: Fixture[] = ENTRIES.map((f) => ({ ...f, at: undefined, byName: f.at?.[0] ?? f.byName }));
@@ -94,30 +165,71 @@ const sum = (area: string, groups: readonly string[]) => groups.reduce((s, g) =>
 const byName = (rows: GapRow[], name: string | null) => rows.find((r) => r.name === name)!;
 
 const observationProfile = ObservationProfile.parse({
-  kind: "observations", name: "test-bevoelkerung", layout: "long", format: {},
-  area: { column: "Gebiet" }, period: { column: "Jahr" }, value: { column: "Anzahl" },
-  series: { columns: ["Merkmal"], unmapped: "error", map: Object.fromEntries(
-    ["gesamt", "00-03", "03-06", "06-10", "10-15", "15-18", "18-25", "65-75", "75+"].map((g) => [g, { indicator: g === "gesamt" ? "einwohner" : "einwohner_alter", group: g }])) },
+  kind: "observations",
+  name: "test-bevoelkerung",
+  layout: "long",
+  format: {},
+  area: { column: "Gebiet" },
+  period: { column: "Jahr" },
+  value: { column: "Anzahl" },
+  series: {
+    columns: ["Merkmal"],
+    unmapped: "error",
+    map: Object.fromEntries(
+      ["gesamt", "00-03", "03-06", "06-10", "10-15", "15-18", "18-25", "65-75", "75+"].map((g) => [
+        g,
+        { indicator: g === "gesamt" ? "einwohner" : "einwohner_alter", group: g },
+      ]),
+    ),
+  },
 });
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
   await withSystem(db, async (tx) => {
-    townId = (await createTenant(tx, { slug: "lueckenstadt", name: "Lückenstadt", kind: "kommune", ags: "05999101" })).id;
+    townId = (await createTenant(tx, { slug: "lueckenstadt", name: "Lückenstadt", kind: "kommune", ags: "05999101" }))
+      .id;
     plainId = (await createTenant(tx, { slug: "ohnezahlen", name: "Ohnezahlen", kind: "kommune", ags: "05999102" })).id;
     koelnId = (await createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" })).id;
   });
   await inT(townId, async (tx) => {
     await ensureIndicators(tx, [...CORE_SET, ...KOELN_LOCAL]);
     await createArea(tx, { level: "stadt", key: "0", name: "Lückenstadt" });
-    const profile = AreaProfile.parse({ kind: "areas", name: "test-stadtteile", level: "stadtteil", keyProperty: "key", nameProperty: "name" });
-    await importAreaFeatures(tx, AREAS.map((a) => ({ type: "Feature" as const, properties: { key: a.key, name: a.name }, geometry: a.geometry })), profile, { dryRun: false });
+    const profile = AreaProfile.parse({
+      kind: "areas",
+      name: "test-stadtteile",
+      level: "stadtteil",
+      keyProperty: "key",
+      nameProperty: "name",
+    });
+    await importAreaFeatures(
+      tx,
+      AREAS.map((a) => ({ type: "Feature" as const, properties: { key: a.key, name: a.name }, geometry: a.geometry })),
+      profile,
+      { dryRun: false },
+    );
   });
-  const csv = ["Gebiet;Jahr;Merkmal;Anzahl", ...Object.entries(POP).flatMap(([name, years]) => Object.entries(years).flatMap(([year, groups]) =>
-    Object.entries(groups).map(([g, n]) => `${AREAS.find((a) => a.name === name)!.key};${year};${g};${n}`)))].join("\n");
-  const r = await runImport((fn) => inT(townId, fn), { bytes: new TextEncoder().encode(csv), fileName: "bevoelkerung.csv", profile: observationProfile, dryRun: false });
+  const csv = [
+    "Gebiet;Jahr;Merkmal;Anzahl",
+    ...Object.entries(POP).flatMap(([name, years]) =>
+      Object.entries(years).flatMap(([year, groups]) =>
+        Object.entries(groups).map(([g, n]) => `${AREAS.find((a) => a.name === name)!.key};${year};${g};${n}`),
+      ),
+    ),
+  ].join("\n");
+  const r = await runImport((fn) => inT(townId, fn), {
+    bytes: new TextEncoder().encode(csv),
+    fileName: "bevoelkerung.csv",
+    profile: observationProfile,
+    dryRun: false,
+  });
   if (!r.committed) throw new Error(JSON.stringify(r.errors));
-  await inT(townId, async (tx) => { for (const f of ENTRIES) { const c = await createEntry(tx, staff, input(f)); if (!c.ok) throw new Error(c.error); } });
+  await inT(townId, async (tx) => {
+    for (const f of ENTRIES) {
+      const c = await createEntry(tx, staff, input(f));
+      if (!c.ok) throw new Error(c.error);
+    }
+  });
   // A tenant without any monitoring data: entries carry hand-entered Stadtteile only.
   await inT(plainId, async (tx) => {
     await ensureIndicators(tx, CORE_SET);
@@ -138,12 +250,16 @@ describe("gap analysis with population from the monitoring module", () => {
     expect(byName(g.rows, "Südviertel").key).toBe("12");
     expect(byName(g.rows, "Außenbereich").key).toBeNull();
     const child = await inT(townId, (tx) => gapAnalysis(tx, { thema: "zg.children" }));
-    for (const a of AREAS) expect(byName(child.rows, a.name).offers).toBe(expectedOffers(a.name, (f) => f.tg.includes("children")));
+    for (const a of AREAS)
+      expect(byName(child.rows, a.name).offers).toBe(expectedOffers(a.name, (f) => f.tg.includes("children")));
     const lang = await inT(townId, (tx) => gapAnalysis(tx, { thema: "hf.sprache_bildung" }));
-    for (const a of AREAS) expect(byName(lang.rows, a.name).offers).toBe(expectedOffers(a.name, (f) => f.hf.includes("sprache_bildung")));
+    for (const a of AREAS)
+      expect(byName(lang.rows, a.name).offers).toBe(expectedOffers(a.name, (f) => f.hf.includes("sprache_bildung")));
     // The full matrices count every Handlungsfeld and target group alike.
     const i = HANDLUNGSFELDER.indexOf("sport_gesundheit");
-    expect(byName(g.rows, "Nordviertel").byField[i]).toBe(expectedOffers("Nordviertel", (f) => f.hf.includes("sport_gesundheit")));
+    expect(byName(g.rows, "Nordviertel").byField[i]).toBe(
+      expectedOffers("Nordviertel", (f) => f.hf.includes("sport_gesundheit")),
+    );
   });
 
   it("rates all entries per 1,000 residents of the latest year", async () => {
@@ -165,7 +281,10 @@ describe("gap analysis with population from the monitoring module", () => {
     const nord = byName(child.rows, "Nordviertel");
     const under18 = sum("Nordviertel", ["00-03", "03-06", "06-10", "10-15", "15-18"]);
     expect(nord.population).toEqual({ status: "ok", value: under18, period: "2012" });
-    expect(nord.rate).toBeCloseTo((expectedOffers("Nordviertel", (f) => f.tg.includes("children")) / under18) * 1000, 10);
+    expect(nord.rate).toBeCloseTo(
+      (expectedOffers("Nordviertel", (f) => f.tg.includes("children")) / under18) * 1000,
+      10,
+    );
     const old = await inT(townId, (tx) => gapAnalysis(tx, { thema: "zg.seniors" }));
     expect(old.base).toBe("age65plus");
     expect(byName(old.rows, "Nordviertel").rate).toBeCloseTo((1 / sum("Nordviertel", ["65-75", "75+"])) * 1000, 10);
@@ -238,10 +357,15 @@ describe("Köln demo", () => {
   }, 180_000);
 
   it("places every demo entry in the Stadtteil it names", async () => {
-    const list = await inT(koelnId, (tx) => rows<{ title: string; area_key: string; area_name: string }>(tx,
-      sql`SELECT t.title, p.area_key, p.area_name FROM atlas_places p JOIN atlas_translations t ON t.entry_id = p.entry_id AND t.lang = 'de'`));
+    const list = await inT(koelnId, (tx) =>
+      rows<{ title: string; area_key: string; area_name: string }>(
+        tx,
+        sql`SELECT t.title, p.area_key, p.area_name FROM atlas_places p JOIN atlas_translations t ON t.entry_id = p.entry_id AND t.lang = 'de'`,
+      ),
+    );
     expect(list.length).toBe(KOELN_ENTRIES.length);
-    for (const e of KOELN_ENTRIES) expect(list.find((p) => p.title === e.t.de![0])?.area_name, e.t.de![0]).toBe(e.stadtteil);
+    for (const e of KOELN_ENTRIES)
+      expect(list.find((p) => p.title === e.t.de![0])?.area_name, e.t.de![0]).toBe(e.stadtteil);
   });
 
   it("rates offers per 1,000 residents against the city's own 2012 figures and marks the lowest fifth", async () => {
@@ -251,7 +375,8 @@ describe("Köln demo", () => {
       const m = new Map<string, number>();
       for (const line of text.split("\n").slice(1)) {
         const c = line.split(",");
-        if (c[3] === "2012" && c[2] === table && rowsWanted.includes(c[7]) && Number(c[4]) > 99) m.set(String(Number(c[4])), (m.get(String(Number(c[4]))) ?? 0) + Number(c[8]));
+        if (c[3] === "2012" && c[2] === table && rowsWanted.includes(c[7]) && Number(c[4]) > 99)
+          m.set(String(Number(c[4])), (m.get(String(Number(c[4]))) ?? 0) + Number(c[8]));
       }
       return m;
     };

@@ -12,8 +12,16 @@ import { classBreaks, classOf } from "../monitoring/shared";
 import { placeLevel } from "./areas";
 import { PUBLIC } from "./service";
 import {
-  baseOf, ENTRY_KINDS, GAP_MEASURES, GAP_TOPICS, HANDLUNGSFELDER, POPULATION_BASES, TARGET_GROUPS,
-  type GapMeasure, type GapTopic, type PopulationBase,
+  baseOf,
+  ENTRY_KINDS,
+  GAP_MEASURES,
+  GAP_TOPICS,
+  HANDLUNGSFELDER,
+  POPULATION_BASES,
+  TARGET_GROUPS,
+  type GapMeasure,
+  type GapTopic,
+  type PopulationBase,
 } from "./taxonomy";
 
 /** The page's choices; an unknown value (old link, typo) falls back to the default instead of failing. */
@@ -25,9 +33,7 @@ export const GapQuery = z.object({
 export type GapQuery = z.infer<typeof GapQuery>;
 
 export type Population =
-  | { status: "ok"; value: number; period: string }
-  | { status: "suppressed"; period: string }
-  | { status: "missing" };
+  { status: "ok"; value: number; period: string } | { status: "suppressed"; period: string } | { status: "missing" };
 
 export interface GapRow {
   /** Key in the monitoring area register; null for a hand-entered Stadtteil it does not know, or none. */
@@ -73,7 +79,11 @@ const topicMatches = (topic: GapTopic, e: { hf: string[]; tg: string[] }) =>
  * base has a value for that area. Values are read without reveal, so a count the monitoring
  * suppresses comes back as null and the area gets no figure rather than a rate built on it.
  */
-async function populationByArea(tx: Tx, base: PopulationBase, level: string): Promise<{ byKey: Map<string, Population>; sources: string[] }> {
+async function populationByArea(
+  tx: Tx,
+  base: PopulationBase,
+  level: string,
+): Promise<{ byKey: Map<string, Population>; sources: string[] }> {
   const def = POPULATION_BASES[base];
   const ind = await getIndicator(tx, def.indicator);
   if (!ind) return { byKey: new Map(), sources: [] };
@@ -90,11 +100,21 @@ async function populationByArea(tx: Tx, base: PopulationBase, level: string): Pr
   const byKey = new Map<string, Population>();
   for (const [key, periods] of perArea) {
     // Periods are ISO-like ("2012", "2012-H1", "2012-12-31"), so the string order is the time order.
-    const latest = [...periods].filter(([, g]) => groups.every((x) => g.has(x))).sort(([a], [b]) => b.localeCompare(a))[0];
-    if (!latest) { byKey.set(key, { status: "missing" }); continue; }
+    const latest = [...periods]
+      .filter(([, g]) => groups.every((x) => g.has(x)))
+      .sort(([a], [b]) => b.localeCompare(a))[0];
+    if (!latest) {
+      byKey.set(key, { status: "missing" });
+      continue;
+    }
     const [period, g] = latest;
     const values = groups.map((x) => g.get(x) ?? null);
-    byKey.set(key, values.some((v) => v === null) ? { status: "suppressed", period } : { status: "ok", period, value: values.reduce<number>((s, v) => s + v!, 0) });
+    byKey.set(
+      key,
+      values.some((v) => v === null)
+        ? { status: "suppressed", period }
+        : { status: "ok", period, value: values.reduce<number>((s, v) => s + v!, 0) },
+    );
   }
   return { byKey, sources: cells.length ? sourcesOf(cells, ind) : [] };
 }
@@ -115,18 +135,31 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   const register = level ? await listAreas(tx, level) : [];
   const matcher = new AreaMatcher(register, level ?? undefined);
 
-  const entries = await rows<{ hf: string[]; tg: string[]; places: { key: string | null; name: string | null }[] }>(tx, sql`
+  const entries = await rows<{ hf: string[]; tg: string[]; places: { key: string | null; name: string | null }[] }>(
+    tx,
+    sql`
     SELECT e.handlungsfelder AS hf, e.target_groups AS tg,
       coalesce((SELECT json_agg(json_build_object('key', p.area_key, 'name', p.area_name)) FROM atlas_places p WHERE p.entry_id = e.id), '[]'::json) AS places
-    FROM atlas_entries e WHERE ${PUBLIC} ${kind ? sql`AND e.kind = ${kind}` : sql``}`);
+    FROM atlas_entries e WHERE ${PUBLIC} ${kind ? sql`AND e.kind = ${kind}` : sql``}`,
+  );
 
   // Row ids: the register key, "~name" for a Stadtteil the register does not know, "" for none.
   const rowsById = new Map<string, GapRow>();
   const row = (id: string, key: string | null, name: string | null) => {
     let r = rowsById.get(id);
     if (!r) {
-      r = { key, name, offers: 0, population: { status: "missing" }, rate: null, value: null, cls: null, flag: null,
-        byField: HANDLUNGSFELDER.map(() => 0), byGroup: TARGET_GROUPS.map(() => 0) };
+      r = {
+        key,
+        name,
+        offers: 0,
+        population: { status: "missing" },
+        rate: null,
+        value: null,
+        cls: null,
+        flag: null,
+        byField: HANDLUNGSFELDER.map(() => 0),
+        byGroup: TARGET_GROUPS.map(() => 0),
+      };
       rowsById.set(id, r);
     }
     return r;
@@ -146,15 +179,21 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     const hit = new Set(e.places.length ? e.places.map(placeRow) : [row("", null, null)]);
     for (const r of hit) {
       if (topicMatches(topic, e)) r.offers++;
-      HANDLUNGSFELDER.forEach((h, i) => { if (e.hf.includes(h)) r.byField[i]++; });
-      TARGET_GROUPS.forEach((g, i) => { if (e.tg.includes(g)) r.byGroup[i]++; });
+      HANDLUNGSFELDER.forEach((h, i) => {
+        if (e.hf.includes(h)) r.byField[i]++;
+      });
+      TARGET_GROUPS.forEach((g, i) => {
+        if (e.tg.includes(g)) r.byGroup[i]++;
+      });
     }
   }
 
-  const total = level ? await populationByArea(tx, "total", level) : { byKey: new Map<string, Population>(), sources: [] };
+  const total = level
+    ? await populationByArea(tx, "total", level)
+    : { byKey: new Map<string, Population>(), sources: [] };
   const hasPopulation = [...total.byKey.values()].some((p) => p.status === "ok");
   const pop = base === "total" || !level ? total : await populationByArea(tx, base, level);
-  const measure: GapMeasure = hasPopulation ? q.mass ?? "je1000" : "anzahl";
+  const measure: GapMeasure = hasPopulation ? (q.mass ?? "je1000") : "anzahl";
 
   const list = [...rowsById.values()];
   for (const r of list) {
@@ -165,7 +204,10 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   }
   if (measure === "je1000") {
     // Too few rates make "the lowest fifth" meaningless, so the mark needs at least five.
-    const positive = list.filter((r) => r.rate !== null && r.rate > 0).map((r) => r.rate!).sort((a, b) => a - b);
+    const positive = list
+      .filter((r) => r.rate !== null && r.rate > 0)
+      .map((r) => r.rate!)
+      .sort((a, b) => a - b);
     if (positive.length >= 5) {
       const cut = positive[Math.ceil(positive.length / 5) - 1];
       for (const r of list) if (r.flag === null && r.rate !== null && r.rate <= cut) r.flag = "low";
@@ -174,16 +216,28 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   // Zero is the gap itself and gets its own colour; the classes spread the positive values only,
   // otherwise the many Stadtteile without offers would fill the lower classes with zeros.
   const mapped = list.filter((r) => r.key !== null && r.value !== null && r.value > 0);
-  const breaks = classBreaks(mapped.map((r) => r.value!), 5, "quantile");
+  const breaks = classBreaks(
+    mapped.map((r) => r.value!),
+    5,
+    "quantile",
+  );
   for (const r of mapped) r.cls = classOf(r.value!, breaks);
 
   const bounds = level ? bbox((await areasGeoJson(tx, level)).features) : null;
   const byName = (a: GapRow, b: GapRow) =>
-    (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) || (a.name === null ? 1 : 0) - (b.name === null ? 1 : 0) || (a.name ?? "").localeCompare(b.name ?? "", "de");
+    (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) ||
+    (a.name === null ? 1 : 0) - (b.name === null ? 1 : 0) ||
+    (a.name ?? "").localeCompare(b.name ?? "", "de");
   return {
-    topic, measure, kind, base, hasPopulation,
+    topic,
+    measure,
+    kind,
+    base,
+    hasPopulation,
     baseAvailable: [...pop.byKey.values()].some((p) => p.status !== "missing"),
-    level, rows: list.sort(byName), breaks,
+    level,
+    rows: list.sort(byName),
+    breaks,
     map: level && bounds ? { level, bounds } : null,
     sources: [...new Set([...total.sources, ...pop.sources])],
     threshold: await disclosureThreshold(tx),

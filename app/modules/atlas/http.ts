@@ -8,7 +8,11 @@ type Ctx = Readonly<RouterContextProvider>;
 /** Server-only helpers for the atlas routes (loaders and actions). */
 export function actorOf(context: Ctx): Actor {
   const t = context.get(tenantContext);
-  return { role: effectiveRole(context), organisationId: t.organisationId, userId: context.get(requestContext).user?.id ?? null };
+  return {
+    role: effectiveRole(context),
+    organisationId: t.organisationId,
+    userId: context.get(requestContext).user?.id ?? null,
+  };
 }
 
 /**

@@ -1,4 +1,15 @@
-import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Mirrors migrations/0300_atlas_entries.sql (the SQL is the source of truth).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -6,14 +17,22 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
 export const atlasEntries = pgTable("atlas_entries", {
   id: uuid("id").primaryKey().defaultRandom(),
   tenantId: uuid("tenant_id").notNull(),
-  kind: text("kind", { enum: ["offer", "contact_point", "volunteer", "network"] }).notNull().default("offer"),
+  kind: text("kind", { enum: ["offer", "contact_point", "volunteer", "network"] })
+    .notNull()
+    .default("offer"),
   organisationId: uuid("organisation_id"),
-  status: text("status", { enum: ["pending", "published", "rejected", "archived"] }).notNull().default("pending"),
+  status: text("status", { enum: ["pending", "published", "rejected", "archived"] })
+    .notNull()
+    .default("pending"),
   handlungsfelder: text("handlungsfelder").array().notNull().default([]),
   targetGroups: text("target_groups").array().notNull().default([]),
   languages: text("languages").array().notNull().default(["de"]),
-  germanLevel: text("german_level", { enum: ["none", "little", "good"] }).notNull().default("good"),
-  cost: text("cost", { enum: ["free", "reduced", "paid"] }).notNull().default("free"),
+  germanLevel: text("german_level", { enum: ["none", "little", "good"] })
+    .notNull()
+    .default("good"),
+  cost: text("cost", { enum: ["free", "reduced", "paid"] })
+    .notNull()
+    .default("free"),
   costNote: text("cost_note"),
   schedule: text("schedule"),
   accessibility: text("accessibility"),
@@ -38,13 +57,17 @@ export const atlasEntries = pgTable("atlas_entries", {
   publishedAt: ts("published_at"),
 });
 
-export const atlasTranslations = pgTable("atlas_translations", {
-  tenantId: uuid("tenant_id").notNull(),
-  entryId: uuid("entry_id").notNull(),
-  lang: text("lang").notNull(),
-  title: text("title").notNull(),
-  description: text("description").notNull().default(""),
-}, (t) => [primaryKey({ columns: [t.entryId, t.lang] })]);
+export const atlasTranslations = pgTable(
+  "atlas_translations",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    entryId: uuid("entry_id").notNull(),
+    lang: text("lang").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.lang] })],
+);
 
 export const atlasPlaces = pgTable("atlas_places", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -65,7 +88,9 @@ export const atlasRevisions = pgTable("atlas_revisions", {
   id: uuid("id").primaryKey().defaultRandom(),
   tenantId: uuid("tenant_id").notNull(),
   entryId: uuid("entry_id").notNull(),
-  status: text("status", { enum: ["pending", "approved", "rejected", "superseded"] }).notNull().default("pending"),
+  status: text("status", { enum: ["pending", "approved", "rejected", "superseded"] })
+    .notNull()
+    .default("pending"),
   payload: jsonb("payload").notNull(),
   submittedBy: uuid("submitted_by"),
   submittedAt: ts("submitted_at").notNull().defaultNow(),

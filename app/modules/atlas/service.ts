@@ -9,83 +9,198 @@ import { roleAtLeast } from "~/kernel/roles";
 import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./schema";
 import { findArea, loadTenantAreas, type AreaCollection } from "./areas";
 import {
-  CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES, TARGET_GROUPS,
+  CONTENT_LANGUAGES,
+  COSTS,
+  ENTRY_KINDS,
+  GERMAN_LEVELS,
+  HANDLUNGSFELDER,
+  OFFER_LANGUAGES,
+  TARGET_GROUPS,
   type ContentLanguage,
 } from "./taxonomy";
 
 // ---------------------------------------------------------------------------------------------
 // Input
 
-const optText = (max: number, msg: string) => z.string().trim().max(max, msg).optional().nullable().transform((v) => (v ? v : null));
-const isoDate = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
-  .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), "Dieses Datum gibt es nicht")]).optional().nullable().transform((v) => v || null);
+const optText = (max: number, msg: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, msg)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
+const isoDate = z
+  .union([
+    z.literal(""),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
+      .refine(
+        (v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v),
+        "Dieses Datum gibt es nicht",
+      ),
+  ])
+  .optional()
+  .nullable()
+  .transform((v) => v || null);
 
 export const TranslationInput = z.object({
-  title: z.string().trim().min(2, "Der Titel ist zu kurz (mindestens 2 Zeichen)").max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)"),
+  title: z
+    .string()
+    .trim()
+    .min(2, "Der Titel ist zu kurz (mindestens 2 Zeichen)")
+    .max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)"),
   description: z.string().trim().max(5000, "Die Beschreibung ist zu lang (höchstens 5.000 Zeichen)").default(""),
 });
 
-export const PlaceInput = z.object({
-  label: optText(200, "Die Bezeichnung des Ortes ist zu lang"),
-  street: optText(200, "Die Straße ist zu lang"),
-  postcode: z.string().trim().regex(/^\d{5}$/, "Die Postleitzahl muss fünf Ziffern haben").optional().nullable().or(z.literal("")).transform((v) => v || null),
-  city: optText(100, "Der Ort ist zu lang"),
-  lat: z.number({ message: "Die geografische Breite muss eine Zahl sein" }).min(-90, "Die Breite liegt zwischen -90 und 90").max(90, "Die Breite liegt zwischen -90 und 90").nullable().optional().transform((v) => v ?? null),
-  lon: z.number({ message: "Die geografische Länge muss eine Zahl sein" }).min(-180, "Die Länge liegt zwischen -180 und 180").max(180, "Die Länge liegt zwischen -180 und 180").nullable().optional().transform((v) => v ?? null),
-  areaName: optText(100, "Der Stadtteil ist zu lang"),
-}).refine((p) => (p.lat === null) === (p.lon === null), { message: "Bitte Breite und Länge zusammen angeben", path: ["lat"] });
+export const PlaceInput = z
+  .object({
+    label: optText(200, "Die Bezeichnung des Ortes ist zu lang"),
+    street: optText(200, "Die Straße ist zu lang"),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, "Die Postleitzahl muss fünf Ziffern haben")
+      .optional()
+      .nullable()
+      .or(z.literal(""))
+      .transform((v) => v || null),
+    city: optText(100, "Der Ort ist zu lang"),
+    lat: z
+      .number({ message: "Die geografische Breite muss eine Zahl sein" })
+      .min(-90, "Die Breite liegt zwischen -90 und 90")
+      .max(90, "Die Breite liegt zwischen -90 und 90")
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    lon: z
+      .number({ message: "Die geografische Länge muss eine Zahl sein" })
+      .min(-180, "Die Länge liegt zwischen -180 und 180")
+      .max(180, "Die Länge liegt zwischen -180 und 180")
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    areaName: optText(100, "Der Stadtteil ist zu lang"),
+  })
+  .refine((p) => (p.lat === null) === (p.lon === null), {
+    message: "Bitte Breite und Länge zusammen angeben",
+    path: ["lat"],
+  });
 
-export const EntryInput = z.object({
-  kind: z.enum(ENTRY_KINDS, { message: "Unbekannte Art des Eintrags" }),
-  organisationId: z.string().uuid("Unbekannter Anbieter").nullable().optional().transform((v) => v ?? null),
-  handlungsfelder: z.array(z.enum(HANDLUNGSFELDER, { message: "Unbekanntes Handlungsfeld" })).min(1, "Bitte mindestens ein Handlungsfeld wählen"),
-  targetGroups: z.array(z.enum(TARGET_GROUPS, { message: "Unbekannte Zielgruppe" })).min(1, "Bitte mindestens eine Zielgruppe wählen"),
-  languages: z.array(z.enum(OFFER_LANGUAGES, { message: "Unbekannte Sprache" })).min(1, "Bitte mindestens eine Sprache wählen, in der das Angebot stattfindet"),
-  germanLevel: z.enum(GERMAN_LEVELS, { message: "Bitte angeben, wie viel Deutsch nötig ist" }),
-  cost: z.enum(COSTS, { message: "Bitte die Kosten angeben" }),
-  costNote: optText(300, "Der Hinweis zu den Kosten ist zu lang"),
-  schedule: optText(500, "Die Angabe der Zeiten ist zu lang"),
-  accessibility: optText(1000, "Die Hinweise zur Barrierefreiheit sind zu lang"),
-  contactName: optText(200, "Der Name der Ansprechperson ist zu lang"),
-  contactEmail: z.string().trim().email("Bitte eine gültige E-Mail-Adresse angeben").optional().nullable().or(z.literal("")).transform((v) => v || null),
-  contactPhone: optText(50, "Die Telefonnummer ist zu lang"),
-  website: z.string().trim().url("Bitte eine gültige Webadresse angeben (https://…)").refine((u) => /^https?:\/\//i.test(u), "Nur Adressen mit http:// oder https:// sind erlaubt")
-    .optional().nullable().or(z.literal("")).transform((v) => v || null),
-  networkMembers: optText(2000, "Die Liste der Mitglieder ist zu lang"),
-  coordinator: optText(200, "Die Angabe der Koordination ist zu lang"),
-  meetingRhythm: optText(200, "Die Angabe des Sitzungsrhythmus ist zu lang"),
-  validFrom: isoDate,
-  validUntil: isoDate,
-  translations: z.partialRecord(z.enum(CONTENT_LANGUAGES, { message: "Unbekannte Inhaltssprache" }), TranslationInput)
-    .refine((t) => !!t.de, { message: "Der deutsche Titel ist Pflicht", path: ["de"] }),
-  places: z.array(PlaceInput).max(20, "Höchstens 20 Orte je Eintrag"),
-}).refine((e) => !e.validFrom || !e.validUntil || e.validUntil >= e.validFrom, { message: "„Gültig bis“ liegt vor „Gültig ab“", path: ["validUntil"] });
+export const EntryInput = z
+  .object({
+    kind: z.enum(ENTRY_KINDS, { message: "Unbekannte Art des Eintrags" }),
+    organisationId: z
+      .string()
+      .uuid("Unbekannter Anbieter")
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    handlungsfelder: z
+      .array(z.enum(HANDLUNGSFELDER, { message: "Unbekanntes Handlungsfeld" }))
+      .min(1, "Bitte mindestens ein Handlungsfeld wählen"),
+    targetGroups: z
+      .array(z.enum(TARGET_GROUPS, { message: "Unbekannte Zielgruppe" }))
+      .min(1, "Bitte mindestens eine Zielgruppe wählen"),
+    languages: z
+      .array(z.enum(OFFER_LANGUAGES, { message: "Unbekannte Sprache" }))
+      .min(1, "Bitte mindestens eine Sprache wählen, in der das Angebot stattfindet"),
+    germanLevel: z.enum(GERMAN_LEVELS, { message: "Bitte angeben, wie viel Deutsch nötig ist" }),
+    cost: z.enum(COSTS, { message: "Bitte die Kosten angeben" }),
+    costNote: optText(300, "Der Hinweis zu den Kosten ist zu lang"),
+    schedule: optText(500, "Die Angabe der Zeiten ist zu lang"),
+    accessibility: optText(1000, "Die Hinweise zur Barrierefreiheit sind zu lang"),
+    contactName: optText(200, "Der Name der Ansprechperson ist zu lang"),
+    contactEmail: z
+      .string()
+      .trim()
+      .email("Bitte eine gültige E-Mail-Adresse angeben")
+      .optional()
+      .nullable()
+      .or(z.literal(""))
+      .transform((v) => v || null),
+    contactPhone: optText(50, "Die Telefonnummer ist zu lang"),
+    website: z
+      .string()
+      .trim()
+      .url("Bitte eine gültige Webadresse angeben (https://…)")
+      .refine((u) => /^https?:\/\//i.test(u), "Nur Adressen mit http:// oder https:// sind erlaubt")
+      .optional()
+      .nullable()
+      .or(z.literal(""))
+      .transform((v) => v || null),
+    networkMembers: optText(2000, "Die Liste der Mitglieder ist zu lang"),
+    coordinator: optText(200, "Die Angabe der Koordination ist zu lang"),
+    meetingRhythm: optText(200, "Die Angabe des Sitzungsrhythmus ist zu lang"),
+    validFrom: isoDate,
+    validUntil: isoDate,
+    translations: z
+      .partialRecord(z.enum(CONTENT_LANGUAGES, { message: "Unbekannte Inhaltssprache" }), TranslationInput)
+      .refine((t) => !!t.de, { message: "Der deutsche Titel ist Pflicht", path: ["de"] }),
+    places: z.array(PlaceInput).max(20, "Höchstens 20 Orte je Eintrag"),
+  })
+  .refine((e) => !e.validFrom || !e.validUntil || e.validUntil >= e.validFrom, {
+    message: "„Gültig bis“ liegt vor „Gültig ab“",
+    path: ["validUntil"],
+  });
 export type EntryInput = z.infer<typeof EntryInput>;
 
-export interface Actor { role: Role | null; organisationId: string | null; userId: string | null }
+export interface Actor {
+  role: Role | null;
+  organisationId: string | null;
+  userId: string | null;
+}
 const isStaff = (a: Actor) => roleAtLeast(a.role ?? undefined, "editor");
 
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; error: "not_found" | "forbidden" | "not_pending" | "invalid_org" };
+export type Result<T = undefined> =
+  { ok: true; value: T } | { ok: false; error: "not_found" | "forbidden" | "not_pending" | "invalid_org" };
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
 async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: AreaCollection | null) {
   const { translations, places, ...fields } = input;
-  await tx.update(atlasEntries).set({ ...fields, updatedAt: new Date() }).where(eq(atlasEntries.id, entryId));
+  await tx
+    .update(atlasEntries)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(atlasEntries.id, entryId));
   await tx.delete(atlasTranslations).where(eq(atlasTranslations.entryId, entryId));
   const tr = Object.entries(translations).filter(([, v]) => v && v.title);
   if (tr.length) {
-    await tx.insert(atlasTranslations).values(tr.map(([lang, v]) => ({ tenantId: sql`app_tenant_id()` as unknown as string, entryId, lang, title: v!.title, description: v!.description ?? "" })));
+    await tx
+      .insert(atlasTranslations)
+      .values(
+        tr.map(([lang, v]) => ({
+          tenantId: sql`app_tenant_id()` as unknown as string,
+          entryId,
+          lang,
+          title: v!.title,
+          description: v!.description ?? "",
+        })),
+      );
   }
   await tx.delete(atlasPlaces).where(eq(atlasPlaces.entryId, entryId));
   if (places.length) {
-    await tx.insert(atlasPlaces).values(places.map((p, i) => {
-      // A polygon match wins over a hand-entered Stadtteil; without areas the entry keeps the hand value.
-      const hit = p.lat !== null && p.lon !== null ? findArea(p.lat, p.lon, areas) : null;
-      return { tenantId: sql`app_tenant_id()` as unknown as string, entryId, position: i, label: p.label, street: p.street, postcode: p.postcode,
-        city: p.city, lat: p.lat, lon: p.lon, areaKey: hit?.key ?? null, areaName: hit?.name ?? p.areaName };
-    }));
+    await tx.insert(atlasPlaces).values(
+      places.map((p, i) => {
+        // A polygon match wins over a hand-entered Stadtteil; without areas the entry keeps the hand value.
+        const hit = p.lat !== null && p.lon !== null ? findArea(p.lat, p.lon, areas) : null;
+        return {
+          tenantId: sql`app_tenant_id()` as unknown as string,
+          entryId,
+          position: i,
+          label: p.label,
+          street: p.street,
+          postcode: p.postcode,
+          city: p.city,
+          lat: p.lat,
+          lon: p.lon,
+          areaKey: hit?.key ?? null,
+          areaName: hit?.name ?? p.areaName,
+        };
+      }),
+    );
   }
 }
 
@@ -98,7 +213,12 @@ async function orgExists(tx: Tx, id: string): Promise<boolean> {
  * Creates an entry. Staff publish directly; a partner's entry belongs to their own organisation
  * and waits in the moderation queue, invisible to the public, until staff approve it.
  */
-export async function createEntry(tx: Tx, actor: Actor, input: EntryInput, opts: { areas?: AreaCollection | null; isDemo?: boolean; lastConfirmedAt?: Date } = {}): Promise<Result<{ id: string; status: string }>> {
+export async function createEntry(
+  tx: Tx,
+  actor: Actor,
+  input: EntryInput,
+  opts: { areas?: AreaCollection | null; isDemo?: boolean; lastConfirmedAt?: Date } = {},
+): Promise<Result<{ id: string; status: string }>> {
   if (!actor.role) return { ok: false, error: "forbidden" };
   const staff = isStaff(actor);
   if (!staff && actor.role !== "partner") return { ok: false, error: "forbidden" };
@@ -107,16 +227,41 @@ export async function createEntry(tx: Tx, actor: Actor, input: EntryInput, opts:
   if (organisationId && !(await orgExists(tx, organisationId))) return { ok: false, error: "invalid_org" };
   const data = { ...input, organisationId };
   const areas = opts.areas !== undefined ? opts.areas : await loadTenantAreas(tx);
-  const [e] = await tx.insert(atlasEntries).values({
-    tenantId: sql`app_tenant_id()` as unknown as string, kind: input.kind, organisationId, status: staff ? "published" : "pending",
-    publishedAt: staff ? new Date() : null, createdBy: actor.userId, isDemo: opts.isDemo ?? false, lastConfirmedAt: opts.lastConfirmedAt ?? new Date(),
-  }).returning({ id: atlasEntries.id });
+  const [e] = await tx
+    .insert(atlasEntries)
+    .values({
+      tenantId: sql`app_tenant_id()` as unknown as string,
+      kind: input.kind,
+      organisationId,
+      status: staff ? "published" : "pending",
+      publishedAt: staff ? new Date() : null,
+      createdBy: actor.userId,
+      isDemo: opts.isDemo ?? false,
+      lastConfirmedAt: opts.lastConfirmedAt ?? new Date(),
+    })
+    .returning({ id: atlasEntries.id });
   await writeContent(tx, e.id, data, areas);
   if (!staff) {
-    await tx.insert(atlasRevisions).values({ tenantId: sql`app_tenant_id()` as unknown as string, entryId: e.id, payload: data, submittedBy: actor.userId });
-    await notifyStaff(tx, "Neuer Eintrag im Integrationsatlas wartet auf Freigabe", `Ein Anbieter hat den Eintrag „${input.translations.de!.title}“ eingereicht. Bitte prüfen Sie ihn in der Freigabe-Warteschlange.`);
+    await tx
+      .insert(atlasRevisions)
+      .values({
+        tenantId: sql`app_tenant_id()` as unknown as string,
+        entryId: e.id,
+        payload: data,
+        submittedBy: actor.userId,
+      });
+    await notifyStaff(
+      tx,
+      "Neuer Eintrag im Integrationsatlas wartet auf Freigabe",
+      `Ein Anbieter hat den Eintrag „${input.translations.de!.title}“ eingereicht. Bitte prüfen Sie ihn in der Freigabe-Warteschlange.`,
+    );
   }
-  await audit(tx, { action: staff ? "create" : "submit", entity: "atlas_entry", entityId: e.id, after: { status: staff ? "published" : "pending", ...data } });
+  await audit(tx, {
+    action: staff ? "create" : "submit",
+    entity: "atlas_entry",
+    entityId: e.id,
+    after: { status: staff ? "published" : "pending", ...data },
+  });
   return { ok: true, value: { id: e.id, status: staff ? "published" : "pending" } };
 }
 
@@ -136,13 +281,20 @@ function mayEdit(actor: Actor, e: { organisationId: string | null }): boolean {
  * Changes an entry. Staff changes apply at once; a partner's change becomes a pending revision
  * while the public keeps seeing the approved version (an unpublished entry is updated in place).
  */
-export async function updateEntry(tx: Tx, actor: Actor, id: string, input: EntryInput, opts: { areas?: AreaCollection | null } = {}): Promise<Result<{ status: string }>> {
+export async function updateEntry(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  input: EntryInput,
+  opts: { areas?: AreaCollection | null } = {},
+): Promise<Result<{ status: string }>> {
   const before = await loadEntryRow(tx, id);
   if (!before) return { ok: false, error: "not_found" };
   if (!mayEdit(actor, before)) return { ok: false, error: "forbidden" };
   const staff = isStaff(actor);
   const organisationId = staff ? input.organisationId : before.organisationId;
-  if (organisationId && organisationId !== before.organisationId && !(await orgExists(tx, organisationId))) return { ok: false, error: "invalid_org" };
+  if (organisationId && organisationId !== before.organisationId && !(await orgExists(tx, organisationId)))
+    return { ok: false, error: "invalid_org" };
   const data = { ...input, organisationId };
   const areas = opts.areas !== undefined ? opts.areas : await loadTenantAreas(tx);
   if (staff) {
@@ -150,14 +302,27 @@ export async function updateEntry(tx: Tx, actor: Actor, id: string, input: Entry
     await audit(tx, { action: "update", entity: "atlas_entry", entityId: id, before, after: data });
     return { ok: true, value: { status: before.status } };
   }
-  await tx.update(atlasRevisions).set({ status: "superseded", decidedAt: new Date() })
+  await tx
+    .update(atlasRevisions)
+    .set({ status: "superseded", decidedAt: new Date() })
     .where(and(eq(atlasRevisions.entryId, id), eq(atlasRevisions.status, "pending")));
-  await tx.insert(atlasRevisions).values({ tenantId: sql`app_tenant_id()` as unknown as string, entryId: id, payload: data, submittedBy: actor.userId });
+  await tx
+    .insert(atlasRevisions)
+    .values({
+      tenantId: sql`app_tenant_id()` as unknown as string,
+      entryId: id,
+      payload: data,
+      submittedBy: actor.userId,
+    });
   if (before.status !== "published") {
     await writeContent(tx, id, data, areas);
     await tx.update(atlasEntries).set({ status: "pending" }).where(eq(atlasEntries.id, id));
   }
-  await notifyStaff(tx, "Geänderter Eintrag im Integrationsatlas wartet auf Freigabe", `Ein Anbieter hat den Eintrag „${input.translations.de!.title}“ geändert. Bitte prüfen Sie die Änderung in der Freigabe-Warteschlange.`);
+  await notifyStaff(
+    tx,
+    "Geänderter Eintrag im Integrationsatlas wartet auf Freigabe",
+    `Ein Anbieter hat den Eintrag „${input.translations.de!.title}“ geändert. Bitte prüfen Sie die Änderung in der Freigabe-Warteschlange.`,
+  );
   await audit(tx, { action: "submit", entity: "atlas_entry", entityId: id, before, after: data });
   return { ok: true, value: { status: before.status === "published" ? "published" : "pending" } };
 }
@@ -171,17 +336,36 @@ export async function approveRevision(tx: Tx, actor: Actor, revisionId: string):
   const payload = EntryInput.parse(rev.payload);
   await writeContent(tx, rev.entryId, payload, await loadTenantAreas(tx));
   const now = new Date();
-  await tx.update(atlasEntries).set({ status: "published", publishedAt: sql`coalesce(${atlasEntries.publishedAt}, now())`, lastConfirmedAt: now, staleNotifiedAt: null })
+  await tx
+    .update(atlasEntries)
+    .set({
+      status: "published",
+      publishedAt: sql`coalesce(${atlasEntries.publishedAt}, now())`,
+      lastConfirmedAt: now,
+      staleNotifiedAt: null,
+    })
     .where(eq(atlasEntries.id, rev.entryId));
-  await tx.update(atlasRevisions).set({ status: "approved", decidedAt: now, decidedBy: actor.userId }).where(eq(atlasRevisions.id, revisionId));
-  await notifySubmitter(tx, rev.submittedBy, payload.organisationId, `Ihr Eintrag „${payload.translations.de!.title}“ ist freigegeben`,
-    `Ihr Eintrag „${payload.translations.de!.title}“ im Integrationsatlas wurde geprüft und ist jetzt öffentlich sichtbar.`);
+  await tx
+    .update(atlasRevisions)
+    .set({ status: "approved", decidedAt: now, decidedBy: actor.userId })
+    .where(eq(atlasRevisions.id, revisionId));
+  await notifySubmitter(
+    tx,
+    rev.submittedBy,
+    payload.organisationId,
+    `Ihr Eintrag „${payload.translations.de!.title}“ ist freigegeben`,
+    `Ihr Eintrag „${payload.translations.de!.title}“ im Integrationsatlas wurde geprüft und ist jetzt öffentlich sichtbar.`,
+  );
   await audit(tx, { action: "approve", entity: "atlas_entry", entityId: rev.entryId, after: { revisionId } });
   return { ok: true, value: undefined };
 }
 
 export const RejectInput = z.object({
-  reason: z.string().trim().min(5, "Bitte begründen Sie die Ablehnung (mindestens 5 Zeichen); der Anbieter sieht die Begründung").max(2000, "Die Begründung ist zu lang"),
+  reason: z
+    .string()
+    .trim()
+    .min(5, "Bitte begründen Sie die Ablehnung (mindestens 5 Zeichen); der Anbieter sieht die Begründung")
+    .max(2000, "Die Begründung ist zu lang"),
 });
 
 export async function rejectRevision(tx: Tx, actor: Actor, revisionId: string, reason: string): Promise<Result> {
@@ -190,13 +374,24 @@ export async function rejectRevision(tx: Tx, actor: Actor, revisionId: string, r
   const [rev] = await tx.select().from(atlasRevisions).where(eq(atlasRevisions.id, revisionId));
   if (!rev) return { ok: false, error: "not_found" };
   if (rev.status !== "pending") return { ok: false, error: "not_pending" };
-  await tx.update(atlasRevisions).set({ status: "rejected", decidedAt: new Date(), decidedBy: actor.userId, reason }).where(eq(atlasRevisions.id, revisionId));
+  await tx
+    .update(atlasRevisions)
+    .set({ status: "rejected", decidedAt: new Date(), decidedBy: actor.userId, reason })
+    .where(eq(atlasRevisions.id, revisionId));
   // A first version that is refused stays invisible; a refused change leaves the public version as it was.
-  await tx.update(atlasEntries).set({ status: "rejected" }).where(and(eq(atlasEntries.id, rev.entryId), eq(atlasEntries.status, "pending")));
+  await tx
+    .update(atlasEntries)
+    .set({ status: "rejected" })
+    .where(and(eq(atlasEntries.id, rev.entryId), eq(atlasEntries.status, "pending")));
   const payload = rev.payload as EntryInput;
   const title = payload.translations?.de?.title ?? "";
-  await notifySubmitter(tx, rev.submittedBy, payload.organisationId, `Ihr Eintrag „${title}“ wurde nicht freigegeben`,
-    `Ihr Eintrag „${title}“ im Integrationsatlas wurde nicht freigegeben.\n\nBegründung:\n${reason}\n\nSie können den Eintrag überarbeiten und erneut einreichen.`);
+  await notifySubmitter(
+    tx,
+    rev.submittedBy,
+    payload.organisationId,
+    `Ihr Eintrag „${title}“ wurde nicht freigegeben`,
+    `Ihr Eintrag „${title}“ im Integrationsatlas wurde nicht freigegeben.\n\nBegründung:\n${reason}\n\nSie können den Eintrag überarbeiten und erneut einreichen.`,
+  );
   await audit(tx, { action: "reject", entity: "atlas_entry", entityId: rev.entryId, after: { revisionId, reason } });
   return { ok: true, value: undefined };
 }
@@ -206,8 +401,16 @@ export async function confirmEntry(tx: Tx, actor: Actor, id: string): Promise<Re
   const e = await loadEntryRow(tx, id);
   if (!e) return { ok: false, error: "not_found" };
   if (!mayEdit(actor, e)) return { ok: false, error: "forbidden" };
-  await tx.update(atlasEntries).set({ lastConfirmedAt: new Date(), staleNotifiedAt: null, confirmationRequestedAt: null }).where(eq(atlasEntries.id, id));
-  await audit(tx, { action: "confirm", entity: "atlas_entry", entityId: id, before: { lastConfirmedAt: e.lastConfirmedAt } });
+  await tx
+    .update(atlasEntries)
+    .set({ lastConfirmedAt: new Date(), staleNotifiedAt: null, confirmationRequestedAt: null })
+    .where(eq(atlasEntries.id, id));
+  await audit(tx, {
+    action: "confirm",
+    entity: "atlas_entry",
+    entityId: id,
+    before: { lastConfirmedAt: e.lastConfirmedAt },
+  });
   return { ok: true, value: undefined };
 }
 
@@ -216,7 +419,10 @@ export async function archiveEntry(tx: Tx, actor: Actor, id: string): Promise<Re
   if (!e) return { ok: false, error: "not_found" };
   if (!mayEdit(actor, e)) return { ok: false, error: "forbidden" };
   await tx.update(atlasEntries).set({ status: "archived", updatedAt: new Date() }).where(eq(atlasEntries.id, id));
-  await tx.update(atlasRevisions).set({ status: "superseded", decidedAt: new Date() }).where(and(eq(atlasRevisions.entryId, id), eq(atlasRevisions.status, "pending")));
+  await tx
+    .update(atlasRevisions)
+    .set({ status: "superseded", decidedAt: new Date() })
+    .where(and(eq(atlasRevisions.entryId, id), eq(atlasRevisions.status, "pending")));
   await audit(tx, { action: "archive", entity: "atlas_entry", entityId: id, before: { status: e.status } });
   return { ok: true, value: undefined };
 }
@@ -226,8 +432,11 @@ export async function archiveEntry(tx: Tx, actor: Actor, id: string): Promise<Re
 // the change does. The recipients were read under row-level security.
 
 async function staffEmails(tx: Tx): Promise<string[]> {
-  const r = await rows<{ email: string }>(tx, sql`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.tenant_id = app_tenant_id() AND m.active AND m.role IN ('admin', 'editor') AND u.status = 'active' ORDER BY u.email`);
+  const r = await rows<{ email: string }>(
+    tx,
+    sql`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.tenant_id = app_tenant_id() AND m.active AND m.role IN ('admin', 'editor') AND u.status = 'active' ORDER BY u.email`,
+  );
   return r.map((x) => x.email);
 }
 
@@ -237,12 +446,21 @@ async function notifyStaff(tx: Tx, subject: string, body: string) {
 
 async function providerEmails(tx: Tx, organisationId: string | null): Promise<string[]> {
   if (!organisationId) return [];
-  const r = await rows<{ email: string }>(tx, sql`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.tenant_id = app_tenant_id() AND m.active AND m.role = 'partner' AND m.organisation_id = ${organisationId} AND u.status = 'active' ORDER BY u.email`);
+  const r = await rows<{ email: string }>(
+    tx,
+    sql`SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.tenant_id = app_tenant_id() AND m.active AND m.role = 'partner' AND m.organisation_id = ${organisationId} AND u.status = 'active' ORDER BY u.email`,
+  );
   return r.map((x) => x.email);
 }
 
-async function notifySubmitter(tx: Tx, submittedBy: string | null, organisationId: string | null, subject: string, body: string) {
+async function notifySubmitter(
+  tx: Tx,
+  submittedBy: string | null,
+  organisationId: string | null,
+  subject: string,
+  body: string,
+) {
   const to = new Set(await providerEmails(tx, organisationId));
   if (submittedBy) {
     const r = await rows<{ email: string }>(tx, sql`SELECT email FROM users WHERE id = ${submittedBy}`);
@@ -257,29 +475,42 @@ async function notifySubmitter(tx: Tx, submittedBy: string | null, organisationI
  * the public search already hides).
  */
 export async function runConfirmationCycle(tx: Tx, now = new Date()): Promise<{ reminded: number; stale: number }> {
-  const due = await rows<{ id: string; organisation_id: string | null; title: string }>(tx, sql`
+  const due = await rows<{ id: string; organisation_id: string | null; title: string }>(
+    tx,
+    sql`
     SELECT e.id, e.organisation_id, t.title FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     WHERE e.status = 'published' AND e.last_confirmed_at < ${now.toISOString()}::timestamptz - interval '11 months'
       AND e.last_confirmed_at >= ${now.toISOString()}::timestamptz - interval '12 months'
-      AND (e.confirmation_requested_at IS NULL OR e.confirmation_requested_at < e.last_confirmed_at)`);
+      AND (e.confirmation_requested_at IS NULL OR e.confirmation_requested_at < e.last_confirmed_at)`,
+  );
   for (const d of due) {
     for (const to of await providerEmails(tx, d.organisation_id)) {
-      await enqueueMail(tx, { to, subject: `Bitte bestätigen: „${d.title}“ im Integrationsatlas`,
-        body: `Ihr Eintrag „${d.title}“ wurde seit fast einem Jahr nicht bestätigt. Bitte prüfen Sie ihn in der Verwaltung unter „Angebote“ und bestätigen Sie, dass er noch aktuell ist. Nach 12 Monaten ohne Bestätigung wird er öffentlich ausgeblendet.` });
+      await enqueueMail(tx, {
+        to,
+        subject: `Bitte bestätigen: „${d.title}“ im Integrationsatlas`,
+        body: `Ihr Eintrag „${d.title}“ wurde seit fast einem Jahr nicht bestätigt. Bitte prüfen Sie ihn in der Verwaltung unter „Angebote“ und bestätigen Sie, dass er noch aktuell ist. Nach 12 Monaten ohne Bestätigung wird er öffentlich ausgeblendet.`,
+      });
     }
     await tx.update(atlasEntries).set({ confirmationRequestedAt: now }).where(eq(atlasEntries.id, d.id));
   }
-  const stale = await rows<{ id: string; title: string }>(tx, sql`
+  const stale = await rows<{ id: string; title: string }>(
+    tx,
+    sql`
     SELECT e.id, t.title FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     WHERE e.status = 'published' AND e.last_confirmed_at < ${now.toISOString()}::timestamptz - interval '12 months' AND e.stale_notified_at IS NULL
-    ORDER BY t.title`);
+    ORDER BY t.title`,
+  );
   if (stale.length) {
-    await notifyStaff(tx, `${stale.length} Einträge im Integrationsatlas seit 12 Monaten unbestätigt`,
-      `Diese Einträge wurden seit über 12 Monaten nicht bestätigt und sind öffentlich ausgeblendet:\n\n${stale.map((s) => `– ${s.title}`).join("\n")}\n\nBitte klären Sie mit den Anbietern, ob die Angebote noch bestehen.`);
+    await notifyStaff(
+      tx,
+      `${stale.length} Einträge im Integrationsatlas seit 12 Monaten unbestätigt`,
+      `Diese Einträge wurden seit über 12 Monaten nicht bestätigt und sind öffentlich ausgeblendet:\n\n${stale.map((s) => `– ${s.title}`).join("\n")}\n\nBitte klären Sie mit den Anbietern, ob die Angebote noch bestehen.`,
+    );
     for (const s of stale) await tx.update(atlasEntries).set({ staleNotifiedAt: now }).where(eq(atlasEntries.id, s.id));
     await audit(tx, { action: "stale", entity: "atlas_entry", after: { entries: stale.map((s) => s.id) } });
   }
-  if (due.length) await audit(tx, { action: "remind", entity: "atlas_entry", after: { entries: due.map((d) => d.id) } });
+  if (due.length)
+    await audit(tx, { action: "remind", entity: "atlas_entry", after: { entries: due.map((d) => d.id) } });
   return { reminded: due.length, stale: stale.length };
 }
 
@@ -291,28 +522,71 @@ export const PUBLIC = sql`e.status = 'published' AND (e.valid_until IS NULL OR e
   AND e.last_confirmed_at >= now() - interval '12 months'`;
 
 export const SearchFilters = z.object({
-  q: z.string().trim().max(200, "Der Suchbegriff ist zu lang").optional().transform((v) => v || undefined),
-  handlungsfeld: z.enum(HANDLUNGSFELDER).optional().or(z.literal("").transform(() => undefined)),
-  zielgruppe: z.enum(TARGET_GROUPS).optional().or(z.literal("").transform(() => undefined)),
-  sprache: z.enum(OFFER_LANGUAGES).optional().or(z.literal("").transform(() => undefined)),
+  q: z
+    .string()
+    .trim()
+    .max(200, "Der Suchbegriff ist zu lang")
+    .optional()
+    .transform((v) => v || undefined),
+  handlungsfeld: z
+    .enum(HANDLUNGSFELDER)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  zielgruppe: z
+    .enum(TARGET_GROUPS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  sprache: z
+    .enum(OFFER_LANGUAGES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** "little" means "works with little or no German": none and little both match. */
-  deutsch: z.enum(GERMAN_LEVELS).optional().or(z.literal("").transform(() => undefined)),
-  kosten: z.enum(COSTS).optional().or(z.literal("").transform(() => undefined)),
-  stadtteil: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  art: z.enum(ENTRY_KINDS).optional().or(z.literal("").transform(() => undefined)),
+  deutsch: z
+    .enum(GERMAN_LEVELS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  kosten: z
+    .enum(COSTS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  stadtteil: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || undefined),
+  art: z
+    .enum(ENTRY_KINDS)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   seite: z.coerce.number().int().min(1).max(1000).optional().default(1),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
 export interface EntrySummary {
-  id: string; kind: string; title: string; titleLang: string; summary: string; languages: string[]; contentLanguages: string[];
-  germanLevel: string; cost: string; handlungsfelder: string[]; targetGroups: string[]; areas: string[]; provider: string | null;
-  lastConfirmedAt: string; isDemo: boolean;
+  id: string;
+  kind: string;
+  title: string;
+  titleLang: string;
+  summary: string;
+  languages: string[];
+  contentLanguages: string[];
+  germanLevel: string;
+  cost: string;
+  handlungsfelder: string[];
+  targetGroups: string[];
+  areas: string[];
+  provider: string | null;
+  lastConfirmedAt: string;
+  isDemo: boolean;
 }
 
 type TextMode = "fts" | "fuzzy";
 /** How the text part of a search runs; u is the query with accents folded (computed once, not per row). */
-interface TextQuery { mode: TextMode; u: string }
+interface TextQuery {
+  mode: TextMode;
+  u: string;
+}
 
 function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: f.q ?? "" }) {
   const parts = [PUBLIC];
@@ -323,20 +597,28 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: 
   else if (f.deutsch === "little") parts.push(sql`e.german_level IN ('none', 'little')`);
   if (f.kosten) parts.push(sql`e.cost = ${f.kosten}`);
   if (f.art) parts.push(sql`e.kind = ${f.art}`);
-  if (f.stadtteil) parts.push(sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`);
+  if (f.stadtteil)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`,
+    );
   if (f.q) {
     // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
     // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
-    parts.push(tq.mode === "fts"
-      ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-      : sql`${f.q.toLowerCase()} <% e.search_titles`);
+    parts.push(
+      tq.mode === "fts"
+        ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
+        : sql`${f.q.toLowerCase()} <% e.search_titles`,
+    );
   }
   return sql.join(parts, sql` AND `);
 }
 
-const rank = (q: string | undefined, tq: TextQuery) => !q ? sql`0::real`
-  : tq.mode === "fts" ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-  : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
+const rank = (q: string | undefined, tq: TextQuery) =>
+  !q
+    ? sql`0::real`
+    : tq.mode === "fts"
+      ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
+      : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
 
 /**
  * Full-text search first (GIN index, exact stems); only when it finds nothing does the search fall
@@ -345,21 +627,43 @@ const rank = (q: string | undefined, tq: TextQuery) => !q ? sql`0::real`
 async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
   if (!f.q) return { mode: "fts", u: "" };
   const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
-  const [r] = await rows<{ hit: boolean }>(tx, sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, { mode: "fts", u })}) AS hit`);
+  const [r] = await rows<{ hit: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, { mode: "fts", u })}) AS hit`,
+  );
   return { mode: r.hit ? "fts" : "fuzzy", u };
 }
 
-export async function searchEntries(tx: Tx, f: Partial<SearchFilters>, opts: { lang?: string; limit?: number; offset?: number } = {}): Promise<{ items: EntrySummary[]; total: number }> {
+export async function searchEntries(
+  tx: Tx,
+  f: Partial<SearchFilters>,
+  opts: { lang?: string; limit?: number; offset?: number } = {},
+): Promise<{ items: EntrySummary[]; total: number }> {
   const lang = opts.lang ?? "de";
   const tq = await textMode(tx, f);
   const where = filterSql(f, tq);
   const limit = opts.limit ?? 20;
   const offset = opts.offset ?? ((f.seite ?? 1) - 1) * limit;
   const items = await rows<{
-    id: string; kind: string; title: string; title_lang: string; description: string; languages: string[]; content_languages: string[];
-    german_level: string; cost: string; handlungsfelder: string[]; target_groups: string[]; areas: string[] | null; provider: string | null;
-    last_confirmed_at: string; is_demo: boolean; total: number;
-  }>(tx, sql`
+    id: string;
+    kind: string;
+    title: string;
+    title_lang: string;
+    description: string;
+    languages: string[];
+    content_languages: string[];
+    german_level: string;
+    cost: string;
+    handlungsfelder: string[];
+    target_groups: string[];
+    areas: string[] | null;
+    provider: string | null;
+    last_confirmed_at: string;
+    is_demo: boolean;
+    total: number;
+  }>(
+    tx,
+    sql`
     WITH hits AS (
       -- Rank, count and page on the entries table alone; the joins below then run for one page only.
       SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
@@ -373,17 +677,28 @@ export async function searchEntries(tx: Tx, f: Partial<SearchFilters>, opts: { l
     LEFT JOIN organisations o ON o.id = e.organisation_id
     JOIN LATERAL (SELECT t.title, t.lang, t.description FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de')
       ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    ORDER BY h.r DESC, h.sort_title, h.id`);
+    ORDER BY h.r DESC, h.sort_title, h.id`,
+  );
   // A page past the end has no rows to carry the total; count separately only then.
   const total = items[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   return {
     total,
     items: items.map((r) => ({
-      id: r.id, kind: r.kind, title: r.title, titleLang: r.title_lang,
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      titleLang: r.title_lang,
       summary: r.description.length > 220 ? r.description.slice(0, 217).replace(/\s+\S*$/, "") + " …" : r.description,
-      languages: r.languages, contentLanguages: r.content_languages ?? [], germanLevel: r.german_level, cost: r.cost,
-      handlungsfelder: r.handlungsfelder, targetGroups: r.target_groups, areas: r.areas ?? [], provider: r.provider,
-      lastConfirmedAt: new Date(r.last_confirmed_at).toISOString(), isDemo: r.is_demo,
+      languages: r.languages,
+      contentLanguages: r.content_languages ?? [],
+      germanLevel: r.german_level,
+      cost: r.cost,
+      handlungsfelder: r.handlungsfelder,
+      targetGroups: r.target_groups,
+      areas: r.areas ?? [],
+      provider: r.provider,
+      lastConfirmedAt: new Date(r.last_confirmed_at).toISOString(),
+      isDemo: r.is_demo,
     })),
   };
 }
@@ -396,12 +711,24 @@ export interface EntryDetail {
 }
 
 async function loadDetail(tx: Tx, e: typeof atlasEntries.$inferSelect): Promise<EntryDetail> {
-  const translations = await tx.select({ lang: atlasTranslations.lang, title: atlasTranslations.title, description: atlasTranslations.description })
-    .from(atlasTranslations).where(eq(atlasTranslations.entryId, e.id));
-  translations.sort((a, b) => CONTENT_LANGUAGES.indexOf(a.lang as ContentLanguage) - CONTENT_LANGUAGES.indexOf(b.lang as ContentLanguage));
+  const translations = await tx
+    .select({
+      lang: atlasTranslations.lang,
+      title: atlasTranslations.title,
+      description: atlasTranslations.description,
+    })
+    .from(atlasTranslations)
+    .where(eq(atlasTranslations.entryId, e.id));
+  translations.sort(
+    (a, b) =>
+      CONTENT_LANGUAGES.indexOf(a.lang as ContentLanguage) - CONTENT_LANGUAGES.indexOf(b.lang as ContentLanguage),
+  );
   const places = await tx.select().from(atlasPlaces).where(eq(atlasPlaces.entryId, e.id)).orderBy(atlasPlaces.position);
   const [provider] = e.organisationId
-    ? await rows<EntryDetail["provider"] & object>(tx, sql`SELECT id, name, website, email, phone FROM organisations WHERE id = ${e.organisationId}`)
+    ? await rows<EntryDetail["provider"] & object>(
+        tx,
+        sql`SELECT id, name, website, email, phone FROM organisations WHERE id = ${e.organisationId}`,
+      )
     : [];
   return { entry: e, translations, places, provider: provider ?? null };
 }
@@ -415,42 +742,116 @@ export async function getPublicEntry(tx: Tx, id: string): Promise<EntryDetail | 
 }
 
 /** An entry for its editor (staff, or the partner whose organisation owns it). */
-export async function getEntryForEditing(tx: Tx, actor: Actor, id: string): Promise<Result<EntryDetail & { pending: (typeof atlasRevisions.$inferSelect) | null; lastRejection: (typeof atlasRevisions.$inferSelect) | null }>> {
+export async function getEntryForEditing(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+): Promise<
+  Result<
+    EntryDetail & {
+      pending: typeof atlasRevisions.$inferSelect | null;
+      lastRejection: typeof atlasRevisions.$inferSelect | null;
+    }
+  >
+> {
   const e = await loadEntryRow(tx, id);
   if (!e) return { ok: false, error: "not_found" };
   if (!mayEdit(actor, e)) return { ok: false, error: "forbidden" };
-  const revs = await tx.select().from(atlasRevisions).where(eq(atlasRevisions.entryId, id)).orderBy(sql`${atlasRevisions.submittedAt} DESC`);
+  const revs = await tx
+    .select()
+    .from(atlasRevisions)
+    .where(eq(atlasRevisions.entryId, id))
+    .orderBy(sql`${atlasRevisions.submittedAt} DESC`);
   const pending = revs.find((r) => r.status === "pending") ?? null;
   const decided = revs.find((r) => r.status === "approved" || r.status === "rejected");
-  return { ok: true, value: { ...(await loadDetail(tx, e)), pending, lastRejection: decided?.status === "rejected" ? decided : null } };
+  return {
+    ok: true,
+    value: { ...(await loadDetail(tx, e)), pending, lastRejection: decided?.status === "rejected" ? decided : null },
+  };
 }
 
 export interface StaffListItem {
-  id: string; title: string; kind: string; status: string; provider: string | null; lastConfirmedAt: string; hasPending: boolean;
-  rejectionReason: string | null; stale: boolean; isDemo: boolean;
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  provider: string | null;
+  lastConfirmedAt: string;
+  hasPending: boolean;
+  rejectionReason: string | null;
+  stale: boolean;
+  isDemo: boolean;
 }
 
 /** Staff see every entry; a partner only their organisation's. */
 export async function listEntriesForActor(tx: Tx, actor: Actor): Promise<StaffListItem[]> {
-  const scope = isStaff(actor) || actor.role === "viewer" ? sql`true` : actor.organisationId ? sql`e.organisation_id = ${actor.organisationId}` : sql`false`;
-  const r = await rows<{ id: string; title: string; kind: string; status: string; provider: string | null; last_confirmed_at: string; has_pending: boolean; reason: string | null; stale: boolean; is_demo: boolean }>(tx, sql`
+  const scope =
+    isStaff(actor) || actor.role === "viewer"
+      ? sql`true`
+      : actor.organisationId
+        ? sql`e.organisation_id = ${actor.organisationId}`
+        : sql`false`;
+  const r = await rows<{
+    id: string;
+    title: string;
+    kind: string;
+    status: string;
+    provider: string | null;
+    last_confirmed_at: string;
+    has_pending: boolean;
+    reason: string | null;
+    stale: boolean;
+    is_demo: boolean;
+  }>(
+    tx,
+    sql`
     SELECT e.id, t.title, e.kind, e.status, o.name AS provider, e.last_confirmed_at, e.is_demo,
       EXISTS (SELECT 1 FROM atlas_revisions r WHERE r.entry_id = e.id AND r.status = 'pending') AS has_pending,
       (SELECT r.reason FROM atlas_revisions r WHERE r.entry_id = e.id AND r.status IN ('approved', 'rejected') ORDER BY r.decided_at DESC LIMIT 1) AS reason,
       e.last_confirmed_at < now() - interval '12 months' AS stale
     FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de' LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE ${scope} ORDER BY has_pending DESC, t.title LIMIT 1000`);
-  return r.map((x) => ({ id: x.id, title: x.title, kind: x.kind, status: x.status, provider: x.provider, lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(),
-    hasPending: x.has_pending, rejectionReason: x.reason, stale: x.stale, isDemo: x.is_demo }));
+    WHERE ${scope} ORDER BY has_pending DESC, t.title LIMIT 1000`,
+  );
+  return r.map((x) => ({
+    id: x.id,
+    title: x.title,
+    kind: x.kind,
+    status: x.status,
+    provider: x.provider,
+    lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(),
+    hasPending: x.has_pending,
+    rejectionReason: x.reason,
+    stale: x.stale,
+    isDemo: x.is_demo,
+  }));
 }
 
 export async function moderationQueue(tx: Tx) {
-  const r = await rows<{ id: string; entry_id: string; payload: EntryInput; submitted_at: string; submitter: string | null; entry_status: string; provider: string | null }>(tx, sql`
+  const r = await rows<{
+    id: string;
+    entry_id: string;
+    payload: EntryInput;
+    submitted_at: string;
+    submitter: string | null;
+    entry_status: string;
+    provider: string | null;
+  }>(
+    tx,
+    sql`
     SELECT r.id, r.entry_id, r.payload, r.submitted_at, u.email AS submitter, e.status AS entry_status, o.name AS provider
     FROM atlas_revisions r JOIN atlas_entries e ON e.id = r.entry_id
     LEFT JOIN users u ON u.id = r.submitted_by LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE r.status = 'pending' ORDER BY r.submitted_at`);
-  return r.map((x) => ({ id: x.id, entryId: x.entry_id, payload: x.payload, submittedAt: new Date(x.submitted_at).toISOString(), submitter: x.submitter, isNew: x.entry_status !== "published", provider: x.provider }));
+    WHERE r.status = 'pending' ORDER BY r.submitted_at`,
+  );
+  return r.map((x) => ({
+    id: x.id,
+    entryId: x.entry_id,
+    payload: x.payload,
+    submittedAt: new Date(x.submitted_at).toISOString(),
+    submitter: x.submitter,
+    isNew: x.entry_status !== "published",
+    provider: x.provider,
+  }));
 }
 
 /**
@@ -458,13 +859,19 @@ export async function moderationQueue(tx: Tx) {
  * confidential, and skipping the visibility join keeps this cheap on every search page view.
  */
 export async function publicAreas(tx: Tx): Promise<string[]> {
-  const r = await rows<{ a: string }>(tx, sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p WHERE p.area_name IS NOT NULL ORDER BY 1`);
+  const r = await rows<{ a: string }>(
+    tx,
+    sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p WHERE p.area_name IS NOT NULL ORDER BY 1`,
+  );
   return r.map((x) => x.a);
 }
 
 /** Published entries as flat records for CSV/JSON downloads and the API. */
 export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Promise<number> {
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textMode(tx, f))}`);
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textMode(tx, f))}`,
+  );
   return n;
 }
 
@@ -476,12 +883,44 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
   const tq = await textMode(tx, f);
   const r = await rows<{
-    id: string; kind: string; title: string; description: string; title_en: string | null; languages: string[]; content_languages: string[] | null; german_level: string; cost: string; cost_note: string | null;
-    handlungsfelder: string[]; target_groups: string[]; schedule: string | null; accessibility: string | null; contact_name: string | null; contact_email: string | null;
-    contact_phone: string | null; website: string | null; provider: string | null; valid_from: string | null; valid_until: string | null; last_confirmed_at: string;
-    places: { label: string | null; street: string | null; postcode: string | null; city: string | null; lat: number | null; lon: number | null; area: string | null }[] | null; is_demo: boolean;
+    id: string;
+    kind: string;
+    title: string;
+    description: string;
+    title_en: string | null;
+    languages: string[];
+    content_languages: string[] | null;
+    german_level: string;
+    cost: string;
+    cost_note: string | null;
+    handlungsfelder: string[];
+    target_groups: string[];
+    schedule: string | null;
+    accessibility: string | null;
+    contact_name: string | null;
+    contact_email: string | null;
+    contact_phone: string | null;
+    website: string | null;
+    provider: string | null;
+    valid_from: string | null;
+    valid_until: string | null;
+    last_confirmed_at: string;
+    places:
+      | {
+          label: string | null;
+          street: string | null;
+          postcode: string | null;
+          city: string | null;
+          lat: number | null;
+          lon: number | null;
+          area: string | null;
+        }[]
+      | null;
+    is_demo: boolean;
     total: number;
-  }>(tx, sql`
+  }>(
+    tx,
+    sql`
     WITH hits AS (
       SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, tq)}
       ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
@@ -495,14 +934,35 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    ORDER BY h.r DESC, h.sort_title, h.id`);
+    ORDER BY h.r DESC, h.sort_title, h.id`,
+  );
   const total = r[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   const offers = r.map((x) => ({
-    id: x.id, kind: x.kind, title: x.title, titleEn: x.title_en, description: x.description, provider: x.provider, handlungsfelder: x.handlungsfelder, targetGroups: x.target_groups,
-    languages: x.languages, contentLanguages: x.content_languages ?? [], germanLevel: x.german_level, cost: x.cost, costNote: x.cost_note, schedule: x.schedule,
-    accessibility: x.accessibility, contactName: x.contact_name, contactEmail: x.contact_email, contactPhone: x.contact_phone, website: x.website,
-    validFrom: x.valid_from, validUntil: x.valid_until, lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(), isDemo: x.is_demo,
-    places: x.places ?? [], areas: [...new Set((x.places ?? []).map((p) => p.area).filter((a): a is string => !!a))],
+    id: x.id,
+    kind: x.kind,
+    title: x.title,
+    titleEn: x.title_en,
+    description: x.description,
+    provider: x.provider,
+    handlungsfelder: x.handlungsfelder,
+    targetGroups: x.target_groups,
+    languages: x.languages,
+    contentLanguages: x.content_languages ?? [],
+    germanLevel: x.german_level,
+    cost: x.cost,
+    costNote: x.cost_note,
+    schedule: x.schedule,
+    accessibility: x.accessibility,
+    contactName: x.contact_name,
+    contactEmail: x.contact_email,
+    contactPhone: x.contact_phone,
+    website: x.website,
+    validFrom: x.valid_from,
+    validUntil: x.valid_until,
+    lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(),
+    isDemo: x.is_demo,
+    places: x.places ?? [],
+    areas: [...new Set((x.places ?? []).map((p) => p.area).filter((a): a is string => !!a))],
   }));
   return { offers, total };
 }
@@ -510,13 +970,28 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
   const tq = await textMode(tx, f);
-  const r = await rows<{ id: string; title: string; lang: string; lat: number; lon: number; label: string | null; area: string | null }>(tx, sql`
+  const r = await rows<{
+    id: string;
+    title: string;
+    lang: string;
+    lat: number;
+    lon: number;
+    label: string | null;
+    area: string | null;
+  }>(
+    tx,
+    sql`
     SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
     JOIN atlas_places p ON p.entry_id = e.id AND p.lat IS NOT NULL
     JOIN LATERAL (SELECT t.title, t.lang FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    WHERE ${filterSql(f, tq)} ORDER BY tr.title, e.id LIMIT 5000`);
+    WHERE ${filterSql(f, tq)} ORDER BY tr.title, e.id LIMIT 5000`,
+  );
   return {
     type: "FeatureCollection" as const,
-    features: r.map((x) => ({ type: "Feature" as const, geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] }, properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area } })),
+    features: r.map((x) => ({
+      type: "Feature" as const,
+      geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] },
+      properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area },
+    })),
   };
 }

@@ -5,19 +5,52 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** Aachen's Handlungsfelder (Integrationskonzept 2018) plus counselling/orientation. */
 export const HANDLUNGSFELDER = [
-  "sprache_bildung", "arbeit_weiterbildung", "wohnen_sozialplanung", "kultur_religion",
-  "sport_gesundheit", "sicherheit_antirassismus", "beratung_orientierung", "engagement_teilhabe",
+  "sprache_bildung",
+  "arbeit_weiterbildung",
+  "wohnen_sozialplanung",
+  "kultur_religion",
+  "sport_gesundheit",
+  "sicherheit_antirassismus",
+  "beratung_orientierung",
+  "engagement_teilhabe",
 ] as const;
 export type Handlungsfeld = (typeof HANDLUNGSFELDER)[number];
 
 export const TARGET_GROUPS = [
-  "all", "newcomers", "refugees", "eu_citizens", "women", "families", "children", "youth",
-  "seniors", "students", "skilled_workers", "volunteers",
+  "all",
+  "newcomers",
+  "refugees",
+  "eu_citizens",
+  "women",
+  "families",
+  "children",
+  "youth",
+  "seniors",
+  "students",
+  "skilled_workers",
+  "volunteers",
 ] as const;
 export type TargetGroup = (typeof TARGET_GROUPS)[number];
 
 /** Languages an offer can be held in (ISO 639-1, dgs = German Sign Language). */
-export const OFFER_LANGUAGES = ["de", "en", "ar", "tr", "uk", "ru", "fa", "fr", "pl", "ro", "bg", "ku", "ti", "so", "es", "dgs"] as const;
+export const OFFER_LANGUAGES = [
+  "de",
+  "en",
+  "ar",
+  "tr",
+  "uk",
+  "ru",
+  "fa",
+  "fr",
+  "pl",
+  "ro",
+  "bg",
+  "ku",
+  "ti",
+  "so",
+  "es",
+  "dgs",
+] as const;
 export type OfferLanguage = (typeof OFFER_LANGUAGES)[number];
 
 /** Languages the content of an entry can be written in; ls = Leichte Sprache (easy German). */
@@ -37,8 +70,16 @@ export type Cost = (typeof COSTS)[number];
 /** Native names, shown as-is whatever the interface language. */
 export const NATIVE_NAMES: Record<string, string> = {
   ...UI_LANGUAGE_NAMES,
-  ls: "Leichte Sprache", fr: "Français", pl: "Polski", ro: "Română", bg: "Български", ku: "Kurdî", ti: "ትግርኛ",
-  so: "Soomaali", es: "Español", dgs: "Deutsche Gebärdensprache",
+  ls: "Leichte Sprache",
+  fr: "Français",
+  pl: "Polski",
+  ro: "Română",
+  bg: "Български",
+  ku: "Kurdî",
+  ti: "ትግርኛ",
+  so: "Soomaali",
+  es: "Español",
+  dgs: "Deutsche Gebärdensprache",
 };
 
 /** How many places the entry form offers. */
@@ -75,7 +116,11 @@ export const baseOf = (targetGroup?: string | null): PopulationBase =>
   (targetGroup && TARGET_GROUP_BASE[targetGroup as TargetGroup]) || "total";
 
 /** What the gap analysis can look at: all entries, one Handlungsfeld (hf.*) or one target group (zg.*). */
-export const GAP_TOPICS = ["alle", ...HANDLUNGSFELDER.map((h) => `hf.${h}` as const), ...TARGET_GROUPS.map((g) => `zg.${g}` as const)] as const;
+export const GAP_TOPICS = [
+  "alle",
+  ...HANDLUNGSFELDER.map((h) => `hf.${h}` as const),
+  ...TARGET_GROUPS.map((g) => `zg.${g}` as const),
+] as const;
 export type GapTopic = (typeof GAP_TOPICS)[number];
 export const GAP_MEASURES = ["anzahl", "je1000"] as const;
 export type GapMeasure = (typeof GAP_MEASURES)[number];

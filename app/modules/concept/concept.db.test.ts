@@ -5,14 +5,37 @@ import { seedDemo } from "~/kernel/demo/seed";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
-import { changeEditionStatus, getAdoptedEdition, getEdition, listEditions, listHandlungsfelder, fundingFreshness, createEdition, createGoal, updateGoal, deleteGoal, loadGoals } from "./services/concept";
-import { MeasureInput, addMilestone, changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, postUpdate } from "./services/measures";
+import {
+  changeEditionStatus,
+  getAdoptedEdition,
+  getEdition,
+  listEditions,
+  listHandlungsfelder,
+  fundingFreshness,
+  createEdition,
+  createGoal,
+  updateGoal,
+  deleteGoal,
+  loadGoals,
+} from "./services/concept";
+import {
+  MeasureInput,
+  addMilestone,
+  changeMeasureStatus,
+  createMeasure,
+  getMeasureRow,
+  listMeasures,
+  postUpdate,
+} from "./services/measures";
 import { compareEditions, conceptTree, matrix } from "./services/views";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
 import { HANDLUNGSFELDER_AACHEN } from "./data/aachen-2017";
 
-let db: Database; let cleanup: () => Promise<void>; let tenantId: string;
-const asEditor = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, { tenantId, actor: { userId: null, label: "test@example.org" } }, fn);
+let db: Database;
+let cleanup: () => Promise<void>;
+let tenantId: string;
+const asEditor = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+  withTenant(db, { tenantId, actor: { userId: null, label: "test@example.org" } }, fn);
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
@@ -24,14 +47,23 @@ afterAll(() => cleanup());
 describe("Aachen demo concept", () => {
   it("has the seed's 4 Themenfelder, 23 Leitziele, 66 Teilziele and 26 measures", async () => {
     const { counts, roots } = await asEditor(async (tx) => conceptTree(tx, (await getAdoptedEdition(tx))!.id));
-    expect(counts).toEqual({ themenfelder: EXPECTED.themenfelder, leitziele: EXPECTED.leitziele, teilziele: EXPECTED.teilziele, measures: EXPECTED.measures });
+    expect(counts).toEqual({
+      themenfelder: EXPECTED.themenfelder,
+      leitziele: EXPECTED.leitziele,
+      teilziele: EXPECTED.teilziele,
+      measures: EXPECTED.measures,
+    });
     expect(roots.map((r) => r.children.length)).toEqual(EXPECTED.leitzielePerThemenfeld);
-    expect(roots.map((r) => r.children.reduce((s, l) => s + l.children.length, 0))).toEqual(EXPECTED.teilzielePerThemenfeld);
+    expect(roots.map((r) => r.children.reduce((s, l) => s + l.children.length, 0))).toEqual(
+      EXPECTED.teilzielePerThemenfeld,
+    );
   });
 
   it("matrix counts equal the hand-derived fixture", async () => {
     const mx = await asEditor(async (tx) => matrix(tx, (await getAdoptedEdition(tx))!.id));
-    const hfByKey = HF_ORDER.map((_, i) => mx.handlungsfelder.find((h) => h.name === HANDLUNGSFELDER_AACHEN[i].name)!.id);
+    const hfByKey = HF_ORDER.map(
+      (_, i) => mx.handlungsfelder.find((h) => h.name === HANDLUNGSFELDER_AACHEN[i].name)!.id,
+    );
     const tfs = [...mx.themenfelder].sort((a, b) => a.number.localeCompare(b.number));
     expect(tfs.map((t) => hfByKey.map((h) => mx.measures[t.id][h]))).toEqual(EXPECTED.measureMatrix);
     expect(tfs.map((t) => hfByKey.map((h) => mx.teilziele[t.id][h]))).toEqual(EXPECTED.teilzielMatrix);
@@ -44,10 +76,19 @@ describe("measure rules", () => {
     await asEditor(async (tx) => {
       const ed = (await getAdoptedEdition(tx))!;
       const m = (await listMeasures(tx, { editionId: ed.id, status: "verstetigt" }))[0];
-      const count = async () => ((await tx.execute(sql`SELECT count(*)::int AS n FROM concept_status_changes`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+      const count = async () =>
+        (
+          (await tx.execute(sql`SELECT count(*)::int AS n FROM concept_status_changes`)) as unknown as {
+            rows: { n: number }[];
+          }
+        ).rows[0].n;
       const before = await count();
       const r = await changeMeasureStatus(tx, m.id, "vorgeschlagen", "Versuch");
-      expect(r).toMatchObject({ ok: false, error: "Eine Maßnahme im Status „verstetigt“ kann nicht in den Status „vorgeschlagen“ wechseln. Der Status ist endgültig." });
+      expect(r).toMatchObject({
+        ok: false,
+        error:
+          "Eine Maßnahme im Status „verstetigt“ kann nicht in den Status „vorgeschlagen“ wechseln. Der Status ist endgültig.",
+      });
       expect((await getMeasureRow(tx, m.id))!.status).toBe("verstetigt");
       expect(await count()).toBe(before);
     });
@@ -59,8 +100,16 @@ describe("measure rules", () => {
       const m = (await listMeasures(tx, { editionId: ed.id, status: "beschlossen" }))[0];
       const r = await changeMeasureStatus(tx, m.id, "in_umsetzung", "Projektstart nach Förderbescheid", "2026-02-01");
       expect(r.ok).toBe(true);
-      const last = (await tx.execute(sql`SELECT from_status, to_status, changed_on::text AS on, actor_label, reason FROM concept_status_changes WHERE measure_id = ${m.id} ORDER BY created_at DESC LIMIT 1`)) as unknown as { rows: unknown[] };
-      expect(last.rows[0]).toEqual({ from_status: "beschlossen", to_status: "in_umsetzung", on: "2026-02-01", actor_label: "test@example.org", reason: "Projektstart nach Förderbescheid" });
+      const last = (await tx.execute(
+        sql`SELECT from_status, to_status, changed_on::text AS on, actor_label, reason FROM concept_status_changes WHERE measure_id = ${m.id} ORDER BY created_at DESC LIMIT 1`,
+      )) as unknown as { rows: unknown[] };
+      expect(last.rows[0]).toEqual({
+        from_status: "beschlossen",
+        to_status: "in_umsetzung",
+        on: "2026-02-01",
+        actor_label: "test@example.org",
+        reason: "Projektstart nach Förderbescheid",
+      });
     });
   });
 
@@ -70,8 +119,12 @@ describe("measure rules", () => {
       const m = (await listMeasures(tx, { editionId: ed.id }))[0];
       const r = await addMilestone(tx, m.id, { title: "Zu früh", dueOn: "2001-01-01" });
       expect(r).toMatchObject({ ok: false, field: "dueOn" });
-      expect(!r.ok && r.error).toMatch(/^Der Meilenstein \(01\.01\.2001\) liegt vor dem Beginn der Maßnahme am \d\d\.\d\d\.\d{4}\.$/);
-      const n = (await tx.execute(sql`SELECT count(*)::int AS n FROM concept_milestones WHERE title = 'Zu früh'`)) as unknown as { rows: { n: number }[] };
+      expect(!r.ok && r.error).toMatch(
+        /^Der Meilenstein \(01\.01\.2001\) liegt vor dem Beginn der Maßnahme am \d\d\.\d\d\.\d{4}\.$/,
+      );
+      const n = (await tx.execute(
+        sql`SELECT count(*)::int AS n FROM concept_milestones WHERE title = 'Zu früh'`,
+      )) as unknown as { rows: { n: number }[] };
       expect(n.rows[0].n).toBe(0);
     });
   });
@@ -79,13 +132,20 @@ describe("measure rules", () => {
   it("lets a partner report only on measures of their organisation", async () => {
     await asEditor(async (tx) => {
       const ed = (await getAdoptedEdition(tx))!;
-      const [caritas] = ((await tx.execute(sql`SELECT id FROM organisations WHERE name LIKE 'Caritas%'`)) as unknown as { rows: { id: string }[] }).rows;
+      const [caritas] = (
+        (await tx.execute(sql`SELECT id FROM organisations WHERE name LIKE 'Caritas%'`)) as unknown as {
+          rows: { id: string }[];
+        }
+      ).rows;
       const own = await listMeasures(tx, { editionId: ed.id, organisationId: caritas.id });
       const other = (await listMeasures(tx, { editionId: ed.id })).find((m) => !own.some((o) => o.id === m.id))!;
       const who = { userId: null, label: "partner", role: "partner", organisationId: caritas.id };
       const input = { reportedOn: "2026-01-10", body: "Zwischenstand: zehn Vereine geschult.", progress: 40 };
-      expect((await postUpdate(tx, own[0].id, input, who))).toMatchObject({ ok: true, value: { status: "eingereicht" } });
-      expect(await postUpdate(tx, other.id, input, who)).toEqual({ ok: false, error: "Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist." });
+      expect(await postUpdate(tx, own[0].id, input, who)).toMatchObject({ ok: true, value: { status: "eingereicht" } });
+      expect(await postUpdate(tx, other.id, input, who)).toEqual({
+        ok: false,
+        error: "Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist.",
+      });
     });
   });
 
@@ -95,18 +155,68 @@ describe("measure rules", () => {
       const draft = await createEdition(tx, { title: "Fortschreibung 2026", copyFrom: ed.id });
       expect(draft.ok).toBe(true);
       const hf = await listHandlungsfelder(tx);
-      const parsed = MeasureInput.safeParse({ code: "X", title: "Ohne Ziel", goalIds: [], startsOn: "2026-05-01", endsOn: "2026-04-01" });
+      const parsed = MeasureInput.safeParse({
+        code: "X",
+        title: "Ohne Ziel",
+        goalIds: [],
+        startsOn: "2026-05-01",
+        endsOn: "2026-04-01",
+      });
       expect(parsed.success).toBe(false);
-      expect(parsed.error!.issues.map((i) => i.message)).toEqual(["Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen.", "Das Ende liegt vor dem Beginn der Maßnahme."]);
-      const goal = ((await tx.execute(sql`SELECT id FROM concept_goals WHERE edition_id = ${ed.id} AND kind = 'teilziel' LIMIT 1`)) as unknown as { rows: { id: string }[] }).rows[0].id;
-      const r = await createMeasure(tx, ed.id, { code: "M 1.1.3-1", title: "Doppelt", goalIds: [goal], handlungsfeldIds: [hf[0].id], partnerOrganisationIds: [], progress: 0 });
-      expect(r).toEqual({ ok: false, field: "code", error: "Die Kennung „M 1.1.3-1“ ist in dieser Fassung schon vergeben." });
+      expect(parsed.error!.issues.map((i) => i.message)).toEqual([
+        "Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen.",
+        "Das Ende liegt vor dem Beginn der Maßnahme.",
+      ]);
+      const goal = (
+        (await tx.execute(
+          sql`SELECT id FROM concept_goals WHERE edition_id = ${ed.id} AND kind = 'teilziel' LIMIT 1`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows[0].id;
+      const r = await createMeasure(tx, ed.id, {
+        code: "M 1.1.3-1",
+        title: "Doppelt",
+        goalIds: [goal],
+        handlungsfeldIds: [hf[0].id],
+        partnerOrganisationIds: [],
+        progress: 0,
+      });
+      expect(r).toEqual({
+        ok: false,
+        field: "code",
+        error: "Die Kennung „M 1.1.3-1“ ist in dieser Fassung schon vergeben.",
+      });
       // The copied draft has the same goals and none of the measures; a new Teilziel shows up as added.
-      const lz = ((await tx.execute(sql`SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'leitziel' AND number = '5' AND parent_id = (SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'themenfeld' AND number = '2')`)) as unknown as { rows: { id: string }[] }).rows[0].id;
-      expect((await createGoal(tx, draft.ok ? draft.value.id : "", { kind: "teilziel", parentId: lz, number: "5.1", title: "Präventionsangebote erreichen alle Schulen.", handlungsfeldIds: [] })).ok).toBe(true);
-      expect((await createGoal(tx, draft.ok ? draft.value.id : "", { kind: "teilziel", parentId: null, number: "9.9", title: "Ohne Leitziel", handlungsfeldIds: [] }))).toMatchObject({ ok: false, error: "Ein Teilziel gehört zu einem Leitziel oder Teilziel." });
+      const lz = (
+        (await tx.execute(
+          sql`SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'leitziel' AND number = '5' AND parent_id = (SELECT id FROM concept_goals WHERE edition_id = ${draft.ok && draft.value.id} AND kind = 'themenfeld' AND number = '2')`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows[0].id;
+      expect(
+        (
+          await createGoal(tx, draft.ok ? draft.value.id : "", {
+            kind: "teilziel",
+            parentId: lz,
+            number: "5.1",
+            title: "Präventionsangebote erreichen alle Schulen.",
+            handlungsfeldIds: [],
+          })
+        ).ok,
+      ).toBe(true);
+      expect(
+        await createGoal(tx, draft.ok ? draft.value.id : "", {
+          kind: "teilziel",
+          parentId: null,
+          number: "9.9",
+          title: "Ohne Leitziel",
+          handlungsfeldIds: [],
+        }),
+      ).toMatchObject({ ok: false, error: "Ein Teilziel gehört zu einem Leitziel oder Teilziel." });
       const diff = await compareEditions(tx, ed.id, draft.ok ? draft.value.id : "");
-      expect(diff.goals).toEqual({ added: ["2/5.1 Präventionsangebote erreichen alle Schulen."], removed: [], changed: [] });
+      expect(diff.goals).toEqual({
+        added: ["2/5.1 Präventionsangebote erreichen alle Schulen."],
+        removed: [],
+        changed: [],
+      });
       expect(diff.measures.removed).toHaveLength(26);
       expect(diff.measures.added).toEqual([]);
     });
@@ -119,45 +229,77 @@ describe("editions and tenancy", () => {
       const old = (await getAdoptedEdition(tx))!;
       const draft = await createEdition(tx, { title: "Integrationskonzept 2026", copyFrom: old.id });
       if (!draft.ok) throw new Error(draft.error);
-      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }))
-        .toMatchObject({ ok: false, error: "Eine Fassung im Status „Entwurf“ kann nicht in den Status „beschlossen“ wechseln." });
+      expect(
+        await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }),
+      ).toMatchObject({
+        ok: false,
+        error: "Eine Fassung im Status „Entwurf“ kann nicht in den Status „beschlossen“ wechseln.",
+      });
       expect((await changeEditionStatus(tx, draft.value.id, "in_beratung")).ok).toBe(true);
-      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedBy: "Rat" })).toMatchObject({ ok: false, field: "adoptedOn" });
-      expect((await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat der Stadt Aachen" })).ok).toBe(true);
+      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedBy: "Rat" })).toMatchObject({
+        ok: false,
+        field: "adoptedOn",
+      });
+      expect(
+        (
+          await changeEditionStatus(tx, draft.value.id, "beschlossen", {
+            adoptedOn: "2026-03-01",
+            adoptedBy: "Rat der Stadt Aachen",
+          })
+        ).ok,
+      ).toBe(true);
       expect((await getAdoptedEdition(tx))!.id).toBe(draft.value.id);
       expect((await getEdition(tx, old.id))!.status).toBe("abgeloest");
       throw new Error("rollback");
-    }).catch((e: Error) => { if (e.message !== "rollback") throw e; });
+    }).catch((e: Error) => {
+      if (e.message !== "rollback") throw e;
+    });
   });
 
   it("edits and deletes goals only in drafts, and never a goal with sub-goals or measures", async () => {
     await asEditor(async (tx) => {
       const adopted = (await getAdoptedEdition(tx))!;
       const adoptedGoal = (await loadGoals(tx, adopted.id)).find((g) => g.kind === "teilziel")!;
-      expect(await updateGoal(tx, adoptedGoal.id, { number: "9.9", title: "Geändert" })).toMatchObject({ ok: false, error: expect.stringContaining("beschlossene") });
+      expect(await updateGoal(tx, adoptedGoal.id, { number: "9.9", title: "Geändert" })).toMatchObject({
+        ok: false,
+        error: expect.stringContaining("beschlossene"),
+      });
       const draft = await createEdition(tx, { title: "Fortschreibung 2027", copyFrom: adopted.id });
       if (!draft.ok) throw new Error(draft.error);
       const goals = await loadGoals(tx, draft.value.id);
       const leitziel = goals.find((g) => g.kind === "leitziel")!;
-      expect(await deleteGoal(tx, leitziel.id)).toMatchObject({ ok: false, error: expect.stringContaining("untergeordnete") });
+      expect(await deleteGoal(tx, leitziel.id)).toMatchObject({
+        ok: false,
+        error: expect.stringContaining("untergeordnete"),
+      });
       const tz = goals.find((g) => g.kind === "teilziel" && g.parentId === leitziel.id)!;
       const renamed = await updateGoal(tx, tz.id, { number: tz.number, title: "Neu formuliertes Teilziel" });
       expect(renamed).toMatchObject({ ok: true, value: { title: "Neu formuliertes Teilziel" } });
-      const fresh = await createGoal(tx, draft.value.id, { kind: "teilziel", parentId: leitziel.id, number: "9.9", title: "Wird wieder gelöscht", handlungsfeldIds: [] });
+      const fresh = await createGoal(tx, draft.value.id, {
+        kind: "teilziel",
+        parentId: leitziel.id,
+        number: "9.9",
+        title: "Wird wieder gelöscht",
+        handlungsfeldIds: [],
+      });
       if (!fresh.ok) throw new Error(fresh.error);
       expect((await deleteGoal(tx, fresh.value.id)).ok).toBe(true);
       expect((await loadGoals(tx, draft.value.id)).some((g) => g.id === fresh.value.id)).toBe(false);
       // The adopted edition is untouched.
       expect((await loadGoals(tx, adopted.id)).find((g) => g.id === adoptedGoal.id)!.title).toBe(adoptedGoal.title);
       throw new Error("rollback");
-    }).catch((e: Error) => { if (e.message !== "rollback") throw e; });
+    }).catch((e: Error) => {
+      if (e.message !== "rollback") throw e;
+    });
   });
 
   it("keeps each tenant's concept to itself (row-level security)", async () => {
     const koeln = (await withSystem(db, (tx) => getTenantBySlug(tx, "koeln")))!.id;
     const seen = await withTenant(db, { tenantId: koeln, actor: { userId: null, label: "test" } }, async (tx) => ({
       editions: (await listEditions(tx)).length,
-      measures: ((await tx.execute(sql`SELECT count(*)::int AS n FROM concept_measures`)) as unknown as { rows: { n: number }[] }).rows[0].n,
+      measures: (
+        (await tx.execute(sql`SELECT count(*)::int AS n FROM concept_measures`)) as unknown as { rows: { n: number }[] }
+      ).rows[0].n,
     }));
     expect(seen).toEqual({ editions: 0, measures: 0 });
   });

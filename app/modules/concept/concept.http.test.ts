@@ -16,12 +16,23 @@ beforeAll(async () => {
   editor = new Client(s.url);
   await editor.login("editor.aachen@example.org", PW);
 });
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
 type Tz = { number: string; measures: { title: string; handlungsfelder: string[] }[]; teilziele: Tz[] };
-type Concept = { edition: { id: string }; counts: Record<string, number>; themenfelder: { number: string; leitziele: { measures: { title: string }[]; teilziele: Tz[] }[] }[] };
+type Concept = {
+  edition: { id: string };
+  counts: Record<string, number>;
+  themenfelder: { number: string; leitziele: { measures: { title: string }[]; teilziele: Tz[] }[] }[];
+};
 
-async function upload(c: Client, pathname: string, fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) {
+async function upload(
+  c: Client,
+  pathname: string,
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Buffer; type: string },
+) {
   const fd = new FormData();
   fd.set("_csrf", c.cookies.get("teilhabe_csrf")!);
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
@@ -36,8 +47,16 @@ const sheetValues = async (buf: Buffer) => {
   wb.worksheets[0].eachRow((r) => out.push((r.values as unknown[]).slice(1)));
   return out;
 };
-const unescapeXml = (x: string) => x.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-const allMeasureTitles = CATALOGUE.flatMap((tf) => tf.leitziele.flatMap((l) => [...(l.measures ?? []), ...l.teilziele.flatMap((t) => t.measures ?? [])])).map((m) => m.title);
+const unescapeXml = (x: string) =>
+  x
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+const allMeasureTitles = CATALOGUE.flatMap((tf) =>
+  tf.leitziele.flatMap((l) => [...(l.measures ?? []), ...l.teilziele.flatMap((t) => t.measures ?? [])]),
+).map((m) => m.title);
 
 describe("concept API", () => {
   it("returns the adopted Aachen concept with 4/23/66 and every measure of chapter 7", async () => {
@@ -47,15 +66,22 @@ describe("concept API", () => {
     expect(c.counts).toEqual({ themenfelder: 4, leitziele: 23, teilziele: 66, measures: EXPECTED.measures });
     expect(c.themenfelder.map((t) => t.leitziele.length)).toEqual(EXPECTED.leitzielePerThemenfeld);
     const flat = (xs: Tz[]): Tz[] => xs.flatMap((x) => [x, ...flat(x.teilziele)]);
-    expect(c.themenfelder.map((t) => t.leitziele.reduce((n, l) => n + flat(l.teilziele).length, 0))).toEqual(EXPECTED.teilzielePerThemenfeld);
+    expect(c.themenfelder.map((t) => t.leitziele.reduce((n, l) => n + flat(l.teilziele).length, 0))).toEqual(
+      EXPECTED.teilzielePerThemenfeld,
+    );
     // The matrix from the API's nesting, counted per Themenfeld and Handlungsfeld, equals the hand count.
     const names = HANDLUNGSFELDER_AACHEN.map((h) => h.name);
     const mx = c.themenfelder.map((t) => {
-      const ms = t.leitziele.flatMap((l) => [...l.measures, ...flat(l.teilziele).flatMap((z) => z.measures)]) as { title: string; handlungsfelder: string[] }[];
+      const ms = t.leitziele.flatMap((l) => [...l.measures, ...flat(l.teilziele).flatMap((z) => z.measures)]) as {
+        title: string;
+        handlungsfelder: string[];
+      }[];
       return HF_ORDER.map((_, i) => ms.filter((m) => m.handlungsfelder.includes(names[i])).length);
     });
     expect(mx).toEqual(EXPECTED.measureMatrix);
-    const titles = c.themenfelder.flatMap((t) => t.leitziele.flatMap((l) => [...l.measures, ...flat(l.teilziele).flatMap((z) => z.measures)])).map((m) => m.title);
+    const titles = c.themenfelder
+      .flatMap((t) => t.leitziele.flatMap((l) => [...l.measures, ...flat(l.teilziele).flatMap((z) => z.measures)]))
+      .map((m) => m.title);
     expect(titles.sort()).toEqual([...allMeasureTitles].sort());
   });
 
@@ -69,13 +95,22 @@ describe("concept API", () => {
     expect(st.measures.every((m: { status: string }) => m.status === "verstetigt")).toBe(true);
     expect((await fetch(`${s.url}/api/v1/t/aachen/measures?status=unsinn`)).status).toBe(400);
     const doc = await (await fetch(`${s.url}/api/v1/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/t/{slug}/concept", "/api/v1/t/{slug}/measures"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/t/{slug}/concept", "/api/v1/t/{slug}/measures"]),
+    );
   });
 });
 
 describe("staff pages", () => {
   it("render the concept, matrix, measure list, a measure and the submissions", async () => {
-    for (const p of ["konzept", "konzept/matrix", "massnahmen", "massnahmen?q=Bildungstag", "vorlagen", "konzept/vergleich"]) {
+    for (const p of [
+      "konzept",
+      "konzept/matrix",
+      "massnahmen",
+      "massnahmen?q=Bildungstag",
+      "vorlagen",
+      "konzept/vergleich",
+    ]) {
       const res = await editor.get(`/t/aachen/verwaltung/${p}`);
       expect(res.status, p).toBe(200);
     }
@@ -90,12 +125,28 @@ describe("staff pages", () => {
     expect(await r.text()).toContain("10 Handlungsfelder angelegt.");
     const again = await editor.post("/t/aachen/verwaltung/konzept", { intent: "preset", preset: "hessen" });
     expect(await again.text()).toContain("0 Handlungsfelder angelegt.");
-    const bad = await editor.post("/t/aachen/verwaltung/vorlagen", { number: "FB 56/0099/WP18", title: "Sachstand 2026", submittedOn: "31.02.2026", leadOffice: "FB 56" });
+    const bad = await editor.post("/t/aachen/verwaltung/vorlagen", {
+      number: "FB 56/0099/WP18",
+      title: "Sachstand 2026",
+      submittedOn: "31.02.2026",
+      leadOffice: "FB 56",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Bitte ein gültiges Datum angeben.");
-    const ok = await editor.post("/t/aachen/verwaltung/vorlagen", { number: "FB 56/0099/WP18", title: "Sachstand 2026", submittedOn: "03.03.2026", leadOffice: "Fachbereich Wohnen, Soziales und Integration",
-      step0Date: "18.03.2026", step0Body: "Integrationsrat", step0Competence: "kenntnisnahme", step1Date: "23.04.2026", step1Body: "Ausschuss für Soziales, Integration und Demographie", step1Competence: "entscheidung",
-      attachments: "Anlage 1\nAnlage 2", decision: "" });
+    const ok = await editor.post("/t/aachen/verwaltung/vorlagen", {
+      number: "FB 56/0099/WP18",
+      title: "Sachstand 2026",
+      submittedOn: "03.03.2026",
+      leadOffice: "Fachbereich Wohnen, Soziales und Integration",
+      step0Date: "18.03.2026",
+      step0Body: "Integrationsrat",
+      step0Competence: "kenntnisnahme",
+      step1Date: "23.04.2026",
+      step1Body: "Ausschuss für Soziales, Integration und Demographie",
+      step1Competence: "entscheidung",
+      attachments: "Anlage 1\nAnlage 2",
+      decision: "",
+    });
     expect(ok.status).toBe(200);
     const list = await (await editor.get("/t/aachen/verwaltung/vorlagen")).text();
     expect(list).toContain("FB 56/0099/WP18: Sachstand 2026");
@@ -105,7 +156,11 @@ describe("staff pages", () => {
     const m = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=Notfalltelefon`)).json()).measures[0];
     const page = await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}`)).text();
     const subId = /<option value="([0-9a-f-]{36})">FB 56\/0099\/WP18: Sachstand 2026<\/option>/.exec(page)![1];
-    expect(await (await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, { intent: "link", submissionId: subId })).text()).toContain("Die Maßnahme ist mit der Vorlage verknüpft.");
+    expect(
+      await (
+        await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, { intent: "link", submissionId: subId })
+      ).text(),
+    ).toContain("Die Maßnahme ist mit der Vorlage verknüpft.");
     const twice = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, { intent: "link", submissionId: subId });
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain("Die Maßnahme ist mit der Vorlage FB 56/0099/WP18 schon verknüpft.");
@@ -113,10 +168,17 @@ describe("staff pages", () => {
 
   it("rejects an invalid status transition in the form with a German message", async () => {
     const c = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?status=verstetigt`)).json()).measures[0];
-    const res = await editor.post(`/t/aachen/verwaltung/massnahmen/${c.id}`, { intent: "status", to: "beschlossen", reason: "Test" });
+    const res = await editor.post(`/t/aachen/verwaltung/massnahmen/${c.id}`, {
+      intent: "status",
+      to: "beschlossen",
+      reason: "Test",
+    });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Eine Maßnahme im Status „verstetigt“ kann nicht in den Status „beschlossen“ wechseln.");
-    const after = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=${encodeURIComponent(c.title)}`)).json()).measures[0];
+    expect(await res.text()).toContain(
+      "Eine Maßnahme im Status „verstetigt“ kann nicht in den Status „beschlossen“ wechseln.",
+    );
+    const after = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=${encodeURIComponent(c.title)}`)).json())
+      .measures[0];
     expect(after.status).toBe("verstetigt");
   });
 
@@ -128,7 +190,15 @@ describe("staff pages", () => {
     expect(list).not.toContain("Notfalltelefon für Ehrenamtliche");
     const other = (await (await fetch(`${s.url}/api/v1/t/aachen/measures?q=Notfalltelefon`)).json()).measures[0];
     expect((await partner.get(`/t/aachen/verwaltung/massnahmen/${other.id}`)).status).toBe(403);
-    expect((await partner.post(`/t/aachen/verwaltung/massnahmen/${other.id}`, { intent: "update", reportedOn: "01.02.2026", body: "Darf ich nicht berichten." })).status).toBe(403);
+    expect(
+      (
+        await partner.post(`/t/aachen/verwaltung/massnahmen/${other.id}`, {
+          intent: "update",
+          reportedOn: "01.02.2026",
+          body: "Darf ich nicht berichten.",
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -139,18 +209,35 @@ describe("public view", () => {
     expect(edit).toContain("Interne Notiz");
     // Re-submit the form as it is, plus an internal note.
     const val = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(edit)?.[1] ?? "";
-    const checked = (name: string) => [...edit.matchAll(new RegExp(`<input[^>]*name="${name}" value="([^"]+)" checked`, "g"))].map((x) => x[1]);
+    const checked = (name: string) =>
+      [...edit.matchAll(new RegExp(`<input[^>]*name="${name}" value="([^"]+)" checked`, "g"))].map((x) => x[1]);
     const goal = /<select[^>]*name="goalIds"[^>]*>[\s\S]*?<option value="([^"]+)" selected/.exec(edit)![1];
     const lead = /name="leadOrganisationId"[\s\S]*?<option value="([^"]+)" selected/.exec(edit)![1];
-    const body = new URLSearchParams({ _csrf: editor.cookies.get("teilhabe_csrf")!, editionId: val("editionId"), code: val("code"), title: m.title,
-      startsOn: val("startsOn"), endsOn: val("endsOn"), progress: val("progress"), leadOrganisationId: lead, internalNote: "VERTRAULICH: Budgetkürzung droht" });
+    const body = new URLSearchParams({
+      _csrf: editor.cookies.get("teilhabe_csrf")!,
+      editionId: val("editionId"),
+      code: val("code"),
+      title: m.title,
+      startsOn: val("startsOn"),
+      endsOn: val("endsOn"),
+      progress: val("progress"),
+      leadOrganisationId: lead,
+      internalNote: "VERTRAULICH: Budgetkürzung droht",
+    });
     body.append("goalIds", goal);
     for (const h of checked("handlungsfeldIds")) body.append("handlungsfeldIds", h);
     for (const p of checked("partnerOrganisationIds")) body.append("partnerOrganisationIds", p);
     const cookie = [...editor.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
-    const saved = await fetch(`${s.url}/t/aachen/verwaltung/massnahmen/${m.id}/bearbeiten`, { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    const saved = await fetch(`${s.url}/t/aachen/verwaltung/massnahmen/${m.id}/bearbeiten`, {
+      method: "POST",
+      body,
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    });
     expect(saved.status).toBe(302);
-    expect(await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}`)).text()).toContain("VERTRAULICH: Budgetkürzung droht");
+    expect(await (await editor.get(`/t/aachen/verwaltung/massnahmen/${m.id}`)).text()).toContain(
+      "VERTRAULICH: Budgetkürzung droht",
+    );
 
     const pub = await (await fetch(`${s.url}/t/aachen/konzept/massnahmen/${m.id}`)).text();
     expect(pub).toContain(m.title);
@@ -161,7 +248,9 @@ describe("public view", () => {
 
     const created = await editor.post("/t/aachen/verwaltung/konzept", { intent: "edition", title: "Geheimer Entwurf" });
     expect(created.status).toBe(200);
-    const draftId = /fassung=([0-9a-f-]{36})"[^>]*>Geheimer Entwurf</.exec(await (await editor.get("/t/aachen/verwaltung/konzept")).text())![1];
+    const draftId = /fassung=([0-9a-f-]{36})"[^>]*>Geheimer Entwurf</.exec(
+      await (await editor.get("/t/aachen/verwaltung/konzept")).text(),
+    )![1];
     expect((await fetch(`${s.url}/api/v1/t/aachen/concept?edition=${draftId}`)).status).toBe(404);
   });
 });
@@ -169,41 +258,76 @@ describe("public view", () => {
 describe("export and import", () => {
   it("XLSX export → import into a new edition → a second export is identical", async () => {
     const adopted = ((await (await fetch(`${s.url}/api/v1/t/aachen/concept`)).json()) as Concept).edition.id;
-    const first = Buffer.from(await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/xlsx?fassung=${adopted}`)).arrayBuffer());
-    const csvBytes = Buffer.from(await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${adopted}`)).arrayBuffer());
+    const first = Buffer.from(
+      await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/xlsx?fassung=${adopted}`)).arrayBuffer(),
+    );
+    const csvBytes = Buffer.from(
+      await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${adopted}`)).arrayBuffer(),
+    );
     // UTF-8 with BOM, semicolons: what German Excel opens without an import dialog.
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const firstCsv = csvBytes.toString("utf8");
     expect(firstCsv.startsWith("\uFEFFKennung;Titel;Beschreibung;Ziele;Handlungsfelder;")).toBe(true);
 
-    const created = await editor.post("/t/aachen/verwaltung/konzept", { intent: "edition", title: "Fortschreibung Rundreise", copyFrom: adopted });
+    const created = await editor.post("/t/aachen/verwaltung/konzept", {
+      intent: "edition",
+      title: "Fortschreibung Rundreise",
+      copyFrom: adopted,
+    });
     expect(created.status).toBe(200);
     const overview = await (await editor.get("/t/aachen/verwaltung/konzept")).text();
     const m = /fassung=([0-9a-f-]{36})"[^>]*>Fortschreibung Rundreise</.exec(overview);
     expect(m, overview.slice(overview.indexOf("Fassungen"), overview.indexOf("Fassungen") + 800)).not.toBeNull();
     const newId = m![1];
 
-    const preview = await upload(editor, "/t/aachen/verwaltung/massnahmen/import", { editionId: newId }, { name: "katalog.xlsx", bytes: first, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+    const preview = await upload(
+      editor,
+      "/t/aachen/verwaltung/massnahmen/import",
+      { editionId: newId },
+      { name: "katalog.xlsx", bytes: first, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    );
     const html = await preview.text();
     expect(preview.status, html.slice(0, 500)).toBe(200);
     expect(html).toContain(`Vorschau: ${EXPECTED.measures} Zeilen`);
     // Nothing is written before the confirmation.
-    expect((await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${newId}`)).text()).trim().split("\r\n")).toHaveLength(1);
+    expect(
+      (await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${newId}`)).text())
+        .trim()
+        .split("\r\n"),
+    ).toHaveLength(1);
     const fileData = /name="fileData" value="([^"]+)"/.exec(html)![1];
-    const done = await upload(editor, "/t/aachen/verwaltung/massnahmen/import", { intent: "confirm", editionId: newId, fileName: "katalog.xlsx", fileData });
+    const done = await upload(editor, "/t/aachen/verwaltung/massnahmen/import", {
+      intent: "confirm",
+      editionId: newId,
+      fileName: "katalog.xlsx",
+      fileData,
+    });
     expect(await done.text()).toContain(`Import abgeschlossen: ${EXPECTED.measures} Maßnahmen`);
 
-    const second = Buffer.from(await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/xlsx?fassung=${newId}`)).arrayBuffer());
+    const second = Buffer.from(
+      await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/xlsx?fassung=${newId}`)).arrayBuffer(),
+    );
     expect(await sheetValues(second)).toEqual(await sheetValues(first));
-    expect(Buffer.from(await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${newId}`)).arrayBuffer()).toString("utf8")).toBe(firstCsv);
+    expect(
+      Buffer.from(
+        await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${newId}`)).arrayBuffer(),
+      ).toString("utf8"),
+    ).toBe(firstCsv);
   });
 
   it("reports an unknown Handlungsfeld by row number and changes nothing", async () => {
     const adopted = ((await (await fetch(`${s.url}/api/v1/t/aachen/concept`)).json()) as Concept).edition.id;
     const csv = await (await editor.get(`/t/aachen/verwaltung/massnahmen/export/csv?fassung=${adopted}`)).text();
     const lines = csv.split("\r\n");
-    lines[2] = lines[2].replace("Arbeit / Weiterbildung", "Gesundheit allein").replace(/^([^;]*);[^;]*;/, "$1;Geänderter Titel;");
-    const res = await upload(editor, "/t/aachen/verwaltung/massnahmen/import", { editionId: adopted }, { name: "fehler.csv", bytes: Buffer.from(lines.join("\r\n")), type: "text/csv" });
+    lines[2] = lines[2]
+      .replace("Arbeit / Weiterbildung", "Gesundheit allein")
+      .replace(/^([^;]*);[^;]*;/, "$1;Geänderter Titel;");
+    const res = await upload(
+      editor,
+      "/t/aachen/verwaltung/massnahmen/import",
+      { editionId: adopted },
+      { name: "fehler.csv", bytes: Buffer.from(lines.join("\r\n")), type: "text/csv" },
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Zeile 3: Unbekanntes Handlungsfeld „Gesundheit allein“.");
@@ -224,7 +348,13 @@ describe("Sachstandsbericht", () => {
     const xml = unescapeXml(await zip.file("word/document.xml")!.async("string"));
     const text = xml.replace(/<[^>]+>/g, "\u0001");
     expect(text).toContain(SUBMISSION.number);
-    for (const st of steps) for (const v of [dmy(st.meetsOn), `${st.body} (${st.bodyShort})`, st.competence === "entscheidung" ? "Entscheidung" : "Kenntnisnahme"]) expect(text).toContain(v);
+    for (const st of steps)
+      for (const v of [
+        dmy(st.meetsOn),
+        `${st.body} (${st.bodyShort})`,
+        st.competence === "entscheidung" ? "Entscheidung" : "Kenntnisnahme",
+      ])
+        expect(text).toContain(v);
     for (const t of allMeasureTitles) expect(text).toContain(t);
   });
 
@@ -237,7 +367,10 @@ describe("Sachstandsbericht", () => {
     const text = execFileSync("/usr/bin/pdftotext", ["-enc", "UTF-8", f, "-"]).toString("utf8").replace(/\s+/g, " ");
     fs.rmSync(dir, { recursive: true });
     expect(text).toContain(SUBMISSION.number);
-    for (const st of steps) expect(text).toContain(`${dmy(st.meetsOn)} · ${st.body} (${st.bodyShort}) · ${st.competence === "entscheidung" ? "Entscheidung" : "Kenntnisnahme"}`);
+    for (const st of steps)
+      expect(text).toContain(
+        `${dmy(st.meetsOn)} · ${st.body} (${st.bodyShort}) · ${st.competence === "entscheidung" ? "Entscheidung" : "Kenntnisnahme"}`,
+      );
     for (const t of allMeasureTitles) expect(text).toContain(t.replace(/\s+/g, " "));
   });
 });

@@ -1,5 +1,13 @@
 // Shared by server and browser code: no imports.
-export const MEASURE_STATUSES = ["vorgeschlagen", "beschlossen", "in_umsetzung", "umgesetzt", "verstetigt", "zurueckgestellt", "verworfen"] as const;
+export const MEASURE_STATUSES = [
+  "vorgeschlagen",
+  "beschlossen",
+  "in_umsetzung",
+  "umgesetzt",
+  "verstetigt",
+  "zurueckgestellt",
+  "verworfen",
+] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const EDITION_STATUSES = ["entwurf", "in_beratung", "beschlossen", "abgeloest"] as const;
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
@@ -24,9 +32,17 @@ export const EDITION_TRANSITIONS: Record<EditionStatus, EditionStatus[]> = {
 
 /** German labels, used in messages, exports and reports (UI strings come from i18n). */
 export const MEASURE_STATUS_LABEL: Record<MeasureStatus, string> = {
-  vorgeschlagen: "vorgeschlagen", beschlossen: "beschlossen", in_umsetzung: "in Umsetzung", umgesetzt: "umgesetzt",
-  verstetigt: "verstetigt", zurueckgestellt: "zurückgestellt", verworfen: "verworfen",
+  vorgeschlagen: "vorgeschlagen",
+  beschlossen: "beschlossen",
+  in_umsetzung: "in Umsetzung",
+  umgesetzt: "umgesetzt",
+  verstetigt: "verstetigt",
+  zurueckgestellt: "zurückgestellt",
+  verworfen: "verworfen",
 };
 export const EDITION_STATUS_LABEL: Record<EditionStatus, string> = {
-  entwurf: "Entwurf", in_beratung: "in Beratung", beschlossen: "beschlossen", abgeloest: "abgelöst",
+  entwurf: "Entwurf",
+  in_beratung: "in Beratung",
+  beschlossen: "beschlossen",
+  abgeloest: "abgelöst",
 };

@@ -11,7 +11,10 @@
  */
 export const HF_ORDER = ["SB", "AW", "WS", "KR", "SG", "SI", "OE"] as const;
 export const EXPECTED = {
-  themenfelder: 4, leitziele: 23, teilziele: 66, measures: 26,
+  themenfelder: 4,
+  leitziele: 23,
+  teilziele: 66,
+  measures: 26,
   leitzielePerThemenfeld: [3, 7, 5, 8],
   teilzielePerThemenfeld: [11, 19, 18, 18],
   measuresPerThemenfeld: [7, 4, 6, 9],

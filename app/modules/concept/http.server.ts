@@ -18,18 +18,30 @@ export function parseDate(v: FormDataEntryValue | null | undefined): string | nu
 }
 /** German number input: "12.500,50" → 12500.5; anything unparseable becomes NaN for Zod to reject. */
 export function parseGermanNumber(v: FormDataEntryValue | null | undefined): number | null {
-  const s = String(v ?? "").trim().replace(/\s|€/g, "");
+  const s = String(v ?? "")
+    .trim()
+    .replace(/\s|€/g, "");
   if (!s) return null;
   if (!/^-?[\d.]*(,\d+)?$/.test(s)) return Number.NaN;
   return Number(s.replace(/\./g, "").replace(",", "."));
 }
-export const text = (v: FormDataEntryValue | null | undefined) => { const s = String(v ?? "").trim(); return s === "" ? null : s; };
+export const text = (v: FormDataEntryValue | null | undefined) => {
+  const s = String(v ?? "").trim();
+  return s === "" ? null : s;
+};
 
 export function who(context: Ctx) {
   const role = effectiveRole(context);
   const user = context.get(requestContext).user;
   const { organisationId } = context.get(tenantContext);
-  return { role, userId: user?.id ?? null, label: user?.email ?? "unbekannt", organisationId, isEditor: roleAtLeast(role ?? undefined, "editor"), isViewer: roleAtLeast(role ?? undefined, "viewer") };
+  return {
+    role,
+    userId: user?.id ?? null,
+    label: user?.email ?? "unbekannt",
+    organisationId,
+    isEditor: roleAtLeast(role ?? undefined, "editor"),
+    isViewer: roleAtLeast(role ?? undefined, "viewer"),
+  };
 }
 
 /** Staff pages of this module: viewers and up see everything; a partner only what concerns their organisation. */
@@ -48,7 +60,8 @@ export async function requireMeasureAccess(context: Ctx, id: string) {
   return tenantTx(context, async (tx) => {
     const m = await getMeasureRow(tx, id);
     if (!m) throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
-    if (!w.isViewer && !(await partnerMayReport(tx, id, w.organisationId))) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+    if (!w.isViewer && !(await partnerMayReport(tx, id, w.organisationId)))
+      throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
     return { measure: m, who: w };
   });
 }

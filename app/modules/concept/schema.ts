@@ -1,4 +1,15 @@
-import { boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Mirrors migrations/0100_concept.sql (the SQL is the source of truth).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -48,11 +59,15 @@ export const goals = pgTable("concept_goals", {
   position: integer("position").notNull().default(0),
 });
 
-export const goalHandlungsfelder = pgTable("concept_goal_handlungsfelder", {
-  tenantId: uuid("tenant_id").notNull(),
-  goalId: uuid("goal_id").notNull(),
-  handlungsfeldId: uuid("handlungsfeld_id").notNull(),
-}, (t) => [primaryKey({ columns: [t.goalId, t.handlungsfeldId] })]);
+export const goalHandlungsfelder = pgTable(
+  "concept_goal_handlungsfelder",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    goalId: uuid("goal_id").notNull(),
+    handlungsfeldId: uuid("handlungsfeld_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.goalId, t.handlungsfeldId] })],
+);
 
 export const measures = pgTable("concept_measures", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -75,24 +90,36 @@ export const measures = pgTable("concept_measures", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export const measureGoals = pgTable("concept_measure_goals", {
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  goalId: uuid("goal_id").notNull(),
-}, (t) => [primaryKey({ columns: [t.measureId, t.goalId] })]);
+export const measureGoals = pgTable(
+  "concept_measure_goals",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    goalId: uuid("goal_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.goalId] })],
+);
 
-export const measureHandlungsfelder = pgTable("concept_measure_handlungsfelder", {
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  handlungsfeldId: uuid("handlungsfeld_id").notNull(),
-}, (t) => [primaryKey({ columns: [t.measureId, t.handlungsfeldId] })]);
+export const measureHandlungsfelder = pgTable(
+  "concept_measure_handlungsfelder",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    handlungsfeldId: uuid("handlungsfeld_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.handlungsfeldId] })],
+);
 
-export const measureOrganisations = pgTable("concept_measure_organisations", {
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  organisationId: uuid("organisation_id").notNull(),
-  role: text("role", { enum: ["lead", "partner"] }).notNull(),
-}, (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })]);
+export const measureOrganisations = pgTable(
+  "concept_measure_organisations",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+    role: text("role", { enum: ["lead", "partner"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })],
+);
 
 export const milestones = pgTable("concept_milestones", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -141,7 +168,9 @@ export const submissions = pgTable("concept_submissions", {
   number: text("number").notNull(),
   title: text("title").notNull(),
   submittedOn: d("submitted_on").notNull(),
-  status: text("status", { enum: ["öffentlich", "nichtöffentlich"] }).notNull().default("öffentlich"),
+  status: text("status", { enum: ["öffentlich", "nichtöffentlich"] })
+    .notNull()
+    .default("öffentlich"),
   leadOffice: text("lead_office").notNull(),
   involvedOffices: text("involved_offices"),
   proposal: text("proposal"),
@@ -165,11 +194,15 @@ export const submissionSteps = pgTable("concept_submission_steps", {
   position: integer("position").notNull().default(0),
 });
 
-export const submissionMeasures = pgTable("concept_submission_measures", {
-  tenantId: uuid("tenant_id").notNull(),
-  submissionId: uuid("submission_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-}, (t) => [primaryKey({ columns: [t.submissionId, t.measureId] })]);
+export const submissionMeasures = pgTable(
+  "concept_submission_measures",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    submissionId: uuid("submission_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.measureId] })],
+);
 
 export const priorities = pgTable("concept_priorities", {
   id: uuid("id").primaryKey().defaultRandom(),

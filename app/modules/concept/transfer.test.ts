@@ -3,7 +3,23 @@ import { COLUMNS, readFile, toCsv } from "./services/transfer";
 
 describe("CSV conventions", () => {
   it("writes BOM, semicolons, quotes and defuses formulas, and reads them back unchanged", async () => {
-    const row = ["M 1", "=HYPERLINK(\"http://x\")", "Text; mit Semikolon\nund Zeilenumbruch", "1/1.1", "", "", "", "@Zielgruppe", "01.01.2026", "", "-5", "12500,50", "beschlossen", "0", "+49 241"];
+    const row = [
+      "M 1",
+      '=HYPERLINK("http://x")',
+      "Text; mit Semikolon\nund Zeilenumbruch",
+      "1/1.1",
+      "",
+      "",
+      "",
+      "@Zielgruppe",
+      "01.01.2026",
+      "",
+      "-5",
+      "12500,50",
+      "beschlossen",
+      "0",
+      "+49 241",
+    ];
     const csv = toCsv([row]);
     expect(csv.startsWith("\uFEFF" + COLUMNS.join(";") + "\r\n")).toBe(true);
     expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
@@ -14,11 +30,17 @@ describe("CSV conventions", () => {
   });
 
   it("refuses other file types and non-UTF-8 CSV with German messages", async () => {
-    expect(await readFile("x.txt", Buffer.from("a"))).toEqual({ ok: false, errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }] });
+    expect(await readFile("x.txt", Buffer.from("a"))).toEqual({
+      ok: false,
+      errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }],
+    });
     const latin1 = Buffer.from([...Buffer.from(COLUMNS.join(";") + "\r\nM 1;Ma"), 0xdf, ...Buffer.from("nahme\r\n")]);
     const r = await readFile("x.csv", latin1);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors[0].message).toContain("nicht in UTF-8 gespeichert");
-    expect(await readFile("x.xlsx", Buffer.from("kein zip"))).toEqual({ ok: false, errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }] });
+    expect(await readFile("x.xlsx", Buffer.from("kein zip"))).toEqual({
+      ok: false,
+      errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }],
+    });
   });
 });

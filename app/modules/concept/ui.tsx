@@ -10,9 +10,20 @@ export function StatusTag({ status }: { status: string }) {
 export function ExampleNote({ note }: { note: string | null | undefined }) {
   const t = useT();
   if (!note) return null;
-  return <p className="kern-body concept-example"><strong>{t("concept.example")}</strong> {note}</p>;
+  return (
+    <p className="kern-body concept-example">
+      <strong>{t("concept.example")}</strong> {note}
+    </p>
+  );
 }
 
 export function Progress({ value, label }: { value: number; label: string }) {
-  return <span className="concept-progress"><progress max={100} value={value} aria-label={label}>{value} %</progress> {value} %</span>;
+  return (
+    <span className="concept-progress">
+      <progress max={100} value={value} aria-label={label}>
+        {value} %
+      </progress>{" "}
+      {value} %
+    </span>
+  );
 }

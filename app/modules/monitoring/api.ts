@@ -8,52 +8,156 @@ import { indicatorValues, sourcesOf } from "./services/values";
 import { areasGeoJson } from "./services/areas";
 
 const Indicator = z.object({
-  code: z.string(), name: z.string(), description: z.string().nullable(), field: z.string(), dimension: z.enum(DIMENSIONS), unit: z.string(),
-  source: z.string().nullable(), periodicity: z.string(), coreSet: z.boolean(), derived: z.boolean(),
-  target: z.object({ value: z.number().nullable(), direction: z.string().nullable(), year: z.number().nullable(), parity: z.boolean() }).nullable(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  field: z.string(),
+  dimension: z.enum(DIMENSIONS),
+  unit: z.string(),
+  source: z.string().nullable(),
+  periodicity: z.string(),
+  coreSet: z.boolean(),
+  derived: z.boolean(),
+  target: z
+    .object({
+      value: z.number().nullable(),
+      direction: z.string().nullable(),
+      year: z.number().nullable(),
+      parity: z.boolean(),
+    })
+    .nullable(),
 });
 
-const Observation = z.object({ area: z.string(), period: z.string(), group: z.string(), value: z.number().nullable(), suppressed: z.boolean() });
-const Period = z.string().regex(/^\d{4}(-H[12]|-Q[1-4]|-\d{2}-\d{2})?$/, "Zeitraum wie 2012, 2012-H1, 2012-Q3 oder 2012-12-31");
+const Observation = z.object({
+  area: z.string(),
+  period: z.string(),
+  group: z.string(),
+  value: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+const Period = z
+  .string()
+  .regex(/^\d{4}(-H[12]|-Q[1-4]|-\d{2}-\d{2})?$/, "Zeitraum wie 2012, 2012-H1, 2012-Q3 oder 2012-12-31");
 
 export function registerApi(router: Router, db: Database) {
-  endpoint(router, db, {
-    method: "get", path: "/t/:slug/indicators", summary: "Indikatorenkatalog des Integrationsmonitorings", tag: "Monitoring", auth: "public", tenant: true,
-    response: z.object({ indicators: z.array(Indicator) }),
-  }, async ({ tx, trusted }) => ({
-    indicators: (await listIndicators(tx, { publicOnly: !trusted })).map((i) => ({
-      code: i.code, name: i.name, description: i.description, field: i.field, dimension: i.dimension as (typeof DIMENSIONS)[number], unit: i.unit,
-      source: i.source, periodicity: i.periodicity, coreSet: i.coreSet, derived: !!i.derivation,
-      target: i.targetValue != null || i.targetParity ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity } : null,
-    })),
-  }));
-
-  endpoint(router, db, {
-    method: "get", path: "/t/:slug/observations",
-    summary: "Werte eines Indikators nach Gebiet, Zeitraum und Gruppe (Anteile in Prozent 0–100; kleine Fallzahlen unterdrückt: value null, suppressed true)",
-    tag: "Monitoring", auth: "public", tenant: true,
-    query: z.object({
-      indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
-      area: z.string().max(2000).optional().describe("Gebietsschlüssel, mehrere durch Komma getrennt"),
-      level: z.enum(AREA_LEVELS).optional(),
-      group: z.string().max(60).optional(),
-      from: Period.optional(), to: Period.optional(),
+  endpoint(
+    router,
+    db,
+    {
+      method: "get",
+      path: "/t/:slug/indicators",
+      summary: "Indikatorenkatalog des Integrationsmonitorings",
+      tag: "Monitoring",
+      auth: "public",
+      tenant: true,
+      response: z.object({ indicators: z.array(Indicator) }),
+    },
+    async ({ tx, trusted }) => ({
+      indicators: (await listIndicators(tx, { publicOnly: !trusted })).map((i) => ({
+        code: i.code,
+        name: i.name,
+        description: i.description,
+        field: i.field,
+        dimension: i.dimension as (typeof DIMENSIONS)[number],
+        unit: i.unit,
+        source: i.source,
+        periodicity: i.periodicity,
+        coreSet: i.coreSet,
+        derived: !!i.derivation,
+        target:
+          i.targetValue != null || i.targetParity
+            ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity }
+            : null,
+      })),
     }),
-    response: z.object({ indicator: z.string(), unit: z.string(), source: z.array(z.string()), observations: z.array(Observation) }),
-  }, async ({ tx, query, trusted }) => {
-    const ind = await getIndicator(tx, query.indicator);
-    if (!ind || (!ind.isPublic && !trusted)) throw new ApiError(404, "Nicht gefunden", `Den Indikator „${query.indicator}“ gibt es hier nicht.`);
-    const cells = await indicatorValues(tx, ind, { areaKeys: query.area?.split(",").map((s) => s.trim()).filter(Boolean), level: query.level, group: query.group, from: query.from, to: query.to }, { reveal: trusted });
-    return {
-      indicator: ind.code, unit: ind.unit, source: sourcesOf(cells, ind),
-      observations: cells.map((c) => ({ area: c.areaKey, period: c.period, group: c.group, value: c.value, suppressed: c.suppressed })),
-    };
-  });
+  );
 
-  endpoint(router, db, {
-    method: "get", path: "/t/:slug/areas.geojson", summary: "Gebiete einer Ebene als GeoJSON (WGS84) mit key und name", tag: "Monitoring", auth: "public", tenant: true,
-    query: z.object({ level: z.enum(AREA_LEVELS, { message: `Ebene: ${AREA_LEVELS.join(", ")}` }).default("stadtteil") }),
-    responseType: "application/geo+json",
-    response: z.object({ type: z.literal("FeatureCollection"), features: z.array(z.object({ type: z.literal("Feature"), id: z.string(), properties: z.object({ key: z.string(), name: z.string(), level: z.string() }), geometry: z.unknown() })) }),
-  }, async ({ tx, query }) => areasGeoJson(tx, query.level));
+  endpoint(
+    router,
+    db,
+    {
+      method: "get",
+      path: "/t/:slug/observations",
+      summary:
+        "Werte eines Indikators nach Gebiet, Zeitraum und Gruppe (Anteile in Prozent 0–100; kleine Fallzahlen unterdrückt: value null, suppressed true)",
+      tag: "Monitoring",
+      auth: "public",
+      tenant: true,
+      query: z.object({
+        indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
+        area: z.string().max(2000).optional().describe("Gebietsschlüssel, mehrere durch Komma getrennt"),
+        level: z.enum(AREA_LEVELS).optional(),
+        group: z.string().max(60).optional(),
+        from: Period.optional(),
+        to: Period.optional(),
+      }),
+      response: z.object({
+        indicator: z.string(),
+        unit: z.string(),
+        source: z.array(z.string()),
+        observations: z.array(Observation),
+      }),
+    },
+    async ({ tx, query, trusted }) => {
+      const ind = await getIndicator(tx, query.indicator);
+      if (!ind || (!ind.isPublic && !trusted))
+        throw new ApiError(404, "Nicht gefunden", `Den Indikator „${query.indicator}“ gibt es hier nicht.`);
+      const cells = await indicatorValues(
+        tx,
+        ind,
+        {
+          areaKeys: query.area
+            ?.split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+          level: query.level,
+          group: query.group,
+          from: query.from,
+          to: query.to,
+        },
+        { reveal: trusted },
+      );
+      return {
+        indicator: ind.code,
+        unit: ind.unit,
+        source: sourcesOf(cells, ind),
+        observations: cells.map((c) => ({
+          area: c.areaKey,
+          period: c.period,
+          group: c.group,
+          value: c.value,
+          suppressed: c.suppressed,
+        })),
+      };
+    },
+  );
+
+  endpoint(
+    router,
+    db,
+    {
+      method: "get",
+      path: "/t/:slug/areas.geojson",
+      summary: "Gebiete einer Ebene als GeoJSON (WGS84) mit key und name",
+      tag: "Monitoring",
+      auth: "public",
+      tenant: true,
+      query: z.object({
+        level: z.enum(AREA_LEVELS, { message: `Ebene: ${AREA_LEVELS.join(", ")}` }).default("stadtteil"),
+      }),
+      responseType: "application/geo+json",
+      response: z.object({
+        type: z.literal("FeatureCollection"),
+        features: z.array(
+          z.object({
+            type: z.literal("Feature"),
+            id: z.string(),
+            properties: z.object({ key: z.string(), name: z.string(), level: z.string() }),
+            geometry: z.unknown(),
+          }),
+        ),
+      }),
+    },
+    async ({ tx, query }) => areasGeoJson(tx, query.level),
+  );
 }

@@ -21,33 +21,65 @@ let db: Database, cleanup: () => Promise<void>, tenantId: string;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mon-cli-"));
 const run = async (name: string, values: Record<string, string | boolean>) => {
   const out: string[] = [];
-  try { await commands[name].run(db, { values, positionals: [] }, (m) => out.push(m)); return { ok: true, out: out.join("\n") }; }
-  catch (e) { return { ok: false, out: `${out.join("\n")}\n${(e as Error).message}` }; }
+  try {
+    await commands[name].run(db, { values, positionals: [] }, (m) => out.push(m));
+    return { ok: true, out: out.join("\n") };
+  } catch (e) {
+    return { ok: false, out: `${out.join("\n")}\n${(e as Error).message}` };
+  }
 };
-const count = async () => Number((await withTenant(db, { tenantId, actor: { userId: null, label: "t" } }, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_observations`)))[0].n);
+const count = async () =>
+  Number(
+    (
+      await withTenant(db, { tenantId, actor: { userId: null, label: "t" } }, (tx) =>
+        rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_observations`),
+      )
+    )[0].n,
+  );
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
-  tenantId = (await withSystem(db, (tx) => createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" }))).id;
+  tenantId = (
+    await withSystem(db, (tx) =>
+      createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" }),
+    )
+  ).id;
   await withTenant(db, { tenantId, actor: { userId: null, label: "t" } }, async (tx) => {
     await ensureIndicators(tx, [...CORE_SET, ...KOELN_LOCAL]);
-    for (const p of [ObservationProfile.parse(bev), AreaProfile.parse(bez), AreaProfile.parse(teile)]) await saveProfile(tx, p);
+    for (const p of [ObservationProfile.parse(bev), AreaProfile.parse(bez), AreaProfile.parse(teile)])
+      await saveProfile(tx, p);
     await createArea(tx, { level: "stadt", key: "0", name: "Stadt Köln" });
   });
 });
-afterAll(async () => { await cleanup(); fs.rmSync(tmp, { recursive: true, force: true }); });
+afterAll(async () => {
+  await cleanup();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe("monitoring:import (CLI)", () => {
   const d = koelnDataDir()!;
   it("imports areas from GeoJSON and a shapefile set, reporting what it matched", async () => {
-    let r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-stadtbezirke", file: path.join(d, "stadtbezirke.geojson") });
+    let r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "koeln-stadtbezirke",
+      file: path.join(d, "stadtbezirke.geojson"),
+    });
     expect(r.out).toContain("9 Gebiete neu");
-    r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-stadtteile", file: ["shp", "dbf", "prj"].map((e) => path.join(d, `stadtteile.${e}`)).join(",") });
+    r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "koeln-stadtteile",
+      file: ["shp", "dbf", "prj"].map((e) => path.join(d, `stadtteile.${e}`)).join(","),
+    });
     expect(r.out).toContain("86 Gebiete neu, 0 aktualisiert, 0 nicht zugeordnet");
     // KML of the same Stadtteile, matched on the existing keys: all updated, none new.
     const kmlProfile = path.join(tmp, "kml.json");
     fs.writeFileSync(kmlProfile, JSON.stringify({ ...teile, name: "koeln-stadtteile-kml", matchOnly: true }));
-    r = await run("monitoring:import", { tenant: "koeln", profile: kmlProfile, file: path.join(d, "stadtteile.kml"), "dry-run": true });
+    r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: kmlProfile,
+      file: path.join(d, "stadtteile.kml"),
+      "dry-run": true,
+    });
     expect(r.out).toContain("Probelauf: 0 Gebiete neu, 86 aktualisiert, 0 nicht zugeordnet");
   });
 
@@ -66,13 +98,20 @@ describe("monitoring:import (CLI)", () => {
     expect(await count()).toBe(n);
 
     const bad = path.join(tmp, "bad.csv");
-    fs.writeFileSync(bad, "id,tab_id,tabelle,jahr,raum_id,raum,zei_id,zeile,zahl\nx,005,Einwohner in Köln,2013,101,Altstadt/Süd,10,Einwohner,12\nx,005,Einwohner in Köln,2013,555,Nirgendwo,10,Einwohner,12\n");
+    fs.writeFileSync(
+      bad,
+      "id,tab_id,tabelle,jahr,raum_id,raum,zei_id,zeile,zahl\nx,005,Einwohner in Köln,2013,101,Altstadt/Süd,10,Einwohner,12\nx,005,Einwohner in Köln,2013,555,Nirgendwo,10,Einwohner,12\n",
+    );
     r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-bevoelkerung", file: bad });
     expect(r.ok).toBe(false);
     expect(r.out).toContain("Zeile 3: Das Gebiet „555 Nirgendwo“ ist nicht bekannt");
     expect(r.out).toContain("nichts wurde übernommen");
     expect(await count()).toBe(n);
-    expect((await run("monitoring:import", { tenant: "gibtsnicht", profile: "x", file })).out).toContain("Den Mandanten „gibtsnicht“ gibt es nicht.");
-    expect((await run("monitoring:import", { tenant: "koeln", profile: "fehlt", file })).out).toContain("Das Importprofil „fehlt“ gibt es");
+    expect((await run("monitoring:import", { tenant: "gibtsnicht", profile: "x", file })).out).toContain(
+      "Den Mandanten „gibtsnicht“ gibt es nicht.",
+    );
+    expect((await run("monitoring:import", { tenant: "koeln", profile: "fehlt", file })).out).toContain(
+      "Das Importprofil „fehlt“ gibt es",
+    );
   });
 });

@@ -18,9 +18,15 @@ async function tenantScope(db: Parameters<CliCommand["run"]>[0], slug: unknown) 
 
 export const commands: Record<string, CliCommand> = {
   "monitoring:import": {
-    summary: "Importiert Werte (CSV/XLSX) oder Gebiete (GeoJSON/KML/Shapefile) mit einem Importprofil; alles oder nichts.",
+    summary:
+      "Importiert Werte (CSV/XLSX) oder Gebiete (GeoJSON/KML/Shapefile) mit einem Importprofil; alles oder nichts.",
     usage: "monitoring:import --tenant koeln --profile <name oder datei.json> --file <pfad>[,<pfad>…] [--dry-run]",
-    options: { tenant: { type: "string" }, profile: { type: "string" }, file: { type: "string" }, "dry-run": { type: "boolean" } },
+    options: {
+      tenant: { type: "string" },
+      profile: { type: "string" },
+      file: { type: "string" },
+      "dry-run": { type: "boolean" },
+    },
     async run(db, { values: v }, log) {
       const scope = await tenantScope(db, v.tenant);
       const inTx = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, scope, fn);
@@ -29,7 +35,11 @@ export const commands: Record<string, CliCommand> = {
       let profile;
       if (/\.json$/i.test(v.profile) && fs.existsSync(v.profile)) {
         let json: unknown;
-        try { json = JSON.parse(fs.readFileSync(v.profile, "utf8")); } catch { throw new CliError(`Die Profildatei „${v.profile}“ ist kein gültiges JSON.`); }
+        try {
+          json = JSON.parse(fs.readFileSync(v.profile, "utf8"));
+        } catch {
+          throw new CliError(`Die Profildatei „${v.profile}“ ist kein gültiges JSON.`);
+        }
         const p = parseProfile(json);
         if (!p.ok) throw new CliError(`Das Profil ist ungültig:\n${p.errors.join("\n")}`);
         profile = p.profile;
@@ -37,11 +47,15 @@ export const commands: Record<string, CliCommand> = {
         profile = await inTx((tx) => getProfile(tx, String(v.profile)));
         if (!profile) throw new CliError(`Das Importprofil „${v.profile}“ gibt es in diesem Mandanten nicht.`);
       }
-      const files = v.file.split(",").map((f) => f.trim()).filter(Boolean).map((f) => {
-        if (!fs.existsSync(f)) throw new CliError(`Die Datei „${f}“ gibt es nicht.`);
-        if (fs.statSync(f).size > MAX_UPLOAD_BYTES * 4) throw new CliError(`Die Datei „${f}“ ist zu groß.`);
-        return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
-      });
+      const files = v.file
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean)
+        .map((f) => {
+          if (!fs.existsSync(f)) throw new CliError(`Die Datei „${f}“ gibt es nicht.`);
+          if (fs.statSync(f).size > MAX_UPLOAD_BYTES * 4) throw new CliError(`Die Datei „${f}“ ist zu groß.`);
+          return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
+        });
       const dryRun = !!v["dry-run"];
       if (profile.kind === "areas") {
         let report;
@@ -50,23 +64,44 @@ export const commands: Record<string, CliCommand> = {
             const r = await importAreaFiles(tx, files, profile as AreaProfile, { dryRun });
             return r;
           });
-        } catch (e) { throw new CliError((e as Error).message); }
-        log(`${dryRun ? "Probelauf" : "Import"}: ${report.created} Gebiete neu, ${report.updated} aktualisiert, ${report.unmatched.length} nicht zugeordnet.`);
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+        log(
+          `${dryRun ? "Probelauf" : "Import"}: ${report.created} Gebiete neu, ${report.updated} aktualisiert, ${report.unmatched.length} nicht zugeordnet.`,
+        );
         for (const u of report.unmatched) log(`  Objekt ${u.index} (${u.key} ${u.name}): ${u.reason}`);
         if (report.withoutGeometry.length) log(`  Ohne Geometrie: ${report.withoutGeometry.join(", ")}`);
         return;
       }
       const f = files[0];
-      const r = await runImport(inTx, { bytes: f.bytes, fileName: f.name, profile: profile as ObservationProfile, dryRun, actor: { id: null, label: "CLI" } });
-      if (r.detected) log(`Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`);
+      const r = await runImport(inTx, {
+        bytes: f.bytes,
+        fileName: f.name,
+        profile: profile as ObservationProfile,
+        dryRun,
+        actor: { id: null, label: "CLI" },
+      });
+      if (r.detected)
+        log(
+          `Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`,
+        );
       log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
       if (r.errorCount) {
         for (const e of r.errors) log(`  Zeile ${e.line}: ${e.message}`);
         if (r.errorCount > r.errors.length) log(`  … und ${r.errorCount - r.errors.length} weitere Fehler.`);
         throw new CliError(`${r.errorCount} fehlerhafte Zeile(n) – nichts wurde übernommen.`);
       }
-      if (dryRun) { log(`Probelauf: ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert. Nichts wurde übernommen.`); return; }
-      if (!r.committed && r.alreadyImported) { log(`Diese Datei wurde mit diesem Profil bereits importiert (${r.alreadyImported.at}); nichts geändert.`); return; }
+      if (dryRun) {
+        log(
+          `Probelauf: ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert. Nichts wurde übernommen.`,
+        );
+        return;
+      }
+      if (!r.committed && r.alreadyImported) {
+        log(`Diese Datei wurde mit diesem Profil bereits importiert (${r.alreadyImported.at}); nichts geändert.`);
+        return;
+      }
       log(`Übernommen (Import ${r.importId}): ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert.`);
     },
   },
@@ -76,7 +111,8 @@ export const commands: Record<string, CliCommand> = {
     options: { tenant: { type: "string" }, import: { type: "string" } },
     async run(db, { values: v }, log) {
       const scope = await tenantScope(db, v.tenant);
-      if (typeof v.import !== "string" || !/^[0-9a-f-]{36}$/.test(v.import)) throw new CliError("Bitte mit --import die ID des Imports angeben.");
+      if (typeof v.import !== "string" || !/^[0-9a-f-]{36}$/.test(v.import))
+        throw new CliError("Bitte mit --import die ID des Imports angeben.");
       const r = await withTenant(db, scope, (tx) => rollbackImport(tx, String(v.import)));
       if (!r.ok) throw new CliError(r.error);
       log(`Import zurückgenommen: ${r.deleted} Werte entfernt.`);

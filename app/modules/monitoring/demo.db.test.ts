@@ -12,11 +12,16 @@ import { areasGeoJson, listAreas } from "./services/areas";
 import { bbox } from "./services/geo";
 
 let db: Database, cleanup: () => Promise<void>, tenantId: string;
-const inKoeln = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
+const inKoeln = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+  withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
-  tenantId = (await withSystem(db, (tx) => createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" }))).id;
+  tenantId = (
+    await withSystem(db, (tx) =>
+      createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" }),
+    )
+  ).id;
   const t0 = Date.now();
   await seedDemo(db, () => {});
   console.log(`Köln-Demodaten geladen in ${Date.now() - t0} ms`);
@@ -26,7 +31,8 @@ afterAll(() => cleanup());
 /** Independent of the importer: reads the CSV with a plain split, no profile, no area matching. */
 function expectedShares(table: string, row: string): Map<string, number> {
   const text = fs.readFileSync(path.join(koelnDataDir()!, "bevoelkerung.csv"), "utf8");
-  const num = new Map<string, number>(), den = new Map<string, number>();
+  const num = new Map<string, number>(),
+    den = new Map<string, number>();
   for (const line of text.split("\n").slice(1)) {
     const c = line.split(",");
     if (c.length < 9 || !/^\d\d\d$/.test(c[4]) || Number(c[4]) < 100) continue; // Stadtteile only
@@ -41,28 +47,45 @@ function expectedShares(table: string, row: string): Map<string, number> {
 
 describe("Köln demo data", () => {
   it("has the 9 Stadtbezirke and 86 Stadtteile with WGS84 geometry inside Köln", async () => {
-    const [bez, teile] = await inKoeln(async (tx) => [await listAreas(tx, "stadtbezirk"), await areasGeoJson(tx, "stadtteil")] as const);
+    const [bez, teile] = await inKoeln(
+      async (tx) => [await listAreas(tx, "stadtbezirk"), await areasGeoJson(tx, "stadtteil")] as const,
+    );
     expect(bez.map((a) => a.key).sort()).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     expect(teile.features).toHaveLength(86);
     const [minX, minY, maxX, maxY] = bbox(teile.features)!;
-    expect(minX).toBeGreaterThan(6.7); expect(maxX).toBeLessThan(7.2);
-    expect(minY).toBeGreaterThan(50.8); expect(maxY).toBeLessThan(51.1);
+    expect(minX).toBeGreaterThan(6.7);
+    expect(maxX).toBeLessThan(7.2);
+    expect(minY).toBeGreaterThan(50.8);
+    expect(maxY).toBeLessThan(51.1);
     // DBF names are Latin-1: umlauts must survive.
     expect(teile.features.map((f) => f.properties.name)).toContain("Mülheim");
   });
 
-  for (const [code, table, row] of [["mh_anteil", "Einwohner mit Migrationshintergrund", "Einwohner mit Migrationshintergrund"], ["auslaender_anteil", "Einwohner mit Migrationshintergrund", "Ausländer"], ["eingebuergerte_anteil", "Einwohner mit Migrationshintergrund", "Eingebürgerte"]]) {
+  for (const [code, table, row] of [
+    ["mh_anteil", "Einwohner mit Migrationshintergrund", "Einwohner mit Migrationshintergrund"],
+    ["auslaender_anteil", "Einwohner mit Migrationshintergrund", "Ausländer"],
+    ["eingebuergerte_anteil", "Einwohner mit Migrationshintergrund", "Eingebürgerte"],
+  ]) {
     it(`${code} equals the share computed directly from the CSV for every Stadtteil and year`, async () => {
       const expected = expectedShares(table, row);
       expect(expected.size).toBe(86 * 8);
-      const cells = await inKoeln(async (tx) => indicatorValues(tx, (await getIndicator(tx, code))!, { level: "stadtteil" }, { reveal: true }));
+      const cells = await inKoeln(async (tx) =>
+        indicatorValues(tx, (await getIndicator(tx, code))!, { level: "stadtteil" }, { reveal: true }),
+      );
       expect(cells).toHaveLength(86 * 8);
       for (const c of cells) expect(c.value!).toBeCloseTo(expected.get(`${c.areaKey}|${c.period}`)!, 9);
     });
   }
 
   it("age-group shares add up to 100 % per area and year", async () => {
-    const cells = await inKoeln(async (tx) => indicatorValues(tx, (await getIndicator(tx, "altersgruppen_anteil"))!, { areaKeys: ["101"], from: "2012", to: "2012" }, { reveal: true }));
+    const cells = await inKoeln(async (tx) =>
+      indicatorValues(
+        tx,
+        (await getIndicator(tx, "altersgruppen_anteil"))!,
+        { areaKeys: ["101"], from: "2012", to: "2012" },
+        { reveal: true },
+      ),
+    );
     expect(new Set(cells.map((c) => c.group)).size).toBe(13);
     expect(cells.reduce((s, c) => s + c.value!, 0)).toBeCloseTo(100, 6);
   });

@@ -16,35 +16,61 @@ export const order = 60;
 
 /** The real Köln open data lives outside the repository (shared/data/koeln); MONITORING_DEMO_DATA overrides. */
 export function koelnDataDir(): string | null {
-  const candidates = [process.env.MONITORING_DEMO_DATA, path.resolve(process.cwd(), "../shared/data/koeln"), path.resolve(process.cwd(), "shared/data/koeln"), "/work/shared/data/koeln"];
+  const candidates = [
+    process.env.MONITORING_DEMO_DATA,
+    path.resolve(process.cwd(), "../shared/data/koeln"),
+    path.resolve(process.cwd(), "shared/data/koeln"),
+    "/work/shared/data/koeln",
+  ];
   return candidates.find((d) => d && fs.existsSync(path.join(d, "bevoelkerung.csv"))) ?? null;
 }
 
 export async function seedDemo(db: Database, log: (m: string) => void) {
   for (const slug of ["aachen", "staedteregion-aachen", "nrw"]) {
     const t = await withSystem(db, (tx) => getTenantBySlug(tx, slug));
-    if (t) await withTenant(db, { tenantId: t.id, actor: { userId: null, label: "Demodaten" } }, (tx) => ensureIndicators(tx, CORE_SET));
+    if (t)
+      await withTenant(db, { tenantId: t.id, actor: { userId: null, label: "Demodaten" } }, (tx) =>
+        ensureIndicators(tx, CORE_SET),
+      );
   }
   const koeln = await withSystem(db, (tx) => getTenantBySlug(tx, "koeln"));
   if (!koeln) return;
   const scope = { tenantId: koeln.id, actor: { userId: null, label: "Demodaten" } };
   const inTx = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(db, scope, fn);
   const obsProfile = ObservationProfile.parse(bevoelkerungProfile);
-  const bezirke = AreaProfile.parse(stadtbezirkeProfile), teile = AreaProfile.parse(stadtteileProfile);
+  const bezirke = AreaProfile.parse(stadtbezirkeProfile),
+    teile = AreaProfile.parse(stadtteileProfile);
   await inTx(async (tx) => {
     await ensureIndicators(tx, [...CORE_SET, ...KOELN_LOCAL]);
     for (const p of [obsProfile, bezirke, teile]) await saveProfile(tx, p);
   });
   const dir = koelnDataDir();
-  if (!dir) { log("Monitoring: Kölner Demodaten (shared/data/koeln) nicht gefunden – nur der Indikatorkatalog wurde angelegt."); return; }
+  if (!dir) {
+    log("Monitoring: Kölner Demodaten (shared/data/koeln) nicht gefunden – nur der Indikatorkatalog wurde angelegt.");
+    return;
+  }
   const read = (f: string) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(dir, f))) });
   await inTx(async (tx) => {
     if (!(await listAreas(tx, "stadt")).length) await createArea(tx, { level: "stadt", key: "0", name: "Stadt Köln" });
     await importAreaFiles(tx, [read("stadtbezirke.geojson")], bezirke, { dryRun: false });
-    await importAreaFiles(tx, ["stadtteile.shp", "stadtteile.dbf", "stadtteile.prj"].map(read), teile, { dryRun: false });
+    await importAreaFiles(tx, ["stadtteile.shp", "stadtteile.dbf", "stadtteile.prj"].map(read), teile, {
+      dryRun: false,
+    });
   });
   const csv = read("bevoelkerung.csv");
-  const r = await runImport(inTx, { bytes: csv.bytes, fileName: csv.name, profile: obsProfile, dryRun: false, actor: { id: null, label: "Demodaten" } });
-  if (!r.committed && !r.alreadyImported) throw new Error(`Kölner Demodaten nicht importiert: ${r.errors.slice(0, 5).map((e) => `Zeile ${e.line}: ${e.message}`).join("; ")}`);
+  const r = await runImport(inTx, {
+    bytes: csv.bytes,
+    fileName: csv.name,
+    profile: obsProfile,
+    dryRun: false,
+    actor: { id: null, label: "Demodaten" },
+  });
+  if (!r.committed && !r.alreadyImported)
+    throw new Error(
+      `Kölner Demodaten nicht importiert: ${r.errors
+        .slice(0, 5)
+        .map((e) => `Zeile ${e.line}: ${e.message}`)
+        .join("; ")}`,
+    );
   log(`Monitoring: Köln – ${r.observations} Werte aus ${r.rowsRead} Zeilen importiert (${r.skipped} übersprungen).`);
 }

@@ -12,20 +12,39 @@ import { ObservationProfile, parseProfile, rollbackImport, runImport } from "./s
 import { indicatorValues } from "./services/values";
 
 let db: Database, cleanup: () => Promise<void>, tenantId: string, otherId: string;
-const inT = <T>(fn: Parameters<typeof withTenant<T>>[2], id = tenantId) => withTenant(db, { tenantId: id, actor: { userId: null, label: "Test" } }, fn);
+const inT = <T>(fn: Parameters<typeof withTenant<T>>[2], id = tenantId) =>
+  withTenant(db, { tenantId: id, actor: { userId: null, label: "Test" } }, fn);
 const enc = (s: string) => new TextEncoder().encode(s);
-const count = async (id = tenantId) => Number((await inT((tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_observations`), id))[0].n);
+const count = async (id = tenantId) =>
+  Number((await inT((tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_observations`), id))[0].n);
 
 const longProfile = ObservationProfile.parse({
-  kind: "observations", name: "test-lang", layout: "long", format: {},
-  area: { column: "Gebiet" }, period: { column: "Jahr" }, value: { column: "Anzahl" },
-  series: { columns: ["Merkmal"], map: { Einwohner: { indicator: "einwohner" }, Ausländer: { indicator: "auslaender" } }, unmapped: "error" },
+  kind: "observations",
+  name: "test-lang",
+  layout: "long",
+  format: {},
+  area: { column: "Gebiet" },
+  period: { column: "Jahr" },
+  value: { column: "Anzahl" },
+  series: {
+    columns: ["Merkmal"],
+    map: { Einwohner: { indicator: "einwohner" }, Ausländer: { indicator: "auslaender" } },
+    unmapped: "error",
+  },
 });
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
-  tenantId = (await withSystem(db, (tx) => createTenant(tx, { slug: "testadt", name: "Teststadt", kind: "kommune", ags: "05999001" }))).id;
-  otherId = (await withSystem(db, (tx) => createTenant(tx, { slug: "anderstadt", name: "Anderstadt", kind: "kommune", ags: "05999002" }))).id;
+  tenantId = (
+    await withSystem(db, (tx) =>
+      createTenant(tx, { slug: "testadt", name: "Teststadt", kind: "kommune", ags: "05999001" }),
+    )
+  ).id;
+  otherId = (
+    await withSystem(db, (tx) =>
+      createTenant(tx, { slug: "anderstadt", name: "Anderstadt", kind: "kommune", ags: "05999002" }),
+    )
+  ).id;
   for (const id of [tenantId, otherId]) {
     await inT(async (tx) => {
       await ensureIndicators(tx, CORE_SET);
@@ -39,10 +58,12 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 describe("observation import", () => {
-  const good = "Gebiet;Jahr;Merkmal;Anzahl\n701;2011;Einwohner;1.234\n701;2011;Ausländer;2\n007;2011;Einwohner;5.000\n702;2011;Einwohner;800\n702;2011;Ausländer;120\n";
+  const good =
+    "Gebiet;Jahr;Merkmal;Anzahl\n701;2011;Einwohner;1.234\n701;2011;Ausländer;2\n007;2011;Einwohner;5.000\n702;2011;Einwohner;800\n702;2011;Ausländer;120\n";
 
   it("dry run lists every bad row by number in German and commits nothing", async () => {
-    const bad = "Gebiet;Jahr;Merkmal;Anzahl\n701;2011;Einwohner;1.234\n999;2011;Einwohner;5\n702;20x1;Einwohner;8\n702;2011;Einwohner;acht\n702;2011;Konfession;3\n701;2011;Einwohner;1\n";
+    const bad =
+      "Gebiet;Jahr;Merkmal;Anzahl\n701;2011;Einwohner;1.234\n999;2011;Einwohner;5\n702;20x1;Einwohner;8\n702;2011;Einwohner;acht\n702;2011;Konfession;3\n701;2011;Einwohner;1\n";
     for (const dryRun of [true, false]) {
       const r = await runImport(inT, { bytes: enc(bad), fileName: "bad.csv", profile: longProfile, dryRun });
       expect(r.committed).toBe(false);
@@ -54,7 +75,9 @@ describe("observation import", () => {
       expect(r.errors[4].message).toContain("schon in Zeile 2");
     }
     expect(await count()).toBe(0);
-    expect(Number((await inT((tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_imports`)))[0].n)).toBe(0);
+    expect(
+      Number((await inT((tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_imports`)))[0].n),
+    ).toBe(0);
   });
 
   it("detects delimiter, thousands separators and matches keys with leading zeros; a re-import changes nothing", async () => {
@@ -65,28 +88,70 @@ describe("observation import", () => {
     expect(await count()).toBe(0);
     const first = await runImport(inT, { bytes: enc(good), fileName: "gut.csv", profile: longProfile, dryRun: false });
     expect(first).toMatchObject({ committed: true, inserted: 5, updated: 0 });
-    const snapshot = await inT((tx) => rows(tx, sql`SELECT indicator_id, area_id, period, group_code, value, import_id FROM mon_observations ORDER BY 1,2,3,4`));
-    const again = await runImport(inT, { bytes: enc(good), fileName: "gut-kopie.csv", profile: longProfile, dryRun: false });
+    const snapshot = await inT((tx) =>
+      rows(
+        tx,
+        sql`SELECT indicator_id, area_id, period, group_code, value, import_id FROM mon_observations ORDER BY 1,2,3,4`,
+      ),
+    );
+    const again = await runImport(inT, {
+      bytes: enc(good),
+      fileName: "gut-kopie.csv",
+      profile: longProfile,
+      dryRun: false,
+    });
     expect(again.alreadyImported?.id).toBe(first.importId);
     expect(again.inserted + again.updated).toBe(0);
-    expect(await inT((tx) => rows(tx, sql`SELECT indicator_id, area_id, period, group_code, value, import_id FROM mon_observations ORDER BY 1,2,3,4`))).toEqual(snapshot);
+    expect(
+      await inT((tx) =>
+        rows(
+          tx,
+          sql`SELECT indicator_id, area_id, period, group_code, value, import_id FROM mon_observations ORDER BY 1,2,3,4`,
+        ),
+      ),
+    ).toEqual(snapshot);
     // Same data in another file layout (CRLF, quoted) is also idempotent through the upsert.
-    const other = await runImport(inT, { bytes: enc(good.replace(/\n/g, "\r\n").replace("701;2011;Einwohner", "\"701\";2011;Einwohner")), fileName: "x.csv", profile: longProfile, dryRun: false });
+    const other = await runImport(inT, {
+      bytes: enc(good.replace(/\n/g, "\r\n").replace("701;2011;Einwohner", '"701";2011;Einwohner')),
+      fileName: "x.csv",
+      profile: longProfile,
+      dryRun: false,
+    });
     expect(other).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 5 });
     expect(await count(otherId)).toBe(0);
   });
 
   it("reads Windows-1252, a title block above the header and a wide layout with decimal commas", async () => {
-    const text = "Stadt Teststadt – Statistik\nStand: 31.12.2012\n\nStadtteil;Name;Quote U8;Wohnfläche\n701;Poll;93,5;38,2\n702;Westhoven;88,0;41,7\n";
+    const text =
+      "Stadt Teststadt – Statistik\nStand: 31.12.2012\n\nStadtteil;Name;Quote U8;Wohnfläche\n701;Poll;93,5;38,2\n702;Westhoven;88,0;41,7\n";
     const bytes = new Uint8Array(Buffer.from(text, "latin1"));
-    const p = parseProfile({ kind: "observations", name: "breit", layout: "wide", area: { column: "Stadtteil", nameColumn: "Name" }, period: { fixed: "31.12.2012" },
-      wide: [{ column: "Quote U8", indicator: "u8_teilnahme" }, { column: "Wohnfläche", indicator: "wohnflaeche_je_person" }] });
+    const p = parseProfile({
+      kind: "observations",
+      name: "breit",
+      layout: "wide",
+      area: { column: "Stadtteil", nameColumn: "Name" },
+      period: { fixed: "31.12.2012" },
+      wide: [
+        { column: "Quote U8", indicator: "u8_teilnahme" },
+        { column: "Wohnfläche", indicator: "wohnflaeche_je_person" },
+      ],
+    });
     expect(p.ok).toBe(true);
-    const r = await runImport(inT, { bytes, fileName: "breit.csv", profile: p.ok ? p.profile as ObservationProfile : longProfile, dryRun: false });
+    const r = await runImport(inT, {
+      bytes,
+      fileName: "breit.csv",
+      profile: p.ok ? (p.profile as ObservationProfile) : longProfile,
+      dryRun: false,
+    });
     expect(r.errors).toEqual([]);
     expect(r.detected).toMatchObject({ encoding: "windows-1252", headerRow: 4, decimal: "," });
-    const v = await inT(async (tx) => indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }));
-    expect(v.map((c) => [c.areaKey, c.period, c.value])).toEqual([["701", "2012-12-31", 93.5], ["702", "2012-12-31", 88]]);
+    const v = await inT(async (tx) =>
+      indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }),
+    );
+    expect(v.map((c) => [c.areaKey, c.period, c.value])).toEqual([
+      ["701", "2012-12-31", 93.5],
+      ["702", "2012-12-31", 88],
+    ]);
   });
 
   it("reads XLSX and rolls an import back", async () => {
@@ -95,7 +160,7 @@ describe("observation import", () => {
     ws.addRow(["Gebiet", "Jahr", "Merkmal", "Anzahl"]);
     ws.addRow(["701", 2012, "Einwohner", 1300]);
     ws.addRow(["702", 2012, "Einwohner", 810]);
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     const before = await count();
     const r = await runImport(inT, { bytes, fileName: "daten.xlsx", profile: longProfile, dryRun: false });
     expect(r).toMatchObject({ committed: true, inserted: 2 });
@@ -108,11 +173,31 @@ describe("observation import", () => {
 
   it("rolling back a correction restores the values it overwrote", async () => {
     const csv = (v: string) => enc(`Gebiet;Jahr;Merkmal;Anzahl\n701;2009;Einwohner;${v}\n702;2009;Einwohner;900\n`);
-    const value = async (key: string) => Number((await inT((tx) => rows<{ v: number }>(tx, sql`SELECT o.value AS v FROM mon_observations o
-      JOIN mon_areas a ON a.id = o.area_id WHERE o.period = '2009' AND a.key = ${key}`)))[0]?.v);
-    const first = await runImport(inT, { bytes: csv("1000"), fileName: "2009.csv", profile: longProfile, dryRun: false });
+    const value = async (key: string) =>
+      Number(
+        (
+          await inT((tx) =>
+            rows<{ v: number }>(
+              tx,
+              sql`SELECT o.value AS v FROM mon_observations o
+      JOIN mon_areas a ON a.id = o.area_id WHERE o.period = '2009' AND a.key = ${key}`,
+            ),
+          )
+        )[0]?.v,
+      );
+    const first = await runImport(inT, {
+      bytes: csv("1000"),
+      fileName: "2009.csv",
+      profile: longProfile,
+      dryRun: false,
+    });
     expect(first).toMatchObject({ committed: true, inserted: 2 });
-    const fix = await runImport(inT, { bytes: csv("1010"), fileName: "2009-korrigiert.csv", profile: longProfile, dryRun: false });
+    const fix = await runImport(inT, {
+      bytes: csv("1010"),
+      fileName: "2009-korrigiert.csv",
+      profile: longProfile,
+      dryRun: false,
+    });
     expect(fix).toMatchObject({ committed: true, inserted: 0, updated: 1 });
     expect(await value("701")).toBe(1010);
     expect(await inT((tx) => rollbackImport(tx, fix.importId!))).toEqual({ ok: true, deleted: 1, restored: 1 });
@@ -124,10 +209,27 @@ describe("observation import", () => {
   });
 
   it("takes indicator codes from a series column when the profile says so", async () => {
-    const p = ObservationProfile.parse({ kind: "observations", name: "codes", layout: "long", area: { column: "Gebiet" }, period: { column: "Jahr" },
-      value: { column: "Wert" }, series: { columns: ["Indikator"], codes: true, unmapped: "error" } });
-    const r = await runImport(inT, { bytes: enc("Gebiet,Jahr,Indikator,Wert\n701,2010,einwohner,1200\n701,2010,auslaender,150\n701,2010,mh_anteil,30\n701,2010,quatsch,1\n"), fileName: "c.csv", profile: p, dryRun: true });
-    expect(r.errors.map((e) => [e.line, e.message])).toEqual([[4, "„mh_anteil“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert."], [5, "Die Serie „quatsch“ ist im Profil keinem Indikator zugeordnet."]]);
+    const p = ObservationProfile.parse({
+      kind: "observations",
+      name: "codes",
+      layout: "long",
+      area: { column: "Gebiet" },
+      period: { column: "Jahr" },
+      value: { column: "Wert" },
+      series: { columns: ["Indikator"], codes: true, unmapped: "error" },
+    });
+    const r = await runImport(inT, {
+      bytes: enc(
+        "Gebiet,Jahr,Indikator,Wert\n701,2010,einwohner,1200\n701,2010,auslaender,150\n701,2010,mh_anteil,30\n701,2010,quatsch,1\n",
+      ),
+      fileName: "c.csv",
+      profile: p,
+      dryRun: true,
+    });
+    expect(r.errors.map((e) => [e.line, e.message])).toEqual([
+      [4, "„mh_anteil“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert."],
+      [5, "Die Serie „quatsch“ ist im Profil keinem Indikator zugeordnet."],
+    ]);
     expect(r.observations).toBe(2);
   });
 
@@ -140,17 +242,28 @@ describe("observation import", () => {
 
 describe("disclosure control", () => {
   it("suppresses counts below the threshold and everything derived from them, unless revealed", async () => {
-    const [aus, share] = await inT(async (tx) => [await getIndicator(tx, "auslaender"), await getIndicator(tx, "auslaender_anteil")]);
-    const pub = await inT((tx) => indicatorValues(tx, aus!, { areaKeys: ["701"], from: "2011", to: "2011" }, { reveal: false }));
+    const [aus, share] = await inT(async (tx) => [
+      await getIndicator(tx, "auslaender"),
+      await getIndicator(tx, "auslaender_anteil"),
+    ]);
+    const pub = await inT((tx) =>
+      indicatorValues(tx, aus!, { areaKeys: ["701"], from: "2011", to: "2011" }, { reveal: false }),
+    );
     expect(pub).toMatchObject([{ areaKey: "701", value: null, suppressed: true }]);
     const derived = await inT((tx) => indicatorValues(tx, share!, { from: "2011", to: "2011" }, { reveal: false }));
     expect(derived.find((c) => c.areaKey === "701")).toMatchObject({ value: null, suppressed: true });
     expect(derived.find((c) => c.areaKey === "702")).toMatchObject({ value: 15, suppressed: false });
-    const staff = await inT((tx) => indicatorValues(tx, share!, { from: "2011", to: "2011", areaKeys: ["701"] }, { reveal: true }));
+    const staff = await inT((tx) =>
+      indicatorValues(tx, share!, { from: "2011", to: "2011", areaKeys: ["701"] }, { reveal: true }),
+    );
     expect(staff[0].value).toBeCloseTo((2 / 1234) * 100, 9);
     // With threshold 1 nothing is small any more.
     await inT((tx) => setDisclosureThreshold(tx, 1));
-    expect((await inT((tx) => indicatorValues(tx, aus!, { areaKeys: ["701"], from: "2011", to: "2011" }, { reveal: false })))[0].value).toBe(2);
+    expect(
+      (
+        await inT((tx) => indicatorValues(tx, aus!, { areaKeys: ["701"], from: "2011", to: "2011" }, { reveal: false }))
+      )[0].value,
+    ).toBe(2);
     await inT((tx) => setDisclosureThreshold(tx, 3));
   });
 });

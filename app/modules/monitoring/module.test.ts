@@ -7,7 +7,10 @@ import { combine } from "./services/values";
 import de from "./i18n/de.json";
 import en from "./i18n/en.json";
 
-const keys = (o: Record<string, unknown>, p = ""): string[] => Object.entries(o).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`]));
+const keys = (o: Record<string, unknown>, p = ""): string[] =>
+  Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === "object" ? keys(v as Record<string, unknown>, `${p}${k}.`) : [`${p}${k}`],
+  );
 
 describe("monitoring module pieces", () => {
   it("has the same UI strings in German and English", () => expect(keys(en).sort()).toEqual(keys(de).sort()));
@@ -18,7 +21,9 @@ describe("monitoring module pieces", () => {
     expect(tables.length).toBeGreaterThan(5);
     for (const t of tables) {
       expect(s).toContain(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`);
-      expect(s).toContain(`CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id())`);
+      expect(s).toContain(
+        `CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id())`,
+      );
     }
   });
 

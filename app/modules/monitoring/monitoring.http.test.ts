@@ -12,12 +12,22 @@ beforeAll(async () => {
   editor = new Client(s.url);
   await editor.login("editor.koeln@example.org", "Teilhabe-Demo-2026");
 }, 240_000);
-afterAll(async () => { await s?.close(); });
+afterAll(async () => {
+  await s?.close();
+});
 
-const api = async (p: string) => { const r = await fetch(s.url + p); return { status: r.status, type: r.headers.get("content-type"), body: await r.json() }; };
+const api = async (p: string) => {
+  const r = await fetch(s.url + p);
+  return { status: r.status, type: r.headers.get("content-type"), body: await r.json() };
+};
 
 /** Posts multipart like a browser would, with the CSRF field. */
-async function postMultipart(c: Client, p: string, fields: Record<string, string>, file?: { field: string; name: string; content: string | Uint8Array; type: string }) {
+async function postMultipart(
+  c: Client,
+  p: string,
+  fields: Record<string, string>,
+  file?: { field: string; name: string; content: string | Uint8Array; type: string },
+) {
   const fd = new FormData();
   fd.set("_csrf", c.cookies.get("teilhabe_csrf")!);
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
@@ -29,12 +39,14 @@ async function postMultipart(c: Client, p: string, fields: Record<string, string
 describe("monitoring API", () => {
   it("serves mh_anteil for every Stadtteil and year equal to the CSV computed independently", async () => {
     const text = fs.readFileSync(path.join(koelnDataDir()!, "bevoelkerung.csv"), "utf8");
-    const pop = new Map<string, number>(), mh = new Map<string, number>();
+    const pop = new Map<string, number>(),
+      mh = new Map<string, number>();
     for (const line of text.split("\n").slice(1)) {
       const c = line.split(",");
       if (c.length < 9 || Number(c[4]) < 100) continue;
       if (c[2] === "Einwohner in Köln" && c[7] === "Einwohner") pop.set(`${c[4]}|${c[3]}`, Number(c[8]));
-      if (c[2] === "Einwohner mit Migrationshintergrund" && c[7] === "Einwohner mit Migrationshintergrund") mh.set(`${c[4]}|${c[3]}`, Number(c[8]));
+      if (c[2] === "Einwohner mit Migrationshintergrund" && c[7] === "Einwohner mit Migrationshintergrund")
+        mh.set(`${c[4]}|${c[3]}`, Number(c[8]));
     }
     const r = await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadtteil");
     expect(r.status).toBe(200);
@@ -49,7 +61,9 @@ describe("monitoring API", () => {
       expect(o.value).toBeCloseTo((mh.get(`${o.area}|${o.period}`)! / pop.get(`${o.area}|${o.period}`)!) * 100, 9);
     }
     const one = await api("/api/v1/t/koeln/observations?indicator=mh_anteil&area=101&from=2012&to=2012");
-    expect(one.body.observations).toEqual([{ area: "101", period: "2012", group: "gesamt", value: expect.any(Number), suppressed: false }]);
+    expect(one.body.observations).toEqual([
+      { area: "101", period: "2012", group: "gesamt", value: expect.any(Number), suppressed: false },
+    ]);
   });
 
   it("serves the 86 Stadtteile as GeoJSON inside Köln", async () => {
@@ -57,20 +71,35 @@ describe("monitoring API", () => {
     expect(r.status).toBe(200);
     expect(r.type).toContain("application/geo+json");
     expect(r.body.features).toHaveLength(86);
-    const xs: number[] = [], ys: number[] = [];
-    const walk = (c: unknown): void => { if (Array.isArray(c) && typeof c[0] === "number") { xs.push(c[0]); ys.push(c[1] as number); } else if (Array.isArray(c)) c.forEach(walk); };
-    for (const f of r.body.features) { expect(f.properties.key).toMatch(/^[1-9]\d\d$/); expect(f.properties.name).toBeTruthy(); walk(f.geometry.coordinates); }
-    expect(Math.min(...xs)).toBeGreaterThanOrEqual(6.7); expect(Math.max(...xs)).toBeLessThanOrEqual(7.2);
-    expect(Math.min(...ys)).toBeGreaterThanOrEqual(50.8); expect(Math.max(...ys)).toBeLessThanOrEqual(51.1);
+    const xs: number[] = [],
+      ys: number[] = [];
+    const walk = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === "number") {
+        xs.push(c[0]);
+        ys.push(c[1] as number);
+      } else if (Array.isArray(c)) c.forEach(walk);
+    };
+    for (const f of r.body.features) {
+      expect(f.properties.key).toMatch(/^[1-9]\d\d$/);
+      expect(f.properties.name).toBeTruthy();
+      walk(f.geometry.coordinates);
+    }
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(6.7);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(7.2);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(50.8);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(51.1);
     expect((await api("/api/v1/t/koeln/areas.geojson?level=stadtbezirk")).body.features).toHaveLength(9);
     expect((await api("/api/v1/t/koeln/areas.geojson?level=foo")).status).toBe(400);
   });
 
   it("lists indicators and documents all three endpoints in OpenAPI", async () => {
     const r = await api("/api/v1/t/koeln/indicators");
-    expect(r.body.indicators.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(["mh_anteil", "auslaender_anteil", "eingebuergerte_anteil", "altersgruppen_anteil"]));
+    expect(r.body.indicators.map((i: { code: string }) => i.code)).toEqual(
+      expect.arrayContaining(["mh_anteil", "auslaender_anteil", "eingebuergerte_anteil", "altersgruppen_anteil"]),
+    );
     const doc = (await api("/api/v1/openapi.json")).body;
-    for (const p of ["/api/v1/t/{slug}/indicators", "/api/v1/t/{slug}/observations", "/api/v1/t/{slug}/areas.geojson"]) expect(doc.paths[p]?.get).toBeTruthy();
+    for (const p of ["/api/v1/t/{slug}/indicators", "/api/v1/t/{slug}/observations", "/api/v1/t/{slug}/areas.geojson"])
+      expect(doc.paths[p]?.get).toBeTruthy();
     expect((await api("/api/v1/t/koeln/observations?indicator=gibtsnicht")).status).toBe(404);
   });
 });
@@ -80,13 +109,26 @@ describe("import through the web UI and disclosure control on page, export and A
     const page = await editor.get("/t/koeln/verwaltung/monitoring/import");
     expect(page.status).toBe(200);
     const bad = "Stadtteil;Jahr;Einbürgerungen\n101;2012;2\n102;2012;40\n999;2012;5\n";
-    let res = await postMultipart(editor, "/t/koeln/verwaltung/monitoring/import", { intent: "upload" }, { field: "file", name: "einb.csv", content: bad, type: "text/csv" });
+    let res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload" },
+      { field: "file", name: "einb.csv", content: bad, type: "text/csv" },
+    );
     expect(res.status).toBe(302);
     let loc = res.headers.get("location")!;
     const uploadId = new URL(loc, s.url).searchParams.get("upload")!;
     const step2 = await (await editor.get(loc)).text();
     expect(step2).toContain("Trennzeichen „;“");
-    const mapping = { upload: uploadId, areaColumn: "Stadtteil", periodColumn: "Jahr", valueColumn: "Einbürgerungen", indicator: "einbuergerungen", fixedGroup: "gesamt", profileName: "einbuergerungen-stadtteile" };
+    const mapping = {
+      upload: uploadId,
+      areaColumn: "Stadtteil",
+      periodColumn: "Jahr",
+      valueColumn: "Einbürgerungen",
+      indicator: "einbuergerungen",
+      fixedGroup: "gesamt",
+      profileName: "einbuergerungen-stadtteile",
+    };
     res = await editor.post(loc, { ...mapping, intent: "commit" });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -94,7 +136,12 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(html).toMatch(/>4<\/th><td[^>]*>Das Gebiet „999“ ist nicht bekannt/);
     expect((await api("/api/v1/t/koeln/observations?indicator=einbuergerungen")).body.observations).toEqual([]);
 
-    res = await postMultipart(editor, "/t/koeln/verwaltung/monitoring/import", { intent: "upload", profile: "einbuergerungen-stadtteile" }, { field: "file", name: "einb.csv", content: bad.replace("999;2012;5\n", ""), type: "text/csv" });
+    res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einbuergerungen-stadtteile" },
+      { field: "file", name: "einb.csv", content: bad.replace("999;2012;5\n", ""), type: "text/csv" },
+    );
     loc = res.headers.get("location")!;
     expect(loc).toContain("profil=einbuergerungen-stadtteile");
     const good = { ...mapping, upload: new URL(loc, s.url).searchParams.get("upload")! };
@@ -114,7 +161,9 @@ describe("import through the web UI and disclosure control on page, export and A
       expect(o102.suppressed).toBe(false);
       expect(o102.value).toBeGreaterThan(0);
 
-      const pageHtml = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/${code}?ebene=stadtteil&jahr=2012`)).text();
+      const pageHtml = await (
+        await fetch(`${s.url}/t/koeln/monitoring/indikator/${code}?ebene=stadtteil&jahr=2012`)
+      ).text();
       const row = pageHtml.match(/Altstadt\/Süd<\/a><\/th><td[^>]*>101<\/td><td[^>]*>(.*?)<\/td>/)![1];
       expect(row).toContain("•");
       expect(row).not.toMatch(/\d/);
@@ -140,30 +189,61 @@ describe("import through the web UI and disclosure control on page, export and A
       }
     }
     // Staff with the editor role see the real count, marked as confidential.
-    const staff = await (await editor.get("/t/koeln/verwaltung/monitoring/indikator/einbuergerungen?ebene=stadtteil&jahr=2012")).text();
+    const staff = await (
+      await editor.get("/t/koeln/verwaltung/monitoring/indikator/einbuergerungen?ebene=stadtteil&jahr=2012")
+    ).text();
     expect(staff.match(/Altstadt\/Süd<\/a><\/th><td[^>]*>101<\/td><td[^>]*>(.*?)<\/td>/)![1]).toMatch(/^2/);
-    const staffCsv = await (await editor.get("/t/koeln/verwaltung/monitoring/indikator/einbuergerungen/export?format=csv")).text();
-    expect(staffCsv.split("\r\n").find((l) => l.startsWith("einbuergerungen;101;"))!.split(";")[6]).toBe("2");
+    const staffCsv = await (
+      await editor.get("/t/koeln/verwaltung/monitoring/indikator/einbuergerungen/export?format=csv")
+    ).text();
+    expect(
+      staffCsv
+        .split("\r\n")
+        .find((l) => l.startsWith("einbuergerungen;101;"))!
+        .split(";")[6],
+    ).toBe("2");
   });
 
   it("lets staff declare a derived indicator in the form; it is computed at once", async () => {
-    const base = { name: "Männeranteil", field: "Demografie", dimension: "strukturell", unit: "%", isPublic: "1", op: "share",
-      aIndicator: "einwohner_geschlecht", aGroup: "maennlich", bIndicator: "einwohner", bGroup: "gesamt" };
-    const bad = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", { ...base, code: "maenner_anteil", bIndicator: "gibtsnicht" });
+    const base = {
+      name: "Männeranteil",
+      field: "Demografie",
+      dimension: "strukturell",
+      unit: "%",
+      isPublic: "1",
+      op: "share",
+      aIndicator: "einwohner_geschlecht",
+      aGroup: "maennlich",
+      bIndicator: "einwohner",
+      bGroup: "gesamt",
+    };
+    const bad = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", {
+      ...base,
+      code: "maenner_anteil",
+      bIndicator: "gibtsnicht",
+    });
     expect(bad.status).toBe(409);
     expect(await bad.text()).toContain("Den Indikator „gibtsnicht“ gibt es nicht.");
     const ok = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", { ...base, code: "maenner_anteil" });
     expect(ok.status).toBe(302);
-    const m = (await api("/api/v1/t/koeln/observations?indicator=maenner_anteil&area=101&from=2012&to=2012")).body.observations[0];
-    const w = (await api("/api/v1/t/koeln/observations?indicator=frauen_anteil&area=101&from=2012&to=2012")).body.observations[0];
+    const m = (await api("/api/v1/t/koeln/observations?indicator=maenner_anteil&area=101&from=2012&to=2012")).body
+      .observations[0];
+    const w = (await api("/api/v1/t/koeln/observations?indicator=frauen_anteil&area=101&from=2012&to=2012")).body
+      .observations[0];
     expect(m.value + w.value).toBeCloseTo(100, 6);
   });
 
   it("an internal indicator disappears from public pages, exports and the API, but not for staff", async () => {
-    const res = await editor.post("/t/koeln/verwaltung/monitoring", { intent: "visibility", code: "frauen_anteil", public: "0" });
+    const res = await editor.post("/t/koeln/verwaltung/monitoring", {
+      intent: "visibility",
+      code: "frauen_anteil",
+      public: "0",
+    });
     expect(res.status).toBe(200);
     expect((await api("/api/v1/t/koeln/observations?indicator=frauen_anteil")).status).toBe(404);
-    expect((await api("/api/v1/t/koeln/indicators")).body.indicators.map((i: { code: string }) => i.code)).not.toContain("frauen_anteil");
+    expect(
+      (await api("/api/v1/t/koeln/indicators")).body.indicators.map((i: { code: string }) => i.code),
+    ).not.toContain("frauen_anteil");
     expect((await fetch(`${s.url}/t/koeln/monitoring/indikator/frauen_anteil`)).status).toBe(404);
     expect((await fetch(`${s.url}/t/koeln/monitoring/indikator/frauen_anteil/export?format=csv`)).status).toBe(404);
     expect((await editor.get("/t/koeln/verwaltung/monitoring/indikator/frauen_anteil")).status).toBe(200);
@@ -174,13 +254,21 @@ describe("import through the web UI and disclosure control on page, export and A
   it("compares the municipalities below the Land that publish a core indicator", async () => {
     const html = await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text();
     expect(html).toContain("Stadt Köln");
-    const city = (await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadt&from=2012&to=2012")).body.observations[0].value as number;
-    expect(html).toContain(new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(city));
+    const city = (await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadt&from=2012&to=2012")).body
+      .observations[0].value as number;
+    expect(html).toContain(
+      new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(city),
+    );
     expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
   });
 
   it("renders the public pages for Köln with attribution", async () => {
-    for (const p of ["/t/koeln/monitoring", "/t/koeln/monitoring/indikator/mh_anteil", "/t/koeln/monitoring/gebiet/101", "/t/koeln/monitoring/ziele"]) {
+    for (const p of [
+      "/t/koeln/monitoring",
+      "/t/koeln/monitoring/indikator/mh_anteil",
+      "/t/koeln/monitoring/gebiet/101",
+      "/t/koeln/monitoring/ziele",
+    ]) {
       const r = await fetch(s.url + p);
       expect(r.status, p).toBe(200);
       const h = await r.text();
@@ -191,7 +279,9 @@ describe("import through the web UI and disclosure control on page, export and A
     const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/101/export?format=csv`)).text();
     expect(profileCsv).toMatch(/^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(101\);Gesamtstadt;Einheit/);
     expect(profileCsv).toContain("Quelle: Datenquelle: Stadt Köln, CC BY");
-    expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain("spreadsheetml");
+    expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain(
+      "spreadsheetml",
+    );
     const geo = await (await fetch(`${s.url}/t/koeln/monitoring/gebiete.geojson?ebene=stadtteil`)).json();
     expect(geo.features).toHaveLength(86);
   });

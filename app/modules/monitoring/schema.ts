@@ -1,17 +1,32 @@
-import { bigint, boolean, customType, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "~/kernel/db/schema";
 
 // Drizzle mirror of migrations/0200_monitoring.sql.
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 export const monSettings = pgTable("mon_settings", {
-  tenantId: uuid("tenant_id").primaryKey().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
   disclosureThreshold: integer("disclosure_threshold").notNull().default(3),
 });
 
 export const monAreas = pgTable("mon_areas", {
   id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   level: text("level").notNull(),
   key: text("key").notNull(),
   name: text("name").notNull(),
@@ -22,7 +37,9 @@ export const monAreas = pgTable("mon_areas", {
 
 export const monIndicators = pgTable("mon_indicators", {
   id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   code: text("code").notNull(),
   name: text("name").notNull(),
   description: text("description"),
@@ -44,7 +61,9 @@ export const monIndicators = pgTable("mon_indicators", {
 
 export const monImportProfiles = pgTable("mon_import_profiles", {
   id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   name: text("name").notNull(),
   profile: jsonb("profile").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -52,7 +71,9 @@ export const monImportProfiles = pgTable("mon_import_profiles", {
 
 export const monImports = pgTable("mon_imports", {
   id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   kind: text("kind").notNull(),
   fileName: text("file_name").notNull(),
   fileHash: text("file_hash").notNull(),
@@ -70,7 +91,9 @@ export const monImports = pgTable("mon_imports", {
 
 export const monObservations = pgTable("mon_observations", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   indicatorId: uuid("indicator_id").notNull(),
   areaId: uuid("area_id").notNull(),
   period: text("period").notNull(),
@@ -88,7 +111,9 @@ export const monObservations = pgTable("mon_observations", {
 
 export const monUploads = pgTable("mon_uploads", {
   id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull().references(() => tenants.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
   fileName: text("file_name").notNull(),
   content: bytea("content").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

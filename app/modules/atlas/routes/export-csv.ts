@@ -2,8 +2,35 @@ import type { Route } from "./+types/export-csv";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { exportEntries } from "../service";
 
-const COLUMNS = ["id", "kind", "title", "titleEn", "description", "provider", "handlungsfelder", "targetGroups", "languages", "contentLanguages", "germanLevel", "cost", "costNote",
-  "schedule", "accessibility", "contactName", "contactEmail", "contactPhone", "website", "areas", "addresses", "lat", "lon", "validFrom", "validUntil", "lastConfirmedAt", "isDemo"] as const;
+const COLUMNS = [
+  "id",
+  "kind",
+  "title",
+  "titleEn",
+  "description",
+  "provider",
+  "handlungsfelder",
+  "targetGroups",
+  "languages",
+  "contentLanguages",
+  "germanLevel",
+  "cost",
+  "costNote",
+  "schedule",
+  "accessibility",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+  "website",
+  "areas",
+  "addresses",
+  "lat",
+  "lon",
+  "validFrom",
+  "validUntil",
+  "lastConfirmedAt",
+  "isDemo",
+] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheet programs never run it as a formula. */
 function cell(v: unknown): string {
@@ -20,12 +47,19 @@ export async function loader({ context }: Route.LoaderArgs) {
   for (const e of list) {
     const first = e.places[0];
     const row: Record<(typeof COLUMNS)[number], unknown> = {
-      ...e, addresses: e.places.map((p) => [p.street, [p.postcode, p.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")),
-      lat: first?.lat ?? null, lon: first?.lon ?? null,
+      ...e,
+      addresses: e.places.map((p) =>
+        [p.street, [p.postcode, p.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+      ),
+      lat: first?.lat ?? null,
+      lon: first?.lon ?? null,
     };
     lines.push(COLUMNS.map((c) => cell(row[c])).join(","));
   }
   return new Response("\uFEFF" + lines.join("\r\n") + "\r\n", {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="integrationsatlas-${tenant.slug}.csv"` },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="integrationsatlas-${tenant.slug}.csv"`,
+    },
   });
 }

@@ -6,8 +6,21 @@ import { exportEntries } from "../service";
 export async function loader({ context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   const offers = await tenantTx(context, (tx) => exportEntries(tx));
-  const body = JSON.stringify({ tenant: tenant.slug, generatedAt: new Date().toISOString(), license: "dl-de/by-2-0", total: offers.length, offers }, null, 1);
+  const body = JSON.stringify(
+    {
+      tenant: tenant.slug,
+      generatedAt: new Date().toISOString(),
+      license: "dl-de/by-2-0",
+      total: offers.length,
+      offers,
+    },
+    null,
+    1,
+  );
   return new Response(body, {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="integrationsatlas-${tenant.slug}.json"` },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="integrationsatlas-${tenant.slug}.json"`,
+    },
   });
 }

@@ -5,7 +5,17 @@ import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { useRoot, useT } from "~/kernel/ui/hooks";
 import { contentLanguage, parseFilters } from "../http";
 import { publicAreas, searchEntries } from "../service";
-import { CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, HANDLUNGSFELDER, NATIVE_NAMES, OFFER_LANGUAGES, TARGET_GROUPS, dirOf, htmlLang } from "../taxonomy";
+import {
+  CONTENT_LANGUAGES,
+  COSTS,
+  ENTRY_KINDS,
+  HANDLUNGSFELDER,
+  NATIVE_NAMES,
+  OFFER_LANGUAGES,
+  TARGET_GROUPS,
+  dirOf,
+  htmlLang,
+} from "../taxonomy";
 import { FilterSelect, LangName, withParams } from "../ui";
 import "../atlas.css";
 
@@ -17,10 +27,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const inhalt = contentLanguage(url);
   const shown = inhalt ?? context.get(requestContext).lang;
   const { tenant } = context.get(tenantContext);
-  const [result, areas] = await tenantTx(context, async (tx) => [
-    await searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE }),
-    await publicAreas(tx),
-  ] as const);
+  const [result, areas] = await tenantTx(
+    context,
+    async (tx) => [await searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE }), await publicAreas(tx)] as const,
+  );
   return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas };
 }
 
@@ -30,7 +40,17 @@ export default function Search({ loaderData }: Route.ComponentProps) {
   const { tenant, filters: f, inhalt, result, areas, invalid } = loaderData;
   const base = `/t/${tenant.slug}/angebote`;
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const current = { q: f.q, handlungsfeld: f.handlungsfeld, zielgruppe: f.zielgruppe, sprache: f.sprache, deutsch: f.deutsch, kosten: f.kosten, stadtteil: f.stadtteil, art: f.art, inhalt };
+  const current = {
+    q: f.q,
+    handlungsfeld: f.handlungsfeld,
+    zielgruppe: f.zielgruppe,
+    sprache: f.sprache,
+    deutsch: f.deutsch,
+    kosten: f.kosten,
+    stadtteil: f.stadtteil,
+    art: f.art,
+    inhalt,
+  };
   const any = { value: "", label: t("atlas.search.any") };
   return (
     <main id="inhalt" className="kern-container page stack">
@@ -40,50 +60,139 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       {invalid && <Alert kind="warning">{t("atlas.errors.invalidFilter")}</Alert>}
       <Form method="get" className="atlas-search atlas-noprint" role="search" aria-label={t("atlas.search.filters")}>
         <div className="kern-form-input atlas-search__q">
-          <label className="kern-label" htmlFor="f-q">{t("atlas.search.label")}</label>
-          <div className="kern-hint" id="f-q-hint">{t("atlas.search.hint")}</div>
-          <input className="kern-form-input__input" id="f-q" name="q" type="search" defaultValue={f.q ?? ""} aria-describedby="f-q-hint" />
+          <label className="kern-label" htmlFor="f-q">
+            {t("atlas.search.label")}
+          </label>
+          <div className="kern-hint" id="f-q-hint">
+            {t("atlas.search.hint")}
+          </div>
+          <input
+            className="kern-form-input__input"
+            id="f-q"
+            name="q"
+            type="search"
+            defaultValue={f.q ?? ""}
+            aria-describedby="f-q-hint"
+          />
         </div>
-        <FilterSelect name="handlungsfeld" label={t("atlas.filter.handlungsfeld")} defaultValue={f.handlungsfeld ?? ""}
-          options={[any, ...HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))]} />
-        <FilterSelect name="zielgruppe" label={t("atlas.filter.zielgruppe")} defaultValue={f.zielgruppe ?? ""}
-          options={[any, ...TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))]} />
-        <FilterSelect name="sprache" label={t("atlas.filter.sprache")} defaultValue={f.sprache ?? ""}
-          options={[any, ...OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l }))]} />
-        <FilterSelect name="deutsch" label={t("atlas.filter.deutsch")} defaultValue={f.deutsch ?? ""}
-          options={[{ value: "", label: t("atlas.germanFilter.good") }, { value: "little", label: t("atlas.germanFilter.little") }, { value: "none", label: t("atlas.germanFilter.none") }]} />
-        <FilterSelect name="kosten" label={t("atlas.filter.kosten")} defaultValue={f.kosten ?? ""}
-          options={[any, ...COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))]} />
-        <FilterSelect name="stadtteil" label={t("atlas.filter.stadtteil")} defaultValue={f.stadtteil ?? ""}
-          options={[any, ...areas.map((a) => ({ value: a, label: a }))]} />
-        <FilterSelect name="art" label={t("atlas.filter.art")} defaultValue={f.art ?? ""}
-          options={[any, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]} />
-        <FilterSelect name="inhalt" label={t("atlas.search.contentLanguage")} defaultValue={inhalt ?? lang}
-          options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: htmlLang(l) }))} />
+        <FilterSelect
+          name="handlungsfeld"
+          label={t("atlas.filter.handlungsfeld")}
+          defaultValue={f.handlungsfeld ?? ""}
+          options={[any, ...HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))]}
+        />
+        <FilterSelect
+          name="zielgruppe"
+          label={t("atlas.filter.zielgruppe")}
+          defaultValue={f.zielgruppe ?? ""}
+          options={[any, ...TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))]}
+        />
+        <FilterSelect
+          name="sprache"
+          label={t("atlas.filter.sprache")}
+          defaultValue={f.sprache ?? ""}
+          options={[
+            any,
+            ...OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l })),
+          ]}
+        />
+        <FilterSelect
+          name="deutsch"
+          label={t("atlas.filter.deutsch")}
+          defaultValue={f.deutsch ?? ""}
+          options={[
+            { value: "", label: t("atlas.germanFilter.good") },
+            { value: "little", label: t("atlas.germanFilter.little") },
+            { value: "none", label: t("atlas.germanFilter.none") },
+          ]}
+        />
+        <FilterSelect
+          name="kosten"
+          label={t("atlas.filter.kosten")}
+          defaultValue={f.kosten ?? ""}
+          options={[any, ...COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))]}
+        />
+        <FilterSelect
+          name="stadtteil"
+          label={t("atlas.filter.stadtteil")}
+          defaultValue={f.stadtteil ?? ""}
+          options={[any, ...areas.map((a) => ({ value: a, label: a }))]}
+        />
+        <FilterSelect
+          name="art"
+          label={t("atlas.filter.art")}
+          defaultValue={f.art ?? ""}
+          options={[any, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]}
+        />
+        <FilterSelect
+          name="inhalt"
+          label={t("atlas.search.contentLanguage")}
+          defaultValue={inhalt ?? lang}
+          options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: htmlLang(l) }))}
+        />
         <div className="actions">
-          <button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("atlas.search.submit")}</span></button>
-          <Link className="kern-link" to={base}>{t("atlas.search.reset")}</Link>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("atlas.search.submit")}</span>
+          </button>
+          <Link className="kern-link" to={base}>
+            {t("atlas.search.reset")}
+          </Link>
         </div>
       </Form>
 
       <section aria-labelledby="results-heading">
-        <h2 id="results-heading" className="kern-heading-medium">{t("atlas.search.resultsHeading")}</h2>
-        <p className="kern-body" role="status">{t("atlas.search.results", { count: result.total })}
-          {" · "}<Link className="kern-link atlas-noprint" to={withParams(`${base}/karte`, current)}>{t("atlas.search.mapLink")}</Link></p>
-        {result.total === 0 ? <p className="kern-body">{t("atlas.search.none")}</p> : (
+        <h2 id="results-heading" className="kern-heading-medium">
+          {t("atlas.search.resultsHeading")}
+        </h2>
+        <p className="kern-body" role="status">
+          {t("atlas.search.results", { count: result.total })}
+          {" · "}
+          <Link className="kern-link atlas-noprint" to={withParams(`${base}/karte`, current)}>
+            {t("atlas.search.mapLink")}
+          </Link>
+        </p>
+        {result.total === 0 ? (
+          <p className="kern-body">{t("atlas.search.none")}</p>
+        ) : (
           <ol className="atlas-results">
             {result.items.map((e) => (
               <li key={e.id} className="atlas-result">
                 <h3 className="kern-heading-small" lang={htmlLang(e.titleLang)} dir={dirOf(e.titleLang)}>
-                  <Link className="kern-link" to={withParams(`${base}/${e.id}`, { inhalt })}>{e.title}</Link>
+                  <Link className="kern-link" to={withParams(`${base}/${e.id}`, { inhalt })}>
+                    {e.title}
+                  </Link>
                 </h3>
-                <p className="kern-body--small">{t(`atlas.kind.${e.kind}`)}{e.provider ? ` · ${e.provider}` : ""}{e.isDemo ? ` · ${t("atlas.entry.demo")}` : ""}</p>
-                {e.summary && <p className="kern-body" lang={htmlLang(e.titleLang)} dir={dirOf(e.titleLang)}>{e.summary}</p>}
+                <p className="kern-body--small">
+                  {t(`atlas.kind.${e.kind}`)}
+                  {e.provider ? ` · ${e.provider}` : ""}
+                  {e.isDemo ? ` · ${t("atlas.entry.demo")}` : ""}
+                </p>
+                {e.summary && (
+                  <p className="kern-body" lang={htmlLang(e.titleLang)} dir={dirOf(e.titleLang)}>
+                    {e.summary}
+                  </p>
+                )}
                 <ul className="atlas-meta">
-                  <li><span className="atlas-tag">{t(`atlas.germanLevel.${e.germanLevel}`)}</span></li>
-                  <li><span className="atlas-tag">{t(`atlas.cost.${e.cost}`)}</span></li>
-                  {e.areas.map((a) => <li key={a}><span className="atlas-tag">{a}</span></li>)}
-                  <li>{t("atlas.entry.languages")}: {e.languages.map((l, i) => <span key={l}>{i > 0 && ", "}<LangName code={l} /></span>)}</li>
+                  <li>
+                    <span className="atlas-tag">{t(`atlas.germanLevel.${e.germanLevel}`)}</span>
+                  </li>
+                  <li>
+                    <span className="atlas-tag">{t(`atlas.cost.${e.cost}`)}</span>
+                  </li>
+                  {e.areas.map((a) => (
+                    <li key={a}>
+                      <span className="atlas-tag">{a}</span>
+                    </li>
+                  ))}
+                  <li>
+                    {t("atlas.entry.languages")}:{" "}
+                    {e.languages.map((l, i) => (
+                      <span key={l}>
+                        {i > 0 && ", "}
+                        <LangName code={l} />
+                      </span>
+                    ))}
+                  </li>
                 </ul>
               </li>
             ))}
@@ -92,20 +201,55 @@ export default function Search({ loaderData }: Route.ComponentProps) {
         {pages > 1 && (
           <nav aria-label={t("atlas.search.pagination")} className="atlas-noprint">
             <ul className="atlas-pager">
-              {f.seite > 1 && <li><Link className="kern-link" rel="prev" to={withParams(base, { ...current, seite: f.seite - 1 })}>{t("atlas.search.prev")}</Link></li>}
+              {f.seite > 1 && (
+                <li>
+                  <Link className="kern-link" rel="prev" to={withParams(base, { ...current, seite: f.seite - 1 })}>
+                    {t("atlas.search.prev")}
+                  </Link>
+                </li>
+              )}
               <li>{t("atlas.search.page", { page: f.seite, pages })}</li>
-              {f.seite < pages && <li><Link className="kern-link" rel="next" to={withParams(base, { ...current, seite: f.seite + 1 })}>{t("atlas.search.next")}</Link></li>}
+              {f.seite < pages && (
+                <li>
+                  <Link className="kern-link" rel="next" to={withParams(base, { ...current, seite: f.seite + 1 })}>
+                    {t("atlas.search.next")}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
         )}
       </section>
 
       <section aria-labelledby="downloads" className="atlas-noprint">
-        <h2 id="downloads" className="kern-heading-small">{t("atlas.search.downloads")}</h2>
+        <h2 id="downloads" className="kern-heading-small">
+          {t("atlas.search.downloads")}
+        </h2>
         <ul className="kern-list">
-          <li><a className="kern-link" href={`${base}/daten.csv`} download>{t("atlas.search.csv")}</a></li>
-          <li><a className="kern-link" href={`${base}/daten.json`} download>{t("atlas.search.json")}</a></li>
-          <li><a className="kern-link" href={withParams(`/api/v1/t/${tenant.slug}/offers`, { q: f.q, handlungsfeld: f.handlungsfeld, language: f.sprache, german: f.deutsch, area: f.stadtteil })}>{t("atlas.search.api")}</a></li>
+          <li>
+            <a className="kern-link" href={`${base}/daten.csv`} download>
+              {t("atlas.search.csv")}
+            </a>
+          </li>
+          <li>
+            <a className="kern-link" href={`${base}/daten.json`} download>
+              {t("atlas.search.json")}
+            </a>
+          </li>
+          <li>
+            <a
+              className="kern-link"
+              href={withParams(`/api/v1/t/${tenant.slug}/offers`, {
+                q: f.q,
+                handlungsfeld: f.handlungsfeld,
+                language: f.sprache,
+                german: f.deutsch,
+                area: f.stadtteil,
+              })}
+            >
+              {t("atlas.search.api")}
+            </a>
+          </li>
         </ul>
       </section>
     </main>

@@ -8,7 +8,19 @@ import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { archiveEntry, confirmEntry, createEntry, getEntryForEditing, updateEntry, type EntryInput } from "../service";
 import { parseEntryForm } from "../form";
-import { CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, GERMAN_LEVELS, HANDLUNGSFELDER, MAX_PLACES, NATIVE_NAMES, OFFER_LANGUAGES, TARGET_GROUPS, dirOf, htmlLang } from "../taxonomy";
+import {
+  CONTENT_LANGUAGES,
+  COSTS,
+  ENTRY_KINDS,
+  GERMAN_LEVELS,
+  HANDLUNGSFELDER,
+  MAX_PLACES,
+  NATIVE_NAMES,
+  OFFER_LANGUAGES,
+  TARGET_GROUPS,
+  dirOf,
+  htmlLang,
+} from "../taxonomy";
 import { CheckboxGroup } from "../ui";
 import "../atlas.css";
 
@@ -22,21 +34,60 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const organisations = staff ? (await listOrganisations(tx)).map((o) => ({ id: o.id, name: o.name })) : [];
     if (!params.id) return { slug: tenant.slug, staff, organisations, entry: null, flash };
     const r = await getEntryForEditing(tx, actor, params.id);
-    if (!r.ok) throw data({ message: tFor(context)(r.error === "forbidden" ? "atlas.staff.forbidden" : "atlas.staff.notFound") }, { status: r.error === "forbidden" ? 403 : 404 });
+    if (!r.ok)
+      throw data(
+        { message: tFor(context)(r.error === "forbidden" ? "atlas.staff.forbidden" : "atlas.staff.notFound") },
+        { status: r.error === "forbidden" ? 403 : 404 },
+      );
     const v = r.value;
     // A partner continues from their pending version, so a second edit does not lose the first.
     const pending = v.pending ? (v.pending.payload as EntryInput) : null;
     const form: EntryInput = pending ?? {
-      kind: v.entry.kind, organisationId: v.entry.organisationId, handlungsfelder: v.entry.handlungsfelder as never, targetGroups: v.entry.targetGroups as never,
-      languages: v.entry.languages as never, germanLevel: v.entry.germanLevel, cost: v.entry.cost, costNote: v.entry.costNote, schedule: v.entry.schedule,
-      accessibility: v.entry.accessibility, contactName: v.entry.contactName, contactEmail: v.entry.contactEmail, contactPhone: v.entry.contactPhone, website: v.entry.website,
-      networkMembers: v.entry.networkMembers, coordinator: v.entry.coordinator, meetingRhythm: v.entry.meetingRhythm, validFrom: v.entry.validFrom, validUntil: v.entry.validUntil,
-      translations: Object.fromEntries(v.translations.map((x) => [x.lang, { title: x.title, description: x.description }])),
-      places: v.places.map((p) => ({ label: p.label, street: p.street, postcode: p.postcode, city: p.city, lat: p.lat, lon: p.lon, areaName: p.areaName })),
+      kind: v.entry.kind,
+      organisationId: v.entry.organisationId,
+      handlungsfelder: v.entry.handlungsfelder as never,
+      targetGroups: v.entry.targetGroups as never,
+      languages: v.entry.languages as never,
+      germanLevel: v.entry.germanLevel,
+      cost: v.entry.cost,
+      costNote: v.entry.costNote,
+      schedule: v.entry.schedule,
+      accessibility: v.entry.accessibility,
+      contactName: v.entry.contactName,
+      contactEmail: v.entry.contactEmail,
+      contactPhone: v.entry.contactPhone,
+      website: v.entry.website,
+      networkMembers: v.entry.networkMembers,
+      coordinator: v.entry.coordinator,
+      meetingRhythm: v.entry.meetingRhythm,
+      validFrom: v.entry.validFrom,
+      validUntil: v.entry.validUntil,
+      translations: Object.fromEntries(
+        v.translations.map((x) => [x.lang, { title: x.title, description: x.description }]),
+      ),
+      places: v.places.map((p) => ({
+        label: p.label,
+        street: p.street,
+        postcode: p.postcode,
+        city: p.city,
+        lat: p.lat,
+        lon: p.lon,
+        areaName: p.areaName,
+      })),
     };
     return {
-      slug: tenant.slug, staff, organisations, flash,
-      entry: { id: v.entry.id, status: v.entry.status, lastConfirmedAt: v.entry.lastConfirmedAt.toISOString(), hasPending: !!v.pending, rejection: v.lastRejection?.reason ?? null, form },
+      slug: tenant.slug,
+      staff,
+      organisations,
+      flash,
+      entry: {
+        id: v.entry.id,
+        status: v.entry.status,
+        lastConfirmedAt: v.entry.lastConfirmedAt.toISOString(),
+        hasPending: !!v.pending,
+        rejection: v.lastRejection?.reason ?? null,
+        form,
+      },
     };
   });
 }
@@ -50,17 +101,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(f.get("intent") ?? "save");
   const fail = (error: string) => {
     const status = error === "forbidden" ? 403 : error === "not_found" ? 404 : 400;
-    const key = error === "forbidden" ? "atlas.staff.forbidden" : error === "not_found" ? "atlas.staff.notFound" : "atlas.staff.invalidOrg";
+    const key =
+      error === "forbidden"
+        ? "atlas.staff.forbidden"
+        : error === "not_found"
+          ? "atlas.staff.notFound"
+          : "atlas.staff.invalidOrg";
     return data({ errors: { _form: t(key) } as Record<string, string>, values: null }, { status });
   };
   if (params.id && (intent === "confirm" || intent === "archive")) {
-    const r = await tenantTx(context, (tx) => (intent === "confirm" ? confirmEntry : archiveEntry)(tx, actor, params.id!));
+    const r = await tenantTx(context, (tx) =>
+      (intent === "confirm" ? confirmEntry : archiveEntry)(tx, actor, params.id!),
+    );
     if (!r.ok) return fail(r.error);
-    return redirect(`/t/${tenant.slug}/verwaltung/angebote/${params.id}?ok=${intent === "confirm" ? "confirmed" : "archived"}`);
+    return redirect(
+      `/t/${tenant.slug}/verwaltung/angebote/${params.id}?ok=${intent === "confirm" ? "confirmed" : "archived"}`,
+    );
   }
   const parsed = parseEntryForm(f);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.raw }, { status: 400 });
-  const r = await tenantTx(context, (tx) => (params.id ? updateEntry(tx, actor, params.id, parsed.data) : createEntry(tx, actor, parsed.data)));
+  const r = await tenantTx(context, (tx) =>
+    params.id ? updateEntry(tx, actor, params.id, parsed.data) : createEntry(tx, actor, parsed.data),
+  );
   if (!r.ok) return fail(r.error);
   const id = params.id ?? (r.value as unknown as { id: string }).id;
   const staff = roleAtLeast(actor.role ?? undefined, "editor");
@@ -72,28 +134,61 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
   const fmt = useFormat();
   const errors = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
   // After a failed submit the form shows what was sent, not the stored version.
-  const v = (actionData?.values ?? d.entry?.form ?? null) as Partial<EntryInput> & { translations?: Record<string, { title: string; description: string }>; places?: Record<string, unknown>[] } | null;
+  const v = (actionData?.values ?? d.entry?.form ?? null) as
+    | (Partial<EntryInput> & {
+        translations?: Record<string, { title: string; description: string }>;
+        places?: Record<string, unknown>[];
+      })
+    | null;
   const tr = (l: string) => v?.translations?.[l as keyof typeof v.translations];
   const title = d.entry ? t("atlas.staff.edit") : t("atlas.staff.new");
   const flashKey = d.flash && ["saved", "submitted", "confirmed", "archived"].includes(d.flash) ? d.flash : null;
   return (
     <>
       <PageTitle>{title}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${d.slug}/verwaltung/angebote`}>{t("atlas.staff.title")}</Link></p>
-      <h1 className="kern-heading-large">{title}{tr("de")?.title ? `: ${tr("de")!.title}` : ""}</h1>
+      <p>
+        <Link className="kern-link" to={`/t/${d.slug}/verwaltung/angebote`}>
+          {t("atlas.staff.title")}
+        </Link>
+      </p>
+      <h1 className="kern-heading-large">
+        {title}
+        {tr("de")?.title ? `: ${tr("de")!.title}` : ""}
+      </h1>
       {flashKey && <Alert kind="success">{t(`atlas.staff.${flashKey}`)}</Alert>}
       {d.entry && (
         <div className="stack">
-          <p className="kern-body">{t("atlas.staff.status")}: <strong>{t(`atlas.staff.statusValues.${d.entry.status}`)}</strong>
-            {d.entry.hasPending && <> · {t("atlas.staff.changePending")}</>} · {t("atlas.staff.lastConfirmed")} {fmt.date(d.entry.lastConfirmedAt)}</p>
-          {d.entry.rejection && <Alert kind="warning">{t("atlas.staff.rejectedBecause", { reason: d.entry.rejection })}</Alert>}
+          <p className="kern-body">
+            {t("atlas.staff.status")}: <strong>{t(`atlas.staff.statusValues.${d.entry.status}`)}</strong>
+            {d.entry.hasPending && <> · {t("atlas.staff.changePending")}</>} · {t("atlas.staff.lastConfirmed")}{" "}
+            {fmt.date(d.entry.lastConfirmedAt)}
+          </p>
+          {d.entry.rejection && (
+            <Alert kind="warning">{t("atlas.staff.rejectedBecause", { reason: d.entry.rejection })}</Alert>
+          )}
           {d.entry.hasPending && !d.staff && <p className="kern-body--small">{t("atlas.staff.pendingVersion")}</p>}
           <div className="actions">
-            {d.entry.status === "published" && <Link className="kern-link" to={`/t/${d.slug}/angebote/${d.entry.id}`}>{t("atlas.staff.viewPublic")}</Link>}
-            <Form method="post"><CsrfField /><input type="hidden" name="intent" value="confirm" />
-              <button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("atlas.staff.confirm")}</span></button></Form>
-            {d.entry.status !== "archived" && <Form method="post"><CsrfField /><input type="hidden" name="intent" value="archive" />
-              <button type="submit" className="kern-btn kern-btn--tertiary"><span className="kern-label">{t("atlas.staff.archive")}</span></button></Form>}
+            {d.entry.status === "published" && (
+              <Link className="kern-link" to={`/t/${d.slug}/angebote/${d.entry.id}`}>
+                {t("atlas.staff.viewPublic")}
+              </Link>
+            )}
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="confirm" />
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("atlas.staff.confirm")}</span>
+              </button>
+            </Form>
+            {d.entry.status !== "archived" && (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="archive" />
+                <button type="submit" className="kern-btn kern-btn--tertiary">
+                  <span className="kern-label">{t("atlas.staff.archive")}</span>
+                </button>
+              </Form>
+            )}
           </div>
         </div>
       )}
@@ -101,82 +196,251 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
         <CsrfField />
         <input type="hidden" name="intent" value="save" />
         <ErrorSummary errors={errors} />
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.basics")}</legend>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.basics")}</legend>
           <div className="atlas-grid2">
-            <Select name="kind" label={t("atlas.form.kind")} required defaultValue={v?.kind ?? "offer"} error={errors?.kind}
-              options={ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))} />
-            {d.staff && <Select name="organisationId" label={t("atlas.form.organisation")} defaultValue={v?.organisationId ?? ""} error={errors?.organisationId}
-              options={[{ value: "", label: t("atlas.form.noOrganisation") }, ...d.organisations.map((o) => ({ value: o.id, label: o.name }))]} />}
+            <Select
+              name="kind"
+              label={t("atlas.form.kind")}
+              required
+              defaultValue={v?.kind ?? "offer"}
+              error={errors?.kind}
+              options={ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))}
+            />
+            {d.staff && (
+              <Select
+                name="organisationId"
+                label={t("atlas.form.organisation")}
+                defaultValue={v?.organisationId ?? ""}
+                error={errors?.organisationId}
+                options={[
+                  { value: "", label: t("atlas.form.noOrganisation") },
+                  ...d.organisations.map((o) => ({ value: o.id, label: o.name })),
+                ]}
+              />
+            )}
           </div>
         </fieldset>
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.texts")}</legend>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.texts")}</legend>
           <p className="kern-hint">{t("atlas.form.textsHint")}</p>
           {CONTENT_LANGUAGES.map((l) => {
             const body = (
               <div className="stack" lang={htmlLang(l)} dir={dirOf(l)}>
-                <Field name={`title_${l}`} label={t("atlas.form.titleIn", { lang: NATIVE_NAMES[l] })} required={l === "de"} defaultValue={tr(l)?.title} error={errors?.[`title_${l}`]} />
-                <Field name={`desc_${l}`} type="textarea" label={t("atlas.form.descriptionIn", { lang: NATIVE_NAMES[l] })} defaultValue={tr(l)?.description} error={errors?.[`desc_${l}`]} />
+                <Field
+                  name={`title_${l}`}
+                  label={t("atlas.form.titleIn", { lang: NATIVE_NAMES[l] })}
+                  required={l === "de"}
+                  defaultValue={tr(l)?.title}
+                  error={errors?.[`title_${l}`]}
+                />
+                <Field
+                  name={`desc_${l}`}
+                  type="textarea"
+                  label={t("atlas.form.descriptionIn", { lang: NATIVE_NAMES[l] })}
+                  defaultValue={tr(l)?.description}
+                  error={errors?.[`desc_${l}`]}
+                />
               </div>
             );
-            return l === "de" ? <div key={l}>{body}</div> : (
-              <details key={l} open={!!tr(l)?.title || !!errors?.[`title_${l}`]}><summary>{NATIVE_NAMES[l]}</summary>{body}</details>
+            return l === "de" ? (
+              <div key={l}>{body}</div>
+            ) : (
+              <details key={l} open={!!tr(l)?.title || !!errors?.[`title_${l}`]}>
+                <summary>{NATIVE_NAMES[l]}</summary>
+                {body}
+              </details>
             );
           })}
         </fieldset>
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.classification")}</legend>
-          <CheckboxGroup name="handlungsfelder" legend={t("atlas.form.handlungsfelder")} values={(v?.handlungsfelder as string[]) ?? []} error={errors?.handlungsfelder}
-            options={HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))} />
-          <CheckboxGroup name="targetGroups" legend={t("atlas.form.targetGroups")} values={(v?.targetGroups as string[]) ?? []} error={errors?.targetGroups}
-            options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))} />
-          <CheckboxGroup name="languages" legend={t("atlas.form.languages")} values={(v?.languages as string[]) ?? ["de"]} error={errors?.languages}
-            options={OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l }))} />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.classification")}</legend>
+          <CheckboxGroup
+            name="handlungsfelder"
+            legend={t("atlas.form.handlungsfelder")}
+            values={(v?.handlungsfelder as string[]) ?? []}
+            error={errors?.handlungsfelder}
+            options={HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))}
+          />
+          <CheckboxGroup
+            name="targetGroups"
+            legend={t("atlas.form.targetGroups")}
+            values={(v?.targetGroups as string[]) ?? []}
+            error={errors?.targetGroups}
+            options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))}
+          />
+          <CheckboxGroup
+            name="languages"
+            legend={t("atlas.form.languages")}
+            values={(v?.languages as string[]) ?? ["de"]}
+            error={errors?.languages}
+            options={OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l }))}
+          />
           <div className="atlas-grid2">
-            <Select name="germanLevel" label={t("atlas.form.germanLevel")} required defaultValue={v?.germanLevel ?? "good"} error={errors?.germanLevel}
-              options={GERMAN_LEVELS.map((g) => ({ value: g, label: t(`atlas.germanLevel.${g}`) }))} />
-            <Select name="cost" label={t("atlas.form.cost")} required defaultValue={v?.cost ?? "free"} error={errors?.cost}
-              options={COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))} />
+            <Select
+              name="germanLevel"
+              label={t("atlas.form.germanLevel")}
+              required
+              defaultValue={v?.germanLevel ?? "good"}
+              error={errors?.germanLevel}
+              options={GERMAN_LEVELS.map((g) => ({ value: g, label: t(`atlas.germanLevel.${g}`) }))}
+            />
+            <Select
+              name="cost"
+              label={t("atlas.form.cost")}
+              required
+              defaultValue={v?.cost ?? "free"}
+              error={errors?.cost}
+              options={COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))}
+            />
           </div>
           <Field name="costNote" label={t("atlas.form.costNote")} defaultValue={v?.costNote} error={errors?.costNote} />
         </fieldset>
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.details")}</legend>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.details")}</legend>
           <Field name="schedule" label={t("atlas.form.schedule")} defaultValue={v?.schedule} error={errors?.schedule} />
-          <Field name="accessibility" type="textarea" label={t("atlas.form.accessibility")} defaultValue={v?.accessibility} error={errors?.accessibility} />
+          <Field
+            name="accessibility"
+            type="textarea"
+            label={t("atlas.form.accessibility")}
+            defaultValue={v?.accessibility}
+            error={errors?.accessibility}
+          />
           <div className="atlas-grid2">
-            <Field name="contactName" label={t("atlas.form.contactName")} defaultValue={v?.contactName} error={errors?.contactName} />
-            <Field name="contactEmail" type="email" label={t("atlas.form.contactEmail")} defaultValue={v?.contactEmail} error={errors?.contactEmail} />
-            <Field name="contactPhone" type="tel" label={t("atlas.form.contactPhone")} defaultValue={v?.contactPhone} error={errors?.contactPhone} />
-            <Field name="website" type="url" label={t("atlas.form.website")} defaultValue={v?.website} error={errors?.website} />
-            <Field name="validFrom" label={t("atlas.form.validFrom")} hint={t("atlas.form.dateHint")} defaultValue={v?.validFrom} error={errors?.validFrom} />
-            <Field name="validUntil" label={t("atlas.form.validUntil")} hint={t("atlas.form.dateHint")} defaultValue={v?.validUntil} error={errors?.validUntil} />
+            <Field
+              name="contactName"
+              label={t("atlas.form.contactName")}
+              defaultValue={v?.contactName}
+              error={errors?.contactName}
+            />
+            <Field
+              name="contactEmail"
+              type="email"
+              label={t("atlas.form.contactEmail")}
+              defaultValue={v?.contactEmail}
+              error={errors?.contactEmail}
+            />
+            <Field
+              name="contactPhone"
+              type="tel"
+              label={t("atlas.form.contactPhone")}
+              defaultValue={v?.contactPhone}
+              error={errors?.contactPhone}
+            />
+            <Field
+              name="website"
+              type="url"
+              label={t("atlas.form.website")}
+              defaultValue={v?.website}
+              error={errors?.website}
+            />
+            <Field
+              name="validFrom"
+              label={t("atlas.form.validFrom")}
+              hint={t("atlas.form.dateHint")}
+              defaultValue={v?.validFrom}
+              error={errors?.validFrom}
+            />
+            <Field
+              name="validUntil"
+              label={t("atlas.form.validUntil")}
+              hint={t("atlas.form.dateHint")}
+              defaultValue={v?.validUntil}
+              error={errors?.validUntil}
+            />
           </div>
         </fieldset>
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.network")}</legend>
-          <Field name="networkMembers" type="textarea" label={t("atlas.form.networkMembers")} defaultValue={v?.networkMembers} error={errors?.networkMembers} />
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.network")}</legend>
+          <Field
+            name="networkMembers"
+            type="textarea"
+            label={t("atlas.form.networkMembers")}
+            defaultValue={v?.networkMembers}
+            error={errors?.networkMembers}
+          />
           <div className="atlas-grid2">
-            <Field name="coordinator" label={t("atlas.form.coordinator")} defaultValue={v?.coordinator} error={errors?.coordinator} />
-            <Field name="meetingRhythm" label={t("atlas.form.meetingRhythm")} defaultValue={v?.meetingRhythm} error={errors?.meetingRhythm} />
+            <Field
+              name="coordinator"
+              label={t("atlas.form.coordinator")}
+              defaultValue={v?.coordinator}
+              error={errors?.coordinator}
+            />
+            <Field
+              name="meetingRhythm"
+              label={t("atlas.form.meetingRhythm")}
+              defaultValue={v?.meetingRhythm}
+              error={errors?.meetingRhythm}
+            />
           </div>
         </fieldset>
-        <fieldset className="kern-fieldset"><legend className="kern-heading-small">{t("atlas.form.places")}</legend>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-heading-small">{t("atlas.form.places")}</legend>
           {Array.from({ length: MAX_PLACES }, (_, i) => {
             const p = (v?.places?.[i] ?? {}) as Record<string, string | number | null>;
             const f = (k: string) => (p[k] ?? null) as string | number | null;
             return (
-              <fieldset key={i} className="kern-fieldset"><legend className="kern-label">{t("atlas.form.place", { n: i + 1 })}</legend>
+              <fieldset key={i} className="kern-fieldset">
+                <legend className="kern-label">{t("atlas.form.place", { n: i + 1 })}</legend>
                 <div className="atlas-grid2">
-                  <Field name={`place${i}_label`} label={t("atlas.form.placeLabel")} defaultValue={f("label")} error={errors?.[`place${i}_label`]} />
-                  <Field name={`place${i}_street`} label={t("atlas.form.street")} defaultValue={f("street")} error={errors?.[`place${i}_street`]} />
-                  <Field name={`place${i}_postcode`} label={t("atlas.form.postcode")} inputMode="numeric" defaultValue={f("postcode")} error={errors?.[`place${i}_postcode`]} />
-                  <Field name={`place${i}_city`} label={t("atlas.form.city")} defaultValue={f("city")} error={errors?.[`place${i}_city`]} />
-                  <Field name={`place${i}_lat`} label={t("atlas.form.lat")} hint={t("atlas.form.coordHint")} inputMode="decimal" defaultValue={f("lat")} error={errors?.[`place${i}_lat`]} />
-                  <Field name={`place${i}_lon`} label={t("atlas.form.lon")} hint={t("atlas.form.coordHint")} inputMode="decimal" defaultValue={f("lon")} error={errors?.[`place${i}_lon`]} />
-                  <Field name={`place${i}_areaName`} label={t("atlas.form.areaName")} hint={t("atlas.form.areaHint")} defaultValue={f("areaName")} error={errors?.[`place${i}_areaName`]} />
+                  <Field
+                    name={`place${i}_label`}
+                    label={t("atlas.form.placeLabel")}
+                    defaultValue={f("label")}
+                    error={errors?.[`place${i}_label`]}
+                  />
+                  <Field
+                    name={`place${i}_street`}
+                    label={t("atlas.form.street")}
+                    defaultValue={f("street")}
+                    error={errors?.[`place${i}_street`]}
+                  />
+                  <Field
+                    name={`place${i}_postcode`}
+                    label={t("atlas.form.postcode")}
+                    inputMode="numeric"
+                    defaultValue={f("postcode")}
+                    error={errors?.[`place${i}_postcode`]}
+                  />
+                  <Field
+                    name={`place${i}_city`}
+                    label={t("atlas.form.city")}
+                    defaultValue={f("city")}
+                    error={errors?.[`place${i}_city`]}
+                  />
+                  <Field
+                    name={`place${i}_lat`}
+                    label={t("atlas.form.lat")}
+                    hint={t("atlas.form.coordHint")}
+                    inputMode="decimal"
+                    defaultValue={f("lat")}
+                    error={errors?.[`place${i}_lat`]}
+                  />
+                  <Field
+                    name={`place${i}_lon`}
+                    label={t("atlas.form.lon")}
+                    hint={t("atlas.form.coordHint")}
+                    inputMode="decimal"
+                    defaultValue={f("lon")}
+                    error={errors?.[`place${i}_lon`]}
+                  />
+                  <Field
+                    name={`place${i}_areaName`}
+                    label={t("atlas.form.areaName")}
+                    hint={t("atlas.form.areaHint")}
+                    defaultValue={f("areaName")}
+                    error={errors?.[`place${i}_areaName`]}
+                  />
                 </div>
               </fieldset>
             );
           })}
         </fieldset>
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{d.staff ? t("atlas.form.save") : t("atlas.form.submit")}</span></button></div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{d.staff ? t("atlas.form.save") : t("atlas.form.submit")}</span>
+          </button>
+        </div>
       </Form>
     </>
   );

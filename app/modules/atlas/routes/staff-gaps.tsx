@@ -7,7 +7,14 @@ import { useFormat, useT } from "~/kernel/ui/hooks";
 import { ChoroplethMap, Legend, Sources } from "~/modules/monitoring/components";
 import { NO_DATA_COLOR, PALETTE } from "~/modules/monitoring/shared";
 import { gapAnalysis, GapQuery, type GapRow } from "../gaps";
-import { ENTRY_KINDS, GAP_TOPICS, HANDLUNGSFELDER, TARGET_GROUP_BASE, TARGET_GROUPS, type PopulationBase } from "../taxonomy";
+import {
+  ENTRY_KINDS,
+  GAP_TOPICS,
+  HANDLUNGSFELDER,
+  TARGET_GROUP_BASE,
+  TARGET_GROUPS,
+  type PopulationBase,
+} from "../taxonomy";
 import { FilterSelect } from "../ui";
 import "../atlas.css";
 import "~/modules/monitoring/monitoring.css";
@@ -25,15 +32,22 @@ const ZERO_COLOR = "#f4a582";
 
 type T = ReturnType<typeof useT>;
 const topicLabel = (t: T, topic: string) =>
-  topic === "alle" ? t("atlas.gaps.topicAll")
-  : topic.startsWith("hf.") ? t("atlas.gaps.topicField", { label: t(`atlas.hf.${topic.slice(3)}`) })
-  : t("atlas.gaps.topicGroup", { label: t(`atlas.tg.${topic.slice(3)}`) });
+  topic === "alle"
+    ? t("atlas.gaps.topicAll")
+    : topic.startsWith("hf.")
+      ? t("atlas.gaps.topicField", { label: t(`atlas.hf.${topic.slice(3)}`) })
+      : t("atlas.gaps.topicGroup", { label: t(`atlas.tg.${topic.slice(3)}`) });
 const areaLabel = (t: T, r: GapRow) => r.name ?? t("atlas.gaps.noArea");
 
 /** Gaps first: the lowest value on top, rows without a value after them, "no Stadtteil" last. */
 function gapOrder(a: GapRow, b: GapRow) {
   const last = (r: GapRow) => (r.name === null ? 2 : r.value === null ? 1 : 0);
-  return last(a) - last(b) || (a.value ?? 0) - (b.value ?? 0) || a.offers - b.offers || (a.name ?? "").localeCompare(b.name ?? "", "de");
+  return (
+    last(a) - last(b) ||
+    (a.value ?? 0) - (b.value ?? 0) ||
+    a.offers - b.offers ||
+    (a.name ?? "").localeCompare(b.name ?? "", "de")
+  );
 }
 
 function PopulationCells({ r }: { r: GapRow }) {
@@ -45,21 +59,47 @@ function PopulationCells({ r }: { r: GapRow }) {
     <>
       <td className="kern-table__cell num">{p.status === "ok" ? f.number(p.value) : missing}</td>
       <td className="kern-table__cell">{p.status === "missing" ? "–" : p.period}</td>
-      <td className="kern-table__cell num">{r.rate !== null ? f.number(r.rate, 2) : p.status === "ok" ? t("atlas.gaps.zeroPopulation") : missing}</td>
+      <td className="kern-table__cell num">
+        {r.rate !== null ? f.number(r.rate, 2) : p.status === "ok" ? t("atlas.gaps.zeroPopulation") : missing}
+      </td>
     </>
   );
 }
 
-function Matrix({ caption, keys, labelPrefix, rows, values }: { caption: string; keys: readonly string[]; labelPrefix: string; rows: GapRow[]; values: (r: GapRow) => number[] }) {
+function Matrix({
+  caption,
+  keys,
+  labelPrefix,
+  rows,
+  values,
+}: {
+  caption: string;
+  keys: readonly string[];
+  labelPrefix: string;
+  rows: GapRow[];
+  values: (r: GapRow) => number[];
+}) {
   const t = useT();
   return (
     <section className="stack" aria-labelledby={`h-${labelPrefix}`}>
-      <h3 id={`h-${labelPrefix}`} className="kern-heading-small">{caption}</h3>
-      <DataTable caption={caption} small headers={[t("atlas.gaps.area"), ...keys.map((k) => ({ label: t(`${labelPrefix}.${k}`), numeric: true }))]}>
+      <h3 id={`h-${labelPrefix}`} className="kern-heading-small">
+        {caption}
+      </h3>
+      <DataTable
+        caption={caption}
+        small
+        headers={[t("atlas.gaps.area"), ...keys.map((k) => ({ label: t(`${labelPrefix}.${k}`), numeric: true }))]}
+      >
         {rows.map((r) => (
           <tr key={`${r.key}|${r.name}`} className="kern-table__row">
-            <th scope="row" className="kern-table__cell">{areaLabel(t, r)}</th>
-            {values(r).map((n, j) => <td key={keys[j]} className={`kern-table__cell num${n === 0 ? " atlas-gap--zero" : ""}`}>{n}</td>)}
+            <th scope="row" className="kern-table__cell">
+              {areaLabel(t, r)}
+            </th>
+            {values(r).map((n, j) => (
+              <td key={keys[j]} className={`kern-table__cell num${n === 0 ? " atlas-gap--zero" : ""}`}>
+                {n}
+              </td>
+            ))}
           </tr>
         ))}
       </DataTable>
@@ -77,10 +117,16 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
   const sorted = [...d.rows].sort(gapOrder);
   const inRegister = d.rows.filter((r) => r.key !== null);
   const positive = inRegister.filter((r) => r.value !== null && r.value > 0).map((r) => r.value!);
-  const colors = Object.fromEntries(inRegister.flatMap((r) => r.value === 0 ? [[r.key!, ZERO_COLOR]] : r.cls !== null ? [[r.key!, PALETTE[r.cls]]] : []));
+  const colors = Object.fromEntries(
+    inRegister.flatMap((r) =>
+      r.value === 0 ? [[r.key!, ZERO_COLOR]] : r.cls !== null ? [[r.key!, PALETTE[r.cls]]] : [],
+    ),
+  );
   const legendExtra = [
     ...(inRegister.some((r) => r.value === 0) ? [{ color: ZERO_COLOR, label: t("atlas.gaps.legendZero") }] : []),
-    ...(inRegister.some((r) => r.value === null) ? [{ color: NO_DATA_COLOR, label: t("atlas.gaps.legendNoData") }] : []),
+    ...(inRegister.some((r) => r.value === null)
+      ? [{ color: NO_DATA_COLOR, label: t("atlas.gaps.legendNoData") }]
+      : []),
   ];
   return (
     <>
@@ -89,69 +135,160 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
       <p className="kern-body">{t("atlas.gaps.intro")}</p>
 
       <Form method="get" className="mon-filter" aria-label={t("atlas.gaps.choose")}>
-        <FilterSelect name="thema" label={t("atlas.gaps.topic")} defaultValue={d.topic} options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))} />
-        {d.hasPopulation && <FilterSelect name="mass" label={t("atlas.gaps.measure")} defaultValue={d.measure}
-          options={(["je1000", "anzahl"] as const).map((m) => ({ value: m, label: t(`atlas.gaps.measures.${m}`) }))} />}
-        <FilterSelect name="art" label={t("atlas.gaps.kind")} defaultValue={d.kind ?? ""}
-          options={[{ value: "", label: t("atlas.gaps.kindAll") }, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]} />
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("atlas.gaps.show")}</span></button></div>
+        <FilterSelect
+          name="thema"
+          label={t("atlas.gaps.topic")}
+          defaultValue={d.topic}
+          options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))}
+        />
+        {d.hasPopulation && (
+          <FilterSelect
+            name="mass"
+            label={t("atlas.gaps.measure")}
+            defaultValue={d.measure}
+            options={(["je1000", "anzahl"] as const).map((m) => ({ value: m, label: t(`atlas.gaps.measures.${m}`) }))}
+          />
+        )}
+        <FilterSelect
+          name="art"
+          label={t("atlas.gaps.kind")}
+          defaultValue={d.kind ?? ""}
+          options={[
+            { value: "", label: t("atlas.gaps.kindAll") },
+            ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) })),
+          ]}
+        />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("atlas.gaps.show")}</span>
+          </button>
+        </div>
       </Form>
 
       {!d.hasPopulation && (
-        <p className="kern-body">{t("atlas.gaps.noPopulation")}{" "}
-          <Link className="kern-link" to={`/t/${d.slug}/verwaltung/monitoring`}>{t("atlas.gaps.monitoringLink")}</Link></p>
+        <p className="kern-body">
+          {t("atlas.gaps.noPopulation")}{" "}
+          <Link className="kern-link" to={`/t/${d.slug}/verwaltung/monitoring`}>
+            {t("atlas.gaps.monitoringLink")}
+          </Link>
+        </p>
       )}
-      {d.hasPopulation && !d.baseAvailable && <p className="kern-body">{t("atlas.gaps.baseMissing", { base: baseLabel(d.base) })}</p>}
+      {d.hasPopulation && !d.baseAvailable && (
+        <p className="kern-body">{t("atlas.gaps.baseMissing", { base: baseLabel(d.base) })}</p>
+      )}
       {d.hasPopulation && <p className="kern-body">{t("atlas.gaps.baseNote", { topic, base: baseLabel(d.base) })}</p>}
 
-      {d.rows.length === 0 ? <p>{t("atlas.gaps.empty")}</p> : (<>
-        {d.map ? (
-          <section aria-labelledby="gap-map" className="stack">
-            <h2 id="gap-map" className="kern-heading-medium">{t("atlas.gaps.mapHeading", { measure: measureLabel })} – {topic}</h2>
-            <p className="kern-body--small">{t("atlas.gaps.mapInfo")}</p>
-            <ChoroplethMap url={`/t/${d.slug}/monitoring/gebiete.geojson?ebene=${d.map.level}`} bounds={d.map.bounds} colors={colors}
-              label={t("atlas.gaps.mapLabel", { level, measure: measureLabel, topic })} />
-            <Legend breaks={d.breaks} min={positive.length ? Math.min(...positive) : null} unit={rate ? t("atlas.gaps.unitRate") : t("atlas.gaps.unitCount")}
-              digits={rate ? 2 : 0} title={t("atlas.gaps.legend")} extra={legendExtra} />
-            {d.hasPopulation && <Sources sources={d.sources} />}
+      {d.rows.length === 0 ? (
+        <p>{t("atlas.gaps.empty")}</p>
+      ) : (
+        <>
+          {d.map ? (
+            <section aria-labelledby="gap-map" className="stack">
+              <h2 id="gap-map" className="kern-heading-medium">
+                {t("atlas.gaps.mapHeading", { measure: measureLabel })} – {topic}
+              </h2>
+              <p className="kern-body--small">{t("atlas.gaps.mapInfo")}</p>
+              <ChoroplethMap
+                url={`/t/${d.slug}/monitoring/gebiete.geojson?ebene=${d.map.level}`}
+                bounds={d.map.bounds}
+                colors={colors}
+                label={t("atlas.gaps.mapLabel", { level, measure: measureLabel, topic })}
+              />
+              <Legend
+                breaks={d.breaks}
+                min={positive.length ? Math.min(...positive) : null}
+                unit={rate ? t("atlas.gaps.unitRate") : t("atlas.gaps.unitCount")}
+                digits={rate ? 2 : 0}
+                title={t("atlas.gaps.legend")}
+                extra={legendExtra}
+              />
+              {d.hasPopulation && <Sources sources={d.sources} />}
+            </section>
+          ) : (
+            <p className="kern-body">{t("atlas.gaps.noMap")}</p>
+          )}
+
+          <section aria-labelledby="gap-table" className="stack">
+            <h2 id="gap-table" className="kern-heading-medium">
+              {t("atlas.gaps.tableHeading", { topic, level })}
+            </h2>
+            <p className="kern-body--small">{t("atlas.gaps.flagNote")}</p>
+            <DataTable
+              caption={t(d.hasPopulation ? "atlas.gaps.tableCaptionRate" : "atlas.gaps.tableCaption", {
+                topic,
+                level,
+                measure: measureLabel,
+                base: baseLabel(d.base),
+              })}
+              headers={[
+                level,
+                { label: t("atlas.gaps.offers"), numeric: true },
+                ...(d.hasPopulation
+                  ? [
+                      { label: t("atlas.gaps.populationCol"), numeric: true },
+                      t("atlas.gaps.period"),
+                      { label: t("atlas.gaps.rate"), numeric: true },
+                    ]
+                  : []),
+                t("atlas.gaps.note"),
+              ]}
+            >
+              {sorted.map((r) => (
+                <tr key={`${r.key}|${r.name}`} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {areaLabel(t, r)}
+                  </th>
+                  <td className="kern-table__cell num">{r.offers}</td>
+                  {d.hasPopulation && <PopulationCells r={r} />}
+                  <td className={`kern-table__cell${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>
+                    {r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            {d.hasPopulation && (
+              <p className="kern-body--small">{t("atlas.gaps.suppressedNote", { threshold: d.threshold })}</p>
+            )}
           </section>
-        ) : <p className="kern-body">{t("atlas.gaps.noMap")}</p>}
 
-        <section aria-labelledby="gap-table" className="stack">
-          <h2 id="gap-table" className="kern-heading-medium">{t("atlas.gaps.tableHeading", { topic, level })}</h2>
-          <p className="kern-body--small">{t("atlas.gaps.flagNote")}</p>
-          <DataTable caption={t(d.hasPopulation ? "atlas.gaps.tableCaptionRate" : "atlas.gaps.tableCaption", { topic, level, measure: measureLabel, base: baseLabel(d.base) })} headers={[
-            level, { label: t("atlas.gaps.offers"), numeric: true },
-            ...(d.hasPopulation ? [{ label: t("atlas.gaps.populationCol"), numeric: true }, t("atlas.gaps.period"), { label: t("atlas.gaps.rate"), numeric: true }] : []),
-            t("atlas.gaps.note"),
-          ]}>
-            {sorted.map((r) => (
-              <tr key={`${r.key}|${r.name}`} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{areaLabel(t, r)}</th>
-                <td className="kern-table__cell num">{r.offers}</td>
-                {d.hasPopulation && <PopulationCells r={r} />}
-                <td className={`kern-table__cell${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>{r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}</td>
-              </tr>
-            ))}
-          </DataTable>
-          {d.hasPopulation && <p className="kern-body--small">{t("atlas.gaps.suppressedNote", { threshold: d.threshold })}</p>}
-        </section>
+          {d.hasPopulation && (
+            <details className="kern-body">
+              <summary>{t("atlas.gaps.mappingTitle")}</summary>
+              <ul className="kern-list">
+                {Object.entries(TARGET_GROUP_BASE).map(([g, b]) => (
+                  <li key={g}>
+                    {t(`atlas.tg.${g}`)}: {baseLabel(b)}
+                  </li>
+                ))}
+                <li>
+                  {t("atlas.gaps.mappingOther")}: {baseLabel("total")}
+                </li>
+              </ul>
+              <p className="kern-body--small">{t("atlas.gaps.mappingWhy")}</p>
+            </details>
+          )}
 
-        {d.hasPopulation && <details className="kern-body">
-          <summary>{t("atlas.gaps.mappingTitle")}</summary>
-          <ul className="kern-list">
-            {Object.entries(TARGET_GROUP_BASE).map(([g, b]) => <li key={g}>{t(`atlas.tg.${g}`)}: {baseLabel(b)}</li>)}
-            <li>{t("atlas.gaps.mappingOther")}: {baseLabel("total")}</li>
-          </ul>
-          <p className="kern-body--small">{t("atlas.gaps.mappingWhy")}</p>
-        </details>}
-
-        <section aria-labelledby="gap-all" className="stack">
-          <h2 id="gap-all" className="kern-heading-medium">{t("atlas.gaps.matrices")}</h2>
-          <Matrix caption={t("atlas.gaps.byField")} keys={HANDLUNGSFELDER} labelPrefix="atlas.hf" rows={d.rows} values={(r) => r.byField} />
-          <Matrix caption={t("atlas.gaps.byGroup")} keys={TARGET_GROUPS} labelPrefix="atlas.tg" rows={d.rows} values={(r) => r.byGroup} />
-        </section>
-      </>)}
+          <section aria-labelledby="gap-all" className="stack">
+            <h2 id="gap-all" className="kern-heading-medium">
+              {t("atlas.gaps.matrices")}
+            </h2>
+            <Matrix
+              caption={t("atlas.gaps.byField")}
+              keys={HANDLUNGSFELDER}
+              labelPrefix="atlas.hf"
+              rows={d.rows}
+              values={(r) => r.byField}
+            />
+            <Matrix
+              caption={t("atlas.gaps.byGroup")}
+              keys={TARGET_GROUPS}
+              labelPrefix="atlas.tg"
+              rows={d.rows}
+              values={(r) => r.byGroup}
+            />
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -30,35 +30,82 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
       <h1 className="kern-heading-large">{t("atlas.staff.title")}</h1>
       <p className="kern-body">{d.staff ? t("atlas.staff.introStaff") : t("atlas.staff.introPartner")}</p>
       <p className="actions">
-        {d.canCreate && <Link className="kern-btn kern-btn--primary" to={`${base}/neu`}><span className="kern-label">{t("atlas.staff.new")}</span></Link>}
-        {d.staff && <Link className="kern-link" to={`${base}/freigabe`}>{t("atlas.staff.moderation")}</Link>}
-        {d.role !== "partner" && <Link className="kern-link" to={`${base}/luecken`}>{t("atlas.staff.gaps")}</Link>}
+        {d.canCreate && (
+          <Link className="kern-btn kern-btn--primary" to={`${base}/neu`}>
+            <span className="kern-label">{t("atlas.staff.new")}</span>
+          </Link>
+        )}
+        {d.staff && (
+          <Link className="kern-link" to={`${base}/freigabe`}>
+            {t("atlas.staff.moderation")}
+          </Link>
+        )}
+        {d.role !== "partner" && (
+          <Link className="kern-link" to={`${base}/luecken`}>
+            {t("atlas.staff.gaps")}
+          </Link>
+        )}
       </p>
-      {d.entries.length === 0 ? <p>{t("atlas.staff.empty")}</p> : (
+      {d.entries.length === 0 ? (
+        <p>{t("atlas.staff.empty")}</p>
+      ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption className="kern-sr-only">{t("atlas.staff.title")}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("atlas.form.titleIn", { lang: "Deutsch" })}</th>
-              <th scope="col" className="kern-table__header">{t("atlas.form.kind")}</th>
-              <th scope="col" className="kern-table__header">{t("atlas.entry.provider")}</th>
-              <th scope="col" className="kern-table__header">{t("atlas.staff.status")}</th>
-              <th scope="col" className="kern-table__header">{t("atlas.entry.lastConfirmed")}</th>
-            </tr></thead>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t("atlas.form.titleIn", { lang: "Deutsch" })}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("atlas.form.kind")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("atlas.entry.provider")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("atlas.staff.status")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("atlas.entry.lastConfirmed")}
+                </th>
+              </tr>
+            </thead>
             <tbody className="kern-table__body">
               {d.entries.map((e) => (
                 <tr key={e.id} className="kern-table__row">
                   <th scope="row" className="kern-table__cell">
-                    {d.canCreate ? <Link className="kern-link" to={`${base}/${e.id}`}>{e.title}</Link> : e.title}
+                    {d.canCreate ? (
+                      <Link className="kern-link" to={`${base}/${e.id}`}>
+                        {e.title}
+                      </Link>
+                    ) : (
+                      e.title
+                    )}
                     {e.isDemo && <span className="kern-body--small"> ({t("atlas.entry.demo")})</span>}
                   </th>
                   <td className="kern-table__cell">{t(`atlas.kind.${e.kind}`)}</td>
                   <td className="kern-table__cell">{e.provider ?? "–"}</td>
                   <td className="kern-table__cell">
                     {t(`atlas.staff.statusValues.${e.status}`)}
-                    {e.hasPending && <><br />{t("atlas.staff.changePending")}</>}
-                    {e.stale && e.status === "published" && <><br />{t("atlas.staff.stale")}</>}
-                    {e.status === "rejected" && e.rejectionReason && <><br />{t("atlas.staff.rejectedBecause", { reason: e.rejectionReason })}</>}
+                    {e.hasPending && (
+                      <>
+                        <br />
+                        {t("atlas.staff.changePending")}
+                      </>
+                    )}
+                    {e.stale && e.status === "published" && (
+                      <>
+                        <br />
+                        {t("atlas.staff.stale")}
+                      </>
+                    )}
+                    {e.status === "rejected" && e.rejectionReason && (
+                      <>
+                        <br />
+                        {t("atlas.staff.rejectedBecause", { reason: e.rejectionReason })}
+                      </>
+                    )}
                   </td>
                   <td className="kern-table__cell">{fmt.date(e.lastConfirmedAt)}</td>
                 </tr>

@@ -6,7 +6,12 @@ import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "../services/concept";
 import { conceptTree, type TreeNode } from "../services/views";
 
-const slim = (n: TreeNode): TreeNode => ({ ...n, description: null, measures: n.measures.map((m) => ({ ...m, description: null, partners: [], handlungsfelder: [] })), children: n.children.map(slim) });
+const slim = (n: TreeNode): TreeNode => ({
+  ...n,
+  description: null,
+  measures: n.measures.map((m) => ({ ...m, description: null, partners: [], handlungsfelder: [] })),
+  children: n.children.map(slim),
+});
 import { ExampleNote, Progress, StatusTag } from "../ui";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -16,7 +21,18 @@ export async function loader({ context }: Route.LoaderArgs) {
     if (!e) return { slug: tenant.slug, edition: null, tree: null };
     const tree = await conceptTree(tx, e.id);
     // Public view: internal notes never leave the server.
-    return { slug: tenant.slug, edition: { title: e.title, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, haltungTitle: e.haltungTitle, haltung: e.haltung, exampleNote: e.exampleNote }, tree: { counts: tree.counts, roots: tree.roots.map(slim) } };
+    return {
+      slug: tenant.slug,
+      edition: {
+        title: e.title,
+        adoptedOn: e.adoptedOn,
+        adoptedBy: e.adoptedBy,
+        haltungTitle: e.haltungTitle,
+        haltung: e.haltung,
+        exampleNote: e.exampleNote,
+      },
+      tree: { counts: tree.counts, roots: tree.roots.map(slim) },
+    };
   });
 }
 
@@ -27,8 +43,11 @@ function Measures({ node, slug }: { node: TreeNode; slug: string }) {
     <ul className="concept-measures">
       {node.measures.map((m) => (
         <li key={m.id}>
-          <Link className="kern-link" to={`/t/${slug}/konzept/massnahmen/${m.id}`}>{m.title}</Link>{" "}
-          <StatusTag status={m.status} /> <Progress value={m.progress} label={t("concept.progressOf", { title: m.title })} />
+          <Link className="kern-link" to={`/t/${slug}/konzept/massnahmen/${m.id}`}>
+            {m.title}
+          </Link>{" "}
+          <StatusTag status={m.status} />{" "}
+          <Progress value={m.progress} label={t("concept.progressOf", { title: m.title })} />
         </li>
       ))}
     </ul>
@@ -43,29 +62,45 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("concept.public.title")}</PageTitle>
       <h1 className="kern-heading-x-large">{t("concept.public.title")}</h1>
-      {!edition || !tree ? <p className="kern-body">{t("concept.public.none")}</p> : (
+      {!edition || !tree ? (
+        <p className="kern-body">{t("concept.public.none")}</p>
+      ) : (
         <>
           <h2 className="kern-heading-large">{edition.title}</h2>
-          <p className="kern-body">{t("concept.public.adopted", { date: fmt.date(edition.adoptedOn), body: edition.adoptedBy ?? "–" })}</p>
+          <p className="kern-body">
+            {t("concept.public.adopted", { date: fmt.date(edition.adoptedOn), body: edition.adoptedBy ?? "–" })}
+          </p>
           <ExampleNote note={edition.exampleNote} />
           <p className="kern-body">{t("concept.counts", tree.counts)}</p>
           {edition.haltung && (
             <section aria-labelledby="haltung">
-              <h2 id="haltung" className="kern-heading-medium">{edition.haltungTitle ?? t("concept.haltung")}</h2>
-              {edition.haltung.split(/\n\n+/).map((p, i) => <p key={i} className="kern-body">{p}</p>)}
+              <h2 id="haltung" className="kern-heading-medium">
+                {edition.haltungTitle ?? t("concept.haltung")}
+              </h2>
+              {edition.haltung.split(/\n\n+/).map((p, i) => (
+                <p key={i} className="kern-body">
+                  {p}
+                </p>
+              ))}
             </section>
           )}
           {tree.roots.map((tf) => (
             <section key={tf.id} aria-labelledby={`tf-${tf.id}`}>
-              <h2 id={`tf-${tf.id}`} className="kern-heading-medium">{t("concept.themenfeld", { number: tf.number })}: {tf.title}</h2>
+              <h2 id={`tf-${tf.id}`} className="kern-heading-medium">
+                {t("concept.themenfeld", { number: tf.number })}: {tf.title}
+              </h2>
               {tf.children.map((lz) => (
                 <div key={lz.id}>
-                  <h3 className="kern-heading-small">{t("concept.leitziel", { number: lz.number })}: {lz.title}</h3>
+                  <h3 className="kern-heading-small">
+                    {t("concept.leitziel", { number: lz.number })}: {lz.title}
+                  </h3>
                   <Measures node={lz} slug={slug} />
                   <ol className="concept-goals">
                     {lz.children.map((tz) => (
                       <li key={tz.id} value={undefined}>
-                        <p className="kern-body"><strong>{tz.number}</strong> {tz.title}</p>
+                        <p className="kern-body">
+                          <strong>{tz.number}</strong> {tz.title}
+                        </p>
                         <Measures node={tz} slug={slug} />
                       </li>
                     ))}

@@ -13,16 +13,37 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const d = await getMeasureDetail(tx, params.id, { publicOnly: true });
     const e = d && (await getEdition(tx, d.measure.editionId));
     // Only measures of the adopted (or a superseded) edition are public.
-    if (!d || !e || !["beschlossen", "abgeloest"].includes(e.status)) throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
+    if (!d || !e || !["beschlossen", "abgeloest"].includes(e.status))
+      throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
     const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, h.name]));
     const m = d.item;
     return {
-      slug: tenant.slug, edition: e.title,
-      measure: { code: m.code, title: m.title, description: m.description, status: m.status, progress: m.progress, startsOn: m.startsOn, endsOn: m.endsOn,
-        targetGroups: m.targetGroups, quantitativeTarget: m.quantitativeTarget, lead: m.lead?.name ?? null, partners: m.partners.map((p) => p.name),
-        handlungsfelder: m.handlungsfeldIds.map((h) => hf.get(h)), goals: m.goalRefs, exampleNote: m.exampleNote },
+      slug: tenant.slug,
+      edition: e.title,
+      measure: {
+        code: m.code,
+        title: m.title,
+        description: m.description,
+        status: m.status,
+        progress: m.progress,
+        startsOn: m.startsOn,
+        endsOn: m.endsOn,
+        targetGroups: m.targetGroups,
+        quantitativeTarget: m.quantitativeTarget,
+        lead: m.lead?.name ?? null,
+        partners: m.partners.map((p) => p.name),
+        handlungsfelder: m.handlungsfeldIds.map((h) => hf.get(h)),
+        goals: m.goalRefs,
+        exampleNote: m.exampleNote,
+      },
       milestones: d.milestones.map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
-      updates: d.updates.map((u) => ({ id: u.id, reportedOn: u.reportedOn, body: u.body, progress: u.progress, isExample: u.isExample })),
+      updates: d.updates.map((u) => ({
+        id: u.id,
+        reportedOn: u.reportedOn,
+        body: u.body,
+        progress: u.progress,
+        isExample: u.isExample,
+      })),
     };
   });
 }
@@ -34,30 +55,67 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{m.title}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${slug}/konzept`}>{t("concept.public.back")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${slug}/konzept`}>
+          {t("concept.public.back")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{m.title}</h1>
-      <p className="kern-body">{m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} /></p>
+      <p className="kern-body">
+        {m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} />
+      </p>
       <ExampleNote note={m.exampleNote} />
       {m.description && <p className="kern-body">{m.description}</p>}
       <dl className="concept-facts">
-        <dt>{t("concept.measure.goals")}</dt><dd>{m.goals.join(", ")}</dd>
-        <dt>{t("concept.measure.handlungsfelder")}</dt><dd>{m.handlungsfelder.join(", ") || "–"}</dd>
-        <dt>{t("concept.measure.lead")}</dt><dd>{m.lead ?? "–"}</dd>
-        <dt>{t("concept.measure.partners")}</dt><dd>{m.partners.join(", ") || "–"}</dd>
-        <dt>{t("concept.measure.period")}</dt><dd>{fmt.date(m.startsOn)} – {fmt.date(m.endsOn)}</dd>
-        {m.targetGroups && <><dt>{t("concept.measure.targetGroups")}</dt><dd>{m.targetGroups}</dd></>}
-        {m.quantitativeTarget && <><dt>{t("concept.measure.quantitativeTarget")}</dt><dd>{m.quantitativeTarget}</dd></>}
+        <dt>{t("concept.measure.goals")}</dt>
+        <dd>{m.goals.join(", ")}</dd>
+        <dt>{t("concept.measure.handlungsfelder")}</dt>
+        <dd>{m.handlungsfelder.join(", ") || "–"}</dd>
+        <dt>{t("concept.measure.lead")}</dt>
+        <dd>{m.lead ?? "–"}</dd>
+        <dt>{t("concept.measure.partners")}</dt>
+        <dd>{m.partners.join(", ") || "–"}</dd>
+        <dt>{t("concept.measure.period")}</dt>
+        <dd>
+          {fmt.date(m.startsOn)} – {fmt.date(m.endsOn)}
+        </dd>
+        {m.targetGroups && (
+          <>
+            <dt>{t("concept.measure.targetGroups")}</dt>
+            <dd>{m.targetGroups}</dd>
+          </>
+        )}
+        {m.quantitativeTarget && (
+          <>
+            <dt>{t("concept.measure.quantitativeTarget")}</dt>
+            <dd>{m.quantitativeTarget}</dd>
+          </>
+        )}
       </dl>
       <h2 className="kern-heading-medium">{t("concept.measure.milestones")}</h2>
-      {milestones.length === 0 ? <p className="kern-body">{t("concept.measure.noMilestones")}</p> : (
-        <ul>{milestones.map((x) => <li key={x.id}>{fmt.date(x.dueOn)}: {x.title} {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}</li>)}</ul>
+      {milestones.length === 0 ? (
+        <p className="kern-body">{t("concept.measure.noMilestones")}</p>
+      ) : (
+        <ul>
+          {milestones.map((x) => (
+            <li key={x.id}>
+              {fmt.date(x.dueOn)}: {x.title}{" "}
+              {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}
+            </li>
+          ))}
+        </ul>
       )}
       <h2 className="kern-heading-medium">{t("concept.measure.updates")}</h2>
-      {updates.length === 0 ? <p className="kern-body">{t("concept.measure.noUpdates")}</p> : (
+      {updates.length === 0 ? (
+        <p className="kern-body">{t("concept.measure.noUpdates")}</p>
+      ) : (
         <ul className="concept-updates">
           {updates.map((u) => (
             <li key={u.id}>
-              <p className="kern-body"><strong>{t("concept.measure.stateOf", { date: fmt.date(u.reportedOn) })}</strong>{u.isExample ? ` (${t("concept.exampleShort")})` : ""}</p>
+              <p className="kern-body">
+                <strong>{t("concept.measure.stateOf", { date: fmt.date(u.reportedOn) })}</strong>
+                {u.isExample ? ` (${t("concept.exampleShort")})` : ""}
+              </p>
               <p className="kern-body">{u.body}</p>
             </li>
           ))}

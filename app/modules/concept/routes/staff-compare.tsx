@@ -11,8 +11,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const p = new URL(request.url).searchParams;
   return tenantTx(context, async (tx) => {
     const eds = await listEditions(tx);
-    const a = await getEdition(tx, p.get("a") ?? ""), b = await getEdition(tx, p.get("b") ?? "");
-    return { editions: eds.map((e) => ({ value: e.id, label: e.title })), a: a?.id ?? "", b: b?.id ?? "", diff: a && b ? await compareEditions(tx, a.id, b.id) : null };
+    const a = await getEdition(tx, p.get("a") ?? ""),
+      b = await getEdition(tx, p.get("b") ?? "");
+    return {
+      editions: eds.map((e) => ({ value: e.id, label: e.title })),
+      a: a?.id ?? "",
+      b: b?.id ?? "",
+      diff: a && b ? await compareEditions(tx, a.id, b.id) : null,
+    };
   });
 }
 
@@ -22,11 +28,25 @@ function DiffList({ d, label }: { d: EditionDiff; label: string }) {
     <section>
       <h2 className="kern-heading-medium">{label}</h2>
       <h3 className="kern-heading-small">{t("concept.compare.added", { count: d.added.length })}</h3>
-      <ul>{d.added.map((x) => <li key={x}>{x}</li>)}</ul>
+      <ul>
+        {d.added.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
       <h3 className="kern-heading-small">{t("concept.compare.removed", { count: d.removed.length })}</h3>
-      <ul>{d.removed.map((x) => <li key={x}>{x}</li>)}</ul>
+      <ul>
+        {d.removed.map((x) => (
+          <li key={x}>{x}</li>
+        ))}
+      </ul>
       <h3 className="kern-heading-small">{t("concept.compare.changed", { count: d.changed.length })}</h3>
-      <ul>{d.changed.map((x) => <li key={x.ref}><strong>{x.ref}</strong>: <del>{x.before}</del> → <ins>{x.after}</ins></li>)}</ul>
+      <ul>
+        {d.changed.map((x) => (
+          <li key={x.ref}>
+            <strong>{x.ref}</strong>: <del>{x.before}</del> → <ins>{x.after}</ins>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -35,10 +55,20 @@ export default function Compare({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
   const title = t("concept.compare.title");
   const sel = (name: string, label: string, value: string) => (
-    <div className="kern-form-input"><label className="kern-label" htmlFor={`f-${name}`}>{label}</label>
-      <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id={`f-${name}`} name={name} defaultValue={value}>
-        {d.editions.map((e) => <option key={e.value} value={e.value}>{e.label}</option>)}
-      </select></div></div>
+    <div className="kern-form-input">
+      <label className="kern-label" htmlFor={`f-${name}`}>
+        {label}
+      </label>
+      <div className="kern-form-input__select-wrapper">
+        <select className="kern-form-input__select" id={`f-${name}`} name={name} defaultValue={value}>
+          {d.editions.map((e) => (
+            <option key={e.value} value={e.value}>
+              {e.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
   );
   return (
     <>
@@ -47,9 +77,18 @@ export default function Compare({ loaderData: d }: Route.ComponentProps) {
       <Form method="get" className="form-grid">
         {sel("a", t("concept.compare.a"), d.a)}
         {sel("b", t("concept.compare.b"), d.b)}
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.compare.run")}</span></button></div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("concept.compare.run")}</span>
+          </button>
+        </div>
       </Form>
-      {d.diff && <><DiffList d={d.diff.goals} label={t("concept.compare.goals")} /><DiffList d={d.diff.measures} label={t("concept.compare.measures")} /></>}
+      {d.diff && (
+        <>
+          <DiffList d={d.diff.goals} label={t("concept.compare.goals")} />
+          <DiffList d={d.diff.measures} label={t("concept.compare.measures")} />
+        </>
+      )}
     </>
   );
 }

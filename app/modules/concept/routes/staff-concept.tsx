@@ -5,13 +5,38 @@ import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kerne
 import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
-import { createHandlungsfelder, createGoal, deleteGoal, GoalEdit, GoalInput, updateGoal, listHandlungsfelder, loadGoals, changeEditionStatus, createEdition, createPriority, EditionInput, fundingFreshness, getAdoptedEdition, getSettings, listEditions, listPriorities, PriorityInput, setThreeYearRule } from "../services/concept";
+import {
+  createHandlungsfelder,
+  createGoal,
+  deleteGoal,
+  GoalEdit,
+  GoalInput,
+  updateGoal,
+  listHandlungsfelder,
+  loadGoals,
+  changeEditionStatus,
+  createEdition,
+  createPriority,
+  EditionInput,
+  fundingFreshness,
+  getAdoptedEdition,
+  getSettings,
+  listEditions,
+  listPriorities,
+  PriorityInput,
+  setThreeYearRule,
+} from "../services/concept";
 import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
 import { conceptTree, dashboard, type TreeNode } from "../services/views";
 
 // The page shows titles, not measure texts: keep the payload small for catalogues with many measures.
-const slim = (n: TreeNode): TreeNode => ({ ...n, description: null, measures: n.measures.map((m) => ({ ...m, description: null, partners: [] })), children: n.children.map(slim) });
+const slim = (n: TreeNode): TreeNode => ({
+  ...n,
+  description: null,
+  measures: n.measures.map((m) => ({ ...m, description: null, partners: [] })),
+  children: n.children.map(slim),
+});
 import { editionFor, parseDate, requireMember, text } from "../http.server";
 import { ExampleNote, StatusTag } from "../ui";
 
@@ -22,23 +47,68 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const e = await editionFor(context, tx, url);
-    const [eds, settings, adopted, prios, pending] = await Promise.all([listEditions(tx), getSettings(tx), getAdoptedEdition(tx), listPriorities(tx), pendingUpdates(tx)]);
+    const [eds, settings, adopted, prios, pending] = await Promise.all([
+      listEditions(tx),
+      getSettings(tx),
+      getAdoptedEdition(tx),
+      listPriorities(tx),
+      pendingUpdates(tx),
+    ]);
     const today = todayIso();
     // One measure query feeds both the tree and the dashboard.
     const items = e ? await listMeasures(tx, { editionId: e.id, today }) : [];
     const tree = e ? await conceptTree(tx, e.id, { items }) : null;
     const editable = !!e && (e.status === "entwurf" || e.status === "in_beratung");
-    const goalOptions = editable ? (await loadGoals(tx, e!.id)).map((g) => ({ value: g.id, label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}` })) : [];
+    const goalOptions = editable
+      ? (await loadGoals(tx, e!.id)).map((g) => ({
+          value: g.id,
+          label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}`,
+        }))
+      : [];
     const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
     return {
-      slug: tenant.slug, canEdit: w.isEditor, today, editable, goalOptions, hfs,
-      editions: eds.map((x) => ({ id: x.id, title: x.title, status: x.status, adoptedOn: x.adoptedOn, adoptedBy: x.adoptedBy })),
-      edition: e ? { id: e.id, title: e.title, status: e.status, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, exampleNote: e.exampleNote, transitions: EDITION_TRANSITIONS[e.status] } : null,
+      slug: tenant.slug,
+      canEdit: w.isEditor,
+      today,
+      editable,
+      goalOptions,
+      hfs,
+      editions: eds.map((x) => ({
+        id: x.id,
+        title: x.title,
+        status: x.status,
+        adoptedOn: x.adoptedOn,
+        adoptedBy: x.adoptedBy,
+      })),
+      edition: e
+        ? {
+            id: e.id,
+            title: e.title,
+            status: e.status,
+            adoptedOn: e.adoptedOn,
+            adoptedBy: e.adoptedBy,
+            exampleNote: e.exampleNote,
+            transitions: EDITION_TRANSITIONS[e.status],
+          }
+        : null,
       tree: tree && { counts: tree.counts, roots: tree.roots.map(slim) },
       dash: e ? await dashboard(tx, e, today, items) : null,
-      freshness: fundingFreshness(settings.threeYearRule, adopted?.adoptedOn, today), threeYearRule: settings.threeYearRule,
-      priorities: prios.map((p) => ({ id: p.id, period: `${p.periodFrom}–${p.periodTo}`, current: p.periodFrom <= Number(today.slice(0, 4)) && Number(today.slice(0, 4)) <= p.periodTo, title: p.title, exampleNote: p.exampleNote })),
-      pending: pending.map((p) => ({ id: p.id, measureId: p.measure_id, title: p.title, author: p.author_label, reportedOn: p.reported_on })),
+      freshness: fundingFreshness(settings.threeYearRule, adopted?.adoptedOn, today),
+      threeYearRule: settings.threeYearRule,
+      priorities: prios.map((p) => ({
+        id: p.id,
+        period: `${p.periodFrom}–${p.periodTo}`,
+        current: p.periodFrom <= Number(today.slice(0, 4)) && Number(today.slice(0, 4)) <= p.periodTo,
+        title: p.title,
+        exampleNote: p.exampleNote,
+      })),
+      pending: pending.map((p) => ({
+        id: p.id,
+        measureId: p.measure_id,
+        title: p.title,
+        author: p.author_label,
+        reportedOn: p.reported_on,
+      })),
     };
   });
 }
@@ -50,21 +120,41 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = String(f.get("intent") ?? "");
   const bad = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
   if (intent === "edition") {
-    const p = EditionInput.safeParse({ title: f.get("title"), copyFrom: text(f.get("copyFrom")), haltung: text(f.get("haltung")) });
+    const p = EditionInput.safeParse({
+      title: f.get("title"),
+      copyFrom: text(f.get("copyFrom")),
+      haltung: text(f.get("haltung")),
+    });
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => createEdition(tx, p.data));
-    return r.ok ? { intent, errors: null, ok: t("concept.overview.editionCreated") } : bad({ [r.field ?? "_form"]: r.error });
+    return r.ok
+      ? { intent, errors: null, ok: t("concept.overview.editionCreated") }
+      : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "editionStatus") {
-    const r = await tenantTx(context, (tx) => changeEditionStatus(tx, String(f.get("editionId") ?? ""), String(f.get("to") ?? "") as EditionStatus,
-      { adoptedOn: parseDate(f.get("adoptedOn")), adoptedBy: text(f.get("adoptedBy")) }));
-    return r.ok ? { intent, errors: null, ok: t("concept.overview.editionStatusChanged") } : bad({ [r.field ?? "_form"]: r.error });
+    const r = await tenantTx(context, (tx) =>
+      changeEditionStatus(tx, String(f.get("editionId") ?? ""), String(f.get("to") ?? "") as EditionStatus, {
+        adoptedOn: parseDate(f.get("adoptedOn")),
+        adoptedBy: text(f.get("adoptedBy")),
+      }),
+    );
+    return r.ok
+      ? { intent, errors: null, ok: t("concept.overview.editionStatusChanged") }
+      : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "goal") {
-    const p = GoalInput.safeParse({ kind: f.get("kind"), parentId: text(f.get("parentId")), number: f.get("number"), title: f.get("title"), handlungsfeldIds: f.getAll("handlungsfeldIds").map(String) });
+    const p = GoalInput.safeParse({
+      kind: f.get("kind"),
+      parentId: text(f.get("parentId")),
+      number: f.get("number"),
+      title: f.get("title"),
+      handlungsfeldIds: f.getAll("handlungsfeldIds").map(String),
+    });
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => createGoal(tx, String(f.get("editionId") ?? ""), p.data));
-    return r.ok ? { intent, errors: null, ok: t("concept.overview.goalCreated") } : bad({ [r.field ?? "_form"]: r.error });
+    return r.ok
+      ? { intent, errors: null, ok: t("concept.overview.goalCreated") }
+      : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "goalEdit" || intent === "goalDelete") {
     requireRole(context, "editor");
@@ -77,14 +167,31 @@ export async function action({ request, context }: Route.ActionArgs) {
     const p = GoalEdit.safeParse({ number: f.get("number"), title: f.get("title") });
     if (!p.success) return bad(fieldErrors(p.error.issues));
     const r = await tenantTx(context, (tx) => updateGoal(tx, id.data, p.data));
-    return r.ok ? { intent, errors: null, ok: t("concept.overview.goalUpdated") } : bad({ [r.field ?? "_form"]: r.error });
+    return r.ok
+      ? { intent, errors: null, ok: t("concept.overview.goalUpdated") }
+      : bad({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "preset" || intent === "handlungsfeld") {
-    const list = intent === "preset"
-      ? (f.get("preset") === "hessen" ? HANDLUNGSFELDER_HESSEN : f.get("preset") === "aachen" ? HANDLUNGSFELDER_AACHEN.map((h) => ({ ...h })) : null)
-      : [{ name: String(f.get("name") ?? "").trim(), shortName: String(f.get("shortName") ?? "").trim() || String(f.get("name") ?? "").trim().split(/[ /]/)[0] }];
+    const list =
+      intent === "preset"
+        ? f.get("preset") === "hessen"
+          ? HANDLUNGSFELDER_HESSEN
+          : f.get("preset") === "aachen"
+            ? HANDLUNGSFELDER_AACHEN.map((h) => ({ ...h }))
+            : null
+        : [
+            {
+              name: String(f.get("name") ?? "").trim(),
+              shortName:
+                String(f.get("shortName") ?? "").trim() ||
+                String(f.get("name") ?? "")
+                  .trim()
+                  .split(/[ /]/)[0],
+            },
+          ];
     if (!list) return bad({ _form: t("concept.errors.unknownAction") });
-    if (list.some((h) => h.name.length < 3 || h.name.length > 200)) return bad({ name: t("concept.overview.hfNameInvalid") });
+    if (list.some((h) => h.name.length < 3 || h.name.length > 200))
+      return bad({ name: t("concept.overview.hfNameInvalid") });
     const created = await tenantTx(context, (tx) => createHandlungsfelder(tx, list));
     return { intent, errors: null, ok: t("concept.overview.hfCreated", { count: created.length }) };
   }
@@ -93,7 +200,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     return { intent, errors: null, ok: t("concept.overview.settingsSaved") };
   }
   if (intent === "priority") {
-    const p = PriorityInput.safeParse({ periodFrom: f.get("periodFrom"), periodTo: f.get("periodTo"), title: f.get("title"), description: text(f.get("description")) });
+    const p = PriorityInput.safeParse({
+      periodFrom: f.get("periodFrom"),
+      periodTo: f.get("periodTo"),
+      title: f.get("title"),
+      description: text(f.get("description")),
+    });
     if (!p.success) return bad(fieldErrors(p.error.issues));
     await tenantTx(context, (tx) => createPriority(tx, p.data));
     return { intent, errors: null, ok: t("concept.overview.priorityCreated") };
@@ -105,7 +217,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
   const t = useT();
   const fmt = useFormat();
   const base = `/t/${d.slug}/verwaltung`;
-  const err = (i: string) => (a?.intent === i ? (a.errors as Record<string, string> | null) ?? undefined : undefined);
+  const err = (i: string) => (a?.intent === i ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined);
   const title = t("concept.overview.title");
   return (
     <>
@@ -113,62 +225,161 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
       <h1 className="kern-heading-large">{title}</h1>
       {a?.ok && <Alert kind="success">{a.ok}</Alert>}
       <section aria-labelledby="sec-fund">
-        <h2 id="sec-fund" className="kern-heading-medium">{t("concept.funding.title")}</h2>
-        {!d.freshness.applies ? <p className="kern-body">{t("concept.funding.notApplied")}</p>
-          : d.freshness.state === "none" ? <Alert kind="warning">{t("concept.funding.none")}</Alert>
-          : <Alert kind={d.freshness.state === "ok" ? "info" : d.freshness.state === "warning" ? "warning" : "danger"}>
-              {t(`concept.funding.${d.freshness.state}`, { until: fmt.date(d.freshness.validUntil), adopted: fmt.date(d.freshness.adoptedOn), days: d.freshness.daysLeft })}
-            </Alert>}
+        <h2 id="sec-fund" className="kern-heading-medium">
+          {t("concept.funding.title")}
+        </h2>
+        {!d.freshness.applies ? (
+          <p className="kern-body">{t("concept.funding.notApplied")}</p>
+        ) : d.freshness.state === "none" ? (
+          <Alert kind="warning">{t("concept.funding.none")}</Alert>
+        ) : (
+          <Alert kind={d.freshness.state === "ok" ? "info" : d.freshness.state === "warning" ? "warning" : "danger"}>
+            {t(`concept.funding.${d.freshness.state}`, {
+              until: fmt.date(d.freshness.validUntil),
+              adopted: fmt.date(d.freshness.adoptedOn),
+              days: d.freshness.daysLeft,
+            })}
+          </Alert>
+        )}
         {d.priorities.length > 0 && (
           <>
             <h3 className="kern-heading-small">{t("concept.priorities.title")}</h3>
-            <ul>{d.priorities.map((p) => <li key={p.id}>{p.period}: {p.title}{p.current ? ` (${t("concept.priorities.current")})` : ""}{p.exampleNote ? ` – ${p.exampleNote}` : ""}</li>)}</ul>
+            <ul>
+              {d.priorities.map((p) => (
+                <li key={p.id}>
+                  {p.period}: {p.title}
+                  {p.current ? ` (${t("concept.priorities.current")})` : ""}
+                  {p.exampleNote ? ` – ${p.exampleNote}` : ""}
+                </li>
+              ))}
+            </ul>
           </>
         )}
       </section>
 
       <nav aria-label={t("concept.overview.views")}>
         <ul className="actions">
-          <li><Link className="kern-link" to={`${base}/massnahmen${d.edition ? `?fassung=${d.edition.id}` : ""}`}>{t("concept.nav.measures")}</Link></li>
-          <li><Link className="kern-link" to={`${base}/konzept/matrix${d.edition ? `?fassung=${d.edition.id}` : ""}`}>{t("concept.matrix.title")}</Link></li>
-          <li><Link className="kern-link" to={`${base}/konzept/vergleich`}>{t("concept.compare.title")}</Link></li>
-          <li><Link className="kern-link" to={`${base}/vorlagen`}>{t("concept.nav.submissions")}</Link></li>
-          {d.edition && <li><a className="kern-link" href={`${base}/konzept/sachstandsbericht/docx?fassung=${d.edition.id}`}>{t("concept.report.docx")}</a></li>}
-          {d.edition && <li><a className="kern-link" href={`${base}/konzept/sachstandsbericht/pdf?fassung=${d.edition.id}`}>{t("concept.report.pdf")}</a></li>}
+          <li>
+            <Link className="kern-link" to={`${base}/massnahmen${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
+              {t("concept.nav.measures")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/konzept/matrix${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
+              {t("concept.matrix.title")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/konzept/vergleich`}>
+              {t("concept.compare.title")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/vorlagen`}>
+              {t("concept.nav.submissions")}
+            </Link>
+          </li>
+          {d.edition && (
+            <li>
+              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/docx?fassung=${d.edition.id}`}>
+                {t("concept.report.docx")}
+              </a>
+            </li>
+          )}
+          {d.edition && (
+            <li>
+              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/pdf?fassung=${d.edition.id}`}>
+                {t("concept.report.pdf")}
+              </a>
+            </li>
+          )}
         </ul>
       </nav>
 
       <section aria-labelledby="sec-ed">
-        <h2 id="sec-ed" className="kern-heading-medium">{t("concept.overview.editions")}</h2>
+        <h2 id="sec-ed" className="kern-heading-medium">
+          {t("concept.overview.editions")}
+        </h2>
         <ul>
           {d.editions.map((e) => (
-            <li key={e.id}><Link className="kern-link" to={`?fassung=${e.id}`}>{e.title}</Link> – {t(`concept.editionStatus.${e.status}`)}{e.adoptedOn ? `, ${t("concept.overview.adoptedOn", { date: fmt.date(e.adoptedOn), body: e.adoptedBy })}` : ""}</li>
+            <li key={e.id}>
+              <Link className="kern-link" to={`?fassung=${e.id}`}>
+                {e.title}
+              </Link>{" "}
+              – {t(`concept.editionStatus.${e.status}`)}
+              {e.adoptedOn
+                ? `, ${t("concept.overview.adoptedOn", { date: fmt.date(e.adoptedOn), body: e.adoptedBy })}`
+                : ""}
+            </li>
           ))}
         </ul>
         {d.canEdit && d.edition && d.edition.transitions.length > 0 && (
-          <ActionForm intent="editionStatus" hidden={{ editionId: d.edition.id }} errors={err("editionStatus")} submit={t("concept.detail.changeStatus")}
-            heading={t("concept.overview.changeEditionStatus", { title: d.edition.title })} headingId="h-edition-status">
+          <ActionForm
+            intent="editionStatus"
+            hidden={{ editionId: d.edition.id }}
+            errors={err("editionStatus")}
+            submit={t("concept.detail.changeStatus")}
+            heading={t("concept.overview.changeEditionStatus", { title: d.edition.title })}
+            headingId="h-edition-status"
+          >
             <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-to">{t("concept.detail.newStatus")}</label>
-              <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-to" name="to">
-                {d.edition.transitions.map((s) => <option key={s} value={s}>{t(`concept.editionStatus.${s}`)}</option>)}
-              </select></div>
+              <label className="kern-label" htmlFor="f-to">
+                {t("concept.detail.newStatus")}
+              </label>
+              <div className="kern-form-input__select-wrapper">
+                <select className="kern-form-input__select" id="f-to" name="to">
+                  {d.edition.transitions.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`concept.editionStatus.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
-            <Field name="adoptedOn" label={t("concept.overview.adoptedOnLabel")} hint={t("concept.form.dateHint")} error={err("editionStatus")?.adoptedOn} />
-            <Field name="adoptedBy" label={t("concept.overview.adoptedByLabel")} error={err("editionStatus")?.adoptedBy} />
+            <Field
+              name="adoptedOn"
+              label={t("concept.overview.adoptedOnLabel")}
+              hint={t("concept.form.dateHint")}
+              error={err("editionStatus")?.adoptedOn}
+            />
+            <Field
+              name="adoptedBy"
+              label={t("concept.overview.adoptedByLabel")}
+              error={err("editionStatus")?.adoptedBy}
+            />
           </ActionForm>
         )}
         {d.canEdit && (
-          <ActionForm intent="edition" errors={err("edition")} submit={t("concept.overview.createEdition")}
-            heading={t("concept.overview.newEdition")} headingId="h-new-edition">
+          <ActionForm
+            intent="edition"
+            errors={err("edition")}
+            submit={t("concept.overview.createEdition")}
+            heading={t("concept.overview.newEdition")}
+            headingId="h-new-edition"
+          >
             <Field name="title" label={t("concept.overview.editionTitle")} required error={err("edition")?.title} />
-            <Field name="haltung" type="textarea" label={t("concept.overview.haltungText")} hint={t("concept.overview.haltungHint")} error={err("edition")?.haltung} />
+            <Field
+              name="haltung"
+              type="textarea"
+              label={t("concept.overview.haltungText")}
+              hint={t("concept.overview.haltungHint")}
+              error={err("edition")?.haltung}
+            />
             <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-copyFrom">{t("concept.overview.copyFrom")}<span className="kern-label__optional"> – {t("form.optional")}</span></label>
-              <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-copyFrom" name="copyFrom" defaultValue="">
-                <option value="">{t("concept.overview.empty")}</option>
-                {d.editions.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
-              </select></div>
+              <label className="kern-label" htmlFor="f-copyFrom">
+                {t("concept.overview.copyFrom")}
+                <span className="kern-label__optional"> – {t("form.optional")}</span>
+              </label>
+              <div className="kern-form-input__select-wrapper">
+                <select className="kern-form-input__select" id="f-copyFrom" name="copyFrom" defaultValue="">
+                  <option value="">{t("concept.overview.empty")}</option>
+                  {d.editions.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.title}
+                    </option>
+                  ))}
+                </select>
+              </div>
             </div>
           </ActionForm>
         )}
@@ -177,80 +388,211 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
       {d.edition && d.dash && d.tree && (
         <>
           <section aria-labelledby="sec-dash">
-            <h2 id="sec-dash" className="kern-heading-medium">{t("concept.dashboard.title", { title: d.edition.title })}</h2>
+            <h2 id="sec-dash" className="kern-heading-medium">
+              {t("concept.dashboard.title", { title: d.edition.title })}
+            </h2>
             <ExampleNote note={d.edition.exampleNote} />
             <p className="kern-body">{t("concept.counts", d.tree.counts)}</p>
-            <div className="table-wrap" tabIndex={0}><table className="kern-table">
-              <caption className="kern-title">{t("concept.dashboard.byStatus")}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("concept.themenfeldLabel")}</th>
-                {MEASURE_STATUSES.map((s) => <th key={s} scope="col" className="kern-table__header">{t(`concept.status.${s}`)}</th>)}
-              </tr></thead>
-              <tbody className="kern-table__body">
-                {d.dash.byTf.map((r) => (
-                  <tr key={r.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">{r.number} {r.title}</th>
-                    {MEASURE_STATUSES.map((s) => <td key={s} className="kern-table__cell">{r.byStatus[s] ? <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition!.id}&themenfeld=${r.id}&status=${s}`} aria-label={t("concept.dashboard.cellLabel", { count: r.byStatus[s], tf: r.title, status: t(`concept.status.${s}`) })}>{r.byStatus[s]}</Link> : 0}</td>)}
+            <div className="table-wrap" tabIndex={0}>
+              <table className="kern-table">
+                <caption className="kern-title">{t("concept.dashboard.byStatus")}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t("concept.themenfeldLabel")}
+                    </th>
+                    {MEASURE_STATUSES.map((s) => (
+                      <th key={s} scope="col" className="kern-table__header">
+                        {t(`concept.status.${s}`)}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table></div>
+                </thead>
+                <tbody className="kern-table__body">
+                  {d.dash.byTf.map((r) => (
+                    <tr key={r.id} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {r.number} {r.title}
+                      </th>
+                      {MEASURE_STATUSES.map((s) => (
+                        <td key={s} className="kern-table__cell">
+                          {r.byStatus[s] ? (
+                            <Link
+                              className="kern-link"
+                              to={`${base}/massnahmen?fassung=${d.edition!.id}&themenfeld=${r.id}&status=${s}`}
+                              aria-label={t("concept.dashboard.cellLabel", {
+                                count: r.byStatus[s],
+                                tf: r.title,
+                                status: t(`concept.status.${s}`),
+                              })}
+                            >
+                              {r.byStatus[s]}
+                            </Link>
+                          ) : (
+                            0
+                          )}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <h3 className="kern-heading-small">{t("concept.dashboard.overdue", { count: d.dash.overdue.length })}</h3>
-            <ul>{d.dash.overdue.slice(0, 20).map((o) => <li key={o.id}><Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>{o.measure}</Link>: {o.title} ({fmt.date(o.due_on)})</li>)}</ul>
+            <ul>
+              {d.dash.overdue.slice(0, 20).map((o) => (
+                <li key={o.id}>
+                  <Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>
+                    {o.measure}
+                  </Link>
+                  : {o.title} ({fmt.date(o.due_on)})
+                </li>
+              ))}
+            </ul>
             <h3 className="kern-heading-small">{t("concept.dashboard.stale", { count: d.dash.stale.length })}</h3>
-            <p><Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&stale=1`}>{t("concept.dashboard.showStale")}</Link></p>
+            <p>
+              <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&stale=1`}>
+                {t("concept.dashboard.showStale")}
+              </Link>
+            </p>
             <h3 className="kern-heading-small">{t("concept.dashboard.pending", { count: d.pending.length })}</h3>
-            <ul>{d.pending.map((p) => <li key={p.id}><Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>{p.title}</Link> – {p.author}, {fmt.date(p.reportedOn)}</li>)}</ul>
+            <ul>
+              {d.pending.map((p) => (
+                <li key={p.id}>
+                  <Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>
+                    {p.title}
+                  </Link>{" "}
+                  – {p.author}, {fmt.date(p.reportedOn)}
+                </li>
+              ))}
+            </ul>
           </section>
 
           {d.canEdit && d.editable && (
             <section aria-labelledby="sec-goal">
-              <h2 id="sec-goal" className="kern-heading-medium">{t("concept.overview.newGoal")}</h2>
+              <h2 id="sec-goal" className="kern-heading-medium">
+                {t("concept.overview.newGoal")}
+              </h2>
               <Form method="post" className="form-grid">
-                <CsrfField /><input type="hidden" name="intent" value="goal" /><input type="hidden" name="editionId" value={d.edition.id} />
+                <CsrfField />
+                <input type="hidden" name="intent" value="goal" />
+                <input type="hidden" name="editionId" value={d.edition.id} />
                 <ErrorSummary errors={err("goal")} />
-                <div className="kern-form-input"><label className="kern-label" htmlFor="f-kind">{t("concept.overview.goalKind")}</label>
-                  <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-kind" name="kind">
-                    {["themenfeld", "leitziel", "teilziel"].map((k) => <option key={k} value={k}>{t(`concept.goalKind.${k}`)}</option>)}
-                  </select></div></div>
-                <div className="kern-form-input"><label className="kern-label" htmlFor="f-parentId">{t("concept.overview.goalParent")}<span className="kern-label__optional"> – {t("concept.overview.goalParentHint")}</span></label>
-                  {err("goal")?.parentId && <p className="kern-error" role="alert">{err("goal")!.parentId}</p>}
-                  <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-parentId" name="parentId" defaultValue="">
-                    <option value="">–</option>{d.goalOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                  </select></div></div>
+                <div className="kern-form-input">
+                  <label className="kern-label" htmlFor="f-kind">
+                    {t("concept.overview.goalKind")}
+                  </label>
+                  <div className="kern-form-input__select-wrapper">
+                    <select className="kern-form-input__select" id="f-kind" name="kind">
+                      {["themenfeld", "leitziel", "teilziel"].map((k) => (
+                        <option key={k} value={k}>
+                          {t(`concept.goalKind.${k}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                </div>
+                <div className="kern-form-input">
+                  <label className="kern-label" htmlFor="f-parentId">
+                    {t("concept.overview.goalParent")}
+                    <span className="kern-label__optional"> – {t("concept.overview.goalParentHint")}</span>
+                  </label>
+                  {err("goal")?.parentId && (
+                    <p className="kern-error" role="alert">
+                      {err("goal")!.parentId}
+                    </p>
+                  )}
+                  <div className="kern-form-input__select-wrapper">
+                    <select className="kern-form-input__select" id="f-parentId" name="parentId" defaultValue="">
+                      <option value="">–</option>
+                      {d.goalOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                </div>
                 <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
-                <Field name="title" type="textarea" label={t("concept.overview.goalText")} required error={err("goal")?.title} />
-                <fieldset className="kern-fieldset"><legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
+                <Field
+                  name="title"
+                  type="textarea"
+                  label={t("concept.overview.goalText")}
+                  required
+                  error={err("goal")?.title}
+                />
+                <fieldset className="kern-fieldset">
+                  <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
                   {d.hfs.map((h) => (
                     <div key={h.id} className="kern-form-check">
-                      <input className="kern-form-check__checkbox" type="checkbox" id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} />
-                      <label className="kern-label" htmlFor={`ghf-${h.id}`}>{h.name}</label>
+                      <input
+                        className="kern-form-check__checkbox"
+                        type="checkbox"
+                        id={`ghf-${h.id}`}
+                        name="handlungsfeldIds"
+                        value={h.id}
+                      />
+                      <label className="kern-label" htmlFor={`ghf-${h.id}`}>
+                        {h.name}
+                      </label>
                     </div>
                   ))}
                 </fieldset>
-                <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.addGoal")}</span></button></div>
+                <div>
+                  <button type="submit" className="kern-btn kern-btn--secondary">
+                    <span className="kern-label">{t("concept.overview.addGoal")}</span>
+                  </button>
+                </div>
               </Form>
             </section>
           )}
 
           <section aria-labelledby="sec-tree">
-            <h2 id="sec-tree" className="kern-heading-medium">{t("concept.overview.tree")}</h2>
+            <h2 id="sec-tree" className="kern-heading-medium">
+              {t("concept.overview.tree")}
+            </h2>
             {d.tree.roots.map((tf) => (
               <details key={tf.id} open>
-                <summary className="kern-title">{t("concept.themenfeld", { number: tf.number })}: {tf.title}</summary>
+                <summary className="kern-title">
+                  {t("concept.themenfeld", { number: tf.number })}: {tf.title}
+                </summary>
                 {d.canEdit && d.editable && <GoalEditor goal={tf} />}
                 <ul>
                   {tf.children.map((lz) => (
                     <li key={lz.id}>
-                      <strong>{t("concept.leitziel", { number: lz.number })}: {lz.title}</strong>
+                      <strong>
+                        {t("concept.leitziel", { number: lz.number })}: {lz.title}
+                      </strong>
                       {d.canEdit && d.editable && <GoalEditor goal={lz} />}
-                      {lz.measures.length > 0 && <ul>{lz.measures.map((m) => <li key={m.id}><Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>{m.code} {m.title}</Link> <StatusTag status={m.status} /></li>)}</ul>}
+                      {lz.measures.length > 0 && (
+                        <ul>
+                          {lz.measures.map((m) => (
+                            <li key={m.id}>
+                              <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
+                                {m.code} {m.title}
+                              </Link>{" "}
+                              <StatusTag status={m.status} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                       <ul>
                         {lz.children.map((tz) => (
                           <li key={tz.id}>
                             {tz.number} {tz.title} <span className="kern-hint">({tz.handlungsfelder.join(", ")})</span>
                             {d.canEdit && d.editable && <GoalEditor goal={tz} />}
-                            {tz.measures.length > 0 && <ul>{tz.measures.map((m) => <li key={m.id}><Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>{m.code} {m.title}</Link> <StatusTag status={m.status} /></li>)}</ul>}
+                            {tz.measures.length > 0 && (
+                              <ul>
+                                {tz.measures.map((m) => (
+                                  <li key={m.id}>
+                                    <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
+                                      {m.code} {m.title}
+                                    </Link>{" "}
+                                    <StatusTag status={m.status} />
+                                  </li>
+                                ))}
+                              </ul>
+                            )}
                           </li>
                         ))}
                       </ul>
@@ -265,30 +607,68 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
 
       {d.canEdit && (
         <section aria-labelledby="sec-settings">
-          <h2 id="sec-settings" className="kern-heading-medium">{t("concept.overview.settings")}</h2>
+          <h2 id="sec-settings" className="kern-heading-medium">
+            {t("concept.overview.settings")}
+          </h2>
           <Form method="post" className="form-grid">
-            <CsrfField /><input type="hidden" name="intent" value="settings" />
+            <CsrfField />
+            <input type="hidden" name="intent" value="settings" />
             <div className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id="f-threeYearRule" name="threeYearRule" value="1" defaultChecked={d.threeYearRule} />
-              <label className="kern-label" htmlFor="f-threeYearRule">{t("concept.funding.ruleLabel")}</label>
+              <input
+                className="kern-form-check__checkbox"
+                type="checkbox"
+                id="f-threeYearRule"
+                name="threeYearRule"
+                value="1"
+                defaultChecked={d.threeYearRule}
+              />
+              <label className="kern-label" htmlFor="f-threeYearRule">
+                {t("concept.funding.ruleLabel")}
+              </label>
             </div>
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.saveSettings")}</span></button></div>
+            <div>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("concept.overview.saveSettings")}</span>
+              </button>
+            </div>
           </Form>
           <h3 className="kern-heading-small">{t("concept.overview.hfTitle")}</h3>
           <p className="kern-body">{d.hfs.map((h) => h.name).join(" · ") || t("concept.overview.hfNone")}</p>
           <Form method="post" className="actions">
-            <CsrfField /><input type="hidden" name="intent" value="preset" />
-            <button type="submit" name="preset" value="aachen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetAachen")}</span></button>
-            <button type="submit" name="preset" value="hessen" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.overview.presetHessen")}</span></button>
+            <CsrfField />
+            <input type="hidden" name="intent" value="preset" />
+            <button type="submit" name="preset" value="aachen" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t("concept.overview.presetAachen")}</span>
+            </button>
+            <button type="submit" name="preset" value="hessen" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t("concept.overview.presetHessen")}</span>
+            </button>
           </Form>
           <ActionForm intent="handlungsfeld" errors={err("handlungsfeld")} submit={t("concept.overview.hfAdd")}>
             <Field name="name" label={t("concept.overview.hfName")} required error={err("handlungsfeld")?.name} />
             <Field name="shortName" label={t("concept.overview.hfShort")} />
           </ActionForm>
-          <ActionForm intent="priority" errors={err("priority")} submit={t("concept.priorities.add")}
-            heading={t("concept.priorities.new")} headingId="h-new-priority">
-            <Field name="periodFrom" label={t("concept.priorities.from")} required inputMode="numeric" error={err("priority")?.periodFrom} />
-            <Field name="periodTo" label={t("concept.priorities.to")} required inputMode="numeric" error={err("priority")?.periodTo} />
+          <ActionForm
+            intent="priority"
+            errors={err("priority")}
+            submit={t("concept.priorities.add")}
+            heading={t("concept.priorities.new")}
+            headingId="h-new-priority"
+          >
+            <Field
+              name="periodFrom"
+              label={t("concept.priorities.from")}
+              required
+              inputMode="numeric"
+              error={err("priority")?.periodFrom}
+            />
+            <Field
+              name="periodTo"
+              label={t("concept.priorities.to")}
+              required
+              inputMode="numeric"
+              error={err("priority")?.periodTo}
+            />
             <Field name="title" label={t("concept.priorities.titleLabel")} required error={err("priority")?.title} />
           </ActionForm>
         </section>
@@ -304,16 +684,47 @@ function GoalEditor({ goal }: { goal: { id: string; number: string; title: strin
     <details className="goal-editor">
       <summary className="kern-link">{t("concept.overview.editGoal", { number: goal.number })}</summary>
       <Form method="post" className="form-grid">
-        <CsrfField /><input type="hidden" name="intent" value="goalEdit" /><input type="hidden" name="goalId" value={goal.id} />
-        <div className="kern-form-input"><label className="kern-label" htmlFor={`gn-${goal.id}`}>{t("concept.overview.goalNumber")}</label>
-          <input className="kern-form-input__input" id={`gn-${goal.id}`} name="number" defaultValue={goal.number} required /></div>
-        <div className="kern-form-input"><label className="kern-label" htmlFor={`gt-${goal.id}`}>{t("concept.overview.goalText")}</label>
-          <textarea className="kern-form-input__input" id={`gt-${goal.id}`} name="title" defaultValue={goal.title} required rows={3} /></div>
-        <div><button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small"><span className="kern-label">{t("concept.overview.saveGoal")}</span></button></div>
+        <CsrfField />
+        <input type="hidden" name="intent" value="goalEdit" />
+        <input type="hidden" name="goalId" value={goal.id} />
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor={`gn-${goal.id}`}>
+            {t("concept.overview.goalNumber")}
+          </label>
+          <input
+            className="kern-form-input__input"
+            id={`gn-${goal.id}`}
+            name="number"
+            defaultValue={goal.number}
+            required
+          />
+        </div>
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor={`gt-${goal.id}`}>
+            {t("concept.overview.goalText")}
+          </label>
+          <textarea
+            className="kern-form-input__input"
+            id={`gt-${goal.id}`}
+            name="title"
+            defaultValue={goal.title}
+            required
+            rows={3}
+          />
+        </div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
+            <span className="kern-label">{t("concept.overview.saveGoal")}</span>
+          </button>
+        </div>
       </Form>
       <Form method="post">
-        <CsrfField /><input type="hidden" name="intent" value="goalDelete" /><input type="hidden" name="goalId" value={goal.id} />
-        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small"><span className="kern-label">{t("concept.overview.deleteGoal", { number: goal.number })}</span></button>
+        <CsrfField />
+        <input type="hidden" name="intent" value="goalDelete" />
+        <input type="hidden" name="goalId" value={goal.id} />
+        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
+          <span className="kern-label">{t("concept.overview.deleteGoal", { number: goal.number })}</span>
+        </button>
       </Form>
     </details>
   );

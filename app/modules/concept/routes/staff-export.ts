@@ -9,18 +9,33 @@ import { editionFor } from "../http.server";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   const { tenant } = context.get(tenantContext);
-  if (params.format !== "xlsx" && params.format !== "csv") throw data({ message: tFor(context)("concept.errors.unknownFormat") }, { status: 404 });
+  if (params.format !== "xlsx" && params.format !== "csv")
+    throw data({ message: tFor(context)("concept.errors.unknownFormat") }, { status: 404 });
   const { rows, title } = await tenantTx(context, async (tx) => {
     const e = await editionFor(context, tx, new URL(request.url));
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
     const r = await exportRows(tx, e.id);
-    await audit(tx, { action: "export", entity: "concept_measure", entityId: e.id, after: { format: params.format, rows: r.length } });
+    await audit(tx, {
+      action: "export",
+      entity: "concept_measure",
+      entityId: e.id,
+      after: { format: params.format, rows: r.length },
+    });
     return { rows: r, title: e.title };
   });
   const name = `massnahmen-${tenant.slug}-${new Date().toISOString().slice(0, 10)}`;
   if (params.format === "csv") {
-    return new Response(toCsv(rows), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` } });
+    return new Response(toCsv(rows), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.csv"`,
+      },
+    });
   }
-  return new Response(new Uint8Array(await toXlsx(rows, title)), { headers: {
-    "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${name}.xlsx"` } });
+  return new Response(new Uint8Array(await toXlsx(rows, title)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+    },
+  });
 }

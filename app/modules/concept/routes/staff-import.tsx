@@ -12,7 +12,10 @@ export async function loader({ context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   const eds = await tenantTx(context, listEditions);
   // Only editions still open for changes take an import.
-  return { slug: tenant.slug, editions: eds.filter((e) => e.status !== "abgeloest").map((e) => ({ value: e.id, label: e.title })) };
+  return {
+    slug: tenant.slug,
+    editions: eds.filter((e) => e.status !== "abgeloest").map((e) => ({ value: e.id, label: e.title })),
+  };
 }
 
 type Preview = { line: number; code: string; title: string; action: string }[];
@@ -21,35 +24,68 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES * 1.5 + 10000) {
-    return data({ errors: [{ line: 0, message: t("concept.import.tooLarge") }], preview: null as Preview | null, done: null as string | null, file: null as null | { name: string; b64: string; editionId: string } }, { status: 413 });
+    return data(
+      {
+        errors: [{ line: 0, message: t("concept.import.tooLarge") }],
+        preview: null as Preview | null,
+        done: null as string | null,
+        file: null as null | { name: string; b64: string; editionId: string },
+      },
+      { status: 413 },
+    );
   }
   const f = await request.formData();
   const editionId = String(f.get("editionId") ?? "");
   const confirm = f.get("intent") === "confirm";
   let name: string, bytes: Buffer;
   if (confirm) {
-    name = String(f.get("fileName") ?? ""); bytes = Buffer.from(String(f.get("fileData") ?? ""), "base64");
+    name = String(f.get("fileName") ?? "");
+    bytes = Buffer.from(String(f.get("fileData") ?? ""), "base64");
   } else {
     const file = f.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ errors: [{ line: 0, message: t("concept.import.noFile") }], preview: null, done: null, file: null }, { status: 400 });
-    name = file.name; bytes = Buffer.from(await file.arrayBuffer());
+    if (!(file instanceof File) || file.size === 0)
+      return data(
+        { errors: [{ line: 0, message: t("concept.import.noFile") }], preview: null, done: null, file: null },
+        { status: 400 },
+      );
+    name = file.name;
+    bytes = Buffer.from(await file.arrayBuffer());
   }
   const parsed = await readFile(name, bytes);
   if (!parsed.ok) return data({ errors: parsed.errors, preview: null, done: null, file: null }, { status: 400 });
   try {
     return await tenantTx(context, async (tx) => {
-      if (!(await getEdition(tx, editionId))) return data({ errors: [{ line: 0, message: t("concept.noEdition") }], preview: null, done: null, file: null }, { status: 400 });
+      if (!(await getEdition(tx, editionId)))
+        return data(
+          { errors: [{ line: 0, message: t("concept.noEdition") }], preview: null, done: null, file: null },
+          { status: 400 },
+        );
       const plan = await planImport(tx, editionId, parsed);
-      if (plan.errors.length) return data({ errors: plan.errors, preview: null, done: null, file: null }, { status: 400 });
+      if (plan.errors.length)
+        return data({ errors: plan.errors, preview: null, done: null, file: null }, { status: 400 });
       if (!confirm) {
-        return { errors: null, done: null, preview: plan.rows.map((r) => ({ line: r.line, code: r.code, title: r.title, action: r.action })), file: { name, b64: bytes.toString("base64"), editionId } };
+        return {
+          errors: null,
+          done: null,
+          preview: plan.rows.map((r) => ({ line: r.line, code: r.code, title: r.title, action: r.action })),
+          file: { name, b64: bytes.toString("base64"), editionId },
+        };
       }
       const n = await applyImport(tx, editionId, plan.rows);
-      await audit(tx, { action: "import", entity: "concept_measure", entityId: editionId, after: { file: name, rows: plan.rows.length, changed: n } });
+      await audit(tx, {
+        action: "import",
+        entity: "concept_measure",
+        entityId: editionId,
+        after: { file: name, rows: plan.rows.length, changed: n },
+      });
       return { errors: null, preview: null, file: null, done: t("concept.import.done", { count: n }) };
     });
   } catch (e) {
-    if (e instanceof ImportAbort) return data({ errors: [{ line: 0, message: e.message }], preview: null, done: null, file: null }, { status: 400 });
+    if (e instanceof ImportAbort)
+      return data(
+        { errors: [{ line: 0, message: e.message }], preview: null, done: null, file: null },
+        { status: 400 },
+      );
     throw e;
   }
 }
@@ -65,47 +101,109 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
       {a?.done && <Alert kind="success">{a.done}</Alert>}
       {a?.errors && (
         <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__header"><span className="kern-title">{t("concept.import.errors", { count: a.errors.length })}</span></div>
-          <div className="kern-alert__body"><ul className="kern-list">{a.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul></div>
+          <div className="kern-alert__header">
+            <span className="kern-title">{t("concept.import.errors", { count: a.errors.length })}</span>
+          </div>
+          <div className="kern-alert__body">
+            <ul className="kern-list">
+              {a.errors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+          </div>
         </div>
       )}
       {a?.preview && a.file ? (
         <section aria-labelledby="h-prev">
-          <h2 id="h-prev" className="kern-heading-medium">{t("concept.import.preview", { count: a.preview.length })}</h2>
-          <div className="table-wrap" tabIndex={0}><table className="kern-table">
-            <caption className="kern-sr-only">{t("concept.import.preview", { count: a.preview.length })}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("concept.import.line")}</th>
-              <th scope="col" className="kern-table__header">{t("concept.measure.code")}</th>
-              <th scope="col" className="kern-table__header">{t("concept.measure.title")}</th>
-              <th scope="col" className="kern-table__header">{t("concept.import.action")}</th>
-            </tr></thead>
-            <tbody className="kern-table__body">{a.preview.map((r) => (
-              <tr key={r.line} className="kern-table__row"><td className="kern-table__cell">{r.line}</td><td className="kern-table__cell">{r.code}</td><th scope="row" className="kern-table__cell">{r.title}</th><td className="kern-table__cell">{r.action}</td></tr>
-            ))}</tbody>
-          </table></div>
+          <h2 id="h-prev" className="kern-heading-medium">
+            {t("concept.import.preview", { count: a.preview.length })}
+          </h2>
+          <div className="table-wrap" tabIndex={0}>
+            <table className="kern-table">
+              <caption className="kern-sr-only">{t("concept.import.preview", { count: a.preview.length })}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t("concept.import.line")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("concept.measure.code")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("concept.measure.title")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("concept.import.action")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {a.preview.map((r) => (
+                  <tr key={r.line} className="kern-table__row">
+                    <td className="kern-table__cell">{r.line}</td>
+                    <td className="kern-table__cell">{r.code}</td>
+                    <th scope="row" className="kern-table__cell">
+                      {r.title}
+                    </th>
+                    <td className="kern-table__cell">{r.action}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Form method="post" className="actions">
-            <CsrfField /><input type="hidden" name="intent" value="confirm" />
-            <input type="hidden" name="editionId" value={a.file.editionId} /><input type="hidden" name="fileName" value={a.file.name} /><input type="hidden" name="fileData" value={a.file.b64} />
-            <button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.import.confirm")}</span></button>
-            <Link className="kern-link" to="">{t("concept.form.cancel")}</Link>
+            <CsrfField />
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="editionId" value={a.file.editionId} />
+            <input type="hidden" name="fileName" value={a.file.name} />
+            <input type="hidden" name="fileData" value={a.file.b64} />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("concept.import.confirm")}</span>
+            </button>
+            <Link className="kern-link" to="">
+              {t("concept.form.cancel")}
+            </Link>
           </Form>
         </section>
       ) : (
         <Form method="post" encType="multipart/form-data" className="form-grid">
           <CsrfField />
           <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-editionId">{t("concept.import.edition")}</label>
-            <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-editionId" name="editionId">
-              {d.editions.map((e) => <option key={e.value} value={e.value}>{e.label}</option>)}
-            </select></div>
+            <label className="kern-label" htmlFor="f-editionId">
+              {t("concept.import.edition")}
+            </label>
+            <div className="kern-form-input__select-wrapper">
+              <select className="kern-form-input__select" id="f-editionId" name="editionId">
+                {d.editions.map((e) => (
+                  <option key={e.value} value={e.value}>
+                    {e.label}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
           <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-file">{t("concept.import.file")}</label>
-            <div className="kern-hint" id="f-file-hint">{t("concept.import.fileHint")}</div>
-            <input className="kern-form-input__input" id="f-file" name="file" type="file" accept=".xlsx,.csv" required aria-describedby="f-file-hint" />
+            <label className="kern-label" htmlFor="f-file">
+              {t("concept.import.file")}
+            </label>
+            <div className="kern-hint" id="f-file-hint">
+              {t("concept.import.fileHint")}
+            </div>
+            <input
+              className="kern-form-input__input"
+              id="f-file"
+              name="file"
+              type="file"
+              accept=".xlsx,.csv"
+              required
+              aria-describedby="f-file-hint"
+            />
           </div>
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.import.check")}</span></button></div>
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("concept.import.check")}</span>
+            </button>
+          </div>
         </Form>
       )}
     </>

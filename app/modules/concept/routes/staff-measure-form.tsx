@@ -14,18 +14,45 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const m = params.id ? await getMeasureRow(tx, params.id) : undefined;
     if (params.id && !m) throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
-    const edition = m ? await getEdition(tx, m.editionId) : await currentEdition(tx, new URL(request.url).searchParams.get("fassung"));
+    const edition = m
+      ? await getEdition(tx, m.editionId)
+      : await currentEdition(tx, new URL(request.url).searchParams.get("fassung"));
     if (!edition) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
-    const [goalsOf, hfs, orgs] = await Promise.all([loadGoals(tx, edition.id), listHandlungsfelder(tx), listOrganisations(tx)]);
+    const [goalsOf, hfs, orgs] = await Promise.all([
+      loadGoals(tx, edition.id),
+      listHandlungsfelder(tx),
+      listOrganisations(tx),
+    ]);
     const item = m ? (await listMeasures(tx, { editionId: edition.id })).find((x) => x.id === m.id) : undefined;
     const short = (s: string) => (s.length > 90 ? s.slice(0, 88) + "…" : s);
     return {
-      slug: tenant.slug, edition: { id: edition.id, title: edition.title },
-      goals: goalsOf.filter((g) => g.kind !== "themenfeld").map((g) => ({ value: g.id, label: `${g.kind === "leitziel" ? "Leitziel " : ""}${g.ref} ${short(g.title)}` })),
-      hfs: hfs.map((h) => ({ id: h.id, name: h.name })), orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
-      measure: m && item ? { id: m.id, code: m.code, title: m.title, description: m.description, targetGroups: m.targetGroups, startsOn: m.startsOn, endsOn: m.endsOn,
-        quantitativeTarget: m.quantitativeTarget, budget: m.budget, progress: m.progress, internalNote: m.internalNote,
-        goalIds: item.goalIds, handlungsfeldIds: item.handlungsfeldIds, lead: item.lead?.id ?? "", partners: item.partners.map((p) => p.id) } : null,
+      slug: tenant.slug,
+      edition: { id: edition.id, title: edition.title },
+      goals: goalsOf
+        .filter((g) => g.kind !== "themenfeld")
+        .map((g) => ({ value: g.id, label: `${g.kind === "leitziel" ? "Leitziel " : ""}${g.ref} ${short(g.title)}` })),
+      hfs: hfs.map((h) => ({ id: h.id, name: h.name })),
+      orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
+      measure:
+        m && item
+          ? {
+              id: m.id,
+              code: m.code,
+              title: m.title,
+              description: m.description,
+              targetGroups: m.targetGroups,
+              startsOn: m.startsOn,
+              endsOn: m.endsOn,
+              quantitativeTarget: m.quantitativeTarget,
+              budget: m.budget,
+              progress: m.progress,
+              internalNote: m.internalNote,
+              goalIds: item.goalIds,
+              handlungsfeldIds: item.handlungsfeldIds,
+              lead: item.lead?.id ?? "",
+              partners: item.partners.map((p) => p.id),
+            }
+          : null,
     };
   });
 }
@@ -35,15 +62,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { tenant } = context.get(tenantContext);
   const f = await request.formData();
   const parsed = MeasureInput.safeParse({
-    code: f.get("code"), title: f.get("title"), description: text(f.get("description")), targetGroups: text(f.get("targetGroups")),
-    startsOn: parseDate(f.get("startsOn")), endsOn: parseDate(f.get("endsOn")), quantitativeTarget: text(f.get("quantitativeTarget")),
-    budget: parseGermanNumber(f.get("budget")), progress: parseGermanNumber(f.get("progress")) ?? 0,
-    goalIds: f.getAll("goalIds").map(String).filter(Boolean), handlungsfeldIds: f.getAll("handlungsfeldIds").map(String),
-    leadOrganisationId: text(f.get("leadOrganisationId")), partnerOrganisationIds: f.getAll("partnerOrganisationIds").map(String), internalNote: text(f.get("internalNote")),
+    code: f.get("code"),
+    title: f.get("title"),
+    description: text(f.get("description")),
+    targetGroups: text(f.get("targetGroups")),
+    startsOn: parseDate(f.get("startsOn")),
+    endsOn: parseDate(f.get("endsOn")),
+    quantitativeTarget: text(f.get("quantitativeTarget")),
+    budget: parseGermanNumber(f.get("budget")),
+    progress: parseGermanNumber(f.get("progress")) ?? 0,
+    goalIds: f.getAll("goalIds").map(String).filter(Boolean),
+    handlungsfeldIds: f.getAll("handlungsfeldIds").map(String),
+    leadOrganisationId: text(f.get("leadOrganisationId")),
+    partnerOrganisationIds: f.getAll("partnerOrganisationIds").map(String),
+    internalNote: text(f.get("internalNote")),
   });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
   const editionId = String(f.get("editionId") ?? "");
-  const r = await tenantTx(context, (tx) => (params.id ? updateMeasure(tx, params.id, parsed.data) : createMeasure(tx, editionId, parsed.data)));
+  const r = await tenantTx(context, (tx) =>
+    params.id ? updateMeasure(tx, params.id, parsed.data) : createMeasure(tx, editionId, parsed.data),
+  );
   if (!r.ok) return data({ errors: { [r.field ?? "_form"]: r.error } }, { status: 400 });
   return redirect(`/t/${tenant.slug}/verwaltung/massnahmen/${r.value.id}`);
 }
@@ -64,61 +102,181 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
         <CsrfField />
         <input type="hidden" name="editionId" value={d.edition.id} />
         <ErrorSummary errors={errors} />
-        <Field name="code" label={t("concept.measure.code")} required defaultValue={m?.code} error={errors?.code} hint={t("concept.form.codeHint")} />
+        <Field
+          name="code"
+          label={t("concept.measure.code")}
+          required
+          defaultValue={m?.code}
+          error={errors?.code}
+          hint={t("concept.form.codeHint")}
+        />
         <Field name="title" label={t("concept.measure.title")} required defaultValue={m?.title} error={errors?.title} />
-        <Field name="description" type="textarea" label={t("concept.measure.description")} defaultValue={m?.description} error={errors?.description} />
+        <Field
+          name="description"
+          type="textarea"
+          label={t("concept.measure.description")}
+          defaultValue={m?.description}
+          error={errors?.description}
+        />
         {goalSlots.map((g, i) => (
           <div key={i} className={`kern-form-input${i === 0 && errors?.goalIds ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}>{i === 0 ? t("concept.form.goal") : t("concept.form.moreGoal")}{i > 0 && <span className="kern-label__optional"> – {t("form.optional")}</span>}</label>
-            {i === 0 && errors?.goalIds && <p className="kern-error" id="f-goalIds-error" role="alert">{errors.goalIds}</p>}
+            <label className="kern-label" htmlFor={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}>
+              {i === 0 ? t("concept.form.goal") : t("concept.form.moreGoal")}
+              {i > 0 && <span className="kern-label__optional"> – {t("form.optional")}</span>}
+            </label>
+            {i === 0 && errors?.goalIds && (
+              <p className="kern-error" id="f-goalIds-error" role="alert">
+                {errors.goalIds}
+              </p>
+            )}
             <div className="kern-form-input__select-wrapper">
-              <select className="kern-form-input__select" id={i === 0 ? "f-goalIds" : `f-goalIds-${i}`} name="goalIds" defaultValue={g} required={i === 0}
-                aria-invalid={(i === 0 && !!errors?.goalIds) || undefined} aria-describedby={i === 0 && errors?.goalIds ? "f-goalIds-error" : undefined}>
+              <select
+                className="kern-form-input__select"
+                id={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}
+                name="goalIds"
+                defaultValue={g}
+                required={i === 0}
+                aria-invalid={(i === 0 && !!errors?.goalIds) || undefined}
+                aria-describedby={i === 0 && errors?.goalIds ? "f-goalIds-error" : undefined}
+              >
                 <option value="">{t("concept.form.chooseGoal")}</option>
-                {d.goals.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {d.goals.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
         ))}
         <fieldset className="kern-fieldset" id="f-handlungsfeldIds">
           <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-          {errors?.handlungsfeldIds && <p className="kern-error" role="alert">{errors.handlungsfeldIds}</p>}
+          {errors?.handlungsfeldIds && (
+            <p className="kern-error" role="alert">
+              {errors.handlungsfeldIds}
+            </p>
+          )}
           {d.hfs.map((h) => (
             <div key={h.id} className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id={`hf-${h.id}`} name="handlungsfeldIds" value={h.id} defaultChecked={m?.handlungsfeldIds.includes(h.id)} />
-              <label className="kern-label" htmlFor={`hf-${h.id}`}>{h.name}</label>
+              <input
+                className="kern-form-check__checkbox"
+                type="checkbox"
+                id={`hf-${h.id}`}
+                name="handlungsfeldIds"
+                value={h.id}
+                defaultChecked={m?.handlungsfeldIds.includes(h.id)}
+              />
+              <label className="kern-label" htmlFor={`hf-${h.id}`}>
+                {h.name}
+              </label>
             </div>
           ))}
         </fieldset>
         <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-leadOrganisationId">{t("concept.measure.lead")}<span className="kern-label__optional"> – {t("form.optional")}</span></label>
+          <label className="kern-label" htmlFor="f-leadOrganisationId">
+            {t("concept.measure.lead")}
+            <span className="kern-label__optional"> – {t("form.optional")}</span>
+          </label>
           <div className="kern-form-input__select-wrapper">
-            <select className="kern-form-input__select" id="f-leadOrganisationId" name="leadOrganisationId" defaultValue={m?.lead ?? ""}>
+            <select
+              className="kern-form-input__select"
+              id="f-leadOrganisationId"
+              name="leadOrganisationId"
+              defaultValue={m?.lead ?? ""}
+            >
               <option value="">{t("concept.form.noLead")}</option>
-              {d.orgs.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              {d.orgs.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <fieldset className="kern-fieldset" id="f-partnerOrganisationIds">
           <legend className="kern-label">{t("concept.measure.partners")}</legend>
-          {errors?.partnerOrganisationIds && <p className="kern-error" role="alert">{errors.partnerOrganisationIds}</p>}
+          {errors?.partnerOrganisationIds && (
+            <p className="kern-error" role="alert">
+              {errors.partnerOrganisationIds}
+            </p>
+          )}
           {d.orgs.map((o) => (
             <div key={o.value} className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id={`po-${o.value}`} name="partnerOrganisationIds" value={o.value} defaultChecked={m?.partners.includes(o.value)} />
-              <label className="kern-label" htmlFor={`po-${o.value}`}>{o.label}</label>
+              <input
+                className="kern-form-check__checkbox"
+                type="checkbox"
+                id={`po-${o.value}`}
+                name="partnerOrganisationIds"
+                value={o.value}
+                defaultChecked={m?.partners.includes(o.value)}
+              />
+              <label className="kern-label" htmlFor={`po-${o.value}`}>
+                {o.label}
+              </label>
             </div>
           ))}
         </fieldset>
-        <Field name="targetGroups" label={t("concept.measure.targetGroups")} defaultValue={m?.targetGroups} error={errors?.targetGroups} />
-        <Field name="startsOn" label={t("concept.measure.startsOn")} defaultValue={isoToDe(m?.startsOn)} error={errors?.startsOn} hint={t("concept.form.dateHint")} inputMode="numeric" />
-        <Field name="endsOn" label={t("concept.measure.endsOn")} defaultValue={isoToDe(m?.endsOn)} error={errors?.endsOn} hint={t("concept.form.dateHint")} inputMode="numeric" />
-        <Field name="quantitativeTarget" label={t("concept.measure.quantitativeTarget")} defaultValue={m?.quantitativeTarget} error={errors?.quantitativeTarget} />
-        <Field name="budget" label={t("concept.measure.budget")} defaultValue={m?.budget ? m.budget.replace(".", ",") : null} error={errors?.budget} hint={t("concept.form.budgetHint")} inputMode="decimal" />
-        <Field name="progress" label={t("concept.progressPercent")} defaultValue={m?.progress ?? 0} error={errors?.progress} inputMode="numeric" />
-        <Field name="internalNote" type="textarea" label={t("concept.measure.internalNote")} defaultValue={m?.internalNote} error={errors?.internalNote} hint={t("concept.form.internalHint")} />
+        <Field
+          name="targetGroups"
+          label={t("concept.measure.targetGroups")}
+          defaultValue={m?.targetGroups}
+          error={errors?.targetGroups}
+        />
+        <Field
+          name="startsOn"
+          label={t("concept.measure.startsOn")}
+          defaultValue={isoToDe(m?.startsOn)}
+          error={errors?.startsOn}
+          hint={t("concept.form.dateHint")}
+          inputMode="numeric"
+        />
+        <Field
+          name="endsOn"
+          label={t("concept.measure.endsOn")}
+          defaultValue={isoToDe(m?.endsOn)}
+          error={errors?.endsOn}
+          hint={t("concept.form.dateHint")}
+          inputMode="numeric"
+        />
+        <Field
+          name="quantitativeTarget"
+          label={t("concept.measure.quantitativeTarget")}
+          defaultValue={m?.quantitativeTarget}
+          error={errors?.quantitativeTarget}
+        />
+        <Field
+          name="budget"
+          label={t("concept.measure.budget")}
+          defaultValue={m?.budget ? m.budget.replace(".", ",") : null}
+          error={errors?.budget}
+          hint={t("concept.form.budgetHint")}
+          inputMode="decimal"
+        />
+        <Field
+          name="progress"
+          label={t("concept.progressPercent")}
+          defaultValue={m?.progress ?? 0}
+          error={errors?.progress}
+          inputMode="numeric"
+        />
+        <Field
+          name="internalNote"
+          type="textarea"
+          label={t("concept.measure.internalNote")}
+          defaultValue={m?.internalNote}
+          error={errors?.internalNote}
+          hint={t("concept.form.internalHint")}
+        />
         <div className="actions">
-          <button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.form.save")}</span></button>
-          <Link className="kern-link" to={m ? `/t/${d.slug}/verwaltung/massnahmen/${m.id}` : `/t/${d.slug}/verwaltung/massnahmen`}>{t("concept.form.cancel")}</Link>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("concept.form.save")}</span>
+          </button>
+          <Link
+            className="kern-link"
+            to={m ? `/t/${d.slug}/verwaltung/massnahmen/${m.id}` : `/t/${d.slug}/verwaltung/massnahmen`}
+          >
+            {t("concept.form.cancel")}
+          </Link>
         </div>
       </Form>
     </>

@@ -5,7 +5,17 @@ import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_TRANSITIONS } from "../constants";
 import { getEdition, listHandlungsfelder } from "../services/concept";
-import { addMilestone, changeMeasureStatus, completeMilestone, getMeasureDetail, MilestoneInput, postUpdate, reviewUpdate, timeline, UpdateInput } from "../services/measures";
+import {
+  addMilestone,
+  changeMeasureStatus,
+  completeMilestone,
+  getMeasureDetail,
+  MilestoneInput,
+  postUpdate,
+  reviewUpdate,
+  timeline,
+  UpdateInput,
+} from "../services/measures";
 import { parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
 import { linkMeasure, listSubmissions, submissionsOfMeasure } from "../services/submissions";
 import { ExampleNote, Progress, StatusTag } from "../ui";
@@ -18,16 +28,36 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const e = (await getEdition(tx, d.measure.editionId))!;
     const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, h.name]));
     // A partner sees the reports of their own organisation and the published ones, never internal notes.
-    const ups = who.isViewer ? d.updates : d.updates.filter((u) => u.status === "veroeffentlicht" || u.organisationId === who.organisationId);
+    const ups = who.isViewer
+      ? d.updates
+      : d.updates.filter((u) => u.status === "veroeffentlicht" || u.organisationId === who.organisationId);
     return {
-      slug: tenant.slug, canEdit: who.isEditor, canReport: true, edition: { id: e.id, title: e.title, status: e.status },
-      m: { ...d.item, handlungsfelder: d.item.handlungsfeldIds.map((h) => hf.get(h)), internalNote: who.isViewer ? d.item.internalNote : null },
+      slug: tenant.slug,
+      canEdit: who.isEditor,
+      canReport: true,
+      edition: { id: e.id, title: e.title, status: e.status },
+      m: {
+        ...d.item,
+        handlungsfelder: d.item.handlungsfeldIds.map((h) => hf.get(h)),
+        internalNote: who.isViewer ? d.item.internalNote : null,
+      },
       transitions: MEASURE_TRANSITIONS[d.measure.status],
       milestones: d.milestones.map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
-      updates: ups.map((u) => ({ id: u.id, reportedOn: u.reportedOn, body: u.body, progress: u.progress, status: u.status, author: u.authorLabel, reviewNote: u.reviewNote, isExample: u.isExample })),
+      updates: ups.map((u) => ({
+        id: u.id,
+        reportedOn: u.reportedOn,
+        body: u.body,
+        progress: u.progress,
+        status: u.status,
+        author: u.authorLabel,
+        reviewNote: u.reviewNote,
+        isExample: u.isExample,
+      })),
       timeline: timeline({ ...d, updates: ups }),
       submissions: who.isViewer ? await submissionsOfMeasure(tx, params.id) : [],
-      allSubmissions: who.isEditor ? (await listSubmissions(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` })) : [],
+      allSubmissions: who.isEditor
+        ? (await listSubmissions(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` }))
+        : [],
     };
   });
 }
@@ -42,7 +72,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const fail = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
   const done = (msg: string) => ({ intent, errors: null, ok: msg });
   if (intent === "status") {
-    const r = await tenantTx(context, (tx) => changeMeasureStatus(tx, params.id, String(f.get("to") ?? ""), String(f.get("reason") ?? ""), parseDate(f.get("changedOn")) ?? undefined));
+    const r = await tenantTx(context, (tx) =>
+      changeMeasureStatus(
+        tx,
+        params.id,
+        String(f.get("to") ?? ""),
+        String(f.get("reason") ?? ""),
+        parseDate(f.get("changedOn")) ?? undefined,
+      ),
+    );
     return r.ok ? done(t("concept.detail.statusChanged")) : fail({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "milestone") {
@@ -52,23 +90,46 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return r.ok ? done(t("concept.detail.milestoneAdded")) : fail({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "milestoneDone") {
-    const r = await tenantTx(context, (tx) => completeMilestone(tx, String(f.get("milestoneId") ?? ""), parseDate(f.get("doneOn")) ?? new Date().toISOString().slice(0, 10)));
+    const r = await tenantTx(context, (tx) =>
+      completeMilestone(
+        tx,
+        String(f.get("milestoneId") ?? ""),
+        parseDate(f.get("doneOn")) ?? new Date().toISOString().slice(0, 10),
+      ),
+    );
     return r.ok ? done(t("concept.detail.milestoneDone")) : fail({ _form: r.error });
   }
   if (intent === "update") {
-    const p = UpdateInput.safeParse({ reportedOn: parseDate(f.get("reportedOn")) ?? "", body: f.get("body"), progress: parseGermanNumber(f.get("progress")) });
+    const p = UpdateInput.safeParse({
+      reportedOn: parseDate(f.get("reportedOn")) ?? "",
+      body: f.get("body"),
+      progress: parseGermanNumber(f.get("progress")),
+    });
     if (!p.success) return fail(fieldErrors(p.error.issues));
-    const r = await tenantTx(context, (tx) => postUpdate(tx, params.id, p.data, { userId: who.userId, label: who.label, role: who.role ?? "", organisationId: who.organisationId }));
+    const r = await tenantTx(context, (tx) =>
+      postUpdate(tx, params.id, p.data, {
+        userId: who.userId,
+        label: who.label,
+        role: who.role ?? "",
+        organisationId: who.organisationId,
+      }),
+    );
     if (!r.ok) return fail({ _form: r.error });
-    return done(r.value.status === "eingereicht" ? t("concept.detail.updateSubmitted") : t("concept.detail.updatePublished"));
+    return done(
+      r.value.status === "eingereicht" ? t("concept.detail.updateSubmitted") : t("concept.detail.updatePublished"),
+    );
   }
   if (intent === "link") {
     const r = await tenantTx(context, (tx) => linkMeasure(tx, String(f.get("submissionId") ?? ""), params.id));
     return r.ok ? done(t("concept.detail.linked")) : fail({ [r.field ?? "_form"]: r.error });
   }
   if (intent === "publish" || intent === "reject") {
-    const r = await tenantTx(context, (tx) => reviewUpdate(tx, String(f.get("updateId") ?? ""), intent, who.label, text(f.get("reviewNote"))));
-    return r.ok ? done(intent === "publish" ? t("concept.detail.updatePublished") : t("concept.detail.updateRejected")) : fail({ [r.field ?? "_form"]: r.error });
+    const r = await tenantTx(context, (tx) =>
+      reviewUpdate(tx, String(f.get("updateId") ?? ""), intent, who.label, text(f.get("reviewNote"))),
+    );
+    return r.ok
+      ? done(intent === "publish" ? t("concept.detail.updatePublished") : t("concept.detail.updateRejected"))
+      : fail({ [r.field ?? "_form"]: r.error });
   }
   return fail({ _form: t("concept.errors.unknownAction") });
 }
@@ -77,63 +138,121 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
   const t = useT();
   const fmt = useFormat();
   const m = d.m;
-  const err = (intent: string) => (a?.intent === intent ? (a.errors as Record<string, string> | null) ?? undefined : undefined);
+  const err = (intent: string) =>
+    a?.intent === intent ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined;
   return (
     <>
       <PageTitle>{m.title}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${d.slug}/verwaltung/massnahmen?fassung=${d.edition.id}`}>{t("concept.detail.back")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${d.slug}/verwaltung/massnahmen?fassung=${d.edition.id}`}>
+          {t("concept.detail.back")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{m.title}</h1>
-      <p className="kern-body">{m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} /> · {d.edition.title}</p>
+      <p className="kern-body">
+        {m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} /> ·{" "}
+        {d.edition.title}
+      </p>
       <ExampleNote note={m.exampleNote} />
       {a?.ok && <Alert kind="success">{a.ok}</Alert>}
-      {d.canEdit && <p><Link className="kern-link" to={`/t/${d.slug}/verwaltung/massnahmen/${m.id}/bearbeiten`}>{t("concept.detail.edit")}</Link></p>}
+      {d.canEdit && (
+        <p>
+          <Link className="kern-link" to={`/t/${d.slug}/verwaltung/massnahmen/${m.id}/bearbeiten`}>
+            {t("concept.detail.edit")}
+          </Link>
+        </p>
+      )}
       {m.description && <p className="kern-body">{m.description}</p>}
       <dl className="concept-facts">
-        <dt>{t("concept.measure.goals")}</dt><dd>{m.goalRefs.join(", ")}</dd>
-        <dt>{t("concept.measure.handlungsfelder")}</dt><dd>{m.handlungsfelder.join(", ") || "–"}</dd>
-        <dt>{t("concept.measure.lead")}</dt><dd>{m.lead?.name ?? "–"}</dd>
-        <dt>{t("concept.measure.partners")}</dt><dd>{m.partners.map((p) => p.name).join(", ") || "–"}</dd>
-        <dt>{t("concept.measure.period")}</dt><dd>{fmt.date(m.startsOn)} – {fmt.date(m.endsOn)}</dd>
-        <dt>{t("concept.measure.targetGroups")}</dt><dd>{m.targetGroups ?? "–"}</dd>
-        <dt>{t("concept.measure.quantitativeTarget")}</dt><dd>{m.quantitativeTarget ?? "–"}</dd>
-        <dt>{t("concept.measure.budget")}</dt><dd>{m.budget == null ? "–" : `${fmt.number(m.budget, 2)} €`}</dd>
-        {m.internalNote && <><dt>{t("concept.measure.internalNote")}</dt><dd>{m.internalNote}</dd></>}
+        <dt>{t("concept.measure.goals")}</dt>
+        <dd>{m.goalRefs.join(", ")}</dd>
+        <dt>{t("concept.measure.handlungsfelder")}</dt>
+        <dd>{m.handlungsfelder.join(", ") || "–"}</dd>
+        <dt>{t("concept.measure.lead")}</dt>
+        <dd>{m.lead?.name ?? "–"}</dd>
+        <dt>{t("concept.measure.partners")}</dt>
+        <dd>{m.partners.map((p) => p.name).join(", ") || "–"}</dd>
+        <dt>{t("concept.measure.period")}</dt>
+        <dd>
+          {fmt.date(m.startsOn)} – {fmt.date(m.endsOn)}
+        </dd>
+        <dt>{t("concept.measure.targetGroups")}</dt>
+        <dd>{m.targetGroups ?? "–"}</dd>
+        <dt>{t("concept.measure.quantitativeTarget")}</dt>
+        <dd>{m.quantitativeTarget ?? "–"}</dd>
+        <dt>{t("concept.measure.budget")}</dt>
+        <dd>{m.budget == null ? "–" : `${fmt.number(m.budget, 2)} €`}</dd>
+        {m.internalNote && (
+          <>
+            <dt>{t("concept.measure.internalNote")}</dt>
+            <dd>{m.internalNote}</dd>
+          </>
+        )}
       </dl>
 
       {d.canEdit && (
         <section aria-labelledby="sec-status">
-          <h2 id="sec-status" className="kern-heading-medium">{t("concept.detail.changeStatus")}</h2>
-          {d.transitions.length === 0 ? <p className="kern-body">{t("concept.detail.final")}</p> : (
+          <h2 id="sec-status" className="kern-heading-medium">
+            {t("concept.detail.changeStatus")}
+          </h2>
+          {d.transitions.length === 0 ? (
+            <p className="kern-body">{t("concept.detail.final")}</p>
+          ) : (
             <Form method="post" className="form-grid">
-              <CsrfField /><input type="hidden" name="intent" value="status" />
+              <CsrfField />
+              <input type="hidden" name="intent" value="status" />
               <ErrorSummary errors={err("status")} />
               <div className="kern-form-input">
-                <label className="kern-label" htmlFor="f-to">{t("concept.detail.newStatus")}</label>
+                <label className="kern-label" htmlFor="f-to">
+                  {t("concept.detail.newStatus")}
+                </label>
                 <div className="kern-form-input__select-wrapper">
                   <select className="kern-form-input__select" id="f-to" name="to">
-                    {d.transitions.map((s) => <option key={s} value={s}>{t(`concept.status.${s}`)}</option>)}
+                    {d.transitions.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`concept.status.${s}`)}
+                      </option>
+                    ))}
                   </select>
                 </div>
               </div>
               <Field name="reason" label={t("concept.detail.reason")} required error={err("status")?.reason} />
-              <Field name="changedOn" label={t("concept.detail.changedOn")} hint={t("concept.form.dateHint")} error={err("status")?.changedOn} />
-              <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.detail.changeStatus")}</span></button></div>
+              <Field
+                name="changedOn"
+                label={t("concept.detail.changedOn")}
+                hint={t("concept.form.dateHint")}
+                error={err("status")?.changedOn}
+              />
+              <div>
+                <button type="submit" className="kern-btn kern-btn--primary">
+                  <span className="kern-label">{t("concept.detail.changeStatus")}</span>
+                </button>
+              </div>
             </Form>
           )}
         </section>
       )}
 
       <section aria-labelledby="sec-ms">
-        <h2 id="sec-ms" className="kern-heading-medium">{t("concept.measure.milestones")}</h2>
-        {d.milestones.length === 0 ? <p className="kern-body">{t("concept.measure.noMilestones")}</p> : (
+        <h2 id="sec-ms" className="kern-heading-medium">
+          {t("concept.measure.milestones")}
+        </h2>
+        {d.milestones.length === 0 ? (
+          <p className="kern-body">{t("concept.measure.noMilestones")}</p>
+        ) : (
           <ul>
             {d.milestones.map((x) => (
               <li key={x.id}>
-                {fmt.date(x.dueOn)}: {x.title} {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}
+                {fmt.date(x.dueOn)}: {x.title}{" "}
+                {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}
                 {!x.doneOn && d.canEdit && (
                   <Form method="post" className="inline-form">
-                    <CsrfField /><input type="hidden" name="intent" value="milestoneDone" /><input type="hidden" name="milestoneId" value={x.id} />
-                    <button type="submit" className="kern-btn kern-btn--tertiary"><span className="kern-label">{t("concept.detail.markDone", { title: x.title })}</span></button>
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="milestoneDone" />
+                    <input type="hidden" name="milestoneId" value={x.id} />
+                    <button type="submit" className="kern-btn kern-btn--tertiary">
+                      <span className="kern-label">{t("concept.detail.markDone", { title: x.title })}</span>
+                    </button>
                   </Form>
                 )}
               </li>
@@ -141,33 +260,70 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           </ul>
         )}
         {d.canEdit && (
-          <ActionForm intent="milestone" errors={err("milestone")} submit={t("concept.detail.addMilestone")} primary
-            heading={t("concept.detail.newMilestone")} headingId="h-new-ms">
+          <ActionForm
+            intent="milestone"
+            errors={err("milestone")}
+            submit={t("concept.detail.addMilestone")}
+            primary
+            heading={t("concept.detail.newMilestone")}
+            headingId="h-new-ms"
+          >
             <Field name="title" label={t("concept.detail.milestoneTitle")} required error={err("milestone")?.title} />
-            <Field name="dueOn" label={t("concept.detail.dueOn")} required hint={t("concept.form.dateHint")} error={err("milestone")?.dueOn} inputMode="numeric" />
+            <Field
+              name="dueOn"
+              label={t("concept.detail.dueOn")}
+              required
+              hint={t("concept.form.dateHint")}
+              error={err("milestone")?.dueOn}
+              inputMode="numeric"
+            />
           </ActionForm>
         )}
       </section>
 
       <section aria-labelledby="sec-up">
-        <h2 id="sec-up" className="kern-heading-medium">{t("concept.measure.updates")}</h2>
-        {d.updates.length === 0 ? <p className="kern-body">{t("concept.measure.noUpdates")}</p> : (
+        <h2 id="sec-up" className="kern-heading-medium">
+          {t("concept.measure.updates")}
+        </h2>
+        {d.updates.length === 0 ? (
+          <p className="kern-body">{t("concept.measure.noUpdates")}</p>
+        ) : (
           <ul className="concept-updates">
             {d.updates.map((u) => (
               <li key={u.id}>
-                <p className="kern-body"><strong>{t("concept.measure.stateOf", { date: fmt.date(u.reportedOn) })}</strong> · {u.author} · {t(`concept.updateStatus.${u.status}`)}{u.isExample ? ` · ${t("concept.exampleShort")}` : ""}</p>
+                <p className="kern-body">
+                  <strong>{t("concept.measure.stateOf", { date: fmt.date(u.reportedOn) })}</strong> · {u.author} ·{" "}
+                  {t(`concept.updateStatus.${u.status}`)}
+                  {u.isExample ? ` · ${t("concept.exampleShort")}` : ""}
+                </p>
                 <p className="kern-body">{u.body}</p>
-                {u.reviewNote && <p className="kern-body">{t("concept.detail.reviewNote")}: {u.reviewNote}</p>}
+                {u.reviewNote && (
+                  <p className="kern-body">
+                    {t("concept.detail.reviewNote")}: {u.reviewNote}
+                  </p>
+                )}
                 {d.canEdit && u.status === "eingereicht" && (
                   <Form method="post" className="actions">
-                    <CsrfField /><input type="hidden" name="updateId" value={u.id} />
+                    <CsrfField />
+                    <input type="hidden" name="updateId" value={u.id} />
                     <div className="kern-form-input">
-                      <label className="kern-label" htmlFor={`rn-${u.id}`}>{t("concept.detail.reviewNote")}<span className="kern-label__optional"> – {t("concept.detail.reviewNoteHint")}</span></label>
-                      {err("reject")?.reviewNote && <p className="kern-error" role="alert">{err("reject")!.reviewNote}</p>}
+                      <label className="kern-label" htmlFor={`rn-${u.id}`}>
+                        {t("concept.detail.reviewNote")}
+                        <span className="kern-label__optional"> – {t("concept.detail.reviewNoteHint")}</span>
+                      </label>
+                      {err("reject")?.reviewNote && (
+                        <p className="kern-error" role="alert">
+                          {err("reject")!.reviewNote}
+                        </p>
+                      )}
                       <input className="kern-form-input__input" id={`rn-${u.id}`} name="reviewNote" />
                     </div>
-                    <button type="submit" name="intent" value="publish" className="kern-btn kern-btn--primary"><span className="kern-label">{t("concept.detail.publish")}</span></button>
-                    <button type="submit" name="intent" value="reject" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.detail.reject")}</span></button>
+                    <button type="submit" name="intent" value="publish" className="kern-btn kern-btn--primary">
+                      <span className="kern-label">{t("concept.detail.publish")}</span>
+                    </button>
+                    <button type="submit" name="intent" value="reject" className="kern-btn kern-btn--secondary">
+                      <span className="kern-label">{t("concept.detail.reject")}</span>
+                    </button>
                   </Form>
                 )}
               </li>
@@ -175,43 +331,99 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           </ul>
         )}
         {d.canReport && (
-          <ActionForm intent="update" errors={err("update")} submit={t("concept.detail.sendUpdate")} primary
-            heading={t("concept.detail.newUpdate")} headingId="h-new-up">
-            <Field name="reportedOn" label={t("concept.detail.reportedOn")} required hint={t("concept.form.dateHint")} error={err("update")?.reportedOn} inputMode="numeric" />
-            <Field name="body" type="textarea" label={t("concept.detail.updateBody")} required error={err("update")?.body} />
-            <Field name="progress" label={t("concept.progressPercent")} error={err("update")?.progress} inputMode="numeric" />
+          <ActionForm
+            intent="update"
+            errors={err("update")}
+            submit={t("concept.detail.sendUpdate")}
+            primary
+            heading={t("concept.detail.newUpdate")}
+            headingId="h-new-up"
+          >
+            <Field
+              name="reportedOn"
+              label={t("concept.detail.reportedOn")}
+              required
+              hint={t("concept.form.dateHint")}
+              error={err("update")?.reportedOn}
+              inputMode="numeric"
+            />
+            <Field
+              name="body"
+              type="textarea"
+              label={t("concept.detail.updateBody")}
+              required
+              error={err("update")?.body}
+            />
+            <Field
+              name="progress"
+              label={t("concept.progressPercent")}
+              error={err("update")?.progress}
+              inputMode="numeric"
+            />
           </ActionForm>
         )}
       </section>
 
       {(d.submissions.length > 0 || d.canEdit) && (
         <section aria-labelledby="sec-sub">
-          <h2 id="sec-sub" className="kern-heading-medium">{t("concept.submissions.title")}</h2>
-          {d.submissions.length === 0 ? <p className="kern-body">{t("concept.detail.noSubmissions")}</p> : (
-            <ul>{d.submissions.map((x) => <li key={x.id}>{`${x.number}: ${x.title}`} ({fmt.date(x.submittedOn)})</li>)}</ul>
+          <h2 id="sec-sub" className="kern-heading-medium">
+            {t("concept.submissions.title")}
+          </h2>
+          {d.submissions.length === 0 ? (
+            <p className="kern-body">{t("concept.detail.noSubmissions")}</p>
+          ) : (
+            <ul>
+              {d.submissions.map((x) => (
+                <li key={x.id}>
+                  {`${x.number}: ${x.title}`} ({fmt.date(x.submittedOn)})
+                </li>
+              ))}
+            </ul>
           )}
           {d.canEdit && d.allSubmissions.length > 0 && (
             <Form method="post" className="form-grid">
-              <CsrfField /><input type="hidden" name="intent" value="link" />
+              <CsrfField />
+              <input type="hidden" name="intent" value="link" />
               <ErrorSummary errors={err("link")} />
-              <div className="kern-form-input"><label className="kern-label" htmlFor="f-submissionId">{t("concept.detail.linkSubmission")}</label>
-                <div className="kern-form-input__select-wrapper"><select className="kern-form-input__select" id="f-submissionId" name="submissionId">
-                  {d.allSubmissions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                </select></div></div>
-              <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.detail.link")}</span></button></div>
+              <div className="kern-form-input">
+                <label className="kern-label" htmlFor="f-submissionId">
+                  {t("concept.detail.linkSubmission")}
+                </label>
+                <div className="kern-form-input__select-wrapper">
+                  <select className="kern-form-input__select" id="f-submissionId" name="submissionId">
+                    {d.allSubmissions.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+              <div>
+                <button type="submit" className="kern-btn kern-btn--secondary">
+                  <span className="kern-label">{t("concept.detail.link")}</span>
+                </button>
+              </div>
             </Form>
           )}
         </section>
       )}
 
       <section aria-labelledby="sec-tl">
-        <h2 id="sec-tl" className="kern-heading-medium">{t("concept.detail.timeline")}</h2>
+        <h2 id="sec-tl" className="kern-heading-medium">
+          {t("concept.detail.timeline")}
+        </h2>
         <ol className="concept-timeline">
           {d.timeline.map((e, i) => (
             <li key={i}>
-              <strong>{fmt.date(e.date)}</strong> – {e.kind === "status" ? t("concept.detail.tlStatus", { to: t(`concept.status.${e.title}`), reason: e.detail, who: e.who })
-                : e.kind === "milestone" ? t(e.state === "done" ? "concept.detail.tlMilestoneDone" : "concept.detail.tlMilestone", { title: e.title })
-                : t("concept.detail.tlUpdate", { who: e.who, state: t(`concept.updateStatus.${e.state}`) })}
+              <strong>{fmt.date(e.date)}</strong> –{" "}
+              {e.kind === "status"
+                ? t("concept.detail.tlStatus", { to: t(`concept.status.${e.title}`), reason: e.detail, who: e.who })
+                : e.kind === "milestone"
+                  ? t(e.state === "done" ? "concept.detail.tlMilestoneDone" : "concept.detail.tlMilestone", {
+                      title: e.title,
+                    })
+                  : t("concept.detail.tlUpdate", { who: e.who, state: t(`concept.updateStatus.${e.state}`) })}
             </li>
           ))}
         </ol>

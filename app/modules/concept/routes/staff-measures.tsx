@@ -21,26 +21,94 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const edition = await editionFor(context, tx, url);
     const [hfs, orgs, eds] = await Promise.all([listHandlungsfelder(tx), listOrganisations(tx), listEditions(tx)]);
-    if (!edition) return { total: 0, page: 1, pages: 1, query: "", slug: tenant.slug, edition: null, editions: [], items: [], hfs: [], orgs: [], tfs: [], filters: {}, canEdit: w.isEditor };
-    const tfs = (await loadGoals(tx, edition.id)).filter((g) => g.kind === "themenfeld").map((g) => ({ id: g.id, label: `${g.number} ${g.title}` }));
-    const filters = { status: p.get("status") || "", themenfeld: p.get("themenfeld") || "", handlungsfeld: p.get("handlungsfeld") || "", lead: p.get("lead") || "", overdue: p.get("overdue") === "1", stale: p.get("stale") === "1", q: p.get("q") || "" };
+    if (!edition)
+      return {
+        total: 0,
+        page: 1,
+        pages: 1,
+        query: "",
+        slug: tenant.slug,
+        edition: null,
+        editions: [],
+        items: [],
+        hfs: [],
+        orgs: [],
+        tfs: [],
+        filters: {},
+        canEdit: w.isEditor,
+      };
+    const tfs = (await loadGoals(tx, edition.id))
+      .filter((g) => g.kind === "themenfeld")
+      .map((g) => ({ id: g.id, label: `${g.number} ${g.title}` }));
+    const filters = {
+      status: p.get("status") || "",
+      themenfeld: p.get("themenfeld") || "",
+      handlungsfeld: p.get("handlungsfeld") || "",
+      lead: p.get("lead") || "",
+      overdue: p.get("overdue") === "1",
+      stale: p.get("stale") === "1",
+      q: p.get("q") || "",
+    };
     const valid = (v: string, list: string[]) => (list.includes(v) ? v : null);
     const items = await listMeasures(tx, {
-      editionId: edition.id, status: valid(filters.status, [...MEASURE_STATUSES]), themenfeldId: valid(filters.themenfeld, tfs.map((t) => t.id)),
-      handlungsfeldId: valid(filters.handlungsfeld, hfs.map((h) => h.id)), organisationId: valid(filters.lead, orgs.map((o) => o.id)), leadOnly: true,
-      overdue: filters.overdue, stale: filters.stale, q: filters.q.slice(0, 200),
+      editionId: edition.id,
+      status: valid(filters.status, [...MEASURE_STATUSES]),
+      themenfeldId: valid(
+        filters.themenfeld,
+        tfs.map((t) => t.id),
+      ),
+      handlungsfeldId: valid(
+        filters.handlungsfeld,
+        hfs.map((h) => h.id),
+      ),
+      organisationId: valid(
+        filters.lead,
+        orgs.map((o) => o.id),
+      ),
+      leadOnly: true,
+      overdue: filters.overdue,
+      stale: filters.stale,
+      q: filters.q.slice(0, 200),
     });
     // A partner sees only the measures their organisation leads or takes part in.
-    const visible = w.isViewer ? items : (await listMeasures(tx, { editionId: edition.id, organisationId: w.organisationId ?? "00000000-0000-0000-0000-000000000000" })).filter((m) => items.some((i) => i.id === m.id));
+    const visible = w.isViewer
+      ? items
+      : (
+          await listMeasures(tx, {
+            editionId: edition.id,
+            organisationId: w.organisationId ?? "00000000-0000-0000-0000-000000000000",
+          })
+        ).filter((m) => items.some((i) => i.id === m.id));
     const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
     const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number(p.get("seite")) || 1));
     return {
-      total: visible.length, page, pages, query: p.toString(),
-      slug: tenant.slug, edition: { id: edition.id, title: edition.title }, editions: eds.map((e) => ({ id: e.id, title: e.title, status: e.status })),
-      items: visible.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((m) => ({ id: m.id, code: m.code, title: m.title, status: m.status, progress: m.progress, lead: m.lead?.name ?? "–",
-        hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "), overdue: m.overdueMilestones, lastUpdate: m.lastUpdate, example: !!m.exampleNote })),
-      hfs: hfs.map((h) => ({ value: h.id, label: h.name })), orgs: orgs.map((o) => ({ value: o.id, label: o.name })), tfs, filters, canEdit: w.isEditor,
+      total: visible.length,
+      page,
+      pages,
+      query: p.toString(),
+      slug: tenant.slug,
+      edition: { id: edition.id, title: edition.title },
+      editions: eds.map((e) => ({ id: e.id, title: e.title, status: e.status })),
+      items: visible
+        .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+        .map((m) => ({
+          id: m.id,
+          code: m.code,
+          title: m.title,
+          status: m.status,
+          progress: m.progress,
+          lead: m.lead?.name ?? "–",
+          hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "),
+          overdue: m.overdueMilestones,
+          lastUpdate: m.lastUpdate,
+          example: !!m.exampleNote,
+        })),
+      hfs: hfs.map((h) => ({ value: h.id, label: h.name })),
+      orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
+      tfs,
+      filters,
+      canEdit: w.isEditor,
     };
   });
 }
@@ -53,11 +121,17 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
   const f = d.filters as Record<string, string | boolean>;
   const sel = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div className="kern-form-input">
-      <label className="kern-label" htmlFor={`flt-${name}`}>{label}</label>
+      <label className="kern-label" htmlFor={`flt-${name}`}>
+        {label}
+      </label>
       <div className="kern-form-input__select-wrapper">
         <select className="kern-form-input__select" id={`flt-${name}`} name={name} defaultValue={String(f[name] ?? "")}>
           <option value="">{t("concept.measures.all")}</option>
-          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       </div>
     </div>
@@ -66,58 +140,145 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
     <>
       <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
-      {!d.edition ? <p className="kern-body">{t("concept.noEdition")}</p> : (
+      {!d.edition ? (
+        <p className="kern-body">{t("concept.noEdition")}</p>
+      ) : (
         <>
           <p className="kern-body">{t("concept.measures.edition", { title: d.edition.title })}</p>
           {d.canEdit && (
             <p className="actions">
-              <Link className="kern-btn kern-btn--primary" to={`${base}/neu?fassung=${d.edition.id}`}><span className="kern-label">{t("concept.measures.new")}</span></Link>
-              <a className="kern-link" href={`${base}/export/xlsx?fassung=${d.edition.id}`}>{t("concept.measures.exportXlsx")}</a>
-              <a className="kern-link" href={`${base}/export/csv?fassung=${d.edition.id}`}>{t("concept.measures.exportCsv")}</a>
-              <Link className="kern-link" to={`${base}/import`}>{t("concept.measures.import")}</Link>
+              <Link className="kern-btn kern-btn--primary" to={`${base}/neu?fassung=${d.edition.id}`}>
+                <span className="kern-label">{t("concept.measures.new")}</span>
+              </Link>
+              <a className="kern-link" href={`${base}/export/xlsx?fassung=${d.edition.id}`}>
+                {t("concept.measures.exportXlsx")}
+              </a>
+              <a className="kern-link" href={`${base}/export/csv?fassung=${d.edition.id}`}>
+                {t("concept.measures.exportCsv")}
+              </a>
+              <Link className="kern-link" to={`${base}/import`}>
+                {t("concept.measures.import")}
+              </Link>
             </p>
           )}
           <Form method="get" className="concept-filters" role="search" aria-label={t("concept.measures.filter")}>
             <input type="hidden" name="fassung" value={d.edition.id} />
             <div className="kern-form-input">
-              <label className="kern-label" htmlFor="flt-q">{t("concept.measures.search")}</label>
-              <input className="kern-form-input__input" id="flt-q" name="q" type="search" defaultValue={String(f.q ?? "")} />
+              <label className="kern-label" htmlFor="flt-q">
+                {t("concept.measures.search")}
+              </label>
+              <input
+                className="kern-form-input__input"
+                id="flt-q"
+                name="q"
+                type="search"
+                defaultValue={String(f.q ?? "")}
+              />
             </div>
-            {sel("status", t("concept.measure.status"), MEASURE_STATUSES.map((s) => ({ value: s, label: t(`concept.status.${s}`) })))}
-            {sel("themenfeld", t("concept.themenfeldLabel"), d.tfs.map((x) => ({ value: x.id, label: x.label })))}
+            {sel(
+              "status",
+              t("concept.measure.status"),
+              MEASURE_STATUSES.map((s) => ({ value: s, label: t(`concept.status.${s}`) })),
+            )}
+            {sel(
+              "themenfeld",
+              t("concept.themenfeldLabel"),
+              d.tfs.map((x) => ({ value: x.id, label: x.label })),
+            )}
             {sel("handlungsfeld", t("concept.measure.handlungsfeld"), d.hfs)}
             {sel("lead", t("concept.measure.lead"), d.orgs)}
             <div className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id="flt-overdue" name="overdue" value="1" defaultChecked={!!f.overdue} />
-              <label className="kern-label" htmlFor="flt-overdue">{t("concept.measures.overdueOnly")}</label>
+              <input
+                className="kern-form-check__checkbox"
+                type="checkbox"
+                id="flt-overdue"
+                name="overdue"
+                value="1"
+                defaultChecked={!!f.overdue}
+              />
+              <label className="kern-label" htmlFor="flt-overdue">
+                {t("concept.measures.overdueOnly")}
+              </label>
             </div>
             <div className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id="flt-stale" name="stale" value="1" defaultChecked={!!f.stale} />
-              <label className="kern-label" htmlFor="flt-stale">{t("concept.measures.staleOnly")}</label>
+              <input
+                className="kern-form-check__checkbox"
+                type="checkbox"
+                id="flt-stale"
+                name="stale"
+                value="1"
+                defaultChecked={!!f.stale}
+              />
+              <label className="kern-label" htmlFor="flt-stale">
+                {t("concept.measures.staleOnly")}
+              </label>
             </div>
-            <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("concept.measures.apply")}</span></button></div>
+            <div>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("concept.measures.apply")}</span>
+              </button>
+            </div>
           </Form>
-          <p className="kern-body" role="status">{t("concept.measures.count", { count: d.total })}{d.pages > 1 ? ` · ${t("concept.measures.page", { page: d.page, pages: d.pages })}` : ""}</p>
-          <DataTable caption={title} headers={[t("concept.measure.code"), t("concept.measure.title"), t("concept.measure.status"), t("concept.progress"), t("concept.measure.lead"), t("concept.measure.handlungsfelder"), t("concept.measures.overdue"), t("concept.measures.lastUpdate")]}>
-                {d.items.map((m) => (
-                  <tr key={m.id} className="kern-table__row">
-                    <td className="kern-table__cell">{m.code}</td>
-                    <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base}/${m.id}`}>{m.title}</Link>{m.example ? ` (${t("concept.exampleShort")})` : ""}</th>
-                    <td className="kern-table__cell"><StatusTag status={m.status} /></td>
-                    <td className="kern-table__cell">{m.progress} %</td>
-                    <td className="kern-table__cell">{m.lead}</td>
-                    <td className="kern-table__cell">{m.hf}</td>
-                    <td className="kern-table__cell">{m.overdue || "–"}</td>
-                    <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>
-                  </tr>
-                ))}
-              </DataTable>
+          <p className="kern-body" role="status">
+            {t("concept.measures.count", { count: d.total })}
+            {d.pages > 1 ? ` · ${t("concept.measures.page", { page: d.page, pages: d.pages })}` : ""}
+          </p>
+          <DataTable
+            caption={title}
+            headers={[
+              t("concept.measure.code"),
+              t("concept.measure.title"),
+              t("concept.measure.status"),
+              t("concept.progress"),
+              t("concept.measure.lead"),
+              t("concept.measure.handlungsfelder"),
+              t("concept.measures.overdue"),
+              t("concept.measures.lastUpdate"),
+            ]}
+          >
+            {d.items.map((m) => (
+              <tr key={m.id} className="kern-table__row">
+                <td className="kern-table__cell">{m.code}</td>
+                <th scope="row" className="kern-table__cell">
+                  <Link className="kern-link" to={`${base}/${m.id}`}>
+                    {m.title}
+                  </Link>
+                  {m.example ? ` (${t("concept.exampleShort")})` : ""}
+                </th>
+                <td className="kern-table__cell">
+                  <StatusTag status={m.status} />
+                </td>
+                <td className="kern-table__cell">{m.progress} %</td>
+                <td className="kern-table__cell">{m.lead}</td>
+                <td className="kern-table__cell">{m.hf}</td>
+                <td className="kern-table__cell">{m.overdue || "–"}</td>
+                <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>
+              </tr>
+            ))}
+          </DataTable>
           {d.pages > 1 && (
             <nav aria-label={t("concept.measures.pagination")}>
               <ul className="actions">
                 {Array.from({ length: d.pages }, (_, i) => i + 1).map((n) => {
-                  const q = new URLSearchParams(d.query); q.set("seite", String(n));
-                  return <li key={n}>{n === d.page ? <span aria-current="page"><strong>{n}</strong></span> : <Link className="kern-link" to={`?${q}`} aria-label={t("concept.measures.page", { page: n, pages: d.pages })}>{n}</Link>}</li>;
+                  const q = new URLSearchParams(d.query);
+                  q.set("seite", String(n));
+                  return (
+                    <li key={n}>
+                      {n === d.page ? (
+                        <span aria-current="page">
+                          <strong>{n}</strong>
+                        </span>
+                      ) : (
+                        <Link
+                          className="kern-link"
+                          to={`?${q}`}
+                          aria-label={t("concept.measures.page", { page: n, pages: d.pages })}
+                        >
+                          {n}
+                        </Link>
+                      )}
+                    </li>
+                  );
                 })}
               </ul>
             </nav>

@@ -8,7 +8,8 @@ import { editionFor } from "../http.server";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
-  if (params.format !== "docx" && params.format !== "pdf") throw data({ message: tFor(context)("concept.errors.unknownFormat") }, { status: 404 });
+  if (params.format !== "docx" && params.format !== "pdf")
+    throw data({ message: tFor(context)("concept.errors.unknownFormat") }, { status: 404 });
   const url = new URL(request.url);
   const d = await tenantTx(context, async (tx) => {
     const e = await editionFor(context, tx, url);
@@ -16,7 +17,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return reportData(tx, tenant.name, e, url.searchParams.get("vorlage"));
   });
   const name = `sachstandsbericht-${tenant.slug}-${new Date().toISOString().slice(0, 10)}`;
-  if (params.format === "pdf") return new Response(new Uint8Array(await reportPdf(d)), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${name}.pdf"` } });
-  return new Response(new Uint8Array(await reportDocx(d)), { headers: {
-    "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Content-Disposition": `attachment; filename="${name}.docx"` } });
+  if (params.format === "pdf")
+    return new Response(new Uint8Array(await reportPdf(d)), {
+      headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${name}.pdf"` },
+    });
+  return new Response(new Uint8Array(await reportDocx(d)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="${name}.docx"`,
+    },
+  });
 }

@@ -13,19 +13,29 @@ const tenant = sql`app_tenant_id()` as unknown as string;
 
 export type Result<T = undefined> = { ok: true; value: T } | { ok: false; error: string; field?: string };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (error: string, field?: string): { ok: false; error: string; field?: string } => ({ ok: false, error, field });
+export const fail = (error: string, field?: string): { ok: false; error: string; field?: string } => ({
+  ok: false,
+  error,
+  field,
+});
 
 export async function listHandlungsfelder(tx: Tx): Promise<Handlungsfeld[]> {
   return tx.select().from(handlungsfelder).orderBy(asc(handlungsfelder.position), asc(handlungsfelder.name));
 }
 
-export async function createHandlungsfelder(tx: Tx, list: { name: string; shortName: string }[]): Promise<Handlungsfeld[]> {
+export async function createHandlungsfelder(
+  tx: Tx,
+  list: { name: string; shortName: string }[],
+): Promise<Handlungsfeld[]> {
   const existing = await listHandlungsfelder(tx);
   const out: Handlungsfeld[] = [];
   let pos = existing.length;
   for (const h of list) {
     if (existing.some((e) => e.name.toLowerCase() === h.name.toLowerCase())) continue;
-    const [row] = await tx.insert(handlungsfelder).values({ tenantId: tenant, name: h.name, shortName: h.shortName, position: pos++ }).returning();
+    const [row] = await tx
+      .insert(handlungsfelder)
+      .values({ tenantId: tenant, name: h.name, shortName: h.shortName, position: pos++ })
+      .returning();
     await audit(tx, { action: "create", entity: "concept_handlungsfeld", entityId: row.id, after: row });
     out.push(row);
   }
@@ -64,10 +74,16 @@ export async function createEdition(tx: Tx, input: z.infer<typeof EditionInput>)
     source = await getEdition(tx, input.copyFrom);
     if (!source) return fail("Die Ausgangsfassung gibt es nicht.", "copyFrom");
   }
-  const [e] = await tx.insert(editions).values({
-    tenantId: tenant, title: input.title, status: "entwurf",
-    haltungTitle: input.haltungTitle ?? source?.haltungTitle ?? null, haltung: input.haltung ?? source?.haltung ?? null,
-  }).returning();
+  const [e] = await tx
+    .insert(editions)
+    .values({
+      tenantId: tenant,
+      title: input.title,
+      status: "entwurf",
+      haltungTitle: input.haltungTitle ?? source?.haltungTitle ?? null,
+      haltung: input.haltung ?? source?.haltung ?? null,
+    })
+    .returning();
   if (source) {
     const src = await tx.select().from(goals).where(eq(goals.editionId, source.id)).orderBy(asc(goals.position));
     const idMap = new Map<string, string>();
@@ -76,42 +92,93 @@ export async function createEdition(tx: Tx, input: z.infer<typeof EditionInput>)
     for (const g of src) byParent.set(g.parentId, [...(byParent.get(g.parentId) ?? []), g]);
     const walk = async (parent: string | null) => {
       for (const g of byParent.get(parent) ?? []) {
-        const [n] = await tx.insert(goals).values({ tenantId: tenant, editionId: e.id, parentId: parent ? idMap.get(parent)! : null,
-          kind: g.kind, number: g.number, title: g.title, description: g.description, position: g.position }).returning({ id: goals.id });
+        const [n] = await tx
+          .insert(goals)
+          .values({
+            tenantId: tenant,
+            editionId: e.id,
+            parentId: parent ? idMap.get(parent)! : null,
+            kind: g.kind,
+            number: g.number,
+            title: g.title,
+            description: g.description,
+            position: g.position,
+          })
+          .returning({ id: goals.id });
         idMap.set(g.id, n.id);
         await walk(g.id);
       }
     };
     await walk(null);
     if (src.length) {
-      const tags = await tx.select().from(goalHandlungsfelder).where(inArray(goalHandlungsfelder.goalId, src.map((g) => g.id)));
-      if (tags.length) await tx.insert(goalHandlungsfelder).values(tags.map((t) => ({ tenantId: tenant, goalId: idMap.get(t.goalId)!, handlungsfeldId: t.handlungsfeldId })));
+      const tags = await tx
+        .select()
+        .from(goalHandlungsfelder)
+        .where(
+          inArray(
+            goalHandlungsfelder.goalId,
+            src.map((g) => g.id),
+          ),
+        );
+      if (tags.length)
+        await tx
+          .insert(goalHandlungsfelder)
+          .values(
+            tags.map((t) => ({ tenantId: tenant, goalId: idMap.get(t.goalId)!, handlungsfeldId: t.handlungsfeldId })),
+          );
     }
   }
-  await audit(tx, { action: "create", entity: "concept_edition", entityId: e.id, after: { ...e, copyFrom: input.copyFrom ?? null } });
+  await audit(tx, {
+    action: "create",
+    entity: "concept_edition",
+    entityId: e.id,
+    after: { ...e, copyFrom: input.copyFrom ?? null },
+  });
   return ok(e);
 }
 
 /** Entwurf → in Beratung → beschlossen → abgelöst. Adopting an edition supersedes the one adopted before. */
-export async function changeEditionStatus(tx: Tx, id: string, to: EditionStatus, opts: { adoptedOn?: string | null; adoptedBy?: string | null } = {}): Promise<Result<Edition>> {
+export async function changeEditionStatus(
+  tx: Tx,
+  id: string,
+  to: EditionStatus,
+  opts: { adoptedOn?: string | null; adoptedBy?: string | null } = {},
+): Promise<Result<Edition>> {
   const e = await getEdition(tx, id);
   if (!e) return fail("Diese Fassung gibt es nicht.");
   if (!EDITION_TRANSITIONS[e.status].includes(to)) {
-    return fail(`Eine Fassung im Status „${EDITION_STATUS_LABEL[e.status]}“ kann nicht in den Status „${EDITION_STATUS_LABEL[to]}“ wechseln.`, "status");
+    return fail(
+      `Eine Fassung im Status „${EDITION_STATUS_LABEL[e.status]}“ kann nicht in den Status „${EDITION_STATUS_LABEL[to]}“ wechseln.`,
+      "status",
+    );
   }
   const set: Partial<Edition> = { status: to, updatedAt: new Date() };
   if (to === "beschlossen") {
-    if (!opts.adoptedOn || !/^\d{4}-\d{2}-\d{2}$/.test(opts.adoptedOn)) return fail("Bitte das Datum des Beschlusses angeben.", "adoptedOn");
+    if (!opts.adoptedOn || !/^\d{4}-\d{2}-\d{2}$/.test(opts.adoptedOn))
+      return fail("Bitte das Datum des Beschlusses angeben.", "adoptedOn");
     if (!opts.adoptedBy?.trim()) return fail("Bitte das beschließende Gremium angeben.", "adoptedBy");
-    set.adoptedOn = opts.adoptedOn; set.adoptedBy = opts.adoptedBy.trim();
+    set.adoptedOn = opts.adoptedOn;
+    set.adoptedBy = opts.adoptedBy.trim();
     const prev = await getAdoptedEdition(tx);
     if (prev) {
       await tx.update(editions).set({ status: "abgeloest", updatedAt: new Date() }).where(eq(editions.id, prev.id));
-      await audit(tx, { action: "status", entity: "concept_edition", entityId: prev.id, before: { status: prev.status }, after: { status: "abgeloest" } });
+      await audit(tx, {
+        action: "status",
+        entity: "concept_edition",
+        entityId: prev.id,
+        before: { status: prev.status },
+        after: { status: "abgeloest" },
+      });
     }
   }
   const [after] = await tx.update(editions).set(set).where(eq(editions.id, id)).returning();
-  await audit(tx, { action: "status", entity: "concept_edition", entityId: id, before: { status: e.status }, after: { status: to, adoptedOn: after.adoptedOn, adoptedBy: after.adoptedBy } });
+  await audit(tx, {
+    action: "status",
+    entity: "concept_edition",
+    entityId: id,
+    before: { status: e.status },
+    after: { status: to, adoptedOn: after.adoptedOn, adoptedBy: after.adoptedBy },
+  });
   return ok(after);
 }
 
@@ -124,21 +191,62 @@ export const GoalInput = z.object({
   handlungsfeldIds: z.array(z.string().uuid()).default([]),
 });
 
-const PARENT_KIND: Record<string, string[]> = { themenfeld: [], leitziel: ["themenfeld"], teilziel: ["leitziel", "teilziel"] };
+const PARENT_KIND: Record<string, string[]> = {
+  themenfeld: [],
+  leitziel: ["themenfeld"],
+  teilziel: ["leitziel", "teilziel"],
+};
 
 export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeof GoalInput>): Promise<Result<Goal>> {
   const e = await getEdition(tx, editionId);
   if (!e) return fail("Diese Fassung gibt es nicht.");
-  if (e.status === "beschlossen" || e.status === "abgeloest") return fail("Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.");
+  if (e.status === "beschlossen" || e.status === "abgeloest")
+    return fail(
+      "Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.",
+    );
   let parent: Goal | undefined;
-  if (input.parentId) [parent] = await tx.select().from(goals).where(and(eq(goals.id, input.parentId), eq(goals.editionId, editionId)));
+  if (input.parentId)
+    [parent] = await tx
+      .select()
+      .from(goals)
+      .where(and(eq(goals.id, input.parentId), eq(goals.editionId, editionId)));
   if (input.kind === "themenfeld" ? !!input.parentId : !parent || !PARENT_KIND[input.kind].includes(parent.kind)) {
-    return fail(input.kind === "leitziel" ? "Ein Leitziel gehört zu einem Themenfeld." : input.kind === "teilziel" ? "Ein Teilziel gehört zu einem Leitziel oder Teilziel." : "Ein Themenfeld hat kein übergeordnetes Ziel.", "parentId");
+    return fail(
+      input.kind === "leitziel"
+        ? "Ein Leitziel gehört zu einem Themenfeld."
+        : input.kind === "teilziel"
+          ? "Ein Teilziel gehört zu einem Leitziel oder Teilziel."
+          : "Ein Themenfeld hat kein übergeordnetes Ziel.",
+      "parentId",
+    );
   }
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM concept_goals WHERE edition_id = ${editionId}`);
-  const [g] = await tx.insert(goals).values({ tenantId: tenant, editionId, parentId: parent?.id ?? null, kind: input.kind, number: input.number, title: input.title, description: input.description ?? null, position: n }).returning();
-  if (input.handlungsfeldIds.length) await tx.insert(goalHandlungsfelder).values(input.handlungsfeldIds.map((h) => ({ tenantId: tenant, goalId: g.id, handlungsfeldId: h })));
-  await audit(tx, { action: "create", entity: "concept_goal", entityId: g.id, after: { ...g, handlungsfeldIds: input.handlungsfeldIds } });
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM concept_goals WHERE edition_id = ${editionId}`,
+  );
+  const [g] = await tx
+    .insert(goals)
+    .values({
+      tenantId: tenant,
+      editionId,
+      parentId: parent?.id ?? null,
+      kind: input.kind,
+      number: input.number,
+      title: input.title,
+      description: input.description ?? null,
+      position: n,
+    })
+    .returning();
+  if (input.handlungsfeldIds.length)
+    await tx
+      .insert(goalHandlungsfelder)
+      .values(input.handlungsfeldIds.map((h) => ({ tenantId: tenant, goalId: g.id, handlungsfeldId: h })));
+  await audit(tx, {
+    action: "create",
+    entity: "concept_goal",
+    entityId: g.id,
+    after: { ...g, handlungsfeldIds: input.handlungsfeldIds },
+  });
   return ok(g);
 }
 
@@ -152,15 +260,28 @@ async function editableGoal(tx: Tx, id: string): Promise<Result<Goal>> {
   const [g] = await tx.select().from(goals).where(eq(goals.id, id));
   if (!g) return fail("Dieses Ziel gibt es nicht.");
   const e = await getEdition(tx, g.editionId);
-  if (!e || e.status === "beschlossen" || e.status === "abgeloest") return fail("Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.");
+  if (!e || e.status === "beschlossen" || e.status === "abgeloest")
+    return fail(
+      "Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.",
+    );
   return ok(g);
 }
 
 export async function updateGoal(tx: Tx, id: string, input: z.infer<typeof GoalEdit>): Promise<Result<Goal>> {
   const r = await editableGoal(tx, id);
   if (!r.ok) return r;
-  const [after] = await tx.update(goals).set({ number: input.number, title: input.title }).where(eq(goals.id, id)).returning();
-  await audit(tx, { action: "update", entity: "concept_goal", entityId: id, before: { number: r.value.number, title: r.value.title }, after: { number: after.number, title: after.title } });
+  const [after] = await tx
+    .update(goals)
+    .set({ number: input.number, title: input.title })
+    .where(eq(goals.id, id))
+    .returning();
+  await audit(tx, {
+    action: "update",
+    entity: "concept_goal",
+    entityId: id,
+    before: { number: r.value.number, title: r.value.title },
+    after: { number: after.number, title: after.title },
+  });
   return ok(after);
 }
 
@@ -168,29 +289,49 @@ export async function updateGoal(tx: Tx, id: string, input: z.infer<typeof GoalE
 export async function deleteGoal(tx: Tx, id: string): Promise<Result<Goal>> {
   const r = await editableGoal(tx, id);
   if (!r.ok) return r;
-  const [{ children }] = await rows<{ children: number }>(tx, sql`SELECT count(*)::int AS children FROM concept_goals WHERE parent_id = ${id}`);
+  const [{ children }] = await rows<{ children: number }>(
+    tx,
+    sql`SELECT count(*)::int AS children FROM concept_goals WHERE parent_id = ${id}`,
+  );
   if (children > 0) return fail("Dieses Ziel hat noch untergeordnete Ziele. Bitte diese zuerst löschen.");
-  const [{ linked }] = await rows<{ linked: number }>(tx, sql`SELECT count(*)::int AS linked FROM concept_measure_goals WHERE goal_id = ${id}`);
-  if (linked > 0) return fail("Diesem Ziel sind Maßnahmen zugeordnet. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen.");
+  const [{ linked }] = await rows<{ linked: number }>(
+    tx,
+    sql`SELECT count(*)::int AS linked FROM concept_measure_goals WHERE goal_id = ${id}`,
+  );
+  if (linked > 0)
+    return fail("Diesem Ziel sind Maßnahmen zugeordnet. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen.");
   await tx.delete(goalHandlungsfelder).where(eq(goalHandlungsfelder.goalId, id));
   await tx.delete(goals).where(eq(goals.id, id));
   await audit(tx, { action: "delete", entity: "concept_goal", entityId: id, before: r.value });
   return ok(r.value);
 }
 
-export interface GoalInfo extends Goal { handlungsfeldIds: string[]; themenfeldId: string; ref: string }
+export interface GoalInfo extends Goal {
+  handlungsfeldIds: string[];
+  themenfeldId: string;
+  ref: string;
+}
 
 /** All goals of an edition with their Themenfeld and a stable reference "TF/Nummer" used in exports. */
 export async function loadGoals(tx: Tx, editionId: string): Promise<GoalInfo[]> {
   const list = await tx.select().from(goals).where(eq(goals.editionId, editionId)).orderBy(asc(goals.position));
-  const tags = list.length ? await rows<{ goal_id: string; handlungsfeld_id: string }>(tx, sql`SELECT goal_id, handlungsfeld_id FROM concept_goal_handlungsfelder gh
-    JOIN concept_goals g ON g.id = gh.goal_id WHERE g.edition_id = ${editionId}`) : [];
+  const tags = list.length
+    ? await rows<{ goal_id: string; handlungsfeld_id: string }>(
+        tx,
+        sql`SELECT goal_id, handlungsfeld_id FROM concept_goal_handlungsfelder gh
+    JOIN concept_goals g ON g.id = gh.goal_id WHERE g.edition_id = ${editionId}`,
+      )
+    : [];
   const byId = new Map(list.map((g) => [g.id, g]));
   const tf = (g: Goal): Goal => (g.parentId ? tf(byId.get(g.parentId)!) : g);
   return list.map((g) => {
     const t = tf(g);
-    return { ...g, handlungsfeldIds: tags.filter((x) => x.goal_id === g.id).map((x) => x.handlungsfeld_id), themenfeldId: t.id,
-      ref: g.kind === "themenfeld" ? t.number : `${t.number}/${g.number}` };
+    return {
+      ...g,
+      handlungsfeldIds: tags.filter((x) => x.goal_id === g.id).map((x) => x.handlungsfeld_id),
+      themenfeldId: t.id,
+      ref: g.kind === "themenfeld" ? t.number : `${t.number}/${g.number}`,
+    };
   });
 }
 
@@ -200,16 +341,25 @@ export async function getSettings(tx: Tx): Promise<{ threeYearRule: boolean }> {
 }
 export async function setThreeYearRule(tx: Tx, value: boolean): Promise<void> {
   const before = await getSettings(tx);
-  await tx.insert(conceptSettings).values({ tenantId: tenant, threeYearRule: value })
+  await tx
+    .insert(conceptSettings)
+    .values({ tenantId: tenant, threeYearRule: value })
     .onConflictDoUpdate({ target: conceptSettings.tenantId, set: { threeYearRule: value, updatedAt: new Date() } });
   await audit(tx, { action: "update", entity: "concept_settings", before, after: { threeYearRule: value } });
 }
 
-export interface Freshness { applies: boolean; adoptedOn: string | null; validUntil: string | null; state: "none" | "ok" | "warning" | "expired"; daysLeft: number | null }
+export interface Freshness {
+  applies: boolean;
+  adoptedOn: string | null;
+  validUntil: string | null;
+  state: "none" | "ok" | "warning" | "expired";
+  daysLeft: number | null;
+}
 
 /** The three-year rule: funding needs an adopted concept not older than three years; warn from six months before. */
 export function fundingFreshness(applies: boolean, adoptedOn: string | null | undefined, today: string): Freshness {
-  if (!applies || !adoptedOn) return { applies, adoptedOn: adoptedOn ?? null, validUntil: null, state: applies ? "none" : "ok", daysLeft: null };
+  if (!applies || !adoptedOn)
+    return { applies, adoptedOn: adoptedOn ?? null, validUntil: null, state: applies ? "none" : "ok", daysLeft: null };
   const [y, m, d] = adoptedOn.split("-").map(Number);
   const until = new Date(Date.UTC(y + 3, m - 1, d));
   const warnFrom = new Date(Date.UTC(y + 3, m - 1 - 6, d));
@@ -219,18 +369,39 @@ export function fundingFreshness(applies: boolean, adoptedOn: string | null | un
   return { applies, adoptedOn, validUntil: until.toISOString().slice(0, 10), state, daysLeft };
 }
 
-export const PriorityInput = z.object({
-  periodFrom: z.coerce.number({ message: "Bitte ein Jahr angeben." }).int("Bitte ein Jahr angeben.").min(2000, "Das Jahr liegt zu weit zurück.").max(2100, "Das Jahr liegt zu weit in der Zukunft."),
-  periodTo: z.coerce.number({ message: "Bitte ein Jahr angeben." }).int("Bitte ein Jahr angeben.").min(2000, "Das Jahr liegt zu weit zurück.").max(2100, "Das Jahr liegt zu weit in der Zukunft."),
-  title: z.string().trim().min(3, "Der Schwerpunkt ist zu kurz.").max(300, "Der Schwerpunkt ist zu lang."),
-  description: z.string().trim().max(5000).nullish(),
-}).refine((p) => p.periodTo >= p.periodFrom, { message: "Das Ende des Zeitraums liegt vor seinem Beginn.", path: ["periodTo"] });
+export const PriorityInput = z
+  .object({
+    periodFrom: z.coerce
+      .number({ message: "Bitte ein Jahr angeben." })
+      .int("Bitte ein Jahr angeben.")
+      .min(2000, "Das Jahr liegt zu weit zurück.")
+      .max(2100, "Das Jahr liegt zu weit in der Zukunft."),
+    periodTo: z.coerce
+      .number({ message: "Bitte ein Jahr angeben." })
+      .int("Bitte ein Jahr angeben.")
+      .min(2000, "Das Jahr liegt zu weit zurück.")
+      .max(2100, "Das Jahr liegt zu weit in der Zukunft."),
+    title: z.string().trim().min(3, "Der Schwerpunkt ist zu kurz.").max(300, "Der Schwerpunkt ist zu lang."),
+    description: z.string().trim().max(5000).nullish(),
+  })
+  .refine((p) => p.periodTo >= p.periodFrom, {
+    message: "Das Ende des Zeitraums liegt vor seinem Beginn.",
+    path: ["periodTo"],
+  });
 
 export async function listPriorities(tx: Tx) {
   return tx.select().from(priorities).orderBy(asc(priorities.periodFrom), asc(priorities.title));
 }
 export async function createPriority(tx: Tx, input: z.infer<typeof PriorityInput> & { exampleNote?: string | null }) {
-  const [p] = await tx.insert(priorities).values({ tenantId: tenant, ...input, description: input.description ?? null, exampleNote: input.exampleNote ?? null }).returning();
+  const [p] = await tx
+    .insert(priorities)
+    .values({
+      tenantId: tenant,
+      ...input,
+      description: input.description ?? null,
+      exampleNote: input.exampleNote ?? null,
+    })
+    .returning();
   await audit(tx, { action: "create", entity: "concept_priority", entityId: p.id, after: p });
   return p;
 }

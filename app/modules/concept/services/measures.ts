@@ -4,34 +4,70 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { organisations } from "~/kernel/db/schema";
-import { measureGoals, measureHandlungsfelder, measureOrganisations, measures, milestones, statusChanges, updates } from "../schema";
+import {
+  measureGoals,
+  measureHandlungsfelder,
+  measureOrganisations,
+  measures,
+  milestones,
+  statusChanges,
+  updates,
+} from "../schema";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { fail, getEdition, loadGoals, ok, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => isoDate.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const validDate = (s: string) =>
+  isoDate.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const dateField = (label: string) => z.string().trim().refine(validDate, `${label}: Bitte ein gültiges Datum angeben.`);
 export const todayIso = () => new Date().toISOString().slice(0, 10);
-export const germanDate = (iso: string | null | undefined) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : "");
+export const germanDate = (iso: string | null | undefined) =>
+  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : "";
 
-export const MeasureInput = z.object({
-  code: z.string().trim().min(1, "Bitte eine Kennung angeben.").max(40, "Die Kennung ist zu lang (höchstens 40 Zeichen)."),
-  title: z.string().trim().min(3, "Der Titel ist zu kurz.").max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)."),
-  description: z.string().trim().max(20000, "Die Beschreibung ist zu lang.").nullish(),
-  targetGroups: z.string().trim().max(1000, "Die Zielgruppen sind zu lang beschrieben.").nullish(),
-  startsOn: dateField("Beginn").nullish(),
-  endsOn: dateField("Ende").nullish(),
-  quantitativeTarget: z.string().trim().max(1000, "Das quantitative Ziel ist zu lang.").nullish(),
-  budget: z.number({ message: "Das Budget muss eine Zahl sein." }).min(0, "Das Budget darf nicht negativ sein.").max(1e11, "Das Budget ist zu groß.").nullish(),
-  progress: z.number({ message: "Der Fortschritt muss eine Zahl sein." }).int("Der Fortschritt ist eine ganze Zahl.").min(0, "Der Fortschritt liegt zwischen 0 und 100 %.").max(100, "Der Fortschritt liegt zwischen 0 und 100 %.").default(0),
-  goalIds: z.array(z.string().uuid("Unbekanntes Ziel.")).min(1, "Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen."),
-  handlungsfeldIds: z.array(z.string().uuid("Unbekanntes Handlungsfeld.")).default([]),
-  leadOrganisationId: z.string().uuid("Unbekannte federführende Stelle.").nullish(),
-  partnerOrganisationIds: z.array(z.string().uuid("Unbekannte Partnerorganisation.")).default([]),
-  internalNote: z.string().trim().max(5000, "Die interne Notiz ist zu lang.").nullish(),
-}).refine((m) => !m.startsOn || !m.endsOn || m.endsOn >= m.startsOn, { message: "Das Ende liegt vor dem Beginn der Maßnahme.", path: ["endsOn"] });
+export const MeasureInput = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "Bitte eine Kennung angeben.")
+      .max(40, "Die Kennung ist zu lang (höchstens 40 Zeichen)."),
+    title: z
+      .string()
+      .trim()
+      .min(3, "Der Titel ist zu kurz.")
+      .max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)."),
+    description: z.string().trim().max(20000, "Die Beschreibung ist zu lang.").nullish(),
+    targetGroups: z.string().trim().max(1000, "Die Zielgruppen sind zu lang beschrieben.").nullish(),
+    startsOn: dateField("Beginn").nullish(),
+    endsOn: dateField("Ende").nullish(),
+    quantitativeTarget: z.string().trim().max(1000, "Das quantitative Ziel ist zu lang.").nullish(),
+    budget: z
+      .number({ message: "Das Budget muss eine Zahl sein." })
+      .min(0, "Das Budget darf nicht negativ sein.")
+      .max(1e11, "Das Budget ist zu groß.")
+      .nullish(),
+    progress: z
+      .number({ message: "Der Fortschritt muss eine Zahl sein." })
+      .int("Der Fortschritt ist eine ganze Zahl.")
+      .min(0, "Der Fortschritt liegt zwischen 0 und 100 %.")
+      .max(100, "Der Fortschritt liegt zwischen 0 und 100 %.")
+      .default(0),
+    goalIds: z
+      .array(z.string().uuid("Unbekanntes Ziel."))
+      .min(1, "Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen."),
+    handlungsfeldIds: z.array(z.string().uuid("Unbekanntes Handlungsfeld.")).default([]),
+    leadOrganisationId: z.string().uuid("Unbekannte federführende Stelle.").nullish(),
+    partnerOrganisationIds: z.array(z.string().uuid("Unbekannte Partnerorganisation.")).default([]),
+    internalNote: z.string().trim().max(5000, "Die interne Notiz ist zu lang.").nullish(),
+  })
+  .refine((m) => !m.startsOn || !m.endsOn || m.endsOn >= m.startsOn, {
+    message: "Das Ende liegt vor dem Beginn der Maßnahme.",
+    path: ["endsOn"],
+  });
 export type MeasureInput = z.infer<typeof MeasureInput>;
 
 async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promise<Result<undefined> | null> {
@@ -39,14 +75,20 @@ async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promis
   for (const g of input.goalIds) {
     const goal = goalsOf.find((x) => x.id === g);
     if (!goal) return fail("Ein gewähltes Ziel gehört nicht zu dieser Fassung.", "goalIds");
-    if (goal.kind === "themenfeld") return fail("Eine Maßnahme dient einem Leitziel oder Teilziel, nicht direkt einem Themenfeld.", "goalIds");
+    if (goal.kind === "themenfeld")
+      return fail("Eine Maßnahme dient einem Leitziel oder Teilziel, nicht direkt einem Themenfeld.", "goalIds");
   }
   const orgIds = [input.leadOrganisationId, ...input.partnerOrganisationIds].filter(Boolean) as string[];
   if (orgIds.length) {
-    const found = await tx.select({ id: organisations.id }).from(organisations).where(inArray(organisations.id, orgIds));
-    if (found.length !== new Set(orgIds).size) return fail("Eine gewählte Organisation ist nicht im Organisationsregister.", "partnerOrganisationIds");
+    const found = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(inArray(organisations.id, orgIds));
+    if (found.length !== new Set(orgIds).size)
+      return fail("Eine gewählte Organisation ist nicht im Organisationsregister.", "partnerOrganisationIds");
   }
-  if (input.leadOrganisationId && input.partnerOrganisationIds.includes(input.leadOrganisationId)) return fail("Die federführende Stelle ist nicht zugleich Partnerin.", "partnerOrganisationIds");
+  if (input.leadOrganisationId && input.partnerOrganisationIds.includes(input.leadOrganisationId))
+    return fail("Die federführende Stelle ist nicht zugleich Partnerin.", "partnerOrganisationIds");
   return null;
 }
 
@@ -54,36 +96,83 @@ async function writeLinks(tx: Tx, id: string, input: MeasureInput) {
   await tx.delete(measureGoals).where(eq(measureGoals.measureId, id));
   await tx.delete(measureHandlungsfelder).where(eq(measureHandlungsfelder.measureId, id));
   await tx.delete(measureOrganisations).where(eq(measureOrganisations.measureId, id));
-  const goalIds = [...new Set(input.goalIds)], hfIds = [...new Set(input.handlungsfeldIds)];
-  if (goalIds.length) await tx.insert(measureGoals).values(goalIds.map((g) => ({ tenantId: tenant, measureId: id, goalId: g })));
-  if (hfIds.length) await tx.insert(measureHandlungsfelder).values(hfIds.map((h) => ({ tenantId: tenant, measureId: id, handlungsfeldId: h })));
-  const orgs = [...(input.leadOrganisationId ? [{ o: input.leadOrganisationId, role: "lead" as const }] : []),
-    ...[...new Set(input.partnerOrganisationIds)].map((o) => ({ o, role: "partner" as const }))];
-  if (orgs.length) await tx.insert(measureOrganisations).values(orgs.map((x) => ({ tenantId: tenant, measureId: id, organisationId: x.o, role: x.role })));
+  const goalIds = [...new Set(input.goalIds)],
+    hfIds = [...new Set(input.handlungsfeldIds)];
+  if (goalIds.length)
+    await tx.insert(measureGoals).values(goalIds.map((g) => ({ tenantId: tenant, measureId: id, goalId: g })));
+  if (hfIds.length)
+    await tx
+      .insert(measureHandlungsfelder)
+      .values(hfIds.map((h) => ({ tenantId: tenant, measureId: id, handlungsfeldId: h })));
+  const orgs = [
+    ...(input.leadOrganisationId ? [{ o: input.leadOrganisationId, role: "lead" as const }] : []),
+    ...[...new Set(input.partnerOrganisationIds)].map((o) => ({ o, role: "partner" as const })),
+  ];
+  if (orgs.length)
+    await tx
+      .insert(measureOrganisations)
+      .values(orgs.map((x) => ({ tenantId: tenant, measureId: id, organisationId: x.o, role: x.role })));
 }
 
 const columns = (i: MeasureInput) => ({
-  code: i.code, title: i.title, description: i.description ?? null, targetGroups: i.targetGroups ?? null, startsOn: i.startsOn ?? null,
-  endsOn: i.endsOn ?? null, quantitativeTarget: i.quantitativeTarget ?? null, budget: i.budget == null ? null : i.budget.toFixed(2),
-  progress: i.progress, internalNote: i.internalNote ?? null,
+  code: i.code,
+  title: i.title,
+  description: i.description ?? null,
+  targetGroups: i.targetGroups ?? null,
+  startsOn: i.startsOn ?? null,
+  endsOn: i.endsOn ?? null,
+  quantitativeTarget: i.quantitativeTarget ?? null,
+  budget: i.budget == null ? null : i.budget.toFixed(2),
+  progress: i.progress,
+  internalNote: i.internalNote ?? null,
 });
 
 /** Creates a measure in an edition. Its first status is recorded like every later change. */
-export async function createMeasure(tx: Tx, editionId: string, input: MeasureInput, opts: { status?: MeasureStatus; reason?: string; exampleNote?: string | null; changedOn?: string } = {}): Promise<Result<Measure>> {
+export async function createMeasure(
+  tx: Tx,
+  editionId: string,
+  input: MeasureInput,
+  opts: { status?: MeasureStatus; reason?: string; exampleNote?: string | null; changedOn?: string } = {},
+): Promise<Result<Measure>> {
   const e = await getEdition(tx, editionId);
   if (!e) return fail("Diese Fassung gibt es nicht.");
   if (e.status === "abgeloest") return fail("Eine abgelöste Fassung kann nicht mehr geändert werden.");
   const bad = await checkRefs(tx, editionId, input);
   if (bad) return bad as Result<Measure>;
-  const [dupe] = await tx.select({ id: measures.id }).from(measures).where(and(eq(measures.editionId, editionId), eq(measures.code, input.code)));
+  const [dupe] = await tx
+    .select({ id: measures.id })
+    .from(measures)
+    .where(and(eq(measures.editionId, editionId), eq(measures.code, input.code)));
   if (dupe) return fail(`Die Kennung „${input.code}“ ist in dieser Fassung schon vergeben.`, "code");
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT coalesce(max(position), -1)::int + 1 AS n FROM concept_measures WHERE edition_id = ${editionId}`);
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT coalesce(max(position), -1)::int + 1 AS n FROM concept_measures WHERE edition_id = ${editionId}`,
+  );
   const status = opts.status ?? "vorgeschlagen";
-  const [m] = await tx.insert(measures).values({ tenantId: tenant, editionId, ...columns(input), status, exampleNote: opts.exampleNote ?? null, position: n }).returning();
+  const [m] = await tx
+    .insert(measures)
+    .values({
+      tenantId: tenant,
+      editionId,
+      ...columns(input),
+      status,
+      exampleNote: opts.exampleNote ?? null,
+      position: n,
+    })
+    .returning();
   await writeLinks(tx, m.id, input);
-  await tx.insert(statusChanges).values({ tenantId: tenant, measureId: m.id, fromStatus: null, toStatus: status, changedOn: opts.changedOn ?? todayIso(),
-    actorId: sql`app_user_id()` as unknown as string, actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
-    reason: opts.reason ?? "Maßnahme angelegt" });
+  await tx
+    .insert(statusChanges)
+    .values({
+      tenantId: tenant,
+      measureId: m.id,
+      fromStatus: null,
+      toStatus: status,
+      changedOn: opts.changedOn ?? todayIso(),
+      actorId: sql`app_user_id()` as unknown as string,
+      actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
+      reason: opts.reason ?? "Maßnahme angelegt",
+    });
   await audit(tx, { action: "create", entity: "concept_measure", entityId: m.id, after: { ...m, links: input } });
   return ok(m);
 }
@@ -95,11 +184,22 @@ export async function updateMeasure(tx: Tx, id: string, input: MeasureInput): Pr
   if (e?.status === "abgeloest") return fail("Eine abgelöste Fassung kann nicht mehr geändert werden.");
   const bad = await checkRefs(tx, before.editionId, input);
   if (bad) return bad as Result<Measure>;
-  const [dupe] = await tx.select({ id: measures.id }).from(measures).where(and(eq(measures.editionId, before.editionId), eq(measures.code, input.code)));
+  const [dupe] = await tx
+    .select({ id: measures.id })
+    .from(measures)
+    .where(and(eq(measures.editionId, before.editionId), eq(measures.code, input.code)));
   if (dupe && dupe.id !== id) return fail(`Die Kennung „${input.code}“ ist in dieser Fassung schon vergeben.`, "code");
   const early = await tx.select().from(milestones).where(eq(milestones.measureId, id));
-  if (input.startsOn && early.some((x) => x.dueOn < input.startsOn!)) return fail("Ein Meilenstein liegt vor dem neuen Beginn der Maßnahme. Bitte zuerst den Meilenstein verschieben.", "startsOn");
-  const [m] = await tx.update(measures).set({ ...columns(input), updatedAt: new Date() }).where(eq(measures.id, id)).returning();
+  if (input.startsOn && early.some((x) => x.dueOn < input.startsOn!))
+    return fail(
+      "Ein Meilenstein liegt vor dem neuen Beginn der Maßnahme. Bitte zuerst den Meilenstein verschieben.",
+      "startsOn",
+    );
+  const [m] = await tx
+    .update(measures)
+    .set({ ...columns(input), updatedAt: new Date() })
+    .where(eq(measures.id, id))
+    .returning();
   await writeLinks(tx, id, input);
   await audit(tx, { action: "update", entity: "concept_measure", entityId: id, before, after: { ...m, links: input } });
   return ok(m);
@@ -112,39 +212,84 @@ export async function getMeasureRow(tx: Tx, id: string): Promise<Measure | undef
 }
 
 /** Only the transitions in MEASURE_TRANSITIONS; each is recorded with date, person and reason. */
-export async function changeMeasureStatus(tx: Tx, id: string, to: string, reason: string, changedOn?: string): Promise<Result<Measure>> {
+export async function changeMeasureStatus(
+  tx: Tx,
+  id: string,
+  to: string,
+  reason: string,
+  changedOn?: string,
+): Promise<Result<Measure>> {
   const m = await getMeasureRow(tx, id);
   if (!m) return fail("Diese Maßnahme gibt es nicht.");
   if (!(MEASURE_STATUSES as readonly string[]).includes(to)) return fail(`Den Status „${to}“ gibt es nicht.`, "status");
   const target = to as MeasureStatus;
   if (!MEASURE_TRANSITIONS[m.status].includes(target)) {
     const allowed = MEASURE_TRANSITIONS[m.status].map((s) => `„${MEASURE_STATUS_LABEL[s]}“`).join(", ");
-    return fail(`Eine Maßnahme im Status „${MEASURE_STATUS_LABEL[m.status]}“ kann nicht in den Status „${MEASURE_STATUS_LABEL[target]}“ wechseln.`
-      + (allowed ? ` Möglich ist: ${allowed}.` : " Der Status ist endgültig."), "status");
+    return fail(
+      `Eine Maßnahme im Status „${MEASURE_STATUS_LABEL[m.status]}“ kann nicht in den Status „${MEASURE_STATUS_LABEL[target]}“ wechseln.` +
+        (allowed ? ` Möglich ist: ${allowed}.` : " Der Status ist endgültig."),
+      "status",
+    );
   }
-  if (!reason.trim() || reason.trim().length < 3) return fail("Bitte eine Begründung für den Statuswechsel angeben.", "reason");
+  if (!reason.trim() || reason.trim().length < 3)
+    return fail("Bitte eine Begründung für den Statuswechsel angeben.", "reason");
   const on = changedOn || todayIso();
   if (!validDate(on)) return fail("Bitte ein gültiges Datum für den Statuswechsel angeben.", "changedOn");
   const set: Partial<Measure> = { status: target, updatedAt: new Date() };
   if (target === "umgesetzt" || target === "verstetigt") set.progress = 100;
   const [after] = await tx.update(measures).set(set).where(eq(measures.id, id)).returning();
-  await tx.insert(statusChanges).values({ tenantId: tenant, measureId: id, fromStatus: m.status, toStatus: target, changedOn: on,
-    actorId: sql`app_user_id()` as unknown as string, actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string, reason: reason.trim() });
-  await audit(tx, { action: "status", entity: "concept_measure", entityId: id, before: { status: m.status }, after: { status: target, reason: reason.trim(), changedOn: on } });
+  await tx
+    .insert(statusChanges)
+    .values({
+      tenantId: tenant,
+      measureId: id,
+      fromStatus: m.status,
+      toStatus: target,
+      changedOn: on,
+      actorId: sql`app_user_id()` as unknown as string,
+      actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
+      reason: reason.trim(),
+    });
+  await audit(tx, {
+    action: "status",
+    entity: "concept_measure",
+    entityId: id,
+    before: { status: m.status },
+    after: { status: target, reason: reason.trim(), changedOn: on },
+  });
   return ok(after);
 }
 
 export const MilestoneInput = z.object({
-  title: z.string().trim().min(3, "Der Meilenstein braucht eine Bezeichnung (mindestens 3 Zeichen).").max(300, "Die Bezeichnung ist zu lang."),
+  title: z
+    .string()
+    .trim()
+    .min(3, "Der Meilenstein braucht eine Bezeichnung (mindestens 3 Zeichen).")
+    .max(300, "Die Bezeichnung ist zu lang."),
   dueOn: dateField("Fällig am"),
 });
 
-export async function addMilestone(tx: Tx, measureId: string, input: z.infer<typeof MilestoneInput>): Promise<Result<typeof milestones.$inferSelect>> {
+export async function addMilestone(
+  tx: Tx,
+  measureId: string,
+  input: z.infer<typeof MilestoneInput>,
+): Promise<Result<typeof milestones.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
   if (!m) return fail("Diese Maßnahme gibt es nicht.");
-  if (m.startsOn && input.dueOn < m.startsOn) return fail(`Der Meilenstein (${germanDate(input.dueOn)}) liegt vor dem Beginn der Maßnahme am ${germanDate(m.startsOn)}.`, "dueOn");
-  if (m.endsOn && input.dueOn > m.endsOn) return fail(`Der Meilenstein (${germanDate(input.dueOn)}) liegt nach dem Ende der Maßnahme am ${germanDate(m.endsOn)}.`, "dueOn");
-  const [ms] = await tx.insert(milestones).values({ tenantId: tenant, measureId, title: input.title, dueOn: input.dueOn }).returning();
+  if (m.startsOn && input.dueOn < m.startsOn)
+    return fail(
+      `Der Meilenstein (${germanDate(input.dueOn)}) liegt vor dem Beginn der Maßnahme am ${germanDate(m.startsOn)}.`,
+      "dueOn",
+    );
+  if (m.endsOn && input.dueOn > m.endsOn)
+    return fail(
+      `Der Meilenstein (${germanDate(input.dueOn)}) liegt nach dem Ende der Maßnahme am ${germanDate(m.endsOn)}.`,
+      "dueOn",
+    );
+  const [ms] = await tx
+    .insert(milestones)
+    .values({ tenantId: tenant, measureId, title: input.title, dueOn: input.dueOn })
+    .returning();
   await audit(tx, { action: "create", entity: "concept_milestone", entityId: ms.id, after: ms });
   return ok(ms);
 }
@@ -160,56 +305,127 @@ export async function completeMilestone(tx: Tx, id: string, doneOn: string): Pro
 
 export const UpdateInput = z.object({
   reportedOn: dateField("Stand vom"),
-  body: z.string().trim().min(10, "Bitte den Stand der Umsetzung in mindestens 10 Zeichen beschreiben.").max(10000, "Der Bericht ist zu lang."),
-  progress: z.number({ message: "Der Fortschritt muss eine Zahl sein." }).int().min(0, "Der Fortschritt liegt zwischen 0 und 100 %.").max(100, "Der Fortschritt liegt zwischen 0 und 100 %.").nullish(),
+  body: z
+    .string()
+    .trim()
+    .min(10, "Bitte den Stand der Umsetzung in mindestens 10 Zeichen beschreiben.")
+    .max(10000, "Der Bericht ist zu lang."),
+  progress: z
+    .number({ message: "Der Fortschritt muss eine Zahl sein." })
+    .int()
+    .min(0, "Der Fortschritt liegt zwischen 0 und 100 %.")
+    .max(100, "Der Fortschritt liegt zwischen 0 und 100 %.")
+    .nullish(),
 });
 
-export interface Poster { userId: string | null; label: string; role: string; organisationId: string | null }
+export interface Poster {
+  userId: string | null;
+  label: string;
+  role: string;
+  organisationId: string | null;
+}
 
 /** Whether a partner's organisation is lead or partner of the measure. */
 export async function partnerMayReport(tx: Tx, measureId: string, organisationId: string | null): Promise<boolean> {
   if (!organisationId) return false;
-  const [r] = await tx.select({ m: measureOrganisations.measureId }).from(measureOrganisations)
+  const [r] = await tx
+    .select({ m: measureOrganisations.measureId })
+    .from(measureOrganisations)
     .where(and(eq(measureOrganisations.measureId, measureId), eq(measureOrganisations.organisationId, organisationId)));
   return !!r;
 }
 
 /** A partner's report waits for an editor; an editor's own report is published at once. */
-export async function postUpdate(tx: Tx, measureId: string, input: z.infer<typeof UpdateInput>, who: Poster, opts: { isExample?: boolean; status?: "eingereicht" | "veroeffentlicht" } = {}): Promise<Result<typeof updates.$inferSelect>> {
+export async function postUpdate(
+  tx: Tx,
+  measureId: string,
+  input: z.infer<typeof UpdateInput>,
+  who: Poster,
+  opts: { isExample?: boolean; status?: "eingereicht" | "veroeffentlicht" } = {},
+): Promise<Result<typeof updates.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
   if (!m) return fail("Diese Maßnahme gibt es nicht.");
   const isEditor = who.role === "editor" || who.role === "admin";
   if (!isEditor) {
     if (who.role !== "partner" || !(await partnerMayReport(tx, measureId, who.organisationId))) {
-      return fail("Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist.");
+      return fail(
+        "Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist.",
+      );
     }
   }
   const status = opts.status ?? (isEditor ? "veroeffentlicht" : "eingereicht");
-  const [u] = await tx.insert(updates).values({ tenantId: tenant, measureId, reportedOn: input.reportedOn, body: input.body, progress: input.progress ?? null,
-    status, authorId: who.userId, authorLabel: who.label, organisationId: who.organisationId, isExample: opts.isExample ?? false,
-    reviewedBy: status === "veroeffentlicht" ? who.label : null, reviewedAt: status === "veroeffentlicht" ? new Date() : null }).returning();
-  if (status === "veroeffentlicht" && input.progress != null) await tx.update(measures).set({ progress: input.progress, updatedAt: new Date() }).where(eq(measures.id, measureId));
+  const [u] = await tx
+    .insert(updates)
+    .values({
+      tenantId: tenant,
+      measureId,
+      reportedOn: input.reportedOn,
+      body: input.body,
+      progress: input.progress ?? null,
+      status,
+      authorId: who.userId,
+      authorLabel: who.label,
+      organisationId: who.organisationId,
+      isExample: opts.isExample ?? false,
+      reviewedBy: status === "veroeffentlicht" ? who.label : null,
+      reviewedAt: status === "veroeffentlicht" ? new Date() : null,
+    })
+    .returning();
+  if (status === "veroeffentlicht" && input.progress != null)
+    await tx
+      .update(measures)
+      .set({ progress: input.progress, updatedAt: new Date() })
+      .where(eq(measures.id, measureId));
   await audit(tx, { action: "create", entity: "concept_update", entityId: u.id, after: u });
   return ok(u);
 }
 
-export async function reviewUpdate(tx: Tx, id: string, decision: "publish" | "reject", reviewer: string, note?: string | null): Promise<Result<undefined>> {
+export async function reviewUpdate(
+  tx: Tx,
+  id: string,
+  decision: "publish" | "reject",
+  reviewer: string,
+  note?: string | null,
+): Promise<Result<undefined>> {
   if (!z.string().uuid().safeParse(id).success) return fail("Diesen Bericht gibt es nicht.");
   const [u] = await tx.select().from(updates).where(eq(updates.id, id));
   if (!u) return fail("Diesen Bericht gibt es nicht.");
   if (u.status !== "eingereicht") return fail("Dieser Bericht wurde schon geprüft.");
-  if (decision === "reject" && !note?.trim()) return fail("Bitte begründen Sie die Ablehnung, damit die Partnerorganisation nachbessern kann.", "reviewNote");
+  if (decision === "reject" && !note?.trim())
+    return fail("Bitte begründen Sie die Ablehnung, damit die Partnerorganisation nachbessern kann.", "reviewNote");
   const status = decision === "publish" ? "veroeffentlicht" : "abgelehnt";
-  await tx.update(updates).set({ status, reviewNote: note?.trim() || null, reviewedBy: reviewer, reviewedAt: new Date() }).where(eq(updates.id, id));
-  if (status === "veroeffentlicht" && u.progress != null) await tx.update(measures).set({ progress: u.progress, updatedAt: new Date() }).where(eq(measures.id, u.measureId));
-  await audit(tx, { action: decision === "publish" ? "publish" : "reject", entity: "concept_update", entityId: id, before: { status: u.status }, after: { status, note } });
+  await tx
+    .update(updates)
+    .set({ status, reviewNote: note?.trim() || null, reviewedBy: reviewer, reviewedAt: new Date() })
+    .where(eq(updates.id, id));
+  if (status === "veroeffentlicht" && u.progress != null)
+    await tx.update(measures).set({ progress: u.progress, updatedAt: new Date() }).where(eq(measures.id, u.measureId));
+  await audit(tx, {
+    action: decision === "publish" ? "publish" : "reject",
+    entity: "concept_update",
+    entityId: id,
+    before: { status: u.status },
+    after: { status, note },
+  });
   return ok(undefined);
 }
 
 export async function pendingUpdates(tx: Tx) {
-  return rows<{ id: string; measure_id: string; code: string; title: string; reported_on: string; body: string; author_label: string; progress: number | null }>(tx, sql`
+  return rows<{
+    id: string;
+    measure_id: string;
+    code: string;
+    title: string;
+    reported_on: string;
+    body: string;
+    author_label: string;
+    progress: number | null;
+  }>(
+    tx,
+    sql`
     SELECT u.id, u.measure_id, m.code, m.title, u.reported_on::text, u.body, u.author_label, u.progress
-    FROM concept_updates u JOIN concept_measures m ON m.id = u.measure_id WHERE u.status = 'eingereicht' ORDER BY u.created_at`);
+    FROM concept_updates u JOIN concept_measures m ON m.id = u.measure_id WHERE u.status = 'eingereicht' ORDER BY u.created_at`,
+  );
 }
 
 export interface MeasureFilter {
@@ -227,12 +443,27 @@ export interface MeasureFilter {
 }
 
 export interface MeasureListItem {
-  id: string; code: string; title: string; description: string | null; status: MeasureStatus; progress: number;
-  startsOn: string | null; endsOn: string | null; budget: number | null; targetGroups: string | null; quantitativeTarget: string | null;
-  exampleNote: string | null; internalNote: string | null;
-  goalIds: string[]; goalRefs: string[]; themenfeldIds: string[]; handlungsfeldIds: string[];
-  lead: { id: string; name: string } | null; partners: { id: string; name: string }[];
-  overdueMilestones: number; lastUpdate: string | null;
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  status: MeasureStatus;
+  progress: number;
+  startsOn: string | null;
+  endsOn: string | null;
+  budget: number | null;
+  targetGroups: string | null;
+  quantitativeTarget: string | null;
+  exampleNote: string | null;
+  internalNote: string | null;
+  goalIds: string[];
+  goalRefs: string[];
+  themenfeldIds: string[];
+  handlungsfeldIds: string[];
+  lead: { id: string; name: string } | null;
+  partners: { id: string; name: string }[];
+  overdueMilestones: number;
+  lastUpdate: string | null;
 }
 
 /**
@@ -245,47 +476,110 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
   if (f.status) where.push(sql`m.status = ${f.status}`);
   if (f.q?.trim()) {
     const q = `%${f.q.trim().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
-    where.push(sql`(m.title ILIKE ${q} OR coalesce(m.description, '') ILIKE ${q} OR m.code ILIKE ${q} OR coalesce(m.target_groups, '') ILIKE ${q})`);
+    where.push(
+      sql`(m.title ILIKE ${q} OR coalesce(m.description, '') ILIKE ${q} OR m.code ILIKE ${q} OR coalesce(m.target_groups, '') ILIKE ${q})`,
+    );
   }
-  if (f.organisationId) where.push(sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.organisationId}${f.leadOnly ? sql` AND mo.role = 'lead'` : sql``})`);
-  if (f.handlungsfeldId) where.push(sql`EXISTS (SELECT 1 FROM concept_measure_handlungsfelder mh WHERE mh.measure_id = m.id AND mh.handlungsfeld_id = ${f.handlungsfeldId})`);
-  const list = await rows<{ id: string; code: string; title: string; description: string | null; status: MeasureStatus; progress: number; starts_on: string | null;
-    ends_on: string | null; budget: string | null; target_groups: string | null; quantitative_target: string | null; example_note: string | null; internal_note: string | null;
-    overdue: number; last_update: string | null }>(tx, sql`
+  if (f.organisationId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.organisationId}${f.leadOnly ? sql` AND mo.role = 'lead'` : sql``})`,
+    );
+  if (f.handlungsfeldId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM concept_measure_handlungsfelder mh WHERE mh.measure_id = m.id AND mh.handlungsfeld_id = ${f.handlungsfeldId})`,
+    );
+  const list = await rows<{
+    id: string;
+    code: string;
+    title: string;
+    description: string | null;
+    status: MeasureStatus;
+    progress: number;
+    starts_on: string | null;
+    ends_on: string | null;
+    budget: string | null;
+    target_groups: string | null;
+    quantitative_target: string | null;
+    example_note: string | null;
+    internal_note: string | null;
+    overdue: number;
+    last_update: string | null;
+  }>(
+    tx,
+    sql`
     SELECT m.id, m.code, m.title, m.description, m.status, m.progress, m.starts_on::text, m.ends_on::text, m.budget::text, m.target_groups,
       m.quantitative_target, m.example_note, m.internal_note,
       (SELECT count(*)::int FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date) AS overdue,
       (SELECT max(u.reported_on)::text FROM concept_updates u WHERE u.measure_id = m.id AND u.status = 'veroeffentlicht') AS last_update
-    FROM concept_measures m WHERE ${sql.join(where, sql` AND `)} ORDER BY m.position, m.code`);
+    FROM concept_measures m WHERE ${sql.join(where, sql` AND `)} ORDER BY m.position, m.code`,
+  );
   const goalsOf = await loadGoals(tx, f.editionId);
   const goalById = new Map(goalsOf.map((g) => [g.id, g]));
   const ids = list.map((m) => m.id);
-  const links = ids.length ? await rows<{ measure_id: string; goal_id: string }>(tx, sql`SELECT mg.measure_id, mg.goal_id FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id WHERE m.edition_id = ${f.editionId}`) : [];
-  const hfs = ids.length ? await rows<{ measure_id: string; handlungsfeld_id: string }>(tx, sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE m.edition_id = ${f.editionId} ORDER BY h.position, h.name`) : [];
-  const orgs = ids.length ? await rows<{ measure_id: string; organisation_id: string; name: string; role: string }>(tx, sql`SELECT mo.measure_id, mo.organisation_id, o.name, mo.role FROM concept_measure_organisations mo
-    JOIN concept_measures m ON m.id = mo.measure_id JOIN organisations o ON o.id = mo.organisation_id WHERE m.edition_id = ${f.editionId} ORDER BY o.name`) : [];
-  const group = <T extends { measure_id: string }>(xs: T[]) => { const mp = new Map<string, T[]>(); for (const x of xs) mp.set(x.measure_id, [...(mp.get(x.measure_id) ?? []), x]); return mp; };
-  const lg = group(links), hg = group(hfs), og = group(orgs);
+  const links = ids.length
+    ? await rows<{ measure_id: string; goal_id: string }>(
+        tx,
+        sql`SELECT mg.measure_id, mg.goal_id FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id WHERE m.edition_id = ${f.editionId}`,
+      )
+    : [];
+  const hfs = ids.length
+    ? await rows<{ measure_id: string; handlungsfeld_id: string }>(
+        tx,
+        sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE m.edition_id = ${f.editionId} ORDER BY h.position, h.name`,
+      )
+    : [];
+  const orgs = ids.length
+    ? await rows<{ measure_id: string; organisation_id: string; name: string; role: string }>(
+        tx,
+        sql`SELECT mo.measure_id, mo.organisation_id, o.name, mo.role FROM concept_measure_organisations mo
+    JOIN concept_measures m ON m.id = mo.measure_id JOIN organisations o ON o.id = mo.organisation_id WHERE m.edition_id = ${f.editionId} ORDER BY o.name`,
+      )
+    : [];
+  const group = <T extends { measure_id: string }>(xs: T[]) => {
+    const mp = new Map<string, T[]>();
+    for (const x of xs) mp.set(x.measure_id, [...(mp.get(x.measure_id) ?? []), x]);
+    return mp;
+  };
+  const lg = group(links),
+    hg = group(hfs),
+    og = group(orgs);
   const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 182 * 86400000).toISOString().slice(0, 10);
   let out: MeasureListItem[] = list.map((m) => {
-    const gIds = (lg.get(m.id) ?? []).map((x) => x.goal_id).sort((a, b) => (goalById.get(a)?.position ?? 0) - (goalById.get(b)?.position ?? 0));
+    const gIds = (lg.get(m.id) ?? [])
+      .map((x) => x.goal_id)
+      .sort((a, b) => (goalById.get(a)?.position ?? 0) - (goalById.get(b)?.position ?? 0));
     const o = og.get(m.id) ?? [];
     const lead = o.find((x) => x.role === "lead");
     return {
-      id: m.id, code: m.code, title: m.title, description: m.description, status: m.status, progress: m.progress, startsOn: m.starts_on, endsOn: m.ends_on,
-      budget: m.budget == null ? null : Number(m.budget), targetGroups: m.target_groups, quantitativeTarget: m.quantitative_target,
-      exampleNote: m.example_note, internalNote: m.internal_note,
-      goalIds: gIds, goalRefs: gIds.map((g) => goalById.get(g)?.ref ?? "?"),
+      id: m.id,
+      code: m.code,
+      title: m.title,
+      description: m.description,
+      status: m.status,
+      progress: m.progress,
+      startsOn: m.starts_on,
+      endsOn: m.ends_on,
+      budget: m.budget == null ? null : Number(m.budget),
+      targetGroups: m.target_groups,
+      quantitativeTarget: m.quantitative_target,
+      exampleNote: m.example_note,
+      internalNote: m.internal_note,
+      goalIds: gIds,
+      goalRefs: gIds.map((g) => goalById.get(g)?.ref ?? "?"),
       themenfeldIds: [...new Set(gIds.map((g) => goalById.get(g)?.themenfeldId).filter(Boolean) as string[])],
       handlungsfeldIds: (hg.get(m.id) ?? []).map((x) => x.handlungsfeld_id),
       lead: lead ? { id: lead.organisation_id, name: lead.name } : null,
       partners: o.filter((x) => x.role === "partner").map((x) => ({ id: x.organisation_id, name: x.name })),
-      overdueMilestones: m.overdue, lastUpdate: m.last_update,
+      overdueMilestones: m.overdue,
+      lastUpdate: m.last_update,
     };
   });
   if (f.themenfeldId) out = out.filter((m) => m.themenfeldIds.includes(f.themenfeldId!));
   if (f.overdue) out = out.filter((m) => m.overdueMilestones > 0);
-  if (f.stale) out = out.filter((m) => ["beschlossen", "in_umsetzung"].includes(m.status) && (!m.lastUpdate || m.lastUpdate < staleBefore));
+  if (f.stale)
+    out = out.filter(
+      (m) => ["beschlossen", "in_umsetzung"].includes(m.status) && (!m.lastUpdate || m.lastUpdate < staleBefore),
+    );
   return out;
 }
 
@@ -294,20 +588,56 @@ export async function getMeasureDetail(tx: Tx, id: string, opts: { publicOnly?: 
   if (!m) return undefined;
   const [item] = (await listMeasures(tx, { editionId: m.editionId })).filter((x) => x.id === id);
   const ms = await tx.select().from(milestones).where(eq(milestones.measureId, id)).orderBy(asc(milestones.dueOn));
-  const ups = await tx.select().from(updates).where(opts.publicOnly ? and(eq(updates.measureId, id), eq(updates.status, "veroeffentlicht")) : eq(updates.measureId, id))
+  const ups = await tx
+    .select()
+    .from(updates)
+    .where(
+      opts.publicOnly
+        ? and(eq(updates.measureId, id), eq(updates.status, "veroeffentlicht"))
+        : eq(updates.measureId, id),
+    )
     .orderBy(desc(updates.reportedOn), desc(updates.createdAt));
-  const changes = await tx.select().from(statusChanges).where(eq(statusChanges.measureId, id)).orderBy(asc(statusChanges.createdAt));
+  const changes = await tx
+    .select()
+    .from(statusChanges)
+    .where(eq(statusChanges.measureId, id))
+    .orderBy(asc(statusChanges.createdAt));
   return { measure: m, item, milestones: ms, updates: ups, statusChanges: changes };
 }
 
-export type TimelineEntry = { date: string; kind: "status" | "milestone" | "update"; title: string; detail?: string | null; who?: string | null; state?: string };
+export type TimelineEntry = {
+  date: string;
+  kind: "status" | "milestone" | "update";
+  title: string;
+  detail?: string | null;
+  who?: string | null;
+  state?: string;
+};
 
 /** One dated list of everything that happened to a measure, newest first. */
 export function timeline(d: NonNullable<Awaited<ReturnType<typeof getMeasureDetail>>>): TimelineEntry[] {
   const out: TimelineEntry[] = [
-    ...d.statusChanges.map((c) => ({ date: c.changedOn, kind: "status" as const, title: c.toStatus, detail: c.reason, who: c.actorLabel, state: c.fromStatus ?? "" })),
-    ...d.milestones.map((x) => ({ date: x.doneOn ?? x.dueOn, kind: "milestone" as const, title: x.title, state: x.doneOn ? "done" : "open" })),
-    ...d.updates.map((u) => ({ date: u.reportedOn, kind: "update" as const, title: u.body, who: u.authorLabel, state: u.status })),
+    ...d.statusChanges.map((c) => ({
+      date: c.changedOn,
+      kind: "status" as const,
+      title: c.toStatus,
+      detail: c.reason,
+      who: c.actorLabel,
+      state: c.fromStatus ?? "",
+    })),
+    ...d.milestones.map((x) => ({
+      date: x.doneOn ?? x.dueOn,
+      kind: "milestone" as const,
+      title: x.title,
+      state: x.doneOn ? "done" : "open",
+    })),
+    ...d.updates.map((u) => ({
+      date: u.reportedOn,
+      kind: "update" as const,
+      title: u.body,
+      who: u.authorLabel,
+      state: u.status,
+    })),
   ];
   return out.sort((a, b) => b.date.localeCompare(a.date));
 }

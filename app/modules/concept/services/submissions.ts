@@ -7,7 +7,15 @@ import { fail, ok, type Result } from "./concept";
 
 const tenant = sql`app_tenant_id()` as unknown as string;
 // A real calendar date: 31.02. is refused here rather than by the database.
-const date = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Bitte ein gültiges Datum angeben.");
+const date = z
+  .string()
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "Bitte ein gültiges Datum angeben.",
+  );
 
 export const StepInput = z.object({
   meetsOn: date,
@@ -21,7 +29,9 @@ export const SubmissionInput = z.object({
   number: z.string().trim().min(3, "Bitte die Vorlagen-Nummer angeben.").max(60, "Die Vorlagen-Nummer ist zu lang."),
   title: z.string().trim().min(3, "Bitte einen Betreff angeben.").max(500, "Der Betreff ist zu lang."),
   submittedOn: date,
-  status: z.enum(["öffentlich", "nichtöffentlich"], { message: "Status ist öffentlich oder nichtöffentlich." }).default("öffentlich"),
+  status: z
+    .enum(["öffentlich", "nichtöffentlich"], { message: "Status ist öffentlich oder nichtöffentlich." })
+    .default("öffentlich"),
   leadOffice: z.string().trim().min(2, "Bitte die federführende Dienststelle angeben.").max(300),
   involvedOffices: z.string().trim().max(1000).nullish(),
   proposal: z.string().trim().max(20000).nullish(),
@@ -40,11 +50,42 @@ export async function createSubmission(tx: Tx, input: SubmissionInput): Promise<
   const [dupe] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.number, input.number));
   if (dupe) return fail(`Eine Vorlage mit der Nummer „${input.number}“ gibt es schon.`, "number");
   const { steps, measureIds, ...rest } = input;
-  const [s] = await tx.insert(submissions).values({ tenantId: tenant, ...rest, involvedOffices: rest.involvedOffices ?? null, proposal: rest.proposal ?? null,
-    financialImpact: rest.financialImpact ?? null, explanation: rest.explanation ?? null, decision: rest.decision ?? null, editionId: rest.editionId ?? null }).returning();
-  if (steps.length) await tx.insert(submissionSteps).values(steps.map((st, i) => ({ tenantId: tenant, submissionId: s.id, ...st, bodyShort: st.bodyShort ?? null, outcome: st.outcome ?? null, position: i })));
-  if (measureIds.length) await tx.insert(submissionMeasures).values([...new Set(measureIds)].map((m) => ({ tenantId: tenant, submissionId: s.id, measureId: m })));
-  await audit(tx, { action: "create", entity: "concept_submission", entityId: s.id, after: { ...s, steps, measureIds } });
+  const [s] = await tx
+    .insert(submissions)
+    .values({
+      tenantId: tenant,
+      ...rest,
+      involvedOffices: rest.involvedOffices ?? null,
+      proposal: rest.proposal ?? null,
+      financialImpact: rest.financialImpact ?? null,
+      explanation: rest.explanation ?? null,
+      decision: rest.decision ?? null,
+      editionId: rest.editionId ?? null,
+    })
+    .returning();
+  if (steps.length)
+    await tx
+      .insert(submissionSteps)
+      .values(
+        steps.map((st, i) => ({
+          tenantId: tenant,
+          submissionId: s.id,
+          ...st,
+          bodyShort: st.bodyShort ?? null,
+          outcome: st.outcome ?? null,
+          position: i,
+        })),
+      );
+  if (measureIds.length)
+    await tx
+      .insert(submissionMeasures)
+      .values([...new Set(measureIds)].map((m) => ({ tenantId: tenant, submissionId: s.id, measureId: m })));
+  await audit(tx, {
+    action: "create",
+    entity: "concept_submission",
+    entityId: s.id,
+    after: { ...s, steps, measureIds },
+  });
   return ok(s);
 }
 
@@ -56,15 +97,33 @@ export async function getSubmission(tx: Tx, id: string) {
   if (!z.string().uuid().safeParse(id).success) return undefined;
   const [s] = await tx.select().from(submissions).where(eq(submissions.id, id));
   if (!s) return undefined;
-  const steps = await tx.select().from(submissionSteps).where(eq(submissionSteps.submissionId, id)).orderBy(asc(submissionSteps.position), asc(submissionSteps.meetsOn));
+  const steps = await tx
+    .select()
+    .from(submissionSteps)
+    .where(eq(submissionSteps.submissionId, id))
+    .orderBy(asc(submissionSteps.position), asc(submissionSteps.meetsOn));
   const links = await tx.select().from(submissionMeasures).where(eq(submissionMeasures.submissionId, id));
   return { ...s, steps, measureIds: links.map((l) => l.measureId) };
 }
 
-export async function addStep(tx: Tx, submissionId: string, input: z.infer<typeof StepInput>): Promise<Result<undefined>> {
+export async function addStep(
+  tx: Tx,
+  submissionId: string,
+  input: z.infer<typeof StepInput>,
+): Promise<Result<undefined>> {
   const s = await getSubmission(tx, submissionId);
   if (!s) return fail("Diese Vorlage gibt es nicht.");
-  const [st] = await tx.insert(submissionSteps).values({ tenantId: tenant, submissionId, ...input, bodyShort: input.bodyShort ?? null, outcome: input.outcome ?? null, position: s.steps.length }).returning();
+  const [st] = await tx
+    .insert(submissionSteps)
+    .values({
+      tenantId: tenant,
+      submissionId,
+      ...input,
+      bodyShort: input.bodyShort ?? null,
+      outcome: input.outcome ?? null,
+      position: s.steps.length,
+    })
+    .returning();
   await audit(tx, { action: "create", entity: "concept_submission_step", entityId: st.id, after: st });
   return ok(undefined);
 }
@@ -73,13 +132,27 @@ export async function addStep(tx: Tx, submissionId: string, input: z.infer<typeo
 export async function linkMeasure(tx: Tx, submissionId: string, measureId: string): Promise<Result<undefined>> {
   const s = await getSubmission(tx, submissionId);
   if (!s) return fail("Diese Vorlage gibt es nicht.", "submissionId");
-  if (s.measureIds.includes(measureId)) return fail(`Die Maßnahme ist mit der Vorlage ${s.number} schon verknüpft.`, "submissionId");
+  if (s.measureIds.includes(measureId))
+    return fail(`Die Maßnahme ist mit der Vorlage ${s.number} schon verknüpft.`, "submissionId");
   await tx.insert(submissionMeasures).values({ tenantId: tenant, submissionId, measureId });
-  await audit(tx, { action: "create", entity: "concept_submission_measure", entityId: submissionId, after: { submissionId, measureId } });
+  await audit(tx, {
+    action: "create",
+    entity: "concept_submission_measure",
+    entityId: submissionId,
+    after: { submissionId, measureId },
+  });
   return ok(undefined);
 }
 
 export async function submissionsOfMeasure(tx: Tx, measureId: string) {
-  return tx.select({ id: submissions.id, number: submissions.number, title: submissions.title, submittedOn: submissions.submittedOn })
-    .from(submissions).innerJoin(submissionMeasures, eq(submissionMeasures.submissionId, submissions.id)).where(eq(submissionMeasures.measureId, measureId));
+  return tx
+    .select({
+      id: submissions.id,
+      number: submissions.number,
+      title: submissions.title,
+      submittedOn: submissions.submittedOn,
+    })
+    .from(submissions)
+    .innerJoin(submissionMeasures, eq(submissionMeasures.submissionId, submissions.id))
+    .where(eq(submissionMeasures.measureId, measureId));
 }

@@ -7,8 +7,23 @@ import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
 import { changeMeasureStatus, createMeasure, listMeasures, MeasureInput, updateMeasure } from "./measures";
 
 /** The catalogue's columns, in German as Excel users read them; the import expects exactly these headers. */
-export const COLUMNS = ["Kennung", "Titel", "Beschreibung", "Ziele", "Handlungsfelder", "Federführung", "Partner", "Zielgruppen",
-  "Beginn", "Ende", "Quantitatives Ziel", "Budget (EUR)", "Status", "Fortschritt (%)", "Interne Notiz"] as const;
+export const COLUMNS = [
+  "Kennung",
+  "Titel",
+  "Beschreibung",
+  "Ziele",
+  "Handlungsfelder",
+  "Federführung",
+  "Partner",
+  "Zielgruppen",
+  "Beginn",
+  "Ende",
+  "Quantitatives Ziel",
+  "Budget (EUR)",
+  "Status",
+  "Fortschritt (%)",
+  "Interne Notiz",
+] as const;
 const SEP = " | ";
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
@@ -22,10 +37,27 @@ export async function exportRows(tx: Tx, editionId: string): Promise<string[][]>
   const hfName = new Map(hfs.map((h) => [h.id, h.name]));
   const hfPos = new Map(hfs.map((h, i) => [h.id, i]));
   return items.map((m) => [
-    m.code, m.title, m.description ?? "", m.goalRefs.join(SEP),
-    [...m.handlungsfeldIds].sort((a, b) => hfPos.get(a)! - hfPos.get(b)!).map((h) => hfName.get(h)!).join(SEP),
-    m.lead?.name ?? "", m.partners.map((p) => p.name).sort().join(SEP), m.targetGroups ?? "", de(m.startsOn), de(m.endsOn),
-    m.quantitativeTarget ?? "", deNumber(m.budget), MEASURE_STATUS_LABEL[m.status], String(m.progress), m.internalNote ?? "",
+    m.code,
+    m.title,
+    m.description ?? "",
+    m.goalRefs.join(SEP),
+    [...m.handlungsfeldIds]
+      .sort((a, b) => hfPos.get(a)! - hfPos.get(b)!)
+      .map((h) => hfName.get(h)!)
+      .join(SEP),
+    m.lead?.name ?? "",
+    m.partners
+      .map((p) => p.name)
+      .sort()
+      .join(SEP),
+    m.targetGroups ?? "",
+    de(m.startsOn),
+    de(m.endsOn),
+    m.quantitativeTarget ?? "",
+    deNumber(m.budget),
+    MEASURE_STATUS_LABEL[m.status],
+    String(m.progress),
+    m.internalNote ?? "",
   ]);
 }
 
@@ -37,14 +69,19 @@ const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? 
 
 /** German Excel CSV: semicolon, CRLF, UTF-8 with BOM, every field quoted when needed. */
 export function toCsv(rows: string[][]): string {
-  const q = (raw: string) => { const s = guard(raw); return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const q = (raw: string) => {
+    const s = guard(raw);
+    return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   return "\uFEFF" + [COLUMNS as readonly string[], ...rows].map((r) => r.map(q).join(";")).join("\r\n") + "\r\n";
 }
 
 export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   // Fixed metadata so that two exports of the same data differ only in the zip's own timestamps.
-  wb.creator = "Teilhabe"; wb.created = new Date("2000-01-01T00:00:00Z"); wb.modified = wb.created;
+  wb.creator = "Teilhabe";
+  wb.created = new Date("2000-01-01T00:00:00Z");
+  wb.modified = wb.created;
   const ws = wb.addWorksheet("Maßnahmen");
   ws.addRow([...COLUMNS]);
   ws.getRow(1).font = { bold: true };
@@ -53,7 +90,9 @@ export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
     const row = ws.addRow([...r.slice(0, 11), budget, r[12], Number(r[13]), r[14]]);
     row.getCell(12).numFmt = "#,##0.00";
   }
-  ws.columns.forEach((c, i) => { c.width = [12, 50, 60, 20, 40, 40, 40, 30, 12, 12, 30, 14, 16, 12, 30][i]; });
+  ws.columns.forEach((c, i) => {
+    c.width = [12, 50, 60, 20, 40, 40, 40, 30, 12, 12, 30, 14, 16, 12, 30][i];
+  });
   ws.views = [{ state: "frozen", ySplit: 1 }];
   wb.title = title;
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -61,7 +100,8 @@ export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
 
 const cellText = (v: ExcelJS.CellValue): string => {
   if (v == null) return "";
-  if (v instanceof Date) return `${String(v.getUTCDate()).padStart(2, "0")}.${String(v.getUTCMonth() + 1).padStart(2, "0")}.${v.getUTCFullYear()}`;
+  if (v instanceof Date)
+    return `${String(v.getUTCDate()).padStart(2, "0")}.${String(v.getUTCMonth() + 1).padStart(2, "0")}.${v.getUTCFullYear()}`;
   if (typeof v === "number") return String(v);
   if (typeof v === "object" && "richText" in v) return v.richText.map((x) => x.text).join("");
   if (typeof v === "object" && "text" in v) return String(v.text);
@@ -70,44 +110,90 @@ const cellText = (v: ExcelJS.CellValue): string => {
 };
 
 export type RowError = { line: number; message: string };
-export type ParsedFile = { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
+export type ParsedFile =
+  { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
 
 export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile> {
-  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, errors: [{ line: 0, message: `Die Datei ist zu groß (höchstens ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` }] };
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return {
+      ok: false,
+      errors: [{ line: 0, message: `Die Datei ist zu groß (höchstens ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` }],
+    };
   let table: string[][];
   const lower = name.toLowerCase();
   if (lower.endsWith(".xlsx")) {
-    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return { ok: false, errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }] };
+    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+      return { ok: false, errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }] };
     const wb = new ExcelJS.Workbook();
-    try { await wb.xlsx.load(bytes as unknown as ArrayBuffer); } catch { return { ok: false, errors: [{ line: 0, message: "Die Excel-Datei konnte nicht gelesen werden." }] }; }
+    try {
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch {
+      return { ok: false, errors: [{ line: 0, message: "Die Excel-Datei konnte nicht gelesen werden." }] };
+    }
     const ws = wb.worksheets[0];
     if (!ws) return { ok: false, errors: [{ line: 0, message: "Die Excel-Datei enthält kein Tabellenblatt." }] };
     table = [];
-    ws.eachRow({ includeEmpty: true }, (row, n) => { table[n - 1] = COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value).trim()); });
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      table[n - 1] = COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value).trim());
+    });
   } else if (lower.endsWith(".csv")) {
     let text = bytes.toString("utf8");
-    if (text.includes("\uFFFD")) return { ok: false, errors: [{ line: 0, message: "Die CSV-Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen." }] };
+    if (text.includes("\uFFFD"))
+      return {
+        ok: false,
+        errors: [
+          {
+            line: 0,
+            message:
+              "Die CSV-Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.",
+          },
+        ],
+      };
     text = text.replace(/^\uFEFF/, "");
-    try { table = (parseCsv(text, { delimiter: ";", relax_column_count: true, skip_empty_lines: false }) as string[][]).map((r) => r.map(unguard)); }
-    catch (e) { return { ok: false, errors: [{ line: 0, message: `Die CSV-Datei ist fehlerhaft: ${(e as Error).message}` }] }; }
+    try {
+      table = (parseCsv(text, { delimiter: ";", relax_column_count: true, skip_empty_lines: false }) as string[][]).map(
+        (r) => r.map(unguard),
+      );
+    } catch (e) {
+      return { ok: false, errors: [{ line: 0, message: `Die CSV-Datei ist fehlerhaft: ${(e as Error).message}` }] };
+    }
   } else {
     return { ok: false, errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }] };
   }
   const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
   const missing = COLUMNS.filter((c, i) => header[i] !== c);
-  if (missing.length) return { ok: false, errors: [{ line: 1, message: `Die Kopfzeile passt nicht. Erwartet werden die Spalten: ${COLUMNS.join("; ")}.` }] };
-  const rows = table.slice(1).map((cells, i) => ({ line: i + 2, cells: COLUMNS.map((_, k) => String(cells?.[k] ?? "").trim()) }))
+  if (missing.length)
+    return {
+      ok: false,
+      errors: [{ line: 1, message: `Die Kopfzeile passt nicht. Erwartet werden die Spalten: ${COLUMNS.join("; ")}.` }],
+    };
+  const rows = table
+    .slice(1)
+    .map((cells, i) => ({ line: i + 2, cells: COLUMNS.map((_, k) => String(cells?.[k] ?? "").trim()) }))
     .filter((r) => r.cells.some((c) => c !== ""));
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ line: 0, message: `Höchstens ${MAX_IMPORT_ROWS} Zeilen je Import.` }] };
+  if (rows.length > MAX_IMPORT_ROWS)
+    return { ok: false, errors: [{ line: 0, message: `Höchstens ${MAX_IMPORT_ROWS} Zeilen je Import.` }] };
   return { ok: true, header, rows };
 }
 
-export interface PlannedRow { line: number; code: string; title: string; action: "neu" | "ändern" | "unverändert"; status: MeasureStatus; input: MeasureInput; existingId?: string }
+export interface PlannedRow {
+  line: number;
+  code: string;
+  title: string;
+  action: "neu" | "ändern" | "unverändert";
+  status: MeasureStatus;
+  input: MeasureInput;
+  existingId?: string;
+}
 
 const parseDeDate = (s: string): string | null | undefined => {
   if (!s) return null;
   const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+  return m
+    ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? s
+      : undefined;
 };
 const parseDeNumber = (s: string): number | null | undefined => {
   if (!s) return null;
@@ -118,49 +204,119 @@ const parseDeNumber = (s: string): number | null | undefined => {
 };
 
 /** Checks every row against the edition's goals, the Handlungsfelder and the organisations; changes nothing. */
-export async function planImport(tx: Tx, editionId: string, file: Extract<ParsedFile, { ok: true }>): Promise<{ rows: PlannedRow[]; errors: RowError[] }> {
-  const [goalsOf, hfs, orgs, existing] = await Promise.all([loadGoals(tx, editionId), listHandlungsfelder(tx), listOrganisations(tx), listMeasures(tx, { editionId })]);
+export async function planImport(
+  tx: Tx,
+  editionId: string,
+  file: Extract<ParsedFile, { ok: true }>,
+): Promise<{ rows: PlannedRow[]; errors: RowError[] }> {
+  const [goalsOf, hfs, orgs, existing] = await Promise.all([
+    loadGoals(tx, editionId),
+    listHandlungsfelder(tx),
+    listOrganisations(tx),
+    listMeasures(tx, { editionId }),
+  ]);
   const goalByRef = new Map(goalsOf.filter((g) => g.kind !== "themenfeld").map((g) => [g.ref, g.id]));
   const hfByName = new Map(hfs.map((h) => [h.name.toLowerCase(), h.id]));
   const orgByName = new Map(orgs.map((o) => [o.name.toLowerCase(), o.id]));
   const existingByCode = new Map(existing.map((m) => [m.code, m]));
   const statusByLabel = new Map(MEASURE_STATUSES.map((s) => [MEASURE_STATUS_LABEL[s].toLowerCase(), s]));
   const current = new Map((await exportRows(tx, editionId)).map((r) => [r[0], r.join("\u0000")]));
-  const errors: RowError[] = [], rows: PlannedRow[] = [];
+  const errors: RowError[] = [],
+    rows: PlannedRow[] = [];
   const seen = new Set<string>();
-  const split = (s: string) => s.split("|").map((x) => x.trim()).filter(Boolean);
+  const split = (s: string) =>
+    s
+      .split("|")
+      .map((x) => x.trim())
+      .filter(Boolean);
   for (const { line, cells } of file.rows) {
-    const [code, title, description, goalsCell, hfCell, lead, partners, targetGroups, begin, end, target, budgetCell, statusCell, progressCell, note] = cells;
+    const [
+      code,
+      title,
+      description,
+      goalsCell,
+      hfCell,
+      lead,
+      partners,
+      targetGroups,
+      begin,
+      end,
+      target,
+      budgetCell,
+      statusCell,
+      progressCell,
+      note,
+    ] = cells;
     const err = (message: string) => errors.push({ line, message: `Zeile ${line}: ${message}` });
     const before = errors.length;
     if (code && seen.has(code)) err(`Die Kennung „${code}“ kommt in der Datei mehrfach vor.`);
     seen.add(code);
     const goalIds: string[] = [];
-    for (const ref of split(goalsCell)) { const g = goalByRef.get(ref); if (g) goalIds.push(g); else err(`Unbekanntes Ziel „${ref}“ (erwartet z. B. „1/1.3“ für Themenfeld 1, Teilziel 1.3).`); }
+    for (const ref of split(goalsCell)) {
+      const g = goalByRef.get(ref);
+      if (g) goalIds.push(g);
+      else err(`Unbekanntes Ziel „${ref}“ (erwartet z. B. „1/1.3“ für Themenfeld 1, Teilziel 1.3).`);
+    }
     const hfIds: string[] = [];
-    for (const name of split(hfCell)) { const h = hfByName.get(name.toLowerCase()); if (h) hfIds.push(h); else err(`Unbekanntes Handlungsfeld „${name}“. Erlaubt sind: ${hfs.map((x) => x.name).join(", ")}.`); }
+    for (const name of split(hfCell)) {
+      const h = hfByName.get(name.toLowerCase());
+      if (h) hfIds.push(h);
+      else err(`Unbekanntes Handlungsfeld „${name}“. Erlaubt sind: ${hfs.map((x) => x.name).join(", ")}.`);
+    }
     const leadId = lead ? orgByName.get(lead.toLowerCase()) : null;
     if (lead && !leadId) err(`Die federführende Stelle „${lead}“ ist nicht im Organisationsregister.`);
     const partnerIds: string[] = [];
-    for (const p of split(partners)) { const o = orgByName.get(p.toLowerCase()); if (o) partnerIds.push(o); else err(`Die Partnerorganisation „${p}“ ist nicht im Organisationsregister.`); }
-    const startsOn = parseDeDate(begin), endsOn = parseDeDate(end);
+    for (const p of split(partners)) {
+      const o = orgByName.get(p.toLowerCase());
+      if (o) partnerIds.push(o);
+      else err(`Die Partnerorganisation „${p}“ ist nicht im Organisationsregister.`);
+    }
+    const startsOn = parseDeDate(begin),
+      endsOn = parseDeDate(end);
     if (startsOn === undefined) err(`Beginn „${begin}“ ist kein Datum (TT.MM.JJJJ).`);
     if (endsOn === undefined) err(`Ende „${end}“ ist kein Datum (TT.MM.JJJJ).`);
     const budget = parseDeNumber(budgetCell);
     if (budget === undefined) err(`Budget „${budgetCell}“ ist keine Zahl (z. B. 12.500,00).`);
     const status = statusCell ? statusByLabel.get(statusCell.toLowerCase()) : "vorgeschlagen";
-    if (!status) err(`Unbekannter Status „${statusCell}“. Erlaubt sind: ${MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join(", ")}.`);
+    if (!status)
+      err(
+        `Unbekannter Status „${statusCell}“. Erlaubt sind: ${MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join(", ")}.`,
+      );
     const progress = progressCell === "" ? 0 : Number(progressCell.replace(",", "."));
-    const parsed = MeasureInput.safeParse({ code, title, description: description || null, targetGroups: targetGroups || null, startsOn: startsOn ?? null, endsOn: endsOn ?? null,
-      quantitativeTarget: target || null, budget: budget ?? null, progress, goalIds, handlungsfeldIds: hfIds, leadOrganisationId: leadId ?? null, partnerOrganisationIds: partnerIds, internalNote: note || null });
-    if (!parsed.success) for (const i of parsed.error.issues) if (!(i.path[0] === "goalIds" && split(goalsCell).length)) err(i.message);
+    const parsed = MeasureInput.safeParse({
+      code,
+      title,
+      description: description || null,
+      targetGroups: targetGroups || null,
+      startsOn: startsOn ?? null,
+      endsOn: endsOn ?? null,
+      quantitativeTarget: target || null,
+      budget: budget ?? null,
+      progress,
+      goalIds,
+      handlungsfeldIds: hfIds,
+      leadOrganisationId: leadId ?? null,
+      partnerOrganisationIds: partnerIds,
+      internalNote: note || null,
+    });
+    if (!parsed.success)
+      for (const i of parsed.error.issues) if (!(i.path[0] === "goalIds" && split(goalsCell).length)) err(i.message);
     const prev = existingByCode.get(code);
     if (prev && status && prev.status !== status && !MEASURE_TRANSITIONS[prev.status].includes(status)) {
-      err(`Der Status kann nicht von „${MEASURE_STATUS_LABEL[prev.status]}“ auf „${MEASURE_STATUS_LABEL[status]}“ wechseln.`);
+      err(
+        `Der Status kann nicht von „${MEASURE_STATUS_LABEL[prev.status]}“ auf „${MEASURE_STATUS_LABEL[status]}“ wechseln.`,
+      );
     }
     if (errors.length === before && parsed.success && status) {
-      rows.push({ line, code, title, status, input: parsed.data, existingId: prev?.id,
-        action: !prev ? "neu" : current.get(code) === cells.join("\u0000") ? "unverändert" : "ändern" });
+      rows.push({
+        line,
+        code,
+        title,
+        status,
+        input: parsed.data,
+        existingId: prev?.id,
+        action: !prev ? "neu" : current.get(code) === cells.join("\u0000") ? "unverändert" : "ändern",
+      });
     }
   }
   if (!file.rows.length) errors.push({ line: 0, message: "Die Datei enthält keine Maßnahmen." });

@@ -16,31 +16,80 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("monitoring.profileTitle", { name: d.area.name })}</PageTitle>
-      <p><Link className="kern-link" to={base}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={base}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{t("monitoring.profileTitle", { name: d.area.name })}</h1>
-      <p className="kern-body">{t(`monitoring.levels.${d.area.level}`)} {d.area.key}</p>
+      <p className="kern-body">
+        {t(`monitoring.levels.${d.area.level}`)} {d.area.key}
+      </p>
       <Form method="get" action={`${base}/gebiet`} className="mon-filter">
-        <Select name="key" label={t("monitoring.area")} defaultValue={d.area.key} required options={d.siblings.map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }))} />
-        <div><button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.show")}</span></button></div>
+        <Select
+          name="key"
+          label={t("monitoring.area")}
+          defaultValue={d.area.key}
+          required
+          options={d.siblings.map((s) => ({ value: s.key, label: `${s.name} (${s.key})` }))}
+        />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--secondary">
+            <span className="kern-label">{t("monitoring.show")}</span>
+          </button>
+        </div>
       </Form>
-      {d.rows.length === 0 ? <p>{t("monitoring.noData")}</p> : (
+      {d.rows.length === 0 ? (
+        <p>{t("monitoring.noData")}</p>
+      ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
             <caption>{t("monitoring.profileTitle", { name: d.area.name })}</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("monitoring.indicator")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.period")}</th>
-              <th scope="col" className="kern-table__header num">{d.area.name}</th>
-              <th scope="col" className="kern-table__header num">{t("monitoring.cityValue")}</th>
-              <th scope="col" className="kern-table__header">{t("monitoring.unit")}</th>
-            </tr></thead>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t("monitoring.indicator")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("monitoring.period")}
+                </th>
+                <th scope="col" className="kern-table__header num">
+                  {d.area.name}
+                </th>
+                <th scope="col" className="kern-table__header num">
+                  {t("monitoring.cityValue")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("monitoring.unit")}
+                </th>
+              </tr>
+            </thead>
             <tbody className="kern-table__body">
               {d.rows.map((r) => (
                 <tr key={r.code} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base}/indikator/${r.code}?gebiet=${encodeURIComponent(d.area.key)}`}>{r.name}</Link></th>
+                  <th scope="row" className="kern-table__cell">
+                    <Link
+                      className="kern-link"
+                      to={`${base}/indikator/${r.code}?gebiet=${encodeURIComponent(d.area.key)}`}
+                    >
+                      {r.name}
+                    </Link>
+                  </th>
                   <td className="kern-table__cell">{r.period}</td>
-                  <ValueCell value={r.value} suppressed={r.suppressed} marker={d.marker} unit={r.unit} reveal={d.reveal} />
-                  <ValueCell value={r.city} suppressed={r.citySuppressed} marker={d.marker} unit={r.unit} reveal={d.reveal} />
+                  <ValueCell
+                    value={r.value}
+                    suppressed={r.suppressed}
+                    marker={d.marker}
+                    unit={r.unit}
+                    reveal={d.reveal}
+                  />
+                  <ValueCell
+                    value={r.city}
+                    suppressed={r.citySuppressed}
+                    marker={d.marker}
+                    unit={r.unit}
+                    reveal={d.reveal}
+                  />
                   <td className="kern-table__cell">{r.unit}</td>
                 </tr>
               ))}
@@ -48,11 +97,21 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
           </table>
         </div>
       )}
-      {d.rows.some((r) => r.suppressed) && <p className="kern-body--small">{t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}</p>}
+      {d.rows.some((r) => r.suppressed) && (
+        <p className="kern-body--small">
+          {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
+        </p>
+      )}
       <Sources sources={d.sources} />
-      <p className="kern-body">{t("monitoring.export")}:{" "}
-        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=csv`} download>{t("monitoring.exportCsv")}</a>{" · "}
-        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=xlsx`} download>{t("monitoring.exportXlsx")}</a>
+      <p className="kern-body">
+        {t("monitoring.export")}:{" "}
+        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=csv`} download>
+          {t("monitoring.exportCsv")}
+        </a>
+        {" · "}
+        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=xlsx`} download>
+          {t("monitoring.exportXlsx")}
+        </a>
       </p>
     </main>
   );

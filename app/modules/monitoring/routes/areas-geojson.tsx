@@ -7,7 +7,13 @@ import { AREA_LEVELS } from "../shared";
 // every page's loader data; it goes through the tenant middleware, so private tenants work too.
 export async function loader({ context, request }: Route.LoaderArgs) {
   const level = new URL(request.url).searchParams.get("ebene") ?? "stadtteil";
-  if (!AREA_LEVELS.includes(level as never)) return new Response(JSON.stringify({ message: "Unbekannte Gebietsebene" }), { status: 400, headers: { "Content-Type": "application/json" } });
+  if (!AREA_LEVELS.includes(level as never))
+    return new Response(JSON.stringify({ message: "Unbekannte Gebietsebene" }), {
+      status: 400,
+      headers: { "Content-Type": "application/json" },
+    });
   const geo = await tenantTx(context, (tx) => areasGeoJson(tx, level));
-  return new Response(JSON.stringify(geo), { headers: { "Content-Type": "application/geo+json", "Cache-Control": "private, max-age=300" } });
+  return new Response(JSON.stringify(geo), {
+    headers: { "Content-Type": "application/geo+json", "Cache-Control": "private, max-age=300" },
+  });
 }

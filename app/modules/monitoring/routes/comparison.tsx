@@ -32,12 +32,28 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       if (!ind || !ind.isPublic || !ind.coreSet) return null;
       const cells = await indicatorValues(tx, ind, { level: "stadt", group: "gesamt" }, { reveal: false });
       sourcesOf(cells).forEach((s) => sources.add(`${m.name}: ${s}`));
-      return cells.length ? { slug: m.slug, name: m.name, unit: ind.unit, values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed })) } : null;
+      return cells.length
+        ? {
+            slug: m.slug,
+            name: m.name,
+            unit: ind.unit,
+            values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed })),
+          }
+        : null;
     });
     if (r) rows.push(r);
   }
   const periods = [...new Set(rows.flatMap((r) => r.values.map((v) => v.period)))].sort();
-  return { tenantName: tenant.name, members: members.map((m) => m.name), codes, code, rows, periods, sources: [...sources], marker: SUPPRESSED_MARKER };
+  return {
+    tenantName: tenant.name,
+    members: members.map((m) => m.name),
+    codes,
+    code,
+    rows,
+    periods,
+    sources: [...sources],
+    marker: SUPPRESSED_MARKER,
+  };
 }
 
 export default function Comparison({ loaderData: d, params }: Route.ComponentProps) {
@@ -45,40 +61,93 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
   const name = d.codes.find((c) => c.code === d.code)?.name ?? d.code;
   const unit = d.rows[0]?.unit ?? "%";
   const option = {
-    tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: d.periods }, yAxis: { type: "value", name: unit },
-    series: d.rows.map((r) => ({ type: "line", name: r.name, data: d.periods.map((p) => { const v = r.values.find((x) => x.period === p); return v?.value == null ? null : Math.round(v.value * 100) / 100; }) })),
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: d.periods },
+    yAxis: { type: "value", name: unit },
+    series: d.rows.map((r) => ({
+      type: "line",
+      name: r.name,
+      data: d.periods.map((p) => {
+        const v = r.values.find((x) => x.period === p);
+        return v?.value == null ? null : Math.round(v.value * 100) / 100;
+      }),
+    })),
   };
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("monitoring.comparisonTenants")}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${params.slug}/monitoring`}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{t("monitoring.comparisonTenants")}</h1>
-      <p className="kern-body">{t("monitoring.comparisonTenantsIntro", { name: d.tenantName, count: d.members.length })}</p>
+      <p className="kern-body">
+        {t("monitoring.comparisonTenantsIntro", { name: d.tenantName, count: d.members.length })}
+      </p>
       <Form method="get" className="mon-filter">
-        <Select name="indikator" label={t("monitoring.indicator")} defaultValue={d.code} required options={d.codes.map((c) => ({ value: c.code, label: c.name }))} />
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.show")}</span></button></div>
-      </Form>
-      {d.rows.length === 0 ? <p>{t("monitoring.noData")}</p> : (<>
-        <Chart option={option} label={`${name}. ${t("monitoring.chartLabel")}`} />
-        <div className="table-wrap" role="region" aria-labelledby="tc-cap" tabIndex={0}>
-          <table className="kern-table">
-            <caption id="tc-cap">{name} ({unit})</caption>
-            <thead className="kern-table__head"><tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">{t("monitoring.municipality")}</th>
-              {d.periods.map((p) => <th key={p} scope="col" className="kern-table__header num">{p}</th>)}
-            </tr></thead>
-            <tbody className="kern-table__body">
-              {d.rows.map((r) => (
-                <tr key={r.slug} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`/t/${r.slug}/monitoring/indikator/${d.code}`}>{r.name}</Link></th>
-                  {d.periods.map((p) => { const v = r.values.find((x) => x.period === p); return v ? <ValueCell key={p} value={v.value} suppressed={v.suppressed} marker={d.marker} unit={unit} /> : <td key={p} className="kern-table__cell num">–</td>; })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <Select
+          name="indikator"
+          label={t("monitoring.indicator")}
+          defaultValue={d.code}
+          required
+          options={d.codes.map((c) => ({ value: c.code, label: c.name }))}
+        />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("monitoring.show")}</span>
+          </button>
         </div>
-      </>)}
+      </Form>
+      {d.rows.length === 0 ? (
+        <p>{t("monitoring.noData")}</p>
+      ) : (
+        <>
+          <Chart option={option} label={`${name}. ${t("monitoring.chartLabel")}`} />
+          <div className="table-wrap" role="region" aria-labelledby="tc-cap" tabIndex={0}>
+            <table className="kern-table">
+              <caption id="tc-cap">
+                {name} ({unit})
+              </caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t("monitoring.municipality")}
+                  </th>
+                  {d.periods.map((p) => (
+                    <th key={p} scope="col" className="kern-table__header num">
+                      {p}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {d.rows.map((r) => (
+                  <tr key={r.slug} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      <Link className="kern-link" to={`/t/${r.slug}/monitoring/indikator/${d.code}`}>
+                        {r.name}
+                      </Link>
+                    </th>
+                    {d.periods.map((p) => {
+                      const v = r.values.find((x) => x.period === p);
+                      return v ? (
+                        <ValueCell key={p} value={v.value} suppressed={v.suppressed} marker={d.marker} unit={unit} />
+                      ) : (
+                        <td key={p} className="kern-table__cell num">
+                          –
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <Sources sources={d.sources} />
     </main>
   );

@@ -5,7 +5,13 @@ import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
 import { AREA_LEVELS, classBreaks, classOf, SUPPRESSED_MARKER, type Classification } from "../shared";
-import { disclosureThreshold, getIndicator, listIndicators, type Derivation, type Indicator } from "../services/indicators";
+import {
+  disclosureThreshold,
+  getIndicator,
+  listIndicators,
+  type Derivation,
+  type Indicator,
+} from "../services/indicators";
 import { facets, indicatorValues, sourcesOf, type Cell } from "../services/values";
 import { areasGeoJson, listAreas } from "../services/areas";
 import { bbox } from "../services/geo";
@@ -20,10 +26,27 @@ export function mayReveal(context: Ctx, staff: boolean): boolean {
 export function indicatorSummary(i: Indicator, names: Map<string, string>) {
   const d = i.derivation as Derivation | null;
   return {
-    code: i.code, name: i.name, description: i.description, field: i.field, dimension: i.dimension, unit: i.unit, source: i.source,
-    coreSet: i.coreSet, isPublic: i.isPublic, isCount: i.isCount,
-    derivation: d ? { op: d.op, a: `${names.get(d.a.indicator) ?? d.a.indicator}${d.a.group ? ` (${d.a.group})` : ""}`, b: `${names.get(d.b.indicator) ?? d.b.indicator}${d.b.group ? ` (${d.b.group})` : ""}` } : null,
-    target: i.targetValue != null || i.targetParity ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity } : null,
+    code: i.code,
+    name: i.name,
+    description: i.description,
+    field: i.field,
+    dimension: i.dimension,
+    unit: i.unit,
+    source: i.source,
+    coreSet: i.coreSet,
+    isPublic: i.isPublic,
+    isCount: i.isCount,
+    derivation: d
+      ? {
+          op: d.op,
+          a: `${names.get(d.a.indicator) ?? d.a.indicator}${d.a.group ? ` (${d.a.group})` : ""}`,
+          b: `${names.get(d.b.indicator) ?? d.b.indicator}${d.b.group ? ` (${d.b.group})` : ""}`,
+        }
+      : null,
+    target:
+      i.targetValue != null || i.targetParity
+        ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity }
+        : null,
   };
 }
 
@@ -41,32 +64,71 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
     const cells = await indicatorValues(tx, ind, {}, { reveal });
     const f = facets(cells);
     const q = url.searchParams;
-    const period = f.periods.includes(q.get("jahr") ?? "") ? q.get("jahr")! : f.periods[f.periods.length - 1] ?? "";
-    const group = f.groups.includes(q.get("gruppe") ?? "") ? q.get("gruppe")! : f.groups[0] ?? "gesamt";
+    const period = f.periods.includes(q.get("jahr") ?? "") ? q.get("jahr")! : (f.periods[f.periods.length - 1] ?? "");
+    const group = f.groups.includes(q.get("gruppe") ?? "") ? q.get("gruppe")! : (f.groups[0] ?? "gesamt");
     const levels = AREA_LEVELS.filter((l) => f.levels.includes(l));
-    const level = levels.includes(q.get("ebene") as never) ? q.get("ebene")! : levels.includes("stadtteil") ? "stadtteil" : levels[levels.length - 1] ?? "stadtteil";
+    const level = levels.includes(q.get("ebene") as never)
+      ? q.get("ebene")!
+      : levels.includes("stadtteil")
+        ? "stadtteil"
+        : (levels[levels.length - 1] ?? "stadtteil");
     const cls: Classification = q.get("klassen") === "equal" ? "equal" : "quantile";
-    const areaKeys = [...new Map(cells.map((c) => [c.areaKey, { key: c.areaKey, name: c.areaName, level: c.areaLevel }])).values()]
-      .sort((a, b) => AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never) || a.key.localeCompare(b.key, "de", { numeric: true }));
-    const area = areaKeys.find((a) => a.key === q.get("gebiet")) ?? areaKeys.find((a) => a.level === "stadt") ?? areaKeys[0];
+    const areaKeys = [
+      ...new Map(cells.map((c) => [c.areaKey, { key: c.areaKey, name: c.areaName, level: c.areaLevel }])).values(),
+    ].sort(
+      (a, b) =>
+        AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never) ||
+        a.key.localeCompare(b.key, "de", { numeric: true }),
+    );
+    const area =
+      areaKeys.find((a) => a.key === q.get("gebiet")) ?? areaKeys.find((a) => a.level === "stadt") ?? areaKeys[0];
 
     const seriesCells = cells.filter((c) => c.areaKey === area?.key);
     const series = {
       periods: f.periods,
       groups: f.groups.filter((g) => seriesCells.some((c) => c.group === g)),
-      values: Object.fromEntries(f.groups.map((g) => [g, f.periods.map((p) => { const c = seriesCells.find((x) => x.group === g && x.period === p); return c ? { v: c.value, s: c.suppressed, e: c.isEstimate } : null; })])),
+      values: Object.fromEntries(
+        f.groups.map((g) => [
+          g,
+          f.periods.map((p) => {
+            const c = seriesCells.find((x) => x.group === g && x.period === p);
+            return c ? { v: c.value, s: c.suppressed, e: c.isEstimate } : null;
+          }),
+        ]),
+      ),
     };
     const comp = cells.filter((c) => c.period === period && c.group === group && c.areaLevel === level);
-    const breaks = classBreaks(comp.filter((c) => c.value !== null).map((c) => c.value!), 5, cls);
-    const comparison = comp.map((c) => ({ key: c.areaKey, name: c.areaName, value: c.value, suppressed: c.suppressed, estimate: c.isEstimate, cls: c.value === null ? null : classOf(c.value, breaks) }));
+    const breaks = classBreaks(
+      comp.filter((c) => c.value !== null).map((c) => c.value!),
+      5,
+      cls,
+    );
+    const comparison = comp.map((c) => ({
+      key: c.areaKey,
+      name: c.areaName,
+      value: c.value,
+      suppressed: c.suppressed,
+      estimate: c.isEstimate,
+      cls: c.value === null ? null : classOf(c.value, breaks),
+    }));
     const geo = await areasGeoJson(tx, level);
     const box = bbox(geo.features);
     return {
-      indicator: indicatorSummary(ind, names), reveal, staff,
-      threshold: await disclosureThreshold(tx), marker: SUPPRESSED_MARKER,
-      periods: f.periods, groups: f.groups, levels, areas: areaKeys,
-      sel: { period, group, level, cls, area: area?.key ?? "" }, areaName: area?.name ?? "",
-      series, comparison, breaks, map: box ? { level, bounds: box } : null,
+      indicator: indicatorSummary(ind, names),
+      reveal,
+      staff,
+      threshold: await disclosureThreshold(tx),
+      marker: SUPPRESSED_MARKER,
+      periods: f.periods,
+      groups: f.groups,
+      levels,
+      areas: areaKeys,
+      sel: { period, group, level, cls, area: area?.key ?? "" },
+      areaName: area?.name ?? "",
+      series,
+      comparison,
+      breaks,
+      map: box ? { level, bounds: box } : null,
       sources: sourcesOf(cells, ind),
     };
   });
@@ -77,11 +139,28 @@ export type IndicatorPageData = Awaited<ReturnType<typeof loadIndicatorPage>>;
 const fmtNum = (v: number) => String(Math.round(v * 1e6) / 1e6);
 
 /** One table as CSV (semicolon, UTF-8 with BOM for Excel) or XLSX, with the source lines below it. */
-export async function tableResponse(format: string | null, name: string, header: string[], body: (string | number)[][], footer: string[]): Promise<Response> {
+export async function tableResponse(
+  format: string | null,
+  name: string,
+  header: string[],
+  body: (string | number)[][],
+  footer: string[],
+): Promise<Response> {
   if (format !== "xlsx") {
-    const esc = (v: string | number) => { const s = String(v); return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-    const text = "\uFEFF" + [header, ...body, [], ...footer.map((f) => [f])].map((r) => r.map(esc).join(";")).join("\r\n") + "\r\n";
-    return new Response(text, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` } });
+    const esc = (v: string | number) => {
+      const s = String(v);
+      return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const text =
+      "\uFEFF" +
+      [header, ...body, [], ...footer.map((f) => [f])].map((r) => r.map(esc).join(";")).join("\r\n") +
+      "\r\n";
+    return new Response(text, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${name}.csv"`,
+      },
+    });
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(name.slice(0, 31));
@@ -90,21 +169,45 @@ export async function tableResponse(format: string | null, name: string, header:
   ws.addRow([]);
   for (const f of footer) ws.addRow([f]);
   const buf = await wb.xlsx.writeBuffer();
-  return new Response(buf as ArrayBuffer, { headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${name}.xlsx"` } });
+  return new Response(buf as ArrayBuffer, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+    },
+  });
 }
 const cellOut = (v: number | null) => (v === null ? SUPPRESSED_MARKER : Math.round(v * 1e6) / 1e6);
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`;
 
 export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
   const d = await loadAreaProfile(context, key, false);
-  return tableResponse(format, `gebietsprofil-${d.area.key}`, ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Gesamtstadt", "Einheit"],
-    d.rows.map((r) => [r.name, r.code, r.period, cellOut(r.value), cellOut(r.city), r.unit]), [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE]);
+  return tableResponse(
+    format,
+    `gebietsprofil-${d.area.key}`,
+    ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Gesamtstadt", "Einheit"],
+    d.rows.map((r) => [r.name, r.code, r.period, cellOut(r.value), cellOut(r.city), r.unit]),
+    [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE],
+  );
 }
 
 export async function exportGoals(context: Ctx, format: string | null): Promise<Response> {
   const d = await loadGoals(context, false);
-  return tableResponse(format, "zielerreichung", ["Indikator", "Code", "Zeitraum", "Ist", "Soll", "Richtung", "Vorjahr", "Stand"],
-    d.rows.map((r) => [r.name, r.code, r.period ?? "", cellOut(r.value), r.target ?? "", r.parity ? "Parität" : r.direction, cellOut(r.previous), r.status === "met" ? "erreicht" : r.status === "open" ? "offen" : "keine Daten"]), [MARKER_NOTE]);
+  return tableResponse(
+    format,
+    "zielerreichung",
+    ["Indikator", "Code", "Zeitraum", "Ist", "Soll", "Richtung", "Vorjahr", "Stand"],
+    d.rows.map((r) => [
+      r.name,
+      r.code,
+      r.period ?? "",
+      cellOut(r.value),
+      r.target ?? "",
+      r.parity ? "Parität" : r.direction,
+      cellOut(r.previous),
+      r.status === "met" ? "erreicht" : r.status === "open" ? "offen" : "keine Daten",
+    ]),
+    [MARKER_NOTE],
+  );
 }
 
 /** CSV or XLSX of an indicator's values with the same disclosure control as the page. */
@@ -114,31 +217,77 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
   const { ind, cells, sources } = await tenantTx(context, async (tx) => {
     const ind = await findIndicator(tx, code, staff, context);
     const level = url.searchParams.get("ebene") ?? undefined;
-    const cells: Cell[] = await indicatorValues(tx, ind, {
-      level: AREA_LEVELS.includes(level as never) ? level : undefined,
-      group: url.searchParams.get("gruppe") || undefined,
-      from: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
-      to: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
-    }, { reveal });
+    const cells: Cell[] = await indicatorValues(
+      tx,
+      ind,
+      {
+        level: AREA_LEVELS.includes(level as never) ? level : undefined,
+        group: url.searchParams.get("gruppe") || undefined,
+        from: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
+        to: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
+      },
+      { reveal },
+    );
     return { ind, cells, sources: sourcesOf(cells, ind) };
   });
-  const header = ["Indikator", "Gebietsschlüssel", "Gebiet", "Ebene", "Zeitraum", "Gruppe", `Wert (${ind.unit})`, "unterdrückt", "Schätzwert"];
-  const body = cells.map((c) => [ind.code, c.areaKey, c.areaName, c.areaLevel, c.period, c.group, c.value === null ? SUPPRESSED_MARKER : fmtNum(c.value), c.suppressed ? "ja" : "nein", c.isEstimate ? "ja" : "nein"]);
-  const footer = [[`Quelle: ${sources.join("; ")}`], [`${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`]];
+  const header = [
+    "Indikator",
+    "Gebietsschlüssel",
+    "Gebiet",
+    "Ebene",
+    "Zeitraum",
+    "Gruppe",
+    `Wert (${ind.unit})`,
+    "unterdrückt",
+    "Schätzwert",
+  ];
+  const body = cells.map((c) => [
+    ind.code,
+    c.areaKey,
+    c.areaName,
+    c.areaLevel,
+    c.period,
+    c.group,
+    c.value === null ? SUPPRESSED_MARKER : fmtNum(c.value),
+    c.suppressed ? "ja" : "nein",
+    c.isEstimate ? "ja" : "nein",
+  ]);
+  const footer = [
+    [`Quelle: ${sources.join("; ")}`],
+    [`${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`],
+  ];
   const name = `${ind.code}.${format}`;
   if (format === "csv") {
     const esc = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const text = "\uFEFF" + [header, ...body, [], ...footer].map((r) => r.map(esc).join(";")).join("\r\n") + "\r\n";
-    return new Response(text, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` } });
+    return new Response(text, {
+      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` },
+    });
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(ind.code.slice(0, 31));
   ws.addRow(header).font = { bold: true };
-  for (const r of cells) ws.addRow([ind.code, r.areaKey, r.areaName, r.areaLevel, r.period, r.group, r.value === null ? SUPPRESSED_MARKER : r.value, r.suppressed ? "ja" : "nein", r.isEstimate ? "ja" : "nein"]);
+  for (const r of cells)
+    ws.addRow([
+      ind.code,
+      r.areaKey,
+      r.areaName,
+      r.areaLevel,
+      r.period,
+      r.group,
+      r.value === null ? SUPPRESSED_MARKER : r.value,
+      r.suppressed ? "ja" : "nein",
+      r.isEstimate ? "ja" : "nein",
+    ]);
   ws.addRow([]);
   for (const f of footer) ws.addRow(f);
   const buf = await wb.xlsx.writeBuffer();
-  return new Response(buf as ArrayBuffer, { headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${name}"` } });
+  return new Response(buf as ArrayBuffer, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}"`,
+    },
+  });
 }
 
 /** All public indicators of one area against the city, for the latest period each has. */
@@ -153,16 +302,38 @@ export async function loadAreaProfile(context: Ctx, key: string, staff: boolean)
     const out = [];
     const sources = new Set<string>();
     for (const ind of inds) {
-      const cells = await indicatorValues(tx, ind, { areaKeys: [area.key, ...(city ? [city.key] : [])], group: "gesamt" }, { reveal });
+      const cells = await indicatorValues(
+        tx,
+        ind,
+        { areaKeys: [area.key, ...(city ? [city.key] : [])], group: "gesamt" },
+        { reveal },
+      );
       const mine = cells.filter((c) => c.areaKey === area.key);
       if (!mine.length) continue;
       const last = mine[mine.length - 1];
       const c = cells.find((x) => x.areaKey === city?.key && x.period === last.period);
       sourcesOf(mine, ind).forEach((s) => sources.add(s));
-      out.push({ code: ind.code, name: ind.name, unit: ind.unit, field: ind.field, period: last.period, value: last.value, suppressed: last.suppressed, city: c?.value ?? null, citySuppressed: c?.suppressed ?? false });
+      out.push({
+        code: ind.code,
+        name: ind.name,
+        unit: ind.unit,
+        field: ind.field,
+        period: last.period,
+        value: last.value,
+        suppressed: last.suppressed,
+        city: c?.value ?? null,
+        citySuppressed: c?.suppressed ?? false,
+      });
     }
-    return { area: { key: area.key, name: area.name, level: area.level }, rows: out, sources: [...sources], marker: SUPPRESSED_MARKER, threshold: await disclosureThreshold(tx), reveal,
-      siblings: areas.filter((a) => a.level === area.level).map((a) => ({ key: a.key, name: a.name })) };
+    return {
+      area: { key: area.key, name: area.name, level: area.level },
+      rows: out,
+      sources: [...sources],
+      marker: SUPPRESSED_MARKER,
+      threshold: await disclosureThreshold(tx),
+      reveal,
+      siblings: areas.filter((a) => a.level === area.level).map((a) => ({ key: a.key, name: a.name })),
+    };
   });
 }
 
@@ -170,17 +341,45 @@ export async function loadAreaProfile(context: Ctx, key: string, staff: boolean)
 export async function loadGoals(context: Ctx, staff: boolean) {
   const reveal = mayReveal(context, staff);
   return tenantTx(context, async (tx) => {
-    const inds = (await listIndicators(tx, { publicOnly: !staff })).filter((i) => i.targetValue != null || i.targetParity);
+    const inds = (await listIndicators(tx, { publicOnly: !staff })).filter(
+      (i) => i.targetValue != null || i.targetParity,
+    );
     const rows = [];
     for (const ind of inds) {
       const cells = await indicatorValues(tx, ind, { level: "stadt", group: "gesamt" }, { reveal });
-      const last = cells[cells.length - 1], prev = cells[cells.length - 2];
+      const last = cells[cells.length - 1],
+        prev = cells[cells.length - 2];
       const target = ind.targetParity ? 1 : ind.targetValue;
       const high = ind.targetParity || ind.targetDirection !== "niedrig";
-      const status = !last || last.value === null || target == null ? "unknown" : (high ? last.value >= target : last.value <= target) ? "met" : "open";
-      const trend = !last || !prev || last.value === null || prev.value === null ? null : Math.abs(last.value - prev.value) < 1e-9 ? "flat" : last.value > prev.value ? "up" : "down";
-      rows.push({ code: ind.code, name: ind.name, unit: ind.unit, period: last?.period ?? null, value: last?.value ?? null, suppressed: last?.suppressed ?? false,
-        target, direction: high ? "hoch" : "niedrig", parity: ind.targetParity, targetYear: ind.targetYear, status, trend, previous: prev?.value ?? null });
+      const status =
+        !last || last.value === null || target == null
+          ? "unknown"
+          : (high ? last.value >= target : last.value <= target)
+            ? "met"
+            : "open";
+      const trend =
+        !last || !prev || last.value === null || prev.value === null
+          ? null
+          : Math.abs(last.value - prev.value) < 1e-9
+            ? "flat"
+            : last.value > prev.value
+              ? "up"
+              : "down";
+      rows.push({
+        code: ind.code,
+        name: ind.name,
+        unit: ind.unit,
+        period: last?.period ?? null,
+        value: last?.value ?? null,
+        suppressed: last?.suppressed ?? false,
+        target,
+        direction: high ? "hoch" : "niedrig",
+        parity: ind.targetParity,
+        targetYear: ind.targetYear,
+        status,
+        trend,
+        previous: prev?.value ?? null,
+      });
     }
     return { rows, marker: SUPPRESSED_MARKER };
   });

@@ -15,112 +15,285 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
   const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const values = d.comparison.filter((c) => c.value !== null).map((c) => c.value!);
   const min = values.length ? Math.min(...values) : null;
-  const hasSuppressed = d.comparison.some((c) => c.suppressed) || Object.values(d.series.values).some((l) => l.some((x) => x?.s));
+  const hasSuppressed =
+    d.comparison.some((c) => c.suppressed) || Object.values(d.series.values).some((l) => l.some((x) => x?.s));
 
   const tsOption = {
-    tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: d.series.periods }, yAxis: { type: "value", name: ind.unit },
-    series: d.series.groups.map((g) => ({ type: "line", name: groupLabel(g), connectNulls: false, data: d.series.values[g].map((x) => (x && x.v !== null ? Math.round(x.v * 100) / 100 : null)) })),
+    tooltip: { trigger: "axis" },
+    legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: "category", data: d.series.periods },
+    yAxis: { type: "value", name: ind.unit },
+    series: d.series.groups.map((g) => ({
+      type: "line",
+      name: groupLabel(g),
+      connectNulls: false,
+      data: d.series.values[g].map((x) => (x && x.v !== null ? Math.round(x.v * 100) / 100 : null)),
+    })),
   };
   const barOption = {
-    tooltip: { trigger: "axis" }, grid: { left: 150, right: 30, top: 10, bottom: 30 },
-    yAxis: { type: "category", inverse: true, data: compSorted.map((c) => c.name), axisLabel: { fontSize: 11 } }, xAxis: { type: "value", name: ind.unit },
-    series: [{ type: "bar", data: compSorted.map((c) => ({ value: c.value === null ? null : Math.round(c.value * 100) / 100, itemStyle: { color: c.cls === null ? "#ccc" : PALETTE[c.cls] } })) }],
+    tooltip: { trigger: "axis" },
+    grid: { left: 150, right: 30, top: 10, bottom: 30 },
+    yAxis: { type: "category", inverse: true, data: compSorted.map((c) => c.name), axisLabel: { fontSize: 11 } },
+    xAxis: { type: "value", name: ind.unit },
+    series: [
+      {
+        type: "bar",
+        data: compSorted.map((c) => ({
+          value: c.value === null ? null : Math.round(c.value * 100) / 100,
+          itemStyle: { color: c.cls === null ? "#ccc" : PALETTE[c.cls] },
+        })),
+      },
+    ],
   };
 
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{ind.name}</PageTitle>
-      <p><Link className="kern-link" to={base}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={base}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{ind.name}</h1>
       {ind.description && <p className="kern-body">{ind.description}</p>}
       <dl className="kern-description-list">
-        <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{t("monitoring.field")}</dt><dd className="kern-description-list-item__value">{ind.field} · {t(`monitoring.dimensions.${ind.dimension}`)} · {ind.coreSet ? t("monitoring.core") : t("monitoring.local")}</dd></div>
-        <div className="kern-description-list-item"><dt className="kern-description-list-item__key">{t("monitoring.unit")}</dt><dd className="kern-description-list-item__value">{ind.unit}{ind.derivation && ` – ${t(`monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}`}</dd></div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">{t("monitoring.field")}</dt>
+          <dd className="kern-description-list-item__value">
+            {ind.field} · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
+            {ind.coreSet ? t("monitoring.core") : t("monitoring.local")}
+          </dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">{t("monitoring.unit")}</dt>
+          <dd className="kern-description-list-item__value">
+            {ind.unit}
+            {ind.derivation &&
+              ` – ${t(`monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}`}
+          </dd>
+        </div>
       </dl>
-      {d.reveal && <div className="kern-alert kern-alert--warning"><div className="kern-alert__body"><p className="kern-body">{t("monitoring.revealNote")}</p></div></div>}
+      {d.reveal && (
+        <div className="kern-alert kern-alert--warning">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("monitoring.revealNote")}</p>
+          </div>
+        </div>
+      )}
       <p className="kern-body">{t("monitoring.infoWithoutMap")}</p>
 
-      {d.periods.length === 0 ? <p>{t("monitoring.noData")}</p> : (<>
-        <Form method="get" className="mon-filter" aria-label={t("monitoring.choose")}>
-          <Select name="jahr" label={t("monitoring.period")} defaultValue={d.sel.period} required options={d.periods.map((p) => ({ value: p, label: p }))} />
-          <Select name="gruppe" label={t("monitoring.group")} defaultValue={d.sel.group} required options={d.groups.map((g) => ({ value: g, label: groupLabel(g) }))} />
-          <Select name="ebene" label={t("monitoring.level")} defaultValue={d.sel.level} required options={d.levels.map((l) => ({ value: l, label: t(`monitoring.levels.${l}`) }))} />
-          <Select name="gebiet" label={t("monitoring.area")} defaultValue={d.sel.area} required options={d.areas.map((a) => ({ value: a.key, label: `${a.name} (${a.key})` }))} />
-          <Select name="klassen" label={t("monitoring.classification")} defaultValue={d.sel.cls} required options={[{ value: "quantile", label: t("monitoring.quantile") }, { value: "equal", label: t("monitoring.equal") }]} />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.show")}</span></button></div>
-        </Form>
-
-        <section aria-labelledby="ts-h" className="stack">
-          <h2 id="ts-h" className="kern-heading-medium">{t("monitoring.timeSeries", { area: d.areaName })}</h2>
-          <div className="mon-grid">
-            <Chart option={tsOption} label={`${t("monitoring.timeSeries", { area: d.areaName })}. ${t("monitoring.chartLabel")}`} />
-            <div className="table-wrap table-scroll" role="region" aria-labelledby="ts-cap" tabIndex={0}>
-              <table className="kern-table">
-                <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: d.areaName })}</caption>
-                <thead className="kern-table__head"><tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">{t("monitoring.period")}</th>
-                  {d.series.groups.map((g) => <th key={g} scope="col" className="kern-table__header num">{groupLabel(g)}</th>)}
-                </tr></thead>
-                <tbody className="kern-table__body">
-                  {d.series.periods.map((p, i) => (
-                    <tr key={p} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">{p}</th>
-                      {d.series.groups.map((g) => { const x = d.series.values[g][i]; return x ? <ValueCell key={g} value={x.v} suppressed={x.s} estimate={x.e} marker={d.marker} unit={ind.unit} reveal={d.reveal} /> : <td key={g} className="kern-table__cell num">–</td>; })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </section>
-
-        <section aria-labelledby="map-h" className="stack">
-          <h2 id="map-h" className="kern-heading-medium">{t("monitoring.map", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}</h2>
-          <div className="mon-grid">
+      {d.periods.length === 0 ? (
+        <p>{t("monitoring.noData")}</p>
+      ) : (
+        <>
+          <Form method="get" className="mon-filter" aria-label={t("monitoring.choose")}>
+            <Select
+              name="jahr"
+              label={t("monitoring.period")}
+              defaultValue={d.sel.period}
+              required
+              options={d.periods.map((p) => ({ value: p, label: p }))}
+            />
+            <Select
+              name="gruppe"
+              label={t("monitoring.group")}
+              defaultValue={d.sel.group}
+              required
+              options={d.groups.map((g) => ({ value: g, label: groupLabel(g) }))}
+            />
+            <Select
+              name="ebene"
+              label={t("monitoring.level")}
+              defaultValue={d.sel.level}
+              required
+              options={d.levels.map((l) => ({ value: l, label: t(`monitoring.levels.${l}`) }))}
+            />
+            <Select
+              name="gebiet"
+              label={t("monitoring.area")}
+              defaultValue={d.sel.area}
+              required
+              options={d.areas.map((a) => ({ value: a.key, label: `${a.name} (${a.key})` }))}
+            />
+            <Select
+              name="klassen"
+              label={t("monitoring.classification")}
+              defaultValue={d.sel.cls}
+              required
+              options={[
+                { value: "quantile", label: t("monitoring.quantile") },
+                { value: "equal", label: t("monitoring.equal") },
+              ]}
+            />
             <div>
-              {d.map ? <ChoroplethMap url={`${base.replace("/verwaltung/", "/")}/gebiete.geojson?ebene=${d.map.level}`} bounds={d.map.bounds}
-                colors={Object.fromEntries(d.comparison.filter((c) => c.cls !== null).map((c) => [c.key, PALETTE[c.cls!]]))} label={t("monitoring.mapLabel")} /> : <p>{t("monitoring.noGeometry")}</p>}
-              <Legend breaks={d.breaks} min={min} unit={ind.unit} title={t("monitoring.legend")} />
-              <Sources sources={d.sources} />
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("monitoring.show")}</span>
+              </button>
             </div>
-            <div className="table-wrap table-scroll" role="region" aria-labelledby="cmp-cap" tabIndex={0}>
-              <table className="kern-table" id="vergleich">
-                <caption id="cmp-cap">{t("monitoring.comparisonTable")} – {levelLabel}, {d.sel.period}, {groupLabel(d.sel.group)}</caption>
-                <thead className="kern-table__head"><tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">{t("monitoring.areaName")}</th>
-                  <th scope="col" className="kern-table__header">{t("monitoring.areaKey")}</th>
-                  <th scope="col" className="kern-table__header num">{t("monitoring.value")} ({ind.unit})</th>
-                  <th scope="col" className="kern-table__header num">{t("monitoring.class")}</th>
-                </tr></thead>
-                <tbody className="kern-table__body">
-                  {compSorted.map((c) => (
-                    <tr key={c.key} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base.replace("/verwaltung/", "/")}/gebiet/${encodeURIComponent(c.key)}`}>{c.name}</Link></th>
-                      <td className="kern-table__cell">{c.key}</td>
-                      <ValueCell value={c.value} suppressed={c.suppressed} estimate={c.estimate} marker={d.marker} unit={ind.unit} reveal={d.reveal} />
-                      <td className="kern-table__cell num">{c.cls === null ? "–" : c.cls + 1}</td>
+          </Form>
+
+          <section aria-labelledby="ts-h" className="stack">
+            <h2 id="ts-h" className="kern-heading-medium">
+              {t("monitoring.timeSeries", { area: d.areaName })}
+            </h2>
+            <div className="mon-grid">
+              <Chart
+                option={tsOption}
+                label={`${t("monitoring.timeSeries", { area: d.areaName })}. ${t("monitoring.chartLabel")}`}
+              />
+              <div className="table-wrap table-scroll" role="region" aria-labelledby="ts-cap" tabIndex={0}>
+                <table className="kern-table">
+                  <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: d.areaName })}</caption>
+                  <thead className="kern-table__head">
+                    <tr className="kern-table__row">
+                      <th scope="col" className="kern-table__header">
+                        {t("monitoring.period")}
+                      </th>
+                      {d.series.groups.map((g) => (
+                        <th key={g} scope="col" className="kern-table__header num">
+                          {groupLabel(g)}
+                        </th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {d.series.periods.map((p, i) => (
+                      <tr key={p} className="kern-table__row">
+                        <th scope="row" className="kern-table__cell">
+                          {p}
+                        </th>
+                        {d.series.groups.map((g) => {
+                          const x = d.series.values[g][i];
+                          return x ? (
+                            <ValueCell
+                              key={g}
+                              value={x.v}
+                              suppressed={x.s}
+                              estimate={x.e}
+                              marker={d.marker}
+                              unit={ind.unit}
+                              reveal={d.reveal}
+                            />
+                          ) : (
+                            <td key={g} className="kern-table__cell num">
+                              –
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
-          </div>
-        </section>
+          </section>
 
-        <section aria-labelledby="cmp-h" className="stack">
-          <h2 id="cmp-h" className="kern-heading-medium">{t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}</h2>
-          <Chart option={barOption} height={Math.max(200, compSorted.length * 18 + 50)} label={`${t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}. ${t("monitoring.chartLabel")}`} />
-          <p className="kern-body"><a className="kern-link" href="#vergleich">{t("monitoring.comparisonTable")}</a></p>
-        </section>
+          <section aria-labelledby="map-h" className="stack">
+            <h2 id="map-h" className="kern-heading-medium">
+              {t("monitoring.map", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}
+            </h2>
+            <div className="mon-grid">
+              <div>
+                {d.map ? (
+                  <ChoroplethMap
+                    url={`${base.replace("/verwaltung/", "/")}/gebiete.geojson?ebene=${d.map.level}`}
+                    bounds={d.map.bounds}
+                    colors={Object.fromEntries(
+                      d.comparison.filter((c) => c.cls !== null).map((c) => [c.key, PALETTE[c.cls!]]),
+                    )}
+                    label={t("monitoring.mapLabel")}
+                  />
+                ) : (
+                  <p>{t("monitoring.noGeometry")}</p>
+                )}
+                <Legend breaks={d.breaks} min={min} unit={ind.unit} title={t("monitoring.legend")} />
+                <Sources sources={d.sources} />
+              </div>
+              <div className="table-wrap table-scroll" role="region" aria-labelledby="cmp-cap" tabIndex={0}>
+                <table className="kern-table" id="vergleich">
+                  <caption id="cmp-cap">
+                    {t("monitoring.comparisonTable")} – {levelLabel}, {d.sel.period}, {groupLabel(d.sel.group)}
+                  </caption>
+                  <thead className="kern-table__head">
+                    <tr className="kern-table__row">
+                      <th scope="col" className="kern-table__header">
+                        {t("monitoring.areaName")}
+                      </th>
+                      <th scope="col" className="kern-table__header">
+                        {t("monitoring.areaKey")}
+                      </th>
+                      <th scope="col" className="kern-table__header num">
+                        {t("monitoring.value")} ({ind.unit})
+                      </th>
+                      <th scope="col" className="kern-table__header num">
+                        {t("monitoring.class")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="kern-table__body">
+                    {compSorted.map((c) => (
+                      <tr key={c.key} className="kern-table__row">
+                        <th scope="row" className="kern-table__cell">
+                          <Link
+                            className="kern-link"
+                            to={`${base.replace("/verwaltung/", "/")}/gebiet/${encodeURIComponent(c.key)}`}
+                          >
+                            {c.name}
+                          </Link>
+                        </th>
+                        <td className="kern-table__cell">{c.key}</td>
+                        <ValueCell
+                          value={c.value}
+                          suppressed={c.suppressed}
+                          estimate={c.estimate}
+                          marker={d.marker}
+                          unit={ind.unit}
+                          reveal={d.reveal}
+                        />
+                        <td className="kern-table__cell num">{c.cls === null ? "–" : c.cls + 1}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </section>
 
-        {hasSuppressed && <p className="kern-body--small">{t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}</p>}
-        <Sources sources={d.sources} />
-        <p className="kern-body">{t("monitoring.export")}:{" "}
-          <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=csv`} download>{t("monitoring.exportCsv")}</a>{" · "}
-          <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=xlsx`} download>{t("monitoring.exportXlsx")}</a>
-        </p>
-      </>)}
+          <section aria-labelledby="cmp-h" className="stack">
+            <h2 id="cmp-h" className="kern-heading-medium">
+              {t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}
+            </h2>
+            <Chart
+              option={barOption}
+              height={Math.max(200, compSorted.length * 18 + 50)}
+              label={`${t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}. ${t("monitoring.chartLabel")}`}
+            />
+            <p className="kern-body">
+              <a className="kern-link" href="#vergleich">
+                {t("monitoring.comparisonTable")}
+              </a>
+            </p>
+          </section>
+
+          {hasSuppressed && (
+            <p className="kern-body--small">
+              {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
+            </p>
+          )}
+          <Sources sources={d.sources} />
+          <p className="kern-body">
+            {t("monitoring.export")}:{" "}
+            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=csv`} download>
+              {t("monitoring.exportCsv")}
+            </a>
+            {" · "}
+            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=xlsx`} download>
+              {t("monitoring.exportXlsx")}
+            </a>
+          </p>
+        </>
+      )}
     </main>
   );
 }

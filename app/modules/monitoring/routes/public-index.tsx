@@ -17,9 +17,19 @@ export async function loader({ context }: Route.LoaderArgs) {
       const cells = await indicatorValues(tx, i, {}, { reveal: false });
       const any = cells.length > 0;
       sourcesOf(cells).forEach((s) => sources.add(s));
-      withData.push({ code: i.code, name: i.name, field: i.field, unit: i.unit, coreSet: i.coreSet, derived: !!i.derivation, hasData: any });
+      withData.push({
+        code: i.code,
+        name: i.name,
+        field: i.field,
+        unit: i.unit,
+        coreSet: i.coreSet,
+        derived: !!i.derivation,
+        hasData: any,
+      });
     }
-    const areas = (await listAreas(tx)).filter((a) => a.level === "stadtbezirk" || a.level === "stadtteil").map((a) => ({ key: a.key, name: a.name, level: a.level }));
+    const areas = (await listAreas(tx))
+      .filter((a) => a.level === "stadtbezirk" || a.level === "stadtteil")
+      .map((a) => ({ key: a.key, name: a.name, level: a.level }));
     return { indicators: withData, areas, sources: [...sources] };
   });
 }
@@ -33,25 +43,57 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
       <PageTitle>{t("monitoring.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("monitoring.title")}</h1>
       <p className="kern-body--large">{t("monitoring.intro")}</p>
-      <p><Link className="kern-link" to={`${base}/ziele`}>{t("monitoring.goals")}</Link>{" · "}<Link className="kern-link" to={`${base}/vergleich`}>{t("monitoring.comparisonTenants")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`${base}/ziele`}>
+          {t("monitoring.goals")}
+        </Link>
+        {" · "}
+        <Link className="kern-link" to={`${base}/vergleich`}>
+          {t("monitoring.comparisonTenants")}
+        </Link>
+      </p>
       {loaderData.indicators.length === 0 && <p>{t("monitoring.noIndicators")}</p>}
       {fields.map((f) => (
         <section key={f} aria-labelledby={`f-${f}`}>
-          <h2 className="kern-heading-medium" id={`f-${f}`}>{f}</h2>
+          <h2 className="kern-heading-medium" id={`f-${f}`}>
+            {f}
+          </h2>
           <ul>
-            {loaderData.indicators.filter((i) => i.field === f).map((i) => (
-              <li key={i.code}>
-                {i.hasData ? <Link className="kern-link" to={`${base}/indikator/${i.code}`}>{i.name}</Link> : <span>{i.name} ({t("monitoring.noData")})</span>}
-                {" "}<span className="kern-body--small">({i.unit}{i.coreSet ? `, ${t("monitoring.core")}` : ""})</span>
-              </li>
-            ))}
+            {loaderData.indicators
+              .filter((i) => i.field === f)
+              .map((i) => (
+                <li key={i.code}>
+                  {i.hasData ? (
+                    <Link className="kern-link" to={`${base}/indikator/${i.code}`}>
+                      {i.name}
+                    </Link>
+                  ) : (
+                    <span>
+                      {i.name} ({t("monitoring.noData")})
+                    </span>
+                  )}{" "}
+                  <span className="kern-body--small">
+                    ({i.unit}
+                    {i.coreSet ? `, ${t("monitoring.core")}` : ""})
+                  </span>
+                </li>
+              ))}
           </ul>
         </section>
       ))}
       {loaderData.areas.length > 0 && (
         <details>
           <summary className="kern-link">{t("monitoring.areaLinks")}</summary>
-          <ul>{loaderData.areas.map((a) => <li key={a.key}><Link className="kern-link" to={`${base}/gebiet/${encodeURIComponent(a.key)}`}>{a.name}</Link> ({t(`monitoring.levels.${a.level}`)} {a.key})</li>)}</ul>
+          <ul>
+            {loaderData.areas.map((a) => (
+              <li key={a.key}>
+                <Link className="kern-link" to={`${base}/gebiet/${encodeURIComponent(a.key)}`}>
+                  {a.name}
+                </Link>{" "}
+                ({t(`monitoring.levels.${a.level}`)} {a.key})
+              </li>
+            ))}
+          </ul>
         </details>
       )}
       <Sources sources={loaderData.sources} />

@@ -14,23 +14,36 @@ const MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   return tenantTx(context, async (tx) => ({
-    profiles: (await listProfiles(tx)).filter((p) => (p.profile as { kind?: string }).kind === "areas").map((p) => ({ name: p.name, description: (p.profile as { description?: string }).description ?? "" })),
+    profiles: (await listProfiles(tx))
+      .filter((p) => (p.profile as { kind?: string }).kind === "areas")
+      .map((p) => ({ name: p.name, description: (p.profile as { description?: string }).description ?? "" })),
   }));
 }
 
 /** Rolls the transaction back after a dry run while keeping the report. */
-class DryRun extends Error { constructor(public report: AreaImportReport) { super("dry run"); } }
+class DryRun extends Error {
+  constructor(public report: AreaImportReport) {
+    super("dry run");
+  }
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 256 * 1024) return data({ error: t("monitoring.uploadTooLarge", { mb: MB }), report: null, dryRun: false }, { status: 413 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 256 * 1024)
+    return data({ error: t("monitoring.uploadTooLarge", { mb: MB }), report: null, dryRun: false }, { status: 413 });
   const form = await request.formData();
   const files = form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0);
-  if (!files.length) return data({ error: t("monitoring.uploadMissing"), report: null, dryRun: false }, { status: 400 });
-  if (files.some((f) => !/\.(geojson|json|kml|shp|dbf|prj|cpg|shx)$/i.test(f.name))) return data({ error: t("monitoring.areaFilesHint"), report: null, dryRun: false }, { status: 415 });
+  if (!files.length)
+    return data({ error: t("monitoring.uploadMissing"), report: null, dryRun: false }, { status: 400 });
+  if (files.some((f) => !/\.(geojson|json|kml|shp|dbf|prj|cpg|shx)$/i.test(f.name)))
+    return data({ error: t("monitoring.areaFilesHint"), report: null, dryRun: false }, { status: 415 });
   const dryRun = form.get("dryRun") === "1";
-  const uploaded = await Promise.all(files.filter((f) => !/\.shx$/i.test(f.name)).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const uploaded = await Promise.all(
+    files
+      .filter((f) => !/\.shx$/i.test(f.name))
+      .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
   try {
     const report = await tenantTx(context, async (tx) => {
       const p = await getProfile(tx, String(form.get("profile") ?? ""));
@@ -52,36 +65,101 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
   return (
     <>
       <PageTitle>{t("monitoring.importAreas")}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{t("monitoring.importAreas")}</h1>
       {a?.error && <ErrorSummary errors={{ files: a.error }} />}
       {r && (
         <section aria-labelledby="ar-h" className="stack">
-          <h2 id="ar-h" className="kern-heading-medium">{a?.dryRun ? t("monitoring.dryRun") : t("monitoring.commit")}</h2>
-          <Alert kind={r.unmatched.length ? "warning" : "success"}>{t("monitoring.areaResult", { created: r.created, updated: r.updated, unmatched: r.unmatched.length })}</Alert>
+          <h2 id="ar-h" className="kern-heading-medium">
+            {a?.dryRun ? t("monitoring.dryRun") : t("monitoring.commit")}
+          </h2>
+          <Alert kind={r.unmatched.length ? "warning" : "success"}>
+            {t("monitoring.areaResult", { created: r.created, updated: r.updated, unmatched: r.unmatched.length })}
+          </Alert>
           {r.unmatched.length > 0 && (
-            <div className="table-wrap" tabIndex={0}><table className="kern-table">
-              <caption>{t("monitoring.unmatched")}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("monitoring.feature")}</th><th scope="col" className="kern-table__header">{t("monitoring.keyProperty")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.areaName")}</th><th scope="col" className="kern-table__header">{t("monitoring.reason")}</th></tr></thead>
-              <tbody className="kern-table__body">{r.unmatched.map((u) => <tr key={u.index} className="kern-table__row"><th scope="row" className="kern-table__cell">{u.index}</th><td className="kern-table__cell">{u.key}</td><td className="kern-table__cell">{u.name}</td><td className="kern-table__cell">{u.reason}</td></tr>)}</tbody>
-            </table></div>
+            <div className="table-wrap" tabIndex={0}>
+              <table className="kern-table">
+                <caption>{t("monitoring.unmatched")}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.feature")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.keyProperty")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.areaName")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.reason")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {r.unmatched.map((u) => (
+                    <tr key={u.index} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {u.index}
+                      </th>
+                      <td className="kern-table__cell">{u.key}</td>
+                      <td className="kern-table__cell">{u.name}</td>
+                      <td className="kern-table__cell">{u.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
-          {r.withoutGeometry.length > 0 && <p>{t("monitoring.withoutGeometry")}: {r.withoutGeometry.join(", ")}</p>}
+          {r.withoutGeometry.length > 0 && (
+            <p>
+              {t("monitoring.withoutGeometry")}: {r.withoutGeometry.join(", ")}
+            </p>
+          )}
         </section>
       )}
-      {d.profiles.length === 0 ? <p>{t("monitoring.noAreaProfiles")}</p> : (
+      {d.profiles.length === 0 ? (
+        <p>{t("monitoring.noAreaProfiles")}</p>
+      ) : (
         <Form method="post" encType="multipart/form-data" className="form-grid">
           <CsrfField />
           <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-files">{t("monitoring.areaFiles")}</label>
-            <div className="kern-hint" id="f-files-hint">{t("monitoring.areaFilesHint")}</div>
-            <input className="kern-form-input__input" id="f-files" name="files" type="file" multiple required accept=".geojson,.json,.kml,.shp,.dbf,.prj,.cpg,.shx" aria-describedby="f-files-hint" />
+            <label className="kern-label" htmlFor="f-files">
+              {t("monitoring.areaFiles")}
+            </label>
+            <div className="kern-hint" id="f-files-hint">
+              {t("monitoring.areaFilesHint")}
+            </div>
+            <input
+              className="kern-form-input__input"
+              id="f-files"
+              name="files"
+              type="file"
+              multiple
+              required
+              accept=".geojson,.json,.kml,.shp,.dbf,.prj,.cpg,.shx"
+              aria-describedby="f-files-hint"
+            />
           </div>
-          <Select name="profile" label={t("monitoring.areaProfile")} required options={d.profiles.map((p) => ({ value: p.name, label: p.description ? `${p.name} – ${p.description}` : p.name }))} />
+          <Select
+            name="profile"
+            label={t("monitoring.areaProfile")}
+            required
+            options={d.profiles.map((p) => ({
+              value: p.name,
+              label: p.description ? `${p.name} – ${p.description}` : p.name,
+            }))}
+          />
           <Checkbox name="dryRun" label={t("monitoring.dryRunCheckbox")} defaultChecked />
-          <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.upload")}</span></button></div>
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("monitoring.upload")}</span>
+            </button>
+          </div>
         </Form>
       )}
     </>

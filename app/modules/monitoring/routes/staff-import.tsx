@@ -6,7 +6,14 @@ import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "~/kern
 import { useT } from "~/kernel/ui/hooks";
 import { monUploads } from "../schema";
 import { listIndicators } from "../services/indicators";
-import { getProfile, listProfiles, ObservationProfile, runImport, saveProfile, type ImportReport } from "../services/importer";
+import {
+  getProfile,
+  listProfiles,
+  ObservationProfile,
+  runImport,
+  saveProfile,
+  type ImportReport,
+} from "../services/importer";
 import { isXlsx, openTable } from "../services/tabular";
 import { MAX_UPLOAD_BYTES } from "../shared";
 import "../monitoring.css";
@@ -19,9 +26,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const uploadId = url.searchParams.get("upload");
   const profileName = url.searchParams.get("profil") || null;
   return tenantTx(context, async (tx) => {
-    const profiles = (await listProfiles(tx)).filter((p) => (p.profile as { kind?: string }).kind === "observations").map((p) => p.name);
-    const indicators = (await listIndicators(tx)).filter((i) => !i.derivation).map((i) => ({ code: i.code, name: i.name }));
-    let upload = null, gone = false;
+    const profiles = (await listProfiles(tx))
+      .filter((p) => (p.profile as { kind?: string }).kind === "observations")
+      .map((p) => p.name);
+    const indicators = (await listIndicators(tx))
+      .filter((i) => !i.derivation)
+      .map((i) => ({ code: i.code, name: i.name }));
+    let upload = null,
+      gone = false;
     if (uploadId && /^[0-9a-f-]{36}$/.test(uploadId)) {
       const [u] = await tx.select().from(monUploads).where(eq(monUploads.id, uploadId));
       if (u) {
@@ -29,8 +41,26 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         const fmt = profile?.kind === "observations" ? profile.format : {};
         try {
           const tbl = await openTable(new Uint8Array(u.content), fmt);
-          upload = { id: u.id, fileName: u.fileName, detected: tbl.detected, error: null as string | null,
-            profile: profile?.kind === "observations" ? { name: profile.name, simple: profile.layout === "long" && !profile.series, area: profile.area.column, areaName: profile.area.nameColumn ?? "", period: profile.period.column ?? "", value: profile.value?.column ?? "", indicator: profile.indicator ?? "", groupColumn: profile.group?.column ?? "", fixedGroup: profile.group?.fixed ?? "" } : null };
+          upload = {
+            id: u.id,
+            fileName: u.fileName,
+            detected: tbl.detected,
+            error: null as string | null,
+            profile:
+              profile?.kind === "observations"
+                ? {
+                    name: profile.name,
+                    simple: profile.layout === "long" && !profile.series,
+                    area: profile.area.column,
+                    areaName: profile.area.nameColumn ?? "",
+                    period: profile.period.column ?? "",
+                    value: profile.value?.column ?? "",
+                    indicator: profile.indicator ?? "",
+                    groupColumn: profile.group?.column ?? "",
+                    fixedGroup: profile.group?.fixed ?? "",
+                  }
+                : null,
+          };
         } catch (e) {
           upload = { id: u.id, fileName: u.fileName, detected: null, error: (e as Error).message, profile: null };
         }
@@ -46,7 +76,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   const len = Number(request.headers.get("content-length") ?? 0);
-  if (len > MAX_UPLOAD_BYTES + 256 * 1024) return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
+  if (len > MAX_UPLOAD_BYTES + 256 * 1024)
+    return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const user = currentUser(context);
@@ -54,53 +85,94 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
   if (intent === "upload") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ errors: { file: t("monitoring.uploadMissing") }, report: null }, { status: 400 });
-    if (file.size > MAX_UPLOAD_BYTES) return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
+    if (!(file instanceof File) || file.size === 0)
+      return data({ errors: { file: t("monitoring.uploadMissing") }, report: null }, { status: 400 });
+    if (file.size > MAX_UPLOAD_BYTES)
+      return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
     const bytes = new Uint8Array(await file.arrayBuffer());
     const okName = /\.(csv|txt|xlsx)$/i.test(file.name);
     const binary = bytes.subarray(0, 4096).includes(0);
-    if (!okName || (/\.xlsx$/i.test(file.name) ? !isXlsx(bytes) : binary)) return data({ errors: { file: t("monitoring.uploadType") }, report: null }, { status: 415 });
+    if (!okName || (/\.xlsx$/i.test(file.name) ? !isXlsx(bytes) : binary))
+      return data({ errors: { file: t("monitoring.uploadType") }, report: null }, { status: 415 });
     const id = await tenantTx(context, async (tx) => {
       // Staged files are only kept for the mapping step; stale ones are cleared on the next upload.
       await tx.delete(monUploads).where(lt(monUploads.createdAt, sql`now() - interval '1 day'`));
-      const [u] = await tx.insert(monUploads).values({ tenantId: sql`app_tenant_id()` as unknown as string, fileName: file.name.slice(0, 200), content: Buffer.from(bytes) }).returning({ id: monUploads.id });
+      const [u] = await tx
+        .insert(monUploads)
+        .values({
+          tenantId: sql`app_tenant_id()` as unknown as string,
+          fileName: file.name.slice(0, 200),
+          content: Buffer.from(bytes),
+        })
+        .returning({ id: monUploads.id });
       return u.id;
     });
     const profile = blank(form.get("profile"));
     return redirect(`${base}?upload=${id}${profile ? `&profil=${encodeURIComponent(profile)}` : ""}`);
   }
 
-  if (intent !== "dryrun" && intent !== "commit") return data({ errors: { _form: t("errors.badRequest") }, report: null }, { status: 400 });
+  if (intent !== "dryrun" && intent !== "commit")
+    return data({ errors: { _form: t("errors.badRequest") }, report: null }, { status: 400 });
   const uploadId = String(form.get("upload") ?? "");
-  if (!/^[0-9a-f-]{36}$/.test(uploadId)) return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 400 });
+  if (!/^[0-9a-f-]{36}$/.test(uploadId))
+    return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 400 });
   const useProfile = blank(form.get("useProfile"));
   let profile: ObservationProfile;
   if (useProfile) {
     const p = await tenantTx(context, (tx) => getProfile(tx, useProfile));
-    if (!p || p.kind !== "observations") return data({ errors: { _form: t("errors.notFound") }, report: null }, { status: 404 });
+    if (!p || p.kind !== "observations")
+      return data({ errors: { _form: t("errors.notFound") }, report: null }, { status: 404 });
     profile = p;
   } else {
-    const groupColumn = blank(form.get("groupColumn")), fixedGroup = blank(form.get("fixedGroup")), seriesColumn = blank(form.get("seriesColumn"));
+    const groupColumn = blank(form.get("groupColumn")),
+      fixedGroup = blank(form.get("fixedGroup")),
+      seriesColumn = blank(form.get("seriesColumn"));
     const parsed = ObservationProfile.safeParse({
-      kind: "observations", name: blank(form.get("profileName")) ?? "", layout: "long", format: {},
+      kind: "observations",
+      name: blank(form.get("profileName")) ?? "",
+      layout: "long",
+      format: {},
       area: { column: blank(form.get("areaColumn")) ?? "", nameColumn: blank(form.get("areaNameColumn")) },
-      period: { column: blank(form.get("periodColumn")) ?? "" }, value: { column: blank(form.get("valueColumn")) ?? "" },
+      period: { column: blank(form.get("periodColumn")) ?? "" },
+      value: { column: blank(form.get("valueColumn")) ?? "" },
       indicator: seriesColumn ? undefined : blank(form.get("indicator")),
       series: seriesColumn ? { columns: [seriesColumn], codes: true, unmapped: "error" } : undefined,
       group: groupColumn ? { column: groupColumn } : fixedGroup ? { fixed: fixedGroup } : undefined,
     });
     if (!parsed.success) {
       const e = fieldErrors(parsed.error.issues);
-      const map: Record<string, string> = { name: "profileName", area: "areaColumn", period: "periodColumn", value: "valueColumn", indicator: "indicator" };
-      return data({ errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])), report: null }, { status: 400 });
+      const map: Record<string, string> = {
+        name: "profileName",
+        area: "areaColumn",
+        period: "periodColumn",
+        value: "valueColumn",
+        indicator: "indicator",
+      };
+      return data(
+        { errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])), report: null },
+        { status: 400 },
+      );
     }
     profile = parsed.data;
   }
-  const upload = await tenantTx(context, async (tx) => (await tx.select().from(monUploads).where(and(eq(monUploads.id, uploadId))))[0]);
+  const upload = await tenantTx(
+    context,
+    async (tx) =>
+      (
+        await tx
+          .select()
+          .from(monUploads)
+          .where(and(eq(monUploads.id, uploadId)))
+      )[0],
+  );
   if (!upload) return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 410 });
   if (!useProfile) await tenantTx(context, (tx) => saveProfile(tx, profile));
   const report: ImportReport = await runImport((fn) => tenantTx(context, fn), {
-    bytes: new Uint8Array(upload.content), fileName: upload.fileName, profile, dryRun: intent === "dryrun", actor: { id: user?.id ?? null, label: user?.email ?? "?" },
+    bytes: new Uint8Array(upload.content),
+    fileName: upload.fileName,
+    profile,
+    dryRun: intent === "dryrun",
+    actor: { id: user?.id ?? null, label: user?.email ?? "?" },
   });
   if (report.committed) await tenantTx(context, (tx) => tx.delete(monUploads).where(eq(monUploads.id, uploadId)));
   return data({ errors: null, report }, { status: report.errorCount ? 422 : 200 });
@@ -118,60 +190,196 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
   return (
     <>
       <PageTitle>{t("monitoring.import")}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{t("monitoring.import")}</h1>
       <ErrorSummary errors={errors} />
       {d.gone && <Alert kind="warning">{t("monitoring.uploadGone")}</Alert>}
 
       {r && (
         <section aria-labelledby="rep-h" className="stack">
-          <h2 id="rep-h" className="kern-heading-medium">{t("monitoring.step3")}</h2>
-          {r.errorCount > 0 ? <Alert kind="danger">{t("monitoring.dryRunErrors", { count: r.errorCount })}</Alert>
-            : r.committed ? <Alert kind="success">{t("monitoring.committed", { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged })}</Alert>
-            : r.alreadyImported && !r.dryRun ? <Alert kind="info">{t("monitoring.alreadyImported")}</Alert>
-            : <Alert kind="info">{t("monitoring.dryRunOk", { observations: r.observations, rows: r.rowsRead, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped })}</Alert>}
+          <h2 id="rep-h" className="kern-heading-medium">
+            {t("monitoring.step3")}
+          </h2>
+          {r.errorCount > 0 ? (
+            <Alert kind="danger">{t("monitoring.dryRunErrors", { count: r.errorCount })}</Alert>
+          ) : r.committed ? (
+            <Alert kind="success">
+              {t("monitoring.committed", { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged })}
+            </Alert>
+          ) : r.alreadyImported && !r.dryRun ? (
+            <Alert kind="info">{t("monitoring.alreadyImported")}</Alert>
+          ) : (
+            <Alert kind="info">
+              {t("monitoring.dryRunOk", {
+                observations: r.observations,
+                rows: r.rowsRead,
+                inserted: r.inserted,
+                updated: r.updated,
+                unchanged: r.unchanged,
+                skipped: r.skipped,
+              })}
+            </Alert>
+          )}
           {r.errors.length > 0 && (
-            <div className="table-wrap" tabIndex={0}><table className="kern-table">
-              <caption>{t("monitoring.dryRunErrors", { count: r.errorCount })}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row"><th scope="col" className="kern-table__header">{t("monitoring.line")}</th><th scope="col" className="kern-table__header">{t("monitoring.message")}</th></tr></thead>
-              <tbody className="kern-table__body">{r.errors.map((e, i) => <tr key={i} className="kern-table__row"><th scope="row" className="kern-table__cell">{e.line || "–"}</th><td className="kern-table__cell">{e.message}</td></tr>)}</tbody>
-            </table></div>
+            <div className="table-wrap" tabIndex={0}>
+              <table className="kern-table">
+                <caption>{t("monitoring.dryRunErrors", { count: r.errorCount })}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.line")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.message")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {r.errors.map((e, i) => (
+                    <tr key={i} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {e.line || "–"}
+                      </th>
+                      <td className="kern-table__cell">{e.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {r.errorCount === 0 && r.preview.length > 0 && (
-            <div className="table-wrap" tabIndex={0}><table className="kern-table">
-              <caption>{t("monitoring.previewResult", { count: r.preview.length, total: r.observations })}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">{t("monitoring.line")}</th><th scope="col" className="kern-table__header">{t("monitoring.area")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.period")}</th><th scope="col" className="kern-table__header">{t("monitoring.indicator")}</th>
-                <th scope="col" className="kern-table__header">{t("monitoring.group")}</th><th scope="col" className="kern-table__header num">{t("monitoring.value")}</th></tr></thead>
-              <tbody className="kern-table__body">{r.preview.map((p, i) => <tr key={i} className="kern-table__row"><th scope="row" className="kern-table__cell">{p.line}</th><td className="kern-table__cell">{p.area}</td><td className="kern-table__cell">{p.period}</td><td className="kern-table__cell">{p.indicator}</td><td className="kern-table__cell">{p.group}</td><td className="kern-table__cell num">{p.value}</td></tr>)}</tbody>
-            </table></div>
+            <div className="table-wrap" tabIndex={0}>
+              <table className="kern-table">
+                <caption>{t("monitoring.previewResult", { count: r.preview.length, total: r.observations })}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.line")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.area")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.period")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.indicator")}
+                    </th>
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.group")}
+                    </th>
+                    <th scope="col" className="kern-table__header num">
+                      {t("monitoring.value")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {r.preview.map((p, i) => (
+                    <tr key={i} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {p.line}
+                      </th>
+                      <td className="kern-table__cell">{p.area}</td>
+                      <td className="kern-table__cell">{p.period}</td>
+                      <td className="kern-table__cell">{p.indicator}</td>
+                      <td className="kern-table__cell">{p.group}</td>
+                      <td className="kern-table__cell num">{p.value}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {Object.keys(r.skippedSeries).length > 0 && (
-            <div className="table-wrap" tabIndex={0}><table className="kern-table">
-              <caption>{t("monitoring.skippedSeries")}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row"><th scope="col" className="kern-table__header">{t("monitoring.series")}</th><th scope="col" className="kern-table__header num">{t("monitoring.rows")}</th></tr></thead>
-              <tbody className="kern-table__body">{Object.entries(r.skippedSeries).map(([k, n]) => <tr key={k} className="kern-table__row"><th scope="row" className="kern-table__cell">{k}</th><td className="kern-table__cell num">{n}</td></tr>)}</tbody>
-            </table></div>
+            <div className="table-wrap" tabIndex={0}>
+              <table className="kern-table">
+                <caption>{t("monitoring.skippedSeries")}</caption>
+                <thead className="kern-table__head">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">
+                      {t("monitoring.series")}
+                    </th>
+                    <th scope="col" className="kern-table__header num">
+                      {t("monitoring.rows")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {Object.entries(r.skippedSeries).map(([k, n]) => (
+                    <tr key={k} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        {k}
+                      </th>
+                      <td className="kern-table__cell num">{n}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
-          {r.committed && r.preview[0] && <p><Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring/indikator/${r.preview[0].indicator}`}>{t("monitoring.toIndicator")}</Link></p>}
+          {r.committed && r.preview[0] && (
+            <p>
+              <Link
+                className="kern-link"
+                to={`/t/${params.slug}/verwaltung/monitoring/indikator/${r.preview[0].indicator}`}
+              >
+                {t("monitoring.toIndicator")}
+              </Link>
+            </p>
+          )}
         </section>
       )}
 
       {!u && (
         <section aria-labelledby="s1-h" className="stack">
-          <h2 id="s1-h" className="kern-heading-medium">{t("monitoring.step1")}</h2>
+          <h2 id="s1-h" className="kern-heading-medium">
+            {t("monitoring.step1")}
+          </h2>
           <Form method="post" encType="multipart/form-data" className="form-grid">
-            <CsrfField /><input type="hidden" name="intent" value="upload" />
+            <CsrfField />
+            <input type="hidden" name="intent" value="upload" />
             <div className={`kern-form-input${errors?.file ? " kern-form-input--error" : ""}`}>
-              <label className="kern-label" htmlFor="f-file">{t("monitoring.file")}</label>
-              <div className="kern-hint" id="f-file-hint">{t("monitoring.uploadHint", { mb: MB })}</div>
-              {errors?.file && <p className="kern-error" id="f-file-error" role="alert">{errors.file}</p>}
-              <input className="kern-form-input__input" id="f-file" name="file" type="file" required accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby={`f-file-hint${errors?.file ? " f-file-error" : ""}`} aria-invalid={!!errors?.file || undefined} />
+              <label className="kern-label" htmlFor="f-file">
+                {t("monitoring.file")}
+              </label>
+              <div className="kern-hint" id="f-file-hint">
+                {t("monitoring.uploadHint", { mb: MB })}
+              </div>
+              {errors?.file && (
+                <p className="kern-error" id="f-file-error" role="alert">
+                  {errors.file}
+                </p>
+              )}
+              <input
+                className="kern-form-input__input"
+                id="f-file"
+                name="file"
+                type="file"
+                required
+                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                aria-describedby={`f-file-hint${errors?.file ? " f-file-error" : ""}`}
+                aria-invalid={!!errors?.file || undefined}
+              />
             </div>
-            {d.profiles.length > 0 && <Select name="profile" label={t("monitoring.useProfile")} options={[{ value: "", label: t("monitoring.noProfile") }, ...d.profiles.map((n) => ({ value: n, label: n }))]} />}
-            <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.upload")}</span></button></div>
+            {d.profiles.length > 0 && (
+              <Select
+                name="profile"
+                label={t("monitoring.useProfile")}
+                options={[
+                  { value: "", label: t("monitoring.noProfile") },
+                  ...d.profiles.map((n) => ({ value: n, label: n })),
+                ]}
+              />
+            )}
+            <div>
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("monitoring.upload")}</span>
+              </button>
+            </div>
           </Form>
         </section>
       )}
@@ -179,34 +387,125 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
       {u && u.error && <Alert kind="danger">{u.error}</Alert>}
       {u && u.detected && !r?.committed && (
         <section aria-labelledby="s2-h" className="stack">
-          <h2 id="s2-h" className="kern-heading-medium">{t("monitoring.step2")}</h2>
-          <p className="kern-body">{u.fileName}: {t("monitoring.detected", { kind: u.detected.kind.toUpperCase(), encoding: u.detected.encoding, delimiter: u.detected.delimiter === "\t" ? "Tab" : u.detected.delimiter, decimal: u.detected.decimal, header: u.detected.headerRow })}</p>
+          <h2 id="s2-h" className="kern-heading-medium">
+            {t("monitoring.step2")}
+          </h2>
+          <p className="kern-body">
+            {u.fileName}:{" "}
+            {t("monitoring.detected", {
+              kind: u.detected.kind.toUpperCase(),
+              encoding: u.detected.encoding,
+              delimiter: u.detected.delimiter === "\t" ? "Tab" : u.detected.delimiter,
+              decimal: u.detected.decimal,
+              header: u.detected.headerRow,
+            })}
+          </p>
           <div className="table-wrap" role="region" aria-labelledby="prev-cap" tabIndex={0}>
             <table className="kern-table">
               <caption id="prev-cap">{t("monitoring.preview")}</caption>
-              <thead className="kern-table__head"><tr className="kern-table__row">{u.detected.header.map((h, i) => <th key={i} scope="col" className="kern-table__header">{h || `${t("monitoring.column")} ${i + 1}`}</th>)}</tr></thead>
-              <tbody className="kern-table__body">{u.detected.sample.slice(0, 5).map((row, i) => <tr key={i} className="kern-table__row">{u.detected!.header.map((_h, j) => <td key={j} className="kern-table__cell">{row[j] ?? ""}</td>)}</tr>)}</tbody>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  {u.detected.header.map((h, i) => (
+                    <th key={i} scope="col" className="kern-table__header">
+                      {h || `${t("monitoring.column")} ${i + 1}`}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {u.detected.sample.slice(0, 5).map((row, i) => (
+                  <tr key={i} className="kern-table__row">
+                    {u.detected!.header.map((_h, j) => (
+                      <td key={j} className="kern-table__cell">
+                        {row[j] ?? ""}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
             </table>
           </div>
           <Form method="post" className="form-grid">
-            <CsrfField /><input type="hidden" name="upload" value={u.id} />
-            {p && !p.simple ? (<>
-              <input type="hidden" name="useProfile" value={p.name} />
-              <p className="kern-body">{t("monitoring.useProfile")}: <strong>{p.name}</strong></p>
-            </>) : (<>
-              <Select name="areaColumn" label={t("monitoring.areaColumn")} required error={errors?.areaColumn} defaultValue={p?.area || guess(/gebiet|raum|stadtteil|bezirk|schl/i)} options={[none, ...cols]} />
-              <Select name="areaNameColumn" label={t("monitoring.areaNameColumn")} defaultValue={p?.areaName || ""} options={[none, ...cols]} />
-              <Select name="periodColumn" label={t("monitoring.periodColumn")} required error={errors?.periodColumn} defaultValue={p?.period || guess(/jahr|zeit|stichtag|periode/i)} options={[none, ...cols]} />
-              <Select name="valueColumn" label={t("monitoring.valueColumn")} required error={errors?.valueColumn} defaultValue={p?.value || guess(/wert|anzahl|zahl|value/i)} options={[none, ...cols]} />
-              <Select name="seriesColumn" label={t("monitoring.seriesColumn")} hint={t("monitoring.seriesColumnHint")} defaultValue="" options={[none, ...cols]} />
-              <Select name="indicator" label={t("monitoring.indicator")} hint={t("monitoring.indicatorHint")} error={errors?.indicator} defaultValue={p?.indicator || ""} options={[none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]} />
-              <Select name="groupColumn" label={t("monitoring.groupColumn")} defaultValue={p?.groupColumn || ""} options={[none, ...cols]} />
-              <Field name="fixedGroup" label={t("monitoring.fixedGroup")} defaultValue={p?.fixedGroup || "gesamt"} />
-              <Field name="profileName" label={t("monitoring.profileName")} hint={t("monitoring.profileNameHint")} required error={errors?.profileName} defaultValue={p?.name ?? ""} />
-            </>)}
+            <CsrfField />
+            <input type="hidden" name="upload" value={u.id} />
+            {p && !p.simple ? (
+              <>
+                <input type="hidden" name="useProfile" value={p.name} />
+                <p className="kern-body">
+                  {t("monitoring.useProfile")}: <strong>{p.name}</strong>
+                </p>
+              </>
+            ) : (
+              <>
+                <Select
+                  name="areaColumn"
+                  label={t("monitoring.areaColumn")}
+                  required
+                  error={errors?.areaColumn}
+                  defaultValue={p?.area || guess(/gebiet|raum|stadtteil|bezirk|schl/i)}
+                  options={[none, ...cols]}
+                />
+                <Select
+                  name="areaNameColumn"
+                  label={t("monitoring.areaNameColumn")}
+                  defaultValue={p?.areaName || ""}
+                  options={[none, ...cols]}
+                />
+                <Select
+                  name="periodColumn"
+                  label={t("monitoring.periodColumn")}
+                  required
+                  error={errors?.periodColumn}
+                  defaultValue={p?.period || guess(/jahr|zeit|stichtag|periode/i)}
+                  options={[none, ...cols]}
+                />
+                <Select
+                  name="valueColumn"
+                  label={t("monitoring.valueColumn")}
+                  required
+                  error={errors?.valueColumn}
+                  defaultValue={p?.value || guess(/wert|anzahl|zahl|value/i)}
+                  options={[none, ...cols]}
+                />
+                <Select
+                  name="seriesColumn"
+                  label={t("monitoring.seriesColumn")}
+                  hint={t("monitoring.seriesColumnHint")}
+                  defaultValue=""
+                  options={[none, ...cols]}
+                />
+                <Select
+                  name="indicator"
+                  label={t("monitoring.indicator")}
+                  hint={t("monitoring.indicatorHint")}
+                  error={errors?.indicator}
+                  defaultValue={p?.indicator || ""}
+                  options={[none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]}
+                />
+                <Select
+                  name="groupColumn"
+                  label={t("monitoring.groupColumn")}
+                  defaultValue={p?.groupColumn || ""}
+                  options={[none, ...cols]}
+                />
+                <Field name="fixedGroup" label={t("monitoring.fixedGroup")} defaultValue={p?.fixedGroup || "gesamt"} />
+                <Field
+                  name="profileName"
+                  label={t("monitoring.profileName")}
+                  hint={t("monitoring.profileNameHint")}
+                  required
+                  error={errors?.profileName}
+                  defaultValue={p?.name ?? ""}
+                />
+              </>
+            )}
             <div className="mon-filter">
-              <button type="submit" name="intent" value="dryrun" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.dryRun")}</span></button>
-              <button type="submit" name="intent" value="commit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.commit")}</span></button>
+              <button type="submit" name="intent" value="dryrun" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("monitoring.dryRun")}</span>
+              </button>
+              <button type="submit" name="intent" value="commit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("monitoring.commit")}</span>
+              </button>
             </div>
           </Form>
         </section>

@@ -5,7 +5,13 @@ import { effectiveRole, requireRole, tenantTx, tFor } from "~/kernel/http/contex
 import { roleAtLeast } from "~/kernel/roles";
 import { Alert, CsrfField, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { disclosureThreshold, ensureIndicators, listIndicators, setDisclosureThreshold, setIndicatorPublic } from "../services/indicators";
+import {
+  disclosureThreshold,
+  ensureIndicators,
+  listIndicators,
+  setDisclosureThreshold,
+  setIndicatorPublic,
+} from "../services/indicators";
 import { listImports, rollbackImport } from "../services/importer";
 import { CORE_SET } from "../catalogue";
 import "../monitoring.css";
@@ -15,18 +21,50 @@ export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const role = effectiveRole(context) ?? undefined;
   return tenantTx(context, async (tx) => ({
-    indicators: (await listIndicators(tx)).map((i) => ({ code: i.code, name: i.name, field: i.field, unit: i.unit, isPublic: i.isPublic, coreSet: i.coreSet, derived: !!i.derivation })),
-    imports: (await listImports(tx)).map((i) => ({ id: i.id, kind: i.kind, fileName: i.fileName, fileHash: i.fileHash.slice(0, 12), profileName: i.profileName, actor: i.actorLabel, at: i.at.toISOString(),
-      rowsRead: i.rowsRead, inserted: i.inserted, updated: i.updated, unchanged: i.unchanged, rolledBackAt: i.rolledBackAt?.toISOString() ?? null })),
+    indicators: (await listIndicators(tx)).map((i) => ({
+      code: i.code,
+      name: i.name,
+      field: i.field,
+      unit: i.unit,
+      isPublic: i.isPublic,
+      coreSet: i.coreSet,
+      derived: !!i.derivation,
+    })),
+    imports: (await listImports(tx)).map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      fileName: i.fileName,
+      fileHash: i.fileHash.slice(0, 12),
+      profileName: i.profileName,
+      actor: i.actorLabel,
+      at: i.at.toISOString(),
+      rowsRead: i.rowsRead,
+      inserted: i.inserted,
+      updated: i.updated,
+      unchanged: i.unchanged,
+      rolledBackAt: i.rolledBackAt?.toISOString() ?? null,
+    })),
     threshold: await disclosureThreshold(tx),
-    canEdit: roleAtLeast(role, "editor"), isAdmin: roleAtLeast(role, "admin"),
+    canEdit: roleAtLeast(role, "editor"),
+    isAdmin: roleAtLeast(role, "admin"),
   }));
 }
 
 const Action = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("visibility"), code: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/), public: z.enum(["0", "1"]) }),
+  z.object({
+    intent: z.literal("visibility"),
+    code: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/),
+    public: z.enum(["0", "1"]),
+  }),
   z.object({ intent: z.literal("adopt-core") }),
-  z.object({ intent: z.literal("threshold"), threshold: z.coerce.number({ message: "Bitte eine Zahl angeben" }).int("Bitte eine ganze Zahl angeben").min(1, "Mindestens 1").max(100, "Höchstens 100") }),
+  z.object({
+    intent: z.literal("threshold"),
+    threshold: z.coerce
+      .number({ message: "Bitte eine Zahl angeben" })
+      .int("Bitte eine ganze Zahl angeben")
+      .min(1, "Mindestens 1")
+      .max(100, "Höchstens 100"),
+  }),
   z.object({ intent: z.literal("rollback"), id: z.string().uuid() }),
 ]);
 
@@ -38,17 +76,23 @@ export async function action({ request, context }: Route.ActionArgs) {
   const a = parsed.data;
   switch (a.intent) {
     case "visibility":
-      if (!(await tenantTx(context, (tx) => setIndicatorPublic(tx, a.code, a.public === "1")))) return data({ ok: null, error: t("errors.notFound") }, { status: 404 });
+      if (!(await tenantTx(context, (tx) => setIndicatorPublic(tx, a.code, a.public === "1"))))
+        return data({ ok: null, error: t("errors.notFound") }, { status: 404 });
       return { ok: t("monitoring.visibilityChanged"), error: null };
     case "adopt-core":
-      return { ok: t("monitoring.adopted", { count: await tenantTx(context, (tx) => ensureIndicators(tx, CORE_SET)) }), error: null };
+      return {
+        ok: t("monitoring.adopted", { count: await tenantTx(context, (tx) => ensureIndicators(tx, CORE_SET)) }),
+        error: null,
+      };
     case "threshold":
       requireRole(context, "admin");
       await tenantTx(context, (tx) => setDisclosureThreshold(tx, a.threshold));
       return { ok: t("monitoring.thresholdSaved"), error: null };
     case "rollback": {
       const r = await tenantTx(context, (tx) => rollbackImport(tx, a.id));
-      return r.ok ? { ok: t("monitoring.rollbackDone", { count: r.deleted }), error: null } : data({ ok: null, error: r.error }, { status: 409 });
+      return r.ok
+        ? { ok: t("monitoring.rollbackDone", { count: r.deleted }), error: null }
+        : data({ ok: null, error: r.error }, { status: 409 });
     }
   }
 }
@@ -64,54 +108,158 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
       <p>
-        {d.canEdit && <><Link className="kern-link" to={`${base}/indikatoren/neu`}>{t("monitoring.newIndicator")}</Link>{" · "}<Link className="kern-link" to={`${base}/import`}>{t("monitoring.import")}</Link>{" · "}<Link className="kern-link" to={`${base}/gebiete`}>{t("monitoring.importAreas")}</Link>{" · "}</>}
-        <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>{t("monitoring.publicView")}</Link>
+        {d.canEdit && (
+          <>
+            <Link className="kern-link" to={`${base}/indikatoren/neu`}>
+              {t("monitoring.newIndicator")}
+            </Link>
+            {" · "}
+            <Link className="kern-link" to={`${base}/import`}>
+              {t("monitoring.import")}
+            </Link>
+            {" · "}
+            <Link className="kern-link" to={`${base}/gebiete`}>
+              {t("monitoring.importAreas")}
+            </Link>
+            {" · "}
+          </>
+        )}
+        <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>
+          {t("monitoring.publicView")}
+        </Link>
       </p>
 
       <section aria-labelledby="cat-h" className="stack">
-        <h2 id="cat-h" className="kern-heading-medium">{t("monitoring.catalogue")}</h2>
-        {d.canEdit && <Form method="post"><CsrfField /><input type="hidden" name="intent" value="adopt-core" />
-          <button type="submit" className="kern-btn kern-btn--secondary"><span className="kern-label">{t("monitoring.adoptCore")}</span></button></Form>}
-        <DataTable caption={t("monitoring.catalogue")} headers={[t("monitoring.indicator"), t("monitoring.field"), t("monitoring.unit"), t("monitoring.status")]}>
-              {d.indicators.map((i) => (
-                <tr key={i.code} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell"><Link className="kern-link" to={`${base}/indikator/${i.code}`}>{i.name}</Link> <code>{i.code}</code>{i.derived && ` (${t("monitoring.derived")})`}</th>
-                  <td className="kern-table__cell">{i.field}{i.coreSet ? ` · ${t("monitoring.core")}` : ""}</td>
-                  <td className="kern-table__cell">{i.unit}</td>
-                  <td className="kern-table__cell">{i.isPublic ? t("monitoring.public") : t("monitoring.internal")}
-                    {d.canEdit && <Form method="post" className="inline-form"><CsrfField /><input type="hidden" name="intent" value="visibility" /><input type="hidden" name="code" value={i.code} /><input type="hidden" name="public" value={i.isPublic ? "0" : "1"} />
-                      {" "}<button type="submit" className="kern-btn kern-btn--tertiary"><span className="kern-label">{i.isPublic ? t("monitoring.makeInternal") : t("monitoring.makePublic")}<span className="kern-sr-only">: {i.name}</span></span></button></Form>}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+        <h2 id="cat-h" className="kern-heading-medium">
+          {t("monitoring.catalogue")}
+        </h2>
+        {d.canEdit && (
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="adopt-core" />
+            <button type="submit" className="kern-btn kern-btn--secondary">
+              <span className="kern-label">{t("monitoring.adoptCore")}</span>
+            </button>
+          </Form>
+        )}
+        <DataTable
+          caption={t("monitoring.catalogue")}
+          headers={[t("monitoring.indicator"), t("monitoring.field"), t("monitoring.unit"), t("monitoring.status")]}
+        >
+          {d.indicators.map((i) => (
+            <tr key={i.code} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                <Link className="kern-link" to={`${base}/indikator/${i.code}`}>
+                  {i.name}
+                </Link>{" "}
+                <code>{i.code}</code>
+                {i.derived && ` (${t("monitoring.derived")})`}
+              </th>
+              <td className="kern-table__cell">
+                {i.field}
+                {i.coreSet ? ` · ${t("monitoring.core")}` : ""}
+              </td>
+              <td className="kern-table__cell">{i.unit}</td>
+              <td className="kern-table__cell">
+                {i.isPublic ? t("monitoring.public") : t("monitoring.internal")}
+                {d.canEdit && (
+                  <Form method="post" className="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="visibility" />
+                    <input type="hidden" name="code" value={i.code} />
+                    <input type="hidden" name="public" value={i.isPublic ? "0" : "1"} />{" "}
+                    <button type="submit" className="kern-btn kern-btn--tertiary">
+                      <span className="kern-label">
+                        {i.isPublic ? t("monitoring.makeInternal") : t("monitoring.makePublic")}
+                        <span className="kern-sr-only">: {i.name}</span>
+                      </span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="imp-h" className="stack">
-        <h2 id="imp-h" className="kern-heading-medium">{t("monitoring.imports")}</h2>
-        {d.imports.length === 0 ? <p>{t("monitoring.noImports")}</p> : (
-          <DataTable caption={t("monitoring.imports")} headers={[t("monitoring.time"), t("monitoring.file"), t("monitoring.person"), { label: t("monitoring.rows"), numeric: true }, t("monitoring.status")]}>
-                {d.imports.map((i) => (
-                  <tr key={i.id} className="kern-table__row">
-                    <td className="kern-table__cell">{f.dateTime(i.at)}</td>
-                    <th scope="row" className="kern-table__cell">{i.fileName} <span className="kern-body--small">({i.profileName}; {t("monitoring.fileHash")} {i.fileHash}…)</span></th>
-                    <td className="kern-table__cell">{i.actor}</td>
-                    <td className="kern-table__cell num">{i.rowsRead} ({i.inserted} {t("monitoring.inserted")}, {i.updated} {t("monitoring.updated")}, {i.unchanged} {t("monitoring.unchanged")})</td>
-                    <td className="kern-table__cell">{i.rolledBackAt ? `${t("monitoring.rolledBack")} ${f.dateTime(i.rolledBackAt)}` : d.canEdit ? (
-                      <Form method="post"><CsrfField /><input type="hidden" name="intent" value="rollback" /><input type="hidden" name="id" value={i.id} />
-                        <button type="submit" className="kern-btn kern-btn--tertiary"><span className="kern-label">{t("monitoring.rollback")}<span className="kern-sr-only">: {i.fileName}</span></span></button></Form>) : "–"}</td>
-                  </tr>
-                ))}
-              </DataTable>
+        <h2 id="imp-h" className="kern-heading-medium">
+          {t("monitoring.imports")}
+        </h2>
+        {d.imports.length === 0 ? (
+          <p>{t("monitoring.noImports")}</p>
+        ) : (
+          <DataTable
+            caption={t("monitoring.imports")}
+            headers={[
+              t("monitoring.time"),
+              t("monitoring.file"),
+              t("monitoring.person"),
+              { label: t("monitoring.rows"), numeric: true },
+              t("monitoring.status"),
+            ]}
+          >
+            {d.imports.map((i) => (
+              <tr key={i.id} className="kern-table__row">
+                <td className="kern-table__cell">{f.dateTime(i.at)}</td>
+                <th scope="row" className="kern-table__cell">
+                  {i.fileName}{" "}
+                  <span className="kern-body--small">
+                    ({i.profileName}; {t("monitoring.fileHash")} {i.fileHash}…)
+                  </span>
+                </th>
+                <td className="kern-table__cell">{i.actor}</td>
+                <td className="kern-table__cell num">
+                  {i.rowsRead} ({i.inserted} {t("monitoring.inserted")}, {i.updated} {t("monitoring.updated")},{" "}
+                  {i.unchanged} {t("monitoring.unchanged")})
+                </td>
+                <td className="kern-table__cell">
+                  {i.rolledBackAt ? (
+                    `${t("monitoring.rolledBack")} ${f.dateTime(i.rolledBackAt)}`
+                  ) : d.canEdit ? (
+                    <Form method="post">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="rollback" />
+                      <input type="hidden" name="id" value={i.id} />
+                      <button type="submit" className="kern-btn kern-btn--tertiary">
+                        <span className="kern-label">
+                          {t("monitoring.rollback")}
+                          <span className="kern-sr-only">: {i.fileName}</span>
+                        </span>
+                      </button>
+                    </Form>
+                  ) : (
+                    "–"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
       {d.isAdmin && (
         <section aria-labelledby="thr-h" className="stack">
-          <h2 id="thr-h" className="kern-heading-medium">{t("monitoring.threshold")}</h2>
-          <Form method="post" className="form-grid"><CsrfField /><input type="hidden" name="intent" value="threshold" />
-            <Field name="threshold" type="number" label={t("monitoring.threshold")} hint={t("monitoring.thresholdHint")} defaultValue={String(d.threshold)} required inputMode="numeric" />
-            <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.save")}</span></button></div>
+          <h2 id="thr-h" className="kern-heading-medium">
+            {t("monitoring.threshold")}
+          </h2>
+          <Form method="post" className="form-grid">
+            <CsrfField />
+            <input type="hidden" name="intent" value="threshold" />
+            <Field
+              name="threshold"
+              type="number"
+              label={t("monitoring.threshold")}
+              hint={t("monitoring.thresholdHint")}
+              defaultValue={String(d.threshold)}
+              required
+              inputMode="numeric"
+            />
+            <div>
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("monitoring.save")}</span>
+              </button>
+            </div>
           </Form>
         </section>
       )}

@@ -9,7 +9,9 @@ import "../monitoring.css";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
-  return { indicators: (await tenantTx(context, (tx) => listIndicators(tx))).map((i) => ({ code: i.code, name: i.name })) };
+  return {
+    indicators: (await tenantTx(context, (tx) => listIndicators(tx))).map((i) => ({ code: i.code, name: i.name })),
+  };
 }
 
 const s = (v: FormDataEntryValue | undefined) => (v === undefined || String(v).trim() === "" ? null : String(v).trim());
@@ -20,12 +22,37 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const f = Object.fromEntries(await request.formData());
   const op = s(f.op);
   const parsed = IndicatorInput.safeParse({
-    code: f.code, name: f.name, description: s(f.description), field: f.field, dimension: f.dimension, unit: f.unit,
-    isCount: f.isCount === "1", source: s(f.source), coreSet: false, isPublic: f.isPublic === "1",
-    derivation: op ? { op, a: { indicator: s(f.aIndicator) ?? "", group: s(f.aGroup) }, b: { indicator: s(f.bIndicator) ?? "", group: s(f.bGroup) } } : null,
-    targetValue: n(f.targetValue), targetDirection: s(f.targetDirection), targetYear: n(f.targetYear), targetParity: f.targetParity === "1",
+    code: f.code,
+    name: f.name,
+    description: s(f.description),
+    field: f.field,
+    dimension: f.dimension,
+    unit: f.unit,
+    isCount: f.isCount === "1",
+    source: s(f.source),
+    coreSet: false,
+    isPublic: f.isPublic === "1",
+    derivation: op
+      ? {
+          op,
+          a: { indicator: s(f.aIndicator) ?? "", group: s(f.aGroup) },
+          b: { indicator: s(f.bIndicator) ?? "", group: s(f.bGroup) },
+        }
+      : null,
+    targetValue: n(f.targetValue),
+    targetDirection: s(f.targetDirection),
+    targetYear: n(f.targetYear),
+    targetParity: f.targetParity === "1",
   });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === "derivation" ? ["op"] : i.path }))) }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      {
+        errors: fieldErrors(
+          parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === "derivation" ? ["op"] : i.path })),
+        ),
+      },
+      { status: 400 },
+    );
   const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data));
   if (!r.ok) return data({ errors: { code: r.error } }, { status: 409 });
   return redirect(`/t/${params.slug}/verwaltung/monitoring/indikator/${r.indicator.code}`);
@@ -39,7 +66,11 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
   return (
     <>
       <PageTitle>{t("monitoring.newIndicator")}</PageTitle>
-      <p><Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>{t("monitoring.title")}</Link></p>
+      <p>
+        <Link className="kern-link" to={`/t/${params.slug}/verwaltung/monitoring`}>
+          {t("monitoring.title")}
+        </Link>
+      </p>
       <h1 className="kern-heading-large">{t("monitoring.newIndicator")}</h1>
       <Form method="post" className="form-grid">
         <CsrfField />
@@ -48,7 +79,13 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
         <Field name="name" label={t("monitoring.name")} required error={e?.name} />
         <Field name="description" type="textarea" label={t("monitoring.description")} error={e?.description} />
         <Field name="field" label={t("monitoring.field")} required error={e?.field} />
-        <Select name="dimension" label={t("monitoring.dimension")} required error={e?.dimension} options={DIMENSIONS.map((x) => ({ value: x, label: t(`monitoring.dimensions.${x}`) }))} />
+        <Select
+          name="dimension"
+          label={t("monitoring.dimension")}
+          required
+          error={e?.dimension}
+          options={DIMENSIONS.map((x) => ({ value: x, label: t(`monitoring.dimensions.${x}`) }))}
+        />
         <Field name="unit" label={t("monitoring.unit")} hint={t("monitoring.unitHint")} required error={e?.unit} />
         <Checkbox name="isCount" label={t("monitoring.isCount")} />
         <Field name="source" label={t("monitoring.source")} error={e?.source} />
@@ -56,7 +93,15 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
         <fieldset className="kern-fieldset">
           <legend className="kern-label">{t("monitoring.derivation")}</legend>
           <div className="form-grid">
-            <Select name="op" label={t("monitoring.op")} error={e?.op} options={[{ value: "", label: t("monitoring.baseSeries") }, ...DERIVED_OPS.map((o) => ({ value: o, label: t(`monitoring.ops.${o}`, { a: "A", b: "B" }) }))]} />
+            <Select
+              name="op"
+              label={t("monitoring.op")}
+              error={e?.op}
+              options={[
+                { value: "", label: t("monitoring.baseSeries") },
+                ...DERIVED_OPS.map((o) => ({ value: o, label: t(`monitoring.ops.${o}`, { a: "A", b: "B" }) })),
+              ]}
+            />
             <Select name="aIndicator" label={t("monitoring.operandA")} options={inds} />
             <Field name="aGroup" label={t("monitoring.operandAGroup")} hint={t("monitoring.groupHint")} />
             <Select name="bIndicator" label={t("monitoring.operandB")} options={inds} />
@@ -67,12 +112,24 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
           <legend className="kern-label">{t("monitoring.target")}</legend>
           <div className="form-grid">
             <Field name="targetValue" label={t("monitoring.targetValue")} inputMode="decimal" error={e?.targetValue} />
-            <Select name="targetDirection" label={t("monitoring.targetDirection")} options={[none, { value: "hoch", label: t("monitoring.targetHighShort") }, { value: "niedrig", label: t("monitoring.targetLowShort") }]} />
+            <Select
+              name="targetDirection"
+              label={t("monitoring.targetDirection")}
+              options={[
+                none,
+                { value: "hoch", label: t("monitoring.targetHighShort") },
+                { value: "niedrig", label: t("monitoring.targetLowShort") },
+              ]}
+            />
             <Field name="targetYear" label={t("monitoring.targetYear")} inputMode="numeric" error={e?.targetYear} />
             <Checkbox name="targetParity" label={t("monitoring.targetParity")} />
           </div>
         </fieldset>
-        <div><button type="submit" className="kern-btn kern-btn--primary"><span className="kern-label">{t("monitoring.save")}</span></button></div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("monitoring.save")}</span>
+          </button>
+        </div>
       </Form>
     </>
   );

@@ -2,7 +2,10 @@ import type { Tx } from "~/kernel/db/client";
 import { importAreaFeatures, type AreaImportReport, type AreaProfile } from "./areas";
 import { GeoError, parseGeoJson, parseKml, parseShapefile, type Feature } from "./geo";
 
-export interface UploadedFile { name: string; bytes: Uint8Array }
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
 
 const ext = (n: string) => (/\.([a-z0-9]+)$/i.exec(n)?.[1] ?? "").toLowerCase();
 
@@ -11,7 +14,8 @@ export async function readAreaFiles(files: UploadedFile[]): Promise<Feature[]> {
   const by = new Map(files.map((f) => [ext(f.name), f]));
   const text = (f: UploadedFile) => new TextDecoder("utf-8").decode(f.bytes);
   if (by.has("shp") || by.has("dbf")) {
-    const shp = by.get("shp"), dbf = by.get("dbf");
+    const shp = by.get("shp"),
+      dbf = by.get("dbf");
     if (!shp || !dbf) throw new GeoError("Für ein Shapefile werden mindestens die .shp- und die .dbf-Datei gebraucht.");
     if (!by.has("prj")) throw new GeoError("Die .prj-Datei fehlt; ohne sie ist das Koordinatensystem unbekannt.");
     return parseShapefile(shp.bytes, dbf.bytes, text(by.get("prj")!), by.has("cpg") ? text(by.get("cpg")!) : null);
@@ -19,9 +23,16 @@ export async function readAreaFiles(files: UploadedFile[]): Promise<Feature[]> {
   if (by.has("kml")) return parseKml(text(by.get("kml")!));
   const gj = by.get("geojson") ?? by.get("json");
   if (gj) return parseGeoJson(text(gj));
-  throw new GeoError("Unbekanntes Format. Erlaubt sind GeoJSON (.geojson), KML (.kml) oder ein Shapefile (.shp, .dbf, .prj, optional .cpg).");
+  throw new GeoError(
+    "Unbekanntes Format. Erlaubt sind GeoJSON (.geojson), KML (.kml) oder ein Shapefile (.shp, .dbf, .prj, optional .cpg).",
+  );
 }
 
-export async function importAreaFiles(tx: Tx, files: UploadedFile[], profile: AreaProfile, opts: { dryRun: boolean }): Promise<AreaImportReport> {
+export async function importAreaFiles(
+  tx: Tx,
+  files: UploadedFile[],
+  profile: AreaProfile,
+  opts: { dryRun: boolean },
+): Promise<AreaImportReport> {
   return importAreaFeatures(tx, await readAreaFiles(files), profile, opts);
 }

@@ -15,13 +15,21 @@ export function normKey(k: unknown): string {
   return m ? m[1] : s.toLowerCase();
 }
 export function normName(n: unknown): string {
-  return String(n ?? "").normalize("NFC").toLowerCase().replace(/[\s\-_/.,]+/g, " ").trim();
+  return String(n ?? "")
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s\-_/.,]+/g, " ")
+    .trim();
 }
 
 export async function listAreas(tx: Tx, level?: string): Promise<Area[]> {
   const q = tx.select().from(monAreas);
   const r = level ? await q.where(eq(monAreas.level, level)) : await q;
-  return r.sort((a, b) => AREA_LEVELS.indexOf(a.level as AreaLevel) - AREA_LEVELS.indexOf(b.level as AreaLevel) || a.key.localeCompare(b.key, "de", { numeric: true }));
+  return r.sort(
+    (a, b) =>
+      AREA_LEVELS.indexOf(a.level as AreaLevel) - AREA_LEVELS.indexOf(b.level as AreaLevel) ||
+      a.key.localeCompare(b.key, "de", { numeric: true }),
+  );
 }
 
 /** Resolves keys (or names as a fallback) to areas; ambiguous matches count as no match. */
@@ -32,12 +40,20 @@ export class AreaMatcher {
   constructor(areas: Area[], level?: string) {
     for (const a of areas) {
       if (level && a.level !== level) continue;
-      push(this.byKey, a.key, a); push(this.byNorm, normKey(a.key), a); push(this.byName, normName(a.name), a);
+      push(this.byKey, a.key, a);
+      push(this.byNorm, normKey(a.key), a);
+      push(this.byName, normName(a.name), a);
     }
   }
-  match(key: unknown, name?: unknown): { area: Area; via: "key" | "zeros" | "name" } | { area: null; reason: "none" | "ambiguous" } {
+  match(
+    key: unknown,
+    name?: unknown,
+  ): { area: Area; via: "key" | "zeros" | "name" } | { area: null; reason: "none" | "ambiguous" } {
     const k = String(key ?? "").trim();
-    for (const [map, kk, via] of [[this.byKey, k, "key"], [this.byNorm, normKey(k), "zeros"]] as const) {
+    for (const [map, kk, via] of [
+      [this.byKey, k, "key"],
+      [this.byNorm, normKey(k), "zeros"],
+    ] as const) {
       const hit = kk ? map.get(kk) : undefined;
       if (hit?.length === 1) return { area: hit[0], via };
       if (hit && hit.length > 1) return { area: null, reason: "ambiguous" };
@@ -50,7 +66,11 @@ export class AreaMatcher {
     return { area: null, reason: "none" };
   }
 }
-const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+};
 
 export const AreaProfile = z.object({
   kind: z.literal("areas"),
@@ -60,7 +80,14 @@ export const AreaProfile = z.object({
   keyProperty: z.string().min(1),
   nameProperty: z.string().min(1),
   /** How the parent area is found: a property holding its key, or the first n characters of the key. */
-  parent: z.object({ level: z.enum(AREA_LEVELS), property: z.string().optional(), keyPrefixLength: z.number().int().min(1).max(10).optional(), fixedKey: z.string().optional() }).optional(),
+  parent: z
+    .object({
+      level: z.enum(AREA_LEVELS),
+      property: z.string().optional(),
+      keyPrefixLength: z.number().int().min(1).max(10).optional(),
+      fixedKey: z.string().optional(),
+    })
+    .optional(),
   /** Only attach geometries to areas that already exist; everything else is reported as unmatched. */
   matchOnly: z.boolean().default(false),
 });
@@ -74,58 +101,143 @@ export interface AreaImportReport {
   matchedVia: { key: number; zeros: number; name: number };
 }
 
-export async function importAreaFeatures(tx: Tx, features: Feature[], profile: AreaProfile, opts: { dryRun: boolean }): Promise<AreaImportReport> {
+export async function importAreaFeatures(
+  tx: Tx,
+  features: Feature[],
+  profile: AreaProfile,
+  opts: { dryRun: boolean },
+): Promise<AreaImportReport> {
   const all = await listAreas(tx);
   const same = new AreaMatcher(all, profile.level);
   const parents = profile.parent ? new AreaMatcher(all, profile.parent.level) : null;
-  const report: AreaImportReport = { created: 0, updated: 0, unmatched: [], withoutGeometry: [], matchedVia: { key: 0, zeros: 0, name: 0 } };
+  const report: AreaImportReport = {
+    created: 0,
+    updated: 0,
+    unmatched: [],
+    withoutGeometry: [],
+    matchedVia: { key: 0, zeros: 0, name: 0 },
+  };
   const seen = new Set<string>();
   for (const [i, f] of features.entries()) {
     const key = String(f.properties[profile.keyProperty] ?? "").trim();
     const name = String(f.properties[profile.nameProperty] ?? "").trim();
-    if (!key && !name) { report.unmatched.push({ index: i + 1, key, name, reason: `Merkmal „${profile.keyProperty}“ und „${profile.nameProperty}“ fehlen` }); continue; }
+    if (!key && !name) {
+      report.unmatched.push({
+        index: i + 1,
+        key,
+        name,
+        reason: `Merkmal „${profile.keyProperty}“ und „${profile.nameProperty}“ fehlen`,
+      });
+      continue;
+    }
     const m = same.match(key, name);
     let parentId: string | null = null;
     if (parents && profile.parent) {
-      const pk = profile.parent.fixedKey ?? (profile.parent.property ? f.properties[profile.parent.property] : profile.parent.keyPrefixLength ? key.slice(0, profile.parent.keyPrefixLength) : undefined);
+      const pk =
+        profile.parent.fixedKey ??
+        (profile.parent.property
+          ? f.properties[profile.parent.property]
+          : profile.parent.keyPrefixLength
+            ? key.slice(0, profile.parent.keyPrefixLength)
+            : undefined);
       const pm = parents.match(pk);
-      if (!pm.area) { report.unmatched.push({ index: i + 1, key, name, reason: `übergeordnetes Gebiet „${String(pk ?? "")}“ nicht gefunden` }); continue; }
+      if (!pm.area) {
+        report.unmatched.push({
+          index: i + 1,
+          key,
+          name,
+          reason: `übergeordnetes Gebiet „${String(pk ?? "")}“ nicht gefunden`,
+        });
+        continue;
+      }
       parentId = pm.area.id;
     }
     const geometry = webGeometry(f.geometry);
     if (m.area) {
-      if (seen.has(m.area.id)) { report.unmatched.push({ index: i + 1, key, name, reason: "doppelt in der Datei" }); continue; }
+      if (seen.has(m.area.id)) {
+        report.unmatched.push({ index: i + 1, key, name, reason: "doppelt in der Datei" });
+        continue;
+      }
       seen.add(m.area.id);
       report.matchedVia[m.via]++;
       report.updated++;
-      if (!opts.dryRun) await tx.update(monAreas).set({ geometry, name: name || m.area.name, ...(parentId ? { parentId } : {}) }).where(eq(monAreas.id, m.area.id));
+      if (!opts.dryRun)
+        await tx
+          .update(monAreas)
+          .set({ geometry, name: name || m.area.name, ...(parentId ? { parentId } : {}) })
+          .where(eq(monAreas.id, m.area.id));
     } else if (profile.matchOnly || m.reason === "ambiguous" || !key) {
-      report.unmatched.push({ index: i + 1, key, name, reason: m.reason === "ambiguous" ? "mehrdeutig" : "kein passendes Gebiet" });
+      report.unmatched.push({
+        index: i + 1,
+        key,
+        name,
+        reason: m.reason === "ambiguous" ? "mehrdeutig" : "kein passendes Gebiet",
+      });
     } else {
       report.created++;
       if (!opts.dryRun) {
-        const [a] = await tx.insert(monAreas).values({ tenantId: sql`app_tenant_id()` as unknown as string, level: profile.level, key, name: name || key, parentId, geometry }).returning({ id: monAreas.id });
+        const [a] = await tx
+          .insert(monAreas)
+          .values({
+            tenantId: sql`app_tenant_id()` as unknown as string,
+            level: profile.level,
+            key,
+            name: name || key,
+            parentId,
+            geometry,
+          })
+          .returning({ id: monAreas.id });
         seen.add(a.id);
       }
     }
   }
   const after = opts.dryRun ? all : await listAreas(tx, profile.level);
-  report.withoutGeometry = after.filter((a) => a.level === profile.level && !a.geometry && !seen.has(a.id)).map((a) => `${a.key} ${a.name}`);
-  if (!opts.dryRun) await audit(tx, { action: "import", entity: "mon_areas", after: { profile: profile.name, created: report.created, updated: report.updated, unmatched: report.unmatched.length } });
+  report.withoutGeometry = after
+    .filter((a) => a.level === profile.level && !a.geometry && !seen.has(a.id))
+    .map((a) => `${a.key} ${a.name}`);
+  if (!opts.dryRun)
+    await audit(tx, {
+      action: "import",
+      entity: "mon_areas",
+      after: {
+        profile: profile.name,
+        created: report.created,
+        updated: report.updated,
+        unmatched: report.unmatched.length,
+      },
+    });
   return report;
 }
 
-export async function createArea(tx: Tx, a: { level: AreaLevel; key: string; name: string; parentId?: string | null }): Promise<Area> {
-  const [r] = await tx.insert(monAreas).values({ ...a, tenantId: sql`app_tenant_id()` as unknown as string }).returning();
-  await audit(tx, { action: "create", entity: "mon_area", entityId: r.id, after: { level: r.level, key: r.key, name: r.name } });
+export async function createArea(
+  tx: Tx,
+  a: { level: AreaLevel; key: string; name: string; parentId?: string | null },
+): Promise<Area> {
+  const [r] = await tx
+    .insert(monAreas)
+    .values({ ...a, tenantId: sql`app_tenant_id()` as unknown as string })
+    .returning();
+  await audit(tx, {
+    action: "create",
+    entity: "mon_area",
+    entityId: r.id,
+    after: { level: r.level, key: r.key, name: r.name },
+  });
   return r;
 }
 
 /** A FeatureCollection of one level with `key` and `name` in each feature's properties. */
 export async function areasGeoJson(tx: Tx, level: string) {
-  const areas = (await tx.select().from(monAreas).where(eq(monAreas.level, level)).orderBy(asc(monAreas.key))).filter((a) => a.geometry);
+  const areas = (await tx.select().from(monAreas).where(eq(monAreas.level, level)).orderBy(asc(monAreas.key))).filter(
+    (a) => a.geometry,
+  );
   return {
     type: "FeatureCollection" as const,
-    features: areas.map((a) => ({ type: "Feature" as const, id: a.key, properties: { key: a.key, name: a.name, level: a.level }, geometry: a.geometry as { type: string; coordinates: unknown } })),
+    features: areas.map((a) => ({
+      type: "Feature" as const,
+      id: a.key,
+      properties: { key: a.key, name: a.name, level: a.level },
+      geometry: a.geometry as { type: string; coordinates: unknown },
+    })),
   };
 }

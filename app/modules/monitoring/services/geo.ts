@@ -1,5 +1,5 @@
 import proj4 from "proj4";
-import * as shapefile from "shapefile";
+import { parseDbf, parseShp } from "shpjs";
 import { kml } from "@tmcw/togeojson";
 import { DOMParser } from "@xmldom/xmldom";
 import simplify from "@turf/simplify";
@@ -7,17 +7,30 @@ import simplify from "@turf/simplify";
 // Pure parsers: files in, WGS84 GeoJSON features out. No database here.
 
 export type Position = number[];
-export interface Geometry { type: string; coordinates: unknown }
-export interface Feature { type: "Feature"; properties: Record<string, unknown>; geometry: Geometry | null }
+export interface Geometry {
+  type: string;
+  coordinates: unknown;
+}
+export interface Feature {
+  type: "Feature";
+  properties: Record<string, unknown>;
+  geometry: Geometry | null;
+}
 
 export class GeoError extends Error {}
 
 export function parseGeoJson(text: string): Feature[] {
   let doc: { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
-  try { doc = JSON.parse(text.replace(/^\uFEFF/, "")); } catch { throw new GeoError("Die Datei ist kein gültiges GeoJSON (JSON-Syntaxfehler)."); }
-  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features)) throw new GeoError("Das GeoJSON muss eine FeatureCollection sein.");
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new GeoError("Die Datei ist kein gültiges GeoJSON (JSON-Syntaxfehler).");
+  }
+  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
+    throw new GeoError("Das GeoJSON muss eine FeatureCollection sein.");
   const crs = doc.crs?.properties?.name ?? "";
-  if (crs && !/CRS84|4326/.test(crs)) throw new GeoError(`Das GeoJSON hat das Koordinatensystem „${crs}“; erwartet wird WGS84 (EPSG:4326).`);
+  if (crs && !/CRS84|4326/.test(crs))
+    throw new GeoError(`Das GeoJSON hat das Koordinatensystem „${crs}“; erwartet wird WGS84 (EPSG:4326).`);
   return doc.features.map((f) => ({ type: "Feature", properties: f.properties ?? {}, geometry: f.geometry ?? null }));
 }
 
@@ -38,35 +51,50 @@ export function dbfEncoding(cpg?: string | null): string {
   return c;
 }
 
-const toArrayBuffer = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-
 /** Reads .shp + .dbf, reprojects from the CRS in the .prj (WKT) to WGS84. */
-export async function parseShapefile(shp: Uint8Array, dbf: Uint8Array, prj?: string | null, cpg?: string | null): Promise<Feature[]> {
+export async function parseShapefile(
+  shp: Uint8Array,
+  dbf: Uint8Array,
+  prj?: string | null,
+  cpg?: string | null,
+): Promise<Feature[]> {
   let project: ((p: Position) => Position) | null = null;
   if (prj && !/^GEOGCS\[/.test(prj.trim())) {
     try {
       // The vertical CRS that some ESRI writers append is irrelevant for 2D and confuses the parser.
-      const wkt = prj.trim().replace(/,VERTCS\[.*$/s, "]").replace(/^COMPD_CS\[[^,]*,/, "");
+      const wkt = prj
+        .trim()
+        .replace(/,VERTCS\[.*$/s, "]")
+        .replace(/^COMPD_CS\[[^,]*,/, "");
       const conv = proj4(wkt, "WGS84");
       project = (p) => conv.forward([p[0], p[1]]);
-    } catch { throw new GeoError("Die .prj-Datei beschreibt kein lesbares Koordinatensystem."); }
+    } catch {
+      throw new GeoError("Die .prj-Datei beschreibt kein lesbares Koordinatensystem.");
+    }
   }
-  const encoding = dbfEncoding(cpg);
-  let source;
-  try { source = await shapefile.open(toArrayBuffer(shp), toArrayBuffer(dbf), { encoding }); }
-  catch { throw new GeoError("Die Shapefile-Dateien (.shp/.dbf) sind nicht lesbar."); }
-  const out: Feature[] = [];
-  for (;;) {
-    const r = await source.read();
-    if (r.done) break;
-    const f = r.value as unknown as Feature;
-    out.push({ type: "Feature", properties: f.properties ?? {}, geometry: f.geometry && project ? mapCoords(f.geometry, project) : f.geometry });
+  let geometries: (Geometry | null)[];
+  let rows: Record<string, unknown>[];
+  try {
+    // Projection stays ours (above): shpjs would hand the raw WKT to proj4 without the clean-up.
+    geometries = parseShp(shp) as (Geometry | null)[];
+    rows = parseDbf(dbf, dbfEncoding(cpg)) as Record<string, unknown>[];
+  } catch {
+    throw new GeoError("Die Shapefile-Dateien (.shp/.dbf) sind nicht lesbar.");
   }
-  return out;
+  if (rows.length !== geometries.length) throw new GeoError("Die Shapefile-Dateien (.shp/.dbf) sind nicht lesbar.");
+  return geometries.map((g, i) => ({
+    type: "Feature",
+    // An empty numeric field is NaN in the DBF reader; it means "no value".
+    properties: Object.fromEntries(
+      Object.entries(rows[i] ?? {}).map(([k, v]) => [k, typeof v === "number" && Number.isNaN(v) ? null : v]),
+    ),
+    geometry: g && project ? mapCoords(g, project) : g,
+  }));
 }
 
 function mapCoords(g: Geometry, fn: (p: Position) => Position): Geometry {
-  const walk = (c: unknown): unknown => (Array.isArray(c) && typeof c[0] === "number" ? fn(c as Position) : (c as unknown[]).map(walk));
+  const walk = (c: unknown): unknown =>
+    Array.isArray(c) && typeof c[0] === "number" ? fn(c as Position) : (c as unknown[]).map(walk);
   return { type: g.type, coordinates: walk(g.coordinates) };
 }
 
@@ -74,16 +102,28 @@ function mapCoords(g: Geometry, fn: (p: Position) => Position): Geometry {
 export function webGeometry(g: Geometry | null): Geometry | null {
   if (!g) return null;
   if (!/Polygon/.test(g.type)) return mapCoords(g, (p) => [round6(p[0]), round6(p[1])]);
-  const s = simplify({ type: "Feature", properties: {}, geometry: g } as never, { tolerance: 0.00005, highQuality: false, mutate: false }) as unknown as Feature;
+  const s = simplify({ type: "Feature", properties: {}, geometry: g } as never, {
+    tolerance: 0.00005,
+    highQuality: false,
+    mutate: false,
+  }) as unknown as Feature;
   return mapCoords(s.geometry!, (p) => [round6(p[0]), round6(p[1])]);
 }
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export function bbox(features: { geometry: Geometry | null }[]): [number, number, number, number] | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const walk = (c: unknown) => {
-    if (Array.isArray(c) && typeof c[0] === "number") { const [x, y] = c as number[]; minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y); }
-    else if (Array.isArray(c)) c.forEach(walk);
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as number[];
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    } else if (Array.isArray(c)) c.forEach(walk);
   };
   for (const f of features) if (f.geometry) walk(f.geometry.coordinates);
   return Number.isFinite(minX) ? [minX, minY, maxX, maxY] : null;

@@ -11,48 +11,92 @@ import { listIndicators } from "./indicators";
 import { openTable, parseNumber, TabularError, type Detected } from "./tabular";
 
 const Col = z.string().trim().min(1, "Spaltenname fehlt");
-const Format = z.object({
-  encoding: z.enum(["auto", "utf-8", "windows-1252"]).default("auto"),
-  delimiter: z.enum(["auto", ",", ";", "\t", "|"]).default("auto"),
-  decimal: z.enum(["auto", ",", "."]).default("auto"),
-  headerRow: z.union([z.literal("auto"), z.number().int().min(1).max(1000)]).default("auto"),
-  sheet: z.string().optional(),
-}).default({ encoding: "auto", delimiter: "auto", decimal: "auto", headerRow: "auto" });
-const Target = z.object({ indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"), group: z.string().min(1).max(60).default("gesamt") });
-
-export const ObservationProfile = z.object({
-  kind: z.literal("observations"),
-  name: z.string().trim().min(2, "Der Profilname ist zu kurz").max(100),
-  description: z.string().max(2000).optional(),
-  format: Format,
-  layout: z.enum(["long", "wide"]),
-  area: z.object({ column: Col, nameColumn: Col.optional(), level: z.enum(AREA_LEVELS).optional() }),
-  period: z.object({ column: Col.optional(), fixed: z.string().optional() }).refine((p) => !!p.column !== !!p.fixed, "Zeitraum: entweder eine Spalte oder einen festen Wert angeben"),
-  /** Long layout: one value column; the indicator is fixed or comes from series columns. */
-  value: z.object({ column: Col }).optional(),
-  indicator: z.string().optional(),
-  group: z.object({ column: Col.optional(), fixed: z.string().min(1).max(60).optional(), map: z.record(z.string(), z.string()).optional() }).optional(),
-  series: z.object({
-    columns: z.array(Col).min(1),
-    map: z.record(z.string(), Target).default({}),
-    /** Values that are not in `map` but equal a base indicator's code are taken as that indicator. */
-    codes: z.boolean().default(false),
-    unmapped: z.enum(["skip", "error"]).default("skip"),
-  }).optional(),
-  /** Wide layout: each listed column is one series (and optionally one period). */
-  wide: z.array(z.object({ column: Col, indicator: z.string(), group: z.string().default("gesamt"), period: z.string().optional() })).optional(),
-  columns: z.object({
-    numerator: Col.optional(), denominator: Col.optional(), estimate: Col.optional(),
-    rangeLow: Col.optional(), rangeHigh: Col.optional(), source: Col.optional(), footnote: Col.optional(),
-  }).default({}),
-  source: z.string().max(500).optional(),
-  emptyValues: z.enum(["skip", "error"]).default("error"),
-  unmatchedAreas: z.enum(["skip", "error"]).default("error"),
-}).superRefine((p, ctx) => {
-  if (p.layout === "long" && !p.value) ctx.addIssue({ code: "custom", message: "Beim Langformat muss die Wertspalte angegeben sein", path: ["value"] });
-  if (p.layout === "long" && !p.indicator && !p.series) ctx.addIssue({ code: "custom", message: "Bitte einen Indikator oder Serienspalten angeben", path: ["indicator"] });
-  if (p.layout === "wide" && !p.wide?.length) ctx.addIssue({ code: "custom", message: "Beim Breitformat müssen die Wertspalten angegeben sein", path: ["wide"] });
+const Format = z
+  .object({
+    encoding: z.enum(["auto", "utf-8", "windows-1252"]).default("auto"),
+    delimiter: z.enum(["auto", ",", ";", "\t", "|"]).default("auto"),
+    decimal: z.enum(["auto", ",", "."]).default("auto"),
+    headerRow: z.union([z.literal("auto"), z.number().int().min(1).max(1000)]).default("auto"),
+    sheet: z.string().optional(),
+  })
+  .default({ encoding: "auto", delimiter: "auto", decimal: "auto", headerRow: "auto" });
+const Target = z.object({
+  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
+  group: z.string().min(1).max(60).default("gesamt"),
 });
+
+export const ObservationProfile = z
+  .object({
+    kind: z.literal("observations"),
+    name: z.string().trim().min(2, "Der Profilname ist zu kurz").max(100),
+    description: z.string().max(2000).optional(),
+    format: Format,
+    layout: z.enum(["long", "wide"]),
+    area: z.object({ column: Col, nameColumn: Col.optional(), level: z.enum(AREA_LEVELS).optional() }),
+    period: z
+      .object({ column: Col.optional(), fixed: z.string().optional() })
+      .refine((p) => !!p.column !== !!p.fixed, "Zeitraum: entweder eine Spalte oder einen festen Wert angeben"),
+    /** Long layout: one value column; the indicator is fixed or comes from series columns. */
+    value: z.object({ column: Col }).optional(),
+    indicator: z.string().optional(),
+    group: z
+      .object({
+        column: Col.optional(),
+        fixed: z.string().min(1).max(60).optional(),
+        map: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    series: z
+      .object({
+        columns: z.array(Col).min(1),
+        map: z.record(z.string(), Target).default({}),
+        /** Values that are not in `map` but equal a base indicator's code are taken as that indicator. */
+        codes: z.boolean().default(false),
+        unmapped: z.enum(["skip", "error"]).default("skip"),
+      })
+      .optional(),
+    /** Wide layout: each listed column is one series (and optionally one period). */
+    wide: z
+      .array(
+        z.object({
+          column: Col,
+          indicator: z.string(),
+          group: z.string().default("gesamt"),
+          period: z.string().optional(),
+        }),
+      )
+      .optional(),
+    columns: z
+      .object({
+        numerator: Col.optional(),
+        denominator: Col.optional(),
+        estimate: Col.optional(),
+        rangeLow: Col.optional(),
+        rangeHigh: Col.optional(),
+        source: Col.optional(),
+        footnote: Col.optional(),
+      })
+      .default({}),
+    source: z.string().max(500).optional(),
+    emptyValues: z.enum(["skip", "error"]).default("error"),
+    unmatchedAreas: z.enum(["skip", "error"]).default("error"),
+  })
+  .superRefine((p, ctx) => {
+    if (p.layout === "long" && !p.value)
+      ctx.addIssue({ code: "custom", message: "Beim Langformat muss die Wertspalte angegeben sein", path: ["value"] });
+    if (p.layout === "long" && !p.indicator && !p.series)
+      ctx.addIssue({
+        code: "custom",
+        message: "Bitte einen Indikator oder Serienspalten angeben",
+        path: ["indicator"],
+      });
+    if (p.layout === "wide" && !p.wide?.length)
+      ctx.addIssue({
+        code: "custom",
+        message: "Beim Breitformat müssen die Wertspalten angegeben sein",
+        path: ["wide"],
+      });
+  });
 export type ObservationProfile = z.infer<typeof ObservationProfile>;
 export const ImportProfile = z.union([ObservationProfile, AreaProfile]);
 export type ImportProfile = z.infer<typeof ImportProfile>;
@@ -61,7 +105,9 @@ export type ImportProfile = z.infer<typeof ImportProfile>;
 export function parseProfile(json: unknown): { ok: true; profile: ImportProfile } | { ok: false; errors: string[] } {
   const kind = (json as { kind?: string })?.kind;
   const r = kind === "areas" ? AreaProfile.safeParse(json) : ObservationProfile.safeParse(json);
-  return r.success ? { ok: true, profile: r.data } : { ok: false, errors: r.error.issues.map((i) => `${i.path.join(".") || "Profil"}: ${i.message}`) };
+  return r.success
+    ? { ok: true, profile: r.data }
+    : { ok: false, errors: r.error.issues.map((i) => `${i.path.join(".") || "Profil"}: ${i.message}`) };
 }
 
 export async function listProfiles(tx: Tx) {
@@ -76,12 +122,26 @@ export async function getProfile(tx: Tx, name: string): Promise<ImportProfile | 
 }
 export async function saveProfile(tx: Tx, profile: ImportProfile): Promise<void> {
   const [before] = await tx.select().from(monImportProfiles).where(eq(monImportProfiles.name, profile.name));
-  await tx.insert(monImportProfiles).values({ tenantId: sql`app_tenant_id()` as unknown as string, name: profile.name, profile })
-    .onConflictDoUpdate({ target: [monImportProfiles.tenantId, monImportProfiles.name], set: { profile, updatedAt: new Date() } });
-  await audit(tx, { action: before ? "update" : "create", entity: "mon_import_profile", entityId: profile.name, before: before?.profile, after: profile });
+  await tx
+    .insert(monImportProfiles)
+    .values({ tenantId: sql`app_tenant_id()` as unknown as string, name: profile.name, profile })
+    .onConflictDoUpdate({
+      target: [monImportProfiles.tenantId, monImportProfiles.name],
+      set: { profile, updatedAt: new Date() },
+    });
+  await audit(tx, {
+    action: before ? "update" : "create",
+    entity: "mon_import_profile",
+    entityId: profile.name,
+    before: before?.profile,
+    after: profile,
+  });
 }
 
-export interface RowError { line: number; message: string }
+export interface RowError {
+  line: number;
+  message: string;
+}
 export interface ImportReport {
   dryRun: boolean;
   committed: boolean;
@@ -104,7 +164,9 @@ export interface ImportReport {
 
 /** Thrown to roll the transaction back (dry run or bad rows) while carrying the report out. */
 export class ImportAborted extends Error {
-  constructor(public report: ImportReport) { super("Import nicht übernommen"); }
+  constructor(public report: ImportReport) {
+    super("Import nicht übernommen");
+  }
 }
 
 const MAX_ERRORS = 500;
@@ -116,12 +178,25 @@ function normPeriod(s: string): string | null {
   let m = /^(\d{4})[-/ ]?(H|Q)([1-4])$/i.exec(t);
   if (m && (m[2].toUpperCase() === "Q" || Number(m[3]) <= 2)) return `${m[1]}-${m[2].toUpperCase()}${m[3]}`;
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
-  const iso = m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : null;
-  if (iso) { const d = new Date(`${iso}T00:00:00Z`); return !isNaN(+d) && d.toISOString().slice(0, 10) === iso ? iso : null; }
+  const iso = m
+    ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(t)
+      ? t
+      : null;
+  if (iso) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    return !isNaN(+d) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  }
   return null;
 }
 
-export interface ImportInput { bytes: Uint8Array; fileName: string; profile: ObservationProfile; dryRun: boolean; actor?: { id: string | null; label: string } }
+export interface ImportInput {
+  bytes: Uint8Array;
+  fileName: string;
+  profile: ObservationProfile;
+  dryRun: boolean;
+  actor?: { id: string | null; label: string };
+}
 
 /**
  * Reads every row, reports each bad one by its line number, and writes in batches inside the
@@ -131,16 +206,46 @@ export interface ImportInput { bytes: Uint8Array; fileName: string; profile: Obs
 export async function importObservations(tx: Tx, input: ImportInput): Promise<ImportReport> {
   const { profile: p, dryRun } = input;
   const fileHash = createHash("sha256").update(input.bytes).digest("hex");
-  const report: ImportReport = { dryRun, committed: false, importId: null, fileName: input.fileName, fileHash, detected: null, rowsRead: 0, observations: 0,
-    inserted: 0, updated: 0, unchanged: 0, skipped: 0, skippedSeries: {}, errors: [], errorCount: 0, preview: [], alreadyImported: null };
-  const fail = (line: number, message: string) => { report.errorCount++; if (report.errors.length < MAX_ERRORS) report.errors.push({ line, message }); };
+  const report: ImportReport = {
+    dryRun,
+    committed: false,
+    importId: null,
+    fileName: input.fileName,
+    fileHash,
+    detected: null,
+    rowsRead: 0,
+    observations: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    skippedSeries: {},
+    errors: [],
+    errorCount: 0,
+    preview: [],
+    alreadyImported: null,
+  };
+  const fail = (line: number, message: string) => {
+    report.errorCount++;
+    if (report.errors.length < MAX_ERRORS) report.errors.push({ line, message });
+  };
 
-  const [prev] = await tx.select().from(monImports).where(and(eq(monImports.fileHash, fileHash), eq(monImports.profileName, p.name), isNull(monImports.rolledBackAt))).orderBy(desc(monImports.at)).limit(1);
+  const [prev] = await tx
+    .select()
+    .from(monImports)
+    .where(and(eq(monImports.fileHash, fileHash), eq(monImports.profileName, p.name), isNull(monImports.rolledBackAt)))
+    .orderBy(desc(monImports.at))
+    .limit(1);
   if (prev) report.alreadyImported = { id: prev.id, at: prev.at.toISOString() };
 
   let table;
-  try { table = await openTable(input.bytes, p.format); } catch (e) {
-    if (e instanceof TabularError) { fail(0, e.message); throw new ImportAborted(report); }
+  try {
+    table = await openTable(input.bytes, p.format);
+  } catch (e) {
+    if (e instanceof TabularError) {
+      fail(0, e.message);
+      throw new ImportAborted(report);
+    }
     throw e;
   }
   const { sample: _s, ...detected } = table.detected;
@@ -148,17 +253,31 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
   const header = table.detected.header;
   const colIndex = (name: string | undefined, what: string): number => {
     if (!name) return -1;
-    const i = header.findIndex((h) => h === name) >= 0 ? header.findIndex((h) => h === name) : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-    if (i < 0) fail(table.detected.headerRow, `Die Spalte „${name}“ (${what}) fehlt in der Kopfzeile. Vorhanden: ${header.join(", ")}`);
+    const i =
+      header.findIndex((h) => h === name) >= 0
+        ? header.findIndex((h) => h === name)
+        : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+    if (i < 0)
+      fail(
+        table.detected.headerRow,
+        `Die Spalte „${name}“ (${what}) fehlt in der Kopfzeile. Vorhanden: ${header.join(", ")}`,
+      );
     return i;
   };
   const ci = {
-    area: colIndex(p.area.column, "Gebiet"), areaName: colIndex(p.area.nameColumn, "Gebietsname"),
-    period: colIndex(p.period.column, "Zeitraum"), value: colIndex(p.value?.column, "Wert"),
-    group: colIndex(p.group?.column, "Gruppe"), series: (p.series?.columns ?? []).map((c) => colIndex(c, "Serie")),
-    numerator: colIndex(p.columns.numerator, "Zähler"), denominator: colIndex(p.columns.denominator, "Nenner"),
-    estimate: colIndex(p.columns.estimate, "Schätzung"), rangeLow: colIndex(p.columns.rangeLow, "Bereich von"),
-    rangeHigh: colIndex(p.columns.rangeHigh, "Bereich bis"), source: colIndex(p.columns.source, "Quelle"), footnote: colIndex(p.columns.footnote, "Fußnote"),
+    area: colIndex(p.area.column, "Gebiet"),
+    areaName: colIndex(p.area.nameColumn, "Gebietsname"),
+    period: colIndex(p.period.column, "Zeitraum"),
+    value: colIndex(p.value?.column, "Wert"),
+    group: colIndex(p.group?.column, "Gruppe"),
+    series: (p.series?.columns ?? []).map((c) => colIndex(c, "Serie")),
+    numerator: colIndex(p.columns.numerator, "Zähler"),
+    denominator: colIndex(p.columns.denominator, "Nenner"),
+    estimate: colIndex(p.columns.estimate, "Schätzung"),
+    rangeLow: colIndex(p.columns.rangeLow, "Bereich von"),
+    rangeHigh: colIndex(p.columns.rangeHigh, "Bereich bis"),
+    source: colIndex(p.columns.source, "Quelle"),
+    footnote: colIndex(p.columns.footnote, "Fußnote"),
     wide: (p.wide ?? []).map((w) => ({ ...w, idx: colIndex(w.column, "Wert") })),
   };
   if (report.errorCount) throw new ImportAborted(report);
@@ -170,7 +289,13 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     if (i.derivation) return `„${code}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert`;
     return null;
   };
-  for (const code of new Set([p.indicator, ...Object.values(p.series?.map ?? {}).map((t) => t.indicator), ...(p.wide ?? []).map((w) => w.indicator)].filter(Boolean) as string[])) {
+  for (const code of new Set(
+    [
+      p.indicator,
+      ...Object.values(p.series?.map ?? {}).map((t) => t.indicator),
+      ...(p.wide ?? []).map((w) => w.indicator),
+    ].filter(Boolean) as string[],
+  )) {
     const bad = checkIndicator(code);
     if (bad) fail(0, `Profil: ${bad}.`);
   }
@@ -182,15 +307,32 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
 
   let importId: string | null = null;
   if (!report.alreadyImported || dryRun) {
-    const [imp] = await tx.insert(monImports).values({ tenantId: sql`app_tenant_id()` as unknown as string, kind: "observations", fileName: input.fileName, fileHash, profileName: p.name,
-      actorLabel: input.actor?.label ?? sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string, actorId: input.actor?.id ?? null }).returning({ id: monImports.id });
+    const [imp] = await tx
+      .insert(monImports)
+      .values({
+        tenantId: sql`app_tenant_id()` as unknown as string,
+        kind: "observations",
+        fileName: input.fileName,
+        fileHash,
+        profileName: p.name,
+        actorLabel:
+          input.actor?.label ??
+          (sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string),
+        actorId: input.actor?.id ?? null,
+      })
+      .returning({ id: monImports.id });
     importId = imp.id;
   }
   const seen = new Map<string, number>();
   let batch: Record<string, unknown>[] = [];
   const flush = async () => {
-    if (!batch.length || report.errorCount || !importId) { batch = []; return; }
-    const [r] = await rows<{ ins: number; upd: number }>(tx, sql`
+    if (!batch.length || report.errorCount || !importId) {
+      batch = [];
+      return;
+    }
+    const [r] = await rows<{ ins: number; upd: number }>(
+      tx,
+      sql`
       WITH x AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(i uuid, a uuid, p text, g text, v double precision, n double precision, d double precision, e boolean, rl double precision, rh double precision, s text, f text)
       ), prev AS (
@@ -211,8 +353,11 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
         WHERE (mon_observations.value, mon_observations.numerator, mon_observations.denominator, mon_observations.is_estimate, mon_observations.range_low, mon_observations.range_high, mon_observations.source, mon_observations.footnote)
           IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.is_estimate, excluded.range_low, excluded.range_high, excluded.source, excluded.footnote)
         RETURNING (xmax = 0) AS ins
-      ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd, (SELECT count(*) FROM prev)::int AS kept FROM up`);
-    report.inserted += Number(r.ins); report.updated += Number(r.upd); report.unchanged += batch.length - Number(r.ins) - Number(r.upd);
+      ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd, (SELECT count(*) FROM prev)::int AS kept FROM up`,
+    );
+    report.inserted += Number(r.ins);
+    report.updated += Number(r.upd);
+    report.unchanged += batch.length - Number(r.ins) - Number(r.upd);
     batch = [];
   };
 
@@ -221,7 +366,10 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     const s = cell(cells, i);
     if (!s) return null;
     const v = parseNumber(s, decimal);
-    if (Number.isNaN(v)) { fail(line, `${what} „${s}“ ist keine Zahl.`); return null; }
+    if (Number.isNaN(v)) {
+      fail(line, `${what} „${s}“ ist keine Zahl.`);
+      return null;
+    }
     return v;
   };
 
@@ -232,24 +380,39 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
       // Which series does this row (or each wide column) feed?
       const targets: { indicator: string; group: string; raw: string; period?: string }[] = [];
       if (p.layout === "wide") {
-        for (const w of ci.wide) targets.push({ indicator: w.indicator, group: w.group, raw: cell(cells, w.idx), period: w.period });
+        for (const w of ci.wide)
+          targets.push({ indicator: w.indicator, group: w.group, raw: cell(cells, w.idx), period: w.period });
       } else {
         let t: { indicator: string; group: string } | undefined;
         if (p.series) {
           const key = ci.series.map((i) => cell(cells, i)).join(" / ");
           t = p.series.map[key];
           if (!t && p.series.codes && indicators.has(key)) {
-            if (indicators.get(key)!.derivation) { fail(line, `„${key}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert.`); continue; }
+            if (indicators.get(key)!.derivation) {
+              fail(line, `„${key}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert.`);
+              continue;
+            }
             t = { indicator: key, group: "gesamt" };
           }
           if (!t) {
-            if (p.series.unmapped === "skip") { report.skipped++; report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1; continue; }
-            fail(line, `Die Serie „${key}“ ist im Profil keinem Indikator zugeordnet.`); continue;
+            if (p.series.unmapped === "skip") {
+              report.skipped++;
+              report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1;
+              continue;
+            }
+            fail(line, `Die Serie „${key}“ ist im Profil keinem Indikator zugeordnet.`);
+            continue;
           }
         } else t = { indicator: p.indicator!, group: "gesamt" };
         let group = t.group;
-        if (p.group?.column) { const g = cell(cells, ci.group); group = p.group.map?.[g] ?? g; if (!group) { fail(line, "Die Gruppe fehlt."); continue; } }
-        else if (p.group?.fixed) group = p.group.fixed;
+        if (p.group?.column) {
+          const g = cell(cells, ci.group);
+          group = p.group.map?.[g] ?? g;
+          if (!group) {
+            fail(line, "Die Gruppe fehlt.");
+            continue;
+          }
+        } else if (p.group?.fixed) group = p.group.fixed;
         targets.push({ indicator: t.indicator, group, raw: cell(cells, ci.value) });
       }
 
@@ -263,8 +426,16 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
         areaCache.set(ck, areaId);
       }
       if (!areaId) {
-        if (p.unmatchedAreas === "skip") { report.skipped++; report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1; continue; }
-        fail(line, `Das Gebiet „${areaKey}${areaName ? ` ${areaName}` : ""}“ ist nicht bekannt (weder Schlüssel noch Name passen).`); continue;
+        if (p.unmatchedAreas === "skip") {
+          report.skipped++;
+          report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1;
+          continue;
+        }
+        fail(
+          line,
+          `Das Gebiet „${areaKey}${areaName ? ` ${areaName}` : ""}“ ist nicht bekannt (weder Schlüssel noch Name passen).`,
+        );
+        continue;
       }
       const rawPeriod = p.period.fixed ?? cell(cells, ci.period);
       const numerator = num(cells, ci.numerator, line, "Der Zähler");
@@ -274,45 +445,111 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
       const est = cell(cells, ci.estimate).toLowerCase();
       for (const t of targets) {
         const period = normPeriod(t.period ?? rawPeriod);
-        if (!period) { fail(line, `Der Zeitraum „${t.period ?? rawPeriod}“ ist ungültig (erlaubt: 2012, 2012-H1, 2012-Q3, 31.12.2012).`); continue; }
+        if (!period) {
+          fail(
+            line,
+            `Der Zeitraum „${t.period ?? rawPeriod}“ ist ungültig (erlaubt: 2012, 2012-H1, 2012-Q3, 31.12.2012).`,
+          );
+          continue;
+        }
         if (!t.raw || t.raw === "-" || t.raw === "." || t.raw === "x") {
-          if (p.emptyValues === "skip") { report.skipped++; continue; }
-          fail(line, `Der Wert fehlt${p.layout === "wide" ? ` (${t.indicator})` : ""}.`); continue;
+          if (p.emptyValues === "skip") {
+            report.skipped++;
+            continue;
+          }
+          fail(line, `Der Wert fehlt${p.layout === "wide" ? ` (${t.indicator})` : ""}.`);
+          continue;
         }
         const value = parseNumber(t.raw, decimal);
-        if (Number.isNaN(value)) { fail(line, `Der Wert „${t.raw}“ ist keine Zahl.`); continue; }
-        if (!t.group || t.group.length > 60) { fail(line, "Die Gruppe ist leer oder zu lang."); continue; }
+        if (Number.isNaN(value)) {
+          fail(line, `Der Wert „${t.raw}“ ist keine Zahl.`);
+          continue;
+        }
+        if (!t.group || t.group.length > 60) {
+          fail(line, "Die Gruppe ist leer oder zu lang.");
+          continue;
+        }
         const k = `${t.indicator}|${areaId}|${period}|${t.group}`;
         const first = seen.get(k);
-        if (first !== undefined) { fail(line, `Doppelter Wert für Gebiet „${areaKey}“, ${period}, ${t.indicator}/${t.group} (schon in Zeile ${first}).`); continue; }
+        if (first !== undefined) {
+          fail(
+            line,
+            `Doppelter Wert für Gebiet „${areaKey}“, ${period}, ${t.indicator}/${t.group} (schon in Zeile ${first}).`,
+          );
+          continue;
+        }
         seen.set(k, line);
         report.observations++;
-        if (report.preview.length < 20) report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
-        batch.push({ i: indicators.get(t.indicator)!.id, a: areaId, p: period, g: t.group, v: value, n: numerator, d: denominator,
-          e: ["1", "ja", "true", "x", "geschätzt", "s"].includes(est), rl: rangeLow, rh: rangeHigh,
-          s: cell(cells, ci.source) || p.source || null, f: cell(cells, ci.footnote) || null });
+        if (report.preview.length < 20)
+          report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
+        batch.push({
+          i: indicators.get(t.indicator)!.id,
+          a: areaId,
+          p: period,
+          g: t.group,
+          v: value,
+          n: numerator,
+          d: denominator,
+          e: ["1", "ja", "true", "x", "geschätzt", "s"].includes(est),
+          rl: rangeLow,
+          rh: rangeHigh,
+          s: cell(cells, ci.source) || p.source || null,
+          f: cell(cells, ci.footnote) || null,
+        });
         if (batch.length >= BATCH) await flush();
       }
     }
   } catch (e) {
-    if (e instanceof TabularError) { fail(0, e.message); throw new ImportAborted(report); }
+    if (e instanceof TabularError) {
+      fail(0, e.message);
+      throw new ImportAborted(report);
+    }
     throw e;
   }
   await flush();
-  if (report.observations === 0 && !report.errorCount) fail(0, "Die Datei enthält keine Werte, die dieses Profil übernehmen kann.");
+  if (report.observations === 0 && !report.errorCount)
+    fail(0, "Die Datei enthält keine Werte, die dieses Profil übernehmen kann.");
   if (report.errorCount || dryRun) throw new ImportAborted(report);
   if (report.alreadyImported && importId === null) return report;
-  await tx.update(monImports).set({ rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, skipped: report.skipped }).where(eq(monImports.id, importId!));
-  await audit(tx, { action: "import", entity: "mon_import", entityId: importId, after: { file: input.fileName, hash: fileHash, profile: p.name, rows: report.rowsRead, inserted: report.inserted, updated: report.updated } });
+  await tx
+    .update(monImports)
+    .set({
+      rowsRead: report.rowsRead,
+      inserted: report.inserted,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      skipped: report.skipped,
+    })
+    .where(eq(monImports.id, importId!));
+  await audit(tx, {
+    action: "import",
+    entity: "mon_import",
+    entityId: importId,
+    after: {
+      file: input.fileName,
+      hash: fileHash,
+      profile: p.name,
+      rows: report.rowsRead,
+      inserted: report.inserted,
+      updated: report.updated,
+    },
+  });
   report.importId = importId;
   report.committed = true;
   return report;
 }
 
 /** Runs an import in a fresh transaction and returns the report whether it was kept or rolled back. */
-export async function runImport(inTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>, input: ImportInput): Promise<ImportReport> {
-  try { return await inTx((tx) => importObservations(tx, input)); }
-  catch (e) { if (e instanceof ImportAborted) return e.report; throw e; }
+export async function runImport(
+  inTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  input: ImportInput,
+): Promise<ImportReport> {
+  try {
+    return await inTx((tx) => importObservations(tx, input));
+  } catch (e) {
+    if (e instanceof ImportAborted) return e.report;
+    throw e;
+  }
 }
 
 export async function listImports(tx: Tx) {
@@ -323,19 +560,34 @@ export async function listImports(tx: Tx) {
  * Takes an import back: removes the values it still holds and puts back what it had overwritten.
  * Values a later import has written since stay (they are that import's, not this one's).
  */
-export async function rollbackImport(tx: Tx, id: string): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: string }> {
+export async function rollbackImport(
+  tx: Tx,
+  id: string,
+): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: string }> {
   const [imp] = await tx.select().from(monImports).where(eq(monImports.id, id));
   if (!imp) return { ok: false, error: "Diesen Import gibt es nicht." };
   if (imp.rolledBackAt) return { ok: false, error: "Dieser Import ist bereits zurückgenommen." };
-  const del = await rows<{ n: number }>(tx, sql`WITH d AS (DELETE FROM mon_observations WHERE import_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM d`);
-  const restored = await rows<{ n: number }>(tx, sql`WITH r AS (
+  const del = await rows<{ n: number }>(
+    tx,
+    sql`WITH d AS (DELETE FROM mon_observations WHERE import_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM d`,
+  );
+  const restored = await rows<{ n: number }>(
+    tx,
+    sql`WITH r AS (
       INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, import_id)
       SELECT h.tenant_id, h.indicator_id, h.area_id, h.period, h.group_code, h.value, h.numerator, h.denominator, h.is_estimate, h.range_low, h.range_high, h.source, h.footnote,
         (SELECT i.id FROM mon_imports i WHERE i.id = h.previous_import_id AND i.rolled_back_at IS NULL)
       FROM mon_observation_history h WHERE h.import_id = ${id}
       ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO NOTHING RETURNING 1)
-    SELECT count(*)::int AS n FROM r`);
+    SELECT count(*)::int AS n FROM r`,
+  );
   await tx.update(monImports).set({ rolledBackAt: new Date() }).where(eq(monImports.id, id));
-  await audit(tx, { action: "delete", entity: "mon_import", entityId: id, before: { file: imp.fileName, hash: imp.fileHash }, after: { deleted: Number(del[0].n), restored: Number(restored[0].n) } });
+  await audit(tx, {
+    action: "delete",
+    entity: "mon_import",
+    entityId: id,
+    before: { file: imp.fileName, hash: imp.fileHash },
+    after: { deleted: Number(del[0].n), restored: Number(restored[0].n) },
+  });
   return { ok: true, deleted: Number(del[0].n), restored: Number(restored[0].n) };
 }

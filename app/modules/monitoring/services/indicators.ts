@@ -18,7 +18,13 @@ export const Derivation = z.object({
 export type Derivation = z.infer<typeof Derivation>;
 
 export const IndicatorInput = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,62}$/, "Der Code besteht aus Kleinbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben"),
+  code: z
+    .string()
+    .trim()
+    .regex(
+      /^[a-z][a-z0-9_]{1,62}$/,
+      "Der Code besteht aus Kleinbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben",
+    ),
   name: z.string().trim().min(2, "Der Name ist zu kurz").max(300, "Der Name ist zu lang"),
   description: z.string().trim().max(5000).nullable().optional(),
   field: z.string().trim().min(2, "Bitte ein Handlungsfeld angeben").max(100),
@@ -59,17 +65,21 @@ async function checkDerivation(tx: Tx, code: string, d: Derivation | null | unde
     const i = byCode.get(c);
     if (!i) return `Den Indikator „${c}“ gibt es nicht.`;
     const dd = i.derivation as Derivation | null;
-    return dd ? visit(dd.a.indicator, depth + 1) ?? visit(dd.b.indicator, depth + 1) : null;
+    return dd ? (visit(dd.a.indicator, depth + 1) ?? visit(dd.b.indicator, depth + 1)) : null;
   };
   return visit(d.a.indicator, 0) ?? visit(d.b.indicator, 0);
 }
 
 export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
   const input = IndicatorInput.parse(raw);
-  if (await getIndicator(tx, input.code)) return { ok: false, error: `Den Indikator-Code „${input.code}“ gibt es schon.` };
+  if (await getIndicator(tx, input.code))
+    return { ok: false, error: `Den Indikator-Code „${input.code}“ gibt es schon.` };
   const bad = await checkDerivation(tx, input.code, input.derivation);
   if (bad) return { ok: false, error: bad };
-  const [i] = await tx.insert(monIndicators).values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string }).returning();
+  const [i] = await tx
+    .insert(monIndicators)
+    .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
+    .returning();
   await audit(tx, { action: "create", entity: "mon_indicator", entityId: i.id, after: i });
   return { ok: true, indicator: i };
 }
@@ -77,7 +87,12 @@ export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<Save
 /** Creates the indicators that do not exist yet (demo data, starter set); never overwrites. */
 export async function ensureIndicators(tx: Tx, list: IndicatorInput[]): Promise<number> {
   let n = 0;
-  for (const i of list) if (!(await getIndicator(tx, i.code))) { const r = await createIndicator(tx, i); if (!r.ok) throw new Error(r.error); n++; }
+  for (const i of list)
+    if (!(await getIndicator(tx, i.code))) {
+      const r = await createIndicator(tx, i);
+      if (!r.ok) throw new Error(r.error);
+      n++;
+    }
   return n;
 }
 
@@ -85,7 +100,13 @@ export async function setIndicatorPublic(tx: Tx, code: string, isPublic: boolean
   const before = await getIndicator(tx, code);
   if (!before) return false;
   const [after] = await tx.update(monIndicators).set({ isPublic }).where(eq(monIndicators.id, before.id)).returning();
-  await audit(tx, { action: "update", entity: "mon_indicator", entityId: before.id, before: { isPublic: before.isPublic }, after: { isPublic: after.isPublic } });
+  await audit(tx, {
+    action: "update",
+    entity: "mon_indicator",
+    entityId: before.id,
+    before: { isPublic: before.isPublic },
+    after: { isPublic: after.isPublic },
+  });
   return true;
 }
 
@@ -97,7 +118,14 @@ export async function disclosureThreshold(tx: Tx): Promise<number> {
 export async function setDisclosureThreshold(tx: Tx, threshold: number): Promise<void> {
   const t = z.number().int().min(1, "Die Schwelle muss mindestens 1 sein").max(100).parse(threshold);
   const before = await disclosureThreshold(tx);
-  await tx.insert(monSettings).values({ tenantId: sql`app_tenant_id()` as unknown as string, disclosureThreshold: t })
+  await tx
+    .insert(monSettings)
+    .values({ tenantId: sql`app_tenant_id()` as unknown as string, disclosureThreshold: t })
     .onConflictDoUpdate({ target: monSettings.tenantId, set: { disclosureThreshold: t } });
-  await audit(tx, { action: "update", entity: "mon_settings", before: { disclosureThreshold: before }, after: { disclosureThreshold: t } });
+  await audit(tx, {
+    action: "update",
+    entity: "mon_settings",
+    before: { disclosureThreshold: before },
+    after: { disclosureThreshold: t },
+  });
 }
