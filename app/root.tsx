@@ -18,10 +18,11 @@ import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
 import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, uiDirection } from "./kernel/i18n";
 import { CsrfField } from "./kernel/ui/forms";
+import type { RootData } from "./kernel/ui/hooks";
 
 export const middleware: Route.MiddlewareFunction[] = [kernelMiddleware];
 
-export async function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   const { user, csrfToken, lang, allLanguages } = context.get(requestContext);
   const { nonce } = context.get(appContext);
   return {
@@ -37,7 +38,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     },
   };
 }
-export type RootData = Awaited<ReturnType<typeof loader>>;
+export type { RootData };
 
 /**
  * Links to the page in each language. Pages outside the translated public areas offer German and

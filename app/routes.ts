@@ -1,7 +1,15 @@
-import { type RouteConfig, index, route } from "@react-router/dev/routes";
-import { moduleRoutes } from "./modules";
+import { type RouteConfig, type RouteConfigEntry, index, route } from "@react-router/dev/routes";
+import { modules } from "./modules";
+import type { ModuleRoute } from "./kernel/modules";
 
 const k = (f: string) => `kernel/routes/${f}`;
+// Each module declares its pages in its manifest, with files relative to its folder.
+const moduleRoutes = (area: "public" | "staff"): RouteConfigEntry[] =>
+  modules.flatMap((m) =>
+    (m.routes?.[area] ?? []).map((r: ModuleRoute) =>
+      route(r.path, `modules/${m.name}/${r.file}`, r.id ? { id: r.id } : {}),
+    ),
+  );
 
 // URLs are German, like the users; each domain module contributes its public and staff routes.
 export default [
@@ -14,14 +22,14 @@ export default [
   route("plattform/mandanten", k("platform-tenants.tsx")),
   route("t/:slug", k("tenant-layout.tsx"), [
     index(k("tenant-home.tsx")),
-    ...moduleRoutes.public,
+    ...moduleRoutes("public"),
     route("verwaltung", k("staff-layout.tsx"), [
       index(k("staff-home.tsx")),
       route("benutzer", k("users.tsx")),
       route("protokoll", k("audit.tsx")),
       route("api-tokens", k("api-tokens.tsx")),
       route("organisationen", k("organisations.tsx")),
-      ...moduleRoutes.staff,
+      ...moduleRoutes("staff"),
     ]),
   ]),
   route("*", k("not-found.tsx")),

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { withTenant } from "../app/kernel/db/context";
-import { searchEntries, type SearchFilters } from "../app/modules/atlas/service";
+import { searchEntries, type SearchFilters } from "../app/modules/atlas";
 
 // As in production (server.js): without it React's development build would render the pages.
 process.env.NODE_ENV ??= "production";
@@ -154,9 +154,7 @@ console.log(
 );
 
 /** autocannon as a separate process (its CLI with --json), against the server in this process. */
-function cannon(
-  url: string,
-): Promise<{
+function cannon(url: string): Promise<{
   requests: { average: number };
   latency: { p50: number; p97_5: number; p99: number };
   non2xx: number;
@@ -199,7 +197,7 @@ function cannon(
 if (process.env.ATLAS_BENCH_EXPLAIN) {
   for (const label of ["areas"]) {
     t0 = performance.now();
-    await withTenant(db, scope, (tx) => import("../app/modules/atlas/service").then((m) => m.publicAreas(tx)));
+    await withTenant(db, scope, (tx) => import("../app/modules/atlas").then((m) => m.publicAreas(tx)));
     console.log(`${label}: ${(performance.now() - t0).toFixed(1)} ms`);
   }
   const plan = await withTenant(db, scope, (tx) =>

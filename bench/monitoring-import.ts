@@ -9,13 +9,11 @@ import path from "node:path";
 import { openDatabase, type Database } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
-import { createArea } from "~/modules/monitoring/services/areas";
-import { createIndicator } from "~/modules/monitoring/services/indicators";
-import { ObservationProfile, runImport } from "~/modules/monitoring/services/importer";
+import { createArea, createIndicator, ObservationProfile, runImport } from "~/modules/monitoring";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 
-// Migrations are collected with import.meta.glob, which only the build resolves.
+// Migrations are collected from the module manifests with import.meta.glob, which only the build resolves.
 const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as {
   migrate: (db: Database) => Promise<string[]>;
 };

@@ -3,31 +3,18 @@ import path from "node:path";
 import { z } from "zod";
 import { config } from "~/kernel/config";
 import { openDatabase, type Database } from "~/kernel/db/client";
-import { migrate } from "~/kernel/db/migrate";
+import { CliError, type CliCommand } from "~/kernel/cli";
 import { withSystem } from "~/kernel/db/context";
 import { backup, restore } from "~/kernel/db/backup";
 import { createTenant, getTenantBySlug } from "~/kernel/tenancy/service";
 import { createUser, PASSWORD_MIN } from "~/kernel/auth/service";
 import { memberships, ROLES } from "~/kernel/db/schema";
-import { seedDemoIfEmpty } from "~/kernel/demo/seed";
-
-export interface CliCommand {
-  summary: string;
-  usage: string;
-  /** Options in node:util parseArgs form. */
-  options?: Record<string, { type: "string" | "boolean"; short?: string }>;
-  run(
-    db: Database,
-    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
-    log: (m: string) => void,
-  ): Promise<void>;
-}
+import { migrate, moduleCommands, seedDemoIfEmpty } from "~/registry.server";
 
 const need = (v: unknown, name: string): string => {
   if (typeof v !== "string" || !v) throw new CliError(`Die Option --${name} fehlt.`);
   return v;
 };
-export class CliError extends Error {}
 
 const kernelCommands: Record<string, CliCommand> = {
   "db:migrate": {
@@ -135,18 +122,13 @@ const kernelCommands: Record<string, CliCommand> = {
   },
 };
 
-// Domain modules may add commands in cli.ts (export const commands: Record<string, CliCommand>).
-const moduleCli = import.meta.glob("/app/modules/*/cli.ts", { eager: true, import: "commands" }) as Record<
-  string,
-  Record<string, CliCommand>
->;
-
-export function allCommands(): Record<string, CliCommand> {
-  return Object.assign({}, kernelCommands, ...Object.values(moduleCli));
+/** The kernel's commands and those the modules' manifests declare. */
+export async function allCommands(): Promise<Record<string, CliCommand>> {
+  return { ...kernelCommands, ...(await moduleCommands()) };
 }
 
-function help(): string {
-  const cmds = allCommands();
+async function help(): Promise<string> {
+  const cmds = await allCommands();
   return [
     "Teilhabe – Kommandozeile",
     "",
@@ -167,12 +149,12 @@ export async function runCli(
 ): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    log(help());
+    log(await help());
     return 0;
   }
-  const cmd = allCommands()[name];
+  const cmd = (await allCommands())[name];
   if (!cmd) {
-    err(`Unbekannter Befehl „${name}“.\n\n${help()}`);
+    err(`Unbekannter Befehl „${name}“.\n\n${await help()}`);
     return 2;
   }
   if (rest.includes("--help")) {

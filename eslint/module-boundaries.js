@@ -3,13 +3,16 @@
 // - a module (app/modules/<name>) imports another module only through its public entry
 //   app/modules/<other>/index.ts – never its services, routes, schema or tables;
 // - everything outside app/modules (server, cli, app shell, tests, bench) uses a module only through
-//   its public entry or its manifest (module.ts), which is how the app discovers modules.
+//   its public entry or its manifest (module.ts), which is how the app discovers modules;
+// - the registry that wires modules into the kernel (app/registry.server.ts) is imported by neither
+//   the kernel nor a module: it imports them (tests that need the whole app use tests/support/app.ts).
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const APP = path.join(ROOT, "app");
 const MODULES = path.join(APP, "modules");
 const KERNEL = path.join(APP, "kernel");
+const REGISTRY = path.join(APP, "registry.server");
 
 /** The import's absolute path, or null for a package. `~/` is the app alias (tsconfig paths). */
 function resolveSource(file, source) {
@@ -42,6 +45,8 @@ export default {
         "Module '{{from}}' imports '{{module}}/{{rest}}', an internal of module '{{module}}'. Use '~/modules/{{module}}' (its index.ts).",
       outside:
         "Import module '{{module}}' through its public entry ('~/modules/{{module}}') or its manifest, not '{{rest}}'.",
+      registry:
+        "The registry (app/registry.server.ts) wires the kernel and the modules together; neither may import it.",
     },
     schema: [],
   },
@@ -53,6 +58,8 @@ export default {
       if (typeof source !== "string") return;
       const target = resolveSource(file, source);
       if (!target) return;
+      if ((fromKernel || fromModule) && target.replace(/\.tsx?$/, "") === REGISTRY)
+        return context.report({ node, messageId: "registry" });
       const to = moduleOf(target);
       if (!to) {
         // app/modules itself (the registry) is as much a module import for the kernel as any other.

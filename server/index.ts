@@ -14,9 +14,11 @@ import { deliverPending } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 
+import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
+
 export { openDatabase } from "~/kernel/db/client";
-export { migrate } from "~/kernel/db/migrate";
-export { seedDemo, DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
+export { migrate, seedDemo } from "~/registry.server";
+export { DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
 export { runCli } from "../cli/commands";
 
 export interface AppOptions {
@@ -78,7 +80,7 @@ export function createApp(opts: AppOptions) {
     }
   });
 
-  app.use("/api/v1", apiRouter(opts.db));
+  app.use("/api/v1", apiRouter(opts.db, apiModules));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
   app.use(
@@ -119,6 +121,7 @@ export function createApp(opts: AppOptions) {
         db: opts.db,
         nonce: res.locals.nonce as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
+        nav,
       });
       return ctx;
     },
@@ -146,8 +149,7 @@ export function createApp(opts: AppOptions) {
 /** Production entry: migrate, load demo data on first run, serve. Used by server.js. */
 export async function startServer() {
   const { openDatabase } = await import("~/kernel/db/client");
-  const { migrate } = await import("~/kernel/db/migrate");
-  const { seedDemoIfEmpty, demoLogins } = await import("~/kernel/demo/seed");
+  const { demoLogins } = await import("~/kernel/demo/seed");
   const c = config();
   const db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
   await migrate(db, (m) => console.log(m));

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -21,6 +23,8 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20_000_000),
   MAP_STYLE_URL: z.string().optional(),
+  /** Reference data shared by installations (e.g. Köln open data), outside the repository. */
+  SHARED_DATA_DIR: z.string().default("../shared/data"),
 });
 
 export type Config = ReturnType<typeof config>;
@@ -51,6 +55,7 @@ function build() {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     mapStyleUrl: e.MAP_STYLE_URL,
+    sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
   };
 }
 /** Configuration from the environment, validated once. */
@@ -59,4 +64,10 @@ export function config() {
 }
 export function resetConfig() {
   cached = undefined;
+}
+
+/** A data set in the shared reference data (SHARED_DATA_DIR), or null where this installation has none. */
+export function sharedData(name: string): string | null {
+  const dir = path.join(config().sharedDataDir, name);
+  return fs.existsSync(dir) ? dir : null;
 }

@@ -1,15 +1,17 @@
-import type { RouteConfigEntry } from "@react-router/dev/routes";
-import * as concept from "./concept/routes";
-import * as monitoring from "./monitoring/routes";
-import * as atlas from "./atlas/routes";
+// The module registry: every folder app/modules/<name>/ with a module.ts is a module. Adding a
+// module means adding its folder – no list here or in the kernel to keep up to date.
+//
+// Evaluated by React Router's route-config loader (app/routes.ts) as well as in the server, so it
+// has no runtime imports: the manifests are plain data with lazy loaders.
+import type { ModuleManifest } from "../kernel/modules";
 
-/**
- * The domain modules' routes. Each module has routes.ts exporting `publicRoutes` (below /t/:slug)
- * and `staffRoutes` (below /t/:slug/verwaltung); add one import line per new module here.
- */
-const modules: { publicRoutes?: RouteConfigEntry[]; staffRoutes?: RouteConfigEntry[] }[] = [concept, monitoring, atlas];
+const found = import.meta.glob<ModuleManifest>("./*/module.ts", { eager: true, import: "default" });
 
-export const moduleRoutes = {
-  public: modules.flatMap((m) => m.publicRoutes ?? []),
-  staff: modules.flatMap((m) => m.staffRoutes ?? []),
-};
+/** The manifests of all modules, by name. */
+export const modules: readonly ModuleManifest[] = Object.entries(found)
+  .map(([file, m]) => {
+    const folder = file.split("/")[1];
+    if (m.name !== folder) throw new Error(`${file}: name „${m.name}“ must equal the folder „${folder}“`);
+    return m;
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));

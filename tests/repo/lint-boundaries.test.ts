@@ -52,6 +52,21 @@ describe("lint: module boundaries", () => {
     ).toHaveLength(1);
   });
 
+  it("keeps the kernel and the modules from importing the registry that wires them together", async () => {
+    for (const [file, source] of [
+      ["app/kernel/http/context.ts", "~/registry.server"],
+      ["app/kernel/db/backup.db.test.ts", "../../registry.server"],
+      ["app/modules/atlas/gaps.ts", "~/registry.server"],
+    ]) {
+      const p = await problems(file, `import { nav } from "${source}";\nexport const y = nav;\n`);
+      expect(p, file).toHaveLength(1);
+      expect(p[0]).toContain("registry");
+    }
+    expect(
+      await problems("server/index.ts", `import { nav } from "~/registry.server";\nexport const y = nav;\n`),
+    ).toEqual([]);
+  });
+
   it("lets server, CLI and tests use only public entries and manifests", async () => {
     expect(
       await problems("server/index.ts", `import { x } from "~/modules/atlas/service";\nexport const y = x;\n`),

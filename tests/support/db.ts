@@ -1,7 +1,7 @@
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "~/kernel/db/client";
-import { migrate } from "~/kernel/db/migrate";
+import { migrate } from "./app";
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default; with TEST_DB=pg a

@@ -9,9 +9,7 @@ import { ApiError, endpoint } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
 
-export type ApiModule = { registerApi: (router: express.Router, db: Database) => void };
-// Each domain module may have an api.ts exporting registerApi; it is picked up here.
-const modules = import.meta.glob("/app/modules/*/api.ts", { eager: true }) as Record<string, ApiModule>;
+import type { ApiModule } from "../modules";
 
 const Tenant = z.object({
   slug: z.string(),
@@ -28,8 +26,20 @@ const Organisation = z.object({
   website: z.string().nullable(),
 });
 
-export function apiRouter(db: Database) {
+/**
+ * The REST API: the kernel's endpoints and those of `modules` (loaders of the modules' api entries,
+ * passed in by the registry). They load on first use, so every request waits until they are there.
+ */
+export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModule>)[] = []) {
   const router = express.Router();
+  const moduleRouter = express.Router();
+  let ready: Promise<void> | undefined;
+  router.use((_req: Request, _res: Response, next: NextFunction) => {
+    ready ??= Promise.all(modules.map((load) => load())).then((list) => {
+      for (const m of list) m.registerApi(moduleRouter, db);
+    });
+    ready.then(() => next(), next);
+  });
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("Cache-Control", "no-store");
     if (["POST", "PUT", "PATCH"].includes(req.method) && !req.is("application/json")) {
@@ -118,7 +128,7 @@ export function apiRouter(db: Database) {
     },
   );
 
-  for (const m of Object.values(modules)) m.registerApi(router, db);
+  router.use(moduleRouter);
 
   router.use((_req, res) =>
     problem(res, 404, "Nicht gefunden", "Diesen API-Endpunkt gibt es nicht. Siehe /api/v1/openapi.json."),

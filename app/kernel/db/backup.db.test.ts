@@ -7,7 +7,7 @@ import { createTestDb } from "../../../tests/support/db";
 import type { Database } from "./client";
 import { rows, withSystem, withTenant } from "./context";
 import { backup, restore } from "./backup";
-import { seedDemo } from "../demo/seed";
+import { seedDemo } from "../../../tests/support/app";
 import { createOrganisation } from "../organisations/service";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-backup-"));

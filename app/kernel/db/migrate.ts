@@ -1,29 +1,38 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
+import type { MigrationFiles } from "../modules";
 
-// Every module keeps its SQL migrations beside its code; they run in the order of their file
-// names, so modules take number ranges (kernel 0001–0099, concept 0100–, monitoring 0200–, atlas 0300–).
-const files = import.meta.glob("/app/**/migrations/*.sql", { query: "?raw", import: "default", eager: true }) as Record<
-  string,
-  string
->;
+// Every module keeps its SQL migrations beside its code and hands them in through its manifest;
+// they run in the order of their file names, so modules take number ranges (kernel 0001–0099,
+// concept 0100–, monitoring 0200–, atlas 0300–).
+const kernelFiles = import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default", eager: true });
 
-export function listMigrations(): { name: string; sql: string }[] {
-  return Object.entries(files)
-    .map(([p, text]) => ({
-      name: p
+/** The kernel's migrations and those of `sources`, sorted by name; a name used twice is an error. */
+export async function listMigrations(
+  sources: readonly MigrationFiles[] = [],
+): Promise<{ name: string; sql: string }[]> {
+  const out = new Map<string, string>();
+  for (const files of [kernelFiles, ...sources])
+    for (const [p, text] of Object.entries(files)) {
+      const name = p
         .split("/")
         .pop()!
-        .replace(/\.sql$/, ""),
-      sql: text,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+        .replace(/\.sql$/, "");
+      if (out.has(name)) throw new Error(`Migration ${name} gibt es zweimal`);
+      out.set(name, typeof text === "string" ? text : await text());
+    }
+  return [...out].map(([name, sql]) => ({ name, sql })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Tables the request role may never touch: authentication internals and the mail queue. */
 const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations"];
 
-export async function migrate(db: Database, log: (m: string) => void = () => {}): Promise<string[]> {
+/** Applies the kernel's and the given modules' migrations that have not run yet. */
+export async function migrate(
+  db: Database,
+  sources: readonly MigrationFiles[],
+  log: (m: string) => void = () => {},
+): Promise<string[]> {
   const applied: string[] = [];
   await db.orm.execute(
     sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
@@ -33,7 +42,7 @@ export async function migrate(db: Database, log: (m: string) => void = () => {})
       (await db.orm.execute(sql`SELECT name FROM schema_migrations`)) as unknown as { rows: { name: string }[] }
     ).rows.map((r) => r.name),
   );
-  for (const m of listMigrations()) {
+  for (const m of await listMigrations(sources)) {
     if (done.has(m.name)) continue;
     if (!/^[0-9]{4}_[a-z0-9_]+$/.test(m.name)) throw new Error(`Ungültiger Migrationsname: ${m.name}`);
     // One script, one implicit transaction: a crash leaves the schema at the previous version.

@@ -25,7 +25,7 @@ let aachen: string, koeln: string;
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
-  await seedDemo(db, () => {}, { modules: false });
+  await seedDemo(db);
   const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
   aachen = t.find((x) => x.slug === "aachen")!.id;
   koeln = t.find((x) => x.slug === "koeln")!.id;

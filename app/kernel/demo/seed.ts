@@ -5,6 +5,7 @@ import { memberships, type Role } from "../db/schema";
 import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
 import { createOrganisation, type OrganisationInput } from "../organisations/service";
+import type { DemoModule } from "../modules";
 
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
 
@@ -107,12 +108,15 @@ export function demoLogins(): DemoLogin[] {
   return out;
 }
 
-type ModuleDemo = { order?: number; seedDemo: (db: Database, log: (m: string) => void) => Promise<void> };
-// Each domain module may ship demo.ts exporting seedDemo; they run after the kernel's demo data.
-const moduleDemos = import.meta.glob("/app/modules/*/demo.ts", { eager: true }) as Record<string, ModuleDemo>;
-
-/** Loads the kernel's demo tenants, accounts and organisations, then every module's demo data. */
-export async function seedDemo(db: Database, log: (m: string) => void = () => {}, opts: { modules?: boolean } = {}) {
+/**
+ * Loads the kernel's demo tenants, accounts and organisations, then the modules' demo data:
+ * `modules` are their loaders in running order (the registry passes them; the kernel knows no module).
+ */
+export async function seedDemo(
+  db: Database,
+  log: (m: string) => void = () => {},
+  opts: { modules?: readonly (() => Promise<DemoModule>)[] } = {},
+) {
   const ids = new Map<string, string>();
   await withSystem(db, async (tx) => {
     await createUser(tx, {
@@ -149,31 +153,31 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
           displayName: `Demo ${role} (${t.name})`,
           password: DEMO_PASSWORD,
         });
-        await tx
-          .insert(memberships)
-          .values({
-            tenantId,
-            userId: u.id,
-            role,
-            organisationId: role === "partner" ? (orgIds.get(t.partnerOrg!) ?? null) : null,
-          });
+        await tx.insert(memberships).values({
+          tenantId,
+          userId: u.id,
+          role,
+          organisationId: role === "partner" ? (orgIds.get(t.partnerOrg!) ?? null) : null,
+        });
       }
     });
   }
   log(`Demodaten: ${TENANTS.length} Mandanten, ${demoLogins().length} Zugänge`);
-  if (opts.modules === false) return;
-  for (const m of Object.values(moduleDemos).sort((a, b) => (a.order ?? 50) - (b.order ?? 50)))
-    await m.seedDemo(db, log);
+  for (const load of opts.modules ?? []) await (await load()).seedDemo(db, log);
 }
 
 /** First run only: an installation that has any tenant is left alone. */
-export async function seedDemoIfEmpty(db: Database, log: (m: string) => void = () => {}): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Database,
+  log: (m: string) => void = () => {},
+  opts: { modules?: readonly (() => Promise<DemoModule>)[] } = {},
+): Promise<boolean> {
   const [{ n }] = await withSystem(
     db,
     async (tx) =>
       (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] },
   ).then((r) => r.rows);
   if (n > 0) return false;
-  await seedDemo(db, log);
+  await seedDemo(db, log, opts);
   return true;
 }

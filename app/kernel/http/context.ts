@@ -7,7 +7,7 @@ import { newToken } from "../auth/crypto";
 import { getTenantBySlug, roleAtLeast, type Tenant } from "../tenancy/service";
 import type { Role } from "../db/schema";
 import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
-import { allLanguagePaths } from "~/modules/nav";
+import type { AppNav } from "../modules";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 
 /** Set once per request by the server (server/index.ts). */
@@ -15,6 +15,8 @@ export interface AppServices {
   db: Database;
   nonce: string;
   ip: string;
+  /** The modules' navigation, from the registry (the kernel knows no module). */
+  nav: AppNav;
 }
 export const appContext = createContext<AppServices>();
 
@@ -57,7 +59,7 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const chosen = negotiateLanguage(langParam, cookies[COOKIE.lang], request.headers.get("accept-language"));
   if (langParam && langParam === chosen && cookies[COOKIE.lang] !== chosen)
     setCookies.push(serializeCookie(COOKIE.lang, chosen, { maxAge: 31536000, httpOnly: false }));
-  const allLanguages = allLanguagePaths.some((r) => r.test(url.pathname));
+  const allLanguages = context.get(appContext).nav.allLanguagePaths.some((r) => r.test(url.pathname));
   const lang = effectiveLanguage(chosen, allLanguages);
 
   let csrfToken = cookies[COOKIE.csrf];

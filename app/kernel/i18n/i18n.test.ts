@@ -9,7 +9,13 @@ import {
   translationKeys,
   uiDirection,
 } from "./index";
-import { allLanguagePaths } from "~/modules/nav";
+import { allLanguagePathsFor } from "../modules";
+
+// A module whose public area "angebote" is translated into every language (as the atlas declares in its manifest).
+const allLanguagePaths = allLanguagePathsFor([
+  { to: "konzept", labelKey: "x" },
+  { to: "angebote", labelKey: "y", allLanguages: true },
+]);
 
 const PARTIAL = UI_LANGUAGES.filter((l) => !(FULL_LANGUAGES as readonly string[]).includes(l));
 // What a newcomer sees: the frame, the start and tenant pages and the public atlas.
@@ -96,6 +102,7 @@ describe("i18n", () => {
     expect(shown("ar", "/t/aachen/verwaltung/angebote")).toBe("de");
     expect(shown("uk", "/anmelden")).toBe("de");
     expect(shown("ru", "/t/aachen/angeboteX")).toBe("de");
+    expect(shown("tr", "/t/aachen/konzept")).toBe("de");
     expect(shown("en", "/t/aachen/verwaltung")).toBe("en");
     expect(uiDirection("ar")).toBe("rtl");
     expect(uiDirection("fa")).toBe("rtl");

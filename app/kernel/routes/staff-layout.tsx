@@ -1,8 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/staff-layout";
-import { effectiveRole, staffMiddleware, tenantContext } from "../http/context";
+import { appContext, effectiveRole, staffMiddleware, tenantContext } from "../http/context";
 import { roleAtLeast } from "../roles";
-import { staffNav } from "../../modules/nav";
 import { useT } from "../ui/hooks";
 import type { Role } from "../roles";
 
@@ -23,7 +22,10 @@ export function loader({ context }: Route.LoaderArgs) {
     slug: tenant.slug,
     name: tenant.name,
     role,
-    nav: [...staffNav.filter((n) => visible(n.minRole)), ...KERNEL_NAV.filter((n) => visible(n.minRole))].map((n) => ({
+    nav: [
+      ...context.get(appContext).nav.staff.filter((n) => visible(n.minRole)),
+      ...KERNEL_NAV.filter((n) => visible(n.minRole)),
+    ].map((n) => ({
       to: n.to,
       labelKey: n.labelKey,
     })),

@@ -2,11 +2,10 @@ import { Link, useRouteLoaderData } from "react-router";
 import type { TenantData } from "./tenant-layout";
 import { PageTitle } from "../ui/forms";
 import { useT } from "../ui/hooks";
-import { publicNav } from "../../modules/nav";
 
 export default function TenantHome() {
   const t = useT();
-  const { tenant, isMember } = useRouteLoaderData("kernel/routes/tenant-layout") as TenantData;
+  const { tenant, isMember, publicNav } = useRouteLoaderData("kernel/routes/tenant-layout") as TenantData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{tenant.name}</PageTitle>

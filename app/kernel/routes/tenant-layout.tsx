@@ -1,6 +1,6 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/tenant-layout";
-import { requestContext, tenantContext, tenantMiddleware } from "../http/context";
+import { appContext, requestContext, tenantContext, tenantMiddleware } from "../http/context";
 
 export const middleware: Route.MiddlewareFunction[] = [tenantMiddleware];
 
@@ -10,6 +10,7 @@ export function loader({ context }: Route.LoaderArgs) {
   return {
     tenant: { slug: tenant.slug, name: tenant.name, kind: tenant.kind, ags: tenant.ags },
     isMember: !!role || !!user?.isSuperadmin,
+    publicNav: context.get(appContext).nav.public.map((n) => ({ to: n.to, labelKey: n.labelKey })),
   };
 }
 export type TenantData = Awaited<ReturnType<typeof loader>>;

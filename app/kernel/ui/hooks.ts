@@ -1,6 +1,20 @@
 import { useRouteLoaderData } from "react-router";
-import { formatLocale, getT } from "../i18n";
-import type { RootData } from "../../root";
+import { formatLocale, getT, type UiLanguage } from "../i18n";
+import type { Role } from "../roles";
+
+/** What the root route (app/root.tsx) loads for every page; declared here so the kernel needs no import of the app shell. */
+export interface RootData {
+  lang: UiLanguage;
+  allLanguages: boolean;
+  csrfToken: string;
+  nonce: string;
+  user: {
+    displayName: string;
+    email: string;
+    isSuperadmin: boolean;
+    memberships: { slug: string; tenantName: string; role: Role }[];
+  } | null;
+}
 
 export function useRoot(): RootData {
   return useRouteLoaderData("root") as RootData;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
-import { seedDemo } from "~/kernel/demo/seed";
+import { seedDemo } from "../../../tests/support/app";
 import { findArea, loadTenantAreas } from "./areas";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { createTestDb } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
+import { sharedData } from "~/kernel/config";
 import { createTenant } from "~/kernel/tenancy/service";
 import { createOrganisation } from "~/kernel/organisations/service";
 import {
@@ -317,8 +318,8 @@ describe("open data and gaps", () => {
 
 describe("areas", () => {
   it("finds the Kölner Stadtbezirk of a point by point-in-polygon", () => {
-    const file = "/work/shared/data/koeln/stadtbezirke.geojson";
-    const path = fs.existsSync(file) ? file : null;
+    const koeln = sharedData("koeln");
+    const path = koeln && fs.existsSync(`${koeln}/stadtbezirke.geojson`) ? `${koeln}/stadtbezirke.geojson` : null;
     const fc = path
       ? normaliseAreas(JSON.parse(fs.readFileSync(path, "utf8")))
       : normaliseAreas({

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { CliCommand } from "../../../cli/commands";
+import type { CliCommand } from "~/kernel/cli";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { runConfirmationCycle } from "./service";
 

@@ -18,7 +18,6 @@ import type {
 } from "./taxonomy";
 
 // After the monitoring demo (60): Köln's entries are placed in the Stadtteile it loads.
-export const order = 70;
 
 // Demo content for Aachen, built from the offices, associations and formats that the Aachen
 // Integrationskonzept names. Addresses and times are illustrative; every entry is marked is_demo.

@@ -6,11 +6,19 @@ import type { Database, Tx } from "~/kernel/db/client";
 import { sql } from "drizzle-orm";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
-import { CORE_SET, KOELN_LOCAL } from "../monitoring/catalogue";
-import { createArea, importAreaFeatures, AreaProfile } from "../monitoring/services/areas";
-import { ensureIndicators, setDisclosureThreshold } from "../monitoring/services/indicators";
-import { ObservationProfile, runImport } from "../monitoring/services/importer";
-import { koelnDataDir, seedDemo as seedMonitoringDemo } from "../monitoring/demo";
+import { sharedData } from "~/kernel/config";
+import {
+  AreaProfile,
+  CORE_SET,
+  createArea,
+  ensureIndicators,
+  importAreaFeatures,
+  KOELN_LOCAL,
+  ObservationProfile,
+  runImport,
+  seedMonitoringDemo,
+  setDisclosureThreshold,
+} from "~/modules/monitoring";
 import { seedDemo as seedAtlasDemo } from "./demo";
 import { KOELN_ENTRIES } from "./demo-koeln";
 import { createEntry, EntryInput, type Actor } from "./service";
@@ -350,6 +358,7 @@ describe("gap analysis without population figures", () => {
   });
 });
 
+const koeln = sharedData("koeln");
 describe("Köln demo", () => {
   beforeAll(async () => {
     await seedMonitoringDemo(db, () => {});
@@ -370,7 +379,7 @@ describe("Köln demo", () => {
 
   it("rates offers per 1,000 residents against the city's own 2012 figures and marks the lowest fifth", async () => {
     // Independent of the importer: residents per Stadtteil (three-digit key) straight from the CSV.
-    const text = fs.readFileSync(path.join(koelnDataDir()!, "bevoelkerung.csv"), "utf8");
+    const text = fs.readFileSync(path.join(koeln!, "bevoelkerung.csv"), "utf8");
     const csv = (table: string, rowsWanted: string[]) => {
       const m = new Map<string, number>();
       for (const line of text.split("\n").slice(1)) {

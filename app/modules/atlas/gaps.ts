@@ -3,12 +3,9 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 // Population, areas and disclosure control belong to the monitoring module; the gap analysis reads
-// them through its services so that a value the monitoring suppresses stays suppressed here.
-import { AreaMatcher, areasGeoJson, listAreas } from "../monitoring/services/areas";
-import { disclosureThreshold, getIndicator } from "../monitoring/services/indicators";
-import { indicatorValues, sourcesOf } from "../monitoring/services/values";
-import { bbox } from "../monitoring/services/geo";
-import { classBreaks, classOf } from "../monitoring/shared";
+// them through its public API, which never reveals a value the monitoring suppresses.
+import { AreaMatcher, areaBounds, disclosedValues, disclosureThreshold, listAreas } from "~/modules/monitoring";
+import { classBreaks, classOf } from "~/kernel/ui/classes";
 import { placeLevel } from "./areas";
 import { PUBLIC } from "./service";
 import {
@@ -85,10 +82,10 @@ async function populationByArea(
   level: string,
 ): Promise<{ byKey: Map<string, Population>; sources: string[] }> {
   const def = POPULATION_BASES[base];
-  const ind = await getIndicator(tx, def.indicator);
-  if (!ind) return { byKey: new Map(), sources: [] };
   const groups: readonly string[] = def.groups;
-  const cells = (await indicatorValues(tx, ind, { level }, { reveal: false })).filter((c) => groups.includes(c.group));
+  const values = await disclosedValues(tx, def.indicator, { level, groups });
+  if (!values) return { byKey: new Map(), sources: [] };
+  const cells = values.cells;
   const perArea = new Map<string, Map<string, Map<string, number | null>>>();
   for (const c of cells) {
     const periods = perArea.get(c.areaKey) ?? new Map<string, Map<string, number | null>>();
@@ -116,7 +113,7 @@ async function populationByArea(
         : { status: "ok", period, value: values.reduce<number>((s, v) => s + v!, 0) },
     );
   }
-  return { byKey, sources: cells.length ? sourcesOf(cells, ind) : [] };
+  return { byKey, sources: values.sources };
 }
 
 /**
@@ -223,7 +220,7 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   );
   for (const r of mapped) r.cls = classOf(r.value!, breaks);
 
-  const bounds = level ? bbox((await areasGeoJson(tx, level)).features) : null;
+  const bounds = level ? await areaBounds(tx, level) : null;
   const byName = (a: GapRow, b: GapRow) =>
     (a.key === null ? 1 : 0) - (b.key === null ? 1 : 0) ||
     (a.name === null ? 1 : 0) - (b.name === null ? 1 : 0) ||

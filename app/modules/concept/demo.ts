@@ -21,7 +21,6 @@ import { addMilestone, changeMeasureStatus, createMeasure, postUpdate } from "./
 import { createSubmission } from "./services/submissions";
 import type { OrganisationKind } from "~/kernel/roles";
 
-export const order = 10;
 export const EXAMPLE_NOTE =
   "Status, Fortschritt, Meilensteine und Berichte dieser Maßnahme sind für die Demonstration erfunden; Ziel- und Maßnahmentext stammen aus dem Konzept.";
 

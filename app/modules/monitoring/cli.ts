@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-// CliError is only used at run time, so the circular import with cli/commands.ts is harmless.
-import { CliError, type CliCommand } from "../../../cli/commands";
+import { CliError, type CliCommand } from "~/kernel/cli";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { sharedData } from "~/kernel/config";
 import type { Database } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
@@ -12,17 +13,10 @@ import bevoelkerungProfile from "./profiles/koeln-bevoelkerung.json";
 import stadtbezirkeProfile from "./profiles/koeln-stadtbezirke.json";
 import stadtteileProfile from "./profiles/koeln-stadtteile.json";
 
-export const order = 60;
-
-/** The real Köln open data lives outside the repository (shared/data/koeln); MONITORING_DEMO_DATA overrides. */
+/** The real Köln open data lives outside the repository, in the shared data (SHARED_DATA_DIR). */
 export function koelnDataDir(): string | null {
-  const candidates = [
-    process.env.MONITORING_DEMO_DATA,
-    path.resolve(process.cwd(), "../shared/data/koeln"),
-    path.resolve(process.cwd(), "shared/data/koeln"),
-    "/work/shared/data/koeln",
-  ];
-  return candidates.find((d) => d && fs.existsSync(path.join(d, "bevoelkerung.csv"))) ?? null;
+  const dir = sharedData("koeln");
+  return dir && fs.existsSync(path.join(dir, "bevoelkerung.csv")) ? dir : null;
 }
 
 export async function seedDemo(db: Database, log: (m: string) => void) {
@@ -46,7 +40,9 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
   });
   const dir = koelnDataDir();
   if (!dir) {
-    log("Monitoring: Kölner Demodaten (shared/data/koeln) nicht gefunden – nur der Indikatorkatalog wurde angelegt.");
+    log(
+      "Monitoring: Kölner Demodaten (koeln in SHARED_DATA_DIR) nicht gefunden – nur der Indikatorkatalog wurde angelegt.",
+    );
     return;
   }
   const read = (f: string) => ({ name: f, bytes: new Uint8Array(fs.readFileSync(path.join(dir, f))) });

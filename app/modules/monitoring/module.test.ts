@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { classBreaks, classOf } from "./shared";
+import { classBreaks, classOf } from "~/kernel/ui/classes";
 import { normKey } from "./services/areas";
 import { detectDelimiter, detectHeaderRow, parseNumber, decode } from "./services/tabular";
 import { combine } from "./services/values";

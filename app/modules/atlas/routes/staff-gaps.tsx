@@ -4,8 +4,8 @@ import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { DataTable } from "~/kernel/ui/table";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { ChoroplethMap, Legend, Sources } from "~/modules/monitoring/components";
-import { NO_DATA_COLOR, PALETTE } from "~/modules/monitoring/shared";
+import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
+import { NO_DATA_COLOR, PALETTE } from "~/kernel/ui/classes";
 import { gapAnalysis, GapQuery, type GapRow } from "../gaps";
 import {
   ENTRY_KINDS,
@@ -17,7 +17,6 @@ import {
 } from "../taxonomy";
 import { FilterSelect } from "../ui";
 import "../atlas.css";
-import "~/modules/monitoring/monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -134,7 +133,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
       <h1 className="kern-heading-large">{t("atlas.gaps.title")}</h1>
       <p className="kern-body">{t("atlas.gaps.intro")}</p>
 
-      <Form method="get" className="mon-filter" aria-label={t("atlas.gaps.choose")}>
+      <Form method="get" className="filter-bar" aria-label={t("atlas.gaps.choose")}>
         <FilterSelect
           name="thema"
           label={t("atlas.gaps.topic")}

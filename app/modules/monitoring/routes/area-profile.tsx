@@ -3,7 +3,9 @@ import type { Route } from "./+types/area-profile";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { loadAreaProfile } from "./data.server";
-import { Sources, ValueCell } from "../components";
+import { Sources } from "~/kernel/ui/choropleth";
+import { ValueCell } from "../components";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -25,7 +27,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
       <p className="kern-body">
         {t(`monitoring.levels.${d.area.level}`)} {d.area.key}
       </p>
-      <Form method="get" action={`${base}/gebiet`} className="mon-filter">
+      <Form method="get" action={`${base}/gebiet`} className="filter-bar">
         <Select
           name="key"
           label={t("monitoring.area")}

@@ -8,8 +8,10 @@ import { useT } from "~/kernel/ui/hooks";
 import { CORE_SET } from "../catalogue";
 import { getIndicator } from "../services/indicators";
 import { indicatorValues, sourcesOf } from "../services/values";
-import { Chart, Sources, ValueCell } from "../components";
+import { Sources } from "~/kernel/ui/choropleth";
+import { Chart, ValueCell } from "../components";
 import { SUPPRESSED_MARKER } from "../shared";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 /**
@@ -87,7 +89,7 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
       <p className="kern-body">
         {t("monitoring.comparisonTenantsIntro", { name: d.tenantName, count: d.members.length })}
       </p>
-      <Form method="get" className="mon-filter">
+      <Form method="get" className="filter-bar">
         <Select
           name="indikator"
           label={t("monitoring.indicator")}

@@ -4,7 +4,8 @@ import type { RouterContextProvider } from "react-router";
 import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
-import { AREA_LEVELS, classBreaks, classOf, SUPPRESSED_MARKER, type Classification } from "../shared";
+import { classBreaks, classOf, type Classification } from "~/kernel/ui/classes";
+import { AREA_LEVELS, SUPPRESSED_MARKER } from "../shared";
 import {
   disclosureThreshold,
   getIndicator,

@@ -4,6 +4,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { loadGoals } from "./data.server";
 import { ValueCell } from "../components";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
 

@@ -1,9 +1,11 @@
 import { Form, Link } from "react-router";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { Chart, ChoroplethMap, Legend, Sources, ValueCell } from "../components";
-import { PALETTE } from "../shared";
+import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
+import { PALETTE } from "~/kernel/ui/classes";
+import { Chart, unitDigits, ValueCell } from "../components";
 import type { IndicatorPageData } from "./data.server";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
 
@@ -87,7 +89,7 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
         <p>{t("monitoring.noData")}</p>
       ) : (
         <>
-          <Form method="get" className="mon-filter" aria-label={t("monitoring.choose")}>
+          <Form method="get" className="filter-bar" aria-label={t("monitoring.choose")}>
             <Select
               name="jahr"
               label={t("monitoring.period")}
@@ -207,7 +209,13 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
                 ) : (
                   <p>{t("monitoring.noGeometry")}</p>
                 )}
-                <Legend breaks={d.breaks} min={min} unit={ind.unit} title={t("monitoring.legend")} />
+                <Legend
+                  breaks={d.breaks}
+                  min={min}
+                  unit={ind.unit}
+                  digits={unitDigits(ind.unit)}
+                  title={t("monitoring.legend")}
+                />
                 <Sources sources={d.sources} />
               </div>
               <div className="table-wrap table-scroll" role="region" aria-labelledby="cmp-cap" tabIndex={0}>

@@ -6,7 +6,7 @@ import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
 import { listAreas } from "../services/areas";
 import { indicatorValues, sourcesOf } from "../services/values";
-import { Sources } from "../components";
+import { Sources } from "~/kernel/ui/choropleth";
 
 export async function loader({ context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {

@@ -7,6 +7,7 @@ import { getProfile, listProfiles } from "../services/importer";
 import { importAreaFiles } from "../services/area-files";
 import type { AreaImportReport } from "../services/areas";
 import { MAX_UPLOAD_BYTES } from "../shared";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 const MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);

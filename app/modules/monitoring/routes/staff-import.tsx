@@ -16,6 +16,7 @@ import {
 } from "../services/importer";
 import { isXlsx, openTable } from "../services/tabular";
 import { MAX_UPLOAD_BYTES } from "../shared";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 const MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
@@ -499,7 +500,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                 />
               </>
             )}
-            <div className="mon-filter">
+            <div className="filter-bar">
               <button type="submit" name="intent" value="dryrun" className="kern-btn kern-btn--secondary">
                 <span className="kern-label">{t("monitoring.dryRun")}</span>
               </button>

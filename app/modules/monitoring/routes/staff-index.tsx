@@ -14,6 +14,7 @@ import {
 } from "../services/indicators";
 import { listImports, rollbackImport } from "../services/importer";
 import { CORE_SET } from "../catalogue";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
 

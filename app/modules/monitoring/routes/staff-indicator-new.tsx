@@ -5,6 +5,7 @@ import { Checkbox, CsrfField, ErrorSummary, Field, PageTitle, Select } from "~/k
 import { useT } from "~/kernel/ui/hooks";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
+import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,0 +1,96 @@
+// The module contract: what a domain module declares in app/modules/<name>/module.ts. The kernel
+// defines the shape and the functions that use it; it never imports a module. The app's
+// registry (app/modules/index.ts, app/registry.server.ts) discovers the manifests and passes what
+// the kernel needs in by parameter.
+//
+// This file is evaluated by React Router's route-config loader at build time (through the
+// manifests' type imports only) and its nav helpers run in the server: keep it free of runtime
+// imports.
+import type { Router } from "express";
+import type { Database } from "./db/client";
+import type { CliCommand } from "./cli";
+import type { Role } from "./roles";
+
+/** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
+export interface ModuleRoute {
+  path: string;
+  file: string;
+  /** Needed when the same file serves two paths. */
+  id?: string;
+}
+
+/** `allLanguages`: this public area is translated into every public UI language (see kernel i18n). */
+export interface NavEntry {
+  to: string;
+  labelKey: string;
+  minRole?: Role;
+  allLanguages?: boolean;
+}
+export interface ModuleNav {
+  /** Position among the modules on the tenant page and in the staff menu (default 50). */
+  order?: number;
+  public?: NavEntry[];
+  staff?: NavEntry[];
+}
+
+export type Log = (m: string) => void;
+export interface DemoModule {
+  seedDemo(db: Database, log: Log): Promise<void>;
+}
+export interface ApiModule {
+  registerApi(router: Router, db: Database): void;
+}
+export interface CliModule {
+  commands: Record<string, CliCommand>;
+}
+/** SQL files by path (only the file name counts), as `import.meta.glob(…, { query: "?raw", import: "default" })` returns them. */
+export type MigrationFiles = Record<string, string | (() => Promise<string>)>;
+
+export interface ModuleManifest {
+  /** Equal to the folder name and to the top-level key of the module's i18n strings. */
+  name: string;
+  routes?: { public?: ModuleRoute[]; staff?: ModuleRoute[] };
+  nav?: ModuleNav;
+  /** The module's migrations folder: `import.meta.glob("./migrations/*.sql", { query: "?raw", import: "default" })`. */
+  migrations?: MigrationFiles;
+  /** Demo data, loaded after the kernel's demo tenants in ascending `order` (default 50). */
+  demo?: { order?: number; load: () => Promise<DemoModule> };
+  cli?: () => Promise<CliModule>;
+  api?: () => Promise<ApiModule>;
+  /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
+  publicApi?: "index.ts";
+}
+
+/** The navigation of all modules, as the kernel's pages and middleware need it. */
+export interface AppNav {
+  public: NavEntry[];
+  staff: NavEntry[];
+  /** Pages shown in every public UI language. */
+  allLanguagePaths: readonly RegExp[];
+}
+
+const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 50) - (b.order ?? 50);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The start page, a tenant's page and the public areas whose nav entry says `allLanguages`. */
+export function allLanguagePathsFor(publicNav: NavEntry[]): RegExp[] {
+  return [
+    /^\/$/,
+    /^\/t\/[^/]+\/?$/,
+    ...publicNav.filter((n) => n.allLanguages).map((n) => new RegExp(`^/t/[^/]+/${escape(n.to)}(/|$)`)),
+  ];
+}
+
+export function collectNav(modules: readonly ModuleManifest[]): AppNav {
+  const navs = modules.flatMap((m) => (m.nav ? [m.nav] : [])).sort(byOrder);
+  const pub = navs.flatMap((n) => n.public ?? []);
+  return { public: pub, staff: navs.flatMap((n) => n.staff ?? []), allLanguagePaths: allLanguagePathsFor(pub) };
+}
+
+/** The modules' demo loaders in the order they must run. */
+export function demoLoaders(modules: readonly ModuleManifest[]): (() => Promise<DemoModule>)[] {
+  return modules
+    .flatMap((m) => (m.demo ? [m.demo] : []))
+    .sort(byOrder)
+    .map((d) => d.load);
+}

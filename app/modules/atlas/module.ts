@@ -1,0 +1,37 @@
+import type { ModuleManifest } from "~/kernel/modules";
+
+// Plain data and lazy loaders only (see concept/module.ts). German URLs; static segments rank
+// above :id, so "karte" and the downloads never hit the detail page.
+export default {
+  name: "atlas",
+  routes: {
+    public: [
+      { path: "angebote", file: "routes/search.tsx" },
+      { path: "angebote/karte", file: "routes/map.tsx" },
+      { path: "angebote/daten.csv", file: "routes/export-csv.ts" },
+      { path: "angebote/daten.json", file: "routes/export-json.ts" },
+      { path: "angebote/:id", file: "routes/detail.tsx" },
+    ],
+    staff: [
+      { path: "angebote", file: "routes/staff-list.tsx" },
+      { path: "angebote/neu", file: "routes/staff-edit.tsx", id: "atlas-staff-new" },
+      { path: "angebote/freigabe", file: "routes/staff-moderation.tsx" },
+      { path: "angebote/luecken", file: "routes/staff-gaps.tsx" },
+      { path: "angebote/:id", file: "routes/staff-edit.tsx", id: "atlas-staff-edit" },
+    ],
+  },
+  nav: {
+    order: 30,
+    public: [{ to: "angebote", labelKey: "atlas.nav.public", allLanguages: true }],
+    staff: [
+      { to: "angebote", labelKey: "atlas.nav.staff", minRole: "partner" },
+      { to: "angebote/freigabe", labelKey: "atlas.nav.moderation", minRole: "editor" },
+      { to: "angebote/luecken", labelKey: "atlas.nav.gaps", minRole: "viewer" },
+    ],
+  },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 70, load: () => import("./demo") },
+  cli: () => import("./cli"),
+  api: () => import("./api"),
+  publicApi: "index.ts",
+} satisfies ModuleManifest;

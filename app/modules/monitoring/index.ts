@@ -1,0 +1,52 @@
+// The monitoring module's public API: the only file other modules may import (eslint rule
+// teilhabe/module-boundaries). Server-only; the browser parts other modules share (map, legend)
+// are generic and live in the kernel (kernel/ui/choropleth.tsx).
+//
+// Disclosure control is part of the contract: nothing here returns a value the monitoring
+// suppresses (a small count below the tenant's threshold, or anything derived from it). Reads go
+// through disclosedValues(), which never reveals; the staff-only reveal stays inside the module.
+import type { Database, Tx } from "~/kernel/db/client";
+import { areasGeoJson } from "./services/areas";
+import { bbox } from "./services/geo";
+import { getIndicator } from "./services/indicators";
+import { indicatorValues, sourcesOf, type Cell, type ValueFilter } from "./services/values";
+
+// Reading: the area register, population and other values – disclosure-safe.
+export { AreaMatcher, listAreas, type Area } from "./services/areas";
+export { disclosureThreshold } from "./services/indicators";
+export type { ValueFilter };
+/** A value as other modules see it: `value` is null whenever the monitoring suppresses it. */
+export type DisclosedCell = Cell;
+
+/**
+ * Values of one indicator (e.g. "einwohner"), optionally of some of its groups only, as the public
+ * sees them: suppressed values come back as null, with the sources to cite. Null if the tenant has
+ * no such indicator.
+ */
+export async function disclosedValues(
+  tx: Tx,
+  code: string,
+  filter: ValueFilter & { groups?: readonly string[] } = {},
+): Promise<{ cells: DisclosedCell[]; sources: string[] } | null> {
+  const indicator = await getIndicator(tx, code);
+  if (!indicator) return null;
+  const cells = (await indicatorValues(tx, indicator, filter, { reveal: false })).filter(
+    (c) => !filter.groups || filter.groups.includes(c.group),
+  );
+  return { cells, sources: cells.length ? sourcesOf(cells, indicator) : [] };
+}
+
+/** [west, south, east, north] of the areas of one level that have a geometry; null if none has. */
+export async function areaBounds(tx: Tx, level: string): Promise<[number, number, number, number] | null> {
+  return bbox((await areasGeoJson(tx, level)).features);
+}
+
+// Feeding data in (register, catalogue, imports, threshold): writes only, they return no values.
+export { AreaProfile, createArea, importAreaFeatures } from "./services/areas";
+export { createIndicator, ensureIndicators, setDisclosureThreshold } from "./services/indicators";
+export { CORE_SET, KOELN_LOCAL } from "./catalogue";
+export { ObservationProfile, runImport } from "./services/importer";
+
+/** The monitoring's demo data (catalogue; Köln areas and population if the shared data is there). */
+export const seedMonitoringDemo = (db: Database, log: (m: string) => void) =>
+  import("./demo").then((m) => m.seedDemo(db, log));

@@ -1,0 +1,38 @@
+import type { ModuleManifest } from "~/kernel/modules";
+
+// Plain data and lazy loaders only (see concept/module.ts).
+export default {
+  name: "monitoring",
+  routes: {
+    public: [
+      { path: "monitoring", file: "routes/public-index.tsx" },
+      { path: "monitoring/indikator/:code", file: "routes/public-indicator.tsx" },
+      { path: "monitoring/indikator/:code/export", file: "routes/public-export.tsx" },
+      { path: "monitoring/gebiete.geojson", file: "routes/areas-geojson.tsx" },
+      { path: "monitoring/gebiet", file: "routes/area-redirect.tsx" },
+      { path: "monitoring/gebiet/:key", file: "routes/area-profile.tsx" },
+      { path: "monitoring/gebiet/:key/export", file: "routes/area-profile-export.tsx" },
+      { path: "monitoring/ziele", file: "routes/goals.tsx" },
+      { path: "monitoring/ziele/export", file: "routes/goals-export.tsx" },
+      { path: "monitoring/vergleich", file: "routes/comparison.tsx" },
+    ],
+    staff: [
+      { path: "monitoring", file: "routes/staff-index.tsx", id: "monitoring-staff-index" },
+      { path: "monitoring/indikator/:code", file: "routes/staff-indicator.tsx" },
+      { path: "monitoring/indikator/:code/export", file: "routes/staff-export.tsx" },
+      { path: "monitoring/indikatoren/neu", file: "routes/staff-indicator-new.tsx" },
+      { path: "monitoring/import", file: "routes/staff-import.tsx" },
+      { path: "monitoring/gebiete", file: "routes/staff-areas.tsx" },
+    ],
+  },
+  nav: {
+    order: 20,
+    public: [{ to: "monitoring", labelKey: "monitoring.nav" }],
+    staff: [{ to: "monitoring", labelKey: "monitoring.staffNav", minRole: "viewer" }],
+  },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 60, load: () => import("./demo") },
+  cli: () => import("./cli"),
+  api: () => import("./api"),
+  publicApi: "index.ts",
+} satisfies ModuleManifest;

@@ -1,0 +1,36 @@
+// Wires the discovered modules (app/modules/index.ts) into the kernel: the kernel's functions take
+// what they need from modules as parameters, and this file passes the manifests' parts in.
+// Server only (the ".server" name keeps it out of the browser bundle).
+import type { Database } from "./kernel/db/client";
+import type { CliCommand } from "./kernel/cli";
+import { migrate as migrateKernel } from "./kernel/db/migrate";
+import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } from "./kernel/demo/seed";
+import { collectNav, demoLoaders, type Log } from "./kernel/modules";
+import { modules } from "./modules";
+
+export { modules };
+
+/** Navigation of all modules, handed to the kernel's pages through the request context. */
+export const nav = collectNav(modules);
+
+/** Loaders of the modules' REST API registrations (kernel/api/router.ts). */
+export const apiModules = modules.flatMap((m) => (m.api ? [m.api] : []));
+
+const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
+
+/** Applies the kernel's and all modules' pending migrations. */
+export const migrate = (db: Database, log?: Log) => migrateKernel(db, migrationSources, log);
+
+/** The kernel's demo tenants and accounts; with `modules: true` also every module's demo data. */
+export const seedDemo = (db: Database, log?: Log, opts: { modules?: boolean } = {}) =>
+  seedKernelDemo(db, log, { modules: opts.modules === false ? [] : demoLoaders(modules) });
+
+/** First start: all demo data, if the installation has no tenant yet. */
+export const seedDemoIfEmpty = (db: Database, log?: Log) =>
+  seedKernelDemoIfEmpty(db, log, { modules: demoLoaders(modules) });
+
+/** The modules' CLI commands, loaded on demand. */
+export async function moduleCommands(): Promise<Record<string, CliCommand>> {
+  const loaded = await Promise.all(modules.flatMap((m) => (m.cli ? [m.cli()] : [])));
+  return Object.assign({}, ...loaded.map((c) => c.commands));
+}
