@@ -1,5 +1,6 @@
 import { useRouteLoaderData } from "react-router";
 import { formatLocale, getT } from "../i18n";
+import { formatDate, formatDateTime } from "../dates";
 import type { RootData } from "../../root";
 
 export function useRoot(): RootData {
@@ -17,16 +18,8 @@ export function useFormat() {
   const { lang } = useRoot();
   const locale = formatLocale(lang);
   return {
-    date: (d: Date | string | null | undefined) =>
-      d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
-    dateTime: (d: Date | string | null | undefined) =>
-      d
-        ? new Intl.DateTimeFormat(locale, {
-            dateStyle: "medium",
-            timeStyle: "short",
-            timeZone: "Europe/Berlin",
-          }).format(new Date(d))
-        : "–",
+    date: (d: Date | string | null | undefined) => formatDate(d, locale),
+    dateTime: (d: Date | string | null | undefined) => formatDateTime(d, locale),
     number: (n: number | null | undefined, digits = 0) =>
       n == null
         ? "–"
