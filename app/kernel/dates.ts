@@ -62,6 +62,15 @@ export function addMonths(iso: string, n: number): string {
   return fromUtc(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
 }
 
+/** The instant a Berlin calendar day begins (23:00 or 22:00 UTC the day before). */
+export function startOfDayBerlin(iso: string): Date {
+  const midnightUtc = utc(iso);
+  // Berlin's offset at UTC midnight equals its offset at Berlin midnight: clocks change at 02:00/03:00.
+  const p = berlinParts(new Date(midnightUtc));
+  const offset = Date.UTC(+p.y, +p.m - 1, +p.d, +p.h, +p.min) - midnightUtc;
+  return new Date(midnightUtc - offset);
+}
+
 /** Whole days from `from` to `to` (negative if `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((utc(to) - utc(from)) / DAY_MS);

@@ -4,6 +4,7 @@ import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/contex
 import { audit } from "~/kernel/audit/service";
 import { exportRows, toCsv, toXlsx } from "../services/transfer";
 import { editionFor } from "../http.server";
+import { todayBerlin } from "~/kernel/dates";
 
 /** Measure catalogue as XLSX or CSV (German Excel conventions); round-trips through the import. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     });
     return { rows: r, title: e.title };
   });
-  const name = `massnahmen-${tenant.slug}-${new Date().toISOString().slice(0, 10)}`;
+  const name = `massnahmen-${tenant.slug}-${todayBerlin()}`;
   if (params.format === "csv") {
     return new Response(toCsv(rows), {
       headers: {
