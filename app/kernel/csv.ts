@@ -42,22 +42,36 @@ export function defuse(s: string): string {
   return FORMULA.test(s) ? `'${s}` : s;
 }
 
+/**
+ * One value as the variant writes it, before defusing and quoting: what a reader gets back after
+ * undoing the apostrophe (imports compare against this). The flag says whether it is text.
+ */
+export function csvValueText(
+  value: CsvValue,
+  column: CsvColumn,
+  variant: CsvVariant,
+): { text: string; isText: boolean } {
+  const plain = (text: string) => ({ text, isText: false });
+  if (value === null || value === undefined) return plain("");
+  if (typeof value === "number") return plain(csvNumber(value, variant, column.decimals));
+  if (typeof value === "boolean") return plain(variant === "de" ? (value ? "ja" : "nein") : String(value));
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return plain("");
+    if (column.type === "date") return plain(variant === "de" ? germanDate(value) : isoDateBerlin(value));
+    return plain(variant === "de" ? germanDateTime(value) : value.toISOString());
+  }
+  if (Array.isArray(value)) return { text: value.join(column.join ?? "|"), isText: true };
+  const s = value as string;
+  if (column.type === "date" && ISO_DATE.test(s)) return plain(variant === "de" ? germanDate(s) : s);
+  if (column.type === "datetime" && /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)))
+    return csvValueText(new Date(s), column, variant);
+  return { text: s, isText: true };
+}
+
 /** One value as the text of its cell (before quoting). Numbers are never defused: "-1,5" is a number. */
 export function csvCellText(value: CsvValue, column: CsvColumn, variant: CsvVariant): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return csvNumber(value, variant, column.decimals);
-  if (typeof value === "boolean") return variant === "de" ? (value ? "ja" : "nein") : String(value);
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return "";
-    if (column.type === "date") return variant === "de" ? germanDate(value) : isoDateBerlin(value);
-    return variant === "de" ? germanDateTime(value) : value.toISOString();
-  }
-  if (Array.isArray(value)) return defuse(value.join(column.join ?? "|"));
-  const s = value as string;
-  if (column.type === "date" && ISO_DATE.test(s)) return variant === "de" ? germanDate(s) : s;
-  if (column.type === "datetime" && !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s))
-    return csvCellText(new Date(s), column, variant);
-  return defuse(s);
+  const v = csvValueText(value, column, variant);
+  return v.isText ? defuse(v.text) : v.text;
 }
 
 function quote(s: string, sep: string): string {

@@ -221,6 +221,11 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             </a>
           </li>
           <li>
+            <a className="kern-link" href={`${base}/daten.csv?variante=offen`} download>
+              {t("atlas.search.csvOpen")}
+            </a>
+          </li>
+          <li>
             <a className="kern-link" href={`${base}/daten.json`} download>
               {t("atlas.search.json")}
             </a>

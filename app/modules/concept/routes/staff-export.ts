@@ -2,7 +2,8 @@ import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { exportRows, toCsv, toXlsx } from "../services/transfer";
+import { catalogueCsv, exportRecords, toXlsx } from "../services/transfer";
+import { csvResponse } from "~/kernel/csv";
 import { editionFor } from "../http.server";
 import { todayBerlin } from "~/kernel/dates";
 
@@ -15,7 +16,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { rows, title } = await tenantTx(context, async (tx) => {
     const e = await editionFor(context, tx, new URL(request.url));
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
-    const r = await exportRows(tx, e.id);
+    const r = await exportRecords(tx, e.id);
     await audit(tx, {
       action: "export",
       entity: "concept_measure",
@@ -26,12 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   const name = `massnahmen-${tenant.slug}-${todayBerlin()}`;
   if (params.format === "csv") {
-    return new Response(toCsv(rows), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${name}.csv"`,
-      },
-    });
+    return csvResponse(catalogueCsv(rows), `${name}.csv`);
   }
   return new Response(new Uint8Array(await toXlsx(rows, title)), {
     headers: {
