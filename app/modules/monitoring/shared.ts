@@ -36,6 +36,3 @@ export function classOf(value: number, breaks: number[]): number {
 export const PALETTE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 /** Areas without a value (missing or suppressed) on a choropleth and in its legend. */
 export const NO_DATA_COLOR = "#cccccc";
-
-/** Uploads (CSV, XLSX, geometry files) are limited to this size. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

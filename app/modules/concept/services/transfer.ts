@@ -26,7 +26,6 @@ export const COLUMNS = [
   "Interne Notiz",
 ] as const;
 const SEP = " | ";
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
 
 /** Column types for the CSV writer: dates as TT.MM.JJJJ, the budget with two decimals. */
@@ -122,11 +121,7 @@ export type ParsedFile =
   { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
 
 export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile> {
-  if (bytes.length > MAX_IMPORT_BYTES)
-    return {
-      ok: false,
-      errors: [{ line: 0, message: `Die Datei ist zu groß (höchstens ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` }],
-    };
+  // The size limit (UPLOAD_MAX_MB) is checked where the bytes arrive, before they are read.
   let table: string[][];
   const lower = name.toLowerCase();
   if (lower.endsWith(".xlsx")) {
