@@ -8,6 +8,7 @@ import { createRequestHandler } from "@react-router/express";
 import type { Database } from "~/kernel/db/client";
 import { appContext } from "~/kernel/http/context";
 import { config } from "~/kernel/config";
+import { hardBodyLimit, uploadLimitMb } from "~/kernel/upload";
 import { apiRouter } from "~/kernel/api/router";
 import { problem } from "~/kernel/api/problem";
 import { deliverPending } from "~/kernel/mail/outbox";
@@ -101,14 +102,21 @@ export function createApp(opts: AppOptions) {
         .type("text/plain; charset=utf-8")
         .send("Dieser Inhaltstyp wird nicht angenommen. Bitte senden Sie das Formular erneut.");
     const len = Number(req.headers["content-length"] ?? NaN);
-    const limit = type.startsWith("multipart/") ? c.maxUploadBytes : c.maxBodyBytes;
+    // Uploads get room beyond UPLOAD_MAX_MB so the form itself can say "too large" in the user's language.
+    const multipart = type.startsWith("multipart/");
+    const limit = multipart ? hardBodyLimit(c.maxUploadBytes) : c.maxBodyBytes;
     if (!Number.isFinite(len))
       return void res.status(411).type("text/plain; charset=utf-8").send("Die Anfrage muss ihre Länge angeben.");
     if (len > limit)
       return void res
         .status(413)
         .type("text/plain; charset=utf-8")
-        .send(`Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).`);
+        .send(
+          multipart
+            ? `Die Datei ist zu groß: höchstens ${uploadLimitMb()} MB sind erlaubt. Es wurde nichts gespeichert.\n` +
+                `The file is too large: at most ${uploadLimitMb()} MB is allowed. Nothing has been saved.\n`
+            : `Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).\nThe request is too large.\n`,
+        );
     next();
   });
 

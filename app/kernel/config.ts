@@ -21,7 +21,8 @@ const Env = z.object({
   SMTP_FROM: z.string().default("Teilhabe <noreply@teilhabe.invalid>"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(5),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20_000_000),
+  // The one limit for every uploaded file (imports, area files), in MB; fractions allowed (tests use tiny ones).
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   MAP_STYLE_URL: z.string().optional(),
   /** Reference data shared by installations (e.g. Köln open data), outside the repository. */
   SHARED_DATA_DIR: z.string().default("../shared/data"),
@@ -53,7 +54,7 @@ function build() {
     },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxUploadBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     mapStyleUrl: e.MAP_STYLE_URL,
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
   };

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { auditLog } from "../db/schema";
 
@@ -57,8 +57,7 @@ export interface AuditFilter {
   offset?: number;
 }
 
-/** Reads the current tenant's log (row-level security confines it). */
-export async function listAudit(tx: Tx, f: AuditFilter) {
+function auditWhere(f: AuditFilter) {
   const where: SQL[] = [];
   if (f.entity) where.push(eq(auditLog.entity, f.entity));
   if (f.action) where.push(eq(auditLog.action, f.action));
@@ -73,10 +72,20 @@ export async function listAudit(tx: Tx, f: AuditFilter) {
         sql`${auditLog.before}::text ILIKE ${"%" + f.q + "%"}`,
       )!,
     );
+  return where.length ? and(...where) : undefined;
+}
+
+export async function countAudit(tx: Tx, f: AuditFilter): Promise<number> {
+  const [r] = await tx.select({ n: count() }).from(auditLog).where(auditWhere(f));
+  return r.n;
+}
+
+/** Reads the current tenant's log (row-level security confines it). */
+export async function listAudit(tx: Tx, f: AuditFilter) {
   return tx
     .select()
     .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
+    .where(auditWhere(f))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0);

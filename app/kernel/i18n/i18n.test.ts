@@ -29,6 +29,7 @@ const PUBLIC_PREFIXES = [
   "home.",
   "tenant.",
   "errors.",
+  "pagination.",
   "atlas.title",
   "atlas.intro",
   "atlas.search.",

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { eq, desc, isNull, sql } from "drizzle-orm";
+import { count, eq, desc, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { withSystem } from "../db/context";
 import { outbox } from "../db/schema";
@@ -75,6 +75,10 @@ export async function deliverPending(db: Database, log: (m: string) => void = co
   return sent;
 }
 
-export async function listOutbox(db: Database, limit = 100) {
-  return withSystem(db, (tx) => tx.select().from(outbox).orderBy(desc(outbox.id)).limit(limit));
+export async function listOutbox(db: Database, limit = 100, offset = 0) {
+  return withSystem(db, (tx) => tx.select().from(outbox).orderBy(desc(outbox.id)).limit(limit).offset(offset));
+}
+
+export async function countOutbox(db: Database): Promise<number> {
+  return withSystem(db, async (tx) => (await tx.select({ n: count() }).from(outbox))[0].n);
 }

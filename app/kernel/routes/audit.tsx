@@ -1,8 +1,11 @@
-import { Form, Link, useSearchParams } from "react-router";
+import { Form, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/audit";
 import { requireRole, tenantTx } from "../http/context";
-import { auditEntities, listAudit } from "../audit/service";
+import { auditEntities, countAudit, listAudit } from "../audit/service";
+import { addDays, isIsoDate, startOfDayBerlin } from "../dates";
+import { pageQuery } from "../pagination";
+import { Pagination } from "../ui/pagination";
 import { PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
 import { DataTable } from "../ui/table";
@@ -13,34 +16,36 @@ const Filter = z.object({
   action: z.string().max(100).optional().catch(undefined),
   actor: z.string().max(200).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
-  from: z.coerce.date().optional().catch(undefined),
-  to: z.coerce.date().optional().catch(undefined),
-  seite: z.coerce.number().int().min(0).max(10000).catch(0),
+  from: z.string().refine(isIsoDate).optional().catch(undefined),
+  to: z.string().refine(isIsoDate).optional().catch(undefined),
 });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "admin");
-  const sp = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const f = Filter.parse(sp);
-  const to = f.to ? new Date(f.to.getTime() + 86_399_999) : undefined;
-  return tenantTx(context, async (tx) => ({
-    entries: await listAudit(tx, { ...f, to, limit: PAGE + 1, offset: f.seite * PAGE }),
-    entities: await auditEntities(tx),
-    page: f.seite,
-  }));
+  const url = new URL(request.url);
+  const f = Filter.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  // The date fields mean Berlin calendar days, whatever the server's clock zone.
+  const filter = {
+    ...f,
+    from: f.from ? startOfDayBerlin(f.from) : undefined,
+    to: f.to ? new Date(startOfDayBerlin(addDays(f.to, 1)).getTime() - 1) : undefined,
+  };
+  return tenantTx(context, async (tx) => {
+    const { items, ...page } = await pageQuery(
+      url,
+      PAGE,
+      () => countAudit(tx, filter),
+      (limit, offset) => listAudit(tx, { ...filter, limit, offset }),
+    );
+    return { entries: items, page, entities: await auditEntities(tx) };
+  });
 }
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
   const [current] = useSearchParams();
-  const entries = loaderData.entries.slice(0, PAGE);
-  const hasMore = loaderData.entries.length > PAGE;
-  const pageLink = (p: number) => {
-    const sp = new URLSearchParams(current);
-    sp.set("seite", String(p));
-    return `?${sp}`;
-  };
+  const entries = loaderData.entries;
   return (
     <>
       <PageTitle>{t("audit.title")}</PageTitle>
@@ -154,18 +159,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
           ))}
         </DataTable>
       )}
-      <p className="actions">
-        {loaderData.page > 0 && (
-          <Link className="kern-link" to={pageLink(loaderData.page - 1)}>
-            {t("audit.prev")}
-          </Link>
-        )}
-        {hasMore && (
-          <Link className="kern-link" to={pageLink(loaderData.page + 1)}>
-            {t("audit.next")}
-          </Link>
-        )}
-      </p>
+      <Pagination page={loaderData.page.page} pages={loaderData.page.pages} />
     </>
   );
 }

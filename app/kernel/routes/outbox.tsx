@@ -1,14 +1,25 @@
 import { data } from "react-router";
 import type { Route } from "./+types/outbox";
 import { appContext, requireUser, tFor } from "../http/context";
-import { listOutbox } from "../mail/outbox";
+import { countOutbox, listOutbox } from "../mail/outbox";
+import { pageQuery } from "../pagination";
+import { Pagination } from "../ui/pagination";
 import { PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
+
+const PAGE = 50;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const u = requireUser(context, request);
   if (!u.isSuperadmin) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
-  return { mails: await listOutbox(context.get(appContext).db) };
+  const db = context.get(appContext).db;
+  const { items, ...page } = await pageQuery(
+    new URL(request.url),
+    PAGE,
+    () => countOutbox(db),
+    (limit, offset) => listOutbox(db, limit, offset),
+  );
+  return { mails: items, page };
 }
 
 export default function Outbox({ loaderData }: Route.ComponentProps) {
@@ -41,6 +52,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
+      <Pagination page={loaderData.page.page} pages={loaderData.page.pages} />
     </main>
   );
 }

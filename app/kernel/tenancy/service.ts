@@ -116,14 +116,12 @@ export async function inviteUser(
   } else {
     u = await createUser(tx, { email: input.email, displayName: input.displayName });
   }
-  await tx
-    .insert(memberships)
-    .values({
-      tenantId: tenant.id,
-      userId: u.id,
-      role: input.role,
-      organisationId: input.role === "partner" ? (input.organisationId ?? null) : null,
-    });
+  await tx.insert(memberships).values({
+    tenantId: tenant.id,
+    userId: u.id,
+    role: input.role,
+    organisationId: input.role === "partner" ? (input.organisationId ?? null) : null,
+  });
   const needsPassword = !u.passwordHash;
   const link = needsPassword
     ? `${config().baseUrl}/passwort-setzen/${await createInviteToken(tx, u.id)}`

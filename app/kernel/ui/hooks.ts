@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "react-router";
 import { formatLocale, getT, type UiLanguage } from "../i18n";
 import type { Role } from "../roles";
+import { formatDate, formatDateTime } from "../dates";
 
 /** What the root route (app/root.tsx) loads for every page; declared here so the kernel needs no import of the app shell. */
 export interface RootData {
@@ -31,16 +32,8 @@ export function useFormat() {
   const { lang } = useRoot();
   const locale = formatLocale(lang);
   return {
-    date: (d: Date | string | null | undefined) =>
-      d ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Berlin" }).format(new Date(d)) : "–",
-    dateTime: (d: Date | string | null | undefined) =>
-      d
-        ? new Intl.DateTimeFormat(locale, {
-            dateStyle: "medium",
-            timeStyle: "short",
-            timeZone: "Europe/Berlin",
-          }).format(new Date(d))
-        : "–",
+    date: (d: Date | string | null | undefined) => formatDate(d, locale),
+    dateTime: (d: Date | string | null | undefined) => formatDateTime(d, locale),
     number: (n: number | null | undefined, digits = 0) =>
       n == null
         ? "–"

@@ -83,7 +83,7 @@ describe("public atlas pages", () => {
     const csv = await fetch(`${s.url}/t/aachen/angebote/daten.csv`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const text = await csv.text();
-    expect(text.split("\r\n")[0]).toContain("id,kind,title");
+    expect(text.split("\r\n")[0]).toContain("id;kind;title");
     expect(text).toContain("Newcomer Service der Stadt Aachen");
     const json = await (await fetch(`${s.url}/t/aachen/angebote/daten.json`)).json();
     expect(json.offers.length).toBe(json.total);

@@ -18,6 +18,7 @@ import {
   TARGET_GROUPS,
   type ContentLanguage,
 } from "./taxonomy";
+import { isIsoDate } from "~/kernel/dates";
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -36,10 +37,7 @@ const isoDate = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
-      .refine(
-        (v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v),
-        "Dieses Datum gibt es nicht",
-      ),
+      .refine(isIsoDate, "Dieses Datum gibt es nicht"),
   ])
   .optional()
   .nullable()
@@ -168,17 +166,15 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
   await tx.delete(atlasTranslations).where(eq(atlasTranslations.entryId, entryId));
   const tr = Object.entries(translations).filter(([, v]) => v && v.title);
   if (tr.length) {
-    await tx
-      .insert(atlasTranslations)
-      .values(
-        tr.map(([lang, v]) => ({
-          tenantId: sql`app_tenant_id()` as unknown as string,
-          entryId,
-          lang,
-          title: v!.title,
-          description: v!.description ?? "",
-        })),
-      );
+    await tx.insert(atlasTranslations).values(
+      tr.map(([lang, v]) => ({
+        tenantId: sql`app_tenant_id()` as unknown as string,
+        entryId,
+        lang,
+        title: v!.title,
+        description: v!.description ?? "",
+      })),
+    );
   }
   await tx.delete(atlasPlaces).where(eq(atlasPlaces.entryId, entryId));
   if (places.length) {
@@ -242,14 +238,12 @@ export async function createEntry(
     .returning({ id: atlasEntries.id });
   await writeContent(tx, e.id, data, areas);
   if (!staff) {
-    await tx
-      .insert(atlasRevisions)
-      .values({
-        tenantId: sql`app_tenant_id()` as unknown as string,
-        entryId: e.id,
-        payload: data,
-        submittedBy: actor.userId,
-      });
+    await tx.insert(atlasRevisions).values({
+      tenantId: sql`app_tenant_id()` as unknown as string,
+      entryId: e.id,
+      payload: data,
+      submittedBy: actor.userId,
+    });
     await notifyStaff(
       tx,
       "Neuer Eintrag im Integrationsatlas wartet auf Freigabe",
@@ -306,14 +300,12 @@ export async function updateEntry(
     .update(atlasRevisions)
     .set({ status: "superseded", decidedAt: new Date() })
     .where(and(eq(atlasRevisions.entryId, id), eq(atlasRevisions.status, "pending")));
-  await tx
-    .insert(atlasRevisions)
-    .values({
-      tenantId: sql`app_tenant_id()` as unknown as string,
-      entryId: id,
-      payload: data,
-      submittedBy: actor.userId,
-    });
+  await tx.insert(atlasRevisions).values({
+    tenantId: sql`app_tenant_id()` as unknown as string,
+    entryId: id,
+    payload: data,
+    submittedBy: actor.userId,
+  });
   if (before.status !== "published") {
     await writeContent(tx, id, data, areas);
     await tx.update(atlasEntries).set({ status: "pending" }).where(eq(atlasEntries.id, id));
@@ -559,7 +551,6 @@ export const SearchFilters = z.object({
     .enum(ENTRY_KINDS)
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  seite: z.coerce.number().int().min(1).max(1000).optional().default(1),
 });
 export type SearchFilters = z.infer<typeof SearchFilters>;
 
@@ -643,7 +634,7 @@ export async function searchEntries(
   const tq = await textMode(tx, f);
   const where = filterSql(f, tq);
   const limit = opts.limit ?? 20;
-  const offset = opts.offset ?? ((f.seite ?? 1) - 1) * limit;
+  const offset = opts.offset ?? 0;
   const items = await rows<{
     id: string;
     kind: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { COLUMNS, readFile, toCsv } from "./services/transfer";
+import { catalogueCsv, COLUMNS, readFile } from "./services/transfer";
 
 describe("CSV conventions", () => {
   it("writes BOM, semicolons, quotes and defuses formulas, and reads them back unchanged", async () => {
-    const row = [
+    const record = [
       "M 1",
       '=HYPERLINK("http://x")',
       "Text; mit Semikolon\nund Zeilenumbruch",
@@ -12,6 +12,23 @@ describe("CSV conventions", () => {
       "",
       "",
       "@Zielgruppe",
+      "2026-01-01",
+      null,
+      "-5",
+      12500.5,
+      "beschlossen",
+      0,
+      "+49 241",
+    ];
+    const csv = catalogueCsv([record]);
+    expect(csv.startsWith("\uFEFF" + COLUMNS.join(";") + "\r\n")).toBe(true);
+    expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
+    expect(csv).toContain(";'@Zielgruppe;");
+    expect(csv).toContain(";'-5;12500,50;beschlossen;0;'+49 241\r\n");
+    expect(csv).toContain(";01.01.2026;;");
+    const back = await readFile("x.csv", Buffer.from(csv, "utf8"));
+    expect(back.ok && back.rows[0].cells).toEqual([
+      ...record.slice(0, 8),
       "01.01.2026",
       "",
       "-5",
@@ -19,14 +36,7 @@ describe("CSV conventions", () => {
       "beschlossen",
       "0",
       "+49 241",
-    ];
-    const csv = toCsv([row]);
-    expect(csv.startsWith("\uFEFF" + COLUMNS.join(";") + "\r\n")).toBe(true);
-    expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
-    expect(csv).toContain(";'@Zielgruppe;");
-    expect(csv).toContain(";-5;");
-    const back = await readFile("x.csv", Buffer.from(csv, "utf8"));
-    expect(back.ok && back.rows[0].cells).toEqual(row);
+    ]);
   });
 
   it("refuses other file types and non-UTF-8 CSV with German messages", async () => {

@@ -5,7 +5,7 @@ import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";
 import { importAreaFiles } from "./services/area-files";
-import { MAX_UPLOAD_BYTES } from "./services/tabular";
+import { uploadLimitBytes } from "~/kernel/upload";
 import type { AreaProfile } from "./services/areas";
 
 async function tenantScope(db: Parameters<CliCommand["run"]>[0], slug: unknown) {
@@ -52,7 +52,7 @@ export const commands: Record<string, CliCommand> = {
         .filter(Boolean)
         .map((f) => {
           if (!fs.existsSync(f)) throw new CliError(`Die Datei „${f}“ gibt es nicht.`);
-          if (fs.statSync(f).size > MAX_UPLOAD_BYTES * 4) throw new CliError(`Die Datei „${f}“ ist zu groß.`);
+          if (fs.statSync(f).size > uploadLimitBytes() * 4) throw new CliError(`Die Datei „${f}“ ist zu groß.`);
           return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
         });
       const dryRun = !!v["dry-run"];

@@ -9,6 +9,3 @@ export type DerivedOp = (typeof DERIVED_OPS)[number];
 /** What public pages, exports and the API show instead of a suppressed value. */
 export const SUPPRESSED_MARKER = "•";
 export const KOELN_ATTRIBUTION = "Datenquelle: Stadt Köln, CC BY";
-
-/** Uploads (CSV, XLSX, geometry files) are limited to this size. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;

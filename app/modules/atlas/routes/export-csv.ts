@@ -1,6 +1,7 @@
 import type { Route } from "./+types/export-csv";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { exportEntries } from "../service";
+import { csvResponse, csvVariantFrom, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
 
 const COLUMNS = [
   "id",
@@ -32,21 +33,26 @@ const COLUMNS = [
   "isDemo",
 ] as const;
 
-/** RFC 4180 quoting; a leading =, +, - or @ is defused so spreadsheet programs never run it as a formula. */
-function cell(v: unknown): string {
-  let s = v === null || v === undefined ? "" : Array.isArray(v) ? v.join("|") : String(v);
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const TYPES: Partial<Record<(typeof COLUMNS)[number], CsvColumn["type"]>> = {
+  lat: "number",
+  lon: "number",
+  validFrom: "date",
+  validUntil: "date",
+  lastConfirmedAt: "datetime",
+};
 
-/** Open data: all published entries of the tenant as CSV (UTF-8 with BOM for spreadsheet programs). */
-export async function loader({ context }: Route.LoaderArgs) {
+/**
+ * Open data: all published entries of the tenant as CSV. German Excel by default (a double click
+ * opens it correctly); `?variante=offen` gives the open-data dialect (comma, decimal point, no BOM)
+ * that GovData/DCAT-AP.de harvesters and scripts expect. Column names are stable identifiers.
+ */
+export async function loader({ context, request }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
+  const variant = csvVariantFrom(new URL(request.url));
   const list = await tenantTx(context, (tx) => exportEntries(tx));
-  const lines = [COLUMNS.join(",")];
-  for (const e of list) {
+  const rows = list.map((e) => {
     const first = e.places[0];
-    const row: Record<(typeof COLUMNS)[number], unknown> = {
+    const row: Record<(typeof COLUMNS)[number], CsvValue> = {
       ...e,
       addresses: e.places.map((p) =>
         [p.street, [p.postcode, p.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
@@ -54,12 +60,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       lat: first?.lat ?? null,
       lon: first?.lon ?? null,
     };
-    lines.push(COLUMNS.map((c) => cell(row[c])).join(","));
-  }
-  return new Response("\uFEFF" + lines.join("\r\n") + "\r\n", {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="integrationsatlas-${tenant.slug}.csv"`,
-    },
+    return COLUMNS.map((c) => row[c]);
   });
+  const columns = COLUMNS.map((header) => ({ header, type: TYPES[header] }));
+  return csvResponse(toCsv({ columns, rows }, variant), `integrationsatlas-${tenant.slug}.csv`);
 }

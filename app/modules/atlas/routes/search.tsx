@@ -2,6 +2,8 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
 import { requestContext, tenantContext, tenantTx } from "~/kernel/http/context";
 import { Alert, PageTitle } from "~/kernel/ui/forms";
+import { paginate, requestedPage } from "~/kernel/pagination";
+import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
 import { contentLanguage, parseFilters } from "../http";
 import { publicAreas, searchEntries } from "../service";
@@ -27,19 +29,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const inhalt = contentLanguage(url);
   const shown = inhalt ?? context.get(requestContext).lang;
   const { tenant } = context.get(tenantContext);
-  const [result, areas] = await tenantTx(
-    context,
-    async (tx) => [await searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE }), await publicAreas(tx)] as const,
-  );
-  return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas };
+  const requested = requestedPage(url);
+  const [result, areas, page] = await tenantTx(context, async (tx) => {
+    const search = (p: number) =>
+      searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
+    let r = await search(requested);
+    const page = paginate(requested, r.total, PAGE_SIZE);
+    // A page past the end shows the last page (the search already counted the matches).
+    if (page.page !== requested) r = await search(page.page);
+    return [r, await publicAreas(tx), page] as const;
+  });
+  return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas, page };
 }
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { lang } = useRoot();
-  const { tenant, filters: f, inhalt, result, areas, invalid } = loaderData;
+  const { tenant, filters: f, inhalt, result, areas, invalid, page } = loaderData;
   const base = `/t/${tenant.slug}/angebote`;
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const current = {
     q: f.q,
     handlungsfeld: f.handlungsfeld,
@@ -198,27 +205,9 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             ))}
           </ol>
         )}
-        {pages > 1 && (
-          <nav aria-label={t("atlas.search.pagination")} className="atlas-noprint">
-            <ul className="atlas-pager">
-              {f.seite > 1 && (
-                <li>
-                  <Link className="kern-link" rel="prev" to={withParams(base, { ...current, seite: f.seite - 1 })}>
-                    {t("atlas.search.prev")}
-                  </Link>
-                </li>
-              )}
-              <li>{t("atlas.search.page", { page: f.seite, pages })}</li>
-              {f.seite < pages && (
-                <li>
-                  <Link className="kern-link" rel="next" to={withParams(base, { ...current, seite: f.seite + 1 })}>
-                    {t("atlas.search.next")}
-                  </Link>
-                </li>
-              )}
-            </ul>
-          </nav>
-        )}
+        <div className="atlas-noprint">
+          <Pagination page={page.page} pages={page.pages} label={t("atlas.search.pagination")} />
+        </div>
       </section>
 
       <section aria-labelledby="downloads" className="atlas-noprint">
@@ -229,6 +218,11 @@ export default function Search({ loaderData }: Route.ComponentProps) {
           <li>
             <a className="kern-link" href={`${base}/daten.csv`} download>
               {t("atlas.search.csv")}
+            </a>
+          </li>
+          <li>
+            <a className="kern-link" href={`${base}/daten.csv?variante=offen`} download>
+              {t("atlas.search.csvOpen")}
             </a>
           </li>
           <li>

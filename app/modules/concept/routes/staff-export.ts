@@ -2,8 +2,10 @@ import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { exportRows, toCsv, toXlsx } from "../services/transfer";
+import { catalogueCsv, exportRecords, toXlsx } from "../services/transfer";
+import { csvResponse } from "~/kernel/csv";
 import { editionFor } from "../http.server";
+import { todayBerlin } from "~/kernel/dates";
 
 /** Measure catalogue as XLSX or CSV (German Excel conventions); round-trips through the import. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -14,7 +16,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { rows, title } = await tenantTx(context, async (tx) => {
     const e = await editionFor(context, tx, new URL(request.url));
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
-    const r = await exportRows(tx, e.id);
+    const r = await exportRecords(tx, e.id);
     await audit(tx, {
       action: "export",
       entity: "concept_measure",
@@ -23,14 +25,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     });
     return { rows: r, title: e.title };
   });
-  const name = `massnahmen-${tenant.slug}-${new Date().toISOString().slice(0, 10)}`;
+  const name = `massnahmen-${tenant.slug}-${todayBerlin()}`;
   if (params.format === "csv") {
-    return new Response(toCsv(rows), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${name}.csv"`,
-      },
-    });
+    return csvResponse(catalogueCsv(rows), `${name}.csv`);
   }
   return new Response(new Uint8Array(await toXlsx(rows, title)), {
     headers: {

@@ -5,7 +5,8 @@ import { audit } from "~/kernel/audit/service";
 import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
-import { applyImport, ImportAbort, MAX_IMPORT_BYTES, planImport, readFile } from "../services/transfer";
+import { applyImport, ImportAbort, planImport, readFile } from "../services/transfer";
+import { filesTooLarge, requestTooLarge, uploadLimitBytes, uploadLimitMb } from "~/kernel/upload";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
@@ -15,6 +16,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     slug: tenant.slug,
     editions: eds.filter((e) => e.status !== "abgeloest").map((e) => ({ value: e.id, label: e.title })),
+    uploadMaxMb: uploadLimitMb(),
   };
 }
 
@@ -23,17 +25,18 @@ type Preview = { line: number; code: string; title: string; action: string }[];
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES * 1.5 + 10000) {
-    return data(
+  const tooLarge = () =>
+    data(
       {
-        errors: [{ line: 0, message: t("concept.import.tooLarge") }],
+        errors: [{ line: 0, message: t("upload.tooLarge", { mb: uploadLimitMb() }) }],
         preview: null as Preview | null,
         done: null as string | null,
         file: null as null | { name: string; b64: string; editionId: string },
       },
       { status: 413 },
     );
-  }
+  // The confirmation step sends the checked file again as base64, a third larger.
+  if (requestTooLarge(request, 4 / 3)) return tooLarge();
   const f = await request.formData();
   const editionId = String(f.get("editionId") ?? "");
   const confirm = f.get("intent") === "confirm";
@@ -41,6 +44,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (confirm) {
     name = String(f.get("fileName") ?? "");
     bytes = Buffer.from(String(f.get("fileData") ?? ""), "base64");
+    if (bytes.length > uploadLimitBytes()) return tooLarge();
   } else {
     const file = f.get("file");
     if (!(file instanceof File) || file.size === 0)
@@ -48,6 +52,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         { errors: [{ line: 0, message: t("concept.import.noFile") }], preview: null, done: null, file: null },
         { status: 400 },
       );
+    if (filesTooLarge([file])) return tooLarge();
     name = file.name;
     bytes = Buffer.from(await file.arrayBuffer());
   }
@@ -151,7 +156,7 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               </tbody>
             </table>
           </div>
-          <Form method="post" className="actions">
+          <Form method="post" encType="multipart/form-data" className="actions">
             <CsrfField />
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="editionId" value={a.file.editionId} />
@@ -187,7 +192,7 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               {t("concept.import.file")}
             </label>
             <div className="kern-hint" id="f-file-hint">
-              {t("concept.import.fileHint")}
+              {t("concept.import.fileHint", { mb: d.uploadMaxMb })}
             </div>
             <input
               className="kern-form-input__input"

@@ -19,6 +19,7 @@ import {
 import { parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
 import { linkMeasure, listSubmissions, submissionsOfMeasure } from "../services/submissions";
 import { ExampleNote, Progress, StatusTag } from "../ui";
+import { todayBerlin } from "~/kernel/dates";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { who } = await requireMeasureAccess(context, params.id);
@@ -91,11 +92,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   if (intent === "milestoneDone") {
     const r = await tenantTx(context, (tx) =>
-      completeMilestone(
-        tx,
-        String(f.get("milestoneId") ?? ""),
-        parseDate(f.get("doneOn")) ?? new Date().toISOString().slice(0, 10),
-      ),
+      completeMilestone(tx, String(f.get("milestoneId") ?? ""), parseDate(f.get("doneOn")) ?? todayBerlin()),
     );
     return r.ok ? done(t("concept.detail.milestoneDone")) : fail({ _form: r.error });
   }

@@ -9,6 +9,8 @@ import { listEditions, listHandlungsfelder, loadGoals } from "../services/concep
 import { listMeasures } from "../services/measures";
 import { editionFor, requireMember } from "../http.server";
 import { StatusTag } from "../ui";
+import { Pagination } from "~/kernel/ui/pagination";
+import { pageOf } from "~/kernel/pagination";
 import { DataTable } from "~/kernel/ui/table";
 
 const PAGE_SIZE = 100;
@@ -80,30 +82,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           })
         ).filter((m) => items.some((i) => i.id === m.id));
     const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
-    const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number(p.get("seite")) || 1));
+    const { items: shown, page, pages, total } = pageOf(p, visible, PAGE_SIZE);
     return {
-      total: visible.length,
+      total,
       page,
       pages,
-      query: p.toString(),
       slug: tenant.slug,
       edition: { id: edition.id, title: edition.title },
       editions: eds.map((e) => ({ id: e.id, title: e.title, status: e.status })),
-      items: visible
-        .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-        .map((m) => ({
-          id: m.id,
-          code: m.code,
-          title: m.title,
-          status: m.status,
-          progress: m.progress,
-          lead: m.lead?.name ?? "–",
-          hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "),
-          overdue: m.overdueMilestones,
-          lastUpdate: m.lastUpdate,
-          example: !!m.exampleNote,
-        })),
+      items: shown.map((m) => ({
+        id: m.id,
+        code: m.code,
+        title: m.title,
+        status: m.status,
+        progress: m.progress,
+        lead: m.lead?.name ?? "–",
+        hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "),
+        overdue: m.overdueMilestones,
+        lastUpdate: m.lastUpdate,
+        example: !!m.exampleNote,
+      })),
       hfs: hfs.map((h) => ({ value: h.id, label: h.name })),
       orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
       tfs,
@@ -256,33 +254,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
               </tr>
             ))}
           </DataTable>
-          {d.pages > 1 && (
-            <nav aria-label={t("concept.measures.pagination")}>
-              <ul className="actions">
-                {Array.from({ length: d.pages }, (_, i) => i + 1).map((n) => {
-                  const q = new URLSearchParams(d.query);
-                  q.set("seite", String(n));
-                  return (
-                    <li key={n}>
-                      {n === d.page ? (
-                        <span aria-current="page">
-                          <strong>{n}</strong>
-                        </span>
-                      ) : (
-                        <Link
-                          className="kern-link"
-                          to={`?${q}`}
-                          aria-label={t("concept.measures.page", { page: n, pages: d.pages })}
-                        >
-                          {n}
-                        </Link>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            </nav>
-          )}
+          <Pagination page={d.page} pages={d.pages} label={t("concept.measures.pagination")} />
         </>
       )}
     </>

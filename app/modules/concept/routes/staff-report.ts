@@ -3,6 +3,7 @@ import type { Route } from "./+types/staff-report";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { reportData, reportDocx, reportPdf } from "../services/report";
 import { editionFor } from "../http.server";
+import { todayBerlin } from "~/kernel/dates";
 
 /** Sachstandsbericht for the Integrationsrat and the committee, as editable DOCX or PDF. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
     return reportData(tx, tenant.name, e, url.searchParams.get("vorlage"));
   });
-  const name = `sachstandsbericht-${tenant.slug}-${new Date().toISOString().slice(0, 10)}`;
+  const name = `sachstandsbericht-${tenant.slug}-${todayBerlin()}`;
   if (params.format === "pdf")
     return new Response(new Uint8Array(await reportPdf(d)), {
       headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${name}.pdf"` },

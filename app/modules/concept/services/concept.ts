@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
+import { addMonths, daysBetween } from "~/kernel/dates";
 import { conceptSettings, editions, goalHandlungsfelder, goals, handlungsfelder, priorities } from "../schema";
 import { EDITION_STATUS_LABEL, EDITION_TRANSITIONS, type EditionStatus } from "../constants";
 
@@ -360,13 +361,11 @@ export interface Freshness {
 export function fundingFreshness(applies: boolean, adoptedOn: string | null | undefined, today: string): Freshness {
   if (!applies || !adoptedOn)
     return { applies, adoptedOn: adoptedOn ?? null, validUntil: null, state: applies ? "none" : "ok", daysLeft: null };
-  const [y, m, d] = adoptedOn.split("-").map(Number);
-  const until = new Date(Date.UTC(y + 3, m - 1, d));
-  const warnFrom = new Date(Date.UTC(y + 3, m - 1 - 6, d));
-  const t = new Date(`${today}T00:00:00Z`);
-  const daysLeft = Math.round((until.getTime() - t.getTime()) / 86400000);
-  const state = t >= until ? "expired" : t >= warnFrom ? "warning" : "ok";
-  return { applies, adoptedOn, validUntil: until.toISOString().slice(0, 10), state, daysLeft };
+  const until = addMonths(adoptedOn, 36);
+  const warnFrom = addMonths(until, -6);
+  const daysLeft = daysBetween(today, until);
+  const state = today >= until ? "expired" : today >= warnFrom ? "warning" : "ok";
+  return { applies, adoptedOn, validUntil: until, state, daysLeft };
 }
 
 export const PriorityInput = z

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
+import { addDays, germanDate, isIsoDate, todayBerlin } from "~/kernel/dates";
 import { organisations } from "~/kernel/db/schema";
 import {
   measureGoals,
@@ -18,15 +19,10 @@ import { fail, getEdition, loadGoals, ok, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) =>
-  isoDate.test(s) &&
-  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-const dateField = (label: string) => z.string().trim().refine(validDate, `${label}: Bitte ein gültiges Datum angeben.`);
-export const todayIso = () => new Date().toISOString().slice(0, 10);
-export const germanDate = (iso: string | null | undefined) =>
-  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : "";
+const dateField = (label: string) => z.string().trim().refine(isIsoDate, `${label}: Bitte ein gültiges Datum angeben.`);
+/** Today in Berlin (ISO); `now` is injectable for tests around midnight. */
+export const todayIso = (now?: Date) => todayBerlin(now);
+export { germanDate };
 
 export const MeasureInput = z
   .object({
@@ -161,18 +157,16 @@ export async function createMeasure(
     })
     .returning();
   await writeLinks(tx, m.id, input);
-  await tx
-    .insert(statusChanges)
-    .values({
-      tenantId: tenant,
-      measureId: m.id,
-      fromStatus: null,
-      toStatus: status,
-      changedOn: opts.changedOn ?? todayIso(),
-      actorId: sql`app_user_id()` as unknown as string,
-      actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
-      reason: opts.reason ?? "Maßnahme angelegt",
-    });
+  await tx.insert(statusChanges).values({
+    tenantId: tenant,
+    measureId: m.id,
+    fromStatus: null,
+    toStatus: status,
+    changedOn: opts.changedOn ?? todayIso(),
+    actorId: sql`app_user_id()` as unknown as string,
+    actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
+    reason: opts.reason ?? "Maßnahme angelegt",
+  });
   await audit(tx, { action: "create", entity: "concept_measure", entityId: m.id, after: { ...m, links: input } });
   return ok(m);
 }
@@ -234,22 +228,20 @@ export async function changeMeasureStatus(
   if (!reason.trim() || reason.trim().length < 3)
     return fail("Bitte eine Begründung für den Statuswechsel angeben.", "reason");
   const on = changedOn || todayIso();
-  if (!validDate(on)) return fail("Bitte ein gültiges Datum für den Statuswechsel angeben.", "changedOn");
+  if (!isIsoDate(on)) return fail("Bitte ein gültiges Datum für den Statuswechsel angeben.", "changedOn");
   const set: Partial<Measure> = { status: target, updatedAt: new Date() };
   if (target === "umgesetzt" || target === "verstetigt") set.progress = 100;
   const [after] = await tx.update(measures).set(set).where(eq(measures.id, id)).returning();
-  await tx
-    .insert(statusChanges)
-    .values({
-      tenantId: tenant,
-      measureId: id,
-      fromStatus: m.status,
-      toStatus: target,
-      changedOn: on,
-      actorId: sql`app_user_id()` as unknown as string,
-      actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
-      reason: reason.trim(),
-    });
+  await tx.insert(statusChanges).values({
+    tenantId: tenant,
+    measureId: id,
+    fromStatus: m.status,
+    toStatus: target,
+    changedOn: on,
+    actorId: sql`app_user_id()` as unknown as string,
+    actorLabel: sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
+    reason: reason.trim(),
+  });
   await audit(tx, {
     action: "status",
     entity: "concept_measure",
@@ -295,7 +287,7 @@ export async function addMilestone(
 }
 
 export async function completeMilestone(tx: Tx, id: string, doneOn: string): Promise<Result<undefined>> {
-  if (!validDate(doneOn)) return fail("Bitte ein gültiges Datum angeben.", "doneOn");
+  if (!isIsoDate(doneOn)) return fail("Bitte ein gültiges Datum angeben.", "doneOn");
   const [before] = await tx.select().from(milestones).where(eq(milestones.id, id));
   if (!before) return fail("Diesen Meilenstein gibt es nicht.");
   const [after] = await tx.update(milestones).set({ doneOn }).where(eq(milestones.id, id)).returning();
@@ -439,8 +431,13 @@ export interface MeasureFilter {
   overdue?: boolean;
   stale?: boolean;
   q?: string | null;
+  /** The date overdue and staleness are judged on; defaults to today in Berlin at `now`. */
   today?: string;
+  now?: Date;
 }
+
+/** A running measure without a published update for this many days counts as stale (half a year). */
+export const STALE_AFTER_DAYS = 182;
 
 export interface MeasureListItem {
   id: string;
@@ -471,7 +468,7 @@ export interface MeasureListItem {
  * columns run in SQL; the Themenfeld comes from the goal tree, which is small and loaded once.
  */
 export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureListItem[]> {
-  const today = f.today ?? todayIso();
+  const today = f.today ?? todayIso(f.now);
   const where = [sql`m.edition_id = ${f.editionId}`];
   if (f.status) where.push(sql`m.status = ${f.status}`);
   if (f.q?.trim()) {
@@ -543,7 +540,7 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
   const lg = group(links),
     hg = group(hfs),
     og = group(orgs);
-  const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 182 * 86400000).toISOString().slice(0, 10);
+  const staleBefore = addDays(today, -STALE_AFTER_DAYS);
   let out: MeasureListItem[] = list.map((m) => {
     const gIds = (lg.get(m.id) ?? [])
       .map((x) => x.goal_id)

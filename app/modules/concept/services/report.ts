@@ -17,6 +17,7 @@ import type { Tx } from "~/kernel/db/client";
 import { MEASURE_STATUS_LABEL } from "../constants";
 import { listHandlungsfelder, loadGoals, type Edition } from "./concept";
 import { germanDate, listMeasures } from "./measures";
+import { todayBerlin } from "~/kernel/dates";
 import { getSubmission, listSubmissions } from "./submissions";
 
 export interface ReportData {
@@ -87,7 +88,7 @@ export async function reportData(
     vorlage: {
       number: sub?.number ?? "(ohne Vorlagen-Nummer)",
       title: sub ? sub.title : `Sachstand der Umsetzung des Integrationskonzepts`,
-      date: germanDate(sub?.submittedOn ?? new Date().toISOString().slice(0, 10)),
+      date: germanDate(sub?.submittedOn ?? todayBerlin()),
       status: sub?.status ?? "öffentlich",
       leadOffice: sub?.leadOffice ?? "",
       involvedOffices: sub?.involvedOffices ?? null,

@@ -4,18 +4,11 @@ import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
 import { submissionMeasures, submissions, submissionSteps } from "../schema";
 import { fail, ok, type Result } from "./concept";
+import { isIsoDate } from "~/kernel/dates";
 
 const tenant = sql`app_tenant_id()` as unknown as string;
 // A real calendar date: 31.02. is refused here rather than by the database.
-const date = z
-  .string()
-  .refine(
-    (v) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
-      new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    "Bitte ein gültiges Datum angeben.",
-  );
+const date = z.string().refine(isIsoDate, "Bitte ein gültiges Datum angeben.");
 
 export const StepInput = z.object({
   meetsOn: date,
@@ -64,18 +57,16 @@ export async function createSubmission(tx: Tx, input: SubmissionInput): Promise<
     })
     .returning();
   if (steps.length)
-    await tx
-      .insert(submissionSteps)
-      .values(
-        steps.map((st, i) => ({
-          tenantId: tenant,
-          submissionId: s.id,
-          ...st,
-          bodyShort: st.bodyShort ?? null,
-          outcome: st.outcome ?? null,
-          position: i,
-        })),
-      );
+    await tx.insert(submissionSteps).values(
+      steps.map((st, i) => ({
+        tenantId: tenant,
+        submissionId: s.id,
+        ...st,
+        bodyShort: st.bodyShort ?? null,
+        outcome: st.outcome ?? null,
+        position: i,
+      })),
+    );
   if (measureIds.length)
     await tx
       .insert(submissionMeasures)

@@ -4,6 +4,7 @@ import type { Tx } from "~/kernel/db/client";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
+import { csvValueText, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
 import { changeMeasureStatus, createMeasure, listMeasures, MeasureInput, updateMeasure } from "./measures";
 
 /** The catalogue's columns, in German as Excel users read them; the import expects exactly these headers. */
@@ -25,14 +26,19 @@ export const COLUMNS = [
   "Interne Notiz",
 ] as const;
 const SEP = " | ";
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
 
-const de = (iso: string | null) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : "");
-const deNumber = (n: number | null) => (n == null ? "" : n.toFixed(2).replace(".", ","));
+/** Column types for the CSV writer: dates as TT.MM.JJJJ, the budget with two decimals. */
+const CSV_COLUMNS: CsvColumn[] = COLUMNS.map((header) =>
+  header === "Beginn" || header === "Ende"
+    ? { header, type: "date" }
+    : header === "Budget (EUR)"
+      ? { header, type: "number", decimals: 2 }
+      : { header },
+);
 
-/** One row per measure, as strings, in column order: the same for XLSX and CSV. */
-export async function exportRows(tx: Tx, editionId: string): Promise<string[][]> {
+/** One row per measure, typed (numbers as numbers, dates as ISO), in column order. */
+export async function exportRecords(tx: Tx, editionId: string): Promise<CsvValue[][]> {
   const [items, hfs] = await Promise.all([listMeasures(tx, { editionId }), listHandlungsfelder(tx)]);
   const hfName = new Map(hfs.map((h) => [h.id, h.name]));
   const hfPos = new Map(hfs.map((h, i) => [h.id, i]));
@@ -51,32 +57,31 @@ export async function exportRows(tx: Tx, editionId: string): Promise<string[][]>
       .sort()
       .join(SEP),
     m.targetGroups ?? "",
-    de(m.startsOn),
-    de(m.endsOn),
+    m.startsOn,
+    m.endsOn,
     m.quantitativeTarget ?? "",
-    deNumber(m.budget),
+    m.budget,
     MEASURE_STATUS_LABEL[m.status],
-    String(m.progress),
+    m.progress,
     m.internalNote ?? "",
   ]);
 }
 
-// Excel runs a cell that starts with = + - @ as a formula: such text gets a leading apostrophe,
-// which Excel hides and the import removes again.
-const FORMULA = /^[=+\-@\t\r]/;
-const guard = (s: string) => (FORMULA.test(s) && !/^-?\d+([.,]\d+)?$/.test(s) ? `'${s}` : s);
-const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s);
-
-/** German Excel CSV: semicolon, CRLF, UTF-8 with BOM, every field quoted when needed. */
-export function toCsv(rows: string[][]): string {
-  const q = (raw: string) => {
-    const s = guard(raw);
-    return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return "\uFEFF" + [COLUMNS as readonly string[], ...rows].map((r) => r.map(q).join(";")).join("\r\n") + "\r\n";
+/** The rows as an import reads them back from our CSV (German, apostrophes removed): to spot unchanged rows. */
+export async function exportRows(tx: Tx, editionId: string): Promise<string[][]> {
+  return (await exportRecords(tx, editionId)).map((r) => r.map((v, i) => csvValueText(v, CSV_COLUMNS[i], "de").text));
 }
 
-export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
+/** German Excel CSV (kernel writer); round-trips through readFile. */
+export function catalogueCsv(records: CsvValue[][]): string {
+  return toCsv({ columns: CSV_COLUMNS, rows: records }, "de");
+}
+
+// A defused cell starts with an apostrophe that Excel hides; the import removes it again.
+const FORMULA = /^[=+\-@\t\r]/;
+const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s);
+
+export async function toXlsx(records: CsvValue[][], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   // Fixed metadata so that two exports of the same data differ only in the zip's own timestamps.
   wb.creator = "Teilhabe";
@@ -85,9 +90,11 @@ export async function toXlsx(rows: string[][], title: string): Promise<Buffer> {
   const ws = wb.addWorksheet("Maßnahmen");
   ws.addRow([...COLUMNS]);
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    const budget = r[11] === "" ? null : Number(r[11].replace(",", "."));
-    const row = ws.addRow([...r.slice(0, 11), budget, r[12], Number(r[13]), r[14]]);
+  for (const r of records) {
+    // Numbers stay numbers, dates are German text as the import expects them.
+    const row = ws.addRow(
+      r.map((v, i) => (typeof v === "number" ? v : csvValueText(v, CSV_COLUMNS[i], "de").text || null)),
+    );
     row.getCell(12).numFmt = "#,##0.00";
   }
   ws.columns.forEach((c, i) => {
@@ -114,11 +121,7 @@ export type ParsedFile =
   { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
 
 export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile> {
-  if (bytes.length > MAX_IMPORT_BYTES)
-    return {
-      ok: false,
-      errors: [{ line: 0, message: `Die Datei ist zu groß (höchstens ${MAX_IMPORT_BYTES / 1024 / 1024} MB).` }],
-    };
+  // The size limit (UPLOAD_MAX_MB) is checked where the bytes arrive, before they are read.
   let table: string[][];
   const lower = name.toLowerCase();
   if (lower.endsWith(".xlsx")) {

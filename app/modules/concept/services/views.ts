@@ -3,7 +3,8 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { MEASURE_STATUSES } from "../constants";
 import { listHandlungsfelder, loadGoals, type Edition, type GoalInfo } from "./concept";
-import { listMeasures, todayIso, type MeasureListItem } from "./measures";
+import { listMeasures, STALE_AFTER_DAYS, todayIso, type MeasureListItem } from "./measures";
+import { addDays } from "~/kernel/dates";
 
 export interface TreeMeasure {
   id: string;
@@ -133,7 +134,7 @@ export async function dashboard(tx: Tx, edition: Edition, today = todayIso(), pr
     SELECT ms.id, m.id AS measure_id, m.code, m.title AS measure, ms.title, ms.due_on::text FROM concept_milestones ms JOIN concept_measures m ON m.id = ms.measure_id
     WHERE m.edition_id = ${edition.id} AND ms.done_on IS NULL AND ms.due_on < ${today}::date ORDER BY ms.due_on`,
   );
-  const staleBefore = new Date(Date.parse(`${today}T00:00:00Z`) - 182 * 86400000).toISOString().slice(0, 10);
+  const staleBefore = addDays(today, -STALE_AFTER_DAYS);
   const stale = items.filter(
     (m) => ["beschlossen", "in_umsetzung"].includes(m.status) && (!m.lastUpdate || m.lastUpdate < staleBefore),
   );

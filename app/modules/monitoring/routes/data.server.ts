@@ -16,6 +16,7 @@ import {
 import { facets, indicatorValues, sourcesOf, type Cell } from "../services/values";
 import { areasGeoJson, listAreas } from "../services/areas";
 import { bbox } from "../services/geo";
+import { csvResponse, csvVariantFrom, toCsv } from "~/kernel/csv";
 
 type Ctx = Readonly<RouterContextProvider>;
 
@@ -137,9 +138,9 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
 
 export type IndicatorPageData = Awaited<ReturnType<typeof loadIndicatorPage>>;
 
-const fmtNum = (v: number) => String(Math.round(v * 1e6) / 1e6);
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-/** One table as CSV (semicolon, UTF-8 with BOM for Excel) or XLSX, with the source lines below it. */
+/** One table as German Excel CSV (kernel writer) or XLSX, with the source lines below it. */
 export async function tableResponse(
   format: string | null,
   name: string,
@@ -147,22 +148,7 @@ export async function tableResponse(
   body: (string | number)[][],
   footer: string[],
 ): Promise<Response> {
-  if (format !== "xlsx") {
-    const esc = (v: string | number) => {
-      const s = String(v);
-      return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const text =
-      "\uFEFF" +
-      [header, ...body, [], ...footer.map((f) => [f])].map((r) => r.map(esc).join(";")).join("\r\n") +
-      "\r\n";
-    return new Response(text, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${name}.csv"`,
-      },
-    });
-  }
+  if (format !== "xlsx") return csvResponse(toCsv({ columns: header, rows: body, footer }, "de"), `${name}.csv`);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(name.slice(0, 31));
   ws.addRow(header).font = { bold: true };
@@ -177,7 +163,7 @@ export async function tableResponse(
     },
   });
 }
-const cellOut = (v: number | null) => (v === null ? SUPPRESSED_MARKER : Math.round(v * 1e6) / 1e6);
+const cellOut = (v: number | null) => (v === null ? SUPPRESSED_MARKER : round6(v));
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`;
 
 export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
@@ -211,7 +197,12 @@ export async function exportGoals(context: Ctx, format: string | null): Promise<
   );
 }
 
-/** CSV or XLSX of an indicator's values with the same disclosure control as the page. */
+/**
+ * CSV or XLSX of an indicator's values with the same disclosure control as the page. The CSV is
+ * German Excel by default; `?variante=offen` gives the open-data dialect, which has no lines below
+ * the table: a suppressed value is an empty cell (the column "unterdrückt" says why) and the source
+ * is a column.
+ */
 export async function exportIndicator(context: Ctx, code: string, url: URL, staff: boolean): Promise<Response> {
   const reveal = mayReveal(context, staff);
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
@@ -242,28 +233,28 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
     "unterdrückt",
     "Schätzwert",
   ];
-  const body = cells.map((c) => [
-    ind.code,
-    c.areaKey,
-    c.areaName,
-    c.areaLevel,
-    c.period,
-    c.group,
-    c.value === null ? SUPPRESSED_MARKER : fmtNum(c.value),
-    c.suppressed ? "ja" : "nein",
-    c.isEstimate ? "ja" : "nein",
-  ]);
   const footer = [
-    [`Quelle: ${sources.join("; ")}`],
-    [`${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`],
+    `Quelle: ${sources.join("; ")}`,
+    `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`,
   ];
   const name = `${ind.code}.${format}`;
   if (format === "csv") {
-    const esc = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const text = "\uFEFF" + [header, ...body, [], ...footer].map((r) => r.map(esc).join(";")).join("\r\n") + "\r\n";
-    return new Response(text, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"` },
-    });
+    const variant = csvVariantFrom(url);
+    const open = variant === "offen";
+    const rows = cells.map((c) => [
+      ind.code,
+      c.areaKey,
+      c.areaName,
+      c.areaLevel,
+      c.period,
+      c.group,
+      c.value === null ? (open ? null : SUPPRESSED_MARKER) : round6(c.value),
+      c.suppressed,
+      c.isEstimate,
+      ...(open ? [sources.join("; ")] : []),
+    ]);
+    const columns = [...header, ...(open ? ["Quelle"] : [])];
+    return csvResponse(toCsv({ columns, rows, footer }, variant), name);
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(ind.code.slice(0, 31));
@@ -281,7 +272,7 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
       r.isEstimate ? "ja" : "nein",
     ]);
   ws.addRow([]);
-  for (const f of footer) ws.addRow(f);
+  for (const f of footer) ws.addRow([f]);
   const buf = await wb.xlsx.writeBuffer();
   return new Response(buf as ArrayBuffer, {
     headers: {

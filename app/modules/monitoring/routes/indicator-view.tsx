@@ -296,6 +296,10 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
               {t("monitoring.exportCsv")}
             </a>
             {" · "}
+            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=csv&variante=offen`} download>
+              {t("monitoring.exportCsvOpen")}
+            </a>
+            {" · "}
             <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=xlsx`} download>
               {t("monitoring.exportXlsx")}
             </a>

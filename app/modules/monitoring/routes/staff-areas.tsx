@@ -6,11 +6,9 @@ import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
 import { importAreaFiles } from "../services/area-files";
 import type { AreaImportReport } from "../services/areas";
-import { MAX_UPLOAD_BYTES } from "../shared";
+import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
-
-const MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
@@ -31,10 +29,12 @@ class DryRun extends Error {
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES + 256 * 1024)
-    return data({ error: t("monitoring.uploadTooLarge", { mb: MB }), report: null, dryRun: false }, { status: 413 });
+  const tooLarge = () =>
+    data({ error: t("upload.tooLarge", { mb: uploadLimitMb() }), report: null, dryRun: false }, { status: 413 });
+  if (requestTooLarge(request)) return tooLarge();
   const form = await request.formData();
   const files = form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0);
+  if (filesTooLarge(files)) return tooLarge();
   if (!files.length)
     return data({ error: t("monitoring.uploadMissing"), report: null, dryRun: false }, { status: 400 });
   if (files.some((f) => !/\.(geojson|json|kml|shp|dbf|prj|cpg|shx)$/i.test(f.name)))

@@ -15,11 +15,9 @@ import {
   type ImportReport,
 } from "../services/importer";
 import { isXlsx, openTable } from "../services/tabular";
-import { MAX_UPLOAD_BYTES } from "../shared";
+import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
-
-const MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   requireRole(context, "editor");
@@ -67,7 +65,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         }
       } else gone = true;
     }
-    return { profiles, indicators, upload, gone };
+    return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb() };
   });
 }
 
@@ -76,9 +74,9 @@ const blank = (v: FormDataEntryValue | null) => (v == null || v === "" ? undefin
 export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
-  const len = Number(request.headers.get("content-length") ?? 0);
-  if (len > MAX_UPLOAD_BYTES + 256 * 1024)
-    return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
+  const tooLarge = () =>
+    data({ errors: { file: t("upload.tooLarge", { mb: uploadLimitMb() }) }, report: null }, { status: 413 });
+  if (requestTooLarge(request)) return tooLarge();
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const user = currentUser(context);
@@ -88,8 +86,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0)
       return data({ errors: { file: t("monitoring.uploadMissing") }, report: null }, { status: 400 });
-    if (file.size > MAX_UPLOAD_BYTES)
-      return data({ errors: { file: t("monitoring.uploadTooLarge", { mb: MB }) }, report: null }, { status: 413 });
+    if (filesTooLarge([file])) return tooLarge();
     const bytes = new Uint8Array(await file.arrayBuffer());
     const okName = /\.(csv|txt|xlsx)$/i.test(file.name);
     const binary = bytes.subarray(0, 4096).includes(0);
@@ -348,7 +345,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                 {t("monitoring.file")}
               </label>
               <div className="kern-hint" id="f-file-hint">
-                {t("monitoring.uploadHint", { mb: MB })}
+                {t("monitoring.uploadHint", { mb: d.uploadMaxMb })}
               </div>
               {errors?.file && (
                 <p className="kern-error" id="f-file-error" role="alert">

@@ -12,43 +12,56 @@ import {
   setDisclosureThreshold,
   setIndicatorPublic,
 } from "../services/indicators";
-import { listImports, rollbackImport } from "../services/importer";
+import { countImports, listImports, rollbackImport } from "../services/importer";
+import { pageQuery } from "~/kernel/pagination";
+import { Pagination } from "~/kernel/ui/pagination";
 import { CORE_SET } from "../catalogue";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
 
-export async function loader({ context }: Route.LoaderArgs) {
+const IMPORTS_PAGE = 50;
+
+export async function loader({ context, request }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const role = effectiveRole(context) ?? undefined;
-  return tenantTx(context, async (tx) => ({
-    indicators: (await listIndicators(tx)).map((i) => ({
-      code: i.code,
-      name: i.name,
-      field: i.field,
-      unit: i.unit,
-      isPublic: i.isPublic,
-      coreSet: i.coreSet,
-      derived: !!i.derivation,
-    })),
-    imports: (await listImports(tx)).map((i) => ({
-      id: i.id,
-      kind: i.kind,
-      fileName: i.fileName,
-      fileHash: i.fileHash.slice(0, 12),
-      profileName: i.profileName,
-      actor: i.actorLabel,
-      at: i.at.toISOString(),
-      rowsRead: i.rowsRead,
-      inserted: i.inserted,
-      updated: i.updated,
-      unchanged: i.unchanged,
-      rolledBackAt: i.rolledBackAt?.toISOString() ?? null,
-    })),
-    threshold: await disclosureThreshold(tx),
-    canEdit: roleAtLeast(role, "editor"),
-    isAdmin: roleAtLeast(role, "admin"),
-  }));
+  return tenantTx(context, async (tx) => {
+    const imports = await pageQuery(
+      new URL(request.url),
+      IMPORTS_PAGE,
+      () => countImports(tx),
+      (limit, offset) => listImports(tx, limit, offset),
+    );
+    return {
+      indicators: (await listIndicators(tx)).map((i) => ({
+        code: i.code,
+        name: i.name,
+        field: i.field,
+        unit: i.unit,
+        isPublic: i.isPublic,
+        coreSet: i.coreSet,
+        derived: !!i.derivation,
+      })),
+      importsPage: { page: imports.page, pages: imports.pages },
+      imports: imports.items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        fileName: i.fileName,
+        fileHash: i.fileHash.slice(0, 12),
+        profileName: i.profileName,
+        actor: i.actorLabel,
+        at: i.at.toISOString(),
+        rowsRead: i.rowsRead,
+        inserted: i.inserted,
+        updated: i.updated,
+        unchanged: i.unchanged,
+        rolledBackAt: i.rolledBackAt?.toISOString() ?? null,
+      })),
+      threshold: await disclosureThreshold(tx),
+      canEdit: roleAtLeast(role, "editor"),
+      isAdmin: roleAtLeast(role, "admin"),
+    };
+  });
 }
 
 const Action = z.discriminatedUnion("intent", [
@@ -237,6 +250,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
             ))}
           </DataTable>
         )}
+        <Pagination page={d.importsPage.page} pages={d.importsPage.pages} label={t("monitoring.imports")} />
       </section>
 
       {d.isAdmin && (

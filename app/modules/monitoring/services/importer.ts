@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
@@ -9,6 +9,7 @@ import { AREA_LEVELS } from "../shared";
 import { AreaMatcher, AreaProfile, listAreas } from "./areas";
 import { listIndicators } from "./indicators";
 import { openTable, parseNumber, TabularError, type Detected } from "./tabular";
+import { isIsoDate } from "~/kernel/dates";
 
 const Col = z.string().trim().min(1, "Spaltenname fehlt");
 const Format = z
@@ -184,8 +185,7 @@ function normPeriod(s: string): string | null {
       ? t
       : null;
   if (iso) {
-    const d = new Date(`${iso}T00:00:00Z`);
-    return !isNaN(+d) && d.toISOString().slice(0, 10) === iso ? iso : null;
+    return isIsoDate(iso) ? iso : null;
   }
   return null;
 }
@@ -552,8 +552,12 @@ export async function runImport(
   }
 }
 
-export async function listImports(tx: Tx) {
-  return tx.select().from(monImports).orderBy(desc(monImports.at)).limit(100);
+export async function listImports(tx: Tx, limit = 100, offset = 0) {
+  return tx.select().from(monImports).orderBy(desc(monImports.at), desc(monImports.id)).limit(limit).offset(offset);
+}
+
+export async function countImports(tx: Tx): Promise<number> {
+  return (await tx.select({ n: count() }).from(monImports))[0].n;
 }
 
 /**

@@ -5,8 +5,6 @@ import ExcelJS from "exceljs";
 // Reading CSV and XLSX in whatever layout an office sends: encoding, delimiter, decimal comma and
 // the row where the header sits are detected unless the import profile fixes them.
 
-export { MAX_UPLOAD_BYTES } from "../shared";
-
 export interface FormatOptions {
   encoding?: "auto" | "utf-8" | "windows-1252";
   delimiter?: "auto" | "," | ";" | "\t" | "|";
