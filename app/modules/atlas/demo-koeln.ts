@@ -1,5 +1,5 @@
 import type { OrganisationKind } from "~/kernel/roles";
-import type { DemoContent } from "./demo";
+import type { DemoContent } from "./demo-content";
 
 // Demo content for Köln, so that the gap analysis has offers to set against the Stadtteile and
 // population the monitoring demo loads. The providers are real kinds of Kölner institutions; the

@@ -7,15 +7,7 @@ import type { OrganisationKind } from "~/kernel/roles";
 import { createEntry, EntryInput, type Actor } from "./service";
 import { loadTenantAreas } from "./areas";
 import { KOELN_ENTRIES, KOELN_PROVIDERS } from "./demo-koeln";
-import type {
-  ContentLanguage,
-  Cost,
-  EntryKind,
-  GermanLevel,
-  Handlungsfeld,
-  OfferLanguage,
-  TargetGroup,
-} from "./taxonomy";
+import type { DemoContent } from "./demo-content";
 
 // After the monitoring demo (60): Köln's entries are placed in the Stadtteile it loads.
 
@@ -51,28 +43,6 @@ const AREAS: Record<string, [number, number]> = {
   Richterich: [50.815, 6.06],
 };
 
-type Texts = Partial<Record<ContentLanguage, [string, string]>>;
-export interface DemoContent {
-  kind?: EntryKind;
-  org: string;
-  t: Texts;
-  hf: Handlungsfeld[];
-  tg: TargetGroup[];
-  langs: OfferLanguage[];
-  gl: GermanLevel;
-  cost: Cost;
-  schedule?: string;
-  place?: string;
-  access?: string;
-  costNote?: string;
-  contact?: string;
-  email?: string;
-  phone?: string;
-  members?: string;
-  coordinator?: string;
-  rhythm?: string;
-  ageMonths?: number;
-}
 /** Aachen: a hand-entered Stadtbezirk, the point is placed near its centre. */
 interface DemoEntry extends DemoContent {
   area: string;

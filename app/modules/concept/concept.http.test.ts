@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -358,13 +358,14 @@ describe("Sachstandsbericht", () => {
     for (const t of allMeasureTitles) expect(text).toContain(t);
   });
 
-  const hasPdftotext = fs.existsSync("/usr/bin/pdftotext");
+  // Found on PATH (poppler-utils), wherever the system keeps it.
+  const hasPdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
   it.skipIf(!hasPdftotext)("PDF text (pdftotext) contains the same", async () => {
     const res = await editor.get("/t/aachen/verwaltung/konzept/sachstandsbericht/pdf");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bericht-"));
     const f = path.join(dir, "b.pdf");
     fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
-    const text = execFileSync("/usr/bin/pdftotext", ["-enc", "UTF-8", f, "-"]).toString("utf8").replace(/\s+/g, " ");
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", f, "-"]).toString("utf8").replace(/\s+/g, " ");
     fs.rmSync(dir, { recursive: true });
     expect(text).toContain(SUBMISSION.number);
     for (const st of steps)
