@@ -149,14 +149,12 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
           displayName: `Demo ${role} (${t.name})`,
           password: DEMO_PASSWORD,
         });
-        await tx
-          .insert(memberships)
-          .values({
-            tenantId,
-            userId: u.id,
-            role,
-            organisationId: role === "partner" ? (orgIds.get(t.partnerOrg!) ?? null) : null,
-          });
+        await tx.insert(memberships).values({
+          tenantId,
+          userId: u.id,
+          role,
+          organisationId: role === "partner" ? (orgIds.get(t.partnerOrg!) ?? null) : null,
+        });
       }
     });
   }
