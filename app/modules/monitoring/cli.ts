@@ -3,6 +3,8 @@ import path from "node:path";
 // CliError is only used at run time, so the circular import with cli/commands.ts is harmless.
 import { CliError, type CliCommand } from "../../../cli/commands";
 import { withSystem, withTenant } from "~/kernel/db/context";
+import { translateError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";
 import { importAreaFiles } from "./services/area-files";
@@ -88,7 +90,7 @@ export const commands: Record<string, CliCommand> = {
         );
       log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
       if (r.errorCount) {
-        for (const e of r.errors) log(`  Zeile ${e.line}: ${e.message}`);
+        for (const e of r.errors) log(`  Zeile ${e.line}: ${translateError(getT("de"), e)}`);
         if (r.errorCount > r.errors.length) log(`  … und ${r.errorCount - r.errors.length} weitere Fehler.`);
         throw new CliError(`${r.errorCount} fehlerhafte Zeile(n) – nichts wurde übernommen.`);
       }
@@ -114,7 +116,7 @@ export const commands: Record<string, CliCommand> = {
       if (typeof v.import !== "string" || !/^[0-9a-f-]{36}$/.test(v.import))
         throw new CliError("Bitte mit --import die ID des Imports angeben.");
       const r = await withTenant(db, scope, (tx) => rollbackImport(tx, String(v.import)));
-      if (!r.ok) throw new CliError(r.error);
+      if (!r.ok) throw new CliError(translateError(getT("de"), r.error));
       log(`Import zurückgenommen: ${r.deleted} Werte entfernt.`);
     },
   },

@@ -76,7 +76,7 @@ export const AreaProfile = z.object({
   kind: z.literal("areas"),
   name: z.string().min(2).max(100),
   description: z.string().max(2000).optional(),
-  level: z.enum(AREA_LEVELS, { message: "Unbekannte Gebietsebene" }),
+  level: z.enum(AREA_LEVELS, { message: "monitoring.errors.areaLevel" }),
   keyProperty: z.string().min(1),
   nameProperty: z.string().min(1),
   /** How the parent area is found: a property holding its key, or the first n characters of the key. */
