@@ -35,12 +35,9 @@ export class ServiceError extends Error implements ErrorCode {
   }
 }
 
-export function isErrorCode(e: unknown): e is ErrorCode {
-  return !!e && typeof e === "object" && typeof (e as ErrorCode).code === "string" && KEY.test((e as ErrorCode).code);
-}
-
 // What an i18n key looks like ("concept.errors.codeTaken"); Zod's own messages never do.
 const KEY = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
+export const isErrorKey = (s: string) => KEY.test(s);
 
 /** The text of an error code (or of a plain string that is already a key or a sentence) in t's language. */
 export function translateError(t: TFunction, e: ErrorCode | string): string {
