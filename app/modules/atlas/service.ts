@@ -35,7 +35,7 @@ const isoDate = z
     z.literal(""),
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "atlas.errors.isoDate")
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "atlas.formErrors.isoDate")
       .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), "validation.date"),
   ])
   .optional()
@@ -43,7 +43,7 @@ const isoDate = z
   .transform((v) => v || null);
 
 export const TranslationInput = z.object({
-  title: z.string().trim().min(2, "atlas.errors.titleShort").max(300),
+  title: z.string().trim().min(2, "atlas.formErrors.titleShort").max(300),
   description: z.string().trim().max(5000).default(""),
 });
 
@@ -54,30 +54,30 @@ export const PlaceInput = z
     postcode: z
       .string()
       .trim()
-      .regex(/^\d{5}$/, "atlas.errors.postcode")
+      .regex(/^\d{5}$/, "atlas.formErrors.postcode")
       .optional()
       .nullable()
       .or(z.literal(""))
       .transform((v) => v || null),
     city: optText(100),
     lat: z
-      .number({ message: "atlas.errors.lat" })
-      .min(-90, "atlas.errors.lat")
-      .max(90, "atlas.errors.lat")
+      .number({ message: "atlas.formErrors.lat" })
+      .min(-90, "atlas.formErrors.lat")
+      .max(90, "atlas.formErrors.lat")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
     lon: z
-      .number({ message: "atlas.errors.lon" })
-      .min(-180, "atlas.errors.lon")
-      .max(180, "atlas.errors.lon")
+      .number({ message: "atlas.formErrors.lon" })
+      .min(-180, "atlas.formErrors.lon")
+      .max(180, "atlas.formErrors.lon")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
     areaName: optText(100),
   })
   .refine((p) => (p.lat === null) === (p.lon === null), {
-    message: "atlas.errors.latLonTogether",
+    message: "atlas.formErrors.latLonTogether",
     path: ["lat"],
   });
 
@@ -86,15 +86,15 @@ export const EntryInput = z
     kind: z.enum(ENTRY_KINDS),
     organisationId: z
       .string()
-      .uuid("atlas.errors.unknownProvider")
+      .uuid("atlas.formErrors.unknownProvider")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
-    handlungsfelder: z.array(z.enum(HANDLUNGSFELDER)).min(1, "atlas.errors.handlungsfeldRequired"),
-    targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1, "atlas.errors.targetGroupRequired"),
-    languages: z.array(z.enum(OFFER_LANGUAGES)).min(1, "atlas.errors.languageRequired"),
-    germanLevel: z.enum(GERMAN_LEVELS, { message: "atlas.errors.germanLevelRequired" }),
-    cost: z.enum(COSTS, { message: "atlas.errors.costRequired" }),
+    handlungsfelder: z.array(z.enum(HANDLUNGSFELDER)).min(1, "atlas.formErrors.handlungsfeldRequired"),
+    targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1, "atlas.formErrors.targetGroupRequired"),
+    languages: z.array(z.enum(OFFER_LANGUAGES)).min(1, "atlas.formErrors.languageRequired"),
+    germanLevel: z.enum(GERMAN_LEVELS, { message: "atlas.formErrors.germanLevelRequired" }),
+    cost: z.enum(COSTS, { message: "atlas.formErrors.costRequired" }),
     costNote: optText(300),
     schedule: optText(500),
     accessibility: optText(1000),
@@ -124,11 +124,11 @@ export const EntryInput = z
     validUntil: isoDate,
     translations: z
       .partialRecord(z.enum(CONTENT_LANGUAGES), TranslationInput)
-      .refine((t) => !!t.de, { message: "atlas.errors.germanTitleRequired", path: ["de"] }),
-    places: z.array(PlaceInput).max(20, "atlas.errors.tooManyPlaces"),
+      .refine((t) => !!t.de, { message: "atlas.formErrors.germanTitleRequired", path: ["de"] }),
+    places: z.array(PlaceInput).max(20, "atlas.formErrors.tooManyPlaces"),
   })
   .refine((e) => !e.validFrom || !e.validUntil || e.validUntil >= e.validFrom, {
-    message: "atlas.errors.validUntilBeforeFrom",
+    message: "atlas.formErrors.validUntilBeforeFrom",
     path: ["validUntil"],
   });
 export type EntryInput = z.infer<typeof EntryInput>;
@@ -342,7 +342,7 @@ export async function approveRevision(tx: Tx, actor: Actor, revisionId: string):
 }
 
 export const RejectInput = z.object({
-  reason: z.string().trim().min(5, "atlas.errors.rejectReason").max(2000),
+  reason: z.string().trim().min(5, "atlas.formErrors.rejectReason").max(2000),
 });
 
 export async function rejectRevision(tx: Tx, actor: Actor, revisionId: string, reason: string): Promise<Result> {
