@@ -72,7 +72,8 @@ export const commands: Record<string, CliCommand> = {
         log(
           `${dryRun ? "Probelauf" : "Import"}: ${report.created} Gebiete neu, ${report.updated} aktualisiert, ${report.unmatched.length} nicht zugeordnet.`,
         );
-        for (const u of report.unmatched) log(`  Objekt ${u.index} (${u.key} ${u.name}): ${u.reason}`);
+        for (const u of report.unmatched)
+          log(`  Objekt ${u.index} (${u.key} ${u.name}): ${translateError(getT("de"), u.reason)}`);
         if (report.withoutGeometry.length) log(`  Ohne Geometrie: ${report.withoutGeometry.join(", ")}`);
         return;
       }

@@ -105,7 +105,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
   const title = m ? t("concept.form.editTitle", { title: m.title }) : t("concept.form.newTitle");
   // One select per chosen goal plus an empty one (at least two), from what was typed or the record.
   const chosen = typed ? valuesOf(typed, "goalIds").filter(Boolean) : (m?.goalIds ?? []);
-  const goalSlots = [...chosen, ""].slice(0, Math.max(2, chosen.length + 1));
+  const goalSlots = Array.from({ length: Math.max(2, chosen.length + 1) }, (_, i) => chosen[i] ?? "");
   const isoToDe = (s: string | null | undefined) => (s ? `${s.slice(8, 10)}.${s.slice(5, 7)}.${s.slice(0, 4)}` : null);
   return (
     <>

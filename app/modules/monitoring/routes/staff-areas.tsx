@@ -1,7 +1,7 @@
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
 import { errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
-import { ServiceError } from "~/kernel/errors";
+import { ServiceError, translateError } from "~/kernel/errors";
 import { Alert, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
@@ -112,7 +112,7 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
                       </th>
                       <td className="kern-table__cell">{u.key}</td>
                       <td className="kern-table__cell">{u.name}</td>
-                      <td className="kern-table__cell">{u.reason}</td>
+                      <td className="kern-table__cell">{translateError(t, u.reason)}</td>
                     </tr>
                   ))}
                 </tbody>
