@@ -10,6 +10,8 @@ import { createTenant, getTenantBySlug } from "~/kernel/tenancy/service";
 import { createUser, PASSWORD_MIN } from "~/kernel/auth/service";
 import { memberships, ROLES } from "~/kernel/db/schema";
 import { migrate, moduleCommands, seedDemoIfEmpty } from "~/registry.server";
+import { issueText, ServiceError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 
 const need = (v: unknown, name: string): string => {
   if (typeof v !== "string" || !v) throw new CliError(`Die Option --${name} fehlt.`);
@@ -181,8 +183,11 @@ export async function runCli(
     await cmd.run(db, args as never, log);
     return 0;
   } catch (e) {
-    if (e instanceof CliError || e instanceof z.ZodError) {
-      err(e instanceof z.ZodError ? e.issues.map((i) => i.message).join("\n") : e.message);
+    if (e instanceof CliError || e instanceof ServiceError || e instanceof z.ZodError) {
+      // The CLI speaks German: error codes are translated with the German strings.
+      const de = getT("de");
+      const issue = (i: z.core.$ZodIssue) => (i.path.length ? `${i.path.join(".")}: ` : "") + issueText(de, i);
+      err(e instanceof z.ZodError ? e.issues.map(issue).join("\n") : e.message);
       return 1;
     }
     // Database errors come wrapped by Drizzle; show PostgreSQL's own message, never the SQL.

@@ -289,8 +289,8 @@ describe("platform administration", () => {
     const bad = await c.post("/plattform/mandanten", { name: "Stadt Y", slug: "Stadt Y", kind: "kommune", ags: "x1" });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    expect(html).toContain("Kurzname: nur Kleinbuchstaben");
-    expect(html).toContain("AGS: 2 bis 12 Ziffern");
+    expect(html).toContain("Der Kurzname besteht nur aus Kleinbuchstaben");
+    expect(html).toContain("Der AGS hat 2 bis 12 Ziffern.");
     const dupe = await c.post("/plattform/mandanten", {
       name: "Noch ein Aachen",
       slug: "aachen",

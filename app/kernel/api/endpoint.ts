@@ -5,6 +5,17 @@ import { withPublic, withTenant } from "../db/context";
 import { resolveApiToken, type TokenPrincipal } from "../auth/api-tokens";
 import { getTenantBySlug, type Tenant } from "../tenancy/service";
 import { problem } from "./problem";
+import { isErrorKey, issueCode, issueText, ServiceError, type IssueLike } from "../errors";
+import { getT } from "../i18n";
+
+// The API speaks German (its documented language): schema messages that are i18n keys are given in
+// German, the API's own sentences as they are; the key also goes out as `code` for clients.
+const de = getT("de");
+const apiIssue = (i: IssueLike) => ({
+  path: i.path.join("."),
+  message: isErrorKey(i.message) ? issueText(de, i) : i.message,
+  code: issueCode(i).code,
+});
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Auth = "public" | "token" | "token-write";
@@ -87,12 +98,12 @@ export function endpoint<
       const q = spec.query ? spec.query.safeParse(req.query) : { success: true as const, data: undefined };
       if (!q.success)
         return problem(res, 400, "Ungültige Abfrageparameter", "Bitte prüfen Sie die Parameter.", {
-          errors: q.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+          errors: q.error.issues.map(apiIssue),
         });
       const b = spec.body ? spec.body.safeParse(req.body) : { success: true as const, data: undefined };
       if (!b.success)
         return problem(res, 422, "Ungültige Daten", "Der Inhalt der Anfrage ist nicht gültig.", {
-          errors: b.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+          errors: b.error.issues.map(apiIssue),
         });
 
       let tenant: Tenant | null = null;
@@ -128,6 +139,7 @@ export function endpoint<
         .send(JSON.stringify(result));
     } catch (e) {
       if (e instanceof ApiError) return problem(res, e.status, e.title, e.detail);
+      if (e instanceof ServiceError) return problem(res, 422, "Ungültige Daten", e.message, { code: e.code });
       const code = (e as { cause?: { code?: string } })?.cause?.code;
       if (code === "22P02")
         return problem(

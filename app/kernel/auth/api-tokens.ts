@@ -7,7 +7,7 @@ import { audit } from "../audit/service";
 import { newToken, sha256 } from "./crypto";
 
 export const ApiTokenInput = z.object({
-  name: z.string().trim().min(2, "Bitte einen Namen angeben").max(100),
+  name: z.string().trim().min(2).max(100),
   canWrite: z.boolean().default(false),
 });
 

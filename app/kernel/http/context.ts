@@ -9,6 +9,7 @@ import type { Role } from "../db/schema";
 import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
 import type { AppNav } from "../modules";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
+import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 
 /** Set once per request by the server (server/index.ts). */
 export interface AppServices {
@@ -182,12 +183,17 @@ export function tFor(context: Ctx) {
   return getT(context.get(requestContext).lang);
 }
 
-/** Reads a form and turns Zod issues into { field: message } for re-rendering the form. */
-export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) {
-    const k = String(i.path[0] ?? "_form");
-    out[k] ??= i.message;
-  }
-  return out;
+/** Turns Zod issues into { field: text } in the request's language for re-rendering the form. */
+export function fieldErrors(context: Ctx, issues: IssueLike[]): Record<string, string> {
+  return translateIssues(tFor(context), issues);
+}
+
+/** The text of a service error code in the request's language. */
+export function errorText(context: Ctx, e: ErrorCode | string): string {
+  return translateError(tFor(context), e);
+}
+
+/** A failed service result as { field: text } (or `_form` when it concerns the whole form). */
+export function failureErrors(context: Ctx, f: Failure): Record<string, string> {
+  return { [f.field ?? "_form"]: errorText(context, f.error) };
 }

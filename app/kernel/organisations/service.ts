@@ -7,11 +7,11 @@ import { sql } from "drizzle-orm";
 
 /** The organisations register shared by all modules (lead units, partners, providers). */
 export const OrganisationInput = z.object({
-  name: z.string().trim().min(2, "Der Name ist zu kurz").max(300, "Der Name ist zu lang"),
-  kind: z.enum(ORGANISATION_KINDS, { message: "Unbekannte Art der Organisation" }),
+  name: z.string().trim().min(2).max(300),
+  kind: z.enum(ORGANISATION_KINDS),
   shortName: z.string().trim().max(50).optional().nullable(),
-  website: z.string().trim().url("Bitte eine gültige Webadresse angeben").optional().nullable(),
-  email: z.string().trim().email("Bitte eine gültige E-Mail-Adresse angeben").optional().nullable(),
+  website: z.string().trim().url().optional().nullable(),
+  email: z.string().trim().email().optional().nullable(),
   phone: z.string().trim().max(50).optional().nullable(),
   address: z.string().trim().max(300).optional().nullable(),
   description: z.string().trim().max(5000).optional().nullable(),

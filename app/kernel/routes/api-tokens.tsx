@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Route } from "./+types/api-tokens";
 import { fieldErrors, requestContext, requireRole, tenantTx, tFor } from "../http/context";
 import { ApiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
-import { Alert, Checkbox, CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
+import { Alert, Checkbox, CsrfField, ErrorSummary, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
 import { DataTable, RowAction } from "../ui/table";
 
@@ -14,20 +14,25 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "admin");
-  const f = Object.fromEntries(await request.formData());
+  const form = await request.formData();
+  const f = Object.fromEntries(form);
   if (f.intent === "revoke") {
     const id = z.string().uuid().safeParse(f.id);
     const ok = id.success && (await tenantTx(context, (tx) => revokeApiToken(tx, id.data)));
     return data(
-      { created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") } },
+      { created: null, errors: ok ? null : { _form: tFor(context)("errors.badRequest") }, values: null },
       { status: ok ? 200 : 404 },
     );
   }
   const parsed = ApiTokenInput.safeParse({ name: f.name, canWrite: f.canWrite === "1" });
-  if (!parsed.success) return data({ created: null, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { created: null, errors: fieldErrors(context, parsed.error.issues), values: formValues(form) },
+      { status: 400 },
+    );
   const userId = context.get(requestContext).user!.id;
   const created = await tenantTx(context, (tx) => createApiToken(tx, userId, parsed.data));
-  return { created: created.token, errors: null };
+  return { created: created.token, errors: null, values: null };
 }
 
 export default function ApiTokens({ loaderData, actionData }: Route.ComponentProps) {
@@ -78,8 +83,10 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
       <Form method="post" className="form-grid">
         <CsrfField />
         <input type="hidden" name="intent" value="create" />
-        <Field name="name" label={t("tokens.name")} required error={errors?.name} />
-        <Checkbox name="canWrite" label={t("tokens.canWrite")} />
+        <SubmittedValues values={actionData?.values}>
+          <Field name="name" label={t("tokens.name")} required error={errors?.name} />
+          <Checkbox name="canWrite" label={t("tokens.canWrite")} />
+        </SubmittedValues>
         <div>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("tokens.create")}</span>

@@ -5,7 +5,7 @@ import { appContext, requestContext, tFor } from "../http/context";
 import { login } from "../auth/service";
 import { COOKIE, serializeCookie } from "../http/cookies";
 import { SESSION_DAYS } from "../auth/service";
-import { Alert, CsrfField, Field, PageTitle } from "../ui/forms";
+import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
 import { useT } from "../ui/hooks";
 
 const LoginForm = z.object({
@@ -20,8 +20,11 @@ export const safeNext = (n: string | undefined | null) =>
 
 export async function action({ request, context }: Route.ActionArgs) {
   const t = tFor(context);
-  const form = LoginForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!form.success) return data({ error: t("login.invalid") }, { status: 400 });
+  const fd = await request.formData();
+  // The e-mail address is kept for the next attempt; formValues never sends a password back.
+  const values = formValues(fd);
+  const form = LoginForm.safeParse(Object.fromEntries(fd));
+  if (!form.success) return data({ error: t("login.invalid"), values }, { status: 400 });
   const { db, ip } = context.get(appContext);
   const r = await login(db, form.data.email, form.data.password, ip, request.headers.get("user-agent") ?? undefined);
   if (!r.ok) {
@@ -31,6 +34,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         error: t(
           r.reason === "rate_limited" ? "login.rateLimited" : r.reason === "locked" ? "login.locked" : "login.invalid",
         ),
+        values,
       },
       { status },
     );
@@ -56,7 +60,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
       <Form method="post" className="form-grid">
         <CsrfField />
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
-        <Field name="email" type="email" label={t("login.email")} required autoComplete="username" />
+        <SubmittedValues values={actionData?.values}>
+          <Field name="email" type="email" label={t("login.email")} required autoComplete="username" />
+        </SubmittedValues>
         <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" />
         <div className="actions">
           <button type="submit" className="kern-btn kern-btn--primary">

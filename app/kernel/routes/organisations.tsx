@@ -4,7 +4,7 @@ import { effectiveRole, fieldErrors, requireRole, tenantTx, tFor } from "../http
 import { createOrganisation, listOrganisations, OrganisationInput } from "../organisations/service";
 import { ORGANISATION_KINDS } from "../roles";
 import { roleAtLeast } from "../roles";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "../ui/forms";
+import { Alert, CsrfField, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { DataTable } from "../ui/table";
 
@@ -20,7 +20,9 @@ const blankToNull = (v: FormDataEntryValue | undefined) => (v === undefined || v
 
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
-  const f = Object.fromEntries(await request.formData());
+  const form = await request.formData();
+  const f = Object.fromEntries(form);
+  const values = formValues(form);
   const parsed = OrganisationInput.safeParse({
     name: f.name,
     kind: f.kind,
@@ -30,10 +32,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     phone: blankToNull(f.phone),
     address: blankToNull(f.address),
   });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ errors: fieldErrors(context, parsed.error.issues), values, ok: null }, { status: 400 });
   const r = await tenantTx(context, (tx) => createOrganisation(tx, parsed.data));
-  if (!r.ok) return data({ errors: { name: tFor(context)("organisations.duplicate") }, ok: null }, { status: 409 });
-  return { errors: null, ok: tFor(context)("organisations.created") };
+  if (!r.ok)
+    return data({ errors: { name: tFor(context)("organisations.duplicate") }, values, ok: null }, { status: 409 });
+  return { errors: null, values: null, ok: tFor(context)("organisations.created") };
 }
 
 export default function Organisations({ loaderData, actionData }: Route.ComponentProps) {
@@ -80,19 +84,21 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
           <Form method="post" className="form-grid">
             <CsrfField />
             <ErrorSummary errors={errors} />
-            <Field name="name" label={t("organisations.name")} required error={errors?.name} />
-            <Select
-              name="kind"
-              label={t("organisations.kind")}
-              required
-              error={errors?.kind}
-              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))}
-            />
-            <Field name="shortName" label={t("organisations.shortName")} error={errors?.shortName} />
-            <Field name="website" type="url" label={t("organisations.website")} error={errors?.website} />
-            <Field name="email" type="email" label={t("organisations.email")} error={errors?.email} />
-            <Field name="phone" type="tel" label={t("organisations.phone")} error={errors?.phone} />
-            <Field name="address" label={t("organisations.address")} error={errors?.address} />
+            <SubmittedValues values={actionData?.values}>
+              <Field name="name" label={t("organisations.name")} required error={errors?.name} />
+              <Select
+                name="kind"
+                label={t("organisations.kind")}
+                required
+                error={errors?.kind}
+                options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisations.kinds.${k}`) }))}
+              />
+              <Field name="shortName" label={t("organisations.shortName")} error={errors?.shortName} />
+              <Field name="website" type="url" label={t("organisations.website")} error={errors?.website} />
+              <Field name="email" type="email" label={t("organisations.email")} error={errors?.email} />
+              <Field name="phone" type="tel" label={t("organisations.phone")} error={errors?.phone} />
+              <Field name="address" label={t("organisations.address")} error={errors?.address} />
+            </SubmittedValues>
             <div>
               <button type="submit" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t("organisations.create")}</span>

@@ -4,7 +4,18 @@ import { appContext, fieldErrors, pgErrorCode, requestContext, requireUser, tFor
 import { withSystem } from "../db/context";
 import { tenants } from "../db/schema";
 import { createTenant, TenantInput } from "../tenancy/service";
-import { Alert, Checkbox, CsrfField, ErrorSummary, Field, PageTitle, Select } from "../ui/forms";
+import {
+  Alert,
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+} from "../ui/forms";
+import { ServiceError } from "../errors";
 import { DataTable } from "../ui/table";
 import { useT } from "../ui/hooks";
 import { asc, sql } from "drizzle-orm";
@@ -36,7 +47,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   requireSuperadmin(context, request);
   const t = tFor(context);
-  const f = Object.fromEntries(await request.formData());
+  const form = await request.formData();
+  const f = Object.fromEntries(form);
+  const values = formValues(form);
   const parsed = TenantInput.safeParse({
     slug: f.slug,
     name: f.name,
@@ -45,7 +58,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     parentSlug: f.parentSlug || undefined,
     isPublic: f.isPublic === "1",
   });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
+  if (!parsed.success)
+    return data({ errors: fieldErrors(context, parsed.error.issues), values, ok: null }, { status: 400 });
   const actor = context.get(requestContext).user!;
   try {
     const created = await withSystem(context.get(appContext).db, async (tx) => {
@@ -55,12 +69,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       );
       return createTenant(tx, parsed.data);
     });
-    return { errors: null, ok: t("platform.created", { name: created.name }) };
+    return { errors: null, values: null, ok: t("platform.created", { name: created.name }) };
   } catch (e) {
     if (pgErrorCode(e) === "23505")
-      return data({ errors: { slug: t("platform.slugTaken") }, ok: null }, { status: 409 });
-    if (e instanceof Error && e.message.includes("Übergeordneter"))
-      return data({ errors: { parentSlug: t("platform.unknownParent") }, ok: null }, { status: 400 });
+      return data({ errors: { slug: t("platform.slugTaken") }, values, ok: null }, { status: 409 });
+    if (e instanceof ServiceError && e.code === "platform.unknownParentSlug")
+      return data({ errors: { parentSlug: t("platform.unknownParent") }, values, ok: null }, { status: 400 });
     throw e;
   }
 }
@@ -106,33 +120,35 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
         <Form method="post" className="form-grid">
           <CsrfField />
           <ErrorSummary errors={errors} />
-          <Field name="name" label={t("platform.name")} required error={errors?.name} />
-          <Field name="slug" label={t("platform.slug")} hint={t("platform.slugHint")} required error={errors?.slug} />
-          <Select
-            name="kind"
-            label={t("platform.kind")}
-            required
-            error={errors?.kind}
-            options={(["kommune", "kreis", "land"] as const).map((k) => ({ value: k, label: t(`home.kind.${k}`) }))}
-          />
-          <Field
-            name="ags"
-            label={t("platform.ags")}
-            hint={t("platform.agsHint")}
-            required
-            inputMode="numeric"
-            error={errors?.ags}
-          />
-          <Select
-            name="parentSlug"
-            label={t("platform.parent")}
-            error={errors?.parentSlug}
-            options={[
-              { value: "", label: t("users.none") },
-              ...loaderData.tenants.map((x) => ({ value: x.slug, label: x.name })),
-            ]}
-          />
-          <Checkbox name="isPublic" label={t("platform.public")} defaultChecked />
+          <SubmittedValues values={actionData?.values}>
+            <Field name="name" label={t("platform.name")} required error={errors?.name} />
+            <Field name="slug" label={t("platform.slug")} hint={t("platform.slugHint")} required error={errors?.slug} />
+            <Select
+              name="kind"
+              label={t("platform.kind")}
+              required
+              error={errors?.kind}
+              options={(["kommune", "kreis", "land"] as const).map((k) => ({ value: k, label: t(`home.kind.${k}`) }))}
+            />
+            <Field
+              name="ags"
+              label={t("platform.ags")}
+              hint={t("platform.agsHint")}
+              required
+              inputMode="numeric"
+              error={errors?.ags}
+            />
+            <Select
+              name="parentSlug"
+              label={t("platform.parent")}
+              error={errors?.parentSlug}
+              options={[
+                { value: "", label: t("users.none") },
+                ...loaderData.tenants.map((x) => ({ value: x.slug, label: x.name })),
+              ]}
+            />
+            <Checkbox name="isPublic" label={t("platform.public")} defaultChecked />
+          </SubmittedValues>
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("platform.create")}</span>

@@ -5,7 +5,17 @@ import { withSystem } from "../db/context";
 import { InviteInput, inviteUser, listMembers, MembershipUpdate, updateMembership } from "../tenancy/service";
 import { listOrganisations } from "../organisations/service";
 import { ROLES } from "../roles";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "../ui/forms";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+  valueOf,
+} from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { DataTable, RowAction } from "../ui/table";
 
@@ -20,12 +30,17 @@ export async function loader({ context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "admin");
   const t = tFor(context);
-  const form = Object.fromEntries(await request.formData());
+  const fd = await request.formData();
+  const form = Object.fromEntries(fd);
+  const values = formValues(fd);
   const user = context.get(requestContext).user!;
   if (form.intent === "invite") {
     const parsed = InviteInput.safeParse({ ...form, organisationId: form.organisationId || undefined });
     if (!parsed.success)
-      return data({ intent: "invite", errors: fieldErrors(parsed.error.issues), ok: null }, { status: 400 });
+      return data(
+        { intent: "invite", errors: fieldErrors(context, parsed.error.issues), values, ok: null },
+        { status: 400 },
+      );
     const { db } = context.get(appContext);
     const { tenant } = context.get(tenantContext);
     const r = await withSystem(db, (tx) => inviteUser(tx, tenant, { id: user.id, email: user.email }, parsed.data));
@@ -38,11 +53,12 @@ export async function action({ request, context }: Route.ActionArgs) {
               r.error === "already_member" ? "users.alreadyMember" : "users.unknownOrganisation",
             ),
           },
+          values,
           ok: null,
         },
         { status: 400 },
       );
-    return { intent: "invite", errors: null, ok: t("users.invited", { email: parsed.data.email }) };
+    return { intent: "invite", errors: null, values: null, ok: t("users.invited", { email: parsed.data.email }) };
   }
   const parsed = MembershipUpdate.safeParse({
     userId: form.userId,
@@ -51,7 +67,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     organisationId: form.intent === "role" ? (form.organisationId ? form.organisationId : null) : undefined,
   });
   if (!parsed.success || !["role", "deactivate", "reactivate"].includes(String(form.intent))) {
-    return data({ intent: "update", errors: { _form: t("errors.badRequest") }, ok: null }, { status: 400 });
+    return data({ intent: "update", errors: { _form: t("errors.badRequest") }, values, ok: null }, { status: 400 });
   }
   const r = await tenantTx(context, (tx) => updateMembership(tx, parsed.data));
   if (!r.ok) {
@@ -61,11 +77,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       partner_needs_org: "users.partnerNeedsOrg",
     }[r.error];
     return data(
-      { intent: "update", errors: { _form: t(key) }, ok: null },
+      { intent: "update", errors: { _form: t(key) }, values, ok: null },
       { status: r.error === "not_found" ? 404 : 400 },
     );
   }
-  return { intent: "update", errors: null, ok: t("users.updated") };
+  return { intent: "update", errors: null, values: null, ok: t("users.updated") };
 }
 
 export default function Users({ loaderData, actionData }: Route.ComponentProps) {
@@ -77,6 +93,11 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
   ];
   const inviteErrors = (actionData?.intent === "invite" ? (actionData.errors ?? undefined) : undefined) as
     Record<string, string> | undefined;
+  // A rejected role change shows the role and organisation that were chosen in that member's row.
+  const typedRow = (userId: string) => {
+    const v = actionData?.values;
+    return v && valueOf(v, "intent") === "role" && valueOf(v, "userId") === userId ? v : null;
+  };
   return (
     <>
       <PageTitle>{t("users.title")}</PageTitle>
@@ -104,7 +125,12 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 <label className="kern-sr-only" htmlFor={`role-${m.userId}`}>
                   {t("users.role")} – {m.displayName}
                 </label>
-                <select className="kern-form-input__select" id={`role-${m.userId}`} name="role" defaultValue={m.role}>
+                <select
+                  className="kern-form-input__select"
+                  id={`role-${m.userId}`}
+                  name="role"
+                  defaultValue={typedRow(m.userId) ? valueOf(typedRow(m.userId)!, "role") : m.role}
+                >
                   {roleOptions.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -118,7 +144,9 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                   className="kern-form-input__select"
                   id={`org-${m.userId}`}
                   name="organisationId"
-                  defaultValue={m.organisationId ?? ""}
+                  defaultValue={
+                    typedRow(m.userId) ? valueOf(typedRow(m.userId)!, "organisationId") : (m.organisationId ?? "")
+                  }
                 >
                   {orgOptions.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -153,36 +181,38 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
           <CsrfField />
           <input type="hidden" name="intent" value="invite" />
           <ErrorSummary errors={inviteErrors} />
-          <Field
-            name="displayName"
-            label={t("users.name")}
-            required
-            error={inviteErrors?.displayName}
-            autoComplete="off"
-          />
-          <Field
-            name="email"
-            type="email"
-            label={t("users.email")}
-            required
-            error={inviteErrors?.email}
-            autoComplete="off"
-          />
-          <Select
-            name="role"
-            label={t("users.role")}
-            options={roleOptions}
-            defaultValue="editor"
-            required
-            error={inviteErrors?.role}
-          />
-          <Select
-            name="organisationId"
-            label={t("users.organisation")}
-            hint={t("users.organisationHint")}
-            options={orgOptions}
-            error={inviteErrors?.organisationId}
-          />
+          <SubmittedValues values={actionData?.intent === "invite" ? actionData.values : null}>
+            <Field
+              name="displayName"
+              label={t("users.name")}
+              required
+              error={inviteErrors?.displayName}
+              autoComplete="off"
+            />
+            <Field
+              name="email"
+              type="email"
+              label={t("users.email")}
+              required
+              error={inviteErrors?.email}
+              autoComplete="off"
+            />
+            <Select
+              name="role"
+              label={t("users.role")}
+              options={roleOptions}
+              defaultValue="editor"
+              required
+              error={inviteErrors?.role}
+            />
+            <Select
+              name="organisationId"
+              label={t("users.organisation")}
+              hint={t("users.organisationHint")}
+              options={orgOptions}
+              error={inviteErrors?.organisationId}
+            />
+          </SubmittedValues>
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("users.inviteSubmit")}</span>

@@ -6,14 +6,15 @@ import { audit } from "../audit/service";
 import { createInviteToken, createUser, findUserByEmail } from "../auth/service";
 import { enqueueMail } from "../mail/outbox";
 import { config } from "../config";
+import { ServiceError } from "../errors";
 
 export type Tenant = typeof tenants.$inferSelect;
 
 export const TenantInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Kurzname: nur Kleinbuchstaben, Ziffern und Bindestriche"),
-  name: z.string().trim().min(2, "Name ist zu kurz").max(200),
-  kind: z.enum(["kommune", "kreis", "land"], { message: "Art muss kommune, kreis oder land sein" }),
-  ags: z.string().regex(/^[0-9]{2,12}$/, "AGS: 2 bis 12 Ziffern"),
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "platform.slugFormat"),
+  name: z.string().trim().min(2).max(200),
+  kind: z.enum(["kommune", "kreis", "land"], { message: "platform.kindInvalid" }),
+  ags: z.string().regex(/^[0-9]{2,12}$/, "platform.agsFormat"),
   parentSlug: z.string().optional(),
   isPublic: z.boolean().default(true),
 });
@@ -44,7 +45,7 @@ export async function createTenant(tx: Tx, input: z.input<typeof TenantInput>): 
   let parentId: string | null = null;
   if (v.parentSlug) {
     const p = await getTenantBySlug(tx, v.parentSlug);
-    if (!p) throw new Error(`Übergeordneter Mandant „${v.parentSlug}“ existiert nicht`);
+    if (!p) throw new ServiceError("platform.unknownParentSlug", { slug: v.parentSlug });
     parentId = p.id;
   }
   const [t] = await tx
@@ -76,13 +77,13 @@ export async function listMembers(tx: Tx) {
 
 export const InviteInput = z
   .object({
-    email: z.string().trim().email("Bitte eine gültige E-Mail-Adresse angeben"),
-    displayName: z.string().trim().min(2, "Bitte den Namen angeben").max(200),
-    role: z.enum(ROLES, { message: "Unbekannte Rolle" }),
+    email: z.string().trim().email(),
+    displayName: z.string().trim().min(2, "users.nameRequired").max(200),
+    role: z.enum(ROLES),
     organisationId: z.string().uuid().optional(),
   })
   .refine((v) => v.role !== "partner" || v.organisationId, {
-    message: "Partner brauchen eine Organisation",
+    message: "users.partnerNeedsOrg",
     path: ["organisationId"],
   });
 
@@ -150,7 +151,7 @@ export async function inviteUser(
 
 export const MembershipUpdate = z.object({
   userId: z.string().uuid(),
-  role: z.enum(ROLES, { message: "Unbekannte Rolle" }).optional(),
+  role: z.enum(ROLES).optional(),
   active: z.boolean().optional(),
   organisationId: z.string().uuid().nullable().optional(),
 });

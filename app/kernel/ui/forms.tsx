@@ -1,6 +1,37 @@
-import type { ReactNode } from "react";
-import { Form } from "react-router";
+import { createContext, useContext, type ReactNode } from "react";
+import { Form, useActionData } from "react-router";
 import { useRoot, useT } from "./hooks";
+import { valueOf, valuesOf, type FormValues } from "./values";
+
+export { formValues, valueOf, valuesOf, type FormValues } from "./values";
+
+/**
+ * The values the user submitted when the action rejected the form. While set, every control inside
+ * takes its default from them instead of the loaded record – also an unticked checkbox, which is
+ * simply absent from the submission.
+ */
+const SubmittedContext = createContext<FormValues | null>(null);
+
+export function SubmittedValues({ values, children }: { values: FormValues | null | undefined; children: ReactNode }) {
+  return <SubmittedContext.Provider value={values ?? null}>{children}</SubmittedContext.Provider>;
+}
+
+/** The submitted values of the surrounding form, or null when it shows the loaded record. */
+export function useSubmitted(): FormValues | null {
+  return useContext(SubmittedContext);
+}
+
+/** The default of a text control: what was submitted, else the record's value. */
+export function useDefaultValue<T>(name: string, fallback: T): string | T {
+  const sub = useSubmitted();
+  return sub ? valueOf(sub, name) : fallback;
+}
+
+/** Whether a checkbox or option `value` of field `name` starts selected. */
+export function useDefaultChecked(name: string, value: string, fallback: boolean | undefined): boolean | undefined {
+  const sub = useSubmitted();
+  return sub ? valuesOf(sub, name).includes(value) : fallback;
+}
 
 /** The CSRF token every state-changing form carries (checked in kernelMiddleware). */
 export function CsrfField() {
@@ -76,6 +107,9 @@ export function Field({
   inputMode,
 }: FieldProps) {
   const id = `f-${name}`;
+  const submitted = useDefaultValue(name, defaultValue);
+  // A password is never sent back to the page, so it never comes from the submitted values.
+  defaultValue = type === "password" ? defaultValue : submitted;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
       {(describedBy) =>
@@ -122,6 +156,7 @@ interface SelectProps {
 
 export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
   const id = idProp ?? `f-${name}`;
+  defaultValue = useDefaultValue(name, defaultValue);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
       {(describedBy) => (
@@ -147,8 +182,20 @@ export function Select({ name, label, options, defaultValue, error, hint, requir
   );
 }
 
-export function Checkbox({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
-  const id = `f-${name}`;
+export function Checkbox({
+  name,
+  label,
+  defaultChecked,
+  value = "1",
+  id = `f-${name}`,
+}: {
+  name: string;
+  label: string;
+  defaultChecked?: boolean;
+  value?: string;
+  id?: string;
+}) {
+  defaultChecked = useDefaultChecked(name, value, defaultChecked);
   return (
     <div className="kern-form-check">
       <input
@@ -156,7 +203,7 @@ export function Checkbox({ name, label, defaultChecked }: { name: string; label:
         type="checkbox"
         id={id}
         name={name}
-        value="1"
+        value={value}
         defaultChecked={defaultChecked}
       />
       <label className="kern-label" htmlFor={id}>
@@ -211,8 +258,20 @@ export function Alert({
 }
 
 /**
+ * The submitted values in the route's action data, if they came from this very form: same intent and
+ * same hidden fields (a page may render one form per row with the same intent).
+ */
+function useValuesFor(intent: string, hidden: Record<string, string> | undefined): FormValues | null {
+  const d = useActionData() as { values?: FormValues | null } | undefined;
+  const v = d?.values;
+  if (!v || valueOf(v, "intent") !== intent) return null;
+  return Object.entries(hidden ?? {}).every(([k, x]) => valueOf(v, k) === x) ? v : null;
+}
+
+/**
  * One action of a page as a POST form: the CSRF token, the `intent` the route's action switches on
- * with its hidden fields, an optional heading, the error summary and the submit button.
+ * with its hidden fields, an optional heading, the error summary and the submit button. When the
+ * action answers with `{ errors, values }` for this form, its controls show the submitted values.
  */
 export function ActionForm({
   intent,
@@ -233,6 +292,7 @@ export function ActionForm({
   primary?: boolean;
   children: ReactNode;
 }) {
+  const values = useValuesFor(intent, hidden);
   return (
     <Form method="post" className="form-grid" aria-labelledby={heading ? headingId : undefined}>
       {heading && (
@@ -246,7 +306,7 @@ export function ActionForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       <ErrorSummary errors={errors} />
-      {children}
+      <SubmittedValues values={values}>{children}</SubmittedValues>
       <div>
         <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}>
           <span className="kern-label">{submit}</span>

@@ -1,4 +1,6 @@
 import { CONTENT_LANGUAGES, MAX_PLACES } from "./taxonomy";
+import type { TFunction } from "i18next";
+import { issueText } from "~/kernel/errors";
 import { EntryInput } from "./service";
 
 const str = (f: FormData, k: string) => {
@@ -13,8 +15,11 @@ const num = (v: string) => {
   return Number.isFinite(n) ? n : Number.NaN;
 };
 
-/** Turns the entry form into EntryInput; error keys are the form field names (for ErrorSummary links). */
-export function parseEntryForm(f: FormData) {
+/**
+ * Turns the entry form into EntryInput; error keys are the form field names (for ErrorSummary links),
+ * texts in t's language.
+ */
+export function parseEntryForm(f: FormData, t: TFunction) {
   const translations: Record<string, { title: string; description: string }> = {};
   for (const l of CONTENT_LANGUAGES) {
     const title = str(f, `title_${l}`).trim(),
@@ -58,14 +63,14 @@ export function parseEntryForm(f: FormData) {
     places,
   };
   const r = EntryInput.safeParse(raw);
-  if (r.success) return { ok: true as const, data: r.data, raw };
+  if (r.success) return { ok: true as const, data: r.data };
   const errors: Record<string, string> = {};
   for (const i of r.error.issues) {
     const [a, b, c] = i.path.map(String);
     let key = a;
     if (a === "translations") key = c === "description" ? `desc_${b}` : `title_${b ?? "de"}`;
     else if (a === "places") key = `place${b}_${c === "areaName" ? "areaName" : (c ?? "street")}`;
-    errors[key] ??= i.message;
+    errors[key] ??= issueText(t, i);
   }
-  return { ok: false as const, errors, raw };
+  return { ok: false as const, errors };
 }

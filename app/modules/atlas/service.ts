@@ -23,11 +23,11 @@ import { isIsoDate } from "~/kernel/dates";
 // ---------------------------------------------------------------------------------------------
 // Input
 
-const optText = (max: number, msg: string) =>
+const optText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, msg)
+    .max(max)
     .optional()
     .nullable()
     .transform((v) => (v ? v : null));
@@ -36,110 +36,100 @@ const isoDate = z
     z.literal(""),
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format JJJJ-MM-TT angeben")
-      .refine(isIsoDate, "Dieses Datum gibt es nicht"),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "atlas.formErrors.isoDate")
+      .refine(isIsoDate, "validation.date"),
   ])
   .optional()
   .nullable()
   .transform((v) => v || null);
 
 export const TranslationInput = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(2, "Der Titel ist zu kurz (mindestens 2 Zeichen)")
-    .max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)"),
-  description: z.string().trim().max(5000, "Die Beschreibung ist zu lang (höchstens 5.000 Zeichen)").default(""),
+  title: z.string().trim().min(2, "atlas.formErrors.titleShort").max(300),
+  description: z.string().trim().max(5000).default(""),
 });
 
 export const PlaceInput = z
   .object({
-    label: optText(200, "Die Bezeichnung des Ortes ist zu lang"),
-    street: optText(200, "Die Straße ist zu lang"),
+    label: optText(200),
+    street: optText(200),
     postcode: z
       .string()
       .trim()
-      .regex(/^\d{5}$/, "Die Postleitzahl muss fünf Ziffern haben")
+      .regex(/^\d{5}$/, "atlas.formErrors.postcode")
       .optional()
       .nullable()
       .or(z.literal(""))
       .transform((v) => v || null),
-    city: optText(100, "Der Ort ist zu lang"),
+    city: optText(100),
     lat: z
-      .number({ message: "Die geografische Breite muss eine Zahl sein" })
-      .min(-90, "Die Breite liegt zwischen -90 und 90")
-      .max(90, "Die Breite liegt zwischen -90 und 90")
+      .number({ message: "atlas.formErrors.lat" })
+      .min(-90, "atlas.formErrors.lat")
+      .max(90, "atlas.formErrors.lat")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
     lon: z
-      .number({ message: "Die geografische Länge muss eine Zahl sein" })
-      .min(-180, "Die Länge liegt zwischen -180 und 180")
-      .max(180, "Die Länge liegt zwischen -180 und 180")
+      .number({ message: "atlas.formErrors.lon" })
+      .min(-180, "atlas.formErrors.lon")
+      .max(180, "atlas.formErrors.lon")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
-    areaName: optText(100, "Der Stadtteil ist zu lang"),
+    areaName: optText(100),
   })
   .refine((p) => (p.lat === null) === (p.lon === null), {
-    message: "Bitte Breite und Länge zusammen angeben",
+    message: "atlas.formErrors.latLonTogether",
     path: ["lat"],
   });
 
 export const EntryInput = z
   .object({
-    kind: z.enum(ENTRY_KINDS, { message: "Unbekannte Art des Eintrags" }),
+    kind: z.enum(ENTRY_KINDS),
     organisationId: z
       .string()
-      .uuid("Unbekannter Anbieter")
+      .uuid("atlas.formErrors.unknownProvider")
       .nullable()
       .optional()
       .transform((v) => v ?? null),
-    handlungsfelder: z
-      .array(z.enum(HANDLUNGSFELDER, { message: "Unbekanntes Handlungsfeld" }))
-      .min(1, "Bitte mindestens ein Handlungsfeld wählen"),
-    targetGroups: z
-      .array(z.enum(TARGET_GROUPS, { message: "Unbekannte Zielgruppe" }))
-      .min(1, "Bitte mindestens eine Zielgruppe wählen"),
-    languages: z
-      .array(z.enum(OFFER_LANGUAGES, { message: "Unbekannte Sprache" }))
-      .min(1, "Bitte mindestens eine Sprache wählen, in der das Angebot stattfindet"),
-    germanLevel: z.enum(GERMAN_LEVELS, { message: "Bitte angeben, wie viel Deutsch nötig ist" }),
-    cost: z.enum(COSTS, { message: "Bitte die Kosten angeben" }),
-    costNote: optText(300, "Der Hinweis zu den Kosten ist zu lang"),
-    schedule: optText(500, "Die Angabe der Zeiten ist zu lang"),
-    accessibility: optText(1000, "Die Hinweise zur Barrierefreiheit sind zu lang"),
-    contactName: optText(200, "Der Name der Ansprechperson ist zu lang"),
+    handlungsfelder: z.array(z.enum(HANDLUNGSFELDER)).min(1, "atlas.formErrors.handlungsfeldRequired"),
+    targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1, "atlas.formErrors.targetGroupRequired"),
+    languages: z.array(z.enum(OFFER_LANGUAGES)).min(1, "atlas.formErrors.languageRequired"),
+    germanLevel: z.enum(GERMAN_LEVELS, { message: "atlas.formErrors.germanLevelRequired" }),
+    cost: z.enum(COSTS, { message: "atlas.formErrors.costRequired" }),
+    costNote: optText(300),
+    schedule: optText(500),
+    accessibility: optText(1000),
+    contactName: optText(200),
     contactEmail: z
       .string()
       .trim()
-      .email("Bitte eine gültige E-Mail-Adresse angeben")
+      .email()
       .optional()
       .nullable()
       .or(z.literal(""))
       .transform((v) => v || null),
-    contactPhone: optText(50, "Die Telefonnummer ist zu lang"),
+    contactPhone: optText(50),
     website: z
       .string()
       .trim()
-      .url("Bitte eine gültige Webadresse angeben (https://…)")
-      .refine((u) => /^https?:\/\//i.test(u), "Nur Adressen mit http:// oder https:// sind erlaubt")
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), "validation.url")
       .optional()
       .nullable()
       .or(z.literal(""))
       .transform((v) => v || null),
-    networkMembers: optText(2000, "Die Liste der Mitglieder ist zu lang"),
-    coordinator: optText(200, "Die Angabe der Koordination ist zu lang"),
-    meetingRhythm: optText(200, "Die Angabe des Sitzungsrhythmus ist zu lang"),
+    networkMembers: optText(2000),
+    coordinator: optText(200),
+    meetingRhythm: optText(200),
     validFrom: isoDate,
     validUntil: isoDate,
     translations: z
-      .partialRecord(z.enum(CONTENT_LANGUAGES, { message: "Unbekannte Inhaltssprache" }), TranslationInput)
-      .refine((t) => !!t.de, { message: "Der deutsche Titel ist Pflicht", path: ["de"] }),
-    places: z.array(PlaceInput).max(20, "Höchstens 20 Orte je Eintrag"),
+      .partialRecord(z.enum(CONTENT_LANGUAGES), TranslationInput)
+      .refine((t) => !!t.de, { message: "atlas.formErrors.germanTitleRequired", path: ["de"] }),
+    places: z.array(PlaceInput).max(20, "atlas.formErrors.tooManyPlaces"),
   })
   .refine((e) => !e.validFrom || !e.validUntil || e.validUntil >= e.validFrom, {
-    message: "„Gültig bis“ liegt vor „Gültig ab“",
+    message: "atlas.formErrors.validUntilBeforeFrom",
     path: ["validUntil"],
   });
 export type EntryInput = z.infer<typeof EntryInput>;
@@ -353,11 +343,7 @@ export async function approveRevision(tx: Tx, actor: Actor, revisionId: string):
 }
 
 export const RejectInput = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(5, "Bitte begründen Sie die Ablehnung (mindestens 5 Zeichen); der Anbieter sieht die Begründung")
-    .max(2000, "Die Begründung ist zu lang"),
+  reason: z.string().trim().min(5, "atlas.formErrors.rejectReason").max(2000),
 });
 
 export async function rejectRevision(tx: Tx, actor: Actor, revisionId: string, reason: string): Promise<Result> {
@@ -517,7 +503,7 @@ export const SearchFilters = z.object({
   q: z
     .string()
     .trim()
-    .max(200, "Der Suchbegriff ist zu lang")
+    .max(200)
     .optional()
     .transform((v) => v || undefined),
   handlungsfeld: z

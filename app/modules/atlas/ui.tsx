@@ -1,3 +1,4 @@
+import { useSubmitted, valuesOf } from "~/kernel/ui/forms";
 import { NATIVE_NAMES, dirOf, htmlLang } from "./taxonomy";
 
 // Browser-safe pieces shared by the atlas pages (no server imports).
@@ -16,6 +17,9 @@ export function CheckboxGroup({
   error?: string;
 }) {
   const id = `f-${name}`;
+  // After a rejected submit the boxes show what was ticked then (kernel SubmittedValues).
+  const submitted = useSubmitted();
+  if (submitted) values = valuesOf(submitted, name);
   return (
     <fieldset
       className={`kern-fieldset${error ? " kern-fieldset--error" : ""}`}

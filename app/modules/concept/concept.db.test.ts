@@ -30,6 +30,7 @@ import {
 import { compareEditions, conceptTree, matrix } from "./services/views";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
 import { HANDLUNGSFELDER_AACHEN } from "./data/aachen-2017";
+import { german, germanIssues } from "../../../tests/support/errors";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -84,7 +85,7 @@ describe("measure rules", () => {
         ).rows[0].n;
       const before = await count();
       const r = await changeMeasureStatus(tx, m.id, "vorgeschlagen", "Versuch");
-      expect(r).toMatchObject({
+      expect(german(r)).toMatchObject({
         ok: false,
         error:
           "Eine Maßnahme im Status „verstetigt“ kann nicht in den Status „vorgeschlagen“ wechseln. Der Status ist endgültig.",
@@ -119,8 +120,11 @@ describe("measure rules", () => {
       const m = (await listMeasures(tx, { editionId: ed.id }))[0];
       const r = await addMilestone(tx, m.id, { title: "Zu früh", dueOn: "2001-01-01" });
       expect(r).toMatchObject({ ok: false, field: "dueOn" });
-      expect(!r.ok && r.error).toMatch(
-        /^Der Meilenstein \(01\.01\.2001\) liegt vor dem Beginn der Maßnahme am \d\d\.\d\d\.\d{4}\.$/,
+      expect(german(r)).toHaveProperty(
+        "error",
+        expect.stringMatching(
+          /^Der Meilenstein \(01\.01\.2001\) liegt vor dem Beginn der Maßnahme am \d\d\.\d\d\.\d{4}\.$/,
+        ),
       );
       const n = (await tx.execute(
         sql`SELECT count(*)::int AS n FROM concept_milestones WHERE title = 'Zu früh'`,
@@ -142,7 +146,7 @@ describe("measure rules", () => {
       const who = { userId: null, label: "partner", role: "partner", organisationId: caritas.id };
       const input = { reportedOn: "2026-01-10", body: "Zwischenstand: zehn Vereine geschult.", progress: 40 };
       expect(await postUpdate(tx, own[0].id, input, who)).toMatchObject({ ok: true, value: { status: "eingereicht" } });
-      expect(await postUpdate(tx, other.id, input, who)).toEqual({
+      expect(german(await postUpdate(tx, other.id, input, who))).toEqual({
         ok: false,
         error: "Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist.",
       });
@@ -163,7 +167,7 @@ describe("measure rules", () => {
         endsOn: "2026-04-01",
       });
       expect(parsed.success).toBe(false);
-      expect(parsed.error!.issues.map((i) => i.message)).toEqual([
+      expect(germanIssues(parsed.error!.issues)).toEqual([
         "Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen.",
         "Das Ende liegt vor dem Beginn der Maßnahme.",
       ]);
@@ -180,7 +184,7 @@ describe("measure rules", () => {
         partnerOrganisationIds: [],
         progress: 0,
       });
-      expect(r).toEqual({
+      expect(german(r)).toEqual({
         ok: false,
         field: "code",
         error: "Die Kennung „M 1.1.3-1“ ist in dieser Fassung schon vergeben.",
@@ -203,13 +207,15 @@ describe("measure rules", () => {
         ).ok,
       ).toBe(true);
       expect(
-        await createGoal(tx, draft.ok ? draft.value.id : "", {
-          kind: "teilziel",
-          parentId: null,
-          number: "9.9",
-          title: "Ohne Leitziel",
-          handlungsfeldIds: [],
-        }),
+        german(
+          await createGoal(tx, draft.ok ? draft.value.id : "", {
+            kind: "teilziel",
+            parentId: null,
+            number: "9.9",
+            title: "Ohne Leitziel",
+            handlungsfeldIds: [],
+          }),
+        ),
       ).toMatchObject({ ok: false, error: "Ein Teilziel gehört zu einem Leitziel oder Teilziel." });
       const diff = await compareEditions(tx, ed.id, draft.ok ? draft.value.id : "");
       expect(diff.goals).toEqual({
@@ -228,9 +234,11 @@ describe("editions and tenancy", () => {
     await asEditor(async (tx) => {
       const old = (await getAdoptedEdition(tx))!;
       const draft = await createEdition(tx, { title: "Integrationskonzept 2026", copyFrom: old.id });
-      if (!draft.ok) throw new Error(draft.error);
+      if (!draft.ok) throw new Error(german(draft).error);
       expect(
-        await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }),
+        german(
+          await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }),
+        ),
       ).toMatchObject({
         ok: false,
         error: "Eine Fassung im Status „Entwurf“ kann nicht in den Status „beschlossen“ wechseln.",
@@ -260,15 +268,15 @@ describe("editions and tenancy", () => {
     await asEditor(async (tx) => {
       const adopted = (await getAdoptedEdition(tx))!;
       const adoptedGoal = (await loadGoals(tx, adopted.id)).find((g) => g.kind === "teilziel")!;
-      expect(await updateGoal(tx, adoptedGoal.id, { number: "9.9", title: "Geändert" })).toMatchObject({
+      expect(german(await updateGoal(tx, adoptedGoal.id, { number: "9.9", title: "Geändert" }))).toMatchObject({
         ok: false,
         error: expect.stringContaining("beschlossene"),
       });
       const draft = await createEdition(tx, { title: "Fortschreibung 2027", copyFrom: adopted.id });
-      if (!draft.ok) throw new Error(draft.error);
+      if (!draft.ok) throw new Error(german(draft).error);
       const goals = await loadGoals(tx, draft.value.id);
       const leitziel = goals.find((g) => g.kind === "leitziel")!;
-      expect(await deleteGoal(tx, leitziel.id)).toMatchObject({
+      expect(german(await deleteGoal(tx, leitziel.id))).toMatchObject({
         ok: false,
         error: expect.stringContaining("untergeordnete"),
       });
@@ -282,7 +290,7 @@ describe("editions and tenancy", () => {
         title: "Wird wieder gelöscht",
         handlungsfeldIds: [],
       });
-      if (!fresh.ok) throw new Error(fresh.error);
+      if (!fresh.ok) throw new Error(german(fresh).error);
       expect((await deleteGoal(tx, fresh.value.id)).ok).toBe(true);
       expect((await loadGoals(tx, draft.value.id)).some((g) => g.id === fresh.value.id)).toBe(false);
       // The adopted edition is untouched.

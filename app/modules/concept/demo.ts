@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { ServiceError } from "~/kernel/errors";
 import type { Database } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
@@ -180,7 +181,7 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
                 changedOn: "2018-06-27",
               },
             );
-            if (!r.ok) throw new Error(`Demodaten: ${r.error}`);
+            if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
             const id = r.value.id;
             measureIds.push(id);
             if (status !== "beschlossen") {
@@ -250,7 +251,7 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
       measureIds: [],
       steps: SUBMISSION.steps.map((s) => ({ ...s, outcome: null })),
     });
-    if (!sub.ok) throw new Error(sub.error);
+    if (!sub.ok) throw new ServiceError(sub.error.code, sub.error.params);
     await setThreeYearRule(tx, true);
     await createPriority(tx, {
       periodFrom: 2025,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { catalogueCsv, COLUMNS, readFile } from "./services/transfer";
+import { translateError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 
 describe("CSV conventions", () => {
   it("writes BOM, semicolons, quotes and defuses formulas, and reads them back unchanged", async () => {
@@ -39,18 +41,20 @@ describe("CSV conventions", () => {
     ]);
   });
 
-  it("refuses other file types and non-UTF-8 CSV with German messages", async () => {
+  it("refuses other file types and non-UTF-8 CSV with error codes", async () => {
     expect(await readFile("x.txt", Buffer.from("a"))).toEqual({
       ok: false,
-      errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }],
+      errors: [{ line: 0, code: "concept.importErrors.fileType" }],
     });
     const latin1 = Buffer.from([...Buffer.from(COLUMNS.join(";") + "\r\nM 1;Ma"), 0xdf, ...Buffer.from("nahme\r\n")]);
     const r = await readFile("x.csv", latin1);
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.errors[0].message).toContain("nicht in UTF-8 gespeichert");
+    expect(!r.ok && r.errors[0].code).toBe("concept.importErrors.notUtf8");
+    expect(!r.ok && translateError(getT("de"), r.errors[0])).toContain("nicht in UTF-8 gespeichert");
+    expect(!r.ok && translateError(getT("en"), r.errors[0])).toContain("not saved as UTF-8");
     expect(await readFile("x.xlsx", Buffer.from("kein zip"))).toEqual({
       ok: false,
-      errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }],
+      errors: [{ line: 0, code: "concept.importErrors.notXlsx" }],
     });
   });
 });

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { CliError, type CliCommand } from "~/kernel/cli";
 import { withSystem, withTenant } from "~/kernel/db/context";
+import { translateError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";
 import { importAreaFiles } from "./services/area-files";
@@ -69,7 +71,8 @@ export const commands: Record<string, CliCommand> = {
         log(
           `${dryRun ? "Probelauf" : "Import"}: ${report.created} Gebiete neu, ${report.updated} aktualisiert, ${report.unmatched.length} nicht zugeordnet.`,
         );
-        for (const u of report.unmatched) log(`  Objekt ${u.index} (${u.key} ${u.name}): ${u.reason}`);
+        for (const u of report.unmatched)
+          log(`  Objekt ${u.index} (${u.key} ${u.name}): ${translateError(getT("de"), u.reason)}`);
         if (report.withoutGeometry.length) log(`  Ohne Geometrie: ${report.withoutGeometry.join(", ")}`);
         return;
       }
@@ -87,7 +90,7 @@ export const commands: Record<string, CliCommand> = {
         );
       log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
       if (r.errorCount) {
-        for (const e of r.errors) log(`  Zeile ${e.line}: ${e.message}`);
+        for (const e of r.errors) log(`  Zeile ${e.line}: ${translateError(getT("de"), e)}`);
         if (r.errorCount > r.errors.length) log(`  … und ${r.errorCount - r.errors.length} weitere Fehler.`);
         throw new CliError(`${r.errorCount} fehlerhafte Zeile(n) – nichts wurde übernommen.`);
       }
@@ -113,7 +116,7 @@ export const commands: Record<string, CliCommand> = {
       if (typeof v.import !== "string" || !/^[0-9a-f-]{36}$/.test(v.import))
         throw new CliError("Bitte mit --import die ID des Imports angeben.");
       const r = await withTenant(db, scope, (tx) => rollbackImport(tx, String(v.import)));
-      if (!r.ok) throw new CliError(r.error);
+      if (!r.ok) throw new CliError(translateError(getT("de"), r.error));
       log(`Import zurückgenommen: ${r.deleted} Werte entfernt.`);
     },
   },

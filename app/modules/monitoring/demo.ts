@@ -1,3 +1,5 @@
+import { translateError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import fs from "node:fs";
 import path from "node:path";
 import { sharedData } from "~/kernel/config";
@@ -65,7 +67,7 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
     throw new Error(
       `Kölner Demodaten nicht importiert: ${r.errors
         .slice(0, 5)
-        .map((e) => `Zeile ${e.line}: ${e.message}`)
+        .map((e) => `Zeile ${e.line}: ${translateError(getT("de"), e)}`)
         .join("; ")}`,
     );
   log(`Monitoring: Köln – ${r.observations} Werte aus ${r.rowsRead} Zeilen importiert (${r.skipped} übersprungen).`);

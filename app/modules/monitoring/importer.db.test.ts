@@ -1,3 +1,5 @@
+import { translateError, type ErrorCode } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
@@ -57,6 +59,9 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+/** The German text of a row error, as the German interface and the CLI show it. */
+const de = (e: ErrorCode) => translateError(getT("de"), e);
+
 describe("observation import", () => {
   const good =
     "Gebiet;Jahr;Merkmal;Anzahl\n701;2011;Einwohner;1.234\n701;2011;Ausländer;2\n007;2011;Einwohner;5.000\n702;2011;Einwohner;800\n702;2011;Ausländer;120\n";
@@ -68,11 +73,11 @@ describe("observation import", () => {
       const r = await runImport(inT, { bytes: enc(bad), fileName: "bad.csv", profile: longProfile, dryRun });
       expect(r.committed).toBe(false);
       expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7]);
-      expect(r.errors[0].message).toContain("Das Gebiet „999“ ist nicht bekannt");
-      expect(r.errors[1].message).toContain("Der Zeitraum „20x1“ ist ungültig");
-      expect(r.errors[2].message).toContain("keine Zahl");
-      expect(r.errors[3].message).toContain("keinem Indikator zugeordnet");
-      expect(r.errors[4].message).toContain("schon in Zeile 2");
+      expect(de(r.errors[0])).toContain("Das Gebiet „999“ ist nicht bekannt");
+      expect(de(r.errors[1])).toContain("Der Zeitraum „20x1“ ist ungültig");
+      expect(de(r.errors[2])).toContain("keine Zahl");
+      expect(de(r.errors[3])).toContain("keinem Indikator zugeordnet");
+      expect(de(r.errors[4])).toContain("schon in Zeile 2");
     }
     expect(await count()).toBe(0);
     expect(
@@ -226,7 +231,7 @@ describe("observation import", () => {
       profile: p,
       dryRun: true,
     });
-    expect(r.errors.map((e) => [e.line, e.message])).toEqual([
+    expect(r.errors.map((e) => [e.line, de(e)])).toEqual([
       [4, "„mh_anteil“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert."],
       [5, "Die Serie „quatsch“ ist im Profil keinem Indikator zugeordnet."],
     ]);
@@ -236,7 +241,7 @@ describe("observation import", () => {
   it("a profile with an unknown or derived indicator is refused", async () => {
     const p = ObservationProfile.parse({ ...longProfile, name: "falsch", series: undefined, indicator: "mh_anteil" });
     const r = await runImport(inT, { bytes: enc(good), fileName: "gut.csv", profile: p, dryRun: false });
-    expect(r.errors[0].message).toContain("abgeleiteter Indikator");
+    expect(de(r.errors[0])).toContain("abgeleiteter Indikator");
   });
 });
 

@@ -3,7 +3,17 @@ import type { Route } from "./+types/staff-edit";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "~/kernel/ui/forms";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+  valueOf,
+} from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { archiveEntry, confirmEntry, createEntry, getEntryForEditing, updateEntry, type EntryInput } from "../service";
@@ -107,7 +117,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         : error === "not_found"
           ? "atlas.staff.notFound"
           : "atlas.staff.invalidOrg";
-    return data({ errors: { _form: t(key) } as Record<string, string>, values: null }, { status });
+    return data({ errors: { _form: t(key) } as Record<string, string>, values: formValues(f) }, { status });
   };
   if (params.id && (intent === "confirm" || intent === "archive")) {
     const r = await tenantTx(context, (tx) =>
@@ -118,8 +128,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       `/t/${tenant.slug}/verwaltung/angebote/${params.id}?ok=${intent === "confirm" ? "confirmed" : "archived"}`,
     );
   }
-  const parsed = parseEntryForm(f);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.raw }, { status: 400 });
+  const parsed = parseEntryForm(f, t);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: formValues(f) }, { status: 400 });
   const r = await tenantTx(context, (tx) =>
     params.id ? updateEntry(tx, actor, params.id, parsed.data) : createEntry(tx, actor, parsed.data),
   );
@@ -133,8 +143,9 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
   const t = useT();
   const fmt = useFormat();
   const errors = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
-  // After a failed submit the form shows what was sent, not the stored version.
-  const v = (actionData?.values ?? d.entry?.form ?? null) as
+  // After a failed submit the controls show what was sent (SubmittedValues), else the stored version.
+  const typed = actionData?.values;
+  const v = (d.entry?.form ?? null) as
     | (Partial<EntryInput> & {
         translations?: Record<string, { title: string; description: string }>;
         places?: Record<string, unknown>[];
@@ -196,246 +207,261 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
         <CsrfField />
         <input type="hidden" name="intent" value="save" />
         <ErrorSummary errors={errors} />
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.basics")}</legend>
-          <div className="atlas-grid2">
-            <Select
-              name="kind"
-              label={t("atlas.form.kind")}
-              required
-              defaultValue={v?.kind ?? "offer"}
-              error={errors?.kind}
-              options={ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))}
-            />
-            {d.staff && (
+        <SubmittedValues values={typed}>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.basics")}</legend>
+            <div className="atlas-grid2">
               <Select
-                name="organisationId"
-                label={t("atlas.form.organisation")}
-                defaultValue={v?.organisationId ?? ""}
-                error={errors?.organisationId}
-                options={[
-                  { value: "", label: t("atlas.form.noOrganisation") },
-                  ...d.organisations.map((o) => ({ value: o.id, label: o.name })),
-                ]}
+                name="kind"
+                label={t("atlas.form.kind")}
+                required
+                defaultValue={v?.kind ?? "offer"}
+                error={errors?.kind}
+                options={ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))}
               />
-            )}
-          </div>
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.texts")}</legend>
-          <p className="kern-hint">{t("atlas.form.textsHint")}</p>
-          {CONTENT_LANGUAGES.map((l) => {
-            const body = (
-              <div className="stack" lang={htmlLang(l)} dir={dirOf(l)}>
-                <Field
-                  name={`title_${l}`}
-                  label={t("atlas.form.titleIn", { lang: NATIVE_NAMES[l] })}
-                  required={l === "de"}
-                  defaultValue={tr(l)?.title}
-                  error={errors?.[`title_${l}`]}
+              {d.staff && (
+                <Select
+                  name="organisationId"
+                  label={t("atlas.form.organisation")}
+                  defaultValue={v?.organisationId ?? ""}
+                  error={errors?.organisationId}
+                  options={[
+                    { value: "", label: t("atlas.form.noOrganisation") },
+                    ...d.organisations.map((o) => ({ value: o.id, label: o.name })),
+                  ]}
                 />
-                <Field
-                  name={`desc_${l}`}
-                  type="textarea"
-                  label={t("atlas.form.descriptionIn", { lang: NATIVE_NAMES[l] })}
-                  defaultValue={tr(l)?.description}
-                  error={errors?.[`desc_${l}`]}
-                />
-              </div>
-            );
-            return l === "de" ? (
-              <div key={l}>{body}</div>
-            ) : (
-              <details key={l} open={!!tr(l)?.title || !!errors?.[`title_${l}`]}>
-                <summary>{NATIVE_NAMES[l]}</summary>
-                {body}
-              </details>
-            );
-          })}
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.classification")}</legend>
-          <CheckboxGroup
-            name="handlungsfelder"
-            legend={t("atlas.form.handlungsfelder")}
-            values={(v?.handlungsfelder as string[]) ?? []}
-            error={errors?.handlungsfelder}
-            options={HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))}
-          />
-          <CheckboxGroup
-            name="targetGroups"
-            legend={t("atlas.form.targetGroups")}
-            values={(v?.targetGroups as string[]) ?? []}
-            error={errors?.targetGroups}
-            options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))}
-          />
-          <CheckboxGroup
-            name="languages"
-            legend={t("atlas.form.languages")}
-            values={(v?.languages as string[]) ?? ["de"]}
-            error={errors?.languages}
-            options={OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l }))}
-          />
-          <div className="atlas-grid2">
-            <Select
-              name="germanLevel"
-              label={t("atlas.form.germanLevel")}
-              required
-              defaultValue={v?.germanLevel ?? "good"}
-              error={errors?.germanLevel}
-              options={GERMAN_LEVELS.map((g) => ({ value: g, label: t(`atlas.germanLevel.${g}`) }))}
-            />
-            <Select
-              name="cost"
-              label={t("atlas.form.cost")}
-              required
-              defaultValue={v?.cost ?? "free"}
-              error={errors?.cost}
-              options={COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))}
-            />
-          </div>
-          <Field name="costNote" label={t("atlas.form.costNote")} defaultValue={v?.costNote} error={errors?.costNote} />
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.details")}</legend>
-          <Field name="schedule" label={t("atlas.form.schedule")} defaultValue={v?.schedule} error={errors?.schedule} />
-          <Field
-            name="accessibility"
-            type="textarea"
-            label={t("atlas.form.accessibility")}
-            defaultValue={v?.accessibility}
-            error={errors?.accessibility}
-          />
-          <div className="atlas-grid2">
-            <Field
-              name="contactName"
-              label={t("atlas.form.contactName")}
-              defaultValue={v?.contactName}
-              error={errors?.contactName}
-            />
-            <Field
-              name="contactEmail"
-              type="email"
-              label={t("atlas.form.contactEmail")}
-              defaultValue={v?.contactEmail}
-              error={errors?.contactEmail}
-            />
-            <Field
-              name="contactPhone"
-              type="tel"
-              label={t("atlas.form.contactPhone")}
-              defaultValue={v?.contactPhone}
-              error={errors?.contactPhone}
-            />
-            <Field
-              name="website"
-              type="url"
-              label={t("atlas.form.website")}
-              defaultValue={v?.website}
-              error={errors?.website}
-            />
-            <Field
-              name="validFrom"
-              label={t("atlas.form.validFrom")}
-              hint={t("atlas.form.dateHint")}
-              defaultValue={v?.validFrom}
-              error={errors?.validFrom}
-            />
-            <Field
-              name="validUntil"
-              label={t("atlas.form.validUntil")}
-              hint={t("atlas.form.dateHint")}
-              defaultValue={v?.validUntil}
-              error={errors?.validUntil}
-            />
-          </div>
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.network")}</legend>
-          <Field
-            name="networkMembers"
-            type="textarea"
-            label={t("atlas.form.networkMembers")}
-            defaultValue={v?.networkMembers}
-            error={errors?.networkMembers}
-          />
-          <div className="atlas-grid2">
-            <Field
-              name="coordinator"
-              label={t("atlas.form.coordinator")}
-              defaultValue={v?.coordinator}
-              error={errors?.coordinator}
-            />
-            <Field
-              name="meetingRhythm"
-              label={t("atlas.form.meetingRhythm")}
-              defaultValue={v?.meetingRhythm}
-              error={errors?.meetingRhythm}
-            />
-          </div>
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">{t("atlas.form.places")}</legend>
-          {Array.from({ length: MAX_PLACES }, (_, i) => {
-            const p = (v?.places?.[i] ?? {}) as Record<string, string | number | null>;
-            const f = (k: string) => (p[k] ?? null) as string | number | null;
-            return (
-              <fieldset key={i} className="kern-fieldset">
-                <legend className="kern-label">{t("atlas.form.place", { n: i + 1 })}</legend>
-                <div className="atlas-grid2">
+              )}
+            </div>
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.texts")}</legend>
+            <p className="kern-hint">{t("atlas.form.textsHint")}</p>
+            {CONTENT_LANGUAGES.map((l) => {
+              const body = (
+                <div className="stack" lang={htmlLang(l)} dir={dirOf(l)}>
                   <Field
-                    name={`place${i}_label`}
-                    label={t("atlas.form.placeLabel")}
-                    defaultValue={f("label")}
-                    error={errors?.[`place${i}_label`]}
+                    name={`title_${l}`}
+                    label={t("atlas.form.titleIn", { lang: NATIVE_NAMES[l] })}
+                    required={l === "de"}
+                    defaultValue={tr(l)?.title}
+                    error={errors?.[`title_${l}`]}
                   />
                   <Field
-                    name={`place${i}_street`}
-                    label={t("atlas.form.street")}
-                    defaultValue={f("street")}
-                    error={errors?.[`place${i}_street`]}
-                  />
-                  <Field
-                    name={`place${i}_postcode`}
-                    label={t("atlas.form.postcode")}
-                    inputMode="numeric"
-                    defaultValue={f("postcode")}
-                    error={errors?.[`place${i}_postcode`]}
-                  />
-                  <Field
-                    name={`place${i}_city`}
-                    label={t("atlas.form.city")}
-                    defaultValue={f("city")}
-                    error={errors?.[`place${i}_city`]}
-                  />
-                  <Field
-                    name={`place${i}_lat`}
-                    label={t("atlas.form.lat")}
-                    hint={t("atlas.form.coordHint")}
-                    inputMode="decimal"
-                    defaultValue={f("lat")}
-                    error={errors?.[`place${i}_lat`]}
-                  />
-                  <Field
-                    name={`place${i}_lon`}
-                    label={t("atlas.form.lon")}
-                    hint={t("atlas.form.coordHint")}
-                    inputMode="decimal"
-                    defaultValue={f("lon")}
-                    error={errors?.[`place${i}_lon`]}
-                  />
-                  <Field
-                    name={`place${i}_areaName`}
-                    label={t("atlas.form.areaName")}
-                    hint={t("atlas.form.areaHint")}
-                    defaultValue={f("areaName")}
-                    error={errors?.[`place${i}_areaName`]}
+                    name={`desc_${l}`}
+                    type="textarea"
+                    label={t("atlas.form.descriptionIn", { lang: NATIVE_NAMES[l] })}
+                    defaultValue={tr(l)?.description}
+                    error={errors?.[`desc_${l}`]}
                   />
                 </div>
-              </fieldset>
-            );
-          })}
-        </fieldset>
+              );
+              return l === "de" ? (
+                <div key={l}>{body}</div>
+              ) : (
+                <details
+                  key={l}
+                  open={!!(typed ? valueOf(typed, `title_${l}`) : tr(l)?.title) || !!errors?.[`title_${l}`]}
+                >
+                  <summary>{NATIVE_NAMES[l]}</summary>
+                  {body}
+                </details>
+              );
+            })}
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.classification")}</legend>
+            <CheckboxGroup
+              name="handlungsfelder"
+              legend={t("atlas.form.handlungsfelder")}
+              values={(v?.handlungsfelder as string[]) ?? []}
+              error={errors?.handlungsfelder}
+              options={HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))}
+            />
+            <CheckboxGroup
+              name="targetGroups"
+              legend={t("atlas.form.targetGroups")}
+              values={(v?.targetGroups as string[]) ?? []}
+              error={errors?.targetGroups}
+              options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))}
+            />
+            <CheckboxGroup
+              name="languages"
+              legend={t("atlas.form.languages")}
+              values={(v?.languages as string[]) ?? ["de"]}
+              error={errors?.languages}
+              options={OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l }))}
+            />
+            <div className="atlas-grid2">
+              <Select
+                name="germanLevel"
+                label={t("atlas.form.germanLevel")}
+                required
+                defaultValue={v?.germanLevel ?? "good"}
+                error={errors?.germanLevel}
+                options={GERMAN_LEVELS.map((g) => ({ value: g, label: t(`atlas.germanLevel.${g}`) }))}
+              />
+              <Select
+                name="cost"
+                label={t("atlas.form.cost")}
+                required
+                defaultValue={v?.cost ?? "free"}
+                error={errors?.cost}
+                options={COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))}
+              />
+            </div>
+            <Field
+              name="costNote"
+              label={t("atlas.form.costNote")}
+              defaultValue={v?.costNote}
+              error={errors?.costNote}
+            />
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.details")}</legend>
+            <Field
+              name="schedule"
+              label={t("atlas.form.schedule")}
+              defaultValue={v?.schedule}
+              error={errors?.schedule}
+            />
+            <Field
+              name="accessibility"
+              type="textarea"
+              label={t("atlas.form.accessibility")}
+              defaultValue={v?.accessibility}
+              error={errors?.accessibility}
+            />
+            <div className="atlas-grid2">
+              <Field
+                name="contactName"
+                label={t("atlas.form.contactName")}
+                defaultValue={v?.contactName}
+                error={errors?.contactName}
+              />
+              <Field
+                name="contactEmail"
+                type="email"
+                label={t("atlas.form.contactEmail")}
+                defaultValue={v?.contactEmail}
+                error={errors?.contactEmail}
+              />
+              <Field
+                name="contactPhone"
+                type="tel"
+                label={t("atlas.form.contactPhone")}
+                defaultValue={v?.contactPhone}
+                error={errors?.contactPhone}
+              />
+              <Field
+                name="website"
+                type="url"
+                label={t("atlas.form.website")}
+                defaultValue={v?.website}
+                error={errors?.website}
+              />
+              <Field
+                name="validFrom"
+                label={t("atlas.form.validFrom")}
+                hint={t("atlas.form.dateHint")}
+                defaultValue={v?.validFrom}
+                error={errors?.validFrom}
+              />
+              <Field
+                name="validUntil"
+                label={t("atlas.form.validUntil")}
+                hint={t("atlas.form.dateHint")}
+                defaultValue={v?.validUntil}
+                error={errors?.validUntil}
+              />
+            </div>
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.network")}</legend>
+            <Field
+              name="networkMembers"
+              type="textarea"
+              label={t("atlas.form.networkMembers")}
+              defaultValue={v?.networkMembers}
+              error={errors?.networkMembers}
+            />
+            <div className="atlas-grid2">
+              <Field
+                name="coordinator"
+                label={t("atlas.form.coordinator")}
+                defaultValue={v?.coordinator}
+                error={errors?.coordinator}
+              />
+              <Field
+                name="meetingRhythm"
+                label={t("atlas.form.meetingRhythm")}
+                defaultValue={v?.meetingRhythm}
+                error={errors?.meetingRhythm}
+              />
+            </div>
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-heading-small">{t("atlas.form.places")}</legend>
+            {Array.from({ length: MAX_PLACES }, (_, i) => {
+              const p = (v?.places?.[i] ?? {}) as Record<string, string | number | null>;
+              const f = (k: string) => (p[k] ?? null) as string | number | null;
+              return (
+                <fieldset key={i} className="kern-fieldset">
+                  <legend className="kern-label">{t("atlas.form.place", { n: i + 1 })}</legend>
+                  <div className="atlas-grid2">
+                    <Field
+                      name={`place${i}_label`}
+                      label={t("atlas.form.placeLabel")}
+                      defaultValue={f("label")}
+                      error={errors?.[`place${i}_label`]}
+                    />
+                    <Field
+                      name={`place${i}_street`}
+                      label={t("atlas.form.street")}
+                      defaultValue={f("street")}
+                      error={errors?.[`place${i}_street`]}
+                    />
+                    <Field
+                      name={`place${i}_postcode`}
+                      label={t("atlas.form.postcode")}
+                      inputMode="numeric"
+                      defaultValue={f("postcode")}
+                      error={errors?.[`place${i}_postcode`]}
+                    />
+                    <Field
+                      name={`place${i}_city`}
+                      label={t("atlas.form.city")}
+                      defaultValue={f("city")}
+                      error={errors?.[`place${i}_city`]}
+                    />
+                    <Field
+                      name={`place${i}_lat`}
+                      label={t("atlas.form.lat")}
+                      hint={t("atlas.form.coordHint")}
+                      inputMode="decimal"
+                      defaultValue={f("lat")}
+                      error={errors?.[`place${i}_lat`]}
+                    />
+                    <Field
+                      name={`place${i}_lon`}
+                      label={t("atlas.form.lon")}
+                      hint={t("atlas.form.coordHint")}
+                      inputMode="decimal"
+                      defaultValue={f("lon")}
+                      error={errors?.[`place${i}_lon`]}
+                    />
+                    <Field
+                      name={`place${i}_areaName`}
+                      label={t("atlas.form.areaName")}
+                      hint={t("atlas.form.areaHint")}
+                      defaultValue={f("areaName")}
+                      error={errors?.[`place${i}_areaName`]}
+                    />
+                  </div>
+                </fieldset>
+              );
+            })}
+          </fieldset>
+        </SubmittedValues>
         <div>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{d.staff ? t("atlas.form.save") : t("atlas.form.submit")}</span>

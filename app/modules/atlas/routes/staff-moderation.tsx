@@ -1,7 +1,8 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-moderation";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, Field, PageTitle } from "~/kernel/ui/forms";
+import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "~/kernel/ui/forms";
+import { issueText } from "~/kernel/errors";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { approveRevision, moderationQueue, RejectInput, rejectRevision } from "../service";
@@ -23,7 +24,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     const p = RejectInput.safeParse({ reason: String(f.get(`reason-${id}`) ?? "") });
     if (!p.success)
       return data(
-        { ok: null, error: null, errors: { [id]: p.error.issues[0].message } as Record<string, string> },
+        {
+          ok: null,
+          error: null,
+          errors: { [id]: issueText(t, p.error.issues[0]) } as Record<string, string>,
+          values: formValues(f),
+        },
         { status: 400 },
       );
     const r = await tenantTx(context, (tx) => rejectRevision(tx, actor, id, p.data.reason));
@@ -114,13 +120,15 @@ export default function Moderation({ loaderData: d, actionData }: Route.Componen
                 <CsrfField />
                 <input type="hidden" name="revisionId" value={q.id} />
                 <input type="hidden" name="intent" value="reject" />
-                <Field
-                  name={`reason-${q.id}`}
-                  type="textarea"
-                  label={t("atlas.moderation.reason")}
-                  required
-                  error={err}
-                />
+                <SubmittedValues values={actionData && "values" in actionData ? actionData.values : null}>
+                  <Field
+                    name={`reason-${q.id}`}
+                    type="textarea"
+                    label={t("atlas.moderation.reason")}
+                    required
+                    error={err}
+                  />
+                </SubmittedValues>
                 <div>
                   <button type="submit" className="kern-btn kern-btn--secondary">
                     <span className="kern-label">{t("atlas.moderation.reject")}</span>

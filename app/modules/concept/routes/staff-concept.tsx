@@ -1,8 +1,21 @@
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
-import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import {
+  ActionForm,
+  Alert,
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+  valueOf,
+  type FormValues,
+} from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import {
@@ -118,18 +131,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
-  const bad = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
+  const bad = (errors: Record<string, string>) =>
+    data({ intent, errors, values: formValues(f) as FormValues | null, ok: null as string | null }, { status: 400 });
   if (intent === "edition") {
     const p = EditionInput.safeParse({
       title: f.get("title"),
       copyFrom: text(f.get("copyFrom")),
       haltung: text(f.get("haltung")),
     });
-    if (!p.success) return bad(fieldErrors(p.error.issues));
+    if (!p.success) return bad(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) => createEdition(tx, p.data));
     return r.ok
-      ? { intent, errors: null, ok: t("concept.overview.editionCreated") }
-      : bad({ [r.field ?? "_form"]: r.error });
+      ? { intent, errors: null, values: null, ok: t("concept.overview.editionCreated") }
+      : bad(failureErrors(context, r));
   }
   if (intent === "editionStatus") {
     const r = await tenantTx(context, (tx) =>
@@ -139,8 +153,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       }),
     );
     return r.ok
-      ? { intent, errors: null, ok: t("concept.overview.editionStatusChanged") }
-      : bad({ [r.field ?? "_form"]: r.error });
+      ? { intent, errors: null, values: null, ok: t("concept.overview.editionStatusChanged") }
+      : bad(failureErrors(context, r));
   }
   if (intent === "goal") {
     const p = GoalInput.safeParse({
@@ -150,11 +164,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       title: f.get("title"),
       handlungsfeldIds: f.getAll("handlungsfeldIds").map(String),
     });
-    if (!p.success) return bad(fieldErrors(p.error.issues));
+    if (!p.success) return bad(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) => createGoal(tx, String(f.get("editionId") ?? ""), p.data));
     return r.ok
-      ? { intent, errors: null, ok: t("concept.overview.goalCreated") }
-      : bad({ [r.field ?? "_form"]: r.error });
+      ? { intent, errors: null, values: null, ok: t("concept.overview.goalCreated") }
+      : bad(failureErrors(context, r));
   }
   if (intent === "goalEdit" || intent === "goalDelete") {
     requireRole(context, "editor");
@@ -162,14 +176,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!id.success) return bad({ _form: t("errors.notFound") });
     if (intent === "goalDelete") {
       const r = await tenantTx(context, (tx) => deleteGoal(tx, id.data));
-      return r.ok ? { intent, errors: null, ok: t("concept.overview.goalDeleted") } : bad({ _form: r.error });
+      return r.ok
+        ? { intent, errors: null, values: null, ok: t("concept.overview.goalDeleted") }
+        : bad(failureErrors(context, r));
     }
     const p = GoalEdit.safeParse({ number: f.get("number"), title: f.get("title") });
-    if (!p.success) return bad(fieldErrors(p.error.issues));
+    if (!p.success) return bad(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) => updateGoal(tx, id.data, p.data));
     return r.ok
-      ? { intent, errors: null, ok: t("concept.overview.goalUpdated") }
-      : bad({ [r.field ?? "_form"]: r.error });
+      ? { intent, errors: null, values: null, ok: t("concept.overview.goalUpdated") }
+      : bad(failureErrors(context, r));
   }
   if (intent === "preset" || intent === "handlungsfeld") {
     const list =
@@ -193,11 +209,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (list.some((h) => h.name.length < 3 || h.name.length > 200))
       return bad({ name: t("concept.overview.hfNameInvalid") });
     const created = await tenantTx(context, (tx) => createHandlungsfelder(tx, list));
-    return { intent, errors: null, ok: t("concept.overview.hfCreated", { count: created.length }) };
+    return { intent, errors: null, values: null, ok: t("concept.overview.hfCreated", { count: created.length }) };
   }
   if (intent === "settings") {
     await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
-    return { intent, errors: null, ok: t("concept.overview.settingsSaved") };
+    return { intent, errors: null, values: null, ok: t("concept.overview.settingsSaved") };
   }
   if (intent === "priority") {
     const p = PriorityInput.safeParse({
@@ -206,9 +222,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       title: f.get("title"),
       description: text(f.get("description")),
     });
-    if (!p.success) return bad(fieldErrors(p.error.issues));
+    if (!p.success) return bad(fieldErrors(context, p.error.issues));
     await tenantTx(context, (tx) => createPriority(tx, p.data));
-    return { intent, errors: null, ok: t("concept.overview.priorityCreated") };
+    return { intent, errors: null, values: null, ok: t("concept.overview.priorityCreated") };
   }
   return bad({ _form: t("concept.errors.unknownAction") });
 }
@@ -322,20 +338,13 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             heading={t("concept.overview.changeEditionStatus", { title: d.edition.title })}
             headingId="h-edition-status"
           >
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-to">
-                {t("concept.detail.newStatus")}
-              </label>
-              <div className="kern-form-input__select-wrapper">
-                <select className="kern-form-input__select" id="f-to" name="to">
-                  {d.edition.transitions.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`concept.editionStatus.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
+            <Select
+              name="to"
+              label={t("concept.detail.newStatus")}
+              required
+              options={d.edition.transitions.map((s) => ({ value: s, label: t(`concept.editionStatus.${s}`) }))}
+              error={err("editionStatus")?.status}
+            />
             <Field
               name="adoptedOn"
               label={t("concept.overview.adoptedOnLabel")}
@@ -365,22 +374,16 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               hint={t("concept.overview.haltungHint")}
               error={err("edition")?.haltung}
             />
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-copyFrom">
-                {t("concept.overview.copyFrom")}
-                <span className="kern-label__optional"> – {t("form.optional")}</span>
-              </label>
-              <div className="kern-form-input__select-wrapper">
-                <select className="kern-form-input__select" id="f-copyFrom" name="copyFrom" defaultValue="">
-                  <option value="">{t("concept.overview.empty")}</option>
-                  {d.editions.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
+            <Select
+              name="copyFrom"
+              label={t("concept.overview.copyFrom")}
+              defaultValue=""
+              options={[
+                { value: "", label: t("concept.overview.empty") },
+                ...d.editions.map((e) => ({ value: e.id, label: e.title })),
+              ]}
+              error={err("edition")?.copyFrom}
+            />
           </ActionForm>
         )}
       </section>
@@ -478,66 +481,40 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                 <input type="hidden" name="intent" value="goal" />
                 <input type="hidden" name="editionId" value={d.edition.id} />
                 <ErrorSummary errors={err("goal")} />
-                <div className="kern-form-input">
-                  <label className="kern-label" htmlFor="f-kind">
-                    {t("concept.overview.goalKind")}
-                  </label>
-                  <div className="kern-form-input__select-wrapper">
-                    <select className="kern-form-input__select" id="f-kind" name="kind">
-                      {["themenfeld", "leitziel", "teilziel"].map((k) => (
-                        <option key={k} value={k}>
-                          {t(`concept.goalKind.${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                </div>
-                <div className="kern-form-input">
-                  <label className="kern-label" htmlFor="f-parentId">
-                    {t("concept.overview.goalParent")}
-                    <span className="kern-label__optional"> – {t("concept.overview.goalParentHint")}</span>
-                  </label>
-                  {err("goal")?.parentId && (
-                    <p className="kern-error" role="alert">
-                      {err("goal")!.parentId}
-                    </p>
-                  )}
-                  <div className="kern-form-input__select-wrapper">
-                    <select className="kern-form-input__select" id="f-parentId" name="parentId" defaultValue="">
-                      <option value="">–</option>
-                      {d.goalOptions.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                </div>
-                <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
-                <Field
-                  name="title"
-                  type="textarea"
-                  label={t("concept.overview.goalText")}
-                  required
-                  error={err("goal")?.title}
-                />
-                <fieldset className="kern-fieldset">
-                  <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-                  {d.hfs.map((h) => (
-                    <div key={h.id} className="kern-form-check">
-                      <input
-                        className="kern-form-check__checkbox"
-                        type="checkbox"
-                        id={`ghf-${h.id}`}
-                        name="handlungsfeldIds"
-                        value={h.id}
-                      />
-                      <label className="kern-label" htmlFor={`ghf-${h.id}`}>
-                        {h.name}
-                      </label>
-                    </div>
-                  ))}
-                </fieldset>
+                <SubmittedValues values={a?.intent === "goal" ? a.values : null}>
+                  <Select
+                    name="kind"
+                    label={t("concept.overview.goalKind")}
+                    required
+                    options={["themenfeld", "leitziel", "teilziel"].map((k) => ({
+                      value: k,
+                      label: t(`concept.goalKind.${k}`),
+                    }))}
+                    error={err("goal")?.kind}
+                  />
+                  <Select
+                    name="parentId"
+                    label={t("concept.overview.goalParent")}
+                    hint={t("concept.overview.goalParentHint")}
+                    defaultValue=""
+                    options={[{ value: "", label: "–" }, ...d.goalOptions]}
+                    error={err("goal")?.parentId}
+                  />
+                  <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
+                  <Field
+                    name="title"
+                    type="textarea"
+                    label={t("concept.overview.goalText")}
+                    required
+                    error={err("goal")?.title}
+                  />
+                  <fieldset className="kern-fieldset">
+                    <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
+                    {d.hfs.map((h) => (
+                      <Checkbox key={h.id} id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} label={h.name} />
+                    ))}
+                  </fieldset>
+                </SubmittedValues>
                 <div>
                   <button type="submit" className="kern-btn kern-btn--secondary">
                     <span className="kern-label">{t("concept.overview.addGoal")}</span>
@@ -680,9 +657,14 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
 /** Edit or delete one goal of a draft edition, without JavaScript (a disclosure with two forms). */
 function GoalEditor({ goal }: { goal: { id: string; number: string; title: string } }) {
   const t = useT();
+  // The answer to this goal's own form: open the disclosure and show its errors and what was typed.
+  const a = useActionData<typeof action>();
+  const mine = a?.values && valueOf(a.values, "goalId") === goal.id ? a : null;
+  const typed = mine?.intent === "goalEdit" ? mine.values : null;
   return (
-    <details className="goal-editor">
+    <details className="goal-editor" open={!!mine?.errors || undefined}>
       <summary className="kern-link">{t("concept.overview.editGoal", { number: goal.number })}</summary>
+      <ErrorSummary errors={mine?.errors} />
       <Form method="post" className="form-grid">
         <CsrfField />
         <input type="hidden" name="intent" value="goalEdit" />
@@ -695,7 +677,7 @@ function GoalEditor({ goal }: { goal: { id: string; number: string; title: strin
             className="kern-form-input__input"
             id={`gn-${goal.id}`}
             name="number"
-            defaultValue={goal.number}
+            defaultValue={typed ? valueOf(typed, "number") : goal.number}
             required
           />
         </div>
@@ -707,7 +689,7 @@ function GoalEditor({ goal }: { goal: { id: string; number: string; title: strin
             className="kern-form-input__input"
             id={`gt-${goal.id}`}
             name="title"
-            defaultValue={goal.title}
+            defaultValue={typed ? valueOf(typed, "title") : goal.title}
             required
             rows={3}
           />

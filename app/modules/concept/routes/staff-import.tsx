@@ -5,7 +5,8 @@ import { audit } from "~/kernel/audit/service";
 import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
-import { applyImport, ImportAbort, planImport, readFile } from "../services/transfer";
+import { translateError } from "~/kernel/errors";
+import { applyImport, ImportAbort, planImport, readFile, type RowError } from "../services/transfer";
 import { filesTooLarge, requestTooLarge, uploadLimitBytes, uploadLimitMb } from "~/kernel/upload";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -25,6 +26,11 @@ type Preview = { line: number; code: string; title: string; action: string }[];
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
+  const messages = (errors: RowError[]) =>
+    errors.map((e) => {
+      const text = translateError(t, e);
+      return { line: e.line, message: e.inRow ? t("concept.importErrors.row", { line: e.line, text }) : text };
+    });
   const tooLarge = () =>
     data(
       {
@@ -57,7 +63,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     bytes = Buffer.from(await file.arrayBuffer());
   }
   const parsed = await readFile(name, bytes);
-  if (!parsed.ok) return data({ errors: parsed.errors, preview: null, done: null, file: null }, { status: 400 });
+  if (!parsed.ok)
+    return data({ errors: messages(parsed.errors), preview: null, done: null, file: null }, { status: 400 });
   try {
     return await tenantTx(context, async (tx) => {
       if (!(await getEdition(tx, editionId)))
@@ -67,7 +74,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         );
       const plan = await planImport(tx, editionId, parsed);
       if (plan.errors.length)
-        return data({ errors: plan.errors, preview: null, done: null, file: null }, { status: 400 });
+        return data({ errors: messages(plan.errors), preview: null, done: null, file: null }, { status: 400 });
       if (!confirm) {
         return {
           errors: null,
@@ -87,10 +94,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   } catch (e) {
     if (e instanceof ImportAbort)
-      return data(
-        { errors: [{ line: 0, message: e.message }], preview: null, done: null, file: null },
-        { status: 400 },
-      );
+      return data({ errors: messages([e.row]), preview: null, done: null, file: null }, { status: 400 });
     throw e;
   }
 }

@@ -1,8 +1,18 @@
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure-form";
-import { fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
-import { CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+  valuesOf,
+} from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { currentEdition, getEdition, listHandlungsfelder, loadGoals } from "../services/concept";
 import { createMeasure, getMeasureRow, listMeasures, MeasureInput, updateMeasure } from "../services/measures";
@@ -77,21 +87,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     partnerOrganisationIds: f.getAll("partnerOrganisationIds").map(String),
     internalNote: text(f.get("internalNote")),
   });
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  if (!parsed.success)
+    return data({ errors: fieldErrors(context, parsed.error.issues), values: formValues(f) }, { status: 400 });
   const editionId = String(f.get("editionId") ?? "");
   const r = await tenantTx(context, (tx) =>
     params.id ? updateMeasure(tx, params.id, parsed.data) : createMeasure(tx, editionId, parsed.data),
   );
-  if (!r.ok) return data({ errors: { [r.field ?? "_form"]: r.error } }, { status: 400 });
+  if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(f) }, { status: 400 });
   return redirect(`/t/${tenant.slug}/verwaltung/massnahmen/${r.value.id}`);
 }
 
 export default function MeasureForm({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
   const errors = actionData?.errors as Record<string, string> | undefined;
+  const typed = actionData?.values;
   const m = d.measure;
   const title = m ? t("concept.form.editTitle", { title: m.title }) : t("concept.form.newTitle");
-  const goalSlots = [...(m?.goalIds ?? []), ""].slice(0, Math.max(2, (m?.goalIds.length ?? 0) + 1));
+  // One select per chosen goal plus an empty one (at least two), from what was typed or the record.
+  const chosen = typed ? valuesOf(typed, "goalIds").filter(Boolean) : (m?.goalIds ?? []);
+  const goalSlots = Array.from({ length: Math.max(2, chosen.length + 1) }, (_, i) => chosen[i] ?? "");
   const isoToDe = (s: string | null | undefined) => (s ? `${s.slice(8, 10)}.${s.slice(5, 7)}.${s.slice(0, 4)}` : null);
   return (
     <>
@@ -102,171 +116,155 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
         <CsrfField />
         <input type="hidden" name="editionId" value={d.edition.id} />
         <ErrorSummary errors={errors} />
-        <Field
-          name="code"
-          label={t("concept.measure.code")}
-          required
-          defaultValue={m?.code}
-          error={errors?.code}
-          hint={t("concept.form.codeHint")}
-        />
-        <Field name="title" label={t("concept.measure.title")} required defaultValue={m?.title} error={errors?.title} />
-        <Field
-          name="description"
-          type="textarea"
-          label={t("concept.measure.description")}
-          defaultValue={m?.description}
-          error={errors?.description}
-        />
-        {goalSlots.map((g, i) => (
-          <div key={i} className={`kern-form-input${i === 0 && errors?.goalIds ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}>
-              {i === 0 ? t("concept.form.goal") : t("concept.form.moreGoal")}
-              {i > 0 && <span className="kern-label__optional"> – {t("form.optional")}</span>}
-            </label>
-            {i === 0 && errors?.goalIds && (
-              <p className="kern-error" id="f-goalIds-error" role="alert">
-                {errors.goalIds}
+        <SubmittedValues values={typed}>
+          <Field
+            name="code"
+            label={t("concept.measure.code")}
+            required
+            defaultValue={m?.code}
+            error={errors?.code}
+            hint={t("concept.form.codeHint")}
+          />
+          <Field
+            name="title"
+            label={t("concept.measure.title")}
+            required
+            defaultValue={m?.title}
+            error={errors?.title}
+          />
+          <Field
+            name="description"
+            type="textarea"
+            label={t("concept.measure.description")}
+            defaultValue={m?.description}
+            error={errors?.description}
+          />
+          {goalSlots.map((g, i) => (
+            <div key={i} className={`kern-form-input${i === 0 && errors?.goalIds ? " kern-form-input--error" : ""}`}>
+              <label className="kern-label" htmlFor={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}>
+                {i === 0 ? t("concept.form.goal") : t("concept.form.moreGoal")}
+                {i > 0 && <span className="kern-label__optional"> – {t("form.optional")}</span>}
+              </label>
+              {i === 0 && errors?.goalIds && (
+                <p className="kern-error" id="f-goalIds-error" role="alert">
+                  {errors.goalIds}
+                </p>
+              )}
+              <div className="kern-form-input__select-wrapper">
+                <select
+                  className="kern-form-input__select"
+                  id={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}
+                  name="goalIds"
+                  defaultValue={g}
+                  required={i === 0}
+                  aria-invalid={(i === 0 && !!errors?.goalIds) || undefined}
+                  aria-describedby={i === 0 && errors?.goalIds ? "f-goalIds-error" : undefined}
+                >
+                  <option value="">{t("concept.form.chooseGoal")}</option>
+                  {d.goals.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+          ))}
+          <fieldset className="kern-fieldset" id="f-handlungsfeldIds">
+            <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
+            {errors?.handlungsfeldIds && (
+              <p className="kern-error" role="alert">
+                {errors.handlungsfeldIds}
               </p>
             )}
-            <div className="kern-form-input__select-wrapper">
-              <select
-                className="kern-form-input__select"
-                id={i === 0 ? "f-goalIds" : `f-goalIds-${i}`}
-                name="goalIds"
-                defaultValue={g}
-                required={i === 0}
-                aria-invalid={(i === 0 && !!errors?.goalIds) || undefined}
-                aria-describedby={i === 0 && errors?.goalIds ? "f-goalIds-error" : undefined}
-              >
-                <option value="">{t("concept.form.chooseGoal")}</option>
-                {d.goals.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-        ))}
-        <fieldset className="kern-fieldset" id="f-handlungsfeldIds">
-          <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-          {errors?.handlungsfeldIds && (
-            <p className="kern-error" role="alert">
-              {errors.handlungsfeldIds}
-            </p>
-          )}
-          {d.hfs.map((h) => (
-            <div key={h.id} className="kern-form-check">
-              <input
-                className="kern-form-check__checkbox"
-                type="checkbox"
+            {d.hfs.map((h) => (
+              <Checkbox
+                key={h.id}
                 id={`hf-${h.id}`}
                 name="handlungsfeldIds"
                 value={h.id}
+                label={h.name}
                 defaultChecked={m?.handlungsfeldIds.includes(h.id)}
               />
-              <label className="kern-label" htmlFor={`hf-${h.id}`}>
-                {h.name}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-leadOrganisationId">
-            {t("concept.measure.lead")}
-            <span className="kern-label__optional"> – {t("form.optional")}</span>
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="f-leadOrganisationId"
-              name="leadOrganisationId"
-              defaultValue={m?.lead ?? ""}
-            >
-              <option value="">{t("concept.form.noLead")}</option>
-              {d.orgs.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <fieldset className="kern-fieldset" id="f-partnerOrganisationIds">
-          <legend className="kern-label">{t("concept.measure.partners")}</legend>
-          {errors?.partnerOrganisationIds && (
-            <p className="kern-error" role="alert">
-              {errors.partnerOrganisationIds}
-            </p>
-          )}
-          {d.orgs.map((o) => (
-            <div key={o.value} className="kern-form-check">
-              <input
-                className="kern-form-check__checkbox"
-                type="checkbox"
+            ))}
+          </fieldset>
+          <Select
+            name="leadOrganisationId"
+            label={t("concept.measure.lead")}
+            defaultValue={m?.lead ?? ""}
+            options={[{ value: "", label: t("concept.form.noLead") }, ...d.orgs]}
+            error={errors?.leadOrganisationId}
+          />
+          <fieldset className="kern-fieldset" id="f-partnerOrganisationIds">
+            <legend className="kern-label">{t("concept.measure.partners")}</legend>
+            {errors?.partnerOrganisationIds && (
+              <p className="kern-error" role="alert">
+                {errors.partnerOrganisationIds}
+              </p>
+            )}
+            {d.orgs.map((o) => (
+              <Checkbox
+                key={o.value}
                 id={`po-${o.value}`}
                 name="partnerOrganisationIds"
                 value={o.value}
+                label={o.label}
                 defaultChecked={m?.partners.includes(o.value)}
               />
-              <label className="kern-label" htmlFor={`po-${o.value}`}>
-                {o.label}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <Field
-          name="targetGroups"
-          label={t("concept.measure.targetGroups")}
-          defaultValue={m?.targetGroups}
-          error={errors?.targetGroups}
-        />
-        <Field
-          name="startsOn"
-          label={t("concept.measure.startsOn")}
-          defaultValue={isoToDe(m?.startsOn)}
-          error={errors?.startsOn}
-          hint={t("concept.form.dateHint")}
-          inputMode="numeric"
-        />
-        <Field
-          name="endsOn"
-          label={t("concept.measure.endsOn")}
-          defaultValue={isoToDe(m?.endsOn)}
-          error={errors?.endsOn}
-          hint={t("concept.form.dateHint")}
-          inputMode="numeric"
-        />
-        <Field
-          name="quantitativeTarget"
-          label={t("concept.measure.quantitativeTarget")}
-          defaultValue={m?.quantitativeTarget}
-          error={errors?.quantitativeTarget}
-        />
-        <Field
-          name="budget"
-          label={t("concept.measure.budget")}
-          defaultValue={m?.budget ? m.budget.replace(".", ",") : null}
-          error={errors?.budget}
-          hint={t("concept.form.budgetHint")}
-          inputMode="decimal"
-        />
-        <Field
-          name="progress"
-          label={t("concept.progressPercent")}
-          defaultValue={m?.progress ?? 0}
-          error={errors?.progress}
-          inputMode="numeric"
-        />
-        <Field
-          name="internalNote"
-          type="textarea"
-          label={t("concept.measure.internalNote")}
-          defaultValue={m?.internalNote}
-          error={errors?.internalNote}
-          hint={t("concept.form.internalHint")}
-        />
+            ))}
+          </fieldset>
+          <Field
+            name="targetGroups"
+            label={t("concept.measure.targetGroups")}
+            defaultValue={m?.targetGroups}
+            error={errors?.targetGroups}
+          />
+          <Field
+            name="startsOn"
+            label={t("concept.measure.startsOn")}
+            defaultValue={isoToDe(m?.startsOn)}
+            error={errors?.startsOn}
+            hint={t("concept.form.dateHint")}
+            inputMode="numeric"
+          />
+          <Field
+            name="endsOn"
+            label={t("concept.measure.endsOn")}
+            defaultValue={isoToDe(m?.endsOn)}
+            error={errors?.endsOn}
+            hint={t("concept.form.dateHint")}
+            inputMode="numeric"
+          />
+          <Field
+            name="quantitativeTarget"
+            label={t("concept.measure.quantitativeTarget")}
+            defaultValue={m?.quantitativeTarget}
+            error={errors?.quantitativeTarget}
+          />
+          <Field
+            name="budget"
+            label={t("concept.measure.budget")}
+            defaultValue={m?.budget ? m.budget.replace(".", ",") : null}
+            error={errors?.budget}
+            hint={t("concept.form.budgetHint")}
+            inputMode="decimal"
+          />
+          <Field
+            name="progress"
+            label={t("concept.progressPercent")}
+            defaultValue={m?.progress ?? 0}
+            error={errors?.progress}
+            inputMode="numeric"
+          />
+          <Field
+            name="internalNote"
+            type="textarea"
+            label={t("concept.measure.internalNote")}
+            defaultValue={m?.internalNote}
+            error={errors?.internalNote}
+            hint={t("concept.form.internalHint")}
+          />
+        </SubmittedValues>
         <div className="actions">
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("concept.form.save")}</span>

@@ -1,7 +1,19 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-measure";
-import { fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { ActionForm, Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import {
+  ActionForm,
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+  valueOf,
+  type FormValues,
+} from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_TRANSITIONS } from "../constants";
 import { getEdition, listHandlungsfelder } from "../services/concept";
@@ -70,8 +82,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(f.get("intent") ?? "");
   const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject", "link"];
   if (editorOnly.includes(intent) && !who.isEditor) throw data({ message: t("errors.forbidden") }, { status: 403 });
-  const fail = (errors: Record<string, string>) => data({ intent, errors, ok: null as string | null }, { status: 400 });
-  const done = (msg: string) => ({ intent, errors: null, ok: msg });
+  const fail = (errors: Record<string, string>) =>
+    data({ intent, errors, values: formValues(f) as FormValues | null, ok: null as string | null }, { status: 400 });
+  const done = (msg: string) => ({ intent, errors: null, values: null, ok: msg });
   if (intent === "status") {
     const r = await tenantTx(context, (tx) =>
       changeMeasureStatus(
@@ -82,19 +95,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         parseDate(f.get("changedOn")) ?? undefined,
       ),
     );
-    return r.ok ? done(t("concept.detail.statusChanged")) : fail({ [r.field ?? "_form"]: r.error });
+    return r.ok ? done(t("concept.detail.statusChanged")) : fail(failureErrors(context, r));
   }
   if (intent === "milestone") {
     const p = MilestoneInput.safeParse({ title: f.get("title"), dueOn: parseDate(f.get("dueOn")) ?? "" });
-    if (!p.success) return fail(fieldErrors(p.error.issues));
+    if (!p.success) return fail(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) => addMilestone(tx, params.id, p.data));
-    return r.ok ? done(t("concept.detail.milestoneAdded")) : fail({ [r.field ?? "_form"]: r.error });
+    return r.ok ? done(t("concept.detail.milestoneAdded")) : fail(failureErrors(context, r));
   }
   if (intent === "milestoneDone") {
     const r = await tenantTx(context, (tx) =>
       completeMilestone(tx, String(f.get("milestoneId") ?? ""), parseDate(f.get("doneOn")) ?? todayBerlin()),
     );
-    return r.ok ? done(t("concept.detail.milestoneDone")) : fail({ _form: r.error });
+    return r.ok ? done(t("concept.detail.milestoneDone")) : fail(failureErrors(context, r));
   }
   if (intent === "update") {
     const p = UpdateInput.safeParse({
@@ -102,7 +115,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       body: f.get("body"),
       progress: parseGermanNumber(f.get("progress")),
     });
-    if (!p.success) return fail(fieldErrors(p.error.issues));
+    if (!p.success) return fail(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) =>
       postUpdate(tx, params.id, p.data, {
         userId: who.userId,
@@ -111,14 +124,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         organisationId: who.organisationId,
       }),
     );
-    if (!r.ok) return fail({ _form: r.error });
+    if (!r.ok) return fail(failureErrors(context, r));
     return done(
       r.value.status === "eingereicht" ? t("concept.detail.updateSubmitted") : t("concept.detail.updatePublished"),
     );
   }
   if (intent === "link") {
     const r = await tenantTx(context, (tx) => linkMeasure(tx, String(f.get("submissionId") ?? ""), params.id));
-    return r.ok ? done(t("concept.detail.linked")) : fail({ [r.field ?? "_form"]: r.error });
+    return r.ok ? done(t("concept.detail.linked")) : fail(failureErrors(context, r));
   }
   if (intent === "publish" || intent === "reject") {
     const r = await tenantTx(context, (tx) =>
@@ -126,7 +139,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     );
     return r.ok
       ? done(intent === "publish" ? t("concept.detail.updatePublished") : t("concept.detail.updateRejected"))
-      : fail({ [r.field ?? "_form"]: r.error });
+      : fail(failureErrors(context, r));
   }
   return fail({ _form: t("concept.errors.unknownAction") });
 }
@@ -137,6 +150,9 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
   const m = d.m;
   const err = (intent: string) =>
     a?.intent === intent ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined;
+  // A rejection without a reason belongs to one report of the list; only that one shows it.
+  const rejected = (updateId: string) =>
+    a?.intent === "reject" && a.values && valueOf(a.values, "updateId") === updateId ? a : null;
   return (
     <>
       <PageTitle>{m.title}</PageTitle>
@@ -199,27 +215,22 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               <CsrfField />
               <input type="hidden" name="intent" value="status" />
               <ErrorSummary errors={err("status")} />
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="f-to">
-                  {t("concept.detail.newStatus")}
-                </label>
-                <div className="kern-form-input__select-wrapper">
-                  <select className="kern-form-input__select" id="f-to" name="to">
-                    {d.transitions.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`concept.status.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
-              <Field name="reason" label={t("concept.detail.reason")} required error={err("status")?.reason} />
-              <Field
-                name="changedOn"
-                label={t("concept.detail.changedOn")}
-                hint={t("concept.form.dateHint")}
-                error={err("status")?.changedOn}
-              />
+              <SubmittedValues values={a?.intent === "status" ? a.values : null}>
+                <Select
+                  name="to"
+                  label={t("concept.detail.newStatus")}
+                  required
+                  options={d.transitions.map((s) => ({ value: s, label: t(`concept.status.${s}`) }))}
+                  error={err("status")?.status}
+                />
+                <Field name="reason" label={t("concept.detail.reason")} required error={err("status")?.reason} />
+                <Field
+                  name="changedOn"
+                  label={t("concept.detail.changedOn")}
+                  hint={t("concept.form.dateHint")}
+                  error={err("status")?.changedOn}
+                />
+              </SubmittedValues>
               <div>
                 <button type="submit" className="kern-btn kern-btn--primary">
                   <span className="kern-label">{t("concept.detail.changeStatus")}</span>
@@ -308,12 +319,17 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                         {t("concept.detail.reviewNote")}
                         <span className="kern-label__optional"> – {t("concept.detail.reviewNoteHint")}</span>
                       </label>
-                      {err("reject")?.reviewNote && (
+                      {rejected(u.id)?.errors?.reviewNote && (
                         <p className="kern-error" role="alert">
-                          {err("reject")!.reviewNote}
+                          {rejected(u.id)!.errors!.reviewNote}
                         </p>
                       )}
-                      <input className="kern-form-input__input" id={`rn-${u.id}`} name="reviewNote" />
+                      <input
+                        className="kern-form-input__input"
+                        id={`rn-${u.id}`}
+                        name="reviewNote"
+                        defaultValue={valueOf(rejected(u.id)?.values ?? {}, "reviewNote")}
+                      />
                     </div>
                     <button type="submit" name="intent" value="publish" className="kern-btn kern-btn--primary">
                       <span className="kern-label">{t("concept.detail.publish")}</span>
@@ -382,20 +398,15 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               <CsrfField />
               <input type="hidden" name="intent" value="link" />
               <ErrorSummary errors={err("link")} />
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="f-submissionId">
-                  {t("concept.detail.linkSubmission")}
-                </label>
-                <div className="kern-form-input__select-wrapper">
-                  <select className="kern-form-input__select" id="f-submissionId" name="submissionId">
-                    {d.allSubmissions.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              </div>
+              <SubmittedValues values={a?.intent === "link" ? a.values : null}>
+                <Select
+                  name="submissionId"
+                  label={t("concept.detail.linkSubmission")}
+                  required
+                  options={d.allSubmissions}
+                  error={err("link")?.submissionId}
+                />
+              </SubmittedValues>
               <div>
                 <button type="submit" className="kern-btn kern-btn--secondary">
                   <span className="kern-label">{t("concept.detail.link")}</span>

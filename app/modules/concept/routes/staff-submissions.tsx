@@ -1,7 +1,16 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-submissions";
-import { fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "~/kernel/ui/forms";
+import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+} from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { listEditions } from "../services/concept";
 import { createSubmission, getSubmission, listSubmissions, SubmissionInput } from "../services/submissions";
@@ -52,10 +61,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     editionId: text(f.get("editionId")),
     steps,
   });
-  if (!p.success) return data({ errors: fieldErrors(p.error.issues), ok: null as string | null }, { status: 400 });
+  if (!p.success)
+    return data(
+      { errors: fieldErrors(context, p.error.issues), values: formValues(f), ok: null as string | null },
+      { status: 400 },
+    );
   const r = await tenantTx(context, (tx) => createSubmission(tx, p.data));
-  if (!r.ok) return data({ errors: { [r.field ?? "_form"]: r.error }, ok: null }, { status: 400 });
-  return { errors: null, ok: r.value.number };
+  if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(f), ok: null }, { status: 400 });
+  return { errors: null, values: null, ok: r.value.number };
 }
 
 export default function Submissions({ loaderData: d, actionData: a }: Route.ComponentProps) {
@@ -162,69 +175,70 @@ export default function Submissions({ loaderData: d, actionData: a }: Route.Comp
           <Form method="post" className="form-grid">
             <CsrfField />
             <ErrorSummary errors={errors} />
-            <Field name="number" label={t("concept.submissions.number")} required error={errors?.number} />
-            <Field name="title" label={t("concept.submissions.subject")} required error={errors?.title} />
-            <Field
-              name="submittedOn"
-              label={t("concept.submissions.date")}
-              required
-              hint={t("concept.form.dateHint")}
-              error={errors?.submittedOn}
-            />
-            <Field name="leadOffice" label={t("concept.submissions.leadOffice")} required error={errors?.leadOffice} />
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="f-editionId">
-                {t("concept.submissions.edition")}
-              </label>
-              <div className="kern-form-input__select-wrapper">
-                <select className="kern-form-input__select" id="f-editionId" name="editionId" defaultValue="">
-                  <option value="">–</option>
-                  {d.editions.map((e) => (
-                    <option key={e.value} value={e.value}>
-                      {e.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            {[0, 1, 2].map((i) => (
-              <fieldset key={i} className="kern-fieldset">
-                <legend className="kern-label">{t("concept.submissions.step", { n: i + 1 })}</legend>
-                <Field name={`step${i}Date`} label={t("concept.submissions.date")} hint={t("concept.form.dateHint")} />
-                <Field name={`step${i}Body`} label={t("concept.submissions.body")} />
-                <div className="kern-form-input">
-                  <label className="kern-label" htmlFor={`f-step${i}Competence`}>
-                    {t("concept.submissions.competence")}
-                  </label>
-                  <div className="kern-form-input__select-wrapper">
-                    <select className="kern-form-input__select" id={`f-step${i}Competence`} name={`step${i}Competence`}>
-                      <option value="kenntnisnahme">{t("concept.submissions.kenntnisnahme")}</option>
-                      <option value="entscheidung">{t("concept.submissions.entscheidung")}</option>
-                    </select>
-                  </div>
-                </div>
-              </fieldset>
-            ))}
-            {errors?.steps && (
-              <p className="kern-error" role="alert">
-                {errors.steps}
-              </p>
-            )}
-            <Field name="proposal" type="textarea" label={t("concept.submissions.proposal")} />
-            <Field name="financialImpact" label={t("concept.submissions.financialImpact")} />
-            <Field name="explanation" type="textarea" label={t("concept.submissions.explanation")} />
-            <Field
-              name="attachments"
-              type="textarea"
-              label={t("concept.submissions.attachments")}
-              hint={t("concept.submissions.attachmentsHint")}
-            />
-            <Field
-              name="decision"
-              type="textarea"
-              label={t("concept.submissions.decision")}
-              hint={t("concept.submissions.decisionHint")}
-            />
+            <SubmittedValues values={a?.values}>
+              <Field name="number" label={t("concept.submissions.number")} required error={errors?.number} />
+              <Field name="title" label={t("concept.submissions.subject")} required error={errors?.title} />
+              <Field
+                name="submittedOn"
+                label={t("concept.submissions.date")}
+                required
+                hint={t("concept.form.dateHint")}
+                error={errors?.submittedOn}
+              />
+              <Field
+                name="leadOffice"
+                label={t("concept.submissions.leadOffice")}
+                required
+                error={errors?.leadOffice}
+              />
+              <Select
+                name="editionId"
+                label={t("concept.submissions.edition")}
+                defaultValue=""
+                options={[{ value: "", label: "–" }, ...d.editions]}
+                error={errors?.editionId}
+              />
+              {[0, 1, 2].map((i) => (
+                <fieldset key={i} className="kern-fieldset">
+                  <legend className="kern-label">{t("concept.submissions.step", { n: i + 1 })}</legend>
+                  <Field
+                    name={`step${i}Date`}
+                    label={t("concept.submissions.date")}
+                    hint={t("concept.form.dateHint")}
+                  />
+                  <Field name={`step${i}Body`} label={t("concept.submissions.body")} />
+                  <Select
+                    name={`step${i}Competence`}
+                    label={t("concept.submissions.competence")}
+                    required
+                    options={["kenntnisnahme", "entscheidung"].map((c) => ({
+                      value: c,
+                      label: t(`concept.submissions.${c}`),
+                    }))}
+                  />
+                </fieldset>
+              ))}
+              {errors?.steps && (
+                <p className="kern-error" role="alert">
+                  {errors.steps}
+                </p>
+              )}
+              <Field name="proposal" type="textarea" label={t("concept.submissions.proposal")} />
+              <Field name="financialImpact" label={t("concept.submissions.financialImpact")} />
+              <Field name="explanation" type="textarea" label={t("concept.submissions.explanation")} />
+              <Field
+                name="attachments"
+                type="textarea"
+                label={t("concept.submissions.attachments")}
+                hint={t("concept.submissions.attachmentsHint")}
+              />
+              <Field
+                name="decision"
+                type="textarea"
+                label={t("concept.submissions.decision")}
+                hint={t("concept.submissions.decisionHint")}
+              />
+            </SubmittedValues>
             <div>
               <button type="submit" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t("concept.submissions.create")}</span>

@@ -5,20 +5,15 @@ import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { addMonths, daysBetween } from "~/kernel/dates";
 import { conceptSettings, editions, goalHandlungsfelder, goals, handlungsfelder, priorities } from "../schema";
-import { EDITION_STATUS_LABEL, EDITION_TRANSITIONS, type EditionStatus } from "../constants";
+import { EDITION_TRANSITIONS, type EditionStatus } from "../constants";
+import { fail, ok, type Result } from "~/kernel/errors";
 
 export type Edition = typeof editions.$inferSelect;
 export type Goal = typeof goals.$inferSelect;
 export type Handlungsfeld = typeof handlungsfelder.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
 
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; error: string; field?: string };
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (error: string, field?: string): { ok: false; error: string; field?: string } => ({
-  ok: false,
-  error,
-  field,
-});
+export { fail, ok, type Result } from "~/kernel/errors";
 
 export async function listHandlungsfelder(tx: Tx): Promise<Handlungsfeld[]> {
   return tx.select().from(handlungsfelder).orderBy(asc(handlungsfelder.position), asc(handlungsfelder.name));
@@ -62,10 +57,10 @@ export async function currentEdition(tx: Tx, id?: string | null): Promise<Editio
 }
 
 export const EditionInput = z.object({
-  title: z.string().trim().min(3, "Der Titel der Fassung ist zu kurz.").max(300, "Der Titel der Fassung ist zu lang."),
+  title: z.string().trim().min(3, "concept.errors.editionTitleShort").max(300),
   haltungTitle: z.string().trim().max(300).nullish(),
   haltung: z.string().trim().max(20000).nullish(),
-  copyFrom: z.string().uuid("Unbekannte Ausgangsfassung.").nullish(),
+  copyFrom: z.string().uuid("concept.errors.sourceEditionNotFound").nullish(),
 });
 
 /** A new edition starts as Entwurf; with copyFrom it takes over the goal tree (not the measures), for a Fortschreibung. */
@@ -73,7 +68,7 @@ export async function createEdition(tx: Tx, input: z.infer<typeof EditionInput>)
   let source: Edition | undefined;
   if (input.copyFrom) {
     source = await getEdition(tx, input.copyFrom);
-    if (!source) return fail("Die Ausgangsfassung gibt es nicht.", "copyFrom");
+    if (!source) return fail("concept.errors.sourceEditionNotFound", "copyFrom");
   }
   const [e] = await tx
     .insert(editions)
@@ -146,18 +141,15 @@ export async function changeEditionStatus(
   opts: { adoptedOn?: string | null; adoptedBy?: string | null } = {},
 ): Promise<Result<Edition>> {
   const e = await getEdition(tx, id);
-  if (!e) return fail("Diese Fassung gibt es nicht.");
+  if (!e) return fail("concept.errors.editionNotFound");
   if (!EDITION_TRANSITIONS[e.status].includes(to)) {
-    return fail(
-      `Eine Fassung im Status „${EDITION_STATUS_LABEL[e.status]}“ kann nicht in den Status „${EDITION_STATUS_LABEL[to]}“ wechseln.`,
-      "status",
-    );
+    return fail("concept.errors.editionTransition", "status", { from: e.status, to });
   }
   const set: Partial<Edition> = { status: to, updatedAt: new Date() };
   if (to === "beschlossen") {
     if (!opts.adoptedOn || !/^\d{4}-\d{2}-\d{2}$/.test(opts.adoptedOn))
-      return fail("Bitte das Datum des Beschlusses angeben.", "adoptedOn");
-    if (!opts.adoptedBy?.trim()) return fail("Bitte das beschließende Gremium angeben.", "adoptedBy");
+      return fail("concept.errors.adoptedOnRequired", "adoptedOn");
+    if (!opts.adoptedBy?.trim()) return fail("concept.errors.adoptedByRequired", "adoptedBy");
     set.adoptedOn = opts.adoptedOn;
     set.adoptedBy = opts.adoptedBy.trim();
     const prev = await getAdoptedEdition(tx);
@@ -184,10 +176,10 @@ export async function changeEditionStatus(
 }
 
 export const GoalInput = z.object({
-  parentId: z.string().uuid("Unbekanntes übergeordnetes Ziel.").nullish(),
-  kind: z.enum(["themenfeld", "leitziel", "teilziel"], { message: "Unbekannte Zielebene." }),
-  number: z.string().trim().min(1, "Bitte eine Nummer angeben.").max(20, "Die Nummer ist zu lang."),
-  title: z.string().trim().min(2, "Der Text des Ziels ist zu kurz.").max(5000, "Der Text des Ziels ist zu lang."),
+  parentId: z.string().uuid("concept.errors.unknownParentGoal").nullish(),
+  kind: z.enum(["themenfeld", "leitziel", "teilziel"], { message: "concept.errors.unknownGoalKind" }),
+  number: z.string().trim().min(1, "concept.errors.goalNumberRequired").max(20),
+  title: z.string().trim().min(2, "concept.errors.goalTextShort").max(5000),
   description: z.string().trim().max(20000).nullish(),
   handlungsfeldIds: z.array(z.string().uuid()).default([]),
 });
@@ -200,11 +192,8 @@ const PARENT_KIND: Record<string, string[]> = {
 
 export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeof GoalInput>): Promise<Result<Goal>> {
   const e = await getEdition(tx, editionId);
-  if (!e) return fail("Diese Fassung gibt es nicht.");
-  if (e.status === "beschlossen" || e.status === "abgeloest")
-    return fail(
-      "Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.",
-    );
+  if (!e) return fail("concept.errors.editionNotFound");
+  if (e.status === "beschlossen" || e.status === "abgeloest") return fail("concept.errors.editionLocked");
   let parent: Goal | undefined;
   if (input.parentId)
     [parent] = await tx
@@ -212,14 +201,7 @@ export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeo
       .from(goals)
       .where(and(eq(goals.id, input.parentId), eq(goals.editionId, editionId)));
   if (input.kind === "themenfeld" ? !!input.parentId : !parent || !PARENT_KIND[input.kind].includes(parent.kind)) {
-    return fail(
-      input.kind === "leitziel"
-        ? "Ein Leitziel gehört zu einem Themenfeld."
-        : input.kind === "teilziel"
-          ? "Ein Teilziel gehört zu einem Leitziel oder Teilziel."
-          : "Ein Themenfeld hat kein übergeordnetes Ziel.",
-      "parentId",
-    );
+    return fail(`concept.errors.parentOf_${input.kind}`, "parentId");
   }
   const [{ n }] = await rows<{ n: number }>(
     tx,
@@ -252,19 +234,16 @@ export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeo
 }
 
 export const GoalEdit = z.object({
-  number: z.string().trim().min(1, "Bitte eine Nummer angeben.").max(20, "Die Nummer ist zu lang."),
-  title: z.string().trim().min(2, "Der Text des Ziels ist zu kurz.").max(5000, "Der Text des Ziels ist zu lang."),
+  number: z.string().trim().min(1, "concept.errors.goalNumberRequired").max(20),
+  title: z.string().trim().min(2, "concept.errors.goalTextShort").max(5000),
 });
 
 /** Goals can only change while their edition is still a draft or under deliberation. */
 async function editableGoal(tx: Tx, id: string): Promise<Result<Goal>> {
   const [g] = await tx.select().from(goals).where(eq(goals.id, id));
-  if (!g) return fail("Dieses Ziel gibt es nicht.");
+  if (!g) return fail("concept.errors.goalNotFound");
   const e = await getEdition(tx, g.editionId);
-  if (!e || e.status === "beschlossen" || e.status === "abgeloest")
-    return fail(
-      "Eine beschlossene oder abgelöste Fassung kann nicht mehr geändert werden. Bitte eine Fortschreibung anlegen.",
-    );
+  if (!e || e.status === "beschlossen" || e.status === "abgeloest") return fail("concept.errors.editionLocked");
   return ok(g);
 }
 
@@ -294,13 +273,12 @@ export async function deleteGoal(tx: Tx, id: string): Promise<Result<Goal>> {
     tx,
     sql`SELECT count(*)::int AS children FROM concept_goals WHERE parent_id = ${id}`,
   );
-  if (children > 0) return fail("Dieses Ziel hat noch untergeordnete Ziele. Bitte diese zuerst löschen.");
+  if (children > 0) return fail("concept.errors.goalHasChildren");
   const [{ linked }] = await rows<{ linked: number }>(
     tx,
     sql`SELECT count(*)::int AS linked FROM concept_measure_goals WHERE goal_id = ${id}`,
   );
-  if (linked > 0)
-    return fail("Diesem Ziel sind Maßnahmen zugeordnet. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen.");
+  if (linked > 0) return fail("concept.errors.goalHasMeasures");
   await tx.delete(goalHandlungsfelder).where(eq(goalHandlungsfelder.goalId, id));
   await tx.delete(goals).where(eq(goals.id, id));
   await audit(tx, { action: "delete", entity: "concept_goal", entityId: id, before: r.value });
@@ -371,20 +349,20 @@ export function fundingFreshness(applies: boolean, adoptedOn: string | null | un
 export const PriorityInput = z
   .object({
     periodFrom: z.coerce
-      .number({ message: "Bitte ein Jahr angeben." })
-      .int("Bitte ein Jahr angeben.")
-      .min(2000, "Das Jahr liegt zu weit zurück.")
-      .max(2100, "Das Jahr liegt zu weit in der Zukunft."),
+      .number({ message: "concept.errors.yearRequired" })
+      .int("concept.errors.yearRequired")
+      .min(2000, "concept.errors.yearRange")
+      .max(2100, "concept.errors.yearRange"),
     periodTo: z.coerce
-      .number({ message: "Bitte ein Jahr angeben." })
-      .int("Bitte ein Jahr angeben.")
-      .min(2000, "Das Jahr liegt zu weit zurück.")
-      .max(2100, "Das Jahr liegt zu weit in der Zukunft."),
-    title: z.string().trim().min(3, "Der Schwerpunkt ist zu kurz.").max(300, "Der Schwerpunkt ist zu lang."),
+      .number({ message: "concept.errors.yearRequired" })
+      .int("concept.errors.yearRequired")
+      .min(2000, "concept.errors.yearRange")
+      .max(2100, "concept.errors.yearRange"),
+    title: z.string().trim().min(3, "concept.errors.priorityShort").max(300),
     description: z.string().trim().max(5000).nullish(),
   })
   .refine((p) => p.periodTo >= p.periodFrom, {
-    message: "Das Ende des Zeitraums liegt vor seinem Beginn.",
+    message: "concept.errors.periodEndBeforeStart",
     path: ["periodTo"],
   });
 

@@ -14,54 +14,44 @@ import {
   statusChanges,
   updates,
 } from "../schema";
-import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
+import { MEASURE_STATUSES, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { fail, getEdition, loadGoals, ok, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
-const dateField = (label: string) => z.string().trim().refine(isIsoDate, `${label}: Bitte ein gültiges Datum angeben.`);
+const dateField = () => z.string().trim().refine(isIsoDate, "validation.date");
 /** Today in Berlin (ISO); `now` is injectable for tests around midnight. */
 export const todayIso = (now?: Date) => todayBerlin(now);
 export { germanDate };
 
 export const MeasureInput = z
   .object({
-    code: z
-      .string()
-      .trim()
-      .min(1, "Bitte eine Kennung angeben.")
-      .max(40, "Die Kennung ist zu lang (höchstens 40 Zeichen)."),
-    title: z
-      .string()
-      .trim()
-      .min(3, "Der Titel ist zu kurz.")
-      .max(300, "Der Titel ist zu lang (höchstens 300 Zeichen)."),
-    description: z.string().trim().max(20000, "Die Beschreibung ist zu lang.").nullish(),
-    targetGroups: z.string().trim().max(1000, "Die Zielgruppen sind zu lang beschrieben.").nullish(),
-    startsOn: dateField("Beginn").nullish(),
-    endsOn: dateField("Ende").nullish(),
-    quantitativeTarget: z.string().trim().max(1000, "Das quantitative Ziel ist zu lang.").nullish(),
+    code: z.string().trim().min(1, "concept.errors.codeRequired").max(40),
+    title: z.string().trim().min(3, "concept.errors.titleShort").max(300),
+    description: z.string().trim().max(20000).nullish(),
+    targetGroups: z.string().trim().max(1000).nullish(),
+    startsOn: dateField().nullish(),
+    endsOn: dateField().nullish(),
+    quantitativeTarget: z.string().trim().max(1000).nullish(),
     budget: z
-      .number({ message: "Das Budget muss eine Zahl sein." })
-      .min(0, "Das Budget darf nicht negativ sein.")
-      .max(1e11, "Das Budget ist zu groß.")
+      .number({ message: "concept.errors.budgetNumber" })
+      .min(0, "concept.errors.budgetNegative")
+      .max(1e11)
       .nullish(),
     progress: z
-      .number({ message: "Der Fortschritt muss eine Zahl sein." })
-      .int("Der Fortschritt ist eine ganze Zahl.")
-      .min(0, "Der Fortschritt liegt zwischen 0 und 100 %.")
-      .max(100, "Der Fortschritt liegt zwischen 0 und 100 %.")
+      .number({ message: "concept.errors.progressRange" })
+      .int("concept.errors.progressRange")
+      .min(0, "concept.errors.progressRange")
+      .max(100, "concept.errors.progressRange")
       .default(0),
-    goalIds: z
-      .array(z.string().uuid("Unbekanntes Ziel."))
-      .min(1, "Bitte mindestens ein Ziel (Teilziel oder Leitziel) wählen."),
-    handlungsfeldIds: z.array(z.string().uuid("Unbekanntes Handlungsfeld.")).default([]),
-    leadOrganisationId: z.string().uuid("Unbekannte federführende Stelle.").nullish(),
-    partnerOrganisationIds: z.array(z.string().uuid("Unbekannte Partnerorganisation.")).default([]),
-    internalNote: z.string().trim().max(5000, "Die interne Notiz ist zu lang.").nullish(),
+    goalIds: z.array(z.string().uuid("concept.errors.unknownGoal")).min(1, "concept.errors.goalRequired"),
+    handlungsfeldIds: z.array(z.string().uuid("concept.errors.unknownHandlungsfeld")).default([]),
+    leadOrganisationId: z.string().uuid("concept.errors.unknownOrganisation").nullish(),
+    partnerOrganisationIds: z.array(z.string().uuid("concept.errors.unknownOrganisation")).default([]),
+    internalNote: z.string().trim().max(5000).nullish(),
   })
   .refine((m) => !m.startsOn || !m.endsOn || m.endsOn >= m.startsOn, {
-    message: "Das Ende liegt vor dem Beginn der Maßnahme.",
+    message: "concept.errors.endBeforeStart",
     path: ["endsOn"],
   });
 export type MeasureInput = z.infer<typeof MeasureInput>;
@@ -70,9 +60,8 @@ async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promis
   const goalsOf = await loadGoals(tx, editionId);
   for (const g of input.goalIds) {
     const goal = goalsOf.find((x) => x.id === g);
-    if (!goal) return fail("Ein gewähltes Ziel gehört nicht zu dieser Fassung.", "goalIds");
-    if (goal.kind === "themenfeld")
-      return fail("Eine Maßnahme dient einem Leitziel oder Teilziel, nicht direkt einem Themenfeld.", "goalIds");
+    if (!goal) return fail("concept.errors.goalNotInEdition", "goalIds");
+    if (goal.kind === "themenfeld") return fail("concept.errors.goalIsThemenfeld", "goalIds");
   }
   const orgIds = [input.leadOrganisationId, ...input.partnerOrganisationIds].filter(Boolean) as string[];
   if (orgIds.length) {
@@ -81,10 +70,10 @@ async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promis
       .from(organisations)
       .where(inArray(organisations.id, orgIds));
     if (found.length !== new Set(orgIds).size)
-      return fail("Eine gewählte Organisation ist nicht im Organisationsregister.", "partnerOrganisationIds");
+      return fail("concept.errors.unknownOrganisation", "partnerOrganisationIds");
   }
   if (input.leadOrganisationId && input.partnerOrganisationIds.includes(input.leadOrganisationId))
-    return fail("Die federführende Stelle ist nicht zugleich Partnerin.", "partnerOrganisationIds");
+    return fail("concept.errors.leadIsPartner", "partnerOrganisationIds");
   return null;
 }
 
@@ -131,15 +120,15 @@ export async function createMeasure(
   opts: { status?: MeasureStatus; reason?: string; exampleNote?: string | null; changedOn?: string } = {},
 ): Promise<Result<Measure>> {
   const e = await getEdition(tx, editionId);
-  if (!e) return fail("Diese Fassung gibt es nicht.");
-  if (e.status === "abgeloest") return fail("Eine abgelöste Fassung kann nicht mehr geändert werden.");
+  if (!e) return fail("concept.errors.editionNotFound");
+  if (e.status === "abgeloest") return fail("concept.errors.editionSuperseded");
   const bad = await checkRefs(tx, editionId, input);
   if (bad) return bad as Result<Measure>;
   const [dupe] = await tx
     .select({ id: measures.id })
     .from(measures)
     .where(and(eq(measures.editionId, editionId), eq(measures.code, input.code)));
-  if (dupe) return fail(`Die Kennung „${input.code}“ ist in dieser Fassung schon vergeben.`, "code");
+  if (dupe) return fail("concept.errors.codeTaken", "code", { code: input.code });
   const [{ n }] = await rows<{ n: number }>(
     tx,
     sql`SELECT coalesce(max(position), -1)::int + 1 AS n FROM concept_measures WHERE edition_id = ${editionId}`,
@@ -173,22 +162,19 @@ export async function createMeasure(
 
 export async function updateMeasure(tx: Tx, id: string, input: MeasureInput): Promise<Result<Measure>> {
   const before = await getMeasureRow(tx, id);
-  if (!before) return fail("Diese Maßnahme gibt es nicht.");
+  if (!before) return fail("concept.errors.measureNotFound");
   const e = await getEdition(tx, before.editionId);
-  if (e?.status === "abgeloest") return fail("Eine abgelöste Fassung kann nicht mehr geändert werden.");
+  if (e?.status === "abgeloest") return fail("concept.errors.editionSuperseded");
   const bad = await checkRefs(tx, before.editionId, input);
   if (bad) return bad as Result<Measure>;
   const [dupe] = await tx
     .select({ id: measures.id })
     .from(measures)
     .where(and(eq(measures.editionId, before.editionId), eq(measures.code, input.code)));
-  if (dupe && dupe.id !== id) return fail(`Die Kennung „${input.code}“ ist in dieser Fassung schon vergeben.`, "code");
+  if (dupe && dupe.id !== id) return fail("concept.errors.codeTaken", "code", { code: input.code });
   const early = await tx.select().from(milestones).where(eq(milestones.measureId, id));
   if (input.startsOn && early.some((x) => x.dueOn < input.startsOn!))
-    return fail(
-      "Ein Meilenstein liegt vor dem neuen Beginn der Maßnahme. Bitte zuerst den Meilenstein verschieben.",
-      "startsOn",
-    );
+    return fail("concept.errors.milestoneBeforeNewStart", "startsOn");
   const [m] = await tx
     .update(measures)
     .set({ ...columns(input), updatedAt: new Date() })
@@ -214,21 +200,20 @@ export async function changeMeasureStatus(
   changedOn?: string,
 ): Promise<Result<Measure>> {
   const m = await getMeasureRow(tx, id);
-  if (!m) return fail("Diese Maßnahme gibt es nicht.");
-  if (!(MEASURE_STATUSES as readonly string[]).includes(to)) return fail(`Den Status „${to}“ gibt es nicht.`, "status");
+  if (!m) return fail("concept.errors.measureNotFound");
+  if (!(MEASURE_STATUSES as readonly string[]).includes(to))
+    return fail("concept.errors.unknownStatus", "status", { status: to });
   const target = to as MeasureStatus;
   if (!MEASURE_TRANSITIONS[m.status].includes(target)) {
-    const allowed = MEASURE_TRANSITIONS[m.status].map((s) => `„${MEASURE_STATUS_LABEL[s]}“`).join(", ");
-    return fail(
-      `Eine Maßnahme im Status „${MEASURE_STATUS_LABEL[m.status]}“ kann nicht in den Status „${MEASURE_STATUS_LABEL[target]}“ wechseln.` +
-        (allowed ? ` Möglich ist: ${allowed}.` : " Der Status ist endgültig."),
-      "status",
-    );
+    const final = !MEASURE_TRANSITIONS[m.status].length;
+    return fail(final ? "concept.errors.statusFinal" : "concept.errors.statusTransition", "status", {
+      from: m.status,
+      to: target,
+    });
   }
-  if (!reason.trim() || reason.trim().length < 3)
-    return fail("Bitte eine Begründung für den Statuswechsel angeben.", "reason");
+  if (!reason.trim() || reason.trim().length < 3) return fail("concept.errors.reasonRequired", "reason");
   const on = changedOn || todayIso();
-  if (!isIsoDate(on)) return fail("Bitte ein gültiges Datum für den Statuswechsel angeben.", "changedOn");
+  if (!isIsoDate(on)) return fail("validation.date", "changedOn");
   const set: Partial<Measure> = { status: target, updatedAt: new Date() };
   if (target === "umgesetzt" || target === "verstetigt") set.progress = 100;
   const [after] = await tx.update(measures).set(set).where(eq(measures.id, id)).returning();
@@ -253,12 +238,8 @@ export async function changeMeasureStatus(
 }
 
 export const MilestoneInput = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(3, "Der Meilenstein braucht eine Bezeichnung (mindestens 3 Zeichen).")
-    .max(300, "Die Bezeichnung ist zu lang."),
-  dueOn: dateField("Fällig am"),
+  title: z.string().trim().min(3, "concept.errors.milestoneTitleShort").max(300),
+  dueOn: dateField(),
 });
 
 export async function addMilestone(
@@ -267,17 +248,17 @@ export async function addMilestone(
   input: z.infer<typeof MilestoneInput>,
 ): Promise<Result<typeof milestones.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
-  if (!m) return fail("Diese Maßnahme gibt es nicht.");
+  if (!m) return fail("concept.errors.measureNotFound");
   if (m.startsOn && input.dueOn < m.startsOn)
-    return fail(
-      `Der Meilenstein (${germanDate(input.dueOn)}) liegt vor dem Beginn der Maßnahme am ${germanDate(m.startsOn)}.`,
-      "dueOn",
-    );
+    return fail("concept.errors.milestoneBeforeStart", "dueOn", {
+      due: germanDate(input.dueOn),
+      start: germanDate(m.startsOn),
+    });
   if (m.endsOn && input.dueOn > m.endsOn)
-    return fail(
-      `Der Meilenstein (${germanDate(input.dueOn)}) liegt nach dem Ende der Maßnahme am ${germanDate(m.endsOn)}.`,
-      "dueOn",
-    );
+    return fail("concept.errors.milestoneAfterEnd", "dueOn", {
+      due: germanDate(input.dueOn),
+      end: germanDate(m.endsOn),
+    });
   const [ms] = await tx
     .insert(milestones)
     .values({ tenantId: tenant, measureId, title: input.title, dueOn: input.dueOn })
@@ -287,26 +268,22 @@ export async function addMilestone(
 }
 
 export async function completeMilestone(tx: Tx, id: string, doneOn: string): Promise<Result<undefined>> {
-  if (!isIsoDate(doneOn)) return fail("Bitte ein gültiges Datum angeben.", "doneOn");
+  if (!isIsoDate(doneOn)) return fail("validation.date", "doneOn");
   const [before] = await tx.select().from(milestones).where(eq(milestones.id, id));
-  if (!before) return fail("Diesen Meilenstein gibt es nicht.");
+  if (!before) return fail("concept.errors.milestoneNotFound");
   const [after] = await tx.update(milestones).set({ doneOn }).where(eq(milestones.id, id)).returning();
   await audit(tx, { action: "update", entity: "concept_milestone", entityId: id, before, after });
   return ok(undefined);
 }
 
 export const UpdateInput = z.object({
-  reportedOn: dateField("Stand vom"),
-  body: z
-    .string()
-    .trim()
-    .min(10, "Bitte den Stand der Umsetzung in mindestens 10 Zeichen beschreiben.")
-    .max(10000, "Der Bericht ist zu lang."),
+  reportedOn: dateField(),
+  body: z.string().trim().min(10, "concept.errors.updateBodyShort").max(10000),
   progress: z
-    .number({ message: "Der Fortschritt muss eine Zahl sein." })
-    .int()
-    .min(0, "Der Fortschritt liegt zwischen 0 und 100 %.")
-    .max(100, "Der Fortschritt liegt zwischen 0 und 100 %.")
+    .number({ message: "concept.errors.progressRange" })
+    .int("concept.errors.progressRange")
+    .min(0, "concept.errors.progressRange")
+    .max(100, "concept.errors.progressRange")
     .nullish(),
 });
 
@@ -336,13 +313,11 @@ export async function postUpdate(
   opts: { isExample?: boolean; status?: "eingereicht" | "veroeffentlicht" } = {},
 ): Promise<Result<typeof updates.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
-  if (!m) return fail("Diese Maßnahme gibt es nicht.");
+  if (!m) return fail("concept.errors.measureNotFound");
   const isEditor = who.role === "editor" || who.role === "admin";
   if (!isEditor) {
     if (who.role !== "partner" || !(await partnerMayReport(tx, measureId, who.organisationId))) {
-      return fail(
-        "Sie können nur zu Maßnahmen berichten, bei denen Ihre Organisation federführend oder beteiligt ist.",
-      );
+      return fail("concept.errors.notYourMeasure");
     }
   }
   const status = opts.status ?? (isEditor ? "veroeffentlicht" : "eingereicht");
@@ -379,12 +354,11 @@ export async function reviewUpdate(
   reviewer: string,
   note?: string | null,
 ): Promise<Result<undefined>> {
-  if (!z.string().uuid().safeParse(id).success) return fail("Diesen Bericht gibt es nicht.");
+  if (!z.string().uuid().safeParse(id).success) return fail("concept.errors.updateNotFound");
   const [u] = await tx.select().from(updates).where(eq(updates.id, id));
-  if (!u) return fail("Diesen Bericht gibt es nicht.");
-  if (u.status !== "eingereicht") return fail("Dieser Bericht wurde schon geprüft.");
-  if (decision === "reject" && !note?.trim())
-    return fail("Bitte begründen Sie die Ablehnung, damit die Partnerorganisation nachbessern kann.", "reviewNote");
+  if (!u) return fail("concept.errors.updateNotFound");
+  if (u.status !== "eingereicht") return fail("concept.errors.updateAlreadyReviewed");
+  if (decision === "reject" && !note?.trim()) return fail("concept.errors.rejectReasonRequired", "reviewNote");
   const status = decision === "publish" ? "veroeffentlicht" : "abgelehnt";
   await tx
     .update(updates)

@@ -8,24 +8,24 @@ import { isIsoDate } from "~/kernel/dates";
 
 const tenant = sql`app_tenant_id()` as unknown as string;
 // A real calendar date: 31.02. is refused here rather than by the database.
-const date = z.string().refine(isIsoDate, "Bitte ein gültiges Datum angeben.");
+const date = z.string().refine(isIsoDate, "validation.date");
 
 export const StepInput = z.object({
   meetsOn: date,
-  body: z.string().trim().min(2, "Bitte das Gremium angeben.").max(300),
+  body: z.string().trim().min(2, "concept.errors.stepBodyRequired").max(300),
   bodyShort: z.string().trim().max(20).nullish(),
-  competence: z.enum(["kenntnisnahme", "entscheidung"], { message: "Kompetenz ist Kenntnisnahme oder Entscheidung." }),
+  competence: z.enum(["kenntnisnahme", "entscheidung"], { message: "concept.errors.competence" }),
   outcome: z.string().trim().max(2000).nullish(),
 });
 
 export const SubmissionInput = z.object({
-  number: z.string().trim().min(3, "Bitte die Vorlagen-Nummer angeben.").max(60, "Die Vorlagen-Nummer ist zu lang."),
-  title: z.string().trim().min(3, "Bitte einen Betreff angeben.").max(500, "Der Betreff ist zu lang."),
+  number: z.string().trim().min(3, "concept.errors.submissionNumberRequired").max(60),
+  title: z.string().trim().min(3, "concept.errors.subjectRequired").max(500),
   submittedOn: date,
   status: z
-    .enum(["öffentlich", "nichtöffentlich"], { message: "Status ist öffentlich oder nichtöffentlich." })
+    .enum(["öffentlich", "nichtöffentlich"], { message: "concept.errors.submissionStatus" })
     .default("öffentlich"),
-  leadOffice: z.string().trim().min(2, "Bitte die federführende Dienststelle angeben.").max(300),
+  leadOffice: z.string().trim().min(2, "concept.errors.leadOfficeRequired").max(300),
   involvedOffices: z.string().trim().max(1000).nullish(),
   proposal: z.string().trim().max(20000).nullish(),
   financialImpact: z.string().trim().max(5000).nullish(),
@@ -41,7 +41,7 @@ export type Submission = typeof submissions.$inferSelect;
 
 export async function createSubmission(tx: Tx, input: SubmissionInput): Promise<Result<Submission>> {
   const [dupe] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.number, input.number));
-  if (dupe) return fail(`Eine Vorlage mit der Nummer „${input.number}“ gibt es schon.`, "number");
+  if (dupe) return fail("concept.errors.submissionNumberTaken", "number", { number: input.number });
   const { steps, measureIds, ...rest } = input;
   const [s] = await tx
     .insert(submissions)
@@ -103,7 +103,7 @@ export async function addStep(
   input: z.infer<typeof StepInput>,
 ): Promise<Result<undefined>> {
   const s = await getSubmission(tx, submissionId);
-  if (!s) return fail("Diese Vorlage gibt es nicht.");
+  if (!s) return fail("concept.errors.submissionNotFound");
   const [st] = await tx
     .insert(submissionSteps)
     .values({
@@ -122,9 +122,9 @@ export async function addStep(
 /** Links a measure to a Vorlage (e.g. the submission that adopted or reported on it). */
 export async function linkMeasure(tx: Tx, submissionId: string, measureId: string): Promise<Result<undefined>> {
   const s = await getSubmission(tx, submissionId);
-  if (!s) return fail("Diese Vorlage gibt es nicht.", "submissionId");
+  if (!s) return fail("concept.errors.submissionNotFound", "submissionId");
   if (s.measureIds.includes(measureId))
-    return fail(`Die Maßnahme ist mit der Vorlage ${s.number} schon verknüpft.`, "submissionId");
+    return fail("concept.errors.alreadyLinked", "submissionId", { number: s.number });
   await tx.insert(submissionMeasures).values({ tenantId: tenant, submissionId, measureId });
   await audit(tx, {
     action: "create",

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Tx } from "~/kernel/db/client";
+import { issueCode, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
@@ -116,7 +117,8 @@ const cellText = (v: ExcelJS.CellValue): string => {
   return String(v);
 };
 
-export type RowError = { line: number; message: string };
+/** One problem of an import file as an error code; `inRow` ones read "Zeile N: …" (`line` 0: the whole file). */
+export type RowError = ErrorCode & { line: number; inRow?: boolean };
 export type ParsedFile =
   { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
 
@@ -126,15 +128,15 @@ export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile>
   const lower = name.toLowerCase();
   if (lower.endsWith(".xlsx")) {
     if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-      return { ok: false, errors: [{ line: 0, message: "Die Datei ist keine gültige Excel-Datei (.xlsx)." }] };
+      return { ok: false, errors: [{ line: 0, code: "concept.importErrors.notXlsx" }] };
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
-      return { ok: false, errors: [{ line: 0, message: "Die Excel-Datei konnte nicht gelesen werden." }] };
+      return { ok: false, errors: [{ line: 0, code: "concept.importErrors.xlsxUnreadable" }] };
     }
     const ws = wb.worksheets[0];
-    if (!ws) return { ok: false, errors: [{ line: 0, message: "Die Excel-Datei enthält kein Tabellenblatt." }] };
+    if (!ws) return { ok: false, errors: [{ line: 0, code: "concept.importErrors.noSheet" }] };
     table = [];
     ws.eachRow({ includeEmpty: true }, (row, n) => {
       table[n - 1] = COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value).trim());
@@ -144,13 +146,7 @@ export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile>
     if (text.includes("\uFFFD"))
       return {
         ok: false,
-        errors: [
-          {
-            line: 0,
-            message:
-              "Die CSV-Datei ist nicht in UTF-8 gespeichert. Bitte in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen.",
-          },
-        ],
+        errors: [{ line: 0, code: "concept.importErrors.notUtf8" }],
       };
     text = text.replace(/^\uFEFF/, "");
     try {
@@ -158,24 +154,30 @@ export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile>
         (r) => r.map(unguard),
       );
     } catch (e) {
-      return { ok: false, errors: [{ line: 0, message: `Die CSV-Datei ist fehlerhaft: ${(e as Error).message}` }] };
+      return {
+        ok: false,
+        errors: [{ line: 0, code: "concept.importErrors.csvBroken", params: { reason: (e as Error).message } }],
+      };
     }
   } else {
-    return { ok: false, errors: [{ line: 0, message: "Bitte eine Datei im Format .xlsx oder .csv hochladen." }] };
+    return { ok: false, errors: [{ line: 0, code: "concept.importErrors.fileType" }] };
   }
   const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
   const missing = COLUMNS.filter((c, i) => header[i] !== c);
   if (missing.length)
     return {
       ok: false,
-      errors: [{ line: 1, message: `Die Kopfzeile passt nicht. Erwartet werden die Spalten: ${COLUMNS.join("; ")}.` }],
+      errors: [{ line: 1, code: "concept.importErrors.header", params: { columns: COLUMNS.join("; ") } }],
     };
   const rows = table
     .slice(1)
     .map((cells, i) => ({ line: i + 2, cells: COLUMNS.map((_, k) => String(cells?.[k] ?? "").trim()) }))
     .filter((r) => r.cells.some((c) => c !== ""));
   if (rows.length > MAX_IMPORT_ROWS)
-    return { ok: false, errors: [{ line: 0, message: `Höchstens ${MAX_IMPORT_ROWS} Zeilen je Import.` }] };
+    return {
+      ok: false,
+      errors: [{ line: 0, code: "concept.importErrors.tooManyRows", params: { max: MAX_IMPORT_ROWS } }],
+    };
   return { ok: true, header, rows };
 }
 
@@ -250,41 +252,42 @@ export async function planImport(
       progressCell,
       note,
     ] = cells;
-    const err = (message: string) => errors.push({ line, message: `Zeile ${line}: ${message}` });
+    const err = (code: string, params?: ErrorParams) => errors.push({ line, inRow: true, code, params });
     const before = errors.length;
-    if (code && seen.has(code)) err(`Die Kennung „${code}“ kommt in der Datei mehrfach vor.`);
+    if (code && seen.has(code)) err("concept.importErrors.duplicateCode", { code });
     seen.add(code);
     const goalIds: string[] = [];
     for (const ref of split(goalsCell)) {
       const g = goalByRef.get(ref);
       if (g) goalIds.push(g);
-      else err(`Unbekanntes Ziel „${ref}“ (erwartet z. B. „1/1.3“ für Themenfeld 1, Teilziel 1.3).`);
+      else err("concept.importErrors.unknownGoal", { ref });
     }
     const hfIds: string[] = [];
     for (const name of split(hfCell)) {
       const h = hfByName.get(name.toLowerCase());
       if (h) hfIds.push(h);
-      else err(`Unbekanntes Handlungsfeld „${name}“. Erlaubt sind: ${hfs.map((x) => x.name).join(", ")}.`);
+      else err("concept.importErrors.unknownHandlungsfeld", { name, allowed: hfs.map((x) => x.name).join(", ") });
     }
     const leadId = lead ? orgByName.get(lead.toLowerCase()) : null;
-    if (lead && !leadId) err(`Die federführende Stelle „${lead}“ ist nicht im Organisationsregister.`);
+    if (lead && !leadId) err("concept.importErrors.unknownLead", { name: lead });
     const partnerIds: string[] = [];
     for (const p of split(partners)) {
       const o = orgByName.get(p.toLowerCase());
       if (o) partnerIds.push(o);
-      else err(`Die Partnerorganisation „${p}“ ist nicht im Organisationsregister.`);
+      else err("concept.importErrors.unknownPartner", { name: p });
     }
     const startsOn = parseDeDate(begin),
       endsOn = parseDeDate(end);
-    if (startsOn === undefined) err(`Beginn „${begin}“ ist kein Datum (TT.MM.JJJJ).`);
-    if (endsOn === undefined) err(`Ende „${end}“ ist kein Datum (TT.MM.JJJJ).`);
+    if (startsOn === undefined) err("concept.importErrors.badStart", { value: begin });
+    if (endsOn === undefined) err("concept.importErrors.badEnd", { value: end });
     const budget = parseDeNumber(budgetCell);
-    if (budget === undefined) err(`Budget „${budgetCell}“ ist keine Zahl (z. B. 12.500,00).`);
+    if (budget === undefined) err("concept.importErrors.badBudget", { value: budgetCell });
     const status = statusCell ? statusByLabel.get(statusCell.toLowerCase()) : "vorgeschlagen";
     if (!status)
-      err(
-        `Unbekannter Status „${statusCell}“. Erlaubt sind: ${MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join(", ")}.`,
-      );
+      err("concept.importErrors.unknownStatus", {
+        value: statusCell,
+        allowed: MEASURE_STATUSES.map((s) => MEASURE_STATUS_LABEL[s]).join(", "),
+      });
     const progress = progressCell === "" ? 0 : Number(progressCell.replace(",", "."));
     const parsed = MeasureInput.safeParse({
       code,
@@ -303,12 +306,14 @@ export async function planImport(
       internalNote: note || null,
     });
     if (!parsed.success)
-      for (const i of parsed.error.issues) if (!(i.path[0] === "goalIds" && split(goalsCell).length)) err(i.message);
+      for (const i of parsed.error.issues)
+        if (!(i.path[0] === "goalIds" && split(goalsCell).length)) {
+          const c = issueCode(i);
+          err(c.code, c.params);
+        }
     const prev = existingByCode.get(code);
     if (prev && status && prev.status !== status && !MEASURE_TRANSITIONS[prev.status].includes(status)) {
-      err(
-        `Der Status kann nicht von „${MEASURE_STATUS_LABEL[prev.status]}“ auf „${MEASURE_STATUS_LABEL[status]}“ wechseln.`,
-      );
+      err("concept.errors.statusTransition", { from: prev.status, to: status });
     }
     if (errors.length === before && parsed.success && status) {
       rows.push({
@@ -322,29 +327,34 @@ export async function planImport(
       });
     }
   }
-  if (!file.rows.length) errors.push({ line: 0, message: "Die Datei enthält keine Maßnahmen." });
+  if (!file.rows.length) errors.push({ line: 0, code: "concept.importErrors.empty" });
   return { rows, errors };
 }
 
-class ImportAbort extends Error {}
+/** Stops applyImport (and so rolls back the transaction) with the row that failed. */
+class ImportAbort extends Error {
+  constructor(public row: RowError) {
+    super(row.code);
+  }
+}
 
 /** Applies a plan in the caller's transaction; any failure rolls the whole import back. */
 export async function applyImport(tx: Tx, editionId: string, plan: PlannedRow[]): Promise<number> {
   const e = await getEdition(tx, editionId);
-  if (!e) throw new ImportAbort("Diese Fassung gibt es nicht.");
+  if (!e) throw new ImportAbort({ line: 0, code: "concept.errors.editionNotFound" });
   let n = 0;
   for (const r of plan) {
     if (r.action === "unverändert") continue;
     if (r.existingId) {
       const u = await updateMeasure(tx, r.existingId, r.input);
-      if (!u.ok) throw new ImportAbort(`Zeile ${r.line}: ${u.error}`);
+      if (!u.ok) throw new ImportAbort({ line: r.line, inRow: true, ...u.error });
       if (u.value.status !== r.status) {
         const s = await changeMeasureStatus(tx, r.existingId, r.status, "Import aus Datei");
-        if (!s.ok) throw new ImportAbort(`Zeile ${r.line}: ${s.error}`);
+        if (!s.ok) throw new ImportAbort({ line: r.line, inRow: true, ...s.error });
       }
     } else {
       const c = await createMeasure(tx, editionId, r.input, { status: r.status, reason: "Import aus Datei" });
-      if (!c.ok) throw new ImportAbort(`Zeile ${r.line}: ${c.error}`);
+      if (!c.ok) throw new ImportAbort({ line: r.line, inRow: true, ...c.error });
     }
     n++;
   }

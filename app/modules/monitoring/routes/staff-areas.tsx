@@ -1,6 +1,7 @@
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
-import { requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import { errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import { ServiceError, translateError } from "~/kernel/errors";
 import { Alert, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
@@ -18,6 +19,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       .map((p) => ({ name: p.name, description: (p.profile as { description?: string }).description ?? "" })),
   }));
 }
+
+class NotFound extends ServiceError {}
 
 /** Rolls the transaction back after a dry run while keeping the report. */
 class DryRun extends Error {
@@ -48,7 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const report = await tenantTx(context, async (tx) => {
       const p = await getProfile(tx, String(form.get("profile") ?? ""));
-      if (!p || p.kind !== "areas") throw new Error(t("errors.notFound"));
+      if (!p || p.kind !== "areas") throw new NotFound("errors.notFound");
       const r = await importAreaFiles(tx, uploaded, p, { dryRun });
       if (dryRun) throw new DryRun(r);
       return r;
@@ -56,7 +59,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     return { error: null, report, dryRun };
   } catch (e) {
     if (e instanceof DryRun) return { error: null, report: e.report, dryRun: true };
-    return data({ error: (e as Error).message, report: null, dryRun }, { status: 422 });
+    const error = e instanceof ServiceError ? errorText(context, e) : (e as Error).message;
+    return data({ error, report: null, dryRun }, { status: 422 });
   }
 }
 
@@ -109,7 +113,7 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
                       </th>
                       <td className="kern-table__cell">{u.key}</td>
                       <td className="kern-table__cell">{u.name}</td>
-                      <td className="kern-table__cell">{u.reason}</td>
+                      <td className="kern-table__cell">{translateError(t, u.reason)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,8 +1,18 @@
 import { Form, Link, data, redirect } from "react-router";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Route } from "./+types/staff-import";
-import { currentUser, fieldErrors, requireRole, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle, Select } from "~/kernel/ui/forms";
+import { currentUser, errorText, fieldErrors, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import {
+  Alert,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+} from "~/kernel/ui/forms";
+import { ServiceError, translateError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
 import { monUploads } from "../schema";
 import { listIndicators } from "../services/indicators";
@@ -61,7 +71,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
                 : null,
           };
         } catch (e) {
-          upload = { id: u.id, fileName: u.fileName, detected: null, error: (e as Error).message, profile: null };
+          upload = {
+            id: u.id,
+            fileName: u.fileName,
+            detected: null,
+            error: e instanceof ServiceError ? errorText(context, e) : (e as Error).message,
+            profile: null,
+          };
         }
       } else gone = true;
     }
@@ -138,7 +154,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       group: groupColumn ? { column: groupColumn } : fixedGroup ? { fixed: fixedGroup } : undefined,
     });
     if (!parsed.success) {
-      const e = fieldErrors(parsed.error.issues);
+      const e = fieldErrors(context, parsed.error.issues);
       const map: Record<string, string> = {
         name: "profileName",
         area: "areaColumn",
@@ -147,7 +163,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         indicator: "indicator",
       };
       return data(
-        { errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])), report: null },
+        {
+          errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])),
+          report: null,
+          values: formValues(form),
+        },
         { status: 400 },
       );
     }
@@ -173,7 +193,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     actor: { id: user?.id ?? null, label: user?.email ?? "?" },
   });
   if (report.committed) await tenantTx(context, (tx) => tx.delete(monUploads).where(eq(monUploads.id, uploadId)));
-  return data({ errors: null, report }, { status: report.errorCount ? 422 : 200 });
+  // The mapping stays as chosen after a dry run or a failed run.
+  return data({ errors: null, report, values: formValues(form) }, { status: report.errorCount ? 422 : 200 });
 }
 
 export default function StaffImport({ loaderData: d, actionData, params }: Route.ComponentProps) {
@@ -242,7 +263,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                       <th scope="row" className="kern-table__cell">
                         {e.line || "–"}
                       </th>
-                      <td className="kern-table__cell">{e.message}</td>
+                      <td className="kern-table__cell">{translateError(t, e)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -434,7 +455,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                 </p>
               </>
             ) : (
-              <>
+              <SubmittedValues values={actionData && "values" in actionData ? actionData.values : null}>
                 <Select
                   name="areaColumn"
                   label={t("monitoring.areaColumn")}
@@ -495,7 +516,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                   error={errors?.profileName}
                   defaultValue={p?.name ?? ""}
                 />
-              </>
+              </SubmittedValues>
             )}
             <div className="filter-bar">
               <button type="submit" name="intent" value="dryrun" className="kern-btn kern-btn--secondary">

@@ -1,7 +1,8 @@
 import { Form, Link, data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-index";
-import { effectiveRole, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import { issueText } from "~/kernel/errors";
 import { roleAtLeast } from "~/kernel/roles";
 import { Alert, CsrfField, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
@@ -73,11 +74,7 @@ const Action = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("adopt-core") }),
   z.object({
     intent: z.literal("threshold"),
-    threshold: z.coerce
-      .number({ message: "Bitte eine Zahl angeben" })
-      .int("Bitte eine ganze Zahl angeben")
-      .min(1, "Mindestens 1")
-      .max(100, "Höchstens 100"),
+    threshold: z.coerce.number().int().min(1).max(100),
   }),
   z.object({ intent: z.literal("rollback"), id: z.string().uuid() }),
 ]);
@@ -86,7 +83,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   const parsed = Action.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ ok: null, error: parsed.error.issues[0].message }, { status: 400 });
+  if (!parsed.success) return data({ ok: null, error: issueText(t, parsed.error.issues[0]) }, { status: 400 });
   const a = parsed.data;
   switch (a.intent) {
     case "visibility":
@@ -106,7 +103,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       const r = await tenantTx(context, (tx) => rollbackImport(tx, a.id));
       return r.ok
         ? { ok: t("monitoring.rollbackDone", { count: r.deleted }), error: null }
-        : data({ ok: null, error: r.error }, { status: 409 });
+        : data({ ok: null, error: errorText(context, r.error) }, { status: 409 });
     }
   }
 }

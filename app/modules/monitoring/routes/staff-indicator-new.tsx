@@ -1,7 +1,16 @@
 import { Form, Link, data, redirect } from "react-router";
 import type { Route } from "./+types/staff-indicator-new";
-import { fieldErrors, requireRole, tenantTx } from "~/kernel/http/context";
-import { Checkbox, CsrfField, ErrorSummary, Field, PageTitle, Select } from "~/kernel/ui/forms";
+import { failureErrors, fieldErrors, requireRole, tenantTx } from "~/kernel/http/context";
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Field,
+  formValues,
+  PageTitle,
+  Select,
+  SubmittedValues,
+} from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
@@ -20,7 +29,8 @@ const n = (v: FormDataEntryValue | undefined) => (s(v) === null ? null : Number(
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
-  const f = Object.fromEntries(await request.formData());
+  const form = await request.formData();
+  const f = Object.fromEntries(form);
   const op = s(f.op);
   const parsed = IndicatorInput.safeParse({
     code: f.code,
@@ -49,13 +59,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return data(
       {
         errors: fieldErrors(
+          context,
           parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === "derivation" ? ["op"] : i.path })),
         ),
+        values: formValues(form),
       },
       { status: 400 },
     );
   const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data));
-  if (!r.ok) return data({ errors: { code: r.error } }, { status: 409 });
+  if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(form) }, { status: 409 });
   return redirect(`/t/${params.slug}/verwaltung/monitoring/indikator/${r.indicator.code}`);
 }
 
@@ -76,56 +88,63 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
       <Form method="post" className="form-grid">
         <CsrfField />
         <ErrorSummary errors={e} />
-        <Field name="code" label={t("monitoring.code")} hint={t("monitoring.codeHint")} required error={e?.code} />
-        <Field name="name" label={t("monitoring.name")} required error={e?.name} />
-        <Field name="description" type="textarea" label={t("monitoring.description")} error={e?.description} />
-        <Field name="field" label={t("monitoring.field")} required error={e?.field} />
-        <Select
-          name="dimension"
-          label={t("monitoring.dimension")}
-          required
-          error={e?.dimension}
-          options={DIMENSIONS.map((x) => ({ value: x, label: t(`monitoring.dimensions.${x}`) }))}
-        />
-        <Field name="unit" label={t("monitoring.unit")} hint={t("monitoring.unitHint")} required error={e?.unit} />
-        <Checkbox name="isCount" label={t("monitoring.isCount")} />
-        <Field name="source" label={t("monitoring.source")} error={e?.source} />
-        <Checkbox name="isPublic" label={t("monitoring.public")} defaultChecked />
-        <fieldset className="kern-fieldset">
-          <legend className="kern-label">{t("monitoring.derivation")}</legend>
-          <div className="form-grid">
-            <Select
-              name="op"
-              label={t("monitoring.op")}
-              error={e?.op}
-              options={[
-                { value: "", label: t("monitoring.baseSeries") },
-                ...DERIVED_OPS.map((o) => ({ value: o, label: t(`monitoring.ops.${o}`, { a: "A", b: "B" }) })),
-              ]}
-            />
-            <Select name="aIndicator" label={t("monitoring.operandA")} options={inds} />
-            <Field name="aGroup" label={t("monitoring.operandAGroup")} hint={t("monitoring.groupHint")} />
-            <Select name="bIndicator" label={t("monitoring.operandB")} options={inds} />
-            <Field name="bGroup" label={t("monitoring.operandBGroup")} hint={t("monitoring.groupHint")} />
-          </div>
-        </fieldset>
-        <fieldset className="kern-fieldset">
-          <legend className="kern-label">{t("monitoring.target")}</legend>
-          <div className="form-grid">
-            <Field name="targetValue" label={t("monitoring.targetValue")} inputMode="decimal" error={e?.targetValue} />
-            <Select
-              name="targetDirection"
-              label={t("monitoring.targetDirection")}
-              options={[
-                none,
-                { value: "hoch", label: t("monitoring.targetHighShort") },
-                { value: "niedrig", label: t("monitoring.targetLowShort") },
-              ]}
-            />
-            <Field name="targetYear" label={t("monitoring.targetYear")} inputMode="numeric" error={e?.targetYear} />
-            <Checkbox name="targetParity" label={t("monitoring.targetParity")} />
-          </div>
-        </fieldset>
+        <SubmittedValues values={actionData?.values}>
+          <Field name="code" label={t("monitoring.code")} hint={t("monitoring.codeHint")} required error={e?.code} />
+          <Field name="name" label={t("monitoring.name")} required error={e?.name} />
+          <Field name="description" type="textarea" label={t("monitoring.description")} error={e?.description} />
+          <Field name="field" label={t("monitoring.field")} required error={e?.field} />
+          <Select
+            name="dimension"
+            label={t("monitoring.dimension")}
+            required
+            error={e?.dimension}
+            options={DIMENSIONS.map((x) => ({ value: x, label: t(`monitoring.dimensions.${x}`) }))}
+          />
+          <Field name="unit" label={t("monitoring.unit")} hint={t("monitoring.unitHint")} required error={e?.unit} />
+          <Checkbox name="isCount" label={t("monitoring.isCount")} />
+          <Field name="source" label={t("monitoring.source")} error={e?.source} />
+          <Checkbox name="isPublic" label={t("monitoring.public")} defaultChecked />
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t("monitoring.derivation")}</legend>
+            <div className="form-grid">
+              <Select
+                name="op"
+                label={t("monitoring.op")}
+                error={e?.op}
+                options={[
+                  { value: "", label: t("monitoring.baseSeries") },
+                  ...DERIVED_OPS.map((o) => ({ value: o, label: t(`monitoring.ops.${o}`, { a: "A", b: "B" }) })),
+                ]}
+              />
+              <Select name="aIndicator" label={t("monitoring.operandA")} options={inds} />
+              <Field name="aGroup" label={t("monitoring.operandAGroup")} hint={t("monitoring.groupHint")} />
+              <Select name="bIndicator" label={t("monitoring.operandB")} options={inds} />
+              <Field name="bGroup" label={t("monitoring.operandBGroup")} hint={t("monitoring.groupHint")} />
+            </div>
+          </fieldset>
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t("monitoring.target")}</legend>
+            <div className="form-grid">
+              <Field
+                name="targetValue"
+                label={t("monitoring.targetValue")}
+                inputMode="decimal"
+                error={e?.targetValue}
+              />
+              <Select
+                name="targetDirection"
+                label={t("monitoring.targetDirection")}
+                options={[
+                  none,
+                  { value: "hoch", label: t("monitoring.targetHighShort") },
+                  { value: "niedrig", label: t("monitoring.targetLowShort") },
+                ]}
+              />
+              <Field name="targetYear" label={t("monitoring.targetYear")} inputMode="numeric" error={e?.targetYear} />
+              <Checkbox name="targetParity" label={t("monitoring.targetParity")} />
+            </div>
+          </fieldset>
+        </SubmittedValues>
         <div>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("monitoring.save")}</span>

@@ -16,16 +16,14 @@ export async function readAreaFiles(files: UploadedFile[]): Promise<Feature[]> {
   if (by.has("shp") || by.has("dbf")) {
     const shp = by.get("shp"),
       dbf = by.get("dbf");
-    if (!shp || !dbf) throw new GeoError("Für ein Shapefile werden mindestens die .shp- und die .dbf-Datei gebraucht.");
-    if (!by.has("prj")) throw new GeoError("Die .prj-Datei fehlt; ohne sie ist das Koordinatensystem unbekannt.");
+    if (!shp || !dbf) throw new GeoError("monitoring.errors.shapefileParts");
+    if (!by.has("prj")) throw new GeoError("monitoring.errors.shapefilePrj");
     return parseShapefile(shp.bytes, dbf.bytes, text(by.get("prj")!), by.has("cpg") ? text(by.get("cpg")!) : null);
   }
   if (by.has("kml")) return parseKml(text(by.get("kml")!));
   const gj = by.get("geojson") ?? by.get("json");
   if (gj) return parseGeoJson(text(gj));
-  throw new GeoError(
-    "Unbekanntes Format. Erlaubt sind GeoJSON (.geojson), KML (.kml) oder ein Shapefile (.shp, .dbf, .prj, optional .cpg).",
-  );
+  throw new GeoError("monitoring.errors.areaFormat");
 }
 
 export async function importAreaFiles(

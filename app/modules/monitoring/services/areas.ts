@@ -1,3 +1,4 @@
+import type { ErrorCode } from "~/kernel/errors";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
@@ -76,7 +77,7 @@ export const AreaProfile = z.object({
   kind: z.literal("areas"),
   name: z.string().min(2).max(100),
   description: z.string().max(2000).optional(),
-  level: z.enum(AREA_LEVELS, { message: "Unbekannte Gebietsebene" }),
+  level: z.enum(AREA_LEVELS, { message: "monitoring.errors.areaLevel" }),
   keyProperty: z.string().min(1),
   nameProperty: z.string().min(1),
   /** How the parent area is found: a property holding its key, or the first n characters of the key. */
@@ -96,7 +97,8 @@ export type AreaProfile = z.infer<typeof AreaProfile>;
 export interface AreaImportReport {
   created: number;
   updated: number;
-  unmatched: { index: number; key: string; name: string; reason: string }[];
+  /** Features that found no area; `reason` is an error code for the reader's language. */
+  unmatched: { index: number; key: string; name: string; reason: ErrorCode }[];
   withoutGeometry: string[];
   matchedVia: { key: number; zeros: number; name: number };
 }
@@ -126,7 +128,10 @@ export async function importAreaFeatures(
         index: i + 1,
         key,
         name,
-        reason: `Merkmal „${profile.keyProperty}“ und „${profile.nameProperty}“ fehlen`,
+        reason: {
+          code: "monitoring.areaErrors.propertiesMissing",
+          params: { key: profile.keyProperty, name: profile.nameProperty },
+        },
       });
       continue;
     }
@@ -146,7 +151,7 @@ export async function importAreaFeatures(
           index: i + 1,
           key,
           name,
-          reason: `übergeordnetes Gebiet „${String(pk ?? "")}“ nicht gefunden`,
+          reason: { code: "monitoring.areaErrors.parentNotFound", params: { parent: String(pk ?? "") } },
         });
         continue;
       }
@@ -155,7 +160,7 @@ export async function importAreaFeatures(
     const geometry = webGeometry(f.geometry);
     if (m.area) {
       if (seen.has(m.area.id)) {
-        report.unmatched.push({ index: i + 1, key, name, reason: "doppelt in der Datei" });
+        report.unmatched.push({ index: i + 1, key, name, reason: { code: "monitoring.areaErrors.duplicate" } });
         continue;
       }
       seen.add(m.area.id);
@@ -171,7 +176,9 @@ export async function importAreaFeatures(
         index: i + 1,
         key,
         name,
-        reason: m.reason === "ambiguous" ? "mehrdeutig" : "kein passendes Gebiet",
+        reason: {
+          code: m.reason === "ambiguous" ? "monitoring.areaErrors.ambiguous" : "monitoring.areaErrors.noMatch",
+        },
       });
     } else {
       report.created++;

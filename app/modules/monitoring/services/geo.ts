@@ -1,3 +1,4 @@
+import { ServiceError } from "~/kernel/errors";
 import proj4 from "proj4";
 import { parseDbf, parseShp } from "shpjs";
 import { kml } from "@tmcw/togeojson";
@@ -17,27 +18,27 @@ export interface Feature {
   geometry: Geometry | null;
 }
 
-export class GeoError extends Error {}
+/** An area file that cannot be read; carries an error code (monitoring.errors.*). */
+export class GeoError extends ServiceError {}
 
 export function parseGeoJson(text: string): Feature[] {
   let doc: { type?: string; features?: Feature[]; crs?: { properties?: { name?: string } } };
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch {
-    throw new GeoError("Die Datei ist kein gültiges GeoJSON (JSON-Syntaxfehler).");
+    throw new GeoError("monitoring.errors.geojsonSyntax");
   }
   if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
-    throw new GeoError("Das GeoJSON muss eine FeatureCollection sein.");
+    throw new GeoError("monitoring.errors.geojsonNotCollection");
   const crs = doc.crs?.properties?.name ?? "";
-  if (crs && !/CRS84|4326/.test(crs))
-    throw new GeoError(`Das GeoJSON hat das Koordinatensystem „${crs}“; erwartet wird WGS84 (EPSG:4326).`);
+  if (crs && !/CRS84|4326/.test(crs)) throw new GeoError("monitoring.errors.geojsonCrs", { crs });
   return doc.features.map((f) => ({ type: "Feature", properties: f.properties ?? {}, geometry: f.geometry ?? null }));
 }
 
 export function parseKml(text: string): Feature[] {
   const dom = new DOMParser().parseFromString(text, "text/xml");
   const fc = kml(dom as never) as { features: Feature[] };
-  if (!fc.features.length) throw new GeoError("Die KML-Datei enthält keine Placemarks mit Geometrie.");
+  if (!fc.features.length) throw new GeoError("monitoring.errors.kmlEmpty");
   return fc.features.map((f) => ({ type: "Feature", properties: f.properties ?? {}, geometry: f.geometry }));
 }
 

@@ -8,10 +8,12 @@ import { monImportProfiles, monImports } from "../schema";
 import { AREA_LEVELS } from "../shared";
 import { AreaMatcher, AreaProfile, listAreas } from "./areas";
 import { listIndicators } from "./indicators";
+import { issueText, type ErrorCode, type ErrorParams } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import { openTable, parseNumber, TabularError, type Detected } from "./tabular";
 import { isIsoDate } from "~/kernel/dates";
 
-const Col = z.string().trim().min(1, "Spaltenname fehlt");
+const Col = z.string().trim().min(1, "monitoring.importErrors.columnNameMissing");
 const Format = z
   .object({
     encoding: z.enum(["auto", "utf-8", "windows-1252"]).default("auto"),
@@ -22,7 +24,7 @@ const Format = z
   })
   .default({ encoding: "auto", delimiter: "auto", decimal: "auto", headerRow: "auto" });
 const Target = z.object({
-  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
+  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.indicatorCode"),
   group: z.string().min(1).max(60).default("gesamt"),
 });
 
@@ -84,17 +86,17 @@ export const ObservationProfile = z
   })
   .superRefine((p, ctx) => {
     if (p.layout === "long" && !p.value)
-      ctx.addIssue({ code: "custom", message: "Beim Langformat muss die Wertspalte angegeben sein", path: ["value"] });
+      ctx.addIssue({ code: "custom", message: "monitoring.importErrors.longNeedsValue", path: ["value"] });
     if (p.layout === "long" && !p.indicator && !p.series)
       ctx.addIssue({
         code: "custom",
-        message: "Bitte einen Indikator oder Serienspalten angeben",
+        message: "monitoring.importErrors.needsIndicator",
         path: ["indicator"],
       });
     if (p.layout === "wide" && !p.wide?.length)
       ctx.addIssue({
         code: "custom",
-        message: "Beim Breitformat müssen die Wertspalten angegeben sein",
+        message: "monitoring.importErrors.wideNeedsColumns",
         path: ["wide"],
       });
   });
@@ -102,13 +104,13 @@ export type ObservationProfile = z.infer<typeof ObservationProfile>;
 export const ImportProfile = z.union([ObservationProfile, AreaProfile]);
 export type ImportProfile = z.infer<typeof ImportProfile>;
 
-/** Parses a profile; German messages with the path of each problem. */
+/** Parses a profile; German messages with the path of each problem (profiles are written for the German CLI). */
 export function parseProfile(json: unknown): { ok: true; profile: ImportProfile } | { ok: false; errors: string[] } {
   const kind = (json as { kind?: string })?.kind;
   const r = kind === "areas" ? AreaProfile.safeParse(json) : ObservationProfile.safeParse(json);
   return r.success
     ? { ok: true, profile: r.data }
-    : { ok: false, errors: r.error.issues.map((i) => `${i.path.join(".") || "Profil"}: ${i.message}`) };
+    : { ok: false, errors: r.error.issues.map((i) => `${i.path.join(".") || "Profil"}: ${issueText(getT("de"), i)}`) };
 }
 
 export async function listProfiles(tx: Tx) {
@@ -139,10 +141,8 @@ export async function saveProfile(tx: Tx, profile: ImportProfile): Promise<void>
   });
 }
 
-export interface RowError {
-  line: number;
-  message: string;
-}
+/** One problem of an import as an error code; line 0 concerns the whole file or profile. */
+export type RowError = ErrorCode & { line: number };
 export interface ImportReport {
   dryRun: boolean;
   committed: boolean;
@@ -225,9 +225,9 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     preview: [],
     alreadyImported: null,
   };
-  const fail = (line: number, message: string) => {
+  const fail = (line: number, code: string, params?: ErrorParams) => {
     report.errorCount++;
-    if (report.errors.length < MAX_ERRORS) report.errors.push({ line, message });
+    if (report.errors.length < MAX_ERRORS) report.errors.push(params ? { line, code, params } : { line, code });
   };
 
   const [prev] = await tx
@@ -243,7 +243,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     table = await openTable(input.bytes, p.format);
   } catch (e) {
     if (e instanceof TabularError) {
-      fail(0, e.message);
+      fail(0, e.code, e.params);
       throw new ImportAborted(report);
     }
     throw e;
@@ -258,35 +258,36 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
         ? header.findIndex((h) => h === name)
         : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
     if (i < 0)
-      fail(
-        table.detected.headerRow,
-        `Die Spalte „${name}“ (${what}) fehlt in der Kopfzeile. Vorhanden: ${header.join(", ")}`,
-      );
+      fail(table.detected.headerRow, "monitoring.importErrors.columnMissing", {
+        name,
+        what,
+        header: header.join(", "),
+      });
     return i;
   };
   const ci = {
-    area: colIndex(p.area.column, "Gebiet"),
-    areaName: colIndex(p.area.nameColumn, "Gebietsname"),
-    period: colIndex(p.period.column, "Zeitraum"),
-    value: colIndex(p.value?.column, "Wert"),
-    group: colIndex(p.group?.column, "Gruppe"),
-    series: (p.series?.columns ?? []).map((c) => colIndex(c, "Serie")),
-    numerator: colIndex(p.columns.numerator, "Zähler"),
-    denominator: colIndex(p.columns.denominator, "Nenner"),
-    estimate: colIndex(p.columns.estimate, "Schätzung"),
-    rangeLow: colIndex(p.columns.rangeLow, "Bereich von"),
-    rangeHigh: colIndex(p.columns.rangeHigh, "Bereich bis"),
-    source: colIndex(p.columns.source, "Quelle"),
-    footnote: colIndex(p.columns.footnote, "Fußnote"),
-    wide: (p.wide ?? []).map((w) => ({ ...w, idx: colIndex(w.column, "Wert") })),
+    area: colIndex(p.area.column, "area"),
+    areaName: colIndex(p.area.nameColumn, "areaName"),
+    period: colIndex(p.period.column, "period"),
+    value: colIndex(p.value?.column, "value"),
+    group: colIndex(p.group?.column, "group"),
+    series: (p.series?.columns ?? []).map((c) => colIndex(c, "series")),
+    numerator: colIndex(p.columns.numerator, "numerator"),
+    denominator: colIndex(p.columns.denominator, "denominator"),
+    estimate: colIndex(p.columns.estimate, "estimate"),
+    rangeLow: colIndex(p.columns.rangeLow, "rangeLow"),
+    rangeHigh: colIndex(p.columns.rangeHigh, "rangeHigh"),
+    source: colIndex(p.columns.source, "source"),
+    footnote: colIndex(p.columns.footnote, "footnote"),
+    wide: (p.wide ?? []).map((w) => ({ ...w, idx: colIndex(w.column, "value") })),
   };
   if (report.errorCount) throw new ImportAborted(report);
 
   const indicators = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
   const checkIndicator = (code: string): string | null => {
     const i = indicators.get(code);
-    if (!i) return `den Indikator „${code}“ gibt es nicht im Katalog`;
-    if (i.derivation) return `„${code}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert`;
+    if (!i) return "monitoring.importErrors.profileUnknownIndicator";
+    if (i.derivation) return "monitoring.importErrors.profileDerived";
     return null;
   };
   for (const code of new Set(
@@ -297,7 +298,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     ].filter(Boolean) as string[],
   )) {
     const bad = checkIndicator(code);
-    if (bad) fail(0, `Profil: ${bad}.`);
+    if (bad) fail(0, bad, { code });
   }
   if (report.errorCount) throw new ImportAborted(report);
 
@@ -367,7 +368,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     if (!s) return null;
     const v = parseNumber(s, decimal);
     if (Number.isNaN(v)) {
-      fail(line, `${what} „${s}“ ist keine Zahl.`);
+      fail(line, "monitoring.importErrors.notANumber", { what, value: s });
       return null;
     }
     return v;
@@ -389,7 +390,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
           t = p.series.map[key];
           if (!t && p.series.codes && indicators.has(key)) {
             if (indicators.get(key)!.derivation) {
-              fail(line, `„${key}“ ist ein abgeleiteter Indikator und wird berechnet, nicht importiert.`);
+              fail(line, "monitoring.importErrors.derived", { code: key });
               continue;
             }
             t = { indicator: key, group: "gesamt" };
@@ -400,7 +401,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
               report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1;
               continue;
             }
-            fail(line, `Die Serie „${key}“ ist im Profil keinem Indikator zugeordnet.`);
+            fail(line, "monitoring.importErrors.unmappedSeries", { series: key });
             continue;
           }
         } else t = { indicator: p.indicator!, group: "gesamt" };
@@ -409,7 +410,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
           const g = cell(cells, ci.group);
           group = p.group.map?.[g] ?? g;
           if (!group) {
-            fail(line, "Die Gruppe fehlt.");
+            fail(line, "monitoring.importErrors.groupMissing");
             continue;
           }
         } else if (p.group?.fixed) group = p.group.fixed;
@@ -431,25 +432,19 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
           report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1;
           continue;
         }
-        fail(
-          line,
-          `Das Gebiet „${areaKey}${areaName ? ` ${areaName}` : ""}“ ist nicht bekannt (weder Schlüssel noch Name passen).`,
-        );
+        fail(line, "monitoring.importErrors.unknownArea", { area: `${areaKey}${areaName ? ` ${areaName}` : ""}` });
         continue;
       }
       const rawPeriod = p.period.fixed ?? cell(cells, ci.period);
-      const numerator = num(cells, ci.numerator, line, "Der Zähler");
-      const denominator = num(cells, ci.denominator, line, "Der Nenner");
-      const rangeLow = num(cells, ci.rangeLow, line, "Der Bereichsanfang");
-      const rangeHigh = num(cells, ci.rangeHigh, line, "Das Bereichsende");
+      const numerator = num(cells, ci.numerator, line, "numerator");
+      const denominator = num(cells, ci.denominator, line, "denominator");
+      const rangeLow = num(cells, ci.rangeLow, line, "rangeLow");
+      const rangeHigh = num(cells, ci.rangeHigh, line, "rangeHigh");
       const est = cell(cells, ci.estimate).toLowerCase();
       for (const t of targets) {
         const period = normPeriod(t.period ?? rawPeriod);
         if (!period) {
-          fail(
-            line,
-            `Der Zeitraum „${t.period ?? rawPeriod}“ ist ungültig (erlaubt: 2012, 2012-H1, 2012-Q3, 31.12.2012).`,
-          );
+          fail(line, "monitoring.importErrors.badPeriod", { period: t.period ?? rawPeriod });
           continue;
         }
         if (!t.raw || t.raw === "-" || t.raw === "." || t.raw === "x") {
@@ -457,25 +452,32 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
             report.skipped++;
             continue;
           }
-          fail(line, `Der Wert fehlt${p.layout === "wide" ? ` (${t.indicator})` : ""}.`);
+          fail(
+            line,
+            p.layout === "wide" ? "monitoring.importErrors.valueMissingFor" : "monitoring.importErrors.valueMissing",
+            { indicator: t.indicator },
+          );
           continue;
         }
         const value = parseNumber(t.raw, decimal);
         if (Number.isNaN(value)) {
-          fail(line, `Der Wert „${t.raw}“ ist keine Zahl.`);
+          fail(line, "monitoring.importErrors.notANumber", { what: "value", value: t.raw });
           continue;
         }
         if (!t.group || t.group.length > 60) {
-          fail(line, "Die Gruppe ist leer oder zu lang.");
+          fail(line, "monitoring.importErrors.badGroup");
           continue;
         }
         const k = `${t.indicator}|${areaId}|${period}|${t.group}`;
         const first = seen.get(k);
         if (first !== undefined) {
-          fail(
-            line,
-            `Doppelter Wert für Gebiet „${areaKey}“, ${period}, ${t.indicator}/${t.group} (schon in Zeile ${first}).`,
-          );
+          fail(line, "monitoring.importErrors.duplicate", {
+            area: areaKey,
+            period,
+            indicator: t.indicator,
+            group: t.group,
+            first,
+          });
           continue;
         }
         seen.set(k, line);
@@ -501,14 +503,13 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
     }
   } catch (e) {
     if (e instanceof TabularError) {
-      fail(0, e.message);
+      fail(0, e.code, e.params);
       throw new ImportAborted(report);
     }
     throw e;
   }
   await flush();
-  if (report.observations === 0 && !report.errorCount)
-    fail(0, "Die Datei enthält keine Werte, die dieses Profil übernehmen kann.");
+  if (report.observations === 0 && !report.errorCount) fail(0, "monitoring.importErrors.noValues");
   if (report.errorCount || dryRun) throw new ImportAborted(report);
   if (report.alreadyImported && importId === null) return report;
   await tx
@@ -567,10 +568,10 @@ export async function countImports(tx: Tx): Promise<number> {
 export async function rollbackImport(
   tx: Tx,
   id: string,
-): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: string }> {
+): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: ErrorCode }> {
   const [imp] = await tx.select().from(monImports).where(eq(monImports.id, id));
-  if (!imp) return { ok: false, error: "Diesen Import gibt es nicht." };
-  if (imp.rolledBackAt) return { ok: false, error: "Dieser Import ist bereits zurückgenommen." };
+  if (!imp) return { ok: false, error: { code: "monitoring.importErrors.importNotFound" } };
+  if (imp.rolledBackAt) return { ok: false, error: { code: "monitoring.importErrors.alreadyRolledBack" } };
   const del = await rows<{ n: number }>(
     tx,
     sql`WITH d AS (DELETE FROM mon_observations WHERE import_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM d`,

@@ -2,16 +2,17 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
+import { fail, ServiceError, type ErrorCode, type Failure } from "~/kernel/errors";
 import { monIndicators, monSettings } from "../schema";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
 
 const Operand = z.object({
-  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
+  indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.indicatorCode"),
   // null: the group asked for is passed through (e.g. each age band over all inhabitants).
   group: z.string().min(1).max(60).nullable().default(null),
 });
 export const Derivation = z.object({
-  op: z.enum(DERIVED_OPS, { message: "Unbekannte Rechenart (share, rate1000, pp_diff, parity)" }),
+  op: z.enum(DERIVED_OPS, { message: "monitoring.errors.op" }),
   a: Operand,
   b: Operand,
 });
@@ -21,15 +22,12 @@ export const IndicatorInput = z.object({
   code: z
     .string()
     .trim()
-    .regex(
-      /^[a-z][a-z0-9_]{1,62}$/,
-      "Der Code besteht aus Kleinbuchstaben, Ziffern und _ und beginnt mit einem Buchstaben",
-    ),
-  name: z.string().trim().min(2, "Der Name ist zu kurz").max(300, "Der Name ist zu lang"),
+    .regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.codeFormat"),
+  name: z.string().trim().min(2).max(300),
   description: z.string().trim().max(5000).nullable().optional(),
-  field: z.string().trim().min(2, "Bitte ein Handlungsfeld angeben").max(100),
-  dimension: z.enum(DIMENSIONS, { message: "Unbekannte Dimension" }),
-  unit: z.string().trim().min(1, "Bitte eine Einheit angeben").max(50),
+  field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100),
+  dimension: z.enum(DIMENSIONS),
+  unit: z.string().trim().min(1, "monitoring.errors.unitRequired").max(50),
   isCount: z.boolean().default(false),
   source: z.string().trim().max(500).nullable().optional(),
   periodicity: z.enum(["jaehrlich", "halbjaehrlich", "quartalsweise", "stichtag"]).default("jaehrlich"),
@@ -54,16 +52,16 @@ export async function getIndicator(tx: Tx, code: string): Promise<Indicator | un
   return i;
 }
 
-export type SaveResult = { ok: true; indicator: Indicator } | { ok: false; error: string };
+export type SaveResult = { ok: true; indicator: Indicator } | Failure;
 
 /** Checks that a derivation only refers to existing indicators and contains no cycle. */
-async function checkDerivation(tx: Tx, code: string, d: Derivation | null | undefined): Promise<string | null> {
+async function checkDerivation(tx: Tx, code: string, d: Derivation | null | undefined): Promise<ErrorCode | null> {
   if (!d) return null;
   const byCode = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
-  const visit = (c: string, depth: number): string | null => {
-    if (depth > 8 || c === code) return `Die Ableitung von „${code}“ bezieht sich im Kreis auf sich selbst.`;
+  const visit = (c: string, depth: number): ErrorCode | null => {
+    if (depth > 8 || c === code) return { code: "monitoring.errors.derivationCycle", params: { code } };
     const i = byCode.get(c);
-    if (!i) return `Den Indikator „${c}“ gibt es nicht.`;
+    if (!i) return { code: "monitoring.errors.unknownIndicator", params: { code: c } };
     const dd = i.derivation as Derivation | null;
     return dd ? (visit(dd.a.indicator, depth + 1) ?? visit(dd.b.indicator, depth + 1)) : null;
   };
@@ -72,10 +70,9 @@ async function checkDerivation(tx: Tx, code: string, d: Derivation | null | unde
 
 export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
   const input = IndicatorInput.parse(raw);
-  if (await getIndicator(tx, input.code))
-    return { ok: false, error: `Den Indikator-Code „${input.code}“ gibt es schon.` };
+  if (await getIndicator(tx, input.code)) return fail("monitoring.errors.codeTaken", "code", { code: input.code });
   const bad = await checkDerivation(tx, input.code, input.derivation);
-  if (bad) return { ok: false, error: bad };
+  if (bad) return { ok: false, error: bad, field: "op" };
   const [i] = await tx
     .insert(monIndicators)
     .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
@@ -90,7 +87,7 @@ export async function ensureIndicators(tx: Tx, list: IndicatorInput[]): Promise<
   for (const i of list)
     if (!(await getIndicator(tx, i.code))) {
       const r = await createIndicator(tx, i);
-      if (!r.ok) throw new Error(r.error);
+      if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
       n++;
     }
   return n;
@@ -116,7 +113,7 @@ export async function disclosureThreshold(tx: Tx): Promise<number> {
 }
 
 export async function setDisclosureThreshold(tx: Tx, threshold: number): Promise<void> {
-  const t = z.number().int().min(1, "Die Schwelle muss mindestens 1 sein").max(100).parse(threshold);
+  const t = z.number().int().min(1).max(100).parse(threshold);
   const before = await disclosureThreshold(tx);
   await tx
     .insert(monSettings)

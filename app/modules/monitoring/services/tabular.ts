@@ -1,3 +1,4 @@
+import { ServiceError } from "~/kernel/errors";
 import { parse } from "csv-parse";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -24,7 +25,8 @@ export interface Detected {
   sample: string[][];
 }
 
-export class TabularError extends Error {}
+/** A file the importer cannot read; carries an error code (monitoring.errors.*) for the report. */
+export class TabularError extends ServiceError {}
 
 export function isXlsx(bytes: Uint8Array) {
   return bytes[0] === 0x50 && bytes[1] === 0x4b; // ZIP container
@@ -38,10 +40,7 @@ export function decode(
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "utf-8" };
   } catch {
-    if (enc === "utf-8")
-      throw new TabularError(
-        "Die Datei ist nicht UTF-8-kodiert. Bitte im Profil „windows-1252“ wählen oder die Datei als UTF-8 speichern.",
-      );
+    if (enc === "utf-8") throw new TabularError("monitoring.errors.notUtf8");
     return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
   }
 }
@@ -125,13 +124,13 @@ async function xlsxRows(bytes: Uint8Array, sheet?: string): Promise<string[][]> 
   try {
     await wb.xlsx.load(bytes as never);
   } catch {
-    throw new TabularError("Die Excel-Datei ist nicht lesbar (nur .xlsx wird unterstützt).");
+    throw new TabularError("monitoring.errors.xlsxUnreadable");
   }
   const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
   if (!ws)
-    throw new TabularError(
-      sheet ? `Das Tabellenblatt „${sheet}“ gibt es nicht.` : "Die Excel-Datei enthält kein Tabellenblatt.",
-    );
+    throw sheet
+      ? new TabularError("monitoring.errors.noSuchSheet", { sheet })
+      : new TabularError("monitoring.errors.noSheet");
   const out: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
@@ -161,7 +160,7 @@ export interface Table {
 }
 
 export async function openTable(bytes: Uint8Array, fmt: FormatOptions = {}): Promise<Table> {
-  if (bytes.length === 0) throw new TabularError("Die Datei ist leer.");
+  if (bytes.length === 0) throw new TabularError("monitoring.errors.emptyFile");
   if (isXlsx(bytes)) {
     const all = await xlsxRows(bytes, fmt.sheet);
     const headerRow = fmt.headerRow && fmt.headerRow !== "auto" ? fmt.headerRow : detectHeaderRow(all.slice(0, 30));
@@ -222,7 +221,7 @@ export async function openTable(bytes: Uint8Array, fmt: FormatOptions = {}): Pro
         for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
           yield { line: rec.info.lines, cells: rec.record };
       } catch (e) {
-        throw new TabularError(`Die CSV-Datei ist fehlerhaft: ${(e as Error).message}`);
+        throw new TabularError("monitoring.errors.csvBroken", { reason: (e as Error).message });
       }
     })(),
   };

@@ -1,3 +1,4 @@
+import { ServiceError } from "~/kernel/errors";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
@@ -68,12 +69,12 @@ async function evaluate(
   depth: number,
   areas: Map<string, AreaRow>,
 ): Promise<Raw[]> {
-  if (depth > 8) throw new Error(`Die Ableitung von „${ind.code}“ ist zu tief verschachtelt.`);
+  if (depth > 8) throw new ServiceError("monitoring.errors.derivationTooDeep", { code: ind.code });
   const d = ind.derivation as Derivation | null;
   if (!d) return baseValues(tx, ind, f, threshold, areas);
   const get = (code: string) => {
     const i = catalogue.get(code);
-    if (!i) throw new Error(`Die Ableitung von „${ind.code}“ verweist auf den unbekannten Indikator „${code}“.`);
+    if (!i) throw new ServiceError("monitoring.errors.derivationUnknown", { code: ind.code, operand: code });
     return i;
   };
   // One after the other: a transaction runs one statement at a time anyway.
