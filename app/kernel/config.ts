@@ -21,6 +21,12 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(20_000_000),
   MAP_STYLE_URL: z.string().optional(),
+  // Buffer pool of the embedded database (PostgreSQL's shared_buffers, default 128MB). A smaller
+  // pool starts faster; the test suite runs its CLI and database tests with one.
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[0-9]+(kB|MB|GB)$/, "PGLITE_SHARED_BUFFERS: z. B. 16MB")
+    .optional(),
 });
 
 export type Config = ReturnType<typeof config>;
@@ -51,6 +57,7 @@ function build() {
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     mapStyleUrl: e.MAP_STYLE_URL,
+    sharedBuffers: e.PGLITE_SHARED_BUFFERS,
   };
 }
 /** Configuration from the environment, validated once. */

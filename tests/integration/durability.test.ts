@@ -93,5 +93,5 @@ describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})
     } finally {
       srv.child.kill("SIGTERM");
     }
-  }, 240_000);
+  });
 });
