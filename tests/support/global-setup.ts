@@ -4,7 +4,6 @@ import type { TestProject } from "vitest/node";
 import { openDatabase, type Database } from "~/kernel/db/client";
 import { migrate } from "~/kernel/db/migrate";
 import { seedDemo } from "~/kernel/demo/seed";
-import { koelnDataDir } from "~/modules/monitoring/demo";
 import {
   createPgDatabase,
   ROOT,
@@ -59,7 +58,7 @@ export default async function setup(project: TestProject) {
   }
 
   const base = path.join(ROOT, ".tmp/test-templates");
-  const key = templateKey(koelnDataDir());
+  const key = templateKey();
   const dir = path.join(base, key);
   const dirs = Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, path.join(dir, k, "pglite")])) as Record<
     TemplateKind,

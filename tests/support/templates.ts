@@ -48,7 +48,7 @@ export const TEST_SHARED_BUFFERS = "16MB";
  * Cache key of the PGlite templates: everything that can change their content (the application
  * code that migrates and seeds, the SQL, the data files of the demo, the PGlite version).
  */
-export function templateKey(demoDataDir: string | null): string {
+export function templateKey(): string {
   const h = createHash("sha256");
   const walk = (p: string) => {
     const st = fs.statSync(p);
@@ -61,12 +61,20 @@ export function templateKey(demoDataDir: string | null): string {
   };
   walk(path.join(ROOT, "app/kernel"));
   walk(path.join(ROOT, "app/modules"));
-  // The Köln demo data lives outside the repository; its files' names, sizes and times stand for it.
-  if (demoDataDir)
-    for (const f of fs.readdirSync(demoDataDir).sort()) {
-      const st = fs.statSync(path.join(demoDataDir, f));
-      h.update(`${demoDataDir}/${f}:${st.size}:${st.mtimeMs}`);
-    }
+  // The Köln demo data lives outside the repository (where app/modules/monitoring/demo.ts looks for
+  // it); its files' names, sizes and times stand for it.
+  const demoData = [
+    process.env.MONITORING_DEMO_DATA,
+    path.resolve("../shared/data/koeln"),
+    path.resolve("shared/data/koeln"),
+    "/work/shared/data/koeln",
+  ];
+  for (const d of demoData)
+    if (d && fs.existsSync(d))
+      for (const f of fs.readdirSync(d).sort()) {
+        const st = fs.statSync(path.join(d, f));
+        h.update(`${d}/${f}:${st.size}:${st.mtimeMs}`);
+      }
   h.update(fs.readFileSync(path.join(ROOT, "node_modules/@electric-sql/pglite/package.json")));
   h.update(TEST_SHARED_BUFFERS);
   return h.digest("hex").slice(0, 16);
