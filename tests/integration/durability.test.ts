@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client } from "../support/server";
 import { spawnServer } from "../support/process";
-import { createPgDatabase, providedTemplates, templateDataDir } from "../support/templates";
+import { createPgDatabase, templateDataDir, templateFor } from "../support/templates";
 
 /**
  * Acknowledged writes survive SIGKILL: the server is killed right after answering, while further
@@ -22,15 +22,11 @@ afterAll(async () => {
 });
 
 async function env(): Promise<Record<string, string>> {
-  const templates = providedTemplates();
   if (process.env.TEST_DB !== "pg") {
     data = templateDataDir("demo-modules");
     return { DATA_DIR: data.dataDir };
   }
-  const made = await createPgDatabase(
-    "teilhabe_kill",
-    templates && "pg" in templates ? templates.pg["demo-modules"] : undefined,
-  );
+  const made = await createPgDatabase("teilhabe_kill", templateFor("demo-modules"));
   dropDb = made.drop;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-durability-"));
   data = { dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };

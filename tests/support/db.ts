@@ -3,7 +3,7 @@ import { migrate } from "~/kernel/db/migrate";
 import { seedDemo } from "~/kernel/demo/seed";
 import {
   copyTemplateDir,
-  providedTemplates,
+  templateFor,
   createPgDatabase,
   templateKind,
   TEST_SHARED_BUFFERS,
@@ -18,16 +18,11 @@ import {
 export async function createTestDb(
   opts: TestDbOptions = {},
 ): Promise<{ db: Database; url?: string; cleanup: () => Promise<void> }> {
-  const kind = templateKind(opts);
-  const templates = providedTemplates();
+  const template = templateFor(templateKind(opts));
   if (process.env.TEST_DB === "pg") {
-    const made = await createPgDatabase(
-      "teilhabe_test",
-      templates && "pg" in templates ? templates.pg[kind] : undefined,
-    );
+    const made = await createPgDatabase("teilhabe_test", template);
     const db = await openDatabase({ url: made.url });
-    // Without a template (a run without the global setup) the database is made here.
-    if (!templates) await fill(db, opts);
+    if (!template) await fill(db, opts);
     return {
       db,
       url: made.url,
@@ -37,12 +32,12 @@ export async function createTestDb(
       },
     };
   }
-  if (!templates || !("pglite" in templates)) {
+  if (!template) {
     const db = await openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
     await fill(db, opts);
     return { db, cleanup: () => db.close() };
   }
-  const copy = copyTemplateDir(templates.pglite[kind]);
+  const copy = copyTemplateDir(template);
   const db = await openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
   return {
     db,

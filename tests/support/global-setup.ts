@@ -27,36 +27,43 @@ async function fill(db: Database, kind: TemplateKind) {
 }
 
 /**
- * Makes the database templates once per run (see templates.ts). PGlite's are kept under
- * .tmp/test-templates/<key>, so a later run reuses them until the code or data they come from changes.
+ * Makes the database templates once per run (see templates.ts): PGlite's always (kept between runs),
+ * PostgreSQL's with TEST_DB=pg (dropped after the run).
  */
 export default async function setup(project: TestProject) {
-  if (process.env.TEST_DB === "pg") {
-    const made: Awaited<ReturnType<typeof createPgDatabase>>[] = [];
-    const names = {} as Record<TemplateKind, string>;
-    try {
-      for (const kind of TEMPLATE_KINDS) {
-        // The demo templates start as copies of the migrated one.
-        const t = await createPgDatabase(`teilhabe_tpl_${kind.replace("-", "_")}`, names.migrated);
-        made.push(t);
-        const db = await openDatabase({ url: t.url });
-        try {
-          await fill(db, kind);
-        } finally {
-          await db.close();
-        }
-        names[kind] = t.name;
-      }
-    } catch (e) {
-      for (const t of made) await t.drop();
-      throw e;
-    }
-    project.provide("testTemplates", { pg: names });
-    return async () => {
-      for (const t of made) await t.drop();
-    };
+  const pglite = await pgliteTemplates();
+  // vitest.pg.config.ts sets TEST_DB for the test files only, not for this process.
+  if ((project.config.env?.TEST_DB ?? process.env.TEST_DB) !== "pg") {
+    project.provide("testTemplates", { pglite });
+    return;
   }
+  const made: Awaited<ReturnType<typeof createPgDatabase>>[] = [];
+  const names = {} as Record<TemplateKind, string>;
+  try {
+    for (const kind of TEMPLATE_KINDS) {
+      // The demo templates start as copies of the migrated one.
+      const t = await createPgDatabase(`teilhabe_tpl_${kind.replace("-", "_")}`, names.migrated);
+      made.push(t);
+      const db = await openDatabase({ url: t.url });
+      try {
+        await fill(db, kind);
+      } finally {
+        await db.close();
+      }
+      names[kind] = t.name;
+    }
+  } catch (e) {
+    for (const t of made) await t.drop();
+    throw e;
+  }
+  project.provide("testTemplates", { pglite, pg: names });
+  return async () => {
+    for (const t of made) await t.drop();
+  };
+}
 
+/** PGlite's templates live under .tmp/test-templates/<key> until the code or data they come from changes. */
+async function pgliteTemplates(): Promise<Record<TemplateKind, string>> {
   const base = path.join(ROOT, ".tmp/test-templates");
   const key = templateKey();
   const dir = path.join(base, key);
@@ -64,31 +71,30 @@ export default async function setup(project: TestProject) {
     TemplateKind,
     string
   >;
-  if (!fs.existsSync(path.join(dir, "complete"))) {
-    // Built beside the final place and renamed when complete: a run that is interrupted, or one
-    // running at the same time, never sees half a template.
-    const tmp = path.join(base, `${key}.${process.pid}`);
-    fs.rmSync(tmp, { recursive: true, force: true });
-    for (const kind of TEMPLATE_KINDS) {
-      const dataDir = path.join(tmp, kind, "pglite");
-      if (kind !== "migrated") fs.cpSync(path.join(tmp, "migrated", "pglite"), dataDir, { recursive: true });
-      const db = await openDatabase({ dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
-      try {
-        await fill(db, kind);
-      } finally {
-        await db.close();
-      }
-    }
-    fs.writeFileSync(path.join(tmp, "complete"), new Date().toISOString());
+  if (fs.existsSync(path.join(dir, "complete"))) return dirs;
+  // Built beside the final place and renamed when complete: a run that is interrupted, or one
+  // running at the same time, never sees half a template.
+  const tmp = path.join(base, `${key}.${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const kind of TEMPLATE_KINDS) {
+    const dataDir = path.join(tmp, kind, "pglite");
+    if (kind !== "migrated") fs.cpSync(path.join(tmp, "migrated", "pglite"), dataDir, { recursive: true });
+    const db = await openDatabase({ dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
     try {
-      fs.renameSync(tmp, dir);
-    } catch {
-      // Another run finished the same templates first.
-      fs.rmSync(tmp, { recursive: true, force: true });
+      await fill(db, kind);
+    } finally {
+      await db.close();
     }
-    // Templates of older code are of no further use.
-    for (const e of fs.readdirSync(base))
-      if (e !== key && !e.includes(".")) fs.rmSync(path.join(base, e), { recursive: true, force: true });
   }
-  project.provide("testTemplates", { pglite: dirs });
+  fs.writeFileSync(path.join(tmp, "complete"), new Date().toISOString());
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    // Another run finished the same templates first.
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  // Templates of older code are of no further use.
+  for (const e of fs.readdirSync(base))
+    if (e !== key && !e.includes(".")) fs.rmSync(path.join(base, e), { recursive: true, force: true });
+  return dirs;
 }

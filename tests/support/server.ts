@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { copyTemplateDir, providedTemplates, createPgDatabase, templateKind, TEST_SHARED_BUFFERS } from "./templates";
+import { copyTemplateDir, createPgDatabase, templateFor, templateKind, TEST_SHARED_BUFFERS } from "./templates";
 
 // HTTP tests run the production build (npm test builds it first), exactly as users get it.
 type Build = typeof import("../../server/index");
@@ -25,25 +25,21 @@ export async function startTestServer(opts: { demo?: boolean; modules?: boolean 
   process.env.LOGIN_RATE_LIMIT ??= "5";
   const build = await loadBuild();
   const demo = opts.demo !== false;
-  const kind = templateKind({ demo, modules: opts.modules });
-  const templates = providedTemplates();
+  const template = templateFor(templateKind({ demo, modules: opts.modules }));
   let remove: () => Promise<void> | void = () => {};
   let db;
   if (process.env.TEST_DB === "pg") {
-    const made = await createPgDatabase(
-      "teilhabe_http",
-      templates && "pg" in templates ? templates.pg[kind] : undefined,
-    );
+    const made = await createPgDatabase("teilhabe_http", template);
     db = await build.openDatabase({ url: made.url });
     remove = made.drop;
-  } else if (templates && "pglite" in templates) {
-    const copy = copyTemplateDir(templates.pglite[kind]);
+  } else if (template) {
+    const copy = copyTemplateDir(template);
     db = await build.openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
     remove = copy.remove;
   } else {
     db = await build.openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
   }
-  if (!templates) {
+  if (!template) {
     await build.migrate(db);
     if (demo) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
   }

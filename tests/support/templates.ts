@@ -24,8 +24,11 @@ export interface TestDbOptions {
 export const templateKind = (o: TestDbOptions): TemplateKind =>
   !o.demo ? "migrated" : o.modules ? "demo-modules" : "demo";
 
-/** What the global setup hands to the test files: a data directory or a database name per kind. */
-export type Templates = { pglite: Record<TemplateKind, string> } | { pg: Record<TemplateKind, string> };
+/**
+ * What the global setup hands to the test files: a PGlite data directory per kind (always: the CLI
+ * and process tests use the embedded database in every run) and with TEST_DB=pg a database name.
+ */
+export type Templates = { pglite: Record<TemplateKind, string>; pg?: Record<TemplateKind, string> };
 
 /** The run's templates; undefined without the global setup (outside Vitest, e.g. in bench/). */
 export function providedTemplates(): Templates | undefined {
@@ -34,6 +37,16 @@ export function providedTemplates(): Templates | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The template of a kind for this run's database (a PostgreSQL database name with TEST_DB=pg, else a
+ * PGlite data directory), or undefined if the global setup made none: the caller then makes the
+ * database itself.
+ */
+export function templateFor(kind: TemplateKind): string | undefined {
+  const t = providedTemplates();
+  return process.env.TEST_DB === "pg" ? t?.pg?.[kind] : t?.pglite[kind];
 }
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -131,8 +144,8 @@ export async function createPgDatabase(
  * server had started there before). Removed by the returned function.
  */
 export function templateDataDir(kind: TemplateKind): { dataDir: string; remove: () => void } {
-  const t = providedTemplates();
-  if (!t || !("pglite" in t)) throw new Error("Die Datenbank-Vorlagen fehlen (tests/support/global-setup.ts).");
-  const copy = copyTemplateDir(t.pglite[kind]);
+  const template = providedTemplates()?.pglite[kind];
+  if (!template) throw new Error("Die PGlite-Vorlagen fehlen (tests/support/global-setup.ts).");
+  const copy = copyTemplateDir(template);
   return { dataDir: path.dirname(copy.dataDir), remove: copy.remove };
 }
