@@ -47,16 +47,34 @@ const precompress: Plugin = {
   },
 };
 
+// The CLI is a second entry of the SSR build (build/server/cli.js): it shares the compiled kernel and
+// module code with the server, but its own entry imports neither React nor the route tree nor
+// Express, which would otherwise be loaded for every command. React Router names every entry
+// index.js; this renames the CLI's.
+const cliEntry: Plugin = {
+  name: "teilhabe-cli-entry",
+  apply: "build",
+  outputOptions(output) {
+    if (this.environment.name !== "ssr") return;
+    const server = output.entryFileNames;
+    return {
+      ...output,
+      entryFileNames: (chunk) =>
+        chunk.name === "cli" ? "cli.js" : typeof server === "function" ? server(chunk) : (server ?? "index.js"),
+    };
+  },
+};
+
 // The SSR build bundles the Express app (server/index.ts) together with the routes, so production,
 // the CLI and the HTTP tests all run the same compiled code without a TypeScript loader.
 export default defineConfig(({ isSsrBuild }) => ({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   css: { postcss: { plugins: [purgeKernOnly] } },
   build: {
-    rollupOptions: isSsrBuild ? { input: "./server/index.ts" } : undefined,
+    rollupOptions: isSsrBuild ? { input: { index: "./server/index.ts", cli: "./cli/commands.ts" } } : undefined,
     // Charts and maps are large by nature; they are split into their own chunks and only loaded
     // on the pages that use them.
     chunkSizeWarningLimit: 1200,
   },
-  plugins: [reactRouter(), precompress],
+  plugins: [reactRouter(), precompress, cliEntry],
 }));

@@ -173,7 +173,11 @@ export async function runCli(
   const c = config();
   let db: Database;
   try {
-    db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
+    db = await openDatabase({
+      url: c.databaseUrl,
+      dataDir: path.resolve(c.dataDir, "pglite"),
+      sharedBuffers: c.sharedBuffers,
+    });
   } catch (e) {
     err((e as Error).message);
     return 1;

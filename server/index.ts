@@ -159,7 +159,11 @@ export async function startServer() {
   const { openDatabase } = await import("~/kernel/db/client");
   const { demoLogins } = await import("~/kernel/demo/seed");
   const c = config();
-  const db = await openDatabase({ url: c.databaseUrl, dataDir: path.resolve(c.dataDir, "pglite") });
+  const db = await openDatabase({
+    url: c.databaseUrl,
+    dataDir: path.resolve(c.dataDir, "pglite"),
+    sharedBuffers: c.sharedBuffers,
+  });
   await migrate(db, (m) => console.log(m));
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
   const app = createApp({ db });

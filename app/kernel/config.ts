@@ -26,6 +26,12 @@ const Env = z.object({
   MAP_STYLE_URL: z.string().optional(),
   /** Reference data shared by installations (e.g. Köln open data), outside the repository. */
   SHARED_DATA_DIR: z.string().default("../shared/data"),
+  // Buffer pool of the embedded database (PostgreSQL's shared_buffers, default 128MB). A smaller
+  // pool starts faster; the test suite runs its CLI and database tests with one.
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[0-9]+(kB|MB|GB)$/, "PGLITE_SHARED_BUFFERS: z. B. 16MB")
+    .optional(),
 });
 
 export type Config = ReturnType<typeof config>;
@@ -57,6 +63,7 @@ function build() {
     maxUploadBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     mapStyleUrl: e.MAP_STYLE_URL,
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
+    sharedBuffers: e.PGLITE_SHARED_BUFFERS,
   };
 }
 /** Configuration from the environment, validated once. */

@@ -119,7 +119,7 @@ test("map page: MapLibre draws the points, the list is the accessible alternativ
   await page.goto("/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit");
   await expect(page.getByRole("heading", { level: 2, name: "Orte als Liste" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Schwimmkurs für Frauen" })).toBeVisible();
-  await expect(page.locator(".atlas-map canvas")).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator(".atlas-map canvas")).toBeVisible();
   await page.waitForTimeout(1000);
   expect(problems).toEqual([]);
   await expectNoAxeViolations(page);
@@ -172,7 +172,7 @@ test("Köln gap analysis: choose a target group, see rates per 1,000 and the cho
   const chorweiler = table.getByRole("row", { name: /^Chorweiler/ });
   await expect(chorweiler.locator("td").nth(3)).toHaveText(/^\d+,\d{2}$/);
   await expect(table.getByText("Lücke: kein Eintrag").first()).toBeVisible();
-  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
   await expect(page.locator(".choropleth")).toHaveAttribute("role", "img");
   await expect(page.getByText("Legende")).toBeVisible();
   expect(problems).toEqual([]);

@@ -6,7 +6,6 @@ test.use({ locale: "de-DE" });
 // public indicator page with chart, map and tables — and the same information without JavaScript.
 
 test("import with mapping, then indicator page with chart, map and table", async ({ page, browser }) => {
-  test.setTimeout(180_000);
   const geo = await (await page.request.get("/api/v1/t/koeln/areas.geojson?level=stadtteil")).json();
   const keys: string[] = geo.features.map((f: { properties: { key: string } }) => f.properties.key);
   expect(keys).toHaveLength(86);
@@ -50,7 +49,7 @@ test("import with mapping, then indicator page with chart, map and table", async
   await page.goto("/t/koeln/monitoring/indikator/arbeitslose?ebene=stadtteil&jahr=2012");
   await expect(page.getByRole("heading", { level: 1, name: "Arbeitslose" })).toBeVisible();
   await expect(page.locator(".chart").first()).toHaveAttribute("data-ready", "true");
-  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
   const table = page.getByRole("table", { name: /Werte je Gebiet als Tabelle/ });
   await expect(table.locator("tbody tr")).toHaveCount(86);
   await expect(table.getByRole("row", { name: /Altstadt\/Süd/ })).toContainText("90");
@@ -79,7 +78,7 @@ test("Köln demo: mh_anteil with attribution, area profile and goals pass axe", 
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Anteil der Bevölkerung mit Migrationshintergrund" }).click();
   await expect(page.getByText("Datenquelle: Stadt Köln, CC BY").first()).toBeVisible();
-  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true", { timeout: 20_000 });
+  await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Altstadt/Süd" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Gebietsprofil: Altstadt/Süd" })).toBeVisible();

@@ -2,38 +2,35 @@ import { afterAll, describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { randomBytes } from "node:crypto";
 import { Client } from "../support/server";
 import { spawnServer } from "../support/process";
+import { createPgDatabase, templateDataDir, templateFor } from "../support/templates";
 
 /**
  * Acknowledged writes survive SIGKILL: the server is killed right after answering, while further
  * writes are still in flight, then restarted on the same data. Runs on the embedded database, and
  * with TEST_DB=pg against the PostgreSQL server.
+ *
+ * The server starts on the demo data as a first start leaves it (a copy of the test template), so
+ * the run does not pay for initdb and the demo load again.
  */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-durability-"));
+let data: { dataDir: string; remove: () => void } | undefined;
 let dropDb: (() => Promise<void>) | undefined;
 afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  data?.remove();
   await dropDb?.();
 });
 
 async function env(): Promise<Record<string, string>> {
-  if (process.env.TEST_DB !== "pg") return { DATA_DIR: dataDir };
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `teilhabe_kill_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  dropDb = async () => {
-    const c2 = new pg.Client({ connectionString: admin });
-    await c2.connect();
-    await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c2.end();
-  };
-  return { DATA_DIR: dataDir, DATABASE_URL: admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
+  if (process.env.TEST_DB !== "pg") {
+    data = templateDataDir("demo-modules");
+    return { DATA_DIR: data.dataDir };
+  }
+  const made = await createPgDatabase("teilhabe_kill", templateFor("demo-modules"));
+  dropDb = made.drop;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-durability-"));
+  data = { dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return { DATA_DIR: data.dataDir, DATABASE_URL: made.url };
 }
 
 describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})`, () => {
@@ -93,5 +90,5 @@ describe(`durability (${process.env.TEST_DB === "pg" ? "PostgreSQL" : "PGlite"})
     } finally {
       srv.child.kill("SIGTERM");
     }
-  }, 240_000);
+  });
 });

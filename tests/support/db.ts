@@ -1,37 +1,53 @@
-import pg from "pg";
-import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "~/kernel/db/client";
-import { migrate } from "./app";
+import { migrate, seedDemo } from "./app";
+import {
+  copyTemplateDir,
+  templateFor,
+  createPgDatabase,
+  templateKind,
+  TEST_SHARED_BUFFERS,
+  type TestDbOptions,
+} from "./templates";
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default; with TEST_DB=pg a
- * new database on the server at TEST_DATABASE_URL (dropped again by cleanup).
+ * A fresh, migrated database for one test file, of its own: by default a copy of the run's migrated
+ * PGlite template (tests/support/global-setup.ts); with TEST_DB=pg a new database on the server at
+ * TEST_DATABASE_URL made from the template database. cleanup closes and removes it.
  */
-export async function createTestDb(): Promise<{ db: Database; url?: string; cleanup: () => Promise<void> }> {
+export async function createTestDb(
+  opts: TestDbOptions = {},
+): Promise<{ db: Database; url?: string; cleanup: () => Promise<void> }> {
+  const template = templateFor(templateKind(opts));
   if (process.env.TEST_DB === "pg") {
-    const admin = process.env.TEST_DATABASE_URL;
-    if (!admin) throw new Error("TEST_DB=pg braucht TEST_DATABASE_URL");
-    const name = `teilhabe_test_${randomBytes(6).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const url = admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-    const db = await openDatabase({ url });
-    await migrate(db);
+    const made = await createPgDatabase("teilhabe_test", template);
+    const db = await openDatabase({ url: made.url });
+    if (!template) await fill(db, opts);
     return {
       db,
-      url,
+      url: made.url,
       cleanup: async () => {
         await db.close();
-        const c2 = new pg.Client({ connectionString: admin });
-        await c2.connect();
-        await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c2.end();
+        await made.drop();
       },
     };
   }
-  const db = await openDatabase({ dataDir: "memory://" });
+  if (!template) {
+    const db = await openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
+    await fill(db, opts);
+    return { db, cleanup: () => db.close() };
+  }
+  const copy = copyTemplateDir(template);
+  const db = await openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      copy.remove();
+    },
+  };
+}
+
+async function fill(db: Database, opts: TestDbOptions) {
   await migrate(db);
-  return { db, cleanup: () => db.close() };
+  if (opts.demo) await seedDemo(db, () => {}, { modules: !!opts.modules });
 }

@@ -1,7 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
-import { randomBytes } from "node:crypto";
+import { copyTemplateDir, createPgDatabase, templateFor, templateKind, TEST_SHARED_BUFFERS } from "./templates";
 
 // HTTP tests run the production build (npm test builds it first), exactly as users get it.
 type Build = typeof import("../../server/index");
@@ -18,31 +17,32 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the built app on a random port over a fresh database with the demo data loaded. */
+/**
+ * Starts the built app on a random port over a database of its own, by default with the demo data
+ * loaded: a copy of the run's template (tests/support/global-setup.ts), or made here without one.
+ */
 export async function startTestServer(opts: { demo?: boolean; modules?: boolean } = {}): Promise<TestServer> {
   process.env.LOGIN_RATE_LIMIT ??= "5";
   const build = await loadBuild();
-  let dropDb: (() => Promise<void>) | undefined;
+  const demo = opts.demo !== false;
+  const template = templateFor(templateKind({ demo, modules: opts.modules }));
+  let remove: () => Promise<void> | void = () => {};
   let db;
   if (process.env.TEST_DB === "pg") {
-    const admin = process.env.TEST_DATABASE_URL!;
-    const name = `teilhabe_http_${randomBytes(6).toString("hex")}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    db = await build.openDatabase({ url: admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) });
-    dropDb = async () => {
-      const c2 = new pg.Client({ connectionString: admin });
-      await c2.connect();
-      await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c2.end();
-    };
+    const made = await createPgDatabase("teilhabe_http", template);
+    db = await build.openDatabase({ url: made.url });
+    remove = made.drop;
+  } else if (template) {
+    const copy = copyTemplateDir(template);
+    db = await build.openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
+    remove = copy.remove;
   } else {
-    db = await build.openDatabase({ dataDir: "memory://" });
+    db = await build.openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
   }
-  await build.migrate(db);
-  if (opts.demo !== false) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
+  if (!template) {
+    await build.migrate(db);
+    if (demo) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
+  }
   const app = build.createApp({ db, log: () => {} });
   const server: Server = await new Promise((res) => {
     const s = app.listen(0, "127.0.0.1", () => res(s));
@@ -55,7 +55,7 @@ export async function startTestServer(opts: { demo?: boolean; modules?: boolean 
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await db.close();
-      await dropDb?.();
+      await remove();
     },
   };
 }

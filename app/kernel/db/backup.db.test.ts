@@ -7,7 +7,6 @@ import { createTestDb } from "../../../tests/support/db";
 import type { Database } from "./client";
 import { rows, withSystem, withTenant } from "./context";
 import { backup, restore } from "./backup";
-import { seedDemo } from "../../../tests/support/app";
 import { createOrganisation } from "../organisations/service";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-backup-"));
@@ -30,9 +29,9 @@ async function snapshot(db: Database): Promise<Record<string, string[]>> {
 }
 
 beforeAll(async () => {
-  a = await createTestDb();
-  b = await createTestDb();
-  await seedDemo(a.db, () => {}, { modules: true });
+  a = await createTestDb({ demo: true, modules: true });
+  // Different data that the restore must replace.
+  b = await createTestDb({ demo: true });
 });
 afterAll(async () => {
   await a.cleanup();
@@ -46,7 +45,7 @@ describe("backup and restore", () => {
     const counts = await backup(a.db, file);
     expect(counts.users).toBeGreaterThan(10);
     expect(counts.audit_log).toBeGreaterThan(10);
-    await seedDemo(b.db, () => {}, { modules: false }); // different data that must be replaced
+    expect((await snapshot(b.db)).users).not.toEqual((await snapshot(a.db)).users);
     await restore(b.db, file);
     const sa = await snapshot(a.db),
       sb = await snapshot(b.db);

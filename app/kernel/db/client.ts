@@ -1,9 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
@@ -30,10 +25,21 @@ export interface OpenOptions {
   url?: string;
   /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
   dataDir?: string;
+  /**
+   * PostgreSQL's shared_buffers for the embedded database (default 128MB). PGlite clears the whole
+   * buffer pool on every start, which is most of its start-up time; short-lived processes (CLI,
+   * tests) that never fill it pass a smaller pool.
+   */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  // Each driver is loaded only when used: a process needs one of them, never both.
   if (opts.url) {
+    const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([
+      import("pg"),
+      import("drizzle-orm/node-postgres"),
+    ]);
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
     const orm = drizzlePg(pool, { schema }) as unknown as Drizzle;
     await pool.query("SELECT 1");
@@ -56,8 +62,20 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   // relaxedDurability stays off: a query only returns once PGlite has written its files, so an
   // acknowledged write survives a killed process (see tests/integration/durability.test.ts).
   // Extensions that modules may CREATE in their migrations (full-text search with typo tolerance).
-  const client = await PGlite.create(dir, { relaxedDurability: false, extensions: { pg_trgm, unaccent } });
-  const orm = drizzlePglite(client, { schema });
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+    import("drizzle-orm/pglite"),
+  ]);
+  const client = await PGlite.create(dir, {
+    relaxedDurability: false,
+    extensions: { pg_trgm, unaccent },
+    ...(opts.sharedBuffers && {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${opts.sharedBuffers}`],
+    }),
+  });
+  const orm = drizzle(client, { schema });
   return {
     kind: "pglite",
     orm,
@@ -97,6 +115,7 @@ function lockDataDir(dir: string): () => void {
     fs.writeFileSync(file, String(process.pid));
   }
   const release = () => {
+    process.off("exit", release);
     try {
       if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
     } catch {

@@ -5,7 +5,6 @@ import { createTestDb } from "../../../tests/support/db";
 import type { Database } from "./client";
 import { rows, withPublic, withSystem, withTenant } from "./context";
 import * as schema from "./schema";
-import { seedDemo } from "../demo/seed";
 import { audit } from "../audit/service";
 
 /** Drizzle wraps the PostgreSQL error; the database's own message is in the cause. */
@@ -24,8 +23,7 @@ let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
-  await seedDemo(db);
+  ({ db, cleanup } = await createTestDb({ demo: true }));
   const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
   aachen = t.find((x) => x.slug === "aachen")!.id;
   koeln = t.find((x) => x.slug === "koeln")!.id;

@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
-import { seedDemo } from "../../../tests/support/app";
 import { findArea, loadTenantAreas } from "./areas";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db, () => {}, { modules: true });
-}, 180_000);
+  t = await createTestDb({ demo: true, modules: true });
+});
 afterAll(async () => {
   await t.cleanup();
 });

@@ -243,7 +243,7 @@ beforeAll(async () => {
     await ensureIndicators(tx, CORE_SET);
     for (const f of PLAIN) await createEntry(tx, staff, input(f));
   });
-}, 60_000);
+});
 afterAll(() => cleanup());
 
 describe("gap analysis with population from the monitoring module", () => {
@@ -363,7 +363,7 @@ describe("Köln demo", () => {
   beforeAll(async () => {
     await seedMonitoringDemo(db, () => {});
     await seedAtlasDemo(db, () => {});
-  }, 180_000);
+  });
 
   it("places every demo entry in the Stadtteil it names", async () => {
     const list = await inT(koelnId, (tx) =>

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
-import { seedDemo } from "../../../tests/support/app";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
@@ -39,8 +38,7 @@ const asEditor = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "test@example.org" } }, fn);
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
-  await seedDemo(db, () => {}, { modules: true });
+  ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
   tenantId = (await withSystem(db, (tx) => getTenantBySlug(tx, "aachen")))!.id;
 });
 afterAll(() => cleanup());

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const t0 = Date.now();
   await seedDemo(db, () => {});
   console.log(`Köln-Demodaten geladen in ${Date.now() - t0} ms`);
-}, 180_000);
+});
 afterAll(() => cleanup());
 
 /** Independent of the importer: reads the CSV with a plain split, no profile, no area matching. */

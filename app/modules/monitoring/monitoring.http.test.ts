@@ -11,7 +11,7 @@ beforeAll(async () => {
   s = await startTestServer({ modules: true });
   editor = new Client(s.url);
   await editor.login("editor.koeln@example.org", "Teilhabe-Demo-2026");
-}, 240_000);
+});
 afterAll(async () => {
   await s?.close();
 });

@@ -1,7 +1,6 @@
 import { ServiceError } from "~/kernel/errors";
 import { parse } from "csv-parse";
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
 
 // Reading CSV and XLSX in whatever layout an office sends: encoding, delimiter, decimal comma and
 // the row where the header sits are detected unless the import profile fixes them.
@@ -120,6 +119,8 @@ export function parseNumber(s: string, decimal: "," | "."): number {
 }
 
 async function xlsxRows(bytes: Uint8Array, sheet?: string): Promise<string[][]> {
+  // Loaded on first use: ExcelJS alone is a third of the CLI's start-up, and most commands never read Excel.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as never);

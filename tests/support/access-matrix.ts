@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { Client, startTestServer, type TestServer } from "./server";
+
+/**
+ * Walks every page route × every role × own and foreign tenant. Köln is the foreign tenant for
+ * the Aachen accounts: it carries canary strings in internal data, and a fingerprint of all its
+ * rows must be unchanged after every Aachen account has sent GETs and POSTs everywhere.
+ *
+ * The walk is thousands of requests made one after another; tests/integration/access-matrix.*.test.ts
+ * each take a part of it (by request kind and role), so the test runner spreads them over its workers.
+ */
+const PW = "Teilhabe-Demo-2026";
+const CANARY = "KANARIENVOGEL-KOELN";
+// In rising order of rights: a partner sees less than a viewer (only its organisation's things).
+export const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+// POST bodies that try the usual intents with foreign ids.
+const INTENTS = [
+  "",
+  "create",
+  "update",
+  "delete",
+  "invite",
+  "role",
+  "deactivate",
+  "revoke",
+  "approve",
+  "reject",
+  "publish",
+  "status",
+  "import",
+  "confirm",
+];
+
+// Kernel pages whose minimum role is known; module pages are checked for isolation only.
+const MIN_ROLE: Record<string, (typeof ROLES)[number]> = {
+  "/t/:slug/verwaltung": "partner",
+  "/t/:slug/verwaltung/benutzer": "admin",
+  "/t/:slug/verwaltung/protokoll": "admin",
+  "/t/:slug/verwaltung/api-tokens": "admin",
+  "/t/:slug/verwaltung/organisationen": "viewer",
+};
+const rank = (r: (typeof ROLES)[number]) => ROLES.indexOf(r);
+
+let s: TestServer;
+let patterns: string[];
+let foreignIds: string[];
+let foreignUserIds: string[];
+const clients = new Map<string, Client>();
+
+const q = async <T>(text: string) => ((await s.db.orm.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+
+async function tenantTables(): Promise<string[]> {
+  return (
+    await q<{
+      t: string;
+    }>(`SELECT c.table_name AS t FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+    WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE' ORDER BY 1`)
+  ).map((r) => r.t);
+}
+
+/** A digest of every row that belongs to Köln, in every tenant-owned table. */
+async function koelnFingerprint(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of await tenantTables()) {
+    const [r] = await q<{
+      h: string | null;
+      n: number;
+    }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h, count(*)::int AS n
+      FROM "${t}" x WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'koeln')`);
+    out[t] = `${r.n}:${r.h}`;
+  }
+  const [u] = await q<{ h: string }>(`SELECT md5(coalesce(string_agg(u::text, '|' ORDER BY u.id), '')) AS h FROM users u
+    WHERE id IN (SELECT user_id FROM memberships WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'koeln'))
+    AND id NOT IN (SELECT user_id FROM memberships WHERE tenant_id <> (SELECT id FROM tenants WHERE slug = 'koeln'))`);
+  out.users = u.h;
+  return out;
+}
+
+function fill(pattern: string, slug: string, id: string): string {
+  return pattern
+    .replace(":slug", slug)
+    .replace(/:(\w+)\??/g, (_m, name) => (name === "token" ? "ungueltiges-token" : id))
+    .replace("/*", "/irgendwas");
+}
+
+function setUp(roles: readonly Role[]) {
+  beforeAll(async () => {
+    s = await startTestServer({ modules: true });
+    patterns = (await s.build.routePatterns()).filter((p) => p !== "/abmelden");
+    const koeln = (await q<{ id: string }>(`SELECT id FROM tenants WHERE slug = 'koeln'`))[0].id;
+    // Canaries: internal Köln data that no Aachen account may ever see.
+    await s.db.orm.execute(
+      sql`INSERT INTO organisations (tenant_id, name, kind) VALUES (${koeln}, ${CANARY + " Organisation"}, 'verein')`,
+    );
+    await s.db.orm.execute(
+      sql`INSERT INTO api_tokens (tenant_id, name, token_hash) VALUES (${koeln}, ${CANARY + " Token"}, 'x')`,
+    );
+    await s.db.orm.execute(
+      sql`INSERT INTO audit_log (tenant_id, actor_label, action, entity, after) VALUES (${koeln}, ${CANARY + " Person"}, 'create', 'probe', ${JSON.stringify({ secret: CANARY })}::jsonb)`,
+    );
+    foreignIds = [];
+    for (const t of await tenantTables()) {
+      const hasId = await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = '${t}' AND column_name = 'id'`,
+      );
+      if (!hasId[0].n) continue;
+      const r = await q<{ id: string }>(`SELECT id::text AS id FROM "${t}" WHERE tenant_id = '${koeln}' LIMIT 1`);
+      if (r[0]) foreignIds.push(r[0].id);
+    }
+    foreignUserIds = (
+      await q<{ id: string }>(`SELECT user_id::text AS id FROM memberships WHERE tenant_id = '${koeln}'`)
+    ).map((r) => r.id);
+    for (const role of roles) {
+      const c = new Client(s.url);
+      if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
+      clients.set(role, c);
+    }
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+}
+
+/** Registers the walk for some roles: their GETs, their POSTs, or both. */
+export function accessMatrix(roles: readonly Role[], kinds: { get?: boolean; post?: boolean }) {
+  setUp(roles);
+  describe(`every route × ${roles.join(", ")} × own/foreign tenant`, () => {
+    it("finds the routes to walk", () => {
+      expect(patterns).toEqual(
+        expect.arrayContaining(["/", "/anmelden", "/t/:slug", "/t/:slug/verwaltung", "/t/:slug/verwaltung/benutzer"]),
+      );
+      expect(foreignIds.length).toBeGreaterThan(0);
+    });
+
+    if (kinds.get)
+      it("never shows foreign internal data and never admits to a foreign staff area", async () => {
+        const problems: string[] = [];
+        for (const role of roles) {
+          const c = clients.get(role)!;
+          for (const pattern of patterns) {
+            const ids = role === "admin" ? foreignIds : foreignIds.slice(0, 1);
+            for (const slug of ["aachen", "koeln"]) {
+              for (const id of ids) {
+                const url = fill(pattern, slug, id);
+                const res = await c.get(url);
+                const body = await res.text();
+                if (
+                  body.includes(CANARY) ||
+                  foreignUserIds.some((u) => body.includes(u)) ||
+                  /(editor|viewer|partner|admin)\.koeln@example\.org/.test(body)
+                ) {
+                  problems.push(`${role} GET ${url}: foreign data in the answer`);
+                }
+                if (res.status >= 500) problems.push(`${role} GET ${url}: ${res.status}`);
+                if (slug === "koeln" && pattern.includes("/verwaltung")) {
+                  const ok =
+                    role === "anonymous"
+                      ? res.status === 302 && res.headers.get("location")!.startsWith("/anmelden")
+                      : res.status === 403;
+                  if (!ok)
+                    problems.push(
+                      `${role} GET ${url}: ${res.status} instead of ${role === "anonymous" ? "redirect to login" : "403"}`,
+                    );
+                }
+                if (
+                  pattern === "/t/:slug/verwaltung/organisationen" &&
+                  slug === "aachen" &&
+                  res.status === 200 &&
+                  body.includes("Kölner Flüchtlingsrat")
+                ) {
+                  problems.push(`${role} GET ${url}: Köln organisation listed`);
+                }
+              }
+              // Known minimum roles in the own tenant.
+              const min = MIN_ROLE[pattern];
+              if (min && slug === "aachen") {
+                const res = await c.get(fill(pattern, slug, foreignIds[0]));
+                const expected = role === "anonymous" ? 302 : rank(role) >= rank(min) ? 200 : 403;
+                if (res.status !== expected)
+                  problems.push(`${role} GET ${pattern}: ${res.status}, expected ${expected}`);
+              }
+            }
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+
+    if (kinds.post)
+      it("lets no Aachen account change anything of Köln, whatever it posts where", async () => {
+        const before = await koelnFingerprint();
+        const problems: string[] = [];
+        for (const role of roles) {
+          const c = clients.get(role)!;
+          for (const pattern of patterns) {
+            for (const slug of ["aachen", "koeln"]) {
+              for (const intent of INTENTS) {
+                const id = foreignIds[INTENTS.indexOf(intent) % foreignIds.length];
+                const res = await c.post(fill(pattern, slug, id), {
+                  intent,
+                  id,
+                  userId: foreignUserIds[0] ?? id,
+                  organisationId: id,
+                  measureId: id,
+                  offerId: id,
+                  areaId: id,
+                  name: "Angriff",
+                  title: "Angriff",
+                  email: "angriff@example.org",
+                  displayName: "Angriff",
+                  role: "admin",
+                  status: "verworfen",
+                });
+                if (res.status >= 500)
+                  problems.push(`${role} POST ${fill(pattern, slug, id)} (${intent}): ${res.status}`);
+              }
+            }
+          }
+          // The account must still be usable (no route logged it out or broke it).
+          if (role !== "anonymous") expect((await c.get("/t/aachen/verwaltung")).status).toBe(200);
+        }
+        expect(problems).toEqual([]);
+        expect(await koelnFingerprint()).toEqual(before);
+      });
+  });
+}
