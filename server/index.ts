@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
+import * as serverBuild from "virtual:react-router/server-build";
 import type { Database } from "~/kernel/db/client";
 import { appContext } from "~/kernel/http/context";
 import { config } from "~/kernel/config";
@@ -121,7 +122,9 @@ export function createApp(opts: AppOptions) {
   });
 
   const handler = createRequestHandler({
-    build: () => import("virtual:react-router/server-build") as Promise<ServerBuild>,
+    // The build itself, not a function returning it: given a function, React Router derives its
+    // route tree and static handler again on every request.
+    build: serverBuild as unknown as ServerBuild,
     mode: process.env.NODE_ENV,
     getLoadContext(req, res) {
       const ctx = new RouterContextProvider();
@@ -196,7 +199,7 @@ export async function startServer() {
 
 /** Every page route's full path pattern, for the route × role × tenant test. */
 export async function routePatterns(): Promise<string[]> {
-  const b = (await import("virtual:react-router/server-build")) as ServerBuild;
+  const b = serverBuild as unknown as ServerBuild;
   const full = (id: string): string => {
     const r = b.routes[id]!;
     const own = r.path ?? "";
