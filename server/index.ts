@@ -8,6 +8,7 @@ import { createRequestHandler } from "@react-router/express";
 import * as serverBuild from "virtual:react-router/server-build";
 import type { Database } from "~/kernel/db/client";
 import { appContext } from "~/kernel/http/context";
+import { getT } from "~/kernel/i18n";
 import { config } from "~/kernel/config";
 import { hardBodyLimit, uploadLimitMb } from "~/kernel/upload";
 import { apiRouter } from "~/kernel/api/router";
@@ -97,27 +98,24 @@ export function createApp(opts: AppOptions) {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
     const type = req.headers["content-type"] ?? "";
     const allowed = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
-    if (!allowed)
-      return void res
-        .status(415)
-        .type("text/plain; charset=utf-8")
-        .send("Dieser Inhaltstyp wird nicht angenommen. Bitte senden Sie das Formular erneut.");
+    // Answered before React Router, so as plain text in both interface languages.
+    const both = (key: string, params: (lang: string) => Record<string, string> = () => ({})) =>
+      ["de", "en"].map((lang) => getT(lang)(key, params(lang))).join("\n") + "\n";
+    const plain = (status: number, text: string) =>
+      void res.status(status).type("text/plain; charset=utf-8").send(text);
+    if (!allowed) return plain(415, both("request.unsupportedType"));
     const len = Number(req.headers["content-length"] ?? NaN);
     // Uploads get room beyond UPLOAD_MAX_MB so the form itself can say "too large" in the user's language.
     const multipart = type.startsWith("multipart/");
     const limit = multipart ? hardBodyLimit(c.maxUploadBytes) : c.maxBodyBytes;
-    if (!Number.isFinite(len))
-      return void res.status(411).type("text/plain; charset=utf-8").send("Die Anfrage muss ihre Länge angeben.");
+    if (!Number.isFinite(len)) return plain(411, both("request.lengthRequired"));
     if (len > limit)
-      return void res
-        .status(413)
-        .type("text/plain; charset=utf-8")
-        .send(
-          multipart
-            ? `Die Datei ist zu groß: höchstens ${uploadLimitMb()} MB sind erlaubt. Es wurde nichts gespeichert.\n` +
-                `The file is too large: at most ${uploadLimitMb()} MB is allowed. Nothing has been saved.\n`
-            : `Die Anfrage ist zu groß (höchstens ${Math.round(limit / 1e6)} MB).\nThe request is too large.\n`,
-        );
+      return plain(
+        413,
+        both(multipart ? "upload.tooLarge" : "request.tooLarge", (lang) => ({
+          mb: multipart ? uploadLimitMb(lang) : String(Math.round(limit / 1e6)),
+        })),
+      );
     next();
   });
 

@@ -1,4 +1,5 @@
 import { config } from "./config";
+import { formatLocale } from "./i18n";
 
 /**
  * The one upload limit (UPLOAD_MAX_MB) for every form that takes files. Three places check it:
@@ -13,10 +14,13 @@ export function uploadLimitBytes(): number {
   return config().maxUploadBytes;
 }
 
-/** The limit in MB for messages ("20", "0,5" – German-style decimals read fine in English too). */
-export function uploadLimitMb(): string {
+/** The limit in MB for messages, in the page language's number format ("0,5" in German, "0.5" in English). */
+export function uploadLimitMb(lang = "de"): string {
   const mb = uploadLimitBytes() / 1024 / 1024;
-  return (mb >= 10 ? String(Math.round(mb)) : String(Math.round(mb * 100) / 100)).replace(".", ",");
+  return new Intl.NumberFormat(formatLocale(lang), {
+    maximumFractionDigits: mb >= 10 ? 0 : 2,
+    useGrouping: false,
+  }).format(mb);
 }
 
 /** What the server accepts at most for a multipart body: twice the limit plus 1 MB. */

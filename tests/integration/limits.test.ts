@@ -50,7 +50,7 @@ describe("upload limit (UPLOAD_MAX_MB)", () => {
     );
     const en = await postFile(editor, `${path}?lang=en`, { intent: "upload" }, "gross.csv", csv);
     expect(en.status).toBe(413);
-    expect(await en.text()).toContain("The file is too large: at most 0,01 MB is allowed. Nothing has been saved.");
+    expect(await en.text()).toContain("The file is too large: at most 0.01 MB is allowed. Nothing has been saved.");
     expect(await count(uploads)).toBe(afterSmall);
     // The hint on the form names the same limit.
     expect(await (await editor.get(path)).text()).toContain("0,01 MB");
@@ -68,8 +68,20 @@ describe("upload limit (UPLOAD_MAX_MB)", () => {
     );
     expect(res.status).toBe(413);
     const text = await res.text();
-    expect(text).toContain("Die Datei ist zu groß");
-    expect(text).toContain("The file is too large");
+    expect(text).toContain("Die Datei ist zu groß: höchstens 0,01 MB");
+    expect(text).toContain("The file is too large: at most 0.01 MB");
+  });
+
+  it("answers an unaccepted content type before any route, in German and English", async () => {
+    const res = await fetch(`${s.url}/t/aachen/verwaltung/massnahmen/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(415);
+    const text = await res.text();
+    expect(text).toContain("Dieser Inhaltstyp wird nicht angenommen.");
+    expect(text).toContain("This content type is not accepted.");
   });
 
   it("applies to the concept import too", async () => {

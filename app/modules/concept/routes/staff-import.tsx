@@ -1,6 +1,6 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-import";
-import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { requireRole, tenantContext, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
 import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
@@ -17,7 +17,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     slug: tenant.slug,
     editions: eds.filter((e) => e.status !== "abgeloest").map((e) => ({ value: e.id, label: e.title })),
-    uploadMaxMb: uploadLimitMb(),
+    uploadMaxMb: uploadLimitMb(context.get(requestContext).lang),
   };
 }
 
@@ -34,7 +34,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const tooLarge = () =>
     data(
       {
-        errors: [{ line: 0, message: t("upload.tooLarge", { mb: uploadLimitMb() }) }],
+        errors: [{ line: 0, message: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }) }],
         preview: null as Preview | null,
         done: null as string | null,
         file: null as null | { name: string; b64: string; editionId: string },

@@ -1,6 +1,6 @@
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
-import { errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import { errorText, requireRole, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { ServiceError, translateError } from "~/kernel/errors";
 import { Alert, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
@@ -33,7 +33,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   const tooLarge = () =>
-    data({ error: t("upload.tooLarge", { mb: uploadLimitMb() }), report: null, dryRun: false }, { status: 413 });
+    data(
+      {
+        error: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }),
+        report: null,
+        dryRun: false,
+      },
+      { status: 413 },
+    );
   if (requestTooLarge(request)) return tooLarge();
   const form = await request.formData();
   const files = form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0);

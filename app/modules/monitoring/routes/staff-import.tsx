@@ -1,7 +1,15 @@
 import { Form, Link, data, redirect } from "react-router";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Route } from "./+types/staff-import";
-import { currentUser, errorText, fieldErrors, requireRole, tenantTx, tFor } from "~/kernel/http/context";
+import {
+  currentUser,
+  errorText,
+  fieldErrors,
+  requireRole,
+  tenantTx,
+  tFor,
+  requestContext,
+} from "~/kernel/http/context";
 import {
   Alert,
   CsrfField,
@@ -81,7 +89,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         }
       } else gone = true;
     }
-    return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb() };
+    return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb(context.get(requestContext).lang) };
   });
 }
 
@@ -91,7 +99,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   const tooLarge = () =>
-    data({ errors: { file: t("upload.tooLarge", { mb: uploadLimitMb() }) }, report: null }, { status: 413 });
+    data(
+      { errors: { file: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }) }, report: null },
+      { status: 413 },
+    );
   if (requestTooLarge(request)) return tooLarge();
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
