@@ -15,9 +15,12 @@ beforeAll(async () => {
     sql`SELECT m.id FROM concept_measures m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = 'aachen' ORDER BY m.code LIMIT 1`,
   );
   await s.db.orm.execute(sql`UPDATE concept_measures SET title = ${FORMULA}, budget = 1234.5 WHERE id = ${measure.id}`);
+  // A publicly visible entry: a stale one (unconfirmed for 12 months) is rightly left out of the export.
   const [entry] = await q<{ id: string }>(
     sql`SELECT e.id FROM atlas_entries e JOIN tenants t ON t.id = e.tenant_id JOIN atlas_places p ON p.entry_id = e.id
-        WHERE t.slug = 'aachen' AND e.status = 'published' AND p.lat IS NOT NULL ORDER BY e.id LIMIT 1`,
+        WHERE t.slug = 'aachen' AND e.status = 'published' AND p.lat IS NOT NULL
+          AND (e.valid_until IS NULL OR e.valid_until >= current_date) AND e.last_confirmed_at >= now() - interval '11 months'
+        ORDER BY e.id LIMIT 1`,
   );
   await s.db.orm.execute(
     sql`UPDATE atlas_translations SET title = ${FORMULA} WHERE entry_id = ${entry.id} AND lang = 'de'`,
