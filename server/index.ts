@@ -16,6 +16,7 @@ import { problem } from "~/kernel/api/problem";
 import { deliverPending } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
+import { warnAboutUntrustedProxy } from "./proxy";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 
@@ -40,6 +41,7 @@ export function createApp(opts: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   if (c.trustProxy) app.set("trust proxy", true);
+  else app.use(warnAboutUntrustedProxy(log));
 
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");
