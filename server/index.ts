@@ -40,7 +40,9 @@ export function createApp(opts: AppOptions) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const app = express();
   app.disable("x-powered-by");
-  if (c.trustProxy) app.set("trust proxy", true);
+  // One hop: the address our proxy saw (the last X-Forwarded-For entry). Entries before it come from
+  // the client and could name any address, e.g. one the login protection treats as the owner's.
+  if (c.trustProxy) app.set("trust proxy", 1);
   else app.use(warnAboutUntrustedProxy(log));
 
   app.use((_req, res, next) => {
