@@ -109,3 +109,8 @@ BEGIN
     FROM (SELECT coalesce(max(id), 0) AS last_success FROM login_attempts
           WHERE email = v_email AND checked AND success AND at > now() - interval '1 day') l);
 END $$;
+
+-- Only the owning role (authentication runs in withSystem) decides about logins.
+REVOKE ALL ON FUNCTION login_wait(text, text, int, int) FROM PUBLIC;
+REVOKE ALL ON FUNCTION login_claim(text, text, int, int, int) FROM PUBLIC;
+REVOKE ALL ON FUNCTION login_finish(bigint, boolean) FROM PUBLIC;
