@@ -16,6 +16,7 @@ import { problem } from "~/kernel/api/problem";
 import { deliverPending } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
+import { warnAboutUntrustedProxy } from "./proxy";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 
@@ -39,7 +40,10 @@ export function createApp(opts: AppOptions) {
   const log = opts.log ?? ((m: string) => console.error(m));
   const app = express();
   app.disable("x-powered-by");
-  if (c.trustProxy) app.set("trust proxy", true);
+  // One hop: the address our proxy saw (the last X-Forwarded-For entry). Entries before it come from
+  // the client and could name any address, e.g. one the login protection treats as the owner's.
+  if (c.trustProxy) app.set("trust proxy", 1);
+  else app.use(warnAboutUntrustedProxy(log));
 
   app.use((_req, res, next) => {
     res.locals.nonce = randomBytes(16).toString("base64");

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
-import { withSystem } from "../db/context";
+import { rows, withSystem } from "../db/context";
 import { authTokens, loginAttempts, memberships, sessions, tenants, users, type Role } from "../db/schema";
 import { audit } from "../audit/service";
 import { enqueueMail } from "../mail/outbox";
@@ -8,8 +8,19 @@ import { config } from "../config";
 import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "./crypto";
 
 export const SESSION_DAYS = 14;
-const LOCK_AFTER_FAILURES = 10;
-const LOCK_MINUTES = 15;
+/**
+ * Longest wait between two verified attempts on one account: failures slow an account down (1 s,
+ * 2 s, 4 s, … after LOGIN_RATE_LIMIT failures in a row), but never lock its owner out for longer.
+ */
+export const LOGIN_MAX_DELAY_SECONDS = 180;
+/**
+ * Different accounts with failures from one address within 10 minutes, as a multiple of
+ * LOGIN_RATE_LIMIT, before that address is slowed down for accounts not logged in from it: generous,
+ * since everyone behind a town hall's reverse proxy shares one address.
+ */
+const ADDRESS_ACCOUNTS_PER_LIMIT = 10;
+/** Failed verifications in a row after which the owner is told once by mail. */
+export const NOTIFY_AFTER_FAILURES = 10;
 const RESET_HOURS = 2;
 const INVITE_DAYS = 7;
 
@@ -22,24 +33,21 @@ export interface SessionUser {
   memberships: { tenantId: string; slug: string; tenantName: string; role: Role; organisationId: string | null }[];
 }
 
+/** Existing and unknown accounts get the same results; only a verified right password differs. */
 export type LoginResult =
-  { ok: true; sessionToken: string; user: SessionUser } | { ok: false; reason: "rate_limited" | "invalid" | "locked" };
+  | { ok: true; sessionToken: string; user: SessionUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/** Login attempts are counted per address as typed, whatever its case or surrounding spaces. */
+const accountKey = (email: string) => email.trim().toLowerCase();
 
 /**
- * Whether this login must be refused for too many recent failures: per account the configured
- * limit a minute; per address six times that, since a whole town hall may share one address.
+ * Logs in with e-mail address and password. Every attempt first passes login_claim() (migration
+ * 0004), which records it and decides under a lock on the account whether its password may be
+ * verified at all, so parallel requests cannot exceed the limits; refused attempts are answered
+ * without verifying anything. docs/decisions/0009-login-protection.md
  */
-async function isRateLimited(tx: Tx, email: string, ip: string, limit: number): Promise<boolean> {
-  const [r] = await tx
-    .select({
-      byEmail: sql<number>`count(*) FILTER (WHERE lower(${loginAttempts.email}) = lower(${email}))::int`,
-      byIp: sql<number>`count(*) FILTER (WHERE ${loginAttempts.ip} = ${ip})::int`,
-    })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.success, false), gt(loginAttempts.at, sql`now() - interval '1 minute'`)));
-  return (r?.byEmail ?? 0) >= limit || (r?.byIp ?? 0) >= limit * 6;
-}
-
 export async function login(
   db: Database,
   email: string,
@@ -48,58 +56,37 @@ export async function login(
   userAgent?: string,
 ): Promise<LoginResult> {
   const limit = config().loginRateLimit;
-  if (await withSystem(db, (tx) => isRateLimited(tx, email, ip, limit))) return { ok: false, reason: "rate_limited" };
-
-  const [u] = await withSystem(db, (tx) =>
-    tx
+  const key = accountKey(email);
+  const { claim, u } = await withSystem(db, async (tx) => {
+    const [claim] = await rows<{ attempt_id: number | string; checked: boolean; retry_after: number }>(
+      tx,
+      sql`SELECT attempt_id, checked, retry_after FROM login_claim(${key}, ${ip}, ${limit}::int,
+        ${LOGIN_MAX_DELAY_SECONDS}::int, ${limit * ADDRESS_ACCOUNTS_PER_LIMIT}::int)`,
+    );
+    if (!claim.checked) return { claim, u: undefined };
+    const [u] = await tx
       .select()
       .from(users)
-      .where(sql`lower(${users.email}) = lower(${email})`),
-  );
+      .where(sql`lower(${users.email}) = ${key}`);
+    return { claim, u };
+  });
+  if (!claim.checked) return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, claim.retry_after) };
+
+  // An unknown account is verified against a dummy hash, so it takes as long as a wrong password.
   const valid = u?.passwordHash
     ? await verifyPassword(u.passwordHash, password)
     : (await verifyPassword(await dummyPasswordHash(), password), false);
+  const ok = !!u && valid && u.status === "active";
 
   return withSystem(db, async (tx) => {
-    if (u?.lockedUntil && u.lockedUntil > new Date()) {
-      await tx.insert(loginAttempts).values({ email, ip, success: false });
-      return { ok: false, reason: "locked" } as const;
-    }
-    if (!u || !valid || u.status !== "active") {
-      await tx.insert(loginAttempts).values({ email, ip, success: false });
-      if (u) {
-        const failures = u.failedLogins + 1;
-        const lock = failures >= LOCK_AFTER_FAILURES;
-        await tx
-          .update(users)
-          .set({
-            failedLogins: lock ? 0 : failures,
-            lockedUntil: lock ? sql`now() + make_interval(mins => ${LOCK_MINUTES})` : u.lockedUntil,
-          })
-          .where(eq(users.id, u.id));
-        if (lock) {
-          await audit(tx, {
-            tenantId: null,
-            actorId: u.id,
-            actorLabel: u.email,
-            action: "lock",
-            entity: "user",
-            entityId: u.id,
-          });
-          await enqueueMail(tx, {
-            tenantId: null,
-            to: u.email,
-            subject: "Teilhabe: Ihr Konto wurde vorübergehend gesperrt",
-            body:
-              `Nach ${LOCK_AFTER_FAILURES} fehlgeschlagenen Anmeldeversuchen ist Ihr Konto für ${LOCK_MINUTES} Minuten gesperrt.\n` +
-              `Wenn Sie das nicht waren, setzen Sie bitte Ihr Passwort zurück: ${config().baseUrl}/passwort-vergessen`,
-          });
-        }
-      }
+    const [{ failures }] = await rows<{ failures: number | null }>(
+      tx,
+      sql`SELECT login_finish(${String(claim.attempt_id)}::bigint, ${ok}) AS failures`,
+    );
+    if (!ok) {
+      if (u && failures === NOTIFY_AFTER_FAILURES) await noteManyFailures(tx, u);
       return { ok: false, reason: "invalid" } as const;
     }
-    await tx.insert(loginAttempts).values({ email, ip, success: true });
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
     const token = newToken();
     await tx.insert(sessions).values({
       idHash: sha256(token),
@@ -109,6 +96,28 @@ export async function login(
     });
     await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: "login", entity: "session" });
     return { ok: true, sessionToken: token, user: await loadSessionUser(tx, u.id) } as const;
+  });
+}
+
+/** Tells the owner once per series of failures; the account stays usable with the right password. */
+async function noteManyFailures(tx: Tx, u: typeof users.$inferSelect) {
+  await audit(tx, {
+    tenantId: null,
+    actorId: u.id,
+    actorLabel: u.email,
+    action: "login_failures",
+    entity: "user",
+    entityId: u.id,
+  });
+  await enqueueMail(tx, {
+    tenantId: null,
+    to: u.email,
+    subject: "Teilhabe: Viele fehlgeschlagene Anmeldeversuche",
+    body:
+      `Für Ihr Konto gab es ${NOTIFY_AFTER_FAILURES} fehlgeschlagene Anmeldeversuche in Folge. ` +
+      `Weitere Versuche werden deshalb verzögert (höchstens ${LOGIN_MAX_DELAY_SECONDS / 60} Minuten); ` +
+      `mit Ihrem richtigen Passwort können Sie sich weiterhin anmelden.\n` +
+      `Wenn Sie das nicht waren, setzen Sie bitte Ihr Passwort zurück: ${config().baseUrl}/passwort-vergessen`,
   });
 }
 
@@ -165,11 +174,17 @@ export async function logout(db: Database, token: string | undefined): Promise<v
 /** Always behaves the same whether or not the address exists, so it reveals no accounts. */
 export async function requestPasswordReset(db: Database, email: string): Promise<void> {
   await withSystem(db, async (tx) => {
+    // The row lock keeps two parallel requests from each leaving a valid link behind.
     const [u] = await tx
       .select()
       .from(users)
-      .where(sql`lower(${users.email}) = lower(${email})`);
+      .where(sql`lower(${users.email}) = lower(${email})`)
+      .for("update");
     if (!u || u.status === "deactivated") return;
+    // Only the newest link works: an older one may sit in a mailbox someone else can read.
+    await tx
+      .delete(authTokens)
+      .where(and(eq(authTokens.userId, u.id), eq(authTokens.purpose, "reset"), isNull(authTokens.usedAt)));
     const token = newToken();
     await tx.insert(authTokens).values({
       tokenHash: sha256(token),
@@ -198,25 +213,21 @@ export async function setPasswordWithToken(db: Database, token: string, password
   if (password.length < PASSWORD_MIN) return { ok: false, reason: "weak" };
   const hashed = await hashPassword(password);
   return withSystem(db, async (tx) => {
+    // Claimed by the update itself, so two parallel requests cannot both redeem one link.
     const [t] = await tx
-      .select()
-      .from(authTokens)
+      .update(authTokens)
+      .set({ usedAt: sql`now()` as unknown as Date })
       .where(
         and(eq(authTokens.tokenHash, sha256(token)), isNull(authTokens.usedAt), gt(authTokens.expiresAt, sql`now()`)),
-      );
+      )
+      .returning();
     if (!t) return { ok: false, reason: "invalid_token" } as const;
     const [u] = await tx.select().from(users).where(eq(users.id, t.userId));
     if (!u || u.status === "deactivated") return { ok: false, reason: "invalid_token" } as const;
-    await tx
-      .update(authTokens)
-      .set({ usedAt: sql`now()` as unknown as Date })
-      .where(eq(authTokens.tokenHash, t.tokenHash));
-    await tx
-      .update(users)
-      .set({ passwordHash: hashed, status: "active", failedLogins: 0, lockedUntil: null })
-      .where(eq(users.id, u.id));
-    // A new password ends every existing session.
+    await tx.update(users).set({ passwordHash: hashed, status: "active" }).where(eq(users.id, u.id));
+    // A new password ends every existing session and every other link that could set one.
     await tx.delete(sessions).where(eq(sessions.userId, u.id));
+    await tx.delete(authTokens).where(and(eq(authTokens.userId, u.id), isNull(authTokens.usedAt)));
     await audit(tx, {
       tenantId: null,
       actorId: u.id,

@@ -147,7 +147,8 @@ export async function restore(db: Database, file: string): Promise<Record<string
       sql`
       SELECT c.relname AS t, a.attname AS c, pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS s
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+        AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL`,
     );
     for (const q of seqs) {
       await tx.execute(

@@ -1,4 +1,4 @@
-import { bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // Mirrors app/kernel/db/migrations/*.sql (the SQL is the source of truth; a test compares both).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -25,8 +25,6 @@ export const users = pgTable("users", {
     .notNull()
     .default("active"),
   locale: text("locale").notNull().default("de"),
-  failedLogins: integer("failed_logins").notNull().default(0),
-  lockedUntil: ts("locked_until"),
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
@@ -83,7 +81,10 @@ export const loginAttempts = pgTable("login_attempts", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   email: text("email").notNull(),
   ip: text("ip").notNull(),
-  success: boolean("success").notNull(),
+  // Whether the password was verified at all (login_claim() refuses the rest unverified).
+  checked: boolean("checked").notNull(),
+  // NULL while the password is being verified.
+  success: boolean("success"),
   at: ts("at").notNull().defaultNow(),
 });
 

@@ -27,24 +27,22 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!form.success) return data({ error: t("login.invalid"), values }, { status: 400 });
   const { db, ip } = context.get(appContext);
   const r = await login(db, form.data.email, form.data.password, ip, request.headers.get("user-agent") ?? undefined);
-  if (!r.ok) {
-    const status = r.reason === "rate_limited" ? 429 : r.reason === "locked" ? 423 : 401;
+  // Existing and unknown accounts get the same answers (the service treats both alike).
+  if (!r.ok && r.reason === "rate_limited")
     return data(
-      {
-        error: t(
-          r.reason === "rate_limited" ? "login.rateLimited" : r.reason === "locked" ? "login.locked" : "login.invalid",
-        ),
-        values,
-      },
-      { status },
+      { error: t("login.rateLimited"), values },
+      { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } },
     );
-  }
+  if (!r.ok) return data({ error: t("login.invalid"), values }, { status: 401 });
   const state = context.get(requestContext);
   state.setCookies.push(serializeCookie(COOKIE.session, r.sessionToken, { maxAge: SESSION_DAYS * 86400 }));
   let target = safeNext(form.data.next);
   if (target === "/" && r.user.memberships.length === 1) target = `/t/${r.user.memberships[0].slug}/verwaltung`;
   throw redirect(target);
 }
+
+// A route's own headers reach the page only through this export (Retry-After of a refused login).
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export default function Login({ actionData }: Route.ComponentProps) {
   const t = useT();
