@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import { describeTenantReferences, tenantReferences, unsafe } from "../../../tests/support/tenant-references";
 import * as schema from "./schema";
+import { rows, withSystem } from "./context";
 
 // Every module runs describeTenantReferences for its own tables (<module>/tenant-references.db.test.ts);
 // this file does the kernel's and checks the whole catalog, so a new module's table cannot forget it.
@@ -26,7 +27,7 @@ describe("the catalog", () => {
   let db: Awaited<ReturnType<typeof createTestDb>>["db"];
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    ({ db, cleanup } = await createTestDb());
+    ({ db, cleanup } = await createTestDb({ demo: true }));
   });
   afterAll(async () => {
     await cleanup();
@@ -42,5 +43,37 @@ describe("the catalog", () => {
         .filter(unsafe)
         .map((r) => `${r.name}: (${r.columns.join(", ")}) → ${r.target} (${r.targetColumns.join(", ")})`),
     ).toEqual([]);
+  });
+
+  it("tenant_safe_references() rewrites a single-column key with its action, and stops at rows that cross tenants", async () => {
+    // As an installation from before kernel 0006 would have it: a key on the id alone.
+    const probe = (extra: string) =>
+      withSystem(db, async (tx) => {
+        const [a, b] = await rows<{ id: string; tenant_id: string }>(
+          tx,
+          sql`SELECT DISTINCT ON (tenant_id) id, tenant_id FROM organisations ORDER BY tenant_id LIMIT 2`,
+        );
+        await tx.execute(
+          sql.raw(`CREATE TABLE fk_probe (tenant_id uuid NOT NULL, org_id uuid REFERENCES organisations (id)
+            ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED)`),
+        );
+        await tx.execute(
+          sql.raw(
+            `INSERT INTO fk_probe VALUES ('${a.tenant_id}', '${a.id}')${extra ? `, ('${a.tenant_id}', '${b.id}')` : ""}`,
+          ),
+        );
+        // The deferred check would otherwise still be pending and block the ALTER TABLE.
+        await tx.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`);
+        await tx.execute(sql`SELECT tenant_safe_references()`);
+        const [def] = await rows<{ d: string }>(
+          tx,
+          sql`SELECT pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conname = 'fk_probe_org_id_fkey'`,
+        );
+        throw Object.assign(new Error("rolled back"), { def: def.d });
+      }).catch((e: Error & { def?: string; cause?: Error }) => e.def ?? `${e.cause?.message ?? e.message}`);
+    expect(await probe("")).toBe(
+      "FOREIGN KEY (tenant_id, org_id) REFERENCES organisations(tenant_id, id) ON DELETE SET NULL (org_id) DEFERRABLE INITIALLY DEFERRED",
+    );
+    expect(await probe("cross")).toMatch(/Zeilen in fk_probe verweisen über org_id auf Daten eines anderen Mandanten/);
   });
 });
