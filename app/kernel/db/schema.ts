@@ -1,4 +1,16 @@
-import { bigserial, boolean, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  foreignKey,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Mirrors app/kernel/db/migrations/*.sql (the SQL is the source of truth; a test compares both).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -28,23 +40,40 @@ export const users = pgTable("users", {
   createdAt: ts("created_at").notNull().defaultNow(),
 });
 
+type TenantOwned = { tenantId: AnyPgColumn; id: AnyPgColumn };
+
+/**
+ * A reference into a tenant-owned table carries the tenant: (tenant_id, column) → (tenant_id, id), so
+ * the database refuses another tenant's id (decision 0013). The SQL's ON DELETE SET NULL names its
+ * column, which leaves tenant_id alone; Drizzle has no words for that and writes "set null".
+ */
+export const tenantReference = (name: string, t: { tenantId: AnyPgColumn }, column: AnyPgColumn, target: TenantOwned) =>
+  foreignKey({ name, columns: [t.tenantId, column], foreignColumns: [target.tenantId, target.id] });
+
+/** The UNIQUE (tenant_id, id) every tenant-owned table that is referenced has, for tenantReference. */
+export const tenantKey = (table: string, t: TenantOwned) => unique(`${table}_tenant_id_id_key`).on(t.tenantId, t.id);
+
 import { ORGANISATION_KINDS, ROLES } from "../roles";
 export { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from "../roles";
 
-export const organisations = pgTable("organisations", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  name: text("name").notNull(),
-  kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
-  shortName: text("short_name"),
-  website: text("website"),
-  email: text("email"),
-  phone: text("phone"),
-  address: text("address"),
-  description: text("description"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+    shortName: text("short_name"),
+    website: text("website"),
+    email: text("email"),
+    phone: text("phone"),
+    address: text("address"),
+    description: text("description"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [tenantKey("organisations", t)],
+);
 
 export const memberships = pgTable(
   "memberships",
@@ -56,7 +85,10 @@ export const memberships = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    tenantReference("memberships_organisation_id_fkey", t, t.organisationId, organisations),
+  ],
 );
 
 export const sessions = pgTable("sessions", {

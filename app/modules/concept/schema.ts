@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { organisations, tenantKey, tenantReference } from "~/kernel/db/schema";
 
 // Mirrors migrations/0100_concept.sql (the SQL is the source of truth).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -25,39 +26,55 @@ export const conceptSettings = pgTable("concept_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export const handlungsfelder = pgTable("concept_handlungsfelder", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  name: text("name").notNull(),
-  shortName: text("short_name").notNull(),
-  position: integer("position").notNull().default(0),
-});
+export const handlungsfelder = pgTable(
+  "concept_handlungsfelder",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [tenantKey("concept_handlungsfelder", t)],
+);
 
-export const editions = pgTable("concept_editions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  title: text("title").notNull(),
-  status: text("status", { enum: EDITION_STATUSES }).notNull().default("entwurf"),
-  adoptedOn: d("adopted_on"),
-  adoptedBy: text("adopted_by"),
-  haltungTitle: text("haltung_title"),
-  haltung: text("haltung"),
-  exampleNote: text("example_note"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const editions = pgTable(
+  "concept_editions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    title: text("title").notNull(),
+    status: text("status", { enum: EDITION_STATUSES }).notNull().default("entwurf"),
+    adoptedOn: d("adopted_on"),
+    adoptedBy: text("adopted_by"),
+    haltungTitle: text("haltung_title"),
+    haltung: text("haltung"),
+    exampleNote: text("example_note"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [tenantKey("concept_editions", t)],
+);
 
-export const goals = pgTable("concept_goals", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  editionId: uuid("edition_id").notNull(),
-  parentId: uuid("parent_id"),
-  kind: text("kind", { enum: ["themenfeld", "leitziel", "teilziel"] }).notNull(),
-  number: text("number").notNull(),
-  title: text("title").notNull(),
-  description: text("description"),
-  position: integer("position").notNull().default(0),
-});
+export const goals = pgTable(
+  "concept_goals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    editionId: uuid("edition_id").notNull(),
+    parentId: uuid("parent_id"),
+    kind: text("kind", { enum: ["themenfeld", "leitziel", "teilziel"] }).notNull(),
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    tenantKey("concept_goals", t),
+    tenantReference("concept_goals_edition_id_fkey", t, t.editionId, editions).onDelete("cascade"),
+    tenantReference("concept_goals_parent_id_fkey", t, t.parentId, t).onDelete("cascade"),
+  ],
+);
 
 export const goalHandlungsfelder = pgTable(
   "concept_goal_handlungsfelder",
@@ -66,29 +83,45 @@ export const goalHandlungsfelder = pgTable(
     goalId: uuid("goal_id").notNull(),
     handlungsfeldId: uuid("handlungsfeld_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.goalId, t.handlungsfeldId] })],
+  (t) => [
+    primaryKey({ columns: [t.goalId, t.handlungsfeldId] }),
+    tenantReference("concept_goal_handlungsfelder_goal_id_fkey", t, t.goalId, goals).onDelete("cascade"),
+    tenantReference(
+      "concept_goal_handlungsfelder_handlungsfeld_id_fkey",
+      t,
+      t.handlungsfeldId,
+      handlungsfelder,
+    ).onDelete("cascade"),
+  ],
 );
 
-export const measures = pgTable("concept_measures", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  editionId: uuid("edition_id").notNull(),
-  code: text("code").notNull(),
-  title: text("title").notNull(),
-  description: text("description"),
-  targetGroups: text("target_groups"),
-  startsOn: d("starts_on"),
-  endsOn: d("ends_on"),
-  quantitativeTarget: text("quantitative_target"),
-  budget: numeric("budget", { precision: 14, scale: 2 }),
-  status: text("status", { enum: MEASURE_STATUSES }).notNull().default("vorgeschlagen"),
-  progress: integer("progress").notNull().default(0),
-  internalNote: text("internal_note"),
-  exampleNote: text("example_note"),
-  position: integer("position").notNull().default(0),
-  createdAt: ts("created_at").notNull().defaultNow(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-});
+export const measures = pgTable(
+  "concept_measures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    editionId: uuid("edition_id").notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    targetGroups: text("target_groups"),
+    startsOn: d("starts_on"),
+    endsOn: d("ends_on"),
+    quantitativeTarget: text("quantitative_target"),
+    budget: numeric("budget", { precision: 14, scale: 2 }),
+    status: text("status", { enum: MEASURE_STATUSES }).notNull().default("vorgeschlagen"),
+    progress: integer("progress").notNull().default(0),
+    internalNote: text("internal_note"),
+    exampleNote: text("example_note"),
+    position: integer("position").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    tenantKey("concept_measures", t),
+    tenantReference("concept_measures_edition_id_fkey", t, t.editionId, editions).onDelete("cascade"),
+  ],
+);
 
 export const measureGoals = pgTable(
   "concept_measure_goals",
@@ -97,7 +130,11 @@ export const measureGoals = pgTable(
     measureId: uuid("measure_id").notNull(),
     goalId: uuid("goal_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.measureId, t.goalId] })],
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.goalId] }),
+    tenantReference("concept_measure_goals_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+    tenantReference("concept_measure_goals_goal_id_fkey", t, t.goalId, goals).onDelete("cascade"),
+  ],
 );
 
 export const measureHandlungsfelder = pgTable(
@@ -107,7 +144,16 @@ export const measureHandlungsfelder = pgTable(
     measureId: uuid("measure_id").notNull(),
     handlungsfeldId: uuid("handlungsfeld_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.measureId, t.handlungsfeldId] })],
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.handlungsfeldId] }),
+    tenantReference("concept_measure_handlungsfelder_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+    tenantReference(
+      "concept_measure_handlungsfelder_handlungsfeld_id_fkey",
+      t,
+      t.handlungsfeldId,
+      handlungsfelder,
+    ).onDelete("cascade"),
+  ],
 );
 
 export const measureOrganisations = pgTable(
@@ -118,81 +164,115 @@ export const measureOrganisations = pgTable(
     organisationId: uuid("organisation_id").notNull(),
     role: text("role", { enum: ["lead", "partner"] }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.measureId, t.organisationId] })],
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.organisationId] }),
+    tenantReference("concept_measure_organisations_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+    tenantReference("concept_measure_organisations_organisation_id_fkey", t, t.organisationId, organisations).onDelete(
+      "cascade",
+    ),
+  ],
 );
 
-export const milestones = pgTable("concept_milestones", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  title: text("title").notNull(),
-  dueOn: d("due_on").notNull(),
-  doneOn: d("done_on"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const milestones = pgTable(
+  "concept_milestones",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    title: text("title").notNull(),
+    dueOn: d("due_on").notNull(),
+    doneOn: d("done_on"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [tenantReference("concept_milestones_measure_id_fkey", t, t.measureId, measures).onDelete("cascade")],
+);
 
-export const updates = pgTable("concept_updates", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  reportedOn: d("reported_on").notNull(),
-  body: text("body").notNull(),
-  progress: integer("progress"),
-  status: text("status", { enum: UPDATE_STATUSES }).notNull().default("eingereicht"),
-  authorId: uuid("author_id"),
-  authorLabel: text("author_label").notNull(),
-  organisationId: uuid("organisation_id"),
-  reviewNote: text("review_note"),
-  reviewedBy: text("reviewed_by"),
-  reviewedAt: ts("reviewed_at"),
-  isExample: boolean("is_example").notNull().default(false),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const updates = pgTable(
+  "concept_updates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    reportedOn: d("reported_on").notNull(),
+    body: text("body").notNull(),
+    progress: integer("progress"),
+    status: text("status", { enum: UPDATE_STATUSES }).notNull().default("eingereicht"),
+    authorId: uuid("author_id"),
+    authorLabel: text("author_label").notNull(),
+    organisationId: uuid("organisation_id"),
+    reviewNote: text("review_note"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: ts("reviewed_at"),
+    isExample: boolean("is_example").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    tenantReference("concept_updates_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+    tenantReference("concept_updates_organisation_id_fkey", t, t.organisationId, organisations).onDelete("set null"),
+  ],
+);
 
-export const statusChanges = pgTable("concept_status_changes", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  measureId: uuid("measure_id").notNull(),
-  fromStatus: text("from_status"),
-  toStatus: text("to_status").notNull(),
-  changedOn: d("changed_on").notNull(),
-  actorId: uuid("actor_id"),
-  actorLabel: text("actor_label").notNull(),
-  reason: text("reason").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const statusChanges = pgTable(
+  "concept_status_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    changedOn: d("changed_on").notNull(),
+    actorId: uuid("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [tenantReference("concept_status_changes_measure_id_fkey", t, t.measureId, measures).onDelete("cascade")],
+);
 
-export const submissions = pgTable("concept_submissions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  number: text("number").notNull(),
-  title: text("title").notNull(),
-  submittedOn: d("submitted_on").notNull(),
-  status: text("status", { enum: ["öffentlich", "nichtöffentlich"] })
-    .notNull()
-    .default("öffentlich"),
-  leadOffice: text("lead_office").notNull(),
-  involvedOffices: text("involved_offices"),
-  proposal: text("proposal"),
-  financialImpact: text("financial_impact"),
-  explanation: text("explanation"),
-  decision: text("decision"),
-  attachments: jsonb("attachments").$type<string[]>().notNull().default([]),
-  editionId: uuid("edition_id"),
-  createdAt: ts("created_at").notNull().defaultNow(),
-});
+export const submissions = pgTable(
+  "concept_submissions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    submittedOn: d("submitted_on").notNull(),
+    status: text("status", { enum: ["öffentlich", "nichtöffentlich"] })
+      .notNull()
+      .default("öffentlich"),
+    leadOffice: text("lead_office").notNull(),
+    involvedOffices: text("involved_offices"),
+    proposal: text("proposal"),
+    financialImpact: text("financial_impact"),
+    explanation: text("explanation"),
+    decision: text("decision"),
+    attachments: jsonb("attachments").$type<string[]>().notNull().default([]),
+    editionId: uuid("edition_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    tenantKey("concept_submissions", t),
+    tenantReference("concept_submissions_edition_id_fkey", t, t.editionId, editions).onDelete("set null"),
+  ],
+);
 
-export const submissionSteps = pgTable("concept_submission_steps", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id").notNull(),
-  submissionId: uuid("submission_id").notNull(),
-  meetsOn: d("meets_on").notNull(),
-  body: text("body").notNull(),
-  bodyShort: text("body_short"),
-  competence: text("competence", { enum: ["kenntnisnahme", "entscheidung"] }).notNull(),
-  outcome: text("outcome"),
-  position: integer("position").notNull().default(0),
-});
+export const submissionSteps = pgTable(
+  "concept_submission_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    submissionId: uuid("submission_id").notNull(),
+    meetsOn: d("meets_on").notNull(),
+    body: text("body").notNull(),
+    bodyShort: text("body_short"),
+    competence: text("competence", { enum: ["kenntnisnahme", "entscheidung"] }).notNull(),
+    outcome: text("outcome"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [
+    tenantReference("concept_submission_steps_submission_id_fkey", t, t.submissionId, submissions).onDelete("cascade"),
+  ],
+);
 
 export const submissionMeasures = pgTable(
   "concept_submission_measures",
@@ -201,7 +281,13 @@ export const submissionMeasures = pgTable(
     submissionId: uuid("submission_id").notNull(),
     measureId: uuid("measure_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.measureId] })],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.measureId] }),
+    tenantReference("concept_submission_measures_submission_id_fkey", t, t.submissionId, submissions).onDelete(
+      "cascade",
+    ),
+    tenantReference("concept_submission_measures_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+  ],
 );
 
 export const priorities = pgTable("concept_priorities", {

@@ -10,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tenants } from "~/kernel/db/schema";
+import { tenantKey, tenantReference, tenants } from "~/kernel/db/schema";
 
 // Drizzle mirror of migrations/0200_monitoring.sql.
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
@@ -22,42 +22,53 @@ export const monSettings = pgTable("mon_settings", {
   disclosureThreshold: integer("disclosure_threshold").notNull().default(3),
 });
 
-export const monAreas = pgTable("mon_areas", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id),
-  level: text("level").notNull(),
-  key: text("key").notNull(),
-  name: text("name").notNull(),
-  parentId: uuid("parent_id"),
-  geometry: jsonb("geometry"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const monAreas = pgTable(
+  "mon_areas",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    level: text("level").notNull(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    parentId: uuid("parent_id"),
+    geometry: jsonb("geometry"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    tenantKey("mon_areas", t),
+    tenantReference("mon_areas_parent_id_fkey", t, t.parentId, t).onDelete("set null"),
+  ],
+);
 
-export const monIndicators = pgTable("mon_indicators", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id),
-  code: text("code").notNull(),
-  name: text("name").notNull(),
-  description: text("description"),
-  field: text("field").notNull(),
-  dimension: text("dimension").notNull(),
-  unit: text("unit").notNull(),
-  isCount: boolean("is_count").notNull().default(false),
-  source: text("source"),
-  periodicity: text("periodicity").notNull().default("jaehrlich"),
-  coreSet: boolean("core_set").notNull().default(false),
-  isPublic: boolean("is_public").notNull().default(true),
-  derivation: jsonb("derivation"),
-  targetValue: doublePrecision("target_value"),
-  targetDirection: text("target_direction"),
-  targetYear: integer("target_year"),
-  targetParity: boolean("target_parity").notNull().default(false),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const monIndicators = pgTable(
+  "mon_indicators",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    field: text("field").notNull(),
+    dimension: text("dimension").notNull(),
+    unit: text("unit").notNull(),
+    isCount: boolean("is_count").notNull().default(false),
+    source: text("source"),
+    periodicity: text("periodicity").notNull().default("jaehrlich"),
+    coreSet: boolean("core_set").notNull().default(false),
+    isPublic: boolean("is_public").notNull().default(true),
+    derivation: jsonb("derivation"),
+    targetValue: doublePrecision("target_value"),
+    targetDirection: text("target_direction"),
+    targetYear: integer("target_year"),
+    targetParity: boolean("target_parity").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [tenantKey("mon_indicators", t)],
+);
 
 export const monImportProfiles = pgTable("mon_import_profiles", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -69,45 +80,57 @@ export const monImportProfiles = pgTable("mon_import_profiles", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const monImports = pgTable("mon_imports", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id),
-  kind: text("kind").notNull(),
-  fileName: text("file_name").notNull(),
-  fileHash: text("file_hash").notNull(),
-  profileName: text("profile_name"),
-  actorLabel: text("actor_label").notNull(),
-  actorId: uuid("actor_id"),
-  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  rowsRead: integer("rows_read").notNull().default(0),
-  inserted: integer("inserted").notNull().default(0),
-  updated: integer("updated").notNull().default(0),
-  unchanged: integer("unchanged").notNull().default(0),
-  skipped: integer("skipped").notNull().default(0),
-  rolledBackAt: timestamp("rolled_back_at", { withTimezone: true }),
-});
+export const monImports = pgTable(
+  "mon_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    kind: text("kind").notNull(),
+    fileName: text("file_name").notNull(),
+    fileHash: text("file_hash").notNull(),
+    profileName: text("profile_name"),
+    actorLabel: text("actor_label").notNull(),
+    actorId: uuid("actor_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    rowsRead: integer("rows_read").notNull().default(0),
+    inserted: integer("inserted").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    rolledBackAt: timestamp("rolled_back_at", { withTimezone: true }),
+  },
+  (t) => [tenantKey("mon_imports", t)],
+);
 
-export const monObservations = pgTable("mon_observations", {
-  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  tenantId: uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id),
-  indicatorId: uuid("indicator_id").notNull(),
-  areaId: uuid("area_id").notNull(),
-  period: text("period").notNull(),
-  groupCode: text("group_code").notNull().default("gesamt"),
-  value: doublePrecision("value").notNull(),
-  numerator: doublePrecision("numerator"),
-  denominator: doublePrecision("denominator"),
-  isEstimate: boolean("is_estimate").notNull().default(false),
-  rangeLow: doublePrecision("range_low"),
-  rangeHigh: doublePrecision("range_high"),
-  source: text("source"),
-  footnote: text("footnote"),
-  importId: uuid("import_id"),
-});
+export const monObservations = pgTable(
+  "mon_observations",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    indicatorId: uuid("indicator_id").notNull(),
+    areaId: uuid("area_id").notNull(),
+    period: text("period").notNull(),
+    groupCode: text("group_code").notNull().default("gesamt"),
+    value: doublePrecision("value").notNull(),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    isEstimate: boolean("is_estimate").notNull().default(false),
+    rangeLow: doublePrecision("range_low"),
+    rangeHigh: doublePrecision("range_high"),
+    source: text("source"),
+    footnote: text("footnote"),
+    importId: uuid("import_id"),
+  },
+  (t) => [
+    tenantReference("mon_observations_indicator_id_fkey", t, t.indicatorId, monIndicators).onDelete("cascade"),
+    tenantReference("mon_observations_area_id_fkey", t, t.areaId, monAreas).onDelete("cascade"),
+    tenantReference("mon_observations_import_id_fkey", t, t.importId, monImports).onDelete("set null"),
+  ],
+);
 
 export const monUploads = pgTable("mon_uploads", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -120,21 +143,25 @@ export const monUploads = pgTable("mon_uploads", {
 });
 
 /** What an import overwrote (restored when it is rolled back). */
-export const monObservationHistory = pgTable("mon_observation_history", {
-  id: bigint("id", { mode: "number" }).primaryKey(),
-  tenantId: uuid("tenant_id").notNull(),
-  importId: uuid("import_id").notNull(),
-  indicatorId: uuid("indicator_id").notNull(),
-  areaId: uuid("area_id").notNull(),
-  period: text("period").notNull(),
-  groupCode: text("group_code").notNull(),
-  value: doublePrecision("value"),
-  numerator: doublePrecision("numerator"),
-  denominator: doublePrecision("denominator"),
-  isEstimate: boolean("is_estimate").notNull(),
-  rangeLow: doublePrecision("range_low"),
-  rangeHigh: doublePrecision("range_high"),
-  source: text("source"),
-  footnote: text("footnote"),
-  previousImportId: uuid("previous_import_id"),
-});
+export const monObservationHistory = pgTable(
+  "mon_observation_history",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    tenantId: uuid("tenant_id").notNull(),
+    importId: uuid("import_id").notNull(),
+    indicatorId: uuid("indicator_id").notNull(),
+    areaId: uuid("area_id").notNull(),
+    period: text("period").notNull(),
+    groupCode: text("group_code").notNull(),
+    value: doublePrecision("value"),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    isEstimate: boolean("is_estimate").notNull(),
+    rangeLow: doublePrecision("range_low"),
+    rangeHigh: doublePrecision("range_high"),
+    source: text("source"),
+    footnote: text("footnote"),
+    previousImportId: uuid("previous_import_id"),
+  },
+  (t) => [tenantReference("mon_observation_history_import_id_fkey", t, t.importId, monImports).onDelete("cascade")],
+);

@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describeTenantReferences } from "../../../tests/support/tenant-references";
+import * as schema from "./schema";
+
+// One row of every concept table, each reference set, all in one tenant (decision 0013).
+describeTenantReferences(
+  "concept",
+  schema,
+  async (tx, tenant, index) => {
+    const [org, hf, edition, theme, goal, measure, submission] = Array.from({ length: 7 }, () => randomUUID());
+    for (const s of [
+      sql`INSERT INTO organisations (id, tenant_id, name, kind) VALUES (${org}, ${tenant}, 'Verein', 'verein')`,
+      sql`INSERT INTO concept_handlungsfelder (id, tenant_id, name, short_name) VALUES (${hf}, ${tenant}, 'Sprache', 'S')`,
+      sql`INSERT INTO concept_editions (id, tenant_id, title) VALUES (${edition}, ${tenant}, 'Konzept')`,
+      sql`INSERT INTO concept_goals (id, tenant_id, edition_id, kind, number, title)
+          VALUES (${theme}, ${tenant}, ${edition}, 'themenfeld', '1', 'Themenfeld')`,
+      sql`INSERT INTO concept_goals (id, tenant_id, edition_id, parent_id, kind, number, title)
+          VALUES (${goal}, ${tenant}, ${edition}, ${theme}, 'leitziel', '1.1', 'Leitziel')`,
+      sql`INSERT INTO concept_goal_handlungsfelder (tenant_id, goal_id, handlungsfeld_id) VALUES (${tenant}, ${goal}, ${hf})`,
+      // (edition_id, code) is the key: the other tenant's edition must lack the code pointed with.
+      sql`INSERT INTO concept_measures (id, tenant_id, edition_id, code, title)
+          VALUES (${measure}, ${tenant}, ${edition}, ${`M${index + 1}`}, 'Maßnahme')`,
+      sql`INSERT INTO concept_measure_goals (tenant_id, measure_id, goal_id) VALUES (${tenant}, ${measure}, ${goal})`,
+      sql`INSERT INTO concept_measure_handlungsfelder (tenant_id, measure_id, handlungsfeld_id)
+          VALUES (${tenant}, ${measure}, ${hf})`,
+      sql`INSERT INTO concept_measure_organisations (tenant_id, measure_id, organisation_id, role)
+          VALUES (${tenant}, ${measure}, ${org}, 'lead')`,
+      sql`INSERT INTO concept_milestones (tenant_id, measure_id, title, due_on)
+          VALUES (${tenant}, ${measure}, 'Start', '2026-01-01')`,
+      sql`INSERT INTO concept_updates (tenant_id, measure_id, reported_on, body, author_label, organisation_id)
+          VALUES (${tenant}, ${measure}, '2026-01-01', 'Bericht', 'Partner', ${org})`,
+      sql`INSERT INTO concept_status_changes (tenant_id, measure_id, to_status, changed_on, actor_label, reason)
+          VALUES (${tenant}, ${measure}, 'beschlossen', '2026-01-01', 'Rat', 'Beschluss')`,
+      sql`INSERT INTO concept_submissions (id, tenant_id, number, title, submitted_on, lead_office, edition_id)
+          VALUES (${submission}, ${tenant}, '1/2026', 'Vorlage', '2026-01-01', 'Amt 50', ${edition})`,
+      sql`INSERT INTO concept_submission_steps (tenant_id, submission_id, meets_on, body, competence)
+          VALUES (${tenant}, ${submission}, '2026-02-01', 'Rat', 'entscheidung')`,
+      sql`INSERT INTO concept_submission_measures (tenant_id, submission_id, measure_id)
+          VALUES (${tenant}, ${submission}, ${measure})`,
+    ])
+      await tx.execute(s);
+  },
+  ["concept_submissions_edition_id_fkey", "concept_updates_organisation_id_fkey"],
+);
