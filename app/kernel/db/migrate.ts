@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Connection, Database } from "./client";
+import { LOCKS, withAdvisoryLock } from "./lock";
 import type { MigrationFiles } from "../modules";
 
 // Every module keeps its SQL migrations beside its code and hands them in through its manifest;
@@ -28,12 +29,6 @@ export async function listMigrations(
 const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations"];
 
 /**
- * Key of the session-level advisory lock that serialises migrations: any fixed number ("Teil" in
- * ASCII). Advisory locks belong to one database, so databases on one server do not wait for each other.
- */
-export const MIGRATION_LOCK_KEY = 0x5465696c;
-
-/**
  * Applies the kernel's and the given modules' migrations that have not run yet. Instances starting
  * together on one database queue on an advisory lock held on one connection for the whole run; each
  * reads schema_migrations only after taking it, so the later ones find everything applied.
@@ -43,14 +38,7 @@ export async function migrate(
   sources: readonly MigrationFiles[],
   log: (m: string) => void = () => {},
 ): Promise<string[]> {
-  return db.withConnection(async (conn) => {
-    await conn.execScript(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
-    try {
-      return await migrateLocked(conn, sources, log);
-    } finally {
-      await conn.execScript(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
-    }
-  });
+  return withAdvisoryLock(db, LOCKS.migrate, (conn) => migrateLocked(conn, sources, log));
 }
 
 async function migrateLocked(
