@@ -13,7 +13,7 @@ import { config } from "~/kernel/config";
 import { hardBodyLimit, uploadLimitMb } from "~/kernel/upload";
 import { apiRouter } from "~/kernel/api/router";
 import { problem } from "~/kernel/api/problem";
-import { deliverPending } from "~/kernel/mail/outbox";
+import { scheduleDelivery } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
@@ -141,8 +141,9 @@ export function createApp(opts: AppOptions) {
   });
   app.all("/{*splat}", (req, res, next) => {
     handler(req, res, next).finally(() => {
-      // Mail queued by this request goes out right after it, not on the next tick of a timer.
-      if (req.method !== "GET") void deliverPending(opts.db, () => {}).catch(() => {});
+      // Mail queued by this request goes out right after it, not on the next tick of a timer; a run
+      // already going in this process picks it up instead of a second one starting.
+      if (req.method !== "GET") void scheduleDelivery(opts.db, { log }).catch(() => {});
     });
   });
 
@@ -186,7 +187,7 @@ export async function startServer() {
   const { pruneAuthData } = await import("~/kernel/auth/service");
   let ticks = 0;
   const timer = setInterval(() => {
-    void deliverPending(db).catch(() => {});
+    void scheduleDelivery(db).catch(() => {});
     if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
   }, 30_000);
   const shutdown = () => {

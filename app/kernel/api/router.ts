@@ -8,6 +8,7 @@ import { ORGANISATION_KINDS } from "../db/schema";
 import { ApiError, endpoint } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
+import { safeWebUrl } from "../urls";
 
 import type { ApiModule } from "../modules";
 
@@ -102,7 +103,7 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
         name: o.name,
         kind: o.kind,
         shortName: o.shortName,
-        website: o.website,
+        website: safeWebUrl(o.website),
       })),
     }),
   );
@@ -124,7 +125,7 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
       const r = await createOrganisation(tx, body);
       if (!r.ok) throw new ApiError(409, "Konflikt", "Eine Organisation mit diesem Namen gibt es schon.");
       const o = r.organisation;
-      return { id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: o.website };
+      return { id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: safeWebUrl(o.website) };
     },
   );
 

@@ -17,7 +17,19 @@ export interface Database {
    * executes as one implicit transaction: all of it or nothing.
    */
   execScript(script: string): Promise<void>;
+  /**
+   * Runs fn on one connection held for its whole duration, for session state that must not be
+   * spread over a pool: an advisory lock and the statements it guards (migrations). PGlite has
+   * only one connection anyway; on a server it is a client checked out of the pool.
+   */
+  withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** One database connection: the same two ways in as Database, pinned to that connection. */
+export interface Connection {
+  orm: Drizzle;
+  execScript(script: string): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -50,6 +62,25 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       execScript: async (s) => {
         await pool.query(s);
       },
+      withConnection: async (fn) => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          return await fn({
+            orm: drizzlePg(client, { schema }) as unknown as Drizzle,
+            execScript: async (s) => {
+              await client.query(s);
+            },
+          });
+        } catch (e) {
+          broken = e as Error;
+          throw e;
+        } finally {
+          // A connection that failed may still hold session state (a lock): close it rather than
+          // hand it to the next request.
+          client.release(broken);
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -76,13 +107,15 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     }),
   });
   const orm = drizzle(client, { schema });
+  const execScript = async (s: string) => {
+    await client.exec(s);
+  };
   return {
     kind: "pglite",
     orm,
     location: dir,
-    execScript: async (s) => {
-      await client.exec(s);
-    },
+    execScript,
+    withConnection: (fn) => fn({ orm, execScript }),
     close: async () => {
       await client.close();
       releaseLock();

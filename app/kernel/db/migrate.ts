@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "./client";
+import type { Connection, Database } from "./client";
+import { LOCKS, withAdvisoryLock } from "./lock";
 import type { MigrationFiles } from "../modules";
 
 // Every module keeps its SQL migrations beside its code and hands them in through its manifest;
@@ -27,30 +28,42 @@ export async function listMigrations(
 /** Tables the request role may never touch: authentication internals and the mail queue. */
 const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations"];
 
-/** Applies the kernel's and the given modules' migrations that have not run yet. */
+/**
+ * Applies the kernel's and the given modules' migrations that have not run yet. Instances starting
+ * together on one database queue on an advisory lock held on one connection for the whole run; each
+ * reads schema_migrations only after taking it, so the later ones find everything applied.
+ */
 export async function migrate(
   db: Database,
   sources: readonly MigrationFiles[],
   log: (m: string) => void = () => {},
 ): Promise<string[]> {
+  return withAdvisoryLock(db, LOCKS.migrate, (conn) => migrateLocked(conn, sources, log));
+}
+
+async function migrateLocked(
+  conn: Connection,
+  sources: readonly MigrationFiles[],
+  log: (m: string) => void,
+): Promise<string[]> {
   const applied: string[] = [];
-  await db.orm.execute(
+  await conn.orm.execute(
     sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
   const done = new Set(
     (
-      (await db.orm.execute(sql`SELECT name FROM schema_migrations`)) as unknown as { rows: { name: string }[] }
+      (await conn.orm.execute(sql`SELECT name FROM schema_migrations`)) as unknown as { rows: { name: string }[] }
     ).rows.map((r) => r.name),
   );
   for (const m of await listMigrations(sources)) {
     if (done.has(m.name)) continue;
     if (!/^[0-9]{4}_[a-z0-9_]+$/.test(m.name)) throw new Error(`Ungültiger Migrationsname: ${m.name}`);
     // One script, one implicit transaction: a crash leaves the schema at the previous version.
-    await db.execScript(`${m.sql}\n;\nINSERT INTO schema_migrations (name) VALUES ('${m.name}');`);
+    await conn.execScript(`${m.sql}\n;\nINSERT INTO schema_migrations (name) VALUES ('${m.name}');`);
     applied.push(m.name);
     log(`Migration ${m.name} angewendet`);
   }
-  await db.execScript(`
+  await conn.execScript(`
       DO $$ BEGIN
         -- The connecting role must be able to SET ROLE teilhabe_app (superusers can anyway).
         EXECUTE format('GRANT teilhabe_app TO %I', current_user);

@@ -128,7 +128,12 @@ export const outbox = pgTable("outbox", {
   body: text("body").notNull(),
   createdAt: ts("created_at").notNull().defaultNow(),
   sentAt: ts("sent_at"),
-  error: text("error"),
+  lastError: text("last_error"),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+  claimedUntil: ts("claimed_until"),
+  claimToken: uuid("claim_token"),
+  failedAt: ts("failed_at"),
 });
 
 export const apiTokens = pgTable("api_tokens", {

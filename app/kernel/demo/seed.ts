@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { withSystem, withTenant } from "../db/context";
+import { LOCKS, withAdvisoryLock } from "../db/lock";
 import { memberships, type Role } from "../db/schema";
 import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
@@ -172,12 +173,16 @@ export async function seedDemoIfEmpty(
   log: (m: string) => void = () => {},
   opts: { modules?: readonly (() => Promise<DemoModule>)[] } = {},
 ): Promise<boolean> {
-  const [{ n }] = await withSystem(
-    db,
-    async (tx) =>
-      (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] },
-  ).then((r) => r.rows);
-  if (n > 0) return false;
-  await seedDemo(db, log, opts);
-  return true;
+  // Instances starting together on an empty database would each load the demo; the lock lets the
+  // first load it and the others then find tenants.
+  return withAdvisoryLock(db, LOCKS.demo, async () => {
+    const [{ n }] = await withSystem(
+      db,
+      async (tx) =>
+        (await tx.execute(sql`SELECT count(*)::int AS n FROM tenants`)) as unknown as { rows: { n: number }[] },
+    ).then((r) => r.rows);
+    if (n > 0) return false;
+    await seedDemo(db, log, opts);
+    return true;
+  });
 }

@@ -4,13 +4,14 @@ import type { Tx } from "../db/client";
 import { organisations, ORGANISATION_KINDS } from "../db/schema";
 import { audit } from "../audit/service";
 import { sql } from "drizzle-orm";
+import { webUrl } from "../urls";
 
 /** The organisations register shared by all modules (lead units, partners, providers). */
 export const OrganisationInput = z.object({
   name: z.string().trim().min(2).max(300),
   kind: z.enum(ORGANISATION_KINDS),
   shortName: z.string().trim().max(50).optional().nullable(),
-  website: z.string().trim().url().optional().nullable(),
+  website: webUrl().optional().nullable(),
   email: z.string().trim().email().optional().nullable(),
   phone: z.string().trim().max(50).optional().nullable(),
   address: z.string().trim().max(300).optional().nullable(),

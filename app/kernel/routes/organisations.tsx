@@ -7,11 +7,13 @@ import { roleAtLeast } from "../roles";
 import { Alert, CsrfField, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { DataTable } from "../ui/table";
+import { safeWebUrl } from "../urls";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   return {
-    organisations: await tenantTx(context, listOrganisations),
+    // An older row may hold a non-web address: it is shown as text, never as a link.
+    organisations: (await tenantTx(context, listOrganisations)).map((o) => ({ ...o, link: safeWebUrl(o.website) })),
     canEdit: roleAtLeast(effectiveRole(context) ?? undefined, "editor"),
   };
 }
@@ -64,12 +66,12 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
               </th>
               <td className="kern-table__cell">{t(`organisations.kinds.${o.kind}`)}</td>
               <td className="kern-table__cell">
-                {o.website ? (
-                  <a className="kern-link" href={o.website} rel="noopener noreferrer">
-                    {o.website}
+                {o.link ? (
+                  <a className="kern-link" href={o.link} rel="noopener noreferrer">
+                    {o.link}
                   </a>
                 ) : (
-                  "–"
+                  (o.website ?? "–")
                 )}
               </td>
             </tr>

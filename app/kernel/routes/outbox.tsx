@@ -22,9 +22,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { mails: items, page };
 }
 
+type Row = Route.ComponentProps["loaderData"]["mails"][number];
+
+/** sent, failed (given up after the last attempt) or pending (waiting for its next attempt). */
+function outboxState(m: Row): "sent" | "failed" | "pending" {
+  return m.sentAt ? "sent" : m.failedAt ? "failed" : "pending";
+}
+
 export default function Outbox({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
+  const stateText = (m: Row) => {
+    const state = outboxState(m);
+    if (state === "sent") return t("outbox.sent", { at: fmt.dateTime(m.sentAt!) });
+    if (state === "failed") return t("outbox.failed", { count: m.attempts, at: fmt.dateTime(m.failedAt!) });
+    return m.attempts === 0
+      ? t("outbox.queued")
+      : t("outbox.retry", { count: m.attempts, at: fmt.dateTime(m.nextAttemptAt) });
+  };
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("outbox.title")}</PageTitle>
@@ -43,7 +58,10 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
                 <div className="kern-card__body">
                   <p className="kern-body--small">
                     {t("outbox.to")}: {m.recipient} · {t("outbox.createdAt")}: {fmt.dateTime(m.createdAt)}
-                    {m.error ? ` · ${m.error}` : ""}
+                  </p>
+                  <p className="kern-body--small" data-outbox-state={outboxState(m)}>
+                    {t("outbox.state")}: {stateText(m)}
+                    {m.lastError ? ` · ${t("outbox.lastError")}: ${m.lastError}` : ""}
                   </p>
                   <pre className="json mail-body">{m.body}</pre>
                 </div>

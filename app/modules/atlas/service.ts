@@ -19,6 +19,7 @@ import {
   type ContentLanguage,
 } from "./taxonomy";
 import { isIsoDate } from "~/kernel/dates";
+import { safeWebUrl, webUrl } from "~/kernel/urls";
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -109,11 +110,7 @@ export const EntryInput = z
       .or(z.literal(""))
       .transform((v) => v || null),
     contactPhone: optText(50),
-    website: z
-      .string()
-      .trim()
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), "validation.url")
+    website: webUrl()
       .optional()
       .nullable()
       .or(z.literal(""))
@@ -707,7 +704,26 @@ async function loadDetail(tx: Tx, e: typeof atlasEntries.$inferSelect): Promise<
         sql`SELECT id, name, website, email, phone FROM organisations WHERE id = ${e.organisationId}`,
       )
     : [];
-  return { entry: e, translations, places, provider: provider ?? null };
+  // Links leave through safeWebUrl: a row stored before the input check may hold another scheme.
+  return {
+    entry: { ...e, website: safeWebUrl(e.website) },
+    translations,
+    places,
+    provider: provider ? { ...provider, website: safeWebUrl(provider.website) } : null,
+  };
+}
+
+/** A place as forms and pages use it: the address and position, without row, entry or tenant ids. */
+export function placeFields(p: typeof atlasPlaces.$inferSelect) {
+  return {
+    label: p.label,
+    street: p.street,
+    postcode: p.postcode,
+    city: p.city,
+    lat: p.lat,
+    lon: p.lon,
+    areaName: p.areaName,
+  };
 }
 
 /** A published, visible entry for the public detail page; undefined otherwise. */
@@ -832,13 +848,15 @@ export async function moderationQueue(tx: Tx) {
 }
 
 /**
- * Facet values for the filter form: the Stadtteile that occur at any place. District names are not
- * confidential, and skipping the visibility join keeps this cheap on every search page view.
+ * Facet values for the filter form: the Stadtteile of the entries the public may see. A place of a
+ * pending, rejected, archived or expired entry must not show (its Stadtteil would announce an offer
+ * before approval).
  */
 export async function publicAreas(tx: Tx): Promise<string[]> {
   const r = await rows<{ a: string }>(
     tx,
-    sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p WHERE p.area_name IS NOT NULL ORDER BY 1`,
+    sql`SELECT DISTINCT p.area_name AS a FROM atlas_places p JOIN atlas_entries e ON e.id = p.entry_id
+    WHERE p.area_name IS NOT NULL AND ${PUBLIC} ORDER BY 1`,
   );
   return r.map((x) => x.a);
 }
@@ -933,7 +951,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     contactName: x.contact_name,
     contactEmail: x.contact_email,
     contactPhone: x.contact_phone,
-    website: x.website,
+    website: safeWebUrl(x.website),
     validFrom: x.valid_from,
     validUntil: x.valid_until,
     lastConfirmedAt: new Date(x.last_confirmed_at).toISOString(),

@@ -5,7 +5,7 @@ import { config } from "~/kernel/config";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { contentLanguage } from "../http";
-import { getPublicEntry } from "../service";
+import { getPublicEntry, placeFields } from "../service";
 import { NATIVE_NAMES, dirOf, htmlLang } from "../taxonomy";
 import { LangName, withParams } from "../ui";
 import "../atlas.css";
@@ -68,6 +68,32 @@ function jsonLd(
   };
 }
 
+function publicFields(e: NonNullable<Awaited<ReturnType<typeof getPublicEntry>>>["entry"]) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    isDemo: e.isDemo,
+    germanLevel: e.germanLevel,
+    languages: e.languages,
+    cost: e.cost,
+    costNote: e.costNote,
+    schedule: e.schedule,
+    handlungsfelder: e.handlungsfelder,
+    targetGroups: e.targetGroups,
+    accessibility: e.accessibility,
+    networkMembers: e.networkMembers,
+    coordinator: e.coordinator,
+    meetingRhythm: e.meetingRhythm,
+    contactName: e.contactName,
+    contactEmail: e.contactEmail,
+    contactPhone: e.contactPhone,
+    website: e.website,
+    validFrom: e.validFrom,
+    validUntil: e.validUntil,
+    lastConfirmedAt: e.lastConfirmedAt,
+  };
+}
+
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const d = await tenantTx(context, (tx) => getPublicEntry(tx, params.id));
@@ -79,9 +105,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ld = jsonLd(d, canonical, tr.title, tr.description);
   return {
     tenant: { slug: tenant.slug, name: tenant.name },
-    entry: { ...d.entry, searchTitles: undefined },
-    places: d.places,
-    provider: d.provider,
+    // Loader data is public JSON (the page's hydration data and its .data URL): only what the page
+    // shows, no tenant, user, organisation or place row ids.
+    entry: publicFields(d.entry),
+    places: d.places.map(placeFields),
+    provider: d.provider && { name: d.provider.name },
     translation: tr,
     wanted,
     fallback: tr.lang !== wanted,
@@ -260,8 +288,8 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
             {t("atlas.entry.places")}
           </h2>
           <ul className="kern-list">
-            {d.places.map((p) => (
-              <li key={p.id}>
+            {d.places.map((p, i) => (
+              <li key={i}>
                 <address>
                   {[p.label, p.street, [p.postcode, p.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}
                 </address>

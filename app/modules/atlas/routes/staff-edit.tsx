@@ -16,7 +16,15 @@ import {
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
-import { archiveEntry, confirmEntry, createEntry, getEntryForEditing, updateEntry, type EntryInput } from "../service";
+import {
+  archiveEntry,
+  confirmEntry,
+  createEntry,
+  getEntryForEditing,
+  placeFields,
+  updateEntry,
+  type EntryInput,
+} from "../service";
 import { parseEntryForm } from "../form";
 import {
   CONTENT_LANGUAGES,
@@ -75,15 +83,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       translations: Object.fromEntries(
         v.translations.map((x) => [x.lang, { title: x.title, description: x.description }]),
       ),
-      places: v.places.map((p) => ({
-        label: p.label,
-        street: p.street,
-        postcode: p.postcode,
-        city: p.city,
-        lat: p.lat,
-        lon: p.lon,
-        areaName: p.areaName,
-      })),
+      places: v.places.map(placeFields),
     };
     return {
       slug: tenant.slug,
