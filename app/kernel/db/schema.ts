@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   foreignKey,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
