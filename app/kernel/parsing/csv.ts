@@ -72,7 +72,10 @@ export function detectDelimiter(lines: string[]): string {
 export function readCsv(bytes: Uint8Array, opts: CsvOptions, limits: UploadLimits): ParsedTable {
   const { text, encoding } = decode(bytes, opts.encoding);
   const body = text.replace(/^\uFEFF/, "");
-  const lines = body.slice(0, 64 * 1024).split(/\r?\n/).slice(0, HEAD_ROWS);
+  const lines = body
+    .slice(0, 64 * 1024)
+    .split(/\r?\n/)
+    .slice(0, HEAD_ROWS);
   const delimiter = opts.delimiter && opts.delimiter !== "auto" ? opts.delimiter : detectDelimiter(lines);
   const head = lines.map((l) => splitLine(l, delimiter));
   // A line far wider than allowed is refused from the preview, before the parser builds it.

@@ -71,7 +71,7 @@ export function dbfEncoding(cpg?: string | null): string {
   return c;
 }
 
-function mapCoords(g: Geometry, fn: (p: Position) => Position): Geometry {
+export function mapCoords(g: Geometry, fn: (p: Position) => Position): Geometry {
   const walk = (c: unknown): unknown =>
     Array.isArray(c) && typeof c[0] === "number" ? fn(c as Position) : (c as unknown[]).map(walk);
   return { type: g.type, coordinates: walk(g.coordinates) };

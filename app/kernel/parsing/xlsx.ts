@@ -120,7 +120,7 @@ export function readXlsx(bytes: Buffer, opts: XlsxOptions, limits: UploadLimits)
         const inner = cm[2] ?? "";
         const t = attr(cm[1], "t") ?? "n";
         const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-        let value = "";
+        let value: string;
         if (t === "inlineStr") value = textOf(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? "");
         else if (v === undefined) value = "";
         else if (t === "s") value = shared[Number(v)] ?? "";

@@ -36,7 +36,8 @@ export class ZipReader {
     const count = b.readUInt16LE(eocd + 10);
     let p = b.readUInt32LE(eocd + 16);
     // ZIP64 (more than 65,535 entries or 4 GB) is far beyond any file we accept.
-    if (count === 0xffff || p === 0xffffffff) throw new ParseFailure("upload.limit.unpacked", { mb: mb(limits.unpackedBytes) });
+    if (count === 0xffff || p === 0xffffffff)
+      throw new ParseFailure("upload.limit.unpacked", { mb: mb(limits.unpackedBytes) });
     if (count > MAX_ENTRIES) throw new ParseFailure("upload.limit.entries", { max: MAX_ENTRIES });
     let declared = 0;
     for (let i = 0; i < count; i++) {
