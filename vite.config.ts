@@ -60,7 +60,11 @@ const cliEntry: Plugin = {
     return {
       ...output,
       entryFileNames: (chunk) =>
-        chunk.name === "cli" ? "cli.js" : typeof server === "function" ? server(chunk) : (server ?? "index.js"),
+        chunk.name === "cli" || chunk.name === "upload-worker"
+          ? `${chunk.name}.js`
+          : typeof server === "function"
+            ? server(chunk)
+            : (server ?? "index.js"),
     };
   },
 };
@@ -71,7 +75,16 @@ export default defineConfig(({ isSsrBuild }) => ({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   css: { postcss: { plugins: [purgeKernOnly] } },
   build: {
-    rollupOptions: isSsrBuild ? { input: { index: "./server/index.ts", cli: "./cli/commands.ts" } } : undefined,
+    // The upload parser runs in a worker thread that loads its own entry (kernel/parsing/run.ts).
+    rollupOptions: isSsrBuild
+      ? {
+          input: {
+            index: "./server/index.ts",
+            cli: "./cli/commands.ts",
+            "upload-worker": "./app/kernel/parsing/worker.ts",
+          },
+        }
+      : undefined,
     // Charts and maps are large by nature; they are split into their own chunks and only loaded
     // on the pages that use them.
     chunkSizeWarningLimit: 1200,

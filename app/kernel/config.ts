@@ -23,6 +23,16 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   // The one limit for every uploaded file (imports, area files), in MB; fractions allowed (tests use tiny ones).
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  // What an uploaded file may unpack to and contain (docs/decisions/0010-upload-parsing.md); the
+  // parser in its worker thread stops at the first limit it crosses.
+  UPLOAD_MAX_UNPACKED_MB: z.coerce.number().positive().max(4096).default(200),
+  UPLOAD_MAX_SHEETS: z.coerce.number().int().min(1).default(50),
+  UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(1_048_576),
+  UPLOAD_MAX_COLUMNS: z.coerce.number().int().min(1).default(1000),
+  UPLOAD_MAX_CELLS: z.coerce.number().int().min(1).default(10_000_000),
+  UPLOAD_MAX_POINTS: z.coerce.number().int().min(1).default(500_000),
+  UPLOAD_PARSE_SECONDS: z.coerce.number().positive().default(60),
+  UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   MAP_STYLE_URL: z.string().optional(),
   /** Reference data shared by installations (e.g. Köln open data), outside the repository. */
   SHARED_DATA_DIR: z.string().default("../shared/data"),
@@ -61,6 +71,16 @@ function build() {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    uploadLimits: {
+      unpackedBytes: Math.round(e.UPLOAD_MAX_UNPACKED_MB * 1024 * 1024),
+      sheets: e.UPLOAD_MAX_SHEETS,
+      rows: e.UPLOAD_MAX_ROWS,
+      columns: e.UPLOAD_MAX_COLUMNS,
+      cells: e.UPLOAD_MAX_CELLS,
+      points: e.UPLOAD_MAX_POINTS,
+      seconds: e.UPLOAD_PARSE_SECONDS,
+      memoryMb: e.UPLOAD_PARSE_MEMORY_MB,
+    },
     mapStyleUrl: e.MAP_STYLE_URL,
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
     sharedBuffers: e.PGLITE_SHARED_BUFFERS,

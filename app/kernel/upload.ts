@@ -1,5 +1,6 @@
 import { config } from "./config";
 import { formatLocale } from "./i18n";
+import type { UploadLimits } from "./parsing/limits";
 
 /**
  * The one upload limit (UPLOAD_MAX_MB) for every form that takes files. Three places check it:
@@ -39,4 +40,13 @@ export function requestTooLarge(request: Request, factor = 1): boolean {
 /** The files of one form together exceed the limit. */
 export function filesTooLarge(files: readonly File[]): boolean {
   return files.reduce((n, f) => n + f.size, 0) > uploadLimitBytes();
+}
+
+/**
+ * Everything an uploaded file may unpack to and contain, for every importer (monitoring values and
+ * areas, concept measures): enforced while the file is parsed in its worker (kernel/parsing/).
+ */
+export function uploadLimits(): UploadLimits {
+  const c = config();
+  return { uploadBytes: c.maxUploadBytes, ...c.uploadLimits };
 }

@@ -299,3 +299,12 @@ export const priorities = pgTable("concept_priorities", {
   description: text("description"),
   exampleNote: text("example_note"),
 });
+
+/** A checked import file awaiting confirmation: its parsed rows as JSON (migration 0102). */
+export const importStaged = pgTable("concept_import_staged", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  fileName: text("file_name").notNull(),
+  parsed: text("parsed").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -141,6 +142,23 @@ export const monUploads = pgTable("mon_uploads", {
   content: bytea("content").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A staged upload parsed for one read format: seq 0 describes the table, seq 1… hold row chunks (JSON). */
+export const monUploadParts = pgTable(
+  "mon_upload_parts",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    uploadId: uuid("upload_id")
+      .notNull()
+      .references(() => monUploads.id, { onDelete: "cascade" }),
+    formatKey: text("format_key").notNull(),
+    seq: integer("seq").notNull(),
+    data: text("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.formatKey, t.seq] })],
+);
 
 /** What an import overwrote (restored when it is rolled back). */
 export const monObservationHistory = pgTable(

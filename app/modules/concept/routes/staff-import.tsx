@@ -6,8 +6,10 @@ import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
 import { translateError } from "~/kernel/errors";
-import { applyImport, ImportAbort, planImport, readFile, type RowError } from "../services/transfer";
-import { filesTooLarge, requestTooLarge, uploadLimitBytes, uploadLimitMb } from "~/kernel/upload";
+import { applyImport, ImportAbort, planImport, readFile, type ParsedFile, type RowError } from "../services/transfer";
+import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
+import { importStaged } from "../schema";
+import { eq, lt, sql } from "drizzle-orm";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
@@ -37,20 +39,30 @@ export async function action({ request, context }: Route.ActionArgs) {
         errors: [{ line: 0, message: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }) }],
         preview: null as Preview | null,
         done: null as string | null,
-        file: null as null | { name: string; b64: string; editionId: string },
+        file: null as null | { name: string; staged: string; editionId: string },
       },
       { status: 413 },
     );
-  // The confirmation step sends the checked file again as base64, a third larger.
-  if (requestTooLarge(request, 4 / 3)) return tooLarge();
+  const refuse = (errors: RowError[]) =>
+    data({ errors: messages(errors), preview: null, done: null, file: null }, { status: 400 });
+  if (requestTooLarge(request)) return tooLarge();
   const f = await request.formData();
   const editionId = String(f.get("editionId") ?? "");
   const confirm = f.get("intent") === "confirm";
-  let name: string, bytes: Buffer;
+  let name: string, parsed: ParsedFile;
   if (confirm) {
-    name = String(f.get("fileName") ?? "");
-    bytes = Buffer.from(String(f.get("fileData") ?? ""), "base64");
-    if (bytes.length > uploadLimitBytes()) return tooLarge();
+    // The confirmation carries the id of the file checked before (decision 0010), not the file.
+    const id = String(f.get("staged") ?? "");
+    const [row] = /^[0-9a-f-]{36}$/.test(id)
+      ? await tenantTx(context, (tx) => tx.select().from(importStaged).where(eq(importStaged.id, id)))
+      : [];
+    if (!row)
+      return data(
+        { errors: [{ line: 0, message: t("concept.import.stagedGone") }], preview: null, done: null, file: null },
+        { status: 410 },
+      );
+    name = row.fileName;
+    parsed = JSON.parse(row.parsed) as ParsedFile;
   } else {
     const file = f.get("file");
     if (!(file instanceof File) || file.size === 0)
@@ -60,11 +72,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       );
     if (filesTooLarge([file])) return tooLarge();
     name = file.name;
-    bytes = Buffer.from(await file.arrayBuffer());
+    // Parsed in the kernel's worker thread, outside any transaction.
+    parsed = await readFile(name, Buffer.from(await file.arrayBuffer()));
   }
-  const parsed = await readFile(name, bytes);
-  if (!parsed.ok)
-    return data({ errors: messages(parsed.errors), preview: null, done: null, file: null }, { status: 400 });
+  if (!parsed.ok) return refuse(parsed.errors);
+  const file = parsed;
   try {
     return await tenantTx(context, async (tx) => {
       if (!(await getEdition(tx, editionId)))
@@ -72,18 +84,28 @@ export async function action({ request, context }: Route.ActionArgs) {
           { errors: [{ line: 0, message: t("concept.noEdition") }], preview: null, done: null, file: null },
           { status: 400 },
         );
-      const plan = await planImport(tx, editionId, parsed);
-      if (plan.errors.length)
-        return data({ errors: messages(plan.errors), preview: null, done: null, file: null }, { status: 400 });
+      const plan = await planImport(tx, editionId, file);
+      if (plan.errors.length) return refuse(plan.errors);
       if (!confirm) {
+        // Stale checks are cleared whenever a new file is checked.
+        await tx.delete(importStaged).where(lt(importStaged.createdAt, sql`now() - interval '1 day'`));
+        const [st] = await tx
+          .insert(importStaged)
+          .values({
+            tenantId: sql`app_tenant_id()` as unknown as string,
+            fileName: name.slice(0, 200),
+            parsed: JSON.stringify(file),
+          })
+          .returning({ id: importStaged.id });
         return {
           errors: null,
           done: null,
           preview: plan.rows.map((r) => ({ line: r.line, code: r.code, title: r.title, action: r.action })),
-          file: { name, b64: bytes.toString("base64"), editionId },
+          file: { name, staged: st.id, editionId },
         };
       }
       const n = await applyImport(tx, editionId, plan.rows);
+      await tx.delete(importStaged).where(eq(importStaged.id, String(f.get("staged"))));
       await audit(tx, {
         action: "import",
         entity: "concept_measure",
@@ -93,8 +115,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return { errors: null, preview: null, file: null, done: t("concept.import.done", { count: n }) };
     });
   } catch (e) {
-    if (e instanceof ImportAbort)
-      return data({ errors: messages([e.row]), preview: null, done: null, file: null }, { status: 400 });
+    if (e instanceof ImportAbort) return refuse([e.row]);
     throw e;
   }
 }
@@ -160,12 +181,11 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               </tbody>
             </table>
           </div>
-          <Form method="post" encType="multipart/form-data" className="actions">
+          <Form method="post" className="actions">
             <CsrfField />
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="editionId" value={a.file.editionId} />
-            <input type="hidden" name="fileName" value={a.file.name} />
-            <input type="hidden" name="fileData" value={a.file.b64} />
+            <input type="hidden" name="staged" value={a.file.staged} />
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("concept.import.confirm")}</span>
             </button>

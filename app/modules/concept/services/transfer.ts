@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
-import { parse as parseCsv } from "csv-parse/sync";
 import type { Tx } from "~/kernel/db/client";
-import { issueCode, type ErrorCode, type ErrorParams } from "~/kernel/errors";
+import { issueCode, ServiceError, type ErrorCode, type ErrorParams } from "~/kernel/errors";
+import type { TableRow } from "~/kernel/parsing/limits";
+import { parseInWorker } from "~/kernel/parsing/run";
+import { isZip } from "~/kernel/parsing/zip";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
@@ -106,72 +108,56 @@ export async function toXlsx(records: CsvValue[][], title: string): Promise<Buff
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v == null) return "";
-  if (v instanceof Date)
-    return `${String(v.getUTCDate()).padStart(2, "0")}.${String(v.getUTCMonth() + 1).padStart(2, "0")}.${v.getUTCFullYear()}`;
-  if (typeof v === "number") return String(v);
-  if (typeof v === "object" && "richText" in v) return v.richText.map((x) => x.text).join("");
-  if (typeof v === "object" && "text" in v) return String(v.text);
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "");
-  return String(v);
-};
-
 /** One problem of an import file as an error code; `inRow` ones read "Zeile N: …" (`line` 0: the whole file). */
 export type RowError = ErrorCode & { line: number; inRow?: boolean };
 export type ParsedFile =
   { ok: true; header: string[]; rows: { line: number; cells: string[] }[] } | { ok: false; errors: RowError[] };
 
+// The kernel parser's refusals that this import words in its own way.
+const OWN_CODES: Record<string, string> = {
+  "upload.format.notUtf8": "concept.importErrors.notUtf8",
+  "upload.format.xlsx": "concept.importErrors.xlsxUnreadable",
+  "upload.format.zip": "concept.importErrors.xlsxUnreadable",
+  "upload.format.noSheet": "concept.importErrors.noSheet",
+  "upload.format.csv": "concept.importErrors.csvBroken",
+};
+
+/**
+ * Reads a catalogue file in the kernel's parser worker, within the upload limits (UPLOAD_MAX_*);
+ * the size limit (UPLOAD_MAX_MB) is checked where the bytes arrive, before they are read.
+ */
 export async function readFile(name: string, bytes: Buffer): Promise<ParsedFile> {
-  // The size limit (UPLOAD_MAX_MB) is checked where the bytes arrive, before they are read.
-  let table: string[][];
   const lower = name.toLowerCase();
-  if (lower.endsWith(".xlsx")) {
-    if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-      return { ok: false, errors: [{ line: 0, code: "concept.importErrors.notXlsx" }] };
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      return { ok: false, errors: [{ line: 0, code: "concept.importErrors.xlsxUnreadable" }] };
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) return { ok: false, errors: [{ line: 0, code: "concept.importErrors.noSheet" }] };
-    table = [];
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
-      table[n - 1] = COLUMNS.map((_, i) => cellText(row.getCell(i + 1).value).trim());
+  const type = lower.endsWith(".xlsx") ? "xlsx" : lower.endsWith(".csv") ? "csv" : null;
+  if (!type) return { ok: false, errors: [{ line: 0, code: "concept.importErrors.fileType" }] };
+  if (type === "xlsx" && !isZip(bytes))
+    return { ok: false, errors: [{ line: 0, code: "concept.importErrors.notXlsx" }] };
+  let parsed;
+  try {
+    parsed = await parseInWorker({
+      kind: "table",
+      bytes,
+      options: { type, delimiter: ";", encoding: "utf-8", trim: false, dates: "de" },
     });
-  } else if (lower.endsWith(".csv")) {
-    let text = bytes.toString("utf8");
-    if (text.includes("\uFFFD"))
-      return {
-        ok: false,
-        errors: [{ line: 0, code: "concept.importErrors.notUtf8" }],
-      };
-    text = text.replace(/^\uFEFF/, "");
-    try {
-      table = (parseCsv(text, { delimiter: ";", relax_column_count: true, skip_empty_lines: false }) as string[][]).map(
-        (r) => r.map(unguard),
-      );
-    } catch (e) {
-      return {
-        ok: false,
-        errors: [{ line: 0, code: "concept.importErrors.csvBroken", params: { reason: (e as Error).message } }],
-      };
-    }
-  } else {
-    return { ok: false, errors: [{ line: 0, code: "concept.importErrors.fileType" }] };
+  } catch (e) {
+    if (!(e instanceof ServiceError)) throw e;
+    const code = OWN_CODES[e.code] ?? e.code;
+    return { ok: false, errors: [e.params ? { line: 0, code, params: e.params } : { line: 0, code }] };
   }
-  const header = (table[0] ?? []).map((h) => String(h ?? "").trim());
+  // CSV cells come back defused by our export (a leading apostrophe); Excel keeps its own cells.
+  const plain = type === "csv" ? unguard : (x: string) => x;
+  const all = parsed.chunks.flatMap((c) => JSON.parse(c) as TableRow[]);
+  const first = all[0]?.[0] === 1 ? all[0][1] : [];
+  const header = first.map((h) => plain(h).trim());
   const missing = COLUMNS.filter((c, i) => header[i] !== c);
   if (missing.length)
     return {
       ok: false,
       errors: [{ line: 1, code: "concept.importErrors.header", params: { columns: COLUMNS.join("; ") } }],
     };
-  const rows = table
-    .slice(1)
-    .map((cells, i) => ({ line: i + 2, cells: COLUMNS.map((_, k) => String(cells?.[k] ?? "").trim()) }))
+  const rows = all
+    .filter(([line]) => line > 1)
+    .map(([line, cells]) => ({ line, cells: COLUMNS.map((_, k) => plain(cells[k] ?? "").trim()) }))
     .filter((r) => r.cells.some((c) => c !== ""));
   if (rows.length > MAX_IMPORT_ROWS)
     return {

@@ -5,8 +5,8 @@ import { ServiceError, translateError } from "~/kernel/errors";
 import { Alert, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
-import { importAreaFiles } from "../services/area-files";
-import type { AreaImportReport } from "../services/areas";
+import { readAreaFiles } from "../services/area-files";
+import { importAreaFeatures, type AreaImportReport } from "../services/areas";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -56,10 +56,12 @@ export async function action({ request, context }: Route.ActionArgs) {
       .map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
   );
   try {
+    // Read in the parser worker first: no transaction waits on it (decision 0010).
+    const features = await readAreaFiles(uploaded);
     const report = await tenantTx(context, async (tx) => {
       const p = await getProfile(tx, String(form.get("profile") ?? ""));
       if (!p || p.kind !== "areas") throw new NotFound("errors.notFound");
-      const r = await importAreaFiles(tx, uploaded, p, { dryRun });
+      const r = await importAreaFeatures(tx, features, p, { dryRun });
       if (dryRun) throw new DryRun(r);
       return r;
     });

@@ -1,5 +1,5 @@
 import { Form, Link, data, redirect } from "react-router";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Route } from "./+types/staff-import";
 import {
   currentUser,
@@ -32,7 +32,9 @@ import {
   saveProfile,
   type ImportReport,
 } from "../services/importer";
-import { isXlsx, openTable } from "../services/tabular";
+import { isXlsx } from "../services/tabular";
+import { openStaged, stageUpload, stagedInfo } from "../services/staged";
+import type { Tx } from "~/kernel/db/client";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -42,55 +44,50 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const uploadId = url.searchParams.get("upload");
   const profileName = url.searchParams.get("profil") || null;
-  return tenantTx(context, async (tx) => {
-    const profiles = (await listProfiles(tx))
+  const inTx = <T,>(fn: (tx: Tx) => Promise<T>) => tenantTx(context, fn);
+  const { profiles, indicators, profile } = await inTx(async (tx) => ({
+    profiles: (await listProfiles(tx))
       .filter((p) => (p.profile as { kind?: string }).kind === "observations")
-      .map((p) => p.name);
-    const indicators = (await listIndicators(tx))
-      .filter((i) => !i.derivation)
-      .map((i) => ({ code: i.code, name: i.name }));
-    let upload = null,
-      gone = false;
-    if (uploadId && /^[0-9a-f-]{36}$/.test(uploadId)) {
-      const [u] = await tx.select().from(monUploads).where(eq(monUploads.id, uploadId));
-      if (u) {
-        const profile = profileName ? await getProfile(tx, profileName) : undefined;
-        const fmt = profile?.kind === "observations" ? profile.format : {};
-        try {
-          const tbl = await openTable(new Uint8Array(u.content), fmt);
-          upload = {
-            id: u.id,
-            fileName: u.fileName,
-            detected: tbl.detected,
-            error: null as string | null,
-            profile:
-              profile?.kind === "observations"
-                ? {
-                    name: profile.name,
-                    simple: profile.layout === "long" && !profile.series,
-                    area: profile.area.column,
-                    areaName: profile.area.nameColumn ?? "",
-                    period: profile.period.column ?? "",
-                    value: profile.value?.column ?? "",
-                    indicator: profile.indicator ?? "",
-                    groupColumn: profile.group?.column ?? "",
-                    fixedGroup: profile.group?.fixed ?? "",
-                  }
-                : null,
-          };
-        } catch (e) {
-          upload = {
-            id: u.id,
-            fileName: u.fileName,
-            detected: null,
-            error: e instanceof ServiceError ? errorText(context, e) : (e as Error).message,
-            profile: null,
-          };
-        }
+      .map((p) => p.name),
+    indicators: (await listIndicators(tx)).filter((i) => !i.derivation).map((i) => ({ code: i.code, name: i.name })),
+    profile: profileName ? await getProfile(tx, profileName) : undefined,
+  }));
+  let upload = null,
+    gone = false;
+  if (uploadId && /^[0-9a-f-]{36}$/.test(uploadId)) {
+    const fmt = profile?.kind === "observations" ? profile.format : {};
+    try {
+      // Parsed when it was uploaded: this reads the stored result (decision 0010).
+      const staged = await stagedInfo(inTx, uploadId, fmt);
+      if (staged) {
+        const tbl = await inTx((tx) => openStaged(tx, uploadId, fmt));
+        upload = {
+          id: uploadId,
+          fileName: staged.fileName,
+          detected: tbl.detected,
+          error: null as string | null,
+          profile:
+            profile?.kind === "observations"
+              ? {
+                  name: profile.name,
+                  simple: profile.layout === "long" && !profile.series,
+                  area: profile.area.column,
+                  areaName: profile.area.nameColumn ?? "",
+                  period: profile.period.column ?? "",
+                  value: profile.value?.column ?? "",
+                  indicator: profile.indicator ?? "",
+                  groupColumn: profile.group?.column ?? "",
+                  fixedGroup: profile.group?.fixed ?? "",
+                }
+              : null,
+        };
       } else gone = true;
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e;
+      upload = { id: uploadId, fileName: "", detected: null, error: errorText(context, e), profile: null };
     }
-    return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb(context.get(requestContext).lang) };
-  });
+  }
+  return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb(context.get(requestContext).lang) };
 }
 
 const blank = (v: FormDataEntryValue | null) => (v == null || v === "" ? undefined : String(v));
@@ -119,21 +116,22 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const binary = bytes.subarray(0, 4096).includes(0);
     if (!okName || (/\.xlsx$/i.test(file.name) ? !isXlsx(bytes) : binary))
       return data({ errors: { file: t("monitoring.uploadType") }, report: null }, { status: 415 });
-    const id = await tenantTx(context, async (tx) => {
-      // Staged files are only kept for the mapping step; stale ones are cleared on the next upload.
-      await tx.delete(monUploads).where(lt(monUploads.createdAt, sql`now() - interval '1 day'`));
-      const [u] = await tx
-        .insert(monUploads)
-        .values({
-          tenantId: sql`app_tenant_id()` as unknown as string,
-          fileName: file.name.slice(0, 200),
-          content: Buffer.from(bytes),
-        })
-        .returning({ id: monUploads.id });
-      return u.id;
-    });
-    const profile = blank(form.get("profile"));
-    return redirect(`${base}?upload=${id}${profile ? `&profil=${encodeURIComponent(profile)}` : ""}`);
+    const chosen = blank(form.get("profile"));
+    const p = chosen ? await tenantTx(context, (tx) => getProfile(tx, chosen)) : undefined;
+    let id: string;
+    try {
+      // Parsed now, in the parser worker and within the upload limits; only a readable file is staged.
+      id = await stageUpload(
+        (fn) => tenantTx(context, fn),
+        file.name,
+        bytes,
+        p?.kind === "observations" ? p.format : {},
+      );
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e;
+      return data({ errors: { file: errorText(context, e) }, report: null }, { status: 422 });
+    }
+    return redirect(`${base}?upload=${id}${chosen ? `&profil=${encodeURIComponent(chosen)}` : ""}`);
   }
 
   if (intent !== "dryrun" && intent !== "commit")
@@ -184,21 +182,19 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     }
     profile = parsed.data;
   }
-  const upload = await tenantTx(
-    context,
-    async (tx) =>
-      (
-        await tx
-          .select()
-          .from(monUploads)
-          .where(and(eq(monUploads.id, uploadId)))
-      )[0],
-  );
-  if (!upload) return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 410 });
+  const inTx = <T,>(fn: (tx: Tx) => Promise<T>) => tenantTx(context, fn);
+  let staged;
+  try {
+    staged = await stagedInfo(inTx, uploadId, profile.format);
+  } catch (e) {
+    if (!(e instanceof ServiceError)) throw e;
+    return data({ errors: { _form: errorText(context, e) }, report: null }, { status: 422 });
+  }
+  if (!staged) return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 410 });
   if (!useProfile) await tenantTx(context, (tx) => saveProfile(tx, profile));
-  const report: ImportReport = await runImport((fn) => tenantTx(context, fn), {
-    bytes: new Uint8Array(upload.content),
-    fileName: upload.fileName,
+  const report: ImportReport = await runImport(inTx, {
+    staged: { fileHash: staged.fileHash, open: (tx, fmt) => openStaged(tx, uploadId, fmt) },
+    fileName: staged.fileName,
     profile,
     dryRun: intent === "dryrun",
     actor: { id: user?.id ?? null, label: user?.email ?? "?" },

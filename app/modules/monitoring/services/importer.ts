@@ -10,7 +10,7 @@ import { AreaMatcher, AreaProfile, listAreas } from "./areas";
 import { listIndicators } from "./indicators";
 import { issueText, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
-import { openTable, parseNumber, TabularError, type Detected } from "./tabular";
+import { openTable, parseNumber, TabularError, type Detected, type FormatOptions, type Table } from "./tabular";
 import { isIsoDate } from "~/kernel/dates";
 
 const Col = z.string().trim().min(1, "monitoring.importErrors.columnNameMissing");
@@ -191,7 +191,10 @@ function normPeriod(s: string): string | null {
 }
 
 export interface ImportInput {
-  bytes: Uint8Array;
+  /** The file; parsed in the upload parser's worker before the transaction starts. */
+  bytes?: Uint8Array;
+  /** Or a staged upload parsed earlier: its hash and its table, read inside the import's transaction. */
+  staged?: { fileHash: string; open: (tx: Tx, fmt: FormatOptions) => Promise<Table> };
   fileName: string;
   profile: ObservationProfile;
   dryRun: boolean;
@@ -203,9 +206,9 @@ export interface ImportInput {
  * caller's transaction. A dry run or any bad row throws ImportAborted, so the caller's
  * transaction rolls back and nothing stays — the file is taken completely or not at all.
  */
-export async function importObservations(tx: Tx, input: ImportInput): Promise<ImportReport> {
+export async function importObservations(tx: Tx, input: ImportInput, parsed?: Promise<Table>): Promise<ImportReport> {
   const { profile: p, dryRun } = input;
-  const fileHash = createHash("sha256").update(input.bytes).digest("hex");
+  const fileHash = input.staged?.fileHash ?? createHash("sha256").update(input.bytes!).digest("hex");
   const report: ImportReport = {
     dryRun,
     committed: false,
@@ -240,7 +243,7 @@ export async function importObservations(tx: Tx, input: ImportInput): Promise<Im
 
   let table;
   try {
-    table = await openTable(input.bytes, p.format);
+    table = input.staged ? await input.staged.open(tx, p.format) : await (parsed ?? openTable(input.bytes!, p.format));
   } catch (e) {
     if (e instanceof TabularError) {
       fail(0, e.code, e.params);
@@ -545,8 +548,15 @@ export async function runImport(
   inTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
   input: ImportInput,
 ): Promise<ImportReport> {
+  // The file is parsed outside the transaction: a transaction held open while a worker parses
+  // would hold up every other request on an embedded database.
+  let parsed: Promise<Table> | undefined;
+  if (!input.staged) {
+    parsed = openTable(input.bytes!, input.profile.format);
+    await parsed.catch(() => {}); // a refusal is reported by importObservations
+  }
   try {
-    return await inTx((tx) => importObservations(tx, input));
+    return await inTx((tx) => importObservations(tx, input, parsed));
   } catch (e) {
     if (e instanceof ImportAborted) return e.report;
     throw e;

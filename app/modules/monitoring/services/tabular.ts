@@ -1,6 +1,8 @@
 import { ServiceError } from "~/kernel/errors";
-import { parse } from "csv-parse";
-import { Readable } from "node:stream";
+import { parseInWorker } from "~/kernel/parsing/run";
+import { decode as decodeCsv, detectDelimiter } from "~/kernel/parsing/csv";
+import { HEAD_ROWS, ParseFailure, type ParsedTable, type TableRow } from "~/kernel/parsing/limits";
+import { isZip } from "~/kernel/parsing/zip";
 
 // Reading CSV and XLSX in whatever layout an office sends: encoding, delimiter, decimal comma and
 // the row where the header sits are detected unless the import profile fixes them.
@@ -27,59 +29,18 @@ export interface Detected {
 /** A file the importer cannot read; carries an error code (monitoring.errors.*) for the report. */
 export class TabularError extends ServiceError {}
 
-export function isXlsx(bytes: Uint8Array) {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b; // ZIP container
-}
+export const isXlsx = isZip;
 
-export function decode(
-  bytes: Uint8Array,
-  enc: FormatOptions["encoding"] = "auto",
-): { text: string; encoding: "utf-8" | "windows-1252" } {
-  if (enc === "windows-1252") return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+/** Decodes CSV bytes (UTF-8 unless that fails, then windows-1252), as the import reads them. */
+export function decode(bytes: Uint8Array, enc: FormatOptions["encoding"] = "auto") {
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "utf-8" };
-  } catch {
-    if (enc === "utf-8") throw new TabularError("monitoring.errors.notUtf8");
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    return decodeCsv(bytes, enc);
+  } catch (e) {
+    throw ownError(e);
   }
 }
+export { detectDelimiter };
 
-function splitLine(line: string, d: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') {
-      if (q && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else q = !q;
-    } else if (c === d && !q) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
-}
-
-export function detectDelimiter(lines: string[]): string {
-  let best = ",",
-    bestScore = -1;
-  for (const d of [";", ",", "\t", "|"]) {
-    const counts = lines.filter((l) => l.trim()).map((l) => splitLine(l, d).length);
-    if (!counts.length) continue;
-    const mode = modeOf(counts);
-    if (mode < 2) continue;
-    const score = counts.filter((c) => c === mode).length * 100 + mode;
-    if (score > bestScore) {
-      best = d;
-      bestScore = score;
-    }
-  }
-  return best;
-}
 const modeOf = (xs: number[]) => {
   const m = new Map<number, number>();
   for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
@@ -118,40 +79,39 @@ export function parseNumber(s: string, decimal: "," | "."): number {
   return /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
 }
 
-async function xlsxRows(bytes: Uint8Array, sheet?: string): Promise<string[][]> {
-  // Loaded on first use: ExcelJS alone is a third of the CLI's start-up, and most commands never read Excel.
-  const { default: ExcelJS } = await import("exceljs");
-  const wb = new ExcelJS.Workbook();
+// The kernel parser's refusals that this module words in its own way (with a hint for the profile).
+const OWN_CODES: Record<string, string> = {
+  "upload.format.notUtf8": "monitoring.errors.notUtf8",
+  "upload.format.xlsx": "monitoring.errors.xlsxUnreadable",
+  "upload.format.zip": "monitoring.errors.xlsxUnreadable",
+  "upload.format.noSheet": "monitoring.errors.noSheet",
+  "upload.format.noSuchSheet": "monitoring.errors.noSuchSheet",
+  "upload.format.empty": "monitoring.errors.emptyFile",
+  "upload.format.csv": "monitoring.errors.csvBroken",
+};
+function ownError(e: unknown): unknown {
+  const code = (e as { code?: string })?.code;
+  if (e instanceof ServiceError || e instanceof ParseFailure)
+    return new TabularError(OWN_CODES[code!] ?? code!, (e as ServiceError).params);
+  return e;
+}
+
+/** What a stored parse is keyed by: the options that change how the bytes are read. */
+export function formatKey(fmt: FormatOptions = {}): string {
+  return JSON.stringify([fmt.encoding ?? "auto", fmt.delimiter ?? "auto", fmt.sheet ?? ""]);
+}
+
+/** Parses the file in the kernel's worker thread, within the upload limits. */
+export async function parseTable(bytes: Uint8Array, fmt: FormatOptions = {}): Promise<ParsedTable> {
   try {
-    await wb.xlsx.load(bytes as never);
-  } catch {
-    throw new TabularError("monitoring.errors.xlsxUnreadable");
+    return await parseInWorker({
+      kind: "table",
+      bytes,
+      options: { encoding: fmt.encoding, delimiter: fmt.delimiter, sheet: fmt.sheet, dates: "iso" },
+    });
+  } catch (e) {
+    throw ownError(e);
   }
-  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
-  if (!ws)
-    throw sheet
-      ? new TabularError("monitoring.errors.noSuchSheet", { sheet })
-      : new TabularError("monitoring.errors.noSheet");
-  const out: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
-      const v = row.getCell(c).value as unknown;
-      const r = v && typeof v === "object" && "result" in (v as object) ? (v as { result: unknown }).result : v;
-      cells.push(
-        r == null
-          ? ""
-          : r instanceof Date
-            ? r.toISOString().slice(0, 10)
-            : typeof r === "object" && "richText" in (r as object)
-              ? (r as { richText: { text: string }[] }).richText.map((x) => x.text).join("")
-              : String(r),
-      );
-    }
-    out[n - 1] = cells;
-  });
-  for (let i = 0; i < out.length; i++) out[i] ??= [];
-  return out;
 }
 
 export interface Table {
@@ -160,73 +120,67 @@ export interface Table {
   rows: AsyncIterable<{ line: number; cells: string[] }>;
 }
 
-export async function openTable(bytes: Uint8Array, fmt: FormatOptions = {}): Promise<Table> {
-  if (bytes.length === 0) throw new TabularError("monitoring.errors.emptyFile");
-  if (isXlsx(bytes)) {
-    const all = await xlsxRows(bytes, fmt.sheet);
-    const headerRow = fmt.headerRow && fmt.headerRow !== "auto" ? fmt.headerRow : detectHeaderRow(all.slice(0, 30));
-    const header = (all[headerRow - 1] ?? []).map((h) => h.trim());
-    const data = all.slice(headerRow);
-    const decimal = fmt.decimal && fmt.decimal !== "auto" ? fmt.decimal : ".";
-    return {
-      detected: {
-        kind: "xlsx",
-        encoding: "utf-8",
-        delimiter: "",
-        decimal,
-        headerRow,
-        header,
-        sample: data.slice(0, 10),
-      },
-      rows: (async function* () {
-        for (const [i, cells] of data.entries()) yield { line: headerRow + 1 + i, cells };
-      })(),
-    };
-  }
-  const { text, encoding } = decode(bytes, fmt.encoding);
-  const head = text
-    .slice(0, 64 * 1024)
-    .split(/\r?\n/)
-    .slice(0, 30);
-  const delimiter = fmt.delimiter && fmt.delimiter !== "auto" ? fmt.delimiter : detectDelimiter(head);
-  const headRows = head.map((l) => splitLine(l, delimiter));
+/**
+ * The table as the import reads it from a parse: header row, decimal mark and sample detected
+ * unless the profile fixes them; `chunks` yields the stored row chunks in order (read lazily, so a
+ * large file never sits in memory as a whole).
+ */
+export async function tableOf(
+  parsed: Omit<ParsedTable, "chunks">,
+  chunks: () => AsyncIterable<string>,
+  fmt: FormatOptions = {},
+): Promise<Table> {
+  const head = parsed.head;
+  const fixedHeader = fmt.headerRow && fmt.headerRow !== "auto" ? fmt.headerRow : null;
   const headerRow =
-    fmt.headerRow && fmt.headerRow !== "auto"
-      ? fmt.headerRow
-      : detectHeaderRow(headRows.filter((_r, i) => i < head.length - 1 || head[i] !== ""));
-  const header = headRows[headerRow - 1] ?? [];
-  const decimal = fmt.decimal && fmt.decimal !== "auto" ? fmt.decimal : detectDecimal(headRows.slice(headerRow).flat());
-  const parser = Readable.from(chunks(text.replace(/^\uFEFF/, ""))).pipe(
-    parse({
-      delimiter,
-      from_line: headerRow + 1,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      bom: true,
-    }),
-  );
+    fixedHeader ??
+    detectHeaderRow(
+      parsed.kind === "csv"
+        ? head.filter((r, i) => i < head.length - 1 || !(r.length === 1 && r[0] === ""))
+        : head.slice(0, HEAD_ROWS),
+    );
+  const all = async function* () {
+    for await (const c of chunks()) for (const [line, cells] of JSON.parse(c) as TableRow[]) yield { line, cells };
+  };
+  let header = head[headerRow - 1];
+  if (!header)
+    for await (const r of all())
+      if (r.line >= headerRow) {
+        if (r.line === headerRow) header = r.cells;
+        break;
+      }
+  const sample = head.slice(headerRow, headerRow + 10);
+  const decimal =
+    fmt.decimal && fmt.decimal !== "auto"
+      ? fmt.decimal
+      : parsed.kind === "csv"
+        ? detectDecimal(head.slice(headerRow).flat())
+        : ".";
   return {
     detected: {
-      kind: "csv",
-      encoding,
-      delimiter,
+      kind: parsed.kind,
+      encoding: parsed.encoding,
+      delimiter: parsed.delimiter,
       decimal,
       headerRow,
-      header,
-      sample: headRows.slice(headerRow, headerRow + 10),
+      header: (header ?? []).map((h) => h.trim()),
+      sample,
     },
     rows: (async function* () {
-      try {
-        for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
-          yield { line: rec.info.lines, cells: rec.record };
-      } catch (e) {
-        throw new TabularError("monitoring.errors.csvBroken", { reason: (e as Error).message });
-      }
+      for await (const r of all()) if (r.line > headerRow) yield r;
     })(),
   };
 }
-function* chunks(s: string, size = 1 << 20) {
-  for (let i = 0; i < s.length; i += size) yield s.slice(i, i + size);
+
+/** Parses bytes (in the worker) and opens the result as a table. */
+export async function openTable(bytes: Uint8Array, fmt: FormatOptions = {}): Promise<Table> {
+  if (bytes.length === 0) throw new TabularError("monitoring.errors.emptyFile");
+  const parsed = await parseTable(bytes, fmt);
+  return tableOf(
+    parsed,
+    async function* () {
+      yield* parsed.chunks;
+    },
+    fmt,
+  );
 }
