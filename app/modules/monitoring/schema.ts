@@ -133,15 +133,19 @@ export const monObservations = pgTable(
   ],
 );
 
-export const monUploads = pgTable("mon_uploads", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  tenantId: uuid("tenant_id")
-    .notNull()
-    .references(() => tenants.id),
-  fileName: text("file_name").notNull(),
-  content: bytea("content").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const monUploads = pgTable(
+  "mon_uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    fileName: text("file_name").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [tenantKey("mon_uploads", t)],
+);
 
 /** A staged upload parsed for one read format: seq 0 describes the table, seq 1… hold row chunks (JSON). */
 export const monUploadParts = pgTable(
@@ -150,14 +154,15 @@ export const monUploadParts = pgTable(
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    uploadId: uuid("upload_id")
-      .notNull()
-      .references(() => monUploads.id, { onDelete: "cascade" }),
+    uploadId: uuid("upload_id").notNull(),
     formatKey: text("format_key").notNull(),
     seq: integer("seq").notNull(),
     data: text("data").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.uploadId, t.formatKey, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.uploadId, t.formatKey, t.seq] }),
+    tenantReference("mon_upload_parts_upload_id_fkey", t, t.uploadId, monUploads).onDelete("cascade"),
+  ],
 );
 
 /** What an import overwrote (restored when it is rolled back). */

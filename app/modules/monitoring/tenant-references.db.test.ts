@@ -8,7 +8,7 @@ describeTenantReferences(
   "monitoring",
   schema,
   async (tx, tenant) => {
-    const [city, district, indicator, imp] = Array.from({ length: 4 }, () => randomUUID());
+    const [city, district, indicator, imp, upload] = Array.from({ length: 5 }, () => randomUUID());
     for (const s of [
       sql`INSERT INTO mon_areas (id, tenant_id, level, key, name) VALUES (${city}, ${tenant}, 'stadt', '0', 'Stadt')`,
       sql`INSERT INTO mon_areas (id, tenant_id, level, key, name, parent_id)
@@ -21,6 +21,8 @@ describeTenantReferences(
           VALUES (${tenant}, ${indicator}, ${district}, '2025', 1, ${imp})`,
       sql`INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, is_estimate)
           VALUES (${tenant}, ${imp}, ${indicator}, ${district}, '2025', 'gesamt', false)`,
+      sql`INSERT INTO mon_uploads (id, tenant_id, file_name, content) VALUES (${upload}, ${tenant}, 'a.csv', '\\x00')`,
+      sql`INSERT INTO mon_upload_parts (tenant_id, upload_id, format_key, seq, data) VALUES (${tenant}, ${upload}, ${randomUUID()}, 0, '{}')`,
     ])
       await tx.execute(s);
   },
