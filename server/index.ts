@@ -135,7 +135,9 @@ export function createApp(opts: AppOptions) {
       return ctx;
     },
   });
-  app.all("/{*splat}", (req, res, next) => {
+  // Mounted without a path pattern: a pattern makes Express decode the path itself, and a malformed
+  // escape (/t/aachen/%ff) would end there as a 500 instead of reaching the guard in kernelMiddleware.
+  app.use((req, res, next) => {
     handler(req, res, next).finally(() => {
       // Mail queued by this request goes out right after it, not on the next tick of a timer.
       if (req.method !== "GET") void deliverPending(opts.db, () => {}).catch(() => {});
@@ -143,6 +145,14 @@ export function createApp(opts: AppOptions) {
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A client error raised by Express or a body parser (e.g. a malformed escape) is no fault of ours.
+    const e = err as { status?: unknown; statusCode?: unknown } | undefined;
+    const status = Number(e?.status ?? e?.statusCode);
+    if (status >= 400 && status < 500 && !res.headersSent) {
+      const text = getT("de")("errors.badRequest");
+      if (req.path.startsWith("/api/")) return problem(res, status, "Ungültige Anfrage", text);
+      return void res.status(status).type("text/plain; charset=utf-8").send(`${text}\n`);
+    }
     log(`Fehler bei ${req.method} ${req.path}: ${(err as Error)?.stack ?? err}`);
     if (res.headersSent) return;
     if (req.path.startsWith("/api/"))

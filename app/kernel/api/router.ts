@@ -8,8 +8,13 @@ import { ORGANISATION_KINDS } from "../db/schema";
 import { ApiError, endpoint } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
+import { jsonControlPath, pathProblem, queryProblem } from "../http/input";
+import { getT } from "../i18n";
 
 import type { ApiModule } from "../modules";
+
+// The API speaks German, its documented language.
+const de = getT("de");
 
 const Tenant = z.object({
   slug: z.string(),
@@ -42,6 +47,10 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
   });
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("Cache-Control", "no-store");
+    // Checked before Express decodes a path parameter (decision 0012).
+    const [path, ...search] = req.originalUrl.split("?");
+    const bad = pathProblem(path) ?? queryProblem(search.join("?"));
+    if (bad) return problem(res, 400, "Ungültige Adresse", de(`errors.input.${bad}`), { code: `errors.input.${bad}` });
     if (["POST", "PUT", "PATCH"].includes(req.method) && !req.is("application/json")) {
       return problem(
         res,
@@ -53,6 +62,14 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
     next();
   });
   router.use(express.json({ limit: config().maxBodyBytes, strict: true }));
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const at = jsonControlPath(req.body);
+    if (at === undefined) return next();
+    problem(res, 422, "Ungültige Daten", de("errors.input.control"), {
+      code: "errors.input.control",
+      errors: [{ path: at, message: de("errors.input.control"), code: "errors.input.control" }],
+    });
+  });
 
   router.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());
