@@ -13,6 +13,7 @@ import { config } from "~/kernel/config";
 import { hardBodyLimit, uploadLimitMb } from "~/kernel/upload";
 import { apiRouter } from "~/kernel/api/router";
 import { problem } from "~/kernel/api/problem";
+import { urlProblem, type InputProblem } from "~/kernel/http/input";
 import { deliverPending } from "~/kernel/mail/outbox";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
@@ -83,6 +84,19 @@ export function createApp(opts: AppOptions) {
     }
   });
 
+  // A malformed address is refused before anything decodes it (decision 0012): the API answers with
+  // problem details; a page request is handed to React Router as "/" with the problem noted, so
+  // kernelMiddleware renders the German error page (and React Router never meets the bad path).
+  app.use((req, res, next) => {
+    const bad = urlProblem(req.originalUrl);
+    if (!bad) return next();
+    if (req.originalUrl.startsWith("/api/"))
+      return problem(res, 400, "Ungültige Adresse", getT("de")(`errors.input.${bad}`), { code: `errors.input.${bad}` });
+    res.locals.inputProblem = bad;
+    req.url = req.originalUrl = "/";
+    next();
+  });
+
   app.use("/api/v1", apiRouter(opts.db, apiModules));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
@@ -131,6 +145,7 @@ export function createApp(opts: AppOptions) {
         nonce: res.locals.nonce as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
         nav,
+        inputProblem: res.locals.inputProblem as InputProblem | undefined,
       });
       return ctx;
     },

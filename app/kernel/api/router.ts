@@ -8,7 +8,7 @@ import { ORGANISATION_KINDS } from "../db/schema";
 import { ApiError, endpoint } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
-import { jsonControlPath, pathProblem, queryProblem } from "../http/input";
+import { jsonControlPath } from "../http/input";
 import { getT } from "../i18n";
 
 import type { ApiModule } from "../modules";
@@ -47,10 +47,6 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
   });
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.setHeader("Cache-Control", "no-store");
-    // Checked before Express decodes a path parameter (decision 0012).
-    const [path, ...search] = req.originalUrl.split("?");
-    const bad = pathProblem(path) ?? queryProblem(search.join("?"));
-    if (bad) return problem(res, 400, "Ungültige Adresse", de(`errors.input.${bad}`), { code: `errors.input.${bad}` });
     if (["POST", "PUT", "PATCH"].includes(req.method) && !req.is("application/json")) {
       return problem(
         res,

@@ -11,7 +11,7 @@ import type { AppNav } from "../modules";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 import { dbFailure } from "../db/errors";
-import { formProblem, urlProblem, type InputProblem } from "./input";
+import { formProblem, type InputProblem } from "./input";
 
 export { pgErrorCode } from "../db/errors";
 
@@ -22,6 +22,8 @@ export interface AppServices {
   ip: string;
   /** The modules' navigation, from the registry (the kernel knows no module). */
   nav: AppNav;
+  /** Set when the request's address is malformed (server/index.ts): the page answers 400. */
+  inputProblem?: InputProblem;
 }
 export const appContext = createContext<AppServices>();
 
@@ -79,7 +81,8 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const refuse = (problem: InputProblem) => {
     throw data({ message: getT(lang)(`errors.input.${problem}`) }, { status: 400 });
   };
-  const bad = urlProblem(url);
+  // The server checked the address before React Router saw it (server/index.ts).
+  const bad = context.get(appContext).inputProblem;
   if (bad) refuse(bad);
 
   if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) {

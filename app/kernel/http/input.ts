@@ -51,8 +51,11 @@ export function queryProblem(search: string): InputProblem | undefined {
   return undefined;
 }
 
-/** The path and query string of a URL. */
-export const urlProblem = (url: URL) => pathProblem(url.pathname) ?? queryProblem(url.search);
+/** What is wrong with a request target ("/path?query" as sent), if anything. */
+export function urlProblem(target: string): InputProblem | undefined {
+  const q = target.indexOf("?");
+  return q < 0 ? pathProblem(target) : (pathProblem(target.slice(0, q)) ?? queryProblem(target.slice(q)));
+}
 
 /**
  * An uploaded file's name is shown and stored, never used as a path; still, a name with a
