@@ -173,6 +173,7 @@ export function ErrorBoundary() {
       title = t("errors.forbiddenTitle");
       message = t("errors.forbidden");
     }
+    if (error.status === 400 || error.status === 422) title = t("errors.badRequestTitle");
     const d = error.data as { message?: string } | undefined;
     if (d && typeof d === "object" && d.message) message = d.message;
   }

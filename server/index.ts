@@ -14,6 +14,7 @@ import { hardBodyLimit, uploadLimitMb } from "~/kernel/upload";
 import { apiRouter } from "~/kernel/api/router";
 import { problem } from "~/kernel/api/problem";
 import { scheduleDelivery } from "~/kernel/mail/outbox";
+import { urlProblem, type InputProblem } from "~/kernel/http/input";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
@@ -87,6 +88,19 @@ export function createApp(opts: AppOptions) {
     }
   });
 
+  // A malformed address is refused before anything decodes it (decision 0012): the API answers with
+  // problem details; a page request is handed to React Router as "/" with the problem noted, so
+  // kernelMiddleware renders the German error page (and React Router never meets the bad path).
+  app.use((req, res, next) => {
+    const bad = urlProblem(req.originalUrl);
+    if (!bad) return next();
+    if (req.originalUrl.startsWith("/api/"))
+      return problem(res, 400, "Ungültige Adresse", getT("de")(`errors.input.${bad}`), { code: `errors.input.${bad}` });
+    res.locals.inputProblem = bad;
+    req.url = req.originalUrl = "/";
+    next();
+  });
+
   app.use("/api/v1", apiRouter(opts.db, apiModules));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
@@ -135,11 +149,14 @@ export function createApp(opts: AppOptions) {
         nonce: res.locals.nonce as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
         nav,
+        inputProblem: res.locals.inputProblem as InputProblem | undefined,
       });
       return ctx;
     },
   });
-  app.all("/{*splat}", (req, res, next) => {
+  // Mounted without a path pattern: a pattern makes Express decode the path itself, and a malformed
+  // escape (/t/aachen/%ff) would end there as a 500 instead of reaching the guard in kernelMiddleware.
+  app.use((req, res, next) => {
     handler(req, res, next).finally(() => {
       // Mail queued by this request goes out right after it, not on the next tick of a timer; a run
       // already going in this process picks it up instead of a second one starting.
@@ -148,6 +165,14 @@ export function createApp(opts: AppOptions) {
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A client error raised by Express or a body parser (e.g. a malformed escape) is no fault of ours.
+    const e = err as { status?: unknown; statusCode?: unknown } | undefined;
+    const status = Number(e?.status ?? e?.statusCode);
+    if (status >= 400 && status < 500 && !res.headersSent) {
+      const text = getT("de")("errors.badRequest");
+      if (req.path.startsWith("/api/")) return problem(res, status, "Ungültige Anfrage", text);
+      return void res.status(status).type("text/plain; charset=utf-8").send(`${text}\n`);
+    }
     log(`Fehler bei ${req.method} ${req.path}: ${(err as Error)?.stack ?? err}`);
     if (res.headersSent) return;
     if (req.path.startsWith("/api/"))

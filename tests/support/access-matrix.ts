@@ -78,6 +78,10 @@ async function koelnFingerprint(): Promise<Record<string, string>> {
   return out;
 }
 
+/** Every page route pattern to walk (logging out would end the walking client's session). */
+export const walkablePatterns = async (server: TestServer) =>
+  (await server.build.routePatterns()).filter((p) => p !== "/abmelden");
+
 function fill(pattern: string, slug: string, id: string): string {
   return pattern
     .replace(":slug", slug)
@@ -88,7 +92,7 @@ function fill(pattern: string, slug: string, id: string): string {
 function setUp(roles: readonly Role[]) {
   beforeAll(async () => {
     s = await startTestServer({ modules: true });
-    patterns = (await s.build.routePatterns()).filter((p) => p !== "/abmelden");
+    patterns = await walkablePatterns(s);
     const koeln = (await q<{ id: string }>(`SELECT id FROM tenants WHERE slug = 'koeln'`))[0].id;
     // Canaries: internal Köln data that no Aachen account may ever see.
     await s.db.orm.execute(

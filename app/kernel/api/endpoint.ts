@@ -7,6 +7,7 @@ import { getTenantBySlug, type Tenant } from "../tenancy/service";
 import { problem } from "./problem";
 import { isErrorKey, issueCode, issueText, ServiceError, type IssueLike } from "../errors";
 import { getT } from "../i18n";
+import { dbFailure } from "../db/errors";
 
 // The API speaks German (its documented language): schema messages that are i18n keys are given in
 // German, the API's own sentences as they are; the key also goes out as `code` for clients.
@@ -16,6 +17,8 @@ const apiIssue = (i: IssueLike) => ({
   message: isErrorKey(i.message) ? issueText(de, i) : i.message,
   code: issueCode(i).code,
 });
+
+const TITLES = { 404: "Nicht gefunden", 409: "Konflikt", 422: "Ungültige Daten" } as const;
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type Auth = "public" | "token" | "token-write";
@@ -140,15 +143,9 @@ export function endpoint<
     } catch (e) {
       if (e instanceof ApiError) return problem(res, e.status, e.title, e.detail);
       if (e instanceof ServiceError) return problem(res, 422, "Ungültige Daten", e.message, { code: e.code });
-      const code = (e as { cause?: { code?: string } })?.cause?.code;
-      if (code === "22P02")
-        return problem(
-          res,
-          400,
-          "Ungültiger Wert",
-          "Ein Parameter hat nicht das erwartete Format (z. B. eine ungültige ID).",
-        );
-      if (code === "23505") return problem(res, 409, "Konflikt", "Diesen Eintrag gibt es schon.");
+      // Database errors that the request's data caused: the same table as for pages (db/errors.ts).
+      const f = dbFailure(e, { read: req.method === "GET" || req.method === "HEAD" });
+      if (f) return problem(res, f.status, TITLES[f.status], de(f.code), { code: f.code });
       next(e);
     }
   });

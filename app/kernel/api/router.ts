@@ -9,8 +9,13 @@ import { ApiError, endpoint } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
 import { safeWebUrl } from "../urls";
+import { jsonControlPath } from "../http/input";
+import { getT } from "../i18n";
 
 import type { ApiModule } from "../modules";
+
+// The API speaks German, its documented language.
+const de = getT("de");
 
 const Tenant = z.object({
   slug: z.string(),
@@ -54,6 +59,14 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
     next();
   });
   router.use(express.json({ limit: config().maxBodyBytes, strict: true }));
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const at = jsonControlPath(req.body);
+    if (at === undefined) return next();
+    problem(res, 422, "Ungültige Daten", de("errors.input.control"), {
+      code: "errors.input.control",
+      errors: [{ path: at, message: de("errors.input.control"), code: "errors.input.control" }],
+    });
+  });
 
   router.get("/openapi.json", (_req, res) => {
     res.json(openApiDocument());

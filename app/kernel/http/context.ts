@@ -10,6 +10,10 @@ import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../
 import type { AppNav } from "../modules";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
+import { dbFailure } from "../db/errors";
+import { formProblem, type InputProblem } from "./input";
+
+export { pgErrorCode } from "../db/errors";
 
 /** Set once per request by the server (server/index.ts). */
 export interface AppServices {
@@ -18,6 +22,8 @@ export interface AppServices {
   ip: string;
   /** The modules' navigation, from the registry (the kernel knows no module). */
   nav: AppNav;
+  /** Set when the request's address is malformed (server/index.ts): the page answers 400. */
+  inputProblem?: InputProblem;
 }
 export const appContext = createContext<AppServices>();
 
@@ -26,6 +32,8 @@ export interface RequestState {
   sessionToken: string | undefined;
   csrfToken: string;
   lang: UiLanguage;
+  /** The request's method: a read (GET/HEAD) cannot have sent a malformed id in a form. */
+  method: string;
   /** The page exists in every public UI language (else only German and English are offered). */
   allLanguages: boolean;
   setCookies: string[];
@@ -69,28 +77,48 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
     setCookies.push(serializeCookie(COOKIE.csrf, csrfToken));
   }
 
+  // Bad input is refused here, before any loader or action (decision 0012).
+  const refuse = (problem: InputProblem) => {
+    throw data({ message: getT(lang)(`errors.input.${problem}`) }, { status: 400 });
+  };
+  // The server checked the address before React Router saw it (server/index.ts).
+  const bad = context.get(appContext).inputProblem;
+  if (bad) refuse(bad);
+
   if (!["GET", "HEAD", "OPTIONS"].includes(request.method)) {
-    let sent: string | null = request.headers.get("x-csrf-token");
-    if (!sent) {
-      const type = request.headers.get("content-type") ?? "";
-      if (type.includes("form")) {
-        try {
-          sent = String((await request.clone().formData()).get("_csrf") ?? "");
-        } catch {
-          sent = null;
-        }
+    // The form is read once here, for the CSRF token and the input check; the action reads its own copy.
+    let form: FormData | undefined;
+    let unreadable = false;
+    if ((request.headers.get("content-type") ?? "").includes("form")) {
+      try {
+        form = await request.clone().formData();
+      } catch {
+        unreadable = true;
       }
     }
+    const sent = request.headers.get("x-csrf-token") || (form ? String(form.get("_csrf") ?? "") : null);
     if (!cookies[COOKIE.csrf] || !sameToken(sent, cookies[COOKIE.csrf])) {
       throw data({ message: getT(lang)("errors.csrf") }, { status: 403 });
     }
+    // A body the server cannot parse would make the action's own formData() throw.
+    if (unreadable) refuse("unreadable");
+    const problem = form && formProblem(form);
+    if (problem) refuse(problem);
   }
 
   const { db } = context.get(appContext);
   const sessionToken = cookies[COOKIE.session];
   const user = await getSessionUser(db, sessionToken);
   if (sessionToken && !user) setCookies.push(serializeCookie(COOKIE.session, "", { maxAge: 0 }));
-  context.set(requestContext, { user, sessionToken, csrfToken, lang, allLanguages, setCookies });
+  context.set(requestContext, {
+    user,
+    sessionToken,
+    csrfToken,
+    lang,
+    method: request.method === "HEAD" ? "GET" : request.method,
+    allLanguages,
+    setCookies,
+  });
 
   const res = await next();
   for (const c of context.get(requestContext).setCookies) res.headers.append("Set-Cookie", c);
@@ -151,8 +179,9 @@ export function requireRole(context: Ctx, min: Role): Role {
 }
 
 /**
- * Runs fn under row-level security for the current tenant and user. Malformed ids in the URL or
- * form (PostgreSQL 22P02) become 404, duplicates (23505) 409 – never a 500 with a stack trace.
+ * Runs fn under row-level security for the current tenant and user. A database error the request's
+ * data caused (a malformed or unknown id, a duplicate, a value out of range) becomes a German 404,
+ * 409 or 422 page (db/errors.ts) – never a 500 with a stack trace.
  */
 export async function tenantTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { db } = context.get(appContext);
@@ -165,18 +194,17 @@ export async function tenantTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Pro
       fn,
     );
   } catch (e) {
-    const code = pgErrorCode(e);
-    const t = tFor(context);
-    if (code === "22P02") throw data({ message: t("errors.notFound") }, { status: 404 });
-    if (code === "23505") throw data({ message: t("errors.duplicate") }, { status: 409 });
-    throw e;
+    throw dbErrorResponse(context, e);
   }
 }
 
-/** The SQLSTATE of a database error, also when wrapped by Drizzle. */
-export function pgErrorCode(e: unknown): string | undefined {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.cause?.code ?? err?.code;
+/**
+ * What a loader or action throws for an error from the database: a page with the German (or
+ * English) message for errors that bad input causes, the error itself for anything else.
+ */
+export function dbErrorResponse(context: Ctx, e: unknown): unknown {
+  const f = dbFailure(e, { read: context.get(requestContext).method === "GET" });
+  return f ? data({ message: tFor(context)(f.code) }, { status: f.status }) : e;
 }
 
 export function tFor(context: Ctx) {

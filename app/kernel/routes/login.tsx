@@ -7,6 +7,7 @@ import { COOKIE, serializeCookie } from "../http/cookies";
 import { SESSION_DAYS } from "../auth/service";
 import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
 import { useT } from "../ui/hooks";
+import { hasAnyControlChars } from "../http/input";
 
 const LoginForm = z.object({
   email: z.string().trim().min(1),
@@ -14,9 +15,16 @@ const LoginForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths are followed after login (no open redirect). */
-export const safeNext = (n: string | undefined | null) =>
-  n && n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") ? n : "/";
+/**
+ * Only same-site paths are followed after login (no open redirect). A control character would make
+ * the Location header throw (a newline) or be dropped by URL parsing ("/\t/evil.example"), so such a
+ * target is ignored; the rest is re-serialised, which percent-encodes what a header cannot carry.
+ */
+export function safeNext(n: string | undefined | null): string {
+  if (!n || !n.startsWith("/") || n.startsWith("//") || n.startsWith("/\\") || hasAnyControlChars(n)) return "/";
+  const u = new URL(n, "http://same.invalid");
+  return u.origin === "http://same.invalid" ? u.pathname + u.search + u.hash : "/";
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const t = tFor(context);
