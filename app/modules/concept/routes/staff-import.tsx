@@ -6,10 +6,18 @@ import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
 import { translateError } from "~/kernel/errors";
-import { applyImport, ImportAbort, planImport, readFile, type ParsedFile, type RowError } from "../services/transfer";
+import {
+  applyImport,
+  dropStagedImport,
+  ImportAbort,
+  planImport,
+  readFile,
+  stagedImport,
+  stageImport,
+  type ParsedFile,
+  type RowError,
+} from "../services/transfer";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
-import { importStaged } from "../schema";
-import { eq, lt, sql } from "drizzle-orm";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
@@ -53,16 +61,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (confirm) {
     // The confirmation carries the id of the file checked before (decision 0010), not the file.
     const id = String(f.get("staged") ?? "");
-    const [row] = /^[0-9a-f-]{36}$/.test(id)
-      ? await tenantTx(context, (tx) => tx.select().from(importStaged).where(eq(importStaged.id, id)))
-      : [];
+    const row = await tenantTx(context, (tx) => stagedImport(tx, id));
     if (!row)
       return data(
         { errors: [{ line: 0, message: t("concept.import.stagedGone") }], preview: null, done: null, file: null },
         { status: 410 },
       );
     name = row.fileName;
-    parsed = JSON.parse(row.parsed) as ParsedFile;
+    parsed = row.file;
   } else {
     const file = f.get("file");
     if (!(file instanceof File) || file.size === 0)
@@ -87,25 +93,16 @@ export async function action({ request, context }: Route.ActionArgs) {
       const plan = await planImport(tx, editionId, file);
       if (plan.errors.length) return refuse(plan.errors);
       if (!confirm) {
-        // Stale checks are cleared whenever a new file is checked.
-        await tx.delete(importStaged).where(lt(importStaged.createdAt, sql`now() - interval '1 day'`));
-        const [st] = await tx
-          .insert(importStaged)
-          .values({
-            tenantId: sql`app_tenant_id()` as unknown as string,
-            fileName: name.slice(0, 200),
-            parsed: JSON.stringify(file),
-          })
-          .returning({ id: importStaged.id });
+        const staged = await stageImport(tx, name, file);
         return {
           errors: null,
           done: null,
           preview: plan.rows.map((r) => ({ line: r.line, code: r.code, title: r.title, action: r.action })),
-          file: { name, staged: st.id, editionId },
+          file: { name, staged, editionId },
         };
       }
       const n = await applyImport(tx, editionId, plan.rows);
-      await tx.delete(importStaged).where(eq(importStaged.id, String(f.get("staged"))));
+      await dropStagedImport(tx, String(f.get("staged")));
       await audit(tx, {
         action: "import",
         entity: "concept_measure",

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { eq, lt, sql } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { issueCode, ServiceError, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import type { TableRow } from "~/kernel/parsing/limits";
@@ -8,6 +9,7 @@ import { listOrganisations } from "~/kernel/organisations/service";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
 import { csvValueText, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
+import { importStaged } from "../schema";
 import { changeMeasureStatus, createMeasure, listMeasures, MeasureInput, updateMeasure } from "./measures";
 
 /** The catalogue's columns, in German as Excel users read them; the import expects exactly these headers. */
@@ -347,3 +349,32 @@ export async function applyImport(tx: Tx, editionId: string, plan: PlannedRow[])
   return n;
 }
 export { ImportAbort };
+
+// A checked file waits in the database between preview and confirmation (decision 0010): the
+// confirmation then carries only its id, and several app instances can serve the two steps.
+
+/** Keeps a checked file for its confirmation; returns the id the confirmation carries. */
+export async function stageImport(tx: Tx, fileName: string, file: ParsedFile): Promise<string> {
+  // Stale checks are cleared whenever a new file is checked.
+  await tx.delete(importStaged).where(lt(importStaged.createdAt, sql`now() - interval '1 day'`));
+  const [st] = await tx
+    .insert(importStaged)
+    .values({
+      tenantId: sql`app_tenant_id()` as unknown as string,
+      fileName: fileName.slice(0, 200),
+      parsed: JSON.stringify(file),
+    })
+    .returning({ id: importStaged.id });
+  return st.id;
+}
+
+/** The file checked before under this id; undefined when it is gone or the id is malformed. */
+export async function stagedImport(tx: Tx, id: string): Promise<{ fileName: string; file: ParsedFile } | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  const [row] = await tx.select().from(importStaged).where(eq(importStaged.id, id));
+  return row && { fileName: row.fileName, file: JSON.parse(row.parsed) as ParsedFile };
+}
+
+export async function dropStagedImport(tx: Tx, id: string): Promise<void> {
+  await tx.delete(importStaged).where(eq(importStaged.id, id));
+}
