@@ -87,7 +87,7 @@ describe("answers reveal no accounts", () => {
     // (60 s), and between the later attempts the clock is moved past the longest delay (180 s).
     // Eleven failures in all: the old code locked a known account after ten (423) and kept
     // answering 401 for an unknown one.
-    const out = [];
+    const out: Awaited<ReturnType<typeof answer>>[] = [];
     const attempt = async (i: number) =>
       out.push(await answer(await c.post("/anmelden", { email, password: `falsch-${i}` }), email));
     for (let i = 0; i < LIMIT + 1; i++) await attempt(i); // the last one is refused: 429
