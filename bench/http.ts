@@ -1,36 +1,118 @@
-// Requests per second and latency of /health and a public tenant page, with autocannon against
-// the production build (run: npm run bench -- http). Numbers depend on the machine; this one
-// prints what it measured, nothing else.
+// Requests per second and latency of /health and the public pages, with autocannon against the
+// production build (run: npm run bench -- http). The public tenant page and the atlas search page are
+// measured beside a reference serving the same HTML bytes: nginx where installed, else a bare
+// node:http server (a floor, not nginx). Numbers depend on the machine; this prints what it measured.
 import autocannon from "autocannon";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { spawnServer } from "../tests/support/process";
+import { freePort, spawnServer } from "../tests/support/process";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-bench-"));
 const srv = await spawnServer({
   DATA_DIR: dataDir,
   ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
 });
 
-async function run(title: string, url: string) {
-  // Warm-up so that the first compiled paths are not measured.
-  await autocannon({ url, connections: 4, duration: 2 });
-  const r = await autocannon({ url, connections: 10, duration: seconds });
-  const line = `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`;
-  console.log(line);
-  return line;
+interface Result {
+  rps: number;
+  p99: number;
 }
 
-try {
+async function measure(url: string): Promise<Result & { errors: number; p50: number }> {
+  // Warm-up so that the first compiled paths are not measured.
+  await autocannon({ url, connections: 4, duration: 2 });
+  const r = await autocannon({ url, connections, duration: seconds });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function run(title: string, url: string) {
+  const r = await measure(url);
   console.log(
-    `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, 10 connections, ${seconds} s each`,
+    `${title.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}`,
+  );
+  return r;
+}
+
+/** Serves fixed files from `dir` with nginx (if on PATH or in /usr/sbin) or else with node:http. */
+async function reference(dir: string): Promise<{ url: string; kind: string; stop: () => void }> {
+  const port = await freePort();
+  const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
+  if (nginx) {
+    const conf = path.join(dir, "nginx.conf");
+    fs.writeFileSync(
+      conf,
+      `daemon off; worker_processes auto; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; types { text/html html; }
+  client_body_temp_path ${dir}/tmp; proxy_temp_path ${dir}/tmp; fastcgi_temp_path ${dir}/tmp;
+  uwsgi_temp_path ${dir}/tmp; scgi_temp_path ${dir}/tmp;
+  server { listen 127.0.0.1:${port}; root ${dir}; location / { try_files $uri.html =404; } } }\n`,
+    );
+    const child: ChildProcess = spawn(nginx, ["-c", conf, "-p", dir], { stdio: "ignore" });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/ok`)).status) break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    return {
+      url: `http://127.0.0.1:${port}`,
+      kind: `nginx (${nginxVersion(nginx)})`,
+      stop: () => child.kill("SIGTERM"),
+    };
+  }
+  const server = http.createServer((req, res) => {
+    const file = path.join(dir, `${path.basename(req.url ?? "/")}.html`);
+    if (!fs.existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    kind: "node:http (bare, a floor – nginx not installed)",
+    stop: () => server.close(),
+  };
+}
+
+function nginxVersion(bin: string): string {
+  return (spawnSync(bin, ["-v"], { encoding: "utf8" }).stderr ?? "").trim().replace(/^nginx version: /, "");
+}
+
+const refDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-bench-ref-"));
+fs.mkdirSync(path.join(refDir, "tmp"));
+// nginx workers run as an unprivileged user; mkdtemp makes the folder private to us.
+fs.chmodSync(refDir, 0o755);
+let ref: Awaited<ReturnType<typeof reference>> | undefined;
+try {
+  const pages = [
+    { title: "GET /t/aachen (public page)", path: "/t/aachen", file: "tenant" },
+    { title: "GET /t/aachen/angebote (atlas)", path: "/t/aachen/angebote", file: "atlas" },
+  ];
+  // The reference serves the very bytes the app answered (uncompressed, like autocannon asks).
+  for (const p of pages)
+    fs.writeFileSync(path.join(refDir, `${p.file}.html`), await (await fetch(srv.url + p.path)).text());
+  fs.writeFileSync(path.join(refDir, "ok.html"), "ok");
+  ref = await reference(refDir);
+  console.log(
+    `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${connections} connections, ${seconds} s each; reference: ${ref.kind}`,
   );
   await run("GET /health", `${srv.url}/health`);
-  await run("GET /t/aachen (public page)", `${srv.url}/t/aachen`);
+  for (const p of pages) {
+    const bytes = fs.statSync(path.join(refDir, `${p.file}.html`)).size;
+    const app = await run(p.title, srv.url + p.path);
+    const r = await run(`  reference, same ${bytes} bytes`, `${ref.url}/${p.file}`);
+    console.log(`  ratio app/reference: ${((100 * app.rps) / r.rps).toFixed(2)} % of req/s`);
+  }
   await run("GET / (start page)", `${srv.url}/`);
 } finally {
+  ref?.stop();
   srv.child.kill("SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(refDir, { recursive: true, force: true });
 }
