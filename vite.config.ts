@@ -69,10 +69,30 @@ const cliEntry: Plugin = {
   },
 };
 
+// React Router's package exports name only its development build (dist/development, with dev-only
+// warnings compiled in); no export condition selects dist/production. The server build therefore
+// bundles React Router from dist/production, together with the two adapters that import it, so that
+// server code, routes and adapters share that one copy (two copies would not share contexts).
+const rrProduction = (file: string) =>
+  path.resolve(import.meta.dirname, "node_modules/react-router/dist/production", file);
+const ssrReactRouter = {
+  alias: [
+    { find: /^react-router$/, replacement: rrProduction("index.mjs") },
+    { find: /^react-router\/dom$/, replacement: rrProduction("dom-export.mjs") },
+  ],
+  noExternal: ["react-router", "@react-router/express", "@react-router/node"],
+};
+
 // The SSR build bundles the Express app (server/index.ts) together with the routes, so production,
 // the CLI and the HTTP tests all run the same compiled code without a TypeScript loader.
 export default defineConfig(({ isSsrBuild }) => ({
-  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  resolve: {
+    alias: [
+      { find: "~", replacement: path.resolve(import.meta.dirname, "app") },
+      ...(isSsrBuild ? ssrReactRouter.alias : []),
+    ],
+  },
+  ssr: isSsrBuild ? { noExternal: ssrReactRouter.noExternal } : undefined,
   css: { postcss: { plugins: [purgeKernOnly] } },
   build: {
     // The upload parser runs in a worker thread that loads its own entry (kernel/parsing/run.ts).

@@ -18,6 +18,7 @@ import { urlProblem, type InputProblem } from "~/kernel/http/input";
 import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
+import { createTenantCache } from "~/kernel/tenancy/cache";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 
@@ -34,11 +35,14 @@ export interface AppOptions {
   clientDir?: string;
   /** Background mail delivery (off in tests that read the outbox directly). */
   mailIntervalMs?: number;
+  /** How often the tenant cache asks the database whether tenants changed (tenancy/cache.ts). */
+  tenantRevalidateMs?: number;
 }
 
 export function createApp(opts: AppOptions) {
   const c = config();
   const log = opts.log ?? ((m: string) => console.error(m));
+  const tenants = createTenantCache(opts.db, opts.tenantRevalidateMs);
   const app = express();
   app.disable("x-powered-by");
   // One hop: the address our proxy saw (the last X-Forwarded-For entry). Entries before it come from
@@ -149,6 +153,7 @@ export function createApp(opts: AppOptions) {
         nonce: res.locals.nonce as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "",
         nav,
+        tenants,
         inputProblem: res.locals.inputProblem as InputProblem | undefined,
       });
       return ctx;

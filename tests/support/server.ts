@@ -21,7 +21,9 @@ export interface TestServer {
  * Starts the built app on a random port over a database of its own, by default with the demo data
  * loaded: a copy of the run's template (tests/support/global-setup.ts), or made here without one.
  */
-export async function startTestServer(opts: { demo?: boolean; modules?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { demo?: boolean; modules?: boolean; tenantRevalidateMs?: number } = {},
+): Promise<TestServer> {
   process.env.LOGIN_RATE_LIMIT ??= "5";
   const build = await loadBuild();
   const demo = opts.demo !== false;
@@ -43,7 +45,7 @@ export async function startTestServer(opts: { demo?: boolean; modules?: boolean 
     await build.migrate(db);
     if (demo) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
   }
-  const app = build.createApp({ db, log: () => {} });
+  const app = build.createApp({ db, log: () => {}, tenantRevalidateMs: opts.tenantRevalidateMs });
   const server: Server = await new Promise((res) => {
     const s = app.listen(0, "127.0.0.1", () => res(s));
   });

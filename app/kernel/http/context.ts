@@ -1,10 +1,11 @@
 import { createContext, data, redirect, type RouterContextProvider, type MiddlewareFunction } from "react-router";
 import { timingSafeEqual } from "node:crypto";
 import type { Database, Tx } from "../db/client";
-import { withPublic, withTenant } from "../db/context";
+import { withTenant } from "../db/context";
 import { getSessionUser, type SessionUser } from "../auth/service";
 import { newToken } from "../auth/crypto";
-import { getTenantBySlug, roleAtLeast, type Tenant } from "../tenancy/service";
+import { roleAtLeast, type Tenant } from "../tenancy/service";
+import type { TenantCache } from "../tenancy/cache";
 import type { Role } from "../db/schema";
 import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
 import type { AppNav } from "../modules";
@@ -22,6 +23,8 @@ export interface AppServices {
   ip: string;
   /** The modules' navigation, from the registry (the kernel knows no module). */
   nav: AppNav;
+  /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */
+  tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */
   inputProblem?: InputProblem;
 }
@@ -127,9 +130,8 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
 
 /** Resolves /t/:slug. A non-public tenant is only visible to its members and superadmins. */
 export const tenantMiddleware: MiddlewareFunction<Response> = async ({ params, context }, next) => {
-  const { db } = context.get(appContext);
   const { user, lang } = context.get(requestContext);
-  const tenant = await withPublic(db, (tx) => getTenantBySlug(tx, params.slug ?? ""));
+  const tenant = await context.get(appContext).tenants.bySlug(params.slug ?? "");
   const m = user?.memberships.find((x) => x.tenantId === tenant?.id);
   if (!tenant || (!tenant.isPublic && !m && !user?.isSuperadmin)) {
     throw data({ message: getT(lang)("errors.tenantNotFound") }, { status: 404 });

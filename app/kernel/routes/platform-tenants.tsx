@@ -69,6 +69,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       );
       return createTenant(tx, parsed.data);
     });
+    // This instance shows the new tenant at once; others within the cache's revalidation interval.
+    context.get(appContext).tenants.invalidate();
     return { errors: null, values: null, ok: t("platform.created", { name: created.name }) };
   } catch (e) {
     if (pgErrorCode(e) === "23505")
