@@ -68,8 +68,14 @@ export async function loadLanguage(lang: string): Promise<void> {
   for (const [l, json] of loaded) instance.addResourceBundle(l, "translation", json, true, true);
 }
 
+// getFixedT builds a new function on each call, and every component of every page asks for one:
+// one per language, made once, serves them all (the resources never change at run time).
+const fixedTs = new Map<string, TFunction>();
 export function getT(lang: string): TFunction {
-  return instance.getFixedT(isUiLanguage(lang) ? lang : "de");
+  const l = isUiLanguage(lang) ? lang : "de";
+  let t = fixedTs.get(l);
+  if (!t) fixedTs.set(l, (t = instance.getFixedT(l)));
+  return t;
 }
 
 /** For tests: the key paths of one language (plural suffixes removed). */
