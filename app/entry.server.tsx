@@ -25,7 +25,8 @@ export default function handleRequest(
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   let nonce: string | undefined;
   try {
-    nonce = loadContext.get(appContext).nonce;
+    // Empty for a page rendered for the public cache, whose scripts are allowed by hash instead.
+    nonce = loadContext.get(appContext).nonce || undefined;
   } catch {
     nonce = undefined;
   }

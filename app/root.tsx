@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
   Form,
+  type ShouldRevalidateFunctionArgs,
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./fonts.css";
@@ -39,6 +40,13 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   };
 }
 export type { RootData };
+
+// False in a browser that hydrated a page from the public page cache, which carries no CSRF token:
+// the root data is then loaded again with the next navigation, before any form could need it.
+let clientHasToken = true;
+export function shouldRevalidate({ defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return defaultShouldRevalidate || !clientHasToken;
+}
 
 /**
  * Links to the page in each language. Pages outside the translated public areas offer German and
@@ -79,6 +87,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const lang = root?.lang ?? "de";
   const t = getT(lang);
+  if (typeof document !== "undefined") clientHasToken = Boolean(root?.csrfToken);
+  // Empty on a page rendered for the public page cache (allowed by script hashes instead).
+  const nonce = root?.nonce || undefined;
   return (
     <html lang={lang} dir={uiDirection(lang)}>
       <head>
@@ -86,7 +97,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
-        <Links nonce={root?.nonce} />
+        <Links nonce={nonce} />
       </head>
       <body>
         <a className="skip-link" href="#inhalt">
@@ -147,8 +158,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration nonce={root?.nonce} />
-        <Scripts nonce={root?.nonce} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -23,7 +23,32 @@ interface Result {
   p99: number;
 }
 
+const wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => fs.existsSync(p));
+
+/** wrk's latency figures ("1.23ms", "850.00us", "1.02s") in milliseconds. */
+function wrkMs(text: string, label: string): number {
+  const m = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)\\b`).exec(text);
+  if (!m) return NaN;
+  const v = Number(m[1]);
+  return m[2] === "us" ? v / 1000 : m[2] === "s" ? v * 1000 : v;
+}
+
+/**
+ * Requests per second and latency. wrk (a C load generator, one thread) where installed, since
+ * autocannon runs in Node and on 2 cores takes CPU from the server it measures; else autocannon.
+ */
 async function measure(url: string): Promise<Result & { errors: number; p50: number }> {
+  if (wrk) {
+    spawnSync(wrk, ["-t1", "-c4", "-d2s", url], { encoding: "utf8" });
+    const out = spawnSync(wrk, ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", url], {
+      encoding: "utf8",
+    }).stdout;
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    const errors = non2xx + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+    return { rps, p50: wrkMs(out, "50%"), p99: wrkMs(out, "99%"), errors };
+  }
   // Warm-up so that the first compiled paths are not measured.
   await autocannon({ url, connections: 4, duration: 2 });
   const r = await autocannon({ url, connections, duration: seconds });
@@ -33,7 +58,7 @@ async function measure(url: string): Promise<Result & { errors: number; p50: num
 async function run(title: string, url: string) {
   const r = await measure(url);
   console.log(
-    `${title.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}`,
+    `${title.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   errors ${r.errors}`,
   );
   return r;
 }
@@ -100,7 +125,7 @@ try {
   fs.writeFileSync(path.join(refDir, "ok.html"), "ok");
   ref = await reference(refDir);
   console.log(
-    `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${connections} connections, ${seconds} s each; reference: ${ref.kind}`,
+    `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${connections} connections, ${seconds} s each; reference: ${ref.kind}; client: ${wrk ? "wrk" : "autocannon"}`,
   );
   await run("GET /health", `${srv.url}/health`);
   for (const p of pages) {

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import compression from "compression";
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
@@ -19,6 +20,8 @@ import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
 import { createTenantCache } from "~/kernel/tenancy/cache";
+import { createPageCache, type PageCacheOptions } from "~/kernel/http/page-cache";
+import { publicPageCache } from "./page-cache";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 
@@ -37,6 +40,8 @@ export interface AppOptions {
   mailIntervalMs?: number;
   /** How often the tenant cache asks the database whether tenants changed (tenancy/cache.ts). */
   tenantRevalidateMs?: number;
+  /** The public page cache (kernel/http/page-cache.ts); defaults to PAGE_CACHE_MB and its max age. */
+  pageCache?: PageCacheOptions;
 }
 
 export function createApp(opts: AppOptions) {
@@ -113,7 +118,18 @@ export function createApp(opts: AppOptions) {
     precompressed(path.join(clientDir, "assets")),
     express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // Only the few top-level files of the client build (favicon …): a static handler asked first for
+  // every address costs a file-system lookup per page request.
+  const topLevelFiles = new Set(
+    fs.existsSync(clientDir)
+      ? fs
+          .readdirSync(clientDir, { withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => `/${e.name}`)
+      : [],
+  );
+  const topLevelStatic = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (topLevelFiles.has(req.path) ? topLevelStatic(req, res, next) : next()));
 
   // Pages and forms: React Router reads the body itself, so only the declared size is checked here.
   app.use((req, res, next) => {
@@ -141,23 +157,36 @@ export function createApp(opts: AppOptions) {
     next();
   });
 
+  const loadContext = (req: Request, res: Response, shared: boolean) => {
+    const ctx = new RouterContextProvider();
+    ctx.set(appContext, {
+      db: opts.db,
+      // A page served to many visitors carries no nonce: its inline scripts are allowed by hash.
+      nonce: shared ? "" : (res.locals.nonce as string),
+      ip: req.ip ?? req.socket.remoteAddress ?? "",
+      nav,
+      tenants,
+      inputProblem: res.locals.inputProblem as InputProblem | undefined,
+      publicCache: shared,
+    });
+    return ctx;
+  };
+  const build = serverBuild as unknown as ServerBuild;
+  app.use(
+    publicPageCache({
+      cache: createPageCache(opts.db, opts.pageCache ?? c.pageCache),
+      tenants,
+      build,
+      sharedContext: (req, res) => loadContext(req, res, true),
+      log,
+    }),
+  );
   const handler = createRequestHandler({
     // The build itself, not a function returning it: given a function, React Router derives its
     // route tree and static handler again on every request.
-    build: serverBuild as unknown as ServerBuild,
+    build,
     mode: process.env.NODE_ENV,
-    getLoadContext(req, res) {
-      const ctx = new RouterContextProvider();
-      ctx.set(appContext, {
-        db: opts.db,
-        nonce: res.locals.nonce as string,
-        ip: req.ip ?? req.socket.remoteAddress ?? "",
-        nav,
-        tenants,
-        inputProblem: res.locals.inputProblem as InputProblem | undefined,
-      });
-      return ctx;
-    },
+    getLoadContext: (req, res) => loadContext(req, res, false),
   });
   // Mounted without a path pattern: a pattern makes Express decode the path itself, and a malformed
   // escape (/t/aachen/%ff) would end there as a 500 instead of reaching the guard in kernelMiddleware.

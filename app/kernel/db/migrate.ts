@@ -26,7 +26,7 @@ export async function listMigrations(
 }
 
 /** Tables the request role may never touch: authentication internals and the mail queue. */
-const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations"];
+const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations", "content_changes"];
 
 /**
  * Applies the kernel's and the given modules' migrations that have not run yet. Instances starting
@@ -63,6 +63,8 @@ async function migrateLocked(
     applied.push(m.name);
     log(`Migration ${m.name} angewendet`);
   }
+  // Every tenant table, also one a module added just now, reports changes for the page cache (0007).
+  await conn.execScript(`SELECT track_content_changes()`);
   await conn.execScript(`
       DO $$ BEGIN
         -- The connecting role must be able to SET ROLE teilhabe_app (superusers can anyway).

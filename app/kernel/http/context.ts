@@ -27,6 +27,8 @@ export interface AppServices {
   tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */
   inputProblem?: InputProblem;
+  /** The page is rendered for the public page cache: no visitor's token may end up in it. */
+  publicCache?: boolean;
 }
 export const appContext = createContext<AppServices>();
 
@@ -75,7 +77,10 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const lang = effectiveLanguage(chosen, allLanguages);
 
   let csrfToken = cookies[COOKIE.csrf];
-  if (!csrfToken || csrfToken.length < 32) {
+  // A page shared by many visitors carries no token and sets no cookie; one with a form is not
+  // shared (server/page-cache.ts), and the root loader is asked again on the first navigation.
+  if (context.get(appContext).publicCache) csrfToken = "";
+  else if (!csrfToken || csrfToken.length < 32) {
     csrfToken = newToken();
     setCookies.push(serializeCookie(COOKIE.csrf, csrfToken));
   }
