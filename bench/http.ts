@@ -1,7 +1,8 @@
-// Requests per second and latency of /health and the public pages, with autocannon against the
-// production build (run: npm run bench -- http). The public tenant page and the atlas search page are
-// measured beside a reference serving the same HTML bytes: nginx where installed, else a bare
-// node:http server (a floor, not nginx). Numbers depend on the machine; this prints what it measured.
+// Requests per second and latency of the public pages against the production build, with and
+// without the public page cache (run: npm run bench -- http). Each page is measured beside a
+// reference serving the very same HTML bytes: nginx where installed, else a bare node:http server
+// (a floor, not nginx). The load comes from wrk where installed (a C client that leaves the CPU to
+// the server), else autocannon. Numbers depend on the machine; this prints what it measured.
 import autocannon from "autocannon";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -13,10 +14,12 @@ import { freePort, spawnServer } from "../tests/support/process";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "teilhabe-bench-"));
-const srv = await spawnServer({
-  DATA_DIR: dataDir,
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-});
+const startServer = (env: Record<string, string>) =>
+  spawnServer({
+    DATA_DIR: dataDir,
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+    ...env,
+  });
 
 interface Result {
   rps: number;
@@ -114,30 +117,48 @@ fs.mkdirSync(path.join(refDir, "tmp"));
 // nginx workers run as an unprivileged user; mkdtemp makes the folder private to us.
 fs.chmodSync(refDir, 0o755);
 let ref: Awaited<ReturnType<typeof reference>> | undefined;
+let srv: Awaited<ReturnType<typeof startServer>> | undefined;
+const stop = async () => {
+  if (!srv) return;
+  const exited = new Promise((r) => srv!.child.once("exit", r));
+  srv.child.kill("SIGTERM");
+  await exited;
+  srv = undefined;
+};
 try {
   const pages = [
     { title: "GET /t/aachen (public page)", path: "/t/aachen", file: "tenant" },
-    { title: "GET /t/aachen/angebote (atlas)", path: "/t/aachen/angebote", file: "atlas" },
+    { title: "GET /t/aachen/angebote?q=Deutschkurs", path: "/t/aachen/angebote?q=Deutschkurs", file: "atlas" },
   ];
-  // The reference serves the very bytes the app answered (uncompressed, like autocannon asks).
-  for (const p of pages)
-    fs.writeFileSync(path.join(refDir, `${p.file}.html`), await (await fetch(srv.url + p.path)).text());
   fs.writeFileSync(path.join(refDir, "ok.html"), "ok");
   ref = await reference(refDir);
   console.log(
     `Teilhabe HTTP benchmark – ${os.cpus().length} cores, Node ${process.version}, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, ${connections} connections, ${seconds} s each; reference: ${ref.kind}; client: ${wrk ? "wrk" : "autocannon"}`,
   );
-  await run("GET /health", `${srv.url}/health`);
-  for (const p of pages) {
-    const bytes = fs.statSync(path.join(refDir, `${p.file}.html`)).size;
-    const app = await run(p.title, srv.url + p.path);
-    const r = await run(`  reference, same ${bytes} bytes`, `${ref.url}/${p.file}`);
-    console.log(`  ratio app/reference: ${((100 * app.rps) / r.rps).toFixed(2)} % of req/s`);
+  const modes: { name: string; env: Record<string, string> }[] = [
+    { name: "without the page cache (PAGE_CACHE_MB=0)", env: { PAGE_CACHE_MB: "0" } },
+    { name: "with the page cache", env: {} },
+  ];
+  for (const mode of modes) {
+    srv = await startServer(mode.env);
+    console.log(`\n${mode.name}`);
+    // The reference serves the very bytes the app answered (uncompressed, like the client asks).
+    for (const p of pages) {
+      await fetch(srv.url + p.path); // fills the cache where there is one
+      fs.writeFileSync(path.join(refDir, `${p.file}.html`), await (await fetch(srv.url + p.path)).text());
+    }
+    if (mode === modes[0]) await run("GET /health", `${srv.url}/health`);
+    for (const p of pages) {
+      const bytes = fs.statSync(path.join(refDir, `${p.file}.html`)).size;
+      const app = await run(p.title, srv.url + p.path);
+      const r = await run(`  reference, same ${bytes} bytes`, `${ref.url}/${p.file}`);
+      console.log(`  ratio app/reference: ${((100 * app.rps) / r.rps).toFixed(2)} % of req/s`);
+    }
+    await stop();
   }
-  await run("GET / (start page)", `${srv.url}/`);
 } finally {
   ref?.stop();
-  srv.child.kill("SIGTERM");
+  await stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(refDir, { recursive: true, force: true });
 }

@@ -20,7 +20,7 @@ import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
 import { createTenantCache } from "~/kernel/tenancy/cache";
-import { createPageCache, type PageCacheOptions } from "~/kernel/http/page-cache";
+import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicPageCache } from "./page-cache";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
@@ -247,6 +247,7 @@ export async function startServer() {
   let ticks = 0;
   const timer = setInterval(() => {
     void scheduleDelivery(db).catch(() => {});
+    if (ticks % 10 === 0) void pruneContentChanges(db).catch(() => {});
     if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
   }, 30_000);
   const shutdown = () => {

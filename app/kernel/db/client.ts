@@ -23,6 +23,12 @@ export interface Database {
    * only one connection anyway; on a server it is a client checked out of the pool.
    */
   withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
+  /**
+   * Calls cb with the payload of every NOTIFY on `channel` (LISTEN). On the embedded database the
+   * callback has run when the notifying transaction's commit returns, since it is one process; on a
+   * server the notification arrives shortly after, on a connection of its own.
+   */
+  listen(channel: string, cb: (payload: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
     const orm = drizzlePg(pool, { schema }) as unknown as Drizzle;
     await pool.query("SELECT 1");
+    // LISTEN needs a session of its own, outside the pool; opened on first use.
+    let listener: InstanceType<typeof pg.Client> | undefined;
+    const callbacks = new Map<string, ((payload: string) => void)[]>();
     return {
       kind: "pg",
       orm,
@@ -81,7 +90,26 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
           client.release(broken);
         }
       },
-      close: () => pool.end(),
+      listen: async (channel, cb) => {
+        if (!listener) {
+          listener = new pg.Client({ connectionString: opts.url });
+          listener.on("notification", (n) => {
+            for (const f of callbacks.get(n.channel) ?? []) f(n.payload ?? "");
+          });
+          // A lost listening connection must not take the process down; its users fall back on the database.
+          listener.on("error", () => {});
+          await listener.connect();
+        }
+        if (!callbacks.has(channel)) {
+          callbacks.set(channel, []);
+          await listener.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+        }
+        callbacks.get(channel)!.push(cb);
+      },
+      close: async () => {
+        await listener?.end().catch(() => {});
+        await pool.end();
+      },
     };
   }
   const dir = opts.dataDir ?? path.resolve(process.env.DATA_DIR ?? "data", "pglite");
@@ -116,6 +144,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     location: dir,
     execScript,
     withConnection: (fn) => fn({ orm, execScript }),
+    listen: async (channel, cb) => {
+      await client.listen(channel, cb);
+    },
     close: async () => {
       await client.close();
       releaseLock();

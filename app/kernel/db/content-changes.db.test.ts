@@ -94,7 +94,7 @@ describe("content change log", () => {
   });
 
   it("prunes old entries but keeps the newest per tenant", async () => {
-    await withSystem(db, (tx) => tx.execute(sql`UPDATE content_changes SET at = now() - interval '2 days'`));
+    await withSystem(db, (tx) => tx.execute(sql`UPDATE content_changes SET at = now() - interval '2 hours'`));
     await withSystem(db, (tx) => tx.execute(sql`SELECT prune_content_changes()`));
     expect(await changes(aachen)).toBe(1);
     expect(await changes(koeln)).toBe(1);

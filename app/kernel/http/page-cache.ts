@@ -8,11 +8,11 @@ import { rows } from "../db/context";
  * Public pages for anonymous visitors, held in this process and checked against the database on
  * every request (decision 0018).
  *
- * Correctness does not depend on this process hearing about a write: each request reads the
- * tenants' change versions (content_changes, written by the writing transaction itself, migration
- * 0007) and only serves an entry stored under the same version. Requests arriving together share one
- * read, but never one that started before they arrived, so a write committed before a request is
- * always seen by it.
+ * On a PostgreSQL server, correctness does not depend on this process hearing about a write: each
+ * request reads the tenants' change versions (content_changes, written by the writing transaction
+ * itself, migration 0007) and only serves an entry stored under the same version. Requests arriving
+ * together share one read, but never one that started before they arrived, so a write committed
+ * before a request is always seen by it. On the embedded database see notifiedVersions.
  */
 
 export interface CachedPage {
@@ -56,9 +56,28 @@ async function readVersions(db: Database): Promise<Map<string, string>> {
   return new Map(r.map((x) => [x.tenant_id, x.v]));
 }
 
+/**
+ * The embedded database belongs to this one process (its data directory is locked), and PGlite has
+ * run the notification callbacks when a commit returns (migration 0007 notifies on every change), so
+ * counting notifications is exact and needs no query per request.
+ */
+function notifiedVersions(db: Database): () => Promise<Map<string, string>> {
+  const counts = new Map<string, string>();
+  let n = 0;
+  const listening = db.listen("content_changed", (payload) => {
+    n++;
+    for (const id of payload.split(",")) counts.set(id, `n${n}`);
+  });
+  return async () => {
+    await listening;
+    return counts;
+  };
+}
+
 export function createPageCache(db: Database, opts: PageCacheOptions): PageCache {
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  const notified = opts.maxBytes > 0 && db.kind === "pglite" ? notifiedVersions(db) : undefined;
   // The read in flight, and the one queued behind it for requests that arrived after it started.
   let running: Promise<Map<string, string>> | null = null;
   let queued: Promise<Map<string, string>> | null = null;
@@ -94,7 +113,7 @@ export function createPageCache(db: Database, opts: PageCacheOptions): PageCache
   return {
     enabled: opts.maxBytes > 0,
     async version(tenantId) {
-      return (await fresh()).get(tenantId) ?? "0";
+      return (await (notified ?? fresh)()).get(tenantId) ?? "0";
     },
     get(key, version) {
       const e = entries.get(key);
@@ -148,4 +167,9 @@ export function preparePage(status: number, contentType: string, body: Buffer): 
 /** Replaces the request's nonce source in a Content-Security-Policy header by the page's hashes. */
 export function cspWithHashes(csp: string, hashes: string[]): string {
   return csp.replace(/ ?'nonce-[^']*'/, hashes.map((h) => ` ${h}`).join(""));
+}
+
+/** Drops change-log rows older than an hour, keeping each tenant's newest (migration 0007). */
+export async function pruneContentChanges(db: Database): Promise<void> {
+  await db.orm.execute(sql`SELECT prune_content_changes()`);
 }

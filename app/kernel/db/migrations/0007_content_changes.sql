@@ -22,6 +22,9 @@ BEGIN
   SELECT array_agg(DISTINCT t) INTO fresh FROM unnest(ids) t WHERE t IS NOT NULL AND position(t::text IN noted) = 0;
   IF fresh IS NULL THEN RETURN; END IF;
   INSERT INTO content_changes (tenant_id) SELECT unnest(fresh);
+  -- Delivered on commit. The embedded database has one process, which thus knows of every change
+  -- without reading the log; instances on a server read it (kernel/http/page-cache.ts).
+  PERFORM pg_notify('content_changed', array_to_string(fresh, ','));
   -- Transaction-local, and undone with a rolled-back savepoint together with the rows above.
   PERFORM set_config('teilhabe.noted_tenants', noted || array_to_string(fresh, ','), true);
 END $$;
@@ -73,10 +76,10 @@ BEGIN
   END LOOP;
 END $$;
 
--- Old entries are dropped (the newest per tenant stays, so the version never goes back); the
+-- Entries older than an hour are dropped (the newest per tenant stays, so the version never goes back); the
 -- instances compare row count and newest id, so a pruned log reads as one more change.
 CREATE FUNCTION prune_content_changes() RETURNS void LANGUAGE sql AS $$
   DELETE FROM content_changes c
-  WHERE c.at < now() - interval '1 day'
+  WHERE c.at < now() - interval '1 hour'
     AND c.id < (SELECT max(d.id) FROM content_changes d WHERE d.tenant_id = c.tenant_id);
 $$;
