@@ -133,7 +133,7 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
       <PageTitle>{`${d.translation.title} – ${t("atlas.title")}`}</PageTitle>
       <script
         type="application/ld+json"
-        nonce={d.nonce}
+        nonce={d.nonce || undefined}
         suppressHydrationWarning
         dangerouslySetInnerHTML={{ __html: d.ld }}
       />
