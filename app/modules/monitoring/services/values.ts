@@ -29,10 +29,6 @@ export interface ValueFilter {
   to?: string;
 }
 
-interface Raw extends Omit<Cell, "value"> {
-  value: number;
-}
-
 /**
  * Values of one indicator, base or derived. Derived indicators are computed in SQL from their base
  * series (see cellsSql), so a suppressed count makes every value built on it suppressed too. `reveal`
