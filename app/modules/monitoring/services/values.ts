@@ -158,33 +158,43 @@ function derivedSql(
   const a = cellsSql(catalogue, get(d.a.indicator), { ...f, group: d.a.group ?? f.group }, threshold, depth + 1, areas);
   const b = cellsSql(catalogue, get(d.b.indicator), { ...f, group: d.b.group ?? f.group }, threshold, depth + 1, areas);
   if (!a || !b) return null;
-  const on = [sql`a.area_id = b.area_id`, sql`a.period = b.period`];
-  if (d.b.group === null) on.push(sql`a.group_code = b.group_code`);
-  const where: SQL[] = [sql`true`];
-  if (d.a.group !== null) where.push(sql`a.group_code = ${d.a.group}`);
-  if (d.b.group !== null) where.push(sql`b.group_code = ${d.b.group}`);
+  // A pass-through operand b is matched on group too; an operand with a fixed group keeps only that group.
+  const part = d.b.group === null ? sql`area_id, period, group_code` : sql`area_id, period`;
+  const sideA = d.a.group === null ? a : sql`SELECT * FROM (${a}) x WHERE x.group_code = ${d.a.group}`;
+  const sideB = d.b.group === null ? b : sql`SELECT * FROM (${b}) y WHERE y.group_code = ${d.b.group}`;
   // combine() gives no value for a division by zero; the cell is then left out, as in combine().
-  if (d.op !== "pp_diff") where.push(sql`b.value <> 0`);
+  const where: SQL[] = [sql`NOT j.is_b`, sql`j.b_n > 0`];
+  if (d.op !== "pp_diff") where.push(sql`j.b_value <> 0`);
   const value = {
-    share: sql`(a.value / b.value) * 100`,
-    rate1000: sql`(a.value / b.value) * 1000`,
-    pp_diff: sql`a.value - b.value`,
-    parity: sql`a.value / b.value`,
+    share: sql`(j.value / j.b_value) * 100`,
+    rate1000: sql`(j.value / j.b_value) * 1000`,
+    pp_diff: sql`j.value - j.b_value`,
+    parity: sql`j.value / j.b_value`,
   }[d.op];
   const group =
-    d.a.group === null
-      ? sql`a.group_code`
-      : d.b.group === null
-        ? sql`b.group_code`
-        : sql`${d.a.group === d.b.group ? d.a.group : "gesamt"}::text`;
-  return sql`SELECT a.area_id, a.period, ${group} AS group_code, ${value} AS value,
-      a.suppressed OR b.suppressed AS suppressed, a.is_estimate OR b.is_estimate AS is_estimate,
+    d.a.group === null || d.b.group === null
+      ? sql`j.group_code`
+      : sql`${d.a.group === d.b.group ? d.a.group : "gesamt"}::text`;
+  // Both operands in one sorted pass with window aggregates rather than a join: without table
+  // statistics (PGlite never analyzes) the planner estimated one row per operand and nested the
+  // joins, which made a derivation of derivations quadratic per level and never finished. A window
+  // partition cannot degrade that way. Each key has at most one b row (see the decision record).
+  return sql`SELECT j.area_id, j.period, ${group} AS group_code, ${value} AS value,
+      j.suppressed OR j.b_suppressed AS suppressed, j.is_estimate OR j.b_is_estimate AS is_estimate,
       NULL::double precision AS range_low, NULL::double precision AS range_high,
-      COALESCE(a.footnote, b.footnote) AS footnote,
-      CASE WHEN a.source IS NOT DISTINCT FROM b.source OR COALESCE(b.source, '') = '' THEN a.source
-           WHEN COALESCE(a.source, '') = '' THEN b.source
-           ELSE a.source || '; ' || b.source END AS source
-    FROM (${a}) a JOIN (${b}) b ON ${sql.join(on, sql` AND `)}
+      COALESCE(j.footnote, j.b_footnote) AS footnote,
+      CASE WHEN j.source IS NOT DISTINCT FROM j.b_source OR COALESCE(j.b_source, '') = '' THEN j.source
+           WHEN COALESCE(j.source, '') = '' THEN j.b_source
+           ELSE j.source || '; ' || j.b_source END AS source
+    FROM (SELECT u.*,
+        count(*) FILTER (WHERE u.is_b) OVER w AS b_n,
+        max(u.value) FILTER (WHERE u.is_b) OVER w AS b_value,
+        bool_or(u.suppressed) FILTER (WHERE u.is_b) OVER w AS b_suppressed,
+        bool_or(u.is_estimate) FILTER (WHERE u.is_b) OVER w AS b_is_estimate,
+        max(u.footnote) FILTER (WHERE u.is_b) OVER w AS b_footnote,
+        max(u.source) FILTER (WHERE u.is_b) OVER w AS b_source
+      FROM (SELECT false AS is_b, sa.* FROM (${sideA}) sa UNION ALL SELECT true, sb.* FROM (${sideB}) sb) u
+      WINDOW w AS (PARTITION BY ${part})) j
     WHERE ${sql.join(where, sql` AND `)}`;
 }
 
