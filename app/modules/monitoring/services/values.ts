@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { disclosureThreshold, listIndicators, type Derivation, type Indicator } from "./indicators";
+import { compareKeys, compareText } from "../shared";
 
 export interface Cell {
   areaId: string;
@@ -45,10 +46,7 @@ export async function indicatorValues(
   if (!q) return [];
   const out = toCells(await rows<CellRow>(tx, q), areas);
   out.sort(
-    (a, b) =>
-      a.areaKey.localeCompare(b.areaKey, "de", { numeric: true }) ||
-      a.period.localeCompare(b.period) ||
-      a.group.localeCompare(b.group),
+    (a, b) => compareKeys(a.areaKey, b.areaKey) || compareText(a.period, b.period) || compareText(a.group, b.group),
   );
   return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
 }
@@ -262,7 +260,7 @@ export function facets(cells: Cell[]) {
   return {
     periods: [...new Set(cells.map((c) => c.period))].sort(),
     groups: [...new Set(cells.map((c) => c.group))].sort((a, b) =>
-      a === "gesamt" ? -1 : b === "gesamt" ? 1 : a.localeCompare(b),
+      a === "gesamt" ? -1 : b === "gesamt" ? 1 : compareText(a, b),
     ),
     levels: [...new Set(cells.map((c) => c.areaLevel))],
   };
