@@ -9,6 +9,9 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 
+// The build loads React's production or development bundles by NODE_ENV; measure what `npm start` runs.
+process.env.NODE_ENV ??= "production";
+
 const N = Number(process.argv[2] ?? 200);
 const beforeDir = process.argv[3];
 // The old index takes seconds per request; fewer requests keep the "before" run bearable.
