@@ -6,8 +6,9 @@ import type { Database } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
 import { koelnDataDir, seedDemo } from "./demo";
-import { getIndicator } from "./services/indicators";
-import { indicatorValues } from "./services/values";
+import { getIndicator, listIndicators, setDisclosureThreshold } from "./services/indicators";
+import { indicatorsWithData, indicatorValues, type ValueFilter } from "./services/values";
+import { referenceValues, referenceWithData } from "./values-reference";
 import { areasGeoJson, listAreas } from "./services/areas";
 import { bbox } from "./services/geo";
 
@@ -88,5 +89,67 @@ describe("Köln demo data", () => {
     );
     expect(new Set(cells.map((c) => c.group)).size).toBe(13);
     expect(cells.reduce((s, c) => s + c.value!, 0)).toBeCloseTo(100, 6);
+  });
+
+  // Decision 0015: derived values are computed in SQL now; the old in-memory evaluation is the oracle.
+  it("computes every indicator exactly as the old in-memory evaluation, suppression included", async () => {
+    const filters: ValueFilter[] = [
+      {},
+      { group: "gesamt", level: "stadtbezirk" },
+      { areaKeys: ["101", "905"], from: "2013", to: "2015" },
+      { level: "stadt", group: "gesamt" },
+    ];
+    await inKoeln(async (tx) => {
+      const inds = await listIndicators(tx);
+      let compared = 0,
+        suppressed = 0;
+      // A high threshold makes many demo counts "small", so the suppression paths are exercised too.
+      for (const threshold of [3, 100])
+        await tx
+          .transaction(async (t) => {
+            await setDisclosureThreshold(t, threshold);
+            for (const i of inds)
+              for (const f of filters)
+                for (const reveal of [false, true]) {
+                  const [now, before] = [
+                    await indicatorValues(t, i, f, { reveal }),
+                    await referenceValues(t, i, f, { reveal }),
+                  ];
+                  expect(now, `${i.code} ${JSON.stringify(f)}`).toEqual(before);
+                  compared += now.length;
+                  suppressed += now.filter((c) => c.suppressed && c.value === null).length;
+                }
+            t.rollback();
+          })
+          .catch((e: unknown) => {
+            if (!(e instanceof Error && e.message === "Rollback")) throw e;
+          });
+      expect(compared).toBeGreaterThan(10_000);
+      expect(suppressed).toBeGreaterThan(0);
+    });
+  });
+
+  it("knows which indicators have data and their sources in one statement, as the old index did", async () => {
+    await inKoeln(async (tx) => {
+      const inds = await listIndicators(tx, { publicOnly: true });
+      const before = await referenceWithData(tx, inds);
+      let statements = 0;
+      const counting = new Proxy(tx, {
+        get: (target, prop, receiver) =>
+          prop === "execute" || prop === "select"
+            ? (...args: unknown[]) => {
+                statements++;
+                return (Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown).apply(target, args);
+              }
+            : Reflect.get(target, prop, receiver),
+      });
+      const now = await indicatorsWithData(counting, inds);
+      expect([...now.withData].sort()).toEqual([...before.withData].sort());
+      expect(before.withData.size).toBeGreaterThan(3);
+      expect(before.withData.size).toBeLessThan(inds.length + 1);
+      expect([...now.sources].sort()).toEqual([...before.sources].sort());
+      // Catalogue, threshold, areas and the one statement – independent of the number of indicators.
+      expect(statements).toBe(4);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
 import { classBreaks, classOf, type Classification } from "~/kernel/ui/classes";
-import { AREA_LEVELS, SUPPRESSED_MARKER } from "../shared";
+import { AREA_LEVELS, compareKeys, SUPPRESSED_MARKER } from "../shared";
 import {
   disclosureThreshold,
   getIndicator,
@@ -79,8 +79,7 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
       ...new Map(cells.map((c) => [c.areaKey, { key: c.areaKey, name: c.areaName, level: c.areaLevel }])).values(),
     ].sort(
       (a, b) =>
-        AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never) ||
-        a.key.localeCompare(b.key, "de", { numeric: true }),
+        AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never) || compareKeys(a.key, b.key),
     );
     const area =
       areaKeys.find((a) => a.key === q.get("gebiet")) ?? areaKeys.find((a) => a.level === "stadt") ?? areaKeys[0];

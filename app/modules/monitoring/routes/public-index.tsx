@@ -5,32 +5,26 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
 import { listAreas } from "../services/areas";
-import { indicatorValues, sourcesOf } from "../services/values";
+import { indicatorsWithData } from "../services/values";
 import { Sources } from "~/kernel/ui/choropleth";
 
 export async function loader({ context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const inds = await listIndicators(tx, { publicOnly: true });
-    const withData = [];
-    const sources = new Set<string>();
-    for (const i of inds) {
-      const cells = await indicatorValues(tx, i, {}, { reveal: false });
-      const any = cells.length > 0;
-      sourcesOf(cells).forEach((s) => sources.add(s));
-      withData.push({
-        code: i.code,
-        name: i.name,
-        field: i.field,
-        unit: i.unit,
-        coreSet: i.coreSet,
-        derived: !!i.derivation,
-        hasData: any,
-      });
-    }
+    const { withData, sources } = await indicatorsWithData(tx, inds);
+    const indicators = inds.map((i) => ({
+      code: i.code,
+      name: i.name,
+      field: i.field,
+      unit: i.unit,
+      coreSet: i.coreSet,
+      derived: !!i.derivation,
+      hasData: withData.has(i.code),
+    }));
     const areas = (await listAreas(tx))
       .filter((a) => a.level === "stadtbezirk" || a.level === "stadtteil")
       .map((a) => ({ key: a.key, name: a.name, level: a.level }));
-    return { indicators: withData, areas, sources: [...sources] };
+    return { indicators, areas, sources };
   });
 }
 

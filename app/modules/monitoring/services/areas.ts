@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
 import { monAreas } from "../schema";
-import { AREA_LEVELS, type AreaLevel } from "../shared";
+import { AREA_LEVELS, compareKeys, type AreaLevel } from "../shared";
 import { webGeometry, type Feature } from "./geo";
 
 export type Area = typeof monAreas.$inferSelect;
@@ -29,7 +29,7 @@ export async function listAreas(tx: Tx, level?: string): Promise<Area[]> {
   return r.sort(
     (a, b) =>
       AREA_LEVELS.indexOf(a.level as AreaLevel) - AREA_LEVELS.indexOf(b.level as AreaLevel) ||
-      a.key.localeCompare(b.key, "de", { numeric: true }),
+      compareKeys(a.key, b.key),
   );
 }
 

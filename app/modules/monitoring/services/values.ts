@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { disclosureThreshold, listIndicators, type Derivation, type Indicator } from "./indicators";
+import { compareKeys, compareText } from "../shared";
 
 export interface Cell {
   areaId: string;
@@ -29,14 +30,10 @@ export interface ValueFilter {
   to?: string;
 }
 
-interface Raw extends Omit<Cell, "value"> {
-  value: number;
-}
-
 /**
- * Values of one indicator, base or derived. Derived indicators are computed here from their base
- * series, so a suppressed count makes every value built on it suppressed too. `reveal` is only
- * for staff with the right role; public pages, exports and the API pass false.
+ * Values of one indicator, base or derived. Derived indicators are computed in SQL from their base
+ * series (see cellsSql), so a suppressed count makes every value built on it suppressed too. `reveal`
+ * is only for staff with the right role; public pages, exports and the API pass false.
  */
 export async function indicatorValues(
   tx: Tx,
@@ -44,87 +41,159 @@ export async function indicatorValues(
   filter: ValueFilter,
   opts: { reveal: boolean },
 ): Promise<Cell[]> {
+  const { catalogue, threshold, areas } = await valueContext(tx);
+  const q = cellsSql(catalogue, indicator, filter, threshold, 0, areas);
+  if (!q) return [];
+  const out = toCells(await rows<CellRow>(tx, q), areas);
+  out.sort(
+    (a, b) => compareKeys(a.areaKey, b.areaKey) || compareText(a.period, b.period) || compareText(a.group, b.group),
+  );
+  return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
+}
+
+/**
+ * Which of these indicators have any value (suppressed ones count: the page then shows the marker)
+ * and the sources of all those values – in one statement instead of evaluating every indicator.
+ */
+export async function indicatorsWithData(
+  tx: Tx,
+  indicators: Indicator[],
+): Promise<{ withData: Set<string>; sources: string[] }> {
+  if (!indicators.length) return { withData: new Set(), sources: [] };
+  const { catalogue, threshold, areas } = await valueContext(tx);
+  const parts = indicators.map(
+    (i) =>
+      sql`SELECT ${i.code}::text AS code, c.source FROM (${cellsSql(catalogue, i, {}, threshold, 0, areas)}) c GROUP BY c.source`,
+  );
+  const r = await rows<{ code: string; source: string | null }>(tx, sql.join(parts, sql` UNION ALL `));
+  return {
+    withData: new Set(r.map((x) => x.code)),
+    // Sorted: the rows of one statement come in no particular order, and the page should not flicker.
+    sources: sourcesOf(r.map((x) => ({ source: x.source }))).sort((a, b) => a.localeCompare(b, "de")),
+  };
+}
+
+async function valueContext(tx: Tx) {
   const catalogue = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
   const threshold = await disclosureThreshold(tx);
   const areas = new Map(
     (await rows<AreaRow>(tx, sql`SELECT id, key, name, level FROM mon_areas`)).map((a) => [a.id, a]),
   );
-  const raw = await evaluate(tx, catalogue, indicator, filter, threshold, 0, areas);
-  const out = raw.filter((c) => !filter.group || c.group === filter.group);
-  out.sort(
-    (a, b) =>
-      a.areaKey.localeCompare(b.areaKey, "de", { numeric: true }) ||
-      a.period.localeCompare(b.period) ||
-      a.group.localeCompare(b.group),
-  );
-  return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
+  return { catalogue, threshold, areas };
 }
 
-async function evaluate(
-  tx: Tx,
+type CellRow = {
+  area_id: string;
+  period: string;
+  group_code: string;
+  value: number;
+  suppressed: boolean;
+  is_estimate: boolean;
+  range_low: number | null;
+  range_high: number | null;
+  footnote: string | null;
+  source: string | null;
+};
+
+function toCells(r: CellRow[], areas: Map<string, AreaRow>): Cell[] {
+  return r.flatMap((o) => {
+    const a = areas.get(o.area_id);
+    if (!a) return [];
+    return [
+      {
+        areaId: o.area_id,
+        areaKey: a.key,
+        areaName: a.name,
+        areaLevel: a.level,
+        period: o.period,
+        group: o.group_code,
+        value: Number(o.value),
+        suppressed: o.suppressed,
+        isEstimate: o.is_estimate,
+        rangeLow: o.range_low == null ? null : Number(o.range_low),
+        rangeHigh: o.range_high == null ? null : Number(o.range_high),
+        footnote: o.footnote,
+        source: o.source,
+      },
+    ];
+  });
+}
+
+/**
+ * The SELECT yielding an indicator's cells (CellRow columns), or null when the area filter matches
+ * no area. A derived indicator joins its operands' SELECTs on area and period (and group for a
+ * pass-through operand), so the database computes it in one statement instead of one per operand.
+ */
+function cellsSql(
   catalogue: Map<string, Indicator>,
   ind: Indicator,
   f: ValueFilter,
   threshold: number,
   depth: number,
   areas: Map<string, AreaRow>,
-): Promise<Raw[]> {
+): SQL | null {
   if (depth > 8) throw new ServiceError("monitoring.errors.derivationTooDeep", { code: ind.code });
   const d = ind.derivation as Derivation | null;
-  if (!d) return baseValues(tx, ind, f, threshold, areas);
+  const q = d ? derivedSql(catalogue, ind, d, f, threshold, depth, areas) : baseSql(ind, f, threshold, areas);
+  // Only the outermost call filters the combined group; operands get their group passed down instead.
+  return q && depth === 0 && f.group ? sql`SELECT * FROM (${q}) g WHERE g.group_code = ${f.group}` : q;
+}
+
+function derivedSql(
+  catalogue: Map<string, Indicator>,
+  ind: Indicator,
+  d: Derivation,
+  f: ValueFilter,
+  threshold: number,
+  depth: number,
+  areas: Map<string, AreaRow>,
+): SQL | null {
   const get = (code: string) => {
     const i = catalogue.get(code);
     if (!i) throw new ServiceError("monitoring.errors.derivationUnknown", { code: ind.code, operand: code });
     return i;
   };
-  // One after the other: a transaction runs one statement at a time anyway.
-  const a = await evaluate(
-    tx,
-    catalogue,
-    get(d.a.indicator),
-    { ...f, group: d.a.group ?? f.group },
-    threshold,
-    depth + 1,
-    areas,
-  );
-  const b = await evaluate(
-    tx,
-    catalogue,
-    get(d.b.indicator),
-    { ...f, group: d.b.group ?? f.group },
-    threshold,
-    depth + 1,
-    areas,
-  );
-  // An operand with a fixed group is joined on area and period only; a pass-through operand also on group.
-  const keyB = (c: Raw) => `${c.areaId}|${c.period}${d.b.group === null ? `|${c.group}` : ""}`;
-  const bMap = new Map(b.map((c) => [keyB(c), c]));
-  const out: Raw[] = [];
-  for (const x of a) {
-    if (d.a.group !== null && x.group !== d.a.group) continue;
-    const y = bMap.get(`${x.areaId}|${x.period}${d.b.group === null ? `|${x.group}` : ""}`);
-    if (!y || (d.b.group !== null && y.group !== d.b.group)) continue;
-    const v = combine(d.op, x.value, y.value);
-    if (v === null) continue;
-    const group =
-      d.a.group === null ? x.group : d.b.group === null ? y.group : d.a.group === d.b.group ? d.a.group : "gesamt";
-    out.push({
-      areaId: x.areaId,
-      areaKey: x.areaKey,
-      areaName: x.areaName,
-      areaLevel: x.areaLevel,
-      period: x.period,
-      group,
-      value: v,
-      suppressed: x.suppressed || y.suppressed,
-      isEstimate: x.isEstimate || y.isEstimate,
-      rangeLow: null,
-      rangeHigh: null,
-      footnote: x.footnote ?? y.footnote,
-      source: x.source === y.source || !y.source ? x.source : !x.source ? y.source : `${x.source}; ${y.source}`,
-    });
-  }
-  return out;
+  const a = cellsSql(catalogue, get(d.a.indicator), { ...f, group: d.a.group ?? f.group }, threshold, depth + 1, areas);
+  const b = cellsSql(catalogue, get(d.b.indicator), { ...f, group: d.b.group ?? f.group }, threshold, depth + 1, areas);
+  if (!a || !b) return null;
+  // A pass-through operand b is matched on group too; an operand with a fixed group keeps only that group.
+  const part = d.b.group === null ? sql`area_id, period, group_code` : sql`area_id, period`;
+  const sideA = d.a.group === null ? a : sql`SELECT * FROM (${a}) x WHERE x.group_code = ${d.a.group}`;
+  const sideB = d.b.group === null ? b : sql`SELECT * FROM (${b}) y WHERE y.group_code = ${d.b.group}`;
+  // combine() gives no value for a division by zero; the cell is then left out, as in combine().
+  const where: SQL[] = [sql`NOT j.is_b`, sql`j.b_n > 0`];
+  if (d.op !== "pp_diff") where.push(sql`j.b_value <> 0`);
+  const value = {
+    share: sql`(j.value / j.b_value) * 100`,
+    rate1000: sql`(j.value / j.b_value) * 1000`,
+    pp_diff: sql`j.value - j.b_value`,
+    parity: sql`j.value / j.b_value`,
+  }[d.op];
+  const group =
+    d.a.group === null || d.b.group === null
+      ? sql`j.group_code`
+      : sql`${d.a.group === d.b.group ? d.a.group : "gesamt"}::text`;
+  // Both operands in one sorted pass with window aggregates rather than a join: without table
+  // statistics (PGlite never analyzes) the planner estimated one row per operand and nested the
+  // joins, which made a derivation of derivations quadratic per level and never finished. A window
+  // partition cannot degrade that way. Each key has at most one b row (see the decision record).
+  return sql`SELECT j.area_id, j.period, ${group} AS group_code, ${value} AS value,
+      j.suppressed OR j.b_suppressed AS suppressed, j.is_estimate OR j.b_is_estimate AS is_estimate,
+      NULL::double precision AS range_low, NULL::double precision AS range_high,
+      COALESCE(j.footnote, j.b_footnote) AS footnote,
+      CASE WHEN j.source IS NOT DISTINCT FROM j.b_source OR COALESCE(j.b_source, '') = '' THEN j.source
+           WHEN COALESCE(j.source, '') = '' THEN j.b_source
+           ELSE j.source || '; ' || j.b_source END AS source
+    FROM (SELECT u.*,
+        count(*) FILTER (WHERE u.is_b) OVER w AS b_n,
+        max(u.value) FILTER (WHERE u.is_b) OVER w AS b_value,
+        bool_or(u.suppressed) FILTER (WHERE u.is_b) OVER w AS b_suppressed,
+        bool_or(u.is_estimate) FILTER (WHERE u.is_b) OVER w AS b_is_estimate,
+        max(u.footnote) FILTER (WHERE u.is_b) OVER w AS b_footnote,
+        max(u.source) FILTER (WHERE u.is_b) OVER w AS b_source
+      FROM (SELECT false AS is_b, sa.* FROM (${sideA}) sa UNION ALL SELECT true, sb.* FROM (${sideB}) sb) u
+      WINDOW w AS (PARTITION BY ${part})) j
+    WHERE ${sql.join(where, sql` AND `)}`;
 }
 
 export function combine(op: Derivation["op"], a: number, b: number): number | null {
@@ -145,20 +214,19 @@ export function isSmall(v: number | null | undefined, threshold: number): boolea
   return v != null && v > 0 && v < threshold;
 }
 
+/** isSmall() as an SQL expression, for values computed in the database. */
+function isSmallSql(column: SQL, threshold: number): SQL {
+  return sql`COALESCE(${column} > 0 AND ${column} < ${threshold}, false)`;
+}
+
 type AreaRow = { id: string; key: string; name: string; level: string };
 
 /**
- * Areas are few and read once; observations are then fetched by indicator alone (an index range)
- * and joined here. Without table statistics the planner chose a nested loop over areas that cost
- * ~40 ms per series; this way it is a single index scan.
+ * Areas are few and read once; observations are then selected by indicator alone (a range of the
+ * unique index) and joined to the areas in code. Without table statistics the planner chose a
+ * nested loop over areas that cost ~40 ms per series; this way it is a single index scan.
  */
-async function baseValues(
-  tx: Tx,
-  ind: Indicator,
-  f: ValueFilter,
-  threshold: number,
-  areas: Map<string, AreaRow>,
-): Promise<Raw[]> {
+function baseSql(ind: Indicator, f: ValueFilter, threshold: number, areas: Map<string, AreaRow>): SQL | null {
   const conds: SQL[] = [sql`indicator_id = ${ind.id}`];
   if (f.group) conds.push(sql`group_code = ${f.group}`);
   if (f.from) conds.push(sql`period >= ${f.from}`);
@@ -169,52 +237,22 @@ async function baseValues(
           (a) => (!f.level || a.level === f.level) && (!f.areaKeys?.length || f.areaKeys.includes(a.key)),
         )
       : null;
-  if (wanted && !wanted.length) return [];
+  if (wanted && !wanted.length) return null;
   if (wanted)
     conds.push(
       sql`area_id IN (${sql.join(
-        wanted.map((a) => sql`${a.id}`),
+        wanted.map((a) => sql`${a.id}::uuid`),
         sql`, `,
       )})`,
     );
-  const r = await rows<{
-    area_id: string;
-    period: string;
-    group_code: string;
-    value: number;
-    numerator: number | null;
-    denominator: number | null;
-    is_estimate: boolean;
-    range_low: number | null;
-    range_high: number | null;
-    footnote: string | null;
-    source: string | null;
-  }>(
-    tx,
-    sql`SELECT area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, footnote, source
-        FROM mon_observations WHERE ${sql.join(conds, sql` AND `)}`,
-  );
-  return r.map((o) => {
-    const a = areas.get(o.area_id)!;
-    return {
-      areaId: o.area_id,
-      areaKey: a.key,
-      areaName: a.name,
-      areaLevel: a.level,
-      period: o.period,
-      group: o.group_code,
-      value: Number(o.value),
-      suppressed:
-        (ind.isCount && isSmall(Number(o.value), threshold)) ||
-        isSmall(o.numerator, threshold) ||
-        isSmall(o.denominator, threshold),
-      isEstimate: o.is_estimate,
-      rangeLow: o.range_low,
-      rangeHigh: o.range_high,
-      footnote: o.footnote,
-      source: o.source,
-    };
-  });
+  const suppressed = [
+    ...(ind.isCount ? [isSmallSql(sql`value`, threshold)] : []),
+    isSmallSql(sql`numerator`, threshold),
+    isSmallSql(sql`denominator`, threshold),
+  ];
+  return sql`SELECT area_id, period, group_code, value, (${sql.join(suppressed, sql` OR `)}) AS suppressed,
+      is_estimate, range_low, range_high, footnote, source
+    FROM mon_observations WHERE ${sql.join(conds, sql` AND `)}`;
 }
 
 /** Distinct periods and groups of an indicator's values, for the choosers on the indicator page. */
@@ -222,14 +260,14 @@ export function facets(cells: Cell[]) {
   return {
     periods: [...new Set(cells.map((c) => c.period))].sort(),
     groups: [...new Set(cells.map((c) => c.group))].sort((a, b) =>
-      a === "gesamt" ? -1 : b === "gesamt" ? 1 : a.localeCompare(b),
+      a === "gesamt" ? -1 : b === "gesamt" ? 1 : compareText(a, b),
     ),
     levels: [...new Set(cells.map((c) => c.areaLevel))],
   };
 }
 
 /** The distinct sources of the values shown, for the attribution line under every view and export. */
-export function sourcesOf(cells: Cell[], indicator?: { source: string | null }): string[] {
+export function sourcesOf(cells: Pick<Cell, "source">[], indicator?: { source: string | null }): string[] {
   const s = new Set<string>();
   for (const c of cells) for (const part of (c.source ?? "").split("; ")) if (part) s.add(part);
   if (!s.size && indicator?.source) s.add(indicator.source);
