@@ -197,8 +197,9 @@ export async function conceptTreePage(
     listHandlungsfelder(tx),
     rows<{ goal_id: string; n: number }>(
       tx,
-      sql`SELECT mg.goal_id, count(*)::int AS n FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id
-      WHERE m.edition_id = ${editionId} GROUP BY mg.goal_id`,
+      // Counted from the edition's goals (about 100), not from its measures: half the work.
+      sql`SELECT mg.goal_id, count(*)::int AS n FROM concept_measure_goals mg JOIN concept_goals g ON g.id = mg.goal_id
+      WHERE g.edition_id = ${editionId} GROUP BY mg.goal_id`,
     ),
   ]);
   const hfName = new Map(hfs.map((h) => [h.id, h.name]));
@@ -234,7 +235,7 @@ export async function conceptTreePage(
           WHERE mg.goal_id IN (${sql.join(
             ids.map((id) => sql`${id}`),
             sql`, `,
-          )}) AND m.edition_id = ${editionId}
+          )})
           ORDER BY array_position(ARRAY[${sql.join(
             ids.map((id) => sql`${id}`),
             sql`, `,
