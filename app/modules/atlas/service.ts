@@ -776,14 +776,31 @@ export interface StaffListItem {
   isDemo: boolean;
 }
 
-/** Staff see every entry; a partner only their organisation's. */
-export async function listEntriesForActor(tx: Tx, actor: Actor): Promise<StaffListItem[]> {
-  const scope =
-    isStaff(actor) || actor.role === "viewer"
-      ? sql`true`
-      : actor.organisationId
-        ? sql`e.organisation_id = ${actor.organisationId}`
-        : sql`false`;
+/** Which entries an actor may list: staff and viewers every entry, a partner only their organisation's. */
+function staffListScope(actor: Actor) {
+  return isStaff(actor) || actor.role === "viewer"
+    ? sql`true`
+    : actor.organisationId
+      ? sql`e.organisation_id = ${actor.organisationId}`
+      : sql`false`;
+}
+
+/** How many entries the staff list holds for this actor (for paging). */
+export async function countEntriesForActor(tx: Tx, actor: Actor): Promise<number> {
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de' WHERE ${staffListScope(actor)}`,
+  );
+  return n;
+}
+
+/** Staff see every entry; a partner only their organisation's. With `page`, only that slice is read. */
+export async function listEntriesForActor(
+  tx: Tx,
+  actor: Actor,
+  page?: { limit: number; offset: number },
+): Promise<StaffListItem[]> {
+  const scope = staffListScope(actor);
   const r = await rows<{
     id: string;
     title: string;
@@ -803,7 +820,8 @@ export async function listEntriesForActor(tx: Tx, actor: Actor): Promise<StaffLi
       (SELECT r.reason FROM atlas_revisions r WHERE r.entry_id = e.id AND r.status IN ('approved', 'rejected') ORDER BY r.decided_at DESC LIMIT 1) AS reason,
       e.last_confirmed_at < now() - interval '12 months' AS stale
     FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de' LEFT JOIN organisations o ON o.id = e.organisation_id
-    WHERE ${scope} ORDER BY has_pending DESC, t.title LIMIT 1000`,
+    WHERE ${scope} ORDER BY has_pending DESC, t.title, e.id
+    ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`,
   );
   return r.map((x) => ({
     id: x.id,

@@ -5,18 +5,31 @@ import { roleAtLeast } from "~/kernel/roles";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
-import { listEntriesForActor } from "../service";
+import { countEntriesForActor, listEntriesForActor } from "../service";
+import { pageQuery } from "~/kernel/pagination";
+import { Pagination } from "~/kernel/ui/pagination";
 
-export async function loader({ context }: Route.LoaderArgs) {
+const PAGE_SIZE = 100;
+
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "partner");
   const actor = actorOf(context);
   const { tenant } = context.get(tenantContext);
+  const { items: entries, ...page } = await tenantTx(context, (tx) =>
+    pageQuery(
+      new URL(request.url),
+      PAGE_SIZE,
+      () => countEntriesForActor(tx, actor),
+      (limit, offset) => listEntriesForActor(tx, actor, { limit, offset }),
+    ),
+  );
   return {
     slug: tenant.slug,
     role: actor.role,
     canCreate: actor.role === "partner" || roleAtLeast(actor.role ?? undefined, "editor"),
     staff: roleAtLeast(actor.role ?? undefined, "editor"),
-    entries: await tenantTx(context, (tx) => listEntriesForActor(tx, actor)),
+    entries,
+    page: { page: page.page, pages: page.pages, total: page.total },
   };
 }
 
@@ -49,70 +62,77 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
       {d.entries.length === 0 ? (
         <p>{t("atlas.staff.empty")}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("atlas.staff.title")}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t("atlas.form.titleIn", { lang: "Deutsch" })}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("atlas.form.kind")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("atlas.entry.provider")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("atlas.staff.status")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("atlas.entry.lastConfirmed")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {d.entries.map((e) => (
-                <tr key={e.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {d.canCreate ? (
-                      <Link className="kern-link" to={`${base}/${e.id}`}>
-                        {e.title}
-                      </Link>
-                    ) : (
-                      e.title
-                    )}
-                    {e.isDemo && <span className="kern-body--small"> ({t("atlas.entry.demo")})</span>}
+        <>
+          <p className="kern-body" role="status">
+            {t("atlas.staff.count", { count: d.page.total })}
+            {d.page.pages > 1 ? ` · ${t("atlas.staff.page", { page: d.page.page, pages: d.page.pages })}` : ""}
+          </p>
+          <div className="table-wrap" tabIndex={0}>
+            <table className="kern-table">
+              <caption className="kern-sr-only">{t("atlas.staff.title")}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t("atlas.form.titleIn", { lang: "Deutsch" })}
                   </th>
-                  <td className="kern-table__cell">{t(`atlas.kind.${e.kind}`)}</td>
-                  <td className="kern-table__cell">{e.provider ?? "–"}</td>
-                  <td className="kern-table__cell">
-                    {t(`atlas.staff.statusValues.${e.status}`)}
-                    {e.hasPending && (
-                      <>
-                        <br />
-                        {t("atlas.staff.changePending")}
-                      </>
-                    )}
-                    {e.stale && e.status === "published" && (
-                      <>
-                        <br />
-                        {t("atlas.staff.stale")}
-                      </>
-                    )}
-                    {e.status === "rejected" && e.rejectionReason && (
-                      <>
-                        <br />
-                        {t("atlas.staff.rejectedBecause", { reason: e.rejectionReason })}
-                      </>
-                    )}
-                  </td>
-                  <td className="kern-table__cell">{fmt.date(e.lastConfirmedAt)}</td>
+                  <th scope="col" className="kern-table__header">
+                    {t("atlas.form.kind")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("atlas.entry.provider")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("atlas.staff.status")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("atlas.entry.lastConfirmed")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="kern-table__body">
+                {d.entries.map((e) => (
+                  <tr key={e.id} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {d.canCreate ? (
+                        <Link className="kern-link" to={`${base}/${e.id}`}>
+                          {e.title}
+                        </Link>
+                      ) : (
+                        e.title
+                      )}
+                      {e.isDemo && <span className="kern-body--small"> ({t("atlas.entry.demo")})</span>}
+                    </th>
+                    <td className="kern-table__cell">{t(`atlas.kind.${e.kind}`)}</td>
+                    <td className="kern-table__cell">{e.provider ?? "–"}</td>
+                    <td className="kern-table__cell">
+                      {t(`atlas.staff.statusValues.${e.status}`)}
+                      {e.hasPending && (
+                        <>
+                          <br />
+                          {t("atlas.staff.changePending")}
+                        </>
+                      )}
+                      {e.stale && e.status === "published" && (
+                        <>
+                          <br />
+                          {t("atlas.staff.stale")}
+                        </>
+                      )}
+                      {e.status === "rejected" && e.rejectionReason && (
+                        <>
+                          <br />
+                          {t("atlas.staff.rejectedBecause", { reason: e.rejectionReason })}
+                        </>
+                      )}
+                    </td>
+                    <td className="kern-table__cell">{fmt.date(e.lastConfirmedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={d.page.page} pages={d.page.pages} label={t("atlas.staff.pagination")} />
+        </>
       )}
     </>
   );

@@ -40,16 +40,12 @@ import {
   setThreeYearRule,
 } from "../services/concept";
 import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
-import { listMeasures, pendingUpdates, todayIso } from "../services/measures";
-import { conceptTree, dashboard, type TreeNode } from "../services/views";
+import { pendingUpdates, todayIso } from "../services/measures";
+import { conceptTreePage, dashboard, type TreePageNode } from "../services/views";
+import { Pagination } from "~/kernel/ui/pagination";
 
-// The page shows titles, not measure texts: keep the payload small for catalogues with many measures.
-const slim = (n: TreeNode): TreeNode => ({
-  ...n,
-  description: null,
-  measures: n.measures.map((m) => ({ ...m, description: null, partners: [] })),
-  children: n.children.map(slim),
-});
+/** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
+const TREE_PAGE_SIZE = 100;
 import { editionFor, parseDate, requireMember, text } from "../http.server";
 import { ExampleNote, StatusTag } from "../ui";
 
@@ -68,12 +64,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       pendingUpdates(tx),
     ]);
     const today = todayIso();
-    // One measure query feeds both the tree and the dashboard.
-    const items = e ? await listMeasures(tx, { editionId: e.id, today }) : [];
-    const tree = e ? await conceptTree(tx, e.id, { items }) : null;
+    // The goals are few and loaded once for the tree, the dashboard and the goal form; measures are
+    // counted in SQL and read only for the tree page on screen.
+    const goals = e ? await loadGoals(tx, e.id) : [];
+    const tree = e ? await conceptTreePage(tx, e.id, url, TREE_PAGE_SIZE, goals) : null;
+    const dash = e ? await dashboard(tx, e, today, goals) : null;
     const editable = !!e && (e.status === "entwurf" || e.status === "in_beratung");
     const goalOptions = editable
-      ? (await loadGoals(tx, e!.id)).map((g) => ({
+      ? goals.map((g) => ({
           value: g.id,
           label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}`,
         }))
@@ -104,8 +102,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
             transitions: EDITION_TRANSITIONS[e.status],
           }
         : null,
-      tree: tree && { counts: tree.counts, roots: tree.roots.map(slim) },
-      dash: e ? await dashboard(tx, e, today, items) : null,
+      tree: tree && {
+        counts: { ...tree.counts, measures: dash?.total ?? 0 },
+        roots: tree.roots,
+        page: tree.page,
+        pages: tree.pages,
+      },
+      dash,
       freshness: fundingFreshness(settings.threeYearRule, adopted?.adoptedOn, today),
       threeYearRule: settings.threeYearRule,
       priorities: prios.map((p) => ({
@@ -441,9 +444,9 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                 </tbody>
               </table>
             </div>
-            <h3 className="kern-heading-small">{t("concept.dashboard.overdue", { count: d.dash.overdue.length })}</h3>
+            <h3 className="kern-heading-small">{t("concept.dashboard.overdue", { count: d.dash.overdueCount })}</h3>
             <ul>
-              {d.dash.overdue.slice(0, 20).map((o) => (
+              {d.dash.overdue.map((o) => (
                 <li key={o.id}>
                   <Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>
                     {o.measure}
@@ -452,7 +455,14 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                 </li>
               ))}
             </ul>
-            <h3 className="kern-heading-small">{t("concept.dashboard.stale", { count: d.dash.stale.length })}</h3>
+            {d.dash.overdueCount > d.dash.overdue.length && (
+              <p>
+                <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&overdue=1`}>
+                  {t("concept.dashboard.showOverdue")}
+                </Link>
+              </p>
+            )}
+            <h3 className="kern-heading-small">{t("concept.dashboard.stale", { count: d.dash.staleCount })}</h3>
             <p>
               <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&stale=1`}>
                 {t("concept.dashboard.showStale")}
@@ -528,48 +538,34 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <h2 id="sec-tree" className="kern-heading-medium">
               {t("concept.overview.tree")}
             </h2>
+            {d.tree.pages > 1 && (
+              <p className="kern-body" role="status">
+                {t("concept.overview.treePage", { page: d.tree.page, pages: d.tree.pages })}
+              </p>
+            )}
             {d.tree.roots.map((tf) => (
               <details key={tf.id} open>
                 <summary className="kern-title">
                   {t("concept.themenfeld", { number: tf.number })}: {tf.title}
+                  {tf.continued && ` ${t("concept.overview.continued")}`}
                 </summary>
-                {d.canEdit && d.editable && <GoalEditor goal={tf} />}
+                {d.canEdit && d.editable && !tf.continued && <GoalEditor goal={tf} />}
                 <ul>
                   {tf.children.map((lz) => (
                     <li key={lz.id}>
                       <strong>
                         {t("concept.leitziel", { number: lz.number })}: {lz.title}
                       </strong>
-                      {d.canEdit && d.editable && <GoalEditor goal={lz} />}
-                      {lz.measures.length > 0 && (
-                        <ul>
-                          {lz.measures.map((m) => (
-                            <li key={m.id}>
-                              <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
-                                {m.code} {m.title}
-                              </Link>{" "}
-                              <StatusTag status={m.status} />
-                            </li>
-                          ))}
-                        </ul>
-                      )}
+                      {lz.continued && ` ${t("concept.overview.continued")}`}
+                      {d.canEdit && d.editable && !lz.continued && <GoalEditor goal={lz} />}
+                      <TreeMeasures measures={lz.measures} base={base} />
                       <ul>
                         {lz.children.map((tz) => (
                           <li key={tz.id}>
                             {tz.number} {tz.title} <span className="kern-hint">({tz.handlungsfelder.join(", ")})</span>
-                            {d.canEdit && d.editable && <GoalEditor goal={tz} />}
-                            {tz.measures.length > 0 && (
-                              <ul>
-                                {tz.measures.map((m) => (
-                                  <li key={m.id}>
-                                    <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
-                                      {m.code} {m.title}
-                                    </Link>{" "}
-                                    <StatusTag status={m.status} />
-                                  </li>
-                                ))}
-                              </ul>
-                            )}
+                            {tz.continued && ` ${t("concept.overview.continued")}`}
+                            {d.canEdit && d.editable && !tz.continued && <GoalEditor goal={tz} />}
+                            <TreeMeasures measures={tz.measures} base={base} />
                           </li>
                         ))}
                       </ul>
@@ -578,6 +574,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                 </ul>
               </details>
             ))}
+            <Pagination page={d.tree.page} pages={d.tree.pages} label={t("concept.overview.treePagination")} />
           </section>
         </>
       )}
@@ -651,6 +648,22 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         </section>
       )}
     </>
+  );
+}
+
+function TreeMeasures({ measures, base }: { measures: TreePageNode["measures"]; base: string }) {
+  if (!measures.length) return null;
+  return (
+    <ul>
+      {measures.map((m) => (
+        <li key={m.id}>
+          <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
+            {m.code} {m.title}
+          </Link>{" "}
+          <StatusTag status={m.status} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -6,11 +6,11 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_STATUSES } from "../constants";
 import { listEditions, listHandlungsfelder, loadGoals } from "../services/concept";
-import { listMeasures } from "../services/measures";
+import { countMeasures, listMeasures } from "../services/measures";
 import { editionFor, requireMember } from "../http.server";
 import { StatusTag } from "../ui";
 import { Pagination } from "~/kernel/ui/pagination";
-import { pageOf } from "~/kernel/pagination";
+import { pageQuery } from "~/kernel/pagination";
 import { DataTable } from "~/kernel/ui/table";
 
 const PAGE_SIZE = 100;
@@ -52,7 +52,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       q: p.get("q") || "",
     };
     const valid = (v: string, list: string[]) => (list.includes(v) ? v : null);
-    const items = await listMeasures(tx, {
+    const filter = {
       editionId: edition.id,
       status: valid(filters.status, [...MEASURE_STATUSES]),
       themenfeldId: valid(
@@ -68,21 +68,25 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         orgs.map((o) => o.id),
       ),
       leadOnly: true,
+      // A partner sees only the measures their organisation leads or takes part in.
+      participantOrganisationId: w.isViewer ? null : (w.organisationId ?? "00000000-0000-0000-0000-000000000000"),
       overdue: filters.overdue,
       stale: filters.stale,
       q: filters.q.slice(0, 200),
-    });
-    // A partner sees only the measures their organisation leads or takes part in.
-    const visible = w.isViewer
-      ? items
-      : (
-          await listMeasures(tx, {
-            editionId: edition.id,
-            organisationId: w.organisationId ?? "00000000-0000-0000-0000-000000000000",
-          })
-        ).filter((m) => items.some((i) => i.id === m.id));
+    };
+    // Counted and cut in SQL: only the page's measures are read.
+    const {
+      items: shown,
+      page,
+      pages,
+      total,
+    } = await pageQuery(
+      p,
+      PAGE_SIZE,
+      () => countMeasures(tx, filter),
+      (limit, offset) => listMeasures(tx, filter, { limit, offset }),
+    );
     const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
-    const { items: shown, page, pages, total } = pageOf(p, visible, PAGE_SIZE);
     return {
       total,
       page,

@@ -15,7 +15,7 @@ import {
   updates,
 } from "../schema";
 import { MEASURE_STATUSES, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
-import { fail, getEdition, loadGoals, ok, type Result } from "./concept";
+import { fail, getEdition, loadGoals, ok, type GoalInfo, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
@@ -402,6 +402,10 @@ export interface MeasureFilter {
   organisationId?: string | null;
   /** With organisationId: only measures the organisation leads (Federführung). */
   leadOnly?: boolean;
+  /** Only measures this organisation leads or takes part in (what a partner may see). */
+  participantOrganisationId?: string | null;
+  /** Only these measures. */
+  measureIds?: readonly string[];
   overdue?: boolean;
   stale?: boolean;
   q?: string | null;
@@ -437,12 +441,20 @@ export interface MeasureListItem {
   lastUpdate: string | null;
 }
 
+/** An `IN (...)` list binding one parameter per id (bounded: a page or a goal subtree). */
+const idList = (ids: readonly string[]) =>
+  ids.length
+    ? sql`(${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql`(NULL)`;
+
 /**
- * The measure list behind the staff list, the matrix cells, the API and the exports. Filters on
- * columns run in SQL; the Themenfeld comes from the goal tree, which is small and loaded once.
+ * Every filter as SQL, so a page of the list can be counted and cut in the database. The Themenfeld
+ * comes from the goal tree, which is small and loaded once per request.
  */
-export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureListItem[]> {
-  const today = f.today ?? todayIso(f.now);
+function measureWhere(f: MeasureFilter, goalsOf: GoalInfo[], today: string) {
   const where = [sql`m.edition_id = ${f.editionId}`];
   if (f.status) where.push(sql`m.status = ${f.status}`);
   if (f.q?.trim()) {
@@ -455,10 +467,55 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
     where.push(
       sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.organisationId}${f.leadOnly ? sql` AND mo.role = 'lead'` : sql``})`,
     );
+  if (f.participantOrganisationId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM concept_measure_organisations mo WHERE mo.measure_id = m.id AND mo.organisation_id = ${f.participantOrganisationId})`,
+    );
   if (f.handlungsfeldId)
     where.push(
       sql`EXISTS (SELECT 1 FROM concept_measure_handlungsfelder mh WHERE mh.measure_id = m.id AND mh.handlungsfeld_id = ${f.handlungsfeldId})`,
     );
+  if (f.themenfeldId) {
+    const inTf = goalsOf.filter((g) => g.themenfeldId === f.themenfeldId).map((g) => g.id);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM concept_measure_goals mg WHERE mg.measure_id = m.id AND mg.goal_id IN ${idList(inTf)})`,
+    );
+  }
+  if (f.measureIds) where.push(sql`m.id IN ${idList(f.measureIds)}`);
+  if (f.overdue)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date)`,
+    );
+  if (f.stale)
+    // Stale: running, and no published update on or after the cut-off (none at all counts too).
+    where.push(
+      sql`m.status IN ('beschlossen', 'in_umsetzung') AND NOT EXISTS (SELECT 1 FROM concept_updates u WHERE u.measure_id = m.id AND u.status = 'veroeffentlicht' AND u.reported_on >= ${addDays(today, -STALE_AFTER_DAYS)}::date)`,
+    );
+  return sql.join(where, sql` AND `);
+}
+
+/** How many measures match the filter (for paging). */
+export async function countMeasures(tx: Tx, f: MeasureFilter): Promise<number> {
+  const goalsOf = f.themenfeldId ? await loadGoals(tx, f.editionId) : [];
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM concept_measures m WHERE ${measureWhere(f, goalsOf, f.today ?? todayIso(f.now))}`,
+  );
+  return n;
+}
+
+/**
+ * The measure list behind the staff list, the matrix cells, the API and the exports. All filters
+ * run in SQL; with `page` only that slice is read, and its goals, fields and organisations are
+ * fetched for the slice's measures alone (three queries, not one per measure).
+ */
+export async function listMeasures(
+  tx: Tx,
+  f: MeasureFilter,
+  page?: { limit: number; offset: number },
+): Promise<MeasureListItem[]> {
+  const today = f.today ?? todayIso(f.now);
+  const goalsOf = await loadGoals(tx, f.editionId);
   const list = await rows<{
     id: string;
     code: string;
@@ -482,40 +539,45 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
       m.quantitative_target, m.example_note, m.internal_note,
       (SELECT count(*)::int FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date) AS overdue,
       (SELECT max(u.reported_on)::text FROM concept_updates u WHERE u.measure_id = m.id AND u.status = 'veroeffentlicht') AS last_update
-    FROM concept_measures m WHERE ${sql.join(where, sql` AND `)} ORDER BY m.position, m.code`,
+    FROM concept_measures m WHERE ${measureWhere(f, goalsOf, today)} ORDER BY m.position, m.code
+    ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`,
   );
-  const goalsOf = await loadGoals(tx, f.editionId);
   const goalById = new Map(goalsOf.map((g) => [g.id, g]));
   const ids = list.map((m) => m.id);
+  // A page asks for its own measures' links; the whole list reads the edition's links in one go.
+  const scope = page ? sql`m.id IN ${idList(ids)}` : sql`m.edition_id = ${f.editionId}`;
   const links = ids.length
     ? await rows<{ measure_id: string; goal_id: string }>(
         tx,
-        sql`SELECT mg.measure_id, mg.goal_id FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id WHERE m.edition_id = ${f.editionId}`,
+        sql`SELECT mg.measure_id, mg.goal_id FROM concept_measure_goals mg JOIN concept_measures m ON m.id = mg.measure_id WHERE ${scope}`,
       )
     : [];
   const hfs = ids.length
     ? await rows<{ measure_id: string; handlungsfeld_id: string }>(
         tx,
-        sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE m.edition_id = ${f.editionId} ORDER BY h.position, h.name`,
+        sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE ${scope} ORDER BY h.position, h.name`,
       )
     : [];
   const orgs = ids.length
     ? await rows<{ measure_id: string; organisation_id: string; name: string; role: string }>(
         tx,
         sql`SELECT mo.measure_id, mo.organisation_id, o.name, mo.role FROM concept_measure_organisations mo
-    JOIN concept_measures m ON m.id = mo.measure_id JOIN organisations o ON o.id = mo.organisation_id WHERE m.edition_id = ${f.editionId} ORDER BY o.name`,
+    JOIN concept_measures m ON m.id = mo.measure_id JOIN organisations o ON o.id = mo.organisation_id WHERE ${scope} ORDER BY o.name`,
       )
     : [];
   const group = <T extends { measure_id: string }>(xs: T[]) => {
     const mp = new Map<string, T[]>();
-    for (const x of xs) mp.set(x.measure_id, [...(mp.get(x.measure_id) ?? []), x]);
+    for (const x of xs) {
+      const list = mp.get(x.measure_id);
+      if (list) list.push(x);
+      else mp.set(x.measure_id, [x]);
+    }
     return mp;
   };
   const lg = group(links),
     hg = group(hfs),
     og = group(orgs);
-  const staleBefore = addDays(today, -STALE_AFTER_DAYS);
-  let out: MeasureListItem[] = list.map((m) => {
+  return list.map((m) => {
     const gIds = (lg.get(m.id) ?? [])
       .map((x) => x.goal_id)
       .sort((a, b) => (goalById.get(a)?.position ?? 0) - (goalById.get(b)?.position ?? 0));
@@ -545,19 +607,12 @@ export async function listMeasures(tx: Tx, f: MeasureFilter): Promise<MeasureLis
       lastUpdate: m.last_update,
     };
   });
-  if (f.themenfeldId) out = out.filter((m) => m.themenfeldIds.includes(f.themenfeldId!));
-  if (f.overdue) out = out.filter((m) => m.overdueMilestones > 0);
-  if (f.stale)
-    out = out.filter(
-      (m) => ["beschlossen", "in_umsetzung"].includes(m.status) && (!m.lastUpdate || m.lastUpdate < staleBefore),
-    );
-  return out;
 }
 
 export async function getMeasureDetail(tx: Tx, id: string, opts: { publicOnly?: boolean } = {}) {
   const m = await getMeasureRow(tx, id);
   if (!m) return undefined;
-  const [item] = (await listMeasures(tx, { editionId: m.editionId })).filter((x) => x.id === id);
+  const [item] = await listMeasures(tx, { editionId: m.editionId, measureIds: [id] }, { limit: 1, offset: 0 });
   const ms = await tx.select().from(milestones).where(eq(milestones.measureId, id)).orderBy(asc(milestones.dueOn));
   const ups = await tx
     .select()
