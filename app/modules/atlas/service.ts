@@ -555,14 +555,25 @@ export interface EntrySummary {
   isDemo: boolean;
 }
 
-type TextMode = "fts" | "fuzzy";
-/** How the text part of a search runs; u is the query with accents folded (computed once, not per row). */
+/**
+ * The text part of a search, prepared once per request rather than per row: u is the query with
+ * accents folded (for full-text search), l the lower-cased query (for trigrams on search_titles).
+ */
 interface TextQuery {
-  mode: TextMode;
   u: string;
+  l: string;
 }
 
-function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: f.q ?? "" }) {
+/**
+ * Exact hits (German stemming finds "Deutschkurse" for "Deutschkurs") and near misses (trigram
+ * word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot), from
+ * the GIN indexes through atlas_text_hits (migration 0304): under row-level security the planner
+ * could not use them and tested every entry. u null asks for near misses only.
+ */
+const textHits = (u: string | null, l: string) =>
+  sql`atlas_text_hits(${u === null ? sql`NULL::tsquery` : sql`websearch_to_tsquery('german', ${u}) || websearch_to_tsquery('simple', ${u})`}, ${l})`;
+
+function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", l: (f.q ?? "").toLowerCase() }) {
   const parts = [PUBLIC];
   if (f.handlungsfeld) parts.push(sql`${f.handlungsfeld} = ANY(e.handlungsfelder)`);
   if (f.zielgruppe) parts.push(sql`${f.zielgruppe} = ANY(e.target_groups)`);
@@ -575,47 +586,80 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: 
     parts.push(
       sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`,
     );
-  if (f.q) {
-    // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
-    // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
-    parts.push(
-      tq.mode === "fts"
-        ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-        : sql`${f.q.toLowerCase()} <% e.search_titles`,
-    );
-  }
+  if (f.q) parts.push(sql`e.id IN (SELECT h.id FROM ${textHits(tq.u, tq.l)} h)`);
   return sql.join(parts, sql` AND `);
 }
 
-const rank = (q: string | undefined, tq: TextQuery) =>
-  !q
-    ? sql`0::real`
-    : tq.mode === "fts"
-      ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-      : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
+/**
+ * The ranked, counted page of matching entry ids (x: exact hit, r: score). Exact hits come first,
+ * ordered by full-text rank; near misses follow, ordered by word similarity.
+ */
+function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset: number) {
+  const [x, r, join] = f.q
+    ? [sql`h.exact`, sql`h.score`, sql`JOIN ${textHits(tq.u, tq.l)} h ON h.id = e.id`]
+    : [sql`true`, sql`0::real`, sql``];
+  return sql`SELECT e.id, ${x} AS x, ${r} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e ${join}
+    WHERE ${filterSql({ ...f, q: undefined })} ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`;
+}
+
+async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
+  if (!f.q) return { u: "", l: "" };
+  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
+  return { u, l: f.q.toLowerCase() };
+}
+
+/** Below the default 0.6: a suggestion may be further from the query than a near-miss hit. */
+const SUGGEST_THRESHOLD = 0.3;
 
 /**
- * Full-text search first (GIN index, exact stems); only when it finds nothing does the search fall
- * back to trigram similarity, which tolerates typos but has to compare far more rows.
+ * "Meinten Sie …?" for a query without hits: each query word is replaced by the most similar word
+ * of the titles of public entries that pass the other filters. Offered only if it differs from
+ * the query and finds something itself, so the link never leads to another empty page.
  */
-async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
-  if (!f.q) return { mode: "fts", u: "" };
-  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
+async function suggestQuery(tx: Tx, f: Partial<SearchFilters>): Promise<string | undefined> {
+  const words = (f.q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  if (!words.length) return undefined;
+  const others = filterSql({ ...f, q: undefined });
+  // The lower threshold holds for this transaction only, and is put back below: the trigram
+  // index still answers `<%`, it just lets more candidates through.
+  const [{ prev }] = await rows<{ prev: string }>(
+    tx,
+    sql`SELECT current_setting('pg_trgm.word_similarity_threshold') AS prev, set_config('pg_trgm.word_similarity_threshold', ${String(SUGGEST_THRESHOLD)}, true)`,
+  );
+  const out: string[] = [];
+  try {
+    for (const w of words) {
+      const [best] = await rows<{ w: string }>(
+        tx,
+        sql`WITH c AS (
+          SELECT e.search_titles FROM ${textHits(null, w)} h JOIN atlas_entries e ON e.id = h.id
+          WHERE ${others} ORDER BY h.score DESC LIMIT 20
+        )
+        SELECT t.w FROM c, regexp_split_to_table(c.search_titles, '[[:space:][:punct:]]+') AS t(w)
+        WHERE length(t.w) >= 3 AND similarity(${w}, t.w) >= ${SUGGEST_THRESHOLD}
+        ORDER BY similarity(${w}, t.w) DESC, t.w LIMIT 1`,
+      );
+      out.push(best?.w ?? w);
+    }
+  } finally {
+    await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${prev}, true)`);
+  }
+  const suggestion = out.join(" ");
+  if (suggestion === words.join(" ")) return undefined;
   const [r] = await rows<{ hit: boolean }>(
     tx,
-    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, { mode: "fts", u })}) AS hit`,
+    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql({ ...f, q: suggestion }, await textQuery(tx, { q: suggestion }))}) AS hit`,
   );
-  return { mode: r.hit ? "fts" : "fuzzy", u };
+  return r.hit ? suggestion : undefined;
 }
 
 export async function searchEntries(
   tx: Tx,
   f: Partial<SearchFilters>,
   opts: { lang?: string; limit?: number; offset?: number } = {},
-): Promise<{ items: EntrySummary[]; total: number }> {
+): Promise<{ items: EntrySummary[]; total: number; suggestion?: string }> {
   const lang = opts.lang ?? "de";
-  const tq = await textMode(tx, f);
-  const where = filterSql(f, tq);
+  const tq = await textQuery(tx, f);
   const limit = opts.limit ?? 20;
   const offset = opts.offset ?? 0;
   const items = await rows<{
@@ -640,8 +684,7 @@ export async function searchEntries(
     sql`
     WITH hits AS (
       -- Rank, count and page on the entries table alone; the joins below then run for one page only.
-      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
-      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
+      ${hitsSql(f, tq, limit, offset)}
     )
     SELECT e.id, e.kind, tr.title, tr.lang AS title_lang, tr.description, e.languages, e.german_level, e.cost, e.handlungsfelder, e.target_groups,
       e.last_confirmed_at, e.is_demo, o.name AS provider, h.total,
@@ -651,12 +694,13 @@ export async function searchEntries(
     LEFT JOIN organisations o ON o.id = e.organisation_id
     JOIN LATERAL (SELECT t.title, t.lang, t.description FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de')
       ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    ORDER BY h.r DESC, h.sort_title, h.id`,
+    ORDER BY h.x DESC, h.r DESC, h.sort_title, h.id`,
   );
   // A page past the end has no rows to carry the total; count separately only then.
   const total = items[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   return {
     total,
+    suggestion: total === 0 && f.q ? await suggestQuery(tx, f) : undefined,
     items: items.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -865,7 +909,7 @@ export async function publicAreas(tx: Tx): Promise<string[]> {
 export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Promise<number> {
   const [{ n }] = await rows<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textMode(tx, f))}`,
+    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textQuery(tx, f))}`,
   );
   return n;
 }
@@ -876,7 +920,7 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 
 /** One page of published entries plus the number of all matches (for the API). */
 export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
-  const tq = await textMode(tx, f);
+  const tq = await textQuery(tx, f);
   const r = await rows<{
     id: string;
     kind: string;
@@ -916,10 +960,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
   }>(
     tx,
     sql`
-    WITH hits AS (
-      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, tq)}
-      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
-    )
+    WITH hits AS (${hitsSql(f, tq, limit, offset)})
     SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.handlungsfelder, e.target_groups, e.schedule,
       e.accessibility, e.contact_name, e.contact_email, e.contact_phone, e.website, o.name AS provider, e.valid_from::text, e.valid_until::text, e.last_confirmed_at, e.is_demo, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
@@ -929,7 +970,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    ORDER BY h.r DESC, h.sort_title, h.id`,
+    ORDER BY h.x DESC, h.r DESC, h.sort_title, h.id`,
   );
   const total = r[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   const offers = r.map((x) => ({
@@ -964,7 +1005,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
 
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
-  const tq = await textMode(tx, f);
+  const tq = await textQuery(tx, f);
   const r = await rows<{
     id: string;
     title: string;
