@@ -557,23 +557,34 @@ export interface EntrySummary {
 
 /**
  * The text part of a search, prepared once per request rather than per row: u is the query with
- * accents folded (for full-text search), l the lower-cased query (for trigrams on search_titles).
+ * accents folded (exact hits: German stemming finds "Deutschkurse" for "Deutschkurs"); wide is a
+ * tsquery in which every query word may also be one of the similar title words of the tenant
+ * (near misses: "Deutschkrs" finds "Deutschkurse", which stemming cannot).
  */
 interface TextQuery {
   u: string;
-  l: string;
+  wide: string;
 }
 
-/**
- * Exact hits (German stemming finds "Deutschkurse" for "Deutschkurs") and near misses (trigram
- * word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot), from
- * the GIN indexes through atlas_text_hits (migration 0304): under row-level security the planner
- * could not use them and tested every entry. u null asks for near misses only.
- */
-const textHits = (u: string | null, l: string) =>
-  sql`atlas_text_hits(${u === null ? sql`NULL::tsquery` : sql`websearch_to_tsquery('german', ${u}) || websearch_to_tsquery('simple', ${u})`}, ${l})`;
+/** Minimal trigram similarity of a title word to a query word: a near miss, and a suggestion. */
+const NEAR_MISS = 0.5;
+const SUGGEST = 0.3;
 
-function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", l: (f.q ?? "").toLowerCase() }) {
+/**
+ * Exact hits and near misses from the GIN indexes through atlas_text_hits (migration 0304): under
+ * row-level security the planner could not use them and tested every entry.
+ */
+const textHits = (tq: TextQuery) =>
+  sql`atlas_text_hits(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}), ${tq.wide}::tsquery)`;
+
+const queryWords = (q: string) =>
+  q
+    .toLowerCase()
+    .split(/[\s\p{P}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+
+function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", wide: "" }) {
   const parts = [PUBLIC];
   if (f.handlungsfeld) parts.push(sql`${f.handlungsfeld} = ANY(e.handlungsfelder)`);
   if (f.zielgruppe) parts.push(sql`${f.zielgruppe} = ANY(e.target_groups)`);
@@ -586,7 +597,7 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", l:
     parts.push(
       sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`,
     );
-  if (f.q) parts.push(sql`e.id IN (SELECT h.id FROM ${textHits(tq.u, tq.l)} h)`);
+  if (f.q) parts.push(sql`e.id IN (SELECT h.id FROM ${textHits(tq)} h)`);
   return sql.join(parts, sql` AND `);
 }
 
@@ -596,56 +607,44 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", l:
  */
 function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset: number) {
   const [x, r, join] = f.q
-    ? [sql`h.exact`, sql`h.score`, sql`JOIN ${textHits(tq.u, tq.l)} h ON h.id = e.id`]
+    ? [sql`h.exact`, sql`h.score`, sql`JOIN ${textHits(tq)} h ON h.id = e.id`]
     : [sql`true`, sql`0::real`, sql``];
   return sql`SELECT e.id, ${x} AS x, ${r} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e ${join}
     WHERE ${filterSql({ ...f, q: undefined })} ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`;
 }
 
-async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
-  if (!f.q) return { u: "", l: "" };
-  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
-  return { u, l: f.q.toLowerCase() };
+export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
+  if (!f.q) return { u: "", wide: "" };
+  const perWord = queryWords(f.q).map(
+    (w) => sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w}))
+      || coalesce((SELECT to_tsquery('german', s) || to_tsquery('simple', s) FROM (
+        SELECT string_agg(quote_literal(unaccent(x.word)), ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x) v
+        WHERE s IS NOT NULL), ''::tsquery))`,
+  );
+  const [r] = await rows<TextQuery>(
+    tx,
+    sql`SELECT unaccent(${f.q}) AS u, (${perWord.length ? sql.join(perWord, sql` && `) : sql`''::tsquery`})::text AS wide`,
+  );
+  return r;
 }
-
-/** Below the default 0.6: a suggestion may be further from the query than a near-miss hit. */
-const SUGGEST_THRESHOLD = 0.3;
 
 /**
  * "Meinten Sie …?" for a query without hits: each query word is replaced by the most similar word
- * of the titles of public entries that pass the other filters. Offered only if it differs from
- * the query and finds something itself, so the link never leads to another empty page.
+ * of the tenant's titles. Offered only if it differs from the query and finds a public entry with
+ * the other filters, so the link never leads to another empty page.
  */
 async function suggestQuery(tx: Tx, f: Partial<SearchFilters>): Promise<string | undefined> {
-  const words = (f.q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
-  if (!words.length) return undefined;
-  const others = filterSql({ ...f, q: undefined });
-  // The lower threshold holds for this transaction only, and is put back below: the trigram
-  // index still answers `<%`, it just lets more candidates through.
-  const [{ prev }] = await rows<{ prev: string }>(
-    tx,
-    sql`SELECT current_setting('pg_trgm.word_similarity_threshold') AS prev, set_config('pg_trgm.word_similarity_threshold', ${String(SUGGEST_THRESHOLD)}, true)`,
-  );
+  const words = queryWords(f.q ?? "");
   const out: string[] = [];
-  try {
-    for (const w of words) {
-      const [best] = await rows<{ w: string }>(
-        tx,
-        sql`WITH c AS (
-          SELECT e.search_titles FROM ${textHits(null, w)} h JOIN atlas_entries e ON e.id = h.id
-          WHERE ${others} ORDER BY h.score DESC LIMIT 20
-        )
-        SELECT t.w FROM c, regexp_split_to_table(c.search_titles, '[[:space:][:punct:]]+') AS t(w)
-        WHERE length(t.w) >= 3 AND similarity(${w}, t.w) >= ${SUGGEST_THRESHOLD}
-        ORDER BY similarity(${w}, t.w) DESC, t.w LIMIT 1`,
-      );
-      out.push(best?.w ?? w);
-    }
-  } finally {
-    await tx.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${prev}, true)`);
+  for (const w of words) {
+    const [best] = await rows<{ word: string }>(
+      tx,
+      sql`SELECT word FROM atlas_similar_words(${w}, ${SUGGEST}::real) LIMIT 1`,
+    );
+    out.push(best?.word ?? w);
   }
   const suggestion = out.join(" ");
-  if (suggestion === words.join(" ")) return undefined;
+  if (!words.length || suggestion === words.join(" ")) return undefined;
   const [r] = await rows<{ hit: boolean }>(
     tx,
     sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql({ ...f, q: suggestion }, await textQuery(tx, { q: suggestion }))}) AS hit`,

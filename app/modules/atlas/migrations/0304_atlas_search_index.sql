@@ -1,18 +1,59 @@
--- The text part of the public search, run as the table owner so that the planner can use the
--- full-text and the trigram GIN index (a BitmapOr). Under row-level security it cannot: `@@` and
--- `<%` are not leakproof, so PostgreSQL must apply the tenant policy first and then test every
--- entry of the tenant (a typo search took 150–170 ms at 10,000 entries). The function confines
--- itself to the request's tenant; callers join its ids back to atlas_entries, where the policy and
--- the public-visibility condition apply again. Decision 0016.
-CREATE OR REPLACE FUNCTION atlas_text_hits(p_query tsquery, p_lower text)
+-- Typo-tolerant search through indexes (decision 0016). A trigram test on every entry's titles
+-- (`q <% search_titles`) cost 150–300 ms at 10,000 entries: common trigrams ("sch", " de") match
+-- most rows, and under row-level security the planner may not use an index for `@@` or `<%` at
+-- all (they are not leakproof, so the tenant policy is tested first, row by row). Instead:
+--   1. atlas_words, the tenant's vocabulary of title words (a few thousand short strings), with a
+--      pg_trgm GIN index finds the words similar to a query word;
+--   2. the query words, widened by those similar words, become one tsquery for the full-text GIN
+--      index on atlas_entries.
+-- Both lookups run in SECURITY DEFINER functions (as the table owner, so the indexes are usable),
+-- confined to the request's tenant; callers join entry ids back to atlas_entries, where the policy
+-- and the public-visibility condition apply again.
+CREATE TABLE atlas_words (
+  tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+  word text NOT NULL,
+  PRIMARY KEY (tenant_id, word)
+);
+CREATE INDEX atlas_words_trgm_idx ON atlas_words USING gin (word gin_trgm_ops);
+ALTER TABLE atlas_words ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON atlas_words USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id());
+
+-- Words are only added: a word whose entries are gone or hidden widens a query to nothing public,
+-- and a suggestion is offered only when it finds a public entry.
+CREATE OR REPLACE FUNCTION atlas_collect_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO atlas_words (tenant_id, word)
+  SELECT DISTINCT NEW.tenant_id, w FROM regexp_split_to_table(lower(NEW.title), '[[:space:][:punct:]]+') AS w
+  WHERE length(w) >= 3 AND w !~ '^[0-9]+$'
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER atlas_translations_words AFTER INSERT OR UPDATE OF title ON atlas_translations
+  FOR EACH ROW EXECUTE FUNCTION atlas_collect_words();
+INSERT INTO atlas_words (tenant_id, word)
+SELECT DISTINCT t.tenant_id, w FROM atlas_translations t, regexp_split_to_table(lower(t.title), '[[:space:][:punct:]]+') AS w
+WHERE length(w) >= 3 AND w !~ '^[0-9]+$'
+ON CONFLICT DO NOTHING;
+
+-- Vocabulary words at least p_min similar to p_word, most similar first (`%` uses the GIN index).
+CREATE OR REPLACE FUNCTION atlas_similar_words(p_word text, p_min real)
+RETURNS TABLE (word text, sim real)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT a.word, similarity(a.word, p_word) FROM atlas_words a
+  WHERE a.tenant_id = app_tenant_id() AND a.word % p_word AND similarity(a.word, p_word) >= p_min
+  ORDER BY 2 DESC, 1
+$$;
+REVOKE ALL ON FUNCTION atlas_similar_words(text, real) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atlas_similar_words(text, real) TO teilhabe_app;
+
+-- Entries matching p_wide (exact words or near misses), flagged exact when they match p_exact.
+CREATE OR REPLACE FUNCTION atlas_text_hits(p_exact tsquery, p_wide tsquery)
 RETURNS TABLE (id uuid, exact boolean, score real)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT e.id, coalesce(e.search_vector @@ p_query, false),
-    -- Exact hits by full-text rank, near misses by the similarity of the closest title words.
-    CASE WHEN e.search_vector @@ p_query THEN ts_rank(e.search_vector, p_query)
-      ELSE word_similarity(p_lower, e.search_titles) END
+  SELECT e.id, e.search_vector @@ p_exact,
+    ts_rank(e.search_vector, CASE WHEN e.search_vector @@ p_exact THEN p_exact ELSE p_wide END)
   FROM atlas_entries e
-  WHERE e.tenant_id = app_tenant_id() AND (e.search_vector @@ p_query OR p_lower <% e.search_titles)
+  WHERE e.tenant_id = app_tenant_id() AND e.search_vector @@ p_wide
 $$;
-REVOKE ALL ON FUNCTION atlas_text_hits(tsquery, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION atlas_text_hits(tsquery, text) TO teilhabe_app;
+REVOKE ALL ON FUNCTION atlas_text_hits(tsquery, tsquery) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atlas_text_hits(tsquery, tsquery) TO teilhabe_app;
