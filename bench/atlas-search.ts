@@ -14,8 +14,7 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../app/kernel/db/client";
 import { rows, withTenant } from "../app/kernel/db/context";
-import { searchEntries, type SearchFilters } from "../app/modules/atlas";
-import { textQuery } from "../app/modules/atlas/service";
+import { searchEntries, textQuery, type SearchFilters } from "../app/modules/atlas";
 
 // As in production (server.js): without it React's development build would render the pages.
 process.env.NODE_ENV ??= "production";
