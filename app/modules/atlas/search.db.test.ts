@@ -15,7 +15,7 @@ const staff: Actor = { role: "editor", organisationId: null, userId: null };
 const inT = <T>(fn: (tx: Tx) => Promise<T>, id = tenantId) =>
   withTenant(db, { tenantId: id, actor: { userId: null, label: "Test" } }, fn);
 
-async function add(title: string, id = tenantId) {
+async function add(title: string, id = tenantId, description = "Beschreibung") {
   const input = EntryInput.parse({
     kind: "offer",
     organisationId: null,
@@ -24,7 +24,7 @@ async function add(title: string, id = tenantId) {
     languages: ["de"],
     germanLevel: "good",
     cost: "free",
-    translations: { de: { title, description: "Beschreibung" } },
+    translations: { de: { title, description } },
     places: [],
   });
   const r = await inT((tx) => createEntry(tx, staff, input, { areas: null }), id);
@@ -43,6 +43,8 @@ beforeAll(async () => {
   // Not found by stemming ("deutsch-kurs" is split at the hyphen), but close in trigrams.
   await add("Deutsch-Kurs für Senioren");
   await add("Schwimmkurs im Hallenbad");
+  // "Deutsch" only in the description: a near miss counts in titles only.
+  await add("Nähcafé", tenantId, "Wir sprechen Deutsch und Arabisch.");
   // Hidden from the public in three ways: archived, expired, another tenant.
   const archived = await add("Hausaufgabenhilfe archiviert");
   const expired = await add("Hausaufgabenhilfe abgelaufen");
@@ -74,6 +76,25 @@ describe("typo-tolerant search", () => {
       "Deutschkurse am Abend",
       "Deutschkurse für Frauen",
     ]);
+  });
+
+  it("adds near misses from titles only, and never one a '-word' of the query excludes", async () => {
+    expect(titles(await inT((tx) => searchEntries(tx, { q: "Deutschkrs" })))).not.toContain("Nähcafé");
+    // Both websearch exclusions hold for exact hits and near misses alike.
+    expect(titles(await inT((tx) => searchEntries(tx, { q: "Deutschkurs -Abend" })))).toEqual([
+      "Deutschkurse für Frauen",
+      "Deutsch-Kurs für Senioren",
+    ]);
+    expect(titles(await inT((tx) => searchEntries(tx, { q: "Deutschkurs -Senioren" })))).toEqual([
+      "Deutschkurse am Abend",
+      "Deutschkurse für Frauen",
+    ]);
+  });
+
+  it("applies the other filters to near misses as to exact hits", async () => {
+    expect((await inT((tx) => searchEntries(tx, { q: "Deutschkrs", art: "network" }))).total).toBe(0);
+    expect((await inT((tx) => searchEntries(tx, { q: "Deutschkrs", art: "offer" }))).total).toBe(3);
+    expect((await inT((tx) => searchEntries(tx, { q: "Deutschkrs", kosten: "paid" }))).total).toBe(0);
   });
 
   it("keeps hidden and foreign entries out of exact hits and near misses", async () => {

@@ -575,12 +575,18 @@ const SUGGEST = 0.3;
  * row-level security the planner could not use them and tested every entry.
  */
 const textHits = (tq: TextQuery) =>
-  sql`atlas_text_hits(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}), ${tq.wide}::tsquery)`;
+  sql`atlas_text_hits(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}), ${tq.wide}::tsquery, lower(${tq.u}))`;
 
-const queryWords = (q: string) =>
+/**
+ * The words of a query a near miss may replace (excluded = false), or those "-word" excludes in
+ * websearch syntax (excluded = true), which stay excluded from near misses too.
+ */
+const queryWords = (q: string, excluded = false) =>
   q
     .toLowerCase()
-    .split(/[\s\p{P}]+/u)
+    .split(/\s+/)
+    .filter((t) => t.startsWith("-") === excluded)
+    .flatMap((t) => t.split(/[\s\p{P}]+/u))
     .filter(Boolean)
     .slice(0, 8);
 
@@ -603,7 +609,8 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", wi
 
 /**
  * The ranked, counted page of matching entry ids (x: exact hit, r: score). Exact hits come first,
- * ordered by full-text rank; near misses follow, ordered by word similarity.
+ * ordered by full-text rank; near misses follow, ordered by the word similarity of the query to
+ * the titles.
  */
 function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset: number) {
   const [x, r, join] = f.q
@@ -615,16 +622,18 @@ function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset
 
 export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
   if (!f.q) return { u: "", wide: "" };
+  // A similar word counts in titles only (weights A and B): "deutsch" is close to "deutschkrs",
+  // but an entry that merely mentions German in its description is no near miss of a German course.
   const perWord = queryWords(f.q).map(
     (w) => sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w}))
       || coalesce((SELECT to_tsquery('german', s) || to_tsquery('simple', s) FROM (
-        SELECT string_agg(quote_literal(unaccent(x.word)), ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x) v
-        WHERE s IS NOT NULL), ''::tsquery))`,
+        SELECT string_agg(quote_literal(unaccent(x.word)) || ':AB', ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x) v), ''::tsquery))`,
   );
-  const [r] = await rows<TextQuery>(
-    tx,
-    sql`SELECT unaccent(${f.q}) AS u, (${perWord.length ? sql.join(perWord, sql` && `) : sql`''::tsquery`})::text AS wide`,
+  const excluded = queryWords(f.q, true).map(
+    (w) => sql`!!(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w})))`,
   );
+  const wide = perWord.length ? sql.join([...perWord, ...excluded], sql` && `) : sql`''::tsquery`;
+  const [r] = await rows<TextQuery>(tx, sql`SELECT unaccent(${f.q}) AS u, (${wide})::text AS wide`);
   return r;
 }
 

@@ -46,14 +46,19 @@ $$;
 REVOKE ALL ON FUNCTION atlas_similar_words(text, real) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION atlas_similar_words(text, real) TO teilhabe_app;
 
--- Entries matching p_wide (exact words or near misses), flagged exact when they match p_exact.
-CREATE OR REPLACE FUNCTION atlas_text_hits(p_exact tsquery, p_wide tsquery)
+-- Entries matching the exact query or the near-miss query p_wide, flagged exact when they match
+-- p_exact. p_exact is OR-ed in, so the near misses can only add entries: whatever websearch syntax
+-- the exact query uses (quotes, "or", "-word"), its hits stay hits. Exact hits are scored by
+-- full-text rank, near misses by the trigram word similarity of the query text p_text to the titles.
+CREATE OR REPLACE FUNCTION atlas_text_hits(p_exact tsquery, p_wide tsquery, p_text text)
 RETURNS TABLE (id uuid, exact boolean, score real)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-  SELECT e.id, e.search_vector @@ p_exact,
-    ts_rank(e.search_vector, CASE WHEN e.search_vector @@ p_exact THEN p_exact ELSE p_wide END)
-  FROM atlas_entries e
-  WHERE e.tenant_id = app_tenant_id() AND e.search_vector @@ p_wide
+  SELECT h.id, h.exact, CASE WHEN h.exact THEN ts_rank(h.v, p_exact) ELSE word_similarity(p_text, h.titles) END
+  FROM (
+    SELECT e.id, e.search_vector AS v, e.search_titles AS titles, e.search_vector @@ p_exact AS exact
+    FROM atlas_entries e
+    WHERE e.tenant_id = app_tenant_id() AND e.search_vector @@ (p_exact || p_wide)
+  ) h
 $$;
-REVOKE ALL ON FUNCTION atlas_text_hits(tsquery, tsquery) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION atlas_text_hits(tsquery, tsquery) TO teilhabe_app;
+REVOKE ALL ON FUNCTION atlas_text_hits(tsquery, tsquery, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atlas_text_hits(tsquery, tsquery, text) TO teilhabe_app;
