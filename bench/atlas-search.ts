@@ -141,15 +141,16 @@ async function before(tx: Tx, q: string) {
     WHERE ${PUBLIC_SQL} AND ${where} ORDER BY r DESC, e.sort_title, e.id LIMIT 20`);
 }
 /**
- * The floor: the widened full-text query (exact words or similar title words, prepared once per
- * query string outside the timing) on its GIN index, as the table owner, without joins.
+ * The floor: the same text query as atlas_text_hits (exact query OR near-miss query, prepared once
+ * per query string outside the timing) on its GIN index, as the table owner, without joins.
  */
-const wide = new Map<string, string>();
+const prepared = new Map<string, { u: string; wide: string }>();
 function reference(q: string) {
-  const x = sql`e.search_vector @@ ${tsq(q)}`;
-  return exec(sql`SELECT e.id, ${x} AS x, ts_rank(e.search_vector, ${wide.get(q)}::tsquery) AS r,
+  const { u, wide } = prepared.get(q)!;
+  const x = sql`e.search_vector @@ ${tsq(u)}`;
+  return exec(sql`SELECT e.id, ${x} AS x, CASE WHEN ${x} THEN ts_rank(e.search_vector, ${tsq(u)}) ELSE word_similarity(lower(${u}), e.search_titles) END AS r,
     count(*) OVER ()::int AS total FROM atlas_entries e
-    WHERE e.tenant_id = ${tenantId}::uuid AND ${PUBLIC_SQL} AND e.search_vector @@ ${wide.get(q)}::tsquery
+    WHERE e.tenant_id = ${tenantId}::uuid AND ${PUBLIC_SQL} AND e.search_vector @@ (${tsq(u)} || ${wide}::tsquery)
     ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT 20`);
 }
 const KINDS = {
@@ -165,7 +166,7 @@ for (const [kind, qs] of Object.entries(KINDS)) {
     before: (q: string) => withTenant(db, scope, (tx) => before(tx, q)),
     reference: (q: string) => reference(q),
   };
-  for (const q of qs) wide.set(q, (await withTenant(db, scope, (tx) => textQuery(tx, { q }))).wide);
+  for (const q of qs) prepared.set(q, await withTenant(db, scope, (tx) => textQuery(tx, { q })));
   for (const q of qs) for (const f of Object.values(run)) await f(q);
   for (let round = 0; round < ROUNDS; round++)
     for (const q of qs)

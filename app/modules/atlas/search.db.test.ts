@@ -85,6 +85,8 @@ describe("typo-tolerant search", () => {
       "Deutschkurse für Frauen",
       "Deutsch-Kurs für Senioren",
     ]);
+    // A word without near misses and an exclusion: nothing, not everything but the excluded.
+    expect((await inT((tx) => searchEntries(tx, { q: "Schwimkruz -Abend" }))).total).toBe(0);
     expect(titles(await inT((tx) => searchEntries(tx, { q: "Deutschkurs -Senioren" })))).toEqual([
       "Deutschkurse am Abend",
       "Deutschkurse für Frauen",

@@ -624,15 +624,22 @@ export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<Text
   if (!f.q) return { u: "", wide: "" };
   // A similar word counts in titles only (weights A and B): "deutsch" is close to "deutschkrs",
   // but an entry that merely mentions German in its description is no near miss of a German course.
-  const perWord = queryWords(f.q).map(
-    (w) => sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w}))
-      || coalesce((SELECT to_tsquery('german', s) || to_tsquery('simple', s) FROM (
-        SELECT string_agg(quote_literal(unaccent(x.word)) || ':AB', ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x) v), ''::tsquery))`,
-  );
-  const excluded = queryWords(f.q, true).map(
-    (w) => sql`!!(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w})))`,
-  );
-  const wide = perWord.length ? sql.join([...perWord, ...excluded], sql` && `) : sql`''::tsquery`;
+  const near = (w: string) => sql`coalesce((SELECT to_tsquery('german', s) || to_tsquery('simple', s) FROM (
+    SELECT string_agg(quote_literal(unaccent(x.word)) || ':AB', ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x
+    -- A word with the query word's stem ("deutschkurse") is an exact hit already.
+    WHERE to_tsvector('german', unaccent(x.word)) <> to_tsvector('german', unaccent(${w}))) v), ''::tsquery)`;
+  const exact = (w: string) =>
+    sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w})))`;
+  const positive = queryWords(f.q);
+  // One word: its near misses alone (the exact word is searched apart, atlas_text_hits). Several:
+  // each word either exact or a near miss, so "Deutschkrs Abend" finds "Deutschkurse am Abend".
+  const perWord = positive.length === 1 ? [near(positive[0])] : positive.map((w) => sql`(${exact(w)} || ${near(w)})`);
+  const excluded = queryWords(f.q, true).map((w) => sql`!!${exact(w)}`);
+  const p = perWord.length ? sql.join(perWord, sql` && `) : sql`''::tsquery`;
+  // Without a near-miss term the exclusions alone ("!abend") would match nearly everything.
+  const wide = excluded.length
+    ? sql`(SELECT CASE WHEN numnode(p) = 0 THEN p ELSE p && ${sql.join(excluded, sql` && `)} END FROM (SELECT ${p} AS p) z)`
+    : p;
   const [r] = await rows<TextQuery>(tx, sql`SELECT unaccent(${f.q}) AS u, (${wide})::text AS wide`);
   return r;
 }
