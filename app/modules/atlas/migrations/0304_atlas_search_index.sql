@@ -15,8 +15,7 @@ CREATE TABLE atlas_words (
   PRIMARY KEY (tenant_id, word)
 );
 CREATE INDEX atlas_words_trgm_idx ON atlas_words USING gin (word gin_trgm_ops);
-ALTER TABLE atlas_words ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON atlas_words USING (tenant_id = app_tenant_id()) WITH CHECK (tenant_id = app_tenant_id());
+SELECT tenant_rls('atlas_words');
 
 -- Words are only added: a word whose entries are gone or hidden widens a query to nothing public,
 -- and a suggestion is offered only when it finds a public entry.
