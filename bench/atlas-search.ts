@@ -120,12 +120,12 @@ for (const [k, v] of perQuery)
   console.log(`  ${k.padEnd(62)} Median ${pct(v, 50).toFixed(1)} ms  p95 ${pct(v, 95).toFixed(1)} ms`);
 
 // Exact and typo queries side by side, each p50/p95 over the same rounds in this run:
-//   after     – searchEntries (exact hits and trigram near misses merged through atlas_text_hits,
+//   after     – searchEntries (exact hits and trigram near misses merged (atlas_near_misses),
 //               plus the joins for titles, places and providers of the page),
 //   before    – main's strategy reproduced in SQL: a full-text EXISTS probe, then for a typo a
 //               second, trigram-only search (`<%` alone, which the planner ran as a scan); without
 //               the page joins, so it flatters main (main's own searchEntries is slower still),
-//   reference – the same two index scans as atlas_text_hits run directly via SQL as the table
+//   reference – exact and near-miss index scans run directly via SQL as the table
 //               owner (no row-level security, no preparation round trip, no joins): the floor.
 const PUBLIC_SQL = sql`e.status = 'published' AND (e.valid_until IS NULL OR e.valid_until >= current_date)
   AND e.last_confirmed_at >= now() - interval '12 months'`;
@@ -142,7 +142,7 @@ async function before(tx: Tx, q: string) {
     WHERE ${PUBLIC_SQL} AND ${where} ORDER BY r DESC, e.sort_title, e.id LIMIT 20`);
 }
 /**
- * The floor: the same text query as atlas_text_hits (exact query OR near-miss query, prepared once
+ * The floor: exact hits and near misses (exact query, then near-miss query, prepared once
  * per query string outside the timing) on its GIN index, as the table owner, without joins.
  */
 const prepared = new Map<string, { u: string; wide: string }>();

@@ -570,12 +570,15 @@ interface TextQuery {
 const NEAR_MISS = 0.5;
 const SUGGEST = 0.3;
 
+const exactQuery = (tq: TextQuery) =>
+  sql`(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`;
 /**
- * Exact hits and near misses from the GIN indexes through atlas_text_hits (migration 0304): under
- * row-level security the planner could not use them and tested every entry.
+ * Exact hits (tested on the rows as on main) or near misses, whose ids come from the full-text GIN
+ * index through atlas_near_misses (migration 0304): under row-level security the planner cannot
+ * use that index, and the weighted near-miss query would cost a full test of every entry.
  */
-const textHits = (tq: TextQuery) =>
-  sql`atlas_text_hits(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}), ${tq.wide}::tsquery, lower(${tq.u}))`;
+const textMatch = (tq: TextQuery) =>
+  sql`(e.search_vector @@ ${exactQuery(tq)} OR e.id IN (SELECT atlas_near_misses(${exactQuery(tq)}, ${tq.wide}::tsquery)))`;
 
 /**
  * The words of a query a near miss may replace (excluded = false), or those "-word" excludes in
@@ -603,7 +606,7 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", wi
     parts.push(
       sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`,
     );
-  if (f.q) parts.push(sql`e.id IN (SELECT h.id FROM ${textHits(tq)} h)`);
+  if (f.q) parts.push(textMatch(tq));
   return sql.join(parts, sql` AND `);
 }
 
@@ -613,11 +616,12 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", wi
  * the titles.
  */
 function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset: number) {
-  const [x, r, join] = f.q
-    ? [sql`h.exact`, sql`h.score`, sql`JOIN ${textHits(tq)} h ON h.id = e.id`]
-    : [sql`true`, sql`0::real`, sql``];
-  return sql`SELECT e.id, ${x} AS x, ${r} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e ${join}
-    WHERE ${filterSql({ ...f, q: undefined })} ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`;
+  const x = f.q ? sql`e.search_vector @@ ${exactQuery(tq)}` : sql`true`;
+  const r = f.q
+    ? sql`CASE WHEN ${x} THEN ts_rank(e.search_vector, ${exactQuery(tq)}) ELSE word_similarity(lower(${tq.u}), e.search_titles) END`
+    : sql`0::real`;
+  return sql`SELECT e.id, ${x} AS x, ${r} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e
+    WHERE ${filterSql(f, tq)} ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`;
 }
 
 export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
@@ -631,7 +635,7 @@ export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<Text
   const exact = (w: string) =>
     sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w})))`;
   const positive = queryWords(f.q);
-  // One word: its near misses alone (the exact word is searched apart, atlas_text_hits). Several:
+  // One word: its near misses alone (exact hits are tested apart, textMatch). Several:
   // each word either exact or a near miss, so "Deutschkrs Abend" finds "Deutschkurse am Abend".
   const perWord = positive.length === 1 ? [near(positive[0])] : positive.map((w) => sql`(${exact(w)} || ${near(w)})`);
   const excluded = queryWords(f.q, true).map((w) => sql`!!${exact(w)}`);

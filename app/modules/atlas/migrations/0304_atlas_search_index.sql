@@ -45,20 +45,14 @@ $$;
 REVOKE ALL ON FUNCTION atlas_similar_words(text, real) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION atlas_similar_words(text, real) TO teilhabe_app;
 
--- Exact hits (p_exact, scored by full-text rank) and near misses (p_wide but not p_exact, scored by
--- the trigram word similarity of the query text p_text to the titles). Near misses can only add
--- entries: whatever websearch syntax the exact query uses (quotes, "or", "-word"), its hits stay
--- hits. Two index scans rather than one on p_exact || p_wide: the near-miss terms carry weights
--- (titles only), and a weighted tsquery makes the GIN scan recheck every row it finds; apart, the
--- exact scan needs no recheck and the near-miss scan rechecks only the few rows it finds.
-CREATE OR REPLACE FUNCTION atlas_text_hits(p_exact tsquery, p_wide tsquery, p_text text)
-RETURNS TABLE (id uuid, exact boolean, score real)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 200 AS $$
-  SELECT e.id, true, ts_rank(e.search_vector, p_exact) FROM atlas_entries e
-  WHERE e.tenant_id = app_tenant_id() AND e.search_vector @@ p_exact
-  UNION ALL
-  SELECT e.id, false, word_similarity(p_text, e.search_titles) FROM atlas_entries e
+-- Near misses: entries matching p_wide but not the exact query p_exact (the caller tests exact hits
+-- on its rows, as before). The near-miss terms carry weights (titles only), and a weighted tsquery
+-- makes the GIN scan recheck each row it finds, so the scan stays apart from the exact query.
+CREATE OR REPLACE FUNCTION atlas_near_misses(p_exact tsquery, p_wide tsquery)
+RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public ROWS 100 AS $$
+  SELECT e.id FROM atlas_entries e
   WHERE numnode(p_wide) > 0 AND e.tenant_id = app_tenant_id() AND e.search_vector @@ p_wide AND NOT e.search_vector @@ p_exact
 $$;
-REVOKE ALL ON FUNCTION atlas_text_hits(tsquery, tsquery, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION atlas_text_hits(tsquery, tsquery, text) TO teilhabe_app;
+REVOKE ALL ON FUNCTION atlas_near_misses(tsquery, tsquery) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION atlas_near_misses(tsquery, tsquery) TO teilhabe_app;
