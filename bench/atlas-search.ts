@@ -12,8 +12,9 @@ import { spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { withTenant } from "../app/kernel/db/context";
-import { searchEntries, type SearchFilters } from "../app/modules/atlas";
+import type { Tx } from "../app/kernel/db/client";
+import { rows, withTenant } from "../app/kernel/db/context";
+import { searchEntries, textQuery, type SearchFilters } from "../app/modules/atlas";
 
 // As in production (server.js): without it React's development build would render the pages.
 process.env.NODE_ENV ??= "production";
@@ -118,6 +119,73 @@ console.log(
 for (const [k, v] of perQuery)
   console.log(`  ${k.padEnd(62)} Median ${pct(v, 50).toFixed(1)} ms  p95 ${pct(v, 95).toFixed(1)} ms`);
 
+// Exact and typo queries side by side, each p50/p95 over the same rounds in this run:
+//   after     – searchEntries (exact hits and trigram near misses merged (atlas_near_misses),
+//               plus the joins for titles, places and providers of the page),
+//   before    – main's strategy reproduced in SQL: a full-text EXISTS probe, then for a typo a
+//               second, trigram-only search (`<%` alone, which the planner ran as a scan); without
+//               the page joins, so it flatters main (main's own searchEntries is slower still),
+//   reference – exact and near-miss index scans run directly via SQL as the table
+//               owner (no row-level security, no preparation round trip, no joins): the floor.
+const PUBLIC_SQL = sql`e.status = 'published' AND (e.valid_until IS NULL OR e.valid_until >= current_date)
+  AND e.last_confirmed_at >= now() - interval '12 months'`;
+const tsq = (q: string) => sql`(websearch_to_tsquery('german', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+async function before(tx: Tx, q: string) {
+  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${q}) AS u`);
+  const [{ hit: fts }] = await rows<{ hit: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${PUBLIC_SQL} AND e.search_vector @@ ${tsq(u)}) AS hit`,
+  );
+  const where = fts ? sql`e.search_vector @@ ${tsq(u)}` : sql`${q.toLowerCase()} <% e.search_titles`;
+  const r = fts ? sql`ts_rank(e.search_vector, ${tsq(u)})` : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
+  return tx.execute(sql`SELECT e.id, ${r} AS r, count(*) OVER ()::int AS total FROM atlas_entries e
+    WHERE ${PUBLIC_SQL} AND ${where} ORDER BY r DESC, e.sort_title, e.id LIMIT 20`);
+}
+/**
+ * The floor: exact hits and near misses (exact query, then near-miss query, prepared once
+ * per query string outside the timing) on its GIN index, as the table owner, without joins.
+ */
+const prepared = new Map<string, { u: string; wide: string }>();
+function reference(q: string) {
+  const { u, wide } = prepared.get(q)!;
+  return exec(sql`SELECT h.id, h.x, h.r, count(*) OVER ()::int AS total FROM (
+      SELECT e.id, true AS x, ts_rank(e.search_vector, ${tsq(u)}) AS r, e.sort_title FROM atlas_entries e
+      WHERE e.tenant_id = ${tenantId}::uuid AND ${PUBLIC_SQL} AND e.search_vector @@ ${tsq(u)}
+      UNION ALL
+      SELECT e.id, false, word_similarity(lower(${u}), e.search_titles), e.sort_title FROM atlas_entries e
+      WHERE numnode(${wide}::tsquery) > 0 AND e.tenant_id = ${tenantId}::uuid AND ${PUBLIC_SQL}
+        AND e.search_vector @@ ${wide}::tsquery AND NOT e.search_vector @@ ${tsq(u)}
+    ) h ORDER BY h.x DESC, h.r DESC, h.sort_title, h.id LIMIT 20`);
+}
+const KINDS = {
+  exact: ["Deutschkurs", "Sprachcafe", "Hausaufgabenhilfe", "Beratung Frauen"],
+  typo: ["Deutschkrs", "Bewerbungstrainig", "Schwimmkurz", "Hausaufgabnhilfe"],
+};
+const ROUNDS = Number(process.env.ATLAS_BENCH_ROUNDS ?? 20);
+console.log(`\nExakt und Tippfehler (${ROUNDS} Runden je Abfrage, p50 / p95 in ms):`);
+for (const [kind, qs] of Object.entries(KINDS)) {
+  const m: Record<string, number[]> = { after: [], before: [], reference: [] };
+  const run = {
+    after: (q: string) => withTenant(db, scope, (tx) => searchEntries(tx, { q })),
+    before: (q: string) => withTenant(db, scope, (tx) => before(tx, q)),
+    reference: (q: string) => reference(q),
+  };
+  for (const q of qs) prepared.set(q, await withTenant(db, scope, (tx) => textQuery(tx, { q })));
+  for (const q of qs) for (const f of Object.values(run)) await f(q);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const q of qs)
+      for (const [name, f] of Object.entries(run)) {
+        t0 = performance.now();
+        await f(q);
+        m[name].push(performance.now() - t0);
+      }
+  const fmt = (xs: number[]) => `${pct(xs, 50).toFixed(1)} / ${pct(xs, 95).toFixed(1)}`;
+  console.log(
+    `  ${kind.padEnd(6)} vorher (main) ${fmt(m.before)}  nachher ${fmt(m.after)}  Referenz (SQL direkt) ${fmt(m.reference)}` +
+      `  → p95 nachher/Referenz ${(pct(m.after, 95) / pct(m.reference, 95)).toFixed(2)}×, vorher/nachher ${(pct(m.before, 95) / pct(m.after, 95)).toFixed(2)}×`,
+  );
+}
+
 // Row-level security: the policies compute the tenant once per statement (an InitPlan, kernel
 // migration 0003). For comparison the same count with the former per-row call added as a filter.
 async function medianMs(q: ReturnType<typeof sql>) {
@@ -202,7 +270,7 @@ if (process.env.ATLAS_BENCH_EXPLAIN) {
   }
   const plan = await withTenant(db, scope, (tx) =>
     tx.execute(sql`EXPLAIN ANALYZE SELECT count(*) FROM atlas_entries e WHERE e.status = 'published'
-    AND (e.search_vector @@ websearch_to_tsquery('german', 'Deutschkurs') OR e.search_vector @@ websearch_to_tsquery('simple', 'Deutschkurs') OR 'deutschkurs' <% e.search_titles)`),
+    AND (e.search_vector @@ websearch_to_tsquery('german', 'Deutschkrs') OR e.search_vector @@ websearch_to_tsquery('simple', 'Deutschkrs') OR 'deutschkrs' <% e.search_titles)`),
   );
   console.log((plan as unknown as { rows: { "QUERY PLAN": string }[] }).rows.map((r) => r["QUERY PLAN"]).join("\n"));
 }

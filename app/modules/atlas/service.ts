@@ -555,14 +555,45 @@ export interface EntrySummary {
   isDemo: boolean;
 }
 
-type TextMode = "fts" | "fuzzy";
-/** How the text part of a search runs; u is the query with accents folded (computed once, not per row). */
+/**
+ * The text part of a search, prepared once per request rather than per row: u is the query with
+ * accents folded (exact hits: German stemming finds "Deutschkurse" for "Deutschkurs"); wide is a
+ * tsquery in which every query word may also be one of the similar title words of the tenant
+ * (near misses: "Deutschkrs" finds "Deutschkurse", which stemming cannot).
+ */
 interface TextQuery {
-  mode: TextMode;
   u: string;
+  wide: string;
 }
 
-function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: f.q ?? "" }) {
+/** Minimal trigram similarity of a title word to a query word: a near miss, and a suggestion. */
+const NEAR_MISS = 0.5;
+const SUGGEST = 0.3;
+
+const exactQuery = (tq: TextQuery) =>
+  sql`(websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`;
+/**
+ * Exact hits (tested on the rows as on main) or near misses, whose ids come from the full-text GIN
+ * index through atlas_near_misses (migration 0304): under row-level security the planner cannot
+ * use that index, and the weighted near-miss query would cost a full test of every entry.
+ */
+const textMatch = (tq: TextQuery) =>
+  sql`(e.search_vector @@ ${exactQuery(tq)} OR e.id IN (SELECT atlas_near_misses(${exactQuery(tq)}, ${tq.wide}::tsquery)))`;
+
+/**
+ * The words of a query a near miss may replace (excluded = false), or those "-word" excludes in
+ * websearch syntax (excluded = true), which stay excluded from near misses too.
+ */
+const queryWords = (q: string, excluded = false) =>
+  q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t.startsWith("-") === excluded)
+    .flatMap((t) => t.split(/[\s\p{P}]+/u))
+    .filter(Boolean)
+    .slice(0, 8);
+
+function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { u: f.q ?? "", wide: "" }) {
   const parts = [PUBLIC];
   if (f.handlungsfeld) parts.push(sql`${f.handlungsfeld} = ANY(e.handlungsfelder)`);
   if (f.zielgruppe) parts.push(sql`${f.zielgruppe} = ANY(e.target_groups)`);
@@ -575,47 +606,79 @@ function filterSql(f: Partial<SearchFilters>, tq: TextQuery = { mode: "fts", u: 
     parts.push(
       sql`EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND (p.area_name = ${f.stadtteil} OR p.area_key = ${f.stadtteil}))`,
     );
-  if (f.q) {
-    // German stemming finds "Deutschkurse" for "Deutschkurs" (other languages unstemmed); the
-    // trigram word similarity on the titles catches typos such as "Deutschkrs", which stemming cannot.
-    parts.push(
-      tq.mode === "fts"
-        ? sql`e.search_vector @@ (websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-        : sql`${f.q.toLowerCase()} <% e.search_titles`,
-    );
-  }
+  if (f.q) parts.push(textMatch(tq));
   return sql.join(parts, sql` AND `);
 }
 
-const rank = (q: string | undefined, tq: TextQuery) =>
-  !q
-    ? sql`0::real`
-    : tq.mode === "fts"
-      ? sql`ts_rank(e.search_vector, websearch_to_tsquery('german', ${tq.u}) || websearch_to_tsquery('simple', ${tq.u}))`
-      : sql`word_similarity(${q.toLowerCase()}, e.search_titles)`;
+/**
+ * The ranked, counted page of matching entry ids (x: exact hit, r: score). Exact hits come first,
+ * ordered by full-text rank; near misses follow, ordered by the word similarity of the query to
+ * the titles.
+ */
+function hitsSql(f: Partial<SearchFilters>, tq: TextQuery, limit: number, offset: number) {
+  const x = f.q ? sql`e.search_vector @@ ${exactQuery(tq)}` : sql`true`;
+  const r = f.q
+    ? sql`CASE WHEN ${x} THEN ts_rank(e.search_vector, ${exactQuery(tq)}) ELSE word_similarity(lower(${tq.u}), e.search_titles) END`
+    : sql`0::real`;
+  return sql`SELECT e.id, ${x} AS x, ${r} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e
+    WHERE ${filterSql(f, tq)} ORDER BY x DESC, r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}`;
+}
+
+export async function textQuery(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
+  if (!f.q) return { u: "", wide: "" };
+  // A similar word counts in titles only (weights A and B): "deutsch" is close to "deutschkrs",
+  // but an entry that merely mentions German in its description is no near miss of a German course.
+  const near = (w: string) => sql`coalesce((SELECT to_tsquery('german', s) || to_tsquery('simple', s) FROM (
+    SELECT string_agg(quote_literal(unaccent(x.word)) || ':AB', ' | ') AS s FROM atlas_similar_words(${w}, ${NEAR_MISS}::real) x
+    -- A word with the query word's stem ("deutschkurse") is an exact hit already.
+    WHERE to_tsvector('german', unaccent(x.word)) <> to_tsvector('german', unaccent(${w}))) v), ''::tsquery)`;
+  const exact = (w: string) =>
+    sql`(websearch_to_tsquery('german', unaccent(${w})) || websearch_to_tsquery('simple', unaccent(${w})))`;
+  const positive = queryWords(f.q);
+  // One word: its near misses alone (exact hits are tested apart, textMatch). Several:
+  // each word either exact or a near miss, so "Deutschkrs Abend" finds "Deutschkurse am Abend".
+  const perWord = positive.length === 1 ? [near(positive[0])] : positive.map((w) => sql`(${exact(w)} || ${near(w)})`);
+  const excluded = queryWords(f.q, true).map((w) => sql`!!${exact(w)}`);
+  const p = perWord.length ? sql.join(perWord, sql` && `) : sql`''::tsquery`;
+  // Without a near-miss term the exclusions alone ("!abend") would match nearly everything.
+  const wide = excluded.length
+    ? sql`(SELECT CASE WHEN numnode(p) = 0 THEN p ELSE p && ${sql.join(excluded, sql` && `)} END FROM (SELECT ${p} AS p) z)`
+    : p;
+  const [r] = await rows<TextQuery>(tx, sql`SELECT unaccent(${f.q}) AS u, (${wide})::text AS wide`);
+  return r;
+}
 
 /**
- * Full-text search first (GIN index, exact stems); only when it finds nothing does the search fall
- * back to trigram similarity, which tolerates typos but has to compare far more rows.
+ * "Meinten Sie …?" for a query without hits: each query word is replaced by the most similar word
+ * of the tenant's titles. Offered only if it differs from the query and finds a public entry with
+ * the other filters, so the link never leads to another empty page.
  */
-async function textMode(tx: Tx, f: Partial<SearchFilters>): Promise<TextQuery> {
-  if (!f.q) return { mode: "fts", u: "" };
-  const [{ u }] = await rows<{ u: string }>(tx, sql`SELECT unaccent(${f.q}) AS u`);
+async function suggestQuery(tx: Tx, f: Partial<SearchFilters>): Promise<string | undefined> {
+  const words = queryWords(f.q ?? "");
+  const out: string[] = [];
+  for (const w of words) {
+    const [best] = await rows<{ word: string }>(
+      tx,
+      sql`SELECT word FROM atlas_similar_words(${w}, ${SUGGEST}::real) LIMIT 1`,
+    );
+    out.push(best?.word ?? w);
+  }
+  const suggestion = out.join(" ");
+  if (!words.length || suggestion === words.join(" ")) return undefined;
   const [r] = await rows<{ hit: boolean }>(
     tx,
-    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql(f, { mode: "fts", u })}) AS hit`,
+    sql`SELECT EXISTS (SELECT 1 FROM atlas_entries e WHERE ${filterSql({ ...f, q: suggestion }, await textQuery(tx, { q: suggestion }))}) AS hit`,
   );
-  return { mode: r.hit ? "fts" : "fuzzy", u };
+  return r.hit ? suggestion : undefined;
 }
 
 export async function searchEntries(
   tx: Tx,
   f: Partial<SearchFilters>,
   opts: { lang?: string; limit?: number; offset?: number } = {},
-): Promise<{ items: EntrySummary[]; total: number }> {
+): Promise<{ items: EntrySummary[]; total: number; suggestion?: string }> {
   const lang = opts.lang ?? "de";
-  const tq = await textMode(tx, f);
-  const where = filterSql(f, tq);
+  const tq = await textQuery(tx, f);
   const limit = opts.limit ?? 20;
   const offset = opts.offset ?? 0;
   const items = await rows<{
@@ -640,8 +703,7 @@ export async function searchEntries(
     sql`
     WITH hits AS (
       -- Rank, count and page on the entries table alone; the joins below then run for one page only.
-      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${where}
-      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
+      ${hitsSql(f, tq, limit, offset)}
     )
     SELECT e.id, e.kind, tr.title, tr.lang AS title_lang, tr.description, e.languages, e.german_level, e.cost, e.handlungsfelder, e.target_groups,
       e.last_confirmed_at, e.is_demo, o.name AS provider, h.total,
@@ -651,12 +713,13 @@ export async function searchEntries(
     LEFT JOIN organisations o ON o.id = e.organisation_id
     JOIN LATERAL (SELECT t.title, t.lang, t.description FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de')
       ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
-    ORDER BY h.r DESC, h.sort_title, h.id`,
+    ORDER BY h.x DESC, h.r DESC, h.sort_title, h.id`,
   );
   // A page past the end has no rows to carry the total; count separately only then.
   const total = items[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   return {
     total,
+    suggestion: total === 0 && f.q ? await suggestQuery(tx, f) : undefined,
     items: items.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -883,7 +946,7 @@ export async function publicAreas(tx: Tx): Promise<string[]> {
 export async function countEntries(tx: Tx, f: Partial<SearchFilters> = {}): Promise<number> {
   const [{ n }] = await rows<{ n: number }>(
     tx,
-    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textMode(tx, f))}`,
+    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${filterSql(f, await textQuery(tx, f))}`,
   );
   return n;
 }
@@ -894,7 +957,7 @@ export async function exportEntries(tx: Tx, f: Partial<SearchFilters> = {}, limi
 
 /** One page of published entries plus the number of all matches (for the API). */
 export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit = 100000, offset = 0) {
-  const tq = await textMode(tx, f);
+  const tq = await textQuery(tx, f);
   const r = await rows<{
     id: string;
     kind: string;
@@ -934,10 +997,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
   }>(
     tx,
     sql`
-    WITH hits AS (
-      SELECT e.id, ${rank(f.q, tq)} AS r, e.sort_title, count(*) OVER ()::int AS total FROM atlas_entries e WHERE ${filterSql(f, tq)}
-      ORDER BY r DESC, e.sort_title, e.id LIMIT ${limit} OFFSET ${offset}
-    )
+    WITH hits AS (${hitsSql(f, tq, limit, offset)})
     SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.handlungsfelder, e.target_groups, e.schedule,
       e.accessibility, e.contact_name, e.contact_email, e.contact_phone, e.website, o.name AS provider, e.valid_from::text, e.valid_until::text, e.last_confirmed_at, e.is_demo, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
@@ -947,7 +1007,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de'
     LEFT JOIN atlas_translations en ON en.entry_id = e.id AND en.lang = 'en'
     LEFT JOIN organisations o ON o.id = e.organisation_id
-    ORDER BY h.r DESC, h.sort_title, h.id`,
+    ORDER BY h.x DESC, h.r DESC, h.sort_title, h.id`,
   );
   const total = r[0]?.total ?? (offset > 0 ? await countEntries(tx, f) : 0);
   const offers = r.map((x) => ({
@@ -982,7 +1042,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
 
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
-  const tq = await textMode(tx, f);
+  const tq = await textQuery(tx, f);
   const r = await rows<{
     id: string;
     title: string;

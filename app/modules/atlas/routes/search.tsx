@@ -158,6 +158,9 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             {t("atlas.search.mapLink")}
           </Link>
         </p>
+        {result.total === 0 && result.suggestion && (
+          <DidYouMean to={withParams(base, { ...current, q: result.suggestion })} suggestion={result.suggestion} />
+        )}
         {result.total === 0 ? (
           <p className="kern-body">{t("atlas.search.none")}</p>
         ) : (
@@ -247,5 +250,21 @@ export default function Search({ loaderData }: Route.ComponentProps) {
         </ul>
       </section>
     </main>
+  );
+}
+
+/** "Meinten Sie …?" as a plain link: it reloads the search with the suggested query, also without JavaScript. */
+function DidYouMean({ to, suggestion }: { to: string; suggestion: string }) {
+  const t = useT();
+  // The sentence is translated whole; the suggestion is cut out of it to become the link.
+  const [before, after = ""] = t("atlas.search.didYouMean", { suggestion: "\u0000" }).split("\u0000");
+  return (
+    <p className="kern-body atlas-suggestion">
+      {before}
+      <Link className="kern-link" to={to}>
+        {suggestion}
+      </Link>
+      {after}
+    </p>
   );
 }
