@@ -21,7 +21,7 @@ import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
 import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
-import { publicPageCache } from "./page-cache";
+import { publicApiCache, publicPageCache } from "./page-cache";
 
 import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 
@@ -110,6 +110,8 @@ export function createApp(opts: AppOptions) {
     next();
   });
 
+  const pageCache = createPageCache(opts.db, opts.pageCache ?? c.pageCache);
+  app.use(publicApiCache({ cache: pageCache, tenants, log }));
   app.use("/api/v1", apiRouter(opts.db, apiModules));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
@@ -174,7 +176,7 @@ export function createApp(opts: AppOptions) {
   const build = serverBuild as unknown as ServerBuild;
   app.use(
     publicPageCache({
-      cache: createPageCache(opts.db, opts.pageCache ?? c.pageCache),
+      cache: pageCache,
       tenants,
       build,
       sharedContext: (req, res) => loadContext(req, res, true),
@@ -231,6 +233,9 @@ export async function startServer() {
   });
   await migrate(db, (m) => console.log(m));
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
+  // The embedded database runs no autovacuum, so without this its planner has no table statistics
+  // and guesses one row per table (decision 0015); a server keeps them current itself.
+  if (db.kind === "pglite") await db.execScript("ANALYZE");
   const app = createApp({ db });
   const server = app.listen(c.port, c.host, () => {
     console.log(

@@ -30,6 +30,26 @@ function notModified(req: Request, page: CachedPage): boolean {
   return Number.isFinite(ims) && ims >= Math.floor(page.renderedAt / 1000) * 1000;
 }
 
+/** Answers from a cached entry: conditional requests get 304, others the stored bytes. */
+function serve(req: Request, res: Response, page: CachedPage, state: "hit" | "miss", vary: string) {
+  res.status(page.status);
+  res.setHeader("Content-Type", page.contentType);
+  res.setHeader("ETag", page.etag);
+  res.setHeader("Last-Modified", new Date(page.renderedAt).toUTCString());
+  // Stored, but checked with us on every use: a write must show on the next request.
+  res.setHeader("Cache-Control", "no-cache");
+  res.setHeader("Vary", vary);
+  res.setHeader("X-Page-Cache", state);
+  const csp = res.getHeader("Content-Security-Policy");
+  if (typeof csp === "string") res.setHeader("Content-Security-Policy", cspWithHashes(csp, page.scriptHashes));
+  if (notModified(req, page)) return void res.status(304).end();
+  const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const body = gzip ? page.gzip : page.body;
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 /**
  * Serves anonymous visitors' GET requests for public tenant pages from the page cache (decision
  * 0018), rendering and storing on a miss. Everything else — logged-in visitors, forms, the
@@ -89,25 +109,59 @@ export function publicPageCache(opts: {
         page = preparePage(response.status, type, body);
         cache.put(key, version, page);
       }
-      res.status(page.status);
-      res.setHeader("Content-Type", page.contentType);
-      res.setHeader("ETag", page.etag);
-      res.setHeader("Last-Modified", new Date(page.renderedAt).toUTCString());
-      // Stored, but checked with us on every use: a write must show on the next request.
-      res.setHeader("Cache-Control", "no-cache");
-      res.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
-      res.setHeader("X-Page-Cache", state);
-      const csp = res.getHeader("Content-Security-Policy");
-      if (typeof csp === "string") res.setHeader("Content-Security-Policy", cspWithHashes(csp, page.scriptHashes));
-      if (notModified(req, page)) return void res.status(304).end();
-      const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-      const body = gzip ? page.gzip : page.body;
-      if (gzip) res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Content-Length", body.length);
-      res.end(req.method === "HEAD" ? undefined : body);
+      serve(req, res, page, state, "Accept-Encoding, Accept-Language, Cookie");
     } catch (e) {
       // The cache is an optimisation: if it fails, the page is rendered as if it did not exist.
       opts.log(`Seiten-Cache: ${(e as Error)?.message ?? e}`);
+      if (!res.headersSent) next();
+    }
+  };
+}
+
+const TENANT_API = /^\/api\/v1\/t\/([a-z0-9]+(?:-[a-z0-9]+)*)\//;
+
+/**
+ * The same for the public JSON API: a GET without an API token for a public tenant's data is the same
+ * for every caller, so its answer is kept under the tenant's content version (decision 0018). On a
+ * miss the API answers as usual and its bytes are stored on the way out.
+ */
+export function publicApiCache(opts: { cache: PageCache; tenants: TenantCache; log: (m: string) => void }) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const { cache, tenants } = opts;
+    if (!cache.enabled || req.method !== "GET" || req.headers.authorization) return next();
+    const m = TENANT_API.exec(req.path);
+    if (!m) return next();
+    try {
+      const tenant = await tenants.bySlug(m[1]!);
+      if (!tenant?.isPublic) return next();
+      const version = await cache.version(tenant.id);
+      const key = `api ${tenant.id} ${req.originalUrl}`;
+      const stored = cache.get(key, version);
+      if (stored === null) return next();
+      if (stored) return serve(req, res, stored, "hit", "Accept-Encoding, Authorization");
+      const chunks: Buffer[] = [];
+      const take = (chunk: unknown, encoding: unknown) => {
+        if (typeof chunk === "string")
+          chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+      };
+      const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+      const end = res.end.bind(res) as (...a: unknown[]) => Response;
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        take(chunk, rest[0]);
+        return write(chunk, ...rest);
+      }) as Response["write"];
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (typeof chunk !== "function") take(chunk, rest[0]);
+        const type = String(res.getHeader("content-type") ?? "");
+        const shareable = res.statusCode === 200 && !res.getHeader("set-cookie") && type.includes("json");
+        cache.put(key, version, shareable ? preparePage(200, type, Buffer.concat(chunks)) : null);
+        return end(chunk, ...rest);
+      }) as Response["end"];
+      res.setHeader("X-Page-Cache", "miss");
+      next();
+    } catch (e) {
+      opts.log(`API-Cache: ${(e as Error)?.message ?? e}`);
       if (!res.headersSent) next();
     }
   };

@@ -111,6 +111,30 @@ describe("public page cache", () => {
     }
   });
 
+  it("keeps public API answers the same way, but not for a caller with an API token", async () => {
+    const m = await measureWithStatus("beschlossen");
+    const path = `/api/v1/t/aachen/measures?q=${encodeURIComponent(m.title)}`;
+    const first = await anon(path);
+    const second = await anon(path);
+    expect([first.state, second.state]).toEqual(["miss", "hit"]);
+    expect(second.html).toBe(first.html);
+    expect(second.res.headers.get("content-type")).toContain("application/json");
+    expect((await anon(path, { "if-none-match": second.res.headers.get("etag")! })).res.status).toBe(304);
+    const r = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, {
+      intent: "status",
+      to: "in_umsetzung",
+      reason: "API",
+    });
+    expect(r.status).toBeLessThan(400);
+    const after = await anon(path);
+    expect(after.state).toBe("miss");
+    expect(JSON.parse(after.html).measures[0].status).toBe("in_umsetzung");
+    // A token may see more than the public: its answers are never shared.
+    const withToken = await anon(path, { authorization: "Bearer invalid" });
+    expect(withToken.state).toBeNull();
+    expect(withToken.res.status).toBe(401);
+  });
+
   it("keys pages by language", async () => {
     const de = await anon("/t/aachen", { "accept-language": "de" });
     const en = await anon("/t/aachen", { "accept-language": "en" });
