@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
-import type { Database } from "./client";
+import type { Database, Tx } from "./client";
 import { rows, withSystem, withTenant } from "./context";
 
 // The change log behind the public page cache (migration 0007, decision 0018).
@@ -28,6 +28,15 @@ const changes = async (tenant: string) =>
       )
     )[0]!.n,
   );
+
+/** An insert in a savepoint that is rolled back. */
+const insertRolledBack = (tx: Tx) =>
+  tx
+    .transaction(async (sp) => {
+      await sp.execute(sql`INSERT INTO organisations (tenant_id, name, kind) VALUES (${koeln}, 'Weg', 'verein')`);
+      throw new Error("rollback");
+    })
+    .catch(() => {});
 
 describe("content change log", () => {
   it("has the triggers on every table with a tenant_id except the listed bookkeeping tables", async () => {
@@ -62,23 +71,13 @@ describe("content change log", () => {
 
     // Nothing committed, nothing noted: the savepoint's row and its note go together.
     await withTenant(db, { tenantId: koeln, actor }, async (tx) => {
-      await tx
-        .transaction(async (sp) => {
-          await sp.execute(sql`INSERT INTO organisations (tenant_id, name, kind) VALUES (${koeln}, 'Weg', 'verein')`);
-          throw new Error("rollback");
-        })
-        .catch(() => {});
+      await insertRolledBack(tx);
       await tx.execute(sql`SELECT 1`);
     });
     expect(await changes(koeln)).toBe(k0);
     // A later statement in the same transaction after the rollback is noted again.
     await withTenant(db, { tenantId: koeln, actor }, async (tx) => {
-      await tx
-        .transaction(async (sp) => {
-          await sp.execute(sql`INSERT INTO organisations (tenant_id, name, kind) VALUES (${koeln}, 'Weg', 'verein')`);
-          throw new Error("rollback");
-        })
-        .catch(() => {});
+      await insertRolledBack(tx);
       await tx.execute(sql`INSERT INTO organisations (tenant_id, name, kind) VALUES (${koeln}, 'Bleibt', 'verein')`);
     });
     expect(await changes(koeln)).toBe(k0 + 1);
