@@ -3,6 +3,7 @@
 // measured in the same run: a plain node:http server answering the very same bytes (no nginx here).
 // Optionally a second build (e.g. main, built into another directory) is measured first as "before".
 //   SHARED_DATA_DIR=/work/shared/data node --import tsx bench/monitoring-pages.ts [requests] [before-build-dir]
+// With BENCH_PAGE_CACHE=1 the public page cache answers the repeated requests (decision 0018).
 // Sequential requests (one at a time), so the figures are latencies, not throughput. The machine is
 // shared: the numbers are noisy, compare within one run only.
 import http from "node:http";
@@ -62,7 +63,14 @@ async function measureBuild(label: string, dir: string, n: number) {
   const t0 = performance.now();
   await build.seedDemo(db, () => {}, { modules: true });
   console.log(`\n${label} (${dir}): Demodaten geladen in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const app = build.createApp({ db, log: () => {} });
+  // Without the public page cache (decision 0018) unless BENCH_PAGE_CACHE=1: the loaders' own cost.
+  const cached = process.env.BENCH_PAGE_CACHE === "1";
+  const app = build.createApp({
+    db,
+    log: () => {},
+    ...(cached ? {} : { pageCache: { maxBytes: 0, maxAgeMs: 0 } }),
+  });
+  if (cached) label += " (Cache)";
   const server = http.createServer(app);
   const base = await listen(server);
   try {
