@@ -3,6 +3,7 @@ import compression from "compression";
 import helmet from "helmet";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
@@ -221,32 +222,52 @@ export function createApp(opts: AppOptions) {
   return app;
 }
 
-/** Production entry: migrate, load demo data on first run, serve. Used by server.js. */
-export async function startServer() {
+async function openConfiguredDatabase() {
   const { openDatabase } = await import("~/kernel/db/client");
-  const { demoLogins } = await import("~/kernel/demo/seed");
   const c = config();
-  const db = await openDatabase({
+  return openDatabase({
     url: c.databaseUrl,
     dataDir: path.resolve(c.dataDir, "pglite"),
     sharedBuffers: c.sharedBuffers,
   });
+}
+
+/** Migrations and, on first run, the demo data: done once, before any process serves. */
+async function prepare(db: Database): Promise<boolean> {
+  const c = config();
   await migrate(db, (m) => console.log(m));
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
   // The embedded database runs no autovacuum, so without this its planner has no table statistics
   // and guesses one row per table (decision 0015); a server keeps them current itself.
   if (db.kind === "pglite") await db.execScript("ANALYZE");
+  return seeded;
+}
+
+async function announce(location: string, seeded: boolean, processes: number) {
+  const { demoLogins } = await import("~/kernel/demo/seed");
+  const c = config();
+  console.log(
+    `\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${location}${processes > 1 ? `; ${processes} Prozesse` : ""})`,
+  );
+  if (c.demoData) {
+    console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
+    console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
+    for (const l of demoLogins()) console.log(`  ${l.email.padEnd(38)} ${l.description}`);
+    console.log(`  Passwort: ${demoLogins()[0]?.password}\n`);
+  }
+}
+
+/**
+ * Production entry: migrate, load demo data on first run, serve. Used by server.js. A worker of a
+ * cluster (startCluster) finds the database prepared and leaves the greeting to the primary.
+ */
+export async function startServer(opts: { worker?: boolean } = {}) {
+  const c = config();
+  const db = await openConfiguredDatabase();
+  const seeded = opts.worker ? false : await prepare(db);
   const app = createApp({ db });
   const server = app.listen(c.port, c.host, () => {
-    console.log(
-      `\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location})`,
-    );
-    if (c.demoData) {
-      console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
-      console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
-      for (const l of demoLogins()) console.log(`  ${l.email.padEnd(38)} ${l.description}`);
-      console.log(`  Passwort: ${demoLogins()[0]?.password}\n`);
-    }
+    if (!opts.worker) void announce(db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location, seeded, 1);
   });
   const { pruneAuthData } = await import("~/kernel/auth/service");
   let ticks = 0;
@@ -263,6 +284,55 @@ export async function startServer() {
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   return server;
+}
+
+/**
+ * How many server processes `npm start` runs (decision 0019): WEB_CONCURRENCY, by default one per
+ * core on a PostgreSQL server and always one on the embedded database, which only one process may open.
+ */
+export function processCount(): number {
+  const c = config();
+  if (!c.databaseUrl) {
+    if (c.webConcurrency && c.webConcurrency > 1)
+      console.error("WEB_CONCURRENCY gilt nur mit DATABASE_URL: die eingebettete Datenbank nutzt ein Prozess.");
+    return 1;
+  }
+  return c.webConcurrency ?? os.availableParallelism();
+}
+
+/**
+ * Prepares the database once, then forks `n` workers that share the port (node:cluster). A worker
+ * that dies is replaced; SIGTERM/SIGINT end all of them. Every worker is a full app instance: all
+ * shared state is in PostgreSQL (sessions, login protection, outbox claims, page-cache versions).
+ */
+export async function startCluster(n: number) {
+  const cluster = (await import("node:cluster")).default;
+  const db = await openConfiguredDatabase();
+  const seeded = await prepare(db);
+  const location = db.location;
+  await db.close();
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < n; i++) fork();
+  let listening = 0;
+  cluster.on("listening", () => {
+    if (++listening === n) void announce(location, seeded, n);
+  });
+  cluster.on("exit", (w, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Prozess ${w.process.pid} beendet (${signal ?? code}), wird neu gestartet`);
+    fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 /** Every page route's full path pattern, for the route × role × tenant test. */

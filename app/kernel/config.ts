@@ -34,6 +34,8 @@ const Env = z.object({
   UPLOAD_PARSE_SECONDS: z.coerce.number().positive().default(60),
   UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   MAP_STYLE_URL: z.string().optional(),
+  // Server processes on one machine (decision 0019); default one per core with DATABASE_URL, else 1.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   // Public pages for anonymous visitors held per app process (decision 0018); 0 turns the cache off.
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   // Longest a cached page is served without a write (for content that changes with the date).
@@ -86,6 +88,7 @@ function build() {
       memoryMb: e.UPLOAD_PARSE_MEMORY_MB,
     },
     mapStyleUrl: e.MAP_STYLE_URL,
+    webConcurrency: e.WEB_CONCURRENCY,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), maxAgeMs: e.PAGE_CACHE_MAX_AGE_SECONDS * 1000 },
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
     sharedBuffers: e.PGLITE_SHARED_BUFFERS,
