@@ -10,7 +10,6 @@ import {
   useRouteError,
   useRouteLoaderData,
   Form,
-  type ShouldRevalidateFunctionArgs,
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./fonts.css";
@@ -40,13 +39,6 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   };
 }
 export type { RootData };
-
-// False in a browser that hydrated a page from the public page cache, which carries no CSRF token:
-// the root data is then loaded again with the next navigation, before any form could need it.
-let clientHasToken = true;
-export function shouldRevalidate({ defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
-  return defaultShouldRevalidate || !clientHasToken;
-}
 
 /**
  * Links to the page in each language. Pages outside the translated public areas offer German and
@@ -87,7 +79,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
   const lang = root?.lang ?? "de";
   const t = getT(lang);
-  if (typeof document !== "undefined") clientHasToken = Boolean(root?.csrfToken);
   // Empty on a page rendered for the public page cache (allowed by script hashes instead).
   const nonce = root?.nonce || undefined;
   return (

@@ -27,6 +27,12 @@ async function measureWithStatus(status: string, nth = 0): Promise<{ id: string;
   return ((await r.json()) as { measures: { id: string; title: string }[] }).measures[nth]!;
 }
 
+/** The editor moves a measure on through the staff form, as in the browser. */
+async function setStatus(id: string, to: string, reason: string) {
+  const r = await editor.post(`/t/aachen/verwaltung/massnahmen/${id}`, { intent: "status", to, reason });
+  expect(r.status).toBeLessThan(400);
+}
+
 describe("public page cache", () => {
   it("serves the second anonymous request from the cache, without any visitor's nonce or token", async () => {
     const first = await anon("/t/aachen?probe=1");
@@ -67,12 +73,7 @@ describe("public page cache", () => {
     const before = await anon(path);
     expect(before.state).toBe("hit");
     expect(before.html).toContain("beschlossen");
-    const r = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, {
-      intent: "status",
-      to: "in_umsetzung",
-      reason: "Start",
-    });
-    expect(r.status).toBeLessThan(400);
+    await setStatus(m.id, "in_umsetzung", "Start");
     const after = await anon(path);
     expect(after.state).toBe("miss");
     expect(after.html).toContain("in Umsetzung");
@@ -82,12 +83,7 @@ describe("public page cache", () => {
     await anon("/t/koeln");
     expect((await anon("/t/koeln")).state).toBe("hit");
     const m = await measureWithStatus("beschlossen");
-    const r = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, {
-      intent: "status",
-      to: "in_umsetzung",
-      reason: "Beginn",
-    });
-    expect(r.status).toBeLessThan(400);
+    await setStatus(m.id, "in_umsetzung", "Beginn");
     expect((await anon("/t/koeln")).state).toBe("hit");
     // As another app instance or the CLI would: straight into the database.
     await s.db.orm.execute(sql`UPDATE tenants SET name = 'Stadt Köln am Rhein' WHERE slug = 'koeln'`);
@@ -120,12 +116,7 @@ describe("public page cache", () => {
     expect(second.html).toBe(first.html);
     expect(second.res.headers.get("content-type")).toContain("application/json");
     expect((await anon(path, { "if-none-match": second.res.headers.get("etag")! })).res.status).toBe(304);
-    const r = await editor.post(`/t/aachen/verwaltung/massnahmen/${m.id}`, {
-      intent: "status",
-      to: "in_umsetzung",
-      reason: "API",
-    });
-    expect(r.status).toBeLessThan(400);
+    await setStatus(m.id, "in_umsetzung", "API");
     const after = await anon(path);
     expect(after.state).toBe("miss");
     expect(JSON.parse(after.html).measures[0].status).toBe("in_umsetzung");

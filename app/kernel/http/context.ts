@@ -78,7 +78,7 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
 
   let csrfToken = cookies[COOKIE.csrf];
   // A page shared by many visitors carries no token and sets no cookie; one with a form is not
-  // shared (server/page-cache.ts), and the root loader is asked again on the first navigation.
+  // shared (server/page-cache.ts); navigating on from it fetches a token (browser test).
   if (context.get(appContext).publicCache) csrfToken = "";
   else if (!csrfToken || csrfToken.length < 32) {
     csrfToken = newToken();
