@@ -3,6 +3,7 @@
 // Server only (the ".server" name keeps it out of the browser bundle).
 import type { Database } from "./kernel/db/client";
 import type { CliCommand } from "./kernel/cli";
+import type { JobHandler } from "./kernel/jobs/service";
 import { migrate as migrateKernel } from "./kernel/db/migrate";
 import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } from "./kernel/demo/seed";
 import { collectNav, demoLoaders, type Log } from "./kernel/modules";
@@ -33,4 +34,10 @@ export const seedDemoIfEmpty = (db: Database, log?: Log) =>
 export async function moduleCommands(): Promise<Record<string, CliCommand>> {
   const loaded = await Promise.all(modules.flatMap((m) => (m.cli ? [m.cli()] : [])));
   return Object.assign({}, ...loaded.map((c) => c.commands));
+}
+
+/** The modules' background job handlers by kind, loaded on demand. */
+export async function jobHandlers(): Promise<Record<string, JobHandler>> {
+  const loaded = await Promise.all(modules.flatMap((m) => (m.jobs ? [m.jobs()] : [])));
+  return Object.assign({}, ...loaded.map((j) => j.handlers));
 }

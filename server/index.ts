@@ -24,7 +24,8 @@ import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
 
-import { apiModules, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
+import { apiModules, jobHandlers, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
+import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
 export { openDatabase } from "~/kernel/db/client";
 export { migrate, seedDemo } from "~/registry.server";
@@ -43,6 +44,8 @@ export interface AppOptions {
   tenantRevalidateMs?: number;
   /** The public page cache (kernel/http/page-cache.ts); defaults to PAGE_CACHE_MB and its max age. */
   pageCache?: PageCacheOptions;
+  /** Background jobs (kernel/jobs): run in this process unless false. */
+  jobs?: false | { pollMs?: number };
 }
 
 export function createApp(opts: AppOptions) {
@@ -219,6 +222,8 @@ export function createApp(opts: AppOptions) {
       .type("text/plain; charset=utf-8")
       .send("Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es später erneut.");
   });
+  // Every instance runs queued jobs (an import from the UI); the database hands each job to one.
+  if (opts.jobs !== false) app.locals.jobs = startJobRunner(opts.db, jobHandlers(), { pollMs: opts.jobs?.pollMs, log });
   return app;
 }
 
@@ -278,6 +283,7 @@ export async function startServer(opts: { worker?: boolean } = {}) {
   }, 30_000);
   const shutdown = () => {
     clearInterval(timer);
+    void (app.locals.jobs as JobRunner | undefined)?.stop();
     server.close(() => void db.close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };

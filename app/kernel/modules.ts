@@ -10,6 +10,7 @@ import type { Router } from "express";
 import type { Database } from "./db/client";
 import type { CliCommand } from "./cli";
 import type { Role } from "./roles";
+import type { JobHandler } from "./jobs/service";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -40,6 +41,10 @@ export interface DemoModule {
 export interface ApiModule {
   registerApi(router: Router, db: Database): void;
 }
+/** Handlers of background jobs by kind (kernel/jobs/service.ts), e.g. "monitoring.import". */
+export interface JobsModule {
+  handlers: Record<string, JobHandler>;
+}
 export interface CliModule {
   commands: Record<string, CliCommand>;
 }
@@ -56,6 +61,7 @@ export interface ModuleManifest {
   /** Demo data, loaded after the kernel's demo tenants in ascending `order` (default 50). */
   demo?: { order?: number; load: () => Promise<DemoModule> };
   cli?: () => Promise<CliModule>;
+  jobs?: () => Promise<JobsModule>;
   api?: () => Promise<ApiModule>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";

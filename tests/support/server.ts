@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { JobRunner } from "../../app/kernel/jobs/service";
 import { copyTemplateDir, createPgDatabase, templateFor, templateKind, TEST_SHARED_BUFFERS } from "./templates";
 
 // HTTP tests run the production build (npm test builds it first), exactly as users get it.
@@ -14,6 +15,8 @@ export interface TestServer {
   url: string;
   db: Awaited<ReturnType<Build["openDatabase"]>>;
   build: Build;
+  /** The app's background job runner: `await jobs.idle()` waits for queued work to finish. */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -54,8 +57,10 @@ export async function startTestServer(
     url: `http://127.0.0.1:${port}`,
     db,
     build,
+    jobs: app.locals.jobs as JobRunner,
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      await (app.locals.jobs as JobRunner | undefined)?.stop();
       await db.close();
       await remove();
     },

@@ -53,7 +53,15 @@ describe("content change log", () => {
       ),
     );
     expect(untracked.map((r) => r.t).sort()).toEqual(
-      ["audit_log", "api_tokens", "concept_import_staged", "content_changes", "mon_upload_parts", "outbox"].sort(),
+      [
+        "audit_log",
+        "api_tokens",
+        "concept_import_staged",
+        "content_changes",
+        "jobs",
+        "mon_upload_parts",
+        "outbox",
+      ].sort(),
     );
   });
 

@@ -16,7 +16,11 @@ export interface TenantScope {
  * Runs fn in a transaction as the restricted role teilhabe_app with the tenant set, so that
  * row-level security confines every statement to that tenant whatever the query says.
  */
-export async function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  db: Pick<Database, "orm">,
+  scope: TenantScope,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.orm.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL ROLE teilhabe_app`);
     await tx.execute(sql`SELECT set_config('app.tenant_id', ${scope.tenantId}, true),

@@ -1,5 +1,6 @@
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   foreignKey,
@@ -160,4 +161,27 @@ export const auditLog = pgTable("audit_log", {
   entityId: text("entity_id"),
   before: jsonb("before"),
   after: jsonb("after"),
+});
+
+/** Background jobs (kernel/jobs): queued by a tenant transaction, claimed and run by any instance. */
+export const jobs = pgTable("jobs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  kind: text("kind").notNull(),
+  payload: jsonb("payload").notNull(),
+  status: text("status", { enum: ["queued", "running", "done", "failed"] })
+    .notNull()
+    .default("queued"),
+  phase: text("phase"),
+  done: bigint("done", { mode: "number" }).notNull().default(0),
+  total: bigint("total", { mode: "number" }).notNull().default(0),
+  result: jsonb("result"),
+  error: jsonb("error"),
+  actorId: uuid("actor_id"),
+  actorLabel: text("actor_label").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  startedAt: ts("started_at"),
+  finishedAt: ts("finished_at"),
+  claimToken: uuid("claim_token"),
+  claimedUntil: ts("claimed_until"),
 });

@@ -5,7 +5,13 @@ import { withSystem, withTenant } from "~/kernel/db/context";
 import { translateError } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
-import { getProfile, parseProfile, rollbackImport, runImport, type ObservationProfile } from "./services/importer";
+import {
+  getProfile,
+  importInBackground,
+  parseProfile,
+  rollbackImport,
+  type ObservationProfile,
+} from "./services/importer";
 import { importAreaFiles } from "./services/area-files";
 import { uploadLimitBytes } from "~/kernel/upload";
 import type { AreaProfile } from "./services/areas";
@@ -77,13 +83,31 @@ export const commands: Record<string, CliCommand> = {
         return;
       }
       const f = files[0];
-      const r = await runImport(inTx, {
-        bytes: f.bytes,
-        fileName: f.name,
-        profile: profile as ObservationProfile,
-        dryRun,
-        actor: { id: null, label: "CLI" },
-      });
+      // In short transactions as in the UI, with the progress on stderr (one updating line on a terminal).
+      const tty = process.stderr.isTTY;
+      const r = await importInBackground(
+        db,
+        scope,
+        {
+          bytes: f.bytes,
+          fileName: f.name,
+          profile: profile as ObservationProfile,
+          dryRun,
+          actor: { id: null, label: "CLI" },
+        },
+        (p) => {
+          const text =
+            p.phase === "read"
+              ? `Zeilen geprüft: ${p.done.toLocaleString("de-DE")} von ${p.total.toLocaleString("de-DE")} (${p.total ? Math.round((p.done / p.total) * 100) : 0} %)`
+              : p.phase === "check"
+                ? "Prüfe auf doppelte Werte …"
+                : p.done
+                  ? "Werte übernommen."
+                  : "Übernehme die Werte …";
+          process.stderr.write(tty ? `\r${text}\x1b[K` : `${text}\n`);
+        },
+      );
+      if (tty) process.stderr.write("\n");
       if (r.detected)
         log(
           `Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`,

@@ -45,7 +45,7 @@ export async function areaBounds(tx: Tx, level: string): Promise<[number, number
 export { AreaProfile, createArea, importAreaFeatures } from "./services/areas";
 export { createIndicator, ensureIndicators, setDisclosureThreshold } from "./services/indicators";
 export { CORE_SET, KOELN_LOCAL } from "./catalogue";
-export { ObservationProfile, runImport } from "./services/importer";
+export { importInBackground, ObservationProfile, runImport } from "./services/importer";
 
 /** The monitoring's demo data (catalogue; Köln areas and population if the shared data is there). */
 export const seedMonitoringDemo = (db: Database, log: (m: string) => void) =>

@@ -22,6 +22,7 @@ export default {
       { path: "monitoring/indikator/:code/export", file: "routes/staff-export.tsx" },
       { path: "monitoring/indikatoren/neu", file: "routes/staff-indicator-new.tsx" },
       { path: "monitoring/import", file: "routes/staff-import.tsx" },
+      { path: "monitoring/import/auftrag/:id", file: "routes/staff-import-job.tsx" },
       { path: "monitoring/gebiete", file: "routes/staff-areas.tsx" },
     ],
   },
@@ -33,6 +34,7 @@ export default {
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 60, load: () => import("./demo") },
   cli: () => import("./cli"),
+  jobs: () => import("./jobs"),
   api: () => import("./api"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

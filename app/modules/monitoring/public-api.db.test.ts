@@ -69,6 +69,7 @@ describe("monitoring public API", () => {
         "disclosureThreshold",
         "ensureIndicators",
         "importAreaFeatures",
+        "importInBackground",
         "listAreas",
         "runImport",
         "seedMonitoringDemo",

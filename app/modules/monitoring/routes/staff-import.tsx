@@ -1,5 +1,4 @@
 import { Form, Link, data, redirect } from "react-router";
-import { eq } from "drizzle-orm";
 import type { Route } from "./+types/staff-import";
 import {
   currentUser,
@@ -20,18 +19,12 @@ import {
   Select,
   SubmittedValues,
 } from "~/kernel/ui/forms";
-import { ServiceError, translateError } from "~/kernel/errors";
+import { ServiceError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
-import { monUploads } from "../schema";
 import { listIndicators } from "../services/indicators";
-import {
-  getProfile,
-  listProfiles,
-  ObservationProfile,
-  runImport,
-  saveProfile,
-  type ImportReport,
-} from "../services/importer";
+import { getProfile, listProfiles, ObservationProfile, saveProfile } from "../services/importer";
+import { IMPORT_JOB, type ImportJobPayload } from "../jobs";
+import { enqueueJob } from "~/kernel/jobs/service";
 import { isXlsx } from "../services/tabular";
 import { openStaged, stageUpload, stagedInfo } from "../services/staged";
 import type { Tx } from "~/kernel/db/client";
@@ -60,7 +53,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       // Parsed when it was uploaded: this reads the stored result (decision 0010).
       const staged = await stagedInfo(inTx, uploadId, fmt);
       if (staged) {
-        const tbl = await inTx((tx) => openStaged(tx, uploadId, fmt));
+        const tbl = await openStaged(inTx, uploadId, fmt);
         upload = {
           id: uploadId,
           fileName: staged.fileName,
@@ -97,7 +90,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const t = tFor(context);
   const tooLarge = () =>
     data(
-      { errors: { file: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }) }, report: null },
+      { errors: { file: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }) } },
       { status: 413 },
     );
   if (requestTooLarge(request)) return tooLarge();
@@ -109,13 +102,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (intent === "upload") {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0)
-      return data({ errors: { file: t("monitoring.uploadMissing") }, report: null }, { status: 400 });
+      return data({ errors: { file: t("monitoring.uploadMissing") } }, { status: 400 });
     if (filesTooLarge([file])) return tooLarge();
     const bytes = new Uint8Array(await file.arrayBuffer());
     const okName = /\.(csv|txt|xlsx)$/i.test(file.name);
     const binary = bytes.subarray(0, 4096).includes(0);
     if (!okName || (/\.xlsx$/i.test(file.name) ? !isXlsx(bytes) : binary))
-      return data({ errors: { file: t("monitoring.uploadType") }, report: null }, { status: 415 });
+      return data({ errors: { file: t("monitoring.uploadType") } }, { status: 415 });
     const chosen = blank(form.get("profile"));
     const p = chosen ? await tenantTx(context, (tx) => getProfile(tx, chosen)) : undefined;
     let id: string;
@@ -129,22 +122,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       );
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
-      return data({ errors: { file: errorText(context, e) }, report: null }, { status: 422 });
+      return data({ errors: { file: errorText(context, e) } }, { status: 422 });
     }
     return redirect(`${base}?upload=${id}${chosen ? `&profil=${encodeURIComponent(chosen)}` : ""}`);
   }
 
   if (intent !== "dryrun" && intent !== "commit")
-    return data({ errors: { _form: t("errors.badRequest") }, report: null }, { status: 400 });
+    return data({ errors: { _form: t("errors.badRequest") } }, { status: 400 });
   const uploadId = String(form.get("upload") ?? "");
   if (!/^[0-9a-f-]{36}$/.test(uploadId))
-    return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 400 });
+    return data({ errors: { _form: t("monitoring.uploadGone") } }, { status: 400 });
   const useProfile = blank(form.get("useProfile"));
   let profile: ObservationProfile;
   if (useProfile) {
     const p = await tenantTx(context, (tx) => getProfile(tx, useProfile));
-    if (!p || p.kind !== "observations")
-      return data({ errors: { _form: t("errors.notFound") }, report: null }, { status: 404 });
+    if (!p || p.kind !== "observations") return data({ errors: { _form: t("errors.notFound") } }, { status: 404 });
     profile = p;
   } else {
     const groupColumn = blank(form.get("groupColumn")),
@@ -174,7 +166,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       return data(
         {
           errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])),
-          report: null,
           values: formValues(form),
         },
         { status: 400 },
@@ -188,26 +179,23 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     staged = await stagedInfo(inTx, uploadId, profile.format);
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
-    return data({ errors: { _form: errorText(context, e) }, report: null }, { status: 422 });
+    return data({ errors: { _form: errorText(context, e) } }, { status: 422 });
   }
-  if (!staged) return data({ errors: { _form: t("monitoring.uploadGone") }, report: null }, { status: 410 });
+  if (!staged) return data({ errors: { _form: t("monitoring.uploadGone") } }, { status: 410 });
   if (!useProfile) await tenantTx(context, (tx) => saveProfile(tx, profile));
-  const report: ImportReport = await runImport(inTx, {
-    staged: { fileHash: staged.fileHash, open: (tx, fmt) => openStaged(tx, uploadId, fmt) },
-    fileName: staged.fileName,
-    profile,
-    dryRun: intent === "dryrun",
-    actor: { id: user?.id ?? null, label: user?.email ?? "?" },
-  });
-  if (report.committed) await tenantTx(context, (tx) => tx.delete(monUploads).where(eq(monUploads.id, uploadId)));
-  // The mapping stays as chosen after a dry run or a failed run.
-  return data({ errors: null, report, values: formValues(form) }, { status: report.errorCount ? 422 : 200 });
+  // Read, checked and merged in the background (decision 0020); the job's page shows the progress.
+  const jobId = await tenantTx(context, (tx) =>
+    enqueueJob(tx, IMPORT_JOB, { uploadId, profile, dryRun: intent === "dryrun" } satisfies ImportJobPayload, {
+      id: user?.id ?? null,
+      label: user?.email ?? "?",
+    }),
+  );
+  return redirect(`${base}/auftrag/${jobId}`);
 }
 
 export default function StaffImport({ loaderData: d, actionData, params }: Route.ComponentProps) {
   const t = useT();
   const errors = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
-  const r = actionData?.report as ImportReport | null | undefined;
   const u = d.upload;
   const cols = u?.detected ? u.detected.header.filter(Boolean).map((h) => ({ value: h, label: h })) : [];
   const none = { value: "", label: t("monitoring.none") };
@@ -224,141 +212,6 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
       <h1 className="kern-heading-large">{t("monitoring.import")}</h1>
       <ErrorSummary errors={errors} />
       {d.gone && <Alert kind="warning">{t("monitoring.uploadGone")}</Alert>}
-
-      {r && (
-        <section aria-labelledby="rep-h" className="stack">
-          <h2 id="rep-h" className="kern-heading-medium">
-            {t("monitoring.step3")}
-          </h2>
-          {r.errorCount > 0 ? (
-            <Alert kind="danger">{t("monitoring.dryRunErrors", { count: r.errorCount })}</Alert>
-          ) : r.committed ? (
-            <Alert kind="success">
-              {t("monitoring.committed", { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged })}
-            </Alert>
-          ) : r.alreadyImported && !r.dryRun ? (
-            <Alert kind="info">{t("monitoring.alreadyImported")}</Alert>
-          ) : (
-            <Alert kind="info">
-              {t("monitoring.dryRunOk", {
-                observations: r.observations,
-                rows: r.rowsRead,
-                inserted: r.inserted,
-                updated: r.updated,
-                unchanged: r.unchanged,
-                skipped: r.skipped,
-              })}
-            </Alert>
-          )}
-          {r.errors.length > 0 && (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="kern-table">
-                <caption>{t("monitoring.dryRunErrors", { count: r.errorCount })}</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.line")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.message")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {r.errors.map((e, i) => (
-                    <tr key={i} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {e.line || "–"}
-                      </th>
-                      <td className="kern-table__cell">{translateError(t, e)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {r.errorCount === 0 && r.preview.length > 0 && (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="kern-table">
-                <caption>{t("monitoring.previewResult", { count: r.preview.length, total: r.observations })}</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.line")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.area")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.period")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.indicator")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.group")}
-                    </th>
-                    <th scope="col" className="kern-table__header num">
-                      {t("monitoring.value")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {r.preview.map((p, i) => (
-                    <tr key={i} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {p.line}
-                      </th>
-                      <td className="kern-table__cell">{p.area}</td>
-                      <td className="kern-table__cell">{p.period}</td>
-                      <td className="kern-table__cell">{p.indicator}</td>
-                      <td className="kern-table__cell">{p.group}</td>
-                      <td className="kern-table__cell num">{p.value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {Object.keys(r.skippedSeries).length > 0 && (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="kern-table">
-                <caption>{t("monitoring.skippedSeries")}</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.series")}
-                    </th>
-                    <th scope="col" className="kern-table__header num">
-                      {t("monitoring.rows")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {Object.entries(r.skippedSeries).map(([k, n]) => (
-                    <tr key={k} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {k}
-                      </th>
-                      <td className="kern-table__cell num">{n}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {r.committed && r.preview[0] && (
-            <p>
-              <Link
-                className="kern-link"
-                to={`/t/${params.slug}/verwaltung/monitoring/indikator/${r.preview[0].indicator}`}
-              >
-                {t("monitoring.toIndicator")}
-              </Link>
-            </p>
-          )}
-        </section>
-      )}
 
       {!u && (
         <section aria-labelledby="s1-h" className="stack">
@@ -411,7 +264,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
       )}
 
       {u && u.error && <Alert kind="danger">{u.error}</Alert>}
-      {u && u.detected && !r?.committed && (
+      {u && u.detected && (
         <section aria-labelledby="s2-h" className="stack">
           <h2 id="s2-h" className="kern-heading-medium">
             {t("monitoring.step2")}

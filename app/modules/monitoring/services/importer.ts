@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "~/kernel/db/client";
-import { rows } from "~/kernel/db/context";
+import type { Database, Tx } from "~/kernel/db/client";
+import { rows, withTenant, type TenantScope } from "~/kernel/db/context";
+import { copyInto, copyText } from "~/kernel/db/copy";
 import { audit } from "~/kernel/audit/service";
 import { monImportProfiles, monImports } from "../schema";
 import { AREA_LEVELS } from "../shared";
@@ -163,15 +164,7 @@ export interface ImportReport {
   alreadyImported: { id: string; at: string } | null;
 }
 
-/** Thrown to roll the transaction back (dry run or bad rows) while carrying the report out. */
-export class ImportAborted extends Error {
-  constructor(public report: ImportReport) {
-    super("Import nicht übernommen");
-  }
-}
-
 const MAX_ERRORS = 500;
-const BATCH = 20000;
 
 function normPeriod(s: string): string | null {
   const t = s.trim().replace(/\.0+$/, "");
@@ -190,23 +183,53 @@ function normPeriod(s: string): string | null {
   return null;
 }
 
+/** Runs fn in a transaction of the import's tenant (or inside the one transaction of runImport). */
+export type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/** Where an import stands: reading rows (done of total), checking, merging. */
+export interface ImportProgress {
+  phase: "read" | "check" | "merge";
+  done: number;
+  total: number;
+}
+
 export interface ImportInput {
-  /** The file; parsed in the upload parser's worker before the transaction starts. */
+  /** The file; parsed in the upload parser's worker before any transaction starts. */
   bytes?: Uint8Array;
-  /** Or a staged upload parsed earlier: its hash and its table, read inside the import's transaction. */
-  staged?: { fileHash: string; open: (tx: Tx, fmt: FormatOptions) => Promise<Table> };
+  /** Or a staged upload parsed earlier: its hash and its table, read chunk by chunk through `run`. */
+  staged?: { fileHash: string; open: (run: Run, fmt: FormatOptions) => Promise<Table> };
   fileName: string;
   profile: ObservationProfile;
   dryRun: boolean;
   actor?: { id: string | null; label: string };
 }
 
+// Rows go to the staging table in COPY batches of this many; each batch is one short transaction
+// in a background import, so an embedded database answers other requests in between.
+const COPY_BATCH = 50_000;
+const STAGE_COLUMNS = "line, ak, i, a, p, g, v, n, d, e, rl, rh, s, f";
+const OBS_VALUES = "value, numerator, denominator, is_estimate, range_low, range_high, source, footnote";
+const X_VALUES = "x.v, x.n, x.d, x.e, x.rl, x.rh, x.s, x.f";
+const OBS_KEY_JOIN =
+  "o.tenant_id = app_tenant_id() AND o.indicator_id = x.i AND o.area_id = x.a AND o.period = x.p AND o.group_code = x.g";
+
 /**
- * Reads every row, reports each bad one by its line number, and writes in batches inside the
- * caller's transaction. A dry run or any bad row throws ImportAborted, so the caller's
- * transaction rolls back and nothing stays — the file is taken completely or not at all.
+ * The import in four steps over one staging table (decision 0020):
+ * 1. read: the rows stream through the checks that need only the row itself and lookups of the
+ *    profile, areas and indicators (each distinct area key or period is matched once), and valid
+ *    values go to a TEMP staging table by COPY;
+ * 2. check: duplicates across the whole file are found in SQL;
+ * 3. a dry run counts new, changed and unchanged values in SQL without writing;
+ * 4. merge: one transaction writes the import record, the history of overwritten values and the
+ *    values themselves with two INSERT … SELECT statements.
+ * Nothing is written to the tenant's data before step 4, and step 4 is all or nothing.
  */
-export async function importObservations(tx: Tx, input: ImportInput, parsed?: Promise<Table>): Promise<ImportReport> {
+async function importStaged(
+  run: Run,
+  input: ImportInput,
+  parsed: Promise<Table> | undefined,
+  opts: { temp: "commit-drop" | "session"; onProgress?: (p: ImportProgress) => Promise<void> | void },
+): Promise<ImportReport> {
   const { profile: p, dryRun } = input;
   const fileHash = input.staged?.fileHash ?? createHash("sha256").update(input.bytes!).digest("hex");
   const report: ImportReport = {
@@ -228,26 +251,41 @@ export async function importObservations(tx: Tx, input: ImportInput, parsed?: Pr
     preview: [],
     alreadyImported: null,
   };
+  const errors: RowError[] = [];
   const fail = (line: number, code: string, params?: ErrorParams) => {
     report.errorCount++;
-    if (report.errors.length < MAX_ERRORS) report.errors.push(params ? { line, code, params } : { line, code });
+    if (errors.length < MAX_ERRORS) errors.push(params ? { line, code, params } : { line, code });
+  };
+  const done = () => {
+    // Row errors come from the reading pass and from the duplicate check: shown in line order.
+    report.errors = errors.sort((a, b) => a.line - b.line).slice(0, MAX_ERRORS);
+    return report;
   };
 
-  const [prev] = await tx
-    .select()
-    .from(monImports)
-    .where(and(eq(monImports.fileHash, fileHash), eq(monImports.profileName, p.name), isNull(monImports.rolledBackAt)))
-    .orderBy(desc(monImports.at))
-    .limit(1);
-  if (prev) report.alreadyImported = { id: prev.id, at: prev.at.toISOString() };
+  const setup = await run(async (tx) => {
+    const [prev] = await tx
+      .select()
+      .from(monImports)
+      .where(
+        and(eq(monImports.fileHash, fileHash), eq(monImports.profileName, p.name), isNull(monImports.rolledBackAt)),
+      )
+      .orderBy(desc(monImports.at))
+      .limit(1);
+    return {
+      prev,
+      indicators: new Map((await listIndicators(tx)).map((i) => [i.code, i])),
+      areas: await listAreas(tx),
+    };
+  });
+  if (setup.prev) report.alreadyImported = { id: setup.prev.id, at: setup.prev.at.toISOString() };
 
   let table;
   try {
-    table = input.staged ? await input.staged.open(tx, p.format) : await (parsed ?? openTable(input.bytes!, p.format));
+    table = input.staged ? await input.staged.open(run, p.format) : await (parsed ?? openTable(input.bytes!, p.format));
   } catch (e) {
     if (e instanceof TabularError) {
       fail(0, e.code, e.params);
-      throw new ImportAborted(report);
+      return done();
     }
     throw e;
   }
@@ -256,10 +294,8 @@ export async function importObservations(tx: Tx, input: ImportInput, parsed?: Pr
   const header = table.detected.header;
   const colIndex = (name: string | undefined, what: string): number => {
     if (!name) return -1;
-    const i =
-      header.findIndex((h) => h === name) >= 0
-        ? header.findIndex((h) => h === name)
-        : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+    const exact = header.findIndex((h) => h === name);
+    const i = exact >= 0 ? exact : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
     if (i < 0)
       fail(table.detected.headerRow, "monitoring.importErrors.columnMissing", {
         name,
@@ -284,15 +320,9 @@ export async function importObservations(tx: Tx, input: ImportInput, parsed?: Pr
     footnote: colIndex(p.columns.footnote, "footnote"),
     wide: (p.wide ?? []).map((w) => ({ ...w, idx: colIndex(w.column, "value") })),
   };
-  if (report.errorCount) throw new ImportAborted(report);
+  if (report.errorCount) return done();
 
-  const indicators = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
-  const checkIndicator = (code: string): string | null => {
-    const i = indicators.get(code);
-    if (!i) return "monitoring.importErrors.profileUnknownIndicator";
-    if (i.derivation) return "monitoring.importErrors.profileDerived";
-    return null;
-  };
+  const indicators = setup.indicators;
   for (const code of new Set(
     [
       p.indicator,
@@ -300,267 +330,318 @@ export async function importObservations(tx: Tx, input: ImportInput, parsed?: Pr
       ...(p.wide ?? []).map((w) => w.indicator),
     ].filter(Boolean) as string[],
   )) {
-    const bad = checkIndicator(code);
-    if (bad) fail(0, bad, { code });
+    const i = indicators.get(code);
+    if (!i) fail(0, "monitoring.importErrors.profileUnknownIndicator", { code });
+    else if (i.derivation) fail(0, "monitoring.importErrors.profileDerived", { code });
   }
-  if (report.errorCount) throw new ImportAborted(report);
+  if (report.errorCount) return done();
+  const codeOf = new Map([...indicators.values()].map((i) => [i.id, i.code]));
 
-  const matcher = new AreaMatcher(await listAreas(tx), p.area.level);
+  const matcher = new AreaMatcher(setup.areas, p.area.level);
   const areaCache = new Map<string, string | null>();
+  const periodCache = new Map<string, string | null>();
   const decimal = table.detected.decimal;
-
-  let importId: string | null = null;
-  if (!report.alreadyImported || dryRun) {
-    const [imp] = await tx
-      .insert(monImports)
-      .values({
-        tenantId: sql`app_tenant_id()` as unknown as string,
-        kind: "observations",
-        fileName: input.fileName,
-        fileHash,
-        profileName: p.name,
-        actorLabel:
-          input.actor?.label ??
-          (sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string),
-        actorId: input.actor?.id ?? null,
-      })
-      .returning({ id: monImports.id });
-    importId = imp.id;
-  }
-  const seen = new Map<string, number>();
-  let batch: Record<string, unknown>[] = [];
-  const flush = async () => {
-    if (!batch.length || report.errorCount || !importId) {
-      batch = [];
-      return;
-    }
-    const [r] = await rows<{ ins: number; upd: number }>(
-      tx,
-      sql`
-      WITH x AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(i uuid, a uuid, p text, g text, v double precision, n double precision, d double precision, e boolean, rl double precision, rh double precision, s text, f text)
-      ), prev AS (
-        -- All CTEs see the table as before this statement: keep what the upsert below overwrites.
-        INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, previous_import_id)
-        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.source, o.footnote, o.import_id
-        FROM mon_observations o JOIN x ON o.tenant_id = app_tenant_id() AND o.indicator_id = x.i AND o.area_id = x.a AND o.period = x.p AND o.group_code = x.g
-        WHERE (o.value, o.numerator, o.denominator, o.is_estimate, o.range_low, o.range_high, o.source, o.footnote)
-          IS DISTINCT FROM (x.v, x.n, x.d, coalesce(x.e, false), x.rl, x.rh, x.s, x.f)
-        RETURNING 1
-      ), up AS (
-        INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, import_id)
-        SELECT app_tenant_id(), x.i, x.a, x.p, x.g, x.v, x.n, x.d, coalesce(x.e, false), x.rl, x.rh, x.s, x.f, ${importId}::uuid
-        FROM x
-        ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
-          value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
-          range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
-        WHERE (mon_observations.value, mon_observations.numerator, mon_observations.denominator, mon_observations.is_estimate, mon_observations.range_low, mon_observations.range_high, mon_observations.source, mon_observations.footnote)
-          IS DISTINCT FROM (excluded.value, excluded.numerator, excluded.denominator, excluded.is_estimate, excluded.range_low, excluded.range_high, excluded.source, excluded.footnote)
-        RETURNING (xmax = 0) AS ins
-      ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd, (SELECT count(*) FROM prev)::int AS kept FROM up`,
-    );
-    report.inserted += Number(r.ins);
-    report.updated += Number(r.upd);
-    report.unchanged += batch.length - Number(r.ins) - Number(r.upd);
-    batch = [];
-  };
-
-  const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
-  const num = (cells: string[], i: number, line: number, what: string): number | null => {
-    const s = cell(cells, i);
-    if (!s) return null;
-    const v = parseNumber(s, decimal);
-    if (Number.isNaN(v)) {
-      fail(line, "monitoring.importErrors.notANumber", { what, value: s });
-      return null;
-    }
-    return v;
-  };
-
+  const stage = `mon_stage_${randomBytes(6).toString("hex")}`;
+  const total = table.rowCount ?? 0;
+  await run((tx) =>
+    tx.execute(
+      sql.raw(`CREATE TEMP TABLE ${stage} (line int NOT NULL, ak text NOT NULL, i uuid NOT NULL, a uuid NOT NULL,
+        p text NOT NULL, g text NOT NULL, v double precision NOT NULL, n double precision, d double precision,
+        e boolean NOT NULL, rl double precision, rh double precision, s text, f text)
+        ${opts.temp === "commit-drop" ? "ON COMMIT DROP" : ""}`),
+    ),
+  );
   try {
-    for await (const { line, cells } of table.rows) {
-      if (cells.every((c) => c === "")) continue;
-      report.rowsRead++;
-      // Which series does this row (or each wide column) feed?
-      const targets: { indicator: string; group: string; raw: string; period?: string }[] = [];
-      if (p.layout === "wide") {
-        for (const w of ci.wide)
-          targets.push({ indicator: w.indicator, group: w.group, raw: cell(cells, w.idx), period: w.period });
-      } else {
-        let t: { indicator: string; group: string } | undefined;
-        if (p.series) {
-          const key = ci.series.map((i) => cell(cells, i)).join(" / ");
-          t = p.series.map[key];
-          if (!t && p.series.codes && indicators.has(key)) {
-            if (indicators.get(key)!.derivation) {
-              fail(line, "monitoring.importErrors.derived", { code: key });
-              continue;
-            }
-            t = { indicator: key, group: "gesamt" };
-          }
-          if (!t) {
-            if (p.series.unmapped === "skip") {
-              report.skipped++;
-              report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1;
-              continue;
-            }
-            fail(line, "monitoring.importErrors.unmappedSeries", { series: key });
-            continue;
-          }
-        } else t = { indicator: p.indicator!, group: "gesamt" };
-        let group = t.group;
-        if (p.group?.column) {
-          const g = cell(cells, ci.group);
-          group = p.group.map?.[g] ?? g;
-          if (!group) {
-            fail(line, "monitoring.importErrors.groupMissing");
-            continue;
-          }
-        } else if (p.group?.fixed) group = p.group.fixed;
-        targets.push({ indicator: t.indicator, group, raw: cell(cells, ci.value) });
-      }
+    let lines: string[] = [];
+    const flush = async () => {
+      // Rows are staged even after a bad one: the duplicate check below must see the whole file.
+      if (lines.length) await run((tx) => copyInto(tx, `${stage} (${STAGE_COLUMNS})`, lines));
+      lines = [];
+      await opts.onProgress?.({ phase: "read", done: report.rowsRead, total: Math.max(total, report.rowsRead) });
+    };
 
-      const areaKey = cell(cells, ci.area);
-      const areaName = cell(cells, ci.areaName);
-      const ck = `${areaKey}\u0000${areaName}`;
-      let areaId = areaCache.get(ck);
-      if (areaId === undefined) {
-        const m = matcher.match(areaKey, areaName || undefined);
-        areaId = m.area ? m.area.id : null;
-        areaCache.set(ck, areaId);
+    const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
+    const num = (cells: string[], i: number, line: number, what: string): number | null => {
+      const s = cell(cells, i);
+      if (!s) return null;
+      const v = parseNumber(s, decimal);
+      if (Number.isNaN(v)) {
+        fail(line, "monitoring.importErrors.notANumber", { what, value: s });
+        return null;
       }
-      if (!areaId) {
-        if (p.unmatchedAreas === "skip") {
-          report.skipped++;
-          report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1;
-          continue;
+      return v;
+    };
+    const periodOf = (raw: string) => {
+      let r = periodCache.get(raw);
+      if (r === undefined) periodCache.set(raw, (r = normPeriod(raw)));
+      return r;
+    };
+    const staticSource = p.source ?? null;
+
+    try {
+      for await (const { line, cells } of table.rows) {
+        if (cells.every((c) => c === "")) continue;
+        report.rowsRead++;
+        // Which series does this row (or each wide column) feed?
+        const targets: { indicator: string; group: string; raw: string; period?: string }[] = [];
+        if (p.layout === "wide") {
+          for (const w of ci.wide)
+            targets.push({ indicator: w.indicator, group: w.group, raw: cell(cells, w.idx), period: w.period });
+        } else {
+          let t: { indicator: string; group: string } | undefined;
+          if (p.series) {
+            const key = ci.series.map((i) => cell(cells, i)).join(" / ");
+            t = p.series.map[key];
+            if (!t && p.series.codes && indicators.has(key)) {
+              if (indicators.get(key)!.derivation) {
+                fail(line, "monitoring.importErrors.derived", { code: key });
+                continue;
+              }
+              t = { indicator: key, group: "gesamt" };
+            }
+            if (!t) {
+              if (p.series.unmapped === "skip") {
+                report.skipped++;
+                report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1;
+                continue;
+              }
+              fail(line, "monitoring.importErrors.unmappedSeries", { series: key });
+              continue;
+            }
+          } else t = { indicator: p.indicator!, group: "gesamt" };
+          let group = t.group;
+          if (p.group?.column) {
+            const g = cell(cells, ci.group);
+            group = p.group.map?.[g] ?? g;
+            if (!group) {
+              fail(line, "monitoring.importErrors.groupMissing");
+              continue;
+            }
+          } else if (p.group?.fixed) group = p.group.fixed;
+          targets.push({ indicator: t.indicator, group, raw: cell(cells, ci.value) });
         }
-        fail(line, "monitoring.importErrors.unknownArea", { area: `${areaKey}${areaName ? ` ${areaName}` : ""}` });
-        continue;
-      }
-      const rawPeriod = p.period.fixed ?? cell(cells, ci.period);
-      const numerator = num(cells, ci.numerator, line, "numerator");
-      const denominator = num(cells, ci.denominator, line, "denominator");
-      const rangeLow = num(cells, ci.rangeLow, line, "rangeLow");
-      const rangeHigh = num(cells, ci.rangeHigh, line, "rangeHigh");
-      const est = cell(cells, ci.estimate).toLowerCase();
-      for (const t of targets) {
-        const period = normPeriod(t.period ?? rawPeriod);
-        if (!period) {
-          fail(line, "monitoring.importErrors.badPeriod", { period: t.period ?? rawPeriod });
-          continue;
+
+        const areaKey = cell(cells, ci.area);
+        const areaName = cell(cells, ci.areaName);
+        const ck = `${areaKey}\u0000${areaName}`;
+        let areaId = areaCache.get(ck);
+        if (areaId === undefined) {
+          const m = matcher.match(areaKey, areaName || undefined);
+          areaId = m.area ? m.area.id : null;
+          areaCache.set(ck, areaId);
         }
-        if (!t.raw || t.raw === "-" || t.raw === "." || t.raw === "x") {
-          if (p.emptyValues === "skip") {
+        if (!areaId) {
+          if (p.unmatchedAreas === "skip") {
             report.skipped++;
+            report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1;
             continue;
           }
-          fail(
-            line,
-            p.layout === "wide" ? "monitoring.importErrors.valueMissingFor" : "monitoring.importErrors.valueMissing",
-            { indicator: t.indicator },
+          fail(line, "monitoring.importErrors.unknownArea", { area: `${areaKey}${areaName ? ` ${areaName}` : ""}` });
+          continue;
+        }
+        const rawPeriod = p.period.fixed ?? cell(cells, ci.period);
+        const numerator = num(cells, ci.numerator, line, "numerator");
+        const denominator = num(cells, ci.denominator, line, "denominator");
+        const rangeLow = num(cells, ci.rangeLow, line, "rangeLow");
+        const rangeHigh = num(cells, ci.rangeHigh, line, "rangeHigh");
+        const est = ESTIMATE_MARKS.has(cell(cells, ci.estimate).toLowerCase());
+        const source = cell(cells, ci.source) || staticSource;
+        const footnote = cell(cells, ci.footnote) || null;
+        for (const t of targets) {
+          const period = periodOf(t.period ?? rawPeriod);
+          if (!period) {
+            fail(line, "monitoring.importErrors.badPeriod", { period: t.period ?? rawPeriod });
+            continue;
+          }
+          if (!t.raw || t.raw === "-" || t.raw === "." || t.raw === "x") {
+            if (p.emptyValues === "skip") {
+              report.skipped++;
+              continue;
+            }
+            fail(
+              line,
+              p.layout === "wide" ? "monitoring.importErrors.valueMissingFor" : "monitoring.importErrors.valueMissing",
+              { indicator: t.indicator },
+            );
+            continue;
+          }
+          const value = parseNumber(t.raw, decimal);
+          if (Number.isNaN(value)) {
+            fail(line, "monitoring.importErrors.notANumber", { what: "value", value: t.raw });
+            continue;
+          }
+          if (!t.group || t.group.length > 60) {
+            fail(line, "monitoring.importErrors.badGroup");
+            continue;
+          }
+          report.observations++;
+          if (report.preview.length < 20)
+            report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
+          lines.push(
+            `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${value}\t${copyText(numerator)}\t${copyText(denominator)}\t${est}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\n`,
           );
-          continue;
+          if (lines.length >= COPY_BATCH) await flush();
         }
-        const value = parseNumber(t.raw, decimal);
-        if (Number.isNaN(value)) {
-          fail(line, "monitoring.importErrors.notANumber", { what: "value", value: t.raw });
-          continue;
-        }
-        if (!t.group || t.group.length > 60) {
-          fail(line, "monitoring.importErrors.badGroup");
-          continue;
-        }
-        const k = `${t.indicator}|${areaId}|${period}|${t.group}`;
-        const first = seen.get(k);
-        if (first !== undefined) {
-          fail(line, "monitoring.importErrors.duplicate", {
-            area: areaKey,
-            period,
-            indicator: t.indicator,
-            group: t.group,
-            first,
-          });
-          continue;
-        }
-        seen.set(k, line);
-        report.observations++;
-        if (report.preview.length < 20)
-          report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
-        batch.push({
-          i: indicators.get(t.indicator)!.id,
-          a: areaId,
-          p: period,
-          g: t.group,
-          v: value,
-          n: numerator,
-          d: denominator,
-          e: ["1", "ja", "true", "x", "geschätzt", "s"].includes(est),
-          rl: rangeLow,
-          rh: rangeHigh,
-          s: cell(cells, ci.source) || p.source || null,
-          f: cell(cells, ci.footnote) || null,
-        });
-        if (batch.length >= BATCH) await flush();
       }
+    } catch (e) {
+      if (e instanceof TabularError) {
+        fail(0, e.code, e.params);
+        return done();
+      }
+      throw e;
     }
-  } catch (e) {
-    if (e instanceof TabularError) {
-      fail(0, e.code, e.params);
-      throw new ImportAborted(report);
+    await flush();
+
+    // The same series, area, period and group twice in the file: every later row is reported with the first.
+    await opts.onProgress?.({ phase: "check", done: report.rowsRead, total: report.rowsRead });
+    await run(async (tx) => {
+      await tx.execute(sql.raw(`ANALYZE ${stage}`));
+      const dups = await rows<{ line: number; first: number; ak: string; p: string; i: string; g: string; n: number }>(
+        tx,
+        sql.raw(`WITH d AS (SELECT i, a, p, g, min(line) AS first FROM ${stage} GROUP BY i, a, p, g HAVING count(*) > 1)
+          SELECT s.line, d.first, s.ak, s.p, s.i, s.g, count(*) OVER ()::int AS n
+          FROM ${stage} s JOIN d USING (i, a, p, g) WHERE s.line <> d.first ORDER BY s.line LIMIT ${MAX_ERRORS}`),
+      );
+      if (!dups.length) return;
+      report.observations -= Number(dups[0].n);
+      report.errorCount += Number(dups[0].n) - dups.length;
+      report.errorCount += dups.length;
+      for (const d of dups)
+        errors.push({
+          line: d.line,
+          code: "monitoring.importErrors.duplicate",
+          params: { area: d.ak, period: d.p, indicator: codeOf.get(d.i) ?? d.i, group: d.g, first: d.first },
+        });
+      const dupLines = new Set(dups.map((d) => d.line));
+      report.preview = report.preview.filter((r) => !dupLines.has(r.line));
+    });
+    if (report.observations === 0 && !report.errorCount) fail(0, "monitoring.importErrors.noValues");
+    if (report.errorCount) return done();
+
+    if (dryRun) {
+      // What the merge would do, counted without writing.
+      const [c] = await run((tx) =>
+        rows<{ ins: number; upd: number }>(
+          tx,
+          sql.raw(`SELECT count(*) FILTER (WHERE o.tenant_id IS NULL)::int AS ins,
+            count(*) FILTER (WHERE o.tenant_id IS NOT NULL AND (${OBS_VALUES.replace(/(\w+)/g, "o.$1")}) IS DISTINCT FROM (${X_VALUES}))::int AS upd
+          FROM ${stage} x LEFT JOIN mon_observations o ON ${OBS_KEY_JOIN}`),
+        ),
+      );
+      report.inserted = Number(c.ins);
+      report.updated = Number(c.upd);
+      report.unchanged = report.observations - report.inserted - report.updated;
+      return done();
     }
-    throw e;
+    if (report.alreadyImported) return done();
+
+    await opts.onProgress?.({ phase: "merge", done: 0, total: report.observations });
+    await run(async (tx) => {
+      const [imp] = await tx
+        .insert(monImports)
+        .values({
+          tenantId: sql`app_tenant_id()` as unknown as string,
+          kind: "observations",
+          fileName: input.fileName,
+          fileHash,
+          profileName: p.name,
+          actorLabel:
+            input.actor?.label ??
+            (sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string),
+          actorId: input.actor?.id ?? null,
+        })
+        .returning({ id: monImports.id });
+      const importId = imp.id;
+      // Keep what the upsert overwrites (read before it, in its own statement), then write.
+      await tx.execute(sql`
+        INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
+        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
+        FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
+        WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
+      const [r] = await rows<{ ins: number; upd: number }>(
+        tx,
+        sql`WITH up AS (
+          INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, import_id)
+          SELECT app_tenant_id(), x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)}, ${importId}::uuid FROM ${sql.raw(stage)} x
+          ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
+            value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
+            range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
+          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
+            IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})
+          RETURNING (xmax = 0) AS ins
+        ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd FROM up`,
+      );
+      report.inserted = Number(r.ins);
+      report.updated = Number(r.upd);
+      report.unchanged = report.observations - report.inserted - report.updated;
+      await tx
+        .update(monImports)
+        .set({
+          rowsRead: report.rowsRead,
+          inserted: report.inserted,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          skipped: report.skipped,
+        })
+        .where(eq(monImports.id, importId));
+      await audit(tx, {
+        action: "import",
+        entity: "mon_import",
+        entityId: importId,
+        after: {
+          file: input.fileName,
+          hash: fileHash,
+          profile: p.name,
+          rows: report.rowsRead,
+          inserted: report.inserted,
+          updated: report.updated,
+        },
+      });
+      report.importId = importId;
+    });
+    report.committed = true;
+    await opts.onProgress?.({ phase: "merge", done: report.observations, total: report.observations });
+    return done();
+  } finally {
+    if (opts.temp === "session") await run((tx) => tx.execute(sql.raw(`DROP TABLE IF EXISTS ${stage}`)));
   }
-  await flush();
-  if (report.observations === 0 && !report.errorCount) fail(0, "monitoring.importErrors.noValues");
-  if (report.errorCount || dryRun) throw new ImportAborted(report);
-  if (report.alreadyImported && importId === null) return report;
-  await tx
-    .update(monImports)
-    .set({
-      rowsRead: report.rowsRead,
-      inserted: report.inserted,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      skipped: report.skipped,
-    })
-    .where(eq(monImports.id, importId!));
-  await audit(tx, {
-    action: "import",
-    entity: "mon_import",
-    entityId: importId,
-    after: {
-      file: input.fileName,
-      hash: fileHash,
-      profile: p.name,
-      rows: report.rowsRead,
-      inserted: report.inserted,
-      updated: report.updated,
-    },
-  });
-  report.importId = importId;
-  report.committed = true;
-  return report;
 }
 
-/** Runs an import in a fresh transaction and returns the report whether it was kept or rolled back. */
+const ESTIMATE_MARKS = new Set(["1", "ja", "true", "x", "geschätzt", "s"]);
+
+/**
+ * Runs an import in one transaction of `inTx` and returns the report whether it was kept or not.
+ * For tests, demo data and small files; large files go through importInBackground.
+ */
 export async function runImport(
   inTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
   input: ImportInput,
 ): Promise<ImportReport> {
   // The file is parsed outside the transaction: a transaction held open while a worker parses
   // would hold up every other request on an embedded database.
-  let parsed: Promise<Table> | undefined;
-  if (!input.staged) {
-    parsed = openTable(input.bytes!, input.profile.format);
-    await parsed.catch(() => {}); // a refusal is reported by importObservations
-  }
-  try {
-    return await inTx((tx) => importObservations(tx, input, parsed));
-  } catch (e) {
-    if (e instanceof ImportAborted) return e.report;
-    throw e;
-  }
+  const parsed = parseFirst(input);
+  await parsed?.catch(() => {}); // a refusal is reported by importStaged
+  return inTx((tx) => importStaged((fn) => fn(tx), input, parsed, { temp: "commit-drop" }));
+}
+
+const parseFirst = (input: ImportInput) => (input.staged ? undefined : openTable(input.bytes!, input.profile.format));
+
+/**
+ * Runs an import in short transactions on one connection (the staging table is that session's):
+ * the reading, the checks and the merge each commit on their own, so the site keeps answering
+ * while a large file is read; only the merge writes the tenant's data, in one transaction.
+ */
+export async function importInBackground(
+  db: Database,
+  scope: TenantScope,
+  input: ImportInput,
+  onProgress?: (p: ImportProgress) => Promise<void> | void,
+): Promise<ImportReport> {
+  const parsed = parseFirst(input);
+  await parsed?.catch(() => {});
+  return db.withConnection((conn) =>
+    importStaged((fn) => withTenant(conn, scope, fn), input, parsed, { temp: "session", onProgress }),
+  );
 }
 
 export async function listImports(tx: Tx, limit = 100, offset = 0) {

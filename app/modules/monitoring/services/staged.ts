@@ -87,21 +87,34 @@ export async function stagedInfo(
   return { ...found, info };
 }
 
-/** Opens a staged upload's stored parse as a table inside the caller's transaction (stagedInfo first). */
-export async function openStaged(tx: Tx, uploadId: string, fmt: FormatOptions = {}): Promise<Table> {
+/**
+ * Opens a staged upload's stored parse as a table (stagedInfo first); each stored chunk is read
+ * through `run`, in the caller's transaction or in a short one of its own.
+ */
+export async function openStaged(
+  run: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+  uploadId: string,
+  fmt: FormatOptions = {},
+): Promise<Table> {
   const key = formatKey(fmt);
-  const info = await readInfo(tx, uploadId, key);
+  const info = await run((tx) => readInfo(tx, uploadId, key));
   if (!info) throw new TabularError("monitoring.uploadGone");
   return tableOf(
     info,
     async function* () {
       for (let seq = 1; ; seq++) {
-        const [p] = await tx
-          .select({ data: monUploadParts.data })
-          .from(monUploadParts)
-          .where(
-            and(eq(monUploadParts.uploadId, uploadId), eq(monUploadParts.formatKey, key), eq(monUploadParts.seq, seq)),
-          );
+        const [p] = await run((tx) =>
+          tx
+            .select({ data: monUploadParts.data })
+            .from(monUploadParts)
+            .where(
+              and(
+                eq(monUploadParts.uploadId, uploadId),
+                eq(monUploadParts.formatKey, key),
+                eq(monUploadParts.seq, seq),
+              ),
+            ),
+        );
         if (!p) return;
         yield p.data;
       }

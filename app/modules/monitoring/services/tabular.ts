@@ -116,6 +116,8 @@ export async function parseTable(bytes: Uint8Array, fmt: FormatOptions = {}): Pr
 
 export interface Table {
   detected: Detected;
+  /** Non-empty rows of the file, the header's included (for progress). */
+  rowCount?: number;
   /** Data rows after the header, with their 1-based line/row number in the file. */
   rows: AsyncIterable<{ line: number; cells: string[] }>;
 }
@@ -157,6 +159,7 @@ export async function tableOf(
         ? detectDecimal(head.slice(headerRow).flat())
         : ".";
   return {
+    rowCount: parsed.rowCount,
     detected: {
       kind: parsed.kind,
       encoding: parsed.encoding,
