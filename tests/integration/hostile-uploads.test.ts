@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../support/server";
+import { Client, finishedJobPage, startTestServer, type TestServer } from "../support/server";
 import { manyPointsGeoJson, xlsxBomb } from "../support/hostile-files";
 
 // Issue 10: hostile files are refused with a German message naming the limit, and the server keeps
@@ -177,11 +177,10 @@ describe("ordinary files", () => {
       fixedGroup: "gesamt",
       profileName: "einbuergerungen-gross",
     };
-    const dry = await editor.post(loc, { ...mapping, intent: "dryrun" });
-    expect(dry.status).toBe(200);
-    expect(await dry.text()).toContain("Probelauf ohne Fehler: 10000 Werte");
-    const commit = await editor.post(loc, { ...mapping, intent: "commit" });
-    expect(await commit.text()).toContain("Übernommen: 10000 neu");
+    const dry = await finishedJobPage(editor, await editor.post(loc, { ...mapping, intent: "dryrun" }));
+    expect(dry.html).toContain("Probelauf ohne Fehler: 10000 Werte");
+    const commit = await finishedJobPage(editor, await editor.post(loc, { ...mapping, intent: "commit" }));
+    expect(commit.html).toContain("Übernommen: 10000 neu");
     // Page view, dry run and commit read the stored parse; the commit removes it with the upload.
     expect(await parts()).toEqual([]);
     const stored = (

@@ -104,6 +104,10 @@ function setUp(roles: readonly Role[]) {
     await s.db.orm.execute(
       sql`INSERT INTO audit_log (tenant_id, actor_label, action, entity, after) VALUES (${koeln}, ${CANARY + " Person"}, 'create', 'probe', ${JSON.stringify({ secret: CANARY })}::jsonb)`,
     );
+    await s.db.orm.execute(
+      sql`INSERT INTO jobs (tenant_id, kind, payload, status, actor_label, result) VALUES (${koeln}, 'monitoring.import',
+        ${JSON.stringify({ probe: CANARY })}::jsonb, 'done', ${CANARY + " Person"}, ${JSON.stringify({ fileName: CANARY })}::jsonb)`,
+    );
     foreignIds = [];
     for (const t of await tenantTables()) {
       const hasId = await q<{ n: number }>(

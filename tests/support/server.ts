@@ -114,3 +114,23 @@ export class Client {
     return res;
   }
 }
+
+/**
+ * Follows a form post that queued a background job (a redirect to the job's page) and reloads that
+ * page until the job has finished; returns the finished page. No deadline of its own: a slow machine
+ * only makes it wait longer (the test's own timeout is the bound).
+ */
+export async function finishedJobPage(
+  c: Client,
+  posted: Response,
+): Promise<{ status: string; html: string; url: string }> {
+  if (posted.status !== 302) throw new Error(`Kein Auftrag gestartet: ${posted.status} ${await posted.text()}`);
+  const url = posted.headers.get("location")!;
+  for (;;) {
+    const html = await (await c.get(url)).text();
+    const status = /data-job-status="(\w+)"/.exec(html)?.[1];
+    if (!status) throw new Error(`Keine Auftragsseite: ${url}`);
+    if (status === "done" || status === "failed") return { status, html, url };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -81,7 +81,9 @@ export default function ImportJob({ loaderData: d, actionData, params }: Route.C
           {t("monitoring.import")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{title}</h1>
+      <h1 className="kern-heading-large" data-job-status={d.status}>
+        {title}
+      </h1>
       <p className="kern-body kern-body--small">
         {t("monitoring.job.started", { at: f.dateTime(d.createdAt), actor: d.actor })}
       </p>
