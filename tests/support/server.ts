@@ -108,6 +108,27 @@ export class Client {
     return res;
   }
 
+  /** Posts a multipart form with one file, with the CSRF token (fetch a page first). */
+  async postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; content: string | Uint8Array; type: string },
+  ) {
+    if (!this.cookies.has("teilhabe_csrf")) await this.get("/");
+    const fd = new FormData();
+    fd.set("_csrf", this.cookies.get("teilhabe_csrf")!);
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    fd.set(file.field, new Blob([file.content as BlobPart], { type: file.type }), file.name);
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      body: fd,
+      redirect: "manual",
+      headers: { cookie: this.header() },
+    });
+    this.store(res);
+    return res;
+  }
+
   async login(email: string, password: string) {
     const res = await this.post("/anmelden", { email, password });
     if (res.status !== 302) throw new Error(`Login für ${email} fehlgeschlagen: ${res.status}`);

@@ -10,7 +10,7 @@ import { createTenant } from "~/kernel/tenancy/service";
 import { CORE_SET } from "./catalogue";
 import { createArea } from "./services/areas";
 import { ensureIndicators, getIndicator, setDisclosureThreshold } from "./services/indicators";
-import { ObservationProfile, parseProfile, rollbackImport, runImport } from "./services/importer";
+import { importInBackground, ObservationProfile, parseProfile, rollbackImport, runImport } from "./services/importer";
 import { indicatorValues } from "./services/values";
 
 let db: Database, cleanup: () => Promise<void>, tenantId: string, otherId: string;
@@ -236,6 +236,71 @@ describe("observation import", () => {
       [5, "Die Serie „quatsch“ ist im Profil keinem Indikator zugeordnet."],
     ]);
     expect(r.observations).toBe(2);
+  });
+
+  it("imports in the background (short transactions, merge in slices) exactly as in one transaction", async () => {
+    // 2 Stadtteile × 200 years × 150 groups = 60,000 lines: more than one COPY batch and, on the
+    // embedded database, more than one merge slice. The other tenant gets the same files in one
+    // transaction; both must end with the same values, counts and history.
+    const profile = ObservationProfile.parse({
+      kind: "observations",
+      name: "hintergrund",
+      layout: "long",
+      area: { column: "Gebiet" },
+      period: { column: "Jahr" },
+      value: { column: "Wert" },
+      indicator: "einwohner",
+      group: { column: "Gruppe" },
+    });
+    const file = (change: boolean) => {
+      const out = ["Gebiet;Jahr;Gruppe;Wert"];
+      for (const a of ["701", "702"])
+        for (let y = 1900; y < 2100; y++)
+          for (let g = 0; g < 150; g++) out.push(`${a};${y};g${g};${change && g % 3 === 0 ? y + g + 1 : y + g}`);
+      return enc(out.join("\n"));
+    };
+    const state = async (id: string) =>
+      inT(
+        (tx) =>
+          rows<{ k: string }>(
+            tx,
+            sql`SELECT a.key || '|' || o.period || '|' || o.group_code || '|' || o.value AS k FROM mon_observations o
+              JOIN mon_areas a ON a.id = o.area_id JOIN mon_indicators i ON i.id = o.indicator_id
+              WHERE i.code = 'einwohner' AND o.period < '2100' AND o.group_code LIKE 'g%' ORDER BY 1`,
+          ),
+        id,
+      ).then((r) => r.map((x) => x.k));
+    const history = async (id: string) =>
+      Number(
+        (await inT((tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_observation_history`), id))[0]
+          .n,
+      );
+    const phases: string[] = [];
+    const scope = { tenantId, actor: { userId: null, label: "Test" } };
+    const bg = (bytes: Uint8Array, name: string) =>
+      importInBackground(db, scope, { bytes, fileName: name, profile, dryRun: false }, (p) => {
+        if (phases.at(-1) !== p.phase) phases.push(p.phase);
+      });
+    const one = (bytes: Uint8Array, name: string) =>
+      runImport((fn) => inT(fn, otherId), { bytes, fileName: name, profile, dryRun: false });
+    const h0 = [await history(tenantId), await history(otherId)];
+
+    const [a1, b1] = [await bg(file(false), "a.csv"), await one(file(false), "a.csv")];
+    expect(a1).toMatchObject({ committed: true, inserted: 60_000, updated: 0, errorCount: 0 });
+    expect(phases).toEqual(["read", "check", "merge"]);
+    const [a2, b2] = [await bg(file(true), "b.csv"), await one(file(true), "b.csv")];
+    expect(a2).toMatchObject({ committed: true, inserted: 0, updated: 20_000, unchanged: 40_000 });
+    expect({ ...b2, importId: null, fileHash: null }).toEqual({ ...a2, importId: null, fileHash: null });
+    expect({ ...b1, importId: null }).toEqual({ ...a1, importId: null });
+    expect(await state(tenantId)).toEqual(await state(otherId));
+    expect(await history(tenantId)).toBe(h0[0] + 20_000);
+    expect(await history(otherId)).toBe(h0[1] + 20_000);
+    expect((await state(tenantId)).filter((k) => k.startsWith("701|1900|g0|"))).toEqual(["701|1900|g0|1901"]);
+    // Taking the correction back restores the first file's values in both.
+    await inT((tx) => rollbackImport(tx, a2.importId!));
+    await inT((tx) => rollbackImport(tx, b2.importId!), otherId);
+    expect(await state(tenantId)).toEqual(await state(otherId));
+    expect((await state(tenantId)).filter((k) => k.startsWith("701|1900|g0|"))).toEqual(["701|1900|g0|1900"]);
   });
 
   it("a profile with an unknown or derived indicator is refused", async () => {

@@ -206,7 +206,9 @@ export interface ImportInput {
 
 // Rows go to the staging table in COPY batches of this many; each batch is one short transaction
 // in a background import, so an embedded database answers other requests in between.
-const COPY_BATCH = 50_000;
+const COPY_BATCH = 20_000;
+/** Lets the event loop serve other requests: the embedded database runs in this very thread. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
 const STAGE_COLUMNS = "line, ak, i, a, p, g, v, n, d, e, rl, rh, s, f";
 const OBS_VALUES = "value, numerator, denominator, is_estimate, range_low, range_high, source, footnote";
 const X_VALUES = "x.v, x.n, x.d, x.e, x.rl, x.rh, x.s, x.f";
@@ -228,7 +230,12 @@ async function importStaged(
   run: Run,
   input: ImportInput,
   parsed: Promise<Table> | undefined,
-  opts: { temp: "commit-drop" | "session"; onProgress?: (p: ImportProgress) => Promise<void> | void },
+  opts: {
+    temp: "commit-drop" | "session";
+    onProgress?: (p: ImportProgress) => Promise<void> | void;
+    /** Merge in slices of this many lines (embedded database); by default in one statement each. */
+    sliceLines?: number;
+  },
 ): Promise<ImportReport> {
   const { profile: p, dryRun } = input;
   const fileHash = input.staged?.fileHash ?? createHash("sha256").update(input.bytes!).digest("hex");
@@ -351,12 +358,14 @@ async function importStaged(
         ${opts.temp === "commit-drop" ? "ON COMMIT DROP" : ""}`),
     ),
   );
+  let lastLine = 0;
   try {
     let lines: string[] = [];
     const flush = async () => {
       // Rows are staged even after a bad one: the duplicate check below must see the whole file.
       if (lines.length) await run((tx) => copyInto(tx, `${stage} (${STAGE_COLUMNS})`, lines));
       lines = [];
+      await breathe();
       await opts.onProgress?.({ phase: "read", done: report.rowsRead, total: Math.max(total, report.rowsRead) });
     };
 
@@ -381,7 +390,8 @@ async function importStaged(
     try {
       for await (const { line, cells } of table.rows) {
         if (cells.every((c) => c === "")) continue;
-        report.rowsRead++;
+        lastLine = line;
+        if (++report.rowsRead % 5000 === 0) await breathe();
         // Which series does this row (or each wide column) feed?
         const targets: { indicator: string; group: string; raw: string; period?: string }[] = [];
         if (p.layout === "wide") {
@@ -552,25 +562,37 @@ async function importStaged(
         })
         .returning({ id: monImports.id });
       const importId = imp.id;
-      // Keep what the upsert overwrites (read before it, in its own statement), then write.
-      await tx.execute(sql`
-        INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
-        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
-        FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
-        WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
-      const [r] = await rows<{ ins: number; upd: number }>(
-        tx,
-        sql`WITH up AS (
-          INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, import_id)
-          SELECT app_tenant_id(), x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)}, ${importId}::uuid FROM ${sql.raw(stage)} x
-          ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
-            value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
-            range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
-          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
-            IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})
-          RETURNING (xmax = 0) AS ins
-        ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd FROM up`,
-      );
+      // Keep what the upsert overwrites (read before it, in its own statement), then write. On the
+      // embedded database in slices of lines, with a breath between them, so that pages served from
+      // the cache keep coming while the transaction runs; keys never repeat across slices.
+      const r = { ins: 0, upd: 0 };
+      const slice = opts.sliceLines ?? Number.MAX_SAFE_INTEGER;
+      if (slice < lastLine) await tx.execute(sql.raw(`CREATE INDEX ON ${stage} USING brin (line)`));
+      for (let lo = 0; lo < lastLine; lo += slice) {
+        const within = sql.raw(slice < lastLine ? `AND x.line > ${lo} AND x.line <= ${lo + slice}` : "");
+        await tx.execute(sql`
+          INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
+          SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
+          FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
+          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)}) ${within}`);
+        const [c] = await rows<{ ins: number; upd: number }>(
+          tx,
+          sql`WITH up AS (
+            INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, import_id)
+            SELECT app_tenant_id(), x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)}, ${importId}::uuid FROM ${sql.raw(stage)} x
+            WHERE true ${within}
+            ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
+              value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
+              range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
+            WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
+              IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})
+            RETURNING (xmax = 0) AS ins
+          ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd FROM up`,
+        );
+        r.ins += Number(c.ins);
+        r.upd += Number(c.upd);
+        await breathe();
+      }
       report.inserted = Number(r.ins);
       report.updated = Number(r.upd);
       report.unchanged = report.observations - report.inserted - report.updated;
@@ -640,7 +662,11 @@ export async function importInBackground(
   const parsed = parseFirst(input);
   await parsed?.catch(() => {});
   return db.withConnection((conn) =>
-    importStaged((fn) => withTenant(conn, scope, fn), input, parsed, { temp: "session", onProgress }),
+    importStaged((fn) => withTenant(conn, scope, fn), input, parsed, {
+      temp: "session",
+      onProgress,
+      sliceLines: db.kind === "pglite" ? 50_000 : undefined,
+    }),
   );
 }
 

@@ -116,7 +116,7 @@ export async function parseTable(bytes: Uint8Array, fmt: FormatOptions = {}): Pr
 
 export interface Table {
   detected: Detected;
-  /** Non-empty rows of the file, the header's included (for progress). */
+  /** Non-empty data rows below the header (for progress). */
   rowCount?: number;
   /** Data rows after the header, with their 1-based line/row number in the file. */
   rows: AsyncIterable<{ line: number; cells: string[] }>;
@@ -159,7 +159,7 @@ export async function tableOf(
         ? detectDecimal(head.slice(headerRow).flat())
         : ".";
   return {
-    rowCount: parsed.rowCount,
+    rowCount: parsed.rowCount - head.slice(0, headerRow).filter((r) => r.some((c) => c !== "")).length,
     detected: {
       kind: parsed.kind,
       encoding: parsed.encoding,
