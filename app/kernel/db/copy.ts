@@ -22,10 +22,16 @@ const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": 
 
 /**
  * COPY's text format into `target` ("table (col, …)"); `lines` are complete lines ending in "\n",
- * values escaped with copyText. Returns the number of rows written.
+ * values escaped with copyText (or CSV lines with csvDelimiter). Returns the number of rows written.
  */
-export async function copyInto(tx: Tx, target: string, lines: string[]): Promise<number> {
+export async function copyInto(
+  tx: Tx,
+  target: string,
+  lines: string[],
+  opts: { csvDelimiter?: string } = {},
+): Promise<number> {
   if (!lines.length) return 0;
+  const options = opts.csvDelimiter ? ` WITH (FORMAT csv, DELIMITER '${opts.csvDelimiter.replace(/'/g, "''")}')` : "";
   const client = clientOf(tx) as {
     query: (...a: unknown[]) => unknown;
     release?: unknown;
@@ -33,7 +39,9 @@ export async function copyInto(tx: Tx, target: string, lines: string[]): Promise
   };
   if ("connection" in client || typeof client.release === "function") {
     const { from } = await import("pg-copy-streams");
-    const stream = client.query(from(`COPY ${target} FROM STDIN`)) as NodeJS.WritableStream & { rowCount?: number };
+    const stream = client.query(from(`COPY ${target} FROM STDIN${options}`)) as NodeJS.WritableStream & {
+      rowCount?: number;
+    };
     await pipeline(Readable.from(lines), stream);
     return stream.rowCount ?? lines.length;
   }
@@ -43,7 +51,7 @@ export async function copyInto(tx: Tx, target: string, lines: string[]): Promise
   const role = ((await client.query("SELECT current_user AS r")) as { rows: { r: string }[] }).rows[0].r;
   await client.query("RESET ROLE");
   try {
-    const r = (await client.query(`COPY ${target} FROM '/dev/blob'`, [], {
+    const r = (await client.query(`COPY ${target} FROM '/dev/blob'${options}`, [], {
       blob: new Blob(lines),
     })) as { affectedRows?: number };
     return r.affectedRows ?? lines.length;

@@ -562,19 +562,20 @@ async function importStaged(
         })
         .returning({ id: monImports.id });
       const importId = imp.id;
-      // Keep what the upsert overwrites (read before it, in its own statement), then write. On the
-      // embedded database in slices of lines, with a breath between them, so that pages served from
-      // the cache keep coming while the transaction runs; keys never repeat across slices.
+      // Keep what the upsert overwrites, in one statement before it. Then write: on the embedded
+      // database in slices of lines, with a breath between them, so that pages served from the
+      // cache keep coming while the transaction runs; keys never repeat across slices.
+      await tx.execute(sql`
+        INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
+        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
+        FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
+        WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
+      await breathe();
       const r = { ins: 0, upd: 0 };
       const slice = opts.sliceLines ?? Number.MAX_SAFE_INTEGER;
       if (slice < lastLine) await tx.execute(sql.raw(`CREATE INDEX ON ${stage} USING brin (line)`));
       for (let lo = 0; lo < lastLine; lo += slice) {
         const within = sql.raw(slice < lastLine ? `AND x.line > ${lo} AND x.line <= ${lo + slice}` : "");
-        await tx.execute(sql`
-          INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
-          SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
-          FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
-          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)}) ${within}`);
         const [c] = await rows<{ ins: number; upd: number }>(
           tx,
           sql`WITH up AS (
@@ -665,7 +666,7 @@ export async function importInBackground(
     importStaged((fn) => withTenant(conn, scope, fn), input, parsed, {
       temp: "session",
       onProgress,
-      sliceLines: db.kind === "pglite" ? 50_000 : undefined,
+      sliceLines: db.kind === "pglite" ? 10_000 : undefined,
     }),
   );
 }
