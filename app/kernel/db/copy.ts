@@ -42,7 +42,7 @@ export async function copyInto(
     const stream = client.query(from(`COPY ${target} FROM STDIN${options}`)) as NodeJS.WritableStream & {
       rowCount?: number;
     };
-    await pipeline(Readable.from(lines), stream);
+    await pipeline(Readable.from(coalesce(lines)), stream);
     return stream.rowCount ?? lines.length;
   }
   // PGlite reads the blob as a server file, which the restricted request role may not: the COPY
@@ -58,4 +58,20 @@ export async function copyInto(
   } finally {
     await client.query(`SET LOCAL ROLE "${role.replace(/"/g, '""')}"`);
   }
+}
+
+/** Joins lines into pieces of about 1 MB: one CopyData message per line would cost more than the line. */
+function* coalesce(lines: string[]): Generator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for (const l of lines) {
+    buf.push(l);
+    size += l.length;
+    if (size >= 1 << 20) {
+      yield buf.join("");
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length) yield buf.join("");
 }
