@@ -199,8 +199,18 @@ for (const n of sizes) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const t0 = performance.now();
-  const r = await importInBackground(db, scope, { bytes, fileName: path.basename(file), profile, dryRun: false });
+  // When each step began, from the importer's progress reports.
+  const began: Record<string, number> = {};
+  const r = await importInBackground(
+    db,
+    scope,
+    { bytes, fileName: path.basename(file), profile, dryRun: false },
+    (p) => {
+      began[p.phase] ??= (performance.now() - t0) / 1000;
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
+  const steps = `Lesen+COPY bis ${de(began.check ?? NaN)} s, Prüfen bis ${de(began.merge ?? NaN)} s, Übernehmen bis ${de(seconds)} s`;
   loop.disable();
   clearInterval(timer);
   if (!r.committed || r.inserted !== n)
@@ -220,7 +230,7 @@ for (const n of sizes) {
   if (process.env.BENCH_CLI) Object.assign(res, await viaCli(file, profile, url, dataDir));
   results.push(res);
   console.log(
-    `${n.toLocaleString("de-DE")} Zeilen: Import ${de(seconds)} s · Referenz COPY ${de(ref.copy)} s + INSERT … SELECT ${de(ref.insert)} s = ${de(res.reference)} s · Verhältnis ${de(seconds / res.reference, 2)} · RSS-Anstieg ${de(res.riseMb, 0)} MB · längste Blockade der Ereignisschleife ${de(res.blockMs, 0)} ms` +
+    `${n.toLocaleString("de-DE")} Zeilen: Import ${de(seconds)} s (${steps}) · Referenz COPY ${de(ref.copy)} s + INSERT … SELECT ${de(ref.insert)} s = ${de(res.reference)} s · Verhältnis ${de(seconds / res.reference, 2)} · RSS-Anstieg ${de(res.riseMb, 0)} MB · längste Blockade der Ereignisschleife ${de(res.blockMs, 0)} ms` +
       (res.cliSeconds ? ` · CLI-Prozess ${de(res.cliSeconds)} s, Spitzen-RSS ${de(res.cliPeakMb!, 0)} MB` : ""),
   );
   await drop();

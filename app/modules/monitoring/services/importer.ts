@@ -528,25 +528,29 @@ async function importStaged(
     if (report.observations === 0 && !report.errorCount) fail(0, "monitoring.importErrors.noValues");
     if (report.errorCount) return done();
 
-    if (dryRun) {
-      // What the merge would do, counted without writing.
-      const [c] = await run((tx) =>
-        rows<{ ins: number; upd: number }>(
-          tx,
-          sql.raw(`SELECT count(*) FILTER (WHERE o.tenant_id IS NULL)::int AS ins,
-            count(*) FILTER (WHERE o.tenant_id IS NOT NULL AND (${OBS_VALUES.replace(/(\w+)/g, "o.$1")}) IS DISTINCT FROM (${X_VALUES}))::int AS upd
-          FROM ${stage} x LEFT JOIN mon_observations o ON ${OBS_KEY_JOIN}`),
-        ),
+    // What the merge does (or would do, in a dry run): new, changed and unchanged values.
+    const countChanges = async (tx: Tx) => {
+      const [c] = await rows<{ ins: number; upd: number }>(
+        tx,
+        sql.raw(`SELECT count(*) FILTER (WHERE o.tenant_id IS NULL)::int AS ins,
+          count(*) FILTER (WHERE o.tenant_id IS NOT NULL AND (${OBS_VALUES.replace(/(\w+)/g, "o.$1")}) IS DISTINCT FROM (${X_VALUES}))::int AS upd
+        FROM ${stage} x LEFT JOIN mon_observations o ON ${OBS_KEY_JOIN}`),
       );
       report.inserted = Number(c.ins);
       report.updated = Number(c.upd);
       report.unchanged = report.observations - report.inserted - report.updated;
+    };
+    if (dryRun) {
+      await run(countChanges);
       return done();
     }
     if (report.alreadyImported) return done();
 
     await opts.onProgress?.({ phase: "merge", done: 0, total: report.observations });
     await run(async (tx) => {
+      // One tenant's imports merge one after another (also across instances): between looking for a
+      // value and inserting it, no other import may insert the same one.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('mon_import'), hashtext(app_tenant_id()::text))`);
       const [imp] = await tx
         .insert(monImports)
         .values({
@@ -571,32 +575,24 @@ async function importStaged(
         FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
         WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
       await breathe();
-      const r = { ins: 0, upd: 0 };
+      await countChanges(tx);
       const slice = opts.sliceLines ?? Number.MAX_SAFE_INTEGER;
       if (slice < lastLine) await tx.execute(sql.raw(`CREATE INDEX ON ${stage} USING brin (line)`));
       for (let lo = 0; lo < lastLine; lo += slice) {
         const within = sql.raw(slice < lastLine ? `AND x.line > ${lo} AND x.line <= ${lo + slice}` : "");
-        const [c] = await rows<{ ins: number; upd: number }>(
-          tx,
-          sql`WITH up AS (
-            INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, import_id)
-            SELECT app_tenant_id(), x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)}, ${importId}::uuid FROM ${sql.raw(stage)} x
-            WHERE true ${within}
-            ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
-              value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
-              range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
-            WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
-              IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})
-            RETURNING (xmax = 0) AS ins
-          ) SELECT count(*) FILTER (WHERE ins)::int AS ins, count(*) FILTER (WHERE NOT ins)::int AS upd FROM up`,
-        );
-        r.ins += Number(c.ins);
-        r.upd += Number(c.upd);
+        // An upsert finds each key through the unique index, whatever the planner knows of the
+        // table (the embedded database has no autovacuum); no RETURNING, the counts are above.
+        await tx.execute(sql`
+          INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, import_id)
+          SELECT app_tenant_id(), x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)}, ${importId}::uuid FROM ${sql.raw(stage)} x
+          WHERE true ${within}
+          ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
+            value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
+            range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
+          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
+            IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})`);
         await breathe();
       }
-      report.inserted = Number(r.ins);
-      report.updated = Number(r.upd);
-      report.unchanged = report.observations - report.inserted - report.updated;
       await tx
         .update(monImports)
         .set({
