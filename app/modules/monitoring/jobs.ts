@@ -13,6 +13,8 @@ export const IMPORT_JOB = "monitoring.import";
 
 export const ImportJobPayload = z.object({
   uploadId: z.uuid(),
+  /** Shown on the job's page while it runs. */
+  fileName: z.string().max(200).default(""),
   profile: ObservationProfile,
   dryRun: z.boolean(),
 });

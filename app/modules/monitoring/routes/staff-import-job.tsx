@@ -33,7 +33,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     dryRun: payload.dryRun,
     uploadId: payload.uploadId,
     profileName: payload.profile.name,
-    fileName: report?.fileName ?? "",
+    fileName: payload.fileName || report?.fileName || "",
     createdAt: job.createdAt.toISOString(),
     actor: job.actorLabel,
     error: job.error ? errorText(context, job.error as ErrorCode) : null,

@@ -185,10 +185,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!useProfile) await tenantTx(context, (tx) => saveProfile(tx, profile));
   // Read, checked and merged in the background (decision 0020); the job's page shows the progress.
   const jobId = await tenantTx(context, (tx) =>
-    enqueueJob(tx, IMPORT_JOB, { uploadId, profile, dryRun: intent === "dryrun" } satisfies ImportJobPayload, {
-      id: user?.id ?? null,
-      label: user?.email ?? "?",
-    }),
+    enqueueJob(
+      tx,
+      IMPORT_JOB,
+      { uploadId, fileName: staged.fileName, profile, dryRun: intent === "dryrun" } satisfies ImportJobPayload,
+      {
+        id: user?.id ?? null,
+        label: user?.email ?? "?",
+      },
+    ),
   );
   return redirect(`${base}/auftrag/${jobId}`);
 }
