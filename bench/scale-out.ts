@@ -86,7 +86,7 @@ async function run(bases: string[], sessions: Session[] | null, fixedPath?: stri
         const roll = (c * 7 + i * 13) % 100;
         const kind: Kind = fixedPath ? "page" : roll < 60 ? "page" : roll < 85 ? "api" : "post";
         const t0 = performance.now();
-        let ok = false;
+        let ok: boolean;
         try {
           if (kind === "post") {
             const s = sessions![c % sessions!.length];
