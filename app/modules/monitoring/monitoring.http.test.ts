@@ -153,6 +153,14 @@ describe("import through the web UI and disclosure control on page, export and A
     // "Take over" on the dry run's page queues the same upload and profile for real.
     const commit = await finishedJobPage(editor, await editor.post(new URL(dry.url, s.url).pathname, {}));
     expect(commit.html).toContain("Übernommen: 2 neu");
+    // "Take over" only follows a clean dry run: not a finished import, nor a job that does not exist.
+    const again = await editor.post(new URL(commit.url, s.url).pathname, {});
+    expect(again.status).toBe(409);
+    expect((await editor.get("/t/koeln/verwaltung/monitoring/import/auftrag/keine-id")).status).toBe(404);
+    expect(
+      (await editor.post("/t/koeln/verwaltung/monitoring/import/auftrag/00000000-0000-4000-8000-000000000000", {}))
+        .status,
+    ).toBe(404);
     // Another tenant's editor does not see the job.
     const other = await editor.get(commit.url.replace("/t/koeln/", "/t/aachen/"));
     expect(other.status).not.toBe(200);

@@ -212,6 +212,8 @@ const breathe = () => new Promise<void>((r) => setImmediate(r));
 const STAGE_COLUMNS = "line, ak, i, a, p, g, v, n, d, e, rl, rh, s, f";
 const OBS_VALUES = "value, numerator, denominator, is_estimate, range_low, range_high, source, footnote";
 const X_VALUES = "x.v, x.n, x.d, x.e, x.rl, x.rh, x.s, x.f";
+/** The observation's value columns of one table alias ("o.value, o.numerator, …"). */
+const obsValues = (alias: string) => OBS_VALUES.replace(/(\w+)/g, `${alias}.$1`);
 const OBS_KEY_JOIN =
   "o.tenant_id = app_tenant_id() AND o.indicator_id = x.i AND o.area_id = x.a AND o.period = x.p AND o.group_code = x.g";
 
@@ -514,8 +516,7 @@ async function importStaged(
       );
       if (!dups.length) return;
       report.observations -= Number(dups[0].n);
-      report.errorCount += Number(dups[0].n) - dups.length;
-      report.errorCount += dups.length;
+      report.errorCount += Number(dups[0].n);
       for (const d of dups)
         errors.push({
           line: d.line,
@@ -533,7 +534,7 @@ async function importStaged(
       const [c] = await rows<{ ins: number; upd: number }>(
         tx,
         sql.raw(`SELECT count(*) FILTER (WHERE o.tenant_id IS NULL)::int AS ins,
-          count(*) FILTER (WHERE o.tenant_id IS NOT NULL AND (${OBS_VALUES.replace(/(\w+)/g, "o.$1")}) IS DISTINCT FROM (${X_VALUES}))::int AS upd
+          count(*) FILTER (WHERE o.tenant_id IS NOT NULL AND (${obsValues("o")}) IS DISTINCT FROM (${X_VALUES}))::int AS upd
         FROM ${stage} x LEFT JOIN mon_observations o ON ${OBS_KEY_JOIN}`),
       );
       report.inserted = Number(c.ins);
@@ -571,9 +572,9 @@ async function importStaged(
       // cache keep coming while the transaction runs; keys never repeat across slices.
       await tx.execute(sql`
         INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)}, previous_import_id)
-        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}, o.import_id
+        SELECT o.tenant_id, ${importId}::uuid, o.indicator_id, o.area_id, o.period, o.group_code, ${sql.raw(obsValues("o"))}, o.import_id
         FROM ${sql.raw(stage)} x JOIN mon_observations o ON ${sql.raw(OBS_KEY_JOIN)}
-        WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "o.$1"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
+        WHERE (${sql.raw(obsValues("o"))}) IS DISTINCT FROM (${sql.raw(X_VALUES)})`);
       await breathe();
       await countChanges(tx);
       const slice = opts.sliceLines ?? Number.MAX_SAFE_INTEGER;
@@ -589,8 +590,8 @@ async function importStaged(
           ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
             value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
             range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
-          WHERE (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "mon_observations.$1"))})
-            IS DISTINCT FROM (${sql.raw(OBS_VALUES.replace(/(\w+)/g, "excluded.$1"))})`);
+          WHERE (${sql.raw(obsValues("mon_observations"))})
+            IS DISTINCT FROM (${sql.raw(obsValues("excluded"))})`);
         await breathe();
       }
       await tx
