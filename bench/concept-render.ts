@@ -14,6 +14,9 @@ import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import { Client, startTestServer } from "../tests/support/server";
 
+// The build loads React's production or development bundles by NODE_ENV; measure what `npm start` runs.
+process.env.NODE_ENV ??= "production";
+
 const TARGET = Number(process.env.MEASURES ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 25);
 
