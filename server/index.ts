@@ -25,9 +25,11 @@ import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/k
 import { publicApiCache, publicPageCache } from "./page-cache";
 
 import { apiModules, jobHandlers, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
+import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
 export { openDatabase } from "~/kernel/db/client";
+export { maintainEmbedded };
 export { migrate, seedDemo } from "~/registry.server";
 export { DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
 export { runCli } from "../cli/commands";
@@ -279,6 +281,8 @@ export async function startServer(opts: { worker?: boolean } = {}) {
   const timer = setInterval(() => {
     void scheduleDelivery(db).catch(() => {});
     if (ticks % 10 === 0) void pruneContentChanges(db).catch(() => {});
+    // The embedded database has no autovacuum: every minute, do its work where it is due.
+    if (ticks % 2 === 1) void maintainEmbedded(db).catch((e) => console.error(`Datenbankpflege: ${String(e)}`));
     if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
   }, 30_000);
   const shutdown = () => {
