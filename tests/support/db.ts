@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "~/kernel/db/client";
+import { rows, withSystem } from "~/kernel/db/context";
 import { migrate, seedDemo } from "./app";
 import {
   copyTemplateDir,
@@ -50,4 +52,10 @@ export async function createTestDb(
 async function fill(db: Database, opts: TestDbOptions) {
   await migrate(db);
   if (opts.demo) await seedDemo(db, () => {}, { modules: !!opts.modules });
+}
+
+/** The demo tenants' ids by slug ("aachen", "koeln", …), read as the system. */
+export async function tenantIds(db: Database): Promise<Record<string, string>> {
+  const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
+  return Object.fromEntries(t.map((x) => [x.slug, x.id]));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb } from "../../../tests/support/db";
+import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "./client";
 import { rows, withSystem, withTenant } from "./context";
 
@@ -12,9 +12,7 @@ const actor = { userId: null, label: "Test" };
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
-  const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
-  aachen = t.find((x) => x.slug === "aachen")!.id;
-  koeln = t.find((x) => x.slug === "koeln")!.id;
+  ({ aachen, koeln } = await tenantIds(db));
 });
 afterAll(async () => {
   await cleanup();

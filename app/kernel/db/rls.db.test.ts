@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { createTestDb } from "../../../tests/support/db";
+import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database } from "./client";
 import { rows, withPublic, withSystem, withTenant } from "./context";
 import * as schema from "./schema";
@@ -24,9 +24,7 @@ let aachen: string, koeln: string;
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true }));
-  const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
-  aachen = t.find((x) => x.slug === "aachen")!.id;
-  koeln = t.find((x) => x.slug === "koeln")!.id;
+  ({ aachen, koeln } = await tenantIds(db));
 });
 afterAll(async () => {
   await cleanup();

@@ -1,0 +1,172 @@
+import type { Database } from "~/kernel/db/client";
+import { withSystem, withTenant } from "~/kernel/db/context";
+import { ServiceError, type Result } from "~/kernel/errors";
+import { createOrganisation, listOrganisations } from "~/kernel/organisations/service";
+import { getTenantBySlug } from "~/kernel/tenancy/service";
+import { addMembership, addSeatRule, createBody, type MembershipInput } from "./service";
+
+// Aachen's bodies as the seeds describe them. The composition of the Steuerungsgruppe is the
+// concept's (seed 000:757–766: four seats each for the administration and the Arbeitsplattform
+// Migration, three for migrant organisations, and the chair of the Integrationsrat); its five
+// agencies are named in footnote 15. The people are invented and marked as examples.
+export const STEUERUNGSGRUPPE = "Steuerungsgruppe „Integration im Querschnitt“";
+export const INTEGRATIONSRAT = "Integrationsrat der Stadt Aachen";
+export const AUSSCHUSS = "Ausschuss für Soziales, Integration und Demographie";
+const APM = "Arbeitsplattform Migration";
+const APM_AGENCIES = [
+  "Caritasverband für die Regionen Aachen-Stadt und Aachen-Land e.V.",
+  "Der Paritätische – StädteRegion Aachen",
+  "Diakonisches Werk im Kirchenkreis Aachen e.V.",
+  "Deutsches Rotes Kreuz in der StädteRegion Aachen",
+  "Pädagogisches Zentrum e.V.",
+];
+const MIGRANT_ORGS = "Migrantenorganisationen in Aachen (Vertretung in der Steuerungsgruppe)";
+const EXAMPLE = "Beispiel für die Demonstration: die Personen sind erfunden.";
+
+const must = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
+  return r.value;
+};
+
+export async function seedDemo(db: Database) {
+  const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, "aachen"));
+  if (!tenant) return;
+  await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "Demodaten" } }, async (tx) => {
+    const known = new Set((await listOrganisations(tx)).map((o) => o.name));
+    for (const name of [...APM_AGENCIES, APM, MIGRANT_ORGS])
+      if (!known.has(name))
+        await createOrganisation(tx, {
+          name,
+          kind: name === MIGRANT_ORGS ? "migrantenorganisation" : "wohlfahrtsverband",
+        });
+    const org = new Map((await listOrganisations(tx)).map((o) => [o.name, o.id]));
+    const id = (name: string) => {
+      const v = org.get(name);
+      if (!v) throw new Error(`Demodaten: Organisation „${name}“ fehlt`);
+      return v;
+    };
+
+    const rat = must(
+      await createBody(tx, {
+        name: INTEGRATIONSRAT,
+        kind: "integrationsrat",
+        cadence: "etwa sechsmal im Jahr",
+        description: EXAMPLE,
+        isDemo: true,
+      }),
+    ).id;
+    const ratSeats = must(
+      await addSeatRule(tx, { bodyId: rat, label: "Gewählte Mitglieder (Beispiel)", seats: 3, position: 1 }),
+    ).id;
+    const member = (m: Omit<MembershipInput, "startsOn">) =>
+      addMembership(tx, { startsOn: "2020-11-01", ...m }).then(must);
+    await member({
+      bodyId: rat,
+      personName: "Leyla Beispiel",
+      role: "member",
+      seatRuleId: ratSeats,
+      function: "chair",
+    });
+    await member({ bodyId: rat, personName: "Dragan Muster", role: "member", seatRuleId: ratSeats });
+
+    const sg = must(
+      await createBody(tx, {
+        name: STEUERUNGSGRUPPE,
+        kind: "steuerungsgruppe",
+        secretariatId: id("Kommunales Integrationszentrum Aachen"),
+        cadence: "vierteljährlich",
+        description: `Steuert das Integrationskonzept und koordiniert seine Umsetzung; die Mitglieder haben sich im Rahmen einer Selbstverpflichtung zusammengesetzt. ${EXAMPLE}`,
+        isDemo: true,
+      }),
+    ).id;
+    const admin = must(
+      await addSeatRule(tx, {
+        bodyId: sg,
+        label: "Verwaltung",
+        seats: 4,
+        organisationKinds: ["fachbereich"],
+        position: 1,
+      }),
+    ).id;
+    const apm = must(
+      await addSeatRule(tx, {
+        bodyId: sg,
+        label: APM,
+        seats: 4,
+        organisationIds: [APM, ...APM_AGENCIES].map(id),
+        position: 2,
+      }),
+    ).id;
+    const mo = must(
+      await addSeatRule(tx, {
+        bodyId: sg,
+        label: "Migrantenorganisationen",
+        seats: 3,
+        organisationKinds: ["migrantenorganisation"],
+        position: 3,
+      }),
+    ).id;
+    must(
+      await addSeatRule(tx, {
+        bodyId: sg,
+        label: "Vorsitz des Integrationsrates",
+        seats: 1,
+        exOfficio: { bodyId: rat, function: "chair" },
+        position: 4,
+      }),
+    );
+    const kiLead = await member({
+      bodyId: sg,
+      personName: "Katrin Beispiel",
+      organisationId: id("Kommunales Integrationszentrum Aachen"),
+      role: "member",
+      seatRuleId: admin,
+      function: "chair",
+    });
+    await member({
+      bodyId: sg,
+      personName: "Jonas Muster",
+      organisationId: id("Fachbereich Wohnen, Soziales und Integration"),
+      role: "member",
+      seatRuleId: admin,
+    });
+    await member({
+      bodyId: sg,
+      personName: "Maria Exempel",
+      organisationId: id(APM_AGENCIES[0]),
+      role: "member",
+      seatRuleId: apm,
+    });
+    await member({
+      bodyId: sg,
+      personName: "Thomas Probe",
+      organisationId: id(APM_AGENCIES[2]),
+      role: "member",
+      seatRuleId: apm,
+    });
+    await member({
+      bodyId: sg,
+      personName: "Amina Beispiel",
+      organisationId: id(MIGRANT_ORGS),
+      role: "member",
+      seatRuleId: mo,
+    });
+    await member({
+      bodyId: sg,
+      personName: "Stefan Vertretung",
+      organisationId: id("Kommunales Integrationszentrum Aachen"),
+      role: "deputy",
+      deputyOf: kiLead.id,
+    });
+
+    must(
+      await createBody(tx, {
+        name: AUSSCHUSS,
+        kind: "ausschuss",
+        secretariatId: id("Fachbereich Wohnen, Soziales und Integration"),
+        description: "Fachausschuss des Rates; berät und entscheidet über Vorlagen zum Integrationskonzept.",
+        isDemo: true,
+      }),
+    );
+  });
+}

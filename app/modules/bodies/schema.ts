@@ -1,0 +1,70 @@
+import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+// Mirrors migrations/0500_bodies.sql (the SQL is the source of truth; the composite tenant
+// references are made there by tenant_safe_references()).
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const BODY_KINDS = [
+  "rat",
+  "ausschuss",
+  "integrationsrat",
+  "steuerungsgruppe",
+  "beirat",
+  "netzwerk",
+  "arbeitsgruppe",
+  "runder_tisch",
+] as const;
+export const BODY_FUNCTIONS = ["chair", "vice_chair"] as const;
+export const MEMBERSHIP_ROLES = ["member", "deputy", "guest"] as const;
+
+export const bodies = pgTable("bodies", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  name: text("name").notNull(),
+  shortName: text("short_name"),
+  kind: text("kind", { enum: BODY_KINDS }).notNull(),
+  secretariatId: uuid("secretariat_id"),
+  cadence: text("cadence"),
+  description: text("description"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const bodySeatRules = pgTable("body_seat_rules", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  bodyId: uuid("body_id").notNull(),
+  label: text("label").notNull(),
+  seats: integer("seats").notNull(),
+  voting: boolean("voting").notNull().default(true),
+  organisationKinds: text("organisation_kinds").array().notNull().default([]),
+  exOfficioBodyId: uuid("ex_officio_body_id"),
+  exOfficioFunction: text("ex_officio_function", { enum: BODY_FUNCTIONS }),
+  position: integer("position").notNull().default(0),
+});
+
+export const bodySeatRuleOrganisations = pgTable(
+  "body_seat_rule_organisations",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    seatRuleId: uuid("seat_rule_id").notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seatRuleId, t.organisationId] })],
+);
+
+export const bodyMemberships = pgTable("body_memberships", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  bodyId: uuid("body_id").notNull(),
+  personName: text("person_name").notNull(),
+  organisationId: uuid("organisation_id"),
+  role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+  function: text("function", { enum: BODY_FUNCTIONS }),
+  seatRuleId: uuid("seat_rule_id"),
+  deputyOf: uuid("deputy_of"),
+  startsOn: date("starts_on", { mode: "string" }).notNull(),
+  endsOn: date("ends_on", { mode: "string" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

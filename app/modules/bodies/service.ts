@@ -1,0 +1,244 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "~/kernel/db/client";
+import { rows } from "~/kernel/db/context";
+import { audit } from "~/kernel/audit/service";
+import { fail, ok, type Result } from "~/kernel/errors";
+import { ORGANISATION_KINDS } from "~/kernel/roles";
+import { BODY_FUNCTIONS, BODY_KINDS, MEMBERSHIP_ROLES } from "./schema";
+
+const isoDate = z.iso.date("bodies.errors.date");
+const text = (max: number) => z.string().trim().min(1, "bodies.errors.required").max(max, "bodies.errors.tooLong");
+
+export const BodyInput = z.object({
+  name: text(200),
+  shortName: text(40).optional(),
+  kind: z.enum(BODY_KINDS, "bodies.errors.kind"),
+  secretariatId: z.uuid().optional(),
+  cadence: text(200).optional(),
+  description: text(4000).optional(),
+  isDemo: z.boolean().optional(),
+});
+export type BodyInput = z.infer<typeof BodyInput>;
+
+export const SeatRuleInput = z
+  .object({
+    bodyId: z.uuid(),
+    label: text(200),
+    seats: z.number().int().min(1, "bodies.errors.seats").max(500, "bodies.errors.seats"),
+    voting: z.boolean().default(true),
+    organisationKinds: z.array(z.enum(ORGANISATION_KINDS)).default([]),
+    organisationIds: z.array(z.uuid()).default([]),
+    exOfficio: z.object({ bodyId: z.uuid(), function: z.enum(BODY_FUNCTIONS) }).optional(),
+    position: z.number().int().default(0),
+  })
+  .refine((r) => !r.exOfficio || (!r.organisationKinds.length && !r.organisationIds.length), {
+    message: "bodies.errors.exOfficioOpen",
+    path: ["exOfficio"],
+  });
+export type SeatRuleInput = z.input<typeof SeatRuleInput>;
+
+export const MembershipInput = z
+  .object({
+    bodyId: z.uuid(),
+    personName: text(200),
+    organisationId: z.uuid().optional(),
+    role: z.enum(MEMBERSHIP_ROLES),
+    function: z.enum(BODY_FUNCTIONS).optional(),
+    seatRuleId: z.uuid().optional(),
+    deputyOf: z.uuid().optional(),
+    startsOn: isoDate,
+    endsOn: isoDate.optional(),
+  })
+  .refine((m) => !m.endsOn || m.endsOn >= m.startsOn, { message: "bodies.errors.endBeforeStart", path: ["endsOn"] })
+  .refine((m) => (m.role === "member") === !!m.seatRuleId, { message: "bodies.errors.seatRule", path: ["seatRuleId"] })
+  .refine((m) => (m.role === "deputy") === !!m.deputyOf, { message: "bodies.errors.deputyOf", path: ["deputyOf"] })
+  .refine((m) => !m.function || m.role === "member", { message: "bodies.errors.functionMember", path: ["function"] });
+export type MembershipInput = z.input<typeof MembershipInput>;
+
+export async function createBody(tx: Tx, input: BodyInput): Promise<Result<{ id: string }>> {
+  const b = BodyInput.parse(input);
+  const [taken] = await rows(tx, sql`SELECT 1 FROM bodies WHERE name = ${b.name}`);
+  if (taken) return fail("bodies.errors.nameTaken", "name", { name: b.name });
+  const [r] = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO bodies (tenant_id, name, short_name, kind, secretariat_id, cadence, description, is_demo)
+        VALUES (app_tenant_id(), ${b.name}, ${b.shortName ?? null}, ${b.kind}, ${b.secretariatId ?? null},
+                ${b.cadence ?? null}, ${b.description ?? null}, ${b.isDemo ?? false}) RETURNING id`,
+  );
+  await audit(tx, { action: "create", entity: "body", entityId: r.id, after: b });
+  return ok({ id: r.id });
+}
+
+export async function addSeatRule(tx: Tx, input: SeatRuleInput): Promise<Result<{ id: string }>> {
+  const s = SeatRuleInput.parse(input);
+  const [r] = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO body_seat_rules (tenant_id, body_id, label, seats, voting, organisation_kinds, ex_officio_body_id, ex_officio_function, position)
+        VALUES (app_tenant_id(), ${s.bodyId}, ${s.label}, ${s.seats}, ${s.voting}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(s.organisationKinds)}::jsonb)),
+                ${s.exOfficio?.bodyId ?? null}, ${s.exOfficio?.function ?? null}, ${s.position}) RETURNING id`,
+  );
+  for (const o of s.organisationIds)
+    await tx.execute(
+      sql`INSERT INTO body_seat_rule_organisations (tenant_id, seat_rule_id, organisation_id) VALUES (app_tenant_id(), ${r.id}, ${o})`,
+    );
+  await audit(tx, { action: "create", entity: "body_seat_rule", entityId: r.id, after: s });
+  return ok({ id: r.id });
+}
+
+interface RuleRow {
+  id: string;
+  body_id: string;
+  label: string;
+  seats: number;
+  organisation_kinds: string[];
+  organisation_ids: string[];
+  ex_officio: boolean;
+}
+
+/**
+ * Adds a person to a body. A member takes a seat of a rule: the organisation must be one the rule
+ * names, and on no day of the term may the rule have more members than seats. The rule's row is
+ * locked first, so two editors filling the last seat at once cannot both succeed.
+ */
+export async function addMembership(tx: Tx, input: MembershipInput): Promise<Result<{ id: string }>> {
+  const m = MembershipInput.parse(input);
+  if (m.role === "member") {
+    const [rule] = await rows<RuleRow>(
+      tx,
+      sql`SELECT r.id, r.body_id, r.label, r.seats, r.organisation_kinds, r.ex_officio_body_id IS NOT NULL AS ex_officio,
+            coalesce((SELECT array_agg(o.organisation_id::text) FROM body_seat_rule_organisations o WHERE o.seat_rule_id = r.id), '{}') AS organisation_ids
+          FROM body_seat_rules r WHERE r.id = ${m.seatRuleId!} AND r.body_id = ${m.bodyId} FOR UPDATE OF r`,
+    );
+    if (!rule) return fail("bodies.errors.seatRuleUnknown", "seatRuleId");
+    if (rule.ex_officio) return fail("bodies.errors.exOfficioSeat", "seatRuleId", { rule: rule.label });
+    const named = rule.organisation_kinds.length > 0 || rule.organisation_ids.length > 0;
+    if (named) {
+      const [org] = m.organisationId
+        ? await rows<{ kind: string }>(tx, sql`SELECT kind FROM organisations WHERE id = ${m.organisationId}`)
+        : [];
+      const fits =
+        !!org && (rule.organisation_kinds.includes(org.kind) || rule.organisation_ids.includes(m.organisationId!));
+      if (!fits) return fail("bodies.errors.organisationNotInRule", "organisationId", { rule: rule.label });
+    }
+    const busiest = await busiestDay(tx, rule.id, m.startsOn, m.endsOn ?? null);
+    if (busiest.members >= rule.seats)
+      return fail("bodies.errors.seatsFull", "seatRuleId", { rule: rule.label, seats: rule.seats, date: busiest.day });
+    if (m.function) {
+      const [holder] = await rows<{ person_name: string }>(
+        tx,
+        sql`SELECT person_name FROM body_memberships WHERE body_id = ${m.bodyId} AND function = ${m.function}
+            AND daterange(starts_on, ends_on, '[]') && daterange(${m.startsOn}::date, ${m.endsOn ?? null}::date, '[]') LIMIT 1`,
+      );
+      if (holder) return fail("bodies.errors.functionTaken", "function", { name: holder.person_name });
+    }
+  }
+  if (m.role === "deputy") {
+    const [of] = await rows(
+      tx,
+      sql`SELECT 1 FROM body_memberships WHERE id = ${m.deputyOf!} AND body_id = ${m.bodyId} AND role = 'member'`,
+    );
+    if (!of) return fail("bodies.errors.deputyOfUnknown", "deputyOf");
+  }
+  const [r] = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO body_memberships (tenant_id, body_id, person_name, organisation_id, role, function, seat_rule_id, deputy_of, starts_on, ends_on)
+        VALUES (app_tenant_id(), ${m.bodyId}, ${m.personName}, ${m.organisationId ?? null}, ${m.role}, ${m.function ?? null},
+                ${m.seatRuleId ?? null}, ${m.deputyOf ?? null}, ${m.startsOn}, ${m.endsOn ?? null}) RETURNING id`,
+  );
+  await audit(tx, { action: "create", entity: "body_membership", entityId: r.id, after: m });
+  return ok({ id: r.id });
+}
+
+/**
+ * The day within [from, to] on which the rule has the most members, and that number. Membership
+ * counts change only where a term starts, so the term's first day and every start inside it are
+ * the only days to look at.
+ */
+async function busiestDay(tx: Tx, ruleId: string, from: string, to: string | null) {
+  const [r] = await rows<{ day: string; members: number }>(
+    tx,
+    sql`WITH terms AS (
+          SELECT daterange(starts_on, ends_on, '[]') AS term FROM body_memberships WHERE seat_rule_id = ${ruleId}),
+        days AS (
+          SELECT ${from}::date AS day
+          UNION SELECT lower(term) FROM terms WHERE lower(term) <@ daterange(${from}::date, ${to}::date, '[]'))
+        SELECT d.day::text AS day, (SELECT count(*)::int FROM terms t WHERE t.term @> d.day) AS members
+        FROM days d ORDER BY members DESC, d.day LIMIT 1`,
+  );
+  return r;
+}
+
+/** Ends a membership (the last day it held); a chair's end frees the function and any ex-officio seat. */
+export async function endMembership(tx: Tx, id: string, endsOn: string): Promise<Result> {
+  if (!isoDate.safeParse(endsOn).success) return fail("bodies.errors.date", "endsOn");
+  const [r] = await rows<{ starts_on: string }>(
+    tx,
+    sql`UPDATE body_memberships SET ends_on = ${endsOn} WHERE id = ${id} AND ${endsOn}::date >= starts_on
+        AND (ends_on IS NULL OR ends_on >= ${endsOn}::date) RETURNING starts_on::text`,
+  );
+  if (!r) return fail("bodies.errors.endMembership", "endsOn");
+  await audit(tx, { action: "end", entity: "body_membership", entityId: id, after: { endsOn } });
+  return ok(undefined);
+}
+
+export interface Seat {
+  rule: string;
+  ruleId: string;
+  voting: boolean;
+  seats: number;
+  /** Who holds a seat of this rule on the day; for an ex-officio rule, the holder of the function there. */
+  holders: { personName: string; organisation: string | null; function: string | null; exOfficio: boolean }[];
+}
+
+/** A body's composition on a day, rule by rule: members, ex-officio holders and the empty seats. */
+export async function composition(tx: Tx, bodyId: string, day: string): Promise<Seat[]> {
+  const list = await rows<{
+    rule_id: string;
+    label: string;
+    voting: boolean;
+    seats: number;
+    person_name: string | null;
+    organisation: string | null;
+    function: string | null;
+    ex_officio: boolean;
+  }>(
+    tx,
+    sql`SELECT r.id AS rule_id, r.label, r.voting, r.seats, h.person_name, h.organisation, h.function,
+          r.ex_officio_body_id IS NOT NULL AS ex_officio
+        FROM body_seat_rules r
+        LEFT JOIN LATERAL (
+          SELECT m.person_name, o.name AS organisation, m.function, m.starts_on
+          FROM body_memberships m LEFT JOIN organisations o ON o.id = m.organisation_id
+          WHERE daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date
+            AND CASE WHEN r.ex_officio_body_id IS NULL THEN m.seat_rule_id = r.id
+                     ELSE m.body_id = r.ex_officio_body_id AND m.function = r.ex_officio_function END
+        ) h ON true
+        WHERE r.body_id = ${bodyId}
+        ORDER BY r.position, r.label, h.starts_on, h.person_name`,
+  );
+  const seats = new Map<string, Seat>();
+  for (const x of list) {
+    const s = seats.get(x.rule_id) ?? {
+      rule: x.label,
+      ruleId: x.rule_id,
+      voting: x.voting,
+      seats: x.seats,
+      holders: [],
+    };
+    if (x.person_name)
+      s.holders.push({
+        personName: x.person_name,
+        organisation: x.organisation,
+        function: x.ex_officio ? null : x.function,
+        exOfficio: x.ex_officio,
+      });
+    seats.set(x.rule_id, s);
+  }
+  return [...seats.values()];
+}
+
+export async function findBody(tx: Tx, name: string): Promise<{ id: string } | undefined> {
+  const [b] = await rows<{ id: string }>(tx, sql`SELECT id FROM bodies WHERE name = ${name}`);
+  return b;
+}
