@@ -207,6 +207,45 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
   });
 });
 
+describe.runIf(process.env.TEST_DB === "pg")("the seat check under concurrency on PostgreSQL", () => {
+  it("makes a second editor wait for the first one's uncommitted member, then refuses the full seat", async () => {
+    const rule = await asAachen(async (tx) => {
+      const body = await createBody(tx, { name: "Runder Tisch Wettlauf", kind: "runder_tisch" });
+      if (!body.ok) throw new Error("body");
+      const r = await addSeatRule(tx, { bodyId: body.value.id, label: "Ein Sitz", seats: 1 });
+      return r.ok ? { body: body.value.id, id: r.value.id } : undefined;
+    });
+    const take = (tx: Tx, personName: string) =>
+      addMembership(tx, {
+        bodyId: rule!.body,
+        personName,
+        role: "member",
+        seatRuleId: rule!.id,
+        startsOn: "2024-01-01",
+      });
+    let second: Promise<Result<unknown>> | undefined;
+    await asAachen(async (tx) => {
+      expect((await take(tx, "Zuerst")).ok).toBe(true);
+      second = asAachen((tx2) => take(tx2, "Zugleich"));
+      let settled = false;
+      void second.finally(() => (settled = true));
+      // Until the second transaction waits for this one's lock on the rule, or (without the lock)
+      // has counted the seat as free and finished.
+      for (;;) {
+        const [w] = await rows<{ n: number }>(
+          db.orm,
+          sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (w.n > 0 || settled) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    expect(message(await second!)).toBe(
+      "Der Sitz „Ein Sitz“ ist am 2024-01-01 besetzt. Zuerst eine Amtszeit beenden.",
+    );
+  });
+});
+
 describe("bodies are the tenant's own", () => {
   it("are invisible to another tenant, and a seat rule cannot point into one", async () => {
     expect(await inTenant(koeln, (tx) => findBody(tx, STEUERUNGSGRUPPE))).toBeUndefined();

@@ -123,7 +123,7 @@ export async function addMembership(tx: Tx, input: MembershipInput): Promise<Res
     }
     const busiest = await busiestDay(tx, rule.id, m.startsOn, m.endsOn ?? null);
     if (busiest.members >= rule.seats)
-      return fail("bodies.errors.seatsFull", "seatRuleId", { rule: rule.label, seats: rule.seats, date: busiest.day });
+      return fail("bodies.errors.seatsFull", "seatRuleId", { rule: rule.label, count: rule.seats, date: busiest.day });
     if (m.function) {
       const [holder] = await rows<{ person_name: string }>(
         tx,
