@@ -234,13 +234,33 @@ async function openConfiguredDatabase() {
   const c = config();
   return openDatabase({
     url: c.databaseUrl,
+    listenUrl: c.databaseDirectUrl,
     dataDir: path.resolve(c.dataDir, "pglite"),
     sharedBuffers: c.sharedBuffers,
   });
 }
 
-/** Migrations and, on first run, the demo data: done once, before any process serves. */
+/**
+ * Migrations and, on first run, the demo data: done once, before any process serves. They run
+ * under session-level advisory locks (one instance migrates, the others wait), which a pooler in
+ * transaction mode would release on another server connection than took them, or never: behind
+ * one they run on DATABASE_DIRECT_URL.
+ */
 async function prepare(db: Database): Promise<boolean> {
+  const c = config();
+  if (c.databaseDirectUrl) {
+    const { openDatabase } = await import("~/kernel/db/client");
+    const direct = await openDatabase({ url: c.databaseDirectUrl });
+    try {
+      return await prepareOn(direct);
+    } finally {
+      await direct.close();
+    }
+  }
+  return prepareOn(db);
+}
+
+async function prepareOn(db: Database): Promise<boolean> {
   const c = config();
   await migrate(db, (m) => console.log(m));
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;

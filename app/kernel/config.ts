@@ -8,6 +8,9 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional(),
+  // The server itself when DATABASE_URL goes through a pooler in transaction mode (PgBouncer):
+  // start-up work under a session lock and LISTEN need a connection of their own (decision 0019).
+  DATABASE_DIRECT_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("data"),
   PUBLIC_URL: z.string().url().optional(),
   COOKIE_SECURE: bool.default(true),
@@ -61,6 +64,7 @@ function build() {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
     dataDir: e.DATA_DIR,
     baseUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     cookieSecure: e.COOKIE_SECURE,

@@ -41,6 +41,11 @@ export interface Connection {
 export interface OpenOptions {
   /** postgres://… for a server; otherwise the embedded database is used. */
   url?: string;
+  /**
+   * The server itself for LISTEN, when `url` is a pooler in transaction mode: a pooler hands each
+   * transaction any server connection, so a LISTEN there would hear nothing (or another's NOTIFYs).
+   */
+  listenUrl?: string;
   /** Directory of the embedded database; "memory://" keeps it in memory (tests). */
   dataDir?: string;
   /**
@@ -92,7 +97,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       },
       listen: async (channel, cb) => {
         if (!listener) {
-          listener = new pg.Client({ connectionString: opts.url });
+          listener = new pg.Client({ connectionString: opts.listenUrl ?? opts.url });
           listener.on("notification", (n) => {
             for (const f of callbacks.get(n.channel) ?? []) f(n.payload ?? "");
           });

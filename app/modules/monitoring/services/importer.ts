@@ -647,9 +647,13 @@ export async function runImport(
 const parseFirst = (input: ImportInput) => (input.staged ? undefined : openTable(input.bytes!, input.profile.format));
 
 /**
- * Runs an import in short transactions on one connection (the staging table is that session's):
- * the reading, the checks and the merge each commit on their own, so the site keeps answering
- * while a large file is read; only the merge writes the tenant's data, in one transaction.
+ * Runs an import as a background job. On the embedded database in short transactions on one
+ * connection (the staging table is that session's): the reading, the checks and the merge each
+ * commit on their own, so the site keeps answering while a large file is read; only the merge
+ * writes the tenant's data. On PostgreSQL in one transaction with a staging table dropped at
+ * commit: a long transaction holds up no reader there, and without session state the import also
+ * runs behind a pooler in transaction mode (PgBouncer), where each transaction may get another
+ * server connection.
  */
 export async function importInBackground(
   db: Database,
@@ -659,11 +663,15 @@ export async function importInBackground(
 ): Promise<ImportReport> {
   const parsed = parseFirst(input);
   await parsed?.catch(() => {});
+  if (db.kind === "pg")
+    return withTenant(db, scope, (tx) =>
+      importStaged((fn) => fn(tx), input, parsed, { temp: "commit-drop", onProgress }),
+    );
   return db.withConnection((conn) =>
     importStaged((fn) => withTenant(conn, scope, fn), input, parsed, {
       temp: "session",
       onProgress,
-      sliceLines: db.kind === "pglite" ? 10_000 : undefined,
+      sliceLines: 10_000,
     }),
   );
 }
