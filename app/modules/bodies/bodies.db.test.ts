@@ -240,9 +240,7 @@ describe.runIf(process.env.TEST_DB === "pg")("the seat check under concurrency o
         await new Promise((r) => setTimeout(r, 20));
       }
     });
-    expect(message(await second!)).toBe(
-      "Der Sitz „Ein Sitz“ ist am 2024-01-01 besetzt. Zuerst eine Amtszeit beenden.",
-    );
+    expect(message(await second!)).toBe("Der Sitz „Ein Sitz“ ist am 2024-01-01 besetzt. Zuerst eine Amtszeit beenden.");
   });
 });
 
