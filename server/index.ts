@@ -339,6 +339,8 @@ export async function startCluster(n: number) {
   const seeded = await prepare(db);
   const location = db.location;
   await db.close();
+  // An unreachable replica stops the start here, once, rather than every worker dying and being replaced.
+  await (await openReadReplica())?.close();
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < n; i++) fork();

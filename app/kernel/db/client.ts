@@ -67,6 +67,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       connectionString: opts.url,
       max: opts.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
     });
+    // An idle connection that the server ends (a restart, a replica's failover) leaves the pool, and
+    // the next query opens a new one. Unheard, this event would end the whole process.
+    pool.on("error", () => {});
     const orm = drizzlePg(pool, { schema }) as unknown as Drizzle;
     await pool.query("SELECT 1");
     // LISTEN needs a session of its own, outside the pool; opened on first use.
