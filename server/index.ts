@@ -8,7 +8,7 @@ import path from "node:path";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
 import * as serverBuild from "virtual:react-router/server-build";
-import type { Database } from "~/kernel/db/client";
+import { openDatabase, redactUrl, type Database } from "~/kernel/db/client";
 import { appContext } from "~/kernel/http/context";
 import { getT } from "~/kernel/i18n";
 import { config } from "~/kernel/config";
@@ -36,6 +36,11 @@ export { runCli } from "../cli/commands";
 
 export interface AppOptions {
   db: Database;
+  /**
+   * A read replica of db (DATABASE_READ_URL, decision 0021): the public API's anonymous GETs read from
+   * it, and its answer cache takes the content versions from it. Never migrated, never written.
+   */
+  read?: Database;
   /** Log requests that fail; tests pass a silent logger. */
   log?: (m: string) => void;
   /** Built client assets; defaults to build/client. */
@@ -117,8 +122,11 @@ export function createApp(opts: AppOptions) {
   });
 
   const pageCache = createPageCache(opts.db, opts.pageCache ?? c.pageCache);
-  app.use(publicApiCache({ cache: pageCache, tenants, log }));
-  app.use("/api/v1", apiRouter(opts.db, apiModules));
+  // Answers read from the replica are kept under the replica's versions (read before the answer), so
+  // none is stored under a version newer than its data; pages keep the primary's (decision 0021).
+  const apiCache = opts.read ? pageCache.versionsFrom(opts.read) : pageCache;
+  app.use(publicApiCache({ cache: apiCache, tenants, log }));
+  app.use("/api/v1", apiRouter(opts.db, apiModules, { read: opts.read }));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
   app.use(
@@ -240,6 +248,18 @@ async function openConfiguredDatabase() {
   });
 }
 
+/** Connections to the read replica per process: only the public API's anonymous GETs use it. */
+const READ_POOL_SIZE = 4;
+
+/**
+ * The read replica (DATABASE_READ_URL, decision 0021), if there is one. It is never migrated: the
+ * primary's migrations and data arrive there by replication.
+ */
+async function openReadReplica(): Promise<Database | undefined> {
+  const url = config().databaseReadUrl;
+  return url ? openDatabase({ url, poolSize: READ_POOL_SIZE }) : undefined;
+}
+
 /**
  * Migrations and, on first run, the demo data: done once, before any process serves. They run
  * under session-level advisory locks (one instance migrates, the others wait), which a pooler in
@@ -273,8 +293,9 @@ async function prepareOn(db: Database): Promise<boolean> {
 async function announce(location: string, seeded: boolean, processes: number) {
   const { demoLogins } = await import("~/kernel/demo/seed");
   const c = config();
+  const replica = c.databaseReadUrl ? `; Lese-Replik für die öffentliche API: ${redactUrl(c.databaseReadUrl)}` : "";
   console.log(
-    `\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${location}${processes > 1 ? `; ${processes} Prozesse` : ""})`,
+    `\nTeilhabe läuft auf ${c.baseUrl} (Datenbank: ${location}${replica}${processes > 1 ? `; ${processes} Prozesse` : ""})`,
   );
   if (c.demoData) {
     console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
@@ -292,7 +313,8 @@ export async function startServer(opts: { worker?: boolean } = {}) {
   const c = config();
   const db = await openConfiguredDatabase();
   const seeded = opts.worker ? false : await prepare(db);
-  const app = createApp({ db });
+  const read = await openReadReplica();
+  const app = createApp({ db, read });
   const server = app.listen(c.port, c.host, () => {
     if (!opts.worker) void announce(db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location, seeded, 1);
   });
@@ -308,7 +330,7 @@ export async function startServer(opts: { worker?: boolean } = {}) {
   const shutdown = () => {
     clearInterval(timer);
     void (app.locals.jobs as JobRunner | undefined)?.stop();
-    server.close(() => void db.close().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([db.close(), read?.close()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutdown);
@@ -341,6 +363,8 @@ export async function startCluster(n: number) {
   const seeded = await prepare(db);
   const location = db.location;
   await db.close();
+  // An unreachable replica stops the start here, once, rather than every worker dying and being replaced.
+  await (await openReadReplica())?.close();
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < n; i++) fork();

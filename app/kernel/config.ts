@@ -11,6 +11,8 @@ const Env = z.object({
   // The server itself when DATABASE_URL goes through a pooler in transaction mode (PgBouncer):
   // start-up work under a session lock and LISTEN need a connection of their own (decision 0019).
   DATABASE_DIRECT_URL: z.string().url().optional(),
+  // A read replica of that server for the public API's anonymous GETs (decision 0021).
+  DATABASE_READ_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("data"),
   PUBLIC_URL: z.string().url().optional(),
   COOKIE_SECURE: bool.default(true),
@@ -55,16 +57,27 @@ const Env = z.object({
 
 export type Config = ReturnType<typeof config>;
 
+/** A setting that cannot work as given; its message is meant for the operator as it stands. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
 let cached: ReturnType<typeof build> | undefined;
 function build() {
   // Empty variables count as unset (as in most .env tooling).
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
   const e = Env.parse(env);
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new ConfigError(
+      "DATABASE_READ_URL gilt nur mit DATABASE_URL: Eine Lese-Replik gibt es nur zu einem PostgreSQL-Server, " +
+        "nicht zur eingebetteten Datenbank. Bitte DATABASE_URL setzen oder DATABASE_READ_URL entfernen.",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: e.DATA_DIR,
     baseUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     cookieSecure: e.COOKIE_SECURE,

@@ -11,6 +11,7 @@ import type { Database } from "./db/client";
 import type { CliCommand } from "./cli";
 import type { Role } from "./roles";
 import type { JobHandler } from "./jobs/service";
+import type { ApiOptions } from "./api/endpoint";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -39,7 +40,8 @@ export interface DemoModule {
   seedDemo(db: Database, log: Log): Promise<void>;
 }
 export interface ApiModule {
-  registerApi(router: Router, db: Database): void;
+  /** Passes `opts` on to each of its `endpoint()` calls (the read replica, decision 0021). */
+  registerApi(router: Router, db: Database, opts: ApiOptions): void;
 }
 /** Handlers of background jobs by kind (kernel/jobs/service.ts), e.g. "monitoring.import". */
 export interface JobsModule {

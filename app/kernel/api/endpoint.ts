@@ -51,6 +51,14 @@ export interface HandlerArgs<Q, B> {
   req: Request;
 }
 
+export interface ApiOptions {
+  /**
+   * A read replica (DATABASE_READ_URL, decision 0021). A GET of a public endpoint without an API token
+   * runs on it, tenant lookup included; token lookup, token calls and writes stay on the primary.
+   */
+  read?: Database;
+}
+
 /** Thrown by a handler for a clean problem response. */
 export class ApiError extends Error {
   constructor(
@@ -68,6 +76,7 @@ export const endpoints = () => registry;
 /**
  * Declares one API endpoint: validates query and body with Zod, authenticates, runs the handler
  * in the tenant's row-level-security transaction, and records the endpoint for the OpenAPI document.
+ * `opts` is what `registerApi` was given; it is required so that no endpoint forgets the replica.
  */
 export function endpoint<
   Q extends z.ZodType = z.ZodUndefined,
@@ -78,6 +87,7 @@ export function endpoint<
   db: Database,
   spec: EndpointSpec<Q, B, R>,
   handler: (a: HandlerArgs<z.infer<Q>, z.infer<B>>) => Promise<z.infer<R>>,
+  opts: ApiOptions,
 ) {
   if (!registry.some((e) => e.method === spec.method && e.path === spec.path)) registry.push(spec as never);
   router[spec.method](spec.path, async (req: Request, res: Response, next) => {
@@ -97,6 +107,8 @@ export function endpoint<
         );
       if (spec.auth === "token-write" && !token!.canWrite)
         return problem(res, 403, "Keine Berechtigung", "Dieses API-Token darf nur lesen.");
+      // An anonymous read of public data is the same for every caller; it may lag by the replica's delay.
+      const data = spec.method === "get" && spec.auth === "public" && !token && opts.read ? opts.read : db;
 
       const q = spec.query ? spec.query.safeParse(req.query) : { success: true as const, data: undefined };
       if (!q.success)
@@ -123,7 +135,7 @@ export function endpoint<
         });
       let result: unknown;
       if (spec.tenant) {
-        tenant = (await withPublic(db, (tx) => getTenantBySlug(tx, String(req.params.slug)))) ?? null;
+        tenant = (await withPublic(data, (tx) => getTenantBySlug(tx, String(req.params.slug)))) ?? null;
         const visible = tenant && (tenant.isPublic || token?.tenantId === tenant.id);
         if (!tenant || !visible) return problem(res, 404, "Nicht gefunden", "Diesen Mandanten gibt es nicht.");
         if (spec.auth !== "public" && token!.tenantId !== tenant.id)
@@ -132,9 +144,9 @@ export function endpoint<
           token && token.tenantId === tenant.id
             ? { userId: null, label: `API-Token „${token.name}“` }
             : { userId: null, label: "öffentlich" };
-        result = await withTenant(db, { tenantId: tenant.id, actor }, run);
+        result = await withTenant(data, { tenantId: tenant.id, actor }, run);
       } else {
-        result = await withPublic(db, run);
+        result = await withPublic(data, run);
       }
       res
         .status(spec.method === "post" ? 201 : 200)

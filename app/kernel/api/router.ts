@@ -5,7 +5,7 @@ import { config } from "../config";
 import { listPublicTenants } from "../tenancy/service";
 import { createOrganisation, listOrganisations, OrganisationInput } from "../organisations/service";
 import { ORGANISATION_KINDS } from "../db/schema";
-import { ApiError, endpoint } from "./endpoint";
+import { ApiError, endpoint, type ApiOptions } from "./endpoint";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
 import { safeWebUrl } from "../urls";
@@ -35,14 +35,15 @@ const Organisation = z.object({
 /**
  * The REST API: the kernel's endpoints and those of `modules` (loaders of the modules' api entries,
  * passed in by the registry). They load on first use, so every request waits until they are there.
+ * With `opts.read`, anonymous GETs of public endpoints read from that replica (decision 0021).
  */
-export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModule>)[] = []) {
+export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModule>)[] = [], opts: ApiOptions = {}) {
   const router = express.Router();
   const moduleRouter = express.Router();
   let ready: Promise<void> | undefined;
   router.use((_req: Request, _res: Response, next: NextFunction) => {
     ready ??= Promise.all(modules.map((load) => load())).then((list) => {
-      for (const m of list) m.registerApi(moduleRouter, db);
+      for (const m of list) m.registerApi(moduleRouter, db, opts);
     });
     ready.then(() => next(), next);
   });
@@ -96,6 +97,7 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
         })),
       };
     },
+    opts,
   );
 
   endpoint(
@@ -119,6 +121,7 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
         website: safeWebUrl(o.website),
       })),
     }),
+    opts,
   );
 
   endpoint(
@@ -140,6 +143,7 @@ export function apiRouter(db: Database, modules: readonly (() => Promise<ApiModu
       const o = r.organisation;
       return { id: o.id, name: o.name, kind: o.kind, shortName: o.shortName, website: safeWebUrl(o.website) };
     },
+    opts,
   );
 
   router.use(moduleRouter);

@@ -54,7 +54,12 @@ export interface OpenOptions {
    * tests) that never fill it pass a smaller pool.
    */
   sharedBuffers?: string;
+  /** Connections of a server's pool (default DB_POOL_SIZE or 10). */
+  poolSize?: number;
 }
+
+/** A server URL as it may be shown or logged: without its password. */
+export const redactUrl = (url: string) => url.replace(/:[^:@/]*@/, ":***@");
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   // Each driver is loaded only when used: a process needs one of them, never both.
@@ -63,7 +68,13 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
       import("pg"),
       import("drizzle-orm/node-postgres"),
     ]);
-    const pool = new pg.Pool({ connectionString: opts.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
+    });
+    // An idle connection that the server ends (a restart, a replica's failover) leaves the pool, and
+    // the next query opens a new one. Unheard, this event would end the whole process.
+    pool.on("error", () => {});
     const orm = drizzlePg(pool, { schema }) as unknown as Drizzle;
     await pool.query("SELECT 1");
     // LISTEN needs a session of its own, outside the pool; opened on first use.
@@ -72,7 +83,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     return {
       kind: "pg",
       orm,
-      location: opts.url.replace(/:[^:@/]*@/, ":***@"),
+      location: redactUrl(opts.url),
       execScript: async (s) => {
         await pool.query(s);
       },

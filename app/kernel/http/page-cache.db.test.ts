@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import type { Database } from "../db/client";
 import { createPageCache, cspWithHashes, preparePage } from "./page-cache";
@@ -56,5 +57,30 @@ describe("page cache bounds", () => {
     expect(cspWithHashes(csp, [])).toBe("default-src 'self';script-src 'self';style-src 'self'");
     const p = preparePage(200, "text/html", Buffer.from('<script>a()</script><script src="/x.js"></script>'));
     expect(p.scriptHashes).toHaveLength(1);
+  });
+});
+
+describe("versions from another database (the read replica, decision 0021)", () => {
+  it("takes the versions from that database and shares entries and bounds with the cache", async () => {
+    const other = await createTestDb();
+    try {
+      const cache = createPageCache(db, { maxBytes: 20_000, maxAgeMs: 60_000 });
+      const fromOther = cache.versionsFrom(other.db);
+      // Read once before the write: on the embedded database the versions are counted from then on.
+      const id = "00000000-0000-4000-8000-000000000021";
+      expect([await cache.version(id), await fromOther.version(id)]).toEqual(["0", "0"]);
+      await other.db.orm.execute(
+        sql`INSERT INTO tenants (id, slug, name, kind, ags) VALUES (${id}, 'replikstadt', 'Replikstadt', 'kommune', '05334002')`,
+      );
+      const v = await fromOther.version(id);
+      expect(v).not.toBe("0");
+      expect(await cache.version(id)).toBe("0");
+      fromOther.put("api k", v, page(100));
+      expect(cache.get("api k", v)).toBeTruthy();
+      expect(cache.size()).toBe(fromOther.size());
+      expect(fromOther.enabled).toBe(true);
+    } finally {
+      await other.cleanup();
+    }
   });
 });

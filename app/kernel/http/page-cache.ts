@@ -45,6 +45,11 @@ export interface PageCache {
   put(key: string, version: string, page: CachedPage | null): void;
   /** Bytes held now (for tests and the bench). */
   size(): number;
+  /**
+   * The same entries and bounds, with the versions read from `db` instead: for answers that are read
+   * from a replica (decision 0021), whose versions must come from that replica as well.
+   */
+  versionsFrom(db: Database): PageCache;
 }
 
 /** Versions of all tenants with any recorded change: count and newest id of their log rows. */
@@ -74,10 +79,13 @@ function notifiedVersions(db: Database): () => Promise<Map<string, string>> {
   };
 }
 
-export function createPageCache(db: Database, opts: PageCacheOptions): PageCache {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
-  const notified = opts.maxBytes > 0 && db.kind === "pglite" ? notifiedVersions(db) : undefined;
+/**
+ * The tenants' versions as `db` has them, for one request each. On a server a batched read of
+ * content_changes: requests arriving together share one read, but never one that started before they
+ * arrived. On the embedded database the counted notifications (notifiedVersions).
+ */
+function versionSource(db: Database, enabled: boolean): (tenantId: string) => Promise<string> {
+  const notified = enabled && db.kind === "pglite" ? notifiedVersions(db) : undefined;
   // The read in flight, and the one queued behind it for requests that arrived after it started.
   let running: Promise<Map<string, string>> | null = null;
   let queued: Promise<Map<string, string>> | null = null;
@@ -101,6 +109,13 @@ export function createPageCache(db: Database, opts: PageCacheOptions): PageCache
       });
     return queued;
   };
+  return async (tenantId) => (await (notified ?? fresh)()).get(tenantId) ?? "0";
+}
+
+export function createPageCache(db: Database, opts: PageCacheOptions): PageCache {
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  const enabled = opts.maxBytes > 0;
 
   const sizeOf = (e: Entry) => (e.page ? e.page.body.length + e.page.gzip.length : 0) + 200;
   const remove = (key: string) => {
@@ -110,11 +125,9 @@ export function createPageCache(db: Database, opts: PageCacheOptions): PageCache
     bytes -= sizeOf(e);
   };
 
-  return {
-    enabled: opts.maxBytes > 0,
-    async version(tenantId) {
-      return (await (notified ?? fresh)()).get(tenantId) ?? "0";
-    },
+  const withVersions = (version: (tenantId: string) => Promise<string>): PageCache => ({
+    enabled,
+    version,
     get(key, version) {
       const e = entries.get(key);
       if (!e) return undefined;
@@ -128,7 +141,7 @@ export function createPageCache(db: Database, opts: PageCacheOptions): PageCache
       return e.page;
     },
     put(key, version, page) {
-      if (!(opts.maxBytes > 0)) return;
+      if (!enabled) return;
       remove(key);
       const e: Entry = { version, storedAt: Date.now(), page };
       const size = sizeOf(e);
@@ -138,7 +151,9 @@ export function createPageCache(db: Database, opts: PageCacheOptions): PageCache
       bytes += size;
     },
     size: () => bytes,
-  };
+    versionsFrom: (other) => withVersions(versionSource(other, enabled)),
+  });
+  return withVersions(versionSource(db, enabled));
 }
 
 const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi;

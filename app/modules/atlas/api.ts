@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { Database } from "~/kernel/db/client";
-import { endpoint } from "~/kernel/api/endpoint";
+import { endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { exportPage } from "./service";
 import { GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES } from "./taxonomy";
 
@@ -66,7 +66,7 @@ const Offer = z.object({
 });
 
 /** Open data: the published entries of the Integrationsatlas. */
-export function registerApi(router: Router, db: Database) {
+export function registerApi(router: Router, db: Database, opts: ApiOptions) {
   endpoint(
     router,
     db,
@@ -92,5 +92,6 @@ export function registerApi(router: Router, db: Database) {
       const { offers, total } = await exportPage(tx, f, query.limit, query.offset);
       return { offers: offers as z.infer<typeof Offer>[], total };
     },
+    opts,
   );
 }

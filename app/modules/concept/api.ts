@@ -1,7 +1,7 @@
 import type express from "express";
 import { z } from "zod";
 import type { Database, Tx } from "~/kernel/db/client";
-import { ApiError, endpoint } from "~/kernel/api/endpoint";
+import { ApiError, endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { MEASURE_STATUSES } from "./constants";
 import { getAdoptedEdition, getEdition, listHandlungsfelder, type Edition } from "./services/concept";
 import { listMeasures, todayIso } from "./services/measures";
@@ -118,7 +118,7 @@ const toMeasure = (m: {
   exampleNote: m.exampleNote,
 });
 
-export function registerApi(router: express.Router, db: Database) {
+export function registerApi(router: express.Router, db: Database, opts: ApiOptions) {
   endpoint(
     router,
     db,
@@ -169,6 +169,7 @@ export function registerApi(router: express.Router, db: Database) {
         counts,
       };
     },
+    opts,
   );
 
   endpoint(
@@ -227,5 +228,6 @@ export function registerApi(router: express.Router, db: Database) {
         })),
       };
     },
+    opts,
   );
 }

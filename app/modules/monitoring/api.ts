@@ -1,7 +1,7 @@
 import type { Router } from "express";
 import { z } from "zod";
 import type { Database } from "~/kernel/db/client";
-import { ApiError, endpoint } from "~/kernel/api/endpoint";
+import { ApiError, endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { AREA_LEVELS, DIMENSIONS } from "./shared";
 import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf } from "./services/values";
@@ -39,7 +39,7 @@ const Period = z
   .string()
   .regex(/^\d{4}(-H[12]|-Q[1-4]|-\d{2}-\d{2})?$/, "Zeitraum wie 2012, 2012-H1, 2012-Q3 oder 2012-12-31");
 
-export function registerApi(router: Router, db: Database) {
+export function registerApi(router: Router, db: Database, opts: ApiOptions) {
   endpoint(
     router,
     db,
@@ -70,6 +70,7 @@ export function registerApi(router: Router, db: Database) {
             : null,
       })),
     }),
+    opts,
   );
 
   endpoint(
@@ -130,6 +131,7 @@ export function registerApi(router: Router, db: Database) {
         })),
       };
     },
+    opts,
   );
 
   endpoint(
@@ -159,5 +161,6 @@ export function registerApi(router: Router, db: Database) {
       }),
     },
     async ({ tx, query }) => areasGeoJson(tx, query.level),
+    opts,
   );
 }
