@@ -42,8 +42,10 @@ async function runPass(db: Database): Promise<MaintenancePass> {
           s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) AS vacuum,
           s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0) AS analyse
         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-        WHERE s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
-           OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+        -- An import's staging table lives for minutes in the one session: not worth a pass.
+        WHERE c.relpersistence = 'p'
+          AND (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+            OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))
         ORDER BY 1`,
   );
   const pass: MaintenancePass = { vacuumed: [], analysed: [] };
