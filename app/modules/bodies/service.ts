@@ -255,12 +255,15 @@ export async function findBody(tx: Tx, name: string): Promise<{ id: string } | u
   return b;
 }
 
-export interface BodySummary {
+interface BodyHead {
   id: string;
   name: string;
   shortName: string | null;
   kind: (typeof BODY_KINDS)[number];
   isDemo: boolean;
+}
+
+export interface BodySummary extends BodyHead {
   /** All seats of its rules, and how many of them are held on the day. */
   seats: number;
   taken: number;
@@ -279,15 +282,10 @@ export async function listBodies(tx: Tx, day: string): Promise<BodySummary[]> {
   );
 }
 
-export interface Body {
-  id: string;
-  name: string;
-  shortName: string | null;
-  kind: (typeof BODY_KINDS)[number];
+export interface Body extends BodyHead {
   secretariat: string | null;
   cadence: string | null;
   description: string | null;
-  isDemo: boolean;
 }
 
 /** One body of the tenant with its secretariat's name; undefined for an unknown (or foreign) id. */

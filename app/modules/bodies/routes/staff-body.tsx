@@ -1,4 +1,5 @@
-import { data, Form, Link, redirect } from "react-router";
+import type { ReactNode } from "react";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-body";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { isIsoDate, todayBerlin } from "~/kernel/dates";
@@ -6,6 +7,7 @@ import { listOrganisations } from "~/kernel/organisations/service";
 import { ORGANISATION_KINDS, roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { DataTable } from "~/kernel/ui/table";
 import { BODY_FUNCTIONS, MEMBERSHIP_ROLES } from "../schema";
 import {
   addMembership,
@@ -153,9 +155,23 @@ function SeatRows({ seat, first }: { seat: Seat; first: string }) {
   );
 }
 
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="kern-heading-medium">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export default function BodyPage({ loaderData: d, actionData: a }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
+  // The forms' controls are uncontrolled: each navigation (another day, a form sent) renders them
+  // anew, so their defaults follow the page shown and not what was typed before.
+  const fresh = useLocation().key;
   const b = d.body;
   const err = (intent: string) =>
     a?.intent === intent ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined;
@@ -202,7 +218,7 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
       {b.description && <p className="kern-body">{b.description}</p>}
       {b.isDemo && <p className="kern-body kern-body--small">{t("bodies.body.demo")}</p>}
 
-      <Form method="get" className="form-grid">
+      <Form key={fresh} method="get" className="form-grid">
         <Field
           name="stichtag"
           type="date"
@@ -219,10 +235,7 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
         </div>
       </Form>
 
-      <section aria-labelledby="composition">
-        <h2 id="composition" className="kern-heading-medium">
-          {t("bodies.body.composition", { date })}
-        </h2>
+      <Section id="composition" title={t("bodies.body.composition", { date })}>
         {d.seats.length === 0 ? (
           <p className="kern-body">{t("bodies.body.noRules")}</p>
         ) : (
@@ -277,90 +290,74 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
             ))}
           </ul>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="terms">
-        <h2 id="terms" className="kern-heading-medium">
-          {t("bodies.body.terms", { date })}
-        </h2>
+      <Section id="terms" title={t("bodies.body.terms", { date })}>
         {d.terms.length === 0 ? (
           <p className="kern-body">{t("bodies.body.noTerms")}</p>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="kern-table">
-              <caption className="kern-sr-only">{t("bodies.body.terms", { date })}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    {t("bodies.body.person")}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t("bodies.body.role")}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t("bodies.body.term")}
-                  </th>
-                  {d.canEdit && (
-                    <th scope="col" className="kern-table__header">
-                      {t("bodies.body.endTerm")}
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {d.terms.map((m) => (
-                  <tr key={m.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {m.personName}
-                      {m.organisation && <span className="kern-body--small"> ({m.organisation})</span>}
-                    </th>
-                    <td className="kern-table__cell">
-                      {[
-                        t(`bodies.roles.${m.role}`),
-                        m.function && t(`bodies.functions.${m.function}`),
-                        m.seatRule,
-                        m.deputyOf && t("bodies.body.deputyFor", { name: m.deputyOf }),
-                      ]
-                        .filter(Boolean)
-                        .join(", ")}
-                    </td>
-                    <td className="kern-table__cell">
-                      {m.endsOn
-                        ? t("bodies.body.fromTo", { from: fmt.date(m.startsOn), to: fmt.date(m.endsOn) })
-                        : t("bodies.body.since", { date: fmt.date(m.startsOn) })}
-                    </td>
-                    {d.canEdit && (
-                      <td className="kern-table__cell">
-                        <ActionForm
-                          intent="end"
-                          hidden={{ membershipId: m.id, ...dayField }}
-                          errors={endErr?.[`end-${m.id}`] ? endErr : undefined}
-                          submit={t("bodies.body.endTerm")}
-                        >
-                          <Field
-                            id={`f-end-${m.id}`}
-                            name="endsOn"
-                            type="date"
-                            required
-                            label={t("bodies.body.endsOnFor", { name: m.personName })}
-                            defaultValue={m.endsOn ?? d.day}
-                            error={endErr?.[`end-${m.id}`]}
-                          />
-                        </ActionForm>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("bodies.body.terms", { date })}
+            headers={[
+              t("bodies.body.person"),
+              t("bodies.body.role"),
+              t("bodies.body.term"),
+              ...(d.canEdit ? [t("bodies.body.endTerm")] : []),
+            ]}
+          >
+            {d.terms.map((m) => (
+              <tr key={m.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  {m.personName}
+                  {m.organisation && <span className="kern-body--small"> ({m.organisation})</span>}
+                </th>
+                <td className="kern-table__cell">
+                  {[
+                    t(`bodies.roles.${m.role}`),
+                    m.function && t(`bodies.functions.${m.function}`),
+                    m.seatRule,
+                    m.deputyOf && t("bodies.body.deputyFor", { name: m.deputyOf }),
+                  ]
+                    .filter(Boolean)
+                    .join(", ")}
+                </td>
+                <td className="kern-table__cell">
+                  {m.endsOn
+                    ? t("bodies.body.fromTo", { from: fmt.date(m.startsOn), to: fmt.date(m.endsOn) })
+                    : t("bodies.body.since", { date: fmt.date(m.startsOn) })}
+                </td>
+                {d.canEdit && (
+                  <td className="kern-table__cell">
+                    <ActionForm
+                      key={fresh}
+                      intent="end"
+                      hidden={{ membershipId: m.id, ...dayField }}
+                      errors={endErr?.[`end-${m.id}`] ? endErr : undefined}
+                      submit={t("bodies.body.endTerm")}
+                    >
+                      <Field
+                        id={`f-end-${m.id}`}
+                        name="endsOn"
+                        type="date"
+                        required
+                        label={t("bodies.body.endsOnFor", { name: m.personName })}
+                        defaultValue={m.endsOn ?? d.day}
+                        error={endErr?.[`end-${m.id}`]}
+                      />
+                    </ActionForm>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Section>
 
       {d.canEdit && (
         <>
           <section aria-labelledby="add-member">
             <ActionForm
+              key={fresh}
               intent="member"
               hidden={dayField}
               heading={t("bodies.member.heading")}
@@ -438,6 +435,7 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
 
           <section aria-labelledby="add-rule">
             <ActionForm
+              key={fresh}
               intent="rule"
               hidden={dayField}
               heading={t("bodies.rule.heading")}
@@ -464,58 +462,64 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
               <fieldset className="kern-fieldset" id="f-organisationKinds">
                 <legend className="kern-label">{t("bodies.rule.kinds")}</legend>
                 <div className="kern-hint">{t("bodies.rule.openHint")}</div>
-                {ruleErr?.organisationKinds && (
-                  <p className="kern-error" role="alert">
-                    {ruleErr.organisationKinds}
-                  </p>
-                )}
-                {ORGANISATION_KINDS.map((k) => (
-                  <Checkbox
-                    key={k}
-                    id={`sr-kind-${k}`}
-                    name="organisationKinds"
-                    value={k}
-                    label={t(`organisations.kinds.${k}`)}
-                  />
-                ))}
+                <div className="kern-fieldset__body">
+                  {ruleErr?.organisationKinds && (
+                    <p className="kern-error" role="alert">
+                      {ruleErr.organisationKinds}
+                    </p>
+                  )}
+                  {ORGANISATION_KINDS.map((k) => (
+                    <Checkbox
+                      key={k}
+                      id={`sr-kind-${k}`}
+                      name="organisationKinds"
+                      value={k}
+                      label={t(`organisations.kinds.${k}`)}
+                    />
+                  ))}
+                </div>
               </fieldset>
               <fieldset className="kern-fieldset" id="f-organisationIds">
                 <legend className="kern-label">{t("bodies.rule.organisations")}</legend>
-                {ruleErr?.organisationIds && (
-                  <p className="kern-error" role="alert">
-                    {ruleErr.organisationIds}
-                  </p>
-                )}
-                {d.orgs.map((o) => (
-                  <Checkbox
-                    key={o.value}
-                    id={`sr-org-${o.value}`}
-                    name="organisationIds"
-                    value={o.value}
-                    label={o.label}
-                  />
-                ))}
+                <div className="kern-fieldset__body">
+                  {ruleErr?.organisationIds && (
+                    <p className="kern-error" role="alert">
+                      {ruleErr.organisationIds}
+                    </p>
+                  )}
+                  {d.orgs.map((o) => (
+                    <Checkbox
+                      key={o.value}
+                      id={`sr-org-${o.value}`}
+                      name="organisationIds"
+                      value={o.value}
+                      label={o.label}
+                    />
+                  ))}
+                </div>
               </fieldset>
               <fieldset className="kern-fieldset" id="f-exOfficio">
                 <legend className="kern-label">{t("bodies.rule.exOfficio")}</legend>
                 <div className="kern-hint">{t("bodies.rule.exOfficioHint")}</div>
-                {ruleErr?.exOfficio && (
-                  <p className="kern-error" role="alert">
-                    {ruleErr.exOfficio}
-                  </p>
-                )}
-                <Select
-                  name="exOfficioBodyId"
-                  label={t("bodies.rule.exOfficioBody")}
-                  defaultValue=""
-                  options={[{ value: "", label: t("bodies.rule.noBody") }, ...d.otherBodies]}
-                />
-                <Select
-                  name="exOfficioFunction"
-                  label={t("bodies.rule.exOfficioFunction")}
-                  defaultValue="chair"
-                  options={BODY_FUNCTIONS.map((x) => ({ value: x, label: t(`bodies.functions.${x}`) }))}
-                />
+                <div className="kern-fieldset__body">
+                  {ruleErr?.exOfficio && (
+                    <p className="kern-error" role="alert">
+                      {ruleErr.exOfficio}
+                    </p>
+                  )}
+                  <Select
+                    name="exOfficioBodyId"
+                    label={t("bodies.rule.exOfficioBody")}
+                    defaultValue=""
+                    options={[{ value: "", label: t("bodies.rule.noBody") }, ...d.otherBodies]}
+                  />
+                  <Select
+                    name="exOfficioFunction"
+                    label={t("bodies.rule.exOfficioFunction")}
+                    defaultValue="chair"
+                    options={BODY_FUNCTIONS.map((x) => ({ value: x, label: t(`bodies.functions.${x}`) }))}
+                  />
+                </div>
               </fieldset>
             </ActionForm>
           </section>

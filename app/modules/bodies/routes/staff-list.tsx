@@ -5,6 +5,7 @@ import { todayBerlin } from "~/kernel/dates";
 import { roleAtLeast } from "~/kernel/roles";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
+import { DataTable } from "~/kernel/ui/table";
 import { listBodies } from "../service";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -32,39 +33,24 @@ export default function BodiesList({ loaderData: d }: Route.ComponentProps) {
       {d.bodies.length === 0 ? (
         <p className="kern-body">{t("bodies.list.empty")}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption className="kern-sr-only">{t("bodies.list.title")}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t("bodies.list.name")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("bodies.list.kind")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("bodies.list.seats")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {d.bodies.map((b) => (
-                <tr key={b.id} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    <Link className="kern-link" to={`${base}/${b.id}`}>
-                      {b.name}
-                    </Link>
-                    {b.shortName && ` (${b.shortName})`}
-                    {b.isDemo && <span className="kern-body--small"> – {t("bodies.list.demo")}</span>}
-                  </th>
-                  <td className="kern-table__cell">{t(`bodies.kinds.${b.kind}`)}</td>
-                  <td className="kern-table__cell">{t("bodies.list.seatsOf", { taken: b.taken, seats: b.seats })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("bodies.list.title")}
+          headers={[t("bodies.list.name"), t("bodies.list.kind"), t("bodies.list.seats")]}
+        >
+          {d.bodies.map((b) => (
+            <tr key={b.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                <Link className="kern-link" to={`${base}/${b.id}`}>
+                  {b.name}
+                </Link>
+                {b.shortName && ` (${b.shortName})`}
+                {b.isDemo && <span className="kern-body--small"> – {t("bodies.list.demo")}</span>}
+              </th>
+              <td className="kern-table__cell">{t(`bodies.kinds.${b.kind}`)}</td>
+              <td className="kern-table__cell">{t("bodies.list.seatsOf", { taken: b.taken, seats: b.seats })}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
