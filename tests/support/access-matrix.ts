@@ -108,6 +108,15 @@ function setUp(roles: readonly Role[]) {
       sql`INSERT INTO jobs (tenant_id, kind, payload, status, actor_label, result) VALUES (${koeln}, 'monitoring.import',
         ${JSON.stringify({ probe: CANARY })}::jsonb, 'done', ${CANARY + " Person"}, ${JSON.stringify({ fileName: CANARY })}::jsonb)`,
     );
+    // A Köln body with a seat group and a member (bodies module).
+    await s.db.orm.execute(
+      sql`WITH b AS (INSERT INTO bodies (tenant_id, name, kind, description) VALUES (${koeln}, ${CANARY + " Gremium"}, 'beirat', ${CANARY})
+            RETURNING id),
+          r AS (INSERT INTO body_seat_rules (tenant_id, body_id, label, seats) SELECT ${koeln}, id, ${CANARY + " Sitze"}, 2 FROM b
+            RETURNING id, body_id)
+        INSERT INTO body_memberships (tenant_id, body_id, person_name, role, seat_rule_id, starts_on)
+        SELECT ${koeln}, body_id, ${CANARY + " Person"}, 'member', id, '2024-01-01' FROM r`,
+    );
     foreignIds = [];
     for (const t of await tenantTables()) {
       const hasId = await q<{ n: number }>(

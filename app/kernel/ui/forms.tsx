@@ -53,6 +53,8 @@ interface FieldProps {
   required?: boolean;
   autoComplete?: string;
   inputMode?: "numeric" | "decimal" | "text" | "email";
+  /** For a field whose name recurs on the page (one form per row): its own id, else `f-<name>`. */
+  id?: string;
 }
 
 /** A labelled KERN input with hint and error wired up by aria-describedby. */
@@ -105,8 +107,8 @@ export function Field({
   required,
   autoComplete,
   inputMode,
+  id = `f-${name}`,
 }: FieldProps) {
-  const id = `f-${name}`;
   const submitted = useDefaultValue(name, defaultValue);
   // A password is never sent back to the page, so it never comes from the submitted values.
   defaultValue = type === "password" ? defaultValue : submitted;

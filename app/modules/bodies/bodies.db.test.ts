@@ -6,7 +6,17 @@ import { rows, withTenant } from "~/kernel/db/context";
 import { getT } from "~/kernel/i18n";
 import type { Result } from "~/kernel/errors";
 import { INTEGRATIONSRAT, STEUERUNGSGRUPPE } from "./demo";
-import { addMembership, addSeatRule, composition, createBody, endMembership, findBody } from "./service";
+import {
+  addMembership,
+  addSeatRule,
+  composition,
+  createBody,
+  endMembership,
+  findBody,
+  getBody,
+  listBodies,
+  listMemberships,
+} from "./service";
 
 // Seat rules of bodies (issue 12, part 5; decision 0023), on Aachen's demo bodies.
 let db: Database;
@@ -40,6 +50,51 @@ async function steering(tx: Tx) {
     (await rows<{ id: string }>(tx, sql`SELECT id FROM organisations WHERE name = ${name}`))[0]!.id;
   return { body: body.id, rule, org };
 }
+
+describe("the pages' reads", () => {
+  it("list the bodies with seats taken on a day, one body with its secretariat, and the terms running on a day", async () => {
+    await asAachen(async (tx) => {
+      const list = await listBodies(tx, "2021-06-01");
+      expect(list.map((b) => [b.name, b.kind, b.taken, b.seats])).toEqual([
+        ["Ausschuss für Soziales, Integration und Demographie", "ausschuss", 0, 0],
+        [INTEGRATIONSRAT, "integrationsrat", 2, 3],
+        // 2 administration, 2 Arbeitsplattform, 1 migrant organisation and the chair ex officio.
+        [STEUERUNGSGRUPPE, "steuerungsgruppe", 6, 12],
+      ]);
+      expect((await listBodies(tx, "2020-10-31")).map((b) => b.taken)).toEqual([0, 0, 0]);
+      const sg = list.find((b) => b.name === STEUERUNGSGRUPPE)!;
+      expect(await getBody(tx, sg.id)).toMatchObject({
+        name: STEUERUNGSGRUPPE,
+        secretariat: "Kommunales Integrationszentrum Aachen",
+        cadence: "vierteljährlich",
+        isDemo: true,
+      });
+      const terms = await listMemberships(tx, sg.id, "2021-06-01");
+      expect(terms.map((m) => [m.role, m.personName])).toEqual([
+        ["member", "Amina Beispiel"],
+        ["member", "Jonas Muster"],
+        ["member", "Katrin Beispiel"],
+        ["member", "Maria Exempel"],
+        ["member", "Thomas Probe"],
+        ["deputy", "Stefan Vertretung"],
+      ]);
+      expect(terms.find((m) => m.role === "deputy")).toMatchObject({
+        deputyOf: "Katrin Beispiel",
+        seatRule: null,
+        startsOn: "2020-11-01",
+        endsOn: null,
+      });
+      expect(terms.find((m) => m.personName === "Katrin Beispiel")).toMatchObject({
+        function: "chair",
+        seatRule: "Verwaltung",
+      });
+      expect(await listMemberships(tx, sg.id, "2020-10-31")).toEqual([]);
+    });
+    const sg = (await asAachen((tx) => findBody(tx, STEUERUNGSGRUPPE)))!.id;
+    expect(await inTenant(koeln, (tx) => getBody(tx, sg))).toBeUndefined();
+    expect(await inTenant(koeln, (tx) => listBodies(tx, "2021-06-01"))).toEqual([]);
+  });
+});
 
 describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
   it("has 4 seats for the administration and the Arbeitsplattform Migration, 3 for migrant organisations and the Integrationsrat chair ex officio", async () => {

@@ -169,12 +169,16 @@ async function busiestDay(tx: Tx, ruleId: string, from: string, to: string | nul
   return r;
 }
 
-/** Ends a membership (the last day it held); a chair's end frees the function and any ex-officio seat. */
-export async function endMembership(tx: Tx, id: string, endsOn: string): Promise<Result> {
+/**
+ * Ends a membership (the last day it held); a chair's end frees the function and any ex-officio seat.
+ * With `bodyId`, only a membership of that body (a page ends the terms of the body it shows).
+ */
+export async function endMembership(tx: Tx, id: string, endsOn: string, bodyId?: string): Promise<Result> {
   if (!isoDate.safeParse(endsOn).success) return fail("bodies.errors.date", "endsOn");
   const [r] = await rows<{ starts_on: string }>(
     tx,
-    sql`UPDATE body_memberships SET ends_on = ${endsOn} WHERE id = ${id} AND ${endsOn}::date >= starts_on
+    sql`UPDATE body_memberships SET ends_on = ${endsOn} WHERE id = ${id} AND body_id = coalesce(${bodyId ?? null}::uuid, body_id)
+        AND ${endsOn}::date >= starts_on
         AND (ends_on IS NULL OR ends_on >= ${endsOn}::date) RETURNING starts_on::text`,
   );
   if (!r) return fail("bodies.errors.endMembership", "endsOn");
@@ -182,11 +186,20 @@ export async function endMembership(tx: Tx, id: string, endsOn: string): Promise
   return ok(undefined);
 }
 
+/**
+ * Whether membership `m` holds a seat of rule `r`: its own members, or for an ex-officio rule whoever
+ * holds the function in the other body. (The caller limits m to the day.)
+ */
+const holdsSeat = sql`CASE WHEN r.ex_officio_body_id IS NULL THEN m.seat_rule_id = r.id
+  ELSE m.body_id = r.ex_officio_body_id AND m.function = r.ex_officio_function END`;
+
 export interface Seat {
   rule: string;
   ruleId: string;
   voting: boolean;
   seats: number;
+  /** Held by whoever holds a function in another body; not filled one by one. */
+  exOfficio: boolean;
   /** Who holds a seat of this rule on the day; for an ex-officio rule, the holder of the function there. */
   holders: { personName: string; organisation: string | null; function: string | null; exOfficio: boolean }[];
 }
@@ -210,9 +223,7 @@ export async function composition(tx: Tx, bodyId: string, day: string): Promise<
         LEFT JOIN LATERAL (
           SELECT m.person_name, o.name AS organisation, m.function, m.starts_on
           FROM body_memberships m LEFT JOIN organisations o ON o.id = m.organisation_id
-          WHERE daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date
-            AND CASE WHEN r.ex_officio_body_id IS NULL THEN m.seat_rule_id = r.id
-                     ELSE m.body_id = r.ex_officio_body_id AND m.function = r.ex_officio_function END
+          WHERE daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date AND ${holdsSeat}
         ) h ON true
         WHERE r.body_id = ${bodyId}
         ORDER BY r.position, r.label, h.starts_on, h.person_name`,
@@ -224,6 +235,7 @@ export async function composition(tx: Tx, bodyId: string, day: string): Promise<
       ruleId: x.rule_id,
       voting: x.voting,
       seats: x.seats,
+      exOfficio: x.ex_officio,
       holders: [],
     };
     if (x.person_name)
@@ -241,4 +253,75 @@ export async function composition(tx: Tx, bodyId: string, day: string): Promise<
 export async function findBody(tx: Tx, name: string): Promise<{ id: string } | undefined> {
   const [b] = await rows<{ id: string }>(tx, sql`SELECT id FROM bodies WHERE name = ${name}`);
   return b;
+}
+
+interface BodyHead {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: (typeof BODY_KINDS)[number];
+  isDemo: boolean;
+}
+
+export interface BodySummary extends BodyHead {
+  /** All seats of its rules, and how many of them are held on the day. */
+  seats: number;
+  taken: number;
+}
+
+/** The tenant's bodies by name, each with its seats and how many are held on the day. */
+export async function listBodies(tx: Tx, day: string): Promise<BodySummary[]> {
+  return rows<BodySummary>(
+    tx,
+    sql`SELECT b.id, b.name, b.short_name AS "shortName", b.kind, b.is_demo AS "isDemo",
+          coalesce(sum(r.seats), 0)::int AS seats,
+          coalesce(sum(least(r.seats, (SELECT count(*) FROM body_memberships m
+            WHERE daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date AND ${holdsSeat}))), 0)::int AS taken
+        FROM bodies b LEFT JOIN body_seat_rules r ON r.body_id = b.id
+        GROUP BY b.id ORDER BY b.name`,
+  );
+}
+
+export interface Body extends BodyHead {
+  secretariat: string | null;
+  cadence: string | null;
+  description: string | null;
+}
+
+/** One body of the tenant with its secretariat's name; undefined for an unknown (or foreign) id. */
+export async function getBody(tx: Tx, id: string): Promise<Body | undefined> {
+  const [b] = await rows<Body>(
+    tx,
+    sql`SELECT b.id, b.name, b.short_name AS "shortName", b.kind, o.name AS secretariat, b.cadence, b.description,
+          b.is_demo AS "isDemo"
+        FROM bodies b LEFT JOIN organisations o ON o.id = b.secretariat_id WHERE b.id = ${id}`,
+  );
+  return b;
+}
+
+export interface Membership {
+  id: string;
+  personName: string;
+  organisation: string | null;
+  role: (typeof MEMBERSHIP_ROLES)[number];
+  function: (typeof BODY_FUNCTIONS)[number] | null;
+  seatRule: string | null;
+  deputyOf: string | null;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+/** A body's memberships whose term includes the day (members, deputies, guests), by role and name. */
+export async function listMemberships(tx: Tx, bodyId: string, day: string): Promise<Membership[]> {
+  return rows<Membership>(
+    tx,
+    sql`SELECT m.id, m.person_name AS "personName", o.name AS organisation, m.role, m.function,
+          r.label AS "seatRule", d.person_name AS "deputyOf", m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn"
+        FROM body_memberships m
+        LEFT JOIN organisations o ON o.id = m.organisation_id
+        LEFT JOIN body_seat_rules r ON r.id = m.seat_rule_id
+        LEFT JOIN body_memberships d ON d.id = m.deputy_of
+        WHERE m.body_id = ${bodyId} AND daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date
+        ORDER BY array_position(ARRAY['member', 'deputy', 'guest'], m.role), m.person_name`,
+  );
 }
