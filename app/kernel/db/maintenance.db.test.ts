@@ -49,6 +49,14 @@ describe.runIf(process.env.TEST_DB !== "pg")("maintainEmbedded on PGlite", () =>
     expect([...third.vacuumed, ...third.analysed]).not.toContain("public.maintenance_probe");
   });
 
+  it("analyses a small table that was never analysed, once", async () => {
+    await db.execScript(
+      "CREATE TABLE maintenance_lookup (id int PRIMARY KEY); INSERT INTO maintenance_lookup VALUES (1), (2), (3)",
+    );
+    expect((await maintainEmbedded(db)).analysed).toContain("public.maintenance_lookup");
+    expect((await maintainEmbedded(db)).analysed).not.toContain("public.maintenance_lookup");
+  });
+
   it("shares one pass between concurrent calls", async () => {
     await db.execScript("INSERT INTO maintenance_probe SELECT g, 'd' FROM generate_series(5001, 9000) g");
     const a = maintainEmbedded(db);
