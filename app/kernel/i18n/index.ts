@@ -68,6 +68,16 @@ export async function loadLanguage(lang: string): Promise<void> {
   for (const [l, json] of loaded) instance.addResourceBundle(l, "translation", json, true, true);
 }
 
+/**
+ * Strings that only a module's own pages use, brought by those pages' code instead of the
+ * i18n/{lang}.json every page fetches (a staff-only module would otherwise weigh on every public
+ * page). A route module calls this when it loads, which is before it renders, in the server and
+ * in the browser alike.
+ */
+export function addStrings(bundles: Record<string, Json>): void {
+  for (const [lang, json] of Object.entries(bundles)) instance.addResourceBundle(lang, "translation", json, true, true);
+}
+
 // getFixedT builds a new function on each call, and every component of every page asks for one:
 // one per language, made once, serves them all (the resources never change at run time).
 const fixedTs = new Map<string, TFunction>();

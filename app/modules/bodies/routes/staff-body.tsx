@@ -1,3 +1,4 @@
+import "./strings";
 import type { ReactNode } from "react";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-body";

@@ -1,3 +1,4 @@
+import "./strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-list";
 import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";

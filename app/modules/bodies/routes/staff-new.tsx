@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-new";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
