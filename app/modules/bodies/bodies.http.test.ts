@@ -251,5 +251,12 @@ describe("the bodies pages", () => {
     });
     expect(both.status).toBe(400);
     expect(await both.text()).toContain("Ein Sitz kraft Amtes nennt keine Organisationen");
+    // A number of seats outside 1–500, or no number at all, is refused and adds no rule.
+    for (const seats of ["0", "501", "viele"]) {
+      const bad = await editor.post(page, { intent: "rule", label: `Falsch ${seats}`, seats, voting: "1" });
+      expect(bad.status, seats).toBe(400);
+      if (seats !== "viele") expect(await bad.text()).toContain("Die Zahl der Sitze muss zwischen 1 und 500 liegen.");
+      expect(plain(await (await editor.get(page)).text())).not.toContain(`Falsch ${seats}`);
+    }
   });
 });
