@@ -25,7 +25,11 @@ export const SeatRuleInput = z
   .object({
     bodyId: z.uuid(),
     label: text(200),
-    seats: z.number().int().min(1, "bodies.errors.seats").max(500, "bodies.errors.seats"),
+    seats: z
+      .number("bodies.errors.seats")
+      .int("bodies.errors.seats")
+      .min(1, "bodies.errors.seats")
+      .max(500, "bodies.errors.seats"),
     voting: z.boolean().default(true),
     organisationKinds: z.array(z.enum(ORGANISATION_KINDS)).default([]),
     organisationIds: z.array(z.uuid()).default([]),
