@@ -113,9 +113,11 @@ function setUp(roles: readonly Role[]) {
       sql`WITH b AS (INSERT INTO bodies (tenant_id, name, kind, description) VALUES (${koeln}, ${CANARY + " Gremium"}, 'beirat', ${CANARY})
             RETURNING id),
           r AS (INSERT INTO body_seat_rules (tenant_id, body_id, label, seats) SELECT ${koeln}, id, ${CANARY + " Sitze"}, 2 FROM b
-            RETURNING id, body_id)
-        INSERT INTO body_memberships (tenant_id, body_id, person_name, role, seat_rule_id, starts_on)
-        SELECT ${koeln}, body_id, ${CANARY + " Person"}, 'member', id, '2024-01-01' FROM r`,
+            RETURNING id, body_id),
+          p AS (INSERT INTO body_persons (tenant_id, name, email, phone) VALUES (${koeln}, ${CANARY + " Person"}, ${CANARY + "@example.org"}, ${CANARY})
+            RETURNING id)
+        INSERT INTO body_memberships (tenant_id, body_id, person_id, role, seat_rule_id, starts_on)
+        SELECT ${koeln}, r.body_id, p.id, 'member', r.id, '2024-01-01' FROM r, p`,
     );
     foreignIds = [];
     for (const t of await tenantTables()) {

@@ -143,7 +143,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
       // again from 2026, a term from mid-2025 is refused for 2026.
       const third = await rows<{ id: string }>(
         tx,
-        sql`SELECT id FROM body_memberships WHERE person_name = 'Dritte Person'`,
+        sql`SELECT m.id FROM body_memberships m JOIN body_persons p ON p.id = m.person_id WHERE p.name = 'Dritte Person'`,
       );
       expect((await endMembership(tx, third[0]!.id, "2024-06-30")).ok).toBe(true);
       expect((await add("Künftige Person", "2026-01-01")).ok).toBe(true);

@@ -1,6 +1,6 @@
 import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-// Mirrors migrations/0500_bodies.sql (the SQL is the source of truth; the composite tenant
+// Mirrors migrations/0500_bodies.sql and 0520 (the SQL is the source of truth; the composite tenant
 // references are made there by tenant_safe_references()).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -58,7 +58,7 @@ export const bodyMemberships = pgTable("body_memberships", {
   id: uuid("id").primaryKey().defaultRandom(),
   tenantId: uuid("tenant_id").notNull(),
   bodyId: uuid("body_id").notNull(),
-  personName: text("person_name").notNull(),
+  personId: uuid("person_id").notNull(),
   organisationId: uuid("organisation_id"),
   role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
   function: text("function", { enum: BODY_FUNCTIONS }),
@@ -67,4 +67,20 @@ export const bodyMemberships = pgTable("body_memberships", {
   startsOn: date("starts_on", { mode: "string" }).notNull(),
   endsOn: date("ends_on", { mode: "string" }),
   createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+// migrations/0520_body_persons_oparl.sql: the persons of the memberships (OParl Person).
+export const bodyPersons = pgTable("body_persons", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  name: text("name").notNull(),
+  formOfAddress: text("form_of_address"),
+  title: text("title"),
+  email: text("email"),
+  phone: text("phone"),
+  organisationId: uuid("organisation_id"),
+  contactConsentOn: date("contact_consent_on", { mode: "string" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -131,7 +131,7 @@ export async function addMembership(tx: Tx, input: MembershipInput): Promise<Res
     if (m.function) {
       const [holder] = await rows<{ person_name: string }>(
         tx,
-        sql`SELECT person_name FROM body_memberships WHERE body_id = ${m.bodyId} AND function = ${m.function}
+        sql`SELECT p.name AS person_name FROM body_memberships m JOIN body_persons p ON p.id = m.person_id WHERE body_id = ${m.bodyId} AND function = ${m.function}
             AND daterange(starts_on, ends_on, '[]') && daterange(${m.startsOn}::date, ${m.endsOn ?? null}::date, '[]') LIMIT 1`,
       );
       if (holder) return fail("bodies.errors.functionTaken", "function", { name: holder.person_name });
@@ -144,14 +144,33 @@ export async function addMembership(tx: Tx, input: MembershipInput): Promise<Res
     );
     if (!of) return fail("bodies.errors.deputyOfUnknown", "deputyOf");
   }
+  const personId = await personByName(tx, m.personName);
   const [r] = await rows<{ id: string }>(
     tx,
-    sql`INSERT INTO body_memberships (tenant_id, body_id, person_name, organisation_id, role, function, seat_rule_id, deputy_of, starts_on, ends_on)
-        VALUES (app_tenant_id(), ${m.bodyId}, ${m.personName}, ${m.organisationId ?? null}, ${m.role}, ${m.function ?? null},
+    sql`INSERT INTO body_memberships (tenant_id, body_id, person_id, organisation_id, role, function, seat_rule_id, deputy_of, starts_on, ends_on)
+        VALUES (app_tenant_id(), ${m.bodyId}, ${personId}, ${m.organisationId ?? null}, ${m.role}, ${m.function ?? null},
                 ${m.seatRuleId ?? null}, ${m.deputyOf ?? null}, ${m.startsOn}, ${m.endsOn ?? null}) RETURNING id`,
   );
   await audit(tx, { action: "create", entity: "body_membership", entityId: r.id, after: m });
   return ok({ id: r.id });
+}
+
+/**
+ * The person of that name (the same person in two bodies is one OParl Person); a new one when the
+ * tenant has none of that name yet. With several of one name, the first recorded.
+ */
+async function personByName(tx: Tx, name: string): Promise<string> {
+  const [p] = await rows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM body_persons WHERE name = ${name} ORDER BY created_at, id LIMIT 1`,
+  );
+  if (p) return p.id;
+  const [r] = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO body_persons (tenant_id, name) VALUES (app_tenant_id(), ${name}) RETURNING id`,
+  );
+  await audit(tx, { action: "create", entity: "body_person", entityId: r.id, after: { name } });
+  return r.id;
 }
 
 /**
@@ -225,8 +244,9 @@ export async function composition(tx: Tx, bodyId: string, day: string): Promise<
           r.ex_officio_body_id IS NOT NULL AS ex_officio
         FROM body_seat_rules r
         LEFT JOIN LATERAL (
-          SELECT m.person_name, o.name AS organisation, m.function, m.starts_on
-          FROM body_memberships m LEFT JOIN organisations o ON o.id = m.organisation_id
+          SELECT p.name AS person_name, o.name AS organisation, m.function, m.starts_on
+          FROM body_memberships m JOIN body_persons p ON p.id = m.person_id
+          LEFT JOIN organisations o ON o.id = m.organisation_id
           WHERE daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date AND ${holdsSeat}
         ) h ON true
         WHERE r.body_id = ${bodyId}
@@ -319,13 +339,15 @@ export interface Membership {
 export async function listMemberships(tx: Tx, bodyId: string, day: string): Promise<Membership[]> {
   return rows<Membership>(
     tx,
-    sql`SELECT m.id, m.person_name AS "personName", o.name AS organisation, m.role, m.function,
-          r.label AS "seatRule", d.person_name AS "deputyOf", m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn"
+    sql`SELECT m.id, p.name AS "personName", o.name AS organisation, m.role, m.function,
+          r.label AS "seatRule", dp.name AS "deputyOf", m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn"
         FROM body_memberships m
+        JOIN body_persons p ON p.id = m.person_id
         LEFT JOIN organisations o ON o.id = m.organisation_id
         LEFT JOIN body_seat_rules r ON r.id = m.seat_rule_id
         LEFT JOIN body_memberships d ON d.id = m.deputy_of
+        LEFT JOIN body_persons dp ON dp.id = d.person_id
         WHERE m.body_id = ${bodyId} AND daterange(m.starts_on, m.ends_on, '[]') @> ${day}::date
-        ORDER BY array_position(ARRAY['member', 'deputy', 'guest'], m.role), m.person_name`,
+        ORDER BY array_position(ARRAY['member', 'deputy', 'guest'], m.role), p.name`,
   );
 }
