@@ -26,6 +26,7 @@ import { publicApiCache, publicPageCache } from "./page-cache";
 
 import { apiModules, jobHandlers, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
+import { oparlRouter } from "~/modules/bodies";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
 export { openDatabase } from "~/kernel/db/client";
@@ -107,6 +108,9 @@ export function createApp(opts: AppOptions) {
       res.status(503).json({ status: "error", db: "error" });
     }
   });
+
+  // OParl 1.1 (decision 0026): its own error objects, also for a malformed address.
+  app.use("/oparl/v1", oparlRouter(opts.db));
 
   // A malformed address is refused before anything decodes it (decision 0012): the API answers with
   // problem details; a page request is handed to React Router as "/" with the problem noted, so
