@@ -37,6 +37,11 @@ const Env = z.object({
   UPLOAD_MAX_CELLS: z.coerce.number().int().min(1).default(10_000_000),
   UPLOAD_MAX_POINTS: z.coerce.number().int().min(1).default(500_000),
   UPLOAD_PARSE_SECONDS: z.coerce.number().positive().default(60),
+  // Fetching from another council information system's OParl endpoint (decision 0026): its size and
+  // time limits, and the hosts, addresses or networks (CIDR) it may reach although they are private.
+  OPARL_FETCH_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  OPARL_FETCH_SECONDS: z.coerce.number().positive().max(600).default(30),
+  OPARL_FETCH_ALLOW: z.string().default(""),
   UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   MAP_STYLE_URL: z.string().optional(),
   // Server processes on one machine (decision 0019); default one per core with DATABASE_URL, else 1.
@@ -103,6 +108,13 @@ function build() {
       points: e.UPLOAD_MAX_POINTS,
       seconds: e.UPLOAD_PARSE_SECONDS,
       memoryMb: e.UPLOAD_PARSE_MEMORY_MB,
+    },
+    oparlFetch: {
+      maxBytes: Math.round(e.OPARL_FETCH_MAX_MB * 1024 * 1024),
+      timeoutMs: e.OPARL_FETCH_SECONDS * 1000,
+      allow: e.OPARL_FETCH_ALLOW.split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
     },
     mapStyleUrl: e.MAP_STYLE_URL,
     webConcurrency: e.WEB_CONCURRENCY,
