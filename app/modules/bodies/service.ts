@@ -46,6 +46,10 @@ export const MembershipInput = z
   .object({
     bodyId: z.uuid(),
     personName: text(200),
+    // The person's contact data, published through OParl only with consent (decision 0026).
+    email: z.email("bodies.errors.email").max(200, "bodies.errors.tooLong").optional(),
+    phone: text(50).optional(),
+    contactConsent: z.boolean().default(false),
     organisationId: z.uuid().optional(),
     role: z.enum(MEMBERSHIP_ROLES),
     function: z.enum(BODY_FUNCTIONS).optional(),
@@ -144,7 +148,7 @@ export async function addMembership(tx: Tx, input: MembershipInput): Promise<Res
     );
     if (!of) return fail("bodies.errors.deputyOfUnknown", "deputyOf");
   }
-  const personId = await personByName(tx, m.personName);
+  const personId = await personByName(tx, m.personName, m);
   const [r] = await rows<{ id: string }>(
     tx,
     sql`INSERT INTO body_memberships (tenant_id, body_id, person_id, organisation_id, role, function, seat_rule_id, deputy_of, starts_on, ends_on)
@@ -159,17 +163,35 @@ export async function addMembership(tx: Tx, input: MembershipInput): Promise<Res
  * The person of that name (the same person in two bodies is one OParl Person); a new one when the
  * tenant has none of that name yet. With several of one name, the first recorded.
  */
-async function personByName(tx: Tx, name: string): Promise<string> {
+async function personByName(
+  tx: Tx,
+  name: string,
+  contact: { email?: string; phone?: string; contactConsent: boolean },
+): Promise<string> {
+  const given = { email: contact.email ?? null, phone: contact.phone ?? null, consent: contact.contactConsent };
   const [p] = await rows<{ id: string }>(
     tx,
     sql`SELECT id FROM body_persons WHERE name = ${name} ORDER BY created_at, id LIMIT 1`,
   );
-  if (p) return p.id;
+  if (p) {
+    // Contact data given again replaces what was kept; a consent given now is recorded with today.
+    if (given.email || given.phone || given.consent) {
+      await tx.execute(
+        sql`UPDATE body_persons SET email = coalesce(${given.email}, email), phone = coalesce(${given.phone}, phone),
+              contact_consent_on = CASE WHEN ${given.consent} THEN current_date ELSE contact_consent_on END
+            WHERE id = ${p.id}`,
+      );
+      await audit(tx, { action: "update", entity: "body_person", entityId: p.id, after: given });
+    }
+    return p.id;
+  }
   const [r] = await rows<{ id: string }>(
     tx,
-    sql`INSERT INTO body_persons (tenant_id, name) VALUES (app_tenant_id(), ${name}) RETURNING id`,
+    sql`INSERT INTO body_persons (tenant_id, name, email, phone, contact_consent_on)
+        VALUES (app_tenant_id(), ${name}, ${given.email}, ${given.phone}, CASE WHEN ${given.consent} THEN current_date END)
+        RETURNING id`,
   );
-  await audit(tx, { action: "create", entity: "body_person", entityId: r.id, after: { name } });
+  await audit(tx, { action: "create", entity: "body_person", entityId: r.id, after: { name, ...given } });
   return r.id;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { startTestServer, type TestServer } from "../../../../tests/support/server";
+import { Client, startTestServer, type TestServer } from "../../../../tests/support/server";
 import { oparlValidator } from "./schemas";
 
 // OParl 1.1 publishing (issue 12 part 6, decision 0026) against the production build with the demo
@@ -186,6 +186,33 @@ describe("the OParl endpoint", () => {
       expect([q, r.res.status]).toEqual([q, 400]);
       expect(r.json.type).toBe("https://schema.oparl.org/1.1/Error");
     }
+  });
+});
+
+describe("contact data from the staff form", () => {
+  it("is published for a person whose consent the editor recorded, and not for one without", async () => {
+    const editor = new Client(s.url);
+    await editor.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
+    const list = await (await editor.get("/t/aachen/verwaltung/gremien")).text();
+    const id = list.match(/gremien\/([0-9a-f-]{36})"[^>]*>Integrationsrat/)![1];
+    const page = `/t/aachen/verwaltung/gremien/${id}`;
+    const add = (personName: string, extra: Record<string, string>) =>
+      editor.post(page, { intent: "member", personName, role: "guest", startsOn: "2026-02-01", ...extra });
+    expect(
+      (await add("Mit Einwilligung", { email: "mit@example.org", phone: "0241 1", contactConsent: "1" })).status,
+    ).toBe(302);
+    expect((await add("Ohne Einwilligung", { email: "ohne@example.org" })).status).toBe(302);
+    const bad = await add("Falsche Adresse", { email: "keine-adresse" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Bitte eine gültige E-Mail-Adresse angeben.");
+    const persons = (await getJson(`${prefix}/oparl/v1/body/aachen/person?limit=1000`)).json.data as Record<
+      string,
+      unknown
+    >[];
+    const by = (name: string) => persons.find((p) => p.name === name)!;
+    expect(by("Mit Einwilligung")).toMatchObject({ email: ["mit@example.org"], phone: ["0241 1"] });
+    expect(by("Ohne Einwilligung")).not.toHaveProperty("email");
+    expect(persons.some((p) => p.name === "Falsche Adresse")).toBe(false);
   });
 });
 

@@ -95,6 +95,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const p = MembershipInput.safeParse({
       bodyId: body.id,
       personName: f.get("personName"),
+      email: optional(f.get("email")),
+      phone: optional(f.get("phone")),
+      contactConsent: f.get("contactConsent") === "1",
       organisationId: optional(f.get("organisationId")),
       role: optional(f.get("role")),
       function: optional(f.get("function")),
@@ -368,6 +371,15 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
               primary
             >
               <Field name="personName" label={t("bodies.member.personName")} required error={memberErr?.personName} />
+              <Field
+                name="email"
+                type="email"
+                label={t("bodies.member.email")}
+                hint={t("bodies.member.contactHint")}
+                error={memberErr?.email}
+              />
+              <Field name="phone" type="tel" label={t("bodies.member.phone")} error={memberErr?.phone} />
+              <Checkbox name="contactConsent" label={t("bodies.member.contactConsent")} />
               <Select
                 name="organisationId"
                 label={t("bodies.member.organisation")}
