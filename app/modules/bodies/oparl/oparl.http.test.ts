@@ -181,6 +181,11 @@ describe("the OParl endpoint", () => {
     }
     const body = (await getJson(`${prefix}/oparl/v1/body`)).json;
     expect((body.data as { id: string }[]).map((b) => b.id.split("/").pop()).sort()).toEqual(["aachen", "koeln"]);
+    const malformed = await fetch(`${s.url}/oparl/v1/body/%ff/person`);
+    expect([malformed.status, ((await malformed.json()) as { type: string }).type]).toEqual([
+      400,
+      "https://schema.oparl.org/1.1/Error",
+    ]);
     for (const q of ["modified_since=gestern", "created_until=2024-01-01", "limit=0", "page=-1"]) {
       const r = await getJson(`${prefix}/oparl/v1/body/aachen/person?${q}`);
       expect([q, r.res.status]).toEqual([q, 400]);

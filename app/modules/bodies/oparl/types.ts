@@ -42,6 +42,29 @@ export function compact(o: OparlObject): OparlObject {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== ""));
 }
 
+/** The columns every type's rows have, for a table aliased `t`: id, the two times to filter by and their ISO text. */
+const stamps = (t: string) => {
+  const c = (col: string) => sql.raw(`${t}.${col}`);
+  return sql`${c("id")} AS id, ${c("created_at")} AS created_at, ${c("updated_at")} AS modified_at,
+    ${iso(c("created_at"))} AS created, ${iso(c("updated_at"))} AS modified`;
+};
+
+/** An object of a type with its id, type, created and modified around `fields`, without empty values. */
+const object = (
+  type: string,
+  segment: string,
+  row: { id: string; created: string; modified: string },
+  u: Urls,
+  fields: OparlObject,
+) =>
+  compact({
+    id: u.object(segment, row.id),
+    type: `${OPARL}${type}`,
+    ...fields,
+    created: row.created,
+    modified: row.modified,
+  });
+
 const kinds = de.bodies.kinds as Record<string, string>;
 const functions = de.bodies.functions as Record<string, string>;
 const roles = de.bodies.roles as Record<string, string>;
@@ -63,40 +86,30 @@ const membershipColumns = sql`m.id, m.person_id, m.body_id, m.role, m.function,
   m.role = 'member' AND coalesce(r.voting, false) AS voting, m.starts_on::text AS starts_on, m.ends_on::text AS ends_on,
   ${iso(sql`m.created_at`)} AS created, ${iso(sql`m.updated_at`)} AS modified`;
 
-function membership(m: MembershipRow, u: Urls): OparlObject {
-  return compact({
-    id: u.object("membership", m.id),
-    type: `${OPARL}Membership`,
+const membership = (m: MembershipRow, u: Urls) =>
+  object("Membership", "membership", m, u, {
     person: u.object("person", m.person_id),
     organization: u.object("organization", m.body_id),
     role: m.function ? functions[m.function] : roles[m.role],
     votingRight: m.voting,
     startDate: m.starts_on,
     endDate: m.ends_on,
-    created: m.created,
-    modified: m.modified,
   });
-}
 
 const organization: OparlType = {
   type: "Organization",
   segment: "organization",
-  rows: sql`SELECT b.id, b.created_at, b.updated_at AS modified_at, ${iso(sql`b.created_at`)} AS created,
-      ${iso(sql`b.updated_at`)} AS modified, b.name, b.short_name, b.kind,
+  rows: sql`SELECT ${stamps("b")}, b.name, b.short_name, b.kind,
       coalesce((SELECT jsonb_agg(m.id ORDER BY m.id) FROM body_memberships m WHERE m.body_id = b.id), '[]') AS memberships
     FROM bodies b`,
   map: (b, u) =>
-    compact({
-      id: u.object("organization", b.id),
-      type: `${OPARL}Organization`,
+    object("Organization", "organization", b, u, {
       body: u.body,
       name: b.name,
       shortName: b.short_name,
       membership: (b.memberships as string[]).map((id) => u.object("membership", id)),
       organizationType: "Gremium",
       classification: kinds[b.kind as string],
-      created: b.created,
-      modified: b.modified,
     }),
 };
 
@@ -105,8 +118,7 @@ const person: OparlType = {
   segment: "person",
   // E-mail and phone only with the person's consent; the name (with form of address and title) is
   // published as a member of a public body.
-  rows: sql`SELECT p.id, p.created_at, p.updated_at AS modified_at, ${iso(sql`p.created_at`)} AS created,
-      ${iso(sql`p.updated_at`)} AS modified, p.name, p.form_of_address, p.title,
+  rows: sql`SELECT ${stamps("p")}, p.name, p.form_of_address, p.title,
       CASE WHEN p.contact_consent_on IS NOT NULL THEN p.email END AS email,
       CASE WHEN p.contact_consent_on IS NOT NULL THEN p.phone END AS phone,
       coalesce((SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM (
@@ -114,9 +126,7 @@ const person: OparlType = {
         WHERE m.person_id = p.id) x), '[]') AS memberships
     FROM body_persons p`,
   map: (p, u) =>
-    compact({
-      id: u.object("person", p.id),
-      type: `${OPARL}Person`,
+    object("Person", "person", p, u, {
       body: u.body,
       name: p.name,
       formOfAddress: p.form_of_address,
@@ -124,8 +134,6 @@ const person: OparlType = {
       email: p.email ? [p.email] : undefined,
       phone: p.phone ? [p.phone] : undefined,
       membership: (p.memberships as MembershipRow[]).map((m) => membership(m, u)),
-      created: p.created,
-      modified: p.modified,
     }),
 };
 
@@ -137,15 +145,8 @@ const membershipType: OparlType = {
   map: (m, u) => membership(m as unknown as MembershipRow, u),
 };
 
-// No legislative terms are kept yet: the list is there (Body requires it) and empty.
-const legislativeTerm: OparlType = {
-  type: "LegislativeTerm",
-  segment: "legislativeTerm",
-  rows: sql`SELECT NULL::uuid AS id, now() AS created_at, now() AS modified_at, '' AS created, '' AS modified WHERE false`,
-  map: (t, u) => ({ id: u.object("legislativeTerm", t.id), type: `${OPARL}LegislativeTerm` }),
-};
-
-// Meetings and papers come with the meetings slice; Body requires their lists, so they are empty.
+// No legislative terms are kept yet, and meetings and papers come with the meetings slice; Body
+// requires their lists, so they are there and empty.
 const none = (type: string, segment: string): OparlType => ({
   type,
   segment,
@@ -157,7 +158,7 @@ export const TYPES: readonly OparlType[] = [
   organization,
   person,
   membershipType,
-  legislativeTerm,
+  none("LegislativeTerm", "legislativeTerm"),
   none("Meeting", "meeting"),
   none("Paper", "paper"),
 ];
