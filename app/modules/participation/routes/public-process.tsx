@@ -7,6 +7,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { overdue, publicProcess } from "../service";
 import { processNotFound } from "../http.server";
+import { Questions, Section, Timeline } from "../ui";
 import "../participation.css";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -81,46 +82,21 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
         <dd>{[p.contactName, p.contactAddress].filter(Boolean).join(", ")}</dd>
       </dl>
 
-      <section aria-labelledby="timeline">
-        <h2 id="timeline" className="kern-heading-medium">
-          {t("participation.public.timeline")}
-        </h2>
-        <ol className="kern-list">
-          {d.phases.map((ph) => (
-            <li key={ph.id}>
-              {ph.name}: {date(ph.startsOn)}
-              {ph.endsOn && ph.endsOn !== ph.startsOn && ` – ${date(ph.endsOn)}`}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Section id="timeline" title={t("participation.public.timeline")}>
+        <Timeline phases={d.phases} />
+      </Section>
 
       {d.questions.length > 0 && (
-        <section aria-labelledby="questions">
-          <h2 id="questions" className="kern-heading-medium">
-            {t("participation.public.questions")}
-          </h2>
-          <ol className="kern-list">
-            {d.questions.map((q) => (
-              <li key={q.themenfeld}>
-                <strong>{t(`participation.themenfelder.${q.themenfeld}`)}:</strong> {q.text}
-              </li>
-            ))}
-          </ol>
-        </section>
+        <Section id="questions" title={t("participation.public.questions")}>
+          <Questions questions={d.questions} />
+        </Section>
       )}
 
-      <section aria-labelledby="results">
-        <h2 id="results" className="kern-heading-medium">
-          {t("participation.public.results")}
-        </h2>
+      <Section id="results" title={t("participation.public.results")}>
         <p className="kern-body">{p.results ?? t("participation.public.noResults")}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="proposals">
-        <h2 id="proposals" className="kern-heading-medium">
-          {t("participation.public.proposalsTitle")}
-        </h2>
+      <Section id="proposals" title={t("participation.public.proposalsTitle")}>
         {d.proposals.length === 0 ? (
           <p className="kern-body">{t("participation.public.noProposals")}</p>
         ) : (
@@ -139,7 +115,7 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </main>
   );
 }

@@ -1,5 +1,4 @@
 import "./strings";
-import type { ReactNode } from "react";
 import type { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import type { Result } from "~/kernel/errors";
@@ -40,6 +39,7 @@ import {
   type Card,
 } from "../service";
 import { optional, processNotFound, publishRefusal } from "../http.server";
+import { Questions, Section, Timeline } from "../ui";
 import "../participation.css";
 
 const DONE = ["created", "details", "published", "closed", "phase", "role", "invitee", "card", "outcome"] as const;
@@ -183,17 +183,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   }
   return fail({ _form: t("errors.badRequest") });
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id}>
-      <h2 id={id} className="kern-heading-medium">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
 }
 
 /** A card's links in words: "kehrt Kritik 1, 2 um". */
@@ -356,14 +345,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
       </Section>
 
       <Section id="phases" title={t("participation.process.phasesTitle")}>
-        <ol className="kern-list">
-          {d.phases.map((ph) => (
-            <li key={ph.id}>
-              {ph.name}: {date(ph.startsOn)}
-              {ph.endsOn && ph.endsOn !== ph.startsOn && ` – ${date(ph.endsOn)}`}
-            </li>
-          ))}
-        </ol>
+        <Timeline phases={d.phases} />
         {d.canEdit && (
           <ActionForm key={fresh} intent="phase" errors={err("phase")} submit={t("participation.process.addPhase")}>
             <Field name="name" id="ph-name" label={t("participation.process.phaseName")} required />
@@ -376,13 +358,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
       {d.questions.length > 0 && (
         <Section id="questions" title={t("participation.process.questionsTitle")}>
           <p className="kern-body">{t("participation.process.questionsIntro")}</p>
-          <ol className="kern-list">
-            {d.questions.map((q) => (
-              <li key={q.themenfeld}>
-                <strong>{t(`participation.themenfelder.${q.themenfeld}`)}:</strong> {q.text}
-              </li>
-            ))}
-          </ol>
+          <Questions questions={d.questions} />
         </Section>
       )}
 
