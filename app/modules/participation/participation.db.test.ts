@@ -251,6 +251,13 @@ describe("cards and the Zukunftswerkstatt chain", () => {
   });
 
   it("enforces the same in the database: a link to a card of another kind or process is refused", async () => {
+    // A critique in another process, to link to from the Zukunftswerkstatt.
+    const foreignCritique = await asAachen(async (tx) => {
+      const other = must(
+        await createProcess(tx, { kind: "custom", title: "Andere Kritik", startsOn: "2026-04-01" }),
+      ).id;
+      return must(await addCard(tx, other, { kind: "critique", body: "Kritik anderswo" })).id;
+    });
     const [zwCards, fgCards] = await asAachen(async (tx) => [
       await listCards(tx, (await byTitle(tx, FACHFORUM)).id),
       await listCards(tx, (await byTitle(tx, FACHGESPRAECH)).id),
@@ -267,6 +274,7 @@ describe("cards and the Zukunftswerkstatt chain", () => {
       );
     expect(await sqlState(insert(idea.id, proposal.id))).toBe("23503");
     expect(await sqlState(insert(idea.id, fgCards[0].id))).toBe("23503");
+    expect(await sqlState(insert(idea.id, foreignCritique))).toBe("23503");
     expect(await sqlState(insert(critique.id, critique.id))).toBe("23503");
     // The right kinds of the same process go in.
     expect(await sqlState(insert(idea.id, zwCards.find((c) => c.seq === 3)!.id))).toBe("ok");

@@ -349,7 +349,12 @@ export async function addCard(
   return ok(r);
 }
 
-/** Records what became of a proposal or recommendation of the process. */
+/**
+ * Records what became of a proposal or recommendation of the process.
+ * Seam for the next slice, "proposal → measure": an adopted proposal will name the concept measure
+ * it became (a `measure_id` on the card, set here next to the outcome, read through the concept's
+ * public entry).
+ */
 export async function setOutcome(tx: Tx, processId: string, cardId: string, input: OutcomeInput): Promise<Result> {
   const o = OutcomeInput.parse(input);
   const [r] = await rows<{ id: string }>(
