@@ -119,6 +119,21 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO body_memberships (tenant_id, body_id, person_id, role, seat_rule_id, starts_on)
         SELECT ${koeln}, r.body_id, p.id, 'member', r.id, '2024-01-01' FROM r, p`,
     );
+    // A published Köln process (participation module): what its public page shows is plain text; the
+    // canaries are in what it must never show – the role's person, the invitee, a card's author label.
+    await s.db.orm.execute(
+      sql`WITH p AS (INSERT INTO participation_processes (tenant_id, kind, title, status, contact_name, contact_address,
+              decision_scope, deciding_body_name, answer_due_on)
+            VALUES (${koeln}, 'zukunftswerkstatt', 'Kölner Zukunftswerkstatt', 'published', 'Integrationsbüro', 'i@example.org',
+              'Empfehlungen', 'Integrationsrat', '2026-12-31') RETURNING id),
+          ph AS (INSERT INTO participation_phases (tenant_id, process_id, position, name) SELECT ${koeln}, id, 1, 'Kritikphase' FROM p
+            RETURNING id, process_id),
+          ro AS (INSERT INTO participation_roles (tenant_id, process_id, role, person_name) SELECT ${koeln}, id, 'responsible', ${CANARY + " Person"} FROM p),
+          inv AS (INSERT INTO participation_invitees (tenant_id, process_id, name, reason, nominated_by)
+            SELECT ${koeln}, id, ${CANARY + " Eingeladen"}, ${CANARY}, 'ki_lead' FROM p)
+        INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
+        SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
+    );
     foreignIds = [];
     for (const t of await tenantTables()) {
       const hasId = await q<{ n: number }>(

@@ -1,0 +1,23 @@
+import type { ModuleManifest } from "~/kernel/modules";
+
+// Beteiligung (issue 12): participation processes from templates (Fachgespräch, Zukunftswerkstatt …),
+// their cards and the chain Kritik → Phantasie → Realisierung, and what became of each proposal.
+// The live workshop board, dot voting and events come in later slices. "neu" ranks above :id.
+export default {
+  name: "participation",
+  routes: {
+    public: [{ path: "beteiligung/:id", file: "routes/public-process.tsx" }],
+    staff: [
+      { path: "beteiligung", file: "routes/staff-list.tsx" },
+      { path: "beteiligung/neu", file: "routes/staff-new.tsx" },
+      { path: "beteiligung/:id", file: "routes/staff-process.tsx" },
+      { path: "beteiligung/:id/export/:format", file: "routes/staff-export.ts" },
+    ],
+  },
+  nav: {
+    order: 27,
+    staff: [{ to: "beteiligung", labelKey: "participation.nav.staff", minRole: "viewer" }],
+  },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 30, load: () => import("./demo") },
+} satisfies ModuleManifest;
