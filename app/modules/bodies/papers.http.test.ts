@@ -205,6 +205,10 @@ describe("recording outcomes", () => {
     ).toBe(302);
     const p = plain(await (await ed.get(`${BASE}/vorlagen/${paper}`)).text());
     expect(p).toContain("beschlossen (27.04.2017) Einstimmig beschlossen. TOP 5.1");
+    // The concept shows the decision that adopted its edition.
+    expect(plain(await (await as("viewer").get(`${BASE}/konzept`)).text())).toContain(
+      "Beschlossen durch Ausschuss für Soziales, Integration und Demographie am 27.04.2017, Vorlage FB 56/0043/WP17",
+    );
   });
 
   it("records an outcome on the paper page, with German errors", async () => {

@@ -6,7 +6,8 @@ import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
-import { ATTENDANCE, CONSULTATION_RESULTS, MEETING_STATES } from "../schema";
+import { ATTENDANCE, MEETING_STATES } from "../schema";
+import { AccessSelect, ResultSelect } from "../ui";
 import {
   addAgendaItem,
   addGuest,
@@ -225,18 +226,7 @@ export default function MeetingPage({ loaderData: d, actionData: a }: Route.Comp
                 errors={e}
                 submit={t("bodies.meeting.recordItem")}
               >
-                <Select
-                  id={`f-result-${i.id}`}
-                  name="result"
-                  label={t("bodies.meeting.result")}
-                  required
-                  defaultValue={i.result ?? ""}
-                  options={[
-                    { value: "", label: t("bodies.paper.chooseResult") },
-                    ...CONSULTATION_RESULTS.map((r) => ({ value: r, label: t(`bodies.results.${r}`) })),
-                  ]}
-                  error={e?.result}
-                />
+                <ResultSelect id={`f-result-${i.id}`} defaultValue={i.result} error={e?.result} />
                 <Field
                   id={`f-resolution-${i.id}`}
                   name="resolution"
@@ -272,15 +262,7 @@ export default function MeetingPage({ loaderData: d, actionData: a }: Route.Comp
               error={err("item")?.number}
             />
             <Field name="title" label={t("bodies.meeting.itemTitle")} required error={err("item")?.title} />
-            <Select
-              name="isPublic"
-              label={t("bodies.meetings.access")}
-              defaultValue="1"
-              options={[
-                { value: "1", label: t("bodies.meetings.public") },
-                { value: "0", label: t("bodies.meetings.notPublic") },
-              ]}
-            />
+            <AccessSelect label={t("bodies.meetings.access")} />
             <Select
               name="consultationId"
               label={t("bodies.meeting.consultation")}

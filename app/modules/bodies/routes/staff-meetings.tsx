@@ -3,7 +3,8 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-meetings";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { ActionForm, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
+import { ActionForm, Field, formValues, PageTitle } from "~/kernel/ui/forms";
+import { AccessSelect } from "../ui";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
 import { getBody } from "../service";
@@ -116,15 +117,7 @@ export default function Meetings({ loaderData: d, actionData: a }: Route.Compone
               error={errors?.endsAt}
             />
             <Field name="location" label={t("bodies.meetings.location")} error={errors?.location} />
-            <Select
-              name="isPublic"
-              label={t("bodies.meetings.access")}
-              defaultValue="1"
-              options={[
-                { value: "1", label: t("bodies.meetings.public") },
-                { value: "0", label: t("bodies.meetings.notPublic") },
-              ]}
-            />
+            <AccessSelect label={t("bodies.meetings.access")} />
           </ActionForm>
         </section>
       )}

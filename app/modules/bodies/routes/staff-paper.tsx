@@ -7,7 +7,8 @@ import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
-import { COMPETENCES, CONSULTATION_RESULTS } from "../schema";
+import { COMPETENCES } from "../schema";
+import { ResultSelect } from "../ui";
 import { listBodies } from "../service";
 import { addConsultation, ConsultationInput, getPaper, OutcomeInput, recordOutcome } from "../papers";
 import { dateField, notFound, optional } from "../http.server";
@@ -82,10 +83,6 @@ export default function PaperPage({ loaderData: d, actionData: a }: Route.Compon
       : undefined;
   const title = `${p.number}: ${p.title}`;
   const base = `/t/${d.slug}/verwaltung`;
-  const results = [
-    { value: "", label: t("bodies.paper.chooseResult") },
-    ...CONSULTATION_RESULTS.map((r) => ({ value: r, label: t(`bodies.results.${r}`) })),
-  ];
   return (
     <>
       <PageTitle>{title}</PageTitle>
@@ -199,15 +196,7 @@ export default function PaperPage({ loaderData: d, actionData: a }: Route.Compon
                 errors={e}
                 submit={t("bodies.paper.record")}
               >
-                <Select
-                  id={`f-result-${c.id}`}
-                  name="result"
-                  label={t("bodies.paper.result")}
-                  required
-                  defaultValue={c.result ?? ""}
-                  options={results}
-                  error={e?.result}
-                />
+                <ResultSelect id={`f-result-${c.id}`} defaultValue={c.result} error={e?.result} />
                 <Field
                   id={`f-decidedOn-${c.id}`}
                   name="decidedOn"

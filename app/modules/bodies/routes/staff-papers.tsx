@@ -10,6 +10,7 @@ import { useFormat, useT } from "~/kernel/ui/hooks";
 import { sql } from "drizzle-orm";
 import { COMPETENCES } from "../schema";
 import { listBodies } from "../service";
+import { AccessSelect } from "../ui";
 import { createPaper, getPaper, listPapers, PaperInput } from "../papers";
 import { dateField, optional } from "../http.server";
 
@@ -167,15 +168,7 @@ export default function Papers({ loaderData: d, actionData: a }: Route.Component
               hint={t("bodies.papers.dateHint")}
               error={errors?.submittedOn}
             />
-            <Select
-              name="isPublic"
-              label={t("bodies.papers.public")}
-              defaultValue="1"
-              options={[
-                { value: "1", label: t("bodies.papers.isPublic") },
-                { value: "0", label: t("bodies.papers.notPublic") },
-              ]}
-            />
+            <AccessSelect label={t("bodies.papers.public")} />
             <Field name="leadOffice" label={t("bodies.papers.leadOffice")} required error={errors?.leadOffice} />
             <Select
               name="editionId"
