@@ -98,7 +98,7 @@ test("papers and meetings as editor, without axe violations, also at 320 px", as
   await expect(page.getByLabel("Betreff")).toHaveValue("Noch einmal");
   await expectNoAxeViolations(page);
 
-  await page.getByRole("link", { name: /FB 56\/0043\/WP17/ }).click();
+  await page.getByRole("link", { name: /^FB 56\/0043\/WP17:/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /FB 56\/0043\/WP17/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /Integrationsrat der Stadt Aachen \(INT\)/ })).toContainText("offen");
   await expectNoAxeViolations(page);
