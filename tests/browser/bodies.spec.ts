@@ -77,3 +77,53 @@ test("bodies: list, new and the Steuerungsgruppe's page as editor, without axe v
     await expectNoAxeViolations(page);
   }
 });
+
+// Papers and meetings (decision 0024): the Vorlagen list and a paper, the Steuerungsgruppe's
+// meetings and its held meeting, a result recorded from the meeting page – without axe violations.
+test("papers and meetings as editor, without axe violations, also at 320 px", async ({ page }) => {
+  await login(page, "editor.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung");
+  await page.getByRole("navigation", { name: "Verwaltung" }).getByRole("link", { name: "Vorlagen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Vorlagen" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  // A number taken is refused with the values kept.
+  await page.getByLabel("Vorlagen-Nummer").fill("FB 56/0043/WP17");
+  await page.getByLabel("Betreff").fill("Noch einmal");
+  await page.getByLabel("Datum", { exact: true }).first().fill("2026-03-01");
+  await page.getByLabel("Federführend").fill("FB 56");
+  await page.getByRole("button", { name: "Vorlage anlegen" }).click();
+  await expect(
+    page.getByRole("link", { name: "Eine Vorlage mit der Nummer FB 56/0043/WP17 gibt es schon." }),
+  ).toBeVisible();
+  await expect(page.getByLabel("Betreff")).toHaveValue("Noch einmal");
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: /^FB 56\/0043\/WP17:/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /FB 56\/0043\/WP17/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Integrationsrat der Stadt Aachen \(INT\)/ })).toContainText("offen");
+  await expectNoAxeViolations(page);
+  const paperUrl = page.url();
+
+  await page.goto("/t/aachen/verwaltung/gremien");
+  await page.getByRole("link", { name: "Steuerungsgruppe „Integration im Querschnitt“" }).click();
+  await page.getByRole("link", { name: "Sitzungen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Sitzungen/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const meetingsUrl = page.url();
+  await page.getByRole("link", { name: "12.03.2026" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Sitzung am 12\.03\.2026/ })).toBeVisible();
+  await expect(page.getByText("Gast aus dem Jobcenter (Beispiel) – anwesend")).toBeVisible();
+  await expectNoAxeViolations(page);
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "Ergebnis zu TOP 3" }) });
+  await form.getByLabel("Ergebnis").selectOption("vertagt");
+  await form.getByRole("button", { name: "Ergebnis festhalten" }).click();
+  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Verschiedenes/ })).toContainText("vertagt");
+
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const path of ["/t/aachen/verwaltung/vorlagen", paperUrl, meetingsUrl, page.url()]) {
+    await page.goto(path);
+    expect(await noOverflow(page), path).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+  }
+});

@@ -134,6 +134,22 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
         SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
     );
+    // A Köln paper with a consultation, treated by an agenda item of a meeting with attendance and
+    // a guest (bodies module, decision 0024).
+    await s.db.orm.execute(
+      sql`WITH b AS (SELECT id FROM bodies WHERE tenant_id = ${koeln} AND name = ${CANARY + " Gremium"}),
+          p AS (INSERT INTO body_papers (tenant_id, number, title, submitted_on, lead_office, proposal)
+            VALUES (${koeln}, ${CANARY + " 1"}, ${CANARY + " Vorlage"}, '2026-01-01', ${CANARY}, ${CANARY}) RETURNING id),
+          c AS (INSERT INTO body_consultations (tenant_id, paper_id, body_id, competence, result, decided_on, resolution)
+            SELECT ${koeln}, p.id, b.id, 'entscheidung', 'beschlossen', '2026-02-01', ${CANARY} FROM p, b RETURNING id),
+          m AS (INSERT INTO body_meetings (tenant_id, body_id, meets_on, location, minutes)
+            SELECT ${koeln}, id, '2026-02-01', ${CANARY}, ${CANARY + " Protokoll"} FROM b RETURNING id),
+          i AS (INSERT INTO body_agenda_items (tenant_id, meeting_id, number, title, consultation_id)
+            SELECT ${koeln}, m.id, '1', ${CANARY + " TOP"}, c.id FROM m, c RETURNING id)
+        INSERT INTO body_attendance (tenant_id, meeting_id, membership_id, guest_name, status)
+        SELECT ${koeln}::uuid, m.id, ms.id, NULL, 'present' FROM m, body_memberships ms WHERE ms.tenant_id = ${koeln}
+        UNION ALL SELECT ${koeln}::uuid, m.id, NULL, ${CANARY + " Gast"}, 'present' FROM m`,
+    );
     foreignIds = [];
     for (const t of await tenantTables()) {
       const hasId = await q<{ n: number }>(

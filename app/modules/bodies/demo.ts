@@ -4,6 +4,16 @@ import { ServiceError, type Result } from "~/kernel/errors";
 import { createOrganisation, listOrganisations } from "~/kernel/organisations/service";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { addMembership, addSeatRule, createBody, type MembershipInput } from "./service";
+import {
+  addAgendaItem,
+  addGuest,
+  createMeeting,
+  getMeeting,
+  recordItemResult,
+  setAttendance,
+  setMinutes,
+} from "./meetings";
+import { getPaper, listPapers, setConsultationBody } from "./papers";
 
 // Aachen's bodies as the seeds describe them. The composition of the Steuerungsgruppe is the
 // concept's (seed 000:757–766: four seats each for the administration and the Arbeitsplattform
@@ -22,6 +32,10 @@ const APM_AGENCIES = [
 ];
 const MIGRANT_ORGS = "Migrantenorganisationen in Aachen (Vertretung in der Steuerungsgruppe)";
 const EXAMPLE = "Beispiel für die Demonstration: die Personen sind erfunden.";
+const EXAMPLE_MEETING =
+  "Beispiel für die Demonstration: Sitzung, Tagesordnung, Anwesenheit und Protokoll sind erfunden.";
+/** The concept demo's Vorlage (seed 000): its Beratungsfolge names these bodies. */
+const VORLAGE = "FB 56/0043/WP17";
 
 const must = <T>(r: Result<T>): T => {
   if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
@@ -159,12 +173,81 @@ export async function seedDemo(db: Database) {
       deputyOf: kiLead.id,
     });
 
-    must(
+    const ausschuss = must(
       await createBody(tx, {
         name: AUSSCHUSS,
         kind: "ausschuss",
         secretariatId: id("Fachbereich Wohnen, Soziales und Integration"),
         description: "Fachausschuss des Rates; berät und entscheidet über Vorlagen zum Integrationskonzept.",
+        isDemo: true,
+      }),
+    ).id;
+
+    // The concept demo's Vorlage names its bodies as text: link them to the register.
+    const head = (await listPapers(tx)).find((p) => p.number === VORLAGE);
+    const paper = head && (await getPaper(tx, head.id));
+    if (paper) {
+      const byShort: Record<string, string> = { INT: rat, SGA: ausschuss };
+      for (const c of paper.consultations)
+        if (c.bodyShort && byShort[c.bodyShort]) must(await setConsultationBody(tx, c.id, byShort[c.bodyShort]));
+    }
+
+    // Two meetings of the Steuerungsgruppe, invented and marked as examples.
+    const held = must(
+      await createMeeting(tx, {
+        bodyId: sg,
+        meetsOn: "2026-03-12",
+        startsAt: "14:00",
+        endsAt: "16:00",
+        location: "Kommunales Integrationszentrum, Besprechungsraum (Beispiel)",
+        state: "held",
+        isPublic: false,
+        isDemo: true,
+      }),
+    ).id;
+    must(await addAgendaItem(tx, held, { number: "1", title: "Begrüßung und Feststellung der Tagesordnung" }));
+    const report = must(
+      await addAgendaItem(tx, held, { number: "2", title: "Sachstand der Umsetzung des Integrationskonzepts" }),
+    ).id;
+    must(
+      await recordItemResult(tx, held, report, {
+        result: "kenntnisnahme",
+        resolution: "Die Steuerungsgruppe nimmt den Sachstand zur Kenntnis. (Beispiel)",
+      }),
+    );
+    must(await addAgendaItem(tx, held, { number: "3", title: "Verschiedenes" }));
+    must(
+      await setMinutes(
+        tx,
+        held,
+        `${EXAMPLE_MEETING} Die Sitzung beginnt um 14:05 Uhr; die Tagesordnung wird ohne Änderungen angenommen.`,
+      ),
+    );
+    const meeting = await getMeeting(tx, held);
+    const status: Record<string, "present" | "excused" | "absent"> = {
+      "Katrin Beispiel": "present",
+      "Jonas Muster": "excused",
+      "Maria Exempel": "present",
+      "Thomas Probe": "absent",
+      "Amina Beispiel": "present",
+    };
+    must(
+      await setAttendance(
+        tx,
+        held,
+        (meeting?.attendance ?? [])
+          .filter((a) => status[a.personName])
+          .map((a) => ({ membershipId: a.membershipId, status: status[a.personName] })),
+      ),
+    );
+    must(await addGuest(tx, held, "Gast aus dem Jobcenter (Beispiel)"));
+    must(
+      await createMeeting(tx, {
+        bodyId: sg,
+        meetsOn: "2026-06-11",
+        startsAt: "14:00",
+        location: "Kommunales Integrationszentrum, Besprechungsraum (Beispiel)",
+        isPublic: false,
         isDemo: true,
       }),
     );

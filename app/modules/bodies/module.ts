@@ -1,7 +1,8 @@
 import type { ModuleManifest } from "~/kernel/modules";
 
-// Gremien (issue 12): bodies, their seat rules and members, with staff pages to keep them. Meetings,
-// papers and OParl come in later slices. German URLs; "neu" ranks above :id.
+// Gremien (issue 12): bodies, their seat rules and members; their meetings with agenda, minutes and
+// attendance; papers (Vorlagen) with their Beratungsfolge (decision 0024). German URLs; "neu" ranks
+// above :id. The papers keep the URL they had in the concept module (verwaltung/vorlagen).
 export default {
   name: "bodies",
   routes: {
@@ -9,11 +10,18 @@ export default {
       { path: "gremien", file: "routes/staff-list.tsx" },
       { path: "gremien/neu", file: "routes/staff-new.tsx" },
       { path: "gremien/:id", file: "routes/staff-body.tsx" },
+      { path: "gremien/:id/sitzungen", file: "routes/staff-meetings.tsx" },
+      { path: "gremien/:id/sitzungen/:meetingId", file: "routes/staff-meeting.tsx" },
+      { path: "vorlagen", file: "routes/staff-papers.tsx" },
+      { path: "vorlagen/:id", file: "routes/staff-paper.tsx" },
     ],
   },
   nav: {
     order: 25,
-    staff: [{ to: "gremien", labelKey: "bodies.nav.staff", minRole: "viewer" }],
+    staff: [
+      { to: "gremien", labelKey: "bodies.nav.staff", minRole: "viewer" },
+      { to: "vorlagen", labelKey: "bodies.nav.papers", minRole: "viewer" },
+    ],
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 20, load: () => import("./demo") },

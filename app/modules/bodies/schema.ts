@@ -1,4 +1,5 @@
-import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tenantKey } from "~/kernel/db/schema";
 
 // Mirrors migrations/0500_bodies.sql and 0520 (the SQL is the source of truth; the composite tenant
 // references are made there by tenant_safe_references()).
@@ -16,6 +17,19 @@ export const BODY_KINDS = [
 ] as const;
 export const BODY_FUNCTIONS = ["chair", "vice_chair"] as const;
 export const MEMBERSHIP_ROLES = ["member", "deputy", "guest"] as const;
+/** A body's part in a paper's Beratungsfolge (migration 0510). */
+export const COMPETENCES = ["kenntnisnahme", "vorberatung", "entscheidung"] as const;
+/** What a body did with a paper or agenda item: zur Kenntnis genommen, (geändert) beschlossen, … */
+export const CONSULTATION_RESULTS = [
+  "kenntnisnahme",
+  "beschlossen",
+  "geaendert_beschlossen",
+  "abgelehnt",
+  "vertagt",
+  "zurueckgezogen",
+] as const;
+export const MEETING_STATES = ["planned", "held", "cancelled"] as const;
+export const ATTENDANCE = ["present", "excused", "absent"] as const;
 
 export const bodies = pgTable("bodies", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -84,3 +98,30 @@ export const bodyPersons = pgTable("body_persons", {
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+// Migration 0510. The services use SQL; this table is declared for the concept's measure ↔ paper
+// link (concept_measure_papers), which references it. Its edition_id → concept_editions reference is
+// left out here so that this schema does not import the concept's.
+export const bodyPapers = pgTable(
+  "body_papers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull(),
+    number: text("number").notNull(),
+    title: text("title").notNull(),
+    submittedOn: date("submitted_on", { mode: "string" }).notNull(),
+    isPublic: boolean("is_public").notNull().default(true),
+    leadOffice: text("lead_office").notNull(),
+    involvedOffices: text("involved_offices"),
+    proposal: text("proposal"),
+    financialImpact: text("financial_impact"),
+    explanation: text("explanation"),
+    decision: text("decision"),
+    attachments: jsonb("attachments").$type<string[]>().notNull().default([]),
+    editionId: uuid("edition_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [tenantKey("body_papers", t)],
+);

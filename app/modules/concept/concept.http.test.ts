@@ -132,7 +132,7 @@ describe("staff pages", () => {
       leadOffice: "FB 56",
     });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ).");
+    expect(await bad.text()).toContain("Bitte ein Datum im Format JJJJ-MM-TT angeben.");
     const ok = await editor.post("/t/aachen/verwaltung/vorlagen", {
       number: "FB 56/0099/WP18",
       title: "Sachstand 2026",

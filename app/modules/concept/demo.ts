@@ -19,7 +19,7 @@ import {
 } from "./data/aachen-2017";
 import { createHandlungsfelder, createPriority, listHandlungsfelder, setThreeYearRule } from "./services/concept";
 import { addMilestone, changeMeasureStatus, createMeasure, postUpdate } from "./services/measures";
-import { createSubmission } from "./services/submissions";
+import { createPaper } from "~/modules/bodies";
 import type { OrganisationKind } from "~/kernel/roles";
 
 export const EXAMPLE_NOTE =
@@ -243,13 +243,19 @@ export async function seedDemo(db: Database, log: (m: string) => void) {
         { isExample: true },
       );
     }
-    const sub = await createSubmission(tx, {
-      ...SUBMISSION,
-      involvedOffices: null,
-      decision: null,
+    // The Vorlage is a paper of the bodies module (decision 0024); its bodies are named as the
+    // Vorlage names them, and the bodies demo links them to its register.
+    const { steps, status, ...paper } = SUBMISSION;
+    const sub = await createPaper(tx, {
+      ...paper,
+      isPublic: status === "öffentlich",
       editionId: ed.id,
-      measureIds: [],
-      steps: SUBMISSION.steps.map((s) => ({ ...s, outcome: null })),
+      consultations: steps.map((s) => ({
+        bodyName: s.body,
+        bodyShort: s.bodyShort,
+        meetsOn: s.meetsOn,
+        competence: s.competence,
+      })),
     });
     if (!sub.ok) throw new ServiceError(sub.error.code, sub.error.params);
     await setThreeYearRule(tx, true);

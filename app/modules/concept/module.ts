@@ -20,7 +20,6 @@ export default {
       { path: "massnahmen/import", file: "routes/staff-import.tsx" },
       { path: "massnahmen/:id", file: "routes/staff-measure.tsx" },
       { path: "massnahmen/:id/bearbeiten", file: "routes/staff-measure-form.tsx", id: "concept-measure-edit" },
-      { path: "vorlagen", file: "routes/staff-submissions.tsx" },
     ],
   },
   nav: {
@@ -29,7 +28,6 @@ export default {
     staff: [
       { to: "konzept", labelKey: "concept.nav.concept", minRole: "viewer" },
       { to: "massnahmen", labelKey: "concept.nav.measures", minRole: "partner" },
-      { to: "vorlagen", labelKey: "concept.nav.submissions", minRole: "viewer" },
     ],
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),

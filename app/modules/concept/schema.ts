@@ -1,16 +1,6 @@
-import {
-  boolean,
-  date,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, date, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations, tenantKey, tenantReference } from "~/kernel/db/schema";
+import { bodyPapers } from "~/modules/bodies";
 
 // Mirrors migrations/0100_concept.sql (the SQL is the source of truth).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -229,64 +219,19 @@ export const statusChanges = pgTable(
   (t) => [tenantReference("concept_status_changes_measure_id_fkey", t, t.measureId, measures).onDelete("cascade")],
 );
 
-export const submissions = pgTable(
-  "concept_submissions",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id").notNull(),
-    number: text("number").notNull(),
-    title: text("title").notNull(),
-    submittedOn: d("submitted_on").notNull(),
-    status: text("status", { enum: ["öffentlich", "nichtöffentlich"] })
-      .notNull()
-      .default("öffentlich"),
-    leadOffice: text("lead_office").notNull(),
-    involvedOffices: text("involved_offices"),
-    proposal: text("proposal"),
-    financialImpact: text("financial_impact"),
-    explanation: text("explanation"),
-    decision: text("decision"),
-    attachments: jsonb("attachments").$type<string[]>().notNull().default([]),
-    editionId: uuid("edition_id"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-  },
-  (t) => [
-    tenantKey("concept_submissions", t),
-    tenantReference("concept_submissions_edition_id_fkey", t, t.editionId, editions).onDelete("set null"),
-  ],
-);
-
-export const submissionSteps = pgTable(
-  "concept_submission_steps",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id").notNull(),
-    submissionId: uuid("submission_id").notNull(),
-    meetsOn: d("meets_on").notNull(),
-    body: text("body").notNull(),
-    bodyShort: text("body_short"),
-    competence: text("competence", { enum: ["kenntnisnahme", "entscheidung"] }).notNull(),
-    outcome: text("outcome"),
-    position: integer("position").notNull().default(0),
-  },
-  (t) => [
-    tenantReference("concept_submission_steps_submission_id_fkey", t, t.submissionId, submissions).onDelete("cascade"),
-  ],
-);
-
-export const submissionMeasures = pgTable(
-  "concept_submission_measures",
+// The link of measures to papers (Vorlagen): the papers are the bodies module's (migration 0510
+// moved them there with their ids; decision 0024).
+export const measurePapers = pgTable(
+  "concept_measure_papers",
   {
     tenantId: uuid("tenant_id").notNull(),
-    submissionId: uuid("submission_id").notNull(),
+    paperId: uuid("paper_id").notNull(),
     measureId: uuid("measure_id").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.submissionId, t.measureId] }),
-    tenantReference("concept_submission_measures_submission_id_fkey", t, t.submissionId, submissions).onDelete(
-      "cascade",
-    ),
-    tenantReference("concept_submission_measures_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
+    primaryKey({ columns: [t.paperId, t.measureId] }),
+    tenantReference("concept_measure_papers_paper_id_fkey", t, t.paperId, bodyPapers).onDelete("cascade"),
+    tenantReference("concept_measure_papers_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
   ],
 );
 

@@ -32,14 +32,13 @@ describeTenantReferences(
           VALUES (${tenant}, ${measure}, '2026-01-01', 'Bericht', 'Partner', ${org})`,
       sql`INSERT INTO concept_status_changes (tenant_id, measure_id, to_status, changed_on, actor_label, reason)
           VALUES (${tenant}, ${measure}, 'beschlossen', '2026-01-01', 'Rat', 'Beschluss')`,
-      sql`INSERT INTO concept_submissions (id, tenant_id, number, title, submitted_on, lead_office, edition_id)
+      // The paper is the bodies module's (decision 0024); the link to it is the concept's.
+      sql`INSERT INTO body_papers (id, tenant_id, number, title, submitted_on, lead_office, edition_id)
           VALUES (${submission}, ${tenant}, '1/2026', 'Vorlage', '2026-01-01', 'Amt 50', ${edition})`,
-      sql`INSERT INTO concept_submission_steps (tenant_id, submission_id, meets_on, body, competence)
-          VALUES (${tenant}, ${submission}, '2026-02-01', 'Rat', 'entscheidung')`,
-      sql`INSERT INTO concept_submission_measures (tenant_id, submission_id, measure_id)
+      sql`INSERT INTO concept_measure_papers (tenant_id, paper_id, measure_id)
           VALUES (${tenant}, ${submission}, ${measure})`,
     ])
       await tx.execute(s);
   },
-  ["concept_submissions_edition_id_fkey", "concept_updates_organisation_id_fkey"],
+  ["concept_updates_organisation_id_fkey"],
 );

@@ -221,6 +221,11 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
       </dl>
       {b.description && <p className="kern-body">{b.description}</p>}
       {b.isDemo && <p className="kern-body kern-body--small">{t("bodies.body.demo")}</p>}
+      <p>
+        <Link className="kern-link" to={`/t/${d.slug}/verwaltung/gremien/${b.id}/sitzungen`}>
+          {t("bodies.meetings.link")}
+        </Link>
+      </p>
 
       <Form key={fresh} method="get" className="form-grid">
         <Field

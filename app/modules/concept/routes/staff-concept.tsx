@@ -1,6 +1,7 @@
 import { data, Form, Link, useActionData } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
+import { adoptingDecision } from "~/modules/bodies";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import {
   ActionForm,
@@ -77,7 +78,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         }))
       : [];
     const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
+    // The recorded decision that adopted the edition, from the bodies module (decision 0024).
+    const decision = e ? ((await adoptingDecision(tx, e.id)) ?? null) : null;
     return {
+      decision,
       slug: tenant.slug,
       canEdit: w.isEditor,
       today,
@@ -332,6 +336,17 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             </li>
           ))}
         </ul>
+        {d.decision && (
+          <p className="kern-body">
+            {t("concept.overview.adoptingDecision", {
+              body: d.decision.body,
+              date: fmt.date(d.decision.decidedOn),
+            })}{" "}
+            <Link className="kern-link" to={`${base}/vorlagen/${d.decision.paperId}`}>
+              {d.decision.number}
+            </Link>
+          </p>
+        )}
         {d.canEdit && d.edition && d.edition.transitions.length > 0 && (
           <ActionForm
             intent="editionStatus"

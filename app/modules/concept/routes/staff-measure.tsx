@@ -29,7 +29,8 @@ import {
   UpdateInput,
 } from "../services/measures";
 import { parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
-import { linkMeasure, listSubmissions, submissionsOfMeasure } from "../services/submissions";
+import { linkMeasure, papersOfMeasure } from "../services/papers";
+import { listPapers } from "~/modules/bodies";
 import { ExampleNote, Progress, StatusTag } from "../ui";
 import { todayBerlin } from "~/kernel/dates";
 
@@ -67,9 +68,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         isExample: u.isExample,
       })),
       timeline: timeline({ ...d, updates: ups }),
-      submissions: who.isViewer ? await submissionsOfMeasure(tx, params.id) : [],
+      submissions: who.isViewer ? await papersOfMeasure(tx, params.id) : [],
       allSubmissions: who.isEditor
-        ? (await listSubmissions(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` }))
+        ? (await listPapers(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` }))
         : [],
     };
   });

@@ -18,7 +18,9 @@ import { MEASURE_STATUS_LABEL } from "../constants";
 import { listHandlungsfelder, loadGoals, type Edition } from "./concept";
 import { germanDate, listMeasures } from "./measures";
 import { todayBerlin } from "~/kernel/dates";
-import { getSubmission, listSubmissions } from "./submissions";
+import { getPaper, listPapers } from "~/modules/bodies";
+
+const COMPETENCE_LABEL = { kenntnisnahme: "Kenntnisnahme", vorberatung: "Vorberatung", entscheidung: "Entscheidung" };
 
 export interface ReportData {
   tenantName: string;
@@ -59,12 +61,12 @@ export async function reportData(
   edition: Edition,
   submissionId?: string | null,
 ): Promise<ReportData> {
-  const subs = await listSubmissions(tx);
+  const subs = await listPapers(tx);
   const chosen =
     (submissionId && subs.find((s) => s.id === submissionId)) ||
     subs.find((s) => s.editionId === edition.id) ||
     subs[0];
-  const sub = chosen ? await getSubmission(tx, chosen.id) : undefined;
+  const sub = chosen ? await getPaper(tx, chosen.id) : undefined;
   const [items, hfs] = await Promise.all([
     listMeasures(tx, { editionId: edition.id }),
     listHandlungsfelder(tx),
@@ -89,13 +91,13 @@ export async function reportData(
       number: sub?.number ?? "(ohne Vorlagen-Nummer)",
       title: sub ? sub.title : `Sachstand der Umsetzung des Integrationskonzepts`,
       date: germanDate(sub?.submittedOn ?? todayBerlin()),
-      status: sub?.status ?? "öffentlich",
+      status: sub && !sub.isPublic ? "nichtöffentlich" : "öffentlich",
       leadOffice: sub?.leadOffice ?? "",
       involvedOffices: sub?.involvedOffices ?? null,
-      steps: (sub?.steps ?? []).map((s) => ({
+      steps: (sub?.consultations ?? []).map((s) => ({
         date: germanDate(s.meetsOn),
-        body: s.body + (s.bodyShort ? ` (${s.bodyShort})` : ""),
-        competence: s.competence === "entscheidung" ? "Entscheidung" : "Kenntnisnahme",
+        body: (s.bodyName ?? s.body) + (s.bodyShort ? ` (${s.bodyShort})` : ""),
+        competence: COMPETENCE_LABEL[s.competence],
       })),
       proposal:
         sub?.proposal ?? "Die Gremien nehmen den Sachstand der Umsetzung des Integrationskonzepts zur Kenntnis.",
