@@ -17,6 +17,9 @@ export const nav = collectNav(modules);
 /** Loaders of the modules' REST API registrations (kernel/api/router.ts). */
 export const apiModules = modules.flatMap((m) => (m.api ? [m.api] : []));
 
+/** The modules' own interfaces outside /api/v1 (OParl), by path. */
+export const moduleMounts = modules.flatMap((m) => m.mounts ?? []);
+
 const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
 
 /** Applies the kernel's and all modules' pending migrations. */

@@ -24,9 +24,8 @@ import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
 
-import { apiModules, jobHandlers, migrate, nav, seedDemoIfEmpty } from "~/registry.server";
+import { apiModules, jobHandlers, migrate, moduleMounts, nav, seedDemoIfEmpty } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
-import { oparlRouter } from "~/modules/bodies";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
 export { openDatabase } from "~/kernel/db/client";
@@ -109,8 +108,15 @@ export function createApp(opts: AppOptions) {
     }
   });
 
-  // OParl 1.1 (decision 0026): its own error objects, also for a malformed address.
-  app.use("/oparl/v1", oparlRouter(opts.db));
+  // The modules' own interfaces (OParl 1.1, decision 0026) answer with their own error objects, also
+  // for a malformed address. Loaded on first request, as /api/v1's endpoints are.
+  for (const mount of moduleMounts) {
+    let router: Promise<express.Router> | undefined;
+    app.use(mount.path, (req, res, next) => {
+      router ??= mount.load().then((m) => m.router(opts.db));
+      router.then((r) => r(req, res, next), next);
+    });
+  }
 
   // A malformed address is refused before anything decodes it (decision 0012): the API answers with
   // problem details; a page request is handed to React Router as "/" with the problem noted, so

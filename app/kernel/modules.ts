@@ -47,6 +47,11 @@ export interface ApiModule {
 export interface JobsModule {
   handlers: Record<string, JobHandler>;
 }
+/** A module's own HTTP interface outside /api/v1 (OParl's /oparl/v1), mounted before the address guard. */
+export interface ModuleMount {
+  path: `/${string}`;
+  load: () => Promise<{ router(db: Database): Router }>;
+}
 export interface CliModule {
   commands: Record<string, CliCommand>;
 }
@@ -65,6 +70,8 @@ export interface ModuleManifest {
   cli?: () => Promise<CliModule>;
   jobs?: () => Promise<JobsModule>;
   api?: () => Promise<ApiModule>;
+  /** Loaded on first request, like `api`, so nothing of it reaches a page's bundle. */
+  mounts?: ModuleMount[];
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

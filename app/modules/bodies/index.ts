@@ -13,5 +13,3 @@ export {
   type PaperInput,
 } from "./papers";
 export { bodyPapers } from "./schema";
-// OParl 1.1 (decision 0026): the read-only endpoint the server mounts at /oparl/v1.
-export { oparlRouter } from "./oparl/publish";

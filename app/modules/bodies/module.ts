@@ -25,5 +25,7 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 20, load: () => import("./demo") },
+  // OParl 1.1 (decision 0026), read-only, outside the REST API's conventions.
+  mounts: [{ path: "/oparl/v1", load: () => import("./oparl/publish") }],
   publicApi: "index.ts",
 } satisfies ModuleManifest;

@@ -230,7 +230,7 @@ const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction
   void fn(req, res).then((body) => send(res, 200, body), next);
 
 /** The OParl endpoint, to mount at /oparl/v1. */
-export function oparlRouter(db: Database) {
+export function router(db: Database) {
   const router = express.Router();
   router.use((req, res, next) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
