@@ -13,7 +13,7 @@ import {
   setAttendance,
   setMinutes,
 } from "./meetings";
-import { getPaper, listPapers, setConsultationBody } from "./papers";
+import { createPaper, getPaper, listPapers, setConsultationBody } from "./papers";
 
 // Aachen's bodies as the seeds describe them. The composition of the Steuerungsgruppe is the
 // concept's (seed 000:757–766: four seats each for the administration and the Arbeitsplattform
@@ -36,6 +36,42 @@ const EXAMPLE_MEETING =
   "Beispiel für die Demonstration: Sitzung, Tagesordnung, Anwesenheit und Protokoll sind erfunden.";
 /** The concept demo's Vorlage (seed 000): its Beratungsfolge names these bodies. */
 const VORLAGE = "FB 56/0043/WP17";
+const INT = "Integrationsrat";
+const SGA = "Ausschuss für Soziales, Integration und Demographie";
+const OTHER_PAPERS = [
+  {
+    number: "FB 50/0144/WP17",
+    title:
+      "Schaffung eines Integration Point in der Stadt Aachen zur Vermittlung von Flüchtlingen in Ausbildung und Arbeit",
+    submittedOn: "2016-03-24",
+    leadOffice: "Fachbereich Soziales und Integration",
+    involvedOffices: "Fachbereich Wirtschaftsförderung / Europäische Angelegenheiten",
+    proposal:
+      "Der Integrationsrat nimmt die Ausführungen der Verwaltung zur Kenntnis.\n\nDer Ausschuss für Arbeit, Wirtschaft und Wissenschaft nimmt die Ausführungen der Verwaltung zur Kenntnis.\n\nDer Ausschuss für Soziales, Integration und Demographie nimmt die Ausführungen der Verwaltung zur Kenntnis.",
+    consultations: [
+      { bodyName: INT, short: "INT", meetsOn: "2016-04-13", competence: "kenntnisnahme" as const },
+      {
+        bodyName: "Ausschuss für Arbeit, Wirtschaft und Wissenschaft",
+        short: "AAWW",
+        meetsOn: "2016-04-27",
+        competence: "kenntnisnahme" as const,
+      },
+      { bodyName: SGA, short: "SGA", meetsOn: "2016-04-28", competence: "kenntnisnahme" as const },
+    ],
+  },
+  {
+    number: "FB 56/0065/WP18",
+    title: "Integrationskonzept der Stadt Aachen: Aktualisierung und Fortschreibung",
+    submittedOn: "2021-05-17",
+    leadOffice: "FB 56 - Fachbereich Wohnen, Soziales und Integration",
+    proposal:
+      "Der Integrationsrat nimmt die Ausführungen zu der Aktualisierung und Fortschreibung des Integrationskonzepts der Stadt Aachen zur Kenntnis.\n\nDer Ausschuss für Soziales, Integration und Demographie nimmt die Ausführungen zu der Aktualisierung und Fortschreibung des Integrationskonzepts der Stadt Aachen zur Kenntnis.",
+    consultations: [
+      { bodyName: INT, short: "INT", meetsOn: "2021-06-16", competence: "kenntnisnahme" as const },
+      { bodyName: SGA, short: "SGA", meetsOn: "2021-06-24", competence: "kenntnisnahme" as const },
+    ],
+  },
+];
 
 const must = <T>(r: Result<T>): T => {
   if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
@@ -191,6 +227,20 @@ export async function seedDemo(db: Database) {
       for (const c of paper.consultations)
         if (c.bodyShort && byShort[c.bodyShort]) must(await setConsultationBody(tx, c.id, byShort[c.bodyShort]));
     }
+
+    // The seeds' two other real Vorlagen (seed 002 and 001), as their first pages give them; the
+    // Ausschuss für Arbeit, Wirtschaft und Wissenschaft is not in the demo register, so it stays text.
+    for (const paper of OTHER_PAPERS)
+      must(
+        await createPaper(tx, {
+          ...paper,
+          consultations: paper.consultations.map(({ short, ...c }) => ({
+            ...c,
+            bodyShort: short,
+            ...(short === "INT" ? { bodyId: rat } : short === "SGA" ? { bodyId: ausschuss } : {}),
+          })),
+        }),
+      );
 
     // Two meetings of the Steuerungsgruppe, invented and marked as examples.
     const held = must(

@@ -76,6 +76,25 @@ describe("the demo", () => {
     });
   });
 
+  it("has the seeds' two other real Vorlagen with their Beratungsfolgen as the first pages give them", async () => {
+    await asAachen(async (tx) => {
+      const heads = await listPapers(tx);
+      const steps = async (number: string) => {
+        const paper = (await getPaper(tx, heads.find((p) => p.number === number)!.id))!;
+        return paper.consultations.map((c) => [c.meetsOn, c.bodyShort, c.body, c.competence]);
+      };
+      expect(await steps("FB 50/0144/WP17")).toEqual([
+        ["2016-04-13", "INT", INTEGRATIONSRAT, "kenntnisnahme"],
+        ["2016-04-27", "AAWW", "Ausschuss für Arbeit, Wirtschaft und Wissenschaft", "kenntnisnahme"],
+        ["2016-04-28", "SGA", AUSSCHUSS, "kenntnisnahme"],
+      ]);
+      expect(await steps("FB 56/0065/WP18")).toEqual([
+        ["2021-06-16", "INT", INTEGRATIONSRAT, "kenntnisnahme"],
+        ["2021-06-24", "SGA", AUSSCHUSS, "kenntnisnahme"],
+      ]);
+    });
+  });
+
   it("has two meetings of the Steuerungsgruppe, the held one with agenda, minutes and attendance", async () => {
     await asAachen(async (tx) => {
       const sg = (await findBody(tx, STEUERUNGSGRUPPE))!.id;
