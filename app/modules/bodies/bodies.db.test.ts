@@ -153,6 +153,31 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
     });
   });
 
+  it("refuses a deputy for a member of another body, and takes one for a member of this body", async () => {
+    await asAachen(async (tx) => {
+      const s = await steering(tx);
+      const rat = (await findBody(tx, INTEGRATIONSRAT))!.id;
+      const [ratMember] = await rows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM body_memberships WHERE body_id = ${rat} AND role = 'member' LIMIT 1`,
+      );
+      const [ownMember] = await rows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM body_memberships WHERE body_id = ${s.body} AND role = 'member' LIMIT 1`,
+      );
+      const deputy = (deputyOf: string) =>
+        addMembership(tx, {
+          bodyId: s.body,
+          personName: "Vertretung Beispiel",
+          role: "deputy",
+          deputyOf,
+          startsOn: "2024-01-01",
+        });
+      expect(message(await deputy(ratMember.id))).toBe("Die vertretene Person ist kein Mitglied dieses Gremiums.");
+      expect((await deputy(ownMember.id)).ok).toBe(true);
+    });
+  });
+
   it("gives the seats of the Arbeitsplattform only to its agencies, and administration seats only to Fachbereiche", async () => {
     await asAachen(async (tx) => {
       const s = await steering(tx);
