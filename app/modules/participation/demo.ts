@@ -2,6 +2,7 @@ import type { Database, Tx } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { ServiceError, type Result } from "~/kernel/errors";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
+import { listOrganisations } from "~/kernel/organisations/service";
 import { listHandlungsfelder } from "~/modules/concept";
 import {
   addCard,
@@ -14,6 +15,7 @@ import {
   setOutcome,
   updateDetails,
 } from "./service";
+import { addStakeholder } from "./stakeholders";
 
 // Aachen's participation as the seeds describe it: the Fachgespräche per Handlungsfeld of the 2017
 // concept (seed 000:2475–2540) and the 2021 Fachforen run as Zukunftswerkstatt (seed 001:243–258).
@@ -45,7 +47,23 @@ export async function seedDemo(db: Database) {
       );
     await fachgespraech(tx, hf.get("Arbeit / Weiterbildung")!);
     await zukunftswerkstatt(tx, hf.get("Sprache / Bildung") ?? null);
+    await stakeholders(tx);
   });
+}
+
+/** A few entries of the stakeholder register; the assessments are invented. */
+async function stakeholders(tx: Tx) {
+  const orgs = new Map((await listOrganisations(tx)).map((o) => [o.name, o.id]));
+  const entries: [string, number, number, string][] = [
+    ["Jobcenter StädteRegion Aachen", 4, 3, "Vermittlung in Arbeit; Partner im Integration Point (Beispiel)"],
+    ["Integrationsrat der Stadt Aachen", 3, 4, "Vertretung der Migrantinnen und Migranten im Rat (Beispiel)"],
+    ["IHK Aachen", 3, 2, "Fachkräfte; Sorge um Aufwand bei der Anerkennung (Beispiel)"],
+    ["Diakonisches Werk im Kirchenkreis Aachen e.V.", 2, 4, "Beratung und Ehrenamt (Beispiel)"],
+  ];
+  for (const [name, influence, attitude, interests] of entries) {
+    const organisationId = orgs.get(name);
+    if (organisationId) must(await addStakeholder(tx, { organisationId, influence, attitude, interests }));
+  }
 }
 
 async function fachgespraech(tx: Tx, arbeit: string) {

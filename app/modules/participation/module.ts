@@ -10,6 +10,7 @@ export default {
     staff: [
       { path: "beteiligung", file: "routes/staff-list.tsx" },
       { path: "beteiligung/neu", file: "routes/staff-new.tsx" },
+      { path: "beteiligung/akteure", file: "routes/staff-stakeholders.tsx" },
       { path: "beteiligung/:id", file: "routes/staff-process.tsx" },
       { path: "beteiligung/:id/export/:format", file: "routes/staff-export.ts" },
     ],

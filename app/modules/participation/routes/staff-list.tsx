@@ -66,6 +66,11 @@ export default function ProcessList({ loaderData: d, actionData }: Route.Compone
           </Link>
         </p>
       )}
+      <p className="kern-body">
+        <Link className="kern-link" to={`${base}/akteure`}>
+          {t("participation.stakeholders.link")}
+        </Link>
+      </p>
       {d.processes.length === 0 ? (
         <p className="kern-body">{t("participation.list.empty")}</p>
       ) : (
