@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
+import { isoDateBerlin, timeBerlin } from "~/kernel/dates";
 import { oparlFetch, OparlFetchError, type FetchOptions } from "./fetch";
 
 // The import from another council information system's OParl endpoint (decision 0027): one body
@@ -134,6 +135,19 @@ class Source {
     return out;
   }
 
+  /** The objects each parent embeds under `key` (or names by URL), with the parent as `back` and their place. */
+  async embedded(parents: Json[], key: string, type: string, back: string): Promise<Json[]> {
+    const out: Json[] = [];
+    for (const p of parents) {
+      const list: unknown[] = Array.isArray(p[key]) ? p[key] : [];
+      for (const [i, e] of list.entries()) {
+        const o = await this.resolve(e, type, `${String(p.id)}#${key}-${i}`);
+        if (o) out.push({ [back]: p.id, _index: i, ...o });
+      }
+    }
+    return out;
+  }
+
   /** An embedded object, or one given by its URL. */
   async resolve(entry: unknown, expected: string, where: string): Promise<Json | undefined> {
     if (typeof entry === "string") {
@@ -175,27 +189,16 @@ async function fetchGraph(src: Source, opts: ImportOptions): Promise<Graph> {
 
   const organizations = await src.list(body.organization, "Organization");
   const persons = await src.list(body.person, "Person");
-  const memberships = await src.list(body.membership, "Membership");
-  // Persons embed their memberships (1.0 and 1.1); the membership names its person by the embedding.
-  for (const p of persons)
-    for (const [i, m] of (Array.isArray(p.membership) ? p.membership : []).entries()) {
-      const o = await src.resolve(m, "Membership", `${String(p.id)}#membership-${i}`);
-      if (o) memberships.push({ person: p.id, ...o });
-    }
+  // Persons embed their memberships (1.0 and 1.1), meetings their agenda items, papers their
+  // consultations; the embedding names the parent where the object does not.
+  const memberships = [
+    ...(await src.list(body.membership, "Membership")),
+    ...(await src.embedded(persons, "membership", "Membership", "person")),
+  ];
   const meetings = await src.list(body.meeting, "Meeting");
-  const items: Json[] = [];
-  for (const m of meetings)
-    for (const [i, a] of (Array.isArray(m.agendaItem) ? m.agendaItem : []).entries()) {
-      const o = await src.resolve(a, "AgendaItem", `${String(m.id)}#agendaItem-${i}`);
-      if (o) items.push({ meeting: m.id, _index: i, ...o });
-    }
+  const items = await src.embedded(meetings, "agendaItem", "AgendaItem", "meeting");
   const papers = await src.list(body.paper, "Paper");
-  const consultations: Json[] = [];
-  for (const p of papers)
-    for (const [i, c] of (Array.isArray(p.consultation) ? p.consultation : []).entries()) {
-      const o = await src.resolve(c, "Consultation", `${String(p.id)}#consultation-${i}`);
-      if (o) consultations.push({ paper: p.id, _index: i, ...o });
-    }
+  const consultations = await src.embedded(papers, "consultation", "Consultation", "paper");
   return {
     body,
     organizations: byId(organizations),
@@ -247,20 +250,7 @@ function berlin(v: unknown): { day: string; time?: string } | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return { day: s };
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return undefined;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Europe/Berlin",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  return { day: isoDateBerlin(d), time: timeBerlin(d) };
 }
 
 const dateOf = (v: unknown) => {

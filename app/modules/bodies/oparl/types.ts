@@ -158,6 +158,15 @@ const states: Record<string, string> = { planned: "terminiert", held: "durchgef�
 const PUBLIC_PAPER = sql`p.deleted_at IS NULL AND p.is_public`;
 const PUBLIC_MEETING = sql`m.deleted_at IS NULL AND m.is_public`;
 
+/** Deleted public rows of a table kept with deleted_at (its `gone`). */
+const goneRows = (table: string) =>
+  sql.raw(`SELECT id, created_at, deleted_at FROM ${table} WHERE deleted_at IS NOT NULL AND is_public`);
+
+/** Rows deleted themselves or with the public row they belong to (an item with its meeting …). */
+const goneWith = (table: string, parent: string, fk: string) =>
+  sql.raw(`SELECT x.id, x.created_at, coalesce(x.deleted_at, y.deleted_at) FROM ${table} x
+    JOIN ${parent} y ON y.id = x.${fk} WHERE y.is_public AND (x.deleted_at IS NOT NULL OR y.deleted_at IS NOT NULL)`);
+
 // An agenda item of a public meeting. A non-public item (nichtöffentlicher Teil) is published with
 // its number, order and `public: false` only: its title, result and the paper it treats are not.
 // `order` is the item's place in the meeting (1, 2, …), among all its live items.
@@ -216,7 +225,7 @@ const meeting: OparlType = {
       CASE WHEN m.ends_at IS NOT NULL THEN ${iso(meetingTime(sql`m.ends_at`))} END AS "end",
       coalesce((SELECT jsonb_agg(to_jsonb(x) ORDER BY x."order") FROM (${agendaItemRows}) x WHERE x.meeting_id = m.id), '[]') AS items
     FROM body_meetings m JOIN bodies b ON b.id = m.body_id WHERE ${PUBLIC_MEETING}`,
-  gone: sql`SELECT m.id, m.created_at, m.deleted_at FROM body_meetings m WHERE m.deleted_at IS NOT NULL AND m.is_public`,
+  gone: goneRows("body_meetings"),
   map: (m, u) =>
     object("Meeting", "meeting", m, u, {
       name: m.name,
@@ -233,9 +242,7 @@ const agendaItemType: OparlType = {
   type: "AgendaItem",
   segment: "agendaItem",
   rows: agendaItemRows,
-  gone: sql`SELECT i.id, i.created_at, coalesce(i.deleted_at, m.deleted_at) FROM body_agenda_items i
-    JOIN body_meetings m ON m.id = i.meeting_id
-    WHERE m.is_public AND (i.deleted_at IS NOT NULL OR m.deleted_at IS NOT NULL)`,
+  gone: goneWith("body_agenda_items", "body_meetings", "meeting_id"),
   map: (i, u) => agendaItem(i as unknown as AgendaItemRow, u),
 };
 
@@ -277,7 +284,7 @@ const paper: OparlType = {
   rows: sql`SELECT ${stamps("p")}, p.number, p.title, p.submitted_on::text AS date,
       coalesce((SELECT jsonb_agg(to_jsonb(x) ORDER BY x.position, x.id) FROM (${consultationRows}) x WHERE x.paper_id = p.id), '[]') AS consultations
     FROM body_papers p WHERE ${PUBLIC_PAPER}`,
-  gone: sql`SELECT p.id, p.created_at, p.deleted_at FROM body_papers p WHERE p.deleted_at IS NOT NULL AND p.is_public`,
+  gone: goneRows("body_papers"),
   map: (p, u) =>
     object("Paper", "paper", p, u, {
       body: u.body,
@@ -293,9 +300,7 @@ const consultationType: OparlType = {
   type: "Consultation",
   segment: "consultation",
   rows: consultationRows,
-  gone: sql`SELECT c.id, c.created_at, coalesce(c.deleted_at, p.deleted_at) FROM body_consultations c
-    JOIN body_papers p ON p.id = c.paper_id
-    WHERE p.is_public AND (c.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL)`,
+  gone: goneWith("body_consultations", "body_papers", "paper_id"),
   map: (c, u) => consultation(c as unknown as ConsultationRow, u),
 };
 
