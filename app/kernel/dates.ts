@@ -29,6 +29,12 @@ export function isoDateBerlin(instant: Date): string {
   return `${p.y}-${p.m}-${p.d}`;
 }
 
+/** The Berlin wall-clock time of an instant, as HH:MM. */
+export function timeBerlin(instant: Date): string {
+  const p = berlinParts(instant);
+  return `${p.h}:${p.min}`;
+}
+
 /** Today in Berlin, as YYYY-MM-DD. */
 export function todayBerlin(now: Date = new Date()): string {
   return isoDateBerlin(now);

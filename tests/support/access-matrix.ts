@@ -134,6 +134,11 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
         SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
     );
+    // Where a Köln row came from in an OParl import (bodies module, decision 0027).
+    await s.db.orm.execute(
+      sql`INSERT INTO oparl_sources (tenant_id, source_id, object_type, local_id)
+        SELECT ${koeln}, ${"https://ris.example/" + CANARY}, 'Organization', id FROM bodies WHERE tenant_id = ${koeln} LIMIT 1`,
+    );
     // A Köln paper with a consultation, treated by an agenda item of a meeting with attendance and
     // a guest (bodies module, decision 0024).
     await s.db.orm.execute(

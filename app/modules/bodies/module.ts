@@ -27,5 +27,7 @@ export default {
   demo: { order: 20, load: () => import("./demo") },
   // OParl 1.1 (decision 0026), read-only, outside the REST API's conventions.
   mounts: [{ path: "/oparl/v1", load: () => import("./oparl/publish") }],
+  // The OParl import from another council information system (decision 0027).
+  cli: () => import("./cli"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../../tests/support/server";
-import { oparlValidator } from "./schemas";
+import { OPARL_TYPES, oparlValidator } from "./schemas";
 
 // OParl 1.1 publishing (issue 12 part 6, decision 0026) against the production build with the demo
 // data: a crawler from /oparl/v1/system reaches every object and list, and each object validates
@@ -10,6 +10,7 @@ let s: TestServer;
 let prefix: string;
 const validator = oparlValidator();
 const KOELN_PERSON = "Köln-Person OParl";
+const SECRET = "Nichtöffentliche Angelegenheit OParl";
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
@@ -24,6 +25,24 @@ beforeAll(async () => {
       INSERT INTO body_memberships (tenant_id, body_id, person_id, role, starts_on)
         SELECT b.tenant_id, b.id, p.id, 'guest', '2026-01-01'::date FROM b, p
         UNION ALL SELECT b.tenant_id, b.id, q.id, 'guest', '2026-01-01' FROM b, q`,
+  );
+  // Aachen: a public meeting of the Integrationsrat treating the demo's Vorlage (its INT consultation)
+  // in item 1, with a non-public item 2; a non-public paper; a deleted public meeting.
+  await s.db.orm.execute(
+    sql`WITH t AS (SELECT id FROM tenants WHERE slug = 'aachen'),
+        b AS (SELECT b.id FROM bodies b, t WHERE b.tenant_id = t.id AND b.name = 'Integrationsrat der Stadt Aachen'),
+        m AS (INSERT INTO body_meetings (tenant_id, body_id, meets_on, starts_at, ends_at, state)
+              SELECT t.id, b.id, '2017-03-29', '17:00', '19:30', 'held' FROM t, b RETURNING id, tenant_id),
+        c AS (SELECT c.id FROM body_consultations c JOIN body_papers p ON p.id = c.paper_id
+              WHERE p.number = 'FB 56/0043/WP17' AND c.body_short = 'INT'),
+        i AS (INSERT INTO body_agenda_items (tenant_id, meeting_id, number, title, position, consultation_id)
+              SELECT m.tenant_id, m.id, '1', 'Integrationskonzept: Sachstand', 1, c.id FROM m, c RETURNING 1),
+        j AS (INSERT INTO body_agenda_items (tenant_id, meeting_id, number, title, position, is_public, result)
+              SELECT m.tenant_id, m.id, '2', ${SECRET}, 2, false, 'beschlossen' FROM m RETURNING 1),
+        d AS (INSERT INTO body_meetings (tenant_id, body_id, meets_on, deleted_at)
+              SELECT t.id, b.id, '2017-01-10', now() FROM t, b RETURNING 1)
+      INSERT INTO body_papers (tenant_id, number, title, submitted_on, is_public, lead_office)
+        SELECT id, 'GEHEIM/1', ${SECRET}, '2017-02-01', false, 'FB 56' FROM t`,
   );
   const sys = (await (await fetch(`${s.url}/oparl/v1/system`)).json()) as { id: string };
   prefix = sys.id.replace(/\/oparl\/v1\/system$/, "");
@@ -85,7 +104,8 @@ describe("the OParl endpoint", () => {
     const { objects, problems } = await crawl();
     expect(problems).toEqual([]);
     const types = new Set([...objects.values()].map((o) => String(o.type).split("/").pop()));
-    expect([...types].sort()).toEqual(["Body", "Membership", "Organization", "Person", "System"]);
+    // Everything but files, locations and legislative terms (none kept; decision 0027).
+    expect([...types].sort()).toEqual(OPARL_TYPES.filter((t) => !["File", "LegislativeTerm", "Location"].includes(t)));
     // The demo's Aachen bodies are there, with their members as persons.
     const names = [...objects.values()]
       .filter((o) => o.type === "https://schema.oparl.org/1.1/Organization")
@@ -191,6 +211,75 @@ describe("the OParl endpoint", () => {
       expect([q, r.res.status]).toEqual([q, 400]);
       expect(r.json.type).toBe("https://schema.oparl.org/1.1/Error");
     }
+  });
+});
+
+describe("meetings and papers", () => {
+  const T = "https://schema.oparl.org/1.1/";
+  const ofType = (objects: Map<string, Record<string, unknown>>, type: string) =>
+    [...objects.values()].filter((o) => o.type === T + type);
+
+  it("publish FB 56/0043/WP17 as a Paper with reference, date and its two consultations", async () => {
+    const { objects } = await crawl();
+    const paper = ofType(objects, "Paper").find((p) => p.reference === "FB 56/0043/WP17")!;
+    expect(paper).toMatchObject({
+      name: "Neuaufstellung des Integrationskonzeptes der Stadt Aachen - Sachstand",
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      body: expect.stringContaining("/oparl/v1/body/aachen"),
+    });
+    const consultations = paper.consultation as Record<string, unknown>[];
+    const orgName = (c: Record<string, unknown>) => objects.get((c.organization as string[])[0])?.name;
+    expect(consultations.map((c) => [orgName(c), c.role, c.authoritative])).toEqual([
+      ["Integrationsrat der Stadt Aachen", "Kenntnisnahme", false],
+      ["Ausschuss für Soziales, Integration und Demographie", "Entscheidung", true],
+    ]);
+    // The INT consultation is treated by item 1 of the public meeting; both point at each other.
+    const int = consultations[0];
+    const item = objects.get(int.agendaItem as string)!;
+    expect(item).toMatchObject({ number: "1", order: 1, public: true, consultation: int.id, meeting: int.meeting });
+    // The embedded consultation is the object at its own URL.
+    const own = (await getJson(int.id as string)).json;
+    expect(own).toEqual(int);
+  });
+
+  it("publish a public meeting with its items; a non-public item without content; nothing non-public or deleted", async () => {
+    const { objects } = await crawl();
+    const meetings = ofType(objects, "Meeting");
+    const held = meetings.find((m) => String(m.start).startsWith("2017-03-29"))!;
+    expect(held).toMatchObject({
+      start: "2017-03-29T15:00:00.000Z",
+      end: "2017-03-29T17:30:00.000Z",
+      meetingState: "durchgeführt",
+    });
+    const items = held.agendaItem as Record<string, unknown>[];
+    expect(items.map((i) => [i.number, i.order, i.public, i.name])).toEqual([
+      ["1", 1, true, "Integrationskonzept: Sachstand"],
+      ["2", 2, false, undefined],
+    ]);
+    expect(items[1]).not.toHaveProperty("result");
+    const everything = JSON.stringify([...objects.values()]);
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain("GEHEIM/1");
+    // The demo's meetings of the Steuerungsgruppe are not public, the deleted one is gone.
+    expect(meetings).toHaveLength(1);
+  });
+
+  it("list a deleted meeting with deleted: true under modified_since", async () => {
+    const list = (await getJson(`${prefix}/oparl/v1/body/aachen/meeting?modified_since=2000-01-01T00:00:00Z`)).json;
+    const data = list.data as Record<string, unknown>[];
+    expect(data.filter((m) => m.deleted === true)).toHaveLength(1);
+    expect(data.filter((m) => m.deleted !== true)).toHaveLength(1);
+    for (const m of data) expect(validator.validate(m)).toEqual([]);
+  });
+
+  it("change a meeting's modified when one of its agenda items changes", async () => {
+    const list = (await getJson(`${prefix}/oparl/v1/body/aachen/meeting`)).json;
+    const before = (list.data as Record<string, string>[])[0];
+    await s.db.orm.execute(
+      sql`UPDATE body_agenda_items SET title = 'Integrationskonzept: Sachstand 2017' WHERE title = 'Integrationskonzept: Sachstand'`,
+    );
+    const after = (await getJson(before.id)).json;
+    expect(String(after.modified) > before.modified).toBe(true);
   });
 });
 

@@ -7,8 +7,8 @@ import { getTenantBySlug, listPublicTenants, type Tenant } from "~/kernel/tenanc
 import { compact, iso, OPARL, TYPES, type OparlObject, type OparlType, type Row, type Urls } from "./types";
 
 // OParl 1.1 at /oparl/v1 (decision 0026): the system, one Body per public tenant that has bodies,
-// and its Organizations (our bodies), Persons, Memberships and (empty) LegislativeTerms, Meetings
-// and Papers. Read-only and public: CORS `*`, JSON in UTF-8 without BOM, no `null`, OParl's error
+// and its Organizations (our bodies), Persons, Memberships, Meetings with their AgendaItems, Papers
+// with their Consultations, and (empty) LegislativeTerms (decision 0027). Read-only and public: CORS `*`, JSON in UTF-8 without BOM, no `null`, OParl's error
 // objects. URLs are stable: the tenant's slug and the row's id.
 
 const PAGE = 100;
@@ -126,14 +126,19 @@ const tombstone = (t: OparlType, e: { id: string; created: string; modified: str
   deleted: true,
 });
 
+/** A type's deleted objects: id, created_at, deleted_at (tombstones, and rows kept with deleted_at). */
+const goneOf = (t: OparlType) =>
+  sql`SELECT object_id, created_at, deleted_at FROM oparl_deleted WHERE object_type = ${t.type}
+      ${t.gone ? sql`UNION ALL ${t.gone}` : sql``}`;
+
 /**
  * One page of a type's list, sorted by id (stable). Deleted objects only with modified_since, as
  * the spec says: a client updating its copy learns of them, a first download does not see them.
  */
 async function listType(tx: Tx, t: OparlType, u: Urls, q: ReturnType<typeof listQuery>) {
   const deleted = q.filters.modified_since
-    ? sql`UNION ALL SELECT object_id, true, ${iso(sql`created_at`)}, ${iso(sql`deleted_at`)}, created_at, deleted_at
-          FROM oparl_deleted WHERE object_type = ${t.type}`
+    ? sql`UNION ALL SELECT g.id, true, ${iso(sql`g.created_at`)}, ${iso(sql`g.deleted_at`)}, g.created_at, g.deleted_at
+          FROM (${goneOf(t)}) g (id, created_at, deleted_at)`
     : sql``;
   const entries = await rows<Entry>(
     tx,
@@ -158,7 +163,7 @@ async function listType(tx: Tx, t: OparlType, u: Urls, q: ReturnType<typeof list
     const [c] = await rows<{ n: number }>(
       tx,
       sql`SELECT count(*)::int AS n FROM (SELECT id, created_at, modified_at FROM (${t.rows}) live
-            ${q.filters.modified_since ? sql`UNION ALL SELECT object_id, created_at, deleted_at FROM oparl_deleted WHERE object_type = ${t.type}` : sql``}
+            ${q.filters.modified_since ? sql`UNION ALL ${goneOf(t)}` : sql``}
           ) x (id, created_at, modified_at) WHERE ${filterSql(q.filters)}`,
     );
     total = c.n;
@@ -172,8 +177,8 @@ async function oneOfType(tx: Tx, t: OparlType, id: string, u: Urls): Promise<Opa
   if (r) return t.map(r, u);
   const [d] = await rows<{ id: string; created: string; modified: string }>(
     tx,
-    sql`SELECT object_id AS id, ${iso(sql`created_at`)} AS created, ${iso(sql`deleted_at`)} AS modified
-        FROM oparl_deleted WHERE object_type = ${t.type} AND object_id = ${id}`,
+    sql`SELECT g.id, ${iso(sql`g.created_at`)} AS created, ${iso(sql`g.deleted_at`)} AS modified
+        FROM (${goneOf(t)}) g (id, created_at, deleted_at) WHERE g.id = ${id}`,
   );
   if (d) return tombstone(t, d, u);
   throw notFound(`${t.type} ${id}`);
