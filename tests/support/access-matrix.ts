@@ -134,6 +134,11 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
         SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
     );
+    // A Köln person in the stakeholder register (participation module): internal, never shown elsewhere.
+    await s.db.orm.execute(
+      sql`INSERT INTO participation_stakeholders (tenant_id, person_name, legal_basis, influence, attitude)
+          VALUES (${koeln}, ${CANARY + " Akteur"}, 'Einwilligung', 3, 2)`,
+    );
     // Where a Köln row came from in an OParl import (bodies module, decision 0027).
     await s.db.orm.execute(
       sql`INSERT INTO oparl_sources (tenant_id, source_id, object_type, local_id)
