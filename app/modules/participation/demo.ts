@@ -2,7 +2,8 @@ import type { Database, Tx } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { ServiceError, type Result } from "~/kernel/errors";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
-import { listHandlungsfelder } from "~/modules/concept";
+import { currentEdition, listHandlungsfelder, listMeasures } from "~/modules/concept";
+import { carryIntoConcept } from "./provenance";
 import {
   addCard,
   addInvitee,
@@ -189,7 +190,7 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
     verdict: "with_conditions",
   });
   // This one stays "eingegangen": its answer is overdue, which the public page shows.
-  await card({
+  const p2 = await card({
     kind: "proposal",
     phaseId: phases[2],
     body: "Eltern-Sprachcafés in Kitas und Familienzentren (Beispiel).",
@@ -205,5 +206,24 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
       reason: "Erst nach Klärung des Datenschutzes mit den Trägern (Beispiel).",
     }),
   );
+  // 2021 was a Fortschreibung: the Fachforum's adopted proposal amends a measure of Sprache / Bildung
+  // (decision 0028). Example content, like the cards.
+  must(
+    await setOutcome(tx, id, p2, {
+      outcome: "geaendert_uebernommen",
+      reason: "Aufgenommen als Ergänzung einer bestehenden Maßnahme statt als eigene Maßnahme (Beispiel).",
+    }),
+  );
+  const edition = await currentEdition(tx);
+  const [amended] =
+    edition && bildung ? await listMeasures(tx, { editionId: edition.id, handlungsfeldId: bildung }) : [];
+  if (amended)
+    must(
+      await carryIntoConcept(tx, id, p2, {
+        relation: "amends",
+        measureId: amended.id,
+        note: "Ergänzt um Eltern-Sprachcafés in Kitas und Familienzentren (Beispiel).",
+      }),
+    );
   must(await publishProcess(tx, id));
 }
