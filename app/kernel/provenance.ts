@@ -25,6 +25,8 @@ export interface Origin {
   number: number | null;
   /** The public page of the source below /t/:slug, if it is public. */
   publicPath: string | null;
+  /** The staff page of the source below /t/:slug/verwaltung. */
+  staffPath: string;
   /** ISO date of the link. */
   on: string;
 }

@@ -134,6 +134,16 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
         SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
     );
+    // A Köln draft measure carried from that proposal (participation → concept, decision 0028): the link's
+    // note and the measure are internal.
+    await s.db.orm.execute(
+      sql`WITH e AS (INSERT INTO concept_editions (tenant_id, title) VALUES (${koeln}, ${CANARY + " Fassung"}) RETURNING id),
+          m AS (INSERT INTO concept_measures (tenant_id, edition_id, code, title, internal_note)
+            SELECT ${koeln}, id, 'K-1', ${CANARY + " Maßnahme"}, ${CANARY} FROM e RETURNING id),
+          c AS (SELECT id, process_id FROM participation_cards WHERE tenant_id = ${koeln} AND kind = 'proposal' LIMIT 1)
+        INSERT INTO participation_measure_links (tenant_id, process_id, card_id, card_kind, measure_id, kind, note, actor_label)
+        SELECT ${koeln}, c.process_id, c.id, 'proposal', m.id, 'new', ${CANARY + " Anmerkung"}, ${CANARY + " Person"} FROM c, m`,
+    );
     // A Köln paper with a consultation, treated by an agenda item of a meeting with attendance and
     // a guest (bodies module, decision 0024).
     await s.db.orm.execute(

@@ -22,4 +22,5 @@ export default {
   demo: { order: 30, load: () => import("./demo") },
   // Proposal → measure (decision 0028): the concept's measure pages ask here where a measure came from.
   provenance: () => import("./provenance"),
+  api: () => import("./api"),
 } satisfies ModuleManifest;

@@ -11,6 +11,9 @@ import { fail, ok, type Result } from "~/kernel/errors";
 import { ORIGIN_RELATIONS, type Origin, type OriginRelation, type ProvenanceModule } from "~/kernel/provenance";
 import { changeMeasureStatus, createMeasure, currentEdition, getMeasureRow } from "~/modules/concept";
 
+/** The concept shows a measure publicly only in an adopted (or superseded) edition. */
+const PUBLIC_EDITIONS = ["beschlossen", "abgeloest"];
+
 const ADOPTED = ["uebernommen", "geaendert_uebernommen"];
 const uuid = (key: string) => z.string().uuid(key);
 
@@ -134,6 +137,8 @@ export interface CardMeasure {
   code: string;
   title: string;
   on: string;
+  /** Whether the concept shows the measure publicly (its edition is adopted or superseded). */
+  public: boolean;
 }
 
 /** The measures the process's cards were carried into, with the measures' code and title. */
@@ -147,7 +152,8 @@ export async function processMeasures(tx: Tx, processId: string): Promise<CardMe
   const out: CardMeasure[] = [];
   for (const l of links) {
     const m = await getMeasureRow(tx, l.measureId);
-    if (m) out.push({ ...l, code: m.code, title: m.title });
+    const e = m && (await currentEdition(tx, m.editionId));
+    if (m) out.push({ ...l, code: m.code, title: m.title, public: !!e && PUBLIC_EDITIONS.includes(e.status) });
   }
   return out;
 }
@@ -162,6 +168,7 @@ export const origins: ProvenanceModule["origins"] = async (tx, subject, ids, opt
     sql`SELECT l.measure_id AS "subjectId", l.kind AS relation, 'participation' AS module, p.title, ph.name AS part,
           c.seq AS number,
           CASE WHEN p.status IN ('published', 'closed') THEN 'beteiligung/' || p.id ELSE NULL END AS "publicPath",
+          'beteiligung/' || p.id AS "staffPath",
           to_char(l.created_at, 'YYYY-MM-DD') AS on
         FROM participation_measure_links l
         JOIN participation_cards c ON c.id = l.card_id
