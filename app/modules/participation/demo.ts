@@ -190,7 +190,7 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
     verdict: "with_conditions",
   });
   // This one stays "eingegangen": its answer is overdue, which the public page shows.
-  const p2 = await card({
+  await card({
     kind: "proposal",
     phaseId: phases[2],
     body: "Eltern-Sprachcafés in Kitas und Familienzentren (Beispiel).",
@@ -206,10 +206,20 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
       reason: "Erst nach Klärung des Datenschutzes mit den Trägern (Beispiel).",
     }),
   );
-  // 2021 was a Fortschreibung: the Fachforum's adopted proposal amends a measure of Sprache / Bildung
-  // (decision 0028). Example content, like the cards.
+  // 2021 was a Fortschreibung: an adopted proposal of the Fachforum amends an existing measure of
+  // Sprache / Bildung (decision 0028). Example content, like the cards.
+  const p3 = await card({
+    kind: "proposal",
+    phaseId: phases[2],
+    body: "Integrationskurse mit Kinderbetreuung im Quartier anbieten (Beispiel).",
+    concretises: [i1, i2],
+    resources: "Betreuungskräfte der Träger (Beispiel)",
+    responsibility: "Kommunales Integrationszentrum mit den Kursträgern (Beispiel)",
+    obstacles: "Räume mit Kinderbetreuung (Beispiel)",
+    verdict: "feasible",
+  });
   must(
-    await setOutcome(tx, id, p2, {
+    await setOutcome(tx, id, p3, {
       outcome: "geaendert_uebernommen",
       reason: "Aufgenommen als Ergänzung einer bestehenden Maßnahme statt als eigene Maßnahme (Beispiel).",
     }),
@@ -219,10 +229,10 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
     edition && bildung ? await listMeasures(tx, { editionId: edition.id, handlungsfeldId: bildung }) : [];
   if (amended)
     must(
-      await carryIntoConcept(tx, id, p2, {
+      await carryIntoConcept(tx, id, p3, {
         relation: "amends",
         measureId: amended.id,
-        note: "Ergänzt um Eltern-Sprachcafés in Kitas und Familienzentren (Beispiel).",
+        note: "Ergänzt um Kurse mit Kinderbetreuung im Quartier (Beispiel).",
       }),
     );
   must(await publishProcess(tx, id));
