@@ -75,8 +75,6 @@ test("participation: staff list, new, process pages and the public page, without
     fachgespraech,
     werkstatt,
     publicPage,
-    publicMeasure,
-    staffMeasure,
   ]) {
     await page.goto(path);
     expect(await noOverflow(page), path).toBeLessThanOrEqual(0);
