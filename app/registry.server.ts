@@ -7,6 +7,7 @@ import type { JobHandler } from "./kernel/jobs/service";
 import { migrate as migrateKernel } from "./kernel/db/migrate";
 import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } from "./kernel/demo/seed";
 import { collectNav, demoLoaders, type Log } from "./kernel/modules";
+import { joinProvenance } from "./kernel/provenance";
 import { modules } from "./modules";
 
 export { modules };
@@ -19,6 +20,9 @@ export const apiModules = modules.flatMap((m) => (m.api ? [m.api] : []));
 
 /** The modules' own interfaces outside /api/v1 (OParl), by path. */
 export const moduleMounts = modules.flatMap((m) => m.mounts ?? []);
+
+/** Where a module's things came from in another module (decision 0028), for pages and the API. */
+export const provenance = joinProvenance(modules.flatMap((m) => (m.provenance ? [m.provenance] : [])));
 
 const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
 

@@ -24,7 +24,7 @@ import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
 
-import { apiModules, jobHandlers, migrate, moduleMounts, nav, seedDemoIfEmpty } from "~/registry.server";
+import { apiModules, jobHandlers, migrate, moduleMounts, nav, provenance, seedDemoIfEmpty } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
@@ -136,7 +136,7 @@ export function createApp(opts: AppOptions) {
   // none is stored under a version newer than its data; pages keep the primary's (decision 0021).
   const apiCache = opts.read ? pageCache.versionsFrom(opts.read) : pageCache;
   app.use(publicApiCache({ cache: apiCache, tenants, log }));
-  app.use("/api/v1", apiRouter(opts.db, apiModules, { read: opts.read }));
+  app.use("/api/v1", apiRouter(opts.db, apiModules, { read: opts.read, provenance }));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
   app.use(
@@ -191,6 +191,7 @@ export function createApp(opts: AppOptions) {
       nonce: shared ? "" : (res.locals.nonce as string),
       ip: req.ip ?? req.socket.remoteAddress ?? "",
       nav,
+      provenance,
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,

@@ -12,6 +12,7 @@ import type { CliCommand } from "./cli";
 import type { Role } from "./roles";
 import type { JobHandler } from "./jobs/service";
 import type { ApiOptions } from "./api/endpoint";
+import type { ProvenanceModule } from "./provenance";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -72,6 +73,8 @@ export interface ModuleManifest {
   api?: () => Promise<ApiModule>;
   /** Loaded on first request, like `api`, so nothing of it reaches a page's bundle. */
   mounts?: ModuleMount[];
+  /** Where other modules' things came from, as this module records it (kernel/provenance.ts, decision 0028). */
+  provenance?: () => Promise<ProvenanceModule>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

@@ -56,6 +56,18 @@ test("participation: staff list, new, process pages and the public page, without
   await expectNoAxeViolations(page);
   const publicPage = page.url();
 
+  // Proposal → measure (decision 0028): the adopted proposal links to the measure it amends, and the
+  // measure's public and staff pages name the process, phase and card.
+  await page.getByRole("link", { name: /^M / }).first().click();
+  await expect(page.getByRole("heading", { level: 2, name: "Herkunft" })).toBeVisible();
+  await expect(page.getByText(/Geändert durch: .*Fachforum 2021.*Karte Nr\. 8/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  const publicMeasure = page.url();
+  const staffMeasure = publicMeasure.replace("/konzept/massnahmen/", "/verwaltung/massnahmen/");
+  await page.goto(staffMeasure);
+  await expect(page.getByText(/Geändert durch: .*Fachforum 2021.*Karte Nr\. 8/)).toBeVisible();
+  await expectNoAxeViolations(page);
+
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of [
     "/t/aachen/verwaltung/beteiligung",

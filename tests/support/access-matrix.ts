@@ -144,6 +144,16 @@ function setUp(roles: readonly Role[]) {
       sql`INSERT INTO oparl_sources (tenant_id, source_id, object_type, local_id)
         SELECT ${koeln}, ${"https://ris.example/" + CANARY}, 'Organization', id FROM bodies WHERE tenant_id = ${koeln} LIMIT 1`,
     );
+    // A Köln draft measure carried from that proposal (participation → concept, decision 0028): the link's
+    // note and the measure are internal.
+    await s.db.orm.execute(
+      sql`WITH e AS (INSERT INTO concept_editions (tenant_id, title) VALUES (${koeln}, ${CANARY + " Fassung"}) RETURNING id),
+          m AS (INSERT INTO concept_measures (tenant_id, edition_id, code, title, internal_note)
+            SELECT ${koeln}, id, 'K-1', ${CANARY + " Maßnahme"}, ${CANARY} FROM e RETURNING id),
+          c AS (SELECT id, process_id FROM participation_cards WHERE tenant_id = ${koeln} AND kind = 'proposal' LIMIT 1)
+        INSERT INTO participation_measure_links (tenant_id, process_id, card_id, card_kind, measure_id, kind, note, actor_label)
+        SELECT ${koeln}, c.process_id, c.id, 'proposal', m.id, 'new', ${CANARY + " Anmerkung"}, ${CANARY + " Person"} FROM c, m`,
+    );
     // A Köln paper with a consultation, treated by an agenda item of a meeting with attendance and
     // a guest (bodies module, decision 0024).
     await s.db.orm.execute(

@@ -8,6 +8,7 @@ import { problem } from "./problem";
 import { isErrorKey, issueCode, issueText, ServiceError, type IssueLike } from "../errors";
 import { getT } from "../i18n";
 import { dbFailure } from "../db/errors";
+import type { Provenance } from "../provenance";
 
 // The API speaks German (its documented language): schema messages that are i18n keys are given in
 // German, the API's own sentences as they are; the key also goes out as `code` for clients.
@@ -57,6 +58,8 @@ export interface ApiOptions {
    * runs on it, tenant lookup included; token lookup, token calls and writes stay on the primary.
    */
   read?: Database;
+  /** Where a module's things came from in other modules (kernel/provenance.ts), from the registry. */
+  provenance?: Provenance;
 }
 
 /** Thrown by a handler for a clean problem response. */

@@ -9,6 +9,7 @@ import type { TenantCache } from "../tenancy/cache";
 import type { Role } from "../db/schema";
 import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
 import type { AppNav } from "../modules";
+import type { Provenance } from "../provenance";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 import { dbFailure } from "../db/errors";
@@ -23,6 +24,8 @@ export interface AppServices {
   ip: string;
   /** The modules' navigation, from the registry (the kernel knows no module). */
   nav: AppNav;
+  /** Where a module's things came from in other modules (kernel/provenance.ts), from the registry. */
+  provenance?: Provenance;
   /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */
   tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */

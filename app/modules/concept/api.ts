@@ -2,6 +2,7 @@ import type express from "express";
 import { z } from "zod";
 import type { Database, Tx } from "~/kernel/db/client";
 import { ApiError, endpoint, type ApiOptions } from "~/kernel/api/endpoint";
+import { ORIGIN_RELATIONS } from "~/kernel/provenance";
 import { MEASURE_STATUSES } from "./constants";
 import { getAdoptedEdition, getEdition, listHandlungsfelder, type Edition } from "./services/concept";
 import { listMeasures, todayIso } from "./services/measures";
@@ -67,6 +68,17 @@ const ConceptResponse = z.object({
     teilziele: z.number().int(),
     measures: z.number().int(),
   }),
+});
+
+// Where a measure came from (decision 0028): the origins other modules record through the kernel's
+// provenance registry, e.g. an adopted proposal of a participation process.
+const Origin = z.object({
+  relation: z.enum(ORIGIN_RELATIONS).describe("new: entstanden aus; amends: geändert durch; confirms; retires"),
+  source: z.string().describe("Das Modul, das die Herkunft verzeichnet (participation)"),
+  title: z.string().describe("Der Beteiligungsprozess"),
+  part: z.string().nullable().describe("Die Phase"),
+  number: z.number().int().nullable().describe("Die Nummer der Karte"),
+  on: z.string().describe("Datum der Verknüpfung"),
 });
 
 const MeasureFilterQuery = z.object({
@@ -193,6 +205,9 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
             startsOn: z.string().nullable(),
             endsOn: z.string().nullable(),
             overdueMilestones: z.number().int(),
+            provenance: z
+              .array(Origin)
+              .describe("Herkunft: aus welchen Vorschlägen die Maßnahme entstand oder geändert wurde"),
           }),
         ),
       }),
@@ -211,6 +226,15 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
         q: query.q,
         today: todayIso(),
       });
+      // Without a token of this tenant only origins from public processes.
+      const origins = opts.provenance
+        ? await opts.provenance(
+            tx,
+            "concept.measure",
+            items.map((m) => m.id),
+            { publicOnly: !trusted },
+          )
+        : [];
       return {
         edition: e.id,
         count: items.length,
@@ -225,6 +249,16 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
           startsOn: m.startsOn,
           endsOn: m.endsOn,
           overdueMilestones: m.overdueMilestones,
+          provenance: origins
+            .filter((o) => o.subjectId === m.id)
+            .map((o) => ({
+              relation: o.relation,
+              source: o.module,
+              title: o.title,
+              part: o.part,
+              number: o.number,
+              on: o.on,
+            })),
         })),
       };
     },

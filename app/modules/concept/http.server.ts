@@ -2,6 +2,8 @@ import { data } from "react-router";
 import type { RouterContextProvider } from "react-router";
 import { effectiveRole, requestContext, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
+import { appContext } from "~/kernel/http/context";
+import { adoptingDecision } from "~/modules/bodies";
 import type { Tx } from "~/kernel/db/client";
 import { currentEdition, type Edition } from "./services/concept";
 import { getMeasureRow, partnerMayReport } from "./services/measures";
@@ -64,4 +66,31 @@ export async function requireMeasureAccess(context: Ctx, id: string) {
       throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
     return { measure: m, who: w };
   });
+}
+
+/**
+ * Where a measure came from (decision 0028): the origins other modules record (participation's cards,
+ * through the kernel's provenance registry, so this module imports none of them) and the council
+ * decision that adopted its edition (bodies' papers). The public page asks only for public origins.
+ */
+export async function measureProvenance(
+  context: Ctx,
+  tx: Tx,
+  measureId: string,
+  editionId: string,
+  publicOnly: boolean,
+) {
+  const lookup = context.get(appContext).provenance;
+  const origins = lookup ? await lookup(tx, "concept.measure", [measureId], { publicOnly }) : [];
+  const d = await adoptingDecision(tx, editionId);
+  return {
+    origins: origins.map((o) => ({
+      relation: o.relation,
+      title: o.title,
+      part: o.part,
+      number: o.number,
+      path: publicOnly ? o.publicPath : `verwaltung/${o.staffPath}`,
+    })),
+    decision: d ? { body: d.body, decidedOn: d.decidedOn, number: d.number } : null,
+  };
 }

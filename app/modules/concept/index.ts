@@ -1,3 +1,6 @@
 // The concept module's public API (the only file other modules may import): its Handlungsfelder, for
-// the participation module's Fachgespräche.
-export { listHandlungsfelder } from "./services/concept";
+// the participation module's Fachgespräche; and what participation needs to carry an adopted proposal
+// into the concept (decision 0028): the current edition and its goals, a new draft measure, a measure
+// by id, the measures of an edition, its status change (with the reason pointing at the process).
+export { currentEdition, listHandlungsfelder, loadGoals } from "./services/concept";
+export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";

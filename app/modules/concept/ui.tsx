@@ -1,6 +1,7 @@
 // Small presentational pieces shared by this module's pages (browser-safe: no server imports).
 import "./concept.css";
-import { useT } from "~/kernel/ui/hooks";
+import { Link } from "react-router";
+import { useFormat, useT } from "~/kernel/ui/hooks";
 
 export function StatusTag({ status }: { status: string }) {
   const t = useT();
@@ -25,5 +26,52 @@ export function Progress({ value, label }: { value: number; label: string }) {
       </progress>{" "}
       {value} %
     </span>
+  );
+}
+
+export interface ProvenanceView {
+  origins: { relation: string; title: string; part: string | null; number: number | null; path: string | null }[];
+  decision: { body: string; decidedOn: string | null; number: string } | null;
+}
+
+/** "Entstanden aus: <process>, <phase>, Karte Nr. <n>" and the adopting council decision (decision 0028). */
+export function MeasureProvenance({ p, slug }: { p: ProvenanceView; slug: string }) {
+  const t = useT();
+  const fmt = useFormat();
+  if (!p.origins.length && !p.decision) return null;
+  return (
+    <section aria-labelledby="sec-provenance">
+      <h2 id="sec-provenance" className="kern-heading-medium">
+        {t("concept.provenance.title")}
+      </h2>
+      <ul className="concept-provenance">
+        {p.origins.map((o, i) => {
+          const source = [o.title, o.part, o.number != null ? t("concept.provenance.card", { n: o.number }) : null]
+            .filter(Boolean)
+            .join(", ");
+          return (
+            <li key={i}>
+              {t(`concept.provenance.${o.relation}`)}:{" "}
+              {o.path ? (
+                <Link className="kern-link" to={`/t/${slug}/${o.path}`}>
+                  {source}
+                </Link>
+              ) : (
+                source
+              )}
+            </li>
+          );
+        })}
+        {p.decision && (
+          <li>
+            {t("concept.provenance.decision", {
+              body: p.decision.body,
+              date: p.decision.decidedOn ? fmt.date(p.decision.decidedOn) : "–",
+              number: p.decision.number,
+            })}
+          </li>
+        )}
+      </ul>
+    </section>
   );
 }

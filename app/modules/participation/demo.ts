@@ -3,7 +3,8 @@ import { withSystem, withTenant } from "~/kernel/db/context";
 import { ServiceError, type Result } from "~/kernel/errors";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { listOrganisations } from "~/kernel/organisations/service";
-import { listHandlungsfelder } from "~/modules/concept";
+import { currentEdition, listHandlungsfelder, listMeasures } from "~/modules/concept";
+import { carryIntoConcept } from "./provenance";
 import {
   addCard,
   addInvitee,
@@ -223,5 +224,34 @@ async function zukunftswerkstatt(tx: Tx, bildung: string | null) {
       reason: "Erst nach Klärung des Datenschutzes mit den Trägern (Beispiel).",
     }),
   );
+  // 2021 was a Fortschreibung: an adopted proposal of the Fachforum amends an existing measure of
+  // Sprache / Bildung (decision 0028). Example content, like the cards.
+  const p3 = await card({
+    kind: "proposal",
+    phaseId: phases[2],
+    body: "Integrationskurse mit Kinderbetreuung im Quartier anbieten (Beispiel).",
+    concretises: [i1, i2],
+    resources: "Betreuungskräfte der Träger (Beispiel)",
+    responsibility: "Kommunales Integrationszentrum mit den Kursträgern (Beispiel)",
+    obstacles: "Räume mit Kinderbetreuung (Beispiel)",
+    verdict: "feasible",
+  });
+  must(
+    await setOutcome(tx, id, p3, {
+      outcome: "geaendert_uebernommen",
+      reason: "Aufgenommen als Ergänzung einer bestehenden Maßnahme statt als eigene Maßnahme (Beispiel).",
+    }),
+  );
+  const edition = await currentEdition(tx);
+  const [amended] =
+    edition && bildung ? await listMeasures(tx, { editionId: edition.id, handlungsfeldId: bildung }) : [];
+  if (amended)
+    must(
+      await carryIntoConcept(tx, id, p3, {
+        relation: "amends",
+        measureId: amended.id,
+        note: "Ergänzt um Kurse mit Kinderbetreuung im Quartier (Beispiel).",
+      }),
+    );
   must(await publishProcess(tx, id));
 }

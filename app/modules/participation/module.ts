@@ -21,4 +21,7 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 30, load: () => import("./demo") },
+  // Proposal → measure (decision 0028): the concept's measure pages ask here where a measure came from.
+  provenance: () => import("./provenance"),
+  api: () => import("./api"),
 } satisfies ModuleManifest;

@@ -207,6 +207,8 @@ describe("cards and the Zukunftswerkstatt chain", () => {
         [5, "idea", "Phantasiephase", [2, 3], []],
         [6, "proposal", "Realisierungsphase", [], [4]],
         [7, "proposal", "Realisierungsphase", [], [5]],
+        // adopted with changes; it amends a measure (decision 0028)
+        [8, "proposal", "Realisierungsphase", [], [4, 5]],
       ]);
       const label = (k: string) => de(k);
       const rowsOut = chainRows(cards, label);

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 
 // Pieces the staff and the public page of a process share.
@@ -45,5 +46,29 @@ export function Questions({ questions }: { questions: { themenfeld: string; text
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The measures a card was carried into (decision 0028), linked to the measure's page (staff or public). */
+export function CardMeasures({
+  links,
+  href,
+}: {
+  links: { measureId: string; relation: string; code: string; title: string }[];
+  href: (measureId: string) => string;
+}) {
+  const t = useT();
+  if (!links.length) return null;
+  return (
+    <ul className="kern-list">
+      {links.map((l) => (
+        <li key={l.measureId}>
+          {t(`participation.relations.${l.relation}`)}:{" "}
+          <Link className="kern-link" to={href(l.measureId)}>
+            {l.code}: {l.title}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

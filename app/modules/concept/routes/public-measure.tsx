@@ -5,7 +5,8 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import { getMeasureDetail } from "../services/measures";
-import { ExampleNote, Progress, StatusTag } from "../ui";
+import { ExampleNote, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { measureProvenance } from "../http.server";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
@@ -19,6 +20,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const m = d.item;
     return {
       slug: tenant.slug,
+      provenance: await measureProvenance(context, tx, d.measure.id, e.id, true),
       edition: e.title,
       measure: {
         code: m.code,
@@ -51,7 +53,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
-  const { measure: m, updates, milestones, slug } = loaderData;
+  const { measure: m, updates, milestones, slug, provenance } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{m.title}</PageTitle>
@@ -92,6 +94,7 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </dl>
+      <MeasureProvenance p={provenance} slug={slug} />
       <h2 className="kern-heading-medium">{t("concept.measure.milestones")}</h2>
       {milestones.length === 0 ? (
         <p className="kern-body">{t("concept.measure.noMilestones")}</p>

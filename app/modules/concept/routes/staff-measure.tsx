@@ -28,10 +28,10 @@ import {
   timeline,
   UpdateInput,
 } from "../services/measures";
-import { parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
+import { measureProvenance, parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
 import { linkMeasure, papersOfMeasure } from "../services/papers";
 import { listPapers } from "~/modules/bodies";
-import { ExampleNote, Progress, StatusTag } from "../ui";
+import { ExampleNote, MeasureProvenance, Progress, StatusTag } from "../ui";
 import { todayBerlin } from "~/kernel/dates";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -68,6 +68,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         isExample: u.isExample,
       })),
       timeline: timeline({ ...d, updates: ups }),
+      provenance: await measureProvenance(context, tx, d.measure.id, e.id, false),
       submissions: who.isViewer ? await papersOfMeasure(tx, params.id) : [],
       allSubmissions: who.isEditor
         ? (await listPapers(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` }))
@@ -417,6 +418,8 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           )}
         </section>
       )}
+
+      <MeasureProvenance p={d.provenance} slug={d.slug} />
 
       <section aria-labelledby="sec-tl">
         <h2 id="sec-tl" className="kern-heading-medium">

@@ -7,7 +7,8 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { overdue, publicProcess } from "../service";
 import { processNotFound } from "../http.server";
-import { Questions, Section, Timeline } from "../ui";
+import { CardMeasures, Questions, Section, Timeline } from "../ui";
+import { processMeasures } from "../provenance";
 import "../participation.css";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -17,6 +18,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     if (!v) throw processNotFound(context);
     const p = v.process;
     const today = todayBerlin();
+    // The measures the proposals became (decision 0028), only those the concept shows publicly.
+    const measures = (await processMeasures(tx, p.id)).filter((m) => m.public);
     // Only what the public may see: no invitees, no author labels, no internal ids of bodies.
     return {
       slug: tenant.slug,
@@ -45,6 +48,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
           outcome: c.outcome!,
           reason: c.outcomeReason,
           overdue: overdue(p, c, today),
+          measures: measures
+            .filter((m) => m.cardId === c.id)
+            .map((m) => ({ measureId: m.measureId, relation: m.relation, code: m.code, title: m.title })),
         })),
     };
   });
@@ -111,6 +117,7 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
                   </>
                 )}
                 {c.overdue && <strong className="participation-overdue"> – {t("participation.public.overdue")}</strong>}
+                <CardMeasures links={c.measures} href={(id) => `/t/${d.slug}/konzept/massnahmen/${id}`} />
               </li>
             ))}
           </ul>

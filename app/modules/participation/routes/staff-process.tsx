@@ -10,7 +10,9 @@ import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
-import { listHandlungsfelder } from "~/modules/concept";
+import { currentEdition, listHandlungsfelder, listMeasures, loadGoals } from "~/modules/concept";
+import { ORIGIN_RELATIONS } from "~/kernel/provenance";
+import { CarryInput, carryIntoConcept, processMeasures } from "../provenance";
 import { CARD_KINDS, INVITEE_NOMINATORS, OUTCOMES, ROLE_KINDS, THEMENFELDER, VERDICTS } from "../schema";
 import {
   addCard,
@@ -39,10 +41,22 @@ import {
   type Card,
 } from "../service";
 import { optional, processNotFound, publishRefusal } from "../http.server";
-import { Questions, Section, Timeline } from "../ui";
+import { CardMeasures, Questions, Section, Timeline } from "../ui";
 import "../participation.css";
 
-const DONE = ["created", "details", "published", "closed", "phase", "role", "invitee", "card", "outcome"] as const;
+const DONE = [
+  "created",
+  "details",
+  "published",
+  "closed",
+  "phase",
+  "role",
+  "invitee",
+  "card",
+  "outcome",
+  "carried",
+] as const;
+const ADOPTED = ["uebernommen", "geaendert_uebernommen"];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");
@@ -58,9 +72,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       listCards(tx, p.id),
       listHandlungsfelder(tx),
     ]);
+    const canEdit = roleAtLeast(role, "editor");
+    // What an adopted proposal can be carried into (decision 0028): the current edition's goals and measures.
+    const edition =
+      canEdit && cards.some((c) => ADOPTED.includes(c.outcome ?? "")) ? await currentEdition(tx) : undefined;
+    const goals = edition ? (await loadGoals(tx, edition.id)).filter((g) => g.kind !== "themenfeld") : [];
+    const measures = edition ? await listMeasures(tx, { editionId: edition.id }) : [];
     return {
       slug: tenant.slug,
-      canEdit: roleAtLeast(role, "editor"),
+      canEdit,
       done: DONE.find((x) => x === ok) ?? null,
       today: todayBerlin(),
       process: p,
@@ -72,6 +92,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       invitees,
       cards,
       handlungsfelder: hf.map((h) => ({ value: h.id, label: h.name })),
+      cardMeasures: await processMeasures(tx, p.id),
+      goalOptions: goals.map((g) => ({ value: g.id, label: `${g.ref} ${g.title}` })),
+      measureOptions: measures.map((m) => ({ value: m.id, label: `${m.code}: ${m.title}` })),
     };
   });
 }
@@ -179,6 +202,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         { outcome: optional(f.get("outcome")), reason: optional(f.get("reason")) },
         (tx, v) => setOutcome(tx, p.id, cardId, v),
         "outcome",
+      );
+    }
+    case "carry": {
+      const cardId = String(f.get("cardId") ?? "");
+      return run(
+        CarryInput,
+        {
+          relation: optional(f.get("relation")),
+          measureId: optional(f.get("measureId")),
+          goalId: optional(f.get("goalId")),
+          code: optional(f.get("code")),
+          title: optional(f.get("title")),
+          note: optional(f.get("note")),
+        },
+        (tx, v) => carryIntoConcept(tx, p.id, cardId, v),
+        "carried",
       );
     }
   }
@@ -675,6 +714,59 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
                     label={t("participation.process.outcomeReason")}
                     defaultValue={c.outcomeReason ?? ""}
                   />
+                </ActionForm>
+              )}
+              <CardMeasures
+                links={d.cardMeasures.filter((l) => l.cardId === c.id)}
+                href={(id) => `/t/${d.slug}/verwaltung/massnahmen/${id}`}
+              />
+              {d.canEdit && ADOPTED.includes(c.outcome ?? "") && (
+                <ActionForm
+                  key={`carry-${fresh}`}
+                  intent="carry"
+                  heading={t("participation.process.carryFor", { seq: c.seq })}
+                  headingId={`carry-${c.id}`}
+                  hidden={{ cardId: c.id }}
+                  errors={
+                    a?.intent === "carry" && a.values && (a.values as Record<string, unknown>).cardId === c.id
+                      ? err("carry")
+                      : undefined
+                  }
+                  submit={t("participation.process.carry")}
+                >
+                  <Select
+                    name="relation"
+                    id={`rel-${c.id}`}
+                    label={t("participation.process.relation")}
+                    options={ORIGIN_RELATIONS.map((r) => ({ value: r, label: t(`participation.relations.${r}`) }))}
+                  />
+                  <Select
+                    name="measureId"
+                    id={`ms-${c.id}`}
+                    label={t("participation.process.measure")}
+                    hint={t("participation.process.measureHint")}
+                    options={[{ value: "", label: "–" }, ...d.measureOptions]}
+                  />
+                  <Select
+                    name="goalId"
+                    id={`goal-${c.id}`}
+                    label={t("participation.process.goal")}
+                    hint={t("participation.process.goalHint")}
+                    options={[{ value: "", label: "–" }, ...d.goalOptions]}
+                  />
+                  <Field
+                    name="code"
+                    id={`code-${c.id}`}
+                    label={t("participation.process.code")}
+                    defaultValue={`B-${c.seq}`}
+                  />
+                  <Field
+                    name="title"
+                    id={`title-${c.id}`}
+                    label={t("participation.process.measureTitle")}
+                    defaultValue={c.body.slice(0, 300)}
+                  />
+                  <Field name="note" id={`note-${c.id}`} type="textarea" label={t("participation.process.carryNote")} />
                 </ActionForm>
               )}
             </div>
