@@ -1,4 +1,14 @@
+import type { ReactNode } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="kern-description-list-item">
+      <dt className="kern-description-list-item__key">{label}</dt>
+      <dd className="kern-description-list-item__value">{children}</dd>
+    </div>
+  );
+}
 
 // What the staff and the public page of an event both show: time, place, access and support offered.
 export interface EventFactsData {
@@ -32,49 +42,31 @@ export function EventFacts({ e }: { e: EventFactsData }) {
   ].filter((x): x is string => !!x);
   return (
     <dl className="kern-description-list">
-      <div className="kern-description-list-item">
-        <dt className="kern-description-list-item__key">{t("participation.events.when")}</dt>
-        <dd className="kern-description-list-item__value">
-          {fmt.dateTime(e.startsAt)} – {fmt.dateTime(e.endsAt)}
-        </dd>
-      </div>
-      <div className="kern-description-list-item">
-        <dt className="kern-description-list-item__key">{t("participation.events.modeLabel")}</dt>
-        <dd className="kern-description-list-item__value">{t(`participation.events.modes.${e.mode}`)}</dd>
-      </div>
+      <Item label={t("participation.events.when")}>
+        {fmt.dateTime(e.startsAt)} – {fmt.dateTime(e.endsAt)}
+      </Item>
+      <Item label={t("participation.events.modeLabel")}>{t(`participation.events.modes.${e.mode}`)}</Item>
       {e.venueAddress && (
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">{t("participation.events.venue")}</dt>
-          <dd className="kern-description-list-item__value">
-            {e.venueAddress}
-            {e.barrierFree && <> · {t(`participation.events.barrierFree.${e.barrierFree}`)}</>}
-            {e.publicTransport != null && (
-              <> · {t(e.publicTransport ? "participation.events.transportYes" : "participation.events.transportNo")}</>
-            )}
-            {e.venueNotes && <> · {e.venueNotes}</>}
-          </dd>
-        </div>
+        <Item label={t("participation.events.venue")}>
+          {e.venueAddress}
+          {e.barrierFree && <> · {t(`participation.events.barrierFree.${e.barrierFree}`)}</>}
+          {e.publicTransport != null && (
+            <> · {t(e.publicTransport ? "participation.events.transportYes" : "participation.events.transportNo")}</>
+          )}
+          {e.venueNotes && <> · {e.venueNotes}</>}
+        </Item>
       )}
       {e.onlineLink && (
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">{t("participation.events.online")}</dt>
-          <dd className="kern-description-list-item__value">
-            <a className="kern-link" href={e.onlineLink} rel="noopener noreferrer">
-              {e.onlineLink}
-            </a>
-          </dd>
-        </div>
+        <Item label={t("participation.events.online")}>
+          <a className="kern-link" href={e.onlineLink} rel="noopener noreferrer">
+            {e.onlineLink}
+          </a>
+        </Item>
       )}
-      <div className="kern-description-list-item">
-        <dt className="kern-description-list-item__key">{t("participation.events.audienceLabel")}</dt>
-        <dd className="kern-description-list-item__value">{t(`participation.events.audiences.${e.audience}`)}</dd>
-      </div>
-      <div className="kern-description-list-item">
-        <dt className="kern-description-list-item__key">{t("participation.events.supportLabel")}</dt>
-        <dd className="kern-description-list-item__value">
-          {support.length ? support.join(" · ") : t("participation.events.support.none")}
-        </dd>
-      </div>
+      <Item label={t("participation.events.audienceLabel")}>{t(`participation.events.audiences.${e.audience}`)}</Item>
+      <Item label={t("participation.events.supportLabel")}>
+        {support.length ? support.join(" · ") : t("participation.events.support.none")}
+      </Item>
     </dl>
   );
 }
