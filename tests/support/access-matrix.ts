@@ -154,6 +154,21 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_measure_links (tenant_id, process_id, card_id, card_kind, measure_id, kind, note, actor_label)
         SELECT ${koeln}, c.process_id, c.id, 'proposal', m.id, 'new', ${CANARY + " Anmerkung"}, ${CANARY + " Person"} FROM c, m`,
     );
+    // A published Köln event of that process (decision 0029): its public page and calendar file are
+    // plain; the canaries are the registrants – confirmed and waitlisted – whose names never go public.
+    await s.db.orm.execute(
+      sql`WITH e AS (INSERT INTO participation_events (tenant_id, process_id, title, starts_at, ends_at, venue_address,
+              capacity, published)
+            SELECT ${koeln}::uuid, id, 'Kölner Werkstattabend', now() + interval '30 days', now() + interval '30 days 2 hours',
+              'Rathaus Köln', 1, true FROM participation_processes WHERE tenant_id = ${koeln} AND title = 'Kölner Zukunftswerkstatt'
+            RETURNING id)
+        INSERT INTO participation_event_registrations (tenant_id, event_id, seq, status, name, email, organisation,
+          needs_notes, cancel_token_hash)
+        SELECT ${koeln}::uuid, id, 1, 'confirmed', ${CANARY + " Angemeldet"}, ${CANARY + "-1@example.org"}, ${CANARY}, ${CANARY},
+          repeat('c', 64) FROM e
+        UNION ALL SELECT ${koeln}::uuid, id, 2, 'waitlisted', ${CANARY + " Warteliste"}, ${CANARY + "-2@example.org"}, NULL, NULL,
+          repeat('d', 64) FROM e`,
+    );
     // A Köln paper with a consultation, treated by an agenda item of a meeting with attendance and
     // a guest (bodies module, decision 0024).
     await s.db.orm.execute(

@@ -6,18 +6,33 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "participation",
   routes: {
-    public: [{ path: "beteiligung/:id", file: "routes/public-process.tsx" }],
+    public: [
+      { path: "beteiligung/:id", file: "routes/public-process.tsx" },
+      {
+        path: "beteiligung/:processId/termine.ics",
+        file: "routes/public-event-ics.ts",
+        id: "participation-process-ics",
+      },
+      { path: "veranstaltungen/abmelden/:token", file: "routes/public-event-cancel.tsx" },
+      { path: "veranstaltungen/:id", file: "routes/public-event.tsx" },
+      { path: "veranstaltungen/:id/termin.ics", file: "routes/public-event-ics.ts", id: "participation-event-ics" },
+    ],
     staff: [
       { path: "beteiligung", file: "routes/staff-list.tsx" },
       { path: "beteiligung/neu", file: "routes/staff-new.tsx" },
       { path: "beteiligung/akteure", file: "routes/staff-stakeholders.tsx" },
       { path: "beteiligung/:id", file: "routes/staff-process.tsx" },
       { path: "beteiligung/:id/export/:format", file: "routes/staff-export.ts" },
+      { path: "veranstaltungen", file: "routes/staff-events.tsx" },
+      { path: "veranstaltungen/:id", file: "routes/staff-event.tsx" },
     ],
   },
   nav: {
     order: 27,
-    staff: [{ to: "beteiligung", labelKey: "participation.nav.staff", minRole: "viewer" }],
+    staff: [
+      { to: "beteiligung", labelKey: "participation.nav.staff", minRole: "viewer" },
+      { to: "veranstaltungen", labelKey: "participation.nav.events", minRole: "viewer" },
+    ],
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 30, load: () => import("./demo") },
