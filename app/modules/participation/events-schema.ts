@@ -22,9 +22,9 @@ export const RETENTION_MONTHS = 3;
 
 const text = (max: number) =>
   z.string().trim().min(1, "participation.errors.required").max(max, "participation.errors.tooLong");
-const flag = z.boolean().default(false);
+const flag = /* @__PURE__ */ z.boolean().default(false);
 
-export const EventInput = z
+export const EventInput = /* @__PURE__ */ z
   .object({
     processId: z.uuid("participation.eventErrors.process").optional(),
     title: text(200),
@@ -66,7 +66,7 @@ export const EventInput = z
   });
 export type EventInput = z.input<typeof EventInput>;
 
-export const RegistrationInput = z.object({
+export const RegistrationInput = /* @__PURE__ */ z.object({
   name: text(200),
   email: z.email("participation.eventErrors.email").max(254, "participation.errors.tooLong"),
   organisation: text(200).optional(),

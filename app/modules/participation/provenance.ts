@@ -17,7 +17,7 @@ const PUBLIC_EDITIONS = ["beschlossen", "abgeloest"];
 const ADOPTED = ["uebernommen", "geaendert_uebernommen"];
 const uuid = (key: string) => z.string().uuid(key);
 
-export const CarryInput = z
+export const CarryInput = /* @__PURE__ */ z
   .object({
     relation: z.enum(ORIGIN_RELATIONS, "participation.errors.relation"),
     measureId: uuid("participation.errors.measureUnknown").optional(),

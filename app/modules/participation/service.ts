@@ -45,7 +45,7 @@ export const DetailsInput = z.object({
 });
 export type DetailsInput = z.input<typeof DetailsInput>;
 
-export const PhaseInput = z
+export const PhaseInput = /* @__PURE__ */ z
   .object({ name: text(200), startsOn: isoDate.optional(), endsOn: isoDate.optional() })
   .refine((p) => !p.startsOn || !p.endsOn || p.endsOn >= p.startsOn, {
     message: "participation.errors.endBeforeStart",
@@ -53,7 +53,7 @@ export const PhaseInput = z
   });
 export type PhaseInput = z.input<typeof PhaseInput>;
 
-export const RoleInput = z
+export const RoleInput = /* @__PURE__ */ z
   .object({
     role: z.enum(ROLE_KINDS, "participation.errors.role"),
     personName: text(200),
@@ -73,7 +73,7 @@ export const InviteeInput = z.object({
 });
 export type InviteeInput = z.input<typeof InviteeInput>;
 
-export const CardInput = z
+export const CardInput = /* @__PURE__ */ z
   .object({
     kind: z.enum(CARD_KINDS, "participation.errors.cardKind"),
     body: text(4000),
@@ -102,7 +102,7 @@ export const CardInput = z
   });
 export type CardInput = z.input<typeof CardInput>;
 
-export const OutcomeInput = z
+export const OutcomeInput = /* @__PURE__ */ z
   .object({
     outcome: z.enum(OUTCOMES, "participation.errors.outcome"),
     reason: text(4000).optional(),
@@ -481,7 +481,7 @@ export async function listCompetences(tx: Tx): Promise<Competence[]> {
   }));
 }
 
-export const CompetenceInput = z
+export const CompetenceInput = /* @__PURE__ */ z
   .object({
     handlungsfeldId: z.uuid("participation.errors.handlungsfeld"),
     competence: z.enum(COMPETENCES, "participation.errors.competence").optional(),

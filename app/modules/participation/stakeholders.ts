@@ -11,7 +11,7 @@ const text = (max: number) =>
   z.string().trim().min(1, "participation.errors.required").max(max, "participation.errors.tooLong");
 const scale = (code: string) => z.coerce.number(code).int(code).min(1, code).max(4, code);
 
-export const StakeholderInput = z
+export const StakeholderInput = /* @__PURE__ */ z
   .object({
     organisationId: z.uuid("participation.errors.stakeholderWho").optional(),
     personName: text(200).optional(),
