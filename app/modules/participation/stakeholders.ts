@@ -67,7 +67,7 @@ export async function addStakeholder(tx: Tx, input: StakeholderInput): Promise<R
     sql`INSERT INTO participation_stakeholders
           (tenant_id, organisation_id, person_name, legal_basis, influence, attitude, interests, engagement)
         VALUES (app_tenant_id(), ${s.organisationId ?? null}, ${s.personName ?? null},
-                ${s.personName ? s.legalBasis! : (s.legalBasis ?? null)}, ${s.influence}, ${s.attitude},
+                ${s.legalBasis ?? null}, ${s.influence}, ${s.attitude},
                 ${s.interests ?? null}, ${s.engagement ?? null})
         RETURNING id`,
   );

@@ -27,10 +27,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
   const canEdit = roleAtLeast(role, "editor");
-  const stakeholders = await tenantTx(context, (tx) => listStakeholders(tx));
-  const organisations = canEdit
-    ? (await tenantTx(context, (tx) => listOrganisations(tx))).map((o) => ({ value: o.id, label: o.name }))
-    : [];
+  const [stakeholders, orgs] = await tenantTx(
+    context,
+    async (tx) => [await listStakeholders(tx), canEdit ? await listOrganisations(tx) : []] as const,
+  );
+  const organisations = orgs.map((o) => ({ value: o.id, label: o.name }));
   return { slug: tenant.slug, canEdit, stakeholders, organisations, done: new URL(request.url).searchParams.get("ok") };
 }
 
