@@ -6,7 +6,9 @@ import { z } from "zod";
  * as page 1; a page after the last shows the last page.
  */
 export const PAGE_PARAM = "seite";
-const PageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+// Pure: page components import this file for `pageHref`; the schema is needed only in loaders, so
+// the browser bundle can drop it (and with it zod, on pages that use no other schema).
+const PageNumber = /* @__PURE__ */ z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 export interface Page {
   page: number;

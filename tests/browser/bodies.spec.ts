@@ -1,13 +1,9 @@
-import type { Page } from "@playwright/test";
-import { test, expect, expectNoAxeViolations, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
 
 // The staff pages of the bodies module (issue 12, part 5): an editor opens Aachen's
 // Steuerungsgruppe, adds a guest, meets a refusal, ends the guest's term – and every page is free
 // of axe violations, also at 320 px.
 test.use({ locale: "de-DE" });
-
-const noOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test("bodies: list, new and the Steuerungsgruppe's page as editor, without axe violations, also at 320 px", async ({
   page,
@@ -73,7 +69,7 @@ test("bodies: list, new and the Steuerungsgruppe's page as editor, without axe v
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of ["/t/aachen/verwaltung/gremien", "/t/aachen/verwaltung/gremien/neu", page.url()]) {
     await page.goto(path);
-    expect(await noOverflow(page), path).toBeLessThanOrEqual(0);
+    await expectNoOverflow(page);
     await expectNoAxeViolations(page);
   }
 });
@@ -123,7 +119,7 @@ test("papers and meetings as editor, without axe violations, also at 320 px", as
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of ["/t/aachen/verwaltung/vorlagen", paperUrl, meetingsUrl, page.url()]) {
     await page.goto(path);
-    expect(await noOverflow(page), path).toBeLessThanOrEqual(0);
+    await expectNoOverflow(page);
     await expectNoAxeViolations(page);
   }
 });

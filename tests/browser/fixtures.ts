@@ -16,6 +16,37 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * No horizontal scrolling at the current viewport (WCAG 1.4.10 reflow). On failure it names the
+ * outermost elements that reach past the viewport's edge, so the cause is visible in the report.
+ */
+export async function expectNoOverflow(page: Page) {
+  const r = await page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    // Content of a scroll box (a wide table in its wrapper) does not widen the page.
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll<HTMLElement>("*")].filter((el) => {
+      const r = el.getBoundingClientRect();
+      // Right-to-left pages overflow to the left.
+      return (r.right > width + 0.5 || r.left < -0.5) && !clipped(el);
+    });
+    // The outermost elements that stick out although their parent does not: where the layout breaks.
+    const leaves = wide.filter((el) => !el.parentElement || !wide.includes(el.parentElement));
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${[...el.classList].map((c) => `.${c}`).join("")}` +
+      ` (right ${Math.round(el.getBoundingClientRect().right)}): ${(el.textContent ?? "").trim().slice(0, 40)}`;
+    return { overflow: root.scrollWidth - width, offenders: leaves.slice(0, 5).map(name) };
+  });
+  expect(r.overflow > 0 ? r.offenders : [], `horizontal overflow of ${r.overflow} px on ${page.url()}`).toEqual([]);
+  expect(r.overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
 /** Logs in through the form, by keyboard only. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/anmelden");

@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, login, logout } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login, logout } from "./fixtures";
 
 test("start page, language switch and demo login", async ({ page }) => {
   await page.goto("/");
@@ -92,10 +92,7 @@ test("admin pages have no axe violations, hydrate without console errors (CSP, h
   }
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto("/t/aachen/verwaltung/benutzer");
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoOverflow(page);
   // React Router's route modules are loaded: the page hydrated under the CSP.
   expect(
     await page.evaluate(

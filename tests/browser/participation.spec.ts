@@ -1,14 +1,10 @@
-import type { Page } from "@playwright/test";
-import { test, expect, expectNoAxeViolations, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
 
 // The participation pages (issue 12 item 1): an editor opens Aachen's Fachgespräch and the 2021
 // Zukunftswerkstatt, creates a process from a template, meets the refusal to publish, adds a card;
 // the public page of the Zukunftswerkstatt shows what became of each proposal. Every page is free of
 // axe violations, also at 320 px.
 test.use({ locale: "de-DE" });
-
-const noOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test("participation: staff list, new, process pages and the public page, without axe violations, also at 320 px", async ({
   page,
@@ -77,7 +73,7 @@ test("participation: staff list, new, process pages and the public page, without
     publicPage,
   ]) {
     await page.goto(path);
-    expect(await noOverflow(page), path).toBeLessThanOrEqual(0);
+    await expectNoOverflow(page);
     await expectNoAxeViolations(page);
   }
 });

@@ -139,21 +139,23 @@ export default function StaffEvent({ loaderData: d }: Route.ComponentProps) {
           <ActionForm intent="attendance" submit={t("participation.events.saveAttendance")}>
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t("participation.events.attendance")}</legend>
-              {confirmed.map((r) => (
-                <div key={r.id} className="kern-form-check">
-                  <input
-                    className="kern-form-check__input"
-                    type="checkbox"
-                    id={`present-${r.id}`}
-                    name="present"
-                    value={r.id}
-                    defaultChecked={!!r.attended}
-                  />
-                  <label className="kern-label" htmlFor={`present-${r.id}`}>
-                    {person(r)} ({r.email ?? "–"}) – {org(r)} – {needs(r)}
-                  </label>
-                </div>
-              ))}
+              <div className="kern-fieldset__body">
+                {confirmed.map((r) => (
+                  <div key={r.id} className="kern-form-check">
+                    <input
+                      className="kern-form-check__checkbox"
+                      type="checkbox"
+                      id={`present-${r.id}`}
+                      name="present"
+                      value={r.id}
+                      defaultChecked={!!r.attended}
+                    />
+                    <label className="kern-label" htmlFor={`present-${r.id}`}>
+                      {person(r)} ({r.email ?? "–"}) – {org(r)} – {needs(r)}
+                    </label>
+                  </div>
+                ))}
+              </div>
             </fieldset>
           </ActionForm>
         ) : (

@@ -214,10 +214,12 @@ export default function StaffEvents({ loaderData: d, actionData: a }: Route.Comp
           />
           <fieldset className="kern-fieldset">
             <legend className="kern-label">{t("participation.events.supportLabel")}</legend>
-            <Checkbox name="childcare" label={t("participation.events.support.childcare")} />
-            <Checkbox name="signLanguage" label={t("participation.events.support.signLanguage")} />
-            <Checkbox name="easyLanguage" label={t("participation.events.support.easyLanguage")} />
-            <Checkbox name="expenseRefund" label={t("participation.events.support.expenseRefund")} />
+            <div className="kern-fieldset__body">
+              <Checkbox name="childcare" label={t("participation.events.support.childcare")} />
+              <Checkbox name="signLanguage" label={t("participation.events.support.signLanguage")} />
+              <Checkbox name="easyLanguage" label={t("participation.events.support.easyLanguage")} />
+              <Checkbox name="expenseRefund" label={t("participation.events.support.expenseRefund")} />
+            </div>
           </fieldset>
           <Field
             name="interpreterLanguages"
