@@ -94,6 +94,53 @@ export const participationCards = pgTable("participation_cards", {
   verdict: text("verdict", { enum: VERDICTS }),
   outcome: text("outcome", { enum: OUTCOMES }),
   outcomeReason: text("outcome_reason"),
+  // The live board (migration 0420): the workshop it was posted in, and its moderation.
+  workshopId: uuid("workshop_id"),
+  hidden: boolean("hidden").notNull().default(false),
+  cluster: text("cluster"),
+  shortlisted: boolean("shortlisted").notNull().default(false),
+});
+
+// Live workshop board (migrations/0420_participation_workshops.sql, decision 0030).
+export const participationWorkshops = pgTable("participation_workshops", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  processId: uuid("process_id").notNull(),
+  title: text("title").notNull(),
+  code: text("code").notNull(),
+  status: text("status", { enum: ["open", "closed"] })
+    .notNull()
+    .default("open"),
+  phaseId: uuid("phase_id"),
+  round: integer("round").notNull().default(1),
+  dotBudget: integer("dot_budget").notNull().default(3),
+  oneDotPerCard: boolean("one_dot_per_card").notNull().default(false),
+  votingOpen: boolean("voting_open").notNull().default(false),
+  revealedRound: integer("revealed_round").notNull().default(0),
+  paused: boolean("paused").notNull().default(false),
+  onScreenCardId: uuid("on_screen_card_id"),
+  cardLimit: integer("card_limit").notNull().default(30),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+// A participant is a hashed browser token: no account, address, user agent or time.
+export const participationWorkshopParticipants = pgTable("participation_workshop_participants", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  workshopId: uuid("workshop_id").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  cardsPosted: integer("cards_posted").notNull().default(0),
+});
+
+export const participationWorkshopVotes = pgTable("participation_workshop_votes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  workshopId: uuid("workshop_id").notNull(),
+  round: integer("round").notNull(),
+  cardId: uuid("card_id").notNull(),
+  participantId: uuid("participant_id"),
+  idempotencyKey: text("idempotency_key"),
+  dots: integer("dots").notNull().default(1),
 });
 
 export const participationInversions = pgTable(

@@ -302,6 +302,15 @@ export async function addCard(
   tx: Tx,
   processId: string,
   input: CardInput,
+  opts: {
+    /** Posted on this workshop's board (workshops.ts checks that it belongs to the process). */
+    workshopId?: string;
+    /**
+     * false for a card a participant posts on the live board: an audit entry carries the exact time,
+     * which would undo the card's anonymity (decision 0030). Staff changes are always audited.
+     */
+    audited?: boolean;
+  } = {},
 ): Promise<Result<{ id: string; seq: number }>> {
   const c = CardInput.parse(input);
   const [proc] = await rows<{ id: string }>(
@@ -326,11 +335,12 @@ export async function addCard(
   const [r] = await rows<{ id: string; seq: number }>(
     tx,
     sql`INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, themenfeld,
-          handlungsfeld_id, resources, responsibility, obstacles, verdict, outcome)
+          handlungsfeld_id, resources, responsibility, obstacles, verdict, outcome, workshop_id)
         VALUES (app_tenant_id(), ${processId}, ${c.phaseId ?? null},
           (SELECT coalesce(max(seq), 0) + 1 FROM participation_cards WHERE process_id = ${processId}),
           ${c.kind}, ${c.body}, ${!c.authorLabel}, ${c.authorLabel ?? null}, ${c.themenfeld ?? null}, ${c.handlungsfeldId ?? null},
-          ${c.resources ?? null}, ${c.responsibility ?? null}, ${c.obstacles ?? null}, ${c.verdict ?? null}, ${outcome})
+          ${c.resources ?? null}, ${c.responsibility ?? null}, ${c.obstacles ?? null}, ${c.verdict ?? null}, ${outcome},
+          ${opts.workshopId ?? null})
         RETURNING id, seq`,
   );
   if (c.inverts.length)
@@ -345,7 +355,8 @@ export async function addCard(
     );
   // The audit entry says what was added, not by whom it was said: an anonymous card's text and
   // number only (the staff member entering it is the entry's actor, as for every change).
-  await audit(tx, { action: "create", entity: "participation_card", entityId: r.id, after: { processId, ...c } });
+  if (opts.audited !== false)
+    await audit(tx, { action: "create", entity: "participation_card", entityId: r.id, after: { processId, ...c } });
   return ok(r);
 }
 
