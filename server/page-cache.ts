@@ -72,7 +72,15 @@ export function publicPageCache(opts: {
     const { cache, tenants } = opts;
     if (!cache.enabled || (req.method !== "GET" && req.method !== "HEAD") || res.locals.inputProblem) return next();
     const m = TENANT_PAGE.exec(req.path);
-    if (!m || req.path.endsWith(".data")) return next();
+    // An event stream (a live board, always at …/live) never ends: rendering it here to store it
+    // would wait forever.
+    if (
+      !m ||
+      req.path.endsWith(".data") ||
+      req.path.endsWith("/live") ||
+      req.headers.accept?.includes("text/event-stream")
+    )
+      return next();
     const cookies = parseCookies(req.headers.cookie ?? null);
     if (cookies[COOKIE.session] || new URLSearchParams(req.originalUrl.split("?")[1] ?? "").has("lang")) return next();
     try {

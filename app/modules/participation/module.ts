@@ -2,7 +2,7 @@ import type { ModuleManifest } from "~/kernel/modules";
 
 // Beteiligung (issue 12): participation processes from templates (Fachgespräch, Zukunftswerkstatt …),
 // their cards and the chain Kritik → Phantasie → Realisierung, and what became of each proposal.
-// The live workshop board, dot voting and events come in later slices. "neu" ranks above :id.
+// Events (decision 0029) and the live workshop board with dot voting (0030). "neu" ranks above :id.
 export default {
   name: "participation",
   routes: {
@@ -14,6 +14,10 @@ export default {
         id: "participation-process-ics",
       },
       { path: "veranstaltungen/abmelden/:token", file: "routes/public-event-cancel.tsx" },
+      // The live workshop board (decision 0030): joining by code, the participant's page, its stream.
+      { path: "werkstatt", file: "routes/public-workshop-join.tsx" },
+      { path: "werkstatt/:code", file: "routes/public-workshop.tsx" },
+      { path: "werkstatt/:code/live", file: "routes/public-workshop-live.ts" },
       { path: "veranstaltungen/:id", file: "routes/public-event.tsx" },
       { path: "veranstaltungen/:id/termin.ics", file: "routes/public-event-ics.ts", id: "participation-event-ics" },
     ],
@@ -23,6 +27,10 @@ export default {
       { path: "beteiligung/akteure", file: "routes/staff-stakeholders.tsx" },
       { path: "beteiligung/:id", file: "routes/staff-process.tsx" },
       { path: "beteiligung/:id/export/:format", file: "routes/staff-export.ts" },
+      { path: "beteiligung/:id/werkstatt/:workshopId", file: "routes/staff-workshop.tsx" },
+      { path: "beteiligung/:id/werkstatt/:workshopId/leinwand", file: "routes/staff-workshop-screen.tsx" },
+      { path: "beteiligung/:id/werkstatt/:workshopId/live", file: "routes/staff-workshop-live.ts" },
+      { path: "beteiligung/:id/werkstatt/:workshopId/ergebnis.csv", file: "routes/staff-workshop-export.ts" },
       { path: "veranstaltungen", file: "routes/staff-events.tsx" },
       { path: "veranstaltungen/:id", file: "routes/staff-event.tsx" },
     ],

@@ -65,6 +65,9 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 /** A new participant token (kept in the participant's cookie only). */
 export const newParticipantToken = () => randomBytes(24).toString("base64url");
 
+/** A key for one dot form: the same form sent twice is one dot (castDot's idempotency key). */
+export const newDotKey = () => randomBytes(12).toString("base64url");
+
 function newCode(): string {
   let s = "";
   for (let i = 0; i < 6; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];

@@ -126,8 +126,8 @@ CREATE TRIGGER participation_vote_frozen BEFORE UPDATE ON participation_workshop
   FOR EACH ROW EXECUTE FUNCTION participation_vote_frozen();
 
 -- The board changed: every app instance's listeners hear it on commit (LISTEN "participation_board"),
--- with the workshop id and what changed ("cards", "votes", "control"). The payload names no card and no
--- participant.
+-- with the workshop id and what changed ("cards" or "control"). The payload names no card and no
+-- participant. Dots are not announced: nobody sees them change before the reveal, which is a control.
 CREATE FUNCTION participation_board_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE wid uuid;
 BEGIN
@@ -145,8 +145,6 @@ BEGIN
 END $$;
 CREATE TRIGGER participation_board_cards AFTER INSERT OR UPDATE OR DELETE ON participation_cards
   FOR EACH ROW EXECUTE FUNCTION participation_board_notify('cards');
-CREATE TRIGGER participation_board_votes AFTER INSERT ON participation_workshop_votes
-  FOR EACH ROW EXECUTE FUNCTION participation_board_notify('votes');
 CREATE TRIGGER participation_board_control AFTER UPDATE ON participation_workshops
   FOR EACH ROW EXECUTE FUNCTION participation_board_notify('control');
 

@@ -41,6 +41,7 @@ import {
   type Card,
 } from "../service";
 import { optional, processNotFound, publishRefusal } from "../http.server";
+import { createWorkshop, listWorkshops, WorkshopInput } from "../workshops";
 import { CardMeasures, Questions, Section, Timeline } from "../ui";
 import "../participation.css";
 
@@ -65,12 +66,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const p = await getProcess(tx, params.id);
     if (!p) throw processNotFound(context);
-    const [phases, roles, invitees, cards, hf] = await Promise.all([
+    const [phases, roles, invitees, cards, hf, workshops] = await Promise.all([
       listPhases(tx, p.id),
       listRoles(tx, p.id),
       listInvitees(tx, p.id),
       listCards(tx, p.id),
       listHandlungsfelder(tx),
+      listWorkshops(tx, p.id),
     ]);
     const canEdit = roleAtLeast(role, "editor");
     // What an adopted proposal can be carried into (decision 0028): the current edition's goals and measures.
@@ -91,6 +93,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       roles,
       invitees,
       cards,
+      workshops: workshops.map((w) => ({ id: w.id, title: w.title, code: w.code, status: w.status, cards: w.cards })),
       handlungsfelder: hf.map((h) => ({ value: h.id, label: h.name })),
       cardMeasures: await processMeasures(tx, p.id),
       goalOptions: goals.map((g) => ({ value: g.id, label: `${g.ref} ${g.title}` })),
@@ -203,6 +206,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         (tx, v) => setOutcome(tx, p.id, cardId, v),
         "outcome",
       );
+    }
+    case "workshop": {
+      const parsed = WorkshopInput.safeParse({
+        title: f.get("title"),
+        dotBudget: f.get("dotBudget"),
+        oneDotPerCard: f.get("oneDotPerCard") === "1",
+      });
+      if (!parsed.success) return fail(fieldErrors(context, parsed.error.issues));
+      const r = await tenantTx(context, (tx) => createWorkshop(tx, p.id, parsed.data));
+      if (!r.ok) return fail(failureErrors(context, r));
+      return redirect(`/t/${tenant.slug}/verwaltung/beteiligung/${p.id}/werkstatt/${r.value.id}`);
     }
     case "carry": {
       const cardId = String(f.get("cardId") ?? "");
@@ -390,6 +404,43 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
             <Field name="name" id="ph-name" label={t("participation.process.phaseName")} required />
             <Field name="startsOn" type="date" label={t("participation.process.from")} />
             <Field name="endsOn" type="date" label={t("participation.process.to")} />
+          </ActionForm>
+        )}
+      </Section>
+
+      <Section id="workshops" title={t("participation.workshop.sectionTitle")}>
+        <p className="kern-body">{t("participation.workshop.sectionIntro")}</p>
+        {d.workshops.length > 0 && (
+          <ul className="kern-list">
+            {d.workshops.map((w) => (
+              <li key={w.id}>
+                <Link className="kern-link" to={`${base}/werkstatt/${w.id}`}>
+                  {w.title}
+                </Link>{" "}
+                – {t("participation.workshop.listLine", { code: w.code, count: w.cards })}
+                {w.status === "closed" && ` (${t("participation.workshop.closedNow")})`}
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.canEdit && (
+          <ActionForm
+            key={fresh}
+            intent="workshop"
+            errors={err("workshop")}
+            submit={t("participation.workshop.create")}
+          >
+            <Field name="title" id="ws-title" label={t("participation.workshop.titleLabel")} required />
+            <Field
+              name="dotBudget"
+              type="number"
+              defaultValue={3}
+              label={t("participation.workshop.budgetLabel")}
+              hint={t("participation.workshop.budgetHint")}
+              required
+              error={err("workshop")?.dotBudget}
+            />
+            <Checkbox name="oneDotPerCard" label={t("participation.workshop.oneDotLabel")} />
           </ActionForm>
         )}
       </Section>
