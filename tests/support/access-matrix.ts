@@ -134,6 +134,19 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_cards (tenant_id, process_id, phase_id, seq, kind, body, anonymous, author_label, outcome)
         SELECT ${koeln}, process_id, id, 1, 'proposal', 'Ein Vorschlag', false, ${CANARY + " Autor"}, 'eingegangen' FROM ph`,
     );
+    // A running Köln workshop (decision 0030) with a hidden card and a participant's dot: the card is
+    // for Köln's facilitators only, the dot for no one.
+    await s.db.orm.execute(
+      sql`WITH p AS (SELECT id FROM participation_processes WHERE tenant_id = ${koeln} LIMIT 1),
+          w AS (INSERT INTO participation_workshops (tenant_id, process_id, title, code, voting_open)
+            SELECT ${koeln}, id, ${CANARY + " Werkstatt"}, 'KKKKKK', true FROM p RETURNING id, process_id),
+          c AS (INSERT INTO participation_cards (tenant_id, process_id, seq, kind, body, workshop_id, hidden, cluster)
+            SELECT ${koeln}, process_id, 100, 'critique', ${CANARY + " Karte"}, id, true, ${CANARY} FROM w RETURNING id, workshop_id),
+          t AS (INSERT INTO participation_workshop_participants (tenant_id, workshop_id, token_hash)
+            SELECT ${koeln}, workshop_id, repeat('e', 64) FROM c RETURNING id, workshop_id)
+        INSERT INTO participation_workshop_votes (tenant_id, workshop_id, round, card_id, participant_id, idempotency_key)
+        SELECT ${koeln}, t.workshop_id, 1, c.id, t.id, 'kanarienschluessel' FROM t, c`,
+    );
     // A Köln person in the stakeholder register (participation module): internal, never shown elsewhere.
     await s.db.orm.execute(
       sql`INSERT INTO participation_stakeholders (tenant_id, person_name, legal_basis, influence, attitude)
