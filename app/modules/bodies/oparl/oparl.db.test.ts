@@ -8,6 +8,8 @@ import type { MigrationFiles } from "~/kernel/modules";
 import { modules } from "~/modules";
 import { INTEGRATIONSRAT, STEUERUNGSGRUPPE } from "../demo";
 import { addMembership, endMembership, findBody } from "../service";
+import { pageEntries } from "./publish";
+import { TYPES } from "./types";
 
 // The data OParl needs (migration 0520, decision 0026): persons backfilled from the memberships'
 // names, one per name and tenant; `modified` kept by the database; deleted objects kept as
@@ -150,5 +152,41 @@ describe("persons, modified and deleted objects", () => {
       rows(tx, sql`SELECT 1 FROM oparl_deleted d WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = d.tenant_id)`),
     );
     expect(left).toEqual([]);
+  });
+});
+
+describe("a list page", () => {
+  interface PlanNode {
+    "Node Type": string;
+    Output?: string[];
+    Plans?: PlanNode[];
+  }
+  const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+
+  // A crawl pages through every list: what a page computes for every row of its list, it computes
+  // again on every page. The times are text only for the rows of the page (bench/oparl-crawl.ts).
+  it("formats the times of its own rows only, not of every row of the list", async () => {
+    const plans: { type: string; since: boolean; plan: PlanNode }[] = [];
+    await inTenant(aachen, async (tx) => {
+      for (const t of TYPES)
+        for (const since of [false, true]) {
+          const q = { filters: since ? { modified_since: "2000-01-01T00:00:00.000Z" } : {}, limit: 2, page: 2 };
+          const [r] = await rows<{ "QUERY PLAN": unknown }>(
+            tx,
+            sql`EXPLAIN (VERBOSE, FORMAT JSON) ${pageEntries(t, q)}`,
+          );
+          const json = r["QUERY PLAN"];
+          const [top] = (typeof json === "string" ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+          plans.push({ type: t.type, since, plan: top.Plan });
+        }
+    });
+    const formattedBeforeTheCut = plans.flatMap(({ type, since, plan }) => {
+      const limits = nodes(plan).filter((n) => n["Node Type"] === "Limit");
+      expect([type, since, limits.length]).toEqual([type, since, 1]);
+      return nodes(limits[0])
+        .filter((n) => (n.Output ?? []).some((o) => o.includes("to_char")))
+        .map((n) => `${type}${since ? " (modified_since)" : ""}: ${n["Node Type"]}`);
+    });
+    expect(formattedBeforeTheCut).toEqual([]);
   });
 });

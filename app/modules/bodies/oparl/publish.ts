@@ -132,22 +132,29 @@ const goneOf = (t: OparlType) =>
       ${t.gone ? sql`UNION ALL ${t.gone}` : sql``}`;
 
 /**
- * One page of a type's list, sorted by id (stable). Deleted objects only with modified_since, as
- * the spec says: a client updating its copy learns of them, a first download does not see them.
+ * The entries of one page of a type's list, sorted by id (stable), with the count of all. Deleted
+ * objects only with modified_since, as the spec says: a client updating its copy learns of them, a
+ * first download does not see them. The times are formatted after the page is cut: formatted inside,
+ * they were computed for every row of the list on every page (1,500 persons: 10.9 ms for a page's
+ * entries, 4.4 ms now; bench/oparl-crawl.ts seeds such a list).
  */
-async function listType(tx: Tx, t: OparlType, u: Urls, q: ReturnType<typeof listQuery>) {
+export function pageEntries(t: OparlType, q: { filters: Filters; limit: number; page: number }) {
   const deleted = q.filters.modified_since
-    ? sql`UNION ALL SELECT g.id, true, ${iso(sql`g.created_at`)}, ${iso(sql`g.deleted_at`)}, g.created_at, g.deleted_at
-          FROM (${goneOf(t)}) g (id, created_at, deleted_at)`
+    ? sql`UNION ALL SELECT g.id, true, g.created_at, g.deleted_at FROM (${goneOf(t)}) g (id, created_at, deleted_at)`
     : sql``;
-  const entries = await rows<Entry>(
-    tx,
-    sql`SELECT x.id, x.deleted, x.created, x.modified, count(*) OVER ()::int AS total FROM (
-          SELECT id, false AS deleted, created, modified, created_at, modified_at FROM (${t.rows}) live
-          ${deleted}) x (id, deleted, created, modified, created_at, modified_at)
-        WHERE ${filterSql(q.filters)}
-        ORDER BY x.id LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}`,
-  );
+  return sql`SELECT e.id, e.deleted, ${iso(sql`e.created_at`)} AS created, ${iso(sql`e.modified_at`)} AS modified, e.total
+    FROM (
+      SELECT x.id, x.deleted, x.created_at, x.modified_at, count(*) OVER ()::int AS total FROM (
+        SELECT id, false AS deleted, created_at, modified_at FROM (${t.rows}) live
+        ${deleted}) x (id, deleted, created_at, modified_at)
+      WHERE ${filterSql(q.filters)}
+      ORDER BY x.id LIMIT ${q.limit} OFFSET ${(q.page - 1) * q.limit}) e
+    ORDER BY e.id`;
+}
+
+/** One page of a type's list. */
+async function listType(tx: Tx, t: OparlType, u: Urls, q: ReturnType<typeof listQuery>) {
+  const entries = await rows<Entry>(tx, pageEntries(t, q));
   const live = entries.filter((e) => !e.deleted).map((e) => e.id);
   const full = live.length
     ? await rows<Row>(
