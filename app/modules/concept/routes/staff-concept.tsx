@@ -559,7 +559,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               </p>
             )}
             {d.tree.roots.map((tf) => (
-              <details key={tf.id} open>
+              <details key={tf.id} open className="concept-tree">
                 <summary className="kern-title">
                   {t("concept.themenfeld", { number: tf.number })}: {tf.title}
                   {tf.continued && ` ${t("concept.overview.continued")}`}
