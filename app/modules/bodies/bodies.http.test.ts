@@ -1,24 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, roleClients, ROLES } from "../../../tests/support/roles";
 
 // The staff pages of the bodies module (issue 12, part 5), against the production build with the
 // demo data: who may read and post, tenant isolation, and the seat rules as a user meets them.
 let s: TestServer;
 let steering: string, committee: string, koelnBody: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const LIST = "/t/aachen/verwaltung/gremien";
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
-  const list = await (await clients.get("viewer")!.get(LIST)).text();
+  as = await roleClients(s);
+  const list = await (await as("viewer").get(LIST)).text();
   steering = list.match(/gremien\/([0-9a-f-]{36})"[^>]*>Steuerungsgruppe/)![1];
   committee = list.match(/gremien\/([0-9a-f-]{36})"[^>]*>Ausschuss/)![1];
   const [k] = (
@@ -33,16 +28,10 @@ afterAll(async () => {
   await s?.close();
 });
 
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
 /** The value of the option with this label (in any select of the page). */
 const option = (html: string, label: string) =>
   html.match(new RegExp(`<option value="([^"]+)"[^>]*>${label}</option>`))![1];
 /** Text without tags, for reading a table row by row. */
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
 
 describe("who may use the bodies pages", () => {
   it("sends anonymous visitors to the login, refuses partners, lets viewers read and editors change", async () => {

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, roleClients, ROLES } from "../../../tests/support/roles";
 
 // The pages for papers (Vorlagen) and meetings (decision 0024), against the production build with
 // the demo data: who may read and post, tenant isolation, and recording an outcome from a meeting.
 let s: TestServer;
 let steering: string, committee: string, paper: string, meeting: string;
 let koelnPaper: string, koelnBody: string, koelnMeeting: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const BASE = "/t/aachen/verwaltung";
 
 const one = async (q: ReturnType<typeof sql>) =>
@@ -17,17 +16,13 @@ const one = async (q: ReturnType<typeof sql>) =>
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
-  const list = await (await clients.get("viewer")!.get(`${BASE}/gremien`)).text();
+  as = await roleClients(s);
+  const list = await (await as("viewer").get(`${BASE}/gremien`)).text();
   steering = list.match(/gremien\/([0-9a-f-]{36})"[^>]*>Steuerungsgruppe/)![1];
   committee = list.match(/gremien\/([0-9a-f-]{36})"[^>]*>Ausschuss/)![1];
-  const papers = await (await clients.get("viewer")!.get(`${BASE}/vorlagen`)).text();
+  const papers = await (await as("viewer").get(`${BASE}/vorlagen`)).text();
   paper = papers.match(/vorlagen\/([0-9a-f-]{36})"[^>]*>FB 56\/0043\/WP17/)![1];
-  const meetings = await (await clients.get("viewer")!.get(`${BASE}/gremien/${steering}/sitzungen`)).text();
+  const meetings = await (await as("viewer").get(`${BASE}/gremien/${steering}/sitzungen`)).text();
   meeting = meetings.match(/sitzungen\/([0-9a-f-]{36})"[^>]*>12\.03\.2026/)![1];
   const koeln = sql`(SELECT id FROM tenants WHERE slug = 'koeln')`;
   koelnBody = await one(
@@ -45,13 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
 
 describe("who may use the papers and meetings pages", () => {
   it("sends anonymous visitors to the login, refuses partners, lets viewers read", async () => {

@@ -1,30 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients, ROLES } from "../../../tests/support/roles";
 
 // The event pages (issue 12 item 2, decision 0029) against the production build with the demo data:
 // who may read and post, a foreign tenant's event, public registration without JavaScript, the
 // waiting list and the cancellation link, and that no registrant's name reaches a public answer.
 let s: TestServer;
 let event: string, koelnEvent: string, koelnProcess: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const STAFF = "/t/aachen/verwaltung/veranstaltungen";
 const PUBLIC = "/t/aachen/veranstaltungen";
 const NEXT_YEAR = String(new Date().getFullYear() + 1);
 const KOELN_NAME = "Kanarienvogel Köln";
 
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
+  as = await roleClients(s);
   const res = await as("editor").post(STAFF, {
     intent: "create",
     title: "Werkstatt Ehrenamt, Teil 1",
@@ -61,14 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
 
 describe("who may use the event pages", () => {
   it("sends anonymous visitors to the login, refuses partners, lets viewers read and editors change", async () => {

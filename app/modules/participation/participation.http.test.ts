@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, roleClients, ROLES } from "../../../tests/support/roles";
 
 // The participation pages (issue 12 item 1, decision 0025) against the production build with the demo
 // data: who may read and post, tenant isolation, publishing, cards, outcomes, export, the public page.
 let s: TestServer;
 let fachgespraech: string, werkstatt: string, koelnProcess: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const LIST = "/t/aachen/verwaltung/beteiligung";
 const PUBLIC = "/t/aachen/beteiligung";
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
-  const list = await (await clients.get("viewer")!.get(LIST)).text();
+  as = await roleClients(s);
+  const list = await (await as("viewer").get(LIST)).text();
   fachgespraech = list.match(/beteiligung\/([0-9a-f-]{36})"[^>]*>Fachgespräch Arbeit/)![1];
   werkstatt = list.match(/beteiligung\/([0-9a-f-]{36})"[^>]*>Fachforum 2021/)![1];
   const [k] = (
@@ -36,15 +31,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
 const option = (html: string, label: string) =>
   html.match(new RegExp(`<option value="([^"]+)"[^>]*>${label}</option>`))![1];
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
 
 describe("who may use the participation pages", () => {
   it("sends anonymous visitors to the login, refuses partners, lets viewers read and editors change", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients, ROLES } from "../../../tests/support/roles";
 
 // Proposal → measure (issue 12 item 4, decision 0028) against the production build with the demo
 // data: provenance both ways on the staff and public pages and in the API, the carry form by role,
@@ -8,22 +9,15 @@ import { Client, startTestServer, type TestServer } from "../../../tests/support
 let s: TestServer;
 let fachgespraech: string, werkstatt: string, koelnProcess: string, koelnCard: string;
 let rec1: string, rec3: string, goal: string, amended: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const LIST = "/t/aachen/verwaltung/beteiligung";
 
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
-  const list = await (await clients.get("viewer")!.get(LIST)).text();
+  as = await roleClients(s);
+  const list = await (await as("viewer").get(LIST)).text();
   fachgespraech = list.match(/beteiligung\/([0-9a-f-]{36})"[^>]*>Fachgespräch Arbeit/)![1];
   werkstatt = list.match(/beteiligung\/([0-9a-f-]{36})"[^>]*>Fachforum 2021/)![1];
   const card = (seq: number) =>
@@ -55,14 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
 
 describe("provenance both ways on the pages", () => {
   it("the Fachforum's proposal links to the measure it amends (staff and public), and the measure back", async () => {

@@ -1,35 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients, ROLES } from "../../../tests/support/roles";
 
 // The live workshop board's pages (issue 12 item 3, decision 0030) against the production build with
 // the demo data: who may use the facilitator's pages, a foreign tenant's workshop, the participant's
 // steps without JavaScript (plain form posts), totals withheld until the reveal, the event stream.
 let s: TestServer;
 let processId: string, workshop: string, code: string, koelnCode: string, koelnProcess: string, koelnWorkshop: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const KOELN_CARD = "Kanarienvogel-Karte aus Köln";
 
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
+const q = queryRows(() => s);
 const staff = () => `/t/aachen/verwaltung/beteiligung/${processId}/werkstatt/${workshop}`;
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
+  as = await roleClients(s);
   const created = await as("editor").post("/t/aachen/verwaltung/beteiligung/neu", {
     kind: "zukunftswerkstatt",
     title: "Fachforum Wohnen (Werkstatt)",
