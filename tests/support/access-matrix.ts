@@ -147,6 +147,17 @@ function setUp(roles: readonly Role[]) {
         INSERT INTO participation_workshop_votes (tenant_id, workshop_id, round, card_id, participant_id, idempotency_key)
         SELECT ${koeln}, t.workshop_id, 1, c.id, t.id, 'kanarienschluessel' FROM t, c`,
     );
+    // A Köln draft for comment on that published process (decision 0031): its text is public, but the
+    // hidden comment is for Köln's staff only.
+    await s.db.orm.execute(
+      sql`WITH p AS (SELECT id FROM participation_processes WHERE tenant_id = ${koeln} AND title = 'Kölner Zukunftswerkstatt'),
+          d AS (INSERT INTO participation_drafts (tenant_id, process_id, title, source)
+            SELECT ${koeln}, id, 'Kölner Leitbild', 'custom' FROM p RETURNING id, process_id),
+          x AS (INSERT INTO participation_draft_paragraphs (tenant_id, process_id, draft_id, position, body)
+            SELECT ${koeln}, process_id, id, 1, 'Köln ist offen.' FROM d RETURNING id, process_id, draft_id)
+        INSERT INTO participation_draft_comments (tenant_id, process_id, draft_id, paragraph_id, seq, body, display_name, hidden)
+        SELECT ${koeln}, process_id, draft_id, id, 1, ${CANARY + " Kommentar"}, ${CANARY + " Name"}, true FROM x`,
+    );
     // A Köln person in the stakeholder register (participation module): internal, never shown elsewhere.
     await s.db.orm.execute(
       sql`INSERT INTO participation_stakeholders (tenant_id, person_name, legal_basis, influence, attitude)

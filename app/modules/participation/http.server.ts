@@ -8,6 +8,7 @@ import QRCode from "qrcode";
 import { config } from "~/kernel/config";
 import { z } from "zod";
 import { getWorkshop, type Workshop } from "./workshops";
+import { getDraft, type Draft } from "./drafts";
 
 type Ctx = Readonly<RouterContextProvider>;
 
@@ -63,3 +64,24 @@ export const boardStream = (context: Ctx, request: Request, workshopId: string) 
       return id === workshopId ? what : undefined;
     },
   });
+
+/** The 404 page of an unknown draft, one of another process or tenant, or (publicly) of an unpublished process. */
+export const draftNotFound = (context: Ctx) =>
+  data({ message: tFor(context)("participation.draftErrors.notFound") }, { status: 404 });
+
+/**
+ * The draft of a URL (…/beteiligung/:id/entwurf/:draftId), or the 404 page. The public pages take only
+ * a draft of a published or closed process.
+ */
+export async function draftOf(
+  context: Ctx,
+  tx: Tx,
+  processId: string,
+  draftId: string,
+  view: "staff" | "public",
+): Promise<Draft> {
+  const d = await getDraft(tx, draftId);
+  if (!d || d.processId !== processId || (view === "public" && d.processStatus === "draft"))
+    throw draftNotFound(context);
+  return d;
+}

@@ -2,7 +2,7 @@ import type { ModuleManifest } from "~/kernel/modules";
 
 // Beteiligung (issue 12): participation processes from templates (Fachgespräch, Zukunftswerkstatt …),
 // their cards and the chain Kritik → Phantasie → Realisierung, and what became of each proposal.
-// Events (decision 0029) and the live workshop board with dot voting (0030). "neu" ranks above :id.
+// Events (decision 0029), the live workshop board with dot voting (0030), drafts to comment on (0031). "neu" ranks above :id.
 export default {
   name: "participation",
   routes: {
@@ -13,6 +13,8 @@ export default {
         file: "routes/public-event-ics.ts",
         id: "participation-process-ics",
       },
+      // A draft to comment on, paragraph by paragraph (decision 0031).
+      { path: "beteiligung/:id/entwurf/:draftId", file: "routes/public-draft.tsx" },
       { path: "veranstaltungen/abmelden/:token", file: "routes/public-event-cancel.tsx" },
       // The live workshop board (decision 0030): joining by code, the participant's page, its stream.
       { path: "werkstatt", file: "routes/public-workshop-join.tsx" },
@@ -27,6 +29,7 @@ export default {
       { path: "beteiligung/akteure", file: "routes/staff-stakeholders.tsx" },
       { path: "beteiligung/:id", file: "routes/staff-process.tsx" },
       { path: "beteiligung/:id/export/:format", file: "routes/staff-export.ts" },
+      { path: "beteiligung/:id/entwurf/:draftId", file: "routes/staff-draft.tsx" },
       { path: "beteiligung/:id/werkstatt/:workshopId", file: "routes/staff-workshop.tsx" },
       { path: "beteiligung/:id/werkstatt/:workshopId/leinwand", file: "routes/staff-workshop-screen.tsx" },
       { path: "beteiligung/:id/werkstatt/:workshopId/live", file: "routes/staff-workshop-live.ts" },

@@ -175,3 +175,39 @@ export const participationHandlungsfeldCompetences = pgTable("participation_hand
   competence: text("competence", { enum: COMPETENCES }).notNull(),
   note: text("note").notNull(),
 });
+
+// Drafts to comment on, paragraph by paragraph (migrations/0430_participation_drafts.sql, decision 0031).
+export const participationDrafts = pgTable("participation_drafts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  processId: uuid("process_id").notNull(),
+  title: text("title").notNull(),
+  source: text("source", { enum: ["haltung", "custom"] }).notNull(),
+  editionId: uuid("edition_id"),
+  status: text("status", { enum: ["open", "closed"] })
+    .notNull()
+    .default("open"),
+});
+
+export const participationDraftParagraphs = pgTable("participation_draft_paragraphs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  processId: uuid("process_id").notNull(),
+  draftId: uuid("draft_id").notNull(),
+  position: integer("position").notNull(),
+  body: text("body").notNull(),
+});
+
+// No account, no address, no time or date: see the migration and drafts.db.test.ts.
+export const participationDraftComments = pgTable("participation_draft_comments", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  processId: uuid("process_id").notNull(),
+  draftId: uuid("draft_id").notNull(),
+  paragraphId: uuid("paragraph_id").notNull(),
+  seq: integer("seq").notNull(),
+  body: text("body").notNull(),
+  displayName: text("display_name"),
+  hidden: boolean("hidden").notNull().default(false),
+  answer: text("answer"),
+});

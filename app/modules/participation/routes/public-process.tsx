@@ -9,6 +9,7 @@ import { overdue, publicProcess } from "../service";
 import { processNotFound } from "../http.server";
 import { CardMeasures, Questions, Section, Timeline } from "../ui";
 import { processMeasures } from "../provenance";
+import { listDrafts } from "../drafts";
 import "../participation.css";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -20,10 +21,19 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const today = todayBerlin();
     // The measures the proposals became (decision 0028), only those the concept shows publicly.
     const measures = (await processMeasures(tx, p.id)).filter((m) => m.public);
+    // Drafts to comment on (decision 0031), with the number of comments the public sees.
+    const drafts = (await listDrafts(tx, p.id)).map((x) => ({
+      id: x.id,
+      title: x.title,
+      open: x.status === "open" && p.status === "published",
+      comments: x.visible,
+    }));
     // Only what the public may see: no invitees, no author labels, no internal ids of bodies.
     return {
       slug: tenant.slug,
+      drafts,
       process: {
+        id: p.id,
         title: p.title,
         kind: p.kind,
         status: p.status,
@@ -87,6 +97,25 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
         <dt>{t("participation.public.contact")}</dt>
         <dd>{[p.contactName, p.contactAddress].filter(Boolean).join(", ")}</dd>
       </dl>
+
+      {d.drafts.length > 0 && (
+        <Section id="drafts" title={t("participation.drafts.draftsPublic")}>
+          <ul className="kern-list">
+            {d.drafts.map((x) => (
+              <li key={x.id}>
+                <Link className="kern-link" to={`/t/${d.slug}/beteiligung/${p.id}/entwurf/${x.id}`}>
+                  {x.title}
+                </Link>{" "}
+                –{" "}
+                {t("participation.drafts.draftLine", {
+                  status: t(`participation.drafts.statuses.${x.open ? "open" : "closed"}`),
+                  count: x.comments,
+                })}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
 
       <Section id="timeline" title={t("participation.public.timeline")}>
         <Timeline phases={d.phases} />

@@ -42,6 +42,8 @@ import {
 } from "../service";
 import { optional, processNotFound, publishRefusal } from "../http.server";
 import { createWorkshop, listWorkshops, WorkshopInput } from "../workshops";
+import { createDraft, listDrafts } from "../drafts";
+import { DRAFT_SOURCES } from "../drafts-schema";
 import { CardMeasures, Questions, Section, Timeline } from "../ui";
 import "../participation.css";
 
@@ -66,15 +68,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const p = await getProcess(tx, params.id);
     if (!p) throw processNotFound(context);
-    const [phases, roles, invitees, cards, hf, workshops] = await Promise.all([
+    const [phases, roles, invitees, cards, hf, workshops, drafts] = await Promise.all([
       listPhases(tx, p.id),
       listRoles(tx, p.id),
       listInvitees(tx, p.id),
       listCards(tx, p.id),
       listHandlungsfelder(tx),
       listWorkshops(tx, p.id),
+      listDrafts(tx, p.id),
     ]);
     const canEdit = roleAtLeast(role, "editor");
+    // The edition whose Haltung a new draft would copy (named in the form).
+    const haltungOf = canEdit ? await currentEdition(tx) : undefined;
     // What an adopted proposal can be carried into (decision 0028): the current edition's goals and measures.
     const edition =
       canEdit && cards.some((c) => ADOPTED.includes(c.outcome ?? "")) ? await currentEdition(tx) : undefined;
@@ -94,6 +99,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       invitees,
       cards,
       workshops: workshops.map((w) => ({ id: w.id, title: w.title, code: w.code, status: w.status, cards: w.cards })),
+      drafts,
+      haltungEdition: haltungOf?.haltung?.trim() ? haltungOf.title : null,
       handlungsfelder: hf.map((h) => ({ value: h.id, label: h.name })),
       cardMeasures: await processMeasures(tx, p.id),
       goalOptions: goals.map((g) => ({ value: g.id, label: `${g.ref} ${g.title}` })),
@@ -217,6 +224,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const r = await tenantTx(context, (tx) => createWorkshop(tx, p.id, parsed.data));
       if (!r.ok) return fail(failureErrors(context, r));
       return redirect(`/t/${tenant.slug}/verwaltung/beteiligung/${p.id}/werkstatt/${r.value.id}`);
+    }
+    case "draft": {
+      const r = await tenantTx(context, (tx) =>
+        createDraft(tx, p.id, {
+          source: String(f.get("source") ?? "") as never,
+          title: String(f.get("title") ?? ""),
+          text: String(f.get("text") ?? ""),
+        }),
+      );
+      if (!r.ok) return fail(failureErrors(context, r));
+      return redirect(`/t/${tenant.slug}/verwaltung/beteiligung/${p.id}/entwurf/${r.value.id}?ok=created`);
     }
     case "carry": {
       const cardId = String(f.get("cardId") ?? "");
@@ -441,6 +459,61 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
               error={err("workshop")?.dotBudget}
             />
             <Checkbox name="oneDotPerCard" label={t("participation.workshop.oneDotLabel")} />
+          </ActionForm>
+        )}
+      </Section>
+
+      <Section id="drafts" title={t("participation.drafts.sectionTitle")}>
+        <p className="kern-body">{t("participation.drafts.sectionIntro")}</p>
+        {d.drafts.length > 0 && (
+          <ul className="kern-list">
+            {d.drafts.map((x) => (
+              <li key={x.id}>
+                <Link className="kern-link" to={`${base}/entwurf/${x.id}`}>
+                  {x.title}
+                </Link>{" "}
+                ({t(`participation.drafts.statuses.${x.status}`)}) –{" "}
+                {t("participation.drafts.listLine", {
+                  paragraphs: x.paragraphs,
+                  visible: x.visible,
+                  hidden: x.hidden,
+                  unanswered: x.unanswered,
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.canEdit && (
+          <ActionForm key={fresh} intent="draft" errors={err("draft")} submit={t("participation.drafts.create")}>
+            <Select
+              name="source"
+              id="dr-source"
+              label={t("participation.drafts.sourceLabel")}
+              required
+              defaultValue={d.haltungEdition ? "haltung" : "custom"}
+              options={DRAFT_SOURCES.map((s) => ({
+                value: s,
+                label:
+                  s === "haltung" && d.haltungEdition
+                    ? t("participation.drafts.sourceHaltungOf", { edition: d.haltungEdition })
+                    : t(`participation.drafts.sources.${s}`),
+              }))}
+            />
+            <Field
+              name="title"
+              id="dr-title"
+              label={t("participation.drafts.titleLabel")}
+              hint={t("participation.drafts.titleHint")}
+              error={err("draft")?.title}
+            />
+            <Field
+              name="text"
+              id="dr-text"
+              type="textarea"
+              label={t("participation.drafts.textLabel")}
+              hint={t("participation.drafts.textHint")}
+              error={err("draft")?.text}
+            />
           </ActionForm>
         )}
       </Section>
