@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients, ROLES } from "../../../tests/support/roles";
 
 // Drafts to comment on (decision 0031) against the production build with the demo data: who may use
 // the staff page, another tenant's draft on every route, the public comment without JavaScript (plain
@@ -8,22 +9,12 @@ import { Client, startTestServer, type TestServer } from "../../../tests/support
 let s: TestServer;
 let processId: string, haltungDraft: string, customDraft: string, internalProcess: string, internalDraft: string;
 let koelnProcess: string, koelnDraft: string;
-const clients = new Map<string, Client>();
-const PW = "Teilhabe-Demo-2026";
-const ROLES = ["anonymous", "partner", "viewer", "editor", "admin"] as const;
+let as: Awaited<ReturnType<typeof roleClients>>;
 const KOELN_HIDDEN = "Kanarienvogel-Kommentar aus Köln";
 const KOELN_VISIBLE = "Sichtbarer Kölner Kommentar";
 const LIST = "/t/aachen/verwaltung/beteiligung";
 
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
-const as = (role: (typeof ROLES)[number]) => clients.get(role)!;
-const plain = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ");
+const q = queryRows(() => s);
 const staffPage = (draft = customDraft, process = processId) => `${LIST}/${process}/entwurf/${draft}`;
 const publicPage = (draft = customDraft, process = processId, slug = "aachen") =>
   `/t/${slug}/beteiligung/${process}/entwurf/${draft}`;
@@ -66,11 +57,7 @@ async function newDraft(process: string, fields: Record<string, string>): Promis
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
-  for (const role of ROLES) {
-    const c = new Client(s.url);
-    if (role !== "anonymous") await c.login(`${role}.aachen@example.org`, PW);
-    clients.set(role, c);
-  }
+  as = await roleClients(s);
   processId = await newProcess("Haltung fortschreiben", true);
   haltungDraft = await newDraft(processId, { source: "haltung", title: "", text: "" });
   customDraft = await newDraft(processId, {

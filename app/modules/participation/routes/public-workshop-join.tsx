@@ -20,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function JoinWorkshop({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
   return (
-    <>
+    <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("participation.workshop.joinTitle")}</PageTitle>
       <h1 className="kern-heading-large">{t("participation.workshop.joinTitle")}</h1>
       <p className="kern-body">{t("participation.workshop.joinIntro")}</p>
@@ -49,6 +49,6 @@ export default function JoinWorkshop({ loaderData: d }: Route.ComponentProps) {
           </button>
         </div>
       </Form>
-    </>
+    </main>
   );
 }

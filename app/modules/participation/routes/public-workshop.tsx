@@ -103,7 +103,7 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
   const errors = a?.errors as Record<string, string> | undefined;
   const left = w.dotBudget - d.used;
   return (
-    <>
+    <main id="inhalt" className="kern-container page stack">
       <PageTitle>{w.title}</PageTitle>
       <h1 className="kern-heading-large">{w.title}</h1>
       <p className="kern-body">{t("participation.workshop.partOf", { process: w.processTitle })}</p>
@@ -187,6 +187,6 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
           </ul>
         )}
       </section>
-    </>
+    </main>
   );
 }
