@@ -375,34 +375,70 @@ export async function board(
   viewer: { role: "facilitator" | "screen" } | { role: "participant"; token: string | null },
 ): Promise<Board> {
   const revealed = w.revealedRound >= w.round;
+  // Four small queries, each on its own index, rather than one join: a board grows by hundreds of
+  // cards in minutes, faster than the planner's statistics, and a single join planned on stale
+  // estimates re-ran the dot count once per card (bench/workshop.ts: 55 s on the embedded database
+  // at 691 cards, freezing the server; 12 s on PostgreSQL). Each query here is bounded by its index.
   const h = viewer.role === "participant" && viewer.token ? hashToken(viewer.token) : null;
-  const cards = await rows<BoardCard & { total: number | null }>(
+  const [me] = h
+    ? await rows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM participation_workshop_participants WHERE workshop_id = ${w.id} AND token_hash = ${h}`,
+      )
+    : [];
+  const mine = new Map(
+    me
+      ? (
+          await rows<{ card: string; n: number }>(
+            tx,
+            sql`SELECT card_id AS card, count(*)::int AS n FROM participation_workshop_votes
+                WHERE participant_id = ${me.id} AND round = ${w.round} GROUP BY card_id`,
+          )
+        ).map((r) => [r.card, r.n])
+      : [],
+  );
+  const totals = new Map(
+    revealed
+      ? (
+          await rows<{ card: string; n: number }>(
+            tx,
+            sql`SELECT card_id AS card, sum(dots)::int AS n FROM participation_workshop_votes
+                WHERE workshop_id = ${w.id} AND round = ${w.round} GROUP BY card_id`,
+          )
+        ).map((r) => [r.card, r.n])
+      : [],
+  );
+  const cards = await rows<Omit<BoardCard, "mine" | "total">>(
     tx,
-    sql`SELECT c.id, c.seq, c.kind, c.body, ph.name AS "phaseName", c.cluster, c.hidden, c.shortlisted,
-          coalesce(m.n, 0)::int AS mine,
-          ${revealed ? sql`coalesce(t.n, 0)::int` : sql`NULL::int`} AS total
+    sql`SELECT c.id, c.seq, c.kind, c.body, ph.name AS "phaseName", c.cluster, c.hidden, c.shortlisted
         FROM participation_cards c
         LEFT JOIN participation_phases ph ON ph.id = c.phase_id
-        LEFT JOIN (SELECT v.card_id, count(*) AS n FROM participation_workshop_votes v
-                   JOIN participation_workshop_participants p ON p.id = v.participant_id
-                   WHERE v.workshop_id = ${w.id} AND v.round = ${w.round} AND p.token_hash = ${h}
-                   GROUP BY v.card_id) m ON m.card_id = c.id
-        ${
-          revealed
-            ? sql`LEFT JOIN (SELECT card_id, sum(dots) AS n FROM participation_workshop_votes
-                   WHERE workshop_id = ${w.id} AND round = ${w.round} GROUP BY card_id) t ON t.card_id = c.id`
-            : sql``
-        }
         WHERE c.workshop_id = ${w.id} ${viewer.role === "facilitator" ? sql`` : sql`AND NOT c.hidden`}
-        ORDER BY ${revealed ? sql`coalesce(t.n, 0) DESC,` : sql``} c.cluster NULLS LAST, c.seq`,
+        ORDER BY c.cluster NULLS LAST, c.seq`,
   );
-  const out = cards.map(({ total, ...c }) => (revealed ? { ...c, total: total ?? 0 } : c));
-  return { workshop: w, cards: out, used: out.reduce((s, c) => s + c.mine, 0), revealed };
+  const out: BoardCard[] = cards.map((c) =>
+    revealed ? { ...c, mine: mine.get(c.id) ?? 0, total: totals.get(c.id) ?? 0 } : { ...c, mine: mine.get(c.id) ?? 0 },
+  );
+  // Once revealed, the most dots first (a stable sort keeps cluster and number order among equals).
+  if (revealed) out.sort((a, b) => (b.total ?? 0) - (a.total ?? 0));
+  // Dots on a card hidden since still count against the budget.
+  return { workshop: w, cards: out, used: [...mine.values()].reduce((s, n) => s + n, 0), revealed };
 }
 
-/** The result for export: every card of the workshop with its dots per revealed round. */
+/** The result for export: every card of the workshop with its dots of the revealed rounds. */
 export async function workshopResult(tx: Tx, w: Workshop) {
-  return rows<{
+  // As in board(): the dots are summed once, by card, and joined here, not counted per card.
+  const dots = new Map(
+    (
+      await rows<{ card: string; all: number; paper: number }>(
+        tx,
+        sql`SELECT card_id AS card, sum(dots)::int AS all, (sum(dots) FILTER (WHERE participant_id IS NULL))::int AS paper
+            FROM participation_workshop_votes WHERE workshop_id = ${w.id} AND round <= ${w.revealedRound} GROUP BY card_id`,
+      )
+    ).map((r) => [r.card, r]),
+  );
+  const cards = await rows<{
+    id: string;
     seq: number;
     kind: BoardKind;
     phase: string | null;
@@ -410,14 +446,11 @@ export async function workshopResult(tx: Tx, w: Workshop) {
     cluster: string | null;
     hidden: boolean;
     shortlisted: boolean;
-    dots: number;
-    paperDots: number;
   }>(
     tx,
-    sql`SELECT c.seq, c.kind, ph.name AS phase, c.body, c.cluster, c.hidden, c.shortlisted,
-          coalesce((SELECT sum(dots) FROM participation_workshop_votes v WHERE v.card_id = c.id AND v.round <= ${w.revealedRound}), 0)::int AS dots,
-          coalesce((SELECT sum(dots) FROM participation_workshop_votes v WHERE v.card_id = c.id AND v.round <= ${w.revealedRound} AND v.participant_id IS NULL), 0)::int AS "paperDots"
+    sql`SELECT c.id, c.seq, c.kind, ph.name AS phase, c.body, c.cluster, c.hidden, c.shortlisted
         FROM participation_cards c LEFT JOIN participation_phases ph ON ph.id = c.phase_id
         WHERE c.workshop_id = ${w.id} ORDER BY c.seq`,
   );
+  return cards.map(({ id, ...c }) => ({ ...c, dots: dots.get(id)?.all ?? 0, paperDots: dots.get(id)?.paper ?? 0 }));
 }
