@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
-import { getT } from "~/kernel/i18n";
 import type { Result } from "~/kernel/errors";
 import { INTEGRATIONSRAT, STEUERUNGSGRUPPE } from "./demo";
 import {
@@ -22,7 +22,6 @@ import {
 let db: Database;
 let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
-const de = getT("de");
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
@@ -37,7 +36,6 @@ const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
 
 /** The German message a failed result shows its user. */
-const message = (r: Result<unknown>) => (r.ok ? "(kein Fehler)" : de(r.error.code, r.error.params ?? {}));
 
 async function steering(tx: Tx) {
   const body = (await findBody(tx, STEUERUNGSGRUPPE))!;
@@ -132,7 +130,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
       expect(fourth.ok).toBe(true);
       const fifth = await add("Fünfte Person", "2024-03-01");
       expect(fifth.ok).toBe(false);
-      expect(message(fifth)).toBe(
+      expect(messageOf(fifth)).toBe(
         "Alle 4 Sitze „Verwaltung“ sind am 2024-03-01 besetzt. Zuerst eine Amtszeit beenden.",
       );
       // A term that starts before a seat frees up is refused too: on its first day all are taken.
@@ -147,7 +145,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
       );
       expect((await endMembership(tx, third[0]!.id, "2024-06-30")).ok).toBe(true);
       expect((await add("Künftige Person", "2026-01-01")).ok).toBe(true);
-      expect(message(await add("Zwischenperson", "2025-06-01"))).toBe(
+      expect(messageOf(await add("Zwischenperson", "2025-06-01"))).toBe(
         "Alle 4 Sitze „Verwaltung“ sind am 2026-01-01 besetzt. Zuerst eine Amtszeit beenden.",
       );
     });
@@ -173,7 +171,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
           deputyOf,
           startsOn: "2024-01-01",
         });
-      expect(message(await deputy(ratMember.id))).toBe("Die vertretene Person ist kein Mitglied dieses Gremiums.");
+      expect(messageOf(await deputy(ratMember.id))).toBe("Die vertretene Person ist kein Mitglied dieses Gremiums.");
       expect((await deputy(ownMember.id)).ok).toBe(true);
     });
   });
@@ -192,7 +190,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
           seatRuleId: s.rule("Arbeitsplattform Migration"),
           startsOn: "2024-01-01",
         });
-      expect(message(await apm(migrant))).toBe(
+      expect(messageOf(await apm(migrant))).toBe(
         "Die Sitze „Arbeitsplattform Migration“ sind bestimmten Organisationen vorbehalten; diese Person vertritt keine davon.",
       );
       expect((await apm(undefined)).ok).toBe(false);
@@ -228,7 +226,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
           startsOn: "2025-11-01",
         });
       // While the old chair's term runs, the office is taken.
-      expect(message(await newChair())).toBe(
+      expect(messageOf(await newChair())).toBe(
         "Dieses Amt hat in dieser Zeit schon Leyla Beispiel. Zuerst dessen Amtszeit beenden.",
       );
       expect((await endMembership(tx, chair.id, "2025-10-31")).ok).toBe(true);
@@ -247,7 +245,7 @@ describe("the Steuerungsgruppe's seats (seed 000:757–766)", () => {
         seatRuleId: s.rule("Vorsitz des Integrationsrates"),
         startsOn: "2026-01-01",
       });
-      expect(message(direct)).toContain("ist ein Sitz kraft Amtes");
+      expect(messageOf(direct)).toContain("ist ein Sitz kraft Amtes");
     });
   });
 
@@ -320,7 +318,9 @@ describe.runIf(process.env.TEST_DB === "pg")("the seat check under concurrency o
         await new Promise((r) => setTimeout(r, 20));
       }
     });
-    expect(message(await second!)).toBe("Der Sitz „Ein Sitz“ ist am 2024-01-01 besetzt. Zuerst eine Amtszeit beenden.");
+    expect(messageOf(await second!)).toBe(
+      "Der Sitz „Ein Sitz“ ist am 2024-01-01 besetzt. Zuerst eine Amtszeit beenden.",
+    );
   });
 });
 
@@ -346,6 +346,6 @@ describe("bodies are the tenant's own", () => {
 
   it("refuse a second body of the same name", async () => {
     const r = await asAachen((tx) => createBody(tx, { name: INTEGRATIONSRAT, kind: "integrationsrat" }));
-    expect(message(r)).toBe("Ein Gremium „Integrationsrat der Stadt Aachen“ gibt es schon.");
+    expect(messageOf(r)).toBe("Ein Gremium „Integrationsrat der Stadt Aachen“ gibt es schon.");
   });
 });

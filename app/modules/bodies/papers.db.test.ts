@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf, must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
 import { getT } from "~/kernel/i18n";
-import type { Result } from "~/kernel/errors";
 import { AUSSCHUSS, INTEGRATIONSRAT, STEUERUNGSGRUPPE } from "./demo";
 import { findBody } from "./service";
 import {
@@ -49,11 +49,6 @@ afterAll(async () => {
 const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
-const message = (r: Result<unknown>) => (r.ok ? "(kein Fehler)" : de(r.error.code, r.error.params ?? {}));
-const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(message(r));
-  return r.value;
-};
 const editionOf = async (tx: Tx) =>
   (await rows<{ id: string }>(tx, sql`SELECT id FROM concept_editions ORDER BY created_at LIMIT 1`))[0].id;
 
@@ -128,7 +123,7 @@ describe("papers", () => {
         submittedOn: "2026-01-05",
         leadOffice: "FB 56",
       });
-      expect(message(twice)).toBe("Eine Vorlage mit der Nummer FB 56/0043/WP17 gibt es schon.");
+      expect(messageOf(twice)).toBe("Eine Vorlage mit der Nummer FB 56/0043/WP17 gibt es schon.");
       const p = must(
         await createPaper(tx, {
           number: "FB 56/0500/WP18",
@@ -151,7 +146,7 @@ describe("papers", () => {
         sql`SELECT deleted_at IS NOT NULL AS deleted FROM body_papers WHERE id = ${p}`,
       );
       expect(kept.deleted).toBe(true);
-      expect(message(await deletePaper(tx, p))).toBe("Diese Vorlage gibt es nicht.");
+      expect(messageOf(await deletePaper(tx, p))).toBe("Diese Vorlage gibt es nicht.");
     });
   });
 
@@ -190,7 +185,7 @@ describe("papers", () => {
           leadOffice: "FB 56",
         }),
       ).id;
-      expect(message(await recordOutcome(tx, sga.id, { result: "abgelehnt", decidedOn: "2017-05-18" }, other))).toBe(
+      expect(messageOf(await recordOutcome(tx, sga.id, { result: "abgelehnt", decidedOn: "2017-05-18" }, other))).toBe(
         "Diesen Beratungsschritt gibt es nicht.",
       );
       throw new Rollback();
@@ -223,14 +218,14 @@ describe("meetings", () => {
       // The Integrationsrat's step is linked to it by the registry, not the Ausschuss's agenda.
       const rat = (await findBody(tx, INTEGRATIONSRAT))!.id;
       await tx.execute(sql`UPDATE body_consultations SET body_id = ${rat} WHERE id = ${int.id}`);
-      expect(message(await addAgendaItem(tx, meeting, { number: "4", title: "Vorlage", consultationId: int.id }))).toBe(
-        "Dieser Beratungsschritt gehört zu einem anderen Gremium.",
-      );
+      expect(
+        messageOf(await addAgendaItem(tx, meeting, { number: "4", title: "Vorlage", consultationId: int.id })),
+      ).toBe("Dieser Beratungsschritt gehört zu einem anderen Gremium.");
       const item = must(
         await addAgendaItem(tx, meeting, { number: "4.1", title: "Fortschreibung", consultationId: dec.id }),
       ).id;
       expect(
-        message(await addAgendaItem(tx, meeting, { number: "4.2", title: "Noch einmal", consultationId: dec.id })),
+        messageOf(await addAgendaItem(tx, meeting, { number: "4.2", title: "Noch einmal", consultationId: dec.id })),
       ).toBe("Dieser Beratungsschritt wird schon in einem Tagesordnungspunkt behandelt.");
       must(
         await recordItemResult(tx, meeting, item, { result: "geaendert_beschlossen", resolution: "Mit Änderungen." }),
@@ -273,7 +268,7 @@ describe("meetings", () => {
       must(await setMinutes(tx, m, "Protokoll der Sitzung"));
       must(await setMinutes(tx, m, "Zu TOP 1", item));
       must(await setMeetingState(tx, m, "held"));
-      expect(message(await setMeetingState(tx, m, "vorbei"))).toBe(
+      expect(messageOf(await setMeetingState(tx, m, "vorbei"))).toBe(
         "Bitte einen Stand der Sitzung wählen: geplant, abgehalten oder abgesagt.",
       );
       const before = (await getMeeting(tx, m))!;
@@ -281,13 +276,13 @@ describe("meetings", () => {
       const ratMember = (
         await rows<{ id: string }>(tx, sql`SELECT id FROM body_memberships WHERE body_id = ${rat} LIMIT 1`)
       )[0].id;
-      expect(message(await setAttendance(tx, m, [{ membershipId: ratMember, status: "present" }]))).toBe(
+      expect(messageOf(await setAttendance(tx, m, [{ membershipId: ratMember, status: "present" }]))).toBe(
         "Diese Person ist am Sitzungstag kein Mitglied dieses Gremiums.",
       );
       must(await setAttendance(tx, m, [{ membershipId: member.membershipId, status: "present" }]));
       must(await setAttendance(tx, m, [{ membershipId: member.membershipId, status: "excused" }]));
       must(await addGuest(tx, m, "Frau Gast"));
-      expect(message(await addGuest(tx, m, " "))).toBe("Bitte ausfüllen.");
+      expect(messageOf(await addGuest(tx, m, " "))).toBe("Bitte ausfüllen.");
       const after = (await getMeeting(tx, m))!;
       expect([after.state, after.minutes, after.items[0].result, after.items[0].minutes]).toEqual([
         "held",
@@ -316,11 +311,11 @@ describe("meetings", () => {
       expect(await listPapers(tx)).toEqual([]);
       expect(await getPaper(tx, paperId)).toBeUndefined();
       expect(await getMeeting(tx, meetingId)).toBeUndefined();
-      expect(message(await addAgendaItem(tx, meetingId, { number: "1", title: "X" }))).toBe(
+      expect(messageOf(await addAgendaItem(tx, meetingId, { number: "1", title: "X" }))).toBe(
         "Diese Sitzung gibt es nicht.",
       );
-      expect(message(await addGuest(tx, meetingId, "X"))).toBe("Diese Sitzung gibt es nicht.");
-      expect(message(await setMinutes(tx, meetingId, "X"))).toBe("Diese Sitzung gibt es nicht.");
+      expect(messageOf(await addGuest(tx, meetingId, "X"))).toBe("Diese Sitzung gibt es nicht.");
+      expect(messageOf(await setMinutes(tx, meetingId, "X"))).toBe("Diese Sitzung gibt es nicht.");
     });
   });
 });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf, must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { pgErrorCode } from "~/kernel/db/errors";
-import { getT } from "~/kernel/i18n";
-import type { Result } from "~/kernel/errors";
 import { currentEdition } from "~/modules/concept";
 import { closeProcess, createProcess, publishProcess, updateDetails } from "./service";
 import {
@@ -26,7 +25,6 @@ let db: Database;
 let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
 let processId: string;
-const de = getT("de");
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
@@ -40,11 +38,6 @@ afterAll(async () => {
 const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code} ${JSON.stringify(r.error.params)}`);
-  return r.value;
-}
-const message = (r: Result<unknown>) => (r.ok ? "ok" : de(r.error.code, r.error.params));
 
 async function publishedProcess(tenant: string, title: string): Promise<string> {
   return inTenant(tenant, async (tx) => {
@@ -111,14 +104,14 @@ describe("splitting a text", () => {
 
   it("refuses pasted text without a title or text, and counts the change in the audit log", async () => {
     const audited = await auditCount("participation_draft");
-    expect(message(await asAachen((tx) => createDraft(tx, processId, { source: "custom", text: "x" })))).toBe(
+    expect(messageOf(await asAachen((tx) => createDraft(tx, processId, { source: "custom", text: "x" })))).toBe(
       "Bitte ausfüllen.",
     );
     expect(
-      message(await asAachen((tx) => createDraft(tx, processId, { source: "custom", title: "T", text: "\n\n" }))),
+      messageOf(await asAachen((tx) => createDraft(tx, processId, { source: "custom", title: "T", text: "\n\n" }))),
     ).toBe("Bitte ausfüllen.");
     expect(
-      message(await asAachen((tx) => createDraft(tx, processId, { source: "nonsense" as never, title: "T" }))),
+      messageOf(await asAachen((tx) => createDraft(tx, processId, { source: "nonsense" as never, title: "T" }))),
     ).toMatch(/woher der Text kommt/);
     must(await custom("Eins.\n\nZwei."));
     expect(await auditCount("participation_draft")).toBe(audited + 1);
@@ -147,12 +140,14 @@ describe("comments", () => {
     const { id: other } = must(await custom("C."));
     const [p] = await paragraphs(id);
     const [q] = await paragraphs(other);
-    expect(message(await comment(id, p!.id, "   "))).toBe("Bitte ausfüllen.");
-    expect(message(await comment(id, p!.id, "x".repeat(2001)))).toMatch(/höchstens 2.000 Zeichen/);
+    expect(messageOf(await comment(id, p!.id, "   "))).toBe("Bitte ausfüllen.");
+    expect(messageOf(await comment(id, p!.id, "x".repeat(2001)))).toMatch(/höchstens 2.000 Zeichen/);
     expect(must(await comment(id, p!.id, "x".repeat(2000))).seq).toBe(1);
-    expect(message(await comment(id, p!.id, "ok", "n".repeat(81)))).toMatch(/höchstens 80 Zeichen/);
-    expect(message(await comment(id, q!.id, "falscher Absatz"))).toBe("Diesen Absatz gibt es in diesem Entwurf nicht.");
-    expect(message(await comment(id, "kein-uuid", "x"))).toBe("Diesen Absatz gibt es in diesem Entwurf nicht.");
+    expect(messageOf(await comment(id, p!.id, "ok", "n".repeat(81)))).toMatch(/höchstens 80 Zeichen/);
+    expect(messageOf(await comment(id, q!.id, "falscher Absatz"))).toBe(
+      "Diesen Absatz gibt es in diesem Entwurf nicht.",
+    );
+    expect(messageOf(await comment(id, "kein-uuid", "x"))).toBe("Diesen Absatz gibt es in diesem Entwurf nicht.");
     // The database holds the rule too: a paragraph of another draft cannot carry this draft's comment.
     const err = await withSystem(db, (tx) =>
       tx.execute(sql`INSERT INTO participation_draft_comments (tenant_id, process_id, draft_id, paragraph_id, seq, body)
@@ -165,7 +160,7 @@ describe("comments", () => {
     const { id } = must(await custom("Ein Absatz."));
     const [p] = await paragraphs(id);
     must(await asAachen((tx) => setDraftStatus(tx, id, "closed")));
-    expect(message(await comment(id, p!.id, "zu spät"))).toBe(
+    expect(messageOf(await comment(id, p!.id, "zu spät"))).toBe(
       "Zu diesem Entwurf können keine Kommentare mehr abgegeben werden.",
     );
     must(await asAachen((tx) => setDraftStatus(tx, id, "open")));
@@ -176,13 +171,13 @@ describe("comments", () => {
     ).id;
     const { id: internal } = must(await custom("Intern.", unpublished));
     const [ip] = await paragraphs(internal);
-    expect(message(await comment(internal, ip!.id, "x"))).toBe("Diesen Entwurf gibt es nicht.");
+    expect(messageOf(await comment(internal, ip!.id, "x"))).toBe("Diesen Entwurf gibt es nicht.");
 
     const closing = await publishedProcess(aachen, "Bald beendet");
     const { id: late } = must(await custom("Spät.", closing));
     const [lp] = await paragraphs(late);
     must(await asAachen((tx) => closeProcess(tx, closing)));
-    expect(message(await comment(late, lp!.id, "x"))).toMatch(/keine Kommentare mehr/);
+    expect(messageOf(await comment(late, lp!.id, "x"))).toMatch(/keine Kommentare mehr/);
     const [{ n }] = await withSystem(db, (tx) =>
       rows<{ n: number }>(
         tx,
@@ -219,7 +214,7 @@ describe("comments", () => {
     // An empty answer removes it; too long is refused.
     must(await asAachen((tx) => answerComment(tx, id, keep.id, { answer: "  " })));
     expect((await paragraphs(id))[0]!.comments[0]!.answer).toBeNull();
-    expect(message(await asAachen((tx) => answerComment(tx, id, keep.id, { answer: "a".repeat(4001) })))).toMatch(
+    expect(messageOf(await asAachen((tx) => answerComment(tx, id, keep.id, { answer: "a".repeat(4001) })))).toMatch(
       /höchstens 4.000/,
     );
     // Hide, answer, show, remove the answer: four entries (the refused answer leaves none).
@@ -234,8 +229,8 @@ describe("comments", () => {
     expect(entry).toEqual({ before: { answer: "Danke, wir nehmen das auf." }, after: { answer: null } });
     // A comment of another draft is not this draft's to moderate or answer.
     const { id: other } = must(await custom("Anderer."));
-    expect(message(await asAachen((tx) => moderateComment(tx, other, keep.id, true)))).toMatch(/Diesen Kommentar/);
-    expect(message(await asAachen((tx) => answerComment(tx, other, keep.id, { answer: "x" })))).toMatch(
+    expect(messageOf(await asAachen((tx) => moderateComment(tx, other, keep.id, true)))).toMatch(/Diesen Kommentar/);
+    expect(messageOf(await asAachen((tx) => answerComment(tx, other, keep.id, { answer: "x" })))).toMatch(
       /Diesen Kommentar/,
     );
   });
@@ -254,10 +249,10 @@ describe("tenants", () => {
     expect(await asAachen((tx) => getDraft(tx, id))).toBeUndefined();
     expect(await asAachen((tx) => listDrafts(tx, koelnProcess))).toEqual([]);
     expect(await paragraphs(id)).toEqual([]);
-    expect(message(await comment(id, p!.id, "Übergriff"))).toBe("Diesen Entwurf gibt es nicht.");
-    expect(message(await asAachen((tx) => setDraftStatus(tx, id, "closed")))).toBe("Diesen Entwurf gibt es nicht.");
+    expect(messageOf(await comment(id, p!.id, "Übergriff"))).toBe("Diesen Entwurf gibt es nicht.");
+    expect(messageOf(await asAachen((tx) => setDraftStatus(tx, id, "closed")))).toBe("Diesen Entwurf gibt es nicht.");
     expect(
-      message(await asAachen((tx) => createDraft(tx, koelnProcess, { source: "custom", title: "T", text: "x" }))),
+      messageOf(await asAachen((tx) => createDraft(tx, koelnProcess, { source: "custom", title: "T", text: "x" }))),
     ).toBe("Dieses Beteiligungsverfahren gibt es nicht.");
     const [k] = await inTenant(koeln, (tx) => draftParagraphs(tx, id, "staff"));
     expect(k!.comments.map((c) => c.body)).toEqual(["Kölner Kommentar"]);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf, must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
-import { getT } from "~/kernel/i18n";
 import type { Result } from "~/kernel/errors";
 import {
   cancelRegistration,
@@ -27,7 +27,6 @@ import "./routes/strings";
 let db: Database;
 let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
-const de = getT("de");
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
@@ -40,11 +39,6 @@ afterAll(async () => {
 const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
-const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${JSON.stringify(r.error.params)}`);
-  return r.value;
-};
-const message = (r: Result<unknown>) => (r.ok ? "ok" : de(r.error.code, r.error.params));
 const NEXT_YEAR = String(new Date().getFullYear() + 1);
 const event = (over: Partial<EventInput> = {}): EventInput => ({
   title: "Werkstattgespräch Ehrenamt",
@@ -109,10 +103,10 @@ describe("registration with a waiting list", () => {
     const confirmation = (await mailsTo("aylin.demir@example.org"))[0];
     expect(confirmation.body).toContain(`/t/aachen/veranstaltungen/abmelden/${a.token}`);
     // The link works once.
-    expect(message(await asAachen((tx) => cancelRegistration(tx, b.token)))).toBe(
+    expect(messageOf(await asAachen((tx) => cancelRegistration(tx, b.token)))).toBe(
       "Diese Anmeldung ist bereits abgemeldet.",
     );
-    expect(message(await asAachen((tx) => cancelRegistration(tx, "unbekannt")))).toBe(
+    expect(messageOf(await asAachen((tx) => cancelRegistration(tx, "unbekannt")))).toBe(
       "Diesen Abmeldelink kennen wir nicht. Vielleicht sind die Daten nach der Veranstaltung schon gelöscht.",
     );
   });
@@ -124,22 +118,22 @@ describe("registration with a waiting list", () => {
       must(await register(tx, id, person("Emil Zwei"), "aachen")),
     ]);
     expect(must(await asAachen((tx) => cancelRegistration(tx, w.token))).promoted).toBeNull();
-    expect(message(await asAachen((tx) => register(tx, id, person("Dana Eins"), "aachen")))).toBe(
+    expect(messageOf(await asAachen((tx) => register(tx, id, person("Dana Eins"), "aachen")))).toBe(
       "Mit dieser E-Mail-Adresse ist schon jemand angemeldet.",
     );
     // Case does not make a second person.
     expect(
-      message(await asAachen((tx) => register(tx, id, person("Dana", { email: "DANA.EINS@example.org" }), "aachen"))),
+      messageOf(await asAachen((tx) => register(tx, id, person("Dana", { email: "DANA.EINS@example.org" }), "aachen"))),
     ).toBe("Mit dieser E-Mail-Adresse ist schon jemand angemeldet.");
   });
 
   it("takes no registration for an unpublished or past event, nor without consent", async () => {
     const hidden = must(await asAachen((tx) => createEvent(tx, event({ published: false })))).id;
-    expect(message(await asAachen((tx) => register(tx, hidden, person("Fritz"), "aachen")))).toBe(
+    expect(messageOf(await asAachen((tx) => register(tx, hidden, person("Fritz"), "aachen")))).toBe(
       "Diese Veranstaltung gibt es nicht oder sie ist nicht veröffentlicht.",
     );
     const past = must(await asAachen((tx) => createEvent(tx, event({ date: "2020-01-10" })))).id;
-    expect(message(await asAachen((tx) => register(tx, past, person("Gül"), "aachen")))).toBe(
+    expect(messageOf(await asAachen((tx) => register(tx, past, person("Gül"), "aachen")))).toBe(
       "Die Veranstaltung ist vorbei; eine Anmeldung ist nicht mehr möglich.",
     );
     await expect(register({} as Tx, past, { ...person("Hans"), consent: false as never }, "aachen")).rejects.toThrow();
@@ -148,7 +142,7 @@ describe("registration with a waiting list", () => {
   it("is invisible to another tenant, whose registration for it finds nothing", async () => {
     const id = must(await asAachen((tx) => createEvent(tx, event()))).id;
     expect(await inTenant(koeln, (tx) => getEvent(tx, id))).toBeUndefined();
-    expect(message(await inTenant(koeln, (tx) => register(tx, id, person("Ida Köln"), "koeln")))).toBe(
+    expect(messageOf(await inTenant(koeln, (tx) => register(tx, id, person("Ida Köln"), "koeln")))).toBe(
       "Diese Veranstaltung gibt es nicht oder sie ist nicht veröffentlicht.",
     );
     expect((await inTenant(koeln, (tx) => listEvents(tx))).map((e) => e.id)).not.toContain(id);

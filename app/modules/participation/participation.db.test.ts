@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
 import { getT } from "~/kernel/i18n";
-import type { Result } from "~/kernel/errors";
 import { FACHFORUM, FACHGESPRAECH } from "./demo";
 import { publishRefusal } from "./http.server";
 import {
@@ -46,10 +46,6 @@ afterAll(async () => {
 const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
-const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${JSON.stringify(r.error.params)}`);
-  return r.value;
-};
 const hfId = (tx: Tx, name: string) =>
   rows<{ id: string }>(tx, sql`SELECT id FROM concept_handlungsfelder WHERE name = ${name}`).then((r) => r[0].id);
 /** The SQLSTATE a statement fails with ("23503" foreign key, "23514" check), or "ok". */

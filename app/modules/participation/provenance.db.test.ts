@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
@@ -24,10 +25,6 @@ afterAll(async () => {
 const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
-const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code} ${JSON.stringify(r.error.params)}`);
-  return r.value;
-};
 const code = (r: Result<unknown>) => (r.ok ? "ok" : r.error.code);
 const sqlState = (p: Promise<unknown>) =>
   p.then(

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
-import { getT } from "~/kernel/i18n";
-import type { Result } from "~/kernel/errors";
 import { addStakeholder, fieldOf, listStakeholders, rateStakeholder, removeStakeholder } from "./stakeholders";
 
 // The stakeholder register and its Vier-Felder-Analyse (issue 12 item 7), on Aachen's demo data.
 let db: Database;
 let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
-const de = getT("de");
 class Rollback extends Error {}
 
 beforeAll(async () => {
@@ -33,7 +31,6 @@ const tryInAachen = async (fn: (tx: Tx) => Promise<void>) => {
     if (!(e instanceof Rollback)) throw e;
   });
 };
-const message = (r: Result<unknown>) => (r.ok ? "(kein Fehler)" : de(r.error.code, r.error.params ?? {}));
 const orgId = async (tx: Tx, name: string) =>
   (await rows<{ id: string }>(tx, sql`SELECT id FROM organisations WHERE name = ${name}`))[0]?.id;
 
@@ -65,7 +62,7 @@ describe("an entry", () => {
     await tryInAachen(async (tx) => {
       const awo = (await orgId(tx, "Arbeiterwohlfahrt Kreisverband Aachen-Stadt e.V."))!;
       expect((await addStakeholder(tx, { organisationId: awo, influence: 2, attitude: 2 })).ok).toBe(true);
-      expect(message(await addStakeholder(tx, { organisationId: awo, influence: 4, attitude: 4 }))).toBe(
+      expect(messageOf(await addStakeholder(tx, { organisationId: awo, influence: 4, attitude: 4 }))).toBe(
         "Diese Organisation steht schon im Akteursregister.",
       );
       await expect(addStakeholder(tx, { personName: "Erika Beispiel", influence: 3, attitude: 3 })).rejects.toThrow();
@@ -95,7 +92,7 @@ describe("an entry", () => {
   it("cannot name another tenant's organisation", async () => {
     const kolner = await inTenant(koeln, (tx) => orgId(tx, "Kölner Flüchtlingsrat e.V."));
     await tryInAachen(async (tx) => {
-      expect(message(await addStakeholder(tx, { organisationId: kolner!, influence: 1, attitude: 4 }))).toBe(
+      expect(messageOf(await addStakeholder(tx, { organisationId: kolner!, influence: 1, attitude: 4 }))).toBe(
         "Bitte entweder eine Organisation aus dem Register wählen oder den Namen einer Person angeben, nicht beides.",
       );
     });
@@ -113,13 +110,13 @@ describe("an entry", () => {
       ).ok
         ? (await listStakeholders(tx)).find((s) => s.name === "Hans Vergessen")!.id
         : "";
-      expect(message(await rateStakeholder(tx, id, { influence: 5, attitude: 1 }))).toBe(
+      expect(messageOf(await rateStakeholder(tx, id, { influence: 5, attitude: 1 }))).toBe(
         "Bitte den Einfluss von 1 (gering) bis 4 (hoch) wählen.",
       );
       expect((await rateStakeholder(tx, id, { influence: "4", attitude: "4" })).ok).toBe(true);
       expect((await listStakeholders(tx)).find((s) => s.id === id)?.field).toBe("promoters");
       expect((await removeStakeholder(tx, id)).ok).toBe(true);
-      expect(message(await removeStakeholder(tx, id))).toBe("Diesen Eintrag im Akteursregister gibt es nicht.");
+      expect(messageOf(await removeStakeholder(tx, id))).toBe("Diesen Eintrag im Akteursregister gibt es nicht.");
       const [left] = await rows<{ n: number }>(
         tx,
         sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'participation_stakeholder' AND entity_id = ${id}
@@ -137,7 +134,7 @@ describe("an entry", () => {
     });
     await tryInAachen(async (tx) => {
       expect((await listStakeholders(tx)).map((s) => s.id)).not.toContain(foreign.id);
-      expect(message(await rateStakeholder(tx, foreign.id, { influence: 1, attitude: 1 }))).toBe(
+      expect(messageOf(await rateStakeholder(tx, foreign.id, { influence: 1, attitude: 1 }))).toBe(
         "Diesen Eintrag im Akteursregister gibt es nicht.",
       );
       expect((await removeStakeholder(tx, foreign.id)).ok).toBe(false);

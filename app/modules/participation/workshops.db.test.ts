@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messageOf, must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { pgErrorCode } from "~/kernel/db/errors";
 import { getT } from "~/kernel/i18n";
-import type { Result } from "~/kernel/errors";
 import { createProcess, listPhases } from "./service";
 import {
   addPaperDots,
@@ -49,11 +49,6 @@ const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
 function asAachen<T>(fn: (tx: Tx) => Promise<T>) {
   return inTenant(aachen, fn);
 }
-function must<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code} ${JSON.stringify(r.error.params)}`);
-  return r.value;
-}
-const message = (r: Result<unknown>) => (r.ok ? "ok" : de(r.error.code, r.error.params));
 const load = (id: string) => asAachen(async (tx) => (await getWorkshop(tx, id))!);
 const newWorkshop = async (budget = 3, oneDotPerCard = false) => {
   const w = must(
@@ -156,13 +151,13 @@ describe("cards on the board", () => {
     must(await post(w, token, "eins"));
     must(await post(w, token, "zwei"));
     const third = await post(w, token, "drei");
-    expect(message(third)).toBe(
+    expect(messageOf(third)).toBe(
       "Sie haben schon 2 Karten geschrieben; mehr sind je Teilnehmerin oder Teilnehmer nicht möglich.",
     );
     // Another participant is not affected.
     must(await post(w, newParticipantToken(), "drei"));
     must(await control(w, "close"));
-    expect(message(await post(w, newParticipantToken(), "vier"))).toBe("Diese Werkstatt ist beendet.");
+    expect(messageOf(await post(w, newParticipantToken(), "vier"))).toBe("Diese Werkstatt ist beendet.");
   });
 
   it("hidden cards are not on the participants' board nor on the projector, and take no dot", async () => {
@@ -184,12 +179,12 @@ describe("cards on the board", () => {
       ["Werbung", true, null, false],
     ]);
     must(await control(fresh, "openVoting"));
-    expect(message(await asAachen((tx) => castDot(tx, w.id, token, spam.id, key())))).toBe(
+    expect(messageOf(await asAachen((tx) => castDot(tx, w.id, token, spam.id, key())))).toBe(
       "Diese Karte gibt es auf dieser Tafel nicht.",
     );
     // A card of another workshop cannot be moderated through this one.
     const other = await newWorkshop();
-    expect(message(await asAachen((tx) => moderateCard(tx, other.id, ok1.id, "hide")))).toBe(
+    expect(messageOf(await asAachen((tx) => moderateCard(tx, other.id, ok1.id, "hide")))).toBe(
       "Diese Karte gibt es auf dieser Tafel nicht.",
     );
   });
@@ -206,7 +201,7 @@ describe("dot voting", () => {
       Array.from({ length: 10 }, (_, i) => asAachen((tx) => castDot(tx, w.id, token, cards[i % 4]!.id, key()))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
-    const refused = results.filter((r) => !r.ok).map(message);
+    const refused = results.filter((r) => !r.ok).map(messageOf);
     expect(refused).toHaveLength(7);
     expect(new Set(refused)).toEqual(new Set(["Sie haben alle 3 Punkte dieser Runde vergeben."]));
     expect(await storedDots(w)).toBe(3);
@@ -239,7 +234,7 @@ describe("dot voting", () => {
     must(await control(w, "openVoting"));
     const token = newParticipantToken();
     must(await asAachen((tx) => castDot(tx, w.id, token, a.id, key())));
-    expect(message(await asAachen((tx) => castDot(tx, w.id, token, a.id, key())))).toBe(
+    expect(messageOf(await asAachen((tx) => castDot(tx, w.id, token, a.id, key())))).toBe(
       "Auf jede Karte können Sie nur einen Punkt kleben.",
     );
     must(await asAachen((tx) => castDot(tx, w.id, token, b.id, key())));
@@ -277,7 +272,7 @@ describe("dot voting", () => {
   it("refuses dots while voting is closed", async () => {
     const w = await newWorkshop();
     const c = must(await post(w, newParticipantToken(), "Karte"));
-    expect(message(await asAachen((tx) => castDot(tx, w.id, newParticipantToken(), c.id, key())))).toBe(
+    expect(messageOf(await asAachen((tx) => castDot(tx, w.id, newParticipantToken(), c.id, key())))).toBe(
       "Die Punktabfrage ist gerade nicht geöffnet.",
     );
   });
@@ -363,7 +358,7 @@ describe("controls and notifications", () => {
       rows<{ phase_id: string }>(tx, sql`SELECT phase_id FROM participation_cards WHERE id = ${idea.id}`),
     );
     expect(row!.phase_id).toBe(phases[1]!.id);
-    expect(message(await control(w, "phase", "00000000-0000-4000-8000-000000000000"))).toBe(
+    expect(messageOf(await control(w, "phase", "00000000-0000-4000-8000-000000000000"))).toBe(
       "Diese Phase gehört nicht zu diesem Verfahren.",
     );
   });
