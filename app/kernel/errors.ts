@@ -100,6 +100,12 @@ export function issueCode(i: IssueLike): ErrorCode {
 
 export const issueText = (t: TFunction, i: IssueLike) => translateError(t, issueCode(i));
 
+/** A service's refusal of input its schema rejected: the first issue, with its field and limits. */
+export function invalid(issues: IssueLike[]): Failure {
+  const i = issues[0]!;
+  return { ok: false, error: issueCode(i), field: String(i.path[0] ?? "_form") };
+}
+
 /** Turns Zod issues into { field: text } (first issue per field) for re-rendering a form. */
 export function translateIssues(t: TFunction, issues: IssueLike[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
-import { fail, ok, type Result } from "~/kernel/errors";
+import { fail, invalid, ok, type Result } from "~/kernel/errors";
 import { currentEdition } from "~/modules/concept";
 import {
   ANSWER_MAX,
@@ -96,7 +96,7 @@ const uuid = (s: string) => z.uuid().safeParse(s).success;
  */
 export async function createDraft(tx: Tx, processId: string, input: DraftInput): Promise<Result<{ id: string }>> {
   const parsed = DraftInput.safeParse(input);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0] ?? ""));
+  if (!parsed.success) return invalid(parsed.error.issues);
   const v = parsed.data;
   if (!uuid(processId)) return fail("participation.errors.notFound");
   const [proc] = await rows(tx, sql`SELECT 1 FROM participation_processes WHERE id = ${processId}`);
@@ -219,7 +219,7 @@ export async function postComment(
   input: CommentInput,
 ): Promise<Result<{ id: string; seq: number }>> {
   const parsed = CommentInput.safeParse(input);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0] ?? ""));
+  if (!parsed.success) return invalid(parsed.error.issues);
   if (!uuid(draftId)) return fail("participation.draftErrors.notFound");
   // The draft row is locked while numbering, so two comments never get the same number.
   const [d] = await rows<{ status: DraftStatus; processStatus: string }>(
@@ -276,7 +276,7 @@ export async function answerComment(
   input: z.input<typeof AnswerInput>,
 ): Promise<Result> {
   const parsed = AnswerInput.safeParse(input);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, "answer");
+  if (!parsed.success) return invalid(parsed.error.issues);
   if (!uuid(commentId)) return fail("participation.draftErrors.commentUnknown");
   const answer = parsed.data.answer ?? null;
   const [r] = await rows<{ id: string; before: string | null }>(

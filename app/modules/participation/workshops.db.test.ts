@@ -5,7 +5,6 @@ import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { pgErrorCode } from "~/kernel/db/errors";
-import { getT } from "~/kernel/i18n";
 import { createProcess, listPhases } from "./service";
 import {
   addPaperDots,
@@ -29,7 +28,6 @@ let db: Database;
 let cleanup: () => Promise<void>;
 let aachen: string, koeln: string;
 let processId: string;
-const de = getT("de");
 
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb({ demo: true, modules: true }));
@@ -95,10 +93,42 @@ describe("workshops", () => {
     expect(await inTenant(koeln, (tx) => getWorkshop(tx, w.id))).toBeUndefined();
   });
 
-  it("refuses a dot budget outside 1–20 with a German message", async () => {
-    const r = await asAachen((tx) => createWorkshop(tx, processId, { title: "X", dotBudget: 0 }).catch((e) => e));
-    expect(String(r)).toContain("participation.workshopErrors.budget");
-    expect(de("participation.workshopErrors.budget")).toMatch(/1 bis 20 Punkten/);
+  it("refuses bad input with a German message and stores nothing", async () => {
+    for (const dotBudget of [0, 21, 1.5, "drei"]) {
+      const r = await asAachen((tx) => createWorkshop(tx, processId, { title: "X", dotBudget: dotBudget as number }));
+      expect(messageOf(r), String(dotBudget)).toBe("Bitte eine Zahl von 1 bis 20 Punkten je Person und Runde angeben.");
+    }
+    expect(messageOf(await asAachen((tx) => createWorkshop(tx, processId, { title: "  ", dotBudget: 3 })))).toBe(
+      "Bitte ausfüllen.",
+    );
+    const w = await newWorkshop();
+    const token = newParticipantToken();
+    const post = (kind: string, body: string) =>
+      asAachen((tx) => postCard(tx, w.id, token, { kind: kind as "idea", body }));
+    expect(messageOf(await post("recommendation", "Staff only"))).toBe("Bitte eine Art des Beitrags wählen.");
+    expect(messageOf(await post("idea", " "))).toBe("Bitte ausfüllen.");
+    expect(messageOf(await post("idea", "x".repeat(1001)))).toBe("Der Text ist zu lang.");
+    const card = must(await post("idea", "Eine gültige Karte"));
+    must(await control(w, "openVoting"));
+    const dot = (cardId: string, k: string) => asAachen((tx) => castDot(tx, w.id, token, cardId, k));
+    expect(messageOf(await dot(card.id, "kurz"))).toBe("Die Anfrage ist unvollständig. Bitte die Seite neu laden.");
+    expect(messageOf(await dot(card.id, "<script>alert(1)</script>"))).toBe(
+      "Die Anfrage ist unvollständig. Bitte die Seite neu laden.",
+    );
+    expect(messageOf(await dot("keine-uuid", key()))).toBe("Diese Karte gibt es auf dieser Tafel nicht.");
+    expect(messageOf(await control(w, "sprengen" as "pause"))).toBe("Diese Aktion gibt es für die Werkstatt nicht.");
+    expect(messageOf(await asAachen((tx) => moderateCard(tx, w.id, card.id, "cluster", "x".repeat(81))))).toBe(
+      "Der Text ist zu lang.",
+    );
+    for (const dots of [0, -1, 1.5, 1001, Number.NaN])
+      expect(messageOf(await asAachen((tx) => addPaperDots(tx, w.id, card.id, dots))), String(dots)).toBe(
+        "Bitte die Zahl der Papierpunkte als ganze Zahl von 1 bis 1000 angeben.",
+      );
+    expect(await storedDots(w)).toBe(0);
+    const [{ n }] = await withSystem(db, (tx) =>
+      rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM participation_cards WHERE workshop_id = ${w.id}`),
+    );
+    expect(n).toBe(1);
   });
 });
 

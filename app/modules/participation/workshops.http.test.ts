@@ -107,6 +107,35 @@ describe("who may use the workshop pages", () => {
   });
 });
 
+describe("bad input on the forms", () => {
+  it("answers a bad workshop form, a bad code and a bad dot with a German message, storing nothing", async () => {
+    const before = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM participation_workshops`);
+    const r = await as("editor").post(`/t/aachen/verwaltung/beteiligung/${processId}`, {
+      intent: "workshop",
+      title: "Zu viele Punkte",
+      dotBudget: "0",
+    });
+    expect(r.status).toBe(400);
+    expect(plain(await r.text())).toContain("Bitte eine Zahl von 1 bis 20 Punkten je Person und Runde angeben.");
+    expect(await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM participation_workshops`)).toEqual(before);
+    for (const bad of ["ab", "'; DROP TABLE x; --", "ÄÖÜ123", "x".repeat(40)]) {
+      const join = await as("anonymous").get(`/t/aachen/werkstatt?code=${encodeURIComponent(bad)}`);
+      expect(join.status, bad).toBe(200);
+      expect(plain(await join.text())).toContain("Zu diesem Code gibt es keine laufende Werkstatt");
+    }
+    const phone = new Client(s.url);
+    await phone.get(`/t/aachen/werkstatt/${code}`);
+    const dot = await phone.post(`/t/aachen/werkstatt/${code}`, { intent: "dot", cardId: "nicht-da", key: "x" });
+    expect(dot.status).toBe(400);
+    expect(plain(await dot.text())).toContain("Die Anfrage ist unvollständig. Bitte die Seite neu laden.");
+    const paper = await as("editor").post(staff(), { intent: "paper", cardId: "nicht-da", dots: "" });
+    expect(paper.status).toBe(400);
+    expect(plain(await paper.text())).toMatch(
+      /Bitte die Zahl der Papierpunkte|Diese Karte gibt es auf dieser Tafel nicht/,
+    );
+  });
+});
+
 describe("a participant without JavaScript", () => {
   it("joins by code, writes cards, gives dots within the budget; totals appear only after the reveal", async () => {
     const phone = new Client(s.url);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
-import { fail, ok, type Result } from "~/kernel/errors";
+import { fail, invalid, ok, type Result } from "~/kernel/errors";
 import { addCard } from "./service";
 import { BOARD_KINDS, CODE_ALPHABET, CONTROLS, MODERATIONS, type BoardKind, type Control } from "./workshops-schema";
 
@@ -80,7 +80,9 @@ export async function createWorkshop(
   processId: string,
   input: WorkshopInput,
 ): Promise<Result<{ id: string; code: string }>> {
-  const w = WorkshopInput.parse(input);
+  const parsed = WorkshopInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const w = parsed.data;
   const [proc] = await rows<{ id: string }>(tx, sql`SELECT id FROM participation_processes WHERE id = ${processId}`);
   if (!proc) return fail("participation.errors.notFound");
   // 31^6 ≈ 9 · 10^8 codes: a clash is rare, and a few tries make it vanish.
@@ -261,7 +263,7 @@ export async function postCard(
   input: BoardCardInput,
 ): Promise<Result<{ id: string; seq: number }>> {
   const parsed = BoardCardInput.safeParse(input);
-  if (!parsed.success) return fail(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0] ?? ""));
+  if (!parsed.success) return invalid(parsed.error.issues);
   const w = await getWorkshop(tx, workshopId);
   if (!w) return fail("participation.workshopErrors.notFound");
   if (w.status !== "open") return fail("participation.workshopErrors.closed");
