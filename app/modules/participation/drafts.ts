@@ -161,11 +161,13 @@ export async function listDrafts(tx: Tx, processId: string): Promise<DraftSummar
     tx,
     sql`SELECT d.id, d.title, d.source, d.status,
           (SELECT count(*)::int FROM participation_draft_paragraphs x WHERE x.draft_id = d.id) AS paragraphs,
-          (SELECT count(*) FILTER (WHERE NOT c.hidden)::int FROM participation_draft_comments c WHERE c.draft_id = d.id) AS visible,
-          (SELECT count(*) FILTER (WHERE c.hidden)::int FROM participation_draft_comments c WHERE c.draft_id = d.id) AS hidden,
-          (SELECT count(*) FILTER (WHERE NOT c.hidden AND c.answer IS NULL)::int FROM participation_draft_comments c
-            WHERE c.draft_id = d.id) AS unanswered
-        FROM participation_drafts d WHERE d.process_id = ${processId} ORDER BY d.title, d.id`,
+          k.visible, k.hidden, k.unanswered
+        FROM participation_drafts d
+        CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE NOT c.hidden)::int AS visible,
+            count(*) FILTER (WHERE c.hidden)::int AS hidden,
+            count(*) FILTER (WHERE NOT c.hidden AND c.answer IS NULL)::int AS unanswered
+          FROM participation_draft_comments c WHERE c.draft_id = d.id) k
+        WHERE d.process_id = ${processId} ORDER BY d.title, d.id`,
   );
 }
 
@@ -202,10 +204,13 @@ export async function draftParagraphs(tx: Tx, draftId: string, view: "staff" | "
           WHERE draft_id = ${draftId} ${view === "public" ? sql`AND NOT hidden` : sql``} ORDER BY seq`,
     ),
   ]);
-  return paragraphs.map((p) => ({
-    ...p,
-    comments: comments.filter((c) => c.paragraphId === p.id).map(({ paragraphId: _p, ...c }) => c),
-  }));
+  const byParagraph = new Map<string, DraftComment[]>();
+  for (const { paragraphId, ...c } of comments) {
+    const list = byParagraph.get(paragraphId);
+    if (list) list.push(c);
+    else byParagraph.set(paragraphId, [c]);
+  }
+  return paragraphs.map((p) => ({ ...p, comments: byParagraph.get(p.id) ?? [] }));
 }
 
 /**

@@ -27,3 +27,44 @@ export type Moderation = (typeof MODERATIONS)[number];
 
 /** The cookie that holds a participant's token for one workshop (the token is random, per browser). */
 export const participantCookie = (workshopId: string) => `tw_${workshopId.replace(/-/g, "")}`;
+
+/** The board controls that make sense now (the phase switch is a form of its own). */
+export function offeredControls(w: {
+  status: "open" | "closed";
+  votingOpen: boolean;
+  revealedRound: number;
+  round: number;
+  paused: boolean;
+}): Control[] {
+  if (w.status === "closed") return ["reopen"];
+  const offered: Record<Control, boolean> = {
+    phase: false,
+    openVoting: !w.votingOpen,
+    closeVoting: w.votingOpen,
+    reveal: w.revealedRound < w.round,
+    nextRound: true,
+    pause: !w.paused,
+    resume: w.paused,
+    close: true,
+    reopen: false,
+  };
+  return CONTROLS.filter((c) => offered[c]);
+}
+
+/** The one-button moderations of a card now (the cluster is a form of its own). */
+export function offeredModerations(
+  card: { id: string; hidden: boolean; shortlisted: boolean },
+  onScreen: string | null,
+) {
+  const shown = onScreen === card.id;
+  const offered: Record<Moderation, boolean> = {
+    hide: !card.hidden,
+    show: card.hidden,
+    shortlist: !card.hidden && !card.shortlisted,
+    unshortlist: card.shortlisted,
+    onScreen: !card.hidden && !shown,
+    offScreen: shown,
+    cluster: false,
+  };
+  return MODERATIONS.filter((m) => offered[m]);
+}

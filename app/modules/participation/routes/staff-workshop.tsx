@@ -8,7 +8,7 @@ import { useT } from "~/kernel/ui/hooks";
 import { DataTable, RowAction } from "~/kernel/ui/table";
 import { listPhases } from "../service";
 import { addPaperDots, board, controlWorkshop, moderateCard } from "../workshops";
-import { CONTROLS, MODERATIONS, type Control, type Moderation } from "../workshops-schema";
+import { offeredControls, offeredModerations, type Control, type Moderation } from "../workshops-schema";
 import { BoardStatus, KindBadge, useLiveBoard } from "../workshops-ui";
 import { joinQr, joinUrl, optional, staffWorkshop } from "../http.server";
 import "../participation.css";
@@ -159,17 +159,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
             </Form>
           )}
           <div className="actions">
-            {CONTROLS.filter((c) => {
-              if (c === "phase") return false;
-              if (!open) return c === "reopen";
-              if (c === "reopen") return false;
-              if (c === "openVoting") return !w.votingOpen;
-              if (c === "closeVoting") return w.votingOpen;
-              if (c === "reveal") return w.revealedRound < w.round;
-              if (c === "pause") return !w.paused;
-              if (c === "resume") return w.paused;
-              return true;
-            }).map((c) => (
+            {offeredControls(w).map((c) => (
               <ControlButton key={c} control={c} label={label(c)} />
             ))}
           </div>
@@ -215,15 +205,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                   {d.canEdit && (
                     <td className="kern-table__cell">
                       <div className="actions">
-                        {MODERATIONS.filter((m) => {
-                          if (m === "cluster") return false;
-                          if (m === "hide") return !c.hidden;
-                          if (m === "show") return c.hidden;
-                          if (m === "shortlist") return !c.hidden && !c.shortlisted;
-                          if (m === "unshortlist") return c.shortlisted;
-                          if (m === "onScreen") return !c.hidden && w.onScreenCardId !== c.id;
-                          return w.onScreenCardId === c.id;
-                        }).map((m) => (
+                        {offeredModerations(c, w.onScreenCardId).map((m) => (
                           <RowAction
                             key={m}
                             intent="moderate"
