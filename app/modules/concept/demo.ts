@@ -21,6 +21,7 @@ import { createHandlungsfelder, createPriority, listHandlungsfelder, setThreeYea
 import { addMilestone, changeMeasureStatus, createMeasure, postUpdate } from "./services/measures";
 import { createPaper } from "~/modules/bodies";
 import type { OrganisationKind } from "~/kernel/roles";
+import { seedKoelnDemo } from "./demo-koeln";
 
 export const EXAMPLE_NOTE =
   "Status, Fortschritt, Meilensteine und Berichte dieser Maßnahme sind für die Demonstration erfunden; Ziel- und Maßnahmentext stammen aus dem Konzept.";
@@ -74,6 +75,11 @@ const STATUS_PLAN: ("beschlossen" | "in_umsetzung" | "umgesetzt" | "verstetigt" 
 ];
 
 export async function seedDemo(db: Database, log: (m: string) => void) {
+  await seedAachenDemo(db, log);
+  await seedKoelnDemo(db, log);
+}
+
+async function seedAachenDemo(db: Database, log: (m: string) => void) {
   const tenant = await withSystem(db, (tx) => getTenantBySlug(tx, "aachen"));
   if (!tenant) return;
   const [partner] = await withSystem(db, (tx) =>

@@ -4,3 +4,4 @@
 // by id, the measures of an edition, its status change (with the reason pointing at the process).
 export { currentEdition, listHandlungsfelder, loadGoals } from "./services/concept";
 export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";
+export { KOELN_EXAMPLE } from "./data/koeln-example";
