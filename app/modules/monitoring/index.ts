@@ -36,6 +36,19 @@ export async function disclosedValues(
   return { cells, sources: cells.length ? sourcesOf(cells, indicator) : [] };
 }
 
+// Goal attainment: the one rule for on track / at risk / off track, on disclosed values only.
+export {
+  assess,
+  attainments,
+  ATTAINMENT_STATUSES,
+  type Attainment,
+  type AttainmentQuery,
+  type AttainmentResult,
+  type AttainmentStatus,
+  type Point,
+  type TargetSpec,
+} from "./services/attainment";
+
 /** [west, south, east, north] of the areas of one level that have a geometry; null if none has. */
 export async function areaBounds(tx: Tx, level: string): Promise<[number, number, number, number] | null> {
   return bbox((await areasGeoJson(tx, level)).features);

@@ -300,3 +300,62 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(geo.features).toHaveLength(86);
   });
 });
+
+describe("goal attainment page and export", () => {
+  it("judges each goal by the one rule, shows the rule, and says 'keine Daten' where there is no value", async () => {
+    // A goal on real values: the share with a migration background up to 40 % by 2020 (≈ 41 % of the
+    // way from 2005 to 2012 in 47 % of the time: at risk). The demo's own goals have no values yet.
+    const created = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", {
+      code: "mh_ziel",
+      name: "Zielwert Migrationshintergrund",
+      field: "Demografie",
+      dimension: "strukturell",
+      unit: "%",
+      isPublic: "1",
+      op: "share",
+      aIndicator: "einwohner_mh",
+      aGroup: "gesamt",
+      bIndicator: "einwohner",
+      bGroup: "gesamt",
+      targetValue: "40",
+      targetDirection: "hoch",
+      targetYear: "2020",
+    });
+    expect(created.status).toBe(302);
+
+    const html = await (await fetch(`${s.url}/t/koeln/monitoring/ziele`)).text();
+    const rowOf = (page: string, code: string) =>
+      page
+        .split("<tr")
+        .find((r) => r.includes(`/indikator/${code}"`))!
+        .split("</tr>")[0];
+    const row = (code: string) => rowOf(html, code);
+    expect(row("mh_ziel")).toContain("gefährdet");
+    expect(row("mh_ziel")).toContain("Stadt Köln");
+    expect(row("mh_ziel")).toMatch(/\(erwartet: 47 %\)/);
+    expect(row("kita_paritaet")).toContain("keine Daten");
+    expect(row("kita_paritaet")).not.toContain("•"); // no value is not a suppressed value
+    expect(html).toContain("So wird der Stand bestimmt");
+    for (const status of ["erreicht", "auf Kurs", "gefährdet", "nicht auf Kurs", "zu wenige Werte"])
+      expect(html).toContain(`>${status}</dt>`);
+    expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
+    const en = await (await fetch(`${s.url}/t/koeln/monitoring/ziele?lang=en`)).text();
+    expect(en).toContain("How the status is determined");
+    expect(rowOf(en, "mh_ziel")).toContain("at risk");
+
+    const csv = (await (await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=csv`)).text()).split("\r\n");
+    const head = csv[0].replace(/^\uFEFF/, "").split(";");
+    expect(head).toEqual(
+      expect.arrayContaining(["Ist", "Soll", "Zieljahr", "Ausgangswert", "Fortschritt (%)", "Erwartet (%)", "Stand"]),
+    );
+    const col = (line: string, name: string) => line.split(";")[head.indexOf(name)];
+    const mine = csv.find((l) => l.includes(";mh_ziel;"))!;
+    expect(col(mine, "Stand")).toBe("gefährdet");
+    expect(col(mine, "Ausgangszeitraum")).toBe("2005");
+    expect(col(mine, "Erwartet (%)")).toBe("46,7");
+    expect(Number(col(mine, "Ist").replace(",", "."))).toBeCloseTo(34.45, 2);
+    const none = csv.find((l) => l.includes(";kita_paritaet;"))!;
+    expect([col(none, "Ist"), col(none, "Stand")]).toEqual(["keine Daten", "keine Daten"]);
+    expect(csv.some((l) => l.replace(/^"/, "").startsWith("So wird der Stand bestimmt:"))).toBe(true);
+  });
+});

@@ -59,10 +59,13 @@ describe("monitoring public API", () => {
       [
         "AreaMatcher",
         "AreaProfile",
+        "ATTAINMENT_STATUSES",
         "CORE_SET",
         "KOELN_LOCAL",
         "ObservationProfile",
         "areaBounds",
+        "assess",
+        "attainments",
         "createArea",
         "createIndicator",
         "disclosedValues",

@@ -17,6 +17,8 @@ import { facets, indicatorValues, sourcesOf, type Cell } from "../services/value
 import { areasGeoJson, listAreas } from "../services/areas";
 import { bbox } from "../services/geo";
 import { csvResponse, csvVariantFrom, toCsv } from "~/kernel/csv";
+import { getT } from "~/kernel/i18n";
+import { ATTAINMENT_STATUSES, attainments, type TargetSpec } from "../services/attainment";
 
 type Ctx = Readonly<RouterContextProvider>;
 
@@ -162,7 +164,9 @@ export async function tableResponse(
     },
   });
 }
-const cellOut = (v: number | null) => (v === null ? SUPPRESSED_MARKER : round6(v));
+/** A value for a (German) download: the marker only when suppressed, "keine Daten" when there is none. */
+const cellOut = (v: number | null, suppressed: boolean) =>
+  v !== null ? round6(v) : suppressed ? SUPPRESSED_MARKER : getT("de")("monitoring.attainment.noValue");
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`;
 
 export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
@@ -171,28 +175,64 @@ export async function exportAreaProfile(context: Ctx, key: string, format: strin
     format,
     `gebietsprofil-${d.area.key}`,
     ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Gesamtstadt", "Einheit"],
-    d.rows.map((r) => [r.name, r.code, r.period, cellOut(r.value), cellOut(r.city), r.unit]),
+    d.rows.map((r) => [
+      r.name,
+      r.code,
+      r.period,
+      cellOut(r.value, r.suppressed),
+      cellOut(r.city, r.citySuppressed),
+      r.unit,
+    ]),
     [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE],
   );
 }
 
 export async function exportGoals(context: Ctx, format: string | null): Promise<Response> {
   const d = await loadGoals(context, false);
+  // The download is German like its column names, whatever the page language.
+  const t = getT("de");
+  const percent = (v: number | null) => (v === null ? "" : Math.round(v * 1000) / 10);
   return tableResponse(
     format,
     "zielerreichung",
-    ["Indikator", "Code", "Zeitraum", "Ist", "Soll", "Richtung", "Vorjahr", "Stand"],
+    [
+      "Indikator",
+      "Code",
+      "Gebiet",
+      "Zeitraum",
+      "Ist",
+      "Soll",
+      "Richtung",
+      "Zieljahr",
+      "Ausgangszeitraum",
+      "Ausgangswert",
+      "Fortschritt (%)",
+      "Erwartet (%)",
+      "Stand",
+    ],
     d.rows.map((r) => [
       r.name,
       r.code,
+      r.area?.name ?? "",
       r.period ?? "",
-      cellOut(r.value),
+      cellOut(r.value, r.suppressed),
       r.target ?? "",
       r.parity ? "Parität" : r.direction,
-      cellOut(r.previous),
-      r.status === "met" ? "erreicht" : r.status === "open" ? "offen" : "keine Daten",
+      r.targetYear ?? "",
+      r.baseline?.period ?? "",
+      r.baseline ? round6(r.baseline.value) : "",
+      percent(r.progress),
+      percent(r.expected),
+      t(`monitoring.attainment.status.${r.status}`),
     ]),
-    [MARKER_NOTE],
+    [
+      MARKER_NOTE,
+      `${t("monitoring.attainment.ruleTitle")}: ${t("monitoring.attainment.ruleIntro")}`,
+      ...ATTAINMENT_STATUSES.map(
+        (x) => `${t(`monitoring.attainment.status.${x}`)}: ${t(`monitoring.attainment.rule.${x}`)}`,
+      ),
+      ...(d.sources.length ? [`Quelle: ${d.sources.join("; ")}`] : []),
+    ],
   );
 }
 
@@ -328,50 +368,58 @@ export async function loadAreaProfile(context: Ctx, key: string, staff: boolean)
   });
 }
 
-/** Ist vs. Soll and trend, for every indicator with a target, at city level (or the topmost level with data). */
+/**
+ * Ist vs. Soll for every indicator with a target, judged by the one attainment rule (assess(), on
+ * disclosed values only) at the city, or the topmost level with values. A parity indicator is a
+ * ratio whose target is 1.
+ */
 export async function loadGoals(context: Ctx, staff: boolean) {
-  const reveal = mayReveal(context, staff);
   return tenantTx(context, async (tx) => {
     const inds = (await listIndicators(tx, { publicOnly: !staff })).filter(
       (i) => i.targetValue != null || i.targetParity,
     );
-    const rows = [];
-    for (const ind of inds) {
-      const cells = await indicatorValues(tx, ind, { level: "stadt", group: "gesamt" }, { reveal });
-      const last = cells[cells.length - 1],
-        prev = cells[cells.length - 2];
-      const target = ind.targetParity ? 1 : ind.targetValue;
-      const high = ind.targetParity || ind.targetDirection !== "niedrig";
-      const status =
-        !last || last.value === null || target == null
-          ? "unknown"
-          : (high ? last.value >= target : last.value <= target)
-            ? "met"
-            : "open";
-      const trend =
-        !last || !prev || last.value === null || prev.value === null
-          ? null
-          : Math.abs(last.value - prev.value) < 1e-9
-            ? "flat"
-            : last.value > prev.value
-              ? "up"
-              : "down";
-      rows.push({
+    const results = await attainments(
+      tx,
+      inds.map((i) => ({ indicator: i.code, target: targetOf(i) })),
+    );
+    const rows = inds.map((ind, n) => {
+      const a = results[n]!;
+      const t = targetOf(ind);
+      return {
         code: ind.code,
         name: ind.name,
         unit: ind.unit,
-        period: last?.period ?? null,
-        value: last?.value ?? null,
-        suppressed: last?.suppressed ?? false,
-        target,
-        direction: high ? "hoch" : "niedrig",
+        area: a.area,
+        period: a.latest?.period ?? null,
+        value: a.latest?.value ?? null,
+        suppressed: a.latest?.suppressed ?? false,
+        target: t.value,
+        direction: t.direction,
         parity: ind.targetParity,
         targetYear: ind.targetYear,
-        status,
-        trend,
-        previous: prev?.value ?? null,
-      });
-    }
-    return { rows, marker: SUPPRESSED_MARKER };
+        status: a.status,
+        baseline: a.baseline,
+        progress: a.progress,
+        expected: a.expected,
+      };
+    });
+    return {
+      rows,
+      statuses: ATTAINMENT_STATUSES,
+      sources: [...new Set(results.flatMap((r) => r?.sources ?? []))],
+      marker: SUPPRESSED_MARKER,
+      threshold: await disclosureThreshold(tx),
+    };
   });
+}
+
+function targetOf(i: Indicator): TargetSpec {
+  return i.targetParity
+    ? { kind: "value", value: 1, direction: "hoch", year: i.targetYear }
+    : {
+        kind: "value",
+        value: i.targetValue,
+        direction: i.targetDirection === "niedrig" ? "niedrig" : "hoch",
+        year: i.targetYear,
+      };
 }

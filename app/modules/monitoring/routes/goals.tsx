@@ -2,8 +2,9 @@ import { Link } from "react-router";
 import type { Route } from "./+types/goals";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { Sources } from "~/kernel/ui/choropleth";
 import { loadGoals } from "./data.server";
-import { ValueCell } from "../components";
+import { unitDigits, ValueCell } from "../components";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
@@ -16,6 +17,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
   const f = useFormat();
   const base = `/t/${params.slug}/monitoring`;
+  const percent = (v: number) => f.number(v * 100, 0);
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("monitoring.goals")}</PageTitle>
@@ -33,10 +35,12 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
           caption={t("monitoring.goals")}
           headers={[
             t("monitoring.indicator"),
+            t("monitoring.area"),
             t("monitoring.period"),
             { label: t("monitoring.actual"), numeric: true },
             t("monitoring.target"),
-            t("monitoring.trend"),
+            t("monitoring.attainment.baseline"),
+            t("monitoring.attainment.progress"),
             t("monitoring.status"),
           ]}
         >
@@ -47,34 +51,62 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
                   {r.name}
                 </Link>
               </th>
+              <td className="kern-table__cell">{r.area?.name ?? "–"}</td>
               <td className="kern-table__cell">{r.period ?? "–"}</td>
-              <ValueCell value={r.value} suppressed={r.suppressed} marker={d.marker} unit={r.unit} />
+              {/* The marker stands for a suppressed value only; a missing one says so in words. */}
+              {r.value === null && !r.suppressed ? (
+                <td className="kern-table__cell num">{t("monitoring.attainment.noValue")}</td>
+              ) : (
+                <ValueCell value={r.value} suppressed={r.suppressed} marker={d.marker} unit={r.unit} />
+              )}
               <td className="kern-table__cell">
                 {r.parity
                   ? t("monitoring.targetParity")
                   : r.target == null
                     ? "–"
                     : t(r.direction === "niedrig" ? "monitoring.targetLow" : "monitoring.targetHigh", {
-                        value: f.number(r.target, 1),
+                        value: f.number(r.target, unitDigits(r.unit)),
                       })}
                 {r.targetYear ? ` (${r.targetYear})` : ""}
               </td>
               <td className="kern-table__cell">
-                {r.trend ? t(`monitoring.trend${r.trend === "up" ? "Up" : r.trend === "down" ? "Down" : "Flat"}`) : "–"}
+                {r.baseline ? `${f.number(r.baseline.value, unitDigits(r.unit))} (${r.baseline.period})` : "–"}
               </td>
               <td className="kern-table__cell">
-                {t(
-                  r.status === "met"
-                    ? "monitoring.statusMet"
-                    : r.status === "open"
-                      ? "monitoring.statusOpen"
-                      : "monitoring.statusUnknown",
-                )}
+                {r.progress === null
+                  ? "–"
+                  : r.expected === null
+                    ? t("monitoring.attainment.progressValue", { progress: percent(r.progress) })
+                    : t("monitoring.attainment.progressExpected", {
+                        progress: percent(r.progress),
+                        expected: percent(r.expected),
+                      })}
               </td>
+              <td className="kern-table__cell">{t(`monitoring.attainment.status.${r.status}`)}</td>
             </tr>
           ))}
         </DataTable>
       )}
+      {d.rows.some((r) => r.suppressed) && (
+        <p className="kern-body--small">
+          {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
+        </p>
+      )}
+      <section className="stack" aria-labelledby="regel">
+        <h2 id="regel" className="kern-heading-medium">
+          {t("monitoring.attainment.ruleTitle")}
+        </h2>
+        <p className="kern-body">{t("monitoring.attainment.ruleIntro")}</p>
+        <dl className="kern-description-list">
+          {d.statuses.map((s) => (
+            <div key={s} className="kern-description-list-item">
+              <dt className="kern-description-list-item__key">{t(`monitoring.attainment.status.${s}`)}</dt>
+              <dd className="kern-description-list-item__value">{t(`monitoring.attainment.rule.${s}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <Sources sources={d.sources} />
       <p className="kern-body">
         {t("monitoring.export")}:{" "}
         <a className="kern-link" href={`${base}/ziele/export?format=csv`} download>
