@@ -8,6 +8,7 @@ import { migrate as migrateKernel } from "./kernel/db/migrate";
 import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } from "./kernel/demo/seed";
 import { collectNav, demoLoaders, type Log } from "./kernel/modules";
 import { joinProvenance } from "./kernel/provenance";
+import { joinEvidence } from "./kernel/evidence";
 import { modules } from "./modules";
 
 export { modules };
@@ -23,6 +24,9 @@ export const moduleMounts = modules.flatMap((m) => m.mounts ?? []);
 
 /** Where a module's things came from in another module (decision 0028), for pages and the API. */
 export const provenance = joinProvenance(modules.flatMap((m) => (m.provenance ? [m.provenance] : [])));
+
+/** Which indicators show a module's things' effect and where they work (decision 0032), for pages and the API. */
+export const evidence = joinEvidence(modules.flatMap((m) => (m.evidence ? [m.evidence] : [])));
 
 const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
 

@@ -24,7 +24,16 @@ import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
 
-import { apiModules, jobHandlers, migrate, moduleMounts, nav, provenance, seedDemoIfEmpty } from "~/registry.server";
+import {
+  apiModules,
+  evidence,
+  jobHandlers,
+  migrate,
+  moduleMounts,
+  nav,
+  provenance,
+  seedDemoIfEmpty,
+} from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
 
@@ -136,7 +145,7 @@ export function createApp(opts: AppOptions) {
   // none is stored under a version newer than its data; pages keep the primary's (decision 0021).
   const apiCache = opts.read ? pageCache.versionsFrom(opts.read) : pageCache;
   app.use(publicApiCache({ cache: apiCache, tenants, log }));
-  app.use("/api/v1", apiRouter(opts.db, apiModules, { read: opts.read, provenance }));
+  app.use("/api/v1", apiRouter(opts.db, apiModules, { read: opts.read, provenance, evidence }));
 
   const clientDir = opts.clientDir ?? path.resolve("build/client");
   app.use(
@@ -192,6 +201,7 @@ export function createApp(opts: AppOptions) {
       ip: req.ip ?? req.socket.remoteAddress ?? "",
       nav,
       provenance,
+      evidence,
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,

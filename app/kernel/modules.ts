@@ -13,6 +13,7 @@ import type { Role } from "./roles";
 import type { JobHandler } from "./jobs/service";
 import type { ApiOptions } from "./api/endpoint";
 import type { ProvenanceModule } from "./provenance";
+import type { EvidenceModule } from "./evidence";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -75,6 +76,8 @@ export interface ModuleManifest {
   mounts?: ModuleMount[];
   /** Where other modules' things came from, as this module records it (kernel/provenance.ts, decision 0028). */
   provenance?: () => Promise<ProvenanceModule>;
+  /** Which indicators show other modules' things' effect, and where they work (kernel/evidence.ts, decision 0032). */
+  evidence?: () => Promise<EvidenceModule>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

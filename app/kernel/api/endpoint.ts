@@ -9,6 +9,7 @@ import { isErrorKey, issueCode, issueText, ServiceError, type IssueLike } from "
 import { getT } from "../i18n";
 import { dbFailure } from "../db/errors";
 import type { Provenance } from "../provenance";
+import type { EvidenceLookup } from "../evidence";
 
 // The API speaks German (its documented language): schema messages that are i18n keys are given in
 // German, the API's own sentences as they are; the key also goes out as `code` for clients.
@@ -60,6 +61,8 @@ export interface ApiOptions {
   read?: Database;
   /** Where a module's things came from in other modules (kernel/provenance.ts), from the registry. */
   provenance?: Provenance;
+  /** Indicators, targets and places of a module's things, recorded by other modules (kernel/evidence.ts). */
+  evidence?: EvidenceLookup;
 }
 
 /** Thrown by a handler for a clean problem response. */

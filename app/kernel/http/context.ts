@@ -10,6 +10,7 @@ import type { Role } from "../db/schema";
 import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../i18n";
 import type { AppNav } from "../modules";
 import type { Provenance } from "../provenance";
+import type { EvidenceLookup } from "../evidence";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 import { dbFailure } from "../db/errors";
@@ -26,6 +27,8 @@ export interface AppServices {
   nav: AppNav;
   /** Where a module's things came from in other modules (kernel/provenance.ts), from the registry. */
   provenance?: Provenance;
+  /** Indicators, targets and places of a module's things, recorded by other modules (kernel/evidence.ts). */
+  evidence?: EvidenceLookup;
   /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */
   tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */

@@ -3,6 +3,14 @@ import { z } from "zod";
 import type { Database, Tx } from "~/kernel/db/client";
 import { ApiError, endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { ORIGIN_RELATIONS } from "~/kernel/provenance";
+import {
+  ATTAINMENT_STATUSES,
+  rollUp,
+  TARGET_DIRECTIONS,
+  TARGET_KINDS,
+  type AttainmentStatus,
+  type Evidence,
+} from "~/kernel/evidence";
 import { MEASURE_STATUSES } from "./constants";
 import { getAdoptedEdition, getEdition, listHandlungsfelder, type Edition } from "./services/concept";
 import { listMeasures, todayIso } from "./services/measures";
@@ -20,11 +28,49 @@ const Measure = z.object({
   partners: z.array(z.string()),
   exampleNote: z.string().nullable().describe("Gesetzt, wenn Status/Fortschritt Beispieldaten sind"),
 });
+// Which indicators measure a goal, with target and attainment (decision 0032: recorded by the steering
+// module, asked through the kernel's evidence registry; the rule is the monitoring's, on published values).
+const Area = z.object({ level: z.string(), key: z.string(), name: z.string() });
+const GoalIndicator = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  area: Area.nullable().describe("Gebiet des Ziels; null = ganze Kommune"),
+  group: z.string(),
+  target: z
+    .object({
+      kind: z.enum(TARGET_KINDS),
+      value: z.number().nullable(),
+      direction: z.enum(TARGET_DIRECTIONS),
+      year: z.number().int().nullable(),
+      compareGroup: z.string().nullable(),
+    })
+    .nullable(),
+  attainment: z
+    .object({
+      status: z.enum(ATTAINMENT_STATUSES),
+      period: z.string().nullable(),
+      value: z.number().nullable().describe("null: unterdrückt (suppressed) oder keine Daten"),
+      suppressed: z.boolean(),
+      baselinePeriod: z.string().nullable(),
+      baselineValue: z.number().nullable(),
+      targetValue: z.number().nullable(),
+      progress: z.number().nullable().describe("Anteil des Wegs vom Ausgangswert zum Ziel"),
+      expected: z.number().nullable().describe("Anteil der Zeit vom Ausgangsjahr zum Zieljahr"),
+    })
+    .nullable(),
+});
+const Attainment = z
+  .enum(ATTAINMENT_STATUSES)
+  .nullable()
+  .describe("Stand des Ziels aus seinen Zielwerten und Unterzielen (ungünstigster bewertbarer); null ohne Zielwert");
 type TeilzielT = {
   id: string;
   number: string;
   text: string;
   handlungsfelder: string[];
+  indicators: z.infer<typeof GoalIndicator>[];
+  attainment: AttainmentStatus | null;
   measures: z.infer<typeof Measure>[];
   teilziele: TeilzielT[];
 };
@@ -33,6 +79,8 @@ const Teilziel: z.ZodType<TeilzielT> = z.object({
   number: z.string(),
   text: z.string(),
   handlungsfelder: z.array(z.string()),
+  indicators: z.array(GoalIndicator),
+  attainment: Attainment,
   measures: z.array(Measure),
   get teilziele() {
     return z.array(Teilziel);
@@ -42,6 +90,8 @@ const Leitziel = z.object({
   id: z.string().uuid(),
   number: z.string(),
   title: z.string(),
+  indicators: z.array(GoalIndicator),
+  attainment: Attainment,
   measures: z.array(Measure).describe("Maßnahmen, die dem Leitziel direkt zugeordnet sind"),
   teilziele: z.array(Teilziel),
 });
@@ -49,8 +99,23 @@ const Themenfeld = z.object({
   id: z.string().uuid(),
   number: z.string(),
   title: z.string(),
+  attainment: Attainment,
   leitziele: z.array(Leitziel),
 });
+
+const goalIndicator = (e: Evidence): z.infer<typeof GoalIndicator> => ({
+  code: e.indicator.code,
+  name: e.indicator.name,
+  unit: e.indicator.unit,
+  area: e.area,
+  group: e.group,
+  target: e.target,
+  attainment: e.attainment,
+});
+
+/** Every goal id of a tree (Themenfelder left out: targets belong to Leit- and Teilziele). */
+const goalIds = (nodes: TreeNode[], top = true): string[] =>
+  nodes.flatMap((n) => [...(top ? [] : [n.id]), ...goalIds(n.children, false)]);
 const ConceptResponse = z.object({
   edition: z.object({
     id: z.string().uuid(),
@@ -148,14 +213,30 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
     async ({ tx, query, trusted }) => {
       const e = await pickEdition(tx, query.edition, trusted);
       const { roots, counts } = await conceptTree(tx, e.id);
-      const tz = (n: TreeNode): TeilzielT => ({
-        id: n.id,
-        number: n.number,
-        text: n.title,
-        handlungsfelder: n.handlungsfelder,
-        measures: n.measures.map(toMeasure),
-        teilziele: n.children.map(tz),
-      });
+      const evidence = opts.evidence
+        ? await opts.evidence.evidence(tx, "concept.goal", goalIds(roots), { publicOnly: !trusted })
+        : [];
+      const bySubject = new Map<string, Evidence[]>();
+      for (const x of evidence) bySubject.set(x.subjectId, [...(bySubject.get(x.subjectId) ?? []), x]);
+      const of = (id: string) => bySubject.get(id) ?? [];
+      const status = (id: string, below: { attainment: AttainmentStatus | null }[]) =>
+        rollUp([
+          ...of(id).map((x) => x.attainment?.status ?? "no_data"),
+          ...below.flatMap((b) => (b.attainment ? [b.attainment] : [])),
+        ]);
+      const tz = (n: TreeNode): TeilzielT => {
+        const teilziele = n.children.map(tz);
+        return {
+          id: n.id,
+          number: n.number,
+          text: n.title,
+          handlungsfelder: n.handlungsfelder,
+          indicators: of(n.id).map(goalIndicator),
+          attainment: status(n.id, teilziele),
+          measures: n.measures.map(toMeasure),
+          teilziele,
+        };
+      };
       return {
         edition: {
           id: e.id,
@@ -166,18 +247,21 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
           exampleNote: e.exampleNote,
         },
         haltung: { title: e.haltungTitle, text: e.haltung },
-        themenfelder: roots.map((t) => ({
-          id: t.id,
-          number: t.number,
-          title: t.title,
-          leitziele: t.children.map((l) => ({
-            id: l.id,
-            number: l.number,
-            title: l.title,
-            measures: l.measures.map(toMeasure),
-            teilziele: l.children.map(tz),
-          })),
-        })),
+        themenfelder: roots.map((t) => {
+          const leitziele = t.children.map((l) => {
+            const teilziele = l.children.map(tz);
+            return {
+              id: l.id,
+              number: l.number,
+              title: l.title,
+              indicators: of(l.id).map(goalIndicator),
+              attainment: status(l.id, teilziele),
+              measures: l.measures.map(toMeasure),
+              teilziele,
+            };
+          });
+          return { id: t.id, number: t.number, title: t.title, attainment: status(t.id, leitziele), leitziele };
+        }),
         counts,
       };
     },
@@ -208,6 +292,10 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
             provenance: z
               .array(Origin)
               .describe("Herkunft: aus welchen Vorschlägen die Maßnahme entstand oder geändert wurde"),
+            indicators: z
+              .array(z.object({ code: z.string(), name: z.string(), unit: z.string() }))
+              .describe("Indikatoren, die die Maßnahme bewegen soll"),
+            areas: z.array(Area).describe("Gebiete (Stadtteile), in denen die Maßnahme wirkt: Ebene und Schlüssel"),
           }),
         ),
       }),
@@ -235,6 +323,13 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
             { publicOnly: !trusted },
           )
         : [];
+      const ids = items.map((m) => m.id);
+      const measureEvidence = opts.evidence
+        ? await opts.evidence.evidence(tx, "concept.measure", ids, { publicOnly: !trusted })
+        : [];
+      const places = opts.evidence
+        ? await opts.evidence.places(tx, "concept.measure", ids, { publicOnly: !trusted })
+        : [];
       return {
         edition: e.id,
         count: items.length,
@@ -259,6 +354,10 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
               number: o.number,
               on: o.on,
             })),
+          indicators: measureEvidence
+            .filter((x) => x.subjectId === m.id)
+            .map((x) => ({ code: x.indicator.code, name: x.indicator.name, unit: x.indicator.unit })),
+          areas: places.filter((p) => p.subjectId === m.id).map((p) => ({ level: p.level, key: p.key, name: p.name })),
         })),
       };
     },

@@ -301,10 +301,15 @@ describe("editions and tenancy", () => {
 
   it("keeps each tenant's concept to itself (row-level security)", async () => {
     const koeln = (await withSystem(db, (tx) => getTenantBySlug(tx, "koeln")))!.id;
+    const aachen = await asEditor(async (tx) => (await listEditions(tx)).map((e) => e.id));
+    expect(aachen.length).toBeGreaterThan(0);
+    // Köln has its own example concept: it must see none of Aachen's editions and no other tenant's measure.
     const seen = await withTenant(db, { tenantId: koeln, actor: { userId: null, label: "test" } }, async (tx) => ({
-      editions: (await listEditions(tx)).length,
+      editions: (await listEditions(tx)).filter((e) => aachen.includes(e.id)).length,
       measures: (
-        (await tx.execute(sql`SELECT count(*)::int AS n FROM concept_measures`)) as unknown as { rows: { n: number }[] }
+        (await tx.execute(
+          sql`SELECT count(*)::int AS n FROM concept_measures WHERE tenant_id <> app_tenant_id()`,
+        )) as unknown as { rows: { n: number }[] }
       ).rows[0].n,
     }));
     expect(seen).toEqual({ editions: 0, measures: 0 });

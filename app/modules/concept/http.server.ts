@@ -94,3 +94,20 @@ export async function measureProvenance(
     decision: d ? { body: d.body, decidedOn: d.decidedOn, number: d.number } : null,
   };
 }
+
+/**
+ * The indicators a measure should move and the areas it works in (decision 0032: recorded by another
+ * module, asked through the kernel's evidence registry); for staff also where to edit them.
+ */
+export async function measureEvidence(context: Ctx, tx: Tx, measureId: string, publicOnly: boolean) {
+  const lookup = context.get(appContext).evidence;
+  if (!lookup) return { indicators: [], areas: [], editPath: null };
+  const ev = await lookup.evidence(tx, "concept.measure", [measureId], { publicOnly });
+  const places = await lookup.places(tx, "concept.measure", [measureId], { publicOnly });
+  const [edit] = publicOnly ? [] : await lookup.editPaths("concept.measure", measureId);
+  return {
+    indicators: ev.map((e) => ({ name: e.indicator.name, path: e.publicPath })),
+    areas: places.map((p) => ({ name: p.name, path: p.publicPath })),
+    editPath: edit ? `verwaltung/${edit}` : null,
+  };
+}

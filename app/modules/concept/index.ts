@@ -2,6 +2,16 @@
 // the participation module's Fachgespräche; and what participation needs to carry an adopted proposal
 // into the concept (decision 0028): the current edition and its goals, a new draft measure, a measure
 // by id, the measures of an edition, its status change (with the reason pointing at the process).
-export { currentEdition, listHandlungsfelder, loadGoals } from "./services/concept";
+export {
+  currentEdition,
+  getAdoptedEdition,
+  getEdition,
+  getGoal,
+  listEditions,
+  listHandlungsfelder,
+  loadGoals,
+  type Edition,
+  type GoalInfo,
+} from "./services/concept";
 export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";
 export { KOELN_EXAMPLE } from "./data/koeln-example";

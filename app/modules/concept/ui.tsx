@@ -75,3 +75,48 @@ export function MeasureProvenance({ p, slug }: { p: ProvenanceView; slug: string
     </section>
   );
 }
+
+export interface EvidenceView {
+  indicators: { name: string; path: string | null }[];
+  areas: { name: string; path: string | null }[];
+  editPath: string | null;
+}
+
+/** Which indicators a measure should move and where it works, each linked to its public page. */
+export function MeasureEvidence({ e, slug }: { e: EvidenceView; slug: string }) {
+  const t = useT();
+  if (!e.indicators.length && !e.areas.length && !e.editPath) return null;
+  const list = (items: EvidenceView["indicators"]) =>
+    items.map((x, i) => (
+      <span key={x.name}>
+        {i > 0 && ", "}
+        {x.path ? (
+          <Link className="kern-link" to={`/t/${slug}/${x.path}`}>
+            {x.name}
+          </Link>
+        ) : (
+          x.name
+        )}
+      </span>
+    ));
+  return (
+    <section aria-labelledby="sec-evidence">
+      <h2 id="sec-evidence" className="kern-heading-medium">
+        {t("concept.evidence.title")}
+      </h2>
+      <dl className="concept-facts">
+        <dt>{t("concept.evidence.indicators")}</dt>
+        <dd>{e.indicators.length ? list(e.indicators) : t("concept.evidence.none")}</dd>
+        <dt>{t("concept.evidence.areas")}</dt>
+        <dd>{e.areas.length ? list(e.areas) : t("concept.evidence.none")}</dd>
+      </dl>
+      {e.editPath && (
+        <p className="kern-body">
+          <Link className="kern-link" to={`/t/${slug}/${e.editPath}`}>
+            {t("concept.evidence.edit")}
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -8,7 +8,7 @@
 import type { Database, Tx } from "~/kernel/db/client";
 import { areasGeoJson } from "./services/areas";
 import { bbox } from "./services/geo";
-import { getIndicator } from "./services/indicators";
+import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf, type Cell, type ValueFilter } from "./services/values";
 
 // Reading: the area register, population and other values – disclosure-safe.
@@ -63,3 +63,18 @@ export { importInBackground, ObservationProfile, runImport } from "./services/im
 /** The monitoring's demo data (catalogue; Köln areas and population if the shared data is there). */
 export const seedMonitoringDemo = (db: Database, log: (m: string) => void) =>
   import("./demo").then((m) => m.seedDemo(db, log));
+
+/** The tenant's indicators as other modules link to them (steering: a goal's target), without values. */
+export async function indicatorCatalogue(
+  tx: Tx,
+  opts: { publicOnly: boolean },
+): Promise<{ id: string; code: string; name: string; unit: string; field: string; isPublic: boolean }[]> {
+  return (await listIndicators(tx, opts)).map((i) => ({
+    id: i.id,
+    code: i.code,
+    name: i.name,
+    unit: i.unit,
+    field: i.field,
+    isPublic: i.isPublic,
+  }));
+}

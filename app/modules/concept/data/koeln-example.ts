@@ -27,7 +27,7 @@ export interface ExampleTarget {
   area?: AreaRef;
   /** The indicator's group; omitted where it has only one ("gesamt"). */
   group?: string;
-  /** value: the indicator reaches `value`; parity: `group` ÷ `compareGroup` reaches `value`. */
+  /** value: the indicator reaches `value`; parity: the value of `group` reaches that of `compareGroup` (no `value`). */
   kind: "value" | "parity";
   /** In the indicator's unit (shares in percent, 0–100). */
   value?: number;
@@ -220,7 +220,7 @@ export const KOELN_EXAMPLE: KoelnExample = {
             "Kinder aus Einwanderungsfamilien besuchen so selbstverständlich eine Kita wie alle anderen: Bis 2015 ist die Betreuungsquote der 3- bis 6-Jährigen mit Migrationshintergrund so hoch wie die der Kinder ohne.",
           targets: [
             // no data: Köln's open data has no Kita figures
-            { indicator: "kita_quote", group: "mit_mh", compareGroup: "ohne_mh", kind: "parity", value: 1, direction: "hoch", year: 2015, baseYear: 2010 },
+            { indicator: "kita_quote", group: "mit_mh", compareGroup: "ohne_mh", kind: "parity", direction: "hoch", year: 2015, baseYear: 2010 },
           ],
           teilziele: [
             {

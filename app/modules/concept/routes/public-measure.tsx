@@ -5,8 +5,8 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import { getMeasureDetail } from "../services/measures";
-import { ExampleNote, MeasureProvenance, Progress, StatusTag } from "../ui";
-import { measureProvenance } from "../http.server";
+import { ExampleNote, MeasureEvidence, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { measureEvidence, measureProvenance } from "../http.server";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
@@ -21,6 +21,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     return {
       slug: tenant.slug,
       provenance: await measureProvenance(context, tx, d.measure.id, e.id, true),
+      evidence: await measureEvidence(context, tx, d.measure.id, true),
       edition: e.title,
       measure: {
         code: m.code,
@@ -53,7 +54,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
-  const { measure: m, updates, milestones, slug, provenance } = loaderData;
+  const { measure: m, updates, milestones, slug, provenance, evidence } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{m.title}</PageTitle>
@@ -95,6 +96,7 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
         )}
       </dl>
       <MeasureProvenance p={provenance} slug={slug} />
+      <MeasureEvidence e={evidence} slug={slug} />
       <h2 className="kern-heading-medium">{t("concept.measure.milestones")}</h2>
       {milestones.length === 0 ? (
         <p className="kern-body">{t("concept.measure.noMilestones")}</p>

@@ -28,10 +28,17 @@ import {
   timeline,
   UpdateInput,
 } from "../services/measures";
-import { measureProvenance, parseDate, parseGermanNumber, requireMeasureAccess, text } from "../http.server";
+import {
+  measureEvidence,
+  measureProvenance,
+  parseDate,
+  parseGermanNumber,
+  requireMeasureAccess,
+  text,
+} from "../http.server";
 import { linkMeasure, papersOfMeasure } from "../services/papers";
 import { listPapers } from "~/modules/bodies";
-import { ExampleNote, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { ExampleNote, MeasureEvidence, MeasureProvenance, Progress, StatusTag } from "../ui";
 import { todayBerlin } from "~/kernel/dates";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -69,6 +76,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       })),
       timeline: timeline({ ...d, updates: ups }),
       provenance: await measureProvenance(context, tx, d.measure.id, e.id, false),
+      evidence: await measureEvidence(context, tx, d.measure.id, false).then((x) =>
+        who.isEditor ? x : { ...x, editPath: null },
+      ),
       submissions: who.isViewer ? await papersOfMeasure(tx, params.id) : [],
       allSubmissions: who.isEditor
         ? (await listPapers(tx)).map((x) => ({ value: x.id, label: `${x.number}: ${x.title}` }))
@@ -420,6 +430,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
       )}
 
       <MeasureProvenance p={d.provenance} slug={d.slug} />
+      <MeasureEvidence e={d.evidence} slug={d.slug} />
 
       <section aria-labelledby="sec-tl">
         <h2 id="sec-tl" className="kern-heading-medium">

@@ -382,3 +382,8 @@ export async function createPriority(tx: Tx, input: z.infer<typeof PriorityInput
   await audit(tx, { action: "create", entity: "concept_priority", entityId: p.id, after: p });
   return p;
 }
+
+export async function getGoal(tx: Tx, id: string): Promise<Goal | undefined> {
+  const [g] = await tx.select().from(goals).where(eq(goals.id, id));
+  return g;
+}

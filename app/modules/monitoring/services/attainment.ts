@@ -8,15 +8,9 @@ import { indicatorValues, sourcesOf, type Cell } from "./values";
 // "Zielerreichung"). It lives here because the monitoring owns the values and their disclosure;
 // every other module (the Ziele page, steering) asks this file instead of judging values itself.
 
-export const ATTAINMENT_STATUSES = [
-  "achieved",
-  "on_track",
-  "at_risk",
-  "off_track",
-  "too_few_values",
-  "no_data",
-] as const;
-export type AttainmentStatus = (typeof ATTAINMENT_STATUSES)[number];
+// The status list (and its order, used to roll up a goal tree) is the kernel's (kernel/evidence.ts).
+export { ATTAINMENT_STATUSES, type AttainmentStatus } from "~/kernel/evidence";
+import type { AttainmentStatus } from "~/kernel/evidence";
 
 export interface TargetSpec {
   kind: "value" | "parity";

@@ -1,0 +1,27 @@
+import type { ModuleManifest } from "~/kernel/modules";
+
+// Steuerung (issue 13, decision 0032): the links that close the management cycle – goals name the
+// indicators that measure them with a target, measures the indicators they are meant to move and the
+// Stadtteile they work in – and what follows from them: goal attainment on a controlling page for the
+// integration office and on a public accountability page. Its migrations run after concept's and
+// monitoring's (0600), so its tables may reference both.
+export default {
+  name: "steering",
+  routes: {
+    public: [{ path: "rechenschaft", file: "routes/public-accountability.tsx" }],
+    staff: [
+      { path: "steuerung", file: "routes/staff-overview.tsx" },
+      { path: "steuerung/ziel/:goalId", file: "routes/staff-goal.tsx" },
+      { path: "steuerung/massnahme/:measureId", file: "routes/staff-measure.tsx" },
+    ],
+  },
+  nav: {
+    order: 12,
+    public: [{ to: "rechenschaft", labelKey: "steering.nav.public" }],
+    staff: [{ to: "steuerung", labelKey: "steering.nav.staff", minRole: "viewer" }],
+  },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 90, load: () => import("./demo") },
+  // The concept's pages and API ask here which indicators show a goal's or measure's effect.
+  evidence: () => import("./evidence"),
+} satisfies ModuleManifest;

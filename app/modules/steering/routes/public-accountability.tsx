@@ -1,0 +1,63 @@
+import "../steering.css";
+import { Link } from "react-router";
+import type { Route } from "./+types/public-accountability";
+import { tenantContext, tenantTx } from "~/kernel/http/context";
+import { PageTitle } from "~/kernel/ui/forms";
+import { useFormat, useT } from "~/kernel/ui/hooks";
+import { getAdoptedEdition } from "~/modules/concept";
+import { attainmentTree } from "../services/attainment";
+import { CountsLine, GoalTree, RuleNote } from "../ui";
+
+// Rechenschaft: how far the adopted concept's goals are reached, by the public indicators and only
+// their disclosed values – the same rule the integration office sees.
+export async function loader({ context }: Route.LoaderArgs) {
+  const { tenant } = context.get(tenantContext);
+  return tenantTx(context, async (tx) => {
+    const e = await getAdoptedEdition(tx);
+    if (!e) return { slug: tenant.slug, edition: null, tree: null };
+    return {
+      slug: tenant.slug,
+      edition: { title: e.title, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, exampleNote: e.exampleNote },
+      tree: await attainmentTree(tx, e.id, { publicOnly: true }),
+    };
+  });
+}
+
+export default function Accountability({ loaderData: d }: Route.ComponentProps) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <main id="inhalt" className="kern-container page stack">
+      <PageTitle>{t("steering.public.title")}</PageTitle>
+      <h1 className="kern-heading-x-large">{t("steering.public.title")}</h1>
+      <p className="kern-body">{t("steering.public.intro")}</p>
+      {!d.edition || !d.tree ? (
+        <p className="kern-body">{t("steering.public.none")}</p>
+      ) : (
+        <>
+          <h2 className="kern-heading-large">{d.edition.title}</h2>
+          <p className="kern-body">
+            {t("steering.public.adopted", { date: f.date(d.edition.adoptedOn), body: d.edition.adoptedBy ?? "–" })}
+          </p>
+          {d.edition.exampleNote && (
+            <p className="kern-body">
+              <strong>{t("steering.example")}</strong> {d.edition.exampleNote}
+            </p>
+          )}
+          <p className="kern-body">
+            <strong>{t("steering.leitziele")}:</strong> <CountsLine counts={d.tree.counts.leitziel} />
+            <br />
+            <strong>{t("steering.teilziele")}:</strong> <CountsLine counts={d.tree.counts.teilziel} />
+          </p>
+          <RuleNote />
+          <GoalTree roots={d.tree.roots} slug={d.slug} />
+          <p className="kern-body">
+            <Link className="kern-link" to={`/t/${d.slug}/konzept`}>
+              {t("steering.public.concept")}
+            </Link>
+          </p>
+        </>
+      )}
+    </main>
+  );
+}
