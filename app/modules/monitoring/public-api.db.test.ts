@@ -73,6 +73,7 @@ describe("monitoring public API", () => {
         "ensureIndicators",
         "importAreaFeatures",
         "importInBackground",
+        "indicatorCatalogue",
         "listAreas",
         "runImport",
         "seedMonitoringDemo",
