@@ -73,7 +73,7 @@ describe("module contract", () => {
     expect(all("/t/aachen/angebote/123")).toBe(true);
     expect(all("/t/aachen/konzept")).toBe(false);
     expect(all("/t/aachen/verwaltung/angebote")).toBe(false);
-    expect(nav.public.map((n) => n.to)).toEqual(["konzept", "monitoring", "angebote"]);
+    expect(nav.public.map((n) => n.to)).toEqual(["konzept", "rechenschaft", "monitoring", "angebote"]);
     expect(nav.staff.map((n) => n.to)).toContain("angebote/luecken");
   });
 });
