@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients } from "../../../tests/support/roles";
+import { sharedData } from "~/kernel/config";
+
+// The steering pages against the production build with the Köln demo: who may open which page,
+// another tenant's goal, the public page and the concept API with attainment.
+let s: TestServer;
+let as: Awaited<ReturnType<typeof roleClients>>;
+const q = queryRows(() => s);
+const STAFF = "/t/koeln/verwaltung/steuerung";
+
+beforeAll(async () => {
+  s = await startTestServer({ modules: true });
+  as = await roleClients(s, "koeln");
+});
+afterAll(() => s?.close());
+
+describe.runIf(!!sharedData("koeln"))("steering pages", () => {
+  it("lets viewers read the controlling page, only editors edit, and nobody reach another tenant's goal", async () => {
+    const [goal] = await q<{ id: string }>(
+      sql`SELECT g.id::text AS id FROM concept_goals g JOIN tenants t ON t.id = g.tenant_id
+          WHERE t.slug = 'koeln' AND g.kind = 'teilziel' ORDER BY g.position LIMIT 1`,
+    );
+    const [measure] = await q<{ id: string }>(
+      sql`SELECT m.id::text AS id FROM concept_measures m JOIN tenants t ON t.id = m.tenant_id WHERE t.slug = 'koeln' LIMIT 1`,
+    );
+    expect((await as("anonymous").get(STAFF)).status).not.toBe(200);
+    expect((await as("partner").get(STAFF)).status).toBe(403);
+    const viewer = await as("viewer").get(STAFF);
+    expect(viewer.status).toBe(200);
+    expect(plain(await viewer.text())).toContain("auf Kurs");
+    expect((await as("viewer").get(`${STAFF}/ziel/${goal.id}`)).status).toBe(403);
+    expect((await as("editor").get(`${STAFF}/ziel/${goal.id}`)).status).toBe(200);
+    expect((await as("editor").get(`${STAFF}/massnahme/${measure.id}`)).status).toBe(200);
+    const aachen = await roleClients(s, "aachen");
+    expect((await aachen("editor").get(`/t/aachen/verwaltung/steuerung/ziel/${goal.id}`)).status).toBe(404);
+    expect((await aachen("editor").get(`/t/aachen/verwaltung/steuerung/massnahme/${measure.id}`)).status).toBe(404);
+    // A bad target comes back with a German error and keeps what was typed.
+    const bad = await as("editor").post(`${STAFF}/ziel/${goal.id}`, {
+      intent: "add",
+      indicator: "mh_anteil",
+      kind: "value",
+      direction: "hoch",
+      targetValue: "zwölf",
+    });
+    expect(bad.status).toBe(400);
+    expect(plain(await bad.text())).toContain("Bitte eine Zahl angeben");
+  });
+
+  it("shows attainment on the public page and in the concept API", async () => {
+    const page = plain(await (await as("anonymous").get("/t/koeln/rechenschaft")).text());
+    for (const w of ["erreicht", "auf Kurs", "gefährdet", "nicht auf Kurs", "keine Daten"]) expect(page).toContain(w);
+    const api = (await (await as("anonymous").get("/api/v1/t/koeln/concept")).json()) as {
+      themenfelder: { attainment: string | null; leitziele: { attainment: string | null; indicators: unknown[] }[] }[];
+    };
+    expect(api.themenfelder[0].leitziele[0].indicators.length).toBeGreaterThan(0);
+    expect(api.themenfelder[0].leitziele.map((l) => l.attainment)).toEqual(["at_risk", "off_track"]);
+    const measures = (await (await as("anonymous").get("/api/v1/t/koeln/measures")).json()) as {
+      measures: { areas: { level: string; key: string }[] }[];
+    };
+    expect(measures.measures.some((m) => m.areas.some((a) => a.level === "stadtteil"))).toBe(true);
+  });
+});
