@@ -75,6 +75,21 @@ export function CountsLine({ counts }: { counts: StatusCounts }) {
   return <>{parts.join(" · ") || t("steering.noTargets")}</>;
 }
 
+/** How many Leit- and Teilziele have which status, and the rule behind the statuses. */
+export function Summary({ counts }: { counts: { leitziel: StatusCounts; teilziel: StatusCounts } }) {
+  const t = useT();
+  return (
+    <>
+      <p className="kern-body">
+        <strong>{t("steering.leitziele")}:</strong> <CountsLine counts={counts.leitziel} />
+        <br />
+        <strong>{t("steering.teilziele")}:</strong> <CountsLine counts={counts.teilziel} />
+      </p>
+      <RuleNote />
+    </>
+  );
+}
+
 /** The goal tree with statuses and targets; `goalHref` links each goal (staff: its target page). */
 export function GoalTree({
   roots,

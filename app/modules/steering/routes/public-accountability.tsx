@@ -6,7 +6,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "~/modules/concept";
 import { attainmentTree } from "../services/attainment";
-import { CountsLine, GoalTree, RuleNote } from "../ui";
+import { GoalTree, Summary } from "../ui";
 
 // Rechenschaft: how far the adopted concept's goals are reached, by the public indicators and only
 // their disclosed values – the same rule the integration office sees.
@@ -44,12 +44,7 @@ export default function Accountability({ loaderData: d }: Route.ComponentProps) 
               <strong>{t("steering.example")}</strong> {d.edition.exampleNote}
             </p>
           )}
-          <p className="kern-body">
-            <strong>{t("steering.leitziele")}:</strong> <CountsLine counts={d.tree.counts.leitziel} />
-            <br />
-            <strong>{t("steering.teilziele")}:</strong> <CountsLine counts={d.tree.counts.teilziel} />
-          </p>
-          <RuleNote />
+          <Summary counts={d.tree.counts} />
           <GoalTree roots={d.tree.roots} slug={d.slug} />
           <p className="kern-body">
             <Link className="kern-link" to={`/t/${d.slug}/konzept`}>

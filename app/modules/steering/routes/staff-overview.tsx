@@ -7,7 +7,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { currentEdition, listEditions } from "~/modules/concept";
 import { attainmentTree } from "../services/attainment";
-import { CountsLine, GoalTree, RuleNote } from "../ui";
+import { GoalTree, Summary } from "../ui";
 
 // The controlling page of the integration office: every goal of an edition with its indicators,
 // targets and attainment, rolled up to Leitziel and Themenfeld. Internal indicators count here.
@@ -61,12 +61,7 @@ export default function SteeringOverview({ loaderData: d }: Route.ComponentProps
       ) : (
         <>
           <h2 className="kern-heading-medium">{d.edition.title}</h2>
-          <p className="kern-body">
-            <strong>{t("steering.leitziele")}:</strong> <CountsLine counts={d.tree.counts.leitziel} />
-            <br />
-            <strong>{t("steering.teilziele")}:</strong> <CountsLine counts={d.tree.counts.teilziel} />
-          </p>
-          <RuleNote />
+          <Summary counts={d.tree.counts} />
           {d.tree.targets === 0 && <p className="kern-body">{t("steering.staff.noTargetsYet")}</p>}
           <GoalTree
             roots={d.tree.roots}
