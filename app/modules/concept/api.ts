@@ -217,7 +217,11 @@ export function registerApi(router: express.Router, db: Database, opts: ApiOptio
         ? await opts.evidence.evidence(tx, "concept.goal", goalIds(roots), { publicOnly: !trusted })
         : [];
       const bySubject = new Map<string, Evidence[]>();
-      for (const x of evidence) bySubject.set(x.subjectId, [...(bySubject.get(x.subjectId) ?? []), x]);
+      for (const x of evidence) {
+        const list = bySubject.get(x.subjectId);
+        if (list) list.push(x);
+        else bySubject.set(x.subjectId, [x]);
+      }
       const of = (id: string) => bySubject.get(id) ?? [];
       const status = (id: string, below: { attainment: AttainmentStatus | null }[]) =>
         rollUp([

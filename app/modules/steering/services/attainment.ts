@@ -31,9 +31,17 @@ export async function attainmentTree(tx: Tx, editionId: string, opts: { publicOn
     opts,
   );
   const bySubject = new Map<string, Evidence[]>();
-  for (const e of ev) bySubject.set(e.subjectId, [...(bySubject.get(e.subjectId) ?? []), e]);
+  for (const e of ev) {
+    const list = bySubject.get(e.subjectId);
+    if (list) list.push(e);
+    else bySubject.set(e.subjectId, [e]);
+  }
   const children = new Map<string | null, GoalInfo[]>();
-  for (const g of goals) children.set(g.parentId, [...(children.get(g.parentId) ?? []), g]);
+  for (const g of goals) {
+    const list = children.get(g.parentId);
+    if (list) list.push(g);
+    else children.set(g.parentId, [g]);
+  }
   const counts = { leitziel: emptyCounts(), teilziel: emptyCounts() };
   const build = (g: GoalInfo): GoalNode => {
     const kids = (children.get(g.id) ?? []).map(build);
