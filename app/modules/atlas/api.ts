@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "~/kernel/db/client";
 import { endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { exportPage } from "./service";
-import { GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES } from "./taxonomy";
+import { CATCHMENTS, GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES } from "./taxonomy";
 
 const Query = z.object({
   q: z.string().trim().max(200, "Der Suchbegriff ist zu lang (höchstens 200 Zeichen)").optional(),
@@ -51,6 +51,7 @@ const Offer = z.object({
   germanLevel: z.enum(GERMAN_LEVELS),
   cost: z.enum(["free", "reduced", "paid"]),
   costNote: z.string().nullable(),
+  catchment: z.enum(CATCHMENTS).describe("local: at its places; district: the whole Stadtbezirk; city: city-wide"),
   schedule: z.string().nullable(),
   accessibility: z.string().nullable(),
   contactName: z.string().nullable(),

@@ -47,6 +47,7 @@ export function parseEntryForm(f: FormData, t: TFunction) {
     languages: f.getAll("languages").map(String),
     germanLevel: str(f, "germanLevel"),
     cost: str(f, "cost"),
+    catchment: str(f, "catchment") || undefined,
     costNote: str(f, "costNote"),
     schedule: str(f, "schedule"),
     accessibility: str(f, "accessibility"),

@@ -418,4 +418,89 @@ describe("Köln demo", () => {
       expect(r.rate, name).toBeCloseTo((n / under18.get(r.key!)!) * 1000, 10);
     }
   });
+
+  it("sets offers against any counted group as the base: people with a migration background, foreign nationals", async () => {
+    const text = fs.readFileSync(path.join(koeln!, "bevoelkerung.csv"), "utf8");
+    // The oracle: the city's own table, Stadtteile only (three-digit raum_id), the latest year.
+    const fromCsv = (row: string) => {
+      const m = new Map<string, number>();
+      for (const line of text.split("\n").slice(1)) {
+        const c = line.split(",");
+        if (c[3] === "2012" && c[2] === "Einwohner mit Migrationshintergrund" && c[7] === row && Number(c[4]) > 99)
+          m.set(String(Number(c[4])), Number(c[8]));
+      }
+      return m;
+    };
+    const offers = new Map<string, number>();
+    for (const e of KOELN_ENTRIES) offers.set(e.stadtteil, (offers.get(e.stadtteil) ?? 0) + 1);
+    for (const [basis, row] of [
+      ["einwohner_mh", "Einwohner mit Migrationshintergrund"],
+      ["auslaender", "Ausländer"],
+    ] as const) {
+      const expected = fromCsv(row);
+      expect(expected.size, row).toBe(86);
+      const g = await inT(koelnId, (tx) => gapAnalysis(tx, { thema: "alle", basis }));
+      expect(g).toMatchObject({ base: basis, baseAuto: false, baseAvailable: true });
+      expect(g.baseChoices.find((c) => c.value === basis)).toMatchObject({ preset: false });
+      const rows = g.rows.filter((r) => r.key !== null);
+      expect(rows).toHaveLength(86);
+      for (const r of rows) {
+        const base = expected.get(r.key!)!;
+        expect(r.population, r.name!).toEqual({ status: "ok", value: base, period: "2012" });
+        expect(r.rate, r.name!).toBeCloseTo(((offers.get(r.name!) ?? 0) / base) * 1000, 10);
+      }
+    }
+    // An unknown base (an old link) falls back to the topic's own instead of failing.
+    const fallback = await inT(koelnId, (tx) => gapAnalysis(tx, { thema: "zg.children", basis: "gibt_es_nicht" }));
+    expect(fallback).toMatchObject({ base: "under18", baseAuto: true });
+  });
+
+  it("counts an offer for a whole Stadtbezirk or the whole city in every Stadtteil it serves", async () => {
+    const text = fs.readFileSync(path.join(koeln!, "bevoelkerung.csv"), "utf8");
+    // The city's numbering: the first digit of a Stadtteil's three-digit number is its Stadtbezirk.
+    const stadtteile = new Set(
+      text
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[4])
+        .filter((k) => Number(k) > 99)
+        .map((k) => String(Number(k))),
+    );
+    expect(stadtteile.size).toBe(86);
+    const chorweiler = KOELN_ENTRIES.find((e) => e.stadtteil === "Chorweiler")!;
+    const kalk = KOELN_ENTRIES.find((e) => e.stadtteil === "Kalk")!;
+    const entry = (title: string, at: [number, number], catchment: string) =>
+      EntryInput.parse({
+        kind: "offer",
+        organisationId: null,
+        handlungsfelder: ["beratung_orientierung"],
+        targetGroups: ["refugees"],
+        languages: ["de"],
+        germanLevel: "good",
+        cost: "free",
+        catchment,
+        translations: { de: { title, description: "" } },
+        places: [{ street: "Testweg", lat: at[0], lon: at[1] }],
+      });
+    const before = await inT(koelnId, (tx) => gapAnalysis(tx, { thema: "hf.beratung_orientierung" }));
+    await inT(koelnId, async (tx) => {
+      expect((await createEntry(tx, staff, entry("Stadtweite Beratung", chorweiler.at, "city"))).ok).toBe(true);
+      expect((await createEntry(tx, staff, entry("Bezirksberatung Kalk", kalk.at, "district"))).ok).toBe(true);
+    });
+    const after = await inT(koelnId, (tx) => gapAnalysis(tx, { thema: "hf.beratung_orientierung" }));
+    const kalkKey = after.rows.find((r) => r.name === "Kalk")!.key!;
+    const chorweilerKey = after.rows.find((r) => r.name === "Chorweiler")!.key!;
+    const rows = after.rows.filter((r) => r.key !== null);
+    expect(new Set(rows.map((r) => r.key))).toEqual(stadtteile);
+    for (const r of rows) {
+      const inKalksBezirk = r.key![0] === kalkKey[0];
+      const was = before.rows.find((b) => b.key === r.key)!;
+      expect(r.offers, r.name!).toBe(was.offers + 1 + (inKalksBezirk ? 1 : 0));
+      // Counted by catchment, not by a place there: the city offer outside Chorweiler, the district offer outside Kalk.
+      expect(r.wide, r.name!).toBe(
+        was.wide + (r.key === chorweilerKey ? 0 : 1) + (inKalksBezirk && r.key !== kalkKey ? 1 : 0),
+      );
+    }
+    expect(rows.filter((r) => r.key![0] === kalkKey[0]).length).toBeGreaterThan(1);
+  });
 });

@@ -4,7 +4,15 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 // Population, areas and disclosure control belong to the monitoring module; the gap analysis reads
 // them through its public API, which never reveals a value the monitoring suppresses.
-import { AreaMatcher, areaBounds, disclosedValues, disclosureThreshold, listAreas } from "~/modules/monitoring";
+import {
+  AreaMatcher,
+  areaBounds,
+  disclosedValues,
+  disclosureThreshold,
+  indicatorCatalogue,
+  listAreas,
+  type Area,
+} from "~/modules/monitoring";
 import { classBreaks, classOf } from "~/kernel/ui/classes";
 import { placeLevel } from "./areas";
 import { PUBLIC } from "./service";
@@ -26,11 +34,30 @@ export const GapQuery = z.object({
   thema: z.enum(GAP_TOPICS).catch("alle").default("alle"),
   mass: z.enum(GAP_MEASURES).optional().catch(undefined),
   art: z.enum(ENTRY_KINDS).optional().catch(undefined),
+  /** The base: empty for the topic's own (see TARGET_GROUP_BASE), a preset, or a count indicator's code. */
+  basis: z
+    .string()
+    .regex(/^[a-z0-9_]{1,60}$/)
+    .optional()
+    .catch(undefined),
 });
 export type GapQuery = z.infer<typeof GapQuery>;
 
 export type Population =
   { status: "ok"; value: number; period: string } | { status: "suppressed"; period: string } | { status: "missing" };
+
+/** A base the page offers: a preset (label from i18n) or a count indicator of the monitoring (its name). */
+export interface BaseChoice {
+  value: string;
+  preset: boolean;
+  name: string;
+}
+
+interface BaseSpec {
+  value: string;
+  indicator: string;
+  groups: readonly string[];
+}
 
 export interface GapRow {
   /** Key in the monitoring area register; null for a hand-entered Stadtteil it does not know, or none. */
@@ -38,6 +65,8 @@ export interface GapRow {
   /** null: entries without any Stadtteil. */
   name: string | null;
   offers: number;
+  /** Of these, offers counted here because their catchment is the Stadtbezirk or the whole city. */
+  wide: number;
   population: Population;
   /** Offers per 1,000 residents of the base; null without usable population (or a base of 0). */
   rate: number | null;
@@ -55,7 +84,10 @@ export interface GapAnalysis {
   topic: GapTopic;
   measure: GapMeasure;
   kind: string | null;
-  base: PopulationBase;
+  /** The base used: a preset key or an indicator code; `baseAuto` when it follows from the topic. */
+  base: string;
+  baseAuto: boolean;
+  baseChoices: BaseChoice[];
   /** The tenant has total population figures for the areas places are assigned to. */
   hasPopulation: boolean;
   /** The chosen base has figures for at least one area. */
@@ -78,11 +110,10 @@ const topicMatches = (topic: GapTopic, e: { hf: string[]; tg: string[] }) =>
  */
 async function populationByArea(
   tx: Tx,
-  base: PopulationBase,
+  def: BaseSpec,
   level: string,
 ): Promise<{ byKey: Map<string, Population>; sources: string[] }> {
-  const def = POPULATION_BASES[base];
-  const groups: readonly string[] = def.groups;
+  const groups = def.groups;
   const values = await disclosedValues(tx, def.indicator, { level, groups });
   if (!values) return { byKey: new Map(), sources: [] };
   const cells = values.cells;
@@ -127,15 +158,22 @@ async function populationByArea(
 export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<GapAnalysis> {
   const topic = q.thema ?? "alle";
   const kind = q.art ?? null;
-  const base = topic.startsWith("zg.") ? baseOf(topic.slice(3)) : "total";
+  const choices = await baseChoices(tx);
+  const chosen = q.basis ? choices.find((c) => c.value === q.basis) : undefined;
+  const base = chosen?.value ?? (topic.startsWith("zg.") ? baseOf(topic.slice(3)) : "total");
   const level = await placeLevel(tx);
   const register = level ? await listAreas(tx, level) : [];
   const matcher = new AreaMatcher(register, level ?? undefined);
 
-  const entries = await rows<{ hf: string[]; tg: string[]; places: { key: string | null; name: string | null }[] }>(
+  const entries = await rows<{
+    hf: string[];
+    tg: string[];
+    catchment: "local" | "district" | "city";
+    places: { key: string | null; name: string | null }[];
+  }>(
     tx,
     sql`
-    SELECT e.handlungsfelder AS hf, e.target_groups AS tg,
+    SELECT e.handlungsfelder AS hf, e.target_groups AS tg, e.catchment,
       coalesce((SELECT json_agg(json_build_object('key', p.area_key, 'name', p.area_name)) FROM atlas_places p WHERE p.entry_id = e.id), '[]'::json) AS places
     FROM atlas_entries e WHERE ${PUBLIC} ${kind ? sql`AND e.kind = ${kind}` : sql``}`,
   );
@@ -149,6 +187,7 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
         key,
         name,
         offers: 0,
+        wide: 0,
         population: { status: "missing" },
         rate: null,
         value: null,
@@ -172,10 +211,27 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     }
     return p.name ? row(`~${p.name}`, null, p.name) : row("", null, null);
   };
+  // Stadtteile of one Stadtbezirk, for offers that serve the whole Stadtbezirk.
+  const siblings = new Map<string, GapRow[]>();
+  for (const a of register)
+    if (a.parentId) siblings.set(a.parentId, [...(siblings.get(a.parentId) ?? []), row(a.key, a.key, a.name)]);
+  const parentOf = new Map(register.map((a: Area) => [a.key, a.parentId]));
+  const registerRows = register.map((a) => row(a.key, a.key, a.name));
   for (const e of entries) {
-    const hit = new Set(e.places.length ? e.places.map(placeRow) : [row("", null, null)]);
+    const local = new Set(e.places.length ? e.places.map(placeRow) : [row("", null, null)]);
+    const served = new Set<GapRow>();
+    if (e.catchment === "city") for (const r of registerRows) served.add(r);
+    if (e.catchment === "district")
+      for (const r of local) {
+        const parent = r.key === null ? null : parentOf.get(r.key);
+        for (const s of (parent && siblings.get(parent)) || []) served.add(s);
+      }
+    const hit = new Set([...local, ...served]);
     for (const r of hit) {
-      if (topicMatches(topic, e)) r.offers++;
+      if (topicMatches(topic, e)) {
+        r.offers++;
+        if (!local.has(r)) r.wide++;
+      }
       HANDLUNGSFELDER.forEach((h, i) => {
         if (e.hf.includes(h)) r.byField[i]++;
       });
@@ -186,10 +242,10 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   }
 
   const total = level
-    ? await populationByArea(tx, "total", level)
+    ? await populationByArea(tx, specOf("total"), level)
     : { byKey: new Map<string, Population>(), sources: [] };
   const hasPopulation = [...total.byKey.values()].some((p) => p.status === "ok");
-  const pop = base === "total" || !level ? total : await populationByArea(tx, base, level);
+  const pop = base === "total" || !level ? total : await populationByArea(tx, specOf(base), level);
   const measure: GapMeasure = hasPopulation ? (q.mass ?? "je1000") : "anzahl";
 
   const list = [...rowsById.values()];
@@ -230,6 +286,8 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     measure,
     kind,
     base,
+    baseAuto: !chosen,
+    baseChoices: choices,
     hasPopulation,
     baseAvailable: [...pop.byKey.values()].some((p) => p.status !== "missing"),
     level,
@@ -239,4 +297,25 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     sources: [...new Set([...total.sources, ...pop.sources])],
     threshold: await disclosureThreshold(tx),
   };
+}
+
+const isPreset = (v: string): v is PopulationBase => Object.hasOwn(POPULATION_BASES, v);
+/** A preset adds up its groups; any other base is a count indicator's total ("gesamt"). */
+const specOf = (value: string): BaseSpec =>
+  isPreset(value) ? { value, ...POPULATION_BASES[value] } : { value, indicator: value, groups: ["gesamt"] };
+
+/**
+ * The bases the page offers: the presets, then every count indicator of the monitoring that no
+ * preset already covers (people with a migration background, foreign nationals, SGB II recipients
+ * …), so need can be measured against any group the statistics count.
+ */
+async function baseChoices(tx: Tx): Promise<BaseChoice[]> {
+  const covered = new Set<string>(Object.values(POPULATION_BASES).map((b) => b.indicator));
+  const counts = (await indicatorCatalogue(tx, { publicOnly: false }))
+    .filter((i) => i.isCount && !covered.has(i.code))
+    .sort((a, b) => a.name.localeCompare(b.name, "de"));
+  return [
+    ...Object.keys(POPULATION_BASES).map((value) => ({ value, preset: true, name: value })),
+    ...counts.map((i) => ({ value: i.code, preset: false, name: i.name })),
+  ];
 }

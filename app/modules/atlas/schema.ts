@@ -36,6 +36,9 @@ export const atlasEntries = pgTable(
     cost: text("cost", { enum: ["free", "reduced", "paid"] })
       .notNull()
       .default("free"),
+    catchment: text("catchment", { enum: ["local", "district", "city"] })
+      .notNull()
+      .default("local"),
     costNote: text("cost_note"),
     schedule: text("schedule"),
     accessibility: text("accessibility"),

@@ -10,6 +10,7 @@ import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./
 import { findArea, loadTenantAreas, type AreaCollection } from "./areas";
 import {
   CONTENT_LANGUAGES,
+  CATCHMENTS,
   COSTS,
   ENTRY_KINDS,
   GERMAN_LEVELS,
@@ -97,6 +98,8 @@ export const EntryInput = z
     languages: z.array(z.enum(OFFER_LANGUAGES)).min(1, "atlas.formErrors.languageRequired"),
     germanLevel: z.enum(GERMAN_LEVELS, { message: "atlas.formErrors.germanLevelRequired" }),
     cost: z.enum(COSTS, { message: "atlas.formErrors.costRequired" }),
+    // Revisions stored before the field existed parse as "local", what those entries were.
+    catchment: z.enum(CATCHMENTS, { message: "atlas.formErrors.catchmentInvalid" }).default("local"),
     costNote: optText(300),
     schedule: optText(500),
     accessibility: optText(1000),
@@ -969,6 +972,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     german_level: string;
     cost: string;
     cost_note: string | null;
+    catchment: string;
     handlungsfelder: string[];
     target_groups: string[];
     schedule: string | null;
@@ -998,7 +1002,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     tx,
     sql`
     WITH hits AS (${hitsSql(f, tq, limit, offset)})
-    SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.handlungsfelder, e.target_groups, e.schedule,
+    SELECT e.id, e.kind, t.title, t.description, en.title AS title_en, e.languages, e.german_level, e.cost, e.cost_note, e.catchment, e.handlungsfelder, e.target_groups, e.schedule,
       e.accessibility, e.contact_name, e.contact_email, e.contact_phone, e.website, o.name AS provider, e.valid_from::text, e.valid_until::text, e.last_confirmed_at, e.is_demo, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
       (SELECT json_agg(json_build_object('label', p.label, 'street', p.street, 'postcode', p.postcode, 'city', p.city, 'lat', p.lat, 'lon', p.lon, 'area', p.area_name) ORDER BY p.position)
@@ -1024,6 +1028,7 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
     germanLevel: x.german_level,
     cost: x.cost,
     costNote: x.cost_note,
+    catchment: x.catchment,
     schedule: x.schedule,
     accessibility: x.accessibility,
     contactName: x.contact_name,

@@ -67,6 +67,10 @@ export type GermanLevel = (typeof GERMAN_LEVELS)[number];
 export const COSTS = ["free", "reduced", "paid"] as const;
 export type Cost = (typeof COSTS)[number];
 
+/** Where an offer serves: at its places, in the whole Stadtbezirk of its places, or city-wide. */
+export const CATCHMENTS = ["local", "district", "city"] as const;
+export type Catchment = (typeof CATCHMENTS)[number];
+
 /** Native names, shown as-is whatever the interface language. */
 export const NATIVE_NAMES: Record<string, string> = {
   ...UI_LANGUAGE_NAMES,

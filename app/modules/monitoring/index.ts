@@ -68,7 +68,9 @@ export const seedMonitoringDemo = (db: Database, log: (m: string) => void) =>
 export async function indicatorCatalogue(
   tx: Tx,
   opts: { publicOnly: boolean },
-): Promise<{ id: string; code: string; name: string; unit: string; field: string; isPublic: boolean }[]> {
+): Promise<
+  { id: string; code: string; name: string; unit: string; field: string; isPublic: boolean; isCount: boolean }[]
+> {
   return (await listIndicators(tx, opts)).map((i) => ({
     id: i.id,
     code: i.code,
@@ -76,5 +78,6 @@ export async function indicatorCatalogue(
     unit: i.unit,
     field: i.field,
     isPublic: i.isPublic,
+    isCount: i.isCount,
   }));
 }

@@ -76,6 +76,7 @@ function publicFields(e: NonNullable<Awaited<ReturnType<typeof getPublicEntry>>>
     germanLevel: e.germanLevel,
     languages: e.languages,
     cost: e.cost,
+    catchment: e.catchment,
     costNote: e.costNote,
     schedule: e.schedule,
     handlungsfelder: e.handlungsfelder,
@@ -186,6 +187,12 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
         )}
         <dt>{t("atlas.entry.germanLevel")}</dt>
         <dd>{t(`atlas.germanLevel.${e.germanLevel}`)}</dd>
+        {e.catchment !== "local" && (
+          <>
+            <dt>{t("atlas.entry.catchment")}</dt>
+            <dd>{t(`atlas.catchment.${e.catchment}`)}</dd>
+          </>
+        )}
         <dt>{t("atlas.entry.languages")}</dt>
         <dd>
           {e.languages.map((l, i) => (

@@ -24,6 +24,7 @@ const COLUMNS = [
   "contactPhone",
   "website",
   "areas",
+  "catchment",
   "addresses",
   "lat",
   "lon",

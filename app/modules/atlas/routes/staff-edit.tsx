@@ -28,6 +28,7 @@ import {
 import { parseEntryForm } from "../form";
 import {
   CONTENT_LANGUAGES,
+  CATCHMENTS,
   COSTS,
   ENTRY_KINDS,
   GERMAN_LEVELS,
@@ -68,6 +69,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       languages: v.entry.languages as never,
       germanLevel: v.entry.germanLevel,
       cost: v.entry.cost,
+      catchment: v.entry.catchment,
       costNote: v.entry.costNote,
       schedule: v.entry.schedule,
       accessibility: v.entry.accessibility,
@@ -309,6 +311,15 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                 options={COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))}
               />
             </div>
+            <Select
+              name="catchment"
+              label={t("atlas.form.catchment")}
+              hint={t("atlas.form.catchmentHint")}
+              required
+              defaultValue={v?.catchment ?? "local"}
+              error={errors?.catchment}
+              options={CATCHMENTS.map((c) => ({ value: c, label: t(`atlas.catchment.${c}`) }))}
+            />
             <Field
               name="costNote"
               label={t("atlas.form.costNote")}

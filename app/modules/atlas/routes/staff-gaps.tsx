@@ -110,7 +110,8 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
   const topic = topicLabel(t, d.topic);
   const level = d.level ? t(`monitoring.levels.${d.level}`) : t("atlas.gaps.area");
-  const baseLabel = (b: PopulationBase) => t(`atlas.gaps.bases.${b}`);
+  const names = new Map(d.baseChoices.map((c) => [c.value, c.preset ? t(`atlas.gaps.bases.${c.value}`) : c.name]));
+  const baseLabel = (b: string) => names.get(b) ?? t(`atlas.gaps.bases.${b as PopulationBase}`);
   const rate = d.measure === "je1000";
   const measureLabel = t(`atlas.gaps.measures.${d.measure}`);
   const sorted = [...d.rows].sort(gapOrder);
@@ -146,6 +147,17 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
             label={t("atlas.gaps.measure")}
             defaultValue={d.measure}
             options={(["je1000", "anzahl"] as const).map((m) => ({ value: m, label: t(`atlas.gaps.measures.${m}`) }))}
+          />
+        )}
+        {d.hasPopulation && (
+          <FilterSelect
+            name="basis"
+            label={t("atlas.gaps.basis")}
+            defaultValue={d.baseAuto ? "" : d.base}
+            options={[
+              { value: "", label: t("atlas.gaps.basisAuto") },
+              ...d.baseChoices.map((c) => ({ value: c.value, label: baseLabel(c.value) })),
+            ]}
           />
         )}
         <FilterSelect
@@ -212,6 +224,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
               {t("atlas.gaps.tableHeading", { topic, level })}
             </h2>
             <p className="kern-body--small">{t("atlas.gaps.flagNote")}</p>
+            <p className="kern-body--small">{t("atlas.gaps.wideNote")}</p>
             <DataTable
               caption={t(d.hasPopulation ? "atlas.gaps.tableCaptionRate" : "atlas.gaps.tableCaption", {
                 topic,
@@ -222,6 +235,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
               headers={[
                 level,
                 { label: t("atlas.gaps.offers"), numeric: true },
+                { label: t("atlas.gaps.wide"), numeric: true },
                 ...(d.hasPopulation
                   ? [
                       { label: t("atlas.gaps.populationCol"), numeric: true },
@@ -238,6 +252,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
                     {areaLabel(t, r)}
                   </th>
                   <td className="kern-table__cell num">{r.offers}</td>
+                  <td className="kern-table__cell num">{r.wide}</td>
                   {d.hasPopulation && <PopulationCells r={r} />}
                   <td className={`kern-table__cell${r.flag ? ` atlas-gap--${r.flag}` : ""}`}>
                     {r.flag ? <strong>{t(`atlas.gaps.flags.${r.flag}`)}</strong> : ""}
