@@ -30,6 +30,16 @@ export async function withTenant<T>(
   });
 }
 
+/**
+ * Lets the rest of this transaction also read the published content of the tenant's member
+ * municipalities (a Kreis's or Land's public guide), through the SELECT policies modules define
+ * with app_member_tenants() (kernel migration 0010). Only public pages call it; writes and staff
+ * pages never do, so they keep seeing their own tenant alone.
+ */
+export async function includeMemberTenants(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT set_config('app.with_members', 'on', true)`);
+}
+
 /** Like withTenant but with no tenant: only global, public rows are visible. */
 export async function withPublic<T>(db: Database, fn: (tx: Tx) => Promise<T>, userId?: string): Promise<T> {
   return db.orm.transaction(async (tx) => {

@@ -98,6 +98,22 @@ describe("public atlas pages", () => {
     expect(map).toContain("Schwimmkurs für Frauen");
     expect(map).not.toContain("Bewerbungswerkstatt");
   });
+
+  it("a Kreis's guide lists its member towns' offers, linked to the town's own pages (StädteRegion Aachen)", async () => {
+    const html = await (await fetch(`${s.url}/t/staedteregion-aachen/angebote?q=Deutschkurs`)).text();
+    expect(html).toContain("Deutschkurse am Abend (A1 bis B1)");
+    expect(html).toMatch(/href="\/t\/aachen\/angebote\/[0-9a-f-]{36}"/);
+    expect(html).toContain("Stadt Aachen");
+    const map = await (
+      await fetch(`${s.url}/t/staedteregion-aachen/angebote/karte?handlungsfeld=sport_gesundheit`)
+    ).text();
+    expect(map).toContain("Schwimmkurs für Frauen");
+    expect(map).toMatch(/href="\/t\/aachen\/angebote\/[0-9a-f-]{36}"/);
+    // Köln belongs to no Kreis here: its offers are not in the StädteRegion's guide, and Aachen's own
+    // guide stays Aachen's.
+    const koeln = await (await fetch(`${s.url}/t/staedteregion-aachen/angebote?q=Chorweiler`)).text();
+    expect(koeln).not.toContain("/t/koeln/angebote/");
+  });
 });
 
 describe("public interface languages", () => {
@@ -238,6 +254,11 @@ describe("gap analysis page (without JavaScript)", () => {
     expect(html).toContain("Lücke: kein Eintrag");
     expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
     expect(html).toContain('class="choropleth"');
+
+    // Need measured against another counted group: people with a migration background.
+    const mh = await (await editor.get("/t/koeln/verwaltung/angebote/luecken?thema=alle&basis=einwohner_mh")).text();
+    expect(mh).toMatch(/<option value="einwohner_mh" selected="">Einwohner mit Migrationshintergrund</);
+    expect(mh).toContain("Bevölkerung (Einwohner mit Migrationshintergrund)");
   });
 
   it("Aachen (no population figures): counts only, with a pointer to the monitoring; odd parameters fall back", async () => {

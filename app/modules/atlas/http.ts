@@ -1,5 +1,7 @@
 import type { RouterContextProvider } from "react-router";
-import { effectiveRole, requestContext, tenantContext } from "~/kernel/http/context";
+import { effectiveRole, requestContext, tenantContext, tenantTx } from "~/kernel/http/context";
+import type { Tx } from "~/kernel/db/client";
+import { includeMemberTenants } from "~/kernel/db/context";
 import { SearchFilters, type Actor } from "./service";
 import { CONTENT_LANGUAGES, type ContentLanguage } from "./taxonomy";
 
@@ -13,6 +15,18 @@ export function actorOf(context: Ctx): Actor {
     organisationId: t.organisationId,
     userId: context.get(requestContext).user?.id ?? null,
   };
+}
+
+/**
+ * The transaction of a public atlas page: a Kreis's or Land's guide lists the published offers of
+ * its member municipalities too (one guide for district and city), a municipality's only its own.
+ */
+export function publicAtlasTx<T>(context: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const members = context.get(tenantContext).tenant.kind !== "kommune";
+  return tenantTx(context, async (tx) => {
+    if (members) await includeMemberTenants(tx);
+    return fn(tx);
+  });
 }
 
 /**

@@ -556,6 +556,9 @@ export interface EntrySummary {
   provider: string | null;
   lastConfirmedAt: string;
   isDemo: boolean;
+  /** The municipality the entry belongs to: another one's in a Kreis's guide of its members. */
+  tenantSlug: string;
+  tenantName: string;
 }
 
 /**
@@ -700,6 +703,8 @@ export async function searchEntries(
     provider: string | null;
     last_confirmed_at: string;
     is_demo: boolean;
+    tenant_slug: string;
+    tenant_name: string;
     total: number;
   }>(
     tx,
@@ -709,10 +714,11 @@ export async function searchEntries(
       ${hitsSql(f, tq, limit, offset)}
     )
     SELECT e.id, e.kind, tr.title, tr.lang AS title_lang, tr.description, e.languages, e.german_level, e.cost, e.handlungsfelder, e.target_groups,
-      e.last_confirmed_at, e.is_demo, o.name AS provider, h.total,
+      e.last_confirmed_at, e.is_demo, o.name AS provider, tn.slug AS tenant_slug, tn.name AS tenant_name, h.total,
       (SELECT array_agg(t2.lang ORDER BY t2.lang) FROM atlas_translations t2 WHERE t2.entry_id = e.id) AS content_languages,
       (SELECT array_agg(DISTINCT p.area_name) FILTER (WHERE p.area_name IS NOT NULL) FROM atlas_places p WHERE p.entry_id = e.id) AS areas
     FROM hits h JOIN atlas_entries e ON e.id = h.id
+    JOIN tenants tn ON tn.id = e.tenant_id
     LEFT JOIN organisations o ON o.id = e.organisation_id
     JOIN LATERAL (SELECT t.title, t.lang, t.description FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de')
       ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
@@ -739,6 +745,8 @@ export async function searchEntries(
       provider: r.provider,
       lastConfirmedAt: new Date(r.last_confirmed_at).toISOString(),
       isDemo: r.is_demo,
+      tenantSlug: r.tenant_slug,
+      tenantName: r.tenant_name,
     })),
   };
 }
@@ -1056,10 +1064,12 @@ export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de"
     lon: number;
     label: string | null;
     area: string | null;
+    tenant: string;
   }>(
     tx,
     sql`
-    SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area FROM atlas_entries e
+    SELECT e.id, tr.title, tr.lang, p.lat, p.lon, p.label, p.area_name AS area, tn.slug AS tenant FROM atlas_entries e
+    JOIN tenants tn ON tn.id = e.tenant_id
     JOIN atlas_places p ON p.entry_id = e.id AND p.lat IS NOT NULL
     JOIN LATERAL (SELECT t.title, t.lang FROM atlas_translations t WHERE t.entry_id = e.id AND t.lang IN (${lang}, 'de') ORDER BY (t.lang = ${lang}) DESC LIMIT 1) tr ON true
     WHERE ${filterSql(f, tq)} ORDER BY tr.title, e.id LIMIT 5000`,
@@ -1069,7 +1079,7 @@ export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de"
     features: r.map((x) => ({
       type: "Feature" as const,
       geometry: { type: "Point" as const, coordinates: [x.lon, x.lat] },
-      properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area },
+      properties: { id: x.id, title: x.title, lang: x.lang, place: x.label, area: x.area, tenant: x.tenant },
     })),
   };
 }

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/map";
-import { requestContext, tenantContext, tenantTx } from "~/kernel/http/context";
+import { requestContext, tenantContext } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { contentLanguage, parseFilters } from "../http";
+import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
 import { entryPoints } from "../service";
 import { loadTenantAreas } from "../areas";
 import { dirOf, htmlLang } from "../taxonomy";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const only = url.searchParams.get("eintrag");
   const { tenant } = context.get(tenantContext);
   const lang = inhalt ?? context.get(requestContext).lang;
-  const [points, areas] = await tenantTx(
+  const [points, areas] = await publicAtlasTx(
     context,
     async (tx) => [await entryPoints(tx, filters, lang), await loadTenantAreas(tx)] as const,
   );
@@ -122,7 +122,7 @@ function MapView({
           if (!f) return;
           // Built from DOM nodes, never from HTML strings: titles come from providers.
           const a = document.createElement("a");
-          a.href = `./${String(f.properties.id)}`;
+          a.href = `/t/${String(f.properties.tenant)}/angebote/${String(f.properties.id)}`;
           a.textContent = String(f.properties.title);
           a.className = "kern-link";
           new maplibregl.Popup().setLngLat(ev.lngLat).setDOMContent(a).addTo(m);
@@ -177,7 +177,7 @@ export default function MapPage({ loaderData: d }: Route.ComponentProps) {
               <li key={`${f.properties.id}-${i}`}>
                 <Link
                   className="kern-link"
-                  to={`${base}/${f.properties.id}`}
+                  to={`/t/${f.properties.tenant}/angebote/${f.properties.id}`}
                   lang={htmlLang(f.properties.lang)}
                   dir={dirOf(f.properties.lang)}
                 >

@@ -1,11 +1,11 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
-import { requestContext, tenantContext, tenantTx } from "~/kernel/http/context";
+import { requestContext, tenantContext } from "~/kernel/http/context";
 import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { paginate, requestedPage } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
-import { contentLanguage, parseFilters } from "../http";
+import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
 import { publicAreas, searchEntries } from "../service";
 import {
   CONTENT_LANGUAGES,
@@ -30,7 +30,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const shown = inhalt ?? context.get(requestContext).lang;
   const { tenant } = context.get(tenantContext);
   const requested = requestedPage(url);
-  const [result, areas, page] = await tenantTx(context, async (tx) => {
+  const [result, areas, page] = await publicAtlasTx(context, async (tx) => {
     const search = (p: number) =>
       searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
     let r = await search(requested);
@@ -168,12 +168,13 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             {result.items.map((e) => (
               <li key={e.id} className="atlas-result">
                 <h3 className="kern-heading-small" lang={htmlLang(e.titleLang)} dir={dirOf(e.titleLang)}>
-                  <Link className="kern-link" to={withParams(`${base}/${e.id}`, { inhalt })}>
+                  <Link className="kern-link" to={withParams(`/t/${e.tenantSlug}/angebote/${e.id}`, { inhalt })}>
                     {e.title}
                   </Link>
                 </h3>
                 <p className="kern-body--small">
                   {t(`atlas.kind.${e.kind}`)}
+                  {e.tenantSlug !== tenant.slug ? ` · ${e.tenantName}` : ""}
                   {e.provider ? ` · ${e.provider}` : ""}
                   {e.isDemo ? ` · ${t("atlas.entry.demo")}` : ""}
                 </p>
