@@ -4,6 +4,7 @@
 // by id, the measures of an edition, its status change (with the reason pointing at the process).
 export {
   currentEdition,
+  fundingFreshness,
   getAdoptedEdition,
   getEdition,
   getGoal,
@@ -11,6 +12,7 @@ export {
   listHandlungsfelder,
   loadGoals,
   type Edition,
+  type Freshness,
   type GoalInfo,
 } from "./services/concept";
 export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";

@@ -13,6 +13,7 @@ export default {
       { path: "steuerung", file: "routes/staff-overview.tsx" },
       { path: "steuerung/ziel/:goalId", file: "routes/staff-goal.tsx" },
       { path: "steuerung/massnahme/:measureId", file: "routes/staff-measure.tsx" },
+      { path: "steuerung/kommunen", file: "routes/staff-members.tsx" },
     ],
   },
   nav: {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { startTestServer, type TestServer } from "../../../tests/support/server";
-import { plain, queryRows, roleClients } from "../../../tests/support/roles";
+import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { DEMO_PASSWORD, plain, queryRows, roleClients } from "../../../tests/support/roles";
 import { sharedData } from "~/kernel/config";
 
 // The steering pages against the production build with the Köln demo: who may open which page,
@@ -61,5 +61,27 @@ describe.runIf(!!sharedData("koeln"))("steering pages", () => {
       measures: { areas: { level: string; key: string }[] }[];
     };
     expect(measures.measures.some((m) => m.areas.some((a) => a.level === "stadtteil"))).toBe(true);
+  });
+});
+
+describe("a Land's overview of its municipalities' concepts", () => {
+  it("shows the Land's viewer each municipality with the three-year rule; a town gets a pointer instead", async () => {
+    expect((await as("anonymous").get("/t/nrw/verwaltung/steuerung/kommunen")).status).not.toBe(200);
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.nrw@example.org", DEMO_PASSWORD);
+    const res = await viewer.get("/t/nrw/verwaltung/steuerung/kommunen");
+    expect(res.status).toBe(200);
+    const page = plain(await res.text());
+    expect(page).toContain("Integrationskonzepte der Kommunen");
+    for (const name of ["Stadt Aachen", "Stadt Köln", "StädteRegion Aachen"]) expect(page).toContain(name);
+    // Aachen's demo concept was adopted in 2018: long past the rule.
+    const [aachen] = await q<{ adopted_on: string }>(
+      sql`SELECT e.adopted_on::text FROM concept_editions e JOIN tenants t ON t.id = e.tenant_id
+          WHERE t.slug = 'aachen' AND e.status = 'beschlossen'`,
+    );
+    expect(aachen.adopted_on.slice(0, 4)).toBe("2018");
+    expect(page).toMatch(/Stadt Aachen.*älter als drei Jahre/);
+    const town = await as("viewer").get("/t/koeln/verwaltung/steuerung/kommunen");
+    expect(plain(await town.text())).toContain("Diese Übersicht ist für Kreise und Länder");
   });
 });

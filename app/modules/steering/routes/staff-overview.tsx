@@ -21,6 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const tree = e ? await attainmentTree(tx, e.id, { publicOnly: false }) : null;
     return {
       slug: tenant.slug,
+      hasMembers: tenant.kind !== "kommune",
       canEdit: roleAtLeast(role, "editor"),
       editions: editions.map((x) => ({ id: x.id, title: x.title, status: x.status })),
       edition: e ? { id: e.id, title: e.title } : null,
@@ -37,6 +38,13 @@ export default function SteeringOverview({ loaderData: d }: Route.ComponentProps
       <PageTitle>{t("steering.staff.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("steering.staff.title")}</h1>
       <p className="kern-body">{t("steering.staff.intro")}</p>
+      {d.hasMembers && (
+        <p className="kern-body">
+          <Link className="kern-link" to={`${base}/kommunen`}>
+            {t("steering.members.link")}
+          </Link>
+        </p>
+      )}
       {d.editions.length > 1 && (
         <form method="get" className="kern-form stack">
           <div className="kern-form-input">

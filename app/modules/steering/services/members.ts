@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "~/kernel/db/client";
+import { includeMemberTenants, rows } from "~/kernel/db/context";
+import { fundingFreshness, type Freshness } from "~/modules/concept";
+
+export interface MemberConcept {
+  slug: string;
+  name: string;
+  kind: "kommune" | "kreis" | "land";
+  /** The Kreis (or Land) the municipality belongs to directly. */
+  parent: string | null;
+  edition: { title: string; adoptedOn: string | null; adoptedBy: string | null } | null;
+  freshness: Freshness;
+}
+
+const ORDER: Record<Freshness["state"], number> = { expired: 0, none: 1, warning: 2, ok: 3 };
+
+/**
+ * The adopted concept of every public municipality below this tenant (a Land: its Kreise and their
+ * towns; a Kreis: its towns), judged by the three-year rule of the Land's funding – past the rule
+ * first, then those without an adopted concept, then those whose rule runs out within six months.
+ * One statement; the member rows are read through row-level security (decision 0036).
+ */
+export async function memberConcepts(tx: Tx, today: string): Promise<MemberConcept[]> {
+  await includeMemberTenants(tx);
+  const r = await rows<{
+    slug: string;
+    name: string;
+    kind: MemberConcept["kind"];
+    parent: string | null;
+    title: string | null;
+    adopted_on: string | null;
+    adopted_by: string | null;
+  }>(
+    tx,
+    sql`SELECT t.slug, t.name, t.kind, p.name AS parent, e.title, e.adopted_on::text, e.adopted_by
+      FROM tenants t LEFT JOIN tenants p ON p.id = t.parent_id
+      LEFT JOIN concept_editions e ON e.tenant_id = t.id AND e.status = 'beschlossen'
+      WHERE t.id = ANY (app_member_tenants())`,
+  );
+  return r
+    .map((x) => ({
+      slug: x.slug,
+      name: x.name,
+      kind: x.kind,
+      parent: x.parent,
+      edition: x.title === null ? null : { title: x.title, adoptedOn: x.adopted_on, adoptedBy: x.adopted_by },
+      freshness: fundingFreshness(true, x.adopted_on, today),
+    }))
+    .sort(
+      (a, b) =>
+        ORDER[a.freshness.state] - ORDER[b.freshness.state] ||
+        (a.freshness.validUntil ?? "").localeCompare(b.freshness.validUntil ?? "") ||
+        a.name.localeCompare(b.name, "de"),
+    );
+}
