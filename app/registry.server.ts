@@ -9,6 +9,7 @@ import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } 
 import { collectNav, demoLoaders, type Log } from "./kernel/modules";
 import { joinProvenance } from "./kernel/provenance";
 import { joinEvidence } from "./kernel/evidence";
+import { joinAreaContents } from "./kernel/area-contents";
 import { modules } from "./modules";
 
 export { modules };
@@ -27,6 +28,9 @@ export const provenance = joinProvenance(modules.flatMap((m) => (m.provenance ? 
 
 /** Which indicators show a module's things' effect and where they work (decision 0032), for pages and the API. */
 export const evidence = joinEvidence(modules.flatMap((m) => (m.evidence ? [m.evidence] : [])));
+
+/** Public measures, offers … in an area, for the monitoring's area profile (kernel/area-contents.ts). */
+export const areaContents = joinAreaContents(modules.flatMap((m) => (m.areaContents ? [m.areaContents] : [])));
 
 const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
 

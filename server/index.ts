@@ -26,6 +26,7 @@ import { publicApiCache, publicPageCache } from "./page-cache";
 
 import {
   apiModules,
+  areaContents,
   evidence,
   jobHandlers,
   migrate,
@@ -202,6 +203,7 @@ export function createApp(opts: AppOptions) {
       nav,
       provenance,
       evidence,
+      areaContents,
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,

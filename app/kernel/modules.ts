@@ -14,6 +14,7 @@ import type { JobHandler } from "./jobs/service";
 import type { ApiOptions } from "./api/endpoint";
 import type { ProvenanceModule } from "./provenance";
 import type { EvidenceModule } from "./evidence";
+import type { AreaContentsModule } from "./area-contents";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -78,6 +79,8 @@ export interface ModuleManifest {
   provenance?: () => Promise<ProvenanceModule>;
   /** Which indicators show other modules' things' effect, and where they work (kernel/evidence.ts, decision 0032). */
   evidence?: () => Promise<EvidenceModule>;
+  /** Public things this module places in an area, for the area profile (kernel/area-contents.ts). */
+  areaContents?: () => Promise<AreaContentsModule>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

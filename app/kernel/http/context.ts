@@ -11,6 +11,7 @@ import { effectiveLanguage, negotiateLanguage, getT, type UiLanguage } from "../
 import type { AppNav } from "../modules";
 import type { Provenance } from "../provenance";
 import type { EvidenceLookup } from "../evidence";
+import type { AreaContents } from "../area-contents";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 import { dbFailure } from "../db/errors";
@@ -29,6 +30,8 @@ export interface AppServices {
   provenance?: Provenance;
   /** Indicators, targets and places of a module's things, recorded by other modules (kernel/evidence.ts). */
   evidence?: EvidenceLookup;
+  /** Public things other modules place in an area (kernel/area-contents.ts), for the area profile. */
+  areaContents?: AreaContents;
   /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */
   tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */

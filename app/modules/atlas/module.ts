@@ -33,5 +33,7 @@ export default {
   demo: { order: 70, load: () => import("./demo") },
   cli: () => import("./cli"),
   api: () => import("./api"),
+  // The area profile asks here which offers have a place in an area.
+  areaContents: () => import("./area-contents"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

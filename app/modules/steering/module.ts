@@ -25,4 +25,6 @@ export default {
   demo: { order: 90, load: () => import("./demo") },
   // The concept's pages and API ask here which indicators show a goal's or measure's effect.
   evidence: () => import("./evidence"),
+  // The area profile asks here which measures work in an area.
+  areaContents: () => import("./area-contents"),
 } satisfies ModuleManifest;

@@ -64,6 +64,33 @@ describe.runIf(!!sharedData("koeln"))("steering pages", () => {
   });
 });
 
+describe.runIf(!!sharedData("koeln"))("the area profile lists the measures and offers of the area", () => {
+  it("Chorweiler: the adopted concept's measures there and the atlas's offers with a place there; the Stadtbezirk adds its Stadtteile's", async () => {
+    const measures = await q<{ code: string; key: string }>(
+      sql`SELECT m.code, a.key FROM steering_measure_areas l JOIN concept_measures m ON m.id = l.measure_id
+          JOIN concept_editions e ON e.id = m.edition_id AND e.status = 'beschlossen'
+          JOIN mon_areas a ON a.id = l.area_id JOIN tenants t ON t.id = l.tenant_id WHERE t.slug = 'koeln'`,
+    );
+    const offers = await q<{ title: string }>(
+      sql`SELECT DISTINCT tr.title FROM atlas_places p JOIN atlas_translations tr ON tr.entry_id = p.entry_id AND tr.lang = 'de'
+          JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'koeln' AND p.area_key = '609'`,
+    );
+    const here = measures.filter((m) => m.key === "609").map((m) => m.code);
+    expect(here.length).toBeGreaterThan(0);
+    expect(offers.length).toBeGreaterThan(0);
+    const page = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/609")).text());
+    expect(page).toContain("Maßnahmen und Angebote in Chorweiler");
+    for (const code of here) expect(page).toContain(code);
+    for (const o of offers) expect(page).toContain(o.title);
+    // Measures elsewhere are not listed here.
+    for (const m of measures.filter((x) => x.key === "901")) expect(page).not.toContain(`${m.code} `);
+    const bezirk = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/6")).text());
+    const inBezirk = measures.filter((m) => m.key === "6" || (m.key.length === 3 && m.key.startsWith("6")));
+    expect(inBezirk.length).toBeGreaterThan(here.length);
+    for (const m of inBezirk) expect(bezirk).toContain(m.code);
+  });
+});
+
 describe("a Land's overview of its municipalities' concepts", () => {
   it("shows the Land's viewer each municipality with the three-year rule; a town gets a pointer instead", async () => {
     expect((await as("anonymous").get("/t/nrw/verwaltung/steuerung/kommunen")).status).not.toBe(200);

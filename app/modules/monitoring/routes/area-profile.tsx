@@ -3,13 +3,16 @@ import type { Route } from "./+types/area-profile";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { loadAreaProfile } from "./data.server";
+import { areaItems } from "./area-contents.server";
+import { AreaContents } from "../area-contents-ui";
 import { Sources } from "~/kernel/ui/choropleth";
 import { ValueCell } from "../components";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  return loadAreaProfile(context, params.key, false);
+  const d = await loadAreaProfile(context, params.key, false);
+  return { ...d, contents: await areaItems(context, d.area.key) };
 }
 
 export default function AreaProfile({ loaderData: d, params }: Route.ComponentProps) {
@@ -105,6 +108,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
         </p>
       )}
       <Sources sources={d.sources} />
+      <AreaContents items={d.contents} slug={params.slug} areaName={d.area.name} />
       <p className="kern-body">
         {t("monitoring.export")}:{" "}
         <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=csv`} download>
