@@ -139,12 +139,12 @@ export function WordDiff({ parts }: { parts: WordPart[] }) {
       {parts.map((p, i) =>
         p.kind === "ins" ? (
           <ins key={i}>
-            <span className="kern-sr-only">{t("concept.compare.inserted")} </span>
+            <span className="kern-sr-only">{`${t("concept.compare.inserted")} `}</span>
             {p.text}
           </ins>
         ) : p.kind === "del" ? (
           <del key={i}>
-            <span className="kern-sr-only">{t("concept.compare.deleted")} </span>
+            <span className="kern-sr-only">{`${t("concept.compare.deleted")} `}</span>
             {p.text}
           </del>
         ) : (
@@ -168,12 +168,12 @@ function FieldChanges({ changes }: { changes: FieldChange[] }) {
             ) : (
               <>
                 <del>
-                  <span className="kern-sr-only">{t("concept.compare.deleted")} </span>
+                  <span className="kern-sr-only">{`${t("concept.compare.deleted")} `}</span>
                   {t(`concept.status.${c.before}`)}
                 </del>{" "}
                 →{" "}
                 <ins>
-                  <span className="kern-sr-only">{t("concept.compare.inserted")} </span>
+                  <span className="kern-sr-only">{`${t("concept.compare.inserted")} `}</span>
                   {t(`concept.status.${c.after}`)}
                 </ins>
               </>

@@ -18,7 +18,7 @@ import {
   type FormValues,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
+import { EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import {
   createHandlungsfelder,
   createGoal,
@@ -44,7 +44,7 @@ import {
 import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { pendingUpdates, todayIso } from "../services/measures";
 import { conceptTreePage, dashboard, type TreePageNode } from "../services/views";
-import { carryStates, wouldCarry } from "../services/fortschreibung";
+import { carryStates } from "../services/fortschreibung";
 import { Pagination } from "~/kernel/ui/pagination";
 
 /** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
@@ -564,7 +564,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                               date: fmt.date(m.endedOn),
                               who: m.by,
                             })
-                          : wouldCarry(m.status)
+                          : isCarried(m.status)
                             ? t("concept.carry.notCarried")
                             : t("concept.carry.endedStatus", { status: t(`concept.status.${m.status}`) })}
                       </li>

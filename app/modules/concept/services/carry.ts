@@ -1,25 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { todayBerlin } from "~/kernel/dates";
-import type { MeasureStatus } from "../constants";
+import { CARRIED_STATUSES } from "../constants";
 
 // The copying half of a Fortschreibung (decision 0035): goals and measures of the source edition go
 // into the new edition in a fixed number of statements, whatever the size of the catalogue. This
 // file imports no other service of the module, so concept.ts can call it without an import cycle.
 
-/**
- * A measure in one of these statuses is still open work and continues in the new edition; one that
- * is umgesetzt, verstetigt or verworfen is finished or stopped and stays behind in the old edition
- * (it shows there, and in the comparison as ended). zurückgestellt is only paused, so it continues.
- */
-export const CARRIED_STATUSES: readonly MeasureStatus[] = [
-  "vorgeschlagen",
-  "beschlossen",
-  "in_umsetzung",
-  "zurueckgestellt",
-];
+/** Which statuses continue into a Fortschreibung: constants.ts (shared with the pages). */
+export { CARRIED_STATUSES } from "../constants";
 
 interface SourceGoal {
   id: string;
@@ -42,7 +32,7 @@ export async function copyGoals(tx: Tx, sourceId: string, targetId: string): Pro
     sql`SELECT id, parent_id AS "parentId", kind, number, title, description, position
         FROM concept_goals WHERE edition_id = ${sourceId} ORDER BY position`,
   );
-  const idMap = new Map(src.map((g) => [g.id, randomUUID()]));
+  const idMap = new Map(src.map((g) => [g.id, crypto.randomUUID()]));
   if (!src.length) return idMap;
   const copies = src.map((g) => ({
     id: idMap.get(g.id)!,

@@ -5,7 +5,6 @@ import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { todayBerlin } from "~/kernel/dates";
 import { fail, ok, type Result } from "~/kernel/errors";
-import { CARRIED_STATUSES } from "./carry";
 import { getEdition, listHandlungsfelder, loadGoals, type Edition, type GoalInfo } from "./concept";
 import { getMeasureRow, listMeasures, type MeasureListItem, type TimelineEntry } from "./measures";
 
@@ -134,9 +133,6 @@ async function endingsOf(tx: Tx, editionId: string) {
   );
   return new Map(list.map((e) => [e.measure_id, { reason: e.reason, endedOn: e.ended_on, by: e.actor_label }]));
 }
-
-/** Whether a measure in this status would have been carried (for the reason shown on an ended one). */
-export const wouldCarry = (status: string) => (CARRIED_STATUSES as readonly string[]).includes(status);
 
 /**
  * Ends a carried measure in a draft: the new edition does not continue it. The copy goes (with its
