@@ -26,7 +26,10 @@ import {
   listMeasures,
   postUpdate,
 } from "./services/measures";
-import { compareEditions, conceptTree, matrix } from "./services/views";
+import { conceptTree, matrix } from "./services/views";
+import { compareEditions } from "./services/fortschreibung";
+import { CARRIED_STATUSES } from "./services/carry";
+import { createPaper, recordOutcome } from "~/modules/bodies";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
 import { HANDLUNGSFELDER_AACHEN } from "./data/aachen-2017";
 import { german, germanIssues } from "../../../tests/support/errors";
@@ -217,44 +220,104 @@ describe("measure rules", () => {
       ).toMatchObject({ ok: false, error: "Ein Teilziel gehört zu einem Leitziel oder Teilziel." });
       const diff = await compareEditions(tx, ed.id, draft.ok ? draft.value.id : "");
       expect(diff.goals).toEqual({
-        added: ["2/5.1 Präventionsangebote erreichen alle Schulen."],
+        added: [{ ref: "2/5.1", title: "Präventionsangebote erreichen alle Schulen." }],
         removed: [],
         changed: [],
       });
-      expect(diff.measures.removed).toHaveLength(26);
+      // The open measures were carried unchanged; the finished ones stayed behind.
+      const finished = (await listMeasures(tx, { editionId: ed.id })).filter(
+        (m) => !CARRIED_STATUSES.includes(m.status),
+      );
+      expect(finished.length).toBeGreaterThan(0);
+      expect(diff.measures.removed.map((m) => m.ref).sort()).toEqual(finished.map((m) => m.code).sort());
       expect(diff.measures.added).toEqual([]);
+      expect(diff.measures.changed).toEqual([]);
     });
   });
 });
 
 describe("editions and tenancy", () => {
-  it("allows only sensible edition transitions and lets a new adoption supersede the old one", async () => {
+  it("allows only sensible edition transitions and lets a recorded decision adopt and supersede", async () => {
     await asEditor(async (tx) => {
       const old = (await getAdoptedEdition(tx))!;
       const draft = await createEdition(tx, { title: "Integrationskonzept 2026", copyFrom: old.id });
       if (!draft.ok) throw new Error(german(draft).error);
-      expect(
-        german(
-          await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedOn: "2026-03-01", adoptedBy: "Rat" }),
-        ),
-      ).toMatchObject({
+      const id = draft.value.id;
+      const paper = await createPaper(tx, {
+        number: "FB 56/0999/WP18",
+        title: "Fortschreibung des Integrationskonzeptes",
+        submittedOn: "2026-01-15",
+        leadOffice: "Fachbereich 56",
+        editionId: id,
+        consultations: [
+          { bodyName: "Integrationsrat", competence: "kenntnisnahme", meetsOn: "2026-02-01" },
+          { bodyName: "Rat der Stadt Aachen", competence: "entscheidung", meetsOn: "2026-03-01" },
+        ],
+      });
+      if (!paper.ok) throw new Error("paper");
+      expect(german(await changeEditionStatus(tx, id, "beschlossen", { paperId: paper.value.id }))).toMatchObject({
         ok: false,
         error: "Eine Fassung im Status „Entwurf“ kann nicht in den Status „beschlossen“ wechseln.",
       });
-      expect((await changeEditionStatus(tx, draft.value.id, "in_beratung")).ok).toBe(true);
-      expect(await changeEditionStatus(tx, draft.value.id, "beschlossen", { adoptedBy: "Rat" })).toMatchObject({
+      expect((await changeEditionStatus(tx, id, "in_beratung")).ok).toBe(true);
+      // No paper named: refused with a German message on the paper field.
+      expect(german(await changeEditionStatus(tx, id, "beschlossen"))).toEqual({
         ok: false,
-        field: "adoptedOn",
+        field: "paperId",
+        error: "Bitte die Vorlage wählen, deren Beschluss die Fassung annimmt.",
+      });
+      // The paper has no recorded decision yet; taking note in the Integrationsrat adopts nothing.
+      const steps = (
+        (await tx.execute(
+          sql`SELECT id FROM body_consultations WHERE paper_id = ${paper.value.id} ORDER BY position`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows;
+      expect((await recordOutcome(tx, steps[0].id, { result: "kenntnisnahme", decidedOn: "2026-02-01" })).ok).toBe(
+        true,
+      );
+      expect(german(await changeEditionStatus(tx, id, "beschlossen", { paperId: paper.value.id }))).toEqual({
+        ok: false,
+        field: "paperId",
+        error:
+          "Zur Vorlage FB 56/0999/WP18 ist noch kein Beschluss erfasst: Ein Gremium mit Entscheidungsbefugnis muss sie (geändert) beschlossen haben.",
+      });
+      // A paper that brings another edition does not adopt this one.
+      const other = await createPaper(tx, {
+        number: "FB 56/1000/WP18",
+        title: "Andere Fassung",
+        submittedOn: "2026-01-15",
+        leadOffice: "Fachbereich 56",
+        editionId: old.id,
+      });
+      if (!other.ok) throw new Error("paper");
+      expect(german(await changeEditionStatus(tx, id, "beschlossen", { paperId: other.value.id }))).toMatchObject({
+        ok: false,
+        field: "paperId",
+        error: expect.stringContaining("bringt nicht diese Fassung ein"),
       });
       expect(
-        (
-          await changeEditionStatus(tx, draft.value.id, "beschlossen", {
-            adoptedOn: "2026-03-01",
-            adoptedBy: "Rat der Stadt Aachen",
-          })
-        ).ok,
+        (await recordOutcome(tx, steps[1].id, { result: "geaendert_beschlossen", decidedOn: "2026-03-01" })).ok,
       ).toBe(true);
-      expect((await getAdoptedEdition(tx))!.id).toBe(draft.value.id);
+      expect(
+        german(await changeEditionStatus(tx, id, "beschlossen", { paperId: paper.value.id, adoptedOn: "2026-02-28" })),
+      ).toEqual({
+        ok: false,
+        field: "adoptedOn",
+        error: "Das Beschlussdatum kann nicht vor dem Beschluss über die Vorlage (01.03.2026) liegen.",
+      });
+      const adopted = await changeEditionStatus(tx, id, "beschlossen", { paperId: paper.value.id });
+      expect(adopted).toMatchObject({
+        ok: true,
+        value: {
+          status: "beschlossen",
+          adoptedOn: "2026-03-01",
+          adoptedBy: "Rat der Stadt Aachen",
+          adoptedPaperId: paper.value.id,
+          replacesEditionId: old.id,
+          sourceEditionId: old.id,
+        },
+      });
+      expect((await getAdoptedEdition(tx))!.id).toBe(id);
       expect((await getEdition(tx, old.id))!.status).toBe("abgeloest");
       throw new Error("rollback");
     }).catch((e: Error) => {

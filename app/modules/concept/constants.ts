@@ -9,6 +9,20 @@ export const MEASURE_STATUSES = [
   "verworfen",
 ] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+/**
+ * Fortschreibung (decision 0035): a measure in one of these statuses is still open work and continues
+ * in the new edition; one that is umgesetzt, verstetigt or verworfen is finished or stopped and stays
+ * behind in the old edition. zurückgestellt is only paused, so it continues.
+ */
+export const CARRIED_STATUSES: readonly MeasureStatus[] = [
+  "vorgeschlagen",
+  "beschlossen",
+  "in_umsetzung",
+  "zurueckgestellt",
+];
+/** Whether a measure in this status is carried into a Fortschreibung. */
+export const isCarried = (status: string) => (CARRIED_STATUSES as readonly string[]).includes(status);
+
 export const EDITION_STATUSES = ["entwurf", "in_beratung", "beschlossen", "abgeloest"] as const;
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
 

@@ -11,6 +11,7 @@ import { KOELN_EXAMPLE } from "./data/koeln-example";
 import {
   changeEditionStatus,
   createEdition,
+  recordHistoricAdoption,
   createGoal,
   createHandlungsfelder,
   listHandlungsfelder,
@@ -115,8 +116,10 @@ export async function seedKoelnDemo(db: Database, log: (m: string) => void) {
       }
     }
     must(await changeEditionStatus(tx, ed.id, "in_beratung"));
+    // The invented council decision of 2010 is kept as history (day and body as text, no paper):
+    // a paper of Köln's would show in the bodies module, whose demo has none for Köln (decision 0035).
     must(
-      await changeEditionStatus(tx, ed.id, "beschlossen", {
+      await recordHistoricAdoption(tx, ed.id, {
         adoptedOn: ex.edition.adoptedOn,
         adoptedBy: ex.edition.adoptedBy,
       }),

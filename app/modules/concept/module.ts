@@ -8,6 +8,7 @@ export default {
     public: [
       { path: "konzept", file: "routes/public-concept.tsx" },
       { path: "konzept/massnahmen/:id", file: "routes/public-measure.tsx" },
+      { path: "konzept/ausgaben/:id/vergleich", file: "routes/public-compare.tsx" },
     ],
     staff: [
       { path: "konzept", file: "routes/staff-concept.tsx" },

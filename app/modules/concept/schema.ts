@@ -42,8 +42,18 @@ export const editions = pgTable(
     exampleNote: text("example_note"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** The edition this one was copied from (Fortschreibung, migration 0104). */
+    sourceEditionId: uuid("source_edition_id"),
+    /** The adopted edition this one superseded when it was adopted. */
+    replacesEditionId: uuid("replaces_edition_id"),
+    /** The bodies paper whose recorded decision adopted it (no key: bodies' tables come later; decision 0035). */
+    adoptedPaperId: uuid("adopted_paper_id"),
   },
-  (t) => [tenantKey("concept_editions", t)],
+  (t) => [
+    tenantKey("concept_editions", t),
+    tenantReference("concept_editions_source_edition_id_fkey", t, t.sourceEditionId, t).onDelete("set null"),
+    tenantReference("concept_editions_replaces_edition_id_fkey", t, t.replacesEditionId, t).onDelete("set null"),
+  ],
 );
 
 export const goals = pgTable(
@@ -106,10 +116,33 @@ export const measures = pgTable(
     position: integer("position").notNull().default(0),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** The measure of the earlier edition this one continues (migration 0104). */
+    predecessorId: uuid("predecessor_id"),
   },
   (t) => [
     tenantKey("concept_measures", t),
     tenantReference("concept_measures_edition_id_fkey", t, t.editionId, editions).onDelete("cascade"),
+    tenantReference("concept_measures_predecessor_id_fkey", t, t.predecessorId, t).onDelete("set null"),
+  ],
+);
+
+/** A measure of the source edition that a new edition does not continue, ended with a reason (0104). */
+export const measureEndings = pgTable(
+  "concept_measure_endings",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    editionId: uuid("edition_id").notNull(),
+    measureId: uuid("measure_id").notNull(),
+    reason: text("reason").notNull(),
+    endedOn: d("ended_on").notNull(),
+    actorId: uuid("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.editionId, t.measureId] }),
+    tenantReference("concept_measure_endings_edition_id_fkey", t, t.editionId, editions).onDelete("cascade"),
+    tenantReference("concept_measure_endings_measure_id_fkey", t, t.measureId, measures).onDelete("cascade"),
   ],
 );
 

@@ -8,7 +8,9 @@ describeTenantReferences(
   "concept",
   schema,
   async (tx, tenant, index) => {
-    const [org, hf, edition, theme, goal, measure, submission] = Array.from({ length: 7 }, () => randomUUID());
+    const [org, hf, edition, theme, goal, measure, submission, next, carried, prior] = Array.from({ length: 10 }, () =>
+      randomUUID(),
+    );
     for (const s of [
       sql`INSERT INTO organisations (id, tenant_id, name, kind) VALUES (${org}, ${tenant}, 'Verein', 'verein')`,
       sql`INSERT INTO concept_handlungsfelder (id, tenant_id, name, short_name) VALUES (${hf}, ${tenant}, 'Sprache', 'S')`,
@@ -37,8 +39,21 @@ describeTenantReferences(
           VALUES (${submission}, ${tenant}, '1/2026', 'Vorlage', '2026-01-01', 'Amt 50', ${edition})`,
       sql`INSERT INTO concept_measure_papers (tenant_id, paper_id, measure_id)
           VALUES (${tenant}, ${submission}, ${measure})`,
+      // A Fortschreibung (decision 0035): the next edition, a carried measure and an ended one.
+      sql`INSERT INTO concept_editions (id, tenant_id, title) VALUES (${prior}, ${tenant}, 'Abgelöst')`,
+      sql`INSERT INTO concept_editions (id, tenant_id, title, source_edition_id, replaces_edition_id)
+          VALUES (${next}, ${tenant}, 'Fortschreibung', ${edition}, ${prior})`,
+      sql`INSERT INTO concept_measures (id, tenant_id, edition_id, code, title, predecessor_id)
+          VALUES (${carried}, ${tenant}, ${next}, ${`C${index + 1}`}, 'Maßnahme', ${measure})`,
+      sql`INSERT INTO concept_measure_endings (tenant_id, edition_id, measure_id, reason, ended_on, actor_label)
+          VALUES (${tenant}, ${next}, ${measure}, 'Nicht mehr nötig', '2026-01-01', 'Redaktion')`,
     ])
       await tx.execute(s);
   },
-  ["concept_updates_organisation_id_fkey"],
+  [
+    "concept_updates_organisation_id_fkey",
+    "concept_editions_source_edition_id_fkey",
+    "concept_editions_replaces_edition_id_fkey",
+    "concept_measures_predecessor_id_fkey",
+  ],
 );

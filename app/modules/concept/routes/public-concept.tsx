@@ -5,6 +5,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "../services/concept";
 import { conceptTree, type TreeNode } from "../services/views";
+import { replacedEdition } from "../services/fortschreibung";
 
 const slim = (n: TreeNode): TreeNode => ({
   ...n,
@@ -18,8 +19,9 @@ export async function loader({ context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const e = await getAdoptedEdition(tx);
-    if (!e) return { slug: tenant.slug, edition: null, tree: null };
+    if (!e) return { slug: tenant.slug, edition: null, tree: null, compare: null };
     const tree = await conceptTree(tx, e.id);
+    const prev = await replacedEdition(tx, e);
     // Public view: internal notes never leave the server.
     return {
       slug: tenant.slug,
@@ -32,6 +34,8 @@ export async function loader({ context }: Route.LoaderArgs) {
         exampleNote: e.exampleNote,
       },
       tree: { counts: tree.counts, roots: tree.roots.map(slim) },
+      // The comparison with the edition this one replaced, where there is one (decision 0035).
+      compare: prev ? { path: `konzept/ausgaben/${e.id}/vergleich`, previous: prev.title } : null,
     };
   });
 }
@@ -57,7 +61,7 @@ function Measures({ node, slug }: { node: TreeNode; slug: string }) {
 export default function PublicConcept({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
-  const { edition, tree, slug } = loaderData;
+  const { edition, tree, slug, compare } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("concept.public.title")}</PageTitle>
@@ -71,6 +75,13 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
             {t("concept.public.adopted", { date: fmt.date(edition.adoptedOn), body: edition.adoptedBy ?? "–" })}
           </p>
           <ExampleNote note={edition.exampleNote} />
+          {compare && (
+            <p className="kern-body">
+              <Link className="kern-link" to={`/t/${slug}/${compare.path}`}>
+                {t("concept.public.compare", { previous: compare.previous })}
+              </Link>
+            </p>
+          )}
           <p className="kern-body">{t("concept.counts", tree.counts)}</p>
           {edition.haltung && (
             <section aria-labelledby="haltung">

@@ -5,8 +5,9 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import { getMeasureDetail } from "../services/measures";
-import { ExampleNote, MeasureEvidence, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { ExampleNote, MeasureEvidence, MeasureHistory, MeasureProvenance, Progress, StatusTag } from "../ui";
 import { measureEvidence, measureProvenance } from "../http.server";
+import { measureHistory } from "../services/fortschreibung";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
@@ -22,6 +23,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       slug: tenant.slug,
       provenance: await measureProvenance(context, tx, d.measure.id, e.id, true),
       evidence: await measureEvidence(context, tx, d.measure.id, true),
+      // Earlier editions' public record: published reports, done milestones, status without reasons.
+      history: await measureHistory(tx, d.measure.id, { publicOnly: true }),
       edition: e.title,
       measure: {
         code: m.code,
@@ -54,7 +57,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
-  const { measure: m, updates, milestones, slug, provenance, evidence } = loaderData;
+  const { measure: m, updates, milestones, slug, provenance, evidence, history } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{m.title}</PageTitle>
@@ -126,6 +129,7 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
+      <MeasureHistory h={history} measurePath={(id) => `/t/${slug}/konzept/massnahmen/${id}`} />
     </main>
   );
 }

@@ -4,7 +4,8 @@ import { requireRole, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
-import { compareEditions, type EditionDiff } from "../services/views";
+import { compareEditions } from "../services/fortschreibung";
+import { Comparison } from "../ui";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
@@ -20,35 +21,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       diff: a && b ? await compareEditions(tx, a.id, b.id) : null,
     };
   });
-}
-
-function DiffList({ d, label }: { d: EditionDiff; label: string }) {
-  const t = useT();
-  return (
-    <section>
-      <h2 className="kern-heading-medium">{label}</h2>
-      <h3 className="kern-heading-small">{t("concept.compare.added", { count: d.added.length })}</h3>
-      <ul>
-        {d.added.map((x) => (
-          <li key={x}>{x}</li>
-        ))}
-      </ul>
-      <h3 className="kern-heading-small">{t("concept.compare.removed", { count: d.removed.length })}</h3>
-      <ul>
-        {d.removed.map((x) => (
-          <li key={x}>{x}</li>
-        ))}
-      </ul>
-      <h3 className="kern-heading-small">{t("concept.compare.changed", { count: d.changed.length })}</h3>
-      <ul>
-        {d.changed.map((x) => (
-          <li key={x.ref}>
-            <strong>{x.ref}</strong>: <del>{x.before}</del> → <ins>{x.after}</ins>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
 }
 
 export default function Compare({ loaderData: d }: Route.ComponentProps) {
@@ -83,12 +55,7 @@ export default function Compare({ loaderData: d }: Route.ComponentProps) {
           </button>
         </div>
       </Form>
-      {d.diff && (
-        <>
-          <DiffList d={d.diff.goals} label={t("concept.compare.goals")} />
-          <DiffList d={d.diff.measures} label={t("concept.compare.measures")} />
-        </>
-      )}
+      {d.diff && <Comparison c={d.diff} />}
     </>
   );
 }

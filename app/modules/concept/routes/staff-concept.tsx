@@ -18,7 +18,7 @@ import {
   type FormValues,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { EDITION_TRANSITIONS, MEASURE_STATUSES, type EditionStatus } from "../constants";
+import { EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import {
   createHandlungsfelder,
   createGoal,
@@ -28,6 +28,7 @@ import {
   updateGoal,
   listHandlungsfelder,
   loadGoals,
+  adoptionPapers,
   changeEditionStatus,
   createEdition,
   createPriority,
@@ -43,12 +44,13 @@ import {
 import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { pendingUpdates, todayIso } from "../services/measures";
 import { conceptTreePage, dashboard, type TreePageNode } from "../services/views";
+import { carryStates } from "../services/fortschreibung";
 import { Pagination } from "~/kernel/ui/pagination";
 
 /** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
 const TREE_PAGE_SIZE = 100;
 import { editionFor, parseDate, requireMember, text } from "../http.server";
-import { ExampleNote, StatusTag } from "../ui";
+import { CarryTag, ExampleNote, StatusTag } from "../ui";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const w = requireMember(context);
@@ -80,7 +82,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
     // The recorded decision that adopted the edition, from the bodies module (decision 0024).
     const decision = e ? ((await adoptingDecision(tx, e.id)) ?? null) : null;
+    // Papers that bring this edition, for the adoption form (decision 0035).
+    const papers = e && EDITION_TRANSITIONS[e.status].includes("beschlossen") ? await adoptionPapers(tx, e.id) : [];
+    const carry = e ? await carryStates(tx, e) : null;
     return {
+      papers,
+      carry: carry && {
+        source: carry.source,
+        counts: carry.counts,
+        ended: carry.ended,
+        states: tree
+          ? Object.fromEntries(
+              tree.roots
+                .flatMap(function all(n): TreePageNode[] {
+                  return [n, ...n.children.flatMap(all)];
+                })
+                .flatMap((n) => n.measures.map((m) => [m.id, carry.states[m.id]] as const))
+                .filter(([, st]) => !!st),
+            )
+          : {},
+      },
       decision,
       slug: tenant.slug,
       canEdit: w.isEditor,
@@ -155,8 +176,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "editionStatus") {
     const r = await tenantTx(context, (tx) =>
       changeEditionStatus(tx, String(f.get("editionId") ?? ""), String(f.get("to") ?? "") as EditionStatus, {
+        paperId: text(f.get("paperId")),
         adoptedOn: parseDate(f.get("adoptedOn")),
-        adoptedBy: text(f.get("adoptedBy")),
       }),
     );
     return r.ok
@@ -363,17 +384,37 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               options={d.edition.transitions.map((s) => ({ value: s, label: t(`concept.editionStatus.${s}`) }))}
               error={err("editionStatus")?.status}
             />
-            <Field
-              name="adoptedOn"
-              label={t("concept.overview.adoptedOnLabel")}
-              hint={t("concept.form.dateHint")}
-              error={err("editionStatus")?.adoptedOn}
-            />
-            <Field
-              name="adoptedBy"
-              label={t("concept.overview.adoptedByLabel")}
-              error={err("editionStatus")?.adoptedBy}
-            />
+            {d.edition.transitions.includes("beschlossen") && (
+              <>
+                <Select
+                  name="paperId"
+                  label={t("concept.overview.adoptingPaperLabel")}
+                  hint={t("concept.overview.adoptingPaperHint")}
+                  defaultValue=""
+                  options={[
+                    { value: "", label: "–" },
+                    ...d.papers.map((p) => ({
+                      value: p.id,
+                      label: p.decision
+                        ? t("concept.overview.paperDecided", {
+                            number: p.number,
+                            title: p.title,
+                            body: p.decision.body,
+                            date: fmt.date(p.decision.decidedOn),
+                          })
+                        : t("concept.overview.paperUndecided", { number: p.number, title: p.title }),
+                    })),
+                  ]}
+                  error={err("editionStatus")?.paperId}
+                />
+                <Field
+                  name="adoptedOn"
+                  label={t("concept.overview.adoptedOnLabel")}
+                  hint={t("concept.overview.adoptedOnHint")}
+                  error={err("editionStatus")?.adoptedOn}
+                />
+              </>
+            )}
           </ActionForm>
         )}
         {d.canEdit && (
@@ -496,6 +537,44 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             </ul>
           </section>
 
+          {d.carry?.source && (
+            <section aria-labelledby="sec-carry">
+              <h2 id="sec-carry" className="kern-heading-medium">
+                {t("concept.carry.title", { source: d.carry.source.title })}
+              </h2>
+              <p className="kern-body">{t("concept.carry.counts", d.carry.counts)}</p>
+              <p>
+                <Link className="kern-link" to={`${base}/konzept/vergleich?a=${d.carry.source.id}&b=${d.edition.id}`}>
+                  {t("concept.carry.compare")}
+                </Link>
+              </p>
+              {d.carry.ended.length > 0 && (
+                <>
+                  <h3 className="kern-heading-small">{t("concept.carry.ended", { count: d.carry.ended.length })}</h3>
+                  <ul>
+                    {d.carry.ended.map((m) => (
+                      <li key={m.id}>
+                        <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
+                          {m.code} {m.title}
+                        </Link>
+                        {" – "}
+                        {m.reason
+                          ? t("concept.carry.endedReason", {
+                              reason: m.reason,
+                              date: fmt.date(m.endedOn),
+                              who: m.by,
+                            })
+                          : isCarried(m.status)
+                            ? t("concept.carry.notCarried")
+                            : t("concept.carry.endedStatus", { status: t(`concept.status.${m.status}`) })}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          )}
+
           {d.canEdit && d.editable && (
             <section aria-labelledby="sec-goal">
               <h2 id="sec-goal" className="kern-heading-medium">
@@ -573,14 +652,14 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                       </strong>
                       {lz.continued && ` ${t("concept.overview.continued")}`}
                       {d.canEdit && d.editable && !lz.continued && <GoalEditor goal={lz} />}
-                      <TreeMeasures measures={lz.measures} base={base} />
+                      <TreeMeasures measures={lz.measures} base={base} states={d.carry?.states} />
                       <ul>
                         {lz.children.map((tz) => (
                           <li key={tz.id}>
                             {tz.number} {tz.title} <span className="kern-hint">({tz.handlungsfelder.join(", ")})</span>
                             {tz.continued && ` ${t("concept.overview.continued")}`}
                             {d.canEdit && d.editable && !tz.continued && <GoalEditor goal={tz} />}
-                            <TreeMeasures measures={tz.measures} base={base} />
+                            <TreeMeasures measures={tz.measures} base={base} states={d.carry?.states} />
                           </li>
                         ))}
                       </ul>
@@ -666,7 +745,16 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
   );
 }
 
-function TreeMeasures({ measures, base }: { measures: TreePageNode["measures"]; base: string }) {
+function TreeMeasures({
+  measures,
+  base,
+  states,
+}: {
+  measures: TreePageNode["measures"];
+  base: string;
+  states?: Record<string, string>;
+}) {
+  const t = useT();
   if (!measures.length) return null;
   return (
     <ul>
@@ -676,6 +764,7 @@ function TreeMeasures({ measures, base }: { measures: TreePageNode["measures"]; 
             {m.code} {m.title}
           </Link>{" "}
           <StatusTag status={m.status} />
+          {states?.[m.id] && <CarryTag state={states[m.id]} label={t(`concept.carry.state.${states[m.id]}`)} />}
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import {
@@ -38,7 +38,8 @@ import {
 } from "../http.server";
 import { linkMeasure, papersOfMeasure } from "../services/papers";
 import { listPapers } from "~/modules/bodies";
-import { ExampleNote, MeasureEvidence, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { CarryTag, ExampleNote, MeasureEvidence, MeasureHistory, MeasureProvenance, Progress, StatusTag } from "../ui";
+import { carryStateOf, endCarriedMeasure, measureHistory } from "../services/fortschreibung";
 import { todayBerlin } from "~/kernel/dates";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -75,6 +76,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         isExample: u.isExample,
       })),
       timeline: timeline({ ...d, updates: ups }),
+      // What the measure brings from earlier editions; a partner sees only its public part.
+      history: await measureHistory(tx, d.measure.id, { publicOnly: !who.isViewer }),
+      carryState: await carryStateOf(tx, d.measure, e),
+      // A carried measure of a draft can be ended there: the new edition does not continue it.
+      canEnd: who.isEditor && !!d.measure.predecessorId && (e.status === "entwurf" || e.status === "in_beratung"),
       provenance: await measureProvenance(context, tx, d.measure.id, e.id, false),
       evidence: await measureEvidence(context, tx, d.measure.id, false).then((x) =>
         who.isEditor ? x : { ...x, editPath: null },
@@ -92,7 +98,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
-  const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject", "link"];
+  const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject", "link", "end"];
   if (editorOnly.includes(intent) && !who.isEditor) throw data({ message: t("errors.forbidden") }, { status: 403 });
   const fail = (errors: Record<string, string>) =>
     data({ intent, errors, values: formValues(f) as FormValues | null, ok: null as string | null }, { status: 400 });
@@ -141,6 +147,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       r.value.status === "eingereicht" ? t("concept.detail.updateSubmitted") : t("concept.detail.updatePublished"),
     );
   }
+  if (intent === "end") {
+    const r = await tenantTx(context, (tx) => endCarriedMeasure(tx, params.id, String(f.get("reason") ?? "")));
+    if (!r.ok) return fail(failureErrors(context, r));
+    const { tenant } = context.get(tenantContext);
+    return redirect(`/t/${tenant.slug}/verwaltung/konzept?fassung=${r.value.editionId}`);
+  }
   if (intent === "link") {
     const r = await tenantTx(context, (tx) => linkMeasure(tx, String(f.get("submissionId") ?? ""), params.id));
     return r.ok ? done(t("concept.detail.linked")) : fail(failureErrors(context, r));
@@ -177,6 +189,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
       <p className="kern-body">
         {m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} /> ·{" "}
         {d.edition.title}
+        {d.carryState && <CarryTag state={d.carryState} label={t(`concept.carry.state.${d.carryState}`)} />}
       </p>
       <ExampleNote note={m.exampleNote} />
       {a?.ok && <Alert kind="success">{a.ok}</Alert>}
@@ -250,6 +263,34 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               </div>
             </Form>
           )}
+        </section>
+      )}
+
+      {d.canEnd && (
+        <section aria-labelledby="sec-end">
+          <h2 id="sec-end" className="kern-heading-medium">
+            {t("concept.carry.endTitle")}
+          </h2>
+          <p className="kern-body">{t("concept.carry.endHint", { edition: d.edition.title })}</p>
+          <Form method="post" className="form-grid">
+            <CsrfField />
+            <input type="hidden" name="intent" value="end" />
+            <ErrorSummary errors={err("end")} />
+            <SubmittedValues values={a?.intent === "end" ? a.values : null}>
+              <Field
+                name="reason"
+                type="textarea"
+                label={t("concept.carry.endReason")}
+                required
+                error={err("end")?.reason}
+              />
+            </SubmittedValues>
+            <div>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{t("concept.carry.endSubmit")}</span>
+              </button>
+            </div>
+          </Form>
         </section>
       )}
 
@@ -451,6 +492,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           ))}
         </ol>
       </section>
+      <MeasureHistory h={d.history} measurePath={(id) => `/t/${d.slug}/verwaltung/massnahmen/${id}`} />
     </>
   );
 }

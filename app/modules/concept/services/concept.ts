@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
-import { addMonths, daysBetween } from "~/kernel/dates";
+import { addMonths, daysBetween, germanDate, isIsoDate } from "~/kernel/dates";
 import { conceptSettings, editions, goalHandlungsfelder, goals, handlungsfelder, priorities } from "../schema";
 import { EDITION_TRANSITIONS, type EditionStatus } from "../constants";
 import { fail, ok, type Result } from "~/kernel/errors";
+import { getPaper, listPapers, type Paper } from "~/modules/bodies";
+import { carryMeasures, copyGoals } from "./carry";
 
 export type Edition = typeof editions.$inferSelect;
 export type Goal = typeof goals.$inferSelect;
@@ -63,7 +65,11 @@ export const EditionInput = z.object({
   copyFrom: z.string().uuid("concept.errors.sourceEditionNotFound").nullish(),
 });
 
-/** A new edition starts as Entwurf; with copyFrom it takes over the goal tree (not the measures), for a Fortschreibung. */
+/**
+ * A new edition starts as Entwurf. With copyFrom it is a Fortschreibung (decision 0035): it takes over
+ * the goal tree and carries the measures that are still open (carry.ts: CARRIED_STATUSES), each
+ * linked to the measure it continues – in a fixed number of statements, not one per goal or measure.
+ */
 export async function createEdition(tx: Tx, input: z.infer<typeof EditionInput>): Promise<Result<Edition>> {
   let source: Edition | undefined;
   if (input.copyFrom) {
@@ -78,67 +84,55 @@ export async function createEdition(tx: Tx, input: z.infer<typeof EditionInput>)
       status: "entwurf",
       haltungTitle: input.haltungTitle ?? source?.haltungTitle ?? null,
       haltung: input.haltung ?? source?.haltung ?? null,
+      sourceEditionId: source?.id ?? null,
     })
     .returning();
+  let carried = 0;
   if (source) {
-    const src = await tx.select().from(goals).where(eq(goals.editionId, source.id)).orderBy(asc(goals.position));
-    const idMap = new Map<string, string>();
-    // Parents come first in a tree walk, so every parent is copied before its children.
-    const byParent = new Map<string | null, Goal[]>();
-    for (const g of src) byParent.set(g.parentId, [...(byParent.get(g.parentId) ?? []), g]);
-    const walk = async (parent: string | null) => {
-      for (const g of byParent.get(parent) ?? []) {
-        const [n] = await tx
-          .insert(goals)
-          .values({
-            tenantId: tenant,
-            editionId: e.id,
-            parentId: parent ? idMap.get(parent)! : null,
-            kind: g.kind,
-            number: g.number,
-            title: g.title,
-            description: g.description,
-            position: g.position,
-          })
-          .returning({ id: goals.id });
-        idMap.set(g.id, n.id);
-        await walk(g.id);
-      }
-    };
-    await walk(null);
-    if (src.length) {
-      const tags = await tx
-        .select()
-        .from(goalHandlungsfelder)
-        .where(
-          inArray(
-            goalHandlungsfelder.goalId,
-            src.map((g) => g.id),
-          ),
-        );
-      if (tags.length)
-        await tx
-          .insert(goalHandlungsfelder)
-          .values(
-            tags.map((t) => ({ tenantId: tenant, goalId: idMap.get(t.goalId)!, handlungsfeldId: t.handlungsfeldId })),
-          );
-    }
+    const goalMap = await copyGoals(tx, source.id, e.id);
+    carried = await carryMeasures(tx, source.id, e.id, goalMap, source.title);
   }
   await audit(tx, {
     action: "create",
     entity: "concept_edition",
     entityId: e.id,
-    after: { ...e, copyFrom: input.copyFrom ?? null },
+    after: { ...e, copyFrom: input.copyFrom ?? null, carriedMeasures: carried },
   });
   return ok(e);
 }
 
-/** Entwurf → in Beratung → beschlossen → abgelöst. Adopting an edition supersedes the one adopted before. */
+/** What adopts an edition: the paper (Vorlage) whose recorded council decision adopts it. */
+export interface Adoption {
+  paperId?: string | null;
+  /** The adoption's date; defaults to the decision's day and cannot lie before it. */
+  adoptedOn?: string | null;
+}
+
+/**
+ * The recorded decision of a paper that adopts an edition (decision 0024's rule, for one named
+ * paper): competence Entscheidung, result beschlossen or geändert beschlossen, the latest if several.
+ */
+export function paperDecision(paper: Paper) {
+  return paper.consultations
+    .filter(
+      (c) =>
+        c.competence === "entscheidung" &&
+        (c.result === "beschlossen" || c.result === "geaendert_beschlossen") &&
+        !!c.decidedOn,
+    )
+    .sort((a, b) => b.decidedOn!.localeCompare(a.decidedOn!) || b.position - a.position)[0];
+}
+
+/**
+ * Entwurf → in Beratung → beschlossen → abgelöst. Adopting names the paper whose recorded decision
+ * adopts the edition (decision 0035): the paper must bring this edition and carry that decision; the
+ * day and the body come from the record. Adopting supersedes the edition adopted before.
+ */
 export async function changeEditionStatus(
   tx: Tx,
   id: string,
   to: EditionStatus,
-  opts: { adoptedOn?: string | null; adoptedBy?: string | null } = {},
+  opts: Adoption = {},
 ): Promise<Result<Edition>> {
   const e = await getEdition(tx, id);
   if (!e) return fail("concept.errors.editionNotFound");
@@ -147,13 +141,23 @@ export async function changeEditionStatus(
   }
   const set: Partial<Edition> = { status: to, updatedAt: new Date() };
   if (to === "beschlossen") {
-    if (!opts.adoptedOn || !/^\d{4}-\d{2}-\d{2}$/.test(opts.adoptedOn))
-      return fail("concept.errors.adoptedOnRequired", "adoptedOn");
-    if (!opts.adoptedBy?.trim()) return fail("concept.errors.adoptedByRequired", "adoptedBy");
-    set.adoptedOn = opts.adoptedOn;
-    set.adoptedBy = opts.adoptedBy.trim();
+    if (!opts.paperId) return fail("concept.errors.adoptingPaperRequired", "paperId");
+    const paper = await getPaper(tx, opts.paperId);
+    if (!paper) return fail("concept.errors.adoptingPaperNotFound", "paperId");
+    if (paper.editionId !== e.id)
+      return fail("concept.errors.adoptingPaperOtherEdition", "paperId", { number: paper.number });
+    const decision = paperDecision(paper);
+    if (!decision) return fail("concept.errors.adoptingPaperUndecided", "paperId", { number: paper.number });
+    if (opts.adoptedOn && !isIsoDate(opts.adoptedOn)) return fail("concept.errors.adoptedOnRequired", "adoptedOn");
+    if (opts.adoptedOn && opts.adoptedOn < decision.decidedOn!)
+      return fail("concept.errors.adoptedBeforeDecision", "adoptedOn", { date: germanDate(decision.decidedOn!) });
+    set.adoptedOn = opts.adoptedOn || decision.decidedOn;
+    // The body's name as recorded, so pages and reports that show "beschlossen durch …" need no join.
+    set.adoptedBy = decision.body;
+    set.adoptedPaperId = paper.id;
     const prev = await getAdoptedEdition(tx);
     if (prev) {
+      set.replacesEditionId = prev.id;
       await tx.update(editions).set({ status: "abgeloest", updatedAt: new Date() }).where(eq(editions.id, prev.id));
       await audit(tx, {
         action: "status",
@@ -170,7 +174,63 @@ export async function changeEditionStatus(
     entity: "concept_edition",
     entityId: id,
     before: { status: e.status },
-    after: { status: to, adoptedOn: after.adoptedOn, adoptedBy: after.adoptedBy },
+    after: {
+      status: to,
+      adoptedOn: after.adoptedOn,
+      adoptedBy: after.adoptedBy,
+      adoptedPaperId: after.adoptedPaperId,
+      replacesEditionId: after.replacesEditionId,
+    },
+  });
+  return ok(after);
+}
+
+/**
+ * Papers that may adopt an edition: those that bring it, with whether a decision is recorded on
+ * them, for the adoption form (few per edition; each read through bodies' entry).
+ */
+export async function adoptionPapers(tx: Tx, editionId: string) {
+  const heads = (await listPapers(tx)).filter((p) => p.editionId === editionId);
+  const out = [];
+  for (const h of heads) {
+    const p = await getPaper(tx, h.id);
+    const d = p && paperDecision(p);
+    out.push({
+      id: h.id,
+      number: h.number,
+      title: h.title,
+      decision: d ? { body: d.body, decidedOn: d.decidedOn! } : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * An adoption carried over from data kept before decisions were recorded (demo data, old concepts):
+ * the day and the body as free text, no paper. Only loaders call it, never a page (decision 0035).
+ */
+export async function recordHistoricAdoption(
+  tx: Tx,
+  id: string,
+  history: { adoptedOn: string; adoptedBy: string },
+): Promise<Result<Edition>> {
+  const e = await getEdition(tx, id);
+  if (!e) return fail("concept.errors.editionNotFound");
+  if (e.status !== "in_beratung")
+    return fail("concept.errors.editionTransition", "status", { from: e.status, to: "beschlossen" });
+  if (await getAdoptedEdition(tx))
+    return fail("concept.errors.editionTransition", "status", { from: e.status, to: "beschlossen" });
+  const [after] = await tx
+    .update(editions)
+    .set({ status: "beschlossen", adoptedOn: history.adoptedOn, adoptedBy: history.adoptedBy, updatedAt: new Date() })
+    .where(eq(editions.id, id))
+    .returning();
+  await audit(tx, {
+    action: "status",
+    entity: "concept_edition",
+    entityId: id,
+    before: { status: e.status },
+    after: { status: "beschlossen", adoptedOn: after.adoptedOn, adoptedBy: after.adoptedBy, historic: true },
   });
   return ok(after);
 }

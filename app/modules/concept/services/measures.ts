@@ -439,6 +439,8 @@ export interface MeasureListItem {
   partners: { id: string; name: string }[];
   overdueMilestones: number;
   lastUpdate: string | null;
+  /** The measure of the earlier edition this one continues (Fortschreibung, decision 0035). */
+  predecessorId: string | null;
 }
 
 /** An `IN (...)` list binding one parameter per id (bounded: a page or a goal subtree). */
@@ -532,11 +534,12 @@ export async function listMeasures(
     internal_note: string | null;
     overdue: number;
     last_update: string | null;
+    predecessor_id: string | null;
   }>(
     tx,
     sql`
     SELECT m.id, m.code, m.title, m.description, m.status, m.progress, m.starts_on::text, m.ends_on::text, m.budget::text, m.target_groups,
-      m.quantitative_target, m.example_note, m.internal_note,
+      m.quantitative_target, m.example_note, m.internal_note, m.predecessor_id,
       (SELECT count(*)::int FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date) AS overdue,
       (SELECT max(u.reported_on)::text FROM concept_updates u WHERE u.measure_id = m.id AND u.status = 'veroeffentlicht') AS last_update
     FROM concept_measures m WHERE ${measureWhere(f, goalsOf, today)} ORDER BY m.position, m.code
@@ -605,6 +608,7 @@ export async function listMeasures(
       partners: o.filter((x) => x.role === "partner").map((x) => ({ id: x.organisation_id, name: x.name })),
       overdueMilestones: m.overdue,
       lastUpdate: m.last_update,
+      predecessorId: m.predecessor_id,
     };
   });
 }
