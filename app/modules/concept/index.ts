@@ -17,3 +17,4 @@ export {
 } from "./services/concept";
 export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";
 export { KOELN_EXAMPLE } from "./data/koeln-example";
+export { measureSuccessors } from "./services/carry";

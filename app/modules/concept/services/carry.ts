@@ -125,3 +125,15 @@ export async function carryMeasures(
   );
   return made.length;
 }
+
+/**
+ * The measures of an edition that continue one of an earlier edition (Fortschreibung), for modules
+ * that keep their own links per measure (steering carries a measure's indicators and Stadtteile).
+ */
+export async function measureSuccessors(tx: Tx, editionId: string): Promise<{ id: string; predecessorId: string }[]> {
+  return rows<{ id: string; predecessorId: string }>(
+    tx,
+    sql`SELECT id, predecessor_id AS "predecessorId" FROM concept_measures
+      WHERE edition_id = ${editionId} AND predecessor_id IS NOT NULL`,
+  );
+}

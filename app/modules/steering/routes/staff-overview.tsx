@@ -1,12 +1,13 @@
 import "../steering.css";
-import { Link } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-overview";
-import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
+import { failureErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { PageTitle } from "~/kernel/ui/forms";
+import { ActionForm, Alert, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { currentEdition, listEditions } from "~/modules/concept";
 import { attainmentTree } from "../services/attainment";
+import { carryLinks } from "../services/carry";
 import { GoalTree, Summary } from "../ui";
 
 // The controlling page of the integration office: every goal of an edition with its indicators,
@@ -14,7 +15,8 @@ import { GoalTree, Summary } from "../ui";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
-  const wanted = new URL(request.url).searchParams.get("fassung");
+  const url = new URL(request.url);
+  const wanted = url.searchParams.get("fassung");
   return tenantTx(context, async (tx) => {
     const editions = await listEditions(tx);
     const e = await currentEdition(tx, wanted && /^[0-9a-f-]{36}$/i.test(wanted) ? wanted : null);
@@ -25,12 +27,29 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       canEdit: roleAtLeast(role, "editor"),
       editions: editions.map((x) => ({ id: x.id, title: x.title, status: x.status })),
       edition: e ? { id: e.id, title: e.title } : null,
+      // A Fortschreibung not yet adopted may take over the targets and links of its source edition.
+      carryFrom:
+        e?.sourceEditionId && (e.status === "entwurf" || e.status === "in_beratung")
+          ? (editions.find((x) => x.id === e.sourceEditionId)?.title ?? null)
+          : null,
+      carried: url.searchParams.get("uebernommen"),
       tree,
     };
   });
 }
 
-export default function SteeringOverview({ loaderData: d }: Route.ComponentProps) {
+export async function action({ request, context }: Route.ActionArgs) {
+  requireRole(context, "editor");
+  const { tenant } = context.get(tenantContext);
+  const f = await request.formData();
+  const edition = String(f.get("edition") ?? "");
+  const r = await tenantTx(context, (tx) => carryLinks(tx, edition));
+  if (!r.ok) return data({ intent: "carry", errors: failureErrors(context, r) }, { status: 400 });
+  const n = r.value.targets + r.value.measureIndicators + r.value.measureAreas;
+  return redirect(`/t/${tenant.slug}/verwaltung/steuerung?fassung=${edition}&uebernommen=${n}`);
+}
+
+export default function SteeringOverview({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${d.slug}/verwaltung/steuerung`;
   return (
@@ -69,6 +88,19 @@ export default function SteeringOverview({ loaderData: d }: Route.ComponentProps
       ) : (
         <>
           <h2 className="kern-heading-medium">{d.edition.title}</h2>
+          {d.carried !== null && <Alert kind="success">{t("steering.carry.done", { count: Number(d.carried) })}</Alert>}
+          {d.canEdit && d.carryFrom !== null && (
+            <ActionForm
+              intent="carry"
+              hidden={{ edition: d.edition.id }}
+              heading={t("steering.carry.heading")}
+              headingId="carry"
+              errors={actionData?.errors as Record<string, string> | undefined}
+              submit={t("steering.carry.submit")}
+            >
+              <p className="kern-body">{t("steering.carry.intro", { from: d.carryFrom })}</p>
+            </ActionForm>
+          )}
           <Summary counts={d.tree.counts} />
           {d.tree.targets === 0 && <p className="kern-body">{t("steering.staff.noTargetsYet")}</p>}
           <GoalTree
