@@ -3,6 +3,7 @@
 // into the concept (decision 0028): the current edition and its goals, a new draft measure, a measure
 // by id, the measures of an edition, its status change (with the reason pointing at the process).
 export {
+  createEdition,
   currentEdition,
   fundingFreshness,
   getAdoptedEdition,

@@ -5,11 +5,12 @@ import type { Database, Tx } from "~/kernel/db/client";
 import { withTenant } from "~/kernel/db/context";
 import { rollUp } from "~/kernel/evidence";
 import { sharedData } from "~/kernel/config";
-import { getAdoptedEdition, KOELN_EXAMPLE, listMeasures, loadGoals } from "~/modules/concept";
+import { createEdition, getAdoptedEdition, KOELN_EXAMPLE, listMeasures, loadGoals } from "~/modules/concept";
 import { ObservationProfile, runImport } from "~/modules/monitoring";
 import { evidence, places } from "./evidence";
 import { attainmentTree } from "./services/attainment";
 import { addTarget, removeTarget, setMeasureLinks } from "./services/links";
+import { carryLinks } from "./services/carry";
 
 // The links of the cycle on the Köln demo (real monitoring data, example concept): every example
 // target is judged by the monitoring's rule, the tree rolls up, bad links are refused, another
@@ -155,5 +156,37 @@ describe.runIf(haveData)("steering on the Köln demo", () => {
     expect(after.children[1].status).toBe("achieved");
     expect(after.children[1].targets[0].attainment).toMatchObject({ period: "2013", status: "achieved" });
     expect(after.children[1].targets[0].attainment!.value).toBeCloseTo(27, 6);
+  });
+
+  it("a Fortschreibung takes over the targets and the carried measures' links, once", async () => {
+    const result = await inT(koeln, async (tx) => {
+      const source = (await getAdoptedEdition(tx))!;
+      const draft = must(await createEdition(tx, { title: "Fortschreibung 2027", copyFrom: source.id }));
+      const first = must(await carryLinks(tx, draft.id));
+      const again = must(await carryLinks(tx, draft.id));
+      const before = await attainmentTree(tx, source.id, { publicOnly: false });
+      const after = await attainmentTree(tx, draft.id, { publicOnly: false });
+      const carried = await listMeasures(tx, { editionId: draft.id });
+      const links = await places(
+        tx,
+        "concept.measure",
+        carried.map((m) => m.id),
+        { publicOnly: false },
+      );
+      const notFortschreibung = await carryLinks(tx, source.id);
+      return { first, again, before, after, carried, links, notFortschreibung };
+    });
+    const expectedTargets = KOELN_EXAMPLE.themenfelder.flatMap((tf) =>
+      tf.leitziele.flatMap((lz) => [lz, ...lz.teilziele].flatMap((g) => g.targets)),
+    ).length;
+    expect(result.first.targets).toBe(expectedTargets);
+    expect(result.again).toEqual({ targets: 0, measureIndicators: 0, measureAreas: 0 });
+    // The same goals with the same targets on the same data: the same statuses, Leitziel by Leitziel.
+    const statuses = (t: typeof result.before) => t.roots.map((r) => [r.status, ...r.children.map((c) => c.status)]);
+    expect(statuses(result.after)).toEqual(statuses(result.before));
+    expect(result.carried.length).toBeGreaterThan(0);
+    expect(result.links.length).toBeGreaterThan(0);
+    expect(result.first.measureAreas).toBe(result.links.length);
+    expect(messageOf(result.notFortschreibung)).toBe("Diese Fassung ist keine Fortschreibung einer anderen.");
   });
 });
