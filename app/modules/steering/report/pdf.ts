@@ -1,6 +1,4 @@
 import PDFDocument from "pdfkit";
-import regularFont from "~/fonts/pdf/DejaVuSans-subset.ttf?inline";
-import boldFont from "~/fonts/pdf/DejaVuSans-Bold-subset.ttf?inline";
 import type { Block, ReportDocument } from "./model";
 import type { ReportTarget } from "./data";
 
@@ -16,10 +14,6 @@ type Struct = ReturnType<Doc["struct"]>;
 // @types/pdfkit lags pdfkit 0.17+: struct(type, closure) and struct options such as bbox are not typed.
 const struct = (doc: Doc, type: string, options: object | (() => unknown), closure?: () => unknown): Struct =>
   (doc.struct as unknown as (...a: unknown[]) => Struct).call(doc, type, options, closure);
-
-const fontBytes = (dataUrl: string) => Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64");
-const REGULAR = fontBytes(regularFont);
-const BOLD = fontBytes(boldFont);
 
 const MARGIN = { top: 56, bottom: 64, left: 56, right: 56 };
 const SIZES = { 1: 16, 2: 13.5, 3: 12, 4: 11 } as const;
@@ -223,7 +217,8 @@ function render(doc: Doc, root: Struct, b: Block) {
   }
 }
 
-export function reportPdf(d: ReportDocument, author: string): Promise<Buffer> {
+export async function reportPdf(d: ReportDocument, author: string): Promise<Buffer> {
+  const { REGULAR, BOLD } = await import("./fonts");
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: "A4",

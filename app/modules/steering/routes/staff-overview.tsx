@@ -72,6 +72,10 @@ export default function SteeringOverview({ loaderData: d }: Route.ComponentProps
             <Link className="kern-link" to={`/t/${d.slug}/rechenschaft`}>
               {t("steering.staff.publicPage")}
             </Link>
+            <br />
+            <Link className="kern-link" to={`${base}/bericht`}>
+              {t("steering.staff.report")}
+            </Link>
           </p>
         </>
       )}
