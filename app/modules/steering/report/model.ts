@@ -16,9 +16,18 @@ export type Block =
   | { kind: "list"; items: string[] }
   | { kind: "fields"; rows: [string, string][] }
   | { kind: "table"; caption: string; head: string[]; rows: string[][] }
-  | { kind: "chart"; target: ReportTarget; alt: string; caption: string; targetValue: number | null };
+  | {
+      kind: "chart";
+      target: ReportTarget;
+      alt: string;
+      caption: string;
+      targetValue: number | null;
+      /** "Ziel 12" beside the target line. */
+      targetLabel: string | null;
+    };
 
 export interface ReportDocument {
+  /** BCP 47 tag of the document ("de-DE"), also the locale of its numbers. */
   lang: string;
   title: string;
   /** Page furniture: "Vorlage 1234/2026 vom 01.03.2027". */
@@ -103,6 +112,9 @@ export function reportDocument(d: CouncilReportData, lang = "de"): ReportDocumen
   };
   const pointText = (v: { period: string; value: number | null; suppressed: boolean }) =>
     `${v.period} ${v.suppressed ? "•" : v.value == null ? "–" : num(v.value)}`;
+  // A value target's own number; for parity the compare group's latest value.
+  const goalValue = (e: Evidence) =>
+    e.target?.kind === "value" ? e.target.value : (e.attainment?.targetValue ?? null);
   const targetsOf = (g: ReportGoal) => {
     if (!g.targets.length) return;
     for (const x of g.targets) {
@@ -127,7 +139,8 @@ export function reportDocument(d: CouncilReportData, lang = "de"): ReportDocumen
             values: x.series.map(pointText).join(", "),
             target: targetText(e),
           }),
-          targetValue: e.target?.kind === "value" ? e.target.value : (e.attainment?.targetValue ?? null),
+          targetValue: goalValue(e),
+          targetLabel: goalValue(e) == null ? null : `${doc("targetLine")} ${num(goalValue(e)!)}`,
         });
     }
   };
@@ -255,7 +268,7 @@ export function reportDocument(d: CouncilReportData, lang = "de"): ReportDocumen
   para(doc("made", { date: date(todayBerlin()) }), { small: true });
 
   return {
-    lang: lang === "de" ? "de-DE" : lang,
+    lang: loc,
     title: `${doc("vorlage")} ${p.number}: ${p.title}`,
     footer: doc("footer", { number: p.number, date: date(p.date) }),
     pageLabel: (page, pages) => doc("page", { page, pages }),

@@ -46,7 +46,13 @@ function write(doc: Doc, text: string, opts: PDFKit.Mixins.TextOptions = {}) {
   parts.forEach((s, i) => doc.text(s, { ...opts, continued: i < parts.length - 1 }));
 }
 
-function chart(doc: Doc, x: ReportTarget, targetValue: number | null, alt: string, parent: Struct) {
+function chart(
+  doc: Doc,
+  parent: Struct,
+  b: { target: ReportTarget; targetValue: number | null; targetLabel: string | null; alt: string },
+  locale: string,
+) {
+  const { target: x, targetValue, alt } = b;
   const W = doc.page.width - MARGIN.left - MARGIN.right;
   const H = 150;
   if (doc.y + H + 12 > doc.page.height - MARGIN.bottom) doc.addPage();
@@ -71,7 +77,7 @@ function chart(doc: Doc, x: ReportTarget, targetValue: number | null, alt: strin
   const px = (period: string) =>
     plot.x + (periods.length === 1 ? plot.w / 2 : (periods.indexOf(period) / (periods.length - 1)) * plot.w);
   const py = (v: number) => plot.y + plot.h - ((v - lo) / (hi - lo)) * plot.h;
-  const fmt = (v: number) => new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 }).format(v);
+  const fmt = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v);
   const line = (pts: { period: string; value: number | null }[], color: string, dash: boolean, dots: boolean) => {
     doc.save().lineWidth(1.5).strokeColor(color);
     if (dash) doc.dash(4, { space: 3 });
@@ -116,7 +122,7 @@ function chart(doc: Doc, x: ReportTarget, targetValue: number | null, alt: strin
           .lineTo(plot.x + plot.w, py(targetValue))
           .stroke();
         doc.undash().restore();
-        doc.fillColor("#b00020").text(`Ziel ${fmt(targetValue)}`, plot.x + plot.w + 4, py(targetValue) - 4, {
+        doc.fillColor("#b00020").text(b.targetLabel ?? fmt(targetValue), plot.x + plot.w + 4, py(targetValue) - 4, {
           width: 66,
           lineBreak: false,
         });
@@ -150,7 +156,7 @@ function keepWithNext(doc: Doc, room: number) {
   if (doc.y + room > doc.page.height - MARGIN.bottom) doc.addPage();
 }
 
-function render(doc: Doc, root: Struct, b: Block) {
+function render(doc: Doc, root: Struct, b: Block, locale: string) {
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   switch (b.kind) {
     case "heading":
@@ -212,7 +218,7 @@ function render(doc: Doc, root: Struct, b: Block) {
       if (b.rows.length) table(doc, root, b.head, b.rows);
       return;
     case "chart":
-      chart(doc, b.target, b.targetValue, b.alt, root);
+      chart(doc, root, b, locale);
       return;
   }
 }
@@ -240,7 +246,7 @@ export async function reportPdf(d: ReportDocument, author: string): Promise<Buff
     doc.font("regular").fontSize(10);
     const root = doc.struct("Document");
     doc.addStructure(root);
-    for (const b of d.blocks) render(doc, root, b);
+    for (const b of d.blocks) render(doc, root, b, d.lang);
     root.end();
     // Page furniture (the Vorlage's number and the page count) is an artifact, not content.
     const range = doc.bufferedPageRange();
