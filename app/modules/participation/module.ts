@@ -50,4 +50,6 @@ export default {
   // Proposal → measure (decision 0028): the concept's measure pages ask here where a measure came from.
   provenance: () => import("./provenance"),
   api: () => import("./api"),
+  // The period's results for the council report (steering, decision 0034).
+  publicApi: "index.ts",
 } satisfies ModuleManifest;

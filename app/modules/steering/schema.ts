@@ -1,4 +1,15 @@
-import { doublePrecision, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { TARGET_DIRECTIONS, TARGET_KINDS } from "~/kernel/evidence";
 
 // Mirrors migrations/0600_steering.sql (the SQL is the source of truth, with the foreign keys into
@@ -40,3 +51,23 @@ export const measureAreas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.measureId, t.areaId] })],
 );
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+// migrations/0601_steering_council_reports.sql: the reports to the council with the files that went out.
+export const councilReports = pgTable("steering_council_reports", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  paperId: uuid("paper_id"),
+  paperNumber: text("paper_number").notNull(),
+  editionId: uuid("edition_id"),
+  editionTitle: text("edition_title").notNull(),
+  periodFrom: date("period_from").notNull(),
+  periodTo: date("period_to").notNull(),
+  leitziele: jsonb("leitziele").notNull(),
+  createdBy: uuid("created_by"),
+  createdByLabel: text("created_by_label").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  docx: bytea("docx").notNull(),
+  pdf: bytea("pdf").notNull(),
+});

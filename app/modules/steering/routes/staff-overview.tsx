@@ -112,6 +112,10 @@ export default function SteeringOverview({ loaderData: d, actionData }: Route.Co
             <Link className="kern-link" to={`/t/${d.slug}/rechenschaft`}>
               {t("steering.staff.publicPage")}
             </Link>
+            <br />
+            <Link className="kern-link" to={`${base}/bericht`}>
+              {t("steering.staff.report")}
+            </Link>
           </p>
         </>
       )}
