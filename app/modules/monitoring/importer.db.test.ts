@@ -9,7 +9,7 @@ import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
 import { CORE_SET } from "./catalogue";
 import { createArea } from "./services/areas";
-import { ensureIndicators, getIndicator, setDisclosureThreshold } from "./services/indicators";
+import { ensureIndicators, getIndicator, setDisclosureThreshold, setIndicatorBase } from "./services/indicators";
 import { importInBackground, ObservationProfile, parseProfile, rollbackImport, runImport } from "./services/importer";
 import { indicatorValues } from "./services/values";
 
@@ -150,10 +150,15 @@ describe("observation import", () => {
     });
     expect(r.errors).toEqual([]);
     expect(r.detected).toMatchObject({ encoding: "windows-1252", headerRow: 4, decimal: "," });
-    const v = await inT(async (tx) =>
-      indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }),
-    );
-    expect(v.map((c) => [c.areaKey, c.period, c.value])).toEqual([
+    const u8 = () =>
+      inT(async (tx) => indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }));
+    // A share read without counts is not published until its base is declared (decision 0033).
+    expect((await u8()).map((c) => [c.areaKey, c.value, c.state])).toEqual([
+      ["701", null, "suppressed"],
+      ["702", null, "suppressed"],
+    ]);
+    expect(await inT((tx) => setIndicatorBase(tx, "u8_teilnahme", { minBase: 50 }))).toMatchObject({ ok: true });
+    expect((await u8()).map((c) => [c.areaKey, c.period, c.value])).toEqual([
       ["701", "2012-12-31", 93.5],
       ["702", "2012-12-31", 88],
     ]);
