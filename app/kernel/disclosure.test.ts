@@ -151,7 +151,7 @@ const table = fc
 function attack(cells: TableCell[], equations: Equation[], hidden: Set<string>): Map<string, number> {
   const known = new Map(cells.filter((c) => c.value !== null && !hidden.has(c.id)).map((c) => [c.id, c.value!]));
   const recovered = new Map<string, number>();
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const e of equations) {
       const members = [e.total, ...e.parts];

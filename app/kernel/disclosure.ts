@@ -169,7 +169,7 @@ export function protectTable(
     // The attack: which cells follow from the shown ones, and through which equation.
     const known = new Set([...byId.keys()].filter(shown));
     const via = new Map<string, number>();
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       eqs.forEach((e, i) => {
         const unknown = [e.total, ...e.parts].filter((m) => !known.has(m));
@@ -182,9 +182,11 @@ export function protectTable(
     const leaked = [...hidden.keys()].find((h) => known.has(h));
     if (leaked === undefined) return hidden;
     // Hide one more shown member of the equation that recovered it, or go back along the chain.
-    for (let cell = leaked; ; ) {
+    for (let cell = leaked; ;) {
       const e = eqs[via.get(cell)!];
-      const pick = e.parts.filter((p) => p !== cell && shown(p)).sort(order)[0] ?? (e.total !== cell && shown(e.total) ? e.total : undefined);
+      const pick =
+        e.parts.filter((p) => p !== cell && shown(p)).sort(order)[0] ??
+        (e.total !== cell && shown(e.total) ? e.total : undefined);
       if (pick !== undefined) {
         hidden.set(pick, "complementary");
         break;

@@ -167,20 +167,20 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
                         </th>
                         {d.series.groups.map((g) => {
                           const x = d.series.values[g][i];
-                          return x ? (
+                          return (
                             <ValueCell
                               key={g}
-                              value={x.v}
-                              suppressed={x.s}
-                              estimate={x.e}
+                              value={x?.v ?? null}
+                              suppressed={x?.s ?? false}
+                              state={x?.st ?? "no_data"}
+                              estimate={x?.e}
+                              rangeLow={x?.lo}
+                              rangeHigh={x?.hi}
+                              footnote={x?.fn}
                               marker={d.marker}
                               unit={ind.unit}
                               reveal={d.reveal}
                             />
-                          ) : (
-                            <td key={g} className="kern-table__cell num">
-                              –
-                            </td>
                           );
                         })}
                       </tr>
@@ -254,7 +254,11 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
                         <ValueCell
                           value={c.value}
                           suppressed={c.suppressed}
+                          state={c.state}
                           estimate={c.estimate}
+                          rangeLow={c.lo}
+                          rangeHigh={c.hi}
+                          footnote={c.fn}
                           marker={d.marker}
                           unit={ind.unit}
                           reveal={d.reveal}

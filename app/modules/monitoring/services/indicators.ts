@@ -19,7 +19,11 @@ export const Derivation = z.object({
 });
 export type Derivation = z.infer<typeof Derivation>;
 
-const GroupCode = z.string().trim().min(1, "monitoring.errors.groupPartition").max(60, "monitoring.errors.groupPartition");
+const GroupCode = z
+  .string()
+  .trim()
+  .min(1, "monitoring.errors.groupPartition")
+  .max(60, "monitoring.errors.groupPartition");
 /** Groups of a series that add up to another of its groups (usually "gesamt"), for complementary suppression. */
 export const GroupPartition = z.object({
   total: GroupCode.default("gesamt"),
@@ -167,7 +171,10 @@ export async function setIndicatorBase(
   const parsed = IndicatorInput.pick({ baseIndicator: true, minBase: true }).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(isErrorKey(issue.message) ? issue.message : "monitoring.errors.minBase", String(issue.path[0] ?? "minBase"));
+    return fail(
+      isErrorKey(issue.message) ? issue.message : "monitoring.errors.minBase",
+      String(issue.path[0] ?? "minBase"),
+    );
   }
   const next = { baseIndicator: parsed.data.baseIndicator ?? null, minBase: parsed.data.minBase ?? null };
   const bad = await checkBase(tx, { ...before, ...next, derivation: before.derivation as Derivation | null });

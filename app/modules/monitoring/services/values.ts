@@ -11,7 +11,13 @@ import {
   type TableCell,
   type ValueState,
 } from "~/kernel/disclosure";
-import { disclosureThreshold, listIndicators, type Derivation, type GroupPartition, type Indicator } from "./indicators";
+import {
+  disclosureThreshold,
+  listIndicators,
+  type Derivation,
+  type GroupPartition,
+  type Indicator,
+} from "./indicators";
 import { compareKeys, compareText, shareScale } from "../shared";
 
 // The rules themselves (small numbers, shares without counts, complementary suppression) are the
