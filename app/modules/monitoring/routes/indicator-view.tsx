@@ -9,7 +9,16 @@ import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
 
-export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string }) {
+export function IndicatorView({
+  d,
+  base,
+  children,
+}: {
+  d: IndicatorPageData;
+  base: string;
+  /** Staff-only parts below the data (the declared base form). */
+  children?: React.ReactNode;
+}) {
   const t = useT();
   const ind = d.indicator;
   const groupLabel = (g: string) => (g === "gesamt" ? t("monitoring.gesamt") : g);
@@ -310,6 +319,7 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
           </p>
         </>
       )}
+      {children}
     </main>
   );
 }
