@@ -181,18 +181,28 @@ export function protectTable(
     }
     const leaked = [...hidden.keys()].find((h) => known.has(h));
     if (leaked === undefined) return hidden;
-    // Hide one more shown member of the equation that recovered it, or go back along the chain.
+    // Hide one more shown member of the equation that recovered it: the smallest shown part; else,
+    // if another member is a hidden cell recovered too, protect that one first (it must be anyway);
+    // else the shown total; else go back along the chain to where a recovered member came from.
     for (let cell = leaked; ;) {
       const e = eqs[via.get(cell)!];
-      const pick =
-        e.parts.filter((p) => p !== cell && shown(p)).sort(order)[0] ??
-        (e.total !== cell && shown(e.total) ? e.total : undefined);
-      if (pick !== undefined) {
-        hidden.set(pick, "complementary");
+      const others = [e.total, ...e.parts].filter((m) => m !== cell);
+      const part = e.parts.filter((p) => p !== cell && shown(p)).sort(order)[0];
+      if (part !== undefined) {
+        hidden.set(part, "complementary");
+        break;
+      }
+      const leakedToo = others.find((m) => hidden.has(m));
+      if (leakedToo !== undefined) {
+        cell = leakedToo;
+        continue;
+      }
+      if (e.total !== cell && shown(e.total)) {
+        hidden.set(e.total, "complementary");
         break;
       }
       // Every other member was recovered itself: cut the chain one step earlier.
-      cell = [e.total, ...e.parts].find((m) => m !== cell && via.has(m))!;
+      cell = others.find((m) => via.has(m))!;
     }
   }
 }
