@@ -308,6 +308,22 @@ describe("observation import", () => {
     expect((await state(tenantId)).filter((k) => k.startsWith("701|1900|g0|"))).toEqual(["701|1900|g0|1900"]);
   });
 
+  it("stores an empty value as 'nicht erhoben' when the profile says so, otherwise refuses it", async () => {
+    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2013;Einwohner;-\n702;2013;Einwohner;900\n";
+    const refused = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile: longProfile, dryRun: true });
+    expect(refused.errors.map((e) => e.code)).toEqual(["monitoring.importErrors.valueMissing"]);
+    const profile = ObservationProfile.parse({ ...longProfile, name: "test-leer", emptyValues: "not_collected" });
+    const r = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile, dryRun: false });
+    expect(r).toMatchObject({ committed: true, inserted: 2 });
+    const cells = await inT(async (tx) =>
+      indicatorValues(tx, (await getIndicator(tx, "einwohner"))!, { from: "2013", to: "2013" }, { reveal: false }),
+    );
+    expect(cells.map((c) => [c.areaKey, c.value, c.state])).toEqual([
+      ["701", null, "not_collected"],
+      ["702", 900, "value"],
+    ]);
+  });
+
   it("a profile with an unknown or derived indicator is refused", async () => {
     const p = ObservationProfile.parse({ ...longProfile, name: "falsch", series: undefined, indicator: "mh_anteil" });
     const r = await runImport(inT, { bytes: enc(good), fileName: "gut.csv", profile: p, dryRun: false });

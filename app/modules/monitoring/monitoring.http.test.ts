@@ -238,8 +238,10 @@ describe("import through the web UI and disclosure control on page, export and A
 
   it("hides a small Stadtteil's sibling too (complementary), alike in the API, the export and the page", async () => {
     // Threshold 50: in 2012 only Stadtteil 207 has fewer Aussiedler (47); Bezirk 2's total would give it away.
+    const admin = new Client(s.url);
+    await admin.login("admin.koeln@example.org", "Teilhabe-Demo-2026");
     const setThreshold = (t: number) =>
-      editor.post("/t/koeln/verwaltung/monitoring", { intent: "threshold", threshold: String(t) });
+      admin.post("/t/koeln/verwaltung/monitoring", { intent: "threshold", threshold: String(t) });
     expect((await setThreshold(50)).status).toBe(200);
     try {
       type O = { area: string; value: number | null; suppressed: boolean; state: string; range: unknown };
@@ -466,16 +468,21 @@ describe("goal attainment page and export", () => {
         .split("<tr")
         .find((r) => r.includes(`/indikator/${code}"`))!
         .split("</tr>")[0];
-    expect(row("einb_ziel")).toContain("•");
-    expect(row("einb_ziel")).not.toContain("keine Daten");
-    expect(row("kita_paritaet")).toContain("keine Daten");
+    // The Ist cell: the marker for the suppressed value, words for the missing one (the status column
+    // says "keine Daten" for both, as the rule does).
+    const ist = (code: string) => row(code).match(/<td[^>]*data-state="([^"]*)"[^>]*>(.*?)<\/td>/)!;
+    expect(ist("einb_ziel")[1]).toBe("suppressed");
+    expect(ist("einb_ziel")[2]).toContain("•");
+    expect(ist("einb_ziel")[2]).not.toMatch(/\d/);
+    expect(ist("kita_paritaet")[1]).toBe("no_data");
+    expect(ist("kita_paritaet")[2]).toBe("keine Daten");
     expect(row("kita_paritaet")).not.toContain("•");
     expect(html).toContain("= Wert unterdrückt");
 
     const csv = (await (await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=csv`)).text()).split("\r\n");
     const head = csv[0].replace(/^\uFEFF/, "").split(";");
-    const ist = (code: string) => csv.find((l) => l.includes(`;${code};`))!.split(";")[head.indexOf("Ist")];
-    expect(ist("einb_ziel")).toBe("•");
-    expect(ist("kita_paritaet")).toBe("keine Daten");
+    const istCsv = (code: string) => csv.find((l) => l.includes(`;${code};`))!.split(";")[head.indexOf("Ist")];
+    expect(istCsv("einb_ziel")).toBe("•");
+    expect(istCsv("kita_paritaet")).toBe("keine Daten");
   });
 });
