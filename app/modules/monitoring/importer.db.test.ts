@@ -309,14 +309,19 @@ describe("observation import", () => {
   });
 
   it("stores an empty value as 'nicht erhoben' when the profile says so, otherwise refuses it", async () => {
-    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2013;Einwohner;-\n702;2013;Einwohner;900\n";
+    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2031;Einwohner;-\n702;2031;Einwohner;900\n";
     const refused = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile: longProfile, dryRun: true });
     expect(refused.errors.map((e) => e.code)).toEqual(["monitoring.importErrors.valueMissing"]);
     const profile = ObservationProfile.parse({ ...longProfile, name: "test-leer", emptyValues: "not_collected" });
     const r = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile, dryRun: false });
     expect(r).toMatchObject({ committed: true, inserted: 2 });
     const cells = await inT(async (tx) =>
-      indicatorValues(tx, (await getIndicator(tx, "einwohner"))!, { from: "2013", to: "2013" }, { reveal: false }),
+      indicatorValues(
+        tx,
+        (await getIndicator(tx, "einwohner"))!,
+        { areaKeys: ["701", "702"], from: "2031", to: "2031" },
+        { reveal: false },
+      ),
     );
     expect(cells.map((c) => [c.areaKey, c.value, c.state])).toEqual([
       ["701", null, "not_collected"],
