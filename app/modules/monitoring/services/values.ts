@@ -144,9 +144,12 @@ async function complementary(tx: Tx, ctx: ValueContext, ind: Indicator, cells: C
   const leaves = countLeaves(ctx.catalogue, ind);
   if (!leaves.size || !cells.some((c) => !c.suppressed)) return;
   const periods = [...new Set(cells.map((c) => c.period))];
+  // Only periods of a series with a small count can need protection; the others stay in the database.
   const parts = [...leaves.values()].map(
-    (l) => sql`SELECT ${l.id}::uuid AS indicator_id, b.area_id, b.period, b.group_code, b.value, b.suppressed
-      FROM (${baseSql(l, {}, ctx.threshold, ctx.areas, ctx.catalogue, periods)}) b`,
+    (l) => sql`SELECT ${l.id}::uuid AS indicator_id, w.area_id, w.period, w.group_code, w.value, w.suppressed
+      FROM (SELECT b.*, bool_or(b.suppressed) OVER (PARTITION BY b.period) AS any_small
+        FROM (${baseSql(l, {}, ctx.threshold, ctx.areas, ctx.catalogue, periods)}) b) w
+      WHERE w.any_small`,
   );
   const r = await rows<{
     indicator_id: string;
