@@ -22,7 +22,6 @@ import { compareKeys, compareText, shareScale } from "../shared";
 
 // The rules themselves (small numbers, shares without counts, complementary suppression) are the
 // kernel's (kernel/disclosure.ts, decision 0033); this file applies them to the monitoring's values.
-export { isSmall } from "~/kernel/disclosure";
 
 export interface Cell {
   areaId: string;
