@@ -6,6 +6,7 @@ import { AREA_LEVELS, DIMENSIONS } from "./shared";
 import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf } from "./services/values";
 import { areasGeoJson } from "./services/areas";
+import type { ValueState } from "~/kernel/disclosure";
 
 const Indicator = z.object({
   code: z.string(),
@@ -34,6 +35,18 @@ const Observation = z.object({
   group: z.string(),
   value: z.number().nullable(),
   suppressed: z.boolean(),
+  state: z
+    .enum(["value", "estimate", "suppressed", "not_collected"])
+    .describe(
+      "value; estimate (Schätzwert); suppressed (value null: Geheimhaltung); not_collected (value null: nicht erhoben). Ohne Zeile: keine Daten",
+    ),
+  range: z
+    .object({ low: z.number(), high: z.number() })
+    .nullable()
+    .describe(
+      "Bereich statt oder um den Wert, z. B. 25–30 %; null, wenn keiner geliefert oder der Wert unterdrückt ist",
+    ),
+  footnote: z.string().nullable(),
 });
 const Period = z
   .string()
@@ -80,7 +93,7 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
       method: "get",
       path: "/t/:slug/observations",
       summary:
-        "Werte eines Indikators nach Gebiet, Zeitraum und Gruppe (Anteile in Prozent 0–100; kleine Fallzahlen unterdrückt: value null, suppressed true)",
+        "Werte eines Indikators nach Gebiet, Zeitraum und Gruppe (Anteile in Prozent 0–100; kleine Fallzahlen und was sie über Summen verraten würde unterdrückt: value null, suppressed true, state suppressed)",
       tag: "Monitoring",
       auth: "public",
       tenant: true,
@@ -128,6 +141,9 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
           group: c.group,
           value: c.value,
           suppressed: c.suppressed,
+          state: c.state as Exclude<ValueState, "no_data">,
+          range: c.rangeLow != null && c.rangeHigh != null ? { low: c.rangeLow, high: c.rangeHigh } : null,
+          footnote: c.footnote,
         })),
       };
     },

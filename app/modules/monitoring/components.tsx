@@ -13,40 +13,74 @@ export function useValueFormat(unit: string) {
   return (v: number | null | undefined) => f.number(v ?? null, digits);
 }
 
+/** The states a value cell shows (kernel/disclosure.ts VALUE_STATES; kept here as plain data for the browser). */
+type CellState = "value" | "estimate" | "suppressed" | "not_collected" | "no_data";
+
+/**
+ * One value in a table. The marker stands for a suppressed value only: a value that was not collected
+ * says "nicht erhoben", a missing one "keine Daten". A range (25–30 %) and a footnote go with the value.
+ */
 export function ValueCell({
   value,
   suppressed,
+  state,
   estimate,
+  rangeLow,
+  rangeHigh,
+  footnote,
   marker,
   unit,
   reveal,
 }: {
   value: number | null;
   suppressed: boolean;
+  /** Omitted: derived from value and suppressed (a null value that is not suppressed is missing). */
+  state?: CellState;
   estimate?: boolean;
+  rangeLow?: number | null;
+  rangeHigh?: number | null;
+  footnote?: string | null;
   marker: string;
   unit: string;
   reveal?: boolean;
 }) {
   const t = useT();
   const fmt = useValueFormat(unit);
-  if (value === null)
+  const st: CellState = state ?? (suppressed ? "suppressed" : value === null ? "no_data" : "value");
+  const range =
+    rangeLow != null && rangeHigh != null ? t("monitoring.range", { low: fmt(rangeLow), high: fmt(rangeHigh) }) : null;
+  const note = footnote ? (
+    <span className="kern-body--small value-footnote">
+      {" "}
+      <span className="kern-sr-only">{t("monitoring.footnote")}: </span>({footnote})
+    </span>
+  ) : null;
+  if (value === null && st === "suppressed")
     return (
-      <td className="kern-table__cell num">
+      <td className="kern-table__cell num" data-state="suppressed">
         <span aria-hidden="true">{marker}</span>
         <span className="kern-sr-only">{t("monitoring.suppressed")}</span>
       </td>
     );
+  if (value === null)
+    return (
+      <td className="kern-table__cell num" data-state={st === "not_collected" ? st : "no_data"}>
+        {range ?? t(`monitoring.states.${st === "not_collected" ? st : "no_data"}`)}
+        {note}
+      </td>
+    );
   return (
-    <td className="kern-table__cell num">
+    <td className="kern-table__cell num" data-state={st}>
       {fmt(value)}
-      {estimate && <abbr title={t("monitoring.estimate")}> (S)</abbr>}
+      {(estimate || st === "estimate") && <abbr title={t("monitoring.estimate")}> (S)</abbr>}
+      {range && <span className="value-range"> ({range})</span>}
       {suppressed && reveal && (
         <>
           <span aria-hidden="true"> {marker}</span>
           <span className="kern-sr-only"> ({t("monitoring.suppressed")})</span>
         </>
       )}
+      {note}
     </td>
   );
 }

@@ -95,7 +95,7 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
                   <td className="kern-table__cell">{p.period}</td>
                   <td className="kern-table__cell">{p.indicator}</td>
                   <td className="kern-table__cell">{p.group}</td>
-                  <td className="kern-table__cell num">{p.value}</td>
+                  <td className="kern-table__cell num">{p.value ?? t("monitoring.states.not_collected")}</td>
                 </tr>
               ))}
             </tbody>

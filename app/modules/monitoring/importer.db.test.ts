@@ -9,7 +9,7 @@ import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
 import { CORE_SET } from "./catalogue";
 import { createArea } from "./services/areas";
-import { ensureIndicators, getIndicator, setDisclosureThreshold } from "./services/indicators";
+import { ensureIndicators, getIndicator, setDisclosureThreshold, setIndicatorBase } from "./services/indicators";
 import { importInBackground, ObservationProfile, parseProfile, rollbackImport, runImport } from "./services/importer";
 import { indicatorValues } from "./services/values";
 
@@ -150,10 +150,15 @@ describe("observation import", () => {
     });
     expect(r.errors).toEqual([]);
     expect(r.detected).toMatchObject({ encoding: "windows-1252", headerRow: 4, decimal: "," });
-    const v = await inT(async (tx) =>
-      indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }),
-    );
-    expect(v.map((c) => [c.areaKey, c.period, c.value])).toEqual([
+    const u8 = () =>
+      inT(async (tx) => indicatorValues(tx, (await getIndicator(tx, "u8_teilnahme"))!, {}, { reveal: false }));
+    // A share read without counts is not published until its base is declared (decision 0033).
+    expect((await u8()).map((c) => [c.areaKey, c.value, c.state])).toEqual([
+      ["701", null, "suppressed"],
+      ["702", null, "suppressed"],
+    ]);
+    expect(await inT((tx) => setIndicatorBase(tx, "u8_teilnahme", { minBase: 50 }))).toMatchObject({ ok: true });
+    expect((await u8()).map((c) => [c.areaKey, c.period, c.value])).toEqual([
       ["701", "2012-12-31", 93.5],
       ["702", "2012-12-31", 88],
     ]);
@@ -301,6 +306,27 @@ describe("observation import", () => {
     await inT((tx) => rollbackImport(tx, b2.importId!), otherId);
     expect(await state(tenantId)).toEqual(await state(otherId));
     expect((await state(tenantId)).filter((k) => k.startsWith("701|1900|g0|"))).toEqual(["701|1900|g0|1900"]);
+  });
+
+  it("stores an empty value as 'nicht erhoben' when the profile says so, otherwise refuses it", async () => {
+    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2031;Einwohner;-\n702;2031;Einwohner;900\n";
+    const refused = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile: longProfile, dryRun: true });
+    expect(refused.errors.map((e) => e.code)).toEqual(["monitoring.importErrors.valueMissing"]);
+    const profile = ObservationProfile.parse({ ...longProfile, name: "test-leer", emptyValues: "not_collected" });
+    const r = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile, dryRun: false });
+    expect(r).toMatchObject({ committed: true, inserted: 2 });
+    const cells = await inT(async (tx) =>
+      indicatorValues(
+        tx,
+        (await getIndicator(tx, "einwohner"))!,
+        { areaKeys: ["701", "702"], from: "2031", to: "2031" },
+        { reveal: false },
+      ),
+    );
+    expect(cells.map((c) => [c.areaKey, c.value, c.state])).toEqual([
+      ["701", null, "not_collected"],
+      ["702", 900, "value"],
+    ]);
   });
 
   it("a profile with an unknown or derived indicator is refused", async () => {

@@ -62,7 +62,16 @@ describe("monitoring API", () => {
     }
     const one = await api("/api/v1/t/koeln/observations?indicator=mh_anteil&area=101&from=2012&to=2012");
     expect(one.body.observations).toEqual([
-      { area: "101", period: "2012", group: "gesamt", value: expect.any(Number), suppressed: false },
+      {
+        area: "101",
+        period: "2012",
+        group: "gesamt",
+        value: expect.any(Number),
+        suppressed: false,
+        state: "value",
+        range: null,
+        footnote: null,
+      },
     ]);
   });
 
@@ -171,7 +180,16 @@ describe("import through the web UI and disclosure control on page, export and A
       const a = await api(`/api/v1/t/koeln/observations?indicator=${code}&area=101,102`);
       const o101 = a.body.observations.find((o: { area: string }) => o.area === "101");
       const o102 = a.body.observations.find((o: { area: string }) => o.area === "102");
-      expect(o101).toEqual({ area: "101", period: "2012", group: "gesamt", value: null, suppressed: true });
+      expect(o101).toEqual({
+        area: "101",
+        period: "2012",
+        group: "gesamt",
+        value: null,
+        suppressed: true,
+        state: "suppressed",
+        range: null,
+        footnote: null,
+      });
       expect(o102.suppressed).toBe(false);
       expect(o102.value).toBeGreaterThan(0);
 
@@ -216,6 +234,49 @@ describe("import through the web UI and disclosure control on page, export and A
         .find((l) => l.startsWith("einbuergerungen;101;"))!
         .split(";")[6],
     ).toBe("2");
+  });
+
+  it("hides a small Stadtteil's sibling too (complementary), alike in the API, the export and the page", async () => {
+    // Threshold 50: in 2012 only Stadtteil 207 has fewer Aussiedler (47); Bezirk 2's total would give it away.
+    const admin = new Client(s.url);
+    await admin.login("admin.koeln@example.org", "Teilhabe-Demo-2026");
+    const setThreshold = (t: number) =>
+      admin.post("/t/koeln/verwaltung/monitoring", { intent: "threshold", threshold: String(t) });
+    expect((await setThreshold(50)).status).toBe(200);
+    try {
+      type O = { area: string; value: number | null; suppressed: boolean; state: string; range: unknown };
+      const obs = async (q: string) =>
+        (await api(`/api/v1/t/koeln/observations?indicator=aussiedler&from=2012&to=2012&${q}`)).body
+          .observations as O[];
+      const teile = await obs("level=stadtteil");
+      const hidden = teile.filter((o) => o.suppressed).map((o) => o.area);
+      expect(hidden).toContain("207");
+      expect(hidden.filter((k) => k.startsWith("2")).length).toBe(2);
+      for (const o of teile.filter((x) => x.suppressed))
+        expect(o).toMatchObject({ value: null, state: "suppressed", range: null });
+      // Asked for alone, the sibling stays hidden; the Bezirk stays published.
+      const sibling = hidden.find((k) => k !== "207")!;
+      expect((await obs(`area=${sibling}`))[0]).toMatchObject({ value: null, suppressed: true });
+      expect((await obs("level=stadtbezirk")).find((o) => o.area === "2")).toMatchObject({ suppressed: false });
+      // The export marks exactly the same cells.
+      const csv = await (
+        await fetch(`${s.url}/t/koeln/monitoring/indikator/aussiedler/export?format=csv&ebene=stadtteil&jahr=2012`)
+      ).text();
+      const marked = csv
+        .split("\r\n")
+        .filter((l) => l.startsWith("aussiedler;") && l.split(";")[6] === "•")
+        .map((l) => l.split(";")[1]);
+      expect(marked.sort()).toEqual([...hidden].sort());
+      // And the page shows the marker, not the number.
+      const html = await (
+        await fetch(`${s.url}/t/koeln/monitoring/indikator/aussiedler?ebene=stadtteil&jahr=2012`)
+      ).text();
+      const cell = html.match(new RegExp(`<td[^>]*>${sibling}</td><td[^>]*>(.*?)</td>`))![1];
+      expect(cell).toContain("•");
+      expect(cell).not.toMatch(/\d/);
+    } finally {
+      await setThreshold(3);
+    }
   });
 
   it("lets staff declare a derived indicator in the form; it is computed at once", async () => {
@@ -291,7 +352,9 @@ describe("import through the web UI and disclosure control on page, export and A
       expect(h.length, p).toBeLessThan(250_000);
     }
     const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/101/export?format=csv`)).text();
-    expect(profileCsv).toMatch(/^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(101\);Gesamtstadt;Einheit/);
+    expect(profileCsv).toMatch(
+      /^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(101\);Bereich;Fußnote;Gesamtstadt;Einheit/,
+    );
     expect(profileCsv).toContain("Quelle: Datenquelle: Stadt Köln, CC BY");
     expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain(
       "spreadsheetml",
@@ -357,5 +420,69 @@ describe("goal attainment page and export", () => {
     const none = csv.find((l) => l.includes(";kita_paritaet;"))!;
     expect([col(none, "Ist"), col(none, "Stand")]).toEqual(["keine Daten", "keine Daten"]);
     expect(csv.some((l) => l.replace(/^"/, "").startsWith("So wird der Stand bestimmt:"))).toBe(true);
+  });
+
+  it("shows • only for a suppressed latest value, 'keine Daten' for a missing one, on the page and in the export", async () => {
+    // A goal on naturalisations per 1,000 foreigners; the city's 2012 count of 2 is suppressed.
+    const created = await editor.post("/t/koeln/verwaltung/monitoring/indikatoren/neu", {
+      code: "einb_ziel",
+      name: "Einbürgerungsziel",
+      field: "Rechtliche Integration",
+      dimension: "identifikatorisch",
+      unit: "je 1.000",
+      isPublic: "1",
+      op: "rate1000",
+      aIndicator: "einbuergerungen",
+      aGroup: "gesamt",
+      bIndicator: "auslaender",
+      bGroup: "gesamt",
+      targetValue: "20",
+      targetDirection: "hoch",
+    });
+    expect(created.status).toBe(302);
+    const up = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einbuergerungen-stadtteile" },
+      { field: "file", name: "stadt.csv", content: "Stadtteil;Jahr;Einbürgerungen\n0;2012;2\n", type: "text/csv" },
+    );
+    const loc = up.headers.get("location")!;
+    const done = await finishedJobPage(
+      editor,
+      await editor.post(loc, {
+        upload: new URL(loc, s.url).searchParams.get("upload")!,
+        areaColumn: "Stadtteil",
+        periodColumn: "Jahr",
+        valueColumn: "Einbürgerungen",
+        indicator: "einbuergerungen",
+        fixedGroup: "gesamt",
+        profileName: "einbuergerungen-stadtteile",
+        intent: "commit",
+      }),
+    );
+    expect(done.html).toContain("Übernommen: 1 neu");
+
+    const html = await (await fetch(`${s.url}/t/koeln/monitoring/ziele`)).text();
+    const row = (code: string) =>
+      html
+        .split("<tr")
+        .find((r) => r.includes(`/indikator/${code}"`))!
+        .split("</tr>")[0];
+    // The Ist cell: the marker for the suppressed value, words for the missing one (the status column
+    // says "keine Daten" for both, as the rule does).
+    const ist = (code: string) => row(code).match(/<td[^>]*data-state="([^"]*)"[^>]*>(.*?)<\/td>/)!;
+    expect(ist("einb_ziel")[1]).toBe("suppressed");
+    expect(ist("einb_ziel")[2]).toContain("•");
+    expect(ist("einb_ziel")[2]).not.toMatch(/\d/);
+    expect(ist("kita_paritaet")[1]).toBe("no_data");
+    expect(ist("kita_paritaet")[2]).toBe("keine Daten");
+    expect(row("kita_paritaet")).not.toContain("•");
+    expect(html).toContain("= Wert unterdrückt");
+
+    const csv = (await (await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=csv`)).text()).split("\r\n");
+    const head = csv[0].replace(/^\uFEFF/, "").split(";");
+    const istCsv = (code: string) => csv.find((l) => l.includes(`;${code};`))!.split(";")[head.indexOf("Ist")];
+    expect(istCsv("einb_ziel")).toBe("•");
+    expect(istCsv("kita_paritaet")).toBe("keine Daten");
   });
 });

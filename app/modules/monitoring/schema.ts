@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenantKey, tenantReference, tenants } from "~/kernel/db/schema";
 
-// Drizzle mirror of migrations/0200_monitoring.sql.
+// Drizzle mirror of migrations/0200_monitoring.sql (and the later ones).
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 export const monSettings = pgTable("mon_settings", {
@@ -66,6 +66,9 @@ export const monIndicators = pgTable(
     targetDirection: text("target_direction"),
     targetYear: integer("target_year"),
     targetParity: boolean("target_parity").notNull().default(false),
+    baseIndicator: text("base_indicator"),
+    minBase: integer("min_base"),
+    groupPartitions: jsonb("group_partitions"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [tenantKey("mon_indicators", t)],
@@ -116,7 +119,8 @@ export const monObservations = pgTable(
     areaId: uuid("area_id").notNull(),
     period: text("period").notNull(),
     groupCode: text("group_code").notNull().default("gesamt"),
-    value: doublePrecision("value").notNull(),
+    /** null: not collected ("nicht erhoben"). */
+    value: doublePrecision("value"),
     numerator: doublePrecision("numerator"),
     denominator: doublePrecision("denominator"),
     isEstimate: boolean("is_estimate").notNull().default(false),

@@ -6,6 +6,15 @@ export const DIMENSIONS = ["strukturell", "sozial", "kulturell", "identifikatori
 export const DERIVED_OPS = ["share", "rate1000", "pp_diff", "parity"] as const;
 export type DerivedOp = (typeof DERIVED_OPS)[number];
 
+/**
+ * The scale of a share by its unit (percent 100, per mille 1000), or null when the unit is not a
+ * share. A base series in such a unit is a share of persons: imported without counts it needs a
+ * declared base to be published (decision 0033).
+ */
+export function shareScale(unit: string): number | null {
+  return unit === "%" ? 100 : unit === "je 1.000" ? 1000 : null;
+}
+
 /** What public pages, exports and the API show instead of a suppressed value. */
 export const SUPPRESSED_MARKER = "•";
 export const KOELN_ATTRIBUTION = "Datenquelle: Stadt Köln, CC BY";

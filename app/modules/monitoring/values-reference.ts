@@ -4,9 +4,11 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { disclosureThreshold, listIndicators, type Derivation, type Indicator } from "./services/indicators";
-import { combine, isSmall, sourcesOf, type Cell, type ValueFilter } from "./services/values";
+import { combine, sourcesOf, type Cell, type ValueFilter } from "./services/values";
+import { primarySuppression, valueState } from "~/kernel/disclosure";
+import { shareScale } from "./shared";
 
-type Raw = Omit<Cell, "value"> & { value: number };
+type Raw = Cell;
 type AreaRow = { id: string; key: string; name: string; level: string };
 
 export async function referenceValues(
@@ -21,6 +23,7 @@ export async function referenceValues(
     (await rows<AreaRow>(tx, sql`SELECT id, key, name, level FROM mon_areas`)).map((a) => [a.id, a]),
   );
   const raw = await evaluate(tx, catalogue, indicator, filter, threshold, areas);
+  // Bases of shares without counts, looked up in memory (the SQL path does it per row in the database).
   const out = raw.filter((c) => !filter.group || c.group === filter.group);
   out.sort(
     (a, b) =>
@@ -28,7 +31,16 @@ export async function referenceValues(
       a.period.localeCompare(b.period) ||
       a.group.localeCompare(b.group),
   );
-  return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
+  return out.map((c) => {
+    const hide = c.suppressed && !opts.reveal;
+    return {
+      ...c,
+      state: valueState(c),
+      value: hide ? null : c.value,
+      rangeLow: hide ? null : c.rangeLow,
+      rangeHigh: hide ? null : c.rangeHigh,
+    };
+  });
 }
 
 /** The old public index: every indicator evaluated to learn whether it has data. */
@@ -52,7 +64,7 @@ async function evaluate(
   areas: Map<string, AreaRow>,
 ): Promise<Raw[]> {
   const d = ind.derivation as Derivation | null;
-  if (!d) return baseValues(tx, ind, f, threshold, areas);
+  if (!d) return baseValues(tx, catalogue, ind, f, threshold, areas);
   const a = await evaluate(
     tx,
     catalogue,
@@ -76,8 +88,10 @@ async function evaluate(
     if (d.a.group !== null && x.group !== d.a.group) continue;
     const y = bMap.get(`${x.areaId}|${x.period}${d.b.group === null ? `|${x.group}` : ""}`);
     if (!y || (d.b.group !== null && y.group !== d.b.group)) continue;
-    const v = combine(d.op, x.value, y.value);
-    if (v === null) continue;
+    // Not collected on either side: the derived value is not collected either; b = 0 leaves a gap.
+    if (y.value === 0 && d.op !== "pp_diff") continue;
+    const v = x.value === null || y.value === null ? null : combine(d.op, x.value, y.value);
+    if (v === null && x.value !== null && y.value !== null) continue;
     const group =
       d.a.group === null ? x.group : d.b.group === null ? y.group : d.a.group === d.b.group ? d.a.group : "gesamt";
     out.push({
@@ -97,6 +111,7 @@ async function evaluate(
 
 async function baseValues(
   tx: Tx,
+  catalogue: Map<string, Indicator>,
   ind: Indicator,
   f: ValueFilter,
   threshold: number,
@@ -124,7 +139,7 @@ async function baseValues(
     area_id: string;
     period: string;
     group_code: string;
-    value: number;
+    value: number | null;
     numerator: number | null;
     denominator: number | null;
     is_estimate: boolean;
@@ -137,8 +152,18 @@ async function baseValues(
     sql`SELECT area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, footnote, source
         FROM mon_observations WHERE ${sql.join(conds, sql` AND `)}`,
   );
+  const scale = ind.isCount ? null : shareScale(ind.unit);
+  const baseInd = scale && ind.baseIndicator ? catalogue.get(ind.baseIndicator) : undefined;
+  const bases = new Map<string, number | null>();
+  if (baseInd)
+    for (const b of await rows<{ area_id: string; period: string; group_code: string; value: number | null }>(
+      tx,
+      sql`SELECT area_id, period, group_code, value FROM mon_observations WHERE indicator_id = ${baseInd.id}`,
+    ))
+      bases.set(`${b.area_id}|${b.period}|${b.group_code}`, b.value == null ? null : Number(b.value));
   return r.map((o) => {
     const a = areas.get(o.area_id)!;
+    const value = o.value == null ? null : Number(o.value);
     return {
       areaId: o.area_id,
       areaKey: a.key,
@@ -146,11 +171,21 @@ async function baseValues(
       areaLevel: a.level,
       period: o.period,
       group: o.group_code,
-      value: Number(o.value),
+      value,
       suppressed:
-        (ind.isCount && isSmall(Number(o.value), threshold)) ||
-        isSmall(o.numerator, threshold) ||
-        isSmall(o.denominator, threshold),
+        primarySuppression(
+          {
+            kind: ind.isCount ? "count" : scale ? "share" : "statistic",
+            value,
+            numerator: o.numerator,
+            denominator: o.denominator,
+            base: scale && ind.baseIndicator ? (bases.get(`${o.area_id}|${o.period}|${o.group_code}`) ?? null) : null,
+            minBase: ind.minBase,
+            scale: scale ?? undefined,
+          },
+          threshold,
+        ) !== null,
+      state: "value",
       isEstimate: o.is_estimate,
       rangeLow: o.range_low,
       rangeHigh: o.range_high,

@@ -84,13 +84,21 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
                   <ValueCell
                     value={r.value}
                     suppressed={r.suppressed}
+                    state={r.state}
+                    estimate={r.estimate}
+                    rangeLow={r.lo}
+                    rangeHigh={r.hi}
+                    footnote={r.fn}
                     marker={d.marker}
                     unit={r.unit}
                     reveal={d.reveal}
                   />
+                  {/* A city value that does not exist is "keine Daten", never the suppression marker. */}
                   <ValueCell
                     value={r.city}
                     suppressed={r.citySuppressed}
+                    state={r.cityState}
+                    estimate={r.cityEstimate}
                     marker={d.marker}
                     unit={r.unit}
                     reveal={d.reveal}
@@ -102,7 +110,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
           </table>
         </div>
       )}
-      {d.rows.some((r) => r.suppressed) && (
+      {d.rows.some((r) => r.suppressed || r.citySuppressed) && (
         <p className="kern-body--small">
           {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
         </p>

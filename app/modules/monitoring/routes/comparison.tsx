@@ -39,7 +39,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
             slug: m.slug,
             name: m.name,
             unit: ind.unit,
-            values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed })),
+            values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed, state: c.state })),
           }
         : null;
     });
@@ -135,12 +135,15 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
                     </th>
                     {d.periods.map((p) => {
                       const v = r.values.find((x) => x.period === p);
-                      return v ? (
-                        <ValueCell key={p} value={v.value} suppressed={v.suppressed} marker={d.marker} unit={unit} />
-                      ) : (
-                        <td key={p} className="kern-table__cell num">
-                          –
-                        </td>
+                      return (
+                        <ValueCell
+                          key={p}
+                          value={v?.value ?? null}
+                          suppressed={v?.suppressed ?? false}
+                          state={v?.state ?? "no_data"}
+                          marker={d.marker}
+                          unit={unit}
+                        />
                       );
                     })}
                   </tr>

@@ -18,6 +18,7 @@ import { areasGeoJson, listAreas } from "../services/areas";
 import { bbox } from "../services/geo";
 import { csvResponse, csvVariantFrom, toCsv } from "~/kernel/csv";
 import { getT } from "~/kernel/i18n";
+import type { ValueState } from "~/kernel/disclosure";
 import { ATTAINMENT_STATUSES, attainments, type TargetSpec } from "../services/attainment";
 
 type Ctx = Readonly<RouterContextProvider>;
@@ -95,7 +96,7 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
           g,
           f.periods.map((p) => {
             const c = seriesCells.find((x) => x.group === g && x.period === p);
-            return c ? { v: c.value, s: c.suppressed, e: c.isEstimate } : null;
+            return c ? { v: c.value, s: c.suppressed, e: c.isEstimate, st: c.state, ...extras(c) } : null;
           }),
         ]),
       ),
@@ -112,6 +113,8 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
       value: c.value,
       suppressed: c.suppressed,
       estimate: c.isEstimate,
+      state: c.state,
+      ...extras(c),
       cls: c.value === null ? null : classOf(c.value, breaks),
     }));
     const geo = await areasGeoJson(tx, level);
@@ -139,6 +142,17 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
 
 export type IndicatorPageData = Awaited<ReturnType<typeof loadIndicatorPage>>;
 
+/** Range and footnote of a value, for the views (kept out of the loader data when absent). */
+function extras(c: Pick<Cell, "rangeLow" | "rangeHigh" | "footnote">) {
+  return {
+    ...(c.rangeLow != null && c.rangeHigh != null ? { lo: c.rangeLow, hi: c.rangeHigh } : {}),
+    ...(c.footnote ? { fn: c.footnote } : {}),
+  };
+}
+
+/** A state in German words for the downloads (whatever the page language, like their column names). */
+const stateDe = (s: ValueState) => getT("de")(`monitoring.states.${s}`);
+
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** One table as German Excel CSV (kernel writer) or XLSX, with the source lines below it. */
@@ -164,26 +178,39 @@ export async function tableResponse(
     },
   });
 }
-/** A value for a (German) download: the marker only when suppressed, "keine Daten" when there is none. */
-const cellOut = (v: number | null, suppressed: boolean) =>
-  v !== null ? round6(v) : suppressed ? SUPPRESSED_MARKER : getT("de")("monitoring.attainment.noValue");
-const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`;
+/**
+ * A value for a (German) download: the marker only when suppressed, "nicht erhoben" for an
+ * observation without value, "keine Daten" when there is none.
+ */
+const cellOut = (v: number | null, suppressed: boolean, state?: ValueState) =>
+  v !== null
+    ? round6(v)
+    : suppressed
+      ? SUPPRESSED_MARKER
+      : stateDe(state === "not_collected" ? "not_collected" : "no_data");
+const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle oder zum Schutz eines unterdrückten Werts vor Rückrechnung)`;
+const STATE_NOTE = "nicht erhoben = nicht erfasst; keine Daten = kein Wert geliefert";
+/** "25–30" for a range, empty without one. */
+const rangeOut = (c: Pick<Cell, "rangeLow" | "rangeHigh">) =>
+  c.rangeLow != null && c.rangeHigh != null ? `${round6(c.rangeLow)}–${round6(c.rangeHigh)}` : "";
 
 export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
   const d = await loadAreaProfile(context, key, false);
   return tableResponse(
     format,
     `gebietsprofil-${d.area.key}`,
-    ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Gesamtstadt", "Einheit"],
+    ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Bereich", "Fußnote", "Gesamtstadt", "Einheit"],
     d.rows.map((r) => [
       r.name,
       r.code,
       r.period,
-      cellOut(r.value, r.suppressed),
-      cellOut(r.city, r.citySuppressed),
+      cellOut(r.value, r.suppressed, r.state),
+      rangeOut({ rangeLow: r.lo ?? null, rangeHigh: r.hi ?? null }),
+      r.fn ?? "",
+      cellOut(r.city, r.citySuppressed, r.cityState),
       r.unit,
     ]),
-    [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE],
+    [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE, STATE_NOTE],
   );
 }
 
@@ -227,6 +254,7 @@ export async function exportGoals(context: Ctx, format: string | null): Promise<
     ]),
     [
       MARKER_NOTE,
+      STATE_NOTE,
       `${t("monitoring.attainment.ruleTitle")}: ${t("monitoring.attainment.ruleIntro")}`,
       ...ATTAINMENT_STATUSES.map(
         (x) => `${t(`monitoring.attainment.status.${x}`)}: ${t(`monitoring.attainment.rule.${x}`)}`,
@@ -271,11 +299,12 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
     `Wert (${ind.unit})`,
     "unterdrückt",
     "Schätzwert",
+    "Status",
+    "Bereich von",
+    "Bereich bis",
+    "Fußnote",
   ];
-  const footer = [
-    `Quelle: ${sources.join("; ")}`,
-    `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle)`,
-  ];
+  const footer = [`Quelle: ${sources.join("; ")}`, MARKER_NOTE, STATE_NOTE];
   const name = `${ind.code}.${format}`;
   if (format === "csv") {
     const variant = csvVariantFrom(url);
@@ -287,9 +316,13 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
       c.areaLevel,
       c.period,
       c.group,
-      c.value === null ? (open ? null : SUPPRESSED_MARKER) : round6(c.value),
+      c.value === null ? (open ? null : cellOut(null, c.suppressed, c.state)) : round6(c.value),
       c.suppressed,
       c.isEstimate,
+      stateDe(c.state),
+      c.rangeLow === null ? null : round6(c.rangeLow),
+      c.rangeHigh === null ? null : round6(c.rangeHigh),
+      c.footnote,
       ...(open ? [sources.join("; ")] : []),
     ]);
     const columns = [...header, ...(open ? ["Quelle"] : [])];
@@ -306,9 +339,13 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
       r.areaLevel,
       r.period,
       r.group,
-      r.value === null ? SUPPRESSED_MARKER : r.value,
+      r.value === null ? cellOut(null, r.suppressed, r.state) : r.value,
       r.suppressed ? "ja" : "nein",
       r.isEstimate ? "ja" : "nein",
+      stateDe(r.state),
+      r.rangeLow,
+      r.rangeHigh,
+      r.footnote,
     ]);
   ws.addRow([]);
   for (const f of footer) ws.addRow([f]);
@@ -352,8 +389,13 @@ export async function loadAreaProfile(context: Ctx, key: string, staff: boolean)
         period: last.period,
         value: last.value,
         suppressed: last.suppressed,
+        state: last.state,
+        estimate: last.isEstimate,
+        ...extras(last),
         city: c?.value ?? null,
         citySuppressed: c?.suppressed ?? false,
+        cityState: (c?.state ?? "no_data") as ValueState,
+        cityEstimate: c?.isEstimate ?? false,
       });
     }
     return {

@@ -53,12 +53,14 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
               </th>
               <td className="kern-table__cell">{r.area?.name ?? "–"}</td>
               <td className="kern-table__cell">{r.period ?? "–"}</td>
-              {/* The marker stands for a suppressed value only; a missing one says so in words. */}
-              {r.value === null && !r.suppressed ? (
-                <td className="kern-table__cell num">{t("monitoring.attainment.noValue")}</td>
-              ) : (
-                <ValueCell value={r.value} suppressed={r.suppressed} marker={d.marker} unit={r.unit} />
-              )}
+              {/* The marker stands for a suppressed value only; a missing one says "keine Daten". */}
+              <ValueCell
+                value={r.value}
+                suppressed={r.suppressed}
+                state={r.suppressed ? "suppressed" : r.value === null ? "no_data" : "value"}
+                marker={d.marker}
+                unit={r.unit}
+              />
               <td className="kern-table__cell">
                 {r.parity
                   ? t("monitoring.targetParity")

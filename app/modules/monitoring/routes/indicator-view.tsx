@@ -9,7 +9,16 @@ import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
 
-export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string }) {
+export function IndicatorView({
+  d,
+  base,
+  children,
+}: {
+  d: IndicatorPageData;
+  base: string;
+  /** Staff-only parts below the data (the declared base form). */
+  children?: React.ReactNode;
+}) {
   const t = useT();
   const ind = d.indicator;
   const groupLabel = (g: string) => (g === "gesamt" ? t("monitoring.gesamt") : g);
@@ -167,20 +176,20 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
                         </th>
                         {d.series.groups.map((g) => {
                           const x = d.series.values[g][i];
-                          return x ? (
+                          return (
                             <ValueCell
                               key={g}
-                              value={x.v}
-                              suppressed={x.s}
-                              estimate={x.e}
+                              value={x?.v ?? null}
+                              suppressed={x?.s ?? false}
+                              state={x?.st ?? "no_data"}
+                              estimate={x?.e}
+                              rangeLow={x?.lo}
+                              rangeHigh={x?.hi}
+                              footnote={x?.fn}
                               marker={d.marker}
                               unit={ind.unit}
                               reveal={d.reveal}
                             />
-                          ) : (
-                            <td key={g} className="kern-table__cell num">
-                              –
-                            </td>
                           );
                         })}
                       </tr>
@@ -254,7 +263,11 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
                         <ValueCell
                           value={c.value}
                           suppressed={c.suppressed}
+                          state={c.state}
                           estimate={c.estimate}
+                          rangeLow={c.lo}
+                          rangeHigh={c.hi}
+                          footnote={c.fn}
                           marker={d.marker}
                           unit={ind.unit}
                           reveal={d.reveal}
@@ -306,6 +319,7 @@ export function IndicatorView({ d, base }: { d: IndicatorPageData; base: string 
           </p>
         </>
       )}
+      {children}
     </main>
   );
 }

@@ -12,6 +12,7 @@ import {
   SubmittedValues,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
+import { BaseFields } from "./base-fields";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
 import "~/kernel/ui/data-view.css";
@@ -20,7 +21,11 @@ import "../monitoring.css";
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   return {
-    indicators: (await tenantTx(context, (tx) => listIndicators(tx))).map((i) => ({ code: i.code, name: i.name })),
+    indicators: (await tenantTx(context, (tx) => listIndicators(tx))).map((i) => ({
+      code: i.code,
+      name: i.name,
+      isCount: i.isCount && !i.derivation,
+    })),
   };
 }
 
@@ -54,6 +59,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     targetDirection: s(f.targetDirection),
     targetYear: n(f.targetYear),
     targetParity: f.targetParity === "1",
+    baseIndicator: s(f.baseIndicator),
+    minBase: n(f.minBase),
   });
   if (!parsed.success)
     return data(
@@ -122,6 +129,7 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
               <Field name="bGroup" label={t("monitoring.operandBGroup")} hint={t("monitoring.groupHint")} />
             </div>
           </fieldset>
+          <BaseFields indicators={d.indicators} errors={e} />
           <fieldset className="kern-fieldset">
             <legend className="kern-label">{t("monitoring.target")}</legend>
             <div className="form-grid">

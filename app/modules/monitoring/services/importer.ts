@@ -82,7 +82,8 @@ export const ObservationProfile = z
       })
       .default({}),
     source: z.string().max(500).optional(),
-    emptyValues: z.enum(["skip", "error"]).default("error"),
+    // not_collected: an empty value (or -, ., x) is stored as "nicht erhoben", an observation without value.
+    emptyValues: z.enum(["skip", "error", "not_collected"]).default("error"),
     unmatchedAreas: z.enum(["skip", "error"]).default("error"),
   })
   .superRefine((p, ctx) => {
@@ -160,7 +161,7 @@ export interface ImportReport {
   skippedSeries: Record<string, number>;
   errors: RowError[];
   errorCount: number;
-  preview: { line: number; area: string; period: string; indicator: string; group: string; value: number }[];
+  preview: { line: number; area: string; period: string; indicator: string; group: string; value: number | null }[];
   alreadyImported: { id: string; at: string } | null;
 }
 
@@ -355,7 +356,7 @@ async function importStaged(
   await run((tx) =>
     tx.execute(
       sql.raw(`CREATE TEMP TABLE ${stage} (line int NOT NULL, ak text NOT NULL, i uuid NOT NULL, a uuid NOT NULL,
-        p text NOT NULL, g text NOT NULL, v double precision NOT NULL, n double precision, d double precision,
+        p text NOT NULL, g text NOT NULL, v double precision, n double precision, d double precision,
         e boolean NOT NULL, rl double precision, rh double precision, s text, f text)
         ${opts.temp === "commit-drop" ? "ON COMMIT DROP" : ""}`),
     ),
@@ -465,7 +466,8 @@ async function importStaged(
             fail(line, "monitoring.importErrors.badPeriod", { period: t.period ?? rawPeriod });
             continue;
           }
-          if (!t.raw || t.raw === "-" || t.raw === "." || t.raw === "x") {
+          const empty = !t.raw || t.raw === "-" || t.raw === "." || t.raw === "x";
+          if (empty && p.emptyValues !== "not_collected") {
             if (p.emptyValues === "skip") {
               report.skipped++;
               continue;
@@ -477,8 +479,8 @@ async function importStaged(
             );
             continue;
           }
-          const value = parseNumber(t.raw, decimal);
-          if (Number.isNaN(value)) {
+          const value = empty ? null : parseNumber(t.raw, decimal);
+          if (value !== null && Number.isNaN(value)) {
             fail(line, "monitoring.importErrors.notANumber", { what: "value", value: t.raw });
             continue;
           }
@@ -490,7 +492,7 @@ async function importStaged(
           if (report.preview.length < 20)
             report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
           lines.push(
-            `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${value}\t${copyText(numerator)}\t${copyText(denominator)}\t${est}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\n`,
+            `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${copyText(value)}\t${copyText(numerator)}\t${copyText(denominator)}\t${est}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\n`,
           );
           if (lines.length >= COPY_BATCH) await flush();
         }

@@ -2,9 +2,10 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
-import { fail, ServiceError, type ErrorCode, type Failure } from "~/kernel/errors";
+import { fail, isErrorKey, ServiceError, type ErrorCode, type Failure } from "~/kernel/errors";
 import { monIndicators, monSettings } from "../schema";
-import { DERIVED_OPS, DIMENSIONS } from "../shared";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "~/kernel/disclosure";
+import { DERIVED_OPS, DIMENSIONS, shareScale } from "../shared";
 
 const Operand = z.object({
   indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.indicatorCode"),
@@ -17,6 +18,18 @@ export const Derivation = z.object({
   b: Operand,
 });
 export type Derivation = z.infer<typeof Derivation>;
+
+const GroupCode = z
+  .string()
+  .trim()
+  .min(1, "monitoring.errors.groupPartition")
+  .max(60, "monitoring.errors.groupPartition");
+/** Groups of a series that add up to another of its groups (usually "gesamt"), for complementary suppression. */
+export const GroupPartition = z.object({
+  total: GroupCode.default("gesamt"),
+  parts: z.array(GroupCode).min(2, "monitoring.errors.groupPartition"),
+});
+export type GroupPartition = z.infer<typeof GroupPartition>;
 
 export const IndicatorInput = z.object({
   code: z
@@ -38,6 +51,22 @@ export const IndicatorInput = z.object({
   targetDirection: z.enum(["hoch", "niedrig"]).nullable().optional(),
   targetYear: z.number().int().min(2000).max(2100).nullable().optional(),
   targetParity: z.boolean().default(false),
+  // The declared base of a share imported without counts (decision 0033): a count indicator giving the
+  // persons per area, period and group, or the minimum number of persons every value rests on.
+  baseIndicator: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.indicatorCode")
+    .nullable()
+    .optional(),
+  minBase: z
+    .number({ message: "monitoring.errors.minBase" })
+    .int("monitoring.errors.minBase")
+    .min(1, "monitoring.errors.minBase")
+    .max(1_000_000_000, "monitoring.errors.minBase")
+    .nullable()
+    .optional(),
+  groupPartitions: z.array(GroupPartition).max(20).nullable().optional(),
 });
 export type IndicatorInput = z.input<typeof IndicatorInput>;
 export type Indicator = typeof monIndicators.$inferSelect;
@@ -68,11 +97,35 @@ async function checkDerivation(tx: Tx, code: string, d: Derivation | null | unde
   return visit(d.a.indicator, 0) ?? visit(d.b.indicator, 0);
 }
 
+/**
+ * A declared base belongs to a share read as it is (not derived, not a count), and names a count.
+ * Returns the field and error, or null.
+ */
+async function checkBase(
+  tx: Tx,
+  input: Pick<IndicatorInput, "baseIndicator" | "minBase" | "isCount" | "derivation" | "unit" | "code">,
+): Promise<Failure | null> {
+  if (!input.baseIndicator && input.minBase == null) return null;
+  const field = input.baseIndicator ? "baseIndicator" : "minBase";
+  if (input.isCount || input.derivation || !shareScale(input.unit))
+    return fail("monitoring.errors.baseOnlyForShares", field, { unit: input.unit });
+  if (input.baseIndicator) {
+    const base = await getIndicator(tx, input.baseIndicator);
+    if (!base || input.baseIndicator === input.code)
+      return fail("monitoring.errors.unknownIndicator", "baseIndicator", { code: input.baseIndicator });
+    if (!base.isCount || base.derivation)
+      return fail("monitoring.errors.baseNotCount", "baseIndicator", { code: input.baseIndicator });
+  }
+  return null;
+}
+
 export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
   const input = IndicatorInput.parse(raw);
   if (await getIndicator(tx, input.code)) return fail("monitoring.errors.codeTaken", "code", { code: input.code });
   const bad = await checkDerivation(tx, input.code, input.derivation);
   if (bad) return { ok: false, error: bad, field: "op" };
+  const badBase = await checkBase(tx, input);
+  if (badBase) return badBase;
   const [i] = await tx
     .insert(monIndicators)
     .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
@@ -107,9 +160,39 @@ export async function setIndicatorPublic(tx: Tx, code: string, isPublic: boolean
   return true;
 }
 
+/** Declares (or clears) the base of a share without counts on an existing indicator. */
+export async function setIndicatorBase(
+  tx: Tx,
+  code: string,
+  raw: { baseIndicator?: string | null; minBase?: number | null },
+): Promise<SaveResult> {
+  const before = await getIndicator(tx, code);
+  if (!before) return fail("monitoring.errors.unknownIndicator", "code", { code });
+  const parsed = IndicatorInput.pick({ baseIndicator: true, minBase: true }).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(
+      isErrorKey(issue.message) ? issue.message : "monitoring.errors.minBase",
+      String(issue.path[0] ?? "minBase"),
+    );
+  }
+  const next = { baseIndicator: parsed.data.baseIndicator ?? null, minBase: parsed.data.minBase ?? null };
+  const bad = await checkBase(tx, { ...before, ...next, derivation: before.derivation as Derivation | null });
+  if (bad) return bad;
+  const [after] = await tx.update(monIndicators).set(next).where(eq(monIndicators.id, before.id)).returning();
+  await audit(tx, {
+    action: "update",
+    entity: "mon_indicator",
+    entityId: before.id,
+    before: { baseIndicator: before.baseIndicator, minBase: before.minBase },
+    after: next,
+  });
+  return { ok: true, indicator: after };
+}
+
 export async function disclosureThreshold(tx: Tx): Promise<number> {
   const [s] = await tx.select().from(monSettings);
-  return s?.disclosureThreshold ?? 3;
+  return s?.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
 }
 
 export async function setDisclosureThreshold(tx: Tx, threshold: number): Promise<void> {

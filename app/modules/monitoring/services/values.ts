@@ -2,8 +2,26 @@ import { ServiceError } from "~/kernel/errors";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
-import { disclosureThreshold, listIndicators, type Derivation, type Indicator } from "./indicators";
-import { compareKeys, compareText } from "../shared";
+import {
+  hierarchyEquations,
+  partitionEquations,
+  primarySuppressionSql,
+  protectTable,
+  valueState,
+  type TableCell,
+  type ValueState,
+} from "~/kernel/disclosure";
+import {
+  disclosureThreshold,
+  listIndicators,
+  type Derivation,
+  type GroupPartition,
+  type Indicator,
+} from "./indicators";
+import { compareKeys, compareText, shareScale } from "../shared";
+
+// The rules themselves (small numbers, shares without counts, complementary suppression) are the
+// kernel's (kernel/disclosure.ts, decision 0033); this file applies them to the monitoring's values.
 
 export interface Cell {
   areaId: string;
@@ -12,10 +30,13 @@ export interface Cell {
   areaLevel: string;
   period: string;
   group: string;
-  /** null when suppressed and the caller may not see it. */
+  /** null when suppressed and the caller may not see it, or when not collected. */
   value: number | null;
   suppressed: boolean;
+  /** value, estimate, suppressed or not_collected ("no_data" is a cell that does not exist). */
+  state: ValueState;
   isEstimate: boolean;
+  /** A range instead of (or around) the value, e.g. 25–30 %; null when suppressed and hidden. */
   rangeLow: number | null;
   rangeHigh: number | null;
   footnote: string | null;
@@ -32,8 +53,11 @@ export interface ValueFilter {
 
 /**
  * Values of one indicator, base or derived. Derived indicators are computed in SQL from their base
- * series (see cellsSql), so a suppressed count makes every value built on it suppressed too. `reveal`
- * is only for staff with the right role; public pages, exports and the API pass false.
+ * series (see cellsSql), so a suppressed count makes every value built on it suppressed too.
+ * Complementary suppression runs over the whole area hierarchy (and declared group partitions) of
+ * every count series the values rest on, before the filter applies: what one view hides, no other
+ * view's totals and siblings give away. `reveal` is only for staff with the right role; public
+ * pages, exports and the API pass false.
  */
 export async function indicatorValues(
   tx: Tx,
@@ -41,14 +65,140 @@ export async function indicatorValues(
   filter: ValueFilter,
   opts: { reveal: boolean },
 ): Promise<Cell[]> {
-  const { catalogue, threshold, areas } = await valueContext(tx);
+  const ctx = await valueContext(tx);
+  const out = await primaryCells(tx, ctx, indicator, filter);
+  await complementary(tx, ctx, indicator, out);
+  return out.map((c) => disclose(c, opts.reveal));
+}
+
+/**
+ * The values with primary suppression only (small numbers, shares without a safe base), unhidden.
+ * Exported for the test that compares the SQL with the in-memory oracle (values-reference.ts).
+ */
+export async function primaryValues(tx: Tx, indicator: Indicator, filter: ValueFilter, opts: { reveal: boolean }) {
+  const ctx = await valueContext(tx);
+  return (await primaryCells(tx, ctx, indicator, filter)).map((c) => disclose(c, opts.reveal));
+}
+
+/** What the caller may see: a suppressed cell loses its value and range unless revealed. */
+function disclose(c: Cell, reveal: boolean): Cell {
+  const state = valueState(c);
+  if (!c.suppressed || reveal) return { ...c, state };
+  return { ...c, state, value: null, rangeLow: null, rangeHigh: null };
+}
+
+async function primaryCells(tx: Tx, ctx: ValueContext, indicator: Indicator, filter: ValueFilter) {
+  const { catalogue, threshold, areas } = ctx;
   const q = cellsSql(catalogue, indicator, filter, threshold, 0, areas);
   if (!q) return [];
   const out = toCells(await rows<CellRow>(tx, q), areas);
   out.sort(
     (a, b) => compareKeys(a.areaKey, b.areaKey) || compareText(a.period, b.period) || compareText(a.group, b.group),
   );
-  return out.map((c) => ({ ...c, value: c.suppressed && !opts.reveal ? null : c.value }));
+  return out;
+}
+
+/** The count series an indicator rests on: itself if it is one, else the counts of its derivation. */
+function countLeaves(catalogue: Map<string, Indicator>, ind: Indicator, out = new Map<string, Indicator>()) {
+  const d = ind.derivation as Derivation | null;
+  if (!d) {
+    if (ind.isCount) out.set(ind.id, ind);
+    return out;
+  }
+  for (const o of [d.a, d.b]) {
+    const i = catalogue.get(o.indicator);
+    if (i) countLeaves(catalogue, i, out);
+  }
+  return out;
+}
+
+/** The count cells (indicator id|area id|period|group) a cell of `ind` in this area, period and group is built from. */
+function countKeysOf(
+  catalogue: Map<string, Indicator>,
+  ind: Indicator,
+  areaId: string,
+  period: string,
+  group: string,
+  out: string[] = [],
+): string[] {
+  const d = ind.derivation as Derivation | null;
+  if (!d) {
+    if (ind.isCount) out.push(`${ind.id}|${areaId}|${period}|${group}`);
+    return out;
+  }
+  for (const o of [d.a, d.b]) {
+    const i = catalogue.get(o.indicator);
+    if (i) countKeysOf(catalogue, i, areaId, period, o.group ?? group, out);
+  }
+  return out;
+}
+
+/**
+ * Complementary suppression (kernel protectTable) over each count series the cells rest on, per
+ * period: one table of every area and group, with the area hierarchy's and the declared group
+ * partitions' equations. One statement for all those series, whatever the filter; cells built on a
+ * count hidden this way are marked suppressed in place.
+ */
+async function complementary(tx: Tx, ctx: ValueContext, ind: Indicator, cells: Cell[]): Promise<void> {
+  const leaves = countLeaves(ctx.catalogue, ind);
+  if (!leaves.size || !cells.some((c) => !c.suppressed)) return;
+  const periods = [...new Set(cells.map((c) => c.period))];
+  // Only periods of a series with a small count can need protection; the others stay in the database.
+  const parts = [...leaves.values()].map(
+    (l) => sql`SELECT ${l.id}::uuid AS indicator_id, w.area_id, w.period, w.group_code, w.value, w.suppressed
+      FROM (SELECT b.*, bool_or(b.suppressed) OVER (PARTITION BY b.period) AS any_small
+        FROM (${baseSql(l, {}, ctx.threshold, ctx.areas, ctx.catalogue, periods)}) b) w
+      WHERE w.any_small`,
+  );
+  const r = await rows<{
+    indicator_id: string;
+    area_id: string;
+    period: string;
+    group_code: string;
+    value: number | null;
+    suppressed: boolean;
+  }>(tx, sql.join(parts, sql` UNION ALL `));
+  const tables = new Map<string, { leaf: Indicator; period: string; cells: TableCell[]; groups: Set<string> }>();
+  for (const o of r) {
+    const k = `${o.indicator_id}|${o.period}`;
+    let t = tables.get(k);
+    if (!t) tables.set(k, (t = { leaf: leaves.get(o.indicator_id)!, period: o.period, cells: [], groups: new Set() }));
+    t.groups.add(o.group_code);
+    t.cells.push({
+      id: `${o.area_id}|${o.group_code}`,
+      value: o.value == null ? null : Number(o.value),
+      primary: o.suppressed ? "small_count" : null,
+    });
+  }
+  const id = (area: string, group: string) => `${area}|${group}`;
+  const areaList = [...ctx.areas.values()].map((a) => ({ id: a.id, parentId: a.parent_id }));
+  const hidden = new Set<string>();
+  for (const t of tables.values()) {
+    const partitions = (t.leaf.groupPartitions as GroupPartition[] | null) ?? [];
+    const equations = [
+      ...hierarchyEquations(areaList, [...t.groups], id),
+      ...partitionEquations(
+        areaList.map((a) => a.id),
+        partitions,
+        id,
+      ),
+    ];
+    for (const [cell, reason] of protectTable(t.cells, equations))
+      if (reason === "complementary") hidden.add(`${t.leaf.id}|${t.period}|${cell}`);
+  }
+  if (!hidden.size) return;
+  for (const c of cells) {
+    if (c.suppressed) continue;
+    const keys = countKeysOf(ctx.catalogue, ind, c.areaId, c.period, c.group);
+    // countKeysOf gives indicator|area|period|group; hidden holds indicator|period|area|group.
+    if (
+      keys.some((k) => {
+        const [i, a, p, g] = k.split("|");
+        return hidden.has(`${i}|${p}|${a}|${g}`);
+      })
+    )
+      c.suppressed = true;
+  }
 }
 
 /**
@@ -73,11 +223,13 @@ export async function indicatorsWithData(
   };
 }
 
+type ValueContext = Awaited<ReturnType<typeof valueContext>>;
+
 async function valueContext(tx: Tx) {
   const catalogue = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
   const threshold = await disclosureThreshold(tx);
   const areas = new Map(
-    (await rows<AreaRow>(tx, sql`SELECT id, key, name, level FROM mon_areas`)).map((a) => [a.id, a]),
+    (await rows<AreaRow>(tx, sql`SELECT id, key, name, level, parent_id FROM mon_areas`)).map((a) => [a.id, a]),
   );
   return { catalogue, threshold, areas };
 }
@@ -86,7 +238,7 @@ type CellRow = {
   area_id: string;
   period: string;
   group_code: string;
-  value: number;
+  value: number | null;
   suppressed: boolean;
   is_estimate: boolean;
   range_low: number | null;
@@ -107,8 +259,9 @@ function toCells(r: CellRow[], areas: Map<string, AreaRow>): Cell[] {
         areaLevel: a.level,
         period: o.period,
         group: o.group_code,
-        value: Number(o.value),
+        value: o.value == null ? null : Number(o.value),
         suppressed: o.suppressed,
+        state: "value" as ValueState,
         isEstimate: o.is_estimate,
         rangeLow: o.range_low == null ? null : Number(o.range_low),
         rangeHigh: o.range_high == null ? null : Number(o.range_high),
@@ -134,7 +287,9 @@ function cellsSql(
 ): SQL | null {
   if (depth > 8) throw new ServiceError("monitoring.errors.derivationTooDeep", { code: ind.code });
   const d = ind.derivation as Derivation | null;
-  const q = d ? derivedSql(catalogue, ind, d, f, threshold, depth, areas) : baseSql(ind, f, threshold, areas);
+  const q = d
+    ? derivedSql(catalogue, ind, d, f, threshold, depth, areas)
+    : baseSql(ind, f, threshold, areas, catalogue);
   // Only the outermost call filters the combined group; operands get their group passed down instead.
   return q && depth === 0 && f.group ? sql`SELECT * FROM (${q}) g WHERE g.group_code = ${f.group}` : q;
 }
@@ -162,7 +317,8 @@ function derivedSql(
   const sideB = d.b.group === null ? b : sql`SELECT * FROM (${b}) y WHERE y.group_code = ${d.b.group}`;
   // combine() gives no value for a division by zero; the cell is then left out, as in combine().
   const where: SQL[] = [sql`NOT j.is_b`, sql`j.b_n > 0`];
-  if (d.op !== "pp_diff") where.push(sql`j.b_value <> 0`);
+  // An operand without a value (not collected) gives a derived value without one, not a gap.
+  if (d.op !== "pp_diff") where.push(sql`(j.b_value IS NULL OR j.b_value <> 0)`);
   const value = {
     share: sql`(j.value / j.b_value) * 100`,
     rate1000: sql`(j.value / j.b_value) * 1000`,
@@ -209,28 +365,32 @@ export function combine(op: Derivation["op"], a: number, b: number): number | nu
   }
 }
 
-/** A count (or a numerator/denominator) of 1 … threshold−1 persons identifies too few people. */
-export function isSmall(v: number | null | undefined, threshold: number): boolean {
-  return v != null && v > 0 && v < threshold;
-}
-
-/** isSmall() as an SQL expression, for values computed in the database. */
-function isSmallSql(column: SQL, threshold: number): SQL {
-  return sql`COALESCE(${column} > 0 AND ${column} < ${threshold}, false)`;
-}
-
-type AreaRow = { id: string; key: string; name: string; level: string };
+type AreaRow = { id: string; key: string; name: string; level: string; parent_id: string | null };
 
 /**
  * Areas are few and read once; observations are then selected by indicator alone (a range of the
  * unique index) and joined to the areas in code. Without table statistics the planner chose a
  * nested loop over areas that cost ~40 ms per series; this way it is a single index scan.
  */
-function baseSql(ind: Indicator, f: ValueFilter, threshold: number, areas: Map<string, AreaRow>): SQL | null {
-  const conds: SQL[] = [sql`indicator_id = ${ind.id}`];
-  if (f.group) conds.push(sql`group_code = ${f.group}`);
-  if (f.from) conds.push(sql`period >= ${f.from}`);
-  if (f.to) conds.push(sql`left(period, ${f.to.length}) <= ${f.to}`);
+function baseSql(
+  ind: Indicator,
+  f: ValueFilter,
+  threshold: number,
+  areas: Map<string, AreaRow>,
+  catalogue: Map<string, Indicator>,
+  periods?: string[],
+): SQL | null {
+  const conds: SQL[] = [sql`o.indicator_id = ${ind.id}`];
+  if (f.group) conds.push(sql`o.group_code = ${f.group}`);
+  if (f.from) conds.push(sql`o.period >= ${f.from}`);
+  if (f.to) conds.push(sql`left(o.period, ${f.to.length}) <= ${f.to}`);
+  if (periods)
+    conds.push(
+      sql`o.period IN (${sql.join(
+        periods.map((p) => sql`${p}`),
+        sql`, `,
+      )})`,
+    );
   const wanted =
     f.level || f.areaKeys?.length
       ? [...areas.values()].filter(
@@ -240,19 +400,36 @@ function baseSql(ind: Indicator, f: ValueFilter, threshold: number, areas: Map<s
   if (wanted && !wanted.length) return null;
   if (wanted)
     conds.push(
-      sql`area_id IN (${sql.join(
+      sql`o.area_id IN (${sql.join(
         wanted.map((a) => sql`${a.id}::uuid`),
         sql`, `,
       )})`,
     );
-  const suppressed = [
-    ...(ind.isCount ? [isSmallSql(sql`value`, threshold)] : []),
-    isSmallSql(sql`numerator`, threshold),
-    isSmallSql(sql`denominator`, threshold),
-  ];
-  return sql`SELECT area_id, period, group_code, value, (${sql.join(suppressed, sql` OR `)}) AS suppressed,
-      is_estimate, range_low, range_high, footnote, source
-    FROM mon_observations WHERE ${sql.join(conds, sql` AND `)}`;
+  // A share read without counts is published only on its declared base (kernel rule): the base
+  // series' value in the same area, period and group, looked up by the unique index.
+  const scale = !ind.isCount ? shareScale(ind.unit) : null;
+  const baseInd = scale && ind.baseIndicator ? catalogue.get(ind.baseIndicator) : undefined;
+  const base = baseInd
+    ? sql`(SELECT b.value FROM mon_observations b WHERE b.indicator_id = ${baseInd.id}
+        AND b.area_id = o.area_id AND b.period = o.period AND b.group_code = o.group_code)`
+    : scale && ind.baseIndicator
+      ? sql`NULL::double precision`
+      : undefined;
+  const suppressed = primarySuppressionSql(
+    {
+      kind: ind.isCount ? "count" : scale ? "share" : "statistic",
+      value: sql`o.value`,
+      numerator: sql`o.numerator`,
+      denominator: sql`o.denominator`,
+      base,
+      minBase: ind.minBase,
+      scale: scale ?? undefined,
+    },
+    threshold,
+  );
+  return sql`SELECT o.area_id, o.period, o.group_code, o.value, ${suppressed} AS suppressed,
+      o.is_estimate, o.range_low, o.range_high, o.footnote, o.source
+    FROM mon_observations o WHERE ${sql.join(conds, sql` AND `)}`;
 }
 
 /** Distinct periods and groups of an indicator's values, for the choosers on the indicator page. */
