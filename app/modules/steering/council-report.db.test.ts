@@ -1,3 +1,4 @@
+import { importStadtteilCounts } from "../../../tests/support/stadtteil-import";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +13,6 @@ import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
 import { KOELN_EXAMPLE } from "~/modules/concept";
-import { ObservationProfile, runImport } from "~/modules/monitoring";
 import { councilReportFile, createCouncilReport, listCouncilReports, ReportInput } from "./report/service";
 import { rtlRuns } from "./report/pdf";
 
@@ -193,28 +193,15 @@ describe.runIf(haveData)("the report to the council", () => {
     const firstDocx = (await inT((tx) => councilReportFile(tx, first.id, "docx")))!.bytes;
     // 2013 for Chorweiler (609): 23 % naturalised – Teilziel 1/1.2 (22 % by 2015) is reached, so
     // Leitziel 1/1 is no longer at risk but on track (its other targets are).
-    const csv = ["Gebiet;Jahr;Merkmal;Anzahl", "609;2013;ew;12000", "609;2013;eing;2760"].join("\n");
-    const r = await runImport((fn) => inT(fn), {
-      bytes: new TextEncoder().encode(csv),
-      fileName: "chorweiler-2013.csv",
-      profile: ObservationProfile.parse({
-        kind: "observations",
-        name: "chorweiler-2013",
-        layout: "long",
-        format: {},
-        area: { column: "Gebiet", level: "stadtteil" },
-        period: { column: "Jahr" },
-        value: { column: "Anzahl" },
-        series: {
-          columns: ["Merkmal"],
-          map: {
-            ew: { indicator: "einwohner", group: "gesamt" },
-            eing: { indicator: "eingebuergerte", group: "gesamt" },
-          },
-        },
-      }),
-      dryRun: false,
-    });
+    const r = await importStadtteilCounts(
+      (fn) => inT(fn),
+      "chorweiler-2013",
+      { ew: "einwohner", eing: "eingebuergerte" },
+      [
+        ["609", "2013", "ew", 12000],
+        ["609", "2013", "eing", 2760],
+      ],
+    );
     expect(r.committed, JSON.stringify(r.errors)).toBe(true);
     const next = must(
       await inT((tx) => createCouncilReport(tx, { ...base, number: "4712/2026" }, { tenantName: "Stadt Köln" })),

@@ -1,3 +1,4 @@
+import { importStadtteilCounts } from "../../../tests/support/stadtteil-import";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import JSZip from "jszip";
 import { startTestServer, type TestServer } from "../../../tests/support/server";
@@ -7,7 +8,6 @@ import type { Database } from "~/kernel/db/client";
 import { withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
 import { KOELN_EXAMPLE } from "~/modules/concept";
-import { ObservationProfile, runImport } from "~/modules/monitoring";
 
 // The council report page against the production build with the Köln demo, and the whole cycle:
 // a new import for an indicator changes a Leitziel's status, which the public accountability page,
@@ -105,28 +105,15 @@ describe.runIf(!!sharedData("koeln"))("the council report over HTTP", () => {
     // 2013 for Chorweiler: 23 % naturalised, Teilziel 1.2 (22 % by 2015) reached, Leitziel 1 on track.
     const db = s.db as unknown as Database;
     const { koeln } = await tenantIds(db);
-    const csv = ["Gebiet;Jahr;Merkmal;Anzahl", "609;2013;ew;12000", "609;2013;eing;2760"].join("\n");
-    const r = await runImport((fn) => withTenant(db, { tenantId: koeln, actor: { userId: null, label: "Test" } }, fn), {
-      bytes: new TextEncoder().encode(csv),
-      fileName: "chorweiler-2013.csv",
-      profile: ObservationProfile.parse({
-        kind: "observations",
-        name: "chorweiler-2013",
-        layout: "long",
-        format: {},
-        area: { column: "Gebiet", level: "stadtteil" },
-        period: { column: "Jahr" },
-        value: { column: "Anzahl" },
-        series: {
-          columns: ["Merkmal"],
-          map: {
-            ew: { indicator: "einwohner", group: "gesamt" },
-            eing: { indicator: "eingebuergerte", group: "gesamt" },
-          },
-        },
-      }),
-      dryRun: false,
-    });
+    const r = await importStadtteilCounts(
+      (fn) => withTenant(db, { tenantId: koeln, actor: { userId: null, label: "Test" } }, fn),
+      "chorweiler-2013",
+      { ew: "einwohner", eing: "eingebuergerte" },
+      [
+        ["609", "2013", "ew", 12000],
+        ["609", "2013", "eing", 2760],
+      ],
+    );
     expect(r.committed, JSON.stringify(r.errors)).toBe(true);
 
     expect(await publicStatus()).toBe("on_track");

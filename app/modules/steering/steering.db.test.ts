@@ -1,3 +1,4 @@
+import { importStadtteilCounts } from "../../../tests/support/stadtteil-import";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, tenantIds } from "../../../tests/support/db";
 import { messageOf, must } from "../../../tests/support/errors";
@@ -6,7 +7,6 @@ import { withTenant } from "~/kernel/db/context";
 import { rollUp } from "~/kernel/evidence";
 import { sharedData } from "~/kernel/config";
 import { createEdition, getAdoptedEdition, KOELN_EXAMPLE, listMeasures, loadGoals } from "~/modules/concept";
-import { ObservationProfile, runImport } from "~/modules/monitoring";
 import { evidence, places } from "./evidence";
 import { attainmentTree } from "./services/attainment";
 import { addTarget, removeTarget, setMeasureLinks } from "./services/links";
@@ -132,25 +132,15 @@ describe.runIf(haveData)("steering on the Köln demo", () => {
     expect(before.id).toBe(lz.id);
     expect(before.children[1].status).toBe("off_track");
     // 2013 for Mülheim (901) and the city: the foreign share falls to 27 % and 15 %.
-    const csv = ["Gebiet;Jahr;Merkmal;Anzahl", "901;2013;ew;40000", "901;2013;aus;10800"].join("\n");
-    const r = await runImport((fn) => inT(koeln, fn), {
-      bytes: new TextEncoder().encode(csv),
-      fileName: "muelheim-2013.csv",
-      profile: ObservationProfile.parse({
-        kind: "observations",
-        name: "muelheim-2013",
-        layout: "long",
-        format: {},
-        area: { column: "Gebiet", level: "stadtteil" },
-        period: { column: "Jahr" },
-        value: { column: "Anzahl" },
-        series: {
-          columns: ["Merkmal"],
-          map: { ew: { indicator: "einwohner", group: "gesamt" }, aus: { indicator: "auslaender", group: "gesamt" } },
-        },
-      }),
-      dryRun: false,
-    });
+    const r = await importStadtteilCounts(
+      (fn) => inT(koeln, fn),
+      "muelheim-2013",
+      { ew: "einwohner", aus: "auslaender" },
+      [
+        ["901", "2013", "ew", 40000],
+        ["901", "2013", "aus", 10800],
+      ],
+    );
     expect(r.committed, JSON.stringify(r.errors)).toBe(true);
     const after = await statusOf();
     expect(after.children[1].status).toBe("achieved");

@@ -1,3 +1,4 @@
+import { importStadtteilCounts } from "../../../../tests/support/stadtteil-import";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +9,6 @@ import { sharedData } from "~/kernel/config";
 import { attainments, type AttainmentQuery, type TargetSpec } from "./attainment";
 import { getIndicator } from "./indicators";
 import { indicatorValues } from "./values";
-import { ObservationProfile, runImport } from "./importer";
 
 // Goal attainment on Köln's real population statistics (2005–2012), read through the monitoring's
 // own derivations; the expected figures come from the CSV itself with a plain split.
@@ -145,28 +145,10 @@ describe.skipIf(!koeln)("attainments on the Köln demo", () => {
 
   it("a suppressed latest value gives no_data, marked suppressed, and never its number", async () => {
     // 2013 for Altstadt/Süd: 2 residents with a migration background of 1,000 – below the threshold of 3.
-    const csv = ["Gebiet;Jahr;Merkmal;Anzahl", "101;2013;ew;1000", "101;2013;mh;2"].join("\n");
-    const r = await runImport(inKoeln, {
-      bytes: new TextEncoder().encode(csv),
-      fileName: "klein.csv",
-      profile: ObservationProfile.parse({
-        kind: "observations",
-        name: "klein",
-        layout: "long",
-        format: {},
-        area: { column: "Gebiet", level: "stadtteil" },
-        period: { column: "Jahr" },
-        value: { column: "Anzahl" },
-        series: {
-          columns: ["Merkmal"],
-          map: {
-            ew: { indicator: "einwohner", group: "gesamt" },
-            mh: { indicator: "einwohner_mh", group: "gesamt" },
-          },
-        },
-      }),
-      dryRun: false,
-    });
+    const r = await importStadtteilCounts(inKoeln, "klein", { ew: "einwohner", mh: "einwohner_mh" }, [
+      ["101", "2013", "ew", 1000],
+      ["101", "2013", "mh", 2],
+    ]);
     expect(r.committed, JSON.stringify(r.errors)).toBe(true);
     const area = { level: "stadtteil", key: "101" };
     const [hidden, other] = await inKoeln((tx) =>
