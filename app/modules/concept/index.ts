@@ -19,7 +19,7 @@ export {
 export { changeMeasureStatus, createMeasure, getMeasureRow, listMeasures, type Measure } from "./services/measures";
 // The council report (steering, decision 0034): a measure's milestones, published reports and status
 // changes with their reasons, and the status list in its order.
-export { getMeasureDetail, type MeasureListItem } from "./services/measures";
+export { measureRecords, type MeasureListItem } from "./services/measures";
 export { MEASURE_STATUSES, type MeasureStatus } from "./constants";
 export { KOELN_EXAMPLE } from "./data/koeln-example";
 export { measureSuccessors } from "./services/carry";

@@ -635,6 +635,44 @@ export async function getMeasureDetail(tx: Tx, id: string, opts: { publicOnly?: 
   return { measure: m, item, milestones: ms, updates: ups, statusChanges: changes };
 }
 
+/**
+ * Milestones, updates and status changes of many measures in three statements (for a report over a
+ * whole edition, instead of getMeasureDetail per measure); grouped by measure id.
+ */
+export async function measureRecords(tx: Tx, ids: readonly string[], opts: { publicOnly?: boolean } = {}) {
+  const empty = {
+    milestones: new Map<string, (typeof milestones.$inferSelect)[]>(),
+    updates: new Map<string, (typeof updates.$inferSelect)[]>(),
+    statusChanges: new Map<string, (typeof statusChanges.$inferSelect)[]>(),
+  };
+  if (!ids.length) return empty;
+  const list = [...ids];
+  const [ms, ups, changes] = await Promise.all([
+    tx.select().from(milestones).where(inArray(milestones.measureId, list)).orderBy(asc(milestones.dueOn)),
+    tx
+      .select()
+      .from(updates)
+      .where(
+        opts.publicOnly
+          ? and(inArray(updates.measureId, list), eq(updates.status, "veroeffentlicht"))
+          : inArray(updates.measureId, list),
+      )
+      .orderBy(desc(updates.reportedOn), desc(updates.createdAt)),
+    tx.select().from(statusChanges).where(inArray(statusChanges.measureId, list)).orderBy(asc(statusChanges.createdAt)),
+  ]);
+  const group = <T extends { measureId: string }>(rows: T[], into: Map<string, T[]>) => {
+    for (const r of rows) {
+      const l = into.get(r.measureId);
+      if (l) l.push(r);
+      else into.set(r.measureId, [r]);
+    }
+  };
+  group(ms, empty.milestones);
+  group(ups, empty.updates);
+  group(changes, empty.statusChanges);
+  return empty;
+}
+
 export type TimelineEntry = {
   date: string;
   kind: "status" | "milestone" | "update";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import type { AttainmentStatus, Evidence } from "~/kernel/evidence";
-import { getMeasureDetail, listMeasures, MEASURE_STATUSES, type Edition, type MeasureStatus } from "~/modules/concept";
+import { listMeasures, measureRecords, MEASURE_STATUSES, type Edition, type MeasureStatus } from "~/modules/concept";
 import { disclosedValues } from "~/modules/monitoring";
 import { periodResults, type PeriodProcess } from "~/modules/participation";
 import { attainmentTree, type GoalNode, type StatusCounts } from "../services/attainment";
@@ -200,9 +200,18 @@ export async function councilReportData(
   const overdue: ReportMeasureNote[] = [];
   const ended: ReportEnded[] = [];
   const reports: (ReportUpdate & { organisationId: string | null })[] = [];
+  // Three statements for all measures, not a detail read per measure.
+  const records = await measureRecords(
+    tx,
+    measures.map((m) => m.id),
+    { publicOnly: true },
+  );
   for (const m of measures) {
-    const d = await getMeasureDetail(tx, m.id, { publicOnly: true });
-    if (!d) continue;
+    const d = {
+      statusChanges: records.statusChanges.get(m.id) ?? [],
+      updates: records.updates.get(m.id) ?? [],
+      milestones: records.milestones.get(m.id) ?? [],
+    };
     const changes = d.statusChanges.filter((c) => c.changedOn <= period.to);
     const last = changes.at(-1);
     for (const c of changes)
