@@ -164,7 +164,8 @@ describe.runIf(haveData)("steering on the Köln demo", () => {
         { publicOnly: false },
       );
       const notFortschreibung = await carryLinks(tx, source.id);
-      return { first, again, before, after, carried, links, notFortschreibung };
+      const garbage = await carryLinks(tx, "keine-id");
+      return { first, again, before, after, carried, links, notFortschreibung, garbage };
     });
     const expectedTargets = KOELN_EXAMPLE.themenfelder.flatMap((tf) =>
       tf.leitziele.flatMap((lz) => [lz, ...lz.teilziele].flatMap((g) => g.targets)),
@@ -178,5 +179,6 @@ describe.runIf(haveData)("steering on the Köln demo", () => {
     expect(result.links.length).toBeGreaterThan(0);
     expect(result.first.measureAreas).toBe(result.links.length);
     expect(messageOf(result.notFortschreibung)).toBe("Diese Fassung ist keine Fortschreibung einer anderen.");
+    expect(messageOf(result.garbage)).toBe("Diese Fassung gibt es nicht.");
   });
 });

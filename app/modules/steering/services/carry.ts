@@ -1,4 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Result } from "~/kernel/errors";
@@ -18,7 +19,8 @@ export interface Carried {
  * has is kept, nothing is carried twice – and a fixed number of statements whatever the size.
  */
 export async function carryLinks(tx: Tx, editionId: string): Promise<Result<Carried>> {
-  const edition = await getEdition(tx, editionId);
+  // Form input: not an id at all is the same answer as an unknown one (and no database error).
+  const edition = z.string().uuid().safeParse(editionId).success ? await getEdition(tx, editionId) : undefined;
   if (!edition) return fail("steering.errors.noEdition");
   if (!edition.sourceEditionId) return fail("steering.errors.notAFortschreibung");
   const [before, after, successors] = await Promise.all([
