@@ -319,7 +319,7 @@ describe("observation import", () => {
       indicatorValues(
         tx,
         (await getIndicator(tx, "einwohner"))!,
-        { areaKeys: ["701", "702"], from: "2031", to: "2031" },
+        { areaKeys: ["701", "702"], from: "2031", to: "2031", group: "gesamt" },
         { reveal: false },
       ),
     );
