@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   foreignKey,
   integer,
   jsonb,
@@ -51,6 +52,9 @@ type TenantOwned = { tenantId: AnyPgColumn; id: AnyPgColumn };
  */
 export const tenantReference = (name: string, t: { tenantId: AnyPgColumn }, column: AnyPgColumn, target: TenantOwned) =>
   foreignKey({ name, columns: [t.tenantId, column], foreignColumns: [target.tenantId, target.id] });
+
+/** A binary column (stored files: uploads, generated reports), read and written as a Buffer. */
+export const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 /** The UNIQUE (tenant_id, id) every tenant-owned table that is referenced has, for tenantReference. */
 export const tenantKey = (table: string, t: TenantOwned) => unique(`${table}_tenant_id_id_key`).on(t.tenantId, t.id);

@@ -1,7 +1,6 @@
 import {
   bigint,
   boolean,
-  customType,
   doublePrecision,
   integer,
   jsonb,
@@ -11,10 +10,9 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tenantKey, tenantReference, tenants } from "~/kernel/db/schema";
+import { bytea, tenantKey, tenantReference, tenants } from "~/kernel/db/schema";
 
 // Drizzle mirror of migrations/0200_monitoring.sql (and the later ones).
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 export const monSettings = pgTable("mon_settings", {
   tenantId: uuid("tenant_id")

@@ -1,15 +1,5 @@
-import {
-  customType,
-  date,
-  doublePrecision,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "~/kernel/db/schema";
 import { TARGET_DIRECTIONS, TARGET_KINDS } from "~/kernel/evidence";
 
 // Mirrors migrations/0600_steering.sql (the SQL is the source of truth, with the foreign keys into
@@ -51,8 +41,6 @@ export const measureAreas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.measureId, t.areaId] })],
 );
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 // migrations/0601_steering_council_reports.sql: the reports to the council with the files that went out.
 export const councilReports = pgTable("steering_council_reports", {
