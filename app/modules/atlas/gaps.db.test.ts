@@ -22,6 +22,7 @@ import {
 import { seedDemo as seedAtlasDemo } from "./demo";
 import { KOELN_ENTRIES } from "./demo-koeln";
 import { createEntry, EntryInput, type Actor } from "./service";
+import { germanIssues } from "../../../tests/support/errors";
 import { gapAnalysis, type GapRow } from "./gaps";
 import { HANDLUNGSFELDER } from "./taxonomy";
 
@@ -482,6 +483,10 @@ describe("Köln demo", () => {
         translations: { de: { title, description: "" } },
         places: [{ street: "Testweg", lat: at[0], lon: at[1] }],
       });
+    // A catchment the form does not offer is refused with a German message, not stored.
+    const bad = EntryInput.safeParse({ ...entry("Weltweite Beratung", kalk.at, "local"), catchment: "weltweit" });
+    expect(bad.success).toBe(false);
+    expect(germanIssues(bad.error!.issues)).toEqual(["Bitte ein Einzugsgebiet wählen."]);
     const before = await inT(koelnId, (tx) => gapAnalysis(tx, { thema: "hf.beratung_orientierung" }));
     await inT(koelnId, async (tx) => {
       expect((await createEntry(tx, staff, entry("Stadtweite Beratung", chorweiler.at, "city"))).ok).toBe(true);

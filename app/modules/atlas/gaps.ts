@@ -11,7 +11,6 @@ import {
   disclosureThreshold,
   indicatorCatalogue,
   listAreas,
-  type Area,
 } from "~/modules/monitoring";
 import { classBreaks, classOf } from "~/kernel/ui/classes";
 import { placeLevel } from "./areas";
@@ -213,9 +212,13 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
   };
   // Stadtteile of one Stadtbezirk, for offers that serve the whole Stadtbezirk.
   const siblings = new Map<string, GapRow[]>();
-  for (const a of register)
-    if (a.parentId) siblings.set(a.parentId, [...(siblings.get(a.parentId) ?? []), row(a.key, a.key, a.name)]);
-  const parentOf = new Map(register.map((a: Area) => [a.key, a.parentId]));
+  for (const a of register) {
+    if (!a.parentId) continue;
+    const list = siblings.get(a.parentId) ?? [];
+    list.push(row(a.key, a.key, a.name));
+    siblings.set(a.parentId, list);
+  }
+  const parentOf = new Map(register.map((a) => [a.key, a.parentId]));
   const registerRows = register.map((a) => row(a.key, a.key, a.name));
   for (const e of entries) {
     const local = new Set(e.places.length ? e.places.map(placeRow) : [row("", null, null)]);

@@ -16,7 +16,12 @@ export async function areaItems(context: Readonly<RouterContextProvider>, key: s
     const area = areas.find((a) => a.key === key);
     if (!area) return [];
     const children = new Map<string, AreaRef[]>();
-    for (const a of areas) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);
+    for (const a of areas) {
+      if (!a.parentId) continue;
+      const list = children.get(a.parentId) ?? [];
+      list.push(a);
+      children.set(a.parentId, list);
+    }
     const within: AreaRef[] = [];
     const walk = (a: AreaRef) => {
       within.push(a);
