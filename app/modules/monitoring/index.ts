@@ -40,6 +40,7 @@ export async function disclosedValues(
 export {
   assess,
   attainments,
+  defaultArea,
   ATTAINMENT_STATUSES,
   type Attainment,
   type AttainmentQuery,

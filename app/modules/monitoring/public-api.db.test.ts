@@ -67,6 +67,7 @@ describe("monitoring public API", () => {
         "assess",
         "attainments",
         "createArea",
+        "defaultArea",
         "createIndicator",
         "disclosedValues",
         "disclosureThreshold",

@@ -226,7 +226,7 @@ function attainmentOf(ind: Indicator, s: AttainmentQuery, cells: Cell[], registe
  * The city if it has values; else the one area of the topmost level that has values (none if that
  * level has several); with no values at all the city of the register, if there is one.
  */
-function defaultArea(cells: Cell[], register: Area[]): Area | undefined {
+export function defaultArea(cells: Pick<Cell, "areaId" | "areaLevel">[], register: Area[]): Area | undefined {
   const city = register.find((a) => a.level === "stadt");
   if (!cells.length) return city;
   const top = Math.min(...cells.map((c) => rank(c.areaLevel)));

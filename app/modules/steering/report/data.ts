@@ -3,7 +3,7 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import type { AttainmentStatus, Evidence } from "~/kernel/evidence";
 import { listMeasures, measureRecords, MEASURE_STATUSES, type Edition, type MeasureStatus } from "~/modules/concept";
-import { disclosedValues } from "~/modules/monitoring";
+import { defaultArea, disclosedValues, listAreas } from "~/modules/monitoring";
 import { periodResults, type PeriodProcess } from "~/modules/participation";
 import { attainmentTree, type GoalNode, type StatusCounts } from "../services/attainment";
 
@@ -118,19 +118,19 @@ async function seriesOf(tx: Tx, targets: Evidence[]): Promise<Map<Evidence, Repo
   const cells = new Map<string, Awaited<ReturnType<typeof disclosedValues>>>();
   for (const code of new Set(targets.map((t) => t.indicator.code)))
     cells.set(code, await disclosedValues(tx, code, {}));
+  const register = await listAreas(tx);
   const out = new Map<Evidence, ReportTarget>();
   for (const e of targets) {
     const all = cells.get(e.indicator.code)?.cells ?? [];
-    // No area: the whole municipality, the monitoring's top level (the level with the fewest areas).
-    let inArea = e.area ? all.filter((c) => c.areaLevel === e.area!.level && c.areaKey === e.area!.key) : [];
-    if (!e.area && all.length) {
-      const areasPerLevel = new Map<string, Set<string>>();
-      for (const c of all)
-        (areasPerLevel.get(c.areaLevel) ?? areasPerLevel.set(c.areaLevel, new Set()).get(c.areaLevel)!).add(c.areaKey);
-      const [level, keys] = [...areasPerLevel].sort((a, b) => a[1].size - b[1].size)[0];
-      const key = [...keys][0];
-      inArea = all.filter((c) => c.areaLevel === level && c.areaKey === key);
-    }
+    // No area: the whole municipality, chosen by the same rule as the attainment (the city, else the
+    // one area of the topmost level with values), so chart and status show the same series.
+    const area = e.area
+      ? register.find((a) => a.level === e.area!.level && a.key === e.area!.key)
+      : defaultArea(
+          all.filter((c) => c.group === e.group),
+          register,
+        );
+    const inArea = area ? all.filter((c) => c.areaId === area.id) : [];
     const points = (group: string) =>
       inArea
         .filter((c) => c.group === group)
