@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../db/client";
+import { includeMemberTenants } from "../db/context";
 import { memberships, organisations, tenants, users, ROLES } from "../db/schema";
 import { audit } from "../audit/service";
 import { createInviteToken, createUser, findUserByEmail } from "../auth/service";
@@ -31,6 +32,20 @@ export async function listPublicTenants(tx: Tx) {
     })
     .from(tenants)
     .where(eq(tenants.isPublic, true))
+    .orderBy(asc(tenants.name));
+}
+
+/**
+ * The public tenants below the transaction's tenant (a Kreis: its towns; a Land: its Kreise and
+ * their towns), by the same rule the member policies use (app_member_tenants, decision 0036); the
+ * transaction may then read their published content. Sorted by name.
+ */
+export async function listMemberTenants(tx: Tx) {
+  await includeMemberTenants(tx);
+  return tx
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, kind: tenants.kind, parentId: tenants.parentId })
+    .from(tenants)
+    .where(sql`${tenants.id} = ANY (app_member_tenants())`)
     .orderBy(asc(tenants.name));
 }
 

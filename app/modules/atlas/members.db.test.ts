@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import type { Database, Tx } from "~/kernel/db/client";
 import { includeMemberTenants, rows, withSystem, withTenant } from "~/kernel/db/context";
-import { createTenant } from "~/kernel/tenancy/service";
+import { createTenant, listMemberTenants } from "~/kernel/tenancy/service";
 import { createOrganisation } from "~/kernel/organisations/service";
 import { createEntry, EntryInput, entryPoints, listEntriesForActor, searchEntries, type Actor } from "./service";
 
@@ -84,6 +84,11 @@ describe("a Kreis's guide of its member municipalities", () => {
     ]);
     expect(await titles("a-stadt", true)).toEqual(["a-stadt: Sprachcafé A"]);
     expect(await titles("anderer-kreis", true)).toEqual(["fremdstadt: Fremdkurs"]);
+    // The kernel's list of members (the monitoring's comparison uses it) follows the same rule.
+    const slugs = async (t: string) => (await inT(t, (tx) => listMemberTenants(tx))).map((m) => m.slug);
+    expect(await slugs("testland")).toEqual(["a-stadt", "anderer-kreis", "fremdstadt", "testkreis"]);
+    expect(await slugs("testkreis")).toEqual(["a-stadt"]);
+    expect(await slugs("a-stadt")).toEqual([]);
   });
 
   it("without asking for members every tenant sees only its own rows, and staff lists stay the Kreis's own", async () => {

@@ -1,8 +1,8 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/comparison";
 import { appContext, tenantContext } from "~/kernel/http/context";
-import { withPublic, withTenant } from "~/kernel/db/context";
-import { listPublicTenants } from "~/kernel/tenancy/service";
+import { withTenant } from "~/kernel/db/context";
+import { listMemberTenants } from "~/kernel/tenancy/service";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { CORE_SET } from "../catalogue";
@@ -21,9 +21,9 @@ import "../monitoring.css";
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { db } = context.get(appContext);
   const { tenant } = context.get(tenantContext);
-  const all = await withPublic(db, (tx) => listPublicTenants(tx));
-  const below = (id: string): typeof all => all.filter((t) => t.parentId === id).flatMap((t) => [t, ...below(t.id)]);
-  const members = below(tenant.id);
+  const members = await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "öffentlich" } }, (tx) =>
+    listMemberTenants(tx),
+  );
   const codes = CORE_SET.filter((i) => i.unit !== "Personen").map((i) => ({ code: i.code, name: i.name }));
   const code = codes.find((c) => c.code === new URL(request.url).searchParams.get("indikator"))?.code ?? "mh_anteil";
   const rows = [];
