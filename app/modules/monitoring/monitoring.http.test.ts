@@ -279,6 +279,27 @@ describe("import through the web UI and disclosure control on page, export and A
     }
   });
 
+  it("lets editors declare the base of a share read without counts; bad input gets a German error", async () => {
+    const page = "/t/koeln/verwaltung/monitoring/indikator/u8_teilnahme";
+    const form = await (await editor.get(page)).text();
+    expect(form).toContain("Basis eines Anteils ohne Zählwerte");
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.koeln@example.org", "Teilhabe-Demo-2026");
+    expect(await (await viewer.get(page)).text()).not.toContain("Basis eines Anteils ohne Zählwerte");
+    expect((await viewer.post(page, { minBase: "50" })).status).toBe(403);
+    const bad = await editor.post(page, { baseIndicator: "", minBase: "zwei" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Die Mindestbasis ist eine ganze Zahl von Personen ab 1.");
+    const ok = await editor.post(page, { baseIndicator: "", minBase: "50" });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("Die Basis ist gespeichert.");
+    // A count takes no declared base: no form there.
+    expect(await (await editor.get("/t/koeln/verwaltung/monitoring/indikator/einwohner")).text()).not.toContain(
+      "Basis eines Anteils ohne Zählwerte",
+    );
+    await editor.post(page, { baseIndicator: "", minBase: "" });
+  });
+
   it("lets staff declare a derived indicator in the form; it is computed at once", async () => {
     const base = {
       name: "Männeranteil",

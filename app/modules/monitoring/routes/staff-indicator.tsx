@@ -4,8 +4,13 @@ import { effectiveRole, failureErrors, requireRole, tenantTx } from "~/kernel/ht
 import { roleAtLeast } from "~/kernel/roles";
 import { CsrfField, ErrorSummary, formValues, SubmittedValues } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { getIndicator, listIndicators, setIndicatorBase } from "../services/indicators";
-import { shareScale } from "../shared";
+import {
+  getIndicator,
+  listIndicators,
+  setIndicatorBase,
+  takesDeclaredBase,
+  type Derivation,
+} from "../services/indicators";
 import { loadIndicatorPage } from "./data.server";
 import { IndicatorView } from "./indicator-view";
 import { BaseFields } from "./base-fields";
@@ -17,7 +22,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const baseForm = roleAtLeast(effectiveRole(context) ?? undefined, "editor")
     ? await tenantTx(context, async (tx) => {
         const ind = await getIndicator(tx, params.code);
-        if (!ind || ind.isCount || ind.derivation || !shareScale(ind.unit)) return null;
+        if (!ind || !takesDeclaredBase({ ...ind, derivation: ind.derivation as Derivation | null })) return null;
         return {
           current: { baseIndicator: ind.baseIndicator, minBase: ind.minBase },
           indicators: (await listIndicators(tx)).map((i) => ({

@@ -101,14 +101,17 @@ async function checkDerivation(tx: Tx, code: string, d: Derivation | null | unde
  * A declared base belongs to a share read as it is (not derived, not a count), and names a count.
  * Returns the field and error, or null.
  */
+/** A share read without counts (not a count, not derived, a share unit) is what declares a base. */
+export const takesDeclaredBase = (i: Pick<IndicatorInput, "isCount" | "derivation" | "unit">) =>
+  !i.isCount && !i.derivation && !!shareScale(i.unit);
+
 async function checkBase(
   tx: Tx,
   input: Pick<IndicatorInput, "baseIndicator" | "minBase" | "isCount" | "derivation" | "unit" | "code">,
 ): Promise<Failure | null> {
   if (!input.baseIndicator && input.minBase == null) return null;
   const field = input.baseIndicator ? "baseIndicator" : "minBase";
-  if (input.isCount || input.derivation || !shareScale(input.unit))
-    return fail("monitoring.errors.baseOnlyForShares", field, { unit: input.unit });
+  if (!takesDeclaredBase(input)) return fail("monitoring.errors.baseOnlyForShares", field, { unit: input.unit });
   if (input.baseIndicator) {
     const base = await getIndicator(tx, input.baseIndicator);
     if (!base || input.baseIndicator === input.code)
