@@ -161,12 +161,14 @@ test("Köln gap analysis: choose a target group, see rates per 1,000 and the cho
   await page.getByLabel("Maß").selectOption("je1000");
   await page.getByRole("button", { name: "Anzeigen" }).press("Enter");
   await expect(page).toHaveURL(/thema=zg\.children/);
-  await expect(page.getByText("Einwohnerinnen und Einwohner unter 18 Jahren").first()).toBeVisible();
+  // The sentence naming the base (the base chooser's option carries the same words, hidden in its list).
+  await expect(page.locator("p", { hasText: "Einwohnerinnen und Einwohner unter 18 Jahren" }).first()).toBeVisible();
   const table = page.getByRole("table", { name: /Zielgruppe: Kinder je Stadtteil/ });
   // 86 Stadtteile; the demo has no entries without a Stadtteil.
   await expect(table.locator("tbody tr")).toHaveCount(86);
   const chorweiler = table.getByRole("row", { name: /^Chorweiler/ });
-  await expect(chorweiler.locator("td").nth(3)).toHaveText(/^\d+,\d{2}$/);
+  // Columns: offers, of which by catchment, population, period, rate per 1,000.
+  await expect(chorweiler.locator("td").nth(4)).toHaveText(/^\d+,\d{2}$/);
   await expect(table.getByText("Lücke: kein Eintrag").first()).toBeVisible();
   await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
   await expect(page.locator(".choropleth")).toHaveAttribute("role", "img");
