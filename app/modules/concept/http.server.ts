@@ -2,6 +2,7 @@ import { data } from "react-router";
 import type { RouterContextProvider } from "react-router";
 import { effectiveRole, requestContext, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
+import { parseGermanNumber } from "~/kernel/numbers";
 import { appContext } from "~/kernel/http/context";
 import { adoptingDecision } from "~/modules/bodies";
 import type { Tx } from "~/kernel/db/client";
@@ -18,15 +19,7 @@ export function parseDate(v: FormDataEntryValue | null | undefined): string | nu
   if (m) return `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
   return s;
 }
-/** German number input: "12.500,50" → 12500.5; anything unparseable becomes NaN for Zod to reject. */
-export function parseGermanNumber(v: FormDataEntryValue | null | undefined): number | null {
-  const s = String(v ?? "")
-    .trim()
-    .replace(/\s|€/g, "");
-  if (!s) return null;
-  if (!/^-?[\d.]*(,\d+)?$/.test(s)) return Number.NaN;
-  return Number(s.replace(/\./g, "").replace(",", "."));
-}
+export { parseGermanNumber };
 export const text = (v: FormDataEntryValue | null | undefined) => {
   const s = String(v ?? "").trim();
   return s === "" ? null : s;

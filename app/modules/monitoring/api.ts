@@ -6,12 +6,20 @@ import { AREA_LEVELS, DIMENSIONS } from "./shared";
 import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf } from "./services/values";
 import { areasGeoJson } from "./services/areas";
+import { definitionKeys, fingerprint } from "./services/definitions";
 import type { ValueState } from "~/kernel/disclosure";
 
 const Indicator = z.object({
   code: z.string(),
   name: z.string(),
   description: z.string().nullable(),
+  definition: z.string().nullable().describe("Erklärte Definition der eigenen Reihe (was, Stichtag, Regel)"),
+  definitionKey: z
+    .string()
+    .nullable()
+    .describe(
+      "Gleich bei Indikatoren verschiedener Kommunen mit derselben erklärten Definition (und Ableitung), unabhängig vom Code; null, wenn nicht vergleichbar",
+    ),
   field: z.string(),
   dimension: z.enum(DIMENSIONS),
   unit: z.string(),
@@ -65,24 +73,32 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
       tenant: true,
       response: z.object({ indicators: z.array(Indicator) }),
     },
-    async ({ tx, trusted }) => ({
-      indicators: (await listIndicators(tx, { publicOnly: !trusted })).map((i) => ({
-        code: i.code,
-        name: i.name,
-        description: i.description,
-        field: i.field,
-        dimension: i.dimension as (typeof DIMENSIONS)[number],
-        unit: i.unit,
-        source: i.source,
-        periodicity: i.periodicity,
-        coreSet: i.coreSet,
-        derived: !!i.derivation,
-        target:
-          i.targetValue != null || i.targetParity
-            ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity }
-            : null,
-      })),
-    }),
+    async ({ tx, trusted }) => {
+      const all = await listIndicators(tx);
+      const keys = definitionKeys(all);
+      return {
+        indicators: all
+          .filter((i) => trusted || i.isPublic)
+          .map((i) => ({
+            code: i.code,
+            name: i.name,
+            description: i.description,
+            definition: i.definition,
+            definitionKey: fingerprint(keys.get(i.code)),
+            field: i.field,
+            dimension: i.dimension as (typeof DIMENSIONS)[number],
+            unit: i.unit,
+            source: i.source,
+            periodicity: i.periodicity,
+            coreSet: i.coreSet,
+            derived: !!i.derivation,
+            target:
+              i.targetValue != null || i.targetParity
+                ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity }
+                : null,
+          })),
+      };
+    },
     opts,
   );
 

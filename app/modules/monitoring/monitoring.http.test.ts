@@ -358,6 +358,51 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(html).toContain("Datenquelle: Stadt Köln, CC BY");
   });
 
+  it("compares by declared definition: Köln leaves the Land's comparison when its count is redefined", async () => {
+    const page = "/t/koeln/verwaltung/monitoring/indikator/einwohner_mh";
+    const form = await (await editor.get(page)).text();
+    expect(form).toContain("Definition speichern");
+    expect(form).toContain("MigraPro");
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.koeln@example.org", "Teilhabe-Demo-2026");
+    expect(await (await viewer.get(page)).text()).not.toContain("Definition speichern");
+    expect((await viewer.post(page, { intent: "definition", definition: "x" })).status).toBe(403);
+    const long = await editor.post(page, { intent: "definition", definition: "x".repeat(2001) });
+    expect(long.status).toBe(422);
+    expect(await long.text()).toContain("Die Definition darf höchstens 2.000 Zeichen lang sein.");
+    // Aachen publishes the catalogue indicator without values: named, with its reason.
+    const before = await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text();
+    expect(before).toContain("keine Werte für die Gesamtstadt");
+    const original = form.match(/<textarea[^>]*name="definition"[^>]*>([^<]*)<\/textarea>/)![1];
+    try {
+      const ok = await editor.post(page, { intent: "definition", definition: "Ausländerinnen und Ausländer" });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("Die Definition wurde gespeichert.");
+      const after = (await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text()).replace(
+        /<!-- -->/g,
+        "",
+      );
+      expect(after).toContain("Nicht verglichen");
+      expect(after).toMatch(/Stadt Köln: „mh_anteil“ beruht dort auf einer anderen Definition\./);
+      expect(after).toContain("einwohner_mh: Ausländerinnen und Ausländer");
+      const api = await (await fetch(`${s.url}/api/v1/t/koeln/indicators`)).json();
+      const mh = api.indicators.find((i: { code: string }) => i.code === "einwohner_mh");
+      expect(mh.definition).toBe("Ausländerinnen und Ausländer");
+    } finally {
+      const back = await editor.post(page, {
+        intent: "definition",
+        definition: original.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&"),
+      });
+      expect(back.status).toBe(200);
+    }
+    const restored = (await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text()).replace(
+      /<!-- -->/g,
+      "",
+    );
+    expect(restored).toContain("Stadt Köln");
+    expect(restored).not.toContain("Stadt Köln: „mh_anteil“");
+  });
+
   it("renders the public pages for Köln with attribution", async () => {
     for (const p of [
       "/t/koeln/monitoring",

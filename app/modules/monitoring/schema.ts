@@ -51,6 +51,7 @@ export const monIndicators = pgTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     description: text("description"),
+    definition: text("definition"),
     field: text("field").notNull(),
     dimension: text("dimension").notNull(),
     unit: text("unit").notNull(),

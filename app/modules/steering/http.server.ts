@@ -1,3 +1,4 @@
+import { parseGermanNumber } from "~/kernel/numbers";
 // Form fields as the services take them.
 
 /** Trimmed text, undefined when empty. */
@@ -7,9 +8,4 @@ export const text = (f: FormData, name: string): string | undefined => {
 };
 
 /** A number typed the German way ("12,5", "1.234,5"); null when empty, NaN when not a number. */
-export function numberField(f: FormData, name: string): number | null {
-  const s = text(f, name);
-  if (s === undefined) return null;
-  if (!/^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(s)) return Number.NaN;
-  return Number(s.replace(/\./g, "").replace(",", "."));
-}
+export const numberField = (f: FormData, name: string): number | null => parseGermanNumber(f.get(name));

@@ -1,13 +1,9 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/comparison";
 import { appContext, tenantContext } from "~/kernel/http/context";
-import { withTenant } from "~/kernel/db/context";
-import { listMemberTenants } from "~/kernel/tenancy/service";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { CORE_SET } from "../catalogue";
-import { getIndicator } from "../services/indicators";
-import { indicatorValues, sourcesOf } from "../services/values";
+import { COMPARABLE, compareMembers } from "../services/comparison";
 import { Sources } from "~/kernel/ui/choropleth";
 import { Chart, ValueCell } from "../components";
 import { SUPPRESSED_MARKER } from "../shared";
@@ -15,47 +11,17 @@ import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 /**
- * Comparison of the municipalities below this tenant (Land or Kreis) that publish the same core
- * indicator. Each one is read in its own tenant transaction with public visibility only.
+ * Comparison of the municipalities below this tenant (Land or Kreis) whose indicator rests on the same
+ * declared definition as the core indicator chosen – not merely the same code (decision 0039); the
+ * others are named with the reason.
  */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { db } = context.get(appContext);
   const { tenant } = context.get(tenantContext);
-  const members = await withTenant(db, { tenantId: tenant.id, actor: { userId: null, label: "öffentlich" } }, (tx) =>
-    listMemberTenants(tx),
-  );
-  const codes = CORE_SET.filter((i) => i.unit !== "Personen").map((i) => ({ code: i.code, name: i.name }));
-  const code = codes.find((c) => c.code === new URL(request.url).searchParams.get("indikator"))?.code ?? "mh_anteil";
-  const rows = [];
-  const sources = new Set<string>();
-  for (const m of members) {
-    const r = await withTenant(db, { tenantId: m.id, actor: { userId: null, label: "öffentlich" } }, async (tx) => {
-      const ind = await getIndicator(tx, code);
-      if (!ind || !ind.isPublic || !ind.coreSet) return null;
-      const cells = await indicatorValues(tx, ind, { level: "stadt", group: "gesamt" }, { reveal: false });
-      sourcesOf(cells).forEach((s) => sources.add(`${m.name}: ${s}`));
-      return cells.length
-        ? {
-            slug: m.slug,
-            name: m.name,
-            unit: ind.unit,
-            values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed, state: c.state })),
-          }
-        : null;
-    });
-    if (r) rows.push(r);
-  }
-  const periods = [...new Set(rows.flatMap((r) => r.values.map((v) => v.period)))].sort();
-  return {
-    tenantName: tenant.name,
-    members: members.map((m) => m.name),
-    codes,
-    code,
-    rows,
-    periods,
-    sources: [...sources],
-    marker: SUPPRESSED_MARKER,
-  };
+  const asked = new URL(request.url).searchParams.get("indikator");
+  const code = COMPARABLE.find((c) => c.code === asked)?.code ?? "mh_anteil";
+  const r = await compareMembers(db, tenant.id, code);
+  return { tenantName: tenant.name, codes: COMPARABLE, code, ...r, marker: SUPPRESSED_MARKER };
 }
 
 export default function Comparison({ loaderData: d, params }: Route.ComponentProps) {
@@ -129,9 +95,15 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
                 {d.rows.map((r) => (
                   <tr key={r.slug} className="kern-table__row">
                     <th scope="row" className="kern-table__cell">
-                      <Link className="kern-link" to={`/t/${r.slug}/monitoring/indikator/${d.code}`}>
+                      <Link className="kern-link" to={`/t/${r.slug}/monitoring/indikator/${r.code}`}>
                         {r.name}
                       </Link>
+                      {r.code !== d.code && (
+                        <span className="kern-body--small">
+                          {" "}
+                          ({t("monitoring.comparisonOwnCode", { name: r.indicatorName })})
+                        </span>
+                      )}
                     </th>
                     {d.periods.map((p) => {
                       const v = r.values.find((x) => x.period === p);
@@ -152,6 +124,23 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
             </table>
           </div>
         </>
+      )}
+      {d.notCompared.length > 0 && (
+        <section aria-labelledby="tc-not" className="stack">
+          <h2 id="tc-not" className="kern-heading-medium">
+            {t("monitoring.comparisonNotCompared")}
+          </h2>
+          <ul className="kern-list">
+            {d.notCompared.map((n) => (
+              <li key={n.slug}>
+                {n.name}: {t(`monitoring.comparisonReason.${n.reason}`, { code: n.code ?? d.code })}
+                {n.reason === "different" && n.definition && (
+                  <> {t("monitoring.comparisonTheirDefinition", { definition: n.definition })}</>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <Sources sources={d.sources} />
     </main>

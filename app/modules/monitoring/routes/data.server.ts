@@ -34,6 +34,7 @@ export function indicatorSummary(i: Indicator, names: Map<string, string>) {
     code: i.code,
     name: i.name,
     description: i.description,
+    definition: i.definition,
     field: i.field,
     dimension: i.dimension,
     unit: i.unit,

@@ -84,6 +84,14 @@ export function IndicatorView({
               ` – ${t(`monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}`}
           </dd>
         </div>
+        {(ind.definition || ind.derivation) && (
+          <div className="kern-description-list-item">
+            <dt className="kern-description-list-item__key">{t("monitoring.definition")}</dt>
+            <dd className="kern-description-list-item__value">
+              {ind.derivation ? t("monitoring.definitionDerived") : ind.definition}
+            </dd>
+          </div>
+        )}
       </dl>
       {d.reveal && (
         <div className="kern-alert kern-alert--warning">

@@ -1,4 +1,5 @@
 import { Form, Link, data, redirect } from "react-router";
+import { parseGermanNumber } from "~/kernel/numbers";
 import type { Route } from "./+types/staff-indicator-new";
 import { failureErrors, fieldErrors, requireRole, tenantTx } from "~/kernel/http/context";
 import {
@@ -30,7 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 const s = (v: FormDataEntryValue | undefined) => (v === undefined || String(v).trim() === "" ? null : String(v).trim());
-const n = (v: FormDataEntryValue | undefined) => (s(v) === null ? null : Number(String(v).replace(",", ".")));
+const n = (v: FormDataEntryValue | undefined) => parseGermanNumber(v);
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
@@ -41,6 +42,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     code: f.code,
     name: f.name,
     description: s(f.description),
+    definition: s(f.definition),
     field: f.field,
     dimension: f.dimension,
     unit: f.unit,
@@ -99,6 +101,13 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
           <Field name="code" label={t("monitoring.code")} hint={t("monitoring.codeHint")} required error={e?.code} />
           <Field name="name" label={t("monitoring.name")} required error={e?.name} />
           <Field name="description" type="textarea" label={t("monitoring.description")} error={e?.description} />
+          <Field
+            name="definition"
+            type="textarea"
+            label={t("monitoring.definition")}
+            hint={t("monitoring.definitionHint")}
+            error={e?.definition}
+          />
           <Field name="field" label={t("monitoring.field")} required error={e?.field} />
           <Select
             name="dimension"

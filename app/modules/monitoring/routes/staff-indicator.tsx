@@ -2,12 +2,13 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-indicator";
 import { effectiveRole, failureErrors, requireRole, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { CsrfField, ErrorSummary, formValues, SubmittedValues } from "~/kernel/ui/forms";
+import { CsrfField, ErrorSummary, Field, formValues, SubmittedValues } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import {
   getIndicator,
   listIndicators,
   setIndicatorBase,
+  setIndicatorDefinition,
   takesDeclaredBase,
   type Derivation,
 } from "../services/indicators";
@@ -18,12 +19,16 @@ import { BaseFields } from "./base-fields";
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const page = await loadIndicatorPage(context, params.code, new URL(request.url), true);
-  // Editors declare the base of a share read without counts here (decision 0033).
-  const baseForm = roleAtLeast(effectiveRole(context) ?? undefined, "editor")
+  // Editors declare the base of a share read without counts (decision 0033) and the definition of a
+  // series read as it is (decision 0039) here.
+  const forms = roleAtLeast(effectiveRole(context) ?? undefined, "editor")
     ? await tenantTx(context, async (tx) => {
         const ind = await getIndicator(tx, params.code);
-        if (!ind || !takesDeclaredBase({ ...ind, derivation: ind.derivation as Derivation | null })) return null;
-        return {
+        if (!ind) return { baseForm: null, definitionForm: null };
+        const definitionForm = ind.derivation ? null : { current: ind.definition ?? "" };
+        if (!takesDeclaredBase({ ...ind, derivation: ind.derivation as Derivation | null }))
+          return { baseForm: null, definitionForm };
+        const baseForm = {
           current: { baseIndicator: ind.baseIndicator, minBase: ind.minBase },
           indicators: (await listIndicators(tx)).map((i) => ({
             code: i.code,
@@ -31,9 +36,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
             isCount: i.isCount && !i.derivation,
           })),
         };
+        return { baseForm, definitionForm };
       })
-    : null;
-  return { ...page, baseForm };
+    : { baseForm: null, definitionForm: null };
+  return { ...page, ...forms };
 }
 
 const s = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? null : String(v).trim());
@@ -41,22 +47,28 @@ const s = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === 
 export async function action({ request, context, params }: Route.ActionArgs) {
   requireRole(context, "editor");
   const form = await request.formData();
+  const intent = form.get("intent") === "definition" ? "definition" : "base";
   const min = s(form.get("minBase"));
   const r = await tenantTx(context, (tx) =>
-    setIndicatorBase(tx, params.code, {
-      baseIndicator: s(form.get("baseIndicator")),
-      minBase: min === null ? null : /^\d+$/.test(min) ? Number(min) : Number.NaN,
-    }),
+    intent === "definition"
+      ? setIndicatorDefinition(tx, params.code, s(form.get("definition")))
+      : setIndicatorBase(tx, params.code, {
+          baseIndicator: s(form.get("baseIndicator")),
+          minBase: min === null ? null : /^\d+$/.test(min) ? Number(min) : Number.NaN,
+        }),
   );
   if (!r.ok)
-    return data({ errors: failureErrors(context, r), values: formValues(form), saved: false }, { status: 422 });
-  return { errors: undefined, values: undefined, saved: true };
+    return data({ errors: failureErrors(context, r), values: formValues(form), saved: null, intent }, { status: 422 });
+  return { errors: undefined, values: undefined, saved: intent, intent };
 }
 
 export default function StaffIndicator({ loaderData, actionData, params }: Route.ComponentProps) {
   const t = useT();
-  const e = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
+  const errors = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
+  const e = actionData?.intent === "base" ? errors : undefined;
+  const de = actionData?.intent === "definition" ? errors : undefined;
   const b = loaderData.baseForm;
+  const def = loaderData.definitionForm;
   return (
     <IndicatorView d={loaderData} base={`/t/${params.slug}/verwaltung/monitoring`}>
       {b && (
@@ -64,7 +76,7 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
           <h2 id="basis-h" className="kern-heading-medium">
             {t("monitoring.declaredBase")}
           </h2>
-          {actionData?.saved && (
+          {actionData?.saved === "base" && (
             <p role="status" className="kern-body">
               {t("monitoring.baseSaved")}
             </p>
@@ -72,12 +84,44 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
           <Form method="post" className="form-grid">
             <CsrfField />
             <ErrorSummary errors={e} />
-            <SubmittedValues values={actionData?.values}>
+            <SubmittedValues values={actionData?.intent === "base" ? actionData.values : undefined}>
               <BaseFields indicators={b.indicators} errors={e} current={b.current} />
             </SubmittedValues>
             <div>
               <button type="submit" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{t("monitoring.saveBase")}</span>
+              </button>
+            </div>
+          </Form>
+        </section>
+      )}
+      {def && (
+        <section aria-labelledby="definition-h" className="stack">
+          <h2 id="definition-h" className="kern-heading-medium">
+            {t("monitoring.definition")}
+          </h2>
+          {actionData?.saved === "definition" && (
+            <p role="status" className="kern-body">
+              {t("monitoring.definitionSaved")}
+            </p>
+          )}
+          <Form method="post" className="form-grid">
+            <CsrfField />
+            <input type="hidden" name="intent" value="definition" />
+            <ErrorSummary errors={de} />
+            <SubmittedValues values={actionData?.intent === "definition" ? actionData.values : undefined}>
+              <Field
+                name="definition"
+                label={t("monitoring.definition")}
+                hint={t("monitoring.definitionHint")}
+                type="textarea"
+                defaultValue={def.current}
+                error={de?.definition}
+              />
+            </SubmittedValues>
+            <div>
+              <button type="submit" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{t("monitoring.definitionSave")}</span>
               </button>
             </div>
           </Form>

@@ -38,6 +38,14 @@ export const IndicatorInput = z.object({
     .regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.codeFormat"),
   name: z.string().trim().min(2).max(300),
   description: z.string().trim().max(5000).nullable().optional(),
+  // What the series counts, on which date, by which rule – what comparisons between municipalities match on.
+  definition: z
+    .string()
+    .trim()
+    .max(2000, "monitoring.errors.definitionLength")
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
   field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100),
   dimension: z.enum(DIMENSIONS),
   unit: z.string().trim().min(1, "monitoring.errors.unitRequired").max(50),
@@ -189,6 +197,25 @@ export async function setIndicatorBase(
     entityId: before.id,
     before: { baseIndicator: before.baseIndicator, minBase: before.minBase },
     after: next,
+  });
+  return { ok: true, indicator: after };
+}
+
+/** Declares (or clears) the definition of an indicator's own series; a derived one has none of its own. */
+export async function setIndicatorDefinition(tx: Tx, code: string, raw: string | null): Promise<SaveResult> {
+  const before = await getIndicator(tx, code);
+  if (!before) return fail("monitoring.errors.unknownIndicator", "code", { code });
+  if (before.derivation) return fail("monitoring.errors.definitionDerived", "definition", { code });
+  const parsed = IndicatorInput.shape.definition.safeParse(raw ?? "");
+  if (!parsed.success) return fail("monitoring.errors.definitionLength", "definition");
+  const definition = parsed.data ?? null;
+  const [after] = await tx.update(monIndicators).set({ definition }).where(eq(monIndicators.id, before.id)).returning();
+  await audit(tx, {
+    action: "update",
+    entity: "mon_indicator",
+    entityId: before.id,
+    before: { definition: before.definition },
+    after: { definition },
   });
   return { ok: true, indicator: after };
 }
