@@ -76,6 +76,18 @@ describe("a Kreis's guide of its member municipalities", () => {
     expect(hit).toMatchObject({ tenantSlug: "a-stadt", tenantName: "Name a-stadt", provider: "Verein Ölçek" });
   });
 
+  it("tolerates typos in the members' titles, and finds nothing of a hidden member or another Kreis", async () => {
+    const search = (t: string, q: string, members = true) => inT(t, (tx) => searchEntries(tx, { q }), members);
+    const near = await search("testkreis", "Spachcafé");
+    expect(near.items.map((e) => `${e.tenantSlug}: ${e.title}`)).toEqual(["a-stadt: Sprachcafé A"]);
+    // The town's own guide does not know the Kreis's words, nor the Kreis the other Kreis's.
+    expect((await search("a-stadt", "Kreisberatunk")).items).toEqual([]);
+    expect((await search("testkreis", "Fremdkurz")).items).toEqual([]);
+    // A non-public member's offer stays out, typo or not; without members, the Kreis finds only its own.
+    expect((await search("testkreis", "Verborgnes")).items).toEqual([]);
+    expect((await search("testkreis", "Spachcafé", false)).items).toEqual([]);
+  });
+
   it("a Land sees every public municipality below it; a town has no members", async () => {
     expect(await titles("testland", true)).toEqual([
       "a-stadt: Sprachcafé A",
