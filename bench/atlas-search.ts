@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../app/kernel/db/client";
-import { rows, withTenant } from "../app/kernel/db/context";
+import { includeMemberTenants, rows, withTenant } from "../app/kernel/db/context";
 import { searchEntries, textQuery, type SearchFilters } from "../app/modules/atlas";
 
 // As in production (server.js): without it React's development build would render the pages.
@@ -183,6 +183,41 @@ for (const [kind, qs] of Object.entries(KINDS)) {
   console.log(
     `  ${kind.padEnd(6)} vorher (main) ${fmt(m.before)}  nachher ${fmt(m.after)}  Referenz (SQL direkt) ${fmt(m.reference)}` +
       `  → p95 nachher/Referenz ${(pct(m.after, 95) / pct(m.reference, 95)).toFixed(2)}×, vorher/nachher ${(pct(m.before, 95) / pct(m.after, 95)).toFixed(2)}×`,
+  );
+}
+
+// A Kreis's guide (decision 0036, migration 0308): the StädteRegion Aachen searches its own entries and
+// its member Aachen's, through the member policies and the member vocabulary. Reference in this run:
+// the same queries in Aachen's own guide, which holds the same 10,000 entries without member policies.
+{
+  const kreisId = String((await exec(sql`SELECT id FROM tenants WHERE slug = 'staedteregion-aachen'`)).rows[0].id);
+  const kreis = (f: Partial<SearchFilters>) =>
+    withTenant(db, { tenantId: kreisId, actor: { userId: null, label: "Benchmark" } }, async (tx) => {
+      await includeMemberTenants(tx);
+      return searchEntries(tx, f);
+    });
+  const town = (f: Partial<SearchFilters>) => withTenant(db, scope, (tx) => searchEntries(tx, f));
+  const qs = [...KINDS.exact, ...KINDS.typo].map((q) => ({ q }));
+  for (const f of qs) {
+    const [a, b] = [await kreis(f), await town(f)];
+    if (a.total < b.total) throw new Error(`Kreis findet weniger als die Stadt für ${JSON.stringify(f)}`);
+  }
+  const m = { kreis: [] as number[], town: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++)
+    for (const f of qs)
+      for (const [name, run] of [
+        ["kreis", kreis],
+        ["town", town],
+      ] as const) {
+        t0 = performance.now();
+        await run(f);
+        m[name].push(performance.now() - t0);
+      }
+  const fmt = (xs: number[]) => `${pct(xs, 50).toFixed(1)} / ${pct(xs, 95).toFixed(1)}`;
+  console.log(
+    `\nKreis-Wegweiser (StädteRegion mit Mitglied Aachen, ${m.kreis.length} Abfragen, p50 / p95 in ms): ${fmt(m.kreis)}` +
+      `  Referenz (Aachens eigener Wegweiser, dieselben Abfragen) ${fmt(m.town)}` +
+      `  → p50 ${(pct(m.kreis, 50) / pct(m.town, 50)).toFixed(2)}×, p95 ${(pct(m.kreis, 95) / pct(m.town, 95)).toFixed(2)}×`,
   );
 }
 
