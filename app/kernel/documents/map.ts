@@ -2,7 +2,8 @@ import type { MapArea } from "./model";
 
 // A choropleth of areas for print: the areas' WGS84 rings projected into a box (equirectangular,
 // x shortened by the cosine of the middle latitude, which is true enough at the scale of a town),
-// as rings of points for the PDF's vector paths, an SVG and the PNG of the DOCX.
+// as rings of points and SVG path data for the PDF's vector paths (and an SVG, once the DOCX can
+// carry one: decision 0038).
 
 export type Ring = [number, number][];
 export interface ProjectedArea {
@@ -26,10 +27,10 @@ function polygonsOf(g: MapArea["geometry"]): number[][][][] {
 
 /**
  * Projects the areas into a box of at most `maxWidth` × `maxHeight` (keeping the aspect), dropping
- * points closer than `minStep` to the last one kept – print needs no more detail than a quarter
+ * points closer than `minStep` to the last one kept – print needs no more detail than half a
  * point, and the file stays small although every indicator draws the same areas again.
  */
-export function projectMap(areas: MapArea[], maxWidth: number, maxHeight: number, minStep = 0.25): ProjectedMap {
+export function projectMap(areas: MapArea[], maxWidth: number, maxHeight: number, minStep = 0.5): ProjectedMap {
   let minX = Infinity,
     minY = Infinity,
     maxX = -Infinity,
@@ -80,17 +81,4 @@ export function svgPath(rings: Ring[], dx = 0, dy = 0): string {
         `M${r.map(([x, y]) => `${Math.round((x + dx) * 100) / 100} ${Math.round((y + dy) * 100) / 100}`).join("L")}Z`,
     )
     .join("");
-}
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-/** The map as a standalone SVG document (white ground, area borders dark grey), with its title. */
-export function mapSvg(map: ProjectedMap, title: string): string {
-  const paths = map.areas
-    .map((a) => `<path d="${svgPath(a.rings)}" fill="${a.color}" fill-rule="evenodd" stroke="#333333" stroke-width="0.4"/>`)
-    .join("");
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${map.width}" height="${map.height}" viewBox="0 0 ${map.width} ${map.height}" role="img">` +
-    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${paths}</svg>`
-  );
 }
