@@ -14,7 +14,9 @@ import { listAreas } from "../services/areas";
 import { getIndicator } from "../services/indicators";
 import { indicatorValues } from "../services/values";
 import { ObservationProfile, runImport } from "../services/importer";
+import { classBreaks, classOf, NO_DATA_COLOR, PALETTE } from "~/kernel/ui/classes";
 import { makeMonitoringReport, reportChoices, type MonitoringReportInput } from "./service";
+import { monitoringReportData } from "./data";
 
 // The monitoring report per period on the Köln demo (real data 2005–2012): every chosen indicator
 // and every Stadtteil in the PDF's text, a tagged Figure with Alt text for each map, fonts embedded,
@@ -223,6 +225,27 @@ describe.runIf(haveData)("the monitoring report per period", () => {
     for (const alt of c.alts) for (const a of hidden) expect(alt).not.toContain(a.name);
     const map = c.alts.find((a) => a.startsWith("Karte "))!;
     expect(map).toMatch(/Ohne veröffentlichten Wert: \d+ Gebiete\./);
+  });
+
+  it("colours the map by the web map's classes of the published values; a suppressed area is grey", async () => {
+    const d = await inT((tx) =>
+      monitoringReportData(tx, { tenantName: "Stadt Köln", year: "2013", codes: ["einwohner"], level: "stadtteil" }),
+    );
+    const [ind] = d.indicators;
+    const published = ind.rows.flatMap((r) => (r.cell?.value != null ? [r.cell.value] : []));
+    expect(published.length).toBeGreaterThan(5);
+    const breaks = classBreaks(published, 5, "quantile");
+    expect(ind.breaks).toEqual(breaks);
+    for (const r of ind.rows)
+      expect(r.color, r.name).toBe(r.cell?.value != null ? PALETTE[classOf(r.cell.value, breaks)] : NO_DATA_COLOR);
+    for (const a of hidden) {
+      const row = ind.rows.find((r) => r.key === a.key)!;
+      expect(row.cell).toMatchObject({ value: null, suppressed: true, state: "suppressed" });
+      expect(row.color).toBe(NO_DATA_COLOR);
+    }
+    // No break is the hidden sibling's number: the breaks come from published values only.
+    expect(ind.breaks).not.toContain(SIBLING);
+    expect(ind.min).not.toBe(SIBLING);
   });
 
   it("refuses a year without values, an unknown indicator and a level without areas", async () => {
