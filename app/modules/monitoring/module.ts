@@ -24,6 +24,9 @@ export default {
       { path: "monitoring/import", file: "routes/staff-import.tsx" },
       { path: "monitoring/import/auftrag/:id", file: "routes/staff-import-job.tsx" },
       { path: "monitoring/gebiete", file: "routes/staff-areas.tsx" },
+      // The monitoring report per period, DOCX and tagged PDF (decision 0038).
+      { path: "monitoring/bericht", file: "routes/staff-report.tsx" },
+      { path: "monitoring/bericht/datei", file: "routes/staff-report-file.ts" },
     ],
   },
   nav: {

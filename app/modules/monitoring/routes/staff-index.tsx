@@ -138,6 +138,10 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
         <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>
           {t("monitoring.publicView")}
         </Link>
+        {" · "}
+        <Link className="kern-link" to={`${base}/bericht`}>
+          {t("monitoring.reportLink")}
+        </Link>
       </p>
 
       <section aria-labelledby="cat-h" className="stack">

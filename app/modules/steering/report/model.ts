@@ -6,35 +6,14 @@ import { formatLocale, getT } from "~/kernel/i18n";
 import type { StatusCounts } from "../services/attainment";
 import type { CouncilReportData, ReportGoal, ReportTarget, ReportUpdate } from "./data";
 
-// The report as a list of neutral blocks, written once and laid out twice (DOCX and PDF), so both
-// files say the same. Text comes from the report's strings in the report's language (German for
-// the council); names of people and organisations are printed as stored.
+import type { Block, DocumentModel } from "~/kernel/documents/model";
 
-export type Block =
-  | { kind: "heading"; level: 1 | 2 | 3 | 4; text: string }
-  | { kind: "paragraph"; text: string; bold?: boolean; small?: boolean }
-  | { kind: "list"; items: string[] }
-  | { kind: "fields"; rows: [string, string][] }
-  | { kind: "table"; caption: string; head: string[]; rows: string[][] }
-  | {
-      kind: "chart";
-      target: ReportTarget;
-      alt: string;
-      caption: string;
-      targetValue: number | null;
-      /** "Ziel 12" beside the target line. */
-      targetLabel: string | null;
-    };
+// The report as the kernel's neutral blocks (kernel/documents), written once and laid out twice (DOCX
+// and PDF), so both files say the same. Text comes from the report's strings in the report's language
+// (German for the council); names of people and organisations are printed as stored.
 
-export interface ReportDocument {
-  /** BCP 47 tag of the document ("de-DE"), also the locale of its numbers. */
-  lang: string;
-  title: string;
-  /** Page furniture: "Vorlage 1234/2026 vom 01.03.2027". */
-  footer: string;
-  pageLabel: (page: number, pages: number) => string;
-  blocks: Block[];
-}
+export type { Block };
+export type ReportDocument = DocumentModel;
 
 const RULE_KEYS = ["latest", "achieved", "deadline", "baseline", "progress", "pace", "rollUp"] as const;
 
@@ -131,7 +110,9 @@ export function reportDocument(d: CouncilReportData, lang = "de"): ReportDocumen
       if (x.series.length)
         blocks.push({
           kind: "chart",
-          target: x,
+          series: x.series,
+          compare: x.compare,
+          table: chartRows(x, lang),
           caption: doc("chartValues", { indicator: `${e.indicator.name}${where(e)}` }),
           alt: doc("chartAlt", {
             indicator: e.indicator.name,

@@ -12,8 +12,8 @@ import { COMPETENCES, createPaper, getPaper } from "~/modules/bodies";
 import { currentEdition, getAdoptedEdition, getEdition } from "~/modules/concept";
 import { councilReportData, leitzielStatuses } from "./data";
 import { reportDocument } from "./model";
-import { reportDocx } from "./docx";
-import { reportPdf } from "./pdf";
+import { documentDocx } from "~/kernel/documents/docx";
+import { documentPdf } from "~/kernel/documents/pdf";
 
 // The report to the council (decision 0034): a new paper through bodies' public entry, the report
 // gathered from the public entries of concept, monitoring, participation and steering's own
@@ -116,7 +116,7 @@ export async function createCouncilReport(
     },
   });
   const document = reportDocument(data, lang);
-  const [docx, pdf] = [await reportDocx(document), await reportPdf(document, opts.tenantName)];
+  const [docx, pdf] = [await documentDocx(document), await documentPdf(document, opts.tenantName)];
   const leitziele = leitzielStatuses(data);
   const [row] = await rows<{ id: string }>(
     tx,

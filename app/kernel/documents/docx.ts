@@ -5,20 +5,22 @@ import {
   Footer,
   HeadingLevel,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableRow,
   TextRun,
   WidthType,
 } from "docx";
-import { chartRows, type Block, type ReportDocument } from "./model";
+import type { Block, DocumentModel } from "./model";
 
-// The report as an editable Word document laid out like a Vorlage: the head block (number, date,
-// status, lead office), the Beratungsfolge, Betreff, Beschlussvorschlag or Kenntnisnahme and the
-// Begründung with its sections. Charts become a table of their values (an image would need a
-// native renderer); the PDF draws them.
+// A document as an editable Word file: headings, paragraphs, lists, field and data tables. Charts
+// become a table of their values (an image would need a native renderer); the PDF draws them. A map
+// becomes its caption and legend (each class a coloured cell beside its range): the writer puts the
+// values in a table next to it, so the DOCX says everything the PDF's drawing shows.
 
 const HEADINGS = {
   1: HeadingLevel.HEADING_1,
@@ -42,7 +44,7 @@ function table(head: string[], rows: string[][]) {
   });
 }
 
-function render(b: Block, lang: string): (Paragraph | Table)[] {
+function render(b: Block): (Paragraph | Table)[] {
   switch (b.kind) {
     case "heading":
       return [new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun(b.text)] })];
@@ -65,8 +67,32 @@ function render(b: Block, lang: string): (Paragraph | Table)[] {
       ];
     case "table":
       return [table(b.head, b.rows)];
+    case "pageBreak":
+      return [new Paragraph({ children: [new PageBreak()] })];
+    case "map":
+      return [
+        new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),
+        new Paragraph({ keepNext: true, children: [new TextRun({ text: b.legendTitle, bold: true })] }),
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: b.legend.map(
+            (x) =>
+              new TableRow({
+                children: [
+                  new TableCell({
+                    width: { size: 6, type: WidthType.PERCENTAGE },
+                    shading: { type: ShadingType.CLEAR, color: "auto", fill: x.color.replace("#", "") },
+                    children: [new Paragraph("")],
+                  }),
+                  cell(x.label),
+                ],
+              }),
+          ),
+        }),
+        new Paragraph({ spacing: { after: 120 }, children: [] }),
+      ];
     case "chart": {
-      const { head, rows } = chartRows(b.target, lang);
+      const { head, rows } = b.table;
       return [
         new Paragraph({ children: [new TextRun({ text: b.caption, italics: true })] }),
         table(head, rows),
@@ -76,8 +102,7 @@ function render(b: Block, lang: string): (Paragraph | Table)[] {
   }
 }
 
-export async function reportDocx(d: ReportDocument): Promise<Buffer> {
-  const lang = d.lang.slice(0, 2);
+export async function documentDocx(d: DocumentModel): Promise<Buffer> {
   const doc = new Document({
     creator: "Teilhabe",
     title: d.title,
@@ -99,7 +124,7 @@ export async function reportDocx(d: ReportDocument): Promise<Buffer> {
             ],
           }),
         },
-        children: d.blocks.flatMap((b) => render(b, lang)),
+        children: d.blocks.flatMap((b) => render(b)),
       },
     ],
   });

@@ -1,0 +1,92 @@
+import "../report/strings";
+import { Form } from "react-router";
+import type { Route } from "./+types/staff-report";
+import { requireRole, tenantTx } from "~/kernel/http/context";
+import { Alert, Checkbox, PageTitle, Select } from "~/kernel/ui/forms";
+import { useT } from "~/kernel/ui/hooks";
+import { reportChoices } from "../report/service";
+
+// Monitoringbericht (issue 13, item 5; decision 0038): a staff page from viewer up. Choose a year
+// (which sets the preselected indicators), the indicators and the area level, and download the
+// report as DOCX or tagged PDF. Two GET forms, so it works without JavaScript.
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  requireRole(context, "viewer");
+  const year = new URL(request.url).searchParams.get("jahr") ?? undefined;
+  return tenantTx(context, (tx) => reportChoices(tx, year));
+}
+
+export default function MonitoringReportPage({ loaderData: d, params }: Route.ComponentProps) {
+  const t = useT();
+  const p = (k: string) => t(`monitoring.report.page.${k}`);
+  const base = `/t/${params.slug}/verwaltung/monitoring/bericht`;
+  return (
+    <>
+      <PageTitle>{p("title")}</PageTitle>
+      <h1 className="kern-heading-large">{p("title")}</h1>
+      <p className="kern-body">{p("intro")}</p>
+      <Alert>{p("disclosure")}</Alert>
+      {!d.years.length ? (
+        <p className="kern-body">{p("noYears")}</p>
+      ) : (
+        <>
+          <Form method="get" action={base} className="form-grid">
+            <h2 className="kern-heading-small">{p("yearLegend")}</h2>
+            <Select
+              name="jahr"
+              label={p("year")}
+              hint={p("chooseYearHint")}
+              options={d.years.map((y) => ({ value: y, label: y }))}
+              defaultValue={d.year}
+            />
+            <div>
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{p("chooseYear")}</span>
+              </button>
+            </div>
+          </Form>
+          {/* A real navigation: the answer is a file. */}
+          <Form method="get" action={`${base}/datei`} reloadDocument className="form-grid">
+            <h2 className="kern-heading-small">{p("download")}</h2>
+            <input type="hidden" name="jahr" value={d.year} />
+            <input type="hidden" name="auswahl" value="1" />
+            <Select
+              name="ebene"
+              label={p("level")}
+              options={d.levels.map((l) => ({ value: l, label: t(`monitoring.levels.${l}`, { defaultValue: l }) }))}
+              defaultValue={d.level}
+            />
+            <fieldset className="kern-fieldset">
+              <legend className="kern-label">{p("indicators")}</legend>
+              <p className="kern-hint">{p("indicatorsHint")}</p>
+              <div className="kern-fieldset__body">
+                {d.indicators.map((i) => (
+                  <Checkbox
+                    key={i.code}
+                    id={`ind-${i.code}`}
+                    name="ind"
+                    value={i.code}
+                    label={[
+                      i.name,
+                      ...(i.isPublic ? [] : [p("internal")]),
+                      ...(i.hasData ? [] : [p("noDataYear")]),
+                    ].join(" – ")}
+                    defaultChecked={d.defaults.includes(i.code)}
+                  />
+                ))}
+              </div>
+            </fieldset>
+            <div>
+              <button type="submit" name="format" value="pdf" className="kern-btn kern-btn--primary">
+                <span className="kern-label">{p("pdf")}</span>
+              </button>{" "}
+              <button type="submit" name="format" value="docx" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">{p("docx")}</span>
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}
