@@ -35,6 +35,8 @@ export interface ReportIndicator {
   code: string;
   name: string;
   description: string | null;
+  /** The declared definition of a series read as it is (decision 0039); null for a derived one or none declared. */
+  definition: string | null;
   field: string;
   dimension: string;
   unit: string;
@@ -164,6 +166,7 @@ export async function monitoringReportData(
       code: ind.code,
       name: ind.name,
       description: ind.description,
+      definition: ind.definition,
       field: ind.field,
       dimension: ind.dimension,
       unit: ind.unit,

@@ -124,6 +124,7 @@ function indicatorBlocks(
   // Definition.
   h(3, doc("definition"));
   if (ind.description) para(ind.description);
+  if (ind.definition) para(doc("declaredDefinition", { definition: ind.definition }));
   blocks.push({
     kind: "fields",
     rows: [
