@@ -2,6 +2,11 @@
 // an SVG string, so a chart shows without JavaScript and costs the page no script. Every chart sits
 // beside a table with the same numbers, which is its text alternative.
 
+/** The page's typeface (KERN's Fira Sans), so the SVG's texts match the page around it. */
+const FONT = "'Fira Sans', sans-serif";
+/** Room left of the bars for a shortened name (34 characters at 12 px). */
+const LABEL_SPACE = 290;
+
 export interface StackedBarInput {
   /** One bar per category, top to bottom. */
   categories: string[];
@@ -10,7 +15,7 @@ export interface StackedBarInput {
 }
 
 /** Long names are shortened on the axis; the table beside the chart has them in full. */
-const short = (s: string, max = 38) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+const short = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
 /**
  * Horizontal stacked bars as an SVG string. ECharts escapes the texts; its hover stylesheet is
@@ -24,19 +29,21 @@ export async function stackedBarsSvg({ categories, series, width = 720 }: Stacke
   try {
     chart.setOption({
       animation: false,
-      grid: { left: 8, right: 24, top: 16, bottom: 30 + legendRows * 24, containLabel: true },
-      legend: { bottom: 0, itemGap: 14, textStyle: { color: "#1b1b1b", fontSize: 13 } },
+      // A fixed margin for the names: ECharts measures text on the server only roughly, so letting it fit
+      // the labels (containLabel) cut them off in the browser's font.
+      grid: { left: LABEL_SPACE, right: 24, top: 16, bottom: 30 + legendRows * 24 },
+      legend: { bottom: 0, itemGap: 14, textStyle: { color: "#1b1b1b", fontSize: 13, fontFamily: FONT } },
       xAxis: {
         type: "value",
         minInterval: 1,
-        axisLabel: { color: "#1b1b1b" },
+        axisLabel: { color: "#1b1b1b", fontFamily: FONT },
         splitLine: { lineStyle: { color: "#d0d4da" } },
       },
       yAxis: {
         type: "category",
         inverse: true,
         data: categories.map((c) => short(c)),
-        axisLabel: { color: "#1b1b1b", fontSize: 13 },
+        axisLabel: { color: "#1b1b1b", fontSize: 12, fontFamily: FONT },
       },
       series: series.map((s) => ({
         type: "bar",
