@@ -106,6 +106,36 @@ describe("controlling overview", () => {
   });
 });
 
+describe("bad input", () => {
+  it("ignores filter values that are no option, and refuses bad milestone ids in German, never a 5xx", async () => {
+    const bad = new URLSearchParams({
+      themenfeld: "kein-uuid",
+      handlungsfeld: "00000000-0000-4000-8000-000000000000",
+      status: "<script>",
+      federfuehrung: "'; DROP TABLE x; --",
+      stadtteil: "1",
+      ueberfaellig: "ja",
+      suche: "x".repeat(500),
+      seite: "-3",
+    });
+    const r = await as("viewer").get(`${STAFF}?fassung=${adopted}&${bad}`);
+    expect(r.status).toBe(200);
+    expect(plain(await r.text())).not.toContain("zum Filter.");
+    expect((await as("anonymous").get(`/t/aachen/rechenschaft?${bad}`)).status).toBe(200);
+    const MEASURE = `/t/aachen/verwaltung/massnahmen/${draft.measure}`;
+    for (const intent of ["milestoneEdit", "milestoneDelete", "milestoneCancel", "milestoneDone"]) {
+      const x = await as("editor").post(MEASURE, {
+        intent,
+        milestoneId: "nicht-da",
+        title: "Neuer Titel",
+        dueOn: "01.01.2026",
+      });
+      expect(x.status).toBe(400);
+      expect(plain(await x.text())).toContain("Diesen Meilenstein gibt es nicht.");
+    }
+  });
+});
+
 describe("deleting measures", () => {
   it("lets a viewer read a measure but not delete it; an editor deletes in a draft only, after confirming", async () => {
     const MEASURE = `/t/aachen/verwaltung/massnahmen/${draft.measure}`;

@@ -447,7 +447,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                       <Field
                         id={`f-title-${x.id}`}
                         name="title"
-                        label={t("concept.detail.milestoneTitle")}
+                        label={t("concept.detail.editMilestoneTitle")}
                         required
                         defaultValue={x.title}
                         error={msErr("milestoneEdit", x.id)?.title}
@@ -455,7 +455,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                       <Field
                         id={`f-dueOn-${x.id}`}
                         name="dueOn"
-                        label={t("concept.detail.dueOn")}
+                        label={t("concept.detail.editMilestoneDue")}
                         required
                         hint={t("concept.form.dateHint")}
                         defaultValue={x.dueOn.split("-").reverse().join(".")}
