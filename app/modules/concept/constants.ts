@@ -23,6 +23,14 @@ export const CARRIED_STATUSES: readonly MeasureStatus[] = [
 /** Whether a measure in this status is carried into a Fortschreibung. */
 export const isCarried = (status: string) => (CARRIED_STATUSES as readonly string[]).includes(status);
 
+/**
+ * A measure in one of these statuses is over: carried out, made permanent or dropped. Its milestones
+ * are all reached or given up (the status change sees to it), and none of them counts as overdue in
+ * any view, even in data from before that rule.
+ */
+export const FINISHED_STATUSES: readonly MeasureStatus[] = ["umgesetzt", "verstetigt", "verworfen"];
+export const isFinished = (status: string) => (FINISHED_STATUSES as readonly string[]).includes(status);
+
 export const EDITION_STATUSES = ["entwurf", "in_beratung", "beschlossen", "abgeloest"] as const;
 export type EditionStatus = (typeof EDITION_STATUSES)[number];
 

@@ -4,6 +4,8 @@
 // by id, the measures of an edition, its status change (with the reason pointing at the process).
 export {
   createEdition,
+  // Steering's controlling tests build a small goal tree of their own.
+  createGoal,
   currentEdition,
   fundingFreshness,
   getAdoptedEdition,

@@ -205,6 +205,8 @@ export const milestones = pgTable(
     title: text("title").notNull(),
     dueOn: d("due_on").notNull(),
     doneOn: d("done_on"),
+    /** Given up on that day (migration 0106); a cancelled milestone is neither open nor overdue. */
+    cancelledOn: d("cancelled_on"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [tenantReference("concept_milestones_measure_id_fkey", t, t.measureId, measures).onDelete("cascade")],

@@ -42,7 +42,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         goals: m.goalRefs,
         exampleNote: m.exampleNote,
       },
-      milestones: d.milestones.map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
+      milestones: d.milestones.map((x) => ({
+        id: x.id,
+        title: x.title,
+        dueOn: x.dueOn,
+        doneOn: x.doneOn,
+        cancelledOn: x.cancelledOn,
+      })),
       updates: d.updates.map((u) => ({
         id: u.id,
         reportedOn: u.reportedOn,
@@ -108,7 +114,11 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
           {milestones.map((x) => (
             <li key={x.id}>
               {fmt.date(x.dueOn)}: {x.title}{" "}
-              {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}
+              {x.doneOn
+                ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})`
+                : x.cancelledOn
+                  ? `(${t("concept.measure.cancelledOn", { date: fmt.date(x.cancelledOn) })})`
+                  : ""}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/ker
 import {
   ActionForm,
   Alert,
+  Checkbox,
   CsrfField,
   ErrorSummary,
   Field,
@@ -15,18 +16,24 @@ import {
   type FormValues,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { MEASURE_TRANSITIONS } from "../constants";
+import { isFinished, MEASURE_TRANSITIONS } from "../constants";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import {
   addMilestone,
+  cancelMilestone,
   changeMeasureStatus,
   completeMilestone,
+  deleteMeasure,
+  deleteMilestone,
   getMeasureDetail,
+  isOpenMilestone,
   MilestoneInput,
   postUpdate,
   reviewUpdate,
   timeline,
+  updateMilestone,
   UpdateInput,
+  type MilestoneResolution,
 } from "../services/measures";
 import {
   measureEvidence,
@@ -64,7 +71,19 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         internalNote: who.isViewer ? d.item.internalNote : null,
       },
       transitions: MEASURE_TRANSITIONS[d.measure.status],
-      milestones: d.milestones.map((x) => ({ id: x.id, title: x.title, dueOn: x.dueOn, doneOn: x.doneOn })),
+      // The status form asks what became of each open milestone when the measure may be finished.
+      finishing: MEASURE_TRANSITIONS[d.measure.status].some(isFinished),
+      milestones: d.milestones.map((x) => ({
+        id: x.id,
+        title: x.title,
+        dueOn: x.dueOn,
+        doneOn: x.doneOn,
+        cancelledOn: x.cancelledOn,
+        open: isOpenMilestone(x),
+      })),
+      // Editing and deleting rewrite the record: only in a draft edition (Entwurf).
+      isDraft: e.status === "entwurf",
+      canDelete: who.isEditor && e.status === "entwurf" && !d.measure.predecessorId,
       updates: ups.map((u) => ({
         id: u.id,
         reportedOn: u.reportedOn,
@@ -98,12 +117,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
-  const editorOnly = ["status", "milestone", "milestoneDone", "publish", "reject", "link", "end"];
+  const editorOnly = [
+    "status",
+    "milestone",
+    "milestoneDone",
+    "milestoneCancel",
+    "milestoneEdit",
+    "milestoneDelete",
+    "deleteMeasure",
+    "publish",
+    "reject",
+    "link",
+    "end",
+  ];
   if (editorOnly.includes(intent) && !who.isEditor) throw data({ message: t("errors.forbidden") }, { status: 403 });
   const fail = (errors: Record<string, string>) =>
     data({ intent, errors, values: formValues(f) as FormValues | null, ok: null as string | null }, { status: 400 });
   const done = (msg: string) => ({ intent, errors: null, values: null, ok: msg });
   if (intent === "status") {
+    // One select per open milestone, "ms-<id>": done, cancelled or left open (empty).
+    const resolutions: Record<string, MilestoneResolution> = {};
+    for (const [k, v] of f.entries())
+      if (k.startsWith("ms-") && (v === "done" || v === "cancelled")) resolutions[k.slice(3)] = v;
     const r = await tenantTx(context, (tx) =>
       changeMeasureStatus(
         tx,
@@ -111,6 +146,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         String(f.get("to") ?? ""),
         String(f.get("reason") ?? ""),
         parseDate(f.get("changedOn")) ?? undefined,
+        { milestones: resolutions },
       ),
     );
     return r.ok ? done(t("concept.detail.statusChanged")) : fail(failureErrors(context, r));
@@ -126,6 +162,29 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       completeMilestone(tx, String(f.get("milestoneId") ?? ""), parseDate(f.get("doneOn")) ?? todayBerlin()),
     );
     return r.ok ? done(t("concept.detail.milestoneDone")) : fail(failureErrors(context, r));
+  }
+  if (intent === "milestoneCancel") {
+    const r = await tenantTx(context, (tx) =>
+      cancelMilestone(tx, String(f.get("milestoneId") ?? ""), parseDate(f.get("cancelledOn")) ?? todayBerlin()),
+    );
+    return r.ok ? done(t("concept.detail.milestoneCancelled")) : fail(failureErrors(context, r));
+  }
+  if (intent === "milestoneEdit") {
+    const p = MilestoneInput.safeParse({ title: f.get("title"), dueOn: parseDate(f.get("dueOn")) ?? "" });
+    if (!p.success) return fail(fieldErrors(context, p.error.issues));
+    const r = await tenantTx(context, (tx) => updateMilestone(tx, String(f.get("milestoneId") ?? ""), p.data));
+    return r.ok ? done(t("concept.detail.milestoneSaved")) : fail(failureErrors(context, r));
+  }
+  if (intent === "milestoneDelete") {
+    const r = await tenantTx(context, (tx) => deleteMilestone(tx, String(f.get("milestoneId") ?? "")));
+    return r.ok ? done(t("concept.detail.milestoneDeleted")) : fail(failureErrors(context, r));
+  }
+  if (intent === "deleteMeasure") {
+    if (f.get("confirm") !== "1") return fail({ confirm: t("concept.errors.confirmDelete") });
+    const r = await tenantTx(context, (tx) => deleteMeasure(tx, params.id));
+    if (!r.ok) return fail(failureErrors(context, r));
+    const { tenant } = context.get(tenantContext);
+    return redirect(`/t/${tenant.slug}/verwaltung/massnahmen?fassung=${r.value.editionId}&geloescht=1`);
   }
   if (intent === "update") {
     const p = UpdateInput.safeParse({
@@ -174,6 +233,9 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
   const m = d.m;
   const err = (intent: string) =>
     a?.intent === intent ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined;
+  // A milestone's edit or delete error belongs to that milestone's form alone.
+  const msErr = (intent: string, id: string) =>
+    a?.intent === intent && a.values && valueOf(a.values, "milestoneId") === id ? err(intent) : undefined;
   // A rejection without a reason belongs to one report of the list; only that one shows it.
   const rejected = (updateId: string) =>
     a?.intent === "reject" && a.values && valueOf(a.values, "updateId") === updateId ? a : null;
@@ -255,6 +317,33 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                   hint={t("concept.form.dateHint")}
                   error={err("status")?.changedOn}
                 />
+                {d.finishing && d.milestones.some((x) => x.open) && (
+                  <fieldset className="kern-fieldset" id="f-milestones" tabIndex={-1}>
+                    <legend className="kern-label">{t("concept.detail.openMilestones")}</legend>
+                    <p className="kern-hint">{t("concept.detail.openMilestonesHint")}</p>
+                    {err("status")?.milestones && (
+                      <p className="kern-error" role="alert">
+                        {err("status")!.milestones}
+                      </p>
+                    )}
+                    <div className="kern-fieldset__body">
+                      {d.milestones
+                        .filter((x) => x.open)
+                        .map((x) => (
+                          <Select
+                            key={x.id}
+                            name={`ms-${x.id}`}
+                            label={t("concept.detail.milestoneDue", { title: x.title, date: fmt.date(x.dueOn) })}
+                            options={[
+                              { value: "", label: t("concept.detail.resolveOpen") },
+                              { value: "done", label: t("concept.detail.resolveDone") },
+                              { value: "cancelled", label: t("concept.detail.resolveCancelled") },
+                            ]}
+                          />
+                        ))}
+                    </div>
+                  </fieldset>
+                )}
               </SubmittedValues>
               <div>
                 <button type="submit" className="kern-btn kern-btn--primary">
@@ -294,6 +383,22 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
         </section>
       )}
 
+      {d.canDelete && (
+        <section aria-labelledby="sec-delete">
+          <h2 id="sec-delete" className="kern-heading-medium">
+            {t("concept.detail.deleteTitle")}
+          </h2>
+          <ActionForm
+            intent="deleteMeasure"
+            errors={err("deleteMeasure")}
+            submit={t("concept.detail.deleteSubmit", { code: m.code })}
+          >
+            <p className="kern-body">{t("concept.detail.deleteHint", { edition: d.edition.title })}</p>
+            <Checkbox name="confirm" id="f-confirm" label={t("concept.detail.deleteConfirm", { code: m.code })} />
+          </ActionForm>
+        </section>
+      )}
+
       <section aria-labelledby="sec-ms">
         <h2 id="sec-ms" className="kern-heading-medium">
           {t("concept.measure.milestones")}
@@ -305,20 +410,75 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
             {d.milestones.map((x) => (
               <li key={x.id}>
                 {fmt.date(x.dueOn)}: {x.title}{" "}
-                {x.doneOn ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})` : ""}
-                {!x.doneOn && d.canEdit && (
-                  <Form method="post" className="inline-form">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="milestoneDone" />
-                    <input type="hidden" name="milestoneId" value={x.id} />
-                    <button type="submit" className="kern-btn kern-btn--tertiary">
-                      <span className="kern-label">{t("concept.detail.markDone", { title: x.title })}</span>
-                    </button>
-                  </Form>
+                {x.doneOn
+                  ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})`
+                  : x.cancelledOn
+                    ? `(${t("concept.measure.cancelledOn", { date: fmt.date(x.cancelledOn) })})`
+                    : ""}
+                {x.open && d.canEdit && (
+                  <>
+                    <Form method="post" className="inline-form">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="milestoneDone" />
+                      <input type="hidden" name="milestoneId" value={x.id} />
+                      <button type="submit" className="kern-btn kern-btn--tertiary">
+                        <span className="kern-label">{t("concept.detail.markDone", { title: x.title })}</span>
+                      </button>
+                    </Form>
+                    <Form method="post" className="inline-form">
+                      <CsrfField />
+                      <input type="hidden" name="intent" value="milestoneCancel" />
+                      <input type="hidden" name="milestoneId" value={x.id} />
+                      <button type="submit" className="kern-btn kern-btn--tertiary">
+                        <span className="kern-label">{t("concept.detail.markCancelled", { title: x.title })}</span>
+                      </button>
+                    </Form>
+                  </>
+                )}
+                {d.canEdit && d.isDraft && (
+                  <details className="concept-milestone-edit">
+                    <summary>{t("concept.detail.editMilestone", { title: x.title })}</summary>
+                    <ActionForm
+                      intent="milestoneEdit"
+                      hidden={{ milestoneId: x.id }}
+                      errors={msErr("milestoneEdit", x.id)}
+                      submit={t("concept.detail.saveMilestone")}
+                    >
+                      <Field
+                        id={`f-title-${x.id}`}
+                        name="title"
+                        label={t("concept.detail.editMilestoneTitle")}
+                        required
+                        defaultValue={x.title}
+                        error={msErr("milestoneEdit", x.id)?.title}
+                      />
+                      <Field
+                        id={`f-dueOn-${x.id}`}
+                        name="dueOn"
+                        label={t("concept.detail.editMilestoneDue")}
+                        required
+                        hint={t("concept.form.dateHint")}
+                        defaultValue={x.dueOn.split("-").reverse().join(".")}
+                        error={msErr("milestoneEdit", x.id)?.dueOn}
+                        inputMode="numeric"
+                      />
+                    </ActionForm>
+                    <ActionForm
+                      intent="milestoneDelete"
+                      hidden={{ milestoneId: x.id }}
+                      errors={msErr("milestoneDelete", x.id)}
+                      submit={t("concept.detail.deleteMilestone", { title: x.title })}
+                    >
+                      <p className="kern-body">{t("concept.detail.deleteMilestoneHint")}</p>
+                    </ActionForm>
+                  </details>
                 )}
               </li>
             ))}
           </ul>
+        )}
+        {(err("milestoneDone") || err("milestoneCancel")) && (
+          <ErrorSummary errors={err("milestoneDone") ?? err("milestoneCancel")} />
         )}
         {d.canEdit && (
           <ActionForm
@@ -484,9 +644,16 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               {e.kind === "status"
                 ? t("concept.detail.tlStatus", { to: t(`concept.status.${e.title}`), reason: e.detail, who: e.who })
                 : e.kind === "milestone"
-                  ? t(e.state === "done" ? "concept.detail.tlMilestoneDone" : "concept.detail.tlMilestone", {
-                      title: e.title,
-                    })
+                  ? t(
+                      e.state === "done"
+                        ? "concept.detail.tlMilestoneDone"
+                        : e.state === "cancelled"
+                          ? "concept.detail.tlMilestoneCancelled"
+                          : "concept.detail.tlMilestone",
+                      {
+                        title: e.title,
+                      },
+                    )
                   : t("concept.detail.tlUpdate", { who: e.who, state: t(`concept.updateStatus.${e.state}`) })}
             </li>
           ))}

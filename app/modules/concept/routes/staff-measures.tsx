@@ -2,7 +2,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/staff-measures";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
-import { PageTitle } from "~/kernel/ui/forms";
+import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_STATUSES } from "../constants";
 import { listEditions, listHandlungsfelder, loadGoals } from "../services/concept";
@@ -25,6 +25,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const [hfs, orgs, eds] = await Promise.all([listHandlungsfelder(tx), listOrganisations(tx), listEditions(tx)]);
     if (!edition)
       return {
+        deleted: false,
         total: 0,
         page: 1,
         pages: 1,
@@ -88,6 +89,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     );
     const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
     return {
+      // Back from deleting a measure of a draft (staff measure page).
+      deleted: p.get("geloescht") === "1",
       total,
       page,
       pages,
@@ -142,6 +145,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
     <>
       <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
+      {d.deleted && <Alert kind="success">{t("concept.detail.deleted")}</Alert>}
       {!d.edition ? (
         <p className="kern-body">{t("concept.noEdition")}</p>
       ) : (

@@ -113,7 +113,7 @@ export async function carryMeasures(
   await tx.execute(
     sql`INSERT INTO concept_milestones (tenant_id, measure_id, title, due_on)
         SELECT app_tenant_id(), p.new_id, ms.title, ms.due_on
-        FROM (${pairs}) p JOIN concept_milestones ms ON ms.measure_id = p.old_id AND ms.done_on IS NULL`,
+        FROM (${pairs}) p JOIN concept_milestones ms ON ms.measure_id = p.old_id AND ms.done_on IS NULL AND ms.cancelled_on IS NULL`,
   );
   // Stored text like every status reason ("Maßnahme angelegt"); the page shows it as written.
   await tx.execute(

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
+import type { Failure } from "~/kernel/errors";
 import { addDays, germanDate, isIsoDate, todayBerlin } from "~/kernel/dates";
 import { organisations } from "~/kernel/db/schema";
 import {
@@ -14,7 +15,15 @@ import {
   statusChanges,
   updates,
 } from "../schema";
-import { MEASURE_STATUSES, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
+import {
+  EDITION_STATUS_LABEL,
+  FINISHED_STATUSES,
+  isFinished,
+  MEASURE_STATUS_LABEL,
+  MEASURE_STATUSES,
+  MEASURE_TRANSITIONS,
+  type MeasureStatus,
+} from "../constants";
 import { fail, getEdition, loadGoals, ok, type GoalInfo, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
@@ -23,6 +32,36 @@ const dateField = () => z.string().trim().refine(isIsoDate, "validation.date");
 /** Today in Berlin (ISO); `now` is injectable for tests around midnight. */
 export const todayIso = (now?: Date) => todayBerlin(now);
 export { germanDate };
+
+/**
+ * The one rule for an overdue milestone, as SQL over `ms` (concept_milestones) and `m` (its measure):
+ * neither done nor cancelled, its day passed, and the measure not finished – a finished measure never
+ * shows an overdue milestone, even one left open before the status change checked for them.
+ */
+export const overdueMilestone = (today: string) =>
+  sql`ms.done_on IS NULL AND ms.cancelled_on IS NULL AND ms.due_on < ${today}::date AND m.status NOT IN (${sql.join(
+    FINISHED_STATUSES.map((x) => sql`${x}`),
+    sql`, `,
+  )})`;
+
+/** A milestone still to be reached: neither done nor cancelled. */
+export const isOpenMilestone = (x: { doneOn: string | null; cancelledOn: string | null }) =>
+  !x.doneOn && !x.cancelledOn;
+
+/** What to do with an open milestone when the measure is finished. */
+export type MilestoneResolution = "done" | "cancelled";
+
+/**
+ * Editing and deleting rewrite the record, so they are only for a draft (Entwurf); from
+ * deliberation on, and above all once adopted, an edition is history.
+ */
+async function draftOnly(tx: Tx, editionId: string): Promise<Failure | null> {
+  const e = await getEdition(tx, editionId);
+  if (!e) return fail("concept.errors.editionNotFound");
+  if (e.status !== "entwurf")
+    return fail("concept.errors.notDraft", undefined, { edition: e.title, status: EDITION_STATUS_LABEL[e.status] });
+  return null;
+}
 
 export const MeasureInput = z
   .object({
@@ -198,6 +237,7 @@ export async function changeMeasureStatus(
   to: string,
   reason: string,
   changedOn?: string,
+  opts: { milestones?: Readonly<Record<string, MilestoneResolution>> } = {},
 ): Promise<Result<Measure>> {
   const m = await getMeasureRow(tx, id);
   if (!m) return fail("concept.errors.measureNotFound");
@@ -214,6 +254,32 @@ export async function changeMeasureStatus(
   if (!reason.trim() || reason.trim().length < 3) return fail("concept.errors.reasonRequired", "reason");
   const on = changedOn || todayIso();
   if (!isIsoDate(on)) return fail("validation.date", "changedOn");
+  if (isFinished(target)) {
+    // A finished measure has no open milestone. Whether one was reached only a person can say, so
+    // umgesetzt and verstetigt are refused until each is marked done or cancelled (the form offers
+    // both, applied here in the same transaction). A dropped measure (verworfen) gives up what is
+    // still open: its milestones are cancelled with it, on the same day.
+    const open = (
+      await tx.select().from(milestones).where(eq(milestones.measureId, id)).orderBy(asc(milestones.dueOn))
+    ).filter(isOpenMilestone);
+    const choice = opts.milestones ?? {};
+    const unresolved = open.filter((x) => !choice[x.id]);
+    if (unresolved.length && target !== "verworfen")
+      return fail("concept.errors.openMilestones", "milestones", {
+        count: unresolved.length,
+        status: MEASURE_STATUS_LABEL[target],
+        names: unresolved.map((x) => `„${x.title}“ (${germanDate(x.dueOn)})`).join(", "),
+      });
+    for (const x of open) {
+      const how = choice[x.id] ?? "cancelled";
+      const [after] = await tx
+        .update(milestones)
+        .set(how === "done" ? { doneOn: on } : { cancelledOn: on })
+        .where(eq(milestones.id, x.id))
+        .returning();
+      await audit(tx, { action: "update", entity: "concept_milestone", entityId: x.id, before: x, after });
+    }
+  }
   const set: Partial<Measure> = { status: target, updatedAt: new Date() };
   if (target === "umgesetzt" || target === "verstetigt") set.progress = 100;
   const [after] = await tx.update(measures).set(set).where(eq(measures.id, id)).returning();
@@ -249,16 +315,11 @@ export async function addMilestone(
 ): Promise<Result<typeof milestones.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
   if (!m) return fail("concept.errors.measureNotFound");
-  if (m.startsOn && input.dueOn < m.startsOn)
-    return fail("concept.errors.milestoneBeforeStart", "dueOn", {
-      due: germanDate(input.dueOn),
-      start: germanDate(m.startsOn),
-    });
-  if (m.endsOn && input.dueOn > m.endsOn)
-    return fail("concept.errors.milestoneAfterEnd", "dueOn", {
-      due: germanDate(input.dueOn),
-      end: germanDate(m.endsOn),
-    });
+  // An open milestone on a finished measure is the inconsistency the status change prevents.
+  if (isFinished(m.status))
+    return fail("concept.errors.milestoneOnFinished", undefined, { status: MEASURE_STATUS_LABEL[m.status] });
+  const dates = checkMilestoneDates(m, input.dueOn);
+  if (dates) return dates;
   const [ms] = await tx
     .insert(milestones)
     .values({ tenantId: tenant, measureId, title: input.title, dueOn: input.dueOn })
@@ -267,13 +328,96 @@ export async function addMilestone(
   return ok(ms);
 }
 
+/** A milestone lies within its measure's period. */
+function checkMilestoneDates(m: Measure, dueOn: string): Failure | null {
+  if (m.startsOn && dueOn < m.startsOn)
+    return fail("concept.errors.milestoneBeforeStart", "dueOn", {
+      due: germanDate(dueOn),
+      start: germanDate(m.startsOn),
+    });
+  if (m.endsOn && dueOn > m.endsOn)
+    return fail("concept.errors.milestoneAfterEnd", "dueOn", {
+      due: germanDate(dueOn),
+      end: germanDate(m.endsOn),
+    });
+  return null;
+}
+
+async function milestoneRow(tx: Tx, id: string) {
+  if (!z.string().uuid().safeParse(id).success) return undefined;
+  const [x] = await tx.select().from(milestones).where(eq(milestones.id, id));
+  return x;
+}
+
 export async function completeMilestone(tx: Tx, id: string, doneOn: string): Promise<Result<undefined>> {
   if (!isIsoDate(doneOn)) return fail("validation.date", "doneOn");
-  const [before] = await tx.select().from(milestones).where(eq(milestones.id, id));
+  const before = await milestoneRow(tx, id);
   if (!before) return fail("concept.errors.milestoneNotFound");
+  if (before.cancelledOn) return fail("concept.errors.milestoneCancelled", undefined, { title: before.title });
   const [after] = await tx.update(milestones).set({ doneOn }).where(eq(milestones.id, id)).returning();
   await audit(tx, { action: "update", entity: "concept_milestone", entityId: id, before, after });
   return ok(undefined);
+}
+
+/** Gives a milestone up: it stays in the record as cancelled, neither open nor overdue. */
+export async function cancelMilestone(tx: Tx, id: string, cancelledOn: string): Promise<Result<undefined>> {
+  if (!isIsoDate(cancelledOn)) return fail("validation.date", "cancelledOn");
+  const before = await milestoneRow(tx, id);
+  if (!before) return fail("concept.errors.milestoneNotFound");
+  if (before.doneOn) return fail("concept.errors.milestoneDoneAlready", undefined, { title: before.title });
+  const [after] = await tx.update(milestones).set({ cancelledOn }).where(eq(milestones.id, id)).returning();
+  await audit(tx, { action: "cancel", entity: "concept_milestone", entityId: id, before, after });
+  return ok(undefined);
+}
+
+/** Renames or moves a milestone; only in a draft edition, and still within the measure's period. */
+export async function updateMilestone(
+  tx: Tx,
+  id: string,
+  input: z.infer<typeof MilestoneInput>,
+): Promise<Result<typeof milestones.$inferSelect>> {
+  const before = await milestoneRow(tx, id);
+  if (!before) return fail("concept.errors.milestoneNotFound");
+  const m = (await getMeasureRow(tx, before.measureId))!;
+  const notDraft = await draftOnly(tx, m.editionId);
+  if (notDraft) return notDraft;
+  const dates = checkMilestoneDates(m, input.dueOn);
+  if (dates) return dates;
+  const [after] = await tx
+    .update(milestones)
+    .set({ title: input.title, dueOn: input.dueOn })
+    .where(eq(milestones.id, id))
+    .returning();
+  await audit(tx, { action: "update", entity: "concept_milestone", entityId: id, before, after });
+  return ok(after);
+}
+
+/** Removes a milestone altogether; only in a draft edition (elsewhere it can be cancelled). */
+export async function deleteMilestone(tx: Tx, id: string): Promise<Result<{ measureId: string }>> {
+  const before = await milestoneRow(tx, id);
+  if (!before) return fail("concept.errors.milestoneNotFound");
+  const m = (await getMeasureRow(tx, before.measureId))!;
+  const notDraft = await draftOnly(tx, m.editionId);
+  if (notDraft) return notDraft;
+  await tx.delete(milestones).where(eq(milestones.id, id));
+  await audit(tx, { action: "delete", entity: "concept_milestone", entityId: id, before });
+  return ok({ measureId: m.id });
+}
+
+/**
+ * Removes a measure of a draft edition with everything that hangs on it (milestones, reports, status
+ * changes, links – the foreign keys cascade). A measure carried from an earlier edition is not
+ * deleted but ended with a reason (endCarriedMeasure), so the comparison can say why it is gone.
+ */
+export async function deleteMeasure(tx: Tx, id: string): Promise<Result<{ editionId: string }>> {
+  const m = await getMeasureRow(tx, id);
+  if (!m) return fail("concept.errors.measureNotFound");
+  const notDraft = await draftOnly(tx, m.editionId);
+  if (notDraft) return notDraft;
+  if (m.predecessorId) return fail("concept.errors.deleteCarried", undefined, { code: m.code });
+  await tx.delete(measures).where(eq(measures.id, id));
+  await audit(tx, { action: "delete", entity: "concept_measure", entityId: id, before: m });
+  return ok({ editionId: m.editionId });
 }
 
 export const UpdateInput = z.object({
@@ -486,7 +630,7 @@ function measureWhere(f: MeasureFilter, goalsOf: GoalInfo[], today: string) {
   if (f.measureIds) where.push(sql`m.id IN ${idList(f.measureIds)}`);
   if (f.overdue)
     where.push(
-      sql`EXISTS (SELECT 1 FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date)`,
+      sql`EXISTS (SELECT 1 FROM concept_milestones ms WHERE ms.measure_id = m.id AND ${overdueMilestone(today)})`,
     );
   if (f.stale)
     // Stale: running, and no published update on or after the cut-off (none at all counts too).
@@ -540,7 +684,7 @@ export async function listMeasures(
     sql`
     SELECT m.id, m.code, m.title, m.description, m.status, m.progress, m.starts_on::text, m.ends_on::text, m.budget::text, m.target_groups,
       m.quantitative_target, m.example_note, m.internal_note, m.predecessor_id,
-      (SELECT count(*)::int FROM concept_milestones ms WHERE ms.measure_id = m.id AND ms.done_on IS NULL AND ms.due_on < ${today}::date) AS overdue,
+      (SELECT count(*)::int FROM concept_milestones ms WHERE ms.measure_id = m.id AND ${overdueMilestone(today)}) AS overdue,
       (SELECT max(u.reported_on)::text FROM concept_updates u WHERE u.measure_id = m.id AND u.status = 'veroeffentlicht') AS last_update
     FROM concept_measures m WHERE ${measureWhere(f, goalsOf, today)} ORDER BY m.position, m.code
     ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`,
@@ -648,7 +792,12 @@ export async function measureRecords(tx: Tx, ids: readonly string[], opts: { pub
   if (!ids.length) return empty;
   const list = [...ids];
   const [ms, ups, changes] = await Promise.all([
-    tx.select().from(milestones).where(inArray(milestones.measureId, list)).orderBy(asc(milestones.dueOn)),
+    // Cancelled milestones are no longer planned: a report over a period names none of them as late.
+    tx
+      .select()
+      .from(milestones)
+      .where(and(inArray(milestones.measureId, list), isNull(milestones.cancelledOn)))
+      .orderBy(asc(milestones.dueOn)),
     tx
       .select()
       .from(updates)
@@ -694,10 +843,10 @@ export function timeline(d: NonNullable<Awaited<ReturnType<typeof getMeasureDeta
       state: c.fromStatus ?? "",
     })),
     ...d.milestones.map((x) => ({
-      date: x.doneOn ?? x.dueOn,
+      date: x.doneOn ?? x.cancelledOn ?? x.dueOn,
       kind: "milestone" as const,
       title: x.title,
-      state: x.doneOn ? "done" : "open",
+      state: x.doneOn ? "done" : x.cancelledOn ? "cancelled" : "open",
     })),
     ...d.updates.map((u) => ({
       date: u.reportedOn,

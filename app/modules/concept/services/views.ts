@@ -3,7 +3,7 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { MEASURE_STATUSES } from "../constants";
 import { listHandlungsfelder, loadGoals, type Edition, type GoalInfo } from "./concept";
-import { countMeasures, listMeasures, todayIso, type MeasureListItem } from "./measures";
+import { countMeasures, listMeasures, overdueMilestone, todayIso, type MeasureListItem } from "./measures";
 import { paginate, requestedPage } from "~/kernel/pagination";
 
 export interface TreeMeasure {
@@ -149,7 +149,7 @@ export async function dashboard(tx: Tx, edition: Edition, today = todayIso(), go
     sql`
     SELECT ms.id, m.id AS measure_id, m.code, m.title AS measure, ms.title, ms.due_on::text, count(*) OVER ()::int AS n
     FROM concept_milestones ms JOIN concept_measures m ON m.id = ms.measure_id
-    WHERE m.edition_id = ${edition.id} AND ms.done_on IS NULL AND ms.due_on < ${today}::date ORDER BY ms.due_on, ms.id LIMIT ${OVERDUE_SHOWN}`,
+    WHERE m.edition_id = ${edition.id} AND ${overdueMilestone(today)} ORDER BY ms.due_on, ms.id LIMIT ${OVERDUE_SHOWN}`,
   );
   const [stale, total] = await Promise.all([
     countMeasures(tx, { editionId: edition.id, today, stale: true }),

@@ -1,24 +1,29 @@
 import "../steering.css";
 import { Link } from "react-router";
 import type { Route } from "./+types/public-accountability";
-import { tenantContext, tenantTx } from "~/kernel/http/context";
+import { tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "~/modules/concept";
-import { attainmentTree } from "../services/attainment";
+import { ControllingView } from "../dashboard";
+import { controllingData } from "../dashboard.server";
 import { GoalTree, Summary } from "../ui";
 
-// Rechenschaft: how far the adopted concept's goals are reached, by the public indicators and only
-// their disclosed values – the same rule the integration office sees.
-export async function loader({ context }: Route.LoaderArgs) {
+// Rechenschaft: the adopted concept's measures by status, Themenfeld and Handlungsfeld with the same
+// filters and charts as the controlling page, and how far its goals are reached by the public
+// indicators and only their disclosed values – the same rule the integration office sees. Only the
+// adopted edition is public, so no draft's measure and no internal note can show here.
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const e = await getAdoptedEdition(tx);
-    if (!e) return { slug: tenant.slug, edition: null, tree: null };
+    if (!e) return { slug: tenant.slug, edition: null, tree: null, controlling: null };
+    const c = await controllingData(tx, e.id, new URL(request.url), tFor(context), { publicOnly: true });
     return {
       slug: tenant.slug,
       edition: { title: e.title, adoptedOn: e.adoptedOn, adoptedBy: e.adoptedBy, exampleNote: e.exampleNote },
-      tree: await attainmentTree(tx, e.id, { publicOnly: true }),
+      tree: c.tree,
+      controlling: { ...c, tree: undefined },
     };
   });
 }
@@ -44,8 +49,19 @@ export default function Accountability({ loaderData: d }: Route.ComponentProps) 
               <strong>{t("steering.example")}</strong> {d.edition.exampleNote}
             </p>
           )}
-          <Summary counts={d.tree.counts} />
-          <GoalTree roots={d.tree.roots} slug={d.slug} />
+          {d.controlling && (
+            <ControllingView
+              d={d.controlling}
+              measureLinks={(m) => ({ href: `/t/${d.slug}/konzept/massnahmen/${m.id}` })}
+            />
+          )}
+          <section aria-labelledby="h-goals" className="stack">
+            <h2 id="h-goals" className="kern-heading-large">
+              {t("steering.dashboard.goals")}
+            </h2>
+            <Summary counts={d.tree.counts} />
+            <GoalTree roots={d.tree.roots} slug={d.slug} />
+          </section>
           <p className="kern-body">
             <Link className="kern-link" to={`/t/${d.slug}/konzept`}>
               {t("steering.public.concept")}

@@ -2,16 +2,20 @@ import "../steering.css";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, formValues, PageTitle } from "~/kernel/ui/forms";
-import { useT } from "~/kernel/ui/hooks";
-import { getMeasureRow } from "~/modules/concept";
+import { useFormat, useT } from "~/kernel/ui/hooks";
+import { DataTable } from "~/kernel/ui/table";
+import { getMeasureRow, measureRecords } from "~/modules/concept";
 import { indicatorCatalogue, listAreas } from "~/modules/monitoring";
 import { measureLinksOf, setMeasureLinks } from "../services/links";
 
 // Which indicators a measure is meant to move and in which areas it works: the links that let an
 // area profile show the measures there and a report show a measure beside the data it should change.
+// Beside them the measure's status history with every reason, for controlling; viewers read, editors
+// change the links.
 export async function loader({ params, request, context }: Route.LoaderArgs) {
-  requireRole(context, "editor");
+  const role = requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const m = await getMeasureRow(tx, params.measureId);
@@ -21,9 +25,20 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
     const chosenArea = new Set(links.areas.map((l) => l.areaId));
     const indicators = await indicatorCatalogue(tx, { publicOnly: false });
     const areas = (await listAreas(tx)).filter((a) => a.level !== "stadt");
+    const records = await measureRecords(tx, [m.id]);
     return {
       slug: tenant.slug,
-      measure: { id: m.id, code: m.code, title: m.title },
+      canEdit: roleAtLeast(role, "editor"),
+      measure: { id: m.id, code: m.code, title: m.title, status: m.status },
+      // Oldest first: the history reads as it happened.
+      history: (records.statusChanges.get(m.id) ?? []).map((c) => ({
+        id: c.id,
+        on: c.changedOn,
+        from: c.fromStatus,
+        to: c.toStatus,
+        reason: c.reason,
+        who: c.actorLabel,
+      })),
       indicators: indicators.map((i) => ({ code: i.code, label: `${i.name} (${i.unit})`, on: chosenInd.has(i.id) })),
       areas: areas.map((a) => ({
         ref: `${a.level}:${a.key}`,
@@ -52,6 +67,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 
 export default function SteeringMeasure({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
+  const f = useFormat();
   const title = t("steering.measure.title", { code: d.measure.code });
   const levels = [...new Set(d.areas.map((a) => a.level))];
   return (
@@ -63,51 +79,105 @@ export default function SteeringMeasure({ loaderData: d, actionData }: Route.Com
         </Link>
       </p>
       <h1 className="kern-heading-large">{title}</h1>
+      <p className="kern-body">
+        {t("steering.dashboard.status")}: {t(`concept.status.${d.measure.status}`)}
+      </p>
+      <section aria-labelledby="h-history" className="stack">
+        <h2 id="h-history" className="kern-heading-medium">
+          {t("steering.measure.history")}
+        </h2>
+        {d.history.length === 0 ? (
+          <p className="kern-body">{t("steering.measure.noHistory")}</p>
+        ) : (
+          <DataTable
+            small
+            caption={t("steering.measure.history")}
+            headers={[
+              t("steering.measure.historyOn"),
+              t("steering.measure.historyChange"),
+              t("steering.measure.historyReason"),
+              t("steering.measure.historyWho"),
+            ]}
+          >
+            {d.history.map((h) => (
+              <tr key={h.id} className="kern-table__row">
+                <td className="kern-table__cell">{f.date(h.on)}</td>
+                <td className="kern-table__cell">
+                  {h.from
+                    ? t("steering.measure.historyFromTo", {
+                        from: t(`concept.status.${h.from}`),
+                        to: t(`concept.status.${h.to}`),
+                      })
+                    : t(`concept.status.${h.to}`)}
+                </td>
+                <td className="kern-table__cell">{h.reason}</td>
+                <td className="kern-table__cell">{h.who}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+      <h2 className="kern-heading-medium">{t("steering.measure.links")}</h2>
       <p className="kern-body">{t("steering.measure.intro")}</p>
       {d.done && <Alert kind="success">{t("steering.measure.saved")}</Alert>}
-      <ActionForm
-        intent="save"
-        errors={actionData?.errors as Record<string, string> | undefined}
-        submit={t("steering.measure.save")}
-        primary
-      >
-        <fieldset className="kern-fieldset">
-          <legend className="kern-label">{t("steering.measure.indicators")}</legend>
-          <div className="kern-fieldset__body steering-checklist">
-            {d.indicators.map((i) => (
-              <Checkbox
-                key={i.code}
-                id={`ind-${i.code}`}
-                name="indicator"
-                value={i.code}
-                label={i.label}
-                defaultChecked={i.on}
-              />
-            ))}
-          </div>
-        </fieldset>
-        {levels.map((level) => (
-          <fieldset key={level} className="kern-fieldset">
-            <legend className="kern-label">
-              {t("steering.measure.areas", { level: t(`steering.levels.${level}`, { defaultValue: level }) })}
-            </legend>
+      {d.canEdit ? (
+        <ActionForm
+          intent="save"
+          errors={actionData?.errors as Record<string, string> | undefined}
+          submit={t("steering.measure.save")}
+          primary
+        >
+          <fieldset className="kern-fieldset">
+            <legend className="kern-label">{t("steering.measure.indicators")}</legend>
             <div className="kern-fieldset__body steering-checklist">
-              {d.areas
-                .filter((a) => a.level === level)
-                .map((a) => (
-                  <Checkbox
-                    key={a.ref}
-                    id={`area-${a.ref.replace(":", "-")}`}
-                    name="area"
-                    value={a.ref}
-                    label={a.label}
-                    defaultChecked={a.on}
-                  />
-                ))}
+              {d.indicators.map((i) => (
+                <Checkbox
+                  key={i.code}
+                  id={`ind-${i.code}`}
+                  name="indicator"
+                  value={i.code}
+                  label={i.label}
+                  defaultChecked={i.on}
+                />
+              ))}
             </div>
           </fieldset>
-        ))}
-      </ActionForm>
+          {levels.map((level) => (
+            <fieldset key={level} className="kern-fieldset">
+              <legend className="kern-label">
+                {t("steering.measure.areas", { level: t(`steering.levels.${level}`, { defaultValue: level }) })}
+              </legend>
+              <div className="kern-fieldset__body steering-checklist">
+                {d.areas
+                  .filter((a) => a.level === level)
+                  .map((a) => (
+                    <Checkbox
+                      key={a.ref}
+                      id={`area-${a.ref.replace(":", "-")}`}
+                      name="area"
+                      value={a.ref}
+                      label={a.label}
+                      defaultChecked={a.on}
+                    />
+                  ))}
+              </div>
+            </fieldset>
+          ))}
+        </ActionForm>
+      ) : (
+        <ul className="kern-body">
+          {d.indicators
+            .filter((i) => i.on)
+            .map((i) => (
+              <li key={i.code}>{i.label}</li>
+            ))}
+          {d.areas
+            .filter((a) => a.on)
+            .map((a) => (
+              <li key={a.ref}>{a.label}</li>
+            ))}
+        </ul>
+      )}
     </>
   );
 }

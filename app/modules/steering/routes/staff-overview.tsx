@@ -1,17 +1,19 @@
 import "../steering.css";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-overview";
-import { failureErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
+import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { currentEdition, listEditions } from "~/modules/concept";
-import { attainmentTree } from "../services/attainment";
 import { carryLinks } from "../services/carry";
+import { ControllingView } from "../dashboard";
+import { controllingData } from "../dashboard.server";
 import { GoalTree, Summary } from "../ui";
 
-// The controlling page of the integration office: every goal of an edition with its indicators,
-// targets and attainment, rolled up to Leitziel and Themenfeld. Internal indicators count here.
+// The controlling page of the integration office: the measures of an edition by status, Themenfeld
+// and Handlungsfeld with filters, search and charts; then every goal with its indicators, targets and
+// attainment, rolled up to Leitziel and Themenfeld. Internal indicators count here.
 export async function loader({ request, context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
@@ -20,7 +22,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const editions = await listEditions(tx);
     const e = await currentEdition(tx, wanted && /^[0-9a-f-]{36}$/i.test(wanted) ? wanted : null);
-    const tree = e ? await attainmentTree(tx, e.id, { publicOnly: false }) : null;
+    const c = e ? await controllingData(tx, e.id, url, tFor(context), { publicOnly: false }) : null;
     return {
       slug: tenant.slug,
       hasMembers: tenant.kind !== "kommune",
@@ -33,7 +35,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           ? (editions.find((x) => x.id === e.sourceEditionId)?.title ?? null)
           : null,
       carried: url.searchParams.get("uebernommen"),
-      tree,
+      tree: c?.tree ?? null,
+      controlling: c ? { ...c, tree: undefined } : null,
     };
   });
 }
@@ -101,13 +104,28 @@ export default function SteeringOverview({ loaderData: d, actionData }: Route.Co
               <p className="kern-body">{t("steering.carry.intro", { from: d.carryFrom })}</p>
             </ActionForm>
           )}
-          <Summary counts={d.tree.counts} />
-          {d.tree.targets === 0 && <p className="kern-body">{t("steering.staff.noTargetsYet")}</p>}
-          <GoalTree
-            roots={d.tree.roots}
-            slug={d.slug}
-            goalHref={d.canEdit ? (id) => `${base}/ziel/${id}` : undefined}
-          />
+          {d.controlling && (
+            <ControllingView
+              d={d.controlling}
+              hidden={d.editions.length > 1 ? { fassung: d.edition.id } : undefined}
+              measureLinks={(m) => ({
+                href: `/t/${d.slug}/verwaltung/massnahmen/${m.id}`,
+                extra: { href: `${base}/massnahme/${m.id}`, label: t("steering.dashboard.steeringLink") },
+              })}
+            />
+          )}
+          <section aria-labelledby="h-goals" className="stack">
+            <h2 id="h-goals" className="kern-heading-medium">
+              {t("steering.dashboard.goals")}
+            </h2>
+            <Summary counts={d.tree.counts} />
+            {d.tree.targets === 0 && <p className="kern-body">{t("steering.staff.noTargetsYet")}</p>}
+            <GoalTree
+              roots={d.tree.roots}
+              slug={d.slug}
+              goalHref={d.canEdit ? (id) => `${base}/ziel/${id}` : undefined}
+            />
+          </section>
           <p className="kern-body">
             <Link className="kern-link" to={`/t/${d.slug}/rechenschaft`}>
               {t("steering.staff.publicPage")}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { plain, queryRows, roleClients } from "../../../tests/support/roles";
+
+// The status form of the staff measure page against the production build: finishing a measure with
+// an open milestone is refused in German, naming it, and the form's choice per milestone resolves it.
+let s: TestServer;
+let as: Awaited<ReturnType<typeof roleClients>>;
+const q = queryRows(() => s);
+
+beforeAll(async () => {
+  s = await startTestServer({ modules: true });
+  as = await roleClients(s, "aachen");
+});
+afterAll(() => s?.close());
+
+describe("finishing a measure with open milestones", () => {
+  it("refuses umgesetzt naming the milestone, and offers and applies done or cancelled per milestone", async () => {
+    const [m] = await q<{ id: string; ms: string; title: string; due: string }>(
+      sql`SELECT m.id::text, ms.id::text AS ms, ms.title, to_char(ms.due_on, 'DD.MM.YYYY') AS due
+          FROM concept_measures m JOIN tenants t ON t.id = m.tenant_id
+          JOIN concept_milestones ms ON ms.measure_id = m.id AND ms.done_on IS NULL AND ms.cancelled_on IS NULL
+          WHERE t.slug = 'aachen' AND m.status = 'in_umsetzung' ORDER BY m.position LIMIT 1`,
+    );
+    const PAGE = `/t/aachen/verwaltung/massnahmen/${m.id}`;
+    const page = await (await as("editor").get(PAGE)).text();
+    expect(page).toContain(`name="ms-${m.ms}"`);
+    expect(plain(page)).toContain(`„${m.title}“ (fällig ${m.due})`);
+    const status = { intent: "status", to: "umgesetzt", reason: "Projekt abgeschlossen" };
+    const refused = await as("editor").post(PAGE, status);
+    expect(refused.status).toBe(400);
+    expect(plain(await refused.text())).toContain(
+      `Die Maßnahme kann nicht auf „umgesetzt“ gesetzt werden: Ein Meilenstein ist noch offen: „${m.title}“ (${m.due}).`,
+    );
+    expect(await q(sql`SELECT 1 FROM concept_measures WHERE id = ${m.id} AND status = 'in_umsetzung'`)).toHaveLength(1);
+    // A viewer may not change the status at all.
+    expect((await as("viewer").post(PAGE, { ...status, [`ms-${m.ms}`]: "done" })).status).toBe(403);
+    const done = await as("editor").post(PAGE, { ...status, [`ms-${m.ms}`]: "done" });
+    expect(done.status).toBe(200);
+    expect(plain(await done.text())).toContain("Der Status wurde geändert.");
+    const [after] = await q<{ status: string; done: boolean }>(
+      sql`SELECT m.status, ms.done_on IS NOT NULL AS done FROM concept_measures m
+          JOIN concept_milestones ms ON ms.id = ${m.ms} WHERE m.id = ${m.id}`,
+    );
+    expect(after).toEqual({ status: "umgesetzt", done: true });
+  });
+});
