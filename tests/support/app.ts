@@ -1,3 +1,3 @@
 // The whole app as the registry composes it (kernel + every module), for tests in the kernel and
 // in modules that need all tables or all demo data; they may not import the registry themselves.
-export { migrate, seedDemo } from "~/registry.server";
+export { migrate, seedDemo, taxonomyUsage } from "~/registry.server";

@@ -14,6 +14,7 @@ import {
 import { useT } from "~/kernel/ui/hooks";
 import { BaseFields } from "./base-fields";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
+import { listTerms } from "~/kernel/taxonomy/service";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -26,6 +27,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       name: i.name,
       isCount: i.isCount && !i.derivation,
     })),
+    // The tenant's Handlungsfelder (kernel taxonomy): an indicator belongs to one of them.
+    fields: (await tenantTx(context, (tx) => listTerms(tx, "handlungsfeld"))).map((h) => ({ id: h.id, name: h.name })),
   };
 }
 
@@ -41,7 +44,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     code: f.code,
     name: f.name,
     description: s(f.description),
-    field: f.field,
+    fieldId: s(f.fieldId),
+    field: s(f.field),
     dimension: f.dimension,
     unit: f.unit,
     isCount: f.isCount === "1",
@@ -73,7 +77,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data));
+  const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data, { newField: false }));
   if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(form) }, { status: 409 });
   return redirect(`/t/${params.slug}/verwaltung/monitoring/indikator/${r.indicator.code}`);
 }
@@ -99,7 +103,17 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
           <Field name="code" label={t("monitoring.code")} hint={t("monitoring.codeHint")} required error={e?.code} />
           <Field name="name" label={t("monitoring.name")} required error={e?.name} />
           <Field name="description" type="textarea" label={t("monitoring.description")} error={e?.description} />
-          <Field name="field" label={t("monitoring.field")} required error={e?.field} />
+          <Select
+            name="fieldId"
+            label={t("monitoring.field")}
+            hint={t("monitoring.fieldHint")}
+            required
+            error={e?.fieldId ?? e?.field}
+            options={[
+              { value: "", label: "–" },
+              ...d.fields.map((h) => ({ value: h.id, label: h.name })),
+            ]}
+          />
           <Select
             name="dimension"
             label={t("monitoring.dimension")}

@@ -1,8 +1,10 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
-import { fail, isErrorKey, ServiceError, type ErrorCode, type Failure } from "~/kernel/errors";
+import { fail, isErrorKey, ok, ServiceError, type ErrorCode, type Failure, type Result } from "~/kernel/errors";
+import { taxonomyTerms } from "~/kernel/taxonomy/schema";
+import { getTerm, listTerms, termByName, type Term } from "~/kernel/taxonomy/service";
 import { monIndicators, monSettings } from "../schema";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "~/kernel/disclosure";
 import { DERIVED_OPS, DIMENSIONS, shareScale } from "../shared";
@@ -38,7 +40,10 @@ export const IndicatorInput = z.object({
     .regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.codeFormat"),
   name: z.string().trim().min(2).max(300),
   description: z.string().trim().max(5000).nullable().optional(),
-  field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100),
+  // The Handlungsfeld: a term of the tenant's list by id (forms) or by name (catalogue, CLI, demo; a name
+  // the list lacks becomes a term of its own).
+  fieldId: z.string().uuid("monitoring.errors.fieldRequired").nullable().optional(),
+  field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100).nullable().optional(),
   dimension: z.enum(DIMENSIONS),
   unit: z.string().trim().min(1, "monitoring.errors.unitRequired").max(50),
   isCount: z.boolean().default(false),
@@ -69,16 +74,50 @@ export const IndicatorInput = z.object({
   groupPartitions: z.array(GroupPartition).max(20).nullable().optional(),
 });
 export type IndicatorInput = z.input<typeof IndicatorInput>;
-export type Indicator = typeof monIndicators.$inferSelect;
+/** An indicator with its Handlungsfeld's name (`field`), as pages, API and exports have always shown it. */
+export type Indicator = typeof monIndicators.$inferSelect & { field: string };
+
+const withField = () =>
+  // The left join is only for the type checker's sake: field_id is NOT NULL with a key.
+  ({ ...getTableColumns(monIndicators), field: sql<string>`${taxonomyTerms.name}` });
 
 export async function listIndicators(tx: Tx, opts: { publicOnly?: boolean } = {}): Promise<Indicator[]> {
-  const all = await tx.select().from(monIndicators).orderBy(asc(monIndicators.field), asc(monIndicators.name));
+  const all = await tx
+    .select(withField())
+    .from(monIndicators)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, monIndicators.fieldId))
+    .orderBy(asc(taxonomyTerms.position), asc(taxonomyTerms.name), asc(monIndicators.name));
   return opts.publicOnly ? all.filter((i) => i.isPublic) : all;
 }
 
 export async function getIndicator(tx: Tx, code: string): Promise<Indicator | undefined> {
-  const [i] = await tx.select().from(monIndicators).where(eq(monIndicators.code, code));
+  const [i] = await tx
+    .select(withField())
+    .from(monIndicators)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, monIndicators.fieldId))
+    .where(eq(monIndicators.code, code));
   return i;
+}
+
+/**
+ * The Handlungsfeld an input names: a term of the list by id, else by name. A name the list lacks
+ * becomes a term of its own for the catalogue, CLI and demo (`newField`); a form only chooses.
+ */
+async function fieldOf(
+  tx: Tx,
+  input: { fieldId?: string | null; field?: string | null },
+  newField: boolean,
+): Promise<Result<Term>> {
+  if (input.fieldId) {
+    const t = await getTerm(tx, input.fieldId);
+    return t && t.kind === "handlungsfeld" ? ok(t) : fail("monitoring.errors.fieldRequired", "fieldId");
+  }
+  if (input.field) {
+    if (newField) return termByName(tx, "handlungsfeld", input.field);
+    const t = (await listTerms(tx, "handlungsfeld")).find((x) => x.name.toLowerCase() === input.field!.toLowerCase());
+    if (t) return ok(t);
+  }
+  return fail("monitoring.errors.fieldRequired", "fieldId");
 }
 
 export type SaveResult = { ok: true; indicator: Indicator } | Failure;
@@ -122,17 +161,25 @@ async function checkBase(
   return null;
 }
 
-export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
+export async function createIndicator(
+  tx: Tx,
+  raw: IndicatorInput,
+  opts: { newField?: boolean } = {},
+): Promise<SaveResult> {
   const input = IndicatorInput.parse(raw);
   if (await getIndicator(tx, input.code)) return fail("monitoring.errors.codeTaken", "code", { code: input.code });
   const bad = await checkDerivation(tx, input.code, input.derivation);
   if (bad) return { ok: false, error: bad, field: "op" };
   const badBase = await checkBase(tx, input);
   if (badBase) return badBase;
-  const [i] = await tx
+  const term = await fieldOf(tx, input, opts.newField ?? true);
+  if (!term.ok) return term;
+  const { field: _name, fieldId: _id, ...rest } = input;
+  const [row] = await tx
     .insert(monIndicators)
-    .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
+    .values({ ...rest, fieldId: term.value.id, tenantId: sql`app_tenant_id()` as unknown as string })
     .returning();
+  const i = { ...row, field: term.value.name };
   await audit(tx, { action: "create", entity: "mon_indicator", entityId: i.id, after: i });
   return { ok: true, indicator: i };
 }
@@ -190,7 +237,7 @@ export async function setIndicatorBase(
     before: { baseIndicator: before.baseIndicator, minBase: before.minBase },
     after: next,
   });
-  return { ok: true, indicator: after };
+  return { ok: true, indicator: { ...after, field: before.field } };
 }
 
 export async function disclosureThreshold(tx: Tx): Promise<number> {
