@@ -66,7 +66,7 @@ const AACHEN: PresetTerm[] = [
     "Öffentlichkeitsarbeit / Presse",
     "Öffentlichkeit",
     "Public relations and press",
-    "interkulturelle_oeffnung",
+    "gesellschaftliche_teilhabe",
   ),
 ];
 

@@ -10,7 +10,7 @@ WITH preset (name, code, land_field) AS (
     ('Kultur / Religion', 'kultur_religion', 'gesellschaftliche_teilhabe'),
     ('Sport / Gesundheit', 'sport_gesundheit', 'gesundheit'),
     ('Sicherheit / Rassismus / Religiöser Extremismus', 'sicherheit_antirassismus', 'sicherheit'),
-    ('Öffentlichkeitsarbeit / Presse', 'oeffentlichkeitsarbeit_presse', 'interkulturelle_oeffnung'),
+    ('Öffentlichkeitsarbeit / Presse', 'oeffentlichkeitsarbeit_presse', 'gesellschaftliche_teilhabe'),
     ('Interkulturelle Orientierung und Öffnung', 'interkulturelle_oeffnung', 'interkulturelle_oeffnung'),
     ('Sprachförderung', 'sprachfoerderung', 'kita_sprache'),
     ('Bildung und Ausbildung', 'bildung_ausbildung', 'bildung'),

@@ -4,7 +4,8 @@ import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
 import { fail, isErrorKey, ok, ServiceError, type ErrorCode, type Failure, type Result } from "~/kernel/errors";
 import { taxonomyTerms } from "~/kernel/taxonomy/schema";
-import { getTerm, listTerms, termByName, type Term } from "~/kernel/taxonomy/service";
+import { createTerm, getTerm, listTerms, type Term } from "~/kernel/taxonomy/service";
+import { CATALOGUE_LAND_FIELDS } from "../shared";
 import { monIndicators, monSettings } from "../schema";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "~/kernel/disclosure";
 import { DERIVED_OPS, DIMENSIONS, shareScale } from "../shared";
@@ -113,9 +114,17 @@ async function fieldOf(
     return t && t.kind === "handlungsfeld" ? ok(t) : fail("monitoring.errors.fieldRequired", "fieldId");
   }
   if (input.field) {
-    if (newField) return termByName(tx, "handlungsfeld", input.field);
-    const t = (await listTerms(tx, "handlungsfeld")).find((x) => x.name.toLowerCase() === input.field!.toLowerCase());
+    const list = await listTerms(tx, "handlungsfeld");
+    const t = list.find((x) => x.name.toLowerCase() === input.field!.toLowerCase());
     if (t) return ok(t);
+    if (newField) {
+      // A field of the starter catalogue names a field of the Land's core set: the tenant's first
+      // Handlungsfeld mapped to it takes the indicator ("Bildung" → Aachen's "Sprache / Bildung").
+      const land = CATALOGUE_LAND_FIELDS[input.field];
+      const mapped = land && list.find((x) => x.landField === land);
+      if (mapped) return ok(mapped);
+      return createTerm(tx, "handlungsfeld", { name: input.field, landField: land ?? null });
+    }
   }
   return fail("monitoring.errors.fieldRequired", "fieldId");
 }
