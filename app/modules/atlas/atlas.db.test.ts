@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import fs from "node:fs";
 import { createTestDb } from "../../../tests/support/db";
+import { ensureAtlasTerms } from "./terms";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
@@ -25,7 +26,6 @@ import {
 } from "./service";
 import { findArea, normaliseAreas } from "./areas";
 import { gapAnalysis } from "./gaps";
-import { HANDLUNGSFELDER } from "./taxonomy";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -59,6 +59,8 @@ beforeAll(async () => {
     otherTenantId = (await createTenant(tx, { slug: "anderswo", name: "Anderswo", kind: "kommune", ags: "05334998" }))
       .id;
   });
+  // Entries carry codes of the tenant's taxonomy (decision 0037).
+  for (const t of [tenantId, otherTenantId]) await inT(ensureAtlasTerms, t);
   await inT(async (tx) => {
     const a = await createOrganisation(tx, { name: "Anbieter A", kind: "verein" });
     const b = await createOrganisation(tx, { name: "Anbieter B", kind: "verein" });
@@ -311,8 +313,10 @@ describe("open data and gaps", () => {
   it("counts offers per Stadtteil and Handlungsfeld", async () => {
     const g = await inT((tx) => gapAnalysis(tx));
     const mitte = g.rows.find((r) => r.name === "Mitte")!;
-    expect(mitte.byField[HANDLUNGSFELDER.indexOf("sport_gesundheit")]).toBe(1);
-    expect(mitte.byField[HANDLUNGSFELDER.indexOf("sprache_bildung")]).toBe(0);
+    // The columns are the tenant's Handlungsfelder (decision 0037).
+    expect(mitte.byField[g.fields.indexOf("sport_gesundheit")]).toBe(1);
+    expect(mitte.byField[g.fields.indexOf("sprache_bildung")]).toBe(0);
+    expect(mitte.byField).toHaveLength(g.fields.length);
   });
 });
 
