@@ -207,8 +207,8 @@ export interface TermSeed {
 
 /**
  * Adds the terms whose name the list lacks (modules' demo data, presets); returns the new ones. A preset
- * term whose code the list has is there already (perhaps renamed); a tenant's own term whose code is
- * taken gets a free one.
+ * term is there already when a term has its preset key (Hessen's "Kultur und Religion" is Aachen's
+ * "Kultur / Religion"); a term whose code another one took gets a free code.
  */
 export async function ensureTerms(tx: Tx, kind: TermKind, seeds: readonly TermSeed[]): Promise<Term[]> {
   const existing = await listTerms(tx, kind);
@@ -216,8 +216,8 @@ export async function ensureTerms(tx: Tx, kind: TermKind, seeds: readonly TermSe
   let position = await nextPosition(tx, kind);
   for (const seed of seeds) {
     if (existing.some((e) => sameName(e.name, seed.name))) continue;
+    if (seed.presetKey && existing.some((e) => e.presetKey === seed.presetKey)) continue;
     const taken = existing.some((e) => e.code === seed.code);
-    if (taken && seed.presetKey) continue;
     const s = taken ? { ...seed, code: freeCode(seed.code, new Set(existing.map((e) => e.code))) } : seed;
     const [row] = await tx
       .insert(taxonomyTerms)
