@@ -43,7 +43,12 @@ describe("the taxonomy's staff page", () => {
   });
 
   it("lets the admin add, refuses a duplicate name in German, and rename, move and delete", async () => {
-    const created = await admin.post(PAGE, { intent: "create", kind: "handlungsfeld", name: "Quartiersarbeit", landField: "wohnen" });
+    const created = await admin.post(PAGE, {
+      intent: "create",
+      kind: "handlungsfeld",
+      name: "Quartiersarbeit",
+      landField: "wohnen",
+    });
     expect(created.status).toBe(200);
     expect(await created.text()).toContain("„Quartiersarbeit“ ist angelegt.");
     const id = await termId("Quartiersarbeit");
@@ -56,7 +61,12 @@ describe("the taxonomy's staff page", () => {
     // The rejected form keeps what was typed.
     expect(dupHtml).toContain('value="sprache / bildung"');
 
-    const renamed = await admin.post(PAGE, { intent: "rename", id: id!, name: "Quartiersarbeit und Nachbarschaft", landField: "wohnen" });
+    const renamed = await admin.post(PAGE, {
+      intent: "rename",
+      id: id!,
+      name: "Quartiersarbeit und Nachbarschaft",
+      landField: "wohnen",
+    });
     expect(renamed.status).toBe(200);
     expect(await termId("Quartiersarbeit und Nachbarschaft")).toBe(id);
 
@@ -103,7 +113,11 @@ describe("the taxonomy's staff page", () => {
     const html = await (await admin.get(PAGE)).text();
     expect(html).toContain('name="_csrf"');
     expect(html).toContain('name="intent" value="preset"');
-    const noToken = await admin.post(PAGE, { intent: "create", kind: "handlungsfeld", name: "Ohne Token" }, { csrf: null });
+    const noToken = await admin.post(
+      PAGE,
+      { intent: "create", kind: "handlungsfeld", name: "Ohne Token" },
+      { csrf: null },
+    );
     expect(noToken.status).toBe(403);
     expect(await termId("Ohne Token")).toBeUndefined();
   });

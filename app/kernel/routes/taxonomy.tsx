@@ -270,7 +270,12 @@ export default function Taxonomy({ loaderData, actionData }: Route.ComponentProp
                   hint={t("taxonomy.nameEnHint")}
                 />
                 {hf && (
-                  <Select name="landField" id={`new-land-${kind}`} label={t("taxonomy.landField")} options={landOptions} />
+                  <Select
+                    name="landField"
+                    id={`new-land-${kind}`}
+                    label={t("taxonomy.landField")}
+                    options={landOptions}
+                  />
                 )}
               </ActionForm>
             )}

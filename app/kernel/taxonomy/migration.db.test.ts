@@ -21,7 +21,9 @@ const q = <T>(s: ReturnType<typeof sql>) => withSystem(db, (tx) => rows<T>(tx, s
 
 beforeAll(async () => {
   db = await openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
-  await db.execScript(`CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.execScript(
+    `CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
   for (const m of await listMigrations(moduleMigrations)) {
     if (NEW.includes(m.name)) continue;
     const text =
@@ -64,7 +66,14 @@ afterAll(async () => {
   await db?.close();
 });
 
-type TermRow = { id: string; code: string; name: string; kind: string; preset_key: string | null; land_field: string | null };
+type TermRow = {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  preset_key: string | null;
+  land_field: string | null;
+};
 const terms = (tenant: string, kind = "handlungsfeld") =>
   q<TermRow>(
     sql`SELECT id, code, name, kind, preset_key, land_field FROM taxonomy_terms WHERE tenant_id = ${tenant} AND kind = ${kind} ORDER BY position, name`,

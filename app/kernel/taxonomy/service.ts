@@ -11,7 +11,15 @@ import { LAND_FIELDS, PRESETS, TERM_KINDS, type PresetName, type TermKind } from
 import type { TaxonomyUsage, TermUse } from "./usage";
 
 export type Term = typeof taxonomyTerms.$inferSelect;
-export { LAND_FIELDS, PRESETS, PRESET_NAMES, TERM_KINDS, type LandField, type PresetName, type TermKind } from "./presets";
+export {
+  LAND_FIELDS,
+  PRESETS,
+  PRESET_NAMES,
+  TERM_KINDS,
+  type LandField,
+  type PresetName,
+  type TermKind,
+} from "./presets";
 
 const tenant = sql`app_tenant_id()` as unknown as string;
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
@@ -172,8 +180,7 @@ export async function deleteTerm(
   if (!before) return fail("taxonomy.errors.unknown", "id");
   const uses = await usage(tx, [before]);
   const count = uses.reduce((n, u) => n + u.count, 0);
-  if (count > 0)
-    return { ...fail("taxonomy.errors.inUse", "id", { name: before.name, count }), uses };
+  if (count > 0) return { ...fail("taxonomy.errors.inUse", "id", { name: before.name, count }), uses };
   await tx.delete(taxonomyTerms).where(eq(taxonomyTerms.id, id));
   await audit(tx, { action: "delete", entity: "taxonomy_term", entityId: id, before });
   return ok(undefined);

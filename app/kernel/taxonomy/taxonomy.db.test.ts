@@ -35,7 +35,9 @@ afterAll(async () => {
 
 /** A tenant of its own with an empty taxonomy. */
 async function freshTenant(slug: string): Promise<string> {
-  const t = await withSystem(db, (tx) => createTenant(tx, { slug, name: `Test ${slug}`, kind: "kommune", ags: "05334002" }));
+  const t = await withSystem(db, (tx) =>
+    createTenant(tx, { slug, name: `Test ${slug}`, kind: "kommune", ags: "05334002" }),
+  );
   return t.id;
 }
 
@@ -89,9 +91,12 @@ describe("editing", () => {
     await inTenant(id, (tx) => applyPreset(tx, "aachen"));
     const dup = await inTenant(id, (tx) => createTerm(tx, "handlungsfeld", { name: "sprache / bildung" }));
     expect(dup.ok).toBe(false);
-    if (!dup.ok) expect(getT("de")(dup.error.code, dup.error.params)).toBe("„sprache / bildung“ steht schon in der Liste.");
+    if (!dup.ok)
+      expect(getT("de")(dup.error.code, dup.error.params)).toBe("„sprache / bildung“ steht schon in der Liste.");
     const [first, second] = await inTenant(id, (tx) => listTerms(tx, "handlungsfeld"));
-    const renamed = await inTenant(id, (tx) => renameTerm(tx, first.id, { name: "Sprache und Bildung", landField: "bildung" }));
+    const renamed = await inTenant(id, (tx) =>
+      renameTerm(tx, first.id, { name: "Sprache und Bildung", landField: "bildung" }),
+    );
     expect(renamed.ok && [renamed.value.code, renamed.value.presetKey]).toEqual(["sprache_bildung", null]);
     const clash = await inTenant(id, (tx) => renameTerm(tx, second.id, { name: "Sprache und Bildung" }));
     expect(clash.ok).toBe(false);
@@ -138,7 +143,8 @@ describe("one taxonomy for concept, monitoring and atlas", () => {
   it("refuses to delete a term while a measure, an indicator or an offer uses it, in German", async () => {
     const r = await inTenant(koeln, (tx) => deleteTerm(tx, term.id, taxonomyUsage));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(getT("de")(r.error.code, r.error.params)).toMatch(/^„Sprache \/ Bildung“ wird noch \d+-mal verwendet/);
+    if (!r.ok)
+      expect(getT("de")(r.error.code, r.error.params)).toMatch(/^„Sprache \/ Bildung“ wird noch \d+-mal verwendet/);
     expect(await inTenant(koeln, (tx) => getTerm(tx, term.id))).toBeTruthy();
 
     // Only an indicator: refused.
@@ -159,7 +165,6 @@ describe("one taxonomy for concept, monitoring and atlas", () => {
     expect((await inTenant(koeln, (tx) => deleteTerm(tx, unused.value.id, taxonomyUsage))).ok).toBe(true);
     expect(await inTenant(koeln, (tx) => getTerm(tx, unused.value.id))).toBeUndefined();
   });
-
 });
 
 describe("tenant isolation", () => {

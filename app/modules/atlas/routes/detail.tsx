@@ -99,9 +99,7 @@ function publicFields(e: NonNullable<Awaited<ReturnType<typeof getPublicEntry>>>
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const ui = context.get(requestContext).lang;
-  const [d, terms] = await tenantTx(context, (tx) =>
-    Promise.all([getPublicEntry(tx, params.id), atlasTerms(tx, ui)]),
-  );
+  const [d, terms] = await tenantTx(context, (tx) => Promise.all([getPublicEntry(tx, params.id), atlasTerms(tx, ui)]));
   if (!d) throw data({ message: tFor(context)("atlas.entry.notFound") }, { status: 404 });
   const wanted = contentLanguage(url) ?? context.get(requestContext).lang;
   const tr = d.translations.find((x) => x.lang === wanted) ?? d.translations.find((x) => x.lang === "de")!;

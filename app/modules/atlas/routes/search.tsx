@@ -8,15 +8,7 @@ import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
 import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
 import { publicAreas, searchEntries } from "../service";
-import {
-  CONTENT_LANGUAGES,
-  COSTS,
-  ENTRY_KINDS,
-  NATIVE_NAMES,
-  OFFER_LANGUAGES,
-  dirOf,
-  htmlLang,
-} from "../taxonomy";
+import { CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, NATIVE_NAMES, OFFER_LANGUAGES, dirOf, htmlLang } from "../taxonomy";
 import { FilterSelect, LangName, withParams } from "../ui";
 import "../atlas.css";
 

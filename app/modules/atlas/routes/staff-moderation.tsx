@@ -102,7 +102,8 @@ export default function Moderation({ loaderData: d, actionData }: Route.Componen
                     </li>
                   ))}
                 <li>
-                  {t("atlas.entry.handlungsfelder")}: {p.handlungsfelder.map((h) => codeLabel(d.terms.hf, h)).join(", ")}
+                  {t("atlas.entry.handlungsfelder")}:{" "}
+                  {p.handlungsfelder.map((h) => codeLabel(d.terms.hf, h)).join(", ")}
                 </li>
                 <li>
                   {t("atlas.entry.germanLevel")}: {t(`atlas.germanLevel.${p.germanLevel}`)}

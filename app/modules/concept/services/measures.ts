@@ -66,7 +66,8 @@ async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promis
   // The tenant's taxonomy holds target groups too: only its Handlungsfelder tag a measure.
   if (input.handlungsfeldIds.length) {
     const fields = new Set((await listHandlungsfelder(tx)).map((h) => h.id));
-    if (input.handlungsfeldIds.some((h) => !fields.has(h))) return fail("concept.errors.unknownHandlungsfeld", "handlungsfeldIds");
+    if (input.handlungsfeldIds.some((h) => !fields.has(h)))
+      return fail("concept.errors.unknownHandlungsfeld", "handlungsfeldIds");
   }
   const orgIds = [input.leadOrganisationId, ...input.partnerOrganisationIds].filter(Boolean) as string[];
   if (orgIds.length) {

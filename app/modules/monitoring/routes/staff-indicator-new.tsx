@@ -109,10 +109,7 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
             hint={t("monitoring.fieldHint")}
             required
             error={e?.fieldId ?? e?.field}
-            options={[
-              { value: "", label: "–" },
-              ...d.fields.map((h) => ({ value: h.id, label: h.name })),
-            ]}
+            options={[{ value: "", label: "–" }, ...d.fields.map((h) => ({ value: h.id, label: h.name }))]}
           />
           <Select
             name="dimension"
