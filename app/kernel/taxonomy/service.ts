@@ -191,8 +191,9 @@ export async function deleteTerm(
  * nothing, so applying a preset twice, or over a list in use, is harmless.
  */
 export async function applyPreset(tx: Tx, preset: PresetName): Promise<Result<Term[]>> {
+  // Own keys only: a form may send "constructor" or "__proto__".
+  if (!Object.hasOwn(PRESETS, preset)) return fail("taxonomy.errors.preset", "preset");
   const p = PRESETS[preset];
-  if (!p) return fail("taxonomy.errors.preset", "preset");
   const created = await ensureTerms(tx, p.kind, p.terms);
   await audit(tx, {
     action: "update",

@@ -58,6 +58,8 @@ describe("presets", () => {
     ]);
     for (const t of list) expect(LAND_FIELDS, t.name).toContain(t.landField);
     expect(list.find((t) => t.code === "wohnen_sozialplanung")?.landField).toBe("wohnen");
+    for (const bad of ["constructor", "__proto__", "bayern"])
+      expect((await inTenant(id, (tx) => applyPreset(tx, bad as "aachen"))).ok, bad).toBe(false);
     const again = await inTenant(id, (tx) => applyPreset(tx, "aachen"));
     expect(again.ok && again.value.length).toBe(0);
     expect(await inTenant(id, (tx) => listTerms(tx, "handlungsfeld"))).toHaveLength(7);
