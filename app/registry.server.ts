@@ -10,6 +10,7 @@ import { collectNav, demoLoaders, type Log } from "./kernel/modules";
 import { joinProvenance } from "./kernel/provenance";
 import { joinEvidence } from "./kernel/evidence";
 import { joinAreaContents } from "./kernel/area-contents";
+import { joinTaxonomyUsage } from "./kernel/taxonomy/usage";
 import { modules } from "./modules";
 
 export { modules };
@@ -31,6 +32,9 @@ export const evidence = joinEvidence(modules.flatMap((m) => (m.evidence ? [m.evi
 
 /** Public measures, offers … in an area, for the monitoring's area profile (kernel/area-contents.ts). */
 export const areaContents = joinAreaContents(modules.flatMap((m) => (m.areaContents ? [m.areaContents] : [])));
+
+/** Which modules' things still carry a term of the tenant's taxonomy (decision 0037): a term in use is not deleted. */
+export const taxonomyUsage = joinTaxonomyUsage(modules.flatMap((m) => (m.taxonomyUsage ? [m.taxonomyUsage] : [])));
 
 const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
 

@@ -29,6 +29,7 @@ export default [
       route("protokoll", k("audit.tsx")),
       route("api-tokens", k("api-tokens.tsx")),
       route("organisationen", k("organisations.tsx")),
+      route("handlungsfelder", k("taxonomy.tsx")),
       ...moduleRoutes("staff"),
     ]),
   ]),

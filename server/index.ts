@@ -27,6 +27,7 @@ import { publicApiCache, publicPageCache } from "./page-cache";
 import {
   apiModules,
   areaContents,
+  taxonomyUsage,
   evidence,
   jobHandlers,
   migrate,
@@ -204,6 +205,7 @@ export function createApp(opts: AppOptions) {
       provenance,
       evidence,
       areaContents,
+      taxonomyUsage,
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,

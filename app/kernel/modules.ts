@@ -15,6 +15,7 @@ import type { ApiOptions } from "./api/endpoint";
 import type { ProvenanceModule } from "./provenance";
 import type { EvidenceModule } from "./evidence";
 import type { AreaContentsModule } from "./area-contents";
+import type { TaxonomyUsageModule } from "./taxonomy/usage";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -81,6 +82,8 @@ export interface ModuleManifest {
   evidence?: () => Promise<EvidenceModule>;
   /** Public things this module places in an area, for the area profile (kernel/area-contents.ts). */
   areaContents?: () => Promise<AreaContentsModule>;
+  /** How many of this module's things carry each term of the tenant's taxonomy (kernel/taxonomy/usage.ts, decision 0037). */
+  taxonomyUsage?: () => Promise<TaxonomyUsageModule>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

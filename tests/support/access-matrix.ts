@@ -40,6 +40,7 @@ const MIN_ROLE: Record<string, (typeof ROLES)[number]> = {
   "/t/:slug/verwaltung/protokoll": "admin",
   "/t/:slug/verwaltung/api-tokens": "admin",
   "/t/:slug/verwaltung/organisationen": "viewer",
+  "/t/:slug/verwaltung/handlungsfelder": "viewer",
 };
 const rank = (r: (typeof ROLES)[number]) => ROLES.indexOf(r);
 

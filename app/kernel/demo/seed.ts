@@ -7,6 +7,7 @@ import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
 import { createOrganisation, type OrganisationInput } from "../organisations/service";
 import type { DemoModule } from "../modules";
+import { applyPreset } from "../taxonomy/service";
 
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
 
@@ -20,6 +21,8 @@ interface DemoTenant {
   organisations: OrganisationInput[];
   /** The organisation the demo partner account belongs to. */
   partnerOrg?: string;
+  /** The preset of Handlungsfelder the tenant's taxonomy starts with (all get the target groups). */
+  handlungsfelder: "aachen" | "hessen";
 }
 
 // Real bodies and associations named in the seeds; contact data is left out on purpose.
@@ -28,6 +31,8 @@ const TENANTS: DemoTenant[] = [
     slug: "nrw",
     name: "Land Nordrhein-Westfalen",
     kind: "land",
+    // No Hessian demo tenant: all four are in NRW and start from Aachen's fields (Köln's example concept uses them).
+    handlungsfelder: "aachen",
     ags: "05",
     users: ["admin", "viewer"],
     organisations: [],
@@ -36,6 +41,7 @@ const TENANTS: DemoTenant[] = [
     slug: "staedteregion-aachen",
     name: "StädteRegion Aachen",
     kind: "kreis",
+    handlungsfelder: "aachen",
     ags: "05334",
     parent: "nrw",
     users: ["admin", "editor"],
@@ -45,6 +51,7 @@ const TENANTS: DemoTenant[] = [
     slug: "aachen",
     name: "Stadt Aachen",
     kind: "kommune",
+    handlungsfelder: "aachen",
     ags: "05334002",
     parent: "staedteregion-aachen",
     users: ["admin", "editor", "partner", "viewer"],
@@ -66,6 +73,7 @@ const TENANTS: DemoTenant[] = [
     slug: "koeln",
     name: "Stadt Köln",
     kind: "kommune",
+    handlungsfelder: "aachen",
     ags: "05315000",
     parent: "nrw",
     users: ["admin", "editor", "partner", "viewer"],
@@ -145,6 +153,9 @@ export async function seedDemo(
         const r = await createOrganisation(tx, o);
         if (r.ok) m.set(o.name, r.organisation.id);
       }
+      // One taxonomy for concept, monitoring and atlas (decision 0037).
+      await applyPreset(tx, t.handlungsfelder);
+      await applyPreset(tx, "zielgruppen");
       return m;
     });
     await withSystem(db, async (tx) => {

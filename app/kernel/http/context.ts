@@ -12,6 +12,7 @@ import type { AppNav } from "../modules";
 import type { Provenance } from "../provenance";
 import type { EvidenceLookup } from "../evidence";
 import type { AreaContents } from "../area-contents";
+import type { TaxonomyUsage } from "../taxonomy/usage";
 import { COOKIE, parseCookies, serializeCookie } from "./cookies";
 import { translateError, translateIssues, type ErrorCode, type Failure, type IssueLike } from "../errors";
 import { dbFailure } from "../db/errors";
@@ -32,6 +33,8 @@ export interface AppServices {
   evidence?: EvidenceLookup;
   /** Public things other modules place in an area (kernel/area-contents.ts), for the area profile. */
   areaContents?: AreaContents;
+  /** How many things of other modules carry a term of the taxonomy (kernel/taxonomy/usage.ts), from the registry. */
+  taxonomyUsage?: TaxonomyUsage;
   /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */
   tenants: TenantCache;
   /** Set when the request's address is malformed (server/index.ts): the page answers 400. */

@@ -38,8 +38,8 @@ const PUBLIC_PREFIXES = [
   "atlas.germanLevel.",
   "atlas.cost.",
   "atlas.kind.",
-  "atlas.hf.",
-  "atlas.tg.",
+  // Preset terms of the tenants' taxonomy (Handlungsfelder, target groups): the atlas shows them.
+  "taxonomy.term.",
   "atlas.entry.",
   "atlas.map.",
   "atlas.errors.",

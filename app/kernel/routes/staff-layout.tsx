@@ -9,6 +9,7 @@ export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
 const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
   { to: "organisationen", labelKey: "nav.organisations", minRole: "viewer" },
+  { to: "handlungsfelder", labelKey: "taxonomy.nav", minRole: "viewer" },
   { to: "benutzer", labelKey: "nav.users", minRole: "admin" },
   { to: "protokoll", labelKey: "nav.audit", minRole: "admin" },
   { to: "api-tokens", labelKey: "nav.tokens", minRole: "admin" },

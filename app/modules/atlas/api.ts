@@ -3,12 +3,14 @@ import { z } from "zod";
 import type { Database } from "~/kernel/db/client";
 import { endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { exportPage } from "./service";
-import { CATCHMENTS, GERMAN_LEVELS, HANDLUNGSFELDER, OFFER_LANGUAGES } from "./taxonomy";
+import { CATCHMENTS, GERMAN_LEVELS, OFFER_LANGUAGES, TERM_CODE } from "./taxonomy";
 
 const Query = z.object({
   q: z.string().trim().max(200, "Der Suchbegriff ist zu lang (höchstens 200 Zeichen)").optional(),
+  // A code of the tenant's Handlungsfelder (GET /api/v1/t/{slug}/… lists them in the entries); an unknown one finds nothing.
   handlungsfeld: z
-    .enum(HANDLUNGSFELDER, { message: `Unbekanntes Handlungsfeld; erlaubt: ${HANDLUNGSFELDER.join(", ")}` })
+    .string()
+    .regex(TERM_CODE, "handlungsfeld muss ein Code aus Kleinbuchstaben, Ziffern und _ sein (z. B. sprache_bildung)")
     .optional(),
   language: z
     .enum(OFFER_LANGUAGES, { message: `Unbekannte Sprache; erlaubt: ${OFFER_LANGUAGES.join(", ")}` })

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import fs from "node:fs";
 import { createTestDb } from "../../../tests/support/db";
+import { ensureAtlasTerms } from "./terms";
+import { createTerm } from "~/kernel/taxonomy/service";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
@@ -25,7 +27,6 @@ import {
 } from "./service";
 import { findArea, normaliseAreas } from "./areas";
 import { gapAnalysis } from "./gaps";
-import { HANDLUNGSFELDER } from "./taxonomy";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -59,6 +60,8 @@ beforeAll(async () => {
     otherTenantId = (await createTenant(tx, { slug: "anderswo", name: "Anderswo", kind: "kommune", ags: "05334998" }))
       .id;
   });
+  // Entries carry codes of the tenant's taxonomy (decision 0037).
+  for (const t of [tenantId, otherTenantId]) await inT(ensureAtlasTerms, t);
   await inT(async (tx) => {
     const a = await createOrganisation(tx, { name: "Anbieter A", kind: "verein" });
     const b = await createOrganisation(tx, { name: "Anbieter B", kind: "verein" });
@@ -311,8 +314,37 @@ describe("open data and gaps", () => {
   it("counts offers per Stadtteil and Handlungsfeld", async () => {
     const g = await inT((tx) => gapAnalysis(tx));
     const mitte = g.rows.find((r) => r.name === "Mitte")!;
-    expect(mitte.byField[HANDLUNGSFELDER.indexOf("sport_gesundheit")]).toBe(1);
-    expect(mitte.byField[HANDLUNGSFELDER.indexOf("sprache_bildung")]).toBe(0);
+    // The columns are the tenant's Handlungsfelder (decision 0037).
+    expect(mitte.byField[g.fields.indexOf("sport_gesundheit")]).toBe(1);
+    expect(mitte.byField[g.fields.indexOf("sprache_bildung")]).toBe(0);
+    expect(mitte.byField).toHaveLength(g.fields.length);
+  });
+
+  it("takes the tenant's own Handlungsfeld for entries, filter and gap topic; refuses a code the list lacks", async () => {
+    const own = await inT((tx) => createTerm(tx, "handlungsfeld", { name: "Quartiersarbeit" }));
+    if (!own.ok) throw new Error("term");
+    const made = await inT((tx) =>
+      createEntry(tx, staff, input("Nachbarschaftstreff", { handlungsfelder: ["quartiersarbeit"] }), { areas: null }),
+    );
+    expect(made.ok).toBe(true);
+    const unknown = await inT((tx) =>
+      createEntry(tx, staff, input("Ohne Begriff", { handlungsfelder: ["gibt_es_nicht"] }), { areas: null }),
+    );
+    expect(unknown).toEqual({ ok: false, error: "invalid_terms" });
+    // Another tenant's list does not have it either.
+    const foreign = await inT(
+      (tx) => createEntry(tx, staff, input("Fremd", { handlungsfelder: ["quartiersarbeit"] }), { areas: null }),
+      otherTenantId,
+    );
+    expect(foreign).toEqual({ ok: false, error: "invalid_terms" });
+    const found = await inT((tx) => searchEntries(tx, { handlungsfeld: "quartiersarbeit" }, { lang: "de" }));
+    expect(found.items.map((e) => e.title)).toEqual(["Nachbarschaftstreff"]);
+    const g = await inT((tx) => gapAnalysis(tx, { thema: "hf.quartiersarbeit" }));
+    expect(g.topic).toBe("hf.quartiersarbeit");
+    expect(g.fields).toContain("quartiersarbeit");
+    expect(g.rows.reduce((n, r) => n + r.offers, 0)).toBe(1);
+    // A topic the list lacks (an old link) shows all entries.
+    expect((await inT((tx) => gapAnalysis(tx, { thema: "hf.gibt_es_nicht" }))).topic).toBe("alle");
   });
 });
 

@@ -91,6 +91,9 @@ describe("public atlas pages", () => {
     const text = await csv.text();
     expect(text.split("\r\n")[0]).toContain("id;kind;title");
     expect(text).toContain("Newcomer Service der Stadt Aachen");
+    // Codes stay; the tenant's names of them follow at the end (decision 0037).
+    expect(text.split("\r\n")[0]).toMatch(/;handlungsfelderNames;targetGroupNames$/);
+    expect(text).toContain("Sprache / Bildung");
     const json = await (await fetch(`${s.url}/t/aachen/angebote/daten.json`)).json();
     expect(json.offers.length).toBe(json.total);
     const map = await (await fetch(`${s.url}/t/aachen/angebote/karte?handlungsfeld=sport_gesundheit`)).text();

@@ -6,6 +6,13 @@ import fa from "./i18n/fa.json";
 import ru from "./i18n/ru.json";
 import tr from "./i18n/tr.json";
 import uk from "./i18n/uk.json";
+import kar from "~/kernel/i18n/ar.json";
+import kde from "~/kernel/i18n/de.json";
+import ken from "~/kernel/i18n/en.json";
+import kfa from "~/kernel/i18n/fa.json";
+import kru from "~/kernel/i18n/ru.json";
+import ktr from "~/kernel/i18n/tr.json";
+import kuk from "~/kernel/i18n/uk.json";
 import { COSTS, ENTRY_KINDS, GERMAN_LEVELS, HANDLUNGSFELDER, TARGET_GROUPS } from "./taxonomy";
 
 const keys = (o: Record<string, unknown>, pre = ""): string[] =>
@@ -21,8 +28,12 @@ describe("atlas translations", () => {
   });
   it("every taxonomy value has a label", () => {
     const a = de.atlas as unknown as Record<string, Record<string, string>>;
-    for (const h of HANDLUNGSFELDER) expect(a.hf[h]).toBeTruthy();
-    for (const g of TARGET_GROUPS) expect(a.tg[g]).toBeTruthy();
+    // The former fixed codes are preset terms of the tenants' taxonomy: labelled in every public language.
+    for (const [lang, d] of Object.entries({ kde, ken, kar, kfa, ktr, kuk, kru })) {
+      const term = (d as unknown as { taxonomy: { term: Record<string, string> } }).taxonomy.term;
+      for (const h of HANDLUNGSFELDER) expect(term[h], `${lang} ${h}`).toBeTruthy();
+      for (const g of TARGET_GROUPS) expect(term[g], `${lang} ${g}`).toBeTruthy();
+    }
     for (const k of ENTRY_KINDS) expect(a.kind[k]).toBeTruthy();
     for (const c of COSTS) expect(a.cost[c]).toBeTruthy();
     for (const l of GERMAN_LEVELS) expect(a.germanLevel[l]).toBeTruthy();

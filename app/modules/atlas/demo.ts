@@ -5,6 +5,7 @@ import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { createOrganisation } from "~/kernel/organisations/service";
 import type { OrganisationKind } from "~/kernel/roles";
 import { createEntry, EntryInput, type Actor } from "./service";
+import { ensureAtlasTerms } from "./terms";
 import { loadTenantAreas } from "./areas";
 import { KOELN_ENTRIES, KOELN_PROVIDERS } from "./demo-koeln";
 import type { DemoContent } from "./demo-content";
@@ -1164,6 +1165,7 @@ async function inDemoTenant<T>(db: Database, slug: string, fn: (tx: Tx) => Promi
 
 async function seedAachen(db: Database, log: (m: string) => void) {
   const n = await inDemoTenant(db, "aachen", async (tx) => {
+    await ensureAtlasTerms(tx);
     const orgs = await ensureOrganisations(tx, PROVIDERS);
     let count = 0;
     for (const [i, e] of E.entries()) {
@@ -1209,6 +1211,7 @@ async function seedAachen(db: Database, log: (m: string) => void) {
 
 async function seedKoeln(db: Database, log: (m: string) => void) {
   const n = await inDemoTenant(db, "koeln", async (tx) => {
+    await ensureAtlasTerms(tx);
     const orgs = await ensureOrganisations(tx, KOELN_PROVIDERS);
     // Loaded once: without the monitoring demo data the places simply keep no Stadtteil.
     const areas = await loadTenantAreas(tx);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/support/db";
+import { ensureAtlasTerms } from "./terms";
 import type { Database, Tx } from "~/kernel/db/client";
 import { sql } from "drizzle-orm";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
@@ -24,7 +25,6 @@ import { KOELN_ENTRIES } from "./demo-koeln";
 import { createEntry, EntryInput, type Actor } from "./service";
 import { germanIssues } from "../../../tests/support/errors";
 import { gapAnalysis, type GapRow } from "./gaps";
-import { HANDLUNGSFELDER } from "./taxonomy";
 
 // A small town with four Stadtteile as squares, population from a CSV through the monitoring
 // importer, and entries placed by point-in-polygon. Expected numbers are worked out below from the
@@ -201,6 +201,8 @@ beforeAll(async () => {
     plainId = (await createTenant(tx, { slug: "ohnezahlen", name: "Ohnezahlen", kind: "kommune", ags: "05999102" })).id;
     koelnId = (await createTenant(tx, { slug: "koeln", name: "Stadt Köln", kind: "kommune", ags: "05315000" })).id;
   });
+  // Entries carry codes of the tenant's taxonomy (decision 0037).
+  for (const t of [townId, plainId, koelnId]) await inT(t, ensureAtlasTerms);
   await inT(townId, async (tx) => {
     await ensureIndicators(tx, [...CORE_SET, ...KOELN_LOCAL]);
     await createArea(tx, { level: "stadt", key: "0", name: "Lückenstadt" });
@@ -265,7 +267,8 @@ describe("gap analysis with population from the monitoring module", () => {
     for (const a of AREAS)
       expect(byName(lang.rows, a.name).offers).toBe(expectedOffers(a.name, (f) => f.hf.includes("sprache_bildung")));
     // The full matrices count every Handlungsfeld and target group alike.
-    const i = HANDLUNGSFELDER.indexOf("sport_gesundheit");
+    const i = g.fields.indexOf("sport_gesundheit");
+    expect(i).toBeGreaterThanOrEqual(0);
     expect(byName(g.rows, "Nordviertel").byField[i]).toBe(
       expectedOffers("Nordviertel", (f) => f.hf.includes("sport_gesundheit")),
     );

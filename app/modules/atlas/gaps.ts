@@ -15,14 +15,13 @@ import {
 import { classBreaks, classOf } from "~/kernel/ui/classes";
 import { placeLevel } from "./areas";
 import { PUBLIC } from "./service";
+import { listTerms } from "~/kernel/taxonomy/service";
 import {
   baseOf,
   ENTRY_KINDS,
   GAP_MEASURES,
-  GAP_TOPICS,
-  HANDLUNGSFELDER,
+  GAP_TOPIC,
   POPULATION_BASES,
-  TARGET_GROUPS,
   type GapMeasure,
   type GapTopic,
   type PopulationBase,
@@ -30,7 +29,13 @@ import {
 
 /** The page's choices; an unknown value (old link, typo) falls back to the default instead of failing. */
 export const GapQuery = z.object({
-  thema: z.enum(GAP_TOPICS).catch("alle").default("alle"),
+  // A topic of the tenant's list; gapAnalysis falls back to "alle" for a code the list lacks.
+  thema: z
+    .string()
+    .regex(GAP_TOPIC)
+    .transform((v) => v as GapTopic)
+    .catch("alle")
+    .default("alle"),
   mass: z.enum(GAP_MEASURES).optional().catch(undefined),
   art: z.enum(ENTRY_KINDS).optional().catch(undefined),
   /** The base: empty for the topic's own (see TARGET_GROUP_BASE), a preset, or a count indicator's code. */
@@ -75,6 +80,7 @@ export interface GapRow {
   cls: number | null;
   /** "zero": no offer at all; "low": among the lowest fifth of the positive rates. */
   flag: "zero" | "low" | null;
+  /** Counts per Handlungsfeld and target group, in the order of GapAnalysis.fields and .groups. */
   byField: number[];
   byGroup: number[];
 }
@@ -92,6 +98,9 @@ export interface GapAnalysis {
   /** The chosen base has figures for at least one area. */
   baseAvailable: boolean;
   level: string | null;
+  /** The tenant's Handlungsfelder and target groups (codes, in list order): the matrices' columns. */
+  fields: string[];
+  groups: string[];
   rows: GapRow[];
   breaks: number[];
   map: { level: string; bounds: [number, number, number, number] } | null;
@@ -155,7 +164,16 @@ async function populationByArea(
  * (`area_key`); a place without a key (Stadtteil entered by hand) is matched by name.
  */
 export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<GapAnalysis> {
-  const topic = q.thema ?? "alle";
+  const fields = (await listTerms(tx, "handlungsfeld")).map((t) => t.code);
+  const groups = (await listTerms(tx, "target_group")).map((t) => t.code);
+  const asked = q.thema ?? "alle";
+  // A code the tenant's list lacks (an old link, a deleted term) shows all entries instead of failing.
+  const topic: GapTopic =
+    asked.startsWith("hf.") && fields.includes(asked.slice(3))
+      ? asked
+      : asked.startsWith("zg.") && groups.includes(asked.slice(3))
+        ? asked
+        : "alle";
   const kind = q.art ?? null;
   const choices = await baseChoices(tx);
   const chosen = q.basis ? choices.find((c) => c.value === q.basis) : undefined;
@@ -192,8 +210,8 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
         value: null,
         cls: null,
         flag: null,
-        byField: HANDLUNGSFELDER.map(() => 0),
-        byGroup: TARGET_GROUPS.map(() => 0),
+        byField: fields.map(() => 0),
+        byGroup: groups.map(() => 0),
       };
       rowsById.set(id, r);
     }
@@ -235,10 +253,10 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
         r.offers++;
         if (!local.has(r)) r.wide++;
       }
-      HANDLUNGSFELDER.forEach((h, i) => {
+      fields.forEach((h, i) => {
         if (e.hf.includes(h)) r.byField[i]++;
       });
-      TARGET_GROUPS.forEach((g, i) => {
+      groups.forEach((g, i) => {
         if (e.tg.includes(g)) r.byGroup[i]++;
       });
     }
@@ -294,6 +312,8 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     hasPopulation,
     baseAvailable: [...pop.byKey.values()].some((p) => p.status !== "missing"),
     level,
+    fields,
+    groups,
     rows: list.sort(byName),
     breaks,
     map: level && bounds ? { level, bounds } : null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
+import { ensureAtlasTerms } from "./terms";
 import type { Database, Tx } from "~/kernel/db/client";
 import { includeMemberTenants, rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant, listMemberTenants } from "~/kernel/tenancy/service";
@@ -50,6 +51,8 @@ beforeAll(async () => {
     await mk("anderer-kreis", "kreis", "testland");
     await mk("fremdstadt", "kommune", "anderer-kreis");
   });
+  // Entries carry codes of the tenant's taxonomy (decision 0037).
+  for (const t of Object.keys(id)) await inT(t, ensureAtlasTerms);
   providerOrg = await inT("a-stadt", async (tx) => {
     const r = await createOrganisation(tx, { name: "Verein Ölçek", kind: "verein" });
     if (!r.ok) throw new Error(r.error);

@@ -35,5 +35,7 @@ export default {
   api: () => import("./api"),
   // The area profile asks here which offers have a place in an area.
   areaContents: () => import("./area-contents"),
+  // Entries carry the tenant's Handlungsfelder and target groups by code: one in use is not deleted.
+  taxonomyUsage: () => import("./taxonomy-usage"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
+import { ensureAtlasTerms } from "./terms";
 import type { Database, Tx } from "~/kernel/db/client";
 import { withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
@@ -38,6 +39,8 @@ beforeAll(async () => {
     tenantId = (await createTenant(tx, { slug: "suchdorf", name: "Suchdorf", kind: "kommune", ags: "05334997" })).id;
     otherTenantId = (await createTenant(tx, { slug: "nebenan", name: "Nebenan", kind: "kommune", ags: "05334996" })).id;
   });
+  // Entries carry codes of the tenant's taxonomy (decision 0037).
+  for (const t of [tenantId, otherTenantId]) await inT(ensureAtlasTerms, t);
   await add("Deutschkurse am Abend");
   await add("Deutschkurse für Frauen");
   // Not found by stemming ("deutsch-kurs" is split at the hyphen), but close in trigrams.

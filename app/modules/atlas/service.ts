@@ -14,11 +14,11 @@ import {
   COSTS,
   ENTRY_KINDS,
   GERMAN_LEVELS,
-  HANDLUNGSFELDER,
   OFFER_LANGUAGES,
-  TARGET_GROUPS,
+  TERM_CODE,
   type ContentLanguage,
 } from "./taxonomy";
+import { listTerms } from "~/kernel/taxonomy/service";
 import { isIsoDate } from "~/kernel/dates";
 import { safeWebUrl, webUrl } from "~/kernel/urls";
 
@@ -93,8 +93,13 @@ export const EntryInput = z
       .nullable()
       .optional()
       .transform((v) => v ?? null),
-    handlungsfelder: z.array(z.enum(HANDLUNGSFELDER)).min(1, "atlas.formErrors.handlungsfeldRequired"),
-    targetGroups: z.array(z.enum(TARGET_GROUPS)).min(1, "atlas.formErrors.targetGroupRequired"),
+    // Codes of the tenant's taxonomy (decision 0037); createEntry/updateEntry check them against the list.
+    handlungsfelder: z
+      .array(z.string().regex(TERM_CODE, "atlas.formErrors.unknownTerm"))
+      .min(1, "atlas.formErrors.handlungsfeldRequired"),
+    targetGroups: z
+      .array(z.string().regex(TERM_CODE, "atlas.formErrors.unknownTerm"))
+      .min(1, "atlas.formErrors.targetGroupRequired"),
     languages: z.array(z.enum(OFFER_LANGUAGES)).min(1, "atlas.formErrors.languageRequired"),
     germanLevel: z.enum(GERMAN_LEVELS, { message: "atlas.formErrors.germanLevelRequired" }),
     cost: z.enum(COSTS, { message: "atlas.formErrors.costRequired" }),
@@ -142,7 +147,15 @@ export interface Actor {
 const isStaff = (a: Actor) => roleAtLeast(a.role ?? undefined, "editor");
 
 export type Result<T = undefined> =
-  { ok: true; value: T } | { ok: false; error: "not_found" | "forbidden" | "not_pending" | "invalid_org" };
+  | { ok: true; value: T }
+  | { ok: false; error: "not_found" | "forbidden" | "not_pending" | "invalid_org" | "invalid_terms" };
+
+/** Every code an entry carries is a term of the tenant's list of that kind. */
+async function termsKnown(tx: Tx, input: Pick<EntryInput, "handlungsfelder" | "targetGroups">): Promise<boolean> {
+  const [hf, tg] = await Promise.all([listTerms(tx, "handlungsfeld"), listTerms(tx, "target_group")]);
+  const has = (list: { code: string }[], codes: string[]) => codes.every((c) => list.some((x) => x.code === c));
+  return has(hf, input.handlungsfelder) && has(tg, input.targetGroups);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -211,6 +224,7 @@ export async function createEntry(
   const organisationId = staff ? input.organisationId : actor.organisationId;
   if (!staff && !organisationId) return { ok: false, error: "forbidden" };
   if (organisationId && !(await orgExists(tx, organisationId))) return { ok: false, error: "invalid_org" };
+  if (!(await termsKnown(tx, input))) return { ok: false, error: "invalid_terms" };
   const data = { ...input, organisationId };
   const areas = opts.areas !== undefined ? opts.areas : await loadTenantAreas(tx);
   const [e] = await tx
@@ -279,6 +293,7 @@ export async function updateEntry(
   const organisationId = staff ? input.organisationId : before.organisationId;
   if (organisationId && organisationId !== before.organisationId && !(await orgExists(tx, organisationId)))
     return { ok: false, error: "invalid_org" };
+  if (!(await termsKnown(tx, input))) return { ok: false, error: "invalid_terms" };
   const data = { ...input, organisationId };
   const areas = opts.areas !== undefined ? opts.areas : await loadTenantAreas(tx);
   if (staff) {
@@ -506,12 +521,15 @@ export const SearchFilters = z.object({
     .max(200)
     .optional()
     .transform((v) => v || undefined),
+  // A code of the tenant's list; an unknown one finds nothing.
   handlungsfeld: z
-    .enum(HANDLUNGSFELDER)
+    .string()
+    .regex(TERM_CODE)
     .optional()
     .or(z.literal("").transform(() => undefined)),
   zielgruppe: z
-    .enum(TARGET_GROUPS)
+    .string()
+    .regex(TERM_CODE)
     .optional()
     .or(z.literal("").transform(() => undefined)),
   sprache: z

@@ -3,7 +3,11 @@ import { UI_LANGUAGE_NAMES, uiDirection } from "~/kernel/i18n/languages";
 export const ENTRY_KINDS = ["offer", "contact_point", "volunteer", "network"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-/** Aachen's Handlungsfelder (Integrationskonzept 2018) plus counselling/orientation. */
+/**
+ * The Handlungsfelder the atlas had as fixed codes before the tenants' one taxonomy (decision 0037).
+ * They are now preset terms of a tenant's list (migration 0307; the demo adds those it uses):
+ * entries, forms, filters and the gap analysis use the tenant's list, not this one.
+ */
 export const HANDLUNGSFELDER = [
   "sprache_bildung",
   "arbeit_weiterbildung",
@@ -16,6 +20,7 @@ export const HANDLUNGSFELDER = [
 ] as const;
 export type Handlungsfeld = (typeof HANDLUNGSFELDER)[number];
 
+/** The target groups the atlas had as fixed codes: now the kernel's preset "zielgruppen" (same codes). */
 export const TARGET_GROUPS = [
   "all",
   "newcomers",
@@ -119,12 +124,34 @@ export const TARGET_GROUP_BASE: Partial<Record<TargetGroup, PopulationBase>> = {
 export const baseOf = (targetGroup?: string | null): PopulationBase =>
   (targetGroup && TARGET_GROUP_BASE[targetGroup as TargetGroup]) || "total";
 
-/** What the gap analysis can look at: all entries, one Handlungsfeld (hf.*) or one target group (zg.*). */
-export const GAP_TOPICS = [
-  "alle",
-  ...HANDLUNGSFELDER.map((h) => `hf.${h}` as const),
-  ...TARGET_GROUPS.map((g) => `zg.${g}` as const),
+/** German names of the two former fixed codes that neither preset of Handlungsfelder has. */
+export const ATLAS_OWN_FIELDS = [
+  {
+    code: "beratung_orientierung",
+    name: "Beratung und Orientierung",
+    presetKey: "beratung_orientierung",
+    landField: "interkulturelle_oeffnung",
+  },
+  {
+    code: "engagement_teilhabe",
+    name: "Engagement und Teilhabe",
+    presetKey: "engagement_teilhabe",
+    landField: "gesellschaftliche_teilhabe",
+  },
 ] as const;
-export type GapTopic = (typeof GAP_TOPICS)[number];
+
+/** A code's label in a list the loader gave (atlas/terms.ts); the code itself if the list lacks it. */
+export const codeLabel = (list: readonly { code: string; label: string }[], code: string) =>
+  list.find((x) => x.code === code)?.label ?? code;
+
+/** A code of the tenant's taxonomy (kernel migration 0011). */
+export const TERM_CODE = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+
+/**
+ * What the gap analysis can look at: all entries, one Handlungsfeld (hf.<code>) or one target group
+ * (zg.<code>) of the tenant's list.
+ */
+export type GapTopic = "alle" | `hf.${string}` | `zg.${string}`;
+export const GAP_TOPIC = /^(alle|(hf|zg)\.[a-z0-9]+(_[a-z0-9]+)*)$/;
 export const GAP_MEASURES = ["anzahl", "je1000"] as const;
 export type GapMeasure = (typeof GAP_MEASURES)[number];

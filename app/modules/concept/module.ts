@@ -34,5 +34,7 @@ export default {
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 10, load: () => import("./demo") },
   api: () => import("./api"),
+  // Goals and measures carry the tenant's Handlungsfelder: one in use is not deleted.
+  taxonomyUsage: () => import("./taxonomy-usage"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

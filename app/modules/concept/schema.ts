@@ -1,5 +1,6 @@
 import { boolean, date, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations, tenantKey, tenantReference } from "~/kernel/db/schema";
+import { taxonomyTerms } from "~/kernel/taxonomy/schema";
 import { bodyPapers } from "~/modules/bodies";
 
 // Mirrors migrations/0100_concept.sql (the SQL is the source of truth).
@@ -16,17 +17,8 @@ export const conceptSettings = pgTable("concept_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export const handlungsfelder = pgTable(
-  "concept_handlungsfelder",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id").notNull(),
-    name: text("name").notNull(),
-    shortName: text("short_name").notNull(),
-    position: integer("position").notNull().default(0),
-  },
-  (t) => [tenantKey("concept_handlungsfelder", t)],
-);
+// The Handlungsfelder are the kernel's taxonomy terms of kind "handlungsfeld" (migration 0105, decision 0037).
+const handlungsfelder = taxonomyTerms;
 
 export const editions = pgTable(
   "concept_editions",

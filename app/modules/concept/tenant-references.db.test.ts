@@ -13,7 +13,7 @@ describeTenantReferences(
     );
     for (const s of [
       sql`INSERT INTO organisations (id, tenant_id, name, kind) VALUES (${org}, ${tenant}, 'Verein', 'verein')`,
-      sql`INSERT INTO concept_handlungsfelder (id, tenant_id, name, short_name) VALUES (${hf}, ${tenant}, 'Sprache', 'S')`,
+      sql`INSERT INTO taxonomy_terms (id, tenant_id, kind, code, name, short_name) VALUES (${hf}, ${tenant}, 'handlungsfeld', 'sprache', 'Sprache', 'S')`,
       sql`INSERT INTO concept_editions (id, tenant_id, title) VALUES (${edition}, ${tenant}, 'Konzept')`,
       sql`INSERT INTO concept_goals (id, tenant_id, edition_id, kind, number, title)
           VALUES (${theme}, ${tenant}, ${edition}, 'themenfeld', '1', 'Themenfeld')`,

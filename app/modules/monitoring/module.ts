@@ -39,5 +39,7 @@ export default {
   cli: () => import("./cli"),
   jobs: () => import("./jobs"),
   api: () => import("./api"),
+  // Every indicator belongs to one of the tenant's Handlungsfelder: one in use is not deleted.
+  taxonomyUsage: () => import("./taxonomy-usage"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

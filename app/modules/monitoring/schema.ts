@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { bytea, tenantKey, tenantReference, tenants } from "~/kernel/db/schema";
+import { taxonomyTerms } from "~/kernel/taxonomy/schema";
 
 // Drizzle mirror of migrations/0200_monitoring.sql (and the later ones).
 
@@ -52,7 +53,8 @@ export const monIndicators = pgTable(
     name: text("name").notNull(),
     description: text("description"),
     definition: text("definition"),
-    field: text("field").notNull(),
+    /** The indicator's Handlungsfeld: a term of the tenant's taxonomy (migration 0207, decision 0037). */
+    fieldId: uuid("field_id").notNull(),
     dimension: text("dimension").notNull(),
     unit: text("unit").notNull(),
     isCount: boolean("is_count").notNull().default(false),
@@ -70,7 +72,7 @@ export const monIndicators = pgTable(
     groupPartitions: jsonb("group_partitions"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [tenantKey("mon_indicators", t)],
+  (t) => [tenantKey("mon_indicators", t), tenantReference("mon_indicators_field_id_fkey", t, t.fieldId, taxonomyTerms)],
 );
 
 export const monImportProfiles = pgTable("mon_import_profiles", {

@@ -26,3 +26,20 @@ export const KOELN_ATTRIBUTION = "Datenquelle: Stadt Köln, CC BY";
 export const compareKeys = new Intl.Collator("de", { numeric: true }).compare;
 /** What plain localeCompare() without arguments does, without its per-call cost. */
 export const compareText = new Intl.Collator().compare;
+
+/**
+ * The starter catalogue's fields (catalogue.ts) are the fields of the Länder integration monitoring:
+ * each names a field of the Land's core set (kernel/taxonomy/presets.ts LAND_FIELDS), by which an
+ * indicator finds the tenant's own Handlungsfeld (decision 0037).
+ */
+export const CATALOGUE_LAND_FIELDS: Record<string, string> = {
+  Demografie: "demografie",
+  "Rechtliche Integration": "rechtliche_integration",
+  "Kita und Sprache": "kita_sprache",
+  Bildung: "bildung",
+  Arbeitsmarkt: "arbeitsmarkt",
+  Einkommen: "lebensunterhalt",
+  Wohnen: "wohnen",
+  Gesundheit: "gesundheit",
+  "Interkulturelle Öffnung": "interkulturelle_oeffnung",
+};

@@ -8,13 +8,15 @@ describeTenantReferences(
   "monitoring",
   schema,
   async (tx, tenant) => {
-    const [city, district, indicator, imp, upload] = Array.from({ length: 5 }, () => randomUUID());
+    const [city, district, indicator, imp, upload, field] = Array.from({ length: 6 }, () => randomUUID());
     for (const s of [
+      sql`INSERT INTO taxonomy_terms (id, tenant_id, kind, code, name, short_name)
+          VALUES (${field}, ${tenant}, 'handlungsfeld', 'arbeit', 'Arbeit', 'Arbeit')`,
       sql`INSERT INTO mon_areas (id, tenant_id, level, key, name) VALUES (${city}, ${tenant}, 'stadt', '0', 'Stadt')`,
       sql`INSERT INTO mon_areas (id, tenant_id, level, key, name, parent_id)
           VALUES (${district}, ${tenant}, 'stadtteil', '1', 'Mitte', ${city})`,
-      sql`INSERT INTO mon_indicators (id, tenant_id, code, name, field, dimension, unit)
-          VALUES (${indicator}, ${tenant}, 'quote', 'Quote', 'Arbeit', 'strukturell', '%')`,
+      sql`INSERT INTO mon_indicators (id, tenant_id, code, name, field_id, dimension, unit)
+          VALUES (${indicator}, ${tenant}, 'quote', 'Quote', ${field}, 'strukturell', '%')`,
       sql`INSERT INTO mon_imports (id, tenant_id, kind, file_name, file_hash, actor_label)
           VALUES (${imp}, ${tenant}, 'observations', 'a.csv', 'x', 'Test')`,
       sql`INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, value, import_id)

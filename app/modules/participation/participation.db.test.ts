@@ -47,7 +47,9 @@ const inTenant = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Test" } }, fn);
 const asAachen = <T>(fn: (tx: Tx) => Promise<T>) => inTenant(aachen, fn);
 const hfId = (tx: Tx, name: string) =>
-  rows<{ id: string }>(tx, sql`SELECT id FROM concept_handlungsfelder WHERE name = ${name}`).then((r) => r[0].id);
+  rows<{ id: string }>(tx, sql`SELECT id FROM taxonomy_terms WHERE kind = 'handlungsfeld' AND name = ${name}`).then(
+    (r) => r[0].id,
+  );
 /** The SQLSTATE a statement fails with ("23503" foreign key, "23514" check), or "ok". */
 const sqlState = (p: Promise<unknown>) =>
   p.then(

@@ -172,7 +172,7 @@ export async function listProcesses(tx: Tx): Promise<(Process & { cards: number 
   return rows(
     tx,
     sql`SELECT ${PROCESS_COLUMNS}, (SELECT count(*)::int FROM participation_cards c WHERE c.process_id = p.id) AS cards
-        FROM participation_processes p LEFT JOIN concept_handlungsfelder h ON h.id = p.handlungsfeld_id
+        FROM participation_processes p LEFT JOIN taxonomy_terms h ON h.id = p.handlungsfeld_id
         ORDER BY p.created_at DESC, p.title`,
   );
 }
@@ -183,7 +183,7 @@ export async function getProcess(tx: Tx, id: string): Promise<Process | undefine
   const [p] = await rows<Process>(
     tx,
     sql`SELECT ${PROCESS_COLUMNS} FROM participation_processes p
-        LEFT JOIN concept_handlungsfelder h ON h.id = p.handlungsfeld_id WHERE p.id = ${id}`,
+        LEFT JOIN taxonomy_terms h ON h.id = p.handlungsfeld_id WHERE p.id = ${id}`,
   );
   return p;
 }
@@ -413,7 +413,7 @@ export async function listCards(tx: Tx, processId: string): Promise<Card[]> {
             JOIN participation_cards k ON k.id = i.idea_id WHERE i.item_id = c.id), '{}') AS concretises
         FROM participation_cards c
         LEFT JOIN participation_phases ph ON ph.id = c.phase_id
-        LEFT JOIN concept_handlungsfelder h ON h.id = c.handlungsfeld_id
+        LEFT JOIN taxonomy_terms h ON h.id = c.handlungsfeld_id
         WHERE c.process_id = ${processId} ORDER BY c.seq`,
   );
 }

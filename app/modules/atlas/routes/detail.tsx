@@ -1,6 +1,7 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/detail";
 import { appContext, requestContext, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { atlasTerms, labelOf } from "../terms";
 import { config } from "~/kernel/config";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
@@ -97,7 +98,8 @@ function publicFields(e: NonNullable<Awaited<ReturnType<typeof getPublicEntry>>>
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
-  const d = await tenantTx(context, (tx) => getPublicEntry(tx, params.id));
+  const ui = context.get(requestContext).lang;
+  const [d, terms] = await tenantTx(context, (tx) => Promise.all([getPublicEntry(tx, params.id), atlasTerms(tx, ui)]));
   if (!d) throw data({ message: tFor(context)("atlas.entry.notFound") }, { status: 404 });
   const wanted = contentLanguage(url) ?? context.get(requestContext).lang;
   const tr = d.translations.find((x) => x.lang === wanted) ?? d.translations.find((x) => x.lang === "de")!;
@@ -109,6 +111,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     // Loader data is public JSON (the page's hydration data and its .data URL): only what the page
     // shows, no tenant, user, organisation or place row ids.
     entry: publicFields(d.entry),
+    // The tenant's names of the entry's Handlungsfelder and target groups, in the page's language.
+    fieldLabels: d.entry.handlungsfelder.map((c) => labelOf(terms.hf, c, ui)),
+    groupLabels: d.entry.targetGroups.map((c) => labelOf(terms.tg, c, ui)),
     places: d.places.map(placeFields),
     provider: d.provider && { name: d.provider.name },
     translation: tr,
@@ -214,9 +219,9 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
           </>
         )}
         <dt>{t("atlas.entry.handlungsfelder")}</dt>
-        <dd>{e.handlungsfelder.map((h) => t(`atlas.hf.${h}`)).join(", ")}</dd>
+        <dd>{d.fieldLabels.join(", ")}</dd>
         <dt>{t("atlas.entry.targetGroups")}</dt>
-        <dd>{e.targetGroups.map((g) => t(`atlas.tg.${g}`)).join(", ")}</dd>
+        <dd>{d.groupLabels.join(", ")}</dd>
         {e.accessibility && (
           <>
             <dt>{t("atlas.entry.accessibility")}</dt>

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/export-csv";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { exportEntries } from "../service";
+import { atlasTerms, labelOf } from "../terms";
 import { csvResponse, csvVariantFrom, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
 
 const COLUMNS = [
@@ -32,6 +33,10 @@ const COLUMNS = [
   "validUntil",
   "lastConfirmedAt",
   "isDemo",
+  // The German names of the codes above, from the tenant's one taxonomy (decision 0037); appended so
+  // the existing columns keep their places.
+  "handlungsfelderNames",
+  "targetGroupNames",
 ] as const;
 
 const TYPES: Partial<Record<(typeof COLUMNS)[number], CsvColumn["type"]>> = {
@@ -50,7 +55,7 @@ const TYPES: Partial<Record<(typeof COLUMNS)[number], CsvColumn["type"]>> = {
 export async function loader({ context, request }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   const variant = csvVariantFrom(new URL(request.url));
-  const list = await tenantTx(context, (tx) => exportEntries(tx));
+  const [list, terms] = await tenantTx(context, (tx) => Promise.all([exportEntries(tx), atlasTerms(tx, "de")]));
   const rows = list.map((e) => {
     const first = e.places[0];
     const row: Record<(typeof COLUMNS)[number], CsvValue> = {
@@ -60,6 +65,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       ),
       lat: first?.lat ?? null,
       lon: first?.lon ?? null,
+      handlungsfelderNames: e.handlungsfelder.map((c) => labelOf(terms.hf, c, "de")),
+      targetGroupNames: e.targetGroups.map((c) => labelOf(terms.tg, c, "de")),
     };
     return COLUMNS.map((c) => row[c]);
   });

@@ -1,23 +1,14 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
 import { requestContext, tenantContext } from "~/kernel/http/context";
+import { atlasTerms } from "../terms";
 import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { paginate, requestedPage } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
 import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
 import { publicAreas, searchEntries } from "../service";
-import {
-  CONTENT_LANGUAGES,
-  COSTS,
-  ENTRY_KINDS,
-  HANDLUNGSFELDER,
-  NATIVE_NAMES,
-  OFFER_LANGUAGES,
-  TARGET_GROUPS,
-  dirOf,
-  htmlLang,
-} from "../taxonomy";
+import { CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, NATIVE_NAMES, OFFER_LANGUAGES, dirOf, htmlLang } from "../taxonomy";
 import { FilterSelect, LangName, withParams } from "../ui";
 import "../atlas.css";
 
@@ -30,22 +21,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const shown = inhalt ?? context.get(requestContext).lang;
   const { tenant } = context.get(tenantContext);
   const requested = requestedPage(url);
-  const [result, areas, page] = await publicAtlasTx(context, async (tx) => {
+  const [result, areas, page, terms] = await publicAtlasTx(context, async (tx) => {
     const search = (p: number) =>
       searchEntries(tx, filters, { lang: shown, limit: PAGE_SIZE, offset: (p - 1) * PAGE_SIZE });
     let r = await search(requested);
     const page = paginate(requested, r.total, PAGE_SIZE);
     // A page past the end shows the last page (the search already counted the matches).
     if (page.page !== requested) r = await search(page.page);
-    return [r, await publicAreas(tx), page] as const;
+    return [r, await publicAreas(tx), page, await atlasTerms(tx, context.get(requestContext).lang)] as const;
   });
-  return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas, page };
+  return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas, page, terms };
 }
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { lang } = useRoot();
-  const { tenant, filters: f, inhalt, result, areas, invalid, page } = loaderData;
+  const { tenant, filters: f, inhalt, result, areas, invalid, page, terms } = loaderData;
   const base = `/t/${tenant.slug}/angebote`;
   const current = {
     q: f.q,
@@ -86,13 +77,13 @@ export default function Search({ loaderData }: Route.ComponentProps) {
           name="handlungsfeld"
           label={t("atlas.filter.handlungsfeld")}
           defaultValue={f.handlungsfeld ?? ""}
-          options={[any, ...HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))]}
+          options={[any, ...terms.hf.map((h) => ({ value: h.code, label: h.label }))]}
         />
         <FilterSelect
           name="zielgruppe"
           label={t("atlas.filter.zielgruppe")}
           defaultValue={f.zielgruppe ?? ""}
-          options={[any, ...TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))]}
+          options={[any, ...terms.tg.map((g) => ({ value: g.code, label: g.label }))]}
         />
         <FilterSelect
           name="sprache"

@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-edit";
-import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { roleAtLeast } from "~/kernel/roles";
 import {
@@ -26,17 +26,16 @@ import {
   type EntryInput,
 } from "../service";
 import { parseEntryForm } from "../form";
+import { atlasTerms } from "../terms";
 import {
   CONTENT_LANGUAGES,
   CATCHMENTS,
   COSTS,
   ENTRY_KINDS,
   GERMAN_LEVELS,
-  HANDLUNGSFELDER,
   MAX_PLACES,
   NATIVE_NAMES,
   OFFER_LANGUAGES,
-  TARGET_GROUPS,
   dirOf,
   htmlLang,
 } from "../taxonomy";
@@ -51,7 +50,9 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   const flash = new URL(request.url).searchParams.get("ok");
   return tenantTx(context, async (tx) => {
     const organisations = staff ? (await listOrganisations(tx)).map((o) => ({ id: o.id, name: o.name })) : [];
-    if (!params.id) return { slug: tenant.slug, staff, organisations, entry: null, flash };
+    // The tenant's Handlungsfelder and target groups (kernel taxonomy, decision 0037).
+    const terms = await atlasTerms(tx, context.get(requestContext).lang);
+    if (!params.id) return { slug: tenant.slug, staff, organisations, terms, entry: null, flash };
     const r = await getEntryForEditing(tx, actor, params.id);
     if (!r.ok)
       throw data(
@@ -91,6 +92,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       slug: tenant.slug,
       staff,
       organisations,
+      terms,
       flash,
       entry: {
         id: v.entry.id,
@@ -118,7 +120,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         ? "atlas.staff.forbidden"
         : error === "not_found"
           ? "atlas.staff.notFound"
-          : "atlas.staff.invalidOrg";
+          : error === "invalid_terms"
+            ? "atlas.formErrors.unknownTerm"
+            : "atlas.staff.invalidOrg";
     return data({ errors: { _form: t(key) } as Record<string, string>, values: formValues(f) }, { status });
   };
   if (params.id && (intent === "confirm" || intent === "archive")) {
@@ -277,14 +281,14 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
               legend={t("atlas.form.handlungsfelder")}
               values={(v?.handlungsfelder as string[]) ?? []}
               error={errors?.handlungsfelder}
-              options={HANDLUNGSFELDER.map((h) => ({ value: h, label: t(`atlas.hf.${h}`) }))}
+              options={d.terms.hf.map((h) => ({ value: h.code, label: h.label }))}
             />
             <CheckboxGroup
               name="targetGroups"
               legend={t("atlas.form.targetGroups")}
               values={(v?.targetGroups as string[]) ?? []}
               error={errors?.targetGroups}
-              options={TARGET_GROUPS.map((g) => ({ value: g, label: t(`atlas.tg.${g}`) }))}
+              options={d.terms.tg.map((g) => ({ value: g.code, label: g.label }))}
             />
             <CheckboxGroup
               name="languages"

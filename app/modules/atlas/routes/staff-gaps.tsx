@@ -1,20 +1,14 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/staff-gaps";
-import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
+import { requestContext, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { DataTable } from "~/kernel/ui/table";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { NO_DATA_COLOR, PALETTE } from "~/kernel/ui/classes";
 import { gapAnalysis, GapQuery, type GapRow } from "../gaps";
-import {
-  ENTRY_KINDS,
-  GAP_TOPICS,
-  HANDLUNGSFELDER,
-  TARGET_GROUP_BASE,
-  TARGET_GROUPS,
-  type PopulationBase,
-} from "../taxonomy";
+import { ENTRY_KINDS, TARGET_GROUP_BASE, codeLabel, type PopulationBase } from "../taxonomy";
+import { atlasTerms, type AtlasTerms } from "../terms";
 import { FilterSelect } from "../ui";
 import "../atlas.css";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -22,20 +16,22 @@ import "maplibre-gl/dist/maplibre-gl.css";
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const q = GapQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const g = await tenantTx(context, (tx) => gapAnalysis(tx, q));
-  return { ...g, slug: context.get(tenantContext).tenant.slug };
+  const [g, terms] = await tenantTx(context, (tx) =>
+    Promise.all([gapAnalysis(tx, q), atlasTerms(tx, context.get(requestContext).lang)]),
+  );
+  return { ...g, terms, slug: context.get(tenantContext).tenant.slug };
 }
 
 /** No offer at all: the finding itself, so it stands apart from the blue classes of positive values. */
 const ZERO_COLOR = "#f4a582";
 
 type T = ReturnType<typeof useT>;
-const topicLabel = (t: T, topic: string) =>
+const topicLabel = (t: T, terms: AtlasTerms, topic: string) =>
   topic === "alle"
     ? t("atlas.gaps.topicAll")
     : topic.startsWith("hf.")
-      ? t("atlas.gaps.topicField", { label: t(`atlas.hf.${topic.slice(3)}`) })
-      : t("atlas.gaps.topicGroup", { label: t(`atlas.tg.${topic.slice(3)}`) });
+      ? t("atlas.gaps.topicField", { label: codeLabel(terms.hf, topic.slice(3)) })
+      : t("atlas.gaps.topicGroup", { label: codeLabel(terms.tg, topic.slice(3)) });
 const areaLabel = (t: T, r: GapRow) => r.name ?? t("atlas.gaps.noArea");
 
 /** Gaps first: the lowest value on top, rows without a value after them, "no Stadtteil" last. */
@@ -67,27 +63,27 @@ function PopulationCells({ r }: { r: GapRow }) {
 
 function Matrix({
   caption,
-  keys,
-  labelPrefix,
+  id,
+  columns,
   rows,
   values,
 }: {
   caption: string;
-  keys: readonly string[];
-  labelPrefix: string;
+  id: string;
+  columns: readonly string[];
   rows: GapRow[];
   values: (r: GapRow) => number[];
 }) {
   const t = useT();
   return (
-    <section className="stack" aria-labelledby={`h-${labelPrefix}`}>
-      <h3 id={`h-${labelPrefix}`} className="kern-heading-small">
+    <section className="stack" aria-labelledby={`h-${id}`}>
+      <h3 id={`h-${id}`} className="kern-heading-small">
         {caption}
       </h3>
       <DataTable
         caption={caption}
         small
-        headers={[t("atlas.gaps.area"), ...keys.map((k) => ({ label: t(`${labelPrefix}.${k}`), numeric: true }))]}
+        headers={[t("atlas.gaps.area"), ...columns.map((label) => ({ label, numeric: true }))]}
       >
         {rows.map((r) => (
           <tr key={`${r.key}|${r.name}`} className="kern-table__row">
@@ -95,7 +91,7 @@ function Matrix({
               {areaLabel(t, r)}
             </th>
             {values(r).map((n, j) => (
-              <td key={keys[j]} className={`kern-table__cell num${n === 0 ? " atlas-gap--zero" : ""}`}>
+              <td key={j} className={`kern-table__cell num${n === 0 ? " atlas-gap--zero" : ""}`}>
                 {n}
               </td>
             ))}
@@ -108,7 +104,8 @@ function Matrix({
 
 export default function Gaps({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
-  const topic = topicLabel(t, d.topic);
+  const topic = topicLabel(t, d.terms, d.topic);
+  const topics = ["alle", ...d.terms.hf.map((h) => `hf.${h.code}`), ...d.terms.tg.map((g) => `zg.${g.code}`)];
   const level = d.level ? t(`monitoring.levels.${d.level}`) : t("atlas.gaps.area");
   const names = new Map(d.baseChoices.map((c) => [c.value, c.preset ? t(`atlas.gaps.bases.${c.value}`) : c.name]));
   const baseLabel = (b: string) => names.get(b) ?? t(`atlas.gaps.bases.${b as PopulationBase}`);
@@ -139,7 +136,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
           name="thema"
           label={t("atlas.gaps.topic")}
           defaultValue={d.topic}
-          options={GAP_TOPICS.map((x) => ({ value: x, label: topicLabel(t, x) }))}
+          options={topics.map((x) => ({ value: x, label: topicLabel(t, d.terms, x) }))}
         />
         {d.hasPopulation && (
           <FilterSelect
@@ -271,7 +268,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
               <ul className="kern-list">
                 {Object.entries(TARGET_GROUP_BASE).map(([g, b]) => (
                   <li key={g}>
-                    {t(`atlas.tg.${g}`)}: {baseLabel(b)}
+                    {codeLabel(d.terms.tg, g)}: {baseLabel(b)}
                   </li>
                 ))}
                 <li>
@@ -288,15 +285,15 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
             </h2>
             <Matrix
               caption={t("atlas.gaps.byField")}
-              keys={HANDLUNGSFELDER}
-              labelPrefix="atlas.hf"
+              id="hf"
+              columns={d.fields.map((c) => codeLabel(d.terms.hf, c))}
               rows={d.rows}
               values={(r) => r.byField}
             />
             <Matrix
               caption={t("atlas.gaps.byGroup")}
-              keys={TARGET_GROUPS}
-              labelPrefix="atlas.tg"
+              id="tg"
+              columns={d.groups.map((c) => codeLabel(d.terms.tg, c))}
               rows={d.rows}
               values={(r) => r.byGroup}
             />

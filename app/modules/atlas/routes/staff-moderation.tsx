@@ -1,17 +1,24 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-moderation";
-import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { atlasTerms } from "../terms";
 import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "~/kernel/ui/forms";
 import { issueText } from "~/kernel/errors";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { approveRevision, moderationQueue, RejectInput, rejectRevision } from "../service";
-import { NATIVE_NAMES, dirOf, htmlLang } from "../taxonomy";
+import { NATIVE_NAMES, codeLabel, dirOf, htmlLang } from "../taxonomy";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   const { tenant } = context.get(tenantContext);
-  return { slug: tenant.slug, queue: await tenantTx(context, moderationQueue) };
+  return {
+    slug: tenant.slug,
+    ...(await tenantTx(context, async (tx) => ({
+      queue: await moderationQueue(tx),
+      terms: await atlasTerms(tx, context.get(requestContext).lang),
+    }))),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -95,7 +102,8 @@ export default function Moderation({ loaderData: d, actionData }: Route.Componen
                     </li>
                   ))}
                 <li>
-                  {t("atlas.entry.handlungsfelder")}: {p.handlungsfelder.map((h) => t(`atlas.hf.${h}`)).join(", ")}
+                  {t("atlas.entry.handlungsfelder")}:{" "}
+                  {p.handlungsfelder.map((h) => codeLabel(d.terms.hf, h)).join(", ")}
                 </li>
                 <li>
                   {t("atlas.entry.germanLevel")}: {t(`atlas.germanLevel.${p.germanLevel}`)}

@@ -4,7 +4,9 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { addMonths, daysBetween, germanDate, isIsoDate } from "~/kernel/dates";
-import { conceptSettings, editions, goalHandlungsfelder, goals, handlungsfelder, priorities } from "../schema";
+import { conceptSettings, editions, goalHandlungsfelder, goals, priorities } from "../schema";
+import { ensureTerms, codeFromName, listTerms } from "~/kernel/taxonomy/service";
+import { PRESETS } from "~/kernel/taxonomy/presets";
 import { EDITION_TRANSITIONS, type EditionStatus } from "../constants";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { getPaper, listPapers, type Paper } from "~/modules/bodies";
@@ -12,32 +14,44 @@ import { carryMeasures, copyGoals } from "./carry";
 
 export type Edition = typeof editions.$inferSelect;
 export type Goal = typeof goals.$inferSelect;
-export type Handlungsfeld = typeof handlungsfelder.$inferSelect;
+/** A Handlungsfeld as the concept has always given it: the tenant's taxonomy term of that kind (decision 0037). */
+export interface Handlungsfeld {
+  id: string;
+  tenantId: string;
+  name: string;
+  shortName: string;
+  position: number;
+}
 const tenant = sql`app_tenant_id()` as unknown as string;
 
 export { fail, ok, type Result } from "~/kernel/errors";
 
+const asHandlungsfeld = ({ id, tenantId, name, shortName, position }: Handlungsfeld): Handlungsfeld => ({
+  id,
+  tenantId,
+  name,
+  shortName,
+  position,
+});
+
 export async function listHandlungsfelder(tx: Tx): Promise<Handlungsfeld[]> {
-  return tx.select().from(handlungsfelder).orderBy(asc(handlungsfelder.position), asc(handlungsfelder.name));
+  return (await listTerms(tx, "handlungsfeld")).map(asHandlungsfeld);
 }
 
+/**
+ * Adds the Handlungsfelder the tenant's list lacks (by name); a name of a preset becomes that preset's
+ * term, so it keeps its translations and Land field.
+ */
 export async function createHandlungsfelder(
   tx: Tx,
   list: { name: string; shortName: string }[],
 ): Promise<Handlungsfeld[]> {
-  const existing = await listHandlungsfelder(tx);
-  const out: Handlungsfeld[] = [];
-  let pos = existing.length;
-  for (const h of list) {
-    if (existing.some((e) => e.name.toLowerCase() === h.name.toLowerCase())) continue;
-    const [row] = await tx
-      .insert(handlungsfelder)
-      .values({ tenantId: tenant, name: h.name, shortName: h.shortName, position: pos++ })
-      .returning();
-    await audit(tx, { action: "create", entity: "concept_handlungsfeld", entityId: row.id, after: row });
-    out.push(row);
-  }
-  return out;
+  const presetTerms = [...PRESETS.aachen.terms, ...PRESETS.hessen.terms];
+  const seeds = list.map((h) => {
+    const p = presetTerms.find((x) => x.name === h.name);
+    return p ? { ...p, shortName: h.shortName } : { code: codeFromName(h.name), name: h.name, shortName: h.shortName };
+  });
+  return (await ensureTerms(tx, "handlungsfeld", seeds)).map(asHandlungsfeld);
 }
 
 export async function listEditions(tx: Tx): Promise<Edition[]> {
@@ -262,6 +276,11 @@ export async function createGoal(tx: Tx, editionId: string, input: z.infer<typeo
       .where(and(eq(goals.id, input.parentId), eq(goals.editionId, editionId)));
   if (input.kind === "themenfeld" ? !!input.parentId : !parent || !PARENT_KIND[input.kind].includes(parent.kind)) {
     return fail(`concept.errors.parentOf_${input.kind}`, "parentId");
+  }
+  if (input.handlungsfeldIds.length) {
+    const fields = new Set((await listHandlungsfelder(tx)).map((h) => h.id));
+    if (input.handlungsfeldIds.some((h) => !fields.has(h)))
+      return fail("concept.errors.unknownHandlungsfeld", "handlungsfeldIds");
   }
   const [{ n }] = await rows<{ n: number }>(
     tx,

@@ -24,7 +24,7 @@ import {
   MEASURE_TRANSITIONS,
   type MeasureStatus,
 } from "../constants";
-import { fail, getEdition, loadGoals, ok, type GoalInfo, type Result } from "./concept";
+import { fail, getEdition, listHandlungsfelder, loadGoals, ok, type GoalInfo, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
 const tenant = sql`app_tenant_id()` as unknown as string;
@@ -101,6 +101,12 @@ async function checkRefs(tx: Tx, editionId: string, input: MeasureInput): Promis
     const goal = goalsOf.find((x) => x.id === g);
     if (!goal) return fail("concept.errors.goalNotInEdition", "goalIds");
     if (goal.kind === "themenfeld") return fail("concept.errors.goalIsThemenfeld", "goalIds");
+  }
+  // The tenant's taxonomy holds target groups too: only its Handlungsfelder tag a measure.
+  if (input.handlungsfeldIds.length) {
+    const fields = new Set((await listHandlungsfelder(tx)).map((h) => h.id));
+    if (input.handlungsfeldIds.some((h) => !fields.has(h)))
+      return fail("concept.errors.unknownHandlungsfeld", "handlungsfeldIds");
   }
   const orgIds = [input.leadOrganisationId, ...input.partnerOrganisationIds].filter(Boolean) as string[];
   if (orgIds.length) {
@@ -702,7 +708,7 @@ export async function listMeasures(
   const hfs = ids.length
     ? await rows<{ measure_id: string; handlungsfeld_id: string }>(
         tx,
-        sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN concept_handlungsfelder h ON h.id = mh.handlungsfeld_id WHERE ${scope} ORDER BY h.position, h.name`,
+        sql`SELECT mh.measure_id, mh.handlungsfeld_id FROM concept_measure_handlungsfelder mh JOIN concept_measures m ON m.id = mh.measure_id JOIN taxonomy_terms h ON h.id = mh.handlungsfeld_id WHERE ${scope} ORDER BY h.position, h.name`,
       )
     : [];
   const orgs = ids.length

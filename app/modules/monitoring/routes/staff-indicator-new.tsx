@@ -15,6 +15,7 @@ import {
 import { useT } from "~/kernel/ui/hooks";
 import { BaseFields } from "./base-fields";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
+import { listTerms } from "~/kernel/taxonomy/service";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -27,6 +28,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       name: i.name,
       isCount: i.isCount && !i.derivation,
     })),
+    // The tenant's Handlungsfelder (kernel taxonomy): an indicator belongs to one of them.
+    fields: (await tenantTx(context, (tx) => listTerms(tx, "handlungsfeld"))).map((h) => ({ id: h.id, name: h.name })),
   };
 }
 
@@ -43,7 +46,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     name: f.name,
     description: s(f.description),
     definition: s(f.definition),
-    field: f.field,
+    fieldId: s(f.fieldId),
+    field: s(f.field),
     dimension: f.dimension,
     unit: f.unit,
     isCount: f.isCount === "1",
@@ -75,7 +79,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data));
+  const r = await tenantTx(context, (tx) => createIndicator(tx, parsed.data, { newField: false }));
   if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(form) }, { status: 409 });
   return redirect(`/t/${params.slug}/verwaltung/monitoring/indikator/${r.indicator.code}`);
 }
@@ -108,7 +112,14 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
             hint={t("monitoring.definitionHint")}
             error={e?.definition}
           />
-          <Field name="field" label={t("monitoring.field")} required error={e?.field} />
+          <Select
+            name="fieldId"
+            label={t("monitoring.field")}
+            hint={t("monitoring.fieldHint")}
+            required
+            error={e?.fieldId ?? e?.field}
+            options={[{ value: "", label: "–" }, ...d.fields.map((h) => ({ value: h.id, label: h.name }))]}
+          />
           <Select
             name="dimension"
             label={t("monitoring.dimension")}

@@ -1,8 +1,11 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
-import { fail, isErrorKey, ServiceError, type ErrorCode, type Failure } from "~/kernel/errors";
+import { fail, isErrorKey, ok, ServiceError, type ErrorCode, type Failure, type Result } from "~/kernel/errors";
+import { taxonomyTerms } from "~/kernel/taxonomy/schema";
+import { createTerm, getTerm, listTerms, type Term } from "~/kernel/taxonomy/service";
+import { CATALOGUE_LAND_FIELDS } from "../shared";
 import { monIndicators, monSettings } from "../schema";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "~/kernel/disclosure";
 import { DERIVED_OPS, DIMENSIONS, shareScale } from "../shared";
@@ -46,7 +49,10 @@ export const IndicatorInput = z.object({
     .transform((v) => v || null)
     .nullable()
     .optional(),
-  field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100),
+  // The Handlungsfeld: a term of the tenant's list by id (forms) or by name (catalogue, CLI, demo; a name
+  // the list lacks becomes a term of its own).
+  fieldId: z.string().uuid("monitoring.errors.fieldRequired").nullable().optional(),
+  field: z.string().trim().min(2, "monitoring.errors.fieldRequired").max(100).nullable().optional(),
   dimension: z.enum(DIMENSIONS),
   unit: z.string().trim().min(1, "monitoring.errors.unitRequired").max(50),
   isCount: z.boolean().default(false),
@@ -77,16 +83,58 @@ export const IndicatorInput = z.object({
   groupPartitions: z.array(GroupPartition).max(20).nullable().optional(),
 });
 export type IndicatorInput = z.input<typeof IndicatorInput>;
-export type Indicator = typeof monIndicators.$inferSelect;
+/** An indicator with its Handlungsfeld's name (`field`), as pages, API and exports have always shown it. */
+export type Indicator = typeof monIndicators.$inferSelect & { field: string };
+
+const withField = () =>
+  // The left join is only for the type checker's sake: field_id is NOT NULL with a key.
+  ({ ...getTableColumns(monIndicators), field: sql<string>`${taxonomyTerms.name}` });
 
 export async function listIndicators(tx: Tx, opts: { publicOnly?: boolean } = {}): Promise<Indicator[]> {
-  const all = await tx.select().from(monIndicators).orderBy(asc(monIndicators.field), asc(monIndicators.name));
+  const all = await tx
+    .select(withField())
+    .from(monIndicators)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, monIndicators.fieldId))
+    .orderBy(asc(taxonomyTerms.position), asc(taxonomyTerms.name), asc(monIndicators.name));
   return opts.publicOnly ? all.filter((i) => i.isPublic) : all;
 }
 
 export async function getIndicator(tx: Tx, code: string): Promise<Indicator | undefined> {
-  const [i] = await tx.select().from(monIndicators).where(eq(monIndicators.code, code));
+  const [i] = await tx
+    .select(withField())
+    .from(monIndicators)
+    .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, monIndicators.fieldId))
+    .where(eq(monIndicators.code, code));
   return i;
+}
+
+/**
+ * The Handlungsfeld an input names: a term of the list by id, else by name. A name the list lacks
+ * becomes a term of its own for the catalogue, CLI and demo (`newField`); a form only chooses.
+ */
+async function fieldOf(
+  tx: Tx,
+  input: { fieldId?: string | null; field?: string | null },
+  newField: boolean,
+): Promise<Result<Term>> {
+  if (input.fieldId) {
+    const t = await getTerm(tx, input.fieldId);
+    return t && t.kind === "handlungsfeld" ? ok(t) : fail("monitoring.errors.fieldRequired", "fieldId");
+  }
+  if (input.field) {
+    const list = await listTerms(tx, "handlungsfeld");
+    const t = list.find((x) => x.name.toLowerCase() === input.field!.toLowerCase());
+    if (t) return ok(t);
+    if (newField) {
+      // A field of the starter catalogue names a field of the Land's core set: the tenant's first
+      // Handlungsfeld mapped to it takes the indicator ("Bildung" → Aachen's "Sprache / Bildung").
+      const land = CATALOGUE_LAND_FIELDS[input.field];
+      const mapped = land && list.find((x) => x.landField === land);
+      if (mapped) return ok(mapped);
+      return createTerm(tx, "handlungsfeld", { name: input.field, landField: land ?? null });
+    }
+  }
+  return fail("monitoring.errors.fieldRequired", "fieldId");
 }
 
 export type SaveResult = { ok: true; indicator: Indicator } | Failure;
@@ -130,17 +178,25 @@ async function checkBase(
   return null;
 }
 
-export async function createIndicator(tx: Tx, raw: IndicatorInput): Promise<SaveResult> {
+export async function createIndicator(
+  tx: Tx,
+  raw: IndicatorInput,
+  opts: { newField?: boolean } = {},
+): Promise<SaveResult> {
   const input = IndicatorInput.parse(raw);
   if (await getIndicator(tx, input.code)) return fail("monitoring.errors.codeTaken", "code", { code: input.code });
   const bad = await checkDerivation(tx, input.code, input.derivation);
   if (bad) return { ok: false, error: bad, field: "op" };
   const badBase = await checkBase(tx, input);
   if (badBase) return badBase;
-  const [i] = await tx
+  const term = await fieldOf(tx, input, opts.newField ?? true);
+  if (!term.ok) return term;
+  const { field: _name, fieldId: _id, ...rest } = input;
+  const [row] = await tx
     .insert(monIndicators)
-    .values({ ...input, tenantId: sql`app_tenant_id()` as unknown as string })
+    .values({ ...rest, fieldId: term.value.id, tenantId: sql`app_tenant_id()` as unknown as string })
     .returning();
+  const i = { ...row, field: term.value.name };
   await audit(tx, { action: "create", entity: "mon_indicator", entityId: i.id, after: i });
   return { ok: true, indicator: i };
 }
@@ -198,7 +254,7 @@ export async function setIndicatorBase(
     before: { baseIndicator: before.baseIndicator, minBase: before.minBase },
     after: next,
   });
-  return { ok: true, indicator: after };
+  return { ok: true, indicator: { ...after, field: before.field } };
 }
 
 /** Declares (or clears) the definition of an indicator's own series; a derived one has none of its own. */
@@ -217,7 +273,7 @@ export async function setIndicatorDefinition(tx: Tx, code: string, raw: string |
     before: { definition: before.definition },
     after: { definition },
   });
-  return { ok: true, indicator: after };
+  return { ok: true, indicator: { ...after, field: before.field } };
 }
 
 export async function disclosureThreshold(tx: Tx): Promise<number> {

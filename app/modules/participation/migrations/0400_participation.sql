@@ -9,7 +9,7 @@ CREATE TABLE participation_processes (
     'abschluss', 'open_space', 'world_cafe', 'custom')),
   title text NOT NULL CHECK (length(btrim(title)) BETWEEN 1 AND 200),
   -- A Fachgespräch is about one Handlungsfeld of the concept.
-  handlungsfeld_id uuid REFERENCES concept_handlungsfelder(id) ON DELETE SET NULL,
+  handlungsfeld_id uuid REFERENCES taxonomy_terms(id) ON DELETE SET NULL,
   status text NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published', 'closed')),
   -- A named contact: a staff person or a role address ("Integrationsbüro, integration@…").
   contact_name text CHECK (length(contact_name) <= 200),
@@ -84,7 +84,7 @@ CREATE TABLE participation_cards (
   author_label text CHECK (length(btrim(author_label)) BETWEEN 1 AND 200),
   -- Recommendations are tagged Themenfeld × Handlungsfeld.
   themenfeld text CHECK (themenfeld IN ('interkulturelle_oeffnung', 'willkommenskultur', 'quartier', 'engagement')),
-  handlungsfeld_id uuid REFERENCES concept_handlungsfelder(id) ON DELETE SET NULL,
+  handlungsfeld_id uuid REFERENCES taxonomy_terms(id) ON DELETE SET NULL,
   -- Realisierung: the feasibility check of a proposal.
   resources text CHECK (length(resources) <= 2000),
   responsibility text CHECK (length(responsibility) <= 2000),
@@ -138,7 +138,7 @@ CREATE TABLE participation_concretisations (
 -- whose Gesundheit belongs to the StädteRegion (seed 000:1031–1035). Kept here, not in the concept.
 CREATE TABLE participation_handlungsfeld_competences (
   tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-  handlungsfeld_id uuid NOT NULL REFERENCES concept_handlungsfelder(id) ON DELETE CASCADE,
+  handlungsfeld_id uuid NOT NULL REFERENCES taxonomy_terms(id) ON DELETE CASCADE,
   competence text NOT NULL CHECK (competence IN ('partial', 'outside')),
   note text NOT NULL CHECK (length(btrim(note)) BETWEEN 1 AND 1000),
   PRIMARY KEY (handlungsfeld_id)
