@@ -127,7 +127,7 @@ test("a partner submits an entry by keyboard; it is public only after the editor
   await page.goto("/t/aachen/verwaltung/angebote/neu");
   await expectNoAxeViolations(page);
   await page.getByLabel("Titel (Deutsch)").fill(title);
-  await page.getByLabel("Sprache und Bildung").check();
+  await page.getByLabel("Sprache / Bildung").check();
   await page.getByLabel("Geflüchtete").check();
   await page.getByLabel("Nötige Deutschkenntnisse").selectOption("little");
   await page.getByRole("button", { name: "Zur Freigabe einreichen" }).press("Enter");

@@ -1,0 +1,115 @@
+/**
+ * Generating the monitoring report (Köln demo data: every public indicator with data, Stadtteile, the
+ * newest year) as tagged PDF/UA and DOCX, beside references made in the same run from the very same
+ * text: pdfkit setting every line of the document untagged, with the same embedded font, without
+ * tables, maps or charts; and docx writing one paragraph per line. The ratio is what layout, tagging,
+ * tables and maps cost over setting the text.
+ *   npx react-router build && SHARED_DATA_DIR=/work/shared/data npm run bench -- report [rounds]   (vite-node: the fonts are ?inline imports)
+ */
+import { performance } from "node:perf_hooks";
+import PDFDocument from "pdfkit";
+import { Document, Packer, Paragraph } from "docx";
+import { sql } from "drizzle-orm";
+import { withTenant } from "../app/kernel/db/context";
+import { documentDocx } from "../app/kernel/documents/docx";
+import { documentPdf } from "../app/kernel/documents/pdf";
+import type { DocumentModel } from "../app/kernel/documents/model";
+import { REGULAR } from "../app/kernel/documents/fonts";
+import { reportChoices } from "../app/modules/monitoring/report/service";
+import { monitoringReportData } from "../app/modules/monitoring/report/data";
+import { monitoringReportDocument } from "../app/modules/monitoring/report/model";
+
+process.env.NODE_ENV ??= "production";
+if (!process.env.SHARED_DATA_DIR) throw new Error("SHARED_DATA_DIR (mit koeln/) fehlt");
+type Build = typeof import("../server/index");
+const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as Build;
+const ROUNDS = Number(process.argv[2] ?? 5);
+
+const db = await build.openDatabase({ dataDir: "memory://" });
+await build.migrate(db);
+await build.seedDemo(db, () => {}, { modules: true });
+const exec = (q: ReturnType<typeof sql>) =>
+  db.orm.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
+const tenantId = String((await exec(sql`SELECT id FROM tenants WHERE slug = 'koeln'`)).rows[0].id);
+const inKoeln = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+  withTenant(db, { tenantId, actor: { userId: null, label: "Benchmark" } }, fn);
+
+const choices = await inKoeln((tx) => reportChoices(tx));
+const opts = { tenantName: "Stadt Köln", year: choices.year!, codes: choices.defaults, level: "stadtteil" };
+
+/** Every text of the document, a line each: headings, paragraphs, list items, fields, table rows, captions. */
+function lines(d: DocumentModel): string[] {
+  return d.blocks.flatMap((b) => {
+    switch (b.kind) {
+      case "heading":
+      case "paragraph":
+        return [b.text];
+      case "list":
+        return b.items;
+      case "fields":
+        return b.rows.map((r) => r.join(": "));
+      case "table":
+        return [b.caption, b.head.join("  "), ...b.rows.map((r) => r.join("  "))];
+      case "chart":
+        return [b.caption, ...b.table.rows.map((r) => r.join("  "))];
+      case "map":
+        return [b.caption, ...b.legend.map((l) => l.label)];
+      default:
+        return [];
+    }
+  });
+}
+function plainPdf(text: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4" });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.registerFont("regular", REGULAR);
+    doc.font("regular").fontSize(10);
+    for (const l of text) doc.text(l);
+    doc.end();
+  });
+}
+const plainDocx = (text: string[]) =>
+  Packer.toBuffer(new Document({ sections: [{ children: text.map((l) => new Paragraph(l)) }] }));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const m: Record<string, number[]> = { data: [], pdf: [], docx: [], plainPdf: [], plainDocx: [] };
+let sizes: Record<string, number> = {};
+let model: DocumentModel | undefined;
+for (let round = 0; round <= ROUNDS; round++) {
+  const time = async <T>(name: string, fn: () => Promise<T>) => {
+    const t0 = performance.now();
+    const r = await fn();
+    if (round > 0) m[name].push(performance.now() - t0); // round 0 warms up
+    return r;
+  };
+  const data = await time("data", () => inKoeln((tx) => monitoringReportData(tx, opts)));
+  model = monitoringReportDocument(data, "de");
+  const text = lines(model);
+  const files = {
+    pdf: await time("pdf", () => documentPdf(model!, "Stadt Köln")),
+    docx: await time("docx", () => documentDocx(model!)),
+    plainPdf: await time("plainPdf", () => plainPdf(text)),
+    plainDocx: await time("plainDocx", () => plainDocx(text)),
+  };
+  sizes = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.length]));
+}
+const med = (k: string) => pct(m[k], 50);
+const kb = (k: string) => `${Math.round(sizes[k] / 1024)} KB`;
+console.log(
+  `Monitoringbericht Köln ${opts.year}: ${opts.codes.length} Indikatoren × Stadtteile, ${lines(model!).length} Textzeilen, ${ROUNDS} Runden (Median in ms)`,
+);
+console.log(`  Daten (disclosure, Werte, Karten)  ${med("data").toFixed(0)}`);
+console.log(
+  `  PDF/UA ${med("pdf").toFixed(0)} (${kb("pdf")})  Referenz: derselbe Text, ungetaggt ${med("plainPdf").toFixed(0)} (${kb("plainPdf")})  → ${(med("pdf") / med("plainPdf")).toFixed(1)}×`,
+);
+console.log(
+  `  DOCX   ${med("docx").toFixed(0)} (${kb("docx")})  Referenz: derselbe Text, Absätze ${med("plainDocx").toFixed(0)} (${kb("plainDocx")})  → ${(med("docx") / med("plainDocx")).toFixed(1)}×`,
+);
+await db.close();
