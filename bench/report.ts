@@ -15,9 +15,7 @@ import { documentDocx } from "../app/kernel/documents/docx";
 import { documentPdf } from "../app/kernel/documents/pdf";
 import type { DocumentModel } from "../app/kernel/documents/model";
 import { REGULAR } from "../app/kernel/documents/fonts";
-import { reportChoices } from "../app/modules/monitoring/report/service";
-import { monitoringReportData } from "../app/modules/monitoring/report/data";
-import { monitoringReportDocument } from "../app/modules/monitoring/report/model";
+import { monitoringReportModel } from "../app/modules/monitoring";
 
 process.env.NODE_ENV ??= "production";
 if (!process.env.SHARED_DATA_DIR) throw new Error("SHARED_DATA_DIR (mit koeln/) fehlt");
@@ -34,8 +32,9 @@ const tenantId = String((await exec(sql`SELECT id FROM tenants WHERE slug = 'koe
 const inKoeln = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Benchmark" } }, fn);
 
-const choices = await inKoeln((tx) => reportChoices(tx));
-const opts = { tenantName: "Stadt Köln", year: choices.year!, codes: choices.defaults, level: "stadtteil" };
+const report = () => inKoeln((tx) => monitoringReportModel(tx, { tenantName: "Stadt Köln" }));
+const first = await report();
+if (!first) throw new Error("Köln hat keine Werte – SHARED_DATA_DIR prüfen");
 
 /** Every text of the document, a line each: headings, paragraphs, list items, fields, table rows, captions. */
 function lines(d: DocumentModel): string[] {
@@ -89,8 +88,7 @@ for (let round = 0; round <= ROUNDS; round++) {
     if (round > 0) m[name].push(performance.now() - t0); // round 0 warms up
     return r;
   };
-  const data = await time("data", () => inKoeln((tx) => monitoringReportData(tx, opts)));
-  model = monitoringReportDocument(data, "de");
+  model = (await time("data", report))!.model;
   const text = lines(model);
   const files = {
     pdf: await time("pdf", () => documentPdf(model!, "Stadt Köln")),
@@ -103,7 +101,7 @@ for (let round = 0; round <= ROUNDS; round++) {
 const med = (k: string) => pct(m[k], 50);
 const kb = (k: string) => `${Math.round(sizes[k] / 1024)} KB`;
 console.log(
-  `Monitoringbericht Köln ${opts.year}: ${opts.codes.length} Indikatoren × Stadtteile, ${lines(model!).length} Textzeilen, ${ROUNDS} Runden (Median in ms)`,
+  `Monitoringbericht Köln ${first.year}: ${first.codes.length} Indikatoren × Stadtteile, ${lines(model!).length} Textzeilen, ${ROUNDS} Runden (Median in ms)`,
 );
 console.log(`  Daten (disclosure, Werte, Karten)  ${med("data").toFixed(0)}`);
 console.log(

@@ -82,3 +82,26 @@ export async function indicatorCatalogue(
     isCount: i.isCount,
   }));
 }
+
+/**
+ * The monitoring report of a year (the newest with values by default) as a document model, with the
+ * public indicators that have values then: for the kernel's renderers (documentPdf, documentDocx) and
+ * the report benchmark. Null when no year has values.
+ */
+export async function monitoringReportModel(
+  tx: Tx,
+  opts: { tenantName: string; year?: string; level?: string; lang?: string },
+) {
+  const { reportChoices } = await import("./report/service");
+  const { monitoringReportData } = await import("./report/data");
+  const { monitoringReportDocument } = await import("./report/model");
+  const choices = await reportChoices(tx, opts.year);
+  if (!choices.year) return null;
+  const data = await monitoringReportData(tx, {
+    tenantName: opts.tenantName,
+    year: choices.year,
+    codes: choices.defaults,
+    level: opts.level ?? "stadtteil",
+  });
+  return { year: choices.year, codes: choices.defaults, model: monitoringReportDocument(data, opts.lang ?? "de") };
+}

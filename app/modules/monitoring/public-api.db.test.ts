@@ -76,6 +76,7 @@ describe("monitoring public API", () => {
         "importInBackground",
         "indicatorCatalogue",
         "listAreas",
+        "monitoringReportModel",
         "runImport",
         "seedMonitoringDemo",
         "setDisclosureThreshold",
