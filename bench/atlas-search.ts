@@ -4,7 +4,7 @@
  *   1. search latency of the service (median / p95 over a mix of full-text, typo and filter queries),
  *   2. latency of the public API search, and
  *   3. throughput of the public search page (server-rendered HTML) with autocannon.
- * Run after `npx react-router build`:  node --import tsx bench/atlas-search.ts
+ * Run after `npx react-router build`:  npm run bench -- atlas-search   (vite-node: the atlas loads the i18n strings)
  * Server and database (embedded PGlite, single-threaded) run in this process; autocannon runs as a
  * child process so that its load generation does not share the server's event loop.
  */
