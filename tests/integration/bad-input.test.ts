@@ -150,7 +150,9 @@ describe("forms", () => {
     expect(umlaut.headers.get("location")).toBe("/t/aachen/%C3%A4");
   });
 
-  it("answers an unknown referenced id with 422 and a German message, and stores nothing", async () => {
+  // The concept checks its references itself since the one taxonomy (decision 0037): an unknown
+  // Handlungsfeld is a refused form (400, like the form's other errors), no longer a database key error.
+  it("answers an unknown referenced id with a German message, and stores nothing", async () => {
     const page = await (await admin.get("/t/aachen/verwaltung/massnahmen/neu")).text();
     const editionId = page.match(/name="editionId" value="([^"]+)"/)![1];
     const goal = (
@@ -166,9 +168,9 @@ describe("forms", () => {
       goalIds: goal,
       handlungsfeldIds: "8a1c6a52-7d0e-4a43-9c39-2f4f1e5b0000",
     });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Ein ausgewählter Eintrag existiert nicht (mehr)");
+    expect(html).toContain("Unbekanntes Handlungsfeld.");
     noStack(html);
     expect(await count(`SELECT count(*)::int AS n FROM concept_measures`)).toBe(before);
   });
