@@ -9,26 +9,17 @@
 import { performance } from "node:perf_hooks";
 import PDFDocument from "pdfkit";
 import { Document, Packer, Paragraph } from "docx";
-import { sql } from "drizzle-orm";
 import { withTenant } from "../app/kernel/db/context";
+import { demoDatabase, pct } from "./support";
 import { documentDocx } from "../app/kernel/documents/docx";
 import { documentPdf } from "../app/kernel/documents/pdf";
 import type { DocumentModel } from "../app/kernel/documents/model";
 import { REGULAR } from "../app/kernel/documents/fonts";
 import { monitoringReportModel } from "../app/modules/monitoring";
 
-process.env.NODE_ENV ??= "production";
 if (!process.env.SHARED_DATA_DIR) throw new Error("SHARED_DATA_DIR (mit koeln/) fehlt");
-type Build = typeof import("../server/index");
-const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as Build;
 const ROUNDS = Number(process.argv[2] ?? 5);
-
-const db = await build.openDatabase({ dataDir: "memory://" });
-await build.migrate(db);
-await build.seedDemo(db, () => {}, { modules: true });
-const exec = (q: ReturnType<typeof sql>) =>
-  db.orm.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
-const tenantId = String((await exec(sql`SELECT id FROM tenants WHERE slug = 'koeln'`)).rows[0].id);
+const { db, tenantId } = await demoDatabase("koeln");
 const inKoeln = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
   withTenant(db, { tenantId, actor: { userId: null, label: "Benchmark" } }, fn);
 
@@ -74,10 +65,6 @@ function plainPdf(text: string[]): Promise<Buffer> {
 const plainDocx = (text: string[]) =>
   Packer.toBuffer(new Document({ sections: [{ children: text.map((l) => new Paragraph(l)) }] }));
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const m: Record<string, number[]> = { data: [], pdf: [], docx: [], plainPdf: [], plainDocx: [] };
 let sizes: Record<string, number> = {};
 let model: DocumentModel | undefined;

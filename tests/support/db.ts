@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database } from "~/kernel/db/client";
-import { rows, withSystem } from "~/kernel/db/context";
+import { openDatabase, type Database, type Tx } from "~/kernel/db/client";
+import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { migrate, seedDemo } from "./app";
 import {
   copyTemplateDir,
@@ -58,4 +58,19 @@ async function fill(db: Database, opts: TestDbOptions) {
 export async function tenantIds(db: Database): Promise<Record<string, string>> {
   const t = await withSystem(db, (tx) => rows<{ slug: string; id: string }>(tx, sql`SELECT slug, id FROM tenants`));
   return Object.fromEntries(t.map((x) => [x.slug, x.id]));
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs fn in a tenant transaction that is rolled back afterwards, so each test can build on the demo
+ * data without leaving anything for the next. Errors of fn itself still fail the test.
+ */
+export async function rolledBack(db: Database, tenantId: string, fn: (tx: Tx) => Promise<void>): Promise<void> {
+  await withTenant(db, { tenantId, actor: { userId: null, label: "test@example.org" } }, async (tx) => {
+    await fn(tx);
+    throw new Rollback();
+  }).catch((e) => {
+    if (!(e instanceof Rollback)) throw e;
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, tenantIds } from "../../../tests/support/db";
-import { rows, withTenant } from "~/kernel/db/context";
+import { createTestDb, rolledBack, tenantIds } from "../../../tests/support/db";
+import { rows } from "~/kernel/db/context";
 import type { Database, Tx } from "~/kernel/db/client";
 import { createPaper, recordOutcome } from "~/modules/bodies";
 import { german } from "../../../tests/support/errors";
@@ -34,15 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-class Rollback extends Error {}
-const inAachen = async (fn: (tx: Tx) => Promise<void>) => {
-  await withTenant(db, { tenantId: aachen, actor: { userId: null, label: "test@example.org" } }, async (tx) => {
-    await fn(tx);
-    throw new Rollback();
-  }).catch((e) => {
-    if (!(e instanceof Rollback)) throw e;
-  });
-};
+const inAachen = (fn: (tx: Tx) => Promise<void>) => rolledBack(db, aachen, fn);
 
 /** A draft Fortschreibung of the adopted edition. */
 async function fortschreibung(tx: Tx, title = "Integrationskonzept 2026 (Fortschreibung)") {

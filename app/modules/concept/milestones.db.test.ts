@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb, tenantIds } from "../../../tests/support/db";
+import { createTestDb, rolledBack, tenantIds } from "../../../tests/support/db";
 import { messageOf, must } from "../../../tests/support/errors";
-import { rows, withTenant } from "~/kernel/db/context";
+import { rows } from "~/kernel/db/context";
 import type { Database, Tx } from "~/kernel/db/client";
 import { createEdition, createGoal, getAdoptedEdition, getEdition } from "./services/concept";
 import {
@@ -30,15 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-class Rollback extends Error {}
-const inAachen = async (fn: (tx: Tx) => Promise<void>) => {
-  await withTenant(db, { tenantId: aachen, actor: { userId: null, label: "test@example.org" } }, async (tx) => {
-    await fn(tx);
-    throw new Rollback();
-  }).catch((e) => {
-    if (!(e instanceof Rollback)) throw e;
-  });
-};
+const inAachen = (fn: (tx: Tx) => Promise<void>) => rolledBack(db, aachen, fn);
 
 const TODAY = "2026-01-15";
 

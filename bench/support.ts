@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+
+// What the benches on the demo data share: the production build's database with the demo loaded
+// (in memory, this process) and a nearest-rank percentile.
+
+type Build = typeof import("../server/index");
+
+/** The built app's database, migrated and with the demo data; `tenantId` of the tenant asked for. */
+export async function demoDatabase(slug: string) {
+  // As in production (server.js): without it React's development build would be measured.
+  process.env.NODE_ENV ??= "production";
+  const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as Build;
+  const db = await build.openDatabase({ dataDir: "memory://" });
+  await build.migrate(db);
+  await build.seedDemo(db, () => {}, { modules: true });
+  const exec = (q: ReturnType<typeof sql>) =>
+    db.orm.execute(q) as unknown as Promise<{ rows: Record<string, unknown>[] }>;
+  const found = (await exec(sql`SELECT id FROM tenants WHERE slug = ${slug}`)).rows[0];
+  if (!found) throw new Error(`Mandant ${slug} fehlt in den Demodaten`);
+  return { db, exec, tenantId: String(found.id) };
+}
+
+/** The p-th percentile (nearest rank) of xs. */
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
