@@ -1,7 +1,7 @@
-import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { ATTAINMENT_STATUSES } from "~/kernel/evidence";
 import { DataTable } from "~/kernel/ui/table";
+import { Select } from "~/kernel/ui/forms";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { Controlling, ControllingMeasure } from "./services/controlling";
@@ -12,22 +12,12 @@ import { AttainmentBadge } from "./ui";
 // the status of the measures by Themenfeld and Handlungsfeld as charts and tables, the measures
 // with their goals named by number and text, and the attainment of every Leitziel.
 
-// Shared by server and browser: the statuses in their order, without importing the concept module.
-const STATUSES = [
-  "vorgeschlagen",
-  "beschlossen",
-  "in_umsetzung",
-  "umgesetzt",
-  "verstetigt",
-  "zurueckgestellt",
-  "verworfen",
-] as const;
-
 export type ControllingData = Omit<Controlling, "tree" | "measures"> & {
   measures: { page: number; pages: number; total: number; items: ControllingMeasure[] };
   charts: { statusByThemenfeld: string | null; attainmentByLeitziel: string | null };
 };
 
+/** A filter: the kernel's select with "all" first; the current value comes from the URL. */
 function FilterSelect({
   name,
   label,
@@ -40,23 +30,14 @@ function FilterSelect({
   options: { value: string; label: string }[];
 }) {
   const t = useT();
-  const id = `filter-${name}`;
   return (
-    <div className="kern-form-input">
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="kern-form-input__select-wrapper">
-        <select className="kern-form-input__select" id={id} name={name} defaultValue={value ?? ""}>
-          <option value="">{t("steering.dashboard.all")}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <Select
+      id={`filter-${name}`}
+      name={name}
+      label={label}
+      defaultValue={value ?? ""}
+      options={[{ value: "", label: t("steering.dashboard.all") }, ...options]}
+    />
   );
 }
 
@@ -71,18 +52,47 @@ function ChartFigure({ svg, label, caption }: { svg: string | null; label: strin
   );
 }
 
+type StatusCounts = { byStatus: Record<string, number>; total: number };
+
+function StatusRow({
+  label,
+  counts,
+  statuses,
+  total,
+}: {
+  label: string;
+  counts: StatusCounts;
+  statuses: readonly string[];
+  total?: boolean;
+}) {
+  return (
+    <tr className={`kern-table__row${total ? " steering-total" : ""}`}>
+      <th scope="row" className="kern-table__cell">
+        {label}
+      </th>
+      {statuses.map((s) => (
+        <td key={s} className="kern-table__cell kern-table__cell--numeric">
+          {counts.byStatus[s]}
+        </td>
+      ))}
+      <td className="kern-table__cell kern-table__cell--numeric">{counts.total}</td>
+    </tr>
+  );
+}
+
+/** Measures per status, a row per Themenfeld or Handlungsfeld, then the sum over all measures. */
 function StatusTable({
   caption,
   first,
+  statuses,
   rows,
-  extra,
   total,
 }: {
   caption: string;
   first: string;
-  rows: { id: string; label: string; byStatus: Record<string, number>; total: number }[];
-  extra?: ReactNode;
-  total: { byStatus: Record<string, number>; total: number };
+  statuses: readonly string[];
+  rows: ({ id: string; label: string } & StatusCounts)[];
+  total: StatusCounts;
 }) {
   const t = useT();
   return (
@@ -91,35 +101,14 @@ function StatusTable({
       caption={caption}
       headers={[
         first,
-        ...STATUSES.map((s) => ({ label: t(`concept.status.${s}`), numeric: true })),
+        ...statuses.map((s) => ({ label: t(`concept.status.${s}`), numeric: true })),
         { label: t("steering.dashboard.sum"), numeric: true },
       ]}
     >
       {rows.map((r) => (
-        <tr key={r.id} className="kern-table__row">
-          <th scope="row" className="kern-table__cell">
-            {r.label}
-          </th>
-          {STATUSES.map((s) => (
-            <td key={s} className="kern-table__cell kern-table__cell--numeric">
-              {r.byStatus[s]}
-            </td>
-          ))}
-          <td className="kern-table__cell kern-table__cell--numeric">{r.total}</td>
-        </tr>
+        <StatusRow key={r.id} label={r.label} counts={r} statuses={statuses} />
       ))}
-      {extra}
-      <tr className="kern-table__row steering-total">
-        <th scope="row" className="kern-table__cell">
-          {t("steering.dashboard.allMeasures")}
-        </th>
-        {STATUSES.map((s) => (
-          <td key={s} className="kern-table__cell kern-table__cell--numeric">
-            {total.byStatus[s]}
-          </td>
-        ))}
-        <td className="kern-table__cell kern-table__cell--numeric">{total.total}</td>
-      </tr>
+      <StatusRow label={t("steering.dashboard.allMeasures")} counts={total} statuses={statuses} total />
     </DataTable>
   );
 }
@@ -168,7 +157,7 @@ export function ControllingView({
               name="status"
               label={t("steering.dashboard.status")}
               value={fl.status}
-              options={STATUSES.map((s) => ({ value: s, label: t(`concept.status.${s}`) }))}
+              options={d.statuses.map((s) => ({ value: s, label: t(`concept.status.${s}`) }))}
             />
             <FilterSelect
               name="federfuehrung"
@@ -241,6 +230,7 @@ export function ControllingView({
         <StatusTable
           caption={t("steering.dashboard.byThemenfeld")}
           first={t("steering.dashboard.themenfeld")}
+          statuses={d.statuses}
           rows={d.byThemenfeld}
           total={d.total}
         />
@@ -252,23 +242,13 @@ export function ControllingView({
         <StatusTable
           caption={t("steering.dashboard.byHandlungsfeld")}
           first={t("steering.dashboard.handlungsfeld")}
-          rows={d.byHandlungsfeld}
-          total={d.total}
-          extra={
-            d.withoutHandlungsfeld.total > 0 ? (
-              <tr className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  {t("steering.dashboard.noHandlungsfeld")}
-                </th>
-                {STATUSES.map((s) => (
-                  <td key={s} className="kern-table__cell kern-table__cell--numeric">
-                    {d.withoutHandlungsfeld.byStatus[s]}
-                  </td>
-                ))}
-                <td className="kern-table__cell kern-table__cell--numeric">{d.withoutHandlungsfeld.total}</td>
-              </tr>
-            ) : null
+          statuses={d.statuses}
+          rows={
+            d.withoutHandlungsfeld.total > 0
+              ? [...d.byHandlungsfeld, { ...d.withoutHandlungsfeld, label: t("steering.dashboard.noHandlungsfeld") }]
+              : d.byHandlungsfeld
           }
+          total={d.total}
         />
 
         <h3 className="kern-heading-small" id="h-measure-list">

@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import JSZip from "jszip";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { createTestDb, tenantIds } from "../../../../tests/support/db";
 import { must } from "../../../../tests/support/errors";
+import { docxText, hasPoppler, pdfContent, poppler } from "../../../../tests/support/documents";
 import type { Database, Tx } from "~/kernel/db/client";
 import { withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
@@ -24,61 +19,11 @@ import { monitoringReportData } from "./data";
 // under the threshold and the sibling hidden to protect it are "•" and their numbers appear nowhere,
 // an estimate is "(S)" with its footnote, an empty value "nicht erhoben", an absent one "keine Daten".
 const haveData = !!sharedData("koeln");
-const hasPoppler =
-  spawnSync("pdftotext", ["-v"]).error === undefined && spawnSync("pdffonts", ["-v"]).error === undefined;
 let db: Database, cleanup: () => Promise<void>, koeln: string;
 const inT = <T>(fn: (tx: Tx) => Promise<T>) =>
   withTenant(db, { tenantId: koeln, actor: { userId: null, label: "Test Integrationsbüro" } }, fn);
 const make = async (input: MonitoringReportInput) =>
   must(await inT((tx) => makeMonitoringReport(tx, input, { tenantName: "Stadt Köln" }))).bytes;
-
-async function docxText(bytes: Uint8Array) {
-  const zip = await JSZip.loadAsync(bytes);
-  return (await zip.file("word/document.xml")!.async("string"))
-    .replace(/<[^>]+>/g, "\n")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\n+/g, "\n");
-}
-
-function poppler(tool: "pdftotext" | "pdffonts", bytes: Uint8Array) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monitoringbericht-"));
-  const f = path.join(dir, "b.pdf");
-  fs.writeFileSync(f, bytes);
-  try {
-    return execFileSync(tool, tool === "pdftotext" ? ["-enc", "UTF-8", "-layout", f, "-"] : [f]).toString("utf8");
-  } finally {
-    fs.rmSync(dir, { recursive: true });
-  }
-}
-
-/** Every page's text (pdfjs), the Figures' Alt texts, the structure roles and whether it is marked. */
-async function pdfContent(bytes: Uint8Array) {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  const roles = new Set<string>();
-  const alts: string[] = [];
-  let text = "";
-  type Node = { role?: string; alt?: string; children?: Node[] };
-  const walk = (n: Node) => {
-    if (n.role) roles.add(n.role);
-    if (n.role === "Figure") alts.push(n.alt ?? "");
-    n.children?.forEach(walk);
-  };
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const page = await pdf.getPage(i);
-    const tree = (await page.getStructTree()) as Node | null;
-    if (tree) walk(tree);
-    const content = await page.getTextContent();
-    text += content.items.map((x) => ("str" in x ? x.str : "")).join(" ") + "\n";
-  }
-  const mark = await pdf.getMarkInfo();
-  const meta = await pdf.getMetadata();
-  await pdf.destroy();
-  return { roles, alts, text, marked: mark?.Marked ?? false, lang: (meta.info as { Language?: string }).Language };
-}
 
 const squash = (s: string) => s.replace(/\s+/g, " ");
 const de = (v: number) => new Intl.NumberFormat("de-DE", { maximumFractionDigits: 0 }).format(v);
@@ -215,7 +160,7 @@ describe.runIf(haveData)("the monitoring report per period", () => {
     // Stadtteile of other Stadtbezirke have no 2013 value at all.
     expect(docx).toMatch(/\n\d{3}\n[^\n]+\nkeine Daten\n/);
     // Neither number is anywhere: not in the tables, the legend, the Alt texts or the PDF's text.
-    const plain = hasPoppler ? squash(poppler("pdftotext", pdf)) : "";
+    const plain = hasPoppler ? squash(poppler("pdftotext", pdf, { layout: true })) : "";
     const sibling = new RegExp(`(^|[^\\d.,])(${SIBLING}|${de(SIBLING).replace(".", "\\.")})([^\\d.,]|$)`);
     expect(docx).not.toMatch(sibling);
     expect(text).not.toMatch(sibling);

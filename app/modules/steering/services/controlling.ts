@@ -225,6 +225,8 @@ export async function controlling(
   return {
     filter: f,
     filtered: isFiltered(f),
+    // The statuses in the concept's order, for the tables and the filter (the page cannot import the concept).
+    statuses: MEASURE_STATUSES,
     options: {
       themenfelder: themenfelder.map((t) => ({ value: t.id, label: `${t.number} ${t.title}` })),
       handlungsfelder: hfs.map((h) => ({ value: h.id, label: h.name })),
