@@ -49,6 +49,8 @@ export default {
   demo: { order: 30, load: () => import("./demo") },
   // Proposal → measure (decision 0028): the concept's measure pages ask here where a measure came from.
   provenance: () => import("./provenance"),
+  // Handlungsfelder its processes, cards and competence notes carry (decision 0037): not deleted from under them.
+  taxonomyUsage: () => import("./taxonomy-usage"),
   api: () => import("./api"),
   // The period's results for the council report (steering, decision 0034).
   publicApi: "index.ts",
