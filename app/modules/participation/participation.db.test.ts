@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must } from "../../../tests/support/errors";
 import { sql } from "drizzle-orm";
-import { createTestDb, tenantIds } from "../../../tests/support/db";
+import { createTestDb, rolledBack, tenantIds } from "../../../tests/support/db";
+import { taxonomyUsage } from "../../../tests/support/app";
+import { createTerm, deleteTerm, getTerm } from "~/kernel/taxonomy/service";
 import type { Database, Tx } from "~/kernel/db/client";
 import { rows, withTenant } from "~/kernel/db/context";
 import { getT } from "~/kernel/i18n";
@@ -24,6 +26,7 @@ import {
   processWarnings,
   publicProcess,
   publishProcess,
+  setCompetence,
   setOutcome,
   updateDetails,
 } from "./service";
@@ -379,5 +382,65 @@ describe("tenants", () => {
       expect(await publicProcess(tx, draft)).toBeUndefined();
       expect((await publicProcess(tx, id))?.process.title).toBe(FACHGESPRAECH);
     });
+  });
+});
+
+describe("the tenant's Handlungsfelder (kernel taxonomy, decision 0037)", () => {
+  // Each use on its own: a process, a card, a competence note – each alone keeps its term from deletion.
+  const uses: [string, (tx: Tx, term: string) => Promise<unknown>][] = [
+    [
+      "processes",
+      async (tx, term) =>
+        must(
+          await createProcess(tx, {
+            kind: "fachgespraech",
+            title: "FG neu",
+            startsOn: "2026-05-04",
+            handlungsfeldId: term,
+          }),
+        ),
+    ],
+    [
+      "cards",
+      async (tx, term) => {
+        const p = must(await createProcess(tx, { kind: "custom", title: "Ohne Feld", startsOn: "2026-05-04" }));
+        must(await addCard(tx, p.id, { kind: "recommendation", body: "Empfehlung", handlungsfeldId: term }));
+      },
+    ],
+    [
+      "competences",
+      async (tx, term) =>
+        must(await setCompetence(tx, { handlungsfeldId: term, competence: "outside", note: "Kreis" })),
+    ],
+  ];
+
+  for (const [what, use] of uses)
+    it(`refuses to delete a Handlungsfeld that ${what} use, and names the use in German`, async () => {
+      await rolledBack(db, aachen, async (tx) => {
+        const term = must(await createTerm(tx, "handlungsfeld", { name: "Neues Feld" })).id;
+        await use(tx, term);
+        const r = await deleteTerm(tx, term, taxonomyUsage);
+        expect(r.ok).toBe(false);
+        if (r.ok) return;
+        expect("uses" in r && r.uses.map((u) => [u.labelKey, u.count])).toEqual([
+          [`participation.taxonomyUse.${what}`, 1],
+        ]);
+        expect(de(r.error.code, r.error.params)).toMatch(/^„Neues Feld“ wird noch 1-mal verwendet/);
+        expect(await getTerm(tx, term)).toBeTruthy();
+      });
+    });
+
+  it("deletes a Handlungsfeld nothing uses, and counts uses only in the own tenant", async () => {
+    await rolledBack(db, aachen, async (tx) => {
+      const term = must(await createTerm(tx, "handlungsfeld", { name: "Unbenutzt" }));
+      expect(await taxonomyUsage(tx, [term])).toEqual([]);
+      expect((await deleteTerm(tx, term.id, taxonomyUsage)).ok).toBe(true);
+    });
+    // Aachen's demo Fachgespräch uses "Arbeit / Weiterbildung"; Köln's term of that name is unused by Köln's processes.
+    const counted = await inTenant(koeln, async (tx) => {
+      const term = (await getTerm(tx, await hfId(tx, "Arbeit / Weiterbildung")))!;
+      return taxonomyUsage(tx, [term]);
+    });
+    expect(counted.filter((u) => u.labelKey.startsWith("participation."))).toEqual([]);
   });
 });
