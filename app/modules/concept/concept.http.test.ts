@@ -120,13 +120,14 @@ describe("staff pages", () => {
     expect(await (await editor.get("/t/aachen/verwaltung/vorlagen")).text()).toContain(SUBMISSION.number);
   });
 
-  it("adds the Hessen preset of Handlungsfelder and records a Vorlage with its Beratungsfolge", async () => {
+  it("leaves the Handlungsfelder to the kernel's page and records a Vorlage with its Beratungsfolge", async () => {
+    // One taxonomy (decision 0037): the concept page lists the tenant's fields and links to the one
+    // page that changes them; it takes no preset or new field itself.
+    const overview = await (await editor.get("/t/aachen/verwaltung/konzept")).text();
+    expect(overview).toContain('href="/t/aachen/verwaltung/handlungsfelder"');
+    expect(overview).not.toContain('name="preset"');
     const r = await editor.post("/t/aachen/verwaltung/konzept", { intent: "preset", preset: "hessen" });
-    // One taxonomy (decision 0037): Hessen's "Kultur und Religion" is Aachen's "Kultur / Religion"
-    // (the same preset term), so 9 of the 10 are new.
-    expect(await r.text()).toContain("9 Handlungsfelder angelegt.");
-    const again = await editor.post("/t/aachen/verwaltung/konzept", { intent: "preset", preset: "hessen" });
-    expect(await again.text()).toContain("0 Handlungsfelder angelegt.");
+    expect(r.status).toBe(400);
     const bad = await editor.post("/t/aachen/verwaltung/vorlagen", {
       number: "FB 56/0099/WP18",
       title: "Sachstand 2026",

@@ -23,13 +23,6 @@ export const HANDLUNGSFELDER_AACHEN = [
   { name: "Öffentlichkeitsarbeit / Presse", shortName: "Öffentlichkeit" },
 ] as const;
 
-/** Hessen's ten standard fields (seed 003, lines 1285–1294), offered as a preset. */
-export const HANDLUNGSFELDER_HESSEN = [
-  "Interkulturelle Orientierung und Öffnung", "Sprachförderung", "Bildung und Ausbildung", "Arbeit und Wirtschaft",
-  "Wohnen und Zusammenleben im Stadtteil", "Jugend und Soziales", "Gesundheitsförderung und Gesundheitsversorgung",
-  "Kultur und Religion", "Gesellschaftliche Teilhabe", "Abbau von Diskriminierung",
-].map((name) => ({ name, shortName: name.split(" ")[0] }));
-
 /** How the catalogue abbreviates the fields in its third column. */
 export const HF_LABELS: Record<string, string> = {
   "Sprache / Bildung": "Sprache / Bildung",

@@ -20,7 +20,6 @@ import {
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES, type EditionStatus } from "../constants";
 import {
-  createHandlungsfelder,
   createGoal,
   deleteGoal,
   GoalEdit,
@@ -41,7 +40,6 @@ import {
   PriorityInput,
   setThreeYearRule,
 } from "../services/concept";
-import { HANDLUNGSFELDER_AACHEN, HANDLUNGSFELDER_HESSEN } from "../data/aachen-2017";
 import { pendingUpdates, todayIso } from "../services/measures";
 import { conceptTreePage, dashboard, type TreePageNode } from "../services/views";
 import { carryStates } from "../services/fortschreibung";
@@ -214,30 +212,6 @@ export async function action({ request, context }: Route.ActionArgs) {
     return r.ok
       ? { intent, errors: null, values: null, ok: t("concept.overview.goalUpdated") }
       : bad(failureErrors(context, r));
-  }
-  if (intent === "preset" || intent === "handlungsfeld") {
-    const list =
-      intent === "preset"
-        ? f.get("preset") === "hessen"
-          ? HANDLUNGSFELDER_HESSEN
-          : f.get("preset") === "aachen"
-            ? HANDLUNGSFELDER_AACHEN.map((h) => ({ ...h }))
-            : null
-        : [
-            {
-              name: String(f.get("name") ?? "").trim(),
-              shortName:
-                String(f.get("shortName") ?? "").trim() ||
-                String(f.get("name") ?? "")
-                  .trim()
-                  .split(/[ /]/)[0],
-            },
-          ];
-    if (!list) return bad({ _form: t("concept.errors.unknownAction") });
-    if (list.some((h) => h.name.length < 3 || h.name.length > 200))
-      return bad({ name: t("concept.overview.hfNameInvalid") });
-    const created = await tenantTx(context, (tx) => createHandlungsfelder(tx, list));
-    return { intent, errors: null, values: null, ok: t("concept.overview.hfCreated", { count: created.length }) };
   }
   if (intent === "settings") {
     await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
@@ -702,20 +676,12 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           </Form>
           <h3 className="kern-heading-small">{t("concept.overview.hfTitle")}</h3>
           <p className="kern-body">{d.hfs.map((h) => h.name).join(" · ") || t("concept.overview.hfNone")}</p>
-          <Form method="post" className="actions">
-            <CsrfField />
-            <input type="hidden" name="intent" value="preset" />
-            <button type="submit" name="preset" value="aachen" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("concept.overview.presetAachen")}</span>
-            </button>
-            <button type="submit" name="preset" value="hessen" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("concept.overview.presetHessen")}</span>
-            </button>
-          </Form>
-          <ActionForm intent="handlungsfeld" errors={err("handlungsfeld")} submit={t("concept.overview.hfAdd")}>
-            <Field name="name" label={t("concept.overview.hfName")} required error={err("handlungsfeld")?.name} />
-            <Field name="shortName" label={t("concept.overview.hfShort")} />
-          </ActionForm>
+          {/* One taxonomy (decision 0037): the list is the tenant's, kept on the kernel's page. */}
+          <p className="kern-body">
+            <Link to={`${base}/handlungsfelder`} className="kern-link">
+              {t("concept.overview.hfManage")}
+            </Link>
+          </p>
           <ActionForm
             intent="priority"
             errors={err("priority")}
