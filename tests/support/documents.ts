@@ -25,6 +25,25 @@ export async function docxText(bytes: Uint8Array) {
     .replace(/\n+/g, "\n");
 }
 
+/** A DOCX's pictures: each drawing's Alt text and its media (SVG as text, PNG's pixel size from its header). */
+export async function docxPictures(bytes: Uint8Array) {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file("word/document.xml")!.async("string");
+  const descriptions = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => m[1].replace(/&quot;/g, '"'));
+  const svgs: string[] = [];
+  const pngs: { width: number; height: number }[] = [];
+  for (const name of Object.keys(zip.files)
+    .filter((n) => n.startsWith("word/media/"))
+    .sort()) {
+    if (name.endsWith(".svg")) svgs.push(await zip.file(name)!.async("string"));
+    if (name.endsWith(".png")) {
+      const b = Buffer.from(await zip.file(name)!.async("uint8array"));
+      pngs.push({ width: b.readUInt32BE(16), height: b.readUInt32BE(20) });
+    }
+  }
+  return { descriptions, svgs, pngs };
+}
+
 /** pdftotext (UTF-8; `layout` keeps columns apart) or pdffonts of a PDF. */
 export function poppler(tool: "pdftotext" | "pdffonts", bytes: Uint8Array, opts: { layout?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bericht-"));

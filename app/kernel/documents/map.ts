@@ -2,8 +2,7 @@ import type { MapArea } from "./model";
 
 // A choropleth of areas for print: the areas' WGS84 rings projected into a box (equirectangular,
 // x shortened by the cosine of the middle latitude, which is true enough at the scale of a town),
-// as rings of points and SVG path data for the PDF's vector paths (and an SVG, once the DOCX can
-// carry one: decision 0038).
+// as rings of points and SVG path data for the PDF's vector paths and the DOCX's picture (decision 0038).
 
 export type Ring = [number, number][];
 export interface ProjectedArea {
@@ -81,4 +80,19 @@ export function svgPath(rings: Ring[], dx = 0, dy = 0): string {
         `M${r.map(([x, y]) => `${Math.round((x + dx) * 100) / 100} ${Math.round((y + dy) * 100) / 100}`).join("L")}Z`,
     )
     .join("");
+}
+
+/** The projected map as one SVG document: the areas filled, outlined, holes even-odd – what the PDF draws. */
+export function mapSvg(m: ProjectedMap): string {
+  const paths = m.areas
+    .map((a) => ({ a, d: svgPath(a.rings, 1, 1) }))
+    .filter((x) => x.d)
+    .map(({ a, d }) => `<path d="${d}" fill="${a.color}"/>`)
+    .join("");
+  const w = Math.ceil(m.width + 2);
+  const h = Math.ceil(m.height + 2);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    `<g stroke="#333333" stroke-width="0.4" fill-rule="evenodd">${paths}</g></svg>`
+  );
 }

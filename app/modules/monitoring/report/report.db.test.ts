@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, tenantIds } from "../../../../tests/support/db";
 import { must } from "../../../../tests/support/errors";
-import { docxText, hasPoppler, pdfContent, poppler } from "../../../../tests/support/documents";
+import { docxPictures, docxText, hasPoppler, pdfContent, poppler } from "../../../../tests/support/documents";
 import type { Database, Tx } from "~/kernel/db/client";
 import { withTenant } from "~/kernel/db/context";
 import { sharedData } from "~/kernel/config";
@@ -191,6 +191,29 @@ describe.runIf(haveData)("the monitoring report per period", () => {
     // No break is the hidden sibling's number: the breaks come from published values only.
     expect(ind.breaks).not.toContain(SIBLING);
     expect(ind.min).not.toBe(SIBLING);
+  });
+
+  it("draws each map in the DOCX as an SVG with a PNG for Word without SVG, in the classes' colours, with its Alt text", async () => {
+    const codes = ["einwohner", "mh_anteil"];
+    const pictures = await docxPictures(await make({ year: "2012", format: "docx", codes }));
+    const d = await inT((tx) =>
+      monitoringReportData(tx, { tenantName: "Stadt Köln", year: "2012", codes, level: "stadtteil" }),
+    );
+    expect(pictures.descriptions).toHaveLength(codes.length);
+    for (const alt of pictures.descriptions) expect(alt).toMatch(/^Karte .+ nach Stadtteil, 2012\. Klasse 1 \(/);
+    expect(pictures.svgs).toHaveLength(codes.length);
+    expect(pictures.pngs).toHaveLength(codes.length);
+    // One path per area, filled as the report's data colours it (the same multiset of colours).
+    const fills = (svg: string) =>
+      [...svg.matchAll(/<path d="M[^"]+" fill="(#[0-9a-fA-F]{6})"\/>/g)].map((m) => m[1]).sort();
+    const colours = d.indicators.map((ind) => ind.rows.map((r) => r.color).sort());
+    expect(pictures.svgs.map(fills).sort()).toEqual(colours.sort());
+    // The PNG is the SVG at twice its size (about 190 dpi at the printed width).
+    const size = (svg: string) => /width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
+    for (const [i, svg] of pictures.svgs.entries()) {
+      const [w, h] = size(svg);
+      expect(pictures.pngs[i]).toEqual({ width: 2 * w, height: 2 * h });
+    }
   });
 
   it("refuses a year without values, an unknown indicator and a level without areas", async () => {
