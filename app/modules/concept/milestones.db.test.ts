@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { createTestDb, rolledBack, tenantIds } from "../../../tests/support/db";
 import { messageOf, must } from "../../../tests/support/errors";
 import { rows } from "~/kernel/db/context";
+import { translateError } from "~/kernel/errors";
+import { getT } from "~/kernel/i18n";
 import type { Database, Tx } from "~/kernel/db/client";
 import { createEdition, createGoal, getAdoptedEdition, getEdition } from "./services/concept";
 import {
@@ -95,6 +97,10 @@ describe("milestones consistent with the status", () => {
           "„Kooperationsvertrag unterschrieben“ (30.06.2025), „Erste Lotsen geschult“ (30.06.2026). " +
           "Bitte bei jedem angeben, ob er erledigt ist oder entfällt.",
       );
+      // The status is a key in the error, so an English page names it in English.
+      expect(refused.ok || translateError(getT("en"), refused.error)).toMatch(
+        /^The measure cannot be set to “implemented”: 2 milestones are still open: /,
+      );
       expect((await getMeasureRow(tx, m.id))!.status).toBe("in_umsetzung");
       // Resolving only one still names the other.
       const half = await changeMeasureStatus(tx, m.id, "umgesetzt", "Projekt abgeschlossen", TODAY, {
@@ -114,8 +120,10 @@ describe("milestones consistent with the status", () => {
         sql`SELECT cancelled_on::text FROM concept_milestones WHERE id = ${later.id}`,
       );
       expect(c.cancelled_on).toBe(TODAY);
-      expect(messageOf(await addMilestone(tx, m.id, { title: "Nachzügler", dueOn: "2026-03-01" }))).toBe(
-        "Eine Maßnahme im Status „umgesetzt“ bekommt keine neuen Meilensteine mehr.",
+      const late2 = await addMilestone(tx, m.id, { title: "Nachzügler", dueOn: "2026-03-01" });
+      expect(messageOf(late2)).toBe("Eine Maßnahme im Status „umgesetzt“ bekommt keine neuen Meilensteine mehr.");
+      expect(late2.ok || translateError(getT("en"), late2.error)).toBe(
+        "A measure with status “implemented” takes no new milestones.",
       );
     });
   });

@@ -16,10 +16,8 @@ import {
   updates,
 } from "../schema";
 import {
-  EDITION_STATUS_LABEL,
   FINISHED_STATUSES,
   isFinished,
-  MEASURE_STATUS_LABEL,
   MEASURE_STATUSES,
   MEASURE_TRANSITIONS,
   type MeasureStatus,
@@ -59,7 +57,7 @@ async function draftOnly(tx: Tx, editionId: string): Promise<Failure | null> {
   const e = await getEdition(tx, editionId);
   if (!e) return fail("concept.errors.editionNotFound");
   if (e.status !== "entwurf")
-    return fail("concept.errors.notDraft", undefined, { edition: e.title, status: EDITION_STATUS_LABEL[e.status] });
+    return fail("concept.errors.notDraft", undefined, { edition: e.title, status: e.status });
   return null;
 }
 
@@ -273,7 +271,7 @@ export async function changeMeasureStatus(
     if (unresolved.length && target !== "verworfen")
       return fail("concept.errors.openMilestones", "milestones", {
         count: unresolved.length,
-        status: MEASURE_STATUS_LABEL[target],
+        status: target,
         names: unresolved.map((x) => `„${x.title}“ (${germanDate(x.dueOn)})`).join(", "),
       });
     for (const x of open) {
@@ -323,7 +321,7 @@ export async function addMilestone(
   if (!m) return fail("concept.errors.measureNotFound");
   // An open milestone on a finished measure is the inconsistency the status change prevents.
   if (isFinished(m.status))
-    return fail("concept.errors.milestoneOnFinished", undefined, { status: MEASURE_STATUS_LABEL[m.status] });
+    return fail("concept.errors.milestoneOnFinished", undefined, { status: m.status });
   const dates = checkMilestoneDates(m, input.dueOn);
   if (dates) return dates;
   const [ms] = await tx
