@@ -15,13 +15,7 @@ import {
   statusChanges,
   updates,
 } from "../schema";
-import {
-  FINISHED_STATUSES,
-  isFinished,
-  MEASURE_STATUSES,
-  MEASURE_TRANSITIONS,
-  type MeasureStatus,
-} from "../constants";
+import { FINISHED_STATUSES, isFinished, MEASURE_STATUSES, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { fail, getEdition, listHandlungsfelder, loadGoals, ok, type GoalInfo, type Result } from "./concept";
 
 export type Measure = typeof measures.$inferSelect;
@@ -56,8 +50,7 @@ export type MilestoneResolution = "done" | "cancelled";
 async function draftOnly(tx: Tx, editionId: string): Promise<Failure | null> {
   const e = await getEdition(tx, editionId);
   if (!e) return fail("concept.errors.editionNotFound");
-  if (e.status !== "entwurf")
-    return fail("concept.errors.notDraft", undefined, { edition: e.title, status: e.status });
+  if (e.status !== "entwurf") return fail("concept.errors.notDraft", undefined, { edition: e.title, status: e.status });
   return null;
 }
 
@@ -320,8 +313,7 @@ export async function addMilestone(
   const m = await getMeasureRow(tx, measureId);
   if (!m) return fail("concept.errors.measureNotFound");
   // An open milestone on a finished measure is the inconsistency the status change prevents.
-  if (isFinished(m.status))
-    return fail("concept.errors.milestoneOnFinished", undefined, { status: m.status });
+  if (isFinished(m.status)) return fail("concept.errors.milestoneOnFinished", undefined, { status: m.status });
   const dates = checkMilestoneDates(m, input.dueOn);
   if (dates) return dates;
   const [ms] = await tx
