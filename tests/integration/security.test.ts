@@ -318,10 +318,31 @@ describe("platform administration", () => {
         (t: { slug: string }) => t.slug === "eschweiler",
       ).parent,
     ).toBe("staedteregion-aachen");
+    // Berlin is city and Land at once: as a Land it is refused in German, as a Stadtstaat created.
+    const asLand = await c.post("/plattform/mandanten", {
+      name: "Berlin",
+      slug: "berlin",
+      kind: "land",
+      ags: "11000000",
+    });
+    expect(asLand.status).toBe(400);
+    expect(await asLand.text()).toContain("Berlin ist Stadt und Land zugleich: bitte die Art „Stadtstaat“ wählen.");
+    const berlin = await c.post("/plattform/mandanten", {
+      name: "Berlin",
+      slug: "berlin",
+      kind: "stadtstaat",
+      ags: "11000000",
+      isPublic: "1",
+    });
+    expect(berlin.status).toBe(200);
+    expect(
+      (await (await fetch(`${s.url}/api/v1/tenants`)).json()).tenants.find((t: { slug: string }) => t.slug === "berlin")
+        .kind,
+    ).toBe("stadtstaat");
     expect(
       await count(
         "SELECT count(*)::int AS n FROM audit_log WHERE entity = 'tenant' AND actor_label = 'plattform@example.org'",
       ),
-    ).toBe(1);
+    ).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../db/client";
 import { config } from "../config";
 import { listPublicTenants } from "../tenancy/service";
+import { TENANT_KINDS } from "../tenancy/laender";
 import { createOrganisation, listOrganisations, OrganisationInput } from "../organisations/service";
 import { ORGANISATION_KINDS } from "../db/schema";
 import { ApiError, endpoint, type ApiOptions } from "./endpoint";
@@ -20,7 +21,7 @@ const de = getT("de");
 const Tenant = z.object({
   slug: z.string(),
   name: z.string(),
-  kind: z.enum(["kommune", "kreis", "land"]),
+  kind: z.enum(TENANT_KINDS),
   ags: z.string(),
   parent: z.string().nullable(),
 });

@@ -14,6 +14,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { TENANT_KINDS } from "../tenancy/laender";
 
 // Mirrors app/kernel/db/migrations/*.sql (the SQL is the source of truth; a test compares both).
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -22,7 +23,7 @@ export const tenants = pgTable("tenants", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull(),
   name: text("name").notNull(),
-  kind: text("kind", { enum: ["kommune", "kreis", "land"] }).notNull(),
+  kind: text("kind", { enum: TENANT_KINDS }).notNull(),
   ags: text("ags").notNull(),
   parentId: uuid("parent_id"),
   isPublic: boolean("is_public").notNull().default(true),

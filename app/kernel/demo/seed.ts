@@ -5,6 +5,7 @@ import { LOCKS, withAdvisoryLock } from "../db/lock";
 import { memberships, type Role } from "../db/schema";
 import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
+import type { TenantKind } from "../tenancy/laender";
 import { createOrganisation, type OrganisationInput } from "../organisations/service";
 import type { DemoModule } from "../modules";
 import { applyPreset } from "../taxonomy/service";
@@ -14,7 +15,7 @@ export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
 interface DemoTenant {
   slug: string;
   name: string;
-  kind: "kommune" | "kreis" | "land";
+  kind: TenantKind;
   ags: string;
   parent?: string;
   users: Role[];

@@ -4,6 +4,7 @@ import { appContext, fieldErrors, pgErrorCode, requestContext, requireUser, tFor
 import { withSystem } from "../db/context";
 import { tenants } from "../db/schema";
 import { createTenant, TenantInput } from "../tenancy/service";
+import { TENANT_KINDS } from "../tenancy/laender";
 import {
   Alert,
   Checkbox,
@@ -130,7 +131,7 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
               label={t("platform.kind")}
               required
               error={errors?.kind}
-              options={(["kommune", "kreis", "land"] as const).map((k) => ({ value: k, label: t(`home.kind.${k}`) }))}
+              options={TENANT_KINDS.map((k) => ({ value: k, label: t(`home.kind.${k}`) }))}
             />
             <Field
               name="ags"

@@ -8,17 +8,30 @@ import { createInviteToken, createUser, findUserByEmail } from "../auth/service"
 import { enqueueMail } from "../mail/outbox";
 import { config } from "../config";
 import { ServiceError } from "../errors";
+import { kindMismatch, TENANT_KINDS } from "./laender";
 
 export type Tenant = typeof tenants.$inferSelect;
 
-export const TenantInput = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "platform.slugFormat"),
-  name: z.string().trim().min(2).max(200),
-  kind: z.enum(["kommune", "kreis", "land"], { message: "platform.kindInvalid" }),
-  ags: z.string().regex(/^[0-9]{2,12}$/, "platform.agsFormat"),
-  parentSlug: z.string().optional(),
-  isPublic: z.boolean().default(true),
-});
+export const TenantInput = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "platform.slugFormat"),
+    name: z.string().trim().min(2).max(200),
+    kind: z.enum(TENANT_KINDS, { message: "platform.kindInvalid" }),
+    ags: z.string().regex(/^[0-9]{2,12}$/, "platform.agsFormat"),
+    parentSlug: z.string().optional(),
+    isPublic: z.boolean().default(true),
+  })
+  .superRefine((v, ctx) => {
+    // The Land comes from the AGS: a kind that cannot be there is refused on the kind's field.
+    const m = kindMismatch(v.kind, v.ags);
+    if (m)
+      ctx.addIssue({
+        code: "custom",
+        path: [m.key === "platform.agsNoLand" ? "ags" : "kind"],
+        message: m.key,
+        params: m.params,
+      });
+  });
 
 export async function listPublicTenants(tx: Tx) {
   return tx

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import { withSystem, withTenant } from "~/kernel/db/context";
-import { getTenantBySlug } from "~/kernel/tenancy/service";
+import { createTenant, getTenantBySlug } from "~/kernel/tenancy/service";
 import type { Database } from "~/kernel/db/client";
 import {
   changeEditionStatus,
@@ -16,6 +16,8 @@ import {
   updateGoal,
   deleteGoal,
   loadGoals,
+  getSettings,
+  setThreeYearRule,
 } from "./services/concept";
 import {
   MeasureInput,
@@ -32,7 +34,7 @@ import { CARRIED_STATUSES } from "./services/carry";
 import { createPaper, recordOutcome } from "~/modules/bodies";
 import { EXPECTED, HF_ORDER } from "./fixture.aachen";
 import { HANDLUNGSFELDER_AACHEN } from "./data/aachen-2017";
-import { german, germanIssues } from "../../../tests/support/errors";
+import { german, germanIssues, messageOf } from "../../../tests/support/errors";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -385,5 +387,31 @@ describe("funding freshness", () => {
     expect(fundingFreshness(true, "2024-06-30", "2027-01-01")).toMatchObject({ state: "warning" });
     expect(fundingFreshness(true, "2024-06-30", "2027-06-30")).toMatchObject({ state: "expired" });
     expect(fundingFreshness(false, "2018-06-27", "2026-01-01").state).toBe("ok");
+  });
+
+  it("offers the rule only where the Land has it: on in Aachen (NRW), refused in German in Berlin and Hessen", async () => {
+    expect(await asEditor((tx) => getSettings(tx))).toEqual({
+      threeYearRule: true,
+      landHasRule: true,
+      land: "Nordrhein-Westfalen",
+    });
+    for (const [slug, kind, ags, land] of [
+      ["berlin", "stadtstaat", "11000000", "Berlin"],
+      ["marburg", "kommune", "06534014", "Hessen"],
+    ] as const) {
+      const id = (await withSystem(db, (tx) => createTenant(tx, { slug, name: land, kind, ags }))).id;
+      const inIt = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+        withTenant(db, { tenantId: id, actor: { userId: null, label: "test@example.org" } }, fn);
+      const r = await inIt((tx) => setThreeYearRule(tx, true));
+      expect(messageOf(r)).toBe(
+        `In ${land} gibt es keine Drei-Jahres-Regel für das Integrationskonzept; sie lässt sich nur für Kommunen in Nordrhein-Westfalen einstellen.`,
+      );
+      // A value stored before (or by hand) does not switch it on where the Land has no such rule.
+      await inIt((tx) =>
+        tx.execute(sql`INSERT INTO concept_settings (tenant_id, three_year_rule) VALUES (app_tenant_id(), true)`),
+      );
+      expect(await inIt((tx) => getSettings(tx))).toEqual({ threeYearRule: false, landHasRule: false, land });
+      expect((await inIt((tx) => setThreeYearRule(tx, false))).ok).toBe(true);
+    }
   });
 });

@@ -264,7 +264,8 @@ async function seedAachenDemo(db: Database, log: (m: string) => void) {
       })),
     });
     if (!sub.ok) throw new ServiceError(sub.error.code, sub.error.params);
-    await setThreeYearRule(tx, true);
+    const rule = await setThreeYearRule(tx, true);
+    if (!rule.ok) throw new Error(rule.error.code);
     await createPriority(tx, {
       periodFrom: 2025,
       periodTo: 2026,

@@ -4,6 +4,7 @@ import { createTestDb } from "../../../tests/support/db";
 import type { Database } from "~/kernel/db/client";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
 import { createTenant } from "~/kernel/tenancy/service";
+import type { TenantKind } from "~/kernel/tenancy/laender";
 import { memberConcepts } from "./services/members";
 
 // A Land with a Kreis of three towns and a kreisfreie Stadt: adopted concepts of different ages,
@@ -15,8 +16,8 @@ const TODAY = "2026-12-03";
 beforeAll(async () => {
   ({ db, cleanup } = await createTestDb());
   await withSystem(db, async (tx) => {
-    const mk = async (slug: string, kind: "kommune" | "kreis" | "land", parentSlug?: string, isPublic = true) => {
-      id[slug] = (await createTenant(tx, { slug, name: `Stadt ${slug}`, kind, ags: "05999", parentSlug, isPublic })).id;
+    const mk = async (slug: string, kind: TenantKind, parentSlug?: string, isPublic = true, ags = "05999") => {
+      id[slug] = (await createTenant(tx, { slug, name: `Stadt ${slug}`, kind, ags, parentSlug, isPublic })).id;
     };
     await mk("land", "land");
     await mk("kreis", "kreis", "land");
@@ -25,6 +26,11 @@ beforeAll(async () => {
     await mk("ohne", "kommune", "kreis");
     await mk("privat", "kommune", "kreis", false);
     await mk("frei", "kommune", "land");
+    // Hessen has no three-year rule; Bremen is a Stadtstaat with Bremerhaven in it.
+    await mk("hessen", "land", undefined, true, "06");
+    await mk("marburg", "kommune", "hessen", true, "06534014");
+    await mk("bremen", "stadtstaat", undefined, true, "04011000");
+    await mk("bremerhaven", "kommune", "bremen", true, "04012000");
     const edition = (t: string, title: string, status: string, adoptedOn: string | null) =>
       tx.execute(sql`INSERT INTO concept_editions (tenant_id, title, status, adopted_on, adopted_by)
         VALUES (${id[t]}, ${title}, ${status}, ${adoptedOn}, 'Rat')`);
@@ -35,6 +41,7 @@ beforeAll(async () => {
     await edition("privat", "Geheim", "beschlossen", "2018-01-01");
     await edition("frei", "Konzept 2025", "beschlossen", "2025-03-01");
     await edition("kreis", "Kreiskonzept", "beschlossen", "2021-01-01");
+    await edition("marburg", "Marburger Konzept 2015", "beschlossen", "2015-09-01");
   });
 });
 afterAll(async () => {
@@ -67,5 +74,18 @@ describe("which municipalities' concepts are past the three-year rule", () => {
       return rows<{ title: string }>(tx, sql`SELECT title FROM concept_editions ORDER BY title`);
     });
     expect(seen.map((r) => r.title)).toEqual(["Konzept 2022", "Konzept 2024", "Kreiskonzept"]);
+  });
+
+  it("judges the rule only where the member's Land has it: Hessen and Bremen have none", async () => {
+    const hessen = await of("hessen");
+    // A concept of 2015 is not "past the rule" in Hessen: the rule does not apply there at all.
+    expect(hessen.map((m) => [m.slug, m.land, m.freshness.applies, m.freshness.validUntil])).toEqual([
+      ["marburg", "Hessen", false, null],
+    ]);
+    // A Stadtstaat sees the towns in it like a Land does.
+    const bremen = await of("bremen");
+    expect(bremen.map((m) => [m.slug, m.land, m.freshness.applies, m.edition])).toEqual([
+      ["bremerhaven", "Bremen", false, null],
+    ]);
   });
 });

@@ -213,7 +213,7 @@ function bodyObject(t: Tenant): OparlObject {
     system: `${u.base}/system`,
     name: t.name,
     ags: t.ags,
-    classification: { kommune: "Kommune", kreis: "Kreis", land: "Land" }[t.kind],
+    classification: { kommune: "Kommune", kreis: "Kreis", land: "Land", stadtstaat: "Stadtstaat" }[t.kind],
     organization: u.list("organization"),
     person: u.list("person"),
     membership: u.list("membership"),

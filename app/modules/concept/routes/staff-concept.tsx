@@ -134,6 +134,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       dash,
       freshness: fundingFreshness(settings.threeYearRule, adopted?.adoptedOn, today),
       threeYearRule: settings.threeYearRule,
+      landHasRule: settings.landHasRule,
+      land: settings.land,
       priorities: prios.map((p) => ({
         id: p.id,
         period: `${p.periodFrom}–${p.periodTo}`,
@@ -214,8 +216,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       : bad(failureErrors(context, r));
   }
   if (intent === "settings") {
-    await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
-    return { intent, errors: null, values: null, ok: t("concept.overview.settingsSaved") };
+    const r = await tenantTx(context, (tx) => setThreeYearRule(tx, f.get("threeYearRule") === "1"));
+    return r.ok
+      ? { intent, errors: null, values: null, ok: t("concept.overview.settingsSaved") }
+      : bad(failureErrors(context, r));
   }
   if (intent === "priority") {
     const p = PriorityInput.safeParse({
@@ -246,7 +250,9 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         <h2 id="sec-fund" className="kern-heading-medium">
           {t("concept.funding.title")}
         </h2>
-        {!d.freshness.applies ? (
+        {!d.landHasRule ? (
+          <p className="kern-body">{t("concept.funding.notInLand", { land: d.land ?? "–" })}</p>
+        ) : !d.freshness.applies ? (
           <p className="kern-body">{t("concept.funding.notApplied")}</p>
         ) : d.freshness.state === "none" ? (
           <Alert kind="warning">{t("concept.funding.none")}</Alert>
@@ -655,19 +661,24 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           <Form method="post" className="form-grid">
             <CsrfField />
             <input type="hidden" name="intent" value="settings" />
-            <div className="kern-form-check">
-              <input
-                className="kern-form-check__checkbox"
-                type="checkbox"
-                id="f-threeYearRule"
-                name="threeYearRule"
-                value="1"
-                defaultChecked={d.threeYearRule}
-              />
-              <label className="kern-label" htmlFor="f-threeYearRule">
-                {t("concept.funding.ruleLabel")}
-              </label>
-            </div>
+            {err("settings")?.threeYearRule && <Alert kind="danger">{err("settings")!.threeYearRule}</Alert>}
+            {d.landHasRule ? (
+              <div className="kern-form-check">
+                <input
+                  className="kern-form-check__checkbox"
+                  type="checkbox"
+                  id="f-threeYearRule"
+                  name="threeYearRule"
+                  value="1"
+                  defaultChecked={d.threeYearRule}
+                />
+                <label className="kern-label" htmlFor="f-threeYearRule">
+                  {t("concept.funding.ruleLabel")}
+                </label>
+              </div>
+            ) : (
+              <p className="kern-body">{t("concept.funding.notInLand", { land: d.land ?? "–" })}</p>
+            )}
             <div>
               <button type="submit" className="kern-btn kern-btn--secondary">
                 <span className="kern-label">{t("concept.overview.saveSettings")}</span>

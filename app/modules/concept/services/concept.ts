@@ -7,6 +7,7 @@ import { addMonths, daysBetween, germanDate, isIsoDate } from "~/kernel/dates";
 import { conceptSettings, editions, goalHandlungsfelder, goals, priorities } from "../schema";
 import { ensureTerms, codeFromName, listTerms } from "~/kernel/taxonomy/service";
 import { PRESETS } from "~/kernel/taxonomy/presets";
+import { tenantLand } from "~/kernel/tenancy/tenant-land";
 import { EDITION_TRANSITIONS, type EditionStatus } from "../constants";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { getPaper, listPapers, type Paper } from "~/modules/bodies";
@@ -393,17 +394,33 @@ export async function loadGoals(tx: Tx, editionId: string): Promise<GoalInfo[]> 
   });
 }
 
-export async function getSettings(tx: Tx): Promise<{ threeYearRule: boolean }> {
+/**
+ * The three-year rule holds where the tenant's Land has it (NRW's funding; decision 0040) and the
+ * tenant has switched it on; elsewhere it is neither offered nor applied, whatever was stored.
+ */
+export async function getSettings(
+  tx: Tx,
+): Promise<{ threeYearRule: boolean; landHasRule: boolean; land: string | null }> {
   const [s] = await tx.select().from(conceptSettings);
-  return { threeYearRule: s?.threeYearRule ?? false };
+  const land = await tenantLand(tx);
+  const landHasRule = land?.rules.threeYearRule ?? false;
+  return { threeYearRule: landHasRule && (s?.threeYearRule ?? false), landHasRule, land: land?.name ?? null };
 }
-export async function setThreeYearRule(tx: Tx, value: boolean): Promise<void> {
+export async function setThreeYearRule(tx: Tx, value: boolean): Promise<Result> {
   const before = await getSettings(tx);
+  if (value && !before.landHasRule)
+    return fail("concept.errors.noThreeYearRule", "threeYearRule", { land: before.land ?? "–" });
   await tx
     .insert(conceptSettings)
     .values({ tenantId: tenant, threeYearRule: value })
     .onConflictDoUpdate({ target: conceptSettings.tenantId, set: { threeYearRule: value, updatedAt: new Date() } });
-  await audit(tx, { action: "update", entity: "concept_settings", before, after: { threeYearRule: value } });
+  await audit(tx, {
+    action: "update",
+    entity: "concept_settings",
+    before: { threeYearRule: before.threeYearRule },
+    after: { threeYearRule: value },
+  });
+  return ok(undefined);
 }
 
 export interface Freshness {

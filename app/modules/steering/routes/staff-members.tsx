@@ -8,7 +8,8 @@ import { DataTable } from "~/kernel/ui/table";
 import { useT } from "~/kernel/ui/hooks";
 import { memberConcepts } from "../services/members";
 
-// For a Land (or Kreis): which municipalities' Integrationskonzepte are past the three-year rule.
+// For a Land, Kreis or Stadtstaat: which municipalities' Integrationskonzepte are past the three-year
+// rule, where their Land has one.
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "viewer");
   const { tenant } = context.get(tenantContext);
@@ -21,7 +22,9 @@ const STATES = ["expired", "none", "warning", "ok"] as const;
 
 export default function MemberConcepts({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
-  const count = (s: (typeof STATES)[number]) => d.members.filter((m) => m.freshness.state === s).length;
+  const count = (s: (typeof STATES)[number]) =>
+    d.members.filter((m) => m.freshness.applies && m.freshness.state === s).length;
+  const unruled = d.members.filter((m) => !m.freshness.applies).length;
   return (
     <>
       <PageTitle>{t("steering.members.title")}</PageTitle>
@@ -37,6 +40,7 @@ export default function MemberConcepts({ loaderData: d }: Route.ComponentProps) 
             {STATES.map((s) => (
               <li key={s}>{t(`steering.members.count.${s}`, { count: count(s) })}</li>
             ))}
+            {unruled > 0 && <li>{t("steering.members.count.noRule", { count: unruled })}</li>}
           </ul>
           <DataTable
             caption={t("steering.members.caption")}
@@ -63,7 +67,11 @@ export default function MemberConcepts({ loaderData: d }: Route.ComponentProps) 
                   {m.freshness.validUntil ? germanDate(m.freshness.validUntil) : "–"}
                 </td>
                 <td className="kern-table__cell">
-                  <strong>{t(`steering.members.states.${m.freshness.state}`)}</strong>
+                  {m.freshness.applies ? (
+                    <strong>{t(`steering.members.states.${m.freshness.state}`)}</strong>
+                  ) : (
+                    t("steering.members.states.noRule", { land: m.land ?? "–" })
+                  )}
                 </td>
               </tr>
             ))}
