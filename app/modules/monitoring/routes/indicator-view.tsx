@@ -5,6 +5,7 @@ import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
 import { Chart, unitDigits, ValueCell } from "../components";
 import type { IndicatorPageData } from "./data.server";
+import { areaPath, areaRef } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -133,7 +134,10 @@ export function IndicatorView({
               label={t("monitoring.area")}
               defaultValue={d.sel.area}
               required
-              options={d.areas.map((a) => ({ value: a.key, label: `${a.name} (${a.key})` }))}
+              options={d.areas.map((a) => ({
+                value: areaRef(a),
+                label: `${a.name} (${t(`monitoring.levels.${a.level}`)} ${a.key})`,
+              }))}
             />
             <Select
               name="klassen"
@@ -262,7 +266,7 @@ export function IndicatorView({
                         <th scope="row" className="kern-table__cell">
                           <Link
                             className="kern-link"
-                            to={`${base.replace("/verwaltung/", "/")}/gebiet/${encodeURIComponent(c.key)}`}
+                            to={`${base.replace("/verwaltung/", "/").replace(/monitoring$/, "")}${areaPath(d.sel.level, c.key)}`}
                           >
                             {c.name}
                           </Link>
