@@ -24,6 +24,11 @@ export function IndicatorView({
   const ind = d.indicator;
   const groupLabel = (g: string) => (g === "gesamt" ? t("monitoring.gesamt") : g);
   const levelLabel = t(`monitoring.levels.${d.sel.level}`);
+  // The series' area with its level: a Stadtbezirk and a Stadtteil may share a name.
+  const selArea = d.areas.find((a) => areaRef(a) === d.sel.area);
+  const areaLabel = selArea
+    ? t("monitoring.profileLevel", { name: selArea.name, level: t(`monitoring.levels.${selArea.level}`) })
+    : d.areaName;
   const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const values = d.comparison.filter((c) => c.value !== null).map((c) => c.value!);
   const min = values.length ? Math.min(...values) : null;
@@ -158,16 +163,16 @@ export function IndicatorView({
 
           <section aria-labelledby="ts-h" className="stack">
             <h2 id="ts-h" className="kern-heading-medium">
-              {t("monitoring.timeSeries", { area: d.areaName })}
+              {t("monitoring.timeSeries", { area: areaLabel })}
             </h2>
             <div className="mon-grid">
               <Chart
                 option={tsOption}
-                label={`${t("monitoring.timeSeries", { area: d.areaName })}. ${t("monitoring.chartLabel")}`}
+                label={`${t("monitoring.timeSeries", { area: areaLabel })}. ${t("monitoring.chartLabel")}`}
               />
               <div className="table-wrap table-scroll" role="region" aria-labelledby="ts-cap" tabIndex={0}>
                 <table className="kern-table">
-                  <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: d.areaName })}</caption>
+                  <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: areaLabel })}</caption>
                   <thead className="kern-table__head">
                     <tr className="kern-table__row">
                       <th scope="col" className="kern-table__header">
