@@ -64,6 +64,7 @@ describe("monitoring API", () => {
     expect(one.body.observations).toEqual([
       {
         area: "101",
+        level: "stadtteil",
         period: "2012",
         group: "gesamt",
         value: expect.any(Number),
@@ -182,6 +183,7 @@ describe("import through the web UI and disclosure control on page, export and A
       const o102 = a.body.observations.find((o: { area: string }) => o.area === "102");
       expect(o101).toEqual({
         area: "101",
+        level: "stadtteil",
         period: "2012",
         group: "gesamt",
         value: null,
