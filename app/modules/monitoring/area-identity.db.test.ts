@@ -134,7 +134,7 @@ describe("areas from a plain list", () => {
     }
   });
 
-  it("refuses a list without its columns, an unknown level and a parent that is not above", async () => {
+  it("refuses a list without its columns, an unknown level, a parent that is not above and a key too long", async () => {
     await expect(readAreaList(new TextEncoder().encode("Nr;Bezeichnung\n1;A\n"))).rejects.toMatchObject({
       code: "monitoring.areaList.columnsMissing",
     });
@@ -145,6 +145,7 @@ describe("areas from a plain list", () => {
           [
             { line: 2, key: "9", name: "Irgendwo", level: "Viertel", parentKey: "", parentLevel: "" },
             { line: 3, key: "9", name: "Oben", level: "stadtbezirk", parentKey: "1", parentLevel: "stadtteil" },
+            { line: 4, key: "9".repeat(61), name: "Lang", level: "stadtteil", parentKey: "", parentLevel: "" },
           ],
           { dryRun: false },
         ),
@@ -153,6 +154,7 @@ describe("areas from a plain list", () => {
     expect(r.errors.map((e) => translateError(de, e.reason))).toEqual([
       "Unbekannte Ebene „Viertel“ (erlaubt: stadt, stadtbezirk, stadtteil, sozialraum, lebensraum, quartier).",
       "Das übergeordnete Gebiet (Stadtteil 1 Altstadt) liegt nicht über dieser Ebene.",
+      "Schlüssel (höchstens 60 Zeichen) oder Name (höchstens 200 Zeichen) zu lang.",
     ]);
     expect(await areaCount()).toBe(10);
   });

@@ -129,6 +129,24 @@ describe("a district and a Stadtteil of one name", () => {
     expect((await get("/t/aachen/monitoring/gebiet/stadtteil/99")).status).toBe(404);
   });
 
+  it("list only their own offers: an atlas place in Stadtteil 2 is not in Stadtbezirk 2", async () => {
+    // A published offer placed in Stadtteil 2 "Innenstadt" (key 2, like the district Mülheim).
+    await query(sql`WITH e AS (INSERT INTO atlas_entries (tenant_id, status)
+        SELECT id, 'published' FROM tenants WHERE slug = 'aachen' RETURNING id, tenant_id),
+      t AS (INSERT INTO atlas_translations (tenant_id, entry_id, lang, title)
+        SELECT tenant_id, id, 'de', 'Sprachcafé Doppelstadt' FROM e)
+      INSERT INTO atlas_places (tenant_id, entry_id, area_key, area_name) SELECT tenant_id, id, '2', 'Innenstadt' FROM e`);
+    const teil = plain(await (await get("/t/aachen/monitoring/gebiet/stadtteil/2")).text());
+    expect(teil).toContain("Sprachcafé Doppelstadt");
+    // The district of the Stadtteil lists it, the district that shares its key does not.
+    expect(plain(await (await get("/t/aachen/monitoring/gebiet/stadtbezirk/1")).text())).toContain(
+      "Sprachcafé Doppelstadt",
+    );
+    expect(plain(await (await get("/t/aachen/monitoring/gebiet/stadtbezirk/2")).text())).not.toContain(
+      "Sprachcafé Doppelstadt",
+    );
+  });
+
   it("have exports of their own", async () => {
     const district = await (await get("/t/aachen/monitoring/gebiet/stadtbezirk/2/export?format=csv")).text();
     expect(district).toContain("Mülheim (Stadtbezirk 2)");

@@ -10,6 +10,9 @@ import { openTable, TabularError, type FormatOptions } from "./tabular";
 // Areas from a plain list (CSV or XLSX: key, name, level, parent key, parent level) – what a statistics
 // office has long before a shapefile. Geometry stays empty until the geometry import adds it.
 
+const MAX_KEY = 60;
+const MAX_NAME = 200;
+
 /** One row of the list, with its line in the file. */
 export interface AreaListRow {
   line: number;
@@ -96,7 +99,7 @@ export async function readAreaList(bytes: Uint8Array, fmt: FormatOptions = {}): 
  * is no dry run – creates the new areas and updates name and parent of existing ones (same level and
  * key), in list order so a parent may come from the list itself. Geometries are never touched.
  *
- * A row is in error when it lacks key, name or a known level; when its (level, key) or its name at
+ * A row is in error when it lacks key, name or a known level, or they are too long; when its (level, key) or its name at
  * its level appears in an earlier row or in another area of the register at that level; when its
  * parent is not found, is not above it, or its key names areas at several levels and the row gives
  * no parent level. A key or name used at another level is a note, not an error: areas are (level,
@@ -122,6 +125,11 @@ export async function importAreaList(tx: Tx, rows: AreaListRow[], opts: { dryRun
     }
     if (!level) {
       err(r, "monitoring.areaList.unknownLevel", { level: r.level, levels: AREA_LEVELS.join(", ") });
+      continue;
+    }
+    // A key is part of the profile's address; neither it nor a name is a paragraph.
+    if (r.key.length > MAX_KEY || r.name.length > MAX_NAME) {
+      err(r, "monitoring.areaList.tooLong", { key: MAX_KEY, name: MAX_NAME });
       continue;
     }
     const id = `${level}\u0000${r.key}`;
