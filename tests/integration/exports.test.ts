@@ -110,7 +110,7 @@ describe("CSV exports", () => {
     const exports: [Client | null, string][] = [
       [null, "/t/koeln/monitoring/indikator/auslaender_anteil/export?format=csv"],
       [editor, "/t/koeln/verwaltung/monitoring/indikator/auslaender_anteil/export?format=csv"],
-      [null, "/t/koeln/monitoring/gebiet/101/export?format=csv"],
+      [null, "/t/koeln/monitoring/gebiet/stadtteil/101/export?format=csv"],
       [null, "/t/koeln/monitoring/ziele/export?format=csv"],
     ];
     const all: Record<string, string[][]> = {};

@@ -5,7 +5,7 @@ import { ApiError, endpoint, type ApiOptions } from "~/kernel/api/endpoint";
 import { AREA_LEVELS, DIMENSIONS } from "./shared";
 import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf } from "./services/values";
-import { areasGeoJson } from "./services/areas";
+import { areasGeoJson, listAreas } from "./services/areas";
 import { definitionKeys, fingerprint } from "./services/definitions";
 import type { ValueState } from "~/kernel/disclosure";
 
@@ -38,7 +38,8 @@ const Indicator = z.object({
 });
 
 const Observation = z.object({
-  area: z.string(),
+  area: z.string().describe("Gebietsschlüssel – eindeutig nur zusammen mit level"),
+  level: z.enum(AREA_LEVELS).describe("Gebietsebene: ein Gebiet ist (Ebene, Schlüssel)"),
   period: z.string(),
   group: z.string(),
   value: z.number().nullable(),
@@ -115,8 +116,17 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
       tenant: true,
       query: z.object({
         indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "Ungültiger Indikator-Code"),
-        area: z.string().max(2000).optional().describe("Gebietsschlüssel, mehrere durch Komma getrennt"),
-        level: z.enum(AREA_LEVELS).optional(),
+        area: z
+          .string()
+          .max(2000)
+          .optional()
+          .describe(
+            "Gebietsschlüssel, mehrere durch Komma getrennt. Gibt es einen Schlüssel auf mehreren Ebenen, ist level nötig (sonst 400)",
+          ),
+        level: z
+          .enum(AREA_LEVELS)
+          .optional()
+          .describe("Gebietsebene; mit area: die Ebene der genannten Schlüssel, ohne area: alle Gebiete dieser Ebene"),
         group: z.string().max(60).optional(),
         from: Period.optional(),
         to: Period.optional(),
@@ -132,14 +142,30 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
       const ind = await getIndicator(tx, query.indicator);
       if (!ind || (!ind.isPublic && !trusted))
         throw new ApiError(404, "Nicht gefunden", `Den Indikator „${query.indicator}“ gibt es hier nicht.`);
+      const keys = query.area
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (keys?.length && !query.level) {
+        // A key that names areas of several levels is never guessed (a Stadtbezirk is not its Stadtteil).
+        const levels = new Map<string, Set<string>>();
+        for (const a of await listAreas(tx))
+          if (keys.includes(a.key)) levels.set(a.key, (levels.get(a.key) ?? new Set()).add(a.level));
+        const ambiguous = [...levels].filter(([, l]) => l.size > 1);
+        if (ambiguous.length)
+          throw new ApiError(
+            400,
+            "Mehrdeutiges Gebiet",
+            `Den Gebietsschlüssel ${ambiguous
+              .map(([k, l]) => `„${k}“ gibt es auf den Ebenen ${[...l].join(", ")}`)
+              .join("; ")}. Bitte mit level die Ebene angeben, z. B. level=${[...ambiguous[0][1]][0]}.`,
+          );
+      }
       const cells = await indicatorValues(
         tx,
         ind,
         {
-          areaKeys: query.area
-            ?.split(",")
-            .map((s) => s.trim())
-            .filter(Boolean),
+          areaKeys: keys,
           level: query.level,
           group: query.group,
           from: query.from,
@@ -153,6 +179,7 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
         source: sourcesOf(cells, ind),
         observations: cells.map((c) => ({
           area: c.areaKey,
+          level: c.areaLevel as (typeof AREA_LEVELS)[number],
           period: c.period,
           group: c.group,
           value: c.value,
@@ -172,7 +199,8 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
     {
       method: "get",
       path: "/t/:slug/areas.geojson",
-      summary: "Gebiete einer Ebene als GeoJSON (WGS84) mit key und name",
+      summary:
+        "Gebiete einer Ebene als GeoJSON (WGS84) mit key, name und level; ein Gebiet ohne Geometrie (aus einer Liste angelegt) mit geometry null",
       tag: "Monitoring",
       auth: "public",
       tenant: true,
@@ -187,7 +215,7 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
             type: z.literal("Feature"),
             id: z.string(),
             properties: z.object({ key: z.string(), name: z.string(), level: z.string() }),
-            geometry: z.unknown(),
+            geometry: z.unknown().describe("GeoJSON-Geometrie oder null, solange das Gebiet keine hat"),
           }),
         ),
       }),

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CliError, type CliCommand } from "~/kernel/cli";
 import { withSystem, withTenant } from "~/kernel/db/context";
-import { translateError } from "~/kernel/errors";
+import { ServiceError, translateError } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
 import { getTenantBySlug } from "~/kernel/tenancy/service";
 import {
@@ -13,6 +13,7 @@ import {
   type ObservationProfile,
 } from "./services/importer";
 import { importAreaFiles } from "./services/area-files";
+import { importAreaList, readAreaList } from "./services/area-list";
 import { uploadLimitBytes } from "~/kernel/upload";
 import type { AreaProfile } from "./services/areas";
 
@@ -80,6 +81,8 @@ export const commands: Record<string, CliCommand> = {
         for (const u of report.unmatched)
           log(`  Objekt ${u.index} (${u.key} ${u.name}): ${translateError(getT("de"), u.reason)}`);
         if (report.withoutGeometry.length) log(`  Ohne Geometrie: ${report.withoutGeometry.join(", ")}`);
+        if (report.refused)
+          throw new CliError("Mehrdeutige oder doppelte Objekte in der Datei – nichts wurde übernommen.");
         return;
       }
       const f = files[0];
@@ -129,6 +132,34 @@ export const commands: Record<string, CliCommand> = {
         return;
       }
       log(`Übernommen (Import ${r.importId}): ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert.`);
+    },
+  },
+  "monitoring:areas": {
+    summary:
+      "Legt Gebiete aus einer Liste an (CSV/XLSX: Schlüssel, Name, Ebene, Übergeordnet, Übergeordnete Ebene), ohne Geometrie; alles oder nichts.",
+    usage: "monitoring:areas --tenant koeln --file gebiete.csv [--dry-run]",
+    options: { tenant: { type: "string" }, file: { type: "string" }, "dry-run": { type: "boolean" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      if (typeof v.file !== "string" || !v.file) throw new CliError("Die Option --file fehlt.");
+      if (!fs.existsSync(v.file)) throw new CliError(`Die Datei „${v.file}“ gibt es nicht.`);
+      if (fs.statSync(v.file).size > uploadLimitBytes()) throw new CliError(`Die Datei „${v.file}“ ist zu groß.`);
+      const t = getT("de");
+      let rows;
+      try {
+        rows = await readAreaList(new Uint8Array(fs.readFileSync(v.file)));
+      } catch (e) {
+        throw new CliError(e instanceof ServiceError ? translateError(t, e) : (e as Error).message);
+      }
+      const dryRun = !!v["dry-run"];
+      const r = await withTenant(db, scope, (tx) => importAreaList(tx, rows, { dryRun }));
+      for (const e of r.errors) log(`  Zeile ${e.line} (${e.key} ${e.name}): ${translateError(t, e.reason)}`);
+      for (const n of r.notes) log(`  Hinweis Zeile ${n.line} (${n.key} ${n.name}): ${translateError(t, n.reason)}`);
+      if (r.errors.length)
+        throw new CliError(`${r.errors.length} fehlerhafte oder mehrdeutige Zeile(n) – nichts wurde übernommen.`);
+      log(
+        `${dryRun ? "Probelauf (nichts übernommen)" : "Übernommen"}: ${r.rows} Zeilen, ${r.created} Gebiete neu, ${r.updated} vorhanden.`,
+      );
     },
   },
   "monitoring:rollback": {

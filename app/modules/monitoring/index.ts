@@ -14,6 +14,11 @@ import { indicatorValues, sourcesOf, type Cell, type ValueFilter } from "./servi
 // Reading: the area register, population and other values – disclosure-safe.
 export { AreaMatcher, listAreas, type Area } from "./services/areas";
 export { disclosureThreshold } from "./services/indicators";
+/**
+ * The public profile of an area below /t/:slug/ (`monitoring/gebiet/stadtbezirk/7`): an area is
+ * (level, key), so every link to one names both.
+ */
+export { areaPath as areaProfilePath } from "./shared";
 export type { ValueFilter };
 /** A value as other modules see it: `value` is null whenever the monitoring suppresses it. */
 export type DisclosedCell = Cell;

@@ -10,8 +10,11 @@ export default {
       { path: "monitoring/indikator/:code/export", file: "routes/public-export.tsx" },
       { path: "monitoring/gebiete.geojson", file: "routes/areas-geojson.tsx" },
       { path: "monitoring/gebiet", file: "routes/area-redirect.tsx" },
-      { path: "monitoring/gebiet/:key", file: "routes/area-profile.tsx" },
-      { path: "monitoring/gebiet/:key/export", file: "routes/area-profile-export.tsx" },
+      // An area is (level, key); the old key-only URLs redirect, or offer the levels when the key repeats.
+      { path: "monitoring/gebiet/:level/:key", file: "routes/area-profile.tsx" },
+      { path: "monitoring/gebiet/:level/:key/export", file: "routes/area-profile-export.tsx" },
+      { path: "monitoring/gebiet/:key", file: "routes/area-by-key.tsx" },
+      { path: "monitoring/gebiet/:key/export", file: "routes/area-by-key-export.tsx" },
       { path: "monitoring/ziele", file: "routes/goals.tsx" },
       { path: "monitoring/ziele/export", file: "routes/goals-export.tsx" },
       { path: "monitoring/vergleich", file: "routes/comparison.tsx" },

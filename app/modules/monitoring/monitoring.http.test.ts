@@ -64,6 +64,7 @@ describe("monitoring API", () => {
     expect(one.body.observations).toEqual([
       {
         area: "101",
+        level: "stadtteil",
         period: "2012",
         group: "gesamt",
         value: expect.any(Number),
@@ -182,6 +183,7 @@ describe("import through the web UI and disclosure control on page, export and A
       const o102 = a.body.observations.find((o: { area: string }) => o.area === "102");
       expect(o101).toEqual({
         area: "101",
+        level: "stadtteil",
         period: "2012",
         group: "gesamt",
         value: null,
@@ -407,7 +409,7 @@ describe("import through the web UI and disclosure control on page, export and A
     for (const p of [
       "/t/koeln/monitoring",
       "/t/koeln/monitoring/indikator/mh_anteil",
-      "/t/koeln/monitoring/gebiet/101",
+      "/t/koeln/monitoring/gebiet/stadtteil/101",
       "/t/koeln/monitoring/ziele",
     ]) {
       const r = await fetch(s.url + p);
@@ -417,9 +419,9 @@ describe("import through the web UI and disclosure control on page, export and A
       // Geometries come separately for the map, not inside every page.
       expect(h.length, p).toBeLessThan(250_000);
     }
-    const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/101/export?format=csv`)).text();
+    const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/stadtteil/101/export?format=csv`)).text();
     expect(profileCsv).toMatch(
-      /^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(101\);Bereich;Fußnote;Gesamtstadt;Einheit/,
+      /^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(Stadtteil 101\);Bereich;Fußnote;Gesamtstadt;Einheit/,
     );
     expect(profileCsv).toContain("Quelle: Datenquelle: Stadt Köln, CC BY");
     expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain(

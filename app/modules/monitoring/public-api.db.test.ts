@@ -59,6 +59,7 @@ describe("monitoring public API", () => {
       [
         "AreaMatcher",
         "AreaProfile",
+        "areaProfilePath",
         "ATTAINMENT_STATUSES",
         "CORE_SET",
         "KOELN_LOCAL",

@@ -2,6 +2,23 @@
 
 export const AREA_LEVELS = ["stadt", "stadtbezirk", "stadtteil", "sozialraum", "lebensraum", "quartier"] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
+export const isAreaLevel = (l: unknown): l is AreaLevel => AREA_LEVELS.includes(l as AreaLevel);
+
+/**
+ * An area's public profile below /t/:slug/. An area is (level, key): keys repeat across levels
+ * (Stadt 0 beside Stadtbezirk 0, numbered Stadtteile of each Bezirk), names too.
+ */
+export const areaPath = (level: string, key: string) =>
+  `monitoring/gebiet/${encodeURIComponent(level)}/${encodeURIComponent(key)}`;
+/** One form value for an area (selectors): level and key joined by "/", which no level contains. */
+export const areaRef = (a: { level: string; key: string }) => `${a.level}/${a.key}`;
+/** Reads areaRef(); a bare key (old links) comes back without level. */
+export function parseAreaRef(v: string | null | undefined): { level: string | null; key: string } | null {
+  if (!v) return null;
+  const i = v.indexOf("/");
+  if (i > 0 && isAreaLevel(v.slice(0, i))) return { level: v.slice(0, i), key: v.slice(i + 1) };
+  return { level: null, key: v };
+}
 export const DIMENSIONS = ["strukturell", "sozial", "kulturell", "identifikatorisch"] as const;
 export const DERIVED_OPS = ["share", "rate1000", "pp_diff", "parity"] as const;
 export type DerivedOp = (typeof DERIVED_OPS)[number];

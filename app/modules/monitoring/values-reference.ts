@@ -122,9 +122,12 @@ async function baseValues(
   if (f.from) conds.push(sql`period >= ${f.from}`);
   if (f.to) conds.push(sql`left(period, ${f.to.length}) <= ${f.to}`);
   const wanted =
-    f.level || f.areaKeys?.length
+    f.level || f.areaKeys?.length || f.areas?.length
       ? [...areas.values()].filter(
-          (a) => (!f.level || a.level === f.level) && (!f.areaKeys?.length || f.areaKeys.includes(a.key)),
+          (a) =>
+            (!f.level || a.level === f.level) &&
+            (!f.areaKeys?.length || f.areaKeys.includes(a.key)) &&
+            (!f.areas?.length || f.areas.some((r) => r.level === a.level && r.key === a.key)),
         )
       : null;
   if (wanted && !wanted.length) return [];

@@ -3,11 +3,10 @@
 // and API ask through the registry; the attainment rule is the monitoring's, on disclosed values only.
 import type { Tx } from "~/kernel/db/client";
 import type { Evidence, EvidenceSubject, Place } from "~/kernel/evidence";
-import { attainments, indicatorCatalogue, listAreas } from "~/modules/monitoring";
+import { areaProfilePath, attainments, indicatorCatalogue, listAreas } from "~/modules/monitoring";
 import { measureLinksOf, targetsOf } from "./services/links";
 
 const indicatorPath = (code: string) => `monitoring/indikator/${encodeURIComponent(code)}`;
-const areaPath = (key: string) => `monitoring/gebiet/${encodeURIComponent(key)}`;
 
 async function lookups(tx: Tx, publicOnly: boolean) {
   const inds = new Map((await indicatorCatalogue(tx, { publicOnly })).map((i) => [i.id, i]));
@@ -107,7 +106,17 @@ export async function places(
   const areas = new Map((await listAreas(tx)).map((a) => [a.id, a]));
   return (await measureLinksOf(tx, ids)).areas.flatMap((l) => {
     const a = areas.get(l.areaId);
-    return a ? [{ subjectId: l.measureId, level: a.level, key: a.key, name: a.name, publicPath: areaPath(a.key) }] : [];
+    return a
+      ? [
+          {
+            subjectId: l.measureId,
+            level: a.level,
+            key: a.key,
+            name: a.name,
+            publicPath: areaProfilePath(a.level, a.key),
+          },
+        ]
+      : [];
   });
 }
 

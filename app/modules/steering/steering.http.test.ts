@@ -78,13 +78,13 @@ describe.runIf(!!sharedData("koeln"))("the area profile lists the measures and o
     const here = measures.filter((m) => m.key === "609").map((m) => m.code);
     expect(here.length).toBeGreaterThan(0);
     expect(offers.length).toBeGreaterThan(0);
-    const page = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/609")).text());
+    const page = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/stadtteil/609")).text());
     expect(page).toContain("Maßnahmen und Angebote in Chorweiler");
     for (const code of here) expect(page).toContain(code);
     for (const o of offers) expect(page).toContain(o.title);
     // Measures elsewhere are not listed here.
     for (const m of measures.filter((x) => x.key === "901")) expect(page).not.toContain(`${m.code} `);
-    const bezirk = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/6")).text());
+    const bezirk = plain(await (await as("anonymous").get("/t/koeln/monitoring/gebiet/stadtbezirk/6")).text());
     const inBezirk = measures.filter((m) => m.key === "6" || (m.key.length === 3 && m.key.startsWith("6")));
     expect(inBezirk.length).toBeGreaterThan(here.length);
     for (const m of inBezirk) expect(bezirk).toContain(m.code);

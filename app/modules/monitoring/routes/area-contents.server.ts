@@ -7,13 +7,17 @@ import { listAreas } from "../services/areas";
  * The public measures and offers other modules place in the area or its sub-areas (a Stadtbezirk's
  * profile lists those of its Stadtteile), through the kernel's registry (kernel/area-contents.ts).
  */
-export async function areaItems(context: Readonly<RouterContextProvider>, key: string): Promise<AreaItem[]> {
+export async function areaItems(
+  context: Readonly<RouterContextProvider>,
+  level: string,
+  key: string,
+): Promise<AreaItem[]> {
   const lookup = context.get(appContext).areaContents;
   if (!lookup) return [];
   const lang = context.get(requestContext).lang;
   return tenantTx(context, async (tx) => {
     const areas = await listAreas(tx);
-    const area = areas.find((a) => a.key === key);
+    const area = areas.find((a) => a.level === level && a.key === key);
     if (!area) return [];
     const children = new Map<string, AreaRef[]>();
     for (const a of areas) {

@@ -7,30 +7,37 @@ import { areaItems } from "./area-contents.server";
 import { AreaContents } from "../area-contents-ui";
 import { Sources } from "~/kernel/ui/choropleth";
 import { ValueCell } from "../components";
+import { areaPath, areaRef } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const d = await loadAreaProfile(context, params.key, false);
-  return { ...d, contents: await areaItems(context, d.area.key) };
+  const d = await loadAreaProfile(context, params.level, params.key, false);
+  return { ...d, contents: await areaItems(context, d.area.level, d.area.key) };
 }
 
 export default function AreaProfile({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${params.slug}/monitoring`;
+  const own = `/t/${params.slug}/${areaPath(d.area.level, d.area.key)}`;
+  // The level in the title: a Stadtbezirk and a Stadtteil may share a name.
+  const title = t("monitoring.profileTitle", {
+    name: t("monitoring.profileLevel", { name: d.area.name, level: t(`monitoring.levels.${d.area.level}`) }),
+  });
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{t("monitoring.profileTitle", { name: d.area.name })}</PageTitle>
+      <PageTitle>{title}</PageTitle>
       <p>
         <Link className="kern-link" to={base}>
           {t("monitoring.title")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{t("monitoring.profileTitle", { name: d.area.name })}</h1>
+      <h1 className="kern-heading-large">{title}</h1>
       <p className="kern-body">
         {t(`monitoring.levels.${d.area.level}`)} {d.area.key}
       </p>
       <Form method="get" action={`${base}/gebiet`} className="filter-bar">
+        <input type="hidden" name="ebene" value={d.area.level} />
         <Select
           name="key"
           label={t("monitoring.area")}
@@ -49,7 +56,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="kern-table">
-            <caption>{t("monitoring.profileTitle", { name: d.area.name })}</caption>
+            <caption>{title}</caption>
             <thead className="kern-table__head">
               <tr className="kern-table__row">
                 <th scope="col" className="kern-table__header">
@@ -75,7 +82,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
                   <th scope="row" className="kern-table__cell">
                     <Link
                       className="kern-link"
-                      to={`${base}/indikator/${r.code}?gebiet=${encodeURIComponent(d.area.key)}`}
+                      to={`${base}/indikator/${r.code}?gebiet=${encodeURIComponent(areaRef(d.area))}`}
                     >
                       {r.name}
                     </Link>
@@ -119,11 +126,11 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
       <AreaContents items={d.contents} slug={params.slug} areaName={d.area.name} />
       <p className="kern-body">
         {t("monitoring.export")}:{" "}
-        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=csv`} download>
+        <a className="kern-link" href={`${own}/export?format=csv`} download>
           {t("monitoring.exportCsv")}
         </a>
         {" · "}
-        <a className="kern-link" href={`${base}/gebiet/${encodeURIComponent(d.area.key)}/export?format=xlsx`} download>
+        <a className="kern-link" href={`${own}/export?format=xlsx`} download>
           {t("monitoring.exportXlsx")}
         </a>
       </p>

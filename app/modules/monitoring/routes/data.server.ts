@@ -5,7 +5,7 @@ import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
 import { classBreaks, classOf, type Classification } from "~/kernel/ui/classes";
-import { AREA_LEVELS, compareKeys, SUPPRESSED_MARKER } from "../shared";
+import { AREA_LEVELS, areaRef, compareKeys, parseAreaRef, SUPPRESSED_MARKER } from "../shared";
 import {
   disclosureThreshold,
   getIndicator,
@@ -80,15 +80,19 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
         : (levels[levels.length - 1] ?? "stadtteil");
     const cls: Classification = q.get("klassen") === "equal" ? "equal" : "quantile";
     const areaKeys = [
-      ...new Map(cells.map((c) => [c.areaKey, { key: c.areaKey, name: c.areaName, level: c.areaLevel }])).values(),
+      ...new Map(cells.map((c) => [c.areaId, { key: c.areaKey, name: c.areaName, level: c.areaLevel }])).values(),
     ].sort(
       (a, b) =>
         AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never) || compareKeys(a.key, b.key),
     );
+    // ?gebiet=stadtbezirk/7 (areaRef); a bare key from an old link picks the top level with that key.
+    const wanted = parseAreaRef(q.get("gebiet"));
     const area =
-      areaKeys.find((a) => a.key === q.get("gebiet")) ?? areaKeys.find((a) => a.level === "stadt") ?? areaKeys[0];
+      areaKeys.find((a) => wanted && a.key === wanted.key && (!wanted.level || a.level === wanted.level)) ??
+      areaKeys.find((a) => a.level === "stadt") ??
+      areaKeys[0];
 
-    const seriesCells = cells.filter((c) => c.areaKey === area?.key);
+    const seriesCells = cells.filter((c) => c.areaKey === area?.key && c.areaLevel === area?.level);
     const series = {
       periods: f.periods,
       groups: f.groups.filter((g) => seriesCells.some((c) => c.group === g)),
@@ -130,7 +134,7 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
       groups: f.groups,
       levels,
       areas: areaKeys,
-      sel: { period, group, level, cls, area: area?.key ?? "" },
+      sel: { period, group, level, cls, area: area ? areaRef(area) : "" },
       areaName: area?.name ?? "",
       series,
       comparison,
@@ -195,12 +199,27 @@ const STATE_NOTE = "nicht erhoben = nicht erfasst; keine Daten = kein Wert gelie
 const rangeOut = (c: Pick<Cell, "rangeLow" | "rangeHigh">) =>
   c.rangeLow != null && c.rangeHigh != null ? `${round6(c.rangeLow)}–${round6(c.rangeHigh)}` : "";
 
-export async function exportAreaProfile(context: Ctx, key: string, format: string | null): Promise<Response> {
-  const d = await loadAreaProfile(context, key, false);
+export async function exportAreaProfile(
+  context: Ctx,
+  level: string,
+  key: string,
+  format: string | null,
+): Promise<Response> {
+  const d = await loadAreaProfile(context, level, key, false);
+  const levelName = getT("de")(`monitoring.levels.${d.area.level}`);
   return tableResponse(
     format,
-    `gebietsprofil-${d.area.key}`,
-    ["Indikator", "Code", "Zeitraum", `${d.area.name} (${d.area.key})`, "Bereich", "Fußnote", "Gesamtstadt", "Einheit"],
+    `gebietsprofil-${d.area.level}-${d.area.key}`,
+    [
+      "Indikator",
+      "Code",
+      "Zeitraum",
+      `${d.area.name} (${levelName} ${d.area.key})`,
+      "Bereich",
+      "Fußnote",
+      "Gesamtstadt",
+      "Einheit",
+    ],
     d.rows.map((r) => [
       r.name,
       r.code,
@@ -359,12 +378,12 @@ export async function exportIndicator(context: Ctx, code: string, url: URL, staf
   });
 }
 
-/** All public indicators of one area against the city, for the latest period each has. */
-export async function loadAreaProfile(context: Ctx, key: string, staff: boolean) {
+/** All public indicators of one area (level, key) against the city, for the latest period each has. */
+export async function loadAreaProfile(context: Ctx, level: string, key: string, staff: boolean) {
   const reveal = mayReveal(context, staff);
   return tenantTx(context, async (tx) => {
     const areas = await listAreas(tx);
-    const area = areas.find((a) => a.key === key);
+    const area = areas.find((a) => a.level === level && a.key === key);
     if (!area) throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
     const city = areas.find((a) => a.level === "stadt");
     const inds = await listIndicators(tx, { publicOnly: !staff });
@@ -374,13 +393,13 @@ export async function loadAreaProfile(context: Ctx, key: string, staff: boolean)
       const cells = await indicatorValues(
         tx,
         ind,
-        { areaKeys: [area.key, ...(city ? [city.key] : [])], group: "gesamt" },
+        { areas: city ? [area, city] : [area], group: "gesamt" },
         { reveal },
       );
-      const mine = cells.filter((c) => c.areaKey === area.key);
+      const mine = cells.filter((c) => c.areaId === area.id);
       if (!mine.length) continue;
       const last = mine[mine.length - 1];
-      const c = cells.find((x) => x.areaKey === city?.key && x.period === last.period);
+      const c = city ? cells.find((x) => x.areaId === city.id && x.period === last.period) : undefined;
       sourcesOf(mine, ind).forEach((s) => sources.add(s));
       out.push({
         code: ind.code,

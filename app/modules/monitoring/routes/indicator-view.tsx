@@ -5,6 +5,7 @@ import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
 import { Chart, unitDigits, ValueCell } from "../components";
 import type { IndicatorPageData } from "./data.server";
+import { areaPath, areaRef } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -23,6 +24,11 @@ export function IndicatorView({
   const ind = d.indicator;
   const groupLabel = (g: string) => (g === "gesamt" ? t("monitoring.gesamt") : g);
   const levelLabel = t(`monitoring.levels.${d.sel.level}`);
+  // The series' area with its level: a Stadtbezirk and a Stadtteil may share a name.
+  const selArea = d.areas.find((a) => areaRef(a) === d.sel.area);
+  const areaLabel = selArea
+    ? t("monitoring.profileLevel", { name: selArea.name, level: t(`monitoring.levels.${selArea.level}`) })
+    : d.areaName;
   const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const values = d.comparison.filter((c) => c.value !== null).map((c) => c.value!);
   const min = values.length ? Math.min(...values) : null;
@@ -133,7 +139,10 @@ export function IndicatorView({
               label={t("monitoring.area")}
               defaultValue={d.sel.area}
               required
-              options={d.areas.map((a) => ({ value: a.key, label: `${a.name} (${a.key})` }))}
+              options={d.areas.map((a) => ({
+                value: areaRef(a),
+                label: `${a.name} (${t(`monitoring.levels.${a.level}`)} ${a.key})`,
+              }))}
             />
             <Select
               name="klassen"
@@ -154,16 +163,16 @@ export function IndicatorView({
 
           <section aria-labelledby="ts-h" className="stack">
             <h2 id="ts-h" className="kern-heading-medium">
-              {t("monitoring.timeSeries", { area: d.areaName })}
+              {t("monitoring.timeSeries", { area: areaLabel })}
             </h2>
             <div className="mon-grid">
               <Chart
                 option={tsOption}
-                label={`${t("monitoring.timeSeries", { area: d.areaName })}. ${t("monitoring.chartLabel")}`}
+                label={`${t("monitoring.timeSeries", { area: areaLabel })}. ${t("monitoring.chartLabel")}`}
               />
               <div className="table-wrap table-scroll" role="region" aria-labelledby="ts-cap" tabIndex={0}>
                 <table className="kern-table">
-                  <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: d.areaName })}</caption>
+                  <caption id="ts-cap">{t("monitoring.timeSeriesTable", { area: areaLabel })}</caption>
                   <thead className="kern-table__head">
                     <tr className="kern-table__row">
                       <th scope="col" className="kern-table__header">
@@ -262,7 +271,7 @@ export function IndicatorView({
                         <th scope="row" className="kern-table__cell">
                           <Link
                             className="kern-link"
-                            to={`${base.replace("/verwaltung/", "/")}/gebiet/${encodeURIComponent(c.key)}`}
+                            to={`${base.replace("/verwaltung/", "/").replace(/monitoring$/, "")}${areaPath(d.sel.level, c.key)}`}
                           >
                             {c.name}
                           </Link>

@@ -5,6 +5,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
 import { listAreas } from "../services/areas";
+import { areaPath } from "../shared";
 import { indicatorsWithData } from "../services/values";
 import { Sources } from "~/kernel/ui/choropleth";
 
@@ -80,8 +81,8 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
           <summary className="kern-link">{t("monitoring.areaLinks")}</summary>
           <ul>
             {loaderData.areas.map((a) => (
-              <li key={a.key}>
-                <Link className="kern-link" to={`${base}/gebiet/${encodeURIComponent(a.key)}`}>
+              <li key={`${a.level}/${a.key}`}>
+                <Link className="kern-link" to={`/t/${params.slug}/${areaPath(a.level, a.key)}`}>
                   {a.name}
                 </Link>{" "}
                 ({t(`monitoring.levels.${a.level}`)} {a.key})

@@ -7,6 +7,7 @@ import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
 import { readAreaFiles } from "../services/area-files";
 import { importAreaFeatures, type AreaImportReport } from "../services/areas";
+import { importAreaList, readAreaList, type AreaListReport } from "../services/area-list";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -14,6 +15,7 @@ import "../monitoring.css";
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   return tenantTx(context, async (tx) => ({
+    uploadMb: uploadLimitMb(context.get(requestContext).lang),
     profiles: (await listProfiles(tx))
       .filter((p) => (p.profile as { kind?: string }).kind === "areas")
       .map((p) => ({ name: p.name, description: (p.profile as { description?: string }).description ?? "" })),
@@ -29,11 +31,25 @@ class DryRun extends Error {
   }
 }
 
+/** Rolls the transaction back after checking a list (dry run) while keeping the report. */
+class ListDryRun extends Error {
+  constructor(public report: AreaListReport) {
+    super("dry run");
+  }
+}
+
+type ActionResult = {
+  error: string | null;
+  report: AreaImportReport | null;
+  list?: AreaListReport | null;
+  dryRun: boolean;
+};
+
 export async function action({ request, context }: Route.ActionArgs) {
   requireRole(context, "editor");
   const t = tFor(context);
   const tooLarge = () =>
-    data(
+    data<ActionResult>(
       {
         error: t("upload.tooLarge", { mb: uploadLimitMb(context.get(requestContext).lang) }),
         report: null,
@@ -43,12 +59,47 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   if (requestTooLarge(request)) return tooLarge();
   const form = await request.formData();
+  if (form.get("intent") === "list") {
+    // Areas from a plain list (key, name, level, parent): geometry comes later, by the form below.
+    const file = form.get("list");
+    const dryRun = form.get("dryRun") === "1";
+    if (!(file instanceof File) || file.size === 0)
+      return data<ActionResult>({ error: t("monitoring.uploadMissing"), report: null, dryRun }, { status: 400 });
+    if (filesTooLarge([file])) return tooLarge();
+    if (!/\.(csv|txt|xlsx)$/i.test(file.name))
+      return data<ActionResult>(
+        {
+          error: t("monitoring.areaList.fileHint", { mb: uploadLimitMb(context.get(requestContext).lang) }),
+          report: null,
+          dryRun,
+        },
+        { status: 415 },
+      );
+    try {
+      // Read in the parser worker first: no transaction waits on it (decision 0010).
+      const rows = await readAreaList(new Uint8Array(await file.arrayBuffer()));
+      const list = await tenantTx(context, async (tx) => {
+        const r = await importAreaList(tx, rows, { dryRun });
+        if (!r.written) throw new ListDryRun(r);
+        return r;
+      });
+      return { error: null, report: null, list, dryRun } satisfies ActionResult;
+    } catch (e) {
+      if (e instanceof ListDryRun)
+        return data<ActionResult>(
+          { error: null, report: null, list: e.report, dryRun },
+          { status: e.report.errors.length ? 422 : 200 },
+        );
+      const error = e instanceof ServiceError ? errorText(context, e) : (e as Error).message;
+      return data<ActionResult>({ error, report: null, dryRun }, { status: 422 });
+    }
+  }
   const files = form.getAll("files").filter((f): f is File => f instanceof File && f.size > 0);
   if (filesTooLarge(files)) return tooLarge();
   if (!files.length)
-    return data({ error: t("monitoring.uploadMissing"), report: null, dryRun: false }, { status: 400 });
+    return data<ActionResult>({ error: t("monitoring.uploadMissing"), report: null, dryRun: false }, { status: 400 });
   if (files.some((f) => !/\.(geojson|json|kml|shp|dbf|prj|cpg|shx)$/i.test(f.name)))
-    return data({ error: t("monitoring.areaFilesHint"), report: null, dryRun: false }, { status: 415 });
+    return data<ActionResult>({ error: t("monitoring.areaFilesHint"), report: null, dryRun: false }, { status: 415 });
   const dryRun = form.get("dryRun") === "1";
   const uploaded = await Promise.all(
     files
@@ -62,20 +113,22 @@ export async function action({ request, context }: Route.ActionArgs) {
       const p = await getProfile(tx, String(form.get("profile") ?? ""));
       if (!p || p.kind !== "areas") throw new NotFound("errors.notFound");
       const r = await importAreaFeatures(tx, features, p, { dryRun });
-      if (dryRun) throw new DryRun(r);
+      if (dryRun || r.refused) throw new DryRun(r);
       return r;
     });
-    return { error: null, report, dryRun };
+    return { error: null, report, dryRun } satisfies ActionResult;
   } catch (e) {
-    if (e instanceof DryRun) return { error: null, report: e.report, dryRun: true };
+    if (e instanceof DryRun)
+      return data<ActionResult>({ error: null, report: e.report, dryRun }, { status: e.report.refused ? 422 : 200 });
     const error = e instanceof ServiceError ? errorText(context, e) : (e as Error).message;
-    return data({ error, report: null, dryRun }, { status: 422 });
+    return data<ActionResult>({ error, report: null, dryRun }, { status: 422 });
   }
 }
 
 export default function StaffAreas({ loaderData: d, actionData: a, params }: Route.ComponentProps) {
   const t = useT();
   const r = a?.report;
+  const l = a?.list;
   return (
     <>
       <PageTitle>{t("monitoring.importAreas")}</PageTitle>
@@ -91,9 +144,13 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
           <h2 id="ar-h" className="kern-heading-medium">
             {a?.dryRun ? t("monitoring.dryRun") : t("monitoring.commit")}
           </h2>
-          <Alert kind={r.unmatched.length ? "warning" : "success"}>
-            {t("monitoring.areaResult", { created: r.created, updated: r.updated, unmatched: r.unmatched.length })}
-          </Alert>
+          {r.refused ? (
+            <Alert kind="danger">{t("monitoring.areasRefused")}</Alert>
+          ) : (
+            <Alert kind={r.unmatched.length ? "warning" : "success"}>
+              {t("monitoring.areaResult", { created: r.created, updated: r.updated, unmatched: r.unmatched.length })}
+            </Alert>
+          )}
           {r.unmatched.length > 0 && (
             <div className="table-wrap" tabIndex={0}>
               <table className="kern-table">
@@ -136,6 +193,41 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
           )}
         </section>
       )}
+      {l && <AreaListResult report={l} dryRun={!!a?.dryRun} />}
+      <section aria-labelledby="al-h" className="stack">
+        <h2 id="al-h" className="kern-heading-medium">
+          {t("monitoring.areaList.title")}
+        </h2>
+        <p className="kern-body">{t("monitoring.areaList.intro")}</p>
+        <Form method="post" encType="multipart/form-data" className="form-grid">
+          <CsrfField />
+          <input type="hidden" name="intent" value="list" />
+          <div className="kern-form-input">
+            <label className="kern-label" htmlFor="f-list">
+              {t("monitoring.areaList.file")}
+            </label>
+            <div className="kern-hint" id="f-list-hint">
+              {t("monitoring.areaList.fileHint", { mb: d.uploadMb })}
+            </div>
+            <input
+              className="kern-form-input__input"
+              id="f-list"
+              name="list"
+              type="file"
+              required
+              accept=".csv,.txt,.xlsx"
+              aria-describedby="f-list-hint"
+            />
+          </div>
+          <Checkbox name="dryRun" id="f-list-dry" label={t("monitoring.dryRunCheckbox")} defaultChecked />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("monitoring.areaList.submit")}</span>
+            </button>
+          </div>
+        </Form>
+      </section>
+      <h2 className="kern-heading-medium">{t("monitoring.areaList.geometryTitle")}</h2>
       {d.profiles.length === 0 ? (
         <p>{t("monitoring.noAreaProfiles")}</p>
       ) : (
@@ -177,5 +269,64 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
         </Form>
       )}
     </>
+  );
+}
+
+/** The list's report: what it would create or update, and every row in error or worth a note. */
+function AreaListResult({ report: l, dryRun }: { report: AreaListReport; dryRun: boolean }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="alr-h" className="stack">
+      <h2 id="alr-h" className="kern-heading-medium">
+        {dryRun || !l.written ? t("monitoring.dryRun") : t("monitoring.commit")}
+      </h2>
+      {l.errors.length ? (
+        <Alert kind="danger">{t("monitoring.areaList.refused", { count: l.errors.length })}</Alert>
+      ) : (
+        <Alert kind="success">
+          {t("monitoring.areaList.result", { rows: l.rows, created: l.created, updated: l.updated })}
+        </Alert>
+      )}
+      {[
+        { list: l.errors, caption: t("monitoring.areaList.errorsCaption") },
+        { list: l.notes, caption: t("monitoring.areaList.notesCaption") },
+      ]
+        .filter((x) => x.list.length)
+        .map((x) => (
+          <div className="table-wrap" tabIndex={0} key={x.caption}>
+            <table className="kern-table">
+              <caption>{x.caption}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t("monitoring.areaList.line")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("monitoring.areaKey")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("monitoring.areaName")}
+                  </th>
+                  <th scope="col" className="kern-table__header">
+                    {t("monitoring.reason")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {x.list.map((e, i) => (
+                  <tr key={i} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {e.line}
+                    </th>
+                    <td className="kern-table__cell">{e.key}</td>
+                    <td className="kern-table__cell">{e.name}</td>
+                    <td className="kern-table__cell">{translateError(t, e.reason)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
   );
 }

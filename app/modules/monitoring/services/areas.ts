@@ -1,5 +1,5 @@
 import type { ErrorCode } from "~/kernel/errors";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
@@ -25,7 +25,10 @@ export function normName(n: unknown): string {
 
 export async function listAreas(tx: Tx, level?: string): Promise<Area[]> {
   const q = tx.select().from(monAreas);
-  const r = level ? await q.where(eq(monAreas.level, level)) : await q;
+  return sortAreas(level ? await q.where(eq(monAreas.level, level)) : await q);
+}
+
+function sortAreas(r: Area[]): Area[] {
   return r.sort(
     (a, b) =>
       AREA_LEVELS.indexOf(a.level as AreaLevel) - AREA_LEVELS.indexOf(b.level as AreaLevel) ||
@@ -33,7 +36,36 @@ export async function listAreas(tx: Tx, level?: string): Promise<Area[]> {
   );
 }
 
-/** Resolves keys (or names as a fallback) to areas; ambiguous matches count as no match. */
+/** The area (level, key) – the identity of an area within its tenant; undefined if there is none. */
+export async function findArea(tx: Tx, level: string, key: string): Promise<Area | undefined> {
+  const [a] = await tx
+    .select()
+    .from(monAreas)
+    .where(and(eq(monAreas.level, level), eq(monAreas.key, key)));
+  return a;
+}
+
+/** Every area with this key, top level first: more than one when the key repeats across levels. */
+export async function areasWithKey(tx: Tx, key: string): Promise<Area[]> {
+  return sortAreas(await tx.select().from(monAreas).where(eq(monAreas.key, key)));
+}
+
+/** "Stadtbezirk 7 Mülheim": how a candidate is named in a report (German, like the reports). */
+export const describeArea = (a: Pick<Area, "level" | "key" | "name">) =>
+  `${LEVEL_NAMES_DE[a.level as AreaLevel] ?? a.level} ${a.key} ${a.name}`;
+const LEVEL_NAMES_DE: Record<AreaLevel, string> = {
+  stadt: "Stadt",
+  stadtbezirk: "Stadtbezirk",
+  stadtteil: "Stadtteil",
+  sozialraum: "Sozialraum",
+  lebensraum: "Lebensraum",
+  quartier: "Quartier",
+};
+
+/**
+ * Resolves keys (or names as a fallback) to areas; an ambiguous match is no match, and says which
+ * areas it could have been.
+ */
 export class AreaMatcher {
   private byKey = new Map<string, Area[]>();
   private byNorm = new Map<string, Area[]>();
@@ -49,7 +81,10 @@ export class AreaMatcher {
   match(
     key: unknown,
     name?: unknown,
-  ): { area: Area; via: "key" | "zeros" | "name" } | { area: null; reason: "none" | "ambiguous" } {
+  ):
+    | { area: Area; via: "key" | "zeros" | "name" }
+    | { area: null; reason: "none" }
+    | { area: null; reason: "ambiguous"; candidates: Area[] } {
     const k = String(key ?? "").trim();
     for (const [map, kk, via] of [
       [this.byKey, k, "key"],
@@ -57,12 +92,12 @@ export class AreaMatcher {
     ] as const) {
       const hit = kk ? map.get(kk) : undefined;
       if (hit?.length === 1) return { area: hit[0], via };
-      if (hit && hit.length > 1) return { area: null, reason: "ambiguous" };
+      if (hit && hit.length > 1) return { area: null, reason: "ambiguous", candidates: hit };
     }
     if (name != null && String(name).trim()) {
       const hit = this.byName.get(normName(name));
       if (hit?.length === 1) return { area: hit[0], via: "name" };
-      if (hit && hit.length > 1) return { area: null, reason: "ambiguous" };
+      if (hit && hit.length > 1) return { area: null, reason: "ambiguous", candidates: hit };
     }
     return { area: null, reason: "none" };
   }
@@ -95,6 +130,8 @@ export const AreaProfile = z.object({
 export type AreaProfile = z.infer<typeof AreaProfile>;
 
 export interface AreaImportReport {
+  /** True when an ambiguous or repeated feature stopped the file: nothing was written. */
+  refused: boolean;
   created: number;
   updated: number;
   /** Features that found no area; `reason` is an error code for the reader's language. */
@@ -103,16 +140,43 @@ export interface AreaImportReport {
   matchedVia: { key: number; zeros: number; name: number };
 }
 
+/** Reasons that stop a whole area file before anything is written (all or nothing). */
+const BLOCKING = new Set([
+  "monitoring.areaErrors.ambiguousCandidates",
+  "monitoring.areaErrors.duplicateOf",
+  "monitoring.areaErrors.duplicate",
+  "monitoring.areaErrors.parentAmbiguous",
+]);
+
+/**
+ * Attaches the file's features to the areas of the profile's level (creating those not there yet).
+ * The file is checked whole first: a feature whose key or name matches two areas, whose parent key
+ * names several, or that repeats an earlier feature stops it, and nothing is written.
+ */
 export async function importAreaFeatures(
   tx: Tx,
   features: Feature[],
   profile: AreaProfile,
   opts: { dryRun: boolean },
 ): Promise<AreaImportReport> {
+  const check = await featuresPass(tx, features, profile, true);
+  const refused = check.unmatched.some((u) => BLOCKING.has(u.reason.code));
+  if (opts.dryRun || refused) return { ...check, refused };
+  return featuresPass(tx, features, profile, false);
+}
+
+async function featuresPass(
+  tx: Tx,
+  features: Feature[],
+  profile: AreaProfile,
+  dryRun: boolean,
+): Promise<AreaImportReport> {
+  const opts = { dryRun };
   const all = await listAreas(tx);
   const same = new AreaMatcher(all, profile.level);
   const parents = profile.parent ? new AreaMatcher(all, profile.parent.level) : null;
   const report: AreaImportReport = {
+    refused: false,
     created: 0,
     updated: 0,
     unmatched: [],
@@ -120,9 +184,25 @@ export async function importAreaFeatures(
     matchedVia: { key: 0, zeros: 0, name: 0 },
   };
   const seen = new Set<string>();
+  const fileKeys = new Map<string, number>();
+  const fileNames = new Map<string, number>();
   for (const [i, f] of features.entries()) {
     const key = String(f.properties[profile.keyProperty] ?? "").trim();
     const name = String(f.properties[profile.nameProperty] ?? "").trim();
+    // The same key (or, at one level, the same name) twice in the file: which one is meant?
+    const firstKey = key ? fileKeys.get(normKey(key)) : undefined;
+    const firstName = name ? fileNames.get(normName(name)) : undefined;
+    if (firstKey ?? firstName) {
+      report.unmatched.push({
+        index: i + 1,
+        key,
+        name,
+        reason: { code: "monitoring.areaErrors.duplicateOf", params: { first: (firstKey ?? firstName)! } },
+      });
+      continue;
+    }
+    if (key) fileKeys.set(normKey(key), i + 1);
+    if (name) fileNames.set(normName(name), i + 1);
     if (!key && !name) {
       report.unmatched.push({
         index: i + 1,
@@ -151,7 +231,13 @@ export async function importAreaFeatures(
           index: i + 1,
           key,
           name,
-          reason: { code: "monitoring.areaErrors.parentNotFound", params: { parent: String(pk ?? "") } },
+          reason:
+            pm.reason === "ambiguous"
+              ? {
+                  code: "monitoring.areaErrors.parentAmbiguous",
+                  params: { parent: String(pk ?? ""), candidates: pm.candidates.map(describeArea).join("; ") },
+                }
+              : { code: "monitoring.areaErrors.parentNotFound", params: { parent: String(pk ?? "") } },
         });
         continue;
       }
@@ -171,15 +257,18 @@ export async function importAreaFeatures(
           .update(monAreas)
           .set({ geometry, name: name || m.area.name, ...(parentId ? { parentId } : {}) })
           .where(eq(monAreas.id, m.area.id));
-    } else if (profile.matchOnly || m.reason === "ambiguous" || !key) {
+    } else if (m.reason === "ambiguous") {
       report.unmatched.push({
         index: i + 1,
         key,
         name,
         reason: {
-          code: m.reason === "ambiguous" ? "monitoring.areaErrors.ambiguous" : "monitoring.areaErrors.noMatch",
+          code: "monitoring.areaErrors.ambiguousCandidates",
+          params: { candidates: m.candidates.map(describeArea).join("; ") },
         },
       });
+    } else if (profile.matchOnly || !key) {
+      report.unmatched.push({ index: i + 1, key, name, reason: { code: "monitoring.areaErrors.noMatch" } });
     } else {
       report.created++;
       if (!opts.dryRun) {
@@ -233,18 +322,19 @@ export async function createArea(
   return r;
 }
 
-/** A FeatureCollection of one level with `key` and `name` in each feature's properties. */
+/**
+ * A FeatureCollection of one level with `key`, `name` and `level` in each feature's properties. An area
+ * without geometry (created from a list, its shapes not yet imported) is a feature with `geometry: null`.
+ */
 export async function areasGeoJson(tx: Tx, level: string) {
-  const areas = (await tx.select().from(monAreas).where(eq(monAreas.level, level)).orderBy(asc(monAreas.key))).filter(
-    (a) => a.geometry,
-  );
+  const areas = await tx.select().from(monAreas).where(eq(monAreas.level, level)).orderBy(asc(monAreas.key));
   return {
     type: "FeatureCollection" as const,
     features: areas.map((a) => ({
       type: "Feature" as const,
       id: a.key,
       properties: { key: a.key, name: a.name, level: a.level },
-      geometry: a.geometry as { type: string; coordinates: unknown },
+      geometry: (a.geometry ?? null) as { type: string; coordinates: unknown } | null,
     })),
   };
 }

@@ -173,11 +173,11 @@ export async function attainments(tx: Tx, specs: AttainmentQuery[]): Promise<(At
   for (const [code, list] of byIndicator) {
     const groups = new Set(list.flatMap((s) => [groupOf(s), ...(s.target.kind === "parity" ? [compareOf(s)] : [])]));
     // A default area is only known once the values are there, so then every area is read.
-    const keys = list.some((s) => !s.area) ? undefined : [...new Set(list.map((s) => s.area!.key))];
+    const areas = list.some((s) => !s.area) ? undefined : list.map((s) => s.area!);
     const cells = await indicatorValues(
       tx,
       catalogue.get(code)!,
-      { areaKeys: keys, group: groups.size === 1 ? [...groups][0] : undefined },
+      { areas, group: groups.size === 1 ? [...groups][0] : undefined },
       { reveal: false },
     );
     cellsOf.set(

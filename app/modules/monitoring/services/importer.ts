@@ -7,7 +7,7 @@ import { copyInto, copyText } from "~/kernel/db/copy";
 import { audit } from "~/kernel/audit/service";
 import { monImportProfiles, monImports } from "../schema";
 import { AREA_LEVELS } from "../shared";
-import { AreaMatcher, AreaProfile, listAreas } from "./areas";
+import { AreaMatcher, AreaProfile, describeArea, listAreas, type Area } from "./areas";
 import { listIndicators } from "./indicators";
 import { issueText, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
@@ -348,7 +348,8 @@ async function importStaged(
   const codeOf = new Map([...indicators.values()].map((i) => [i.id, i.code]));
 
   const matcher = new AreaMatcher(setup.areas, p.area.level);
-  const areaCache = new Map<string, string | null>();
+  // Area id, or null (no match), or the candidates of an ambiguous match, by key and name.
+  const areaCache = new Map<string, string | null | Area[]>();
   const periodCache = new Map<string, string | null>();
   const decimal = table.detected.decimal;
   const stage = `mon_stage_${randomBytes(6).toString("hex")}`;
@@ -440,8 +441,16 @@ async function importStaged(
         let areaId = areaCache.get(ck);
         if (areaId === undefined) {
           const m = matcher.match(areaKey, areaName || undefined);
-          areaId = m.area ? m.area.id : null;
+          areaId = m.area ? m.area.id : m.reason === "ambiguous" ? m.candidates : null;
           areaCache.set(ck, areaId);
+        }
+        // Two areas fit (a district and a Stadtteil of one name): never a guess, never a silent skip.
+        if (Array.isArray(areaId)) {
+          fail(line, "monitoring.importErrors.ambiguousArea", {
+            area: `${areaKey}${areaName ? ` ${areaName}` : ""}`,
+            candidates: areaId.map(describeArea).join("; "),
+          });
+          continue;
         }
         if (!areaId) {
           if (p.unmatchedAreas === "skip") {

@@ -44,7 +44,9 @@ export interface Cell {
 }
 
 export interface ValueFilter {
+  /** Areas by key at any level – a key can name areas of several levels; `areas` names each by its identity. */
   areaKeys?: string[];
+  areas?: { level: string; key: string }[];
   level?: string;
   group?: string;
   from?: string;
@@ -392,9 +394,12 @@ function baseSql(
       )})`,
     );
   const wanted =
-    f.level || f.areaKeys?.length
+    f.level || f.areaKeys?.length || f.areas?.length
       ? [...areas.values()].filter(
-          (a) => (!f.level || a.level === f.level) && (!f.areaKeys?.length || f.areaKeys.includes(a.key)),
+          (a) =>
+            (!f.level || a.level === f.level) &&
+            (!f.areaKeys?.length || f.areaKeys.includes(a.key)) &&
+            (!f.areas?.length || f.areas.some((r) => r.level === a.level && r.key === a.key)),
         )
       : null;
   if (wanted && !wanted.length) return null;
