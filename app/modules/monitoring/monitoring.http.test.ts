@@ -175,6 +175,77 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(other.status).not.toBe(200);
   });
 
+  it("keeps the source's symbols as states, and rolls an import back only after confirmation, by staff of the tenant", async () => {
+    // "." is the source's secret (not our suppression), "-" exactly 0.
+    const res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einbuergerungen-stadtteile" },
+      {
+        field: "file",
+        name: "einb-2013.csv",
+        content: "Stadtteil;Jahr;Einbürgerungen\n101;2013;.\n102;2013;-\n",
+        type: "text/csv",
+      },
+    );
+    const loc = res.headers.get("location")!;
+    const fields = {
+      upload: new URL(loc, s.url).searchParams.get("upload")!,
+      areaColumn: "Stadtteil",
+      periodColumn: "Jahr",
+      valueColumn: "Einbürgerungen",
+      indicator: "einbuergerungen",
+      fixedGroup: "gesamt",
+      profileName: "einbuergerungen-stadtteile",
+    };
+    const done = await finishedJobPage(editor, await editor.post(loc, { ...fields, intent: "commit" }));
+    expect(done.html).toContain("Übernommen: 2 neu");
+    const obs = async () =>
+      (await api("/api/v1/t/koeln/observations?indicator=einbuergerungen&from=2013&to=2013")).body.observations;
+    expect(
+      (await obs()).map((o: { area: string; value: number | null; state: string; symbol: string | null }) => [
+        o.area,
+        o.value,
+        o.state,
+        o.symbol,
+      ]),
+    ).toEqual([
+      ["101", null, "secret", "."],
+      ["102", 0, "value", null],
+    ]);
+    const page = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen?jahr=2013`)).text();
+    expect(page).toContain("geheim (.)");
+    const csv = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen/export?format=csv`)).text();
+    expect(csv).toContain("geheim (.)");
+
+    const staff = "/t/koeln/verwaltung/monitoring";
+    const list = await (await editor.get(staff)).text();
+    const id = /einb-2013\.csv[\s\S]*?name="id" value="([0-9a-f-]{36})"/.exec(list)![1];
+    // A viewer may not, another tenant's staff cannot even find it.
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.koeln@example.org", "Teilhabe-Demo-2026");
+    expect((await viewer.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(403);
+    const aachen = new Client(s.url);
+    await aachen.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
+    expect(
+      (await aachen.post("/t/aachen/verwaltung/monitoring", { intent: "rollback", id, confirm: "1" })).status,
+    ).toBe(404);
+    expect((await aachen.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(403);
+    // The first post only asks (a form of its own: works without JavaScript); nothing is taken back yet.
+    const ask = await editor.post(staff, { intent: "rollback", id });
+    expect(ask.status).toBe(200);
+    const askHtml = await ask.text();
+    expect(askHtml).toContain("Import zurücknehmen?");
+    expect(askHtml).toMatch(/name="confirm" value="1"/);
+    expect(await obs()).toHaveLength(2);
+    const yes = await editor.post(staff, { intent: "rollback", id, confirm: "1" });
+    expect(yes.status).toBe(200);
+    expect(await yes.text()).toContain("Der Import ist zurückgenommen");
+    expect(await obs()).toEqual([]);
+    expect(await (await editor.get(staff)).text()).toMatch(/einb-2013\.csv[\s\S]*?zurückgenommen [^<]+ von [^<]+</);
+    expect((await editor.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(409);
+  });
+
   it("never shows the count 2 publicly — not on the page, in the export or in the API — but staff see it", async () => {
     for (const code of ["einbuergerungen", "einbuergerungsrate"]) {
       const a = await api(`/api/v1/t/koeln/observations?indicator=${code}&area=101,102`);
