@@ -260,6 +260,7 @@ describe("import through the web UI and disclosure control on page, export and A
         state: "suppressed",
         range: null,
         footnote: null,
+        symbol: null,
       });
       expect(o102.suppressed).toBe(false);
       expect(o102.value).toBeGreaterThan(0);

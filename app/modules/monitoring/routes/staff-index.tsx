@@ -120,7 +120,10 @@ export async function action({ request, context }: Route.ActionArgs) {
       const r = await tenantTx(context, (tx) => rollbackImport(tx, a.id));
       return r.ok
         ? { ok: t("monitoring.rollbackDone", { count: r.deleted, restored: r.restored, kept: r.kept }), error: null }
-        : data({ ok: null, error: errorText(context, r.error) }, { status: 409 });
+        : data(
+            { ok: null, error: errorText(context, r.error) },
+            { status: r.error.code === "monitoring.importErrors.importNotFound" ? 404 : 409 },
+          );
     }
   }
 }
