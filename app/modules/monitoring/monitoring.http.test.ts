@@ -71,6 +71,7 @@ describe("monitoring API", () => {
         state: "value",
         range: null,
         footnote: null,
+        symbol: null,
       },
     ]);
   });
