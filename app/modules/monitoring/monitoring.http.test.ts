@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, finishedJobPage, startTestServer, type TestServer } from "../../../tests/support/server";
+import { tenantIds } from "../../../tests/support/db";
 import { koelnDataDir } from "./demo";
+import type { Database } from "~/kernel/db/client";
+import { withTenant } from "~/kernel/db/context";
+import { ObservationProfile, saveProfile } from "./services/importer";
 
 // HTTP tests against the production build with all demo data (including the real Köln data).
 let s: TestServer;
@@ -245,6 +249,50 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(await obs()).toEqual([]);
     expect(await (await editor.get(staff)).text()).toMatch(/einb-2013\.csv[\s\S]*?zurückgenommen [^<]+ von [^<]+</);
     expect((await editor.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(409);
+  });
+
+  it("lists a skipped row by number on the dry run's and the import's page, and keeps it with the import", async () => {
+    // A saved profile that skips rows of unknown areas (the CLI's profiles can say so).
+    const db = s.db as unknown as Database;
+    const { koeln } = await tenantIds(db);
+    await withTenant(db, { tenantId: koeln, actor: { userId: null, label: "Test" } }, (tx) =>
+      saveProfile(
+        tx,
+        ObservationProfile.parse({
+          kind: "observations",
+          name: "einb-ueberspringen",
+          layout: "long",
+          area: { column: "Stadtteil" },
+          period: { column: "Jahr" },
+          value: { column: "Einbürgerungen" },
+          indicator: "einbuergerungen",
+          unmatchedAreas: "skip",
+        }),
+      ),
+    );
+    const res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einb-ueberspringen" },
+      {
+        field: "file",
+        name: "einb-2014.csv",
+        content: "Stadtteil;Jahr;Einbürgerungen\n101;2014;40\n999;2014;5\n102;2014;41\n",
+        type: "text/csv",
+      },
+    );
+    const loc = res.headers.get("location")!;
+    const fields = { upload: new URL(loc, s.url).searchParams.get("upload")!, useProfile: "einb-ueberspringen" };
+    const skippedRow = />3<\/th><td[^>]*>übersprungen: das Gebiet „999“ ist nicht zugeordnet/;
+    const dry = await finishedJobPage(editor, await editor.post(loc, { ...fields, intent: "dryrun" }));
+    expect(dry.html).toContain("Übersprungene Zeilen (1)");
+    expect(dry.html).toMatch(skippedRow);
+    const commit = await finishedJobPage(editor, await editor.post(new URL(dry.url, s.url).pathname, {}));
+    expect(commit.html).toContain("Übernommen: 2 neu");
+    expect(commit.html).toMatch(skippedRow);
+    expect(await (await editor.get("/t/koeln/verwaltung/monitoring")).text()).toMatch(
+      /einb-2014\.csv(?:(?!<\/tr>)[\s\S])*?, 1 übersprungen(<!-- -->)?\)/,
+    );
   });
 
   it("never shows the count 2 publicly — not on the page, in the export or in the API — but staff see it", async () => {
