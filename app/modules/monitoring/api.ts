@@ -45,9 +45,21 @@ const Observation = z.object({
   value: z.number().nullable(),
   suppressed: z.boolean(),
   state: z
-    .enum(["value", "estimate", "suppressed", "not_collected"])
+    .enum([
+      "value",
+      "estimate",
+      "limited",
+      "suppressed",
+      "secret",
+      "not_applicable",
+      "not_yet_available",
+      "unreliable",
+      "not_collected",
+    ])
     .describe(
-      "value; estimate (Schätzwert); suppressed (value null: Geheimhaltung); not_collected (value null: nicht erhoben). Ohne Zeile: keine Daten",
+      "value; estimate (Schätzwert); limited (Aussagewert eingeschränkt, Zeichen „()“ der Quelle); suppressed (value null: Geheimhaltung durch Teilhabe); " +
+        "secret (value null: „.“ geheim laut Quelle); not_applicable (value null: „x“ Tabellenfach gesperrt); not_yet_available (value null: „…“ noch nicht verfügbar); " +
+        "unreliable (value null: „/“ nicht sicher genug); not_collected (value null: nicht erhoben). Ohne Zeile: keine Daten",
     ),
   range: z
     .object({ low: z.number(), high: z.number() })
@@ -56,6 +68,10 @@ const Observation = z.object({
       "Bereich statt oder um den Wert, z. B. 25–30 %; null, wenn keiner geliefert oder der Wert unterdrückt ist",
     ),
   footnote: z.string().nullable(),
+  symbol: z
+    .enum([".", "x", "…", "/", "()"])
+    .nullable()
+    .describe("Zeichen der Quelle (Destatis/GENESIS) zum Wert, null ohne Zeichen oder wenn der Wert unterdrückt ist"),
 });
 const Period = z
   .string()
@@ -187,6 +203,7 @@ export function registerApi(router: Router, db: Database, opts: ApiOptions) {
           state: c.state as Exclude<ValueState, "no_data">,
           range: c.rangeLow != null && c.rangeHigh != null ? { low: c.rangeLow, high: c.rangeHigh } : null,
           footnote: c.footnote,
+          symbol: c.symbol as "." | "x" | "…" | "/" | "()" | null,
         })),
       };
     },

@@ -85,15 +85,40 @@ describe("monitoring:import (CLI)", () => {
 
   it("dry run, commit, idempotent re-run and German errors", async () => {
     const file = path.join(d, "bevoelkerung.csv");
+    // The profile maps only some of the file's series: the rows of the others are skipped, each one
+    // listed, and the command fails until that is accepted.
     let r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-bevoelkerung", file, "dry-run": true });
+    expect(r.ok).toBe(false);
+    expect(r.out).toMatch(/Zeile \d+: übersprungen: die Reihe „.+“ ist keinem Indikator zugeordnet/);
+    expect(r.out).toMatch(/\d+ Zeile\(n\) übersprungen – nichts wurde übernommen/);
+    r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-bevoelkerung", file });
+    expect(r.ok).toBe(false);
+    expect(await count()).toBe(0);
+    r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "koeln-bevoelkerung",
+      file,
+      "dry-run": true,
+      "accept-skipped": true,
+    });
     expect(r.ok).toBe(true);
     expect(r.out).toContain("Nichts wurde übernommen");
     expect(await count()).toBe(0);
-    r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-bevoelkerung", file });
+    r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "koeln-bevoelkerung",
+      file,
+      "accept-skipped": true,
+    });
     expect(r.out).toMatch(/Übernommen \(Import [0-9a-f-]+\): \d+ neu, 0 geändert/);
     const n = await count();
     expect(n).toBeGreaterThan(10000);
-    r = await run("monitoring:import", { tenant: "koeln", profile: "koeln-bevoelkerung", file });
+    r = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "koeln-bevoelkerung",
+      file,
+      "accept-skipped": true,
+    });
     expect(r.out).toContain("bereits importiert");
     expect(await count()).toBe(n);
 
@@ -113,5 +138,38 @@ describe("monitoring:import (CLI)", () => {
     expect((await run("monitoring:import", { tenant: "koeln", profile: "fehlt", file })).out).toContain(
       "Das Importprofil „fehlt“ gibt es",
     );
+  });
+
+  it("lists skipped rows by number and fails unless --accept-skipped; nothing is written without it", async () => {
+    const profile = path.join(tmp, "skip.json");
+    fs.writeFileSync(
+      profile,
+      JSON.stringify({
+        kind: "observations",
+        name: "cli-skip",
+        layout: "long",
+        area: { column: "Gebiet" },
+        period: { fixed: "2031" },
+        value: { column: "Anzahl" },
+        indicator: "einwohner",
+        unmatchedAreas: "skip",
+      }),
+    );
+    const file = path.join(tmp, "skip.csv");
+    fs.writeFileSync(file, "Gebiet;Anzahl\n101;1.675\n555;12\n102;-\n");
+    const n = await count();
+    for (const dry of [true, false]) {
+      const r = await run("monitoring:import", { tenant: "koeln", profile, file, "dry-run": dry });
+      expect(r.ok).toBe(false);
+      expect(r.out).toContain("Übersprungen: 1");
+      expect(r.out).toContain("Zeile 3: übersprungen: das Gebiet „555“ ist nicht zugeordnet");
+      expect(r.out).toContain("1 Zeile(n) übersprungen – nichts wurde übernommen. Mit --accept-skipped");
+      expect(await count()).toBe(n);
+    }
+    const r = await run("monitoring:import", { tenant: "koeln", profile, file, "accept-skipped": true });
+    expect(r.ok).toBe(true);
+    expect(r.out).toContain("Zeile 3: übersprungen");
+    expect(r.out).toMatch(/Übernommen \(Import [0-9a-f-]+\): 2 neu/);
+    expect(await count()).toBe(n + 2);
   });
 });

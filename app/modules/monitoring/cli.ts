@@ -28,12 +28,16 @@ export const commands: Record<string, CliCommand> = {
   "monitoring:import": {
     summary:
       "Importiert Werte (CSV/XLSX) oder Gebiete (GeoJSON/KML/Shapefile) mit einem Importprofil; alles oder nichts.",
-    usage: "monitoring:import --tenant koeln --profile <name oder datei.json> --file <pfad>[,<pfad>…] [--dry-run]",
+    usage:
+      "monitoring:import --tenant koeln --profile <name oder datei.json> --file <pfad>[,<pfad>…] [--dry-run] [--accept-skipped]",
     options: {
       tenant: { type: "string" },
       profile: { type: "string" },
       file: { type: "string" },
       "dry-run": { type: "boolean" },
+      // Rows the profile skips (unmapped series or areas, empty values with "skip") are listed; without
+      // this option they make the command fail and nothing is written.
+      "accept-skipped": { type: "boolean" },
     },
     async run(db, { values: v }, log) {
       const scope = await tenantScope(db, v.tenant);
@@ -65,6 +69,7 @@ export const commands: Record<string, CliCommand> = {
           return { name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) };
         });
       const dryRun = !!v["dry-run"];
+      const acceptSkipped = !!v["accept-skipped"];
       if (profile.kind === "areas") {
         let report;
         try {
@@ -97,6 +102,7 @@ export const commands: Record<string, CliCommand> = {
           profile: profile as ObservationProfile,
           dryRun,
           actor: { id: null, label: "CLI" },
+          refuseSkipped: !acceptSkipped,
         },
         (p) => {
           const text =
@@ -116,17 +122,33 @@ export const commands: Record<string, CliCommand> = {
           `Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`,
         );
       log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
+      if (r.skipped) {
+        log(`Übersprungen: ${r.skipped}`);
+        for (const e of r.skippedRows) log(`  Zeile ${e.line}: ${translateError(getT("de"), e)}`);
+        if (r.skipped > r.skippedRows.length)
+          log(
+            `  … und ${r.skipped - r.skippedRows.length} weitere übersprungene Zeilen (gezählt, nicht einzeln aufgeführt).`,
+          );
+      }
       if (r.errorCount) {
         for (const e of r.errors) log(`  Zeile ${e.line}: ${translateError(getT("de"), e)}`);
         if (r.errorCount > r.errors.length) log(`  … und ${r.errorCount - r.errors.length} weitere Fehler.`);
         throw new CliError(`${r.errorCount} fehlerhafte Zeile(n) – nichts wurde übernommen.`);
       }
+      const refuseSkipped = () => {
+        if (r.skipped && !acceptSkipped)
+          throw new CliError(
+            `${r.skipped} Zeile(n) übersprungen – nichts wurde übernommen. Mit --accept-skipped werden die übrigen Werte trotzdem übernommen.`,
+          );
+      };
       if (dryRun) {
         log(
           `Probelauf: ${r.inserted} neu, ${r.updated} geändert, ${r.unchanged} unverändert. Nichts wurde übernommen.`,
         );
+        refuseSkipped();
         return;
       }
+      refuseSkipped();
       if (!r.committed && r.alreadyImported) {
         log(`Diese Datei wurde mit diesem Profil bereits importiert (${r.alreadyImported.at}); nichts geändert.`);
         return;
@@ -172,7 +194,9 @@ export const commands: Record<string, CliCommand> = {
         throw new CliError("Bitte mit --import die ID des Imports angeben.");
       const r = await withTenant(db, scope, (tx) => rollbackImport(tx, String(v.import)));
       if (!r.ok) throw new CliError(translateError(getT("de"), r.error));
-      log(`Import zurückgenommen: ${r.deleted} Werte entfernt.`);
+      log(
+        `Import zurückgenommen: ${r.restored} Werte aus anderen Importen oder von vorher wiederhergestellt, ${r.kept} von späteren Importen bestätigt und behalten, ${r.deleted} entfernt.`,
+      );
     },
   },
 };

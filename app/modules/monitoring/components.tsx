@@ -14,7 +14,25 @@ export function useValueFormat(unit: string) {
 }
 
 /** The states a value cell shows (kernel/disclosure.ts VALUE_STATES; kept here as plain data for the browser). */
-type CellState = "value" | "estimate" | "suppressed" | "not_collected" | "no_data";
+type CellState =
+  | "value"
+  | "estimate"
+  | "limited"
+  | "suppressed"
+  | "secret"
+  | "not_applicable"
+  | "not_yet_available"
+  | "unreliable"
+  | "not_collected"
+  | "no_data";
+/** States without a value that are the source's word (its symbol) or ours ("nicht erhoben", "keine Daten"). */
+const WORD_STATES = new Set<CellState>([
+  "secret",
+  "not_applicable",
+  "not_yet_available",
+  "unreliable",
+  "not_collected",
+]);
 
 /**
  * One value in a table. The marker stands for a suppressed value only: a value that was not collected
@@ -62,17 +80,20 @@ export function ValueCell({
         <span className="kern-sr-only">{t("monitoring.suppressed")}</span>
       </td>
     );
-  if (value === null)
+  if (value === null) {
+    // The source's symbol (".", "x", …) is its statement about the value, not our suppression.
+    const word = WORD_STATES.has(st) ? st : "no_data";
     return (
-      <td className="kern-table__cell num" data-state={st === "not_collected" ? st : "no_data"}>
-        {range ?? t(`monitoring.states.${st === "not_collected" ? st : "no_data"}`)}
+      <td className="kern-table__cell num" data-state={word}>
+        {range ?? t(`monitoring.states.${word}`)}
         {note}
       </td>
     );
+  }
   return (
     <td className="kern-table__cell num" data-state={st}>
-      {fmt(value)}
-      {(estimate || st === "estimate") && <abbr title={t("monitoring.estimate")}> (S)</abbr>}
+      {st === "limited" ? <abbr title={t("monitoring.states.limited")}>({fmt(value)})</abbr> : fmt(value)}
+      {(estimate || st === "estimate") && st !== "limited" && <abbr title={t("monitoring.estimate")}> (S)</abbr>}
       {range && <span className="value-range"> ({range})</span>}
       {suppressed && reveal && (
         <>

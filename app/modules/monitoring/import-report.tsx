@@ -4,9 +4,24 @@ import { useT } from "~/kernel/ui/hooks";
 import { Alert } from "~/kernel/ui/forms";
 import type { ImportReport } from "./services/importer";
 
+const SYMBOL_STATE: Record<string, string> = {
+  ".": "secret",
+  x: "not_applicable",
+  "…": "not_yet_available",
+  "/": "unreliable",
+  "()": "limited",
+};
+
 /** The report of a dry run or an import: outcome, every bad row by number, a preview, skipped series. */
 export function ImportReportView({ r, slug }: { r: ImportReport; slug: string }) {
   const t = useT();
+  // The source's symbols as read: "." is "geheim (.)", "(12,3)" stays in brackets, "-" arrived as 0.
+  const previewValue = (p: ImportReport["preview"][number]) => {
+    const state = p.symbol ? SYMBOL_STATE[p.symbol] : null;
+    if (p.value === null) return t(`monitoring.states.${state ?? "not_collected"}`);
+    return p.symbol === "()" ? `(${p.value})` : p.value;
+  };
+  const skippedRows = r.skippedRows ?? [];
   return (
     <section aria-labelledby="rep-h" className="stack">
       <h2 id="rep-h" className="kern-heading-medium">
@@ -95,11 +110,41 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
                   <td className="kern-table__cell">{p.period}</td>
                   <td className="kern-table__cell">{p.indicator}</td>
                   <td className="kern-table__cell">{p.group}</td>
-                  <td className="kern-table__cell num">{p.value ?? t("monitoring.states.not_collected")}</td>
+                  <td className="kern-table__cell num">{previewValue(p)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {r.skipped > 0 && (
+        <div className="table-wrap" tabIndex={0}>
+          <table className="kern-table">
+            <caption>{t("monitoring.skippedRows", { count: r.skipped })}</caption>
+            <thead className="kern-table__head">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">
+                  {t("monitoring.line")}
+                </th>
+                <th scope="col" className="kern-table__header">
+                  {t("monitoring.reason")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {skippedRows.map((e, i) => (
+                <tr key={i} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {e.line}
+                  </th>
+                  <td className="kern-table__cell">{translateError(t, e)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.skipped > skippedRows.length && (
+            <p>{t("monitoring.skippedRowsMore", { count: r.skipped - skippedRows.length })}</p>
+          )}
         </div>
       )}
       {Object.keys(r.skippedSeries).length > 0 && (

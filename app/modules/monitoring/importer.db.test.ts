@@ -176,7 +176,7 @@ describe("observation import", () => {
     expect(r).toMatchObject({ committed: true, inserted: 2 });
     expect(await count()).toBe(before + 2);
     const rb = await inT((tx) => rollbackImport(tx, r.importId!));
-    expect(rb).toEqual({ ok: true, deleted: 2, restored: 0 });
+    expect(rb).toEqual({ ok: true, deleted: 2, restored: 0, kept: 0 });
     expect(await count()).toBe(before);
     expect(await inT((tx) => rollbackImport(tx, r.importId!))).toMatchObject({ ok: false });
   });
@@ -210,11 +210,22 @@ describe("observation import", () => {
     });
     expect(fix).toMatchObject({ committed: true, inserted: 0, updated: 1 });
     expect(await value("701")).toBe(1010);
-    expect(await inT((tx) => rollbackImport(tx, fix.importId!))).toEqual({ ok: true, deleted: 1, restored: 1 });
+    // 701 gets the first file's value back; 702, which both files give as 900, stays.
+    expect(await inT((tx) => rollbackImport(tx, fix.importId!))).toEqual({
+      ok: true,
+      deleted: 0,
+      restored: 1,
+      kept: 1,
+    });
     expect(await value("701")).toBe(1000);
     expect(await value("702")).toBe(900);
     // The first import still owns its values and can be taken back as a whole.
-    expect(await inT((tx) => rollbackImport(tx, first.importId!))).toEqual({ ok: true, deleted: 2, restored: 0 });
+    expect(await inT((tx) => rollbackImport(tx, first.importId!))).toEqual({
+      ok: true,
+      deleted: 2,
+      restored: 0,
+      kept: 0,
+    });
     expect(Number.isNaN(await value("701"))).toBe(true);
   });
 
@@ -309,7 +320,8 @@ describe("observation import", () => {
   });
 
   it("stores an empty value as 'nicht erhoben' when the profile says so, otherwise refuses it", async () => {
-    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2031;Einwohner;-\n702;2031;Einwohner;900\n";
+    // An empty cell; "-" would be a value (exactly 0, Destatis), see the statistical symbols test.
+    const csv = "Gebiet;Jahr;Merkmal;Anzahl\n701;2031;Einwohner;\n702;2031;Einwohner;900\n";
     const refused = await runImport(inT, { bytes: enc(csv), fileName: "leer.csv", profile: longProfile, dryRun: true });
     expect(refused.errors.map((e) => e.code)).toEqual(["monitoring.importErrors.valueMissing"]);
     const profile = ObservationProfile.parse({ ...longProfile, name: "test-leer", emptyValues: "not_collected" });

@@ -2,7 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, finishedJobPage, startTestServer, type TestServer } from "../../../tests/support/server";
+import { tenantIds } from "../../../tests/support/db";
 import { koelnDataDir } from "./demo";
+import type { Database } from "~/kernel/db/client";
+import { withTenant } from "~/kernel/db/context";
+import { ObservationProfile, saveProfile } from "./services/importer";
 
 // HTTP tests against the production build with all demo data (including the real Köln data).
 let s: TestServer;
@@ -72,6 +76,7 @@ describe("monitoring API", () => {
         state: "value",
         range: null,
         footnote: null,
+        symbol: null,
       },
     ]);
   });
@@ -176,6 +181,121 @@ describe("import through the web UI and disclosure control on page, export and A
     expect(other.status).not.toBe(200);
   });
 
+  it("keeps the source's symbols as states, and rolls an import back only after confirmation, by staff of the tenant", async () => {
+    // "." is the source's secret (not our suppression), "-" exactly 0.
+    const res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einbuergerungen-stadtteile" },
+      {
+        field: "file",
+        name: "einb-2013.csv",
+        content: "Stadtteil;Jahr;Einbürgerungen\n101;2013;.\n102;2013;-\n",
+        type: "text/csv",
+      },
+    );
+    const loc = res.headers.get("location")!;
+    const fields = {
+      upload: new URL(loc, s.url).searchParams.get("upload")!,
+      areaColumn: "Stadtteil",
+      periodColumn: "Jahr",
+      valueColumn: "Einbürgerungen",
+      indicator: "einbuergerungen",
+      fixedGroup: "gesamt",
+      profileName: "einbuergerungen-stadtteile",
+    };
+    const done = await finishedJobPage(editor, await editor.post(loc, { ...fields, intent: "commit" }));
+    expect(done.html).toContain("Übernommen: 2 neu");
+    const obs = async () =>
+      (await api("/api/v1/t/koeln/observations?indicator=einbuergerungen&from=2013&to=2013")).body.observations;
+    expect(
+      (await obs()).map((o: { area: string; value: number | null; state: string; symbol: string | null }) => [
+        o.area,
+        o.value,
+        o.state,
+        o.symbol,
+      ]),
+    ).toEqual([
+      ["101", null, "secret", "."],
+      ["102", 0, "value", null],
+    ]);
+    const page = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen?jahr=2013`)).text();
+    expect(page).toContain("geheim (.)");
+    const csv = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen/export?format=csv`)).text();
+    expect(csv).toContain("geheim (.)");
+
+    const staff = "/t/koeln/verwaltung/monitoring";
+    const list = await (await editor.get(staff)).text();
+    const id = /einb-2013\.csv[\s\S]*?name="id" value="([0-9a-f-]{36})"/.exec(list)![1];
+    // A viewer may not, another tenant's staff cannot even find it.
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.koeln@example.org", "Teilhabe-Demo-2026");
+    expect((await viewer.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(403);
+    const aachen = new Client(s.url);
+    await aachen.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
+    expect(
+      (await aachen.post("/t/aachen/verwaltung/monitoring", { intent: "rollback", id, confirm: "1" })).status,
+    ).toBe(404);
+    expect((await aachen.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(403);
+    // The first post only asks (a form of its own: works without JavaScript); nothing is taken back yet.
+    const ask = await editor.post(staff, { intent: "rollback", id });
+    expect(ask.status).toBe(200);
+    const askHtml = await ask.text();
+    expect(askHtml).toContain("Import zurücknehmen?");
+    expect(askHtml).toMatch(/name="confirm" value="1"/);
+    expect(await obs()).toHaveLength(2);
+    const yes = await editor.post(staff, { intent: "rollback", id, confirm: "1" });
+    expect(yes.status).toBe(200);
+    expect(await yes.text()).toContain("Der Import ist zurückgenommen");
+    expect(await obs()).toEqual([]);
+    expect(await (await editor.get(staff)).text()).toMatch(/einb-2013\.csv[\s\S]*?zurückgenommen [^<]+ von [^<]+</);
+    expect((await editor.post(staff, { intent: "rollback", id, confirm: "1" })).status).toBe(409);
+  });
+
+  it("lists a skipped row by number on the dry run's and the import's page, and keeps it with the import", async () => {
+    // A saved profile that skips rows of unknown areas (the CLI's profiles can say so).
+    const db = s.db as unknown as Database;
+    const { koeln } = await tenantIds(db);
+    await withTenant(db, { tenantId: koeln, actor: { userId: null, label: "Test" } }, (tx) =>
+      saveProfile(
+        tx,
+        ObservationProfile.parse({
+          kind: "observations",
+          name: "einb-ueberspringen",
+          layout: "long",
+          area: { column: "Stadtteil" },
+          period: { column: "Jahr" },
+          value: { column: "Einbürgerungen" },
+          indicator: "einbuergerungen",
+          unmatchedAreas: "skip",
+        }),
+      ),
+    );
+    const res = await postMultipart(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload", profile: "einb-ueberspringen" },
+      {
+        field: "file",
+        name: "einb-2014.csv",
+        content: "Stadtteil;Jahr;Einbürgerungen\n101;2014;40\n999;2014;5\n102;2014;41\n",
+        type: "text/csv",
+      },
+    );
+    const loc = res.headers.get("location")!;
+    const fields = { upload: new URL(loc, s.url).searchParams.get("upload")!, useProfile: "einb-ueberspringen" };
+    const skippedRow = />3<\/th><td[^>]*>übersprungen: das Gebiet „999“ ist nicht zugeordnet/;
+    const dry = await finishedJobPage(editor, await editor.post(loc, { ...fields, intent: "dryrun" }));
+    expect(dry.html).toContain("Übersprungene Zeilen (1)");
+    expect(dry.html).toMatch(skippedRow);
+    const commit = await finishedJobPage(editor, await editor.post(new URL(dry.url, s.url).pathname, {}));
+    expect(commit.html).toContain("Übernommen: 2 neu");
+    expect(commit.html).toMatch(skippedRow);
+    expect(await (await editor.get("/t/koeln/verwaltung/monitoring")).text()).toMatch(
+      /einb-2014\.csv(?:(?!<\/tr>)[\s\S])*?, 1 übersprungen(<!-- -->)?\)/,
+    );
+  });
+
   it("never shows the count 2 publicly — not on the page, in the export or in the API — but staff see it", async () => {
     for (const code of ["einbuergerungen", "einbuergerungsrate"]) {
       const a = await api(`/api/v1/t/koeln/observations?indicator=${code}&area=101,102`);
@@ -191,6 +311,7 @@ describe("import through the web UI and disclosure control on page, export and A
         state: "suppressed",
         range: null,
         footnote: null,
+        symbol: null,
       });
       expect(o102.suppressed).toBe(false);
       expect(o102.value).toBeGreaterThan(0);

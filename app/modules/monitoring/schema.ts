@@ -105,6 +105,12 @@ export const monImports = pgTable(
     unchanged: integer("unchanged").notNull().default(0),
     skipped: integer("skipped").notNull().default(0),
     rolledBackAt: timestamp("rolled_back_at", { withTimezone: true }),
+    /** Order of the imports (migration 0210): the latest remaining import's values win after a rollback. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
+    /** Every row the import skipped, with its number and reason (issue 14: nothing skipped silently). */
+    skippedRows: jsonb("skipped_rows").notNull().default([]),
+    rolledBackBy: uuid("rolled_back_by"),
+    rolledBackByLabel: text("rolled_back_by_label"),
   },
   (t) => [tenantKey("mon_imports", t)],
 );
@@ -129,6 +135,8 @@ export const monObservations = pgTable(
     rangeHigh: doublePrecision("range_high"),
     source: text("source"),
     footnote: text("footnote"),
+    /** The source's statistical symbol (".", "x", "…", "/", "()"; migration 0210), null for a plain value. */
+    symbol: text("symbol"),
     importId: uuid("import_id"),
   },
   (t) => [
@@ -190,6 +198,33 @@ export const monObservationHistory = pgTable(
     source: text("source"),
     footnote: text("footnote"),
     previousImportId: uuid("previous_import_id"),
+    symbol: text("symbol"),
   },
   (t) => [tenantReference("mon_observation_history_import_id_fkey", t, t.importId, monImports).onDelete("cascade")],
+);
+
+/** What each import said about every value it read, also the unchanged ones (migration 0210): rollback restores from it. */
+export const monImportValues = pgTable(
+  "mon_import_values",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    importId: uuid("import_id").notNull(),
+    indicatorId: uuid("indicator_id").notNull(),
+    areaId: uuid("area_id").notNull(),
+    period: text("period").notNull(),
+    groupCode: text("group_code").notNull(),
+    value: doublePrecision("value"),
+    numerator: doublePrecision("numerator"),
+    denominator: doublePrecision("denominator"),
+    isEstimate: boolean("is_estimate").notNull(),
+    rangeLow: doublePrecision("range_low"),
+    rangeHigh: doublePrecision("range_high"),
+    source: text("source"),
+    footnote: text("footnote"),
+    symbol: text("symbol"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.indicatorId, t.areaId, t.period, t.groupCode] }),
+    tenantReference("mon_import_values_import_id_fkey", t, t.importId, monImports).onDelete("cascade"),
+  ],
 );

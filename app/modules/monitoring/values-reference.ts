@@ -39,6 +39,7 @@ export async function referenceValues(
       value: hide ? null : c.value,
       rangeLow: hide ? null : c.rangeLow,
       rangeHigh: hide ? null : c.rangeHigh,
+      symbol: hide ? null : c.symbol,
     };
   });
 }
@@ -104,6 +105,12 @@ async function evaluate(
       rangeHigh: null,
       footnote: x.footnote ?? y.footnote,
       source: x.source === y.source || !y.source ? x.source : !x.source ? y.source : `${x.source}; ${y.source}`,
+      symbol:
+        v === null
+          ? ([x.symbol, y.symbol].find((s) => s && s !== "()") ?? null)
+          : x.symbol === "()" || y.symbol === "()"
+            ? "()"
+            : null,
     });
   }
   return out;
@@ -150,9 +157,10 @@ async function baseValues(
     range_high: number | null;
     footnote: string | null;
     source: string | null;
+    symbol: string | null;
   }>(
     tx,
-    sql`SELECT area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, footnote, source
+    sql`SELECT area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, footnote, source, symbol
         FROM mon_observations WHERE ${sql.join(conds, sql` AND `)}`,
   );
   const scale = ind.isCount ? null : shareScale(ind.unit);
@@ -194,6 +202,7 @@ async function baseValues(
       rangeHigh: o.range_high,
       footnote: o.footnote,
       source: o.source,
+      symbol: o.symbol,
     };
   });
 }

@@ -47,6 +47,7 @@ export function monitoringReportDocument(d: MonitoringReportData, lang = "de"): 
       doc("symbolEstimate"),
       doc("symbolNotCollected"),
       doc("symbolNoData"),
+      doc("symbolSource"),
       doc("symbolRange"),
       doc("symbolFootnote"),
     ],
@@ -104,8 +105,12 @@ function indicatorBlocks(
   const cellText = (c: ReportCell): string => {
     if (!c) return t("monitoring.states.no_data");
     if (c.suppressed || c.state === "suppressed") return SUPPRESSED_MARKER;
+    // The source's symbols (".", "x", "…", "/") are its statements, in words with the symbol.
     if (c.value === null)
-      return c.state === "not_collected" ? t("monitoring.states.not_collected") : t("monitoring.states.no_data");
+      return ["secret", "not_applicable", "not_yet_available", "unreliable", "not_collected"].includes(c.state)
+        ? t(`monitoring.states.${c.state}`)
+        : t("monitoring.states.no_data");
+    if (c.state === "limited") return `(${fmt(c.value)})`;
     return c.isEstimate || c.state === "estimate" ? doc("estimate", { value: fmt(c.value) }) : fmt(c.value);
   };
   const rangeText = (c: ReportCell) =>

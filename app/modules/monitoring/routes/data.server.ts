@@ -192,9 +192,18 @@ const cellOut = (v: number | null, suppressed: boolean, state?: ValueState) =>
     ? round6(v)
     : suppressed
       ? SUPPRESSED_MARKER
-      : stateDe(state === "not_collected" ? "not_collected" : "no_data");
+      : stateDe(state && WORD_STATES.has(state) ? state : "no_data");
+/** States without a value that have words: the source's symbols (".", "x", "…", "/") and "nicht erhoben". */
+const WORD_STATES = new Set<ValueState>([
+  "secret",
+  "not_applicable",
+  "not_yet_available",
+  "unreliable",
+  "not_collected",
+]);
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle oder zum Schutz eines unterdrückten Werts vor Rückrechnung)`;
-const STATE_NOTE = "nicht erhoben = nicht erfasst; keine Daten = kein Wert geliefert";
+const STATE_NOTE =
+  "nicht erhoben = nicht erfasst; keine Daten = kein Wert geliefert; Zeichen der Quelle (Destatis): . = geheim, x = Tabellenfach gesperrt, … = noch nicht verfügbar, / = nicht sicher genug, Aussagewert eingeschränkt = Wert in Klammern; - der Quelle steht als 0";
 /** "25–30" for a range, empty without one. */
 const rangeOut = (c: Pick<Cell, "rangeLow" | "rangeHigh">) =>
   c.rangeLow != null && c.rangeHigh != null ? `${round6(c.rangeLow)}–${round6(c.rangeHigh)}` : "";

@@ -13,7 +13,7 @@ import {
   setDisclosureThreshold,
   setIndicatorPublic,
 } from "../services/indicators";
-import { countImports, listImports, rollbackImport } from "../services/importer";
+import { countImports, getImport, listImports, rollbackImport } from "../services/importer";
 import { pageQuery } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { CORE_SET } from "../catalogue";
@@ -56,7 +56,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         inserted: i.inserted,
         updated: i.updated,
         unchanged: i.unchanged,
+        skipped: i.skipped,
         rolledBackAt: i.rolledBackAt?.toISOString() ?? null,
+        rolledBackBy: i.rolledBackByLabel,
       })),
       threshold: await disclosureThreshold(tx),
       canEdit: roleAtLeast(role, "editor"),
@@ -76,7 +78,8 @@ const Action = z.discriminatedUnion("intent", [
     intent: z.literal("threshold"),
     threshold: z.coerce.number().int().min(1).max(100),
   }),
-  z.object({ intent: z.literal("rollback"), id: z.string().uuid() }),
+  // Without confirm the page asks first (a form of its own, so it works without JavaScript).
+  z.object({ intent: z.literal("rollback"), id: z.string().uuid(), confirm: z.literal("1").optional() }),
 ]);
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -100,10 +103,27 @@ export async function action({ request, context }: Route.ActionArgs) {
       await tenantTx(context, (tx) => setDisclosureThreshold(tx, a.threshold));
       return { ok: t("monitoring.thresholdSaved"), error: null };
     case "rollback": {
+      if (!a.confirm) {
+        const imp = await tenantTx(context, (tx) => getImport(tx, a.id));
+        if (!imp) return data({ ok: null, error: t("errors.notFound") }, { status: 404 });
+        if (imp.rolledBackAt)
+          return data(
+            { ok: null, error: errorText(context, { code: "monitoring.importErrors.alreadyRolledBack" }) },
+            { status: 409 },
+          );
+        return {
+          ok: null,
+          error: null,
+          confirm: { id: imp.id, fileName: imp.fileName, at: imp.at.toISOString(), actor: imp.actorLabel },
+        };
+      }
       const r = await tenantTx(context, (tx) => rollbackImport(tx, a.id));
       return r.ok
-        ? { ok: t("monitoring.rollbackDone", { count: r.deleted }), error: null }
-        : data({ ok: null, error: errorText(context, r.error) }, { status: 409 });
+        ? { ok: t("monitoring.rollbackDone", { count: r.deleted, restored: r.restored, kept: r.kept }), error: null }
+        : data(
+            { ok: null, error: errorText(context, r.error) },
+            { status: r.error.code === "monitoring.importErrors.importNotFound" ? 404 : 409 },
+          );
     }
   }
 }
@@ -118,6 +138,32 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
       <h1 className="kern-heading-large">{t("monitoring.title")}</h1>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
+      {actionData && "confirm" in actionData && actionData.confirm && (
+        <section aria-labelledby="rb-h" className="stack rollback-confirm">
+          <h2 id="rb-h" className="kern-heading-medium" tabIndex={-1}>
+            {t("monitoring.rollbackConfirmTitle")}
+          </h2>
+          <p>
+            {t("monitoring.rollbackConfirmText", {
+              file: actionData.confirm.fileName,
+              at: f.dateTime(actionData.confirm.at),
+              actor: actionData.confirm.actor,
+            })}
+          </p>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="rollback" />
+            <input type="hidden" name="id" value={actionData.confirm.id} />
+            <input type="hidden" name="confirm" value="1" />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">{t("monitoring.rollbackConfirm")}</span>
+            </button>{" "}
+            <Link className="kern-link" to={base}>
+              {t("monitoring.rollbackCancel")}
+            </Link>
+          </Form>
+        </section>
+      )}
       <p>
         {d.canEdit && (
           <>
@@ -226,11 +272,16 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                 <td className="kern-table__cell">{i.actor}</td>
                 <td className="kern-table__cell num">
                   {i.rowsRead} ({i.inserted} {t("monitoring.inserted")}, {i.updated} {t("monitoring.updated")},{" "}
-                  {i.unchanged} {t("monitoring.unchanged")})
+                  {i.unchanged} {t("monitoring.unchanged")}
+                  {i.skipped > 0 && `, ${i.skipped} ${t("monitoring.skippedShort")}`})
                 </td>
                 <td className="kern-table__cell">
                   {i.rolledBackAt ? (
-                    `${t("monitoring.rolledBack")} ${f.dateTime(i.rolledBackAt)}`
+                    i.rolledBackBy ? (
+                      t("monitoring.rolledBackBy", { at: f.dateTime(i.rolledBackAt), actor: i.rolledBackBy })
+                    ) : (
+                      `${t("monitoring.rolledBack")} ${f.dateTime(i.rolledBackAt)}`
+                    )
                   ) : d.canEdit ? (
                     <Form method="post">
                       <CsrfField />

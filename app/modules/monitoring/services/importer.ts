@@ -11,7 +11,15 @@ import { AreaMatcher, AreaProfile, describeArea, listAreas, type Area } from "./
 import { listIndicators } from "./indicators";
 import { issueText, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
-import { openTable, parseNumber, TabularError, type Detected, type FormatOptions, type Table } from "./tabular";
+import {
+  openTable,
+  readCell,
+  TabularError,
+  type Detected,
+  type FormatOptions,
+  type SourceSymbol,
+  type Table,
+} from "./tabular";
 import { isIsoDate } from "~/kernel/dates";
 
 const Col = z.string().trim().min(1, "monitoring.importErrors.columnNameMissing");
@@ -82,7 +90,8 @@ export const ObservationProfile = z
       })
       .default({}),
     source: z.string().max(500).optional(),
-    // not_collected: an empty value (or -, ., x) is stored as "nicht erhoben", an observation without value.
+    // For an empty cell only: the source's symbols (".", "x", "…", "/") are kept as the value's state
+    // and "-" is 0, whatever this says. not_collected: stored as "nicht erhoben", an observation without value.
     emptyValues: z.enum(["skip", "error", "not_collected"]).default("error"),
     unmatchedAreas: z.enum(["skip", "error"]).default("error"),
   })
@@ -145,6 +154,8 @@ export async function saveProfile(tx: Tx, profile: ImportProfile): Promise<void>
 
 /** One problem of an import as an error code; line 0 concerns the whole file or profile. */
 export type RowError = ErrorCode & { line: number };
+/** A row (or a wide row's value) the profile told the import to skip, with the reason as an error code. */
+export type SkippedRow = ErrorCode & { line: number };
 export interface ImportReport {
   dryRun: boolean;
   committed: boolean;
@@ -159,13 +170,27 @@ export interface ImportReport {
   unchanged: number;
   skipped: number;
   skippedSeries: Record<string, number>;
+  /** Every skipped row by number and reason, up to MAX_SKIPPED_LISTED (then `skipped` has the total). */
+  skippedRows: SkippedRow[];
   errors: RowError[];
   errorCount: number;
-  preview: { line: number; area: string; period: string; indicator: string; group: string; value: number | null }[];
+  preview: {
+    line: number;
+    area: string;
+    period: string;
+    indicator: string;
+    group: string;
+    value: number | null;
+    symbol?: SourceSymbol | null;
+  }[];
   alreadyImported: { id: string; at: string } | null;
+  /** Not written because rows were skipped and the caller did not accept that (refuseSkipped). */
+  refusedSkipped?: boolean;
 }
 
 const MAX_ERRORS = 500;
+/** Skipped rows listed by number in the report and the import's record; beyond, `skipped` counts them. */
+export const MAX_SKIPPED_LISTED = 5000;
 
 function normPeriod(s: string): string | null {
   const t = s.trim().replace(/\.0+$/, "");
@@ -203,6 +228,8 @@ export interface ImportInput {
   profile: ObservationProfile;
   dryRun: boolean;
   actor?: { id: string | null; label: string };
+  /** Write nothing when rows were skipped (the CLI without --accept-skipped): counted as in a dry run. */
+  refuseSkipped?: boolean;
 }
 
 // Rows go to the staging table in COPY batches of this many; each batch is one short transaction
@@ -210,9 +237,9 @@ export interface ImportInput {
 const COPY_BATCH = 20_000;
 /** Lets the event loop serve other requests: the embedded database runs in this very thread. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
-const STAGE_COLUMNS = "line, ak, i, a, p, g, v, n, d, e, rl, rh, s, f";
-const OBS_VALUES = "value, numerator, denominator, is_estimate, range_low, range_high, source, footnote";
-const X_VALUES = "x.v, x.n, x.d, x.e, x.rl, x.rh, x.s, x.f";
+const STAGE_COLUMNS = "line, ak, i, a, p, g, v, n, d, e, rl, rh, s, f, y";
+const OBS_VALUES = "value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, symbol";
+const X_VALUES = "x.v, x.n, x.d, x.e, x.rl, x.rh, x.s, x.f, x.y";
 /** The observation's value columns of one table alias ("o.value, o.numerator, …"). */
 const obsValues = (alias: string) => OBS_VALUES.replace(/(\w+)/g, `${alias}.$1`);
 const OBS_KEY_JOIN =
@@ -256,6 +283,7 @@ async function importStaged(
     unchanged: 0,
     skipped: 0,
     skippedSeries: {},
+    skippedRows: [],
     errors: [],
     errorCount: 0,
     preview: [],
@@ -265,6 +293,11 @@ async function importStaged(
   const fail = (line: number, code: string, params?: ErrorParams) => {
     report.errorCount++;
     if (errors.length < MAX_ERRORS) errors.push(params ? { line, code, params } : { line, code });
+  };
+  const skip = (line: number, code: string, params?: ErrorParams) => {
+    report.skipped++;
+    if (report.skippedRows.length < MAX_SKIPPED_LISTED)
+      report.skippedRows.push(params ? { line, code, params } : { line, code });
   };
   const done = () => {
     // Row errors come from the reading pass and from the duplicate check: shown in line order.
@@ -352,13 +385,16 @@ async function importStaged(
   const areaCache = new Map<string, string | null | Area[]>();
   const periodCache = new Map<string, string | null>();
   const decimal = table.detected.decimal;
+  // XLSX text cells ("12,3", "1 675") are read the German way unless the profile fixes the decimal mark.
+  const textDecimal = p.format.decimal === "." ? "." : ",";
+  const read = (raw: string) => readCell(raw, decimal, table.detected.kind, textDecimal);
   const stage = `mon_stage_${randomBytes(6).toString("hex")}`;
   const total = table.rowCount ?? 0;
   await run((tx) =>
     tx.execute(
       sql.raw(`CREATE TEMP TABLE ${stage} (line int NOT NULL, ak text NOT NULL, i uuid NOT NULL, a uuid NOT NULL,
         p text NOT NULL, g text NOT NULL, v double precision, n double precision, d double precision,
-        e boolean NOT NULL, rl double precision, rh double precision, s text, f text)
+        e boolean NOT NULL, rl double precision, rh double precision, s text, f text, y text)
         ${opts.temp === "commit-drop" ? "ON COMMIT DROP" : ""}`),
     ),
   );
@@ -376,13 +412,13 @@ async function importStaged(
     const cell = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
     const num = (cells: string[], i: number, line: number, what: string): number | null => {
       const s = cell(cells, i);
-      if (!s) return null;
-      const v = parseNumber(s, decimal);
-      if (Number.isNaN(v)) {
+      const r = read(s);
+      if (r.kind === "invalid") {
         fail(line, "monitoring.importErrors.notANumber", { what, value: s });
         return null;
       }
-      return v;
+      // A count given as a symbol (".", "x", …) is not known: no count, the value keeps its own state.
+      return r.kind === "value" ? r.value : null;
     };
     const periodOf = (raw: string) => {
       let r = periodCache.get(raw);
@@ -415,7 +451,7 @@ async function importStaged(
             }
             if (!t) {
               if (p.series.unmapped === "skip") {
-                report.skipped++;
+                skip(line, "monitoring.importErrors.skippedSeries", { series: key });
                 report.skippedSeries[key] = (report.skippedSeries[key] ?? 0) + 1;
                 continue;
               }
@@ -454,7 +490,9 @@ async function importStaged(
         }
         if (!areaId) {
           if (p.unmatchedAreas === "skip") {
-            report.skipped++;
+            skip(line, "monitoring.importErrors.skippedArea", {
+              area: `${areaKey}${areaName ? ` ${areaName}` : ""}`,
+            });
             report.skippedSeries[`Gebiet ${areaKey}`] = (report.skippedSeries[`Gebiet ${areaKey}`] ?? 0) + 1;
             continue;
           }
@@ -475,10 +513,11 @@ async function importStaged(
             fail(line, "monitoring.importErrors.badPeriod", { period: t.period ?? rawPeriod });
             continue;
           }
-          const empty = !t.raw || t.raw === "-" || t.raw === "." || t.raw === "x";
+          const reading = read(t.raw);
+          const empty = reading.kind === "empty";
           if (empty && p.emptyValues !== "not_collected") {
             if (p.emptyValues === "skip") {
-              report.skipped++;
+              skip(line, "monitoring.importErrors.skippedEmpty", { indicator: t.indicator });
               continue;
             }
             fail(
@@ -488,20 +527,23 @@ async function importStaged(
             );
             continue;
           }
-          const value = empty ? null : parseNumber(t.raw, decimal);
-          if (value !== null && Number.isNaN(value)) {
+          if (reading.kind === "invalid") {
             fail(line, "monitoring.importErrors.notANumber", { what: "value", value: t.raw });
             continue;
           }
+          const value = reading.kind === "value" ? reading.value : null;
+          const symbol: SourceSymbol | null =
+            reading.kind === "value" || reading.kind === "symbol" ? reading.symbol : null;
           if (!t.group || t.group.length > 60) {
             fail(line, "monitoring.importErrors.badGroup");
             continue;
           }
           report.observations++;
           if (report.preview.length < 20)
-            report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value });
+            report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value, symbol });
+          // "(12,3)" is a value of limited reliability: kept as an estimate, with its symbol.
           lines.push(
-            `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${copyText(value)}\t${copyText(numerator)}\t${copyText(denominator)}\t${est}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\n`,
+            `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${copyText(value)}\t${copyText(numerator)}\t${copyText(denominator)}\t${est || symbol === "()"}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\t${copyText(symbol)}\n`,
           );
           if (lines.length >= COPY_BATCH) await flush();
         }
@@ -552,8 +594,9 @@ async function importStaged(
       report.updated = Number(c.upd);
       report.unchanged = report.observations - report.inserted - report.updated;
     };
-    if (dryRun) {
+    if (dryRun || (input.refuseSkipped && report.skipped > 0)) {
       await run(countChanges);
+      if (!dryRun) report.refusedSkipped = true;
       return done();
     }
     if (report.alreadyImported) return done();
@@ -600,14 +643,22 @@ async function importStaged(
           WHERE true ${within}
           ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO UPDATE SET
             value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, is_estimate = excluded.is_estimate,
-            range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote, import_id = excluded.import_id
+            range_low = excluded.range_low, range_high = excluded.range_high, source = excluded.source, footnote = excluded.footnote,
+            symbol = excluded.symbol, import_id = excluded.import_id
           WHERE (${sql.raw(obsValues("mon_observations"))})
             IS DISTINCT FROM (${sql.raw(obsValues("excluded"))})`);
         await breathe();
       }
+      // What this import says about every value, the unchanged ones too: a rollback of another import
+      // restores from here what the latest remaining import said (rollbackImport).
+      await tx.execute(sql`
+        INSERT INTO mon_import_values (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)})
+        SELECT app_tenant_id(), ${importId}::uuid, x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)} FROM ${sql.raw(stage)} x`);
+      await breathe();
       await tx
         .update(monImports)
         .set({
+          skippedRows: report.skippedRows,
           rowsRead: report.rowsRead,
           inserted: report.inserted,
           updated: report.updated,
@@ -626,6 +677,7 @@ async function importStaged(
           rows: report.rowsRead,
           inserted: report.inserted,
           updated: report.updated,
+          skipped: report.skipped,
         },
       });
       report.importId = importId;
@@ -691,42 +743,96 @@ export async function listImports(tx: Tx, limit = 100, offset = 0) {
   return tx.select().from(monImports).orderBy(desc(monImports.at), desc(monImports.id)).limit(limit).offset(offset);
 }
 
+export async function getImport(tx: Tx, id: string) {
+  const [imp] = await tx.select().from(monImports).where(eq(monImports.id, id));
+  return imp;
+}
+
 export async function countImports(tx: Tx): Promise<number> {
   return (await tx.select({ n: count() }).from(monImports))[0].n;
 }
 
+/** What a rollback did: values removed (no import and no earlier value left), values now from another import or from before. */
+export type RollbackResult = { ok: true; deleted: number; restored: number; kept: number };
+
 /**
- * Takes an import back: removes the values it still holds and puts back what it had overwritten.
- * Values a later import has written since stay (they are that import's, not this one's).
+ * Takes an import back and keeps the history (issue 14): for every value the import read, the value
+ * becomes what the latest remaining import says about it (imports in the order they were made,
+ * mon_imports.seq), else the value from before any import (history), else it is removed. A value a
+ * later import confirmed unchanged therefore stays, now as that import's. The file can be imported
+ * again afterwards. Who rolled it back is kept with the import and in the audit log.
  */
-export async function rollbackImport(
-  tx: Tx,
-  id: string,
-): Promise<{ ok: true; deleted: number; restored: number } | { ok: false; error: ErrorCode }> {
+export async function rollbackImport(tx: Tx, id: string): Promise<RollbackResult | { ok: false; error: ErrorCode }> {
   const [imp] = await tx.select().from(monImports).where(eq(monImports.id, id));
   if (!imp) return { ok: false, error: { code: "monitoring.importErrors.importNotFound" } };
   if (imp.rolledBackAt) return { ok: false, error: { code: "monitoring.importErrors.alreadyRolledBack" } };
-  const del = await rows<{ n: number }>(
-    tx,
-    sql`WITH d AS (DELETE FROM mon_observations WHERE import_id = ${id} RETURNING 1) SELECT count(*)::int AS n FROM d`,
+  // Not while an import of this tenant merges: it could confirm a value this rollback is deciding about.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('mon_import'), hashtext(app_tenant_id()::text))`);
+  await tx
+    .update(monImports)
+    .set({
+      rolledBackAt: new Date(),
+      rolledBackBy: sql`nullif(current_setting('app.user_id', true), '')::uuid` as unknown as string,
+      rolledBackByLabel:
+        sql`coalesce(nullif(current_setting('app.actor_label', true), ''), 'System')` as unknown as string,
+    })
+    .where(eq(monImports.id, id));
+  const t = `mon_rollback_${randomBytes(6).toString("hex")}`;
+  const KEY = "indicator_id, area_id, period, group_code";
+  // Every value the import read (imports before migration 0210 recorded only those they changed),
+  // with what now replaces it: the latest remaining import's word, else the value before any import.
+  await tx.execute(
+    sql.raw(`CREATE TEMP TABLE ${t} ON COMMIT DROP AS
+    WITH k AS (
+      SELECT ${KEY} FROM mon_import_values WHERE import_id = '${imp.id}'
+      UNION SELECT ${KEY} FROM mon_observations WHERE import_id = '${imp.id}'
+      UNION SELECT ${KEY} FROM mon_observation_history WHERE import_id = '${imp.id}'),
+    latest AS (
+      SELECT DISTINCT ON (v.indicator_id, v.area_id, v.period, v.group_code) v.*
+      FROM k JOIN mon_import_values v USING (${KEY})
+      JOIN mon_imports i ON i.id = v.import_id AND i.rolled_back_at IS NULL
+      ORDER BY v.indicator_id, v.area_id, v.period, v.group_code, i.seq DESC),
+    before AS (
+      SELECT DISTINCT ON (h.indicator_id, h.area_id, h.period, h.group_code) h.*
+      FROM k JOIN mon_observation_history h USING (${KEY})
+      WHERE h.previous_import_id IS NULL
+      ORDER BY h.indicator_id, h.area_id, h.period, h.group_code, h.id DESC)
+    SELECT k.indicator_id, k.area_id, k.period, k.group_code,
+      COALESCE(l.import_id IS NOT NULL, false) AS from_import, (l.import_id IS NOT NULL OR b.id IS NOT NULL) AS present,
+      l.import_id AS source_import,
+      CASE WHEN l.import_id IS NOT NULL THEN l.value ELSE b.value END AS value,
+      CASE WHEN l.import_id IS NOT NULL THEN l.numerator ELSE b.numerator END AS numerator,
+      CASE WHEN l.import_id IS NOT NULL THEN l.denominator ELSE b.denominator END AS denominator,
+      CASE WHEN l.import_id IS NOT NULL THEN l.is_estimate ELSE COALESCE(b.is_estimate, false) END AS is_estimate,
+      CASE WHEN l.import_id IS NOT NULL THEN l.range_low ELSE b.range_low END AS range_low,
+      CASE WHEN l.import_id IS NOT NULL THEN l.range_high ELSE b.range_high END AS range_high,
+      CASE WHEN l.import_id IS NOT NULL THEN l.source ELSE b.source END AS source,
+      CASE WHEN l.import_id IS NOT NULL THEN l.footnote ELSE b.footnote END AS footnote,
+      CASE WHEN l.import_id IS NOT NULL THEN l.symbol ELSE b.symbol END AS symbol
+    FROM k LEFT JOIN latest l USING (${KEY}) LEFT JOIN before b USING (${KEY})`),
   );
-  const restored = await rows<{ n: number }>(
+  const [c] = await rows<{ deleted: number; restored: number; kept: number }>(
     tx,
-    sql`WITH r AS (
-      INSERT INTO mon_observations (tenant_id, indicator_id, area_id, period, group_code, value, numerator, denominator, is_estimate, range_low, range_high, source, footnote, import_id)
-      SELECT h.tenant_id, h.indicator_id, h.area_id, h.period, h.group_code, h.value, h.numerator, h.denominator, h.is_estimate, h.range_low, h.range_high, h.source, h.footnote,
-        (SELECT i.id FROM mon_imports i WHERE i.id = h.previous_import_id AND i.rolled_back_at IS NULL)
-      FROM mon_observation_history h WHERE h.import_id = ${id}
-      ON CONFLICT (tenant_id, indicator_id, area_id, period, group_code) DO NOTHING RETURNING 1)
-    SELECT count(*)::int AS n FROM r`,
+    sql.raw(`SELECT count(*) FILTER (WHERE o.id IS NOT NULL AND NOT r.present)::int AS deleted,
+      count(*) FILTER (WHERE r.present AND (o.id IS NULL OR (${obsValues("o")}) IS DISTINCT FROM (${obsValues("r")})))::int AS restored,
+      count(*) FILTER (WHERE r.present AND o.id IS NOT NULL AND (${obsValues("o")}) IS NOT DISTINCT FROM (${obsValues("r")}))::int AS kept
+    FROM ${t} r LEFT JOIN mon_observations o USING (${KEY})`),
   );
-  await tx.update(monImports).set({ rolledBackAt: new Date() }).where(eq(monImports.id, id));
+  await tx.execute(
+    sql.raw(`DELETE FROM mon_observations o USING ${t} r
+    WHERE o.indicator_id = r.indicator_id AND o.area_id = r.area_id AND o.period = r.period AND o.group_code = r.group_code`),
+  );
+  await tx.execute(
+    sql.raw(`INSERT INTO mon_observations (tenant_id, ${KEY}, ${OBS_VALUES}, import_id)
+    SELECT app_tenant_id(), ${KEY}, ${OBS_VALUES}, source_import FROM ${t} WHERE present`),
+  );
+  const result = { deleted: Number(c.deleted), restored: Number(c.restored), kept: Number(c.kept) };
   await audit(tx, {
     action: "delete",
     entity: "mon_import",
     entityId: id,
     before: { file: imp.fileName, hash: imp.fileHash },
-    after: { deleted: Number(del[0].n), restored: Number(restored[0].n) },
+    after: { rolledBack: true, ...result },
   });
-  return { ok: true, deleted: Number(del[0].n), restored: Number(restored[0].n) };
+  return { ok: true, ...result };
 }

@@ -79,6 +79,61 @@ export function parseNumber(s: string, decimal: "," | "."): number {
   return /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
 }
 
+/**
+ * Statistical symbols of German official statistics (Destatis/GENESIS, "Zeichenerklärung") that stand
+ * in a value cell instead of a number. "-" is not among them: it means exactly zero, a value.
+ */
+export const SOURCE_SYMBOLS = {
+  ".": "secret",
+  x: "not_applicable",
+  "…": "not_yet_available",
+  "/": "unreliable",
+} as const;
+/** A symbol kept with an observation: one of SOURCE_SYMBOLS or "()" (a value of limited reliability). */
+export type SourceSymbol = keyof typeof SOURCE_SYMBOLS | "()";
+
+/** What a value cell says: empty, a number (with "()" for limited reliability), a symbol without a number, or nothing readable. */
+export type CellReading =
+  | { kind: "empty" }
+  | { kind: "value"; value: number; symbol: "()" | null }
+  | { kind: "symbol"; symbol: keyof typeof SOURCE_SYMBOLS }
+  | { kind: "invalid" };
+
+// A JavaScript number as the XLSX reader writes a numeric cell ("1675", "12.3", "-23", "1e-7").
+const JS_NUMBER = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
+
+/**
+ * Reads a value cell as CSV and XLSX alike: "-" (also "–", "—") is 0; ".", "x", "…" (or "..."), "/"
+ * are the source's symbols; "(12,3)" is 12.3 of limited reliability; "1 675" (space, no-break space
+ * or narrow no-break space between thousands) and "-  23" are numbers. In an XLSX file a numeric cell
+ * arrives as a JavaScript number, a text cell as typed: text is read with `textDecimal` (German
+ * offices type "12,3"), so both kinds in one sheet read right.
+ */
+export function readCell(
+  raw: string,
+  decimal: "," | ".",
+  kind: "csv" | "xlsx" = "csv",
+  textDecimal: "," | "." = ",",
+): CellReading {
+  const s = raw.replace(/[\s\u00a0\u202f]+/g, " ").trim();
+  if (!s) return { kind: "empty" };
+  if (s === "-" || s === "–" || s === "—") return { kind: "value", value: 0, symbol: null };
+  if (s === ".") return { kind: "symbol", symbol: "." };
+  if (s === "x" || s === "X") return { kind: "symbol", symbol: "x" };
+  if (s === "…" || s === "...") return { kind: "symbol", symbol: "…" };
+  if (s === "/") return { kind: "symbol", symbol: "/" };
+  const m = /^\((.+)\)$/.exec(s);
+  const body = m ? m[1].trim() : s;
+  const v =
+    kind === "xlsx"
+      ? JS_NUMBER.test(body)
+        ? Number(body)
+        : parseNumber(body, textDecimal)
+      : parseNumber(body, decimal);
+  if (Number.isNaN(v)) return { kind: "invalid" };
+  return { kind: "value", value: v, symbol: m ? "()" : null };
+}
+
 // The kernel parser's refusals that this module words in its own way (with a hint for the profile).
 const OWN_CODES: Record<string, string> = {
   "upload.format.notUtf8": "monitoring.errors.notUtf8",

@@ -41,6 +41,8 @@ export interface Cell {
   rangeHigh: number | null;
   footnote: string | null;
   source: string | null;
+  /** The source's statistical symbol (".", "x", "…", "/", "()"), null for a plain value or when hidden. */
+  symbol: string | null;
 }
 
 export interface ValueFilter {
@@ -86,7 +88,7 @@ export async function primaryValues(tx: Tx, indicator: Indicator, filter: ValueF
 function disclose(c: Cell, reveal: boolean): Cell {
   const state = valueState(c);
   if (!c.suppressed || reveal) return { ...c, state };
-  return { ...c, state, value: null, rangeLow: null, rangeHigh: null };
+  return { ...c, state, value: null, rangeLow: null, rangeHigh: null, symbol: null };
 }
 
 async function primaryCells(tx: Tx, ctx: ValueContext, indicator: Indicator, filter: ValueFilter) {
@@ -247,6 +249,7 @@ type CellRow = {
   range_high: number | null;
   footnote: string | null;
   source: string | null;
+  symbol: string | null;
 };
 
 function toCells(r: CellRow[], areas: Map<string, AreaRow>): Cell[] {
@@ -269,6 +272,7 @@ function toCells(r: CellRow[], areas: Map<string, AreaRow>): Cell[] {
         rangeHigh: o.range_high == null ? null : Number(o.range_high),
         footnote: o.footnote,
         source: o.source,
+        symbol: o.symbol ?? null,
       },
     ];
   });
@@ -339,6 +343,10 @@ function derivedSql(
       j.suppressed OR j.b_suppressed AS suppressed, j.is_estimate OR j.b_is_estimate AS is_estimate,
       NULL::double precision AS range_low, NULL::double precision AS range_high,
       COALESCE(j.footnote, j.b_footnote) AS footnote,
+      -- A value built on an operand the source marked: without a value the operand's symbol (".",
+      -- "x", …), with one "()" when an operand is of limited reliability.
+      CASE WHEN ${value} IS NULL THEN COALESCE(NULLIF(j.symbol, '()'), NULLIF(j.b_symbol, '()'))
+           WHEN j.symbol = '()' OR j.b_symbol = '()' THEN '()' END AS symbol,
       CASE WHEN j.source IS NOT DISTINCT FROM j.b_source OR COALESCE(j.b_source, '') = '' THEN j.source
            WHEN COALESCE(j.source, '') = '' THEN j.b_source
            ELSE j.source || '; ' || j.b_source END AS source
@@ -348,7 +356,8 @@ function derivedSql(
         bool_or(u.suppressed) FILTER (WHERE u.is_b) OVER w AS b_suppressed,
         bool_or(u.is_estimate) FILTER (WHERE u.is_b) OVER w AS b_is_estimate,
         max(u.footnote) FILTER (WHERE u.is_b) OVER w AS b_footnote,
-        max(u.source) FILTER (WHERE u.is_b) OVER w AS b_source
+        max(u.source) FILTER (WHERE u.is_b) OVER w AS b_source,
+        max(u.symbol) FILTER (WHERE u.is_b) OVER w AS b_symbol
       FROM (SELECT false AS is_b, sa.* FROM (${sideA}) sa UNION ALL SELECT true, sb.* FROM (${sideB}) sb) u
       WINDOW w AS (PARTITION BY ${part})) j
     WHERE ${sql.join(where, sql` AND `)}`;
@@ -433,7 +442,7 @@ function baseSql(
     threshold,
   );
   return sql`SELECT o.area_id, o.period, o.group_code, o.value, ${suppressed} AS suppressed,
-      o.is_estimate, o.range_low, o.range_high, o.footnote, o.source
+      o.is_estimate, o.range_low, o.range_high, o.footnote, o.source, o.symbol
     FROM mon_observations o WHERE ${sql.join(conds, sql` AND `)}`;
 }
 
