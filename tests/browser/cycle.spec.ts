@@ -48,7 +48,7 @@ test("Köln: start page → goal attainment → indicator chart → measure → 
   await expectNoAxeViolations(page);
 
   await tabToAndEnter(page, page.getByRole("link", { name: "Chorweiler", exact: true }).first());
-  await page.waitForURL(/\/monitoring\/gebiet\/609$/);
+  await page.waitForURL(/\/monitoring\/gebiet\/stadtteil\/609$/);
   await expect(page.getByRole("heading", { name: "Maßnahmen und Angebote in Chorweiler" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Einbürgerungsberatung im Bezirksrathaus Chorweiler/ })).toBeVisible();
   await expectNoAxeViolations(page);
