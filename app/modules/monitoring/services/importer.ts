@@ -648,13 +648,15 @@ async function importStaged(
           WHERE (${sql.raw(obsValues("mon_observations"))})
             IS DISTINCT FROM (${sql.raw(obsValues("excluded"))})`);
         await breathe();
+        // What this import says about every value, the unchanged ones too: a rollback of another
+        // import restores from here what the latest remaining import said (rollbackImport). In the
+        // same slices, so the embedded database never holds the event loop for the whole file.
+        await tx.execute(sql`
+          INSERT INTO mon_import_values (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)})
+          SELECT app_tenant_id(), ${importId}::uuid, x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)} FROM ${sql.raw(stage)} x
+          WHERE true ${within}`);
+        await breathe();
       }
-      // What this import says about every value, the unchanged ones too: a rollback of another import
-      // restores from here what the latest remaining import said (rollbackImport).
-      await tx.execute(sql`
-        INSERT INTO mon_import_values (tenant_id, import_id, indicator_id, area_id, period, group_code, ${sql.raw(OBS_VALUES)})
-        SELECT app_tenant_id(), ${importId}::uuid, x.i, x.a, x.p, x.g, ${sql.raw(X_VALUES)} FROM ${sql.raw(stage)} x`);
-      await breathe();
       await tx
         .update(monImports)
         .set({
