@@ -152,39 +152,12 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
             </Alert>
           )}
           {r.unmatched.length > 0 && (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="kern-table">
-                <caption>{t("monitoring.unmatched")}</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.feature")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.keyProperty")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.areaName")}
-                    </th>
-                    <th scope="col" className="kern-table__header">
-                      {t("monitoring.reason")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {r.unmatched.map((u) => (
-                    <tr key={u.index} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {u.index}
-                      </th>
-                      <td className="kern-table__cell">{u.key}</td>
-                      <td className="kern-table__cell">{u.name}</td>
-                      <td className="kern-table__cell">{translateError(t, u.reason)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ReasonTable
+              caption={t("monitoring.unmatched")}
+              first={t("monitoring.feature")}
+              keyHeader={t("monitoring.keyProperty")}
+              rows={r.unmatched.map((u) => ({ n: u.index, key: u.key, name: u.name, reason: u.reason }))}
+            />
           )}
           {r.withoutGeometry.length > 0 && (
             <p>
@@ -293,40 +266,52 @@ function AreaListResult({ report: l, dryRun }: { report: AreaListReport; dryRun:
       ]
         .filter((x) => x.list.length)
         .map((x) => (
-          <div className="table-wrap" tabIndex={0} key={x.caption}>
-            <table className="kern-table">
-              <caption>{x.caption}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">
-                    {t("monitoring.areaList.line")}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t("monitoring.areaKey")}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t("monitoring.areaName")}
-                  </th>
-                  <th scope="col" className="kern-table__header">
-                    {t("monitoring.reason")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {x.list.map((e, i) => (
-                  <tr key={i} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {e.line}
-                    </th>
-                    <td className="kern-table__cell">{e.key}</td>
-                    <td className="kern-table__cell">{e.name}</td>
-                    <td className="kern-table__cell">{translateError(t, e.reason)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReasonTable
+            key={x.caption}
+            caption={x.caption}
+            first={t("monitoring.areaList.line")}
+            keyHeader={t("monitoring.areaKey")}
+            rows={x.list.map((e) => ({ n: e.line, key: e.key, name: e.name, reason: e.reason }))}
+          />
         ))}
     </section>
+  );
+}
+
+/** Rows of a file that were refused or need a note: their number, key, name and the reason, in German. */
+function ReasonTable(p: {
+  caption: string;
+  first: string;
+  keyHeader: string;
+  rows: { n: number; key: string; name: string; reason: Parameters<typeof translateError>[1] }[];
+}) {
+  const t = useT();
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table className="kern-table">
+        <caption>{p.caption}</caption>
+        <thead className="kern-table__head">
+          <tr className="kern-table__row">
+            {[p.first, p.keyHeader, t("monitoring.areaName"), t("monitoring.reason")].map((h) => (
+              <th key={h} scope="col" className="kern-table__header">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {p.rows.map((x, i) => (
+            <tr key={i} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {x.n}
+              </th>
+              <td className="kern-table__cell">{x.key}</td>
+              <td className="kern-table__cell">{x.name}</td>
+              <td className="kern-table__cell">{translateError(t, x.reason)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
