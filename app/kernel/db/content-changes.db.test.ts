@@ -57,6 +57,8 @@ describe("content change log", () => {
         "concept_import_staged",
         "content_changes",
         "jobs",
+        // Written only together with mon_observations, which the page cache tracks (monitoring 0210).
+        "mon_import_values",
         "mon_upload_parts",
         "outbox",
         // Named by the participation module in content_untracked (migrations 0009 and 0420).

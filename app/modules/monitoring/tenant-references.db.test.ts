@@ -23,6 +23,8 @@ describeTenantReferences(
           VALUES (${tenant}, ${indicator}, ${district}, '2025', 1, ${imp})`,
       sql`INSERT INTO mon_observation_history (tenant_id, import_id, indicator_id, area_id, period, group_code, is_estimate)
           VALUES (${tenant}, ${imp}, ${indicator}, ${district}, '2025', 'gesamt', false)`,
+      sql`INSERT INTO mon_import_values (tenant_id, import_id, indicator_id, area_id, period, group_code, is_estimate)
+          VALUES (${tenant}, ${imp}, ${indicator}, ${district}, '2025', 'gesamt', false)`,
       sql`INSERT INTO mon_uploads (id, tenant_id, file_name, content) VALUES (${upload}, ${tenant}, 'a.csv', '\\x00')`,
       sql`INSERT INTO mon_upload_parts (tenant_id, upload_id, format_key, seq, data) VALUES (${tenant}, ${upload}, ${randomUUID()}, 0, '{}')`,
     ])
