@@ -8,55 +8,9 @@ import { z } from "zod";
 /** Counts of 1 … threshold−1 persons are not published unless a tenant sets another threshold. */
 export const DEFAULT_DISCLOSURE_THRESHOLD = 3;
 
-/**
- * What a view, an export and the API say about a value. Besides our own states, the symbols of the
- * source (German official statistics, Destatis/GENESIS): "limited" a value of limited reliability
- * "(12,3)"; without a value "secret" ("." geheim – the source's, not our suppression),
- * "not_applicable" ("x"), "not_yet_available" ("…"), "unreliable" ("/").
- */
-export const VALUE_STATES = [
-  "value",
-  "estimate",
-  "limited",
-  "suppressed",
-  "secret",
-  "not_applicable",
-  "not_yet_available",
-  "unreliable",
-  "not_collected",
-  "no_data",
-] as const;
-export type ValueState = (typeof VALUE_STATES)[number];
-
-/** The source's symbol of each source state (and "()" for "limited"). */
-export const STATE_SYMBOLS: Partial<Record<ValueState, string>> = {
-  limited: "()",
-  secret: ".",
-  not_applicable: "x",
-  not_yet_available: "…",
-  unreliable: "/",
-};
-const SYMBOL_STATES: Record<string, ValueState> = {
-  ".": "secret",
-  x: "not_applicable",
-  "…": "not_yet_available",
-  "/": "unreliable",
-};
-
-/**
- * The state of a value: "no_data" when there is no observation at all; "suppressed" before anything
- * else a present value could be; a value the source marked with a symbol has that symbol's state;
- * an observation without value and symbol is "not_collected".
- */
-export function valueState(
-  cell: { value: number | null; suppressed: boolean; isEstimate?: boolean; symbol?: string | null } | null | undefined,
-): ValueState {
-  if (!cell) return "no_data";
-  if (cell.suppressed) return "suppressed";
-  if (cell.value === null) return (cell.symbol && SYMBOL_STATES[cell.symbol]) || "not_collected";
-  if (cell.symbol === "()") return "limited";
-  return cell.isEstimate ? "estimate" : "value";
-}
+// The states of a value and the source's symbols live in a module without imports, so browser
+// components (value cells, the import preview) use the same list and rule.
+export { STATE_SYMBOLS, VALUE_STATES, valueState, type ValueState } from "./value-states";
 
 /** A count (or a numerator/denominator/base) of 1 … threshold−1 persons identifies too few people. */
 export function isSmall(v: number | null | undefined, threshold: number): boolean {

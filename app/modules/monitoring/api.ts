@@ -7,7 +7,7 @@ import { getIndicator, listIndicators } from "./services/indicators";
 import { indicatorValues, sourcesOf } from "./services/values";
 import { areasGeoJson, listAreas } from "./services/areas";
 import { definitionKeys, fingerprint } from "./services/definitions";
-import type { ValueState } from "~/kernel/disclosure";
+import { VALUE_STATES, type ValueState } from "~/kernel/disclosure";
 
 const Indicator = z.object({
   code: z.string(),
@@ -44,18 +44,10 @@ const Observation = z.object({
   group: z.string(),
   value: z.number().nullable(),
   suppressed: z.boolean(),
+  // Every state of the kernel's list except "no_data": a value that is missing has no row here.
   state: z
-    .enum([
-      "value",
-      "estimate",
-      "limited",
-      "suppressed",
-      "secret",
-      "not_applicable",
-      "not_yet_available",
-      "unreliable",
-      "not_collected",
-    ])
+    .enum(VALUE_STATES)
+    .exclude(["no_data"])
     .describe(
       "value; estimate (Schätzwert); limited (Aussagewert eingeschränkt, Zeichen „()“ der Quelle); suppressed (value null: Geheimhaltung durch Teilhabe); " +
         "secret (value null: „.“ geheim laut Quelle); not_applicable (value null: „x“ Tabellenfach gesperrt); not_yet_available (value null: „…“ noch nicht verfügbar); " +

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import type { ValueState } from "~/kernel/value-states";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
 // tables, which carry all information, and the page works without JavaScript.
@@ -13,20 +14,8 @@ export function useValueFormat(unit: string) {
   return (v: number | null | undefined) => f.number(v ?? null, digits);
 }
 
-/** The states a value cell shows (kernel/disclosure.ts VALUE_STATES; kept here as plain data for the browser). */
-type CellState =
-  | "value"
-  | "estimate"
-  | "limited"
-  | "suppressed"
-  | "secret"
-  | "not_applicable"
-  | "not_yet_available"
-  | "unreliable"
-  | "not_collected"
-  | "no_data";
 /** States without a value that are the source's word (its symbol) or ours ("nicht erhoben", "keine Daten"). */
-const WORD_STATES = new Set<CellState>([
+const WORD_STATES = new Set<ValueState>([
   "secret",
   "not_applicable",
   "not_yet_available",
@@ -53,7 +42,7 @@ export function ValueCell({
   value: number | null;
   suppressed: boolean;
   /** Omitted: derived from value and suppressed (a null value that is not suppressed is missing). */
-  state?: CellState;
+  state?: ValueState;
   estimate?: boolean;
   rangeLow?: number | null;
   rangeHigh?: number | null;
@@ -64,7 +53,7 @@ export function ValueCell({
 }) {
   const t = useT();
   const fmt = useValueFormat(unit);
-  const st: CellState = state ?? (suppressed ? "suppressed" : value === null ? "no_data" : "value");
+  const st: ValueState = state ?? (suppressed ? "suppressed" : value === null ? "no_data" : "value");
   const range =
     rangeLow != null && rangeHigh != null ? t("monitoring.range", { low: fmt(rangeLow), high: fmt(rangeHigh) }) : null;
   const note = footnote ? (

@@ -1,24 +1,17 @@
+import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { translateError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
 import { Alert } from "~/kernel/ui/forms";
+import { valueState } from "~/kernel/value-states";
 import type { ImportReport } from "./services/importer";
-
-const SYMBOL_STATE: Record<string, string> = {
-  ".": "secret",
-  x: "not_applicable",
-  "…": "not_yet_available",
-  "/": "unreliable",
-  "()": "limited",
-};
 
 /** The report of a dry run or an import: outcome, every bad row by number, a preview, skipped series. */
 export function ImportReportView({ r, slug }: { r: ImportReport; slug: string }) {
   const t = useT();
   // The source's symbols as read: "." is "geheim (.)", "(12,3)" stays in brackets, "-" arrived as 0.
   const previewValue = (p: ImportReport["preview"][number]) => {
-    const state = p.symbol ? SYMBOL_STATE[p.symbol] : null;
-    if (p.value === null) return t(`monitoring.states.${state ?? "not_collected"}`);
+    if (p.value === null) return t(`monitoring.states.${valueState({ ...p, suppressed: false })}`);
     return p.symbol === "()" ? `(${p.value})` : p.value;
   };
   const skippedRows = r.skippedRows ?? [];
@@ -48,31 +41,11 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
         </Alert>
       )}
       {r.errors.length > 0 && (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption>{t("monitoring.dryRunErrors", { count: r.errorCount })}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t("monitoring.line")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("monitoring.message")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {r.errors.map((e, i) => (
-                <tr key={i} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {e.line || "–"}
-                  </th>
-                  <td className="kern-table__cell">{translateError(t, e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <NumberedRows
+          caption={t("monitoring.dryRunErrors", { count: r.errorCount })}
+          headers={[t("monitoring.line"), t("monitoring.message")]}
+          rows={r.errors.map((e) => [e.line || "–", translateError(t, e)])}
+        />
       )}
       {r.errorCount === 0 && r.preview.length > 0 && (
         <div className="table-wrap" tabIndex={0}>
@@ -118,34 +91,15 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
         </div>
       )}
       {r.skipped > 0 && (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="kern-table">
-            <caption>{t("monitoring.skippedRows", { count: r.skipped })}</caption>
-            <thead className="kern-table__head">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">
-                  {t("monitoring.line")}
-                </th>
-                <th scope="col" className="kern-table__header">
-                  {t("monitoring.reason")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {skippedRows.map((e, i) => (
-                <tr key={i} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {e.line}
-                  </th>
-                  <td className="kern-table__cell">{translateError(t, e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <NumberedRows
+          caption={t("monitoring.skippedRows", { count: r.skipped })}
+          headers={[t("monitoring.line"), t("monitoring.reason")]}
+          rows={skippedRows.map((e) => [e.line, translateError(t, e)])}
+        >
           {r.skipped > skippedRows.length && (
             <p>{t("monitoring.skippedRowsMore", { count: r.skipped - skippedRows.length })}</p>
           )}
-        </div>
+        </NumberedRows>
       )}
       {Object.keys(r.skippedSeries).length > 0 && (
         <div className="table-wrap" tabIndex={0}>
@@ -182,5 +136,40 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
         </p>
       )}
     </section>
+  );
+}
+
+/** Rows of a file by their number (the row header), then their other cells; what follows goes below the table. */
+export function NumberedRows(p: { caption: string; headers: string[]; rows: ReactNode[][]; children?: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table className="kern-table">
+        <caption>{p.caption}</caption>
+        <thead className="kern-table__head">
+          <tr className="kern-table__row">
+            {p.headers.map((h) => (
+              <th key={h} scope="col" className="kern-table__header">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {p.rows.map(([n, ...cells], i) => (
+            <tr key={i} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                {n}
+              </th>
+              {cells.map((c, j) => (
+                <td key={j} className="kern-table__cell">
+                  {c}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.children}
+    </div>
   );
 }

@@ -178,27 +178,32 @@ export const monUploadParts = pgTable(
   ],
 );
 
+/** A value as an import left or said it: the columns the history and the import values share. */
+const importedValue = () => ({
+  tenantId: uuid("tenant_id").notNull(),
+  importId: uuid("import_id").notNull(),
+  indicatorId: uuid("indicator_id").notNull(),
+  areaId: uuid("area_id").notNull(),
+  period: text("period").notNull(),
+  groupCode: text("group_code").notNull(),
+  value: doublePrecision("value"),
+  numerator: doublePrecision("numerator"),
+  denominator: doublePrecision("denominator"),
+  isEstimate: boolean("is_estimate").notNull(),
+  rangeLow: doublePrecision("range_low"),
+  rangeHigh: doublePrecision("range_high"),
+  source: text("source"),
+  footnote: text("footnote"),
+  symbol: text("symbol"),
+});
+
 /** What an import overwrote (restored when it is rolled back). */
 export const monObservationHistory = pgTable(
   "mon_observation_history",
   {
     id: bigint("id", { mode: "number" }).primaryKey(),
-    tenantId: uuid("tenant_id").notNull(),
-    importId: uuid("import_id").notNull(),
-    indicatorId: uuid("indicator_id").notNull(),
-    areaId: uuid("area_id").notNull(),
-    period: text("period").notNull(),
-    groupCode: text("group_code").notNull(),
-    value: doublePrecision("value"),
-    numerator: doublePrecision("numerator"),
-    denominator: doublePrecision("denominator"),
-    isEstimate: boolean("is_estimate").notNull(),
-    rangeLow: doublePrecision("range_low"),
-    rangeHigh: doublePrecision("range_high"),
-    source: text("source"),
-    footnote: text("footnote"),
+    ...importedValue(),
     previousImportId: uuid("previous_import_id"),
-    symbol: text("symbol"),
   },
   (t) => [tenantReference("mon_observation_history_import_id_fkey", t, t.importId, monImports).onDelete("cascade")],
 );
@@ -207,21 +212,7 @@ export const monObservationHistory = pgTable(
 export const monImportValues = pgTable(
   "mon_import_values",
   {
-    tenantId: uuid("tenant_id").notNull(),
-    importId: uuid("import_id").notNull(),
-    indicatorId: uuid("indicator_id").notNull(),
-    areaId: uuid("area_id").notNull(),
-    period: text("period").notNull(),
-    groupCode: text("group_code").notNull(),
-    value: doublePrecision("value"),
-    numerator: doublePrecision("numerator"),
-    denominator: doublePrecision("denominator"),
-    isEstimate: boolean("is_estimate").notNull(),
-    rangeLow: doublePrecision("range_low"),
-    rangeHigh: doublePrecision("range_high"),
-    source: text("source"),
-    footnote: text("footnote"),
-    symbol: text("symbol"),
+    ...importedValue(),
   },
   (t) => [
     primaryKey({ columns: [t.importId, t.indicatorId, t.areaId, t.period, t.groupCode] }),

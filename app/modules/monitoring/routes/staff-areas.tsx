@@ -8,6 +8,7 @@ import { getProfile, listProfiles } from "../services/importer";
 import { readAreaFiles } from "../services/area-files";
 import { importAreaFeatures, type AreaImportReport } from "../services/areas";
 import { importAreaList, readAreaList, type AreaListReport } from "../services/area-list";
+import { NumberedRows } from "../import-report";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -152,11 +153,15 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
             </Alert>
           )}
           {r.unmatched.length > 0 && (
-            <ReasonTable
+            <NumberedRows
               caption={t("monitoring.unmatched")}
-              first={t("monitoring.feature")}
-              keyHeader={t("monitoring.keyProperty")}
-              rows={r.unmatched.map((u) => ({ n: u.index, key: u.key, name: u.name, reason: u.reason }))}
+              headers={[
+                t("monitoring.feature"),
+                t("monitoring.keyProperty"),
+                t("monitoring.areaName"),
+                t("monitoring.reason"),
+              ]}
+              rows={r.unmatched.map((u) => [u.index, u.key, u.name, translateError(t, u.reason)])}
             />
           )}
           {r.withoutGeometry.length > 0 && (
@@ -266,52 +271,18 @@ function AreaListResult({ report: l, dryRun }: { report: AreaListReport; dryRun:
       ]
         .filter((x) => x.list.length)
         .map((x) => (
-          <ReasonTable
+          <NumberedRows
             key={x.caption}
             caption={x.caption}
-            first={t("monitoring.areaList.line")}
-            keyHeader={t("monitoring.areaKey")}
-            rows={x.list.map((e) => ({ n: e.line, key: e.key, name: e.name, reason: e.reason }))}
+            headers={[
+              t("monitoring.areaList.line"),
+              t("monitoring.areaKey"),
+              t("monitoring.areaName"),
+              t("monitoring.reason"),
+            ]}
+            rows={x.list.map((e) => [e.line, e.key, e.name, translateError(t, e.reason)])}
           />
         ))}
     </section>
-  );
-}
-
-/** Rows of a file that were refused or need a note: their number, key, name and the reason, in German. */
-function ReasonTable(p: {
-  caption: string;
-  first: string;
-  keyHeader: string;
-  rows: { n: number; key: string; name: string; reason: Parameters<typeof translateError>[1] }[];
-}) {
-  const t = useT();
-  return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className="kern-table">
-        <caption>{p.caption}</caption>
-        <thead className="kern-table__head">
-          <tr className="kern-table__row">
-            {[p.first, p.keyHeader, t("monitoring.areaName"), t("monitoring.reason")].map((h) => (
-              <th key={h} scope="col" className="kern-table__header">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="kern-table__body">
-          {p.rows.map((x, i) => (
-            <tr key={i} className="kern-table__row">
-              <th scope="row" className="kern-table__cell">
-                {x.n}
-              </th>
-              <td className="kern-table__cell">{x.key}</td>
-              <td className="kern-table__cell">{x.name}</td>
-              <td className="kern-table__cell">{translateError(t, x.reason)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

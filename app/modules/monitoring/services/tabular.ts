@@ -81,22 +81,18 @@ export function parseNumber(s: string, decimal: "," | "."): number {
 
 /**
  * Statistical symbols of German official statistics (Destatis/GENESIS, "Zeichenerklärung") that stand
- * in a value cell instead of a number. "-" is not among them: it means exactly zero, a value.
+ * in a value cell instead of a number (their states: kernel/value-states.ts). "-" is not among them: it
+ * means exactly zero, a value.
  */
-export const SOURCE_SYMBOLS = {
-  ".": "secret",
-  x: "not_applicable",
-  "…": "not_yet_available",
-  "/": "unreliable",
-} as const;
-/** A symbol kept with an observation: one of SOURCE_SYMBOLS or "()" (a value of limited reliability). */
-export type SourceSymbol = keyof typeof SOURCE_SYMBOLS | "()";
+export type SourceSymbolWithoutValue = "." | "x" | "…" | "/";
+/** A symbol kept with an observation: one without a value, or "()" (a value of limited reliability). */
+export type SourceSymbol = SourceSymbolWithoutValue | "()";
 
 /** What a value cell says: empty, a number (with "()" for limited reliability), a symbol without a number, or nothing readable. */
 export type CellReading =
   | { kind: "empty" }
   | { kind: "value"; value: number; symbol: "()" | null }
-  | { kind: "symbol"; symbol: keyof typeof SOURCE_SYMBOLS }
+  | { kind: "symbol"; symbol: SourceSymbolWithoutValue }
   | { kind: "invalid" };
 
 // A JavaScript number as the XLSX reader writes a numeric cell ("1675", "12.3", "-23", "1e-7").
