@@ -12,16 +12,31 @@ export interface CsvOptions {
   trim?: boolean;
 }
 
+// Windows-1252's own characters in 0x80–0x9F (WHATWG index; the five undefined bytes stay C1 controls).
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder decodes it as Latin-1 since 20.18.3 and 22.13.0
+ * (nodejs/node#60888), so "…" (0x85), "„“" (0x84, 0x93) and "€" (0x80) came out as control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString("latin1")
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
 export function decode(
   bytes: Uint8Array,
   enc: CsvOptions["encoding"] = "auto",
 ): { text: string; encoding: "utf-8" | "windows-1252" } {
-  if (enc === "windows-1252") return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+  if (enc === "windows-1252") return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "utf-8" };
   } catch {
     if (enc === "utf-8") throw new ParseFailure("upload.format.notUtf8");
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }
 

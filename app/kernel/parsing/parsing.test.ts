@@ -7,6 +7,7 @@ import { ParseFailure, type ParsedTable, type TableRow, type UploadLimits } from
 import { parseInWorker, UploadRefused } from "./run";
 import { runTask } from "./tasks";
 import { ZipReader } from "./zip";
+import { decodeWindows1252 } from "./csv";
 
 const limits: UploadLimits = {
   uploadBytes: 20 * 2 ** 20,
@@ -134,6 +135,51 @@ describe("CSV reader", () => {
       [3, ["101", "1,5"]],
       [4, ["Köln", "2"]],
     ]);
+  });
+
+  it("reads Windows-1252's own characters (0x80–0x9F) as the code page defines them, not as Latin-1", () => {
+    // "…" is the statistics symbol "not yet available"; „“ and € are everyday text in German files.
+    const bytes = new Uint8Array([
+      ...Buffer.from("Gebiet;Wert\n"),
+      0x84,
+      0x4b,
+      0x93,
+      0x3b,
+      0x85,
+      0x0a,
+      0x80,
+      0x3b,
+      0x81,
+    ]);
+    expect(decodeWindows1252(bytes)).toBe("Gebiet;Wert\n\u201eK\u201c;\u2026\n\u20ac;\u0081");
+    const t = table(bytes);
+    expect(t.encoding).toBe("windows-1252");
+    expect(rowsOf(t)).toEqual([
+      [1, ["Gebiet", "Wert"]],
+      [2, ["\u201eK\u201c", "\u2026"]],
+      [3, ["\u20ac", "\u0081"]],
+    ]);
+  });
+
+  it("fills a merged header cell across its range in the head rows only", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Tabelle");
+    ws.getCell("A1").value = "Gebiet";
+    ws.getCell("B1").value = "Bevölkerung";
+    ws.getCell("B2").value = "insgesamt";
+    ws.getCell("C2").value = "Ausländer";
+    ws.getCell("A3").value = "Altstadt";
+    ws.getCell("B3").value = 12;
+    ws.mergeCells("A1:A2");
+    ws.mergeCells("B1:C1");
+    const t = table(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(t.head.slice(0, 3)).toEqual([
+      ["Gebiet", "Bevölkerung", "Bevölkerung"],
+      ["Gebiet", "insgesamt", "Ausländer"],
+      ["Altstadt", "12"],
+    ]);
+    // The stored rows are the file as it is: the merged range's other cells stay empty.
+    expect(rowsOf(t)[0]).toEqual([1, ["Gebiet", "Bevölkerung", ""]]);
   });
 
   it("refuses a line with a million columns from the preview, and rows and cells beyond the limits", () => {

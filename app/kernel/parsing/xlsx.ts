@@ -53,6 +53,34 @@ const colNumber = (ref: string) => {
   return n;
 };
 
+const cellRef = (ref: string) => {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(ref);
+  return m ? { col: colNumber(m[1]), row: Number(m[2]) } : null;
+};
+
+/**
+ * A merged cell's text stands in its top-left cell only; in the head rows (where a multi-row header
+ * sits: "Bevölkerung" over three columns, "Gebiet" over two rows) every cell of the range gets it, so
+ * each column's header can be read from the rows it spans. Data rows stay as the file has them.
+ */
+function fillMergedHead(head: string[][], xml: string, maxColumns: number) {
+  const at = xml.lastIndexOf("<mergeCells");
+  if (at < 0) return;
+  for (const m of xml.slice(at).matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"/g)) {
+    const a = cellRef(m[1]),
+      b = cellRef(m[2]);
+    if (!a || !b || a.row > head.length) continue;
+    const text = head[a.row - 1]?.[a.col - 1] ?? "";
+    if (!text) continue;
+    for (let r = a.row; r <= Math.min(b.row, head.length); r++)
+      for (let c = a.col; c <= Math.min(b.col, maxColumns); c++) {
+        const row = head[r - 1];
+        while (row.length < c) row.push("");
+        if (!row[c - 1]) row[c - 1] = text;
+      }
+  }
+}
+
 export interface XlsxOptions {
   sheet?: string;
   /** How date cells read: "iso" 2024-12-31 or "de" 31.12.2024. */
@@ -140,6 +168,7 @@ export function readXlsx(bytes: Buffer, opts: XlsxOptions, limits: UploadLimits)
   }
   out.flush();
   for (let i = 0; i < Math.min(HEAD_ROWS, head.length); i++) head[i] ??= [];
+  fillMergedHead(head, xml, limits.columns);
   return {
     kind: "xlsx",
     encoding: "utf-8",

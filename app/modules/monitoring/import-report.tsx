@@ -79,7 +79,9 @@ export function ImportReportView({ r, slug }: { r: ImportReport; slug: string })
                   <th scope="row" className="kern-table__cell">
                     {p.line}
                   </th>
-                  <td className="kern-table__cell">{p.area}</td>
+                  <td className="kern-table__cell">
+                    {p.target ? `${t(`monitoring.levels.${p.target.level}`)} ${p.target.key} ${p.target.name}` : p.area}
+                  </td>
                   <td className="kern-table__cell">{p.period}</td>
                   <td className="kern-table__cell">{p.indicator}</td>
                   <td className="kern-table__cell">{p.group}</td>

@@ -9,23 +9,16 @@ import {
   tFor,
   requestContext,
 } from "~/kernel/http/context";
-import {
-  Alert,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  formValues,
-  PageTitle,
-  Select,
-  SubmittedValues,
-} from "~/kernel/ui/forms";
+import { Alert, CsrfField, ErrorSummary, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { ServiceError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
 import { getProfile, listProfiles, ObservationProfile, saveProfile } from "../services/importer";
 import { IMPORT_JOB, type ImportJobPayload } from "../jobs";
 import { enqueueJob } from "~/kernel/jobs/service";
-import { isXlsx } from "../services/tabular";
+import { isXlsx, readCell, type Detected, type FormatOptions } from "../services/tabular";
+import { fieldOfPath, formFromProfile, guessIndicator, profileFromForm } from "../services/profile-form";
+import { ImportMapping } from "../import-mapping";
 import { openStaged, stageUpload, stagedInfo } from "../services/staged";
 import type { Tx } from "~/kernel/db/client";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
@@ -48,39 +41,63 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   let upload = null,
     gone = false;
   if (uploadId && /^[0-9a-f-]{36}$/.test(uploadId)) {
-    const fmt = profile?.kind === "observations" ? profile.format : {};
+    const stored = profile?.kind === "observations" ? profile : undefined;
+    // The file's structure as chosen on the page (header line, lines it spans), else the profile's.
+    const choice = structureChoice(url.searchParams);
+    const fmt = { ...(stored?.format ?? {}), ...choice.format };
     try {
       // Parsed when it was uploaded: this reads the stored result (decision 0010).
       const staged = await stagedInfo(inTx, uploadId, fmt);
       if (staged) {
         const tbl = await openStaged(inTx, uploadId, fmt);
+        const header = tbl.detected.header;
+        const fields = stored ? formFromProfile(stored, header) : null;
         upload = {
           id: uploadId,
           fileName: staged.fileName,
           detected: tbl.detected,
+          firstLines: staged.info.head.slice(0, Math.max(15, tbl.detected.headerRow + tbl.detected.headerRows + 8)),
           error: null as string | null,
-          profile:
-            profile?.kind === "observations"
-              ? {
-                  name: profile.name,
-                  simple: profile.layout === "long" && !profile.series,
-                  area: profile.area.column,
-                  areaName: profile.area.nameColumn ?? "",
-                  period: profile.period.column ?? "",
-                  value: profile.value?.column ?? "",
-                  indicator: profile.indicator ?? "",
-                  groupColumn: profile.group?.column ?? "",
-                  fixedGroup: profile.group?.fixed ?? "",
-                }
-              : null,
+          layout: (choice.layout ?? stored?.layout ?? guessLayout(tbl.detected)) as "long" | "wide",
+          /** A stored profile the form cannot show: used as it is. */
+          asIs: stored && !fields ? stored.name : null,
+          fields,
+          guesses: header.map((h) => guessIndicator(h, indicators)),
         };
       } else gone = true;
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
-      upload = { id: uploadId, fileName: "", detected: null, error: errorText(context, e), profile: null };
+      upload = { id: uploadId, fileName: "", detected: null, error: errorText(context, e) };
     }
   }
-  return { profiles, indicators, upload, gone, uploadMaxMb: uploadLimitMb(context.get(requestContext).lang) };
+  return {
+    profiles,
+    indicators,
+    upload,
+    gone,
+    profileName,
+    uploadMaxMb: uploadLimitMb(context.get(requestContext).lang),
+  };
+}
+
+/** The structure step's choice from the query: header line, how many lines it spans, long or wide. */
+function structureChoice(q: URLSearchParams) {
+  const int = (v: string | null, max: number) => (v && /^\d+$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
+  const headerRow = int(q.get("kopfzeile"), 1000),
+    headerRows = int(q.get("kopfzeilen"), 5);
+  const layout = q.get("aufbau");
+  return {
+    format: { ...(headerRow ? { headerRow } : {}), ...(headerRows ? { headerRows } : {}) },
+    layout: layout === "long" || layout === "wide" ? layout : undefined,
+  };
+}
+
+/** Wide when no column is called like a value column and most columns hold numbers. */
+function guessLayout(d: Detected): "long" | "wide" {
+  if (d.header.some((h) => /^(wert|anzahl|zahl|value)$/i.test(h))) return "long";
+  const row = d.sample.find((r) => r.some((c) => c !== "")) ?? [];
+  const numeric = row.filter((c) => readCell(c, d.decimal, d.kind).kind === "value").length;
+  return numeric >= 3 && numeric >= row.length / 2 ? "wide" : "long";
 }
 
 const blank = (v: FormDataEntryValue | null) => (v == null || v === "" ? undefined : String(v));
@@ -133,47 +150,35 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (!/^[0-9a-f-]{36}$/.test(uploadId))
     return data({ errors: { _form: t("monitoring.uploadGone") } }, { status: 400 });
   const useProfile = blank(form.get("useProfile"));
+  const inTx = <T,>(fn: (tx: Tx) => Promise<T>) => tenantTx(context, fn);
   let profile: ObservationProfile;
   if (useProfile) {
     const p = await tenantTx(context, (tx) => getProfile(tx, useProfile));
     if (!p || p.kind !== "observations") return data({ errors: { _form: t("errors.notFound") } }, { status: 404 });
     profile = p;
   } else {
-    const groupColumn = blank(form.get("groupColumn")),
-      fixedGroup = blank(form.get("fixedGroup")),
-      seriesColumn = blank(form.get("seriesColumn"));
-    const parsed = ObservationProfile.safeParse({
-      kind: "observations",
-      name: blank(form.get("profileName")) ?? "",
-      layout: "long",
-      format: {},
-      area: { column: blank(form.get("areaColumn")) ?? "", nameColumn: blank(form.get("areaNameColumn")) },
-      period: { column: blank(form.get("periodColumn")) ?? "" },
-      value: { column: blank(form.get("valueColumn")) ?? "" },
-      indicator: seriesColumn ? undefined : blank(form.get("indicator")),
-      series: seriesColumn ? { columns: [seriesColumn], codes: true, unmapped: "error" } : undefined,
-      group: groupColumn ? { column: groupColumn } : fixedGroup ? { fixed: fixedGroup } : undefined,
-    });
+    // The header names the wide columns by position: read from the staged parse as the form saw it.
+    const fields = Object.fromEntries(
+      [...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]),
+    );
+    const fmt = profileFromForm(fields, []) as { format: FormatOptions };
+    let header: string[] = [];
+    try {
+      if (await stagedInfo(inTx, uploadId, fmt.format))
+        header = (await openStaged(inTx, uploadId, fmt.format)).detected.header;
+    } catch (e) {
+      if (!(e instanceof ServiceError)) throw e;
+    }
+    const parsed = ObservationProfile.safeParse(profileFromForm(fields, header));
     if (!parsed.success) {
-      const e = fieldErrors(context, parsed.error.issues);
-      const map: Record<string, string> = {
-        name: "profileName",
-        area: "areaColumn",
-        period: "periodColumn",
-        value: "valueColumn",
-        indicator: "indicator",
-      };
-      return data(
-        {
-          errors: Object.fromEntries(Object.entries(e).map(([k, v]) => [map[k] ?? k, v])),
-          values: formValues(form),
-        },
-        { status: 400 },
+      const texts = fieldErrors(
+        context,
+        parsed.error.issues.map((i) => ({ ...i, path: [fieldOfPath(i.path)] })),
       );
+      return data({ errors: texts, values: formValues(form) }, { status: 400 });
     }
     profile = parsed.data;
   }
-  const inTx = <T,>(fn: (tx: Tx) => Promise<T>) => tenantTx(context, fn);
   let staged;
   try {
     staged = await stagedInfo(inTx, uploadId, profile.format);
@@ -202,10 +207,6 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
   const t = useT();
   const errors = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
   const u = d.upload;
-  const cols = u?.detected ? u.detected.header.filter(Boolean).map((h) => ({ value: h, label: h })) : [];
-  const none = { value: "", label: t("monitoring.none") };
-  const guess = (re: RegExp) => u?.detected?.header.find((h) => re.test(h)) ?? "";
-  const p = u?.profile;
   return (
     <>
       <PageTitle>{t("monitoring.import")}</PageTitle>
@@ -269,130 +270,14 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
       )}
 
       {u && u.error && <Alert kind="danger">{u.error}</Alert>}
-      {u && u.detected && (
-        <section aria-labelledby="s2-h" className="stack">
-          <h2 id="s2-h" className="kern-heading-medium">
-            {t("monitoring.step2")}
-          </h2>
-          <p className="kern-body">
-            {u.fileName}:{" "}
-            {t("monitoring.detected", {
-              kind: u.detected.kind.toUpperCase(),
-              encoding: u.detected.encoding,
-              delimiter: u.detected.delimiter === "\t" ? "Tab" : u.detected.delimiter,
-              decimal: u.detected.decimal,
-              header: u.detected.headerRow,
-            })}
-          </p>
-          <div className="table-wrap" role="region" aria-labelledby="prev-cap" tabIndex={0}>
-            <table className="kern-table">
-              <caption id="prev-cap">{t("monitoring.preview")}</caption>
-              <thead className="kern-table__head">
-                <tr className="kern-table__row">
-                  {u.detected.header.map((h, i) => (
-                    <th key={i} scope="col" className="kern-table__header">
-                      {h || `${t("monitoring.column")} ${i + 1}`}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {u.detected.sample.slice(0, 5).map((row, i) => (
-                  <tr key={i} className="kern-table__row">
-                    {u.detected!.header.map((_h, j) => (
-                      <td key={j} className="kern-table__cell">
-                        {row[j] ?? ""}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Form method="post" className="form-grid">
-            <CsrfField />
-            <input type="hidden" name="upload" value={u.id} />
-            {p && !p.simple ? (
-              <>
-                <input type="hidden" name="useProfile" value={p.name} />
-                <p className="kern-body">
-                  {t("monitoring.useProfile")}: <strong>{p.name}</strong>
-                </p>
-              </>
-            ) : (
-              <SubmittedValues values={actionData && "values" in actionData ? actionData.values : null}>
-                <Select
-                  name="areaColumn"
-                  label={t("monitoring.areaColumn")}
-                  required
-                  error={errors?.areaColumn}
-                  defaultValue={p?.area || guess(/gebiet|raum|stadtteil|bezirk|schl/i)}
-                  options={[none, ...cols]}
-                />
-                <Select
-                  name="areaNameColumn"
-                  label={t("monitoring.areaNameColumn")}
-                  defaultValue={p?.areaName || ""}
-                  options={[none, ...cols]}
-                />
-                <Select
-                  name="periodColumn"
-                  label={t("monitoring.periodColumn")}
-                  required
-                  error={errors?.periodColumn}
-                  defaultValue={p?.period || guess(/jahr|zeit|stichtag|periode/i)}
-                  options={[none, ...cols]}
-                />
-                <Select
-                  name="valueColumn"
-                  label={t("monitoring.valueColumn")}
-                  required
-                  error={errors?.valueColumn}
-                  defaultValue={p?.value || guess(/wert|anzahl|zahl|value/i)}
-                  options={[none, ...cols]}
-                />
-                <Select
-                  name="seriesColumn"
-                  label={t("monitoring.seriesColumn")}
-                  hint={t("monitoring.seriesColumnHint")}
-                  defaultValue=""
-                  options={[none, ...cols]}
-                />
-                <Select
-                  name="indicator"
-                  label={t("monitoring.indicator")}
-                  hint={t("monitoring.indicatorHint")}
-                  error={errors?.indicator}
-                  defaultValue={p?.indicator || ""}
-                  options={[none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))]}
-                />
-                <Select
-                  name="groupColumn"
-                  label={t("monitoring.groupColumn")}
-                  defaultValue={p?.groupColumn || ""}
-                  options={[none, ...cols]}
-                />
-                <Field name="fixedGroup" label={t("monitoring.fixedGroup")} defaultValue={p?.fixedGroup || "gesamt"} />
-                <Field
-                  name="profileName"
-                  label={t("monitoring.profileName")}
-                  hint={t("monitoring.profileNameHint")}
-                  required
-                  error={errors?.profileName}
-                  defaultValue={p?.name ?? ""}
-                />
-              </SubmittedValues>
-            )}
-            <div className="filter-bar">
-              <button type="submit" name="intent" value="dryrun" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("monitoring.dryRun")}</span>
-              </button>
-              <button type="submit" name="intent" value="commit" className="kern-btn kern-btn--primary">
-                <span className="kern-label">{t("monitoring.commit")}</span>
-              </button>
-            </div>
-          </Form>
-        </section>
+      {u && "detected" in u && u.detected && "firstLines" in u && (
+        <ImportMapping
+          upload={u}
+          profileName={d.profileName}
+          indicators={d.indicators}
+          errors={errors}
+          submitted={actionData && "values" in actionData ? actionData.values : null}
+        />
       )}
     </>
   );

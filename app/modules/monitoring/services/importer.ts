@@ -8,6 +8,7 @@ import { audit } from "~/kernel/audit/service";
 import { monImportProfiles, monImports } from "../schema";
 import { AREA_LEVELS } from "../shared";
 import { AreaMatcher, AreaProfile, describeArea, listAreas, type Area } from "./areas";
+import { levelOf } from "./area-list";
 import { listIndicators } from "./indicators";
 import { issueText, type ErrorCode, type ErrorParams } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
@@ -29,9 +30,20 @@ const Format = z
     delimiter: z.enum(["auto", ",", ";", "\t", "|"]).default("auto"),
     decimal: z.enum(["auto", ",", "."]).default("auto"),
     headerRow: z.union([z.literal("auto"), z.number().int().min(1).max(1000)]).default("auto"),
+    /** Lines the header spans (group headings over sub-headings); detected when not given. */
+    headerRows: z.number().int().min(1).max(5).optional(),
     sheet: z.string().optional(),
   })
   .default({ encoding: "auto", delimiter: "auto", decimal: "auto", headerRow: "auto" });
+export const ROW_FILTER_OPS = ["equals", "notEquals", "contains", "notContains", "notEmpty"] as const;
+export type RowFilterOp = (typeof ROW_FILTER_OPS)[number];
+const LevelRows = z
+  .object({
+    from: z.number().int().min(1),
+    to: z.number().int().min(1),
+    level: z.enum(AREA_LEVELS, { message: "monitoring.errors.areaLevel" }),
+  })
+  .refine((r) => r.from <= r.to, { message: "monitoring.importErrors.rowRange", path: ["to"] });
 const Target = z.object({
   indicator: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, "monitoring.errors.indicatorCode"),
   group: z.string().min(1).max(60).default("gesamt"),
@@ -44,10 +56,37 @@ export const ObservationProfile = z
     description: z.string().max(2000).optional(),
     format: Format,
     layout: z.enum(["long", "wide"]),
-    area: z.object({ column: Col, nameColumn: Col.optional(), level: z.enum(AREA_LEVELS).optional() }),
+    area: z.object({
+      column: Col,
+      nameColumn: Col.optional(),
+      /** The level of every row, unless a row range or the level column says otherwise. */
+      level: z.enum(AREA_LEVELS).optional(),
+      /** A column naming each row's level ("Stadtteil", "stadtbezirk"). */
+      levelColumn: Col.optional(),
+      /** Levels by the file's line numbers: the districts' rows, the total row. */
+      levelRows: z.array(LevelRows).max(20).optional(),
+    }),
+    /** Which lines are data: a line range (leaving out footnotes) and a filter on one column. */
+    rows: z
+      .object({
+        from: z.number().int().min(1).optional(),
+        to: z.number().int().min(1).optional(),
+        filter: z
+          .object({
+            column: Col,
+            op: z.enum(ROW_FILTER_OPS),
+            value: z.string().max(200).default(""),
+          })
+          .optional(),
+      })
+      .refine((r) => !r.from || !r.to || r.from <= r.to, {
+        message: "monitoring.importErrors.rowRange",
+        path: ["to"],
+      })
+      .optional(),
     period: z
       .object({ column: Col.optional(), fixed: z.string().optional() })
-      .refine((p) => !!p.column !== !!p.fixed, "Zeitraum: entweder eine Spalte oder einen festen Wert angeben"),
+      .refine((p) => !!p.column !== !!p.fixed, "monitoring.importErrors.periodEither"),
     /** Long layout: one value column; the indicator is fixed or comes from series columns. */
     value: z.object({ column: Col }).optional(),
     indicator: z.string().optional(),
@@ -182,6 +221,8 @@ export interface ImportReport {
     group: string;
     value: number | null;
     symbol?: SourceSymbol | null;
+    /** The area the row was matched to (a name can stand for a district and a Stadtteil). */
+    target?: { level: string; key: string; name: string };
   }[];
   alreadyImported: { id: string; at: string } | null;
   /** Not written because rows were skipped and the caller did not accept that (refuseSkipped). */
@@ -361,6 +402,8 @@ async function importStaged(
     rangeHigh: colIndex(p.columns.rangeHigh, "rangeHigh"),
     source: colIndex(p.columns.source, "source"),
     footnote: colIndex(p.columns.footnote, "footnote"),
+    level: colIndex(p.area.levelColumn, "level"),
+    filter: colIndex(p.rows?.filter?.column, "filter"),
     wide: (p.wide ?? []).map((w) => ({ ...w, idx: colIndex(w.column, "value") })),
   };
   if (report.errorCount) return done();
@@ -380,8 +423,18 @@ async function importStaged(
   if (report.errorCount) return done();
   const codeOf = new Map([...indicators.values()].map((i) => [i.id, i.code]));
 
-  const matcher = new AreaMatcher(setup.areas, p.area.level);
-  // Area id, or null (no match), or the candidates of an ambiguous match, by key and name.
+  // One matcher per level a row can have (fixed, by row range, by level column).
+  const matchers = new Map<string, AreaMatcher>();
+  const matcherFor = (level: string | undefined) => {
+    let m = matchers.get(level ?? "");
+    if (!m) matchers.set(level ?? "", (m = new AreaMatcher(setup.areas, level)));
+    return m;
+  };
+  // The total row ("Doppelstadt insgesamt") of a file whose rows say their level: the one city area.
+  const cities = setup.areas.filter((a) => a.level === "stadt");
+  const areaById = new Map(setup.areas.map((a) => [a.id, a]));
+  const perRowLevel = !!(p.area.levelRows?.length || p.area.levelColumn);
+  // Area id, or null (no match), or the candidates of an ambiguous match, by level, key and name.
   const areaCache = new Map<string, string | null | Area[]>();
   const periodCache = new Map<string, string | null>();
   const decimal = table.detected.decimal;
@@ -426,12 +479,59 @@ async function importStaged(
       return r;
     };
     const staticSource = p.source ?? null;
+    const rowsFrom = p.rows?.from ?? 0,
+      rowsTo = p.rows?.to ?? Infinity;
+    const filter = p.rows?.filter;
+    const passes = (cells: string[]) => {
+      if (!filter) return true;
+      const v = cell(cells, ci.filter).toLowerCase(),
+        want = filter.value.trim().toLowerCase();
+      switch (filter.op) {
+        case "equals":
+          return v === want;
+        case "notEquals":
+          return v !== want;
+        case "contains":
+          return v.includes(want);
+        case "notContains":
+          return !v.includes(want);
+        case "notEmpty":
+          return v !== "";
+      }
+    };
+    /** The row's level: its row range, else its level column, else the profile's level; a bad name is an error. */
+    const levelFor = (line: number, cells: string[]): string | undefined | false => {
+      const range = p.area.levelRows?.find((r) => line >= r.from && line <= r.to);
+      if (range) return range.level;
+      const raw = cell(cells, ci.level);
+      if (raw) {
+        const l = levelOf(raw);
+        if (!l) fail(line, "monitoring.importErrors.unknownRowLevel", { level: raw });
+        return l ?? false;
+      }
+      return p.area.level;
+    };
 
     try {
       for await (const { line, cells } of table.rows) {
         if (cells.every((c) => c === "")) continue;
         lastLine = line;
         if (++report.rowsRead % 5000 === 0) await breathe();
+        // Lines the profile leaves out (footnotes below the table, a filter) are listed, never dropped silently.
+        if (line < rowsFrom) {
+          skip(line, "monitoring.importErrors.skippedBeforeRows", { from: rowsFrom });
+          continue;
+        }
+        if (line > rowsTo) {
+          skip(line, "monitoring.importErrors.skippedAfterRows", { to: rowsTo });
+          continue;
+        }
+        if (!passes(cells)) {
+          skip(line, "monitoring.importErrors.skippedByFilter", { column: filter!.column });
+          continue;
+        }
+        const level = levelFor(line, cells);
+        if (level === false) continue;
         // Which series does this row (or each wide column) feed?
         const targets: { indicator: string; group: string; raw: string; period?: string }[] = [];
         if (p.layout === "wide") {
@@ -473,11 +573,18 @@ async function importStaged(
 
         const areaKey = cell(cells, ci.area);
         const areaName = cell(cells, ci.areaName);
-        const ck = `${areaKey}\u0000${areaName}`;
+        const ck = `${level ?? ""}\u0000${areaKey}\u0000${areaName}`;
         let areaId = areaCache.get(ck);
         if (areaId === undefined) {
-          const m = matcher.match(areaKey, areaName || undefined);
-          areaId = m.area ? m.area.id : m.reason === "ambiguous" ? m.candidates : null;
+          // Without a name column the area column may hold names (a publication without keys).
+          const m = matcherFor(level).match(areaKey, areaName || areaKey);
+          areaId = m.area
+            ? m.area.id
+            : m.reason === "ambiguous"
+              ? m.candidates
+              : level === "stadt" && perRowLevel && cities.length === 1
+                ? cities[0].id
+                : null;
           areaCache.set(ck, areaId);
         }
         // Two areas fit (a district and a Stadtteil of one name): never a guess, never a silent skip.
@@ -539,8 +646,19 @@ async function importStaged(
             continue;
           }
           report.observations++;
-          if (report.preview.length < 20)
-            report.preview.push({ line, area: areaKey, period, indicator: t.indicator, group: t.group, value, symbol });
+          if (report.preview.length < 20) {
+            const a = areaById.get(areaId)!;
+            report.preview.push({
+              line,
+              area: areaKey,
+              period,
+              indicator: t.indicator,
+              group: t.group,
+              value,
+              symbol,
+              target: { level: a.level, key: a.key, name: a.name },
+            });
+          }
           // "(12,3)" is a value of limited reliability: kept as an estimate, with its symbol.
           lines.push(
             `${line}\t${copyText(areaKey)}\t${indicators.get(t.indicator)!.id}\t${areaId}\t${copyText(period)}\t${copyText(t.group)}\t${copyText(value)}\t${copyText(numerator)}\t${copyText(denominator)}\t${est || symbol === "()"}\t${copyText(rangeLow)}\t${copyText(rangeHigh)}\t${copyText(source)}\t${copyText(footnote)}\t${copyText(symbol)}\n`,

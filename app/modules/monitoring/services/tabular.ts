@@ -13,6 +13,12 @@ export interface FormatOptions {
   decimal?: "auto" | "," | ".";
   /** 1-based line of the header; "auto" looks for it in the first 30 lines. */
   headerRow?: "auto" | number;
+  /**
+   * How many lines the header spans (a group heading over its sub-headings): each column's name
+   * joins its parts with " / ". Without it, a header whose names repeat (merged group headings)
+   * takes in the next text line until they are unique.
+   */
+  headerRows?: number;
   sheet?: string;
 }
 
@@ -22,6 +28,8 @@ export interface Detected {
   delimiter: string;
   decimal: "," | ".";
   headerRow: number;
+  /** Lines the header spans from headerRow. */
+  headerRows: number;
   header: string[];
   sample: string[][];
 }
@@ -53,12 +61,44 @@ export function detectHeaderRow(rows: string[][]): number {
   const width = modeOf(widths.filter((w) => w > 1).length ? widths.filter((w) => w > 1) : widths);
   for (let i = 0; i < rows.length; i++) {
     const filled = rows[i].filter((c) => c !== "");
-    if (filled.length >= width && filled.filter((c) => !looksNumeric(c)).length >= Math.ceil(filled.length / 2))
+    // A title merged across the columns fills them all with one text: not a header.
+    if (filled.length >= width && isTextRow(rows[i]) && new Set(filled).size >= Math.ceil(filled.length / 2))
       return i + 1;
   }
   return 1;
 }
 const looksNumeric = (s: string) => /^-?[\d.,\s]+%?$/.test(s);
+const isTextRow = (row: string[]) => {
+  const filled = row.filter((c) => c !== "");
+  return filled.length > 0 && filled.filter((c) => !looksNumeric(c)).length >= Math.ceil(filled.length / 2);
+};
+
+/** Each column's name from the header lines it spans: its distinct parts, top to bottom, joined by " / ". */
+export function joinHeader(lines: string[][]): string[] {
+  const width = Math.max(0, ...lines.map((l) => l.length));
+  return Array.from({ length: width }, (_, j) => {
+    const parts: string[] = [];
+    for (const l of lines) {
+      const part = (l[j] ?? "").trim();
+      if (part && parts[parts.length - 1] !== part) parts.push(part);
+    }
+    return parts.join(" / ");
+  });
+}
+
+/**
+ * Lines the header spans from `start` (0-based in `head`): one more while a name repeats in the next
+ * column (a group heading merged over its sub-headings) and the next line is text.
+ */
+export function detectHeaderRows(head: string[][], start: number): number {
+  let n = 1;
+  for (; n < 5 && start + n < head.length; n++) {
+    const names = joinHeader(head.slice(start, start + n));
+    const grouped = names.some((h, j) => h !== "" && names[j + 1] === h);
+    if (!grouped || !isTextRow(head[start + n] ?? [])) break;
+  }
+  return n;
+}
 
 export function detectDecimal(cells: string[]): "," | "." {
   let comma = 0,
@@ -195,33 +235,40 @@ export async function tableOf(
   const all = async function* () {
     for await (const c of chunks()) for (const [line, cells] of JSON.parse(c) as TableRow[]) yield { line, cells };
   };
-  let header = head[headerRow - 1];
-  if (!header)
+  const headerRows = fmt.headerRows ?? (head[headerRow - 1] ? detectHeaderRows(head, headerRow - 1) : 1);
+  const lastHeader = headerRow + headerRows - 1;
+  let header = head[lastHeader - 1] ? joinHeader(head.slice(headerRow - 1, lastHeader)) : undefined;
+  if (!header) {
+    // A header below the head rows (rare): read from the stored rows.
+    const lines: string[][] = [];
     for await (const r of all())
       if (r.line >= headerRow) {
-        if (r.line === headerRow) header = r.cells;
-        break;
+        if (r.line > lastHeader) break;
+        lines.push(r.cells);
       }
-  const sample = head.slice(headerRow, headerRow + 10);
+    header = lines.length ? joinHeader(lines) : undefined;
+  }
+  const sample = head.slice(lastHeader, lastHeader + 10);
   const decimal =
     fmt.decimal && fmt.decimal !== "auto"
       ? fmt.decimal
       : parsed.kind === "csv"
-        ? detectDecimal(head.slice(headerRow).flat())
+        ? detectDecimal(head.slice(lastHeader).flat())
         : ".";
   return {
-    rowCount: parsed.rowCount - head.slice(0, headerRow).filter((r) => r.some((c) => c !== "")).length,
+    rowCount: parsed.rowCount - head.slice(0, lastHeader).filter((r) => r.some((c) => c !== "")).length,
     detected: {
       kind: parsed.kind,
       encoding: parsed.encoding,
       delimiter: parsed.delimiter,
       decimal,
       headerRow,
+      headerRows,
       header: (header ?? []).map((h) => h.trim()),
       sample,
     },
     rows: (async function* () {
-      for await (const r of all()) if (r.line > headerRow) yield r;
+      for await (const r of all()) if (r.line > lastHeader) yield r;
     })(),
   };
 }

@@ -9,7 +9,7 @@ import {
   readStatistikReference,
   STATISTIK_FILES,
   type RefRow,
-} from "./statistik-reference";
+} from "../support/statistik-reference";
 
 const EINWOHNER = "Einwohner insgesamt";
 const AUSLAENDER = "Ausländerinnen und Ausländer";
