@@ -21,6 +21,8 @@ test("import with mapping, then indicator page with chart, map and table", async
   await expectNoAxeViolations(page);
   await page.goto("/t/koeln/verwaltung/monitoring/gebiete");
   await expectNoAxeViolations(page);
+  await page.goto("/t/koeln/verwaltung/monitoring/profile");
+  await expectNoAxeViolations(page);
   await page.goto("/t/koeln/verwaltung/monitoring");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Daten importieren" }).click();

@@ -10,7 +10,7 @@ import { createTenant } from "~/kernel/tenancy/service";
 import { commands } from "./cli";
 import { koelnDataDir } from "./demo";
 import { ensureIndicators } from "./services/indicators";
-import { saveProfile, ObservationProfile } from "./services/importer";
+import { getProfile, parseProfile, saveProfile, ObservationProfile } from "./services/importer";
 import { AreaProfile, createArea } from "./services/areas";
 import { CORE_SET, KOELN_LOCAL } from "./catalogue";
 import bev from "./profiles/koeln-bevoelkerung.json";
@@ -171,5 +171,174 @@ describe("monitoring:import (CLI)", () => {
     expect(r.out).toContain("Zeile 3: übersprungen");
     expect(r.out).toMatch(/Übernommen \(Import [0-9a-f-]+\): 2 neu/);
     expect(await count()).toBe(n + 2);
+  });
+});
+
+describe("import profiles between the CLI and the tenant", () => {
+  const scope = () => ({ tenantId, actor: { userId: null, label: "t" } });
+  const stored = async (name: string) =>
+    withTenant(db, scope(), (tx) => getProfile(tx, name)).then((p) => (p ? JSON.parse(JSON.stringify(p)) : p));
+  const profileRows = async () =>
+    Number(
+      (
+        await withSystem(db, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM mon_import_profiles`))
+      )[0].n,
+    );
+  const audits = async (name: string) =>
+    (
+      await withSystem(db, (tx) =>
+        rows<{ action: string }>(
+          tx,
+          sql`SELECT action FROM audit_log WHERE entity = 'mon_import_profile' AND entity_id = ${name} ORDER BY at`,
+        ),
+      )
+    ).map((r) => r.action);
+  const write = (name: string, content: unknown) => {
+    const f = path.join(tmp, name);
+    fs.writeFileSync(f, typeof content === "string" ? content : JSON.stringify(content));
+    return f;
+  };
+  const runde = {
+    kind: "observations",
+    name: "cli-runde",
+    description: "Einwohner je Testquartier",
+    layout: "long",
+    area: { column: "Gebiet", level: "quartier" },
+    period: { fixed: "2030" },
+    value: { column: "Anzahl" },
+    indicator: "einwohner",
+  };
+  let aachenId: string;
+
+  beforeAll(async () => {
+    aachenId = (
+      await withSystem(db, (tx) =>
+        createTenant(tx, { slug: "aachen", name: "Stadt Aachen", kind: "kommune", ags: "05334002" }),
+      )
+    ).id;
+    await withTenant(db, scope(), async (tx) => {
+      await createArea(tx, { level: "quartier", key: "Q1", name: "Testquartier 1" });
+      await createArea(tx, { level: "quartier", key: "Q2", name: "Testquartier 2" });
+    });
+  });
+
+  it("profile-save refuses an invalid profile with German errors and their paths, and stores nothing", async () => {
+    const before = await profileRows();
+    const bad = write("falsch.json", {
+      kind: "observations",
+      name: "cli-falsch",
+      layout: "long",
+      area: { column: "" },
+      period: { column: "Jahr", fixed: "2030" },
+      value: { column: "Anzahl" },
+    });
+    let r = await run("monitoring:profile-save", { tenant: "koeln", file: bad });
+    expect(r.ok).toBe(false);
+    expect(r.out).toContain(`Das Profil in „${bad}“ ist ungültig, nichts wurde gespeichert:`);
+    expect(r.out).toContain("area.column: Spaltenname fehlt.");
+    expect(r.out).toMatch(/\n {2}period: \S/);
+    expect(r.out).toMatch(/\n {2}indicator: \S/);
+    // The same lines as parseProfile's own, which monitoring:import prints for a file profile.
+    const own = parseProfile(JSON.parse(fs.readFileSync(bad, "utf8")));
+    expect(own.ok).toBe(false);
+    if (!own.ok) for (const e of own.errors) expect(r.out).toContain(`  ${e}`);
+
+    r = await run("monitoring:profile-save", { tenant: "koeln", file: write("kaputt.json", '{"kind": "areas",') });
+    expect(r.ok).toBe(false);
+    expect(r.out).toContain("Die Datei ist kein gültiges JSON.");
+    r = await run("monitoring:profile-save", {
+      tenant: "koeln",
+      file: write("steuer.json", { ...runde, name: "zwei\nZeilen" }),
+    });
+    expect(r.ok).toBe(false);
+    expect(r.out).toContain("name: Der Name darf keine Zeilenumbrüche");
+    r = await run("monitoring:profile-save", { tenant: "koeln", file: path.join(tmp, "gibtsnicht.json") });
+    expect(r.out).toContain("gibt es nicht");
+    expect((await run("monitoring:profile-save", { tenant: "koeln" })).out).toContain("Die Option --file fehlt.");
+    expect(await profileRows()).toBe(before);
+    expect(await audits("cli-falsch")).toEqual([]);
+  });
+
+  it("profile-save creates, then replaces, audited each time", async () => {
+    const file = write("runde.json", runde);
+    let r = await run("monitoring:profile-save", { tenant: "koeln", file });
+    expect(r).toEqual({ ok: true, out: "Importprofil „cli-runde“ (Werte) neu angelegt." });
+    expect((await stored("cli-runde")).description).toBe("Einwohner je Testquartier");
+    r = await run("monitoring:profile-save", {
+      tenant: "koeln",
+      file: write("runde2.json", { ...runde, source: "Test" }),
+    });
+    expect(r).toEqual({ ok: true, out: "Importprofil „cli-runde“ (Werte) ersetzt." });
+    expect((await stored("cli-runde")).source).toBe("Test");
+    expect(await audits("cli-runde")).toEqual(["create", "update"]);
+  });
+
+  it("profile-export gives JSON that profile-save and monitoring:import --profile take back unchanged", async () => {
+    const out = path.join(tmp, "export.json");
+    for (const name of ["cli-runde", "koeln-bevoelkerung", "koeln-stadtteile"]) {
+      const before = await stored(name);
+      let r = await run("monitoring:profile-export", { tenant: "koeln", profile: name, out });
+      expect(r.ok).toBe(true);
+      expect(r.out).toContain(`Importprofil „${name}“`);
+      const text = fs.readFileSync(out, "utf8");
+      expect(JSON.parse(text)).toEqual(before);
+      expect(text).toContain('\n  "kind": '); // pretty, for reading and diffs
+      // Printed, the same text.
+      r = await run("monitoring:profile-export", { tenant: "koeln", profile: name });
+      expect(r).toEqual({ ok: true, out: text.trimEnd() });
+      r = await run("monitoring:profile-save", { tenant: "koeln", file: out });
+      expect(r.out).toContain("ersetzt");
+      expect(await stored(name)).toEqual(before);
+    }
+
+    // The exported file imports exactly as the stored profile does.
+    await run("monitoring:profile-export", { tenant: "koeln", profile: "cli-runde", out });
+    const csv = write("runde.csv", "Gebiet;Anzahl\nQ1;5\nQ2;7\n");
+    const byFile = await run("monitoring:import", { tenant: "koeln", profile: out, file: csv, "dry-run": true });
+    const byName = await run("monitoring:import", {
+      tenant: "koeln",
+      profile: "cli-runde",
+      file: csv,
+      "dry-run": true,
+    });
+    expect(byFile.ok).toBe(true);
+    expect(byFile.out).toContain("Probelauf: 2 neu, 0 geändert, 0 unverändert.");
+    expect(byFile.out).toBe(byName.out);
+
+    expect((await run("monitoring:profile-export", { tenant: "koeln", profile: "fehlt" })).out).toContain(
+      "Das Importprofil „fehlt“ gibt es in diesem Mandanten nicht.",
+    );
+    expect((await run("monitoring:profile-export", { tenant: "koeln" })).out).toContain("Die Option --profile fehlt.");
+  });
+
+  it("profiles lists name, kind and change; a tenant sees only its own", async () => {
+    const r = await run("monitoring:profiles", { tenant: "koeln" });
+    expect(r.ok).toBe(true);
+    const lines = r.out.split("\n");
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual([
+      "cli-runde",
+      "koeln-bevoelkerung",
+      "koeln-stadtbezirke",
+      "koeln-stadtteile",
+    ]);
+    expect(lines[0]).toMatch(/^cli-runde\s+Werte\s+geändert \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    expect(lines[2]).toMatch(/^koeln-stadtbezirke\s+Gebiete\s+geändert /);
+
+    expect((await run("monitoring:profiles", { tenant: "aachen" })).out).toContain(
+      "Es gibt keine gespeicherten Importprofile.",
+    );
+    expect((await run("monitoring:profile-export", { tenant: "aachen", profile: "cli-runde" })).ok).toBe(false);
+    // Stored in Aachen, the same file is Aachen's profile; Köln's stays as it was.
+    const koeln = await stored("cli-runde");
+    const out = path.join(tmp, "fuer-aachen.json");
+    await run("monitoring:profile-export", { tenant: "koeln", profile: "cli-runde", out });
+    fs.writeFileSync(out, JSON.stringify({ ...JSON.parse(fs.readFileSync(out, "utf8")), description: "Aachen" }));
+    expect((await run("monitoring:profile-save", { tenant: "aachen", file: out })).out).toContain("neu angelegt");
+    expect((await run("monitoring:profiles", { tenant: "aachen" })).out).toMatch(/^cli-runde\s+Werte/);
+    expect(await stored("cli-runde")).toEqual(koeln);
+    const inAachen = await withTenant(db, { tenantId: aachenId, actor: { userId: null, label: "t" } }, (tx) =>
+      getProfile(tx, "cli-runde"),
+    );
+    expect(inAachen?.description).toBe("Aachen");
   });
 });

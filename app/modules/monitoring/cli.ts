@@ -15,7 +15,16 @@ import {
 import { importAreaFiles } from "./services/area-files";
 import { importAreaList, readAreaList } from "./services/area-list";
 import { uploadLimitBytes } from "~/kernel/upload";
+import { germanDateTime } from "~/kernel/dates";
 import type { AreaProfile } from "./services/areas";
+import {
+  exportProfile,
+  problemText,
+  profileSummaries,
+  PROFILE_FILE_MAX_BYTES,
+  readProfileFile,
+  storeProfile,
+} from "./services/profiles";
 
 async function tenantScope(db: Parameters<CliCommand["run"]>[0], slug: unknown) {
   if (typeof slug !== "string" || !slug) throw new CliError("Die Option --tenant fehlt.");
@@ -23,6 +32,8 @@ async function tenantScope(db: Parameters<CliCommand["run"]>[0], slug: unknown) 
   if (!t) throw new CliError(`Den Mandanten „${slug}“ gibt es nicht.`);
   return { tenantId: t.id, actor: { userId: null, label: "CLI" } };
 }
+
+const KIND_LABEL = { observations: "Werte", areas: "Gebiete" } as const;
 
 export const commands: Record<string, CliCommand> = {
   "monitoring:import": {
@@ -197,6 +208,79 @@ export const commands: Record<string, CliCommand> = {
       log(
         `Import zurückgenommen: ${r.restored} Werte aus anderen Importen oder von vorher wiederhergestellt, ${r.kept} von späteren Importen bestätigt und behalten, ${r.deleted} entfernt.`,
       );
+    },
+  },
+  "monitoring:profile-save": {
+    summary:
+      "Prüft ein Importprofil aus einer JSON-Datei und speichert es im Mandanten (ein Profil gleichen Namens wird ersetzt).",
+    usage: "monitoring:profile-save --tenant koeln --file <profil.json>",
+    options: { tenant: { type: "string" }, file: { type: "string" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      if (typeof v.file !== "string" || !v.file) throw new CliError("Die Option --file fehlt.");
+      if (!fs.existsSync(v.file) || !fs.statSync(v.file).isFile())
+        throw new CliError(`Die Datei „${v.file}“ gibt es nicht.`);
+      const de = getT("de");
+      // A wrong path to a large file is refused before it is read.
+      if (fs.statSync(v.file).size > PROFILE_FILE_MAX_BYTES)
+        throw new CliError(de("monitoring.importProfiles.tooLarge", { kb: PROFILE_FILE_MAX_BYTES / 1024 }));
+      const r = readProfileFile(new Uint8Array(fs.readFileSync(v.file)));
+      if (!r.ok)
+        throw new CliError(
+          `Das Profil in „${v.file}“ ist ungültig, nichts wurde gespeichert:\n${r.problems.map((p) => `  ${problemText(de, p)}`).join("\n")}`,
+        );
+      const profile = r.profile;
+      const done = await withTenant(db, scope, (tx) => storeProfile(tx, profile));
+      log(
+        done === "created"
+          ? `Importprofil „${profile.name}“ (${KIND_LABEL[profile.kind]}) neu angelegt.`
+          : `Importprofil „${profile.name}“ (${KIND_LABEL[profile.kind]}) ersetzt.`,
+      );
+    },
+  },
+  "monitoring:profile-export": {
+    summary:
+      "Gibt ein gespeichertes Importprofil als JSON aus (oder schreibt es in eine Datei), wie es monitoring:import --profile und monitoring:profile-save annehmen.",
+    usage: "monitoring:profile-export --tenant koeln --profile <name> [--out <datei.json>]",
+    options: { tenant: { type: "string" }, profile: { type: "string" }, out: { type: "string" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      if (typeof v.profile !== "string" || !v.profile) throw new CliError("Die Option --profile fehlt.");
+      const name = v.profile;
+      if (v.out !== undefined && (typeof v.out !== "string" || !v.out))
+        throw new CliError("Bitte mit --out den Pfad der Zieldatei angeben.");
+      const r = await withTenant(db, scope, (tx) => exportProfile(tx, name));
+      if (!r) throw new CliError(`Das Importprofil „${name}“ gibt es in diesem Mandanten nicht.`);
+      if (typeof v.out !== "string") {
+        log(r.json.trimEnd());
+        return;
+      }
+      // Written beside the target and renamed, so a failed write leaves no half profile behind.
+      const tmp = `${v.out}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, r.json);
+        fs.renameSync(tmp, v.out);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw new CliError(`Die Datei „${v.out}“ konnte nicht geschrieben werden: ${(e as Error).message}`);
+      }
+      log(`Importprofil „${name}“ (${KIND_LABEL[r.profile.kind]}) nach „${v.out}“ geschrieben.`);
+    },
+  },
+  "monitoring:profiles": {
+    summary: "Listet die gespeicherten Importprofile eines Mandanten (Name, Art, letzte Änderung).",
+    usage: "monitoring:profiles --tenant koeln",
+    options: { tenant: { type: "string" } },
+    async run(db, { values: v }, log) {
+      const scope = await tenantScope(db, v.tenant);
+      const list = await withTenant(db, scope, (tx) => profileSummaries(tx));
+      if (!list.length) {
+        log("Es gibt keine gespeicherten Importprofile.");
+        return;
+      }
+      const width = Math.max(...list.map((p) => p.name.length));
+      for (const p of list)
+        log(`${p.name.padEnd(width)}  ${KIND_LABEL[p.kind].padEnd(7)}  geändert ${germanDateTime(p.updatedAt)}`);
     },
   },
 };

@@ -26,6 +26,9 @@ export default {
       { path: "monitoring/indikatoren/neu", file: "routes/staff-indicator-new.tsx" },
       { path: "monitoring/import", file: "routes/staff-import.tsx" },
       { path: "monitoring/import/auftrag/:id", file: "routes/staff-import-job.tsx" },
+      // Import profiles given out and taken in as JSON files; `:file` is "<name>.json".
+      { path: "monitoring/profile", file: "routes/staff-profiles.tsx" },
+      { path: "monitoring/profile/:file", file: "routes/staff-profile-file.ts" },
       { path: "monitoring/gebiete", file: "routes/staff-areas.tsx" },
       // The monitoring report per period, DOCX and tagged PDF (decision 0038).
       { path: "monitoring/bericht", file: "routes/staff-report.tsx" },

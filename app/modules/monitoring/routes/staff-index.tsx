@@ -179,6 +179,10 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
               {t("monitoring.importAreas")}
             </Link>
             {" · "}
+            <Link className="kern-link" to={`${base}/profile`}>
+              {t("monitoring.importProfiles.title")}
+            </Link>
+            {" · "}
           </>
         )}
         <Link className="kern-link" to={`/t/${params.slug}/monitoring`}>
