@@ -20,7 +20,7 @@ async function uploadAndDryRun(page: import("@playwright/test").Page, buffer: Bu
   await page.goto("/t/koeln/verwaltung/monitoring/import");
   await page.getByLabel("Datei", { exact: true }).setInputFiles({ name: "gross.csv", mimeType: "text/csv", buffer });
   await page.getByRole("button", { name: "Hochladen" }).click();
-  await expect(page.getByRole("heading", { name: "Schritt 2: Spalten zuordnen" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Schritt 3: Spalten zuordnen" })).toBeVisible();
   await page.getByLabel("Spalte mit dem Gebietsschlüssel").selectOption("Stadtteil");
   await page.getByLabel("Spalte mit dem Zeitraum").selectOption("Jahr");
   await page.getByLabel("Spalte mit dem Wert").selectOption("Arbeitslose");

@@ -33,8 +33,8 @@ test("import with mapping, then indicator page with chart, map and table", async
     .setInputFiles({ name: "arbeitslose.csv", mimeType: "text/csv", buffer: csv });
   await page.getByRole("button", { name: "Hochladen" }).click();
 
-  await expect(page.getByRole("heading", { name: "Schritt 2: Spalten zuordnen" })).toBeVisible();
-  await expect(page.getByText("Kopfzeile in Zeile 3")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Schritt 3: Spalten zuordnen" })).toBeVisible();
+  await expect(page.getByText("Kopfzeile ab Zeile 3")).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByLabel("Spalte mit dem Gebietsschlüssel").selectOption("Stadtteil");
   await page.getByLabel("Spalte mit dem Zeitraum").selectOption("Jahr");

@@ -92,12 +92,16 @@ function structureChoice(q: URLSearchParams) {
   };
 }
 
-/** Wide when no column is called like a value column and most columns hold numbers. */
+/** Wide when several columns other than area, period and group hold numbers (and none is called like a value column). */
 function guessLayout(d: Detected): "long" | "wide" {
   if (d.header.some((h) => /^(wert|anzahl|zahl|value)$/i.test(h))) return "long";
   const row = d.sample.find((r) => r.some((c) => c !== "")) ?? [];
-  const numeric = row.filter((c) => readCell(c, d.decimal, d.kind).kind === "value").length;
-  return numeric >= 3 && numeric >= row.length / 2 ? "wide" : "long";
+  const numeric = row.filter(
+    (c, j) =>
+      !/gebiet|raum|stadtteil|bezirk|schl|jahr|zeit|stichtag|periode|gruppe/i.test(d.header[j] ?? "") &&
+      readCell(c, d.decimal, d.kind).kind === "value",
+  ).length;
+  return numeric >= 2 ? "wide" : "long";
 }
 
 const blank = (v: FormDataEntryValue | null) => (v == null || v === "" ? undefined : String(v));
