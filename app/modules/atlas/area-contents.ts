@@ -6,24 +6,21 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import type { AreaItem, AreaRef } from "~/kernel/area-contents";
 import { PUBLIC } from "./service";
-import { placeLevel } from "./areas";
 
 /** More would not be a list one reads on a profile; the page links to the full search. */
 const MAX = 50;
 
 export async function inArea(tx: Tx, area: AreaRef, within: AreaRef[], opts: { lang: string }): Promise<AreaItem[]> {
-  // A place carries the key of an area of one level (placeLevel); keys repeat across levels, so a
-  // district's own key must not pick up the places of the Stadtteil that happens to share it.
-  const level = await placeLevel(tx);
-  const keys = within.filter((a) => a.level === level).map((a) => a.key);
-  if (!keys.length) return [];
+  // A place's area is (level, key): keys repeat across levels, so a district's own key must not pick
+  // up the places of the Stadtteil that happens to share it.
+  if (!within.length) return [];
   const r = await rows<{ id: string; title: string; lang: string; provider: string | null; areas: string[] }>(
     tx,
     sql`SELECT e.id, tr.title, tr.lang, o.name AS provider,
         array_agg(DISTINCT p.area_name ORDER BY p.area_name) AS areas
       FROM atlas_entries e
-      JOIN atlas_places p ON p.entry_id = e.id AND p.area_key IN (${sql.join(
-        keys.map((k) => sql`${k}`),
+      JOIN atlas_places p ON p.entry_id = e.id AND (p.area_level, p.area_key) IN (${sql.join(
+        within.map((a) => sql`(${a.level}, ${a.key})`),
         sql`, `,
       )})
       LEFT JOIN organisations o ON o.id = e.organisation_id

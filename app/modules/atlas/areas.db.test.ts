@@ -20,7 +20,11 @@ describe("offers find their Stadtteil in the monitoring area register", () => {
     const areas = await withTenant(t.db, { tenantId: k.id, actor: { userId: null, label: "t" } }, loadTenantAreas);
     expect(areas?.features.length).toBe(86);
     // Kölner Dom, 50.9413 N 6.9583 E; STT_NR 103 is Altstadt/Nord in the city's DBF.
-    expect(findArea(50.9413, 6.9583, areas)).toEqual({ key: "103", name: expect.stringMatching(/Altstadt.Nord/) });
+    expect(findArea(50.9413, 6.9583, areas)).toEqual({
+      key: "103",
+      name: expect.stringMatching(/Altstadt.Nord/),
+      level: "stadtteil",
+    });
     expect(findArea(48.137, 11.575, areas)).toBeNull(); // München
   });
 

@@ -11,13 +11,20 @@ export interface AreaFeature {
 export interface AreaCollection {
   type: "FeatureCollection";
   features: AreaFeature[];
+  /** The register level the features come from (a place keeps it with the key). */
+  level?: string;
 }
 
 /** The Stadtteil a point lies in, or null when the tenant has no areas or the point is outside. */
-export function findArea(lat: number, lon: number, areas: AreaCollection | null): { key: string; name: string } | null {
+export function findArea(
+  lat: number,
+  lon: number,
+  areas: AreaCollection | null,
+): { key: string; name: string; level: string | null } | null {
   if (!areas) return null;
   for (const f of areas.features) {
-    if (booleanPointInPolygon([lon, lat], f as never)) return { key: f.properties.key, name: f.properties.name };
+    if (booleanPointInPolygon([lon, lat], f as never))
+      return { key: f.properties.key, name: f.properties.name, level: areas.level ?? null };
   }
   return null;
 }
@@ -96,5 +103,5 @@ export async function loadTenantAreas(tx: Tx): Promise<AreaCollection | null> {
         geometry: (typeof a.geometry === "string" ? JSON.parse(a.geometry) : a.geometry) as never,
       })),
   });
-  return fc.features.length ? fc : null;
+  return fc.features.length ? { ...fc, level } : null;
 }

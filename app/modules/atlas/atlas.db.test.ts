@@ -374,7 +374,7 @@ describe("areas", () => {
           ],
         });
     // Kölner Dom
-    expect(findArea(50.9413, 6.9583, fc)).toEqual({ key: "1", name: "Innenstadt" });
+    expect(findArea(50.9413, 6.9583, fc)).toEqual({ key: "1", name: "Innenstadt", level: null });
     // Köln-Porz
     if (path) expect(findArea(50.885, 7.06, fc)?.name).toBe("Porz");
     expect(findArea(10, 10, fc)).toBeNull();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "../../../tests/support/db";
+import { createTestDb, rolledBack } from "../../../tests/support/db";
 import { ensureAtlasTerms } from "./terms";
 import type { Database, Tx } from "~/kernel/db/client";
 import { sql } from "drizzle-orm";
@@ -274,6 +274,32 @@ describe("gap analysis with population from the monitoring module", () => {
     );
   });
 
+  it("keeps each place's level with its key, and reads a key of another level by the place's name", async () => {
+    const levels = await inT(townId, (tx) =>
+      rows<{ level: string | null }>(
+        tx,
+        sql`SELECT DISTINCT area_level AS level FROM atlas_places WHERE area_key IS NOT NULL`,
+      ),
+    );
+    expect(levels).toEqual([{ level: "stadtteil" }]);
+    await rolledBack(db, townId, async (tx) => {
+      // A place in Nordviertel whose key "12" names an area of another level (the register changed since):
+      // counted in Nordviertel by its name, never in Südviertel, the Stadtteil with key 12.
+      const before = await gapAnalysis(tx, { thema: "alle" });
+      const [p] = await rows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM atlas_places WHERE area_name = 'Nordviertel' AND area_key IS NOT NULL LIMIT 1`,
+      );
+      await tx.execute(sql`UPDATE atlas_places SET area_level = 'stadtbezirk', area_key = '12' WHERE id = ${p.id}`);
+      const after = await gapAnalysis(tx, { thema: "alle" });
+      for (const name of ["Nordviertel", "Südviertel"] as const)
+        expect(byName(after.rows, name).offers, name).toBe(byName(before.rows, name).offers);
+      await tx.execute(sql`UPDATE atlas_places SET area_level = 'stadtteil' WHERE id = ${p.id}`);
+      const byKey = await gapAnalysis(tx, { thema: "alle" });
+      expect(byName(byKey.rows, "Südviertel").offers).toBeGreaterThan(byName(before.rows, "Südviertel").offers);
+    });
+  });
+
   it("rates all entries per 1,000 residents of the latest year", async () => {
     const g = await inT(townId, (tx) => gapAnalysis(tx, { thema: "alle" }));
     expect(g.hasPopulation).toBe(true);
@@ -373,10 +399,11 @@ describe("Köln demo", () => {
     const list = await inT(koelnId, (tx) =>
       rows<{ title: string; area_key: string; area_name: string }>(
         tx,
-        sql`SELECT t.title, p.area_key, p.area_name FROM atlas_places p JOIN atlas_translations t ON t.entry_id = p.entry_id AND t.lang = 'de'`,
+        sql`SELECT t.title, p.area_key, p.area_level, p.area_name FROM atlas_places p JOIN atlas_translations t ON t.entry_id = p.entry_id AND t.lang = 'de'`,
       ),
     );
     expect(list.length).toBe(KOELN_ENTRIES.length);
+    expect(new Set(list.map((p) => (p as { area_level?: string }).area_level))).toEqual(new Set(["stadtteil"]));
     for (const e of KOELN_ENTRIES)
       expect(list.find((p) => p.title === e.t.de![0])?.area_name, e.t.de![0]).toBe(e.stadtteil);
   });

@@ -186,12 +186,12 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     hf: string[];
     tg: string[];
     catchment: "local" | "district" | "city";
-    places: { key: string | null; name: string | null }[];
+    places: { key: string | null; level: string | null; name: string | null }[];
   }>(
     tx,
     sql`
     SELECT e.handlungsfelder AS hf, e.target_groups AS tg, e.catchment,
-      coalesce((SELECT json_agg(json_build_object('key', p.area_key, 'name', p.area_name)) FROM atlas_places p WHERE p.entry_id = e.id), '[]'::json) AS places
+      coalesce((SELECT json_agg(json_build_object('key', p.area_key, 'level', p.area_level, 'name', p.area_name)) FROM atlas_places p WHERE p.entry_id = e.id), '[]'::json) AS places
     FROM atlas_entries e WHERE ${PUBLIC} ${kind ? sql`AND e.kind = ${kind}` : sql``}`,
   );
 
@@ -218,8 +218,9 @@ export async function gapAnalysis(tx: Tx, q: Partial<GapQuery> = {}): Promise<Ga
     return r;
   };
   for (const a of register) row(a.key, a.key, a.name);
-  const placeRow = (p: { key: string | null; name: string | null }): GapRow => {
-    if (p.key) {
+  const placeRow = (p: { key: string | null; level: string | null; name: string | null }): GapRow => {
+    // The key names an area of the place's own level; of another level (the register changed since), the name decides.
+    if (p.key && p.level === level) {
       const m = matcher.match(p.key);
       if (m.area) return row(m.area.key, m.area.key, m.area.name);
     } else if (p.name) {

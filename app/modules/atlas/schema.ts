@@ -97,6 +97,8 @@ export const atlasPlaces = pgTable(
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),
     areaKey: text("area_key"),
+    /** The level of the area `area_key` names (keys repeat across levels). */
+    areaLevel: text("area_level"),
     areaName: text("area_name"),
   },
   (t) => [tenantReference("atlas_places_entry_id_fkey", t, t.entryId, atlasEntries).onDelete("cascade")],

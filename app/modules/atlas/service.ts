@@ -196,6 +196,7 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
           lat: p.lat,
           lon: p.lon,
           areaKey: hit?.key ?? null,
+          areaLevel: hit?.level ?? null,
           areaName: hit?.name ?? p.areaName,
         };
       }),

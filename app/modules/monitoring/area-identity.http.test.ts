@@ -135,7 +135,8 @@ describe("a district and a Stadtteil of one name", () => {
         SELECT id, 'published' FROM tenants WHERE slug = 'aachen' RETURNING id, tenant_id),
       t AS (INSERT INTO atlas_translations (tenant_id, entry_id, lang, title)
         SELECT tenant_id, id, 'de', 'Sprachcafé Doppelstadt' FROM e)
-      INSERT INTO atlas_places (tenant_id, entry_id, area_key, area_name) SELECT tenant_id, id, '2', 'Innenstadt' FROM e`);
+      INSERT INTO atlas_places (tenant_id, entry_id, area_level, area_key, area_name)
+        SELECT tenant_id, id, 'stadtteil', '2', 'Innenstadt' FROM e`);
     const teil = plain(await (await get("/t/aachen/monitoring/gebiet/stadtteil/2")).text());
     expect(teil).toContain("Sprachcafé Doppelstadt");
     // The district of the Stadtteil lists it, the district that shares its key does not.
