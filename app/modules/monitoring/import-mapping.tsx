@@ -14,6 +14,9 @@ export interface MappingUpload {
   id: string;
   fileName: string;
   detected: Detected;
+  /** XLSX: the sheets of the workbook and the one read. */
+  sheets: string[];
+  sheet: string;
   firstLines: string[][];
   layout: "long" | "wide";
   asIs: string | null;
@@ -53,7 +56,8 @@ export function ImportMapping({
         </h2>
         <p className="kern-body">
           {u.fileName}:{" "}
-          {t("monitoring.mapping.detected", {
+          {t(d.kind === "xlsx" ? "monitoring.mapping.detectedXlsx" : "monitoring.mapping.detected", {
+            sheet: u.sheet,
             kind: d.kind.toUpperCase(),
             encoding: d.encoding,
             delimiter: d.delimiter === "\t" ? "Tab" : d.delimiter || "–",
@@ -100,6 +104,14 @@ export function ImportMapping({
         <Form method="get" className="form-grid">
           <input type="hidden" name="upload" value={u.id} />
           {profileName && <input type="hidden" name="profil" value={profileName} />}
+          {u.sheets.length > 1 && (
+            <Select
+              name="blatt"
+              label={t("monitoring.mapping.sheet")}
+              defaultValue={u.sheet}
+              options={u.sheets.map((s) => ({ value: s, label: s }))}
+            />
+          )}
           <Field
             name="kopfzeile"
             label={t("monitoring.mapping.headerRow")}
@@ -141,6 +153,7 @@ export function ImportMapping({
           <input type="hidden" name="headerRow" value={d.headerRow} />
           <input type="hidden" name="headerRows" value={d.headerRows} />
           <input type="hidden" name="layout" value={u.layout} />
+          {u.sheet && <input type="hidden" name="sheet" value={u.sheet} />}
           {u.asIs ? (
             <>
               <input type="hidden" name="useProfile" value={u.asIs} />

@@ -229,7 +229,9 @@ describe("a statistics office's publication through the UI in one go", () => {
     const loc = up.headers.get("location")!;
     const uploadId = new URL(loc, s.url).searchParams.get("upload")!;
     const page = await (await editor.get(loc)).text();
-    expect(plain(page)).toContain("Kopfzeile ab Zeile 2 über 2 Zeile(n)");
+    expect(plain(page)).toContain(
+      "Erkannt: XLSX, Tabellenblatt „Bevölkerung 2024“, Kopfzeile ab Zeile 2 über 2 Zeile(n)",
+    );
     const header = wideHeaders(page);
     expect(header.slice(1)).toEqual([
       "Bevölkerung / Einwohner insgesamt",
@@ -256,6 +258,54 @@ describe("a statistics office's publication through the UI in one go", () => {
     const commit = await finishedJobPage(editor, await editor.post(new URL(dry.url, s.url).pathname, {}));
     expect(plain(commit.html)).toContain("Übernommen: 0 neu, 0 geändert, 50 unverändert");
     await expectServedAsFile("xlsx");
+  });
+
+  it("reads the sheet chosen in a workbook of several, and keeps it in the profile", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Erläuterungen").addRow(["Zeichenerklärung: - genau null, . geheim"]);
+    const data = wb.addWorksheet("Daten");
+    data.addRow(["Gebiet", "Jahr", "Einwohner insgesamt"]);
+    data.addRow(["Urbach", 2023, 10800]);
+    const editor = as("editor");
+    const up = await editor.postFile(
+      IMPORT,
+      { intent: "upload" },
+      {
+        field: "file",
+        name: "zwei-blaetter.xlsx",
+        content: new Uint8Array(await wb.xlsx.writeBuffer()),
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+    );
+    const loc = up.headers.get("location")!;
+    const first = plain(await (await editor.get(loc)).text());
+    expect(first).toContain("Tabellenblatt „Erläuterungen“");
+    const page = await (await editor.get(`${loc}&blatt=Daten`)).text();
+    expect(plain(page)).toContain("Tabellenblatt „Daten“, Kopfzeile ab Zeile 1");
+    expect(page).toContain('<input type="hidden" name="sheet" value="Daten"/>');
+    const dry = await finishedJobPage(
+      editor,
+      await editor.post(loc, {
+        upload: new URL(loc, s.url).searchParams.get("upload")!,
+        sheet: "Daten",
+        headerRow: "1",
+        headerRows: "1",
+        layout: "long",
+        areaColumn: "Gebiet",
+        periodColumn: "Jahr",
+        valueColumn: "Einwohner insgesamt",
+        indicator: "ds_einwohner",
+        level: "stadtteil",
+        profileName: "zwei-blaetter",
+        intent: "dryrun",
+      }),
+    );
+    expect(plain(dry.html)).toContain("Probelauf ohne Fehler: 1 Werte aus 1 Zeilen (1 neu");
+    const stored = await (await editor.get("/t/aachen/verwaltung/monitoring/profile/zwei-blaetter.json")).json();
+    expect(stored.format).toMatchObject({ sheet: "Daten", headerRow: 1, headerRows: 1 });
+    // A sheet the workbook lacks is said in German.
+    expect(plain(await (await editor.get(`${loc}&blatt=Gibtsnicht`)).text())).toContain("Gibtsnicht");
   });
 
   it("keeps the mapping as a profile: the next upload opens with it, and bad choices get German errors", async () => {

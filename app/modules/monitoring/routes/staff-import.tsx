@@ -56,6 +56,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
           id: uploadId,
           fileName: staged.fileName,
           detected: tbl.detected,
+          sheets: staged.info.sheets,
+          sheet: staged.info.sheet,
           firstLines: staged.info.head.slice(0, Math.max(15, tbl.detected.headerRow + tbl.detected.headerRows + 8)),
           error: null as string | null,
           layout: (choice.layout ?? stored?.layout ?? guessLayout(tbl.detected)) as "long" | "wide",
@@ -80,14 +82,19 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-/** The structure step's choice from the query: header line, how many lines it spans, long or wide. */
+/** The structure step's choice from the query: sheet, header line, how many lines it spans, long or wide. */
 function structureChoice(q: URLSearchParams) {
   const int = (v: string | null, max: number) => (v && /^\d+$/.test(v) && +v >= 1 && +v <= max ? +v : undefined);
   const headerRow = int(q.get("kopfzeile"), 1000),
     headerRows = int(q.get("kopfzeilen"), 5);
   const layout = q.get("aufbau");
+  const sheet = q.get("blatt")?.trim();
   return {
-    format: { ...(headerRow ? { headerRow } : {}), ...(headerRows ? { headerRows } : {}) },
+    format: {
+      ...(headerRow ? { headerRow } : {}),
+      ...(headerRows ? { headerRows } : {}),
+      ...(sheet ? { sheet: sheet.slice(0, 200) } : {}),
+    },
     layout: layout === "long" || layout === "wide" ? layout : undefined,
   };
 }

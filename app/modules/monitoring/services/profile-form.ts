@@ -44,6 +44,7 @@ export function profileFromForm(f: MappingFields, header: string[]): unknown {
     format: {
       headerRow: num(f.headerRow) ?? "auto",
       ...(num(f.headerRows) !== undefined ? { headerRows: num(f.headerRows) } : {}),
+      ...(text(f.sheet) ? { sheet: text(f.sheet) } : {}),
     },
     layout,
     area: {
