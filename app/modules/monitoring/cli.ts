@@ -130,7 +130,7 @@ export const commands: Record<string, CliCommand> = {
       if (tty) process.stderr.write("\n");
       if (r.detected)
         log(
-          `Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}.`,
+          `Erkannt: ${r.detected.kind.toUpperCase()}, Kodierung ${r.detected.encoding}, Trennzeichen „${r.detected.delimiter === "\t" ? "Tab" : r.detected.delimiter}“, Dezimalzeichen „${r.detected.decimal}“, Kopfzeile ${r.detected.headerRow}${r.detected.headerRows > 1 ? ` bis ${r.detected.headerRow + r.detected.headerRows - 1}` : ""}.`,
         );
       log(`${r.rowsRead} Zeilen gelesen, ${r.observations} Werte, ${r.skipped} übersprungen.`);
       if (r.skipped) {
