@@ -145,6 +145,45 @@ export function Field({
   );
 }
 
+/** A labelled file input (required unless told otherwise), with hint and error like every field. */
+export function FileField({
+  name,
+  label,
+  hint,
+  error,
+  accept,
+  multiple,
+  required = true,
+  id = `f-${name}`,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  accept: string;
+  multiple?: boolean;
+  required?: boolean;
+  id?: string;
+}) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+      {(describedBy) => (
+        <input
+          className={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
+          id={id}
+          name={name}
+          type="file"
+          accept={accept}
+          multiple={multiple}
+          required={required}
+          aria-invalid={!!error || undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
 interface SelectProps {
   name: string;
   label: string;

@@ -2,7 +2,7 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/staff-import";
 import { requireRole, tenantContext, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, FileField, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
 import { translateError } from "~/kernel/errors";
@@ -208,23 +208,12 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               </select>
             </div>
           </div>
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-file">
-              {t("concept.import.file")}
-            </label>
-            <div className="kern-hint" id="f-file-hint">
-              {t("concept.import.fileHint", { mb: d.uploadMaxMb })}
-            </div>
-            <input
-              className="kern-form-input__input"
-              id="f-file"
-              name="file"
-              type="file"
-              accept=".xlsx,.csv"
-              required
-              aria-describedby="f-file-hint"
-            />
-          </div>
+          <FileField
+            name="file"
+            label={t("concept.import.file")}
+            hint={t("concept.import.fileHint", { mb: d.uploadMaxMb })}
+            accept=".xlsx,.csv"
+          />
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("concept.import.check")}</span>

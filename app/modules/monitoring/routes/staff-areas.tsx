@@ -2,7 +2,7 @@ import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
 import { errorText, requireRole, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { ServiceError, translateError } from "~/kernel/errors";
-import { Alert, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, FileField, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
 import { readAreaFiles } from "../services/area-files";
@@ -180,23 +180,13 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
         <Form method="post" encType="multipart/form-data" className="form-grid">
           <CsrfField />
           <input type="hidden" name="intent" value="list" />
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-list">
-              {t("monitoring.areaList.file")}
-            </label>
-            <div className="kern-hint" id="f-list-hint">
-              {t("monitoring.areaList.fileHint", { mb: d.uploadMb })}
-            </div>
-            <input
-              className="kern-form-input__input"
-              id="f-list"
-              name="list"
-              type="file"
-              required
-              accept=".csv,.txt,.xlsx"
-              aria-describedby="f-list-hint"
-            />
-          </div>
+          <FileField
+            name="list"
+            id="f-list"
+            label={t("monitoring.areaList.file")}
+            hint={t("monitoring.areaList.fileHint", { mb: d.uploadMb })}
+            accept=".csv,.txt,.xlsx"
+          />
           <Checkbox name="dryRun" id="f-list-dry" label={t("monitoring.dryRunCheckbox")} defaultChecked />
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
@@ -211,24 +201,13 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
       ) : (
         <Form method="post" encType="multipart/form-data" className="form-grid">
           <CsrfField />
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="f-files">
-              {t("monitoring.areaFiles")}
-            </label>
-            <div className="kern-hint" id="f-files-hint">
-              {t("monitoring.areaFilesHint")}
-            </div>
-            <input
-              className="kern-form-input__input"
-              id="f-files"
-              name="files"
-              type="file"
-              multiple
-              required
-              accept=".geojson,.json,.kml,.shp,.dbf,.prj,.cpg,.shx"
-              aria-describedby="f-files-hint"
-            />
-          </div>
+          <FileField
+            name="files"
+            label={t("monitoring.areaFiles")}
+            hint={t("monitoring.areaFilesHint")}
+            accept=".geojson,.json,.kml,.shp,.dbf,.prj,.cpg,.shx"
+            multiple
+          />
           <Select
             name="profile"
             label={t("monitoring.areaProfile")}

@@ -9,7 +9,7 @@ import {
   tFor,
   requestContext,
 } from "~/kernel/http/context";
-import { Alert, CsrfField, ErrorSummary, formValues, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, FileField, CsrfField, ErrorSummary, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { ServiceError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
@@ -238,29 +238,13 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
           <Form method="post" encType="multipart/form-data" className="form-grid">
             <CsrfField />
             <input type="hidden" name="intent" value="upload" />
-            <div className={`kern-form-input${errors?.file ? " kern-form-input--error" : ""}`}>
-              <label className="kern-label" htmlFor="f-file">
-                {t("monitoring.file")}
-              </label>
-              <div className="kern-hint" id="f-file-hint">
-                {t("monitoring.uploadHint", { mb: d.uploadMaxMb })}
-              </div>
-              {errors?.file && (
-                <p className="kern-error" id="f-file-error" role="alert">
-                  {errors.file}
-                </p>
-              )}
-              <input
-                className="kern-form-input__input"
-                id="f-file"
-                name="file"
-                type="file"
-                required
-                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby={`f-file-hint${errors?.file ? " f-file-error" : ""}`}
-                aria-invalid={!!errors?.file || undefined}
-              />
-            </div>
+            <FileField
+              name="file"
+              label={t("monitoring.file")}
+              hint={t("monitoring.uploadHint", { mb: d.uploadMaxMb })}
+              error={errors?.file}
+              accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
             {d.profiles.length > 0 && (
               <Select
                 name="profile"

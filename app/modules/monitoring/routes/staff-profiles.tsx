@@ -2,7 +2,7 @@ import { Form, Link, data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-profiles";
 import { requireRole, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, FileField, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable, RowAction } from "~/kernel/ui/table";
 import {
@@ -198,29 +198,13 @@ export default function StaffProfiles({ loaderData: d, actionData, params }: Rou
         <Form method="post" encType="multipart/form-data" className="form-grid">
           <CsrfField />
           <input type="hidden" name="intent" value="upload" />
-          <div className={`kern-form-input${a?.fileError ? " kern-form-input--error" : ""}`}>
-            <label className="kern-label" htmlFor="f-file">
-              {t("monitoring.importProfiles.file")}
-            </label>
-            <div className="kern-hint" id="f-file-hint">
-              {t("monitoring.importProfiles.fileHint", { kb: d.maxKb })}
-            </div>
-            {a?.fileError && (
-              <p className="kern-error" id="f-file-error">
-                {a.fileError}
-              </p>
-            )}
-            <input
-              className="kern-form-input__input"
-              id="f-file"
-              name="file"
-              type="file"
-              required
-              accept=".json,application/json"
-              aria-describedby={`f-file-hint${a?.fileError ? " f-file-error" : ""}`}
-              aria-invalid={!!a?.fileError || undefined}
-            />
-          </div>
+          <FileField
+            name="file"
+            label={t("monitoring.importProfiles.file")}
+            hint={t("monitoring.importProfiles.fileHint", { kb: d.maxKb })}
+            error={a?.fileError}
+            accept=".json,application/json"
+          />
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("monitoring.importProfiles.upload")}</span>
