@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Locator } from "@playwright/test";
-import { test, expect, expectNoAxeViolations, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
 
 test.use({ locale: "de-DE" });
 
@@ -94,6 +94,11 @@ test("areas from a list, a wide XLSX with a two-line header, dry run, commit and
     await choose(page.getByLabel(`Indikator für die Spalte „${column}“`), "– nicht übernehmen –");
   await type(page.getByLabel("Name des Importprofils"), "statistik-doppelstadt");
   await expectNoAxeViolations(page);
+  // At 320 px the page reflows: wide tables scroll in their own focusable regions.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoOverflow(page);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole("button", { name: "Probelauf" }).press("Enter");
 
   // 4. The dry run's report: 10 lines × 3 columns; the source line below the table listed by number.

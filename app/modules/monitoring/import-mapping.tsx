@@ -202,9 +202,9 @@ export function ImportMapping({
                     options={[none, ...cols]}
                   />
                 </div>
-                <div className="table-wrap">
+                <div className="table-wrap" role="region" aria-labelledby="level-rows-cap" tabIndex={0}>
                   <table className="kern-table">
-                    <caption>{t("monitoring.mapping.levelRows")}</caption>
+                    <caption id="level-rows-cap">{t("monitoring.mapping.levelRows")}</caption>
                     <thead className="kern-table__head">
                       <tr className="kern-table__row">
                         <th scope="col" className="kern-table__header">
