@@ -1,3 +1,4 @@
+import "./import-strings";
 import { Form } from "react-router";
 import { CsrfField, Field, Select, SubmittedValues, useDefaultValue, type FormValues } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";

@@ -1,3 +1,4 @@
+import "../import-strings";
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
 import { errorText, requireRole, tenantTx, tFor, requestContext } from "~/kernel/http/context";

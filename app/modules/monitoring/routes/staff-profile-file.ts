@@ -1,3 +1,4 @@
+import "../import-strings";
 import { data } from "react-router";
 import type { Route } from "./+types/staff-profile-file";
 import { errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";

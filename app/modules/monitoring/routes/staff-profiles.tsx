@@ -1,3 +1,4 @@
+import "../import-strings";
 import { Form, Link, data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-profiles";
