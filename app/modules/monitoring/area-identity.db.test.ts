@@ -212,6 +212,51 @@ describe("values of a district and a Stadtteil of one name", () => {
     ]);
   });
 
+  it("takes each row's level from a level column, leaves out lines by range and filter, and lists them", async () => {
+    const csv = [
+      "Einwohner nach Gebiet", // 1: title, above the header
+      "Gebiet;Ebene;Jahr;Einwohner", // 2
+      "Notiz;;;", // 3: before the first data line
+      "Mülheim;Stadtbezirk;2025;41100", // 4
+      "Mülheim;stadtteil;2025;23100", // 5
+      "Buchheim;Stadtteil;2025;18100", // 6
+      "Porz;Viertel;2025;1", // 7: unknown level name
+      "Urbach;Stadtteil;2025;11100", // 8: filtered out
+      "Quelle: Amt für Statistik;;;", // 9: after the last data line
+    ].join("\n");
+    const p = ObservationProfile.parse({
+      kind: "observations",
+      name: "ew-ebenenspalte",
+      layout: "long",
+      format: { headerRow: 2 },
+      area: { column: "Gebiet", levelColumn: "Ebene" },
+      period: { column: "Jahr" },
+      value: { column: "Einwohner" },
+      indicator: "einwohner",
+      rows: { from: 4, to: 8, filter: { column: "Gebiet", op: "notEquals", value: "urbach" } },
+    });
+    const run = (text: string) =>
+      runImport(inT, { bytes: new TextEncoder().encode(text), fileName: "ebenen.csv", profile: p, dryRun: true });
+    const bad = await run(csv);
+    expect(bad.errors.map((e) => `${e.line}: ${translateError(de, e)}`)).toEqual([
+      "7: Die Ebene „Viertel“ ist unbekannt (erlaubt: Stadt, Stadtbezirk, Stadtteil, Sozialraum, Lebensraum, Quartier).",
+    ]);
+    const r = await run(csv.replace("Porz;Viertel", "Porz;Stadtteil"));
+    expect(r.errors).toEqual([]);
+    expect(r.skippedRows.map((e) => `${e.line}: ${translateError(de, e)}`)).toEqual([
+      "3: übersprungen: vor der ersten Datenzeile (4)",
+      "8: übersprungen: vom Zeilenfilter auf „Gebiet“ ausgeschlossen",
+      "9: übersprungen: nach der letzten Datenzeile (8)",
+    ]);
+    // The same name at two levels, told apart by the level column.
+    expect(r.preview.map((v) => `${v.line} ${v.target?.level} ${v.target?.key} ${v.value}`)).toEqual([
+      "4 stadtbezirk 2 41100",
+      "5 stadtteil 3 23100",
+      "6 stadtteil 4 18100",
+      "7 stadtteil 5 1",
+    ]);
+  });
+
   it("a key file without level matches nothing twice: the ambiguous row names both areas, nothing is written", async () => {
     const r = await runImport(inT, {
       bytes: file("einwohner-stadtteile.csv"),

@@ -41,12 +41,15 @@ const file = (name: string, type: string) => ({
 });
 
 /** The area key of a reference row: the list gebiete.csv by level and name; the total row is the city. */
+const AREA_LIST = fs
+  .readFileSync(path.join(FIXTURE, "gebiete.csv"), "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((l) => l.split(";"));
 function keyOf(r: RefRow): string {
   if (r.level === "stadt") return "0";
-  const list = fs.readFileSync(path.join(FIXTURE, "gebiete.csv"), "utf8").trim().split("\n").slice(1);
-  const hit = list
-    .map((l) => l.split(";"))
-    .find(([, name, level]) => name === r.name && level.toLowerCase() === r.level);
+  const hit = AREA_LIST.find(([, name, level]) => name === r.name && level.toLowerCase() === r.level);
   if (!hit) throw new Error(`no area ${r.level} ${r.name}`);
   return hit[0];
 }

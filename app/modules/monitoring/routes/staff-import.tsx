@@ -16,8 +16,14 @@ import { listIndicators } from "../services/indicators";
 import { getProfile, listProfiles, ObservationProfile, saveProfile } from "../services/importer";
 import { IMPORT_JOB, type ImportJobPayload } from "../jobs";
 import { enqueueJob } from "~/kernel/jobs/service";
-import { isXlsx, readCell, type Detected, type FormatOptions } from "../services/tabular";
-import { fieldOfPath, formFromProfile, guessIndicator, profileFromForm } from "../services/profile-form";
+import { guessLayout, isXlsx } from "../services/tabular";
+import {
+  fieldOfPath,
+  formatFromForm,
+  formFromProfile,
+  guessIndicator,
+  profileFromForm,
+} from "../services/profile-form";
 import { ImportMapping } from "../import-mapping";
 import { openStaged, stageUpload, stagedInfo } from "../services/staged";
 import type { Tx } from "~/kernel/db/client";
@@ -99,18 +105,6 @@ function structureChoice(q: URLSearchParams) {
   };
 }
 
-/** Wide when several columns other than area, period and group hold numbers (and none is called like a value column). */
-function guessLayout(d: Detected): "long" | "wide" {
-  if (d.header.some((h) => /^(wert|anzahl|zahl|value)$/i.test(h))) return "long";
-  const row = d.sample.find((r) => r.some((c) => c !== "")) ?? [];
-  const numeric = row.filter(
-    (c, j) =>
-      !/gebiet|raum|stadtteil|bezirk|schl|jahr|zeit|stichtag|periode|gruppe/i.test(d.header[j] ?? "") &&
-      readCell(c, d.decimal, d.kind).kind === "value",
-  ).length;
-  return numeric >= 2 ? "wide" : "long";
-}
-
 const blank = (v: FormDataEntryValue | null) => (v == null || v === "" ? undefined : String(v));
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -172,11 +166,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const fields = Object.fromEntries(
       [...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]),
     );
-    const fmt = profileFromForm(fields, []) as { format: FormatOptions };
+    const fmt = formatFromForm(fields);
     let header: string[] = [];
     try {
-      if (await stagedInfo(inTx, uploadId, fmt.format))
-        header = (await openStaged(inTx, uploadId, fmt.format)).detected.header;
+      if (await stagedInfo(inTx, uploadId, fmt)) header = (await openStaged(inTx, uploadId, fmt)).detected.header;
     } catch (e) {
       if (!(e instanceof ServiceError)) throw e;
     }

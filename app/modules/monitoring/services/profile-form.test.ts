@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import bevoelkerung from "../profiles/koeln-bevoelkerung.json";
 import { ObservationProfile } from "./importer";
 import { fieldOfPath, formFromProfile, guessIndicator, profileFromForm } from "./profile-form";
-import { detectHeaderRow, detectHeaderRows, joinHeader } from "./tabular";
+import { detectHeaderRow, detectHeaderRows, guessLayout, joinHeader } from "./tabular";
 
 const HEADER = ["Gebiet", "Bevölkerung / Einwohner insgesamt", "Bevölkerung / Ausländer", "Arbeitsmarkt / Arbeitslose"];
 const FORM = {
@@ -67,6 +67,21 @@ describe("the mapping form and the profile it saves", () => {
     expect(fields).toEqual(expect.arrayContaining(["levelTo1", "areaColumn"]));
     expect(fieldOfPath(["period", "column"])).toBe("periodColumn");
     expect(fieldOfPath(["rows", "filter", "column"])).toBe("filterColumn");
+  });
+
+  it("guesses wide only where several columns besides area, period and group hold numbers", () => {
+    const d = (header: string[], row: string[]) => ({
+      header,
+      sample: [[], row],
+      decimal: "," as const,
+      kind: "csv" as const,
+    });
+    expect(guessLayout(d(["Gebiet", "Einwohner", "Ausländer", "Anteil"], ["Altstadt", "12 000", "1 675", "4,5"]))).toBe(
+      "wide",
+    );
+    // A long file: key, year and one value column of numbers.
+    expect(guessLayout(d(["Stadtteil", "Jahr", "Gruppe", "Arbeitslose"], ["101", "2012", "g1", "90"]))).toBe("long");
+    expect(guessLayout(d(["Gebiet", "Wert", "Zweiter"], ["Altstadt", "1", "2"]))).toBe("long");
   });
 
   it("guesses a wide column's indicator by code or name, also under a group heading", () => {

@@ -1,4 +1,5 @@
 import type { ObservationProfile, RowFilterOp } from "./importer";
+import type { FormatOptions } from "./tabular";
 
 // The import screen's mapping form and the observation profile it saves, both ways: the form's flat
 // fields (a browser without JavaScript sends nothing else) become a profile candidate that the
@@ -41,11 +42,7 @@ export function profileFromForm(f: MappingFields, header: string[]): unknown {
   return {
     kind: "observations",
     name: f.profileName?.trim() ?? "",
-    format: {
-      headerRow: num(f.headerRow) ?? "auto",
-      ...(num(f.headerRows) !== undefined ? { headerRows: num(f.headerRows) } : {}),
-      ...(text(f.sheet) ? { sheet: text(f.sheet) } : {}),
-    },
+    format: formatFromForm(f),
     layout,
     area: {
       column: f.areaColumn ?? "",
@@ -70,6 +67,15 @@ export function profileFromForm(f: MappingFields, header: string[]): unknown {
       : { wide }),
     emptyValues: f.emptyValues || "error",
     unmatchedAreas: f.unmatchedAreas || "error",
+  };
+}
+
+/** How the form says the file is read (sheet, header line, lines it spans); the schema checks the numbers. */
+export function formatFromForm(f: MappingFields): FormatOptions {
+  return {
+    headerRow: (num(f.headerRow) as number | undefined) ?? "auto",
+    ...(num(f.headerRows) !== undefined ? { headerRows: num(f.headerRows) as number } : {}),
+    ...(text(f.sheet) ? { sheet: text(f.sheet) } : {}),
   };
 }
 

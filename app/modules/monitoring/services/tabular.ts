@@ -170,6 +170,18 @@ export function readCell(
   return { kind: "value", value: v, symbol: m ? "()" : null };
 }
 
+/** Wide when several columns other than area, period and group hold numbers (and none is called like a value column). */
+export function guessLayout(d: Pick<Detected, "header" | "sample" | "decimal" | "kind">): "long" | "wide" {
+  if (d.header.some((h) => /^(wert|anzahl|zahl|value)$/i.test(h))) return "long";
+  const row = d.sample.find((r) => r.some((c) => c !== "")) ?? [];
+  const numeric = row.filter(
+    (c, j) =>
+      !/gebiet|raum|stadtteil|bezirk|schl|jahr|zeit|stichtag|periode|gruppe/i.test(d.header[j] ?? "") &&
+      readCell(c, d.decimal, d.kind).kind === "value",
+  ).length;
+  return numeric >= 2 ? "wide" : "long";
+}
+
 // The kernel parser's refusals that this module words in its own way (with a hint for the profile).
 const OWN_CODES: Record<string, string> = {
   "upload.format.notUtf8": "monitoring.errors.notUtf8",
