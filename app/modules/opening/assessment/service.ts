@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
-import { fail, ok, type Result } from "~/kernel/errors";
+import { fail, ok, type Failure, type Result } from "~/kernel/errors";
 import { isIsoDate } from "~/kernel/dates";
 import { organisations } from "~/kernel/db/schema";
 import { getMeasureRow } from "~/modules/concept";
@@ -511,7 +511,7 @@ export async function saveRatings(
   tx: Tx,
   id: string,
   raw: RatingEntry[],
-): Promise<Result<{ saved: number }> | { ok: false; errors: Record<string, string> }> {
+): Promise<Result<{ saved: number }> | (Failure & { errors: Record<string, string> })> {
   const a = await assessmentRow(tx, id);
   if (!a) return fail(`${E}.notFound`);
   if (a.completedOn) return fail(`${E}.completed`);
@@ -529,7 +529,7 @@ export async function saveRatings(
     if (!known.has(e.itemId)) return fail(`${E}.criterion`);
     if (e.rating === "met" && !e.evidence) errors[`evidence-${e.itemId}`] = `${E}.evidenceRequired`;
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return { ...fail(`${E}.evidenceRequired`), errors };
   const before = await tx.select().from(ratings).where(eq(ratings.assessmentId, a.id));
   const set = entries.filter((e) => e.rating !== null);
   const cleared = entries.filter((e) => e.rating === null).map((e) => e.itemId);
