@@ -254,6 +254,65 @@ export function Checkbox({
   );
 }
 
+/**
+ * Radio buttons in a fieldset whose legend asks the question: one choice of a few (a rating). The
+ * group's id is the one an error summary links to; arrow keys move between the options.
+ */
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  defaultValue,
+  error,
+  hint,
+  horizontal,
+  id = `f-${name}`,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: { value: string; label: string }[];
+  defaultValue?: string | null;
+  error?: string;
+  hint?: string;
+  horizontal?: boolean;
+  id?: string;
+}) {
+  const chosen = useDefaultValue(name, defaultValue ?? "");
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} id={id} aria-describedby={describedBy}>
+      <legend className="kern-label">{legend}</legend>
+      {hint && (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="kern-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      <div className={`kern-fieldset__body${horizontal ? " kern-fieldset__body--horizontal" : ""}`}>
+        {options.map((o, i) => (
+          <div className="kern-form-check" key={o.value}>
+            <input
+              className={`kern-form-check__radio${error ? " kern-form-check__radio--error" : ""}`}
+              type="radio"
+              id={`${id}-${i}`}
+              name={name}
+              value={o.value}
+              defaultChecked={chosen === o.value}
+            />
+            <label className="kern-label" htmlFor={`${id}-${i}`}>
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** Lists all errors at the top of a form, each linking to its field (WCAG 3.3.1). */
 export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
   const t = useT();

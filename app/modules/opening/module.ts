@@ -9,11 +9,17 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "opening",
   routes: {
-    staff: [{ path: "oeffnung", file: "routes/staff-overview.tsx" }],
+    staff: [
+      { path: "oeffnung", file: "routes/staff-overview.tsx" },
+      { path: "oeffnung/bewertung", file: "routes/assessment-list.tsx" },
+      { path: "oeffnung/bewertung/:id", file: "routes/assessment-page.tsx" },
+      { path: "oeffnung/kataloge", file: "routes/assessment-catalogues.tsx" },
+      { path: "oeffnung/kataloge/:key", file: "routes/assessment-catalogue.tsx" },
+    ],
   },
   nav: {
     order: 30,
-    staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "viewer" }],
+    staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "partner" }],
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
 } satisfies ModuleManifest;

@@ -1,4 +1,5 @@
 import "./strings";
+import "../assessment/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -8,10 +9,13 @@ import { useT } from "~/kernel/ui/hooks";
 
 // The parts of the module, each below verwaltung/oeffnung/…; `kinds` limits a part to tenants of
 // those kinds (the partner network is the Land's).
-const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [];
+const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [
+  { to: "bewertung", key: "assessments", minRole: "partner" },
+  { to: "kataloge", key: "catalogues", minRole: "viewer" },
+];
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const role = requireRole(context, "viewer");
+  const role = requireRole(context, "partner");
   const { tenant } = context.get(tenantContext);
   return {
     slug: tenant.slug,
