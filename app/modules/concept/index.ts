@@ -25,3 +25,6 @@ export { measureRecords, type MeasureListItem } from "./services/measures";
 export { MEASURE_STATUSES, type MeasureStatus } from "./constants";
 export { KOELN_EXAMPLE } from "./data/koeln-example";
 export { measureSuccessors } from "./services/carry";
+// The measures table, so that another module's Drizzle schema can declare its tenant-safe reference to
+// a measure (the opening module's action plan links measures of the concept).
+export { measures as conceptMeasures } from "./schema";

@@ -21,5 +21,6 @@ export default {
     order: 30,
     staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "partner" }],
   },
+  demo: { order: 95, load: () => import("./demo") },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
 } satisfies ModuleManifest;

@@ -295,3 +295,31 @@ describe("an assessment", () => {
     expect(seen.some((a) => a.organisation.startsWith("Stadt Aachen – Testamt"))).toBe(false);
   });
 });
+
+describe("the demo", () => {
+  it("Aachen's Fachbereich has 2024 completed and 2025 under way, compared per criterion; all marked as example", async () => {
+    await inTenant(aachen, async (tx) => {
+      const list = (await listAssessments(tx)).filter((a) => a.isDemo);
+      const fb = list.filter((a) => a.organisation === "Fachbereich Wohnen, Soziales und Integration");
+      expect(fb.map((a) => [a.year, !!a.completedOn])).toEqual([
+        [2025, false],
+        [2024, true],
+      ]);
+      const v = (await getAssessment(tx, fb[0].id))!;
+      expect(v.previous?.year).toBe(2024);
+      expect(v.criteria.map((c) => c.change)).toEqual([
+        "better",
+        "better",
+        "same",
+        "better",
+        "same",
+        "better",
+        "same",
+        "none",
+        "better",
+        "none",
+      ]);
+      expect(v.criteria.filter((c) => c.rating === "met").every((c) => c.evidence?.startsWith("Beispiel"))).toBe(true);
+    });
+  });
+});

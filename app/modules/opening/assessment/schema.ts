@@ -1,5 +1,6 @@
 import { boolean, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tenantKey } from "~/kernel/db/schema";
+import { organisations, tenantKey, tenantReference } from "~/kernel/db/schema";
+import { conceptMeasures } from "~/modules/concept";
 import { CATALOGUE_KINDS, PHASES } from "./catalogues";
 
 // Mirrors migrations/0700_opening_assessment.sql (the SQL is the source of truth; the composite
@@ -44,7 +45,10 @@ export const catalogueItems = pgTable(
     lineTo: integer("line_to"),
     position: integer("position").notNull(),
   },
-  (t) => [tenantKey("opening_catalogue_items", t)],
+  (t) => [
+    tenantKey("opening_catalogue_items", t),
+    tenantReference("opening_catalogue_items_catalogue_id_fkey", t, t.catalogueId, catalogues).onDelete("cascade"),
+  ],
 );
 
 export const assessments = pgTable(
@@ -63,7 +67,13 @@ export const assessments = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [tenantKey("opening_assessments", t)],
+  (t) => [
+    tenantKey("opening_assessments", t),
+    tenantReference("opening_assessments_organisation_id_fkey", t, t.organisationId, organisations).onDelete(
+      "restrict",
+    ),
+    tenantReference("opening_assessments_catalogue_id_fkey", t, t.catalogueId, catalogues).onDelete("restrict"),
+  ],
 );
 
 export const ratings = pgTable(
@@ -77,7 +87,11 @@ export const ratings = pgTable(
     evidence: text("evidence"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [tenantKey("opening_ratings", t)],
+  (t) => [
+    tenantKey("opening_ratings", t),
+    tenantReference("opening_ratings_assessment_id_fkey", t, t.assessmentId, assessments).onDelete("cascade"),
+    tenantReference("opening_ratings_item_id_fkey", t, t.itemId, catalogueItems).onDelete("restrict"),
+  ],
 );
 
 export const answers = pgTable(
@@ -90,7 +104,11 @@ export const answers = pgTable(
     answer: text("answer"),
     checked: boolean("checked").notNull().default(false),
   },
-  (t) => [tenantKey("opening_answers", t)],
+  (t) => [
+    tenantKey("opening_answers", t),
+    tenantReference("opening_answers_assessment_id_fkey", t, t.assessmentId, assessments).onDelete("cascade"),
+    tenantReference("opening_answers_item_id_fkey", t, t.itemId, catalogueItems).onDelete("restrict"),
+  ],
 );
 
 export const workshopNotes = pgTable(
@@ -102,7 +120,11 @@ export const workshopNotes = pgTable(
     itemId: uuid("item_id").notNull(),
     note: text("note").notNull(),
   },
-  (t) => [tenantKey("opening_workshop_notes", t)],
+  (t) => [
+    tenantKey("opening_workshop_notes", t),
+    tenantReference("opening_workshop_notes_assessment_id_fkey", t, t.assessmentId, assessments).onDelete("cascade"),
+    tenantReference("opening_workshop_notes_item_id_fkey", t, t.itemId, catalogueItems).onDelete("restrict"),
+  ],
 );
 
 export const actions = pgTable(
@@ -119,7 +141,14 @@ export const actions = pgTable(
     position: integer("position").notNull().default(0),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [tenantKey("opening_actions", t)],
+  (t) => [
+    tenantKey("opening_actions", t),
+    tenantReference("opening_actions_assessment_id_fkey", t, t.assessmentId, assessments).onDelete("cascade"),
+    tenantReference("opening_actions_item_id_fkey", t, t.itemId, catalogueItems).onDelete("set null"),
+    tenantReference("opening_actions_concept_measure_id_fkey", t, t.conceptMeasureId, conceptMeasures).onDelete(
+      "set null",
+    ),
+  ],
 );
 
 export const actionMilestones = pgTable(
@@ -132,5 +161,8 @@ export const actionMilestones = pgTable(
     dueOn: d("due_on").notNull(),
     doneOn: d("done_on"),
   },
-  (t) => [tenantKey("opening_action_milestones", t)],
+  (t) => [
+    tenantKey("opening_action_milestones", t),
+    tenantReference("opening_action_milestones_action_id_fkey", t, t.actionId, actions).onDelete("cascade"),
+  ],
 );
