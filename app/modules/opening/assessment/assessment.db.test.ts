@@ -18,6 +18,7 @@ import {
   getAssessment,
   getCatalogue,
   listAssessments,
+  listCatalogues,
   reassess,
   saveAnswers,
   saveRatings,
@@ -154,6 +155,8 @@ describe("an assessment", () => {
       expect(messageOf(await reassess(tx, first))).toBe("(kein Fehler)");
       const [next] = (await listAssessments(tx, { organisationId: org })).filter((a) => a.year === 2025);
       expect(next.unit).toBe("Fachbereich Soziales");
+      const [done2024] = (await listAssessments(tx, { organisationId: org })).filter((a) => a.year === 2024);
+      expect([done2024.rated, done2024.criteria, done2024.met]).toEqual([10, 10, 2]);
       const ratings2025 = [
         "partly",
         "partly",
@@ -321,5 +324,13 @@ describe("the demo", () => {
       ]);
       expect(v.criteria.filter((c) => c.rating === "met").every((c) => c.evidence?.startsWith("Beispiel"))).toBe(true);
     });
+  });
+});
+
+describe("the catalogue list", () => {
+  it("names every catalogue with its number of items", async () => {
+    const list = await inTenant(aachen, (tx) => listCatalogues(tx));
+    const n = Object.fromEntries(list.map((c) => [c.key, c.items]));
+    expect(n).toMatchObject({ ansatzpunkte: 10, zugangsbarrieren: 7, widerstaende: 6, erfolgsfaktoren: 8 });
   });
 });

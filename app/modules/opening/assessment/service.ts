@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
@@ -79,8 +79,8 @@ export type CatalogueItemRow = typeof catalogueItems.$inferSelect;
 export async function listCatalogues(tx: Tx): Promise<(CatalogueRow & { items: number })[]> {
   return tx
     .select({
-      ...catalogues._.columns,
-      items: sql<number>`(SELECT count(*)::int FROM opening_catalogue_items i WHERE i.catalogue_id = ${catalogues.id})`,
+      ...getTableColumns(catalogues),
+      items: sql<number>`(SELECT count(*)::int FROM opening_catalogue_items i WHERE i.catalogue_id = opening_catalogues.id)`,
     })
     .from(catalogues)
     .orderBy(desc(catalogues.builtin), asc(catalogues.position), asc(catalogues.title));
@@ -287,9 +287,9 @@ export async function listAssessments(
       phase: assessments.phase,
       catalogue: catalogues.title,
       completedOn: assessments.completedOn,
-      rated: sql<number>`(SELECT count(*)::int FROM opening_ratings r WHERE r.assessment_id = ${assessments.id})`,
-      criteria: sql<number>`(SELECT count(*)::int FROM opening_catalogue_items i WHERE i.catalogue_id = ${assessments.catalogueId})`,
-      met: sql<number>`(SELECT count(*)::int FROM opening_ratings r WHERE r.assessment_id = ${assessments.id} AND r.rating = 'met')`,
+      rated: sql<number>`(SELECT count(*)::int FROM opening_ratings r WHERE r.assessment_id = opening_assessments.id)`,
+      criteria: sql<number>`(SELECT count(*)::int FROM opening_catalogue_items i WHERE i.catalogue_id = opening_assessments.catalogue_id)`,
+      met: sql<number>`(SELECT count(*)::int FROM opening_ratings r WHERE r.assessment_id = opening_assessments.id AND r.rating = 'met')`,
       isDemo: assessments.isDemo,
     })
     .from(assessments)
@@ -656,7 +656,7 @@ export async function completeAssessment(tx: Tx, id: string, today: string): Pro
     .where(
       and(
         eq(catalogueItems.catalogueId, a.catalogueId),
-        sql`NOT EXISTS (SELECT 1 FROM opening_ratings r WHERE r.assessment_id = ${a.id} AND r.item_id = ${catalogueItems.id})`,
+        sql`NOT EXISTS (SELECT 1 FROM opening_ratings r WHERE r.assessment_id = ${a.id} AND r.item_id = opening_catalogue_items.id)`,
       ),
     );
   if (open.n > 0) return fail(`${E}.unrated`, undefined, { count: open.n });
