@@ -106,14 +106,20 @@ describe("the cycle as an organisation's lead runs it", () => {
     const id = next.headers.get("location")!.match(/bewertung\/([0-9a-f-]{36})/)![1];
     const items = await criteria(id);
     // First try: criterion 2 "erfüllt" without evidence – refused in German, nothing saved.
-    const form: Record<string, string> = { intent: "ratings" };
+    const form: Record<string, string> = { intent: "ratings", phase: "bestandsaufnahme" };
     items.forEach((c, i) => {
       form[`rating.${c.id}`] = i < 3 ? "met" : "partly";
       form[`evidence.${c.id}`] = i === 1 ? "" : `Nachweis ${i + 1}`;
     });
     const refused = await partner.post(`${LIST}/${id}`, form);
     expect(refused.status).toBe(400);
-    const html = plain(await refused.text());
+    const raw = await refused.text();
+    const html = plain(raw);
+    // The refused form keeps the chosen ratings (server-rendered, so also without JavaScript).
+    const checked = [...raw.matchAll(/<input[^>]*type="radio"[^>]*>/g)].filter((m) => / checked=""/.test(m[0]));
+    expect(checked.map((m) => m[0].match(/value="([^"]*)"/)![1])).toEqual(
+      items.map((_, i) => (i < 3 ? "met" : "partly")),
+    );
     expect(html).toContain("„erfüllt“ braucht einen Nachweis");
     expect(await q(sql`SELECT 1 FROM opening_ratings WHERE assessment_id = ${id}`)).toEqual([]);
     // The refused form keeps what was typed.

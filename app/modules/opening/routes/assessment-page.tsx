@@ -1,7 +1,7 @@
 import "../assessment/strings";
 import "../opening.css";
 import type { ReactNode } from "react";
-import { data, Link, redirect, useLocation } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/assessment-page";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { todayBerlin } from "~/kernel/dates";
@@ -58,6 +58,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       done: DONE.find((x) => x === q.get("ok")) ?? null,
       measures: measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
       today: todayBerlin(),
+      // New with every load (after a saved form too, not after a refused one or a jump to #field): the
+      // forms are drawn afresh from it, so a saved note or milestone does not stay in its field.
+      view: crypto.randomUUID(),
     };
   });
 }
@@ -68,11 +71,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = tFor(context);
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
-  const fail = (errors: Record<string, string>) => data({ intent, errors, values: formValues(f) }, { status: 400 });
   const a = await tenantTx(context, (tx) => assessmentRow(tx, params.id));
   if (!a || (access.ownOrganisation && a.organisationId !== access.ownOrganisation)) throw notFound(context);
   if (!canEdit(access, a)) throw data({ message: t("errors.forbidden") }, { status: 403 });
   const phase = PHASES.find((p) => p === f.get("phase")) ?? a.phase;
+  // A refused form is shown again on the phase it belongs to, whatever the address says.
+  const fail = (errors: Record<string, string>) =>
+    data({ intent, phase, errors, values: formValues(f) }, { status: 400 });
   const back = (done: (typeof DONE)[number], id = a.id, to: Phase = phase) =>
     redirect(`/t/${tenant.slug}/verwaltung/oeffnung/bewertung/${id}?phase=${to}&ok=${done}`);
   const str = (k: string) => String(f.get(k) ?? "");
@@ -274,7 +279,13 @@ function Ratings({ d, errors }: { d: Loaded; errors: Errors }) {
       <p className="kern-body">{t("opening.assessment.page.criteriaIntro")}</p>
       <p className="kern-body">{t("opening.assessment.page.summary", v.summary)}</p>
       {d.editable ? (
-        <ActionForm intent="ratings" errors={errors} submit={t("opening.assessment.page.saveRatings")} primary>
+        <ActionForm
+          intent="ratings"
+          hidden={{ phase: "bestandsaufnahme" }}
+          errors={errors}
+          submit={t("opening.assessment.page.saveRatings")}
+          primary
+        >
           <ol className="kern-list opening-items">
             {v.criteria.map((c) => (
               <li key={c.id}>
@@ -436,7 +447,7 @@ function ActionPlan({ d, errors, intent }: { d: Loaded; errors: Errors; intent?:
                 {d.editable && !m.doneOn && (
                   <ActionForm
                     intent="milestoneDone"
-                    hidden={{ milestoneId: m.id }}
+                    hidden={{ milestoneId: m.id, phase: "massnahmen" }}
                     submit={t("opening.assessment.page.markDone")}
                   >
                     <Field
@@ -456,7 +467,7 @@ function ActionPlan({ d, errors, intent }: { d: Loaded; errors: Errors; intent?:
             <>
               <ActionForm
                 intent="status"
-                hidden={{ actionId: x.id }}
+                hidden={{ actionId: x.id, phase: "massnahmen" }}
                 errors={intent === "status" ? errors : undefined}
                 submit={t("opening.assessment.page.saveStatus")}
               >
@@ -474,7 +485,7 @@ function ActionPlan({ d, errors, intent }: { d: Loaded; errors: Errors; intent?:
               </ActionForm>
               <ActionForm
                 intent="milestone"
-                hidden={{ actionId: x.id }}
+                hidden={{ actionId: x.id, phase: "massnahmen" }}
                 errors={intent === "milestone" ? errors : undefined}
                 submit={t("opening.assessment.page.addMilestone")}
               >
@@ -499,6 +510,7 @@ function ActionPlan({ d, errors, intent }: { d: Loaded; errors: Errors; intent?:
       {d.editable && (
         <ActionForm
           intent="action"
+          hidden={{ phase: "massnahmen" }}
           heading={t("opening.assessment.page.addAction")}
           headingId="add-action"
           errors={intent === "action" ? errors : undefined}
@@ -545,10 +557,10 @@ function ActionPlan({ d, errors, intent }: { d: Loaded; errors: Errors; intent?:
   );
 }
 
-export default function AssessmentPage({ loaderData: d, actionData: ad }: Route.ComponentProps) {
+export default function AssessmentPage({ loaderData: loaded, actionData: ad }: Route.ComponentProps) {
   const t = useT();
+  const d = { ...loaded, phase: ad?.phase ?? loaded.phase };
   const fmt = useFormat();
-  const fresh = useLocation().key;
   const v = d.v;
   const a = v.assessment;
   const errorsFor = (...intents: string[]) =>
@@ -562,7 +574,7 @@ export default function AssessmentPage({ loaderData: d, actionData: ad }: Route.
   const prompts = list("widerstaende");
   const answerErrors = errorsFor("answers");
   return (
-    <div key={fresh}>
+    <div key={d.view}>
       <PageTitle>{title}</PageTitle>
       <p>
         <Link className="kern-link" to={`/t/${d.slug}/verwaltung/oeffnung/bewertung`}>
@@ -650,12 +662,22 @@ export default function AssessmentPage({ loaderData: d, actionData: ad }: Route.
             <Comparison d={d} />
           </Section>
           {d.editable && (
-            <ActionForm intent="complete" submit={t("opening.assessment.page.complete")} errors={errorsFor("complete")}>
+            <ActionForm
+              intent="complete"
+              hidden={{ phase: "evaluation" }}
+              submit={t("opening.assessment.page.complete")}
+              errors={errorsFor("complete")}
+            >
               <p className="kern-body">{t("opening.assessment.page.completeHint")}</p>
             </ActionForm>
           )}
           {d.mayReassess && a.completedOn && (
-            <ActionForm intent="reassess" submit={t("opening.assessment.page.reassess")} errors={errorsFor("reassess")}>
+            <ActionForm
+              intent="reassess"
+              hidden={{ phase: "evaluation" }}
+              submit={t("opening.assessment.page.reassess")}
+              errors={errorsFor("reassess")}
+            >
               <p className="kern-body">{t("opening.assessment.page.reassessHint")}</p>
             </ActionForm>
           )}
