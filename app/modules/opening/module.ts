@@ -9,7 +9,14 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "opening",
   routes: {
-    staff: [{ path: "oeffnung", file: "routes/staff-overview.tsx" }],
+    staff: [
+      { path: "oeffnung", file: "routes/staff-overview.tsx" },
+      // The Land's partner network (partners/): list, state report file, partner, yearly report.
+      { path: "oeffnung/partner", file: "routes/partners-list.tsx" },
+      { path: "oeffnung/partner/landesbericht", file: "routes/partners-report-file.ts" },
+      { path: "oeffnung/partner/:id", file: "routes/partners-detail.tsx" },
+      { path: "oeffnung/partner/:id/bericht/:reportId", file: "routes/partners-report.tsx" },
+    ],
   },
   nav: {
     order: 30,
@@ -17,4 +24,5 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 95, load: () => import("./demo") },
+  api: () => import("./api"),
 } satisfies ModuleManifest;

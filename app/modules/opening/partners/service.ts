@@ -18,7 +18,7 @@ const optText = (max: number) =>
     .string()
     .trim()
     .max(max, E("tooLong"))
-    .optional()
+    .nullish()
     .transform((s) => s || null);
 
 export const PartnerInput = z.object({
@@ -211,7 +211,9 @@ const MilestoneInput = z
   .refine((m) => m.dueOn || m.reachedOn, { message: E("milestoneDate"), path: ["dueOn"] });
 
 export async function addMilestone(tx: Tx, input: z.input<typeof MilestoneInput>): Promise<Result<{ id: string }>> {
-  const m = MilestoneInput.parse(input);
+  const parsed = MilestoneInput.safeParse(input);
+  if (!parsed.success) return fail(parsed.error.issues[0].message, String(parsed.error.issues[0].path[0] ?? ""));
+  const m = parsed.data;
   const [r] = await rows<{ id: string }>(
     tx,
     sql`INSERT INTO opening_module_milestones (tenant_id, module_id, title, due_on, reached_on)
