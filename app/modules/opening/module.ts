@@ -25,4 +25,5 @@ export default {
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 95, load: () => import("./demo") },
   api: () => import("./api"),
+  publicApi: "index.ts",
 } satisfies ModuleManifest;
