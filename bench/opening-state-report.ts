@@ -23,7 +23,7 @@ import {
   stateReportDocument,
   submitReport,
 } from "../app/modules/opening";
-import { demoDatabase, pct } from "./support";
+import { demoDatabase, documentLines as lines, pct } from "./support";
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const MODULES = 6;
@@ -65,23 +65,6 @@ await inNrw(async (tx) => {
 // The process's peak RSS before the first report: the build, PGlite and the whole demo in memory.
 const baseRss = process.resourceUsage().maxRSS;
 
-/** Every text of a model, a line each. */
-const lines = (d: DocumentModel) =>
-  d.blocks.flatMap((b) => {
-    switch (b.kind) {
-      case "heading":
-      case "paragraph":
-        return [b.text];
-      case "list":
-        return b.items;
-      case "fields":
-        return b.rows.map((r) => r.join(": "));
-      case "table":
-        return [b.caption, b.head.join("  "), ...b.rows.map((r) => r.join("  "))];
-      default:
-        return [];
-    }
-  });
 const plainModel = (d: DocumentModel): DocumentModel => ({
   ...d,
   blocks: lines(d).map((text): Block => ({ kind: "paragraph", text })),
