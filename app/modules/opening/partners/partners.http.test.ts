@@ -117,6 +117,25 @@ describe("partner network pages", () => {
     expect(locked.status).toBe(400);
     expect(plain(await locked.text())).toContain("geprüft und kann nicht mehr geändert werden");
     expect(plain(await (await nrw("viewer").get(reportUrl)).text())).toContain("Zwei Schulungen");
+    // The partner's own details: a taken number is refused, a new type is kept.
+    const taken = await ed.post(`${LIST}/${lippe}`, {
+      intent: "partner",
+      ordinal: "3",
+      name: "Kreis Lippe",
+      type: "kreis",
+      joinedOn: "2012-08-15",
+    });
+    expect(taken.status).toBe(400);
+    expect(plain(await taken.text())).toContain("Die Nummer 3 ist schon vergeben.");
+    const edited = await ed.post(`${LIST}/${lippe}`, {
+      intent: "partner",
+      ordinal: "2",
+      name: "Kreis Lippe",
+      type: "kommunalverband",
+      joinedOn: "15.08.2012",
+    });
+    expect(edited.status).toBe(302);
+    expect(plain(await (await nrw("viewer").get(`${LIST}/${lippe}`)).text())).toContain("Kommunalverband");
   });
 
   it("the state report downloads as DOCX and PDF", async () => {

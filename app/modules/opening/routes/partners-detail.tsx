@@ -14,6 +14,7 @@ import {
   FileField,
   formValues,
   PageTitle,
+  Select,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
@@ -28,10 +29,13 @@ import {
   attachAgreementFile,
   ModuleInput,
   partnerDetail,
+  PartnerInput,
   PeriodInput,
   reportForPeriod,
   saveAgreement,
+  updatePartner,
 } from "../partners/service";
+import { PARTNER_TYPES } from "../partners/schema";
 import { dateField, linesOf, notFound, optional, requireLand } from "../partners/http.server";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -74,7 +78,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!exists) throw notFound(context);
   const partnerId = exists.partner.id;
 
-  if (intent === "alias" || intent === "member") {
+  if (intent === "partner") {
+    const parsed = PartnerInput.safeParse({
+      ordinal: optional(f.get("ordinal")) ? Number(f.get("ordinal")) : undefined,
+      name: f.get("name"),
+      type: optional(f.get("type")),
+      joinedOn: dateField(f.get("joinedOn")),
+      note: optional(f.get("note")),
+      organisationId: exists.partner.organisationId ?? undefined,
+    });
+    if (!parsed.success) return bad(fieldErrors(context, parsed.error.issues));
+    const r = await tenantTx(context, (tx) => updatePartner(tx, partnerId, parsed.data));
+    if (!r.ok) return failed(r);
+  } else if (intent === "alias" || intent === "member") {
     const name = optional(f.get("name"));
     if (!name) return bad({ name: t("opening.partners.errors.required") });
     const r = await tenantTx(context, (tx) =>
@@ -175,6 +191,49 @@ export default function PartnerPage({ loaderData: d, actionData: a }: Route.Comp
       </dl>
       {p.sourceLine && <p className="kern-body--small">{T("sourceLine", { line: p.sourceLine })}</p>}
       {p.isDemo && <p className="kern-body--small">{T("example")}</p>}
+      {d.canEdit && (
+        <details className="kern-body">
+          <summary>{T("edit")}</summary>
+          <ActionForm intent="partner" errors={err("partner")} submit={T("save")}>
+            <Field
+              name="ordinal"
+              id="f-p-ordinal"
+              type="number"
+              label={T("ordinal")}
+              required
+              defaultValue={p.ordinal}
+              error={err("partner")?.ordinal}
+            />
+            <Field
+              name="name"
+              id="f-p-name"
+              label={T("name")}
+              required
+              defaultValue={p.name}
+              error={err("partner")?.name}
+            />
+            <Select
+              name="type"
+              id="f-p-type"
+              label={T("type")}
+              required
+              defaultValue={p.type}
+              error={err("partner")?.type}
+              options={PARTNER_TYPES.map((k) => ({ value: k, label: T(`types.${k}`) }))}
+            />
+            <Field
+              name="joinedOn"
+              id="f-p-joined"
+              type="date"
+              label={T("joinedOn")}
+              required
+              defaultValue={p.joinedOn}
+              error={err("partner")?.joinedOn}
+            />
+            <Field name="note" id="f-p-note" type="textarea" label={T("note")} defaultValue={p.note} />
+          </ActionForm>
+        </details>
+      )}
 
       <h2 className="kern-heading-medium">{T("aliases")}</h2>
       <p className="kern-body">{T("aliasesText")}</p>
