@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import PDFDocument from "pdfkit";
 import { Document, Packer, Paragraph } from "docx";
 import { withTenant } from "../app/kernel/db/context";
-import { demoDatabase, pct } from "./support";
+import { demoDatabase, documentLines as lines, pct } from "./support";
 import { documentDocx } from "../app/kernel/documents/docx";
 import { documentPdf } from "../app/kernel/documents/pdf";
 import type { DocumentModel } from "../app/kernel/documents/model";
@@ -27,28 +27,6 @@ const report = () => inKoeln((tx) => monitoringReportModel(tx, { tenantName: "St
 const first = await report();
 if (!first) throw new Error("Köln hat keine Werte – SHARED_DATA_DIR prüfen");
 
-/** Every text of the document, a line each: headings, paragraphs, list items, fields, table rows, captions. */
-function lines(d: DocumentModel): string[] {
-  return d.blocks.flatMap((b) => {
-    switch (b.kind) {
-      case "heading":
-      case "paragraph":
-        return [b.text];
-      case "list":
-        return b.items;
-      case "fields":
-        return b.rows.map((r) => r.join(": "));
-      case "table":
-        return [b.caption, b.head.join("  "), ...b.rows.map((r) => r.join("  "))];
-      case "chart":
-        return [b.caption, ...b.table.rows.map((r) => r.join("  "))];
-      case "map":
-        return [b.caption, ...b.legend.map((l) => l.label)];
-      default:
-        return [];
-    }
-  });
-}
 function plainPdf(text: string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: "A4" });

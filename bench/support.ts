@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { DocumentModel } from "../app/kernel/documents/model";
 
 // What the benches on the demo data share: the production build's database with the demo loaded
 // (in memory, this process) and a nearest-rank percentile.
@@ -25,3 +26,26 @@ export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+
+/** Every text of the document, a line each: headings, paragraphs, list items, fields, table rows, captions. */
+export function documentLines(d: DocumentModel): string[] {
+  return d.blocks.flatMap((b) => {
+    switch (b.kind) {
+      case "heading":
+      case "paragraph":
+        return [b.text];
+      case "list":
+        return b.items;
+      case "fields":
+        return b.rows.map((r) => r.join(": "));
+      case "table":
+        return [b.caption, b.head.join("  "), ...b.rows.map((r) => r.join("  "))];
+      case "chart":
+        return [b.caption, ...b.table.rows.map((r) => r.join("  "))];
+      case "map":
+        return [b.caption, ...b.legend.map((l) => l.label)];
+      default:
+        return [];
+    }
+  });
+}

@@ -1,9 +1,11 @@
 import type { Database } from "~/kernel/db/client";
 import type { Log } from "~/kernel/modules";
 import { seedDemo as assessments } from "./assessment/demo";
+import { seedDemo as partners } from "./partners/demo";
 
-// The module's demo data, part by part.
+// The module's demo data: each part seeds its own.
 export async function seedDemo(db: Database, log: Log) {
   await assessments(db);
   log("Interkulturelle Öffnung: Selbstbewertungen (Aachen)");
+  await partners(db, log);
 }

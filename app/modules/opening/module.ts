@@ -15,12 +15,19 @@ export default {
       { path: "oeffnung/bewertung/:id", file: "routes/assessment-page.tsx" },
       { path: "oeffnung/kataloge", file: "routes/assessment-catalogues.tsx" },
       { path: "oeffnung/kataloge/:key", file: "routes/assessment-catalogue.tsx" },
+      // The Land's partner network (partners/): list, state report file, partner, yearly report.
+      { path: "oeffnung/partner", file: "routes/partners-list.tsx" },
+      { path: "oeffnung/partner/landesbericht", file: "routes/partners-report-file.ts" },
+      { path: "oeffnung/partner/:id", file: "routes/partners-detail.tsx" },
+      { path: "oeffnung/partner/:id/bericht/:reportId", file: "routes/partners-report.tsx" },
     ],
   },
   nav: {
     order: 30,
     staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "partner" }],
   },
-  demo: { order: 95, load: () => import("./demo") },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 95, load: () => import("./demo") },
+  api: () => import("./api"),
+  publicApi: "index.ts",
 } satisfies ModuleManifest;

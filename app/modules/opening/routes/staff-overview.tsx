@@ -1,5 +1,6 @@
 import "./strings";
 import "../assessment/strings";
+import "../partners/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -12,6 +13,7 @@ import { useT } from "~/kernel/ui/hooks";
 const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [
   { to: "bewertung", key: "assessments", minRole: "partner" },
   { to: "kataloge", key: "catalogues", minRole: "viewer" },
+  { to: "partner", key: "partners", minRole: "viewer", kinds: ["land"] },
 ];
 
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,0 +1,4 @@
+// What other code (benches, other modules) may use of the module `opening`.
+// partners/: the services the state-report benchmark fills the network with, and the report itself.
+export { addModule, addPeriod, listPartners, reportForPeriod, saveEntry, submitReport } from "./partners/service";
+export { stateReportData, stateReportDocument } from "./partners/state-report";
