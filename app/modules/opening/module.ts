@@ -9,10 +9,25 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "opening",
   routes: {
-    staff: [{ path: "oeffnung", file: "routes/staff-overview.tsx" }],
+    public: [
+      { path: "siegel", file: "routes/seal-public.tsx" },
+      { path: "schulung-bewerten", file: "routes/trainings-evaluate.tsx" },
+    ],
+    staff: [
+      { path: "oeffnung", file: "routes/staff-overview.tsx" },
+      { path: "oeffnung/siegel", file: "routes/seal-list.tsx" },
+      { path: "oeffnung/siegel/:id", file: "routes/seal-case.tsx" },
+      { path: "oeffnung/stellenausschreibungen", file: "routes/clauses-list.tsx" },
+      { path: "oeffnung/schulungen", file: "routes/trainings-list.tsx" },
+      { path: "oeffnung/schulungen/:id", file: "routes/trainings-course.tsx" },
+    ],
   },
   nav: {
     order: 30,
     staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "viewer" }],
   },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 95, load: () => import("./demo") },
+  api: () => import("./api"),
+  cli: () => import("./cli"),
 } satisfies ModuleManifest;

@@ -1,4 +1,6 @@
 import "./strings";
+import "../seal/strings";
+import "../trainings/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -8,7 +10,11 @@ import { useT } from "~/kernel/ui/hooks";
 
 // The parts of the module, each below verwaltung/oeffnung/…; `kinds` limits a part to tenants of
 // those kinds (the partner network is the Land's).
-const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [];
+const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [
+  { to: "siegel", key: "seal", minRole: "viewer" },
+  { to: "stellenausschreibungen", key: "clauses", minRole: "viewer" },
+  { to: "schulungen", key: "trainings", minRole: "viewer" },
+];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");
