@@ -47,9 +47,10 @@ CREATE INDEX opening_seal_awards_valid_idx ON opening_seal_awards (valid_until);
 -- in the outbox if the case has a contact address.
 CREATE TABLE opening_seal_reminders (
   tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
-  award_id uuid PRIMARY KEY REFERENCES opening_seal_awards(id) ON DELETE CASCADE,
+  award_id uuid NOT NULL REFERENCES opening_seal_awards(id) ON DELETE CASCADE,
   queued_on date NOT NULL,
-  mailed boolean NOT NULL
+  mailed boolean NOT NULL,
+  PRIMARY KEY (tenant_id, award_id)
 );
 
 SELECT tenant_rls('opening_seal_cases');

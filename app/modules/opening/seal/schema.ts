@@ -1,4 +1,4 @@
-import { boolean, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations, tenantKey, tenantReference } from "~/kernel/db/schema";
 
 // Mirrors migrations/0760_opening_seal.sql and 0761_opening_job_ad_clauses.sql (the SQL is the source
@@ -57,11 +57,14 @@ export const sealReminders = pgTable(
   "opening_seal_reminders",
   {
     tenantId: uuid("tenant_id").notNull(),
-    awardId: uuid("award_id").primaryKey(),
+    awardId: uuid("award_id").notNull(),
     queuedOn: d("queued_on").notNull(),
     mailed: boolean("mailed").notNull(),
   },
-  (t) => [tenantReference("opening_seal_reminders_award_id_fkey", t, t.awardId, sealAwards).onDelete("cascade")],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.awardId] }),
+    tenantReference("opening_seal_reminders_award_id_fkey", t, t.awardId, sealAwards).onDelete("cascade"),
+  ],
 );
 
 export const jobAdClauses = pgTable("opening_job_ad_clauses", {
