@@ -51,6 +51,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const back = (done: (typeof DONE)[number]) =>
     redirect(`/t/${tenant.slug}/verwaltung/oeffnung/siegel/${params.id}?ok=${done}`);
   const on = optional(f.get("on")) ?? "";
+  if (!(await tenantTx(context, (tx) => getSealCase(tx, params.id, todayBerlin()))))
+    throw notFound(context, "opening.seal.errors.notFound");
 
   if (intent === "milestone") {
     const p = MilestoneInput.safeParse({

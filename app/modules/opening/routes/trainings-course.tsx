@@ -48,6 +48,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     data({ intent, errors, values: formValues(f) as FormValues | null }, { status: 400 });
   const back = (done: (typeof DONE)[number]) =>
     redirect(`/t/${tenant.slug}/verwaltung/oeffnung/schulungen/${params.id}?ok=${done}`);
+  if (!(await tenantTx(context, (tx) => getCourse(tx, params.id))))
+    throw notFound(context, "opening.trainings.errors.notFound");
   if (intent === "session") {
     const p = SessionInput.safeParse({
       courseId: params.id,
