@@ -1,5 +1,5 @@
 import "../trainings/strings";
-import { data, Form, redirect } from "react-router";
+import { data, Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/trainings-evaluate";
 import { failureErrors, fieldErrors, tenantContext, tenantTx } from "~/kernel/http/context";
 import {
@@ -86,6 +86,8 @@ function Marks({ name, error }: { name: string; error?: string }) {
 export default function Evaluate({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
   const errors = actionData?.errors as Record<string, string> | undefined;
+  // A new form after each navigation (an answer sent): the next participant starts empty.
+  const fresh = useLocation().key;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("opening.trainings.evaluate.title")}</PageTitle>
@@ -93,7 +95,7 @@ export default function Evaluate({ loaderData: d, actionData }: Route.ComponentP
       {d.thanks && <Alert kind="success">{t("opening.trainings.evaluate.thanks")}</Alert>}
       <p className="kern-body">{t("opening.trainings.evaluate.intro")}</p>
       <p className="kern-body">{t("opening.trainings.evaluate.scale")}</p>
-      <Form method="post" className="form-grid" noValidate>
+      <Form key={fresh} method="post" className="form-grid" noValidate>
         <CsrfField />
         <ErrorSummary errors={errors} />
         <SubmittedValues values={actionData?.values}>
