@@ -199,48 +199,54 @@ export default function SealCasePage({ loaderData: d, actionData: a }: Route.Com
             <Field name="dueOn" type="date" required label={t("opening.seal.case.dueOn")} error={milestoneErr?.dueOn} />
           </ActionForm>
           {!c.milestonesAgreedOn && (
-            <ActionForm
+            <DayForm
               key={`a-${fresh}`}
               intent="agree"
-              heading={t("opening.seal.case.agree")}
-              headingId="seal-agree"
+              title={t("opening.seal.case.agree")}
+              label={t("opening.seal.case.agreedOn")}
+              today={d.today}
               errors={agreeErr}
-              submit={t("opening.seal.case.agree")}
-            >
-              <Field
-                id="agreedOn"
-                name="on"
-                type="date"
-                required
-                label={t("opening.seal.case.agreedOn")}
-                defaultValue={d.today}
-                error={agreeErr?.agreedOn}
-              />
-            </ActionForm>
+            />
           )}
           {c.milestonesAgreedOn && (
-            <ActionForm
+            <DayForm
               key={`w-${fresh}`}
               intent="award"
-              heading={t(c.awards.length ? "opening.seal.case.recertify" : "opening.seal.case.award")}
-              headingId="seal-award"
+              title={t(c.awards.length ? "opening.seal.case.recertify" : "opening.seal.case.award")}
+              hint={t("opening.seal.case.awardHint")}
+              label={t("opening.seal.case.awardedOn")}
+              today={d.today}
               errors={awardErr}
-              submit={t(c.awards.length ? "opening.seal.case.recertify" : "opening.seal.case.award")}
-            >
-              <p className="kern-body">{t("opening.seal.case.awardHint")}</p>
-              <Field
-                id="awardedOn"
-                name="on"
-                type="date"
-                required
-                label={t("opening.seal.case.awardedOn")}
-                defaultValue={d.today}
-                error={awardErr?.awardedOn}
-              />
-            </ActionForm>
+            />
           )}
         </>
       )}
     </>
+  );
+}
+
+/** One step of the case that happens on a day: agreeing the milestones, awarding the seal. */
+function DayForm(p: {
+  intent: "agree" | "award";
+  title: string;
+  label: string;
+  hint?: string;
+  today: string;
+  errors?: Record<string, string>;
+}) {
+  const field = p.intent === "agree" ? "agreedOn" : "awardedOn";
+  return (
+    <ActionForm intent={p.intent} heading={p.title} headingId={`seal-${p.intent}`} errors={p.errors} submit={p.title}>
+      {p.hint && <p className="kern-body">{p.hint}</p>}
+      <Field
+        id={field}
+        name="on"
+        type="date"
+        required
+        label={p.label}
+        defaultValue={p.today}
+        error={p.errors?.[field]}
+      />
+    </ActionForm>
   );
 }

@@ -6,7 +6,6 @@ import { todayBerlin } from "~/kernel/dates";
 import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Field, formValues, PageTitle, valueOf, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { DataTable } from "~/kernel/ui/table";
 import {
   addSession,
   getCourse,
@@ -16,7 +15,7 @@ import {
   setParticipants,
   trainingResults,
 } from "../trainings/service";
-import { TrainingResults } from "../trainings/ui";
+import { TrainingResults, UnitsTable } from "../trainings/ui";
 import { notFound, optional, wholeNumber } from "../seal/http.server";
 
 const DONE = ["created", "session", "participants", "opened", "closed"] as const;
@@ -124,21 +123,10 @@ export default function Course({ loaderData: d, actionData: a }: Route.Component
                   code: s.evalCode,
                 })}
               </p>
-              {s.units.length > 0 && (
-                <DataTable
-                  caption={t("opening.trainings.course.unitsOf", { date: fmt.date(s.heldOn) })}
-                  headers={[t("opening.trainings.course.unit"), t("opening.trainings.course.participants")]}
-                >
-                  {s.units.map((u) => (
-                    <tr key={u.unit} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {u.unit}
-                      </th>
-                      <td className="kern-table__cell">{u.participants}</td>
-                    </tr>
-                  ))}
-                </DataTable>
-              )}
+              <UnitsTable
+                caption={t("opening.trainings.course.unitsOf", { date: fmt.date(s.heldOn) })}
+                units={s.units}
+              />
               {d.canEdit && (
                 <>
                   <ActionForm
@@ -177,21 +165,7 @@ export default function Course({ loaderData: d, actionData: a }: Route.Component
           );
         })
       )}
-      {c.units.length > 0 && (
-        <DataTable
-          caption={t("opening.trainings.course.unitsTotal")}
-          headers={[t("opening.trainings.course.unit"), t("opening.trainings.course.participants")]}
-        >
-          {c.units.map((u) => (
-            <tr key={u.unit} className="kern-table__row">
-              <th scope="row" className="kern-table__cell">
-                {u.unit}
-              </th>
-              <td className="kern-table__cell">{u.participants}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <UnitsTable caption={t("opening.trainings.course.unitsTotal")} units={c.units} />
 
       <h2 className="kern-heading-medium">{t("opening.trainings.results.title")}</h2>
       <TrainingResults results={d.results} />

@@ -102,3 +102,24 @@ export function TrainingResults({ results, showCourse }: { results: ResultsData;
     </>
   );
 }
+
+/** Participants per organisational unit (of one session, or summed over a course). */
+export function UnitsTable({ caption, units }: { caption: string; units: { unit: string; participants: number }[] }) {
+  const t = useT();
+  if (units.length === 0) return null;
+  return (
+    <DataTable
+      caption={caption}
+      headers={[t("opening.trainings.course.unit"), t("opening.trainings.course.participants")]}
+    >
+      {units.map((u) => (
+        <tr key={u.unit} className="kern-table__row">
+          <th scope="row" className="kern-table__cell">
+            {u.unit}
+          </th>
+          <td className="kern-table__cell">{u.participants}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
