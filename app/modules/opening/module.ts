@@ -9,6 +9,10 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "opening",
   routes: {
+    public: [
+      { path: "siegel", file: "routes/seal-public.tsx" },
+      { path: "schulung-bewerten", file: "routes/trainings-evaluate.tsx" },
+    ],
     staff: [
       { path: "oeffnung", file: "routes/staff-overview.tsx" },
       { path: "oeffnung/bewertung", file: "routes/assessment-list.tsx" },
@@ -20,6 +24,12 @@ export default {
       { path: "oeffnung/partner/landesbericht", file: "routes/partners-report-file.ts" },
       { path: "oeffnung/partner/:id", file: "routes/partners-detail.tsx" },
       { path: "oeffnung/partner/:id/bericht/:reportId", file: "routes/partners-report.tsx" },
+      // Seal, job-ad clauses and trainings (seal/, trainings/).
+      { path: "oeffnung/siegel", file: "routes/seal-list.tsx" },
+      { path: "oeffnung/siegel/:id", file: "routes/seal-case.tsx" },
+      { path: "oeffnung/stellenausschreibungen", file: "routes/clauses-list.tsx" },
+      { path: "oeffnung/schulungen", file: "routes/trainings-list.tsx" },
+      { path: "oeffnung/schulungen/:id", file: "routes/trainings-course.tsx" },
     ],
   },
   nav: {
@@ -30,4 +40,5 @@ export default {
   demo: { order: 95, load: () => import("./demo") },
   api: () => import("./api"),
   publicApi: "index.ts",
+  cli: () => import("./cli"),
 } satisfies ModuleManifest;

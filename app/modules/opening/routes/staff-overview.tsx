@@ -1,6 +1,8 @@
 import "./strings";
 import "../assessment/strings";
 import "../partners/strings";
+import "../seal/strings";
+import "../trainings/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -14,6 +16,9 @@ const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] =
   { to: "bewertung", key: "assessments", minRole: "partner" },
   { to: "kataloge", key: "catalogues", minRole: "viewer" },
   { to: "partner", key: "partners", minRole: "viewer", kinds: ["land"] },
+  { to: "siegel", key: "seal", minRole: "viewer" },
+  { to: "stellenausschreibungen", key: "clauses", minRole: "viewer" },
+  { to: "schulungen", key: "trainings", minRole: "viewer" },
 ];
 
 export async function loader({ context }: Route.LoaderArgs) {
