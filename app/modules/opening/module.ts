@@ -15,4 +15,5 @@ export default {
     order: 30,
     staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "viewer" }],
   },
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
 } satisfies ModuleManifest;
