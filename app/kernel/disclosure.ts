@@ -169,7 +169,7 @@ export function protectTable(
         progress = true;
       });
     }
-    let leaked = [...hidden.keys()].find((h) => known.has(h));
+    const leaked = [...hidden.keys()].find((h) => known.has(h));
     if (leaked === undefined) {
       if (!options.exact) return hidden;
       // The linear attack (decision 0041): a hidden cell that any combination of the equations pins
@@ -301,7 +301,11 @@ function cellToCut(
         const part = e.parts.filter(shown).sort(order)[0];
         if (part !== undefined) return part;
         if (shown(e.total)) return e.total;
-        for (const m of members) if (!seen.has(m)) (seen.add(m), next.push(m));
+        for (const m of members)
+          if (!seen.has(m)) {
+            seen.add(m);
+            next.push(m);
+          }
       }
     frontier = next;
   }

@@ -9,7 +9,21 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "opening",
   routes: {
-    staff: [{ path: "oeffnung", file: "routes/staff-overview.tsx" }],
+    public: [
+      // Anonymous surveys (decision 0041): the code entry page and a survey's respondent page.
+      { path: "befragung", file: "routes/surveys-public-entry.tsx" },
+      { path: "befragung/:surveyId", file: "routes/surveys-public.tsx" },
+    ],
+    staff: [
+      { path: "oeffnung", file: "routes/staff-overview.tsx" },
+      { path: "oeffnung/befragungen", file: "routes/surveys-list.tsx" },
+      { path: "oeffnung/befragungen/neu", file: "routes/surveys-new.tsx" },
+      { path: "oeffnung/befragungen/zeitreihe", file: "routes/surveys-series.tsx" },
+      { path: "oeffnung/befragungen/zeitreihe.csv", file: "routes/surveys-series-csv.ts" },
+      { path: "oeffnung/befragungen/:id", file: "routes/surveys-detail.tsx" },
+      { path: "oeffnung/befragungen/:id/ergebnisse", file: "routes/surveys-results.tsx" },
+      { path: "oeffnung/befragungen/:id/codes.csv", file: "routes/surveys-codes-csv.ts" },
+    ],
   },
   nav: {
     order: 30,

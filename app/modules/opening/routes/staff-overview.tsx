@@ -1,4 +1,5 @@
 import "./strings";
+import "../surveys/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -8,7 +9,10 @@ import { useT } from "~/kernel/ui/hooks";
 
 // The parts of the module, each below verwaltung/oeffnung/…; `kinds` limits a part to tenants of
 // those kinds (the partner network is the Land's).
-const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [];
+const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] = [
+  { to: "befragungen", key: "surveys", minRole: "viewer" },
+  { to: "befragungen/zeitreihe", key: "series", minRole: "viewer" },
+];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const role = requireRole(context, "viewer");

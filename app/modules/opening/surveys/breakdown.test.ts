@@ -86,7 +86,9 @@ describe("complementary suppression (property)", () => {
   it("no published combination determines a hidden cell", () => {
     const tree = fc
       .array(fc.nat(), { minLength: 1, maxLength: 7 })
-      .map((parents) => parents.map((p, i) => ({ id: `u${i + 1}`, parentId: i === 0 || p % (i + 1) === 0 ? ROOT : `u${p % i || i}` })));
+      .map((parents) =>
+        parents.map((p, i) => ({ id: `u${i + 1}`, parentId: i === 0 || p % (i + 1) === 0 ? ROOT : `u${p % i || i}` })),
+      );
     fc.assert(
       fc.property(
         tree,
@@ -111,7 +113,8 @@ describe("complementary suppression (property)", () => {
           expect(computable(hidden, breakdownEquations(nodes, groups, partition))).toEqual([]);
           // Primary rules hold: no shown respondent count or group cell of 1 … k−1 below the root.
           for (const [id, c] of r.cells)
-            if (c.hidden === null && !id.startsWith(`${ROOT}|${TOTAL}`)) expect(c.value === 0 || c.value >= k).toBe(true);
+            if (c.hidden === null && !id.startsWith(`${ROOT}|${TOTAL}`))
+              expect(c.value === 0 || c.value >= k).toBe(true);
         },
       ),
       { numRuns: 300 },

@@ -63,8 +63,7 @@ export function protectBreakdown(
     if (!kids) {
       for (const g of groups) out.set(g, leafCounts.get(node)?.get(g) ?? 0);
       out.set(TOTAL, leafTotals.get(node) ?? 0);
-    } else
-      for (const kid of kids) for (const [g, v] of sum(kid)) out.set(g, (out.get(g) ?? 0) + v);
+    } else for (const kid of kids) for (const [g, v] of sum(kid)) out.set(g, (out.get(g) ?? 0) + v);
     sums.set(node, out);
     return out;
   };

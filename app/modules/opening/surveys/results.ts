@@ -156,7 +156,12 @@ export function unitTree(units: readonly { id: string; parentId: string | null; 
  */
 export async function populationShare(tx: Tx): Promise<{ share: number; source: string } | null> {
   const v = await disclosedValues(tx, "mh_anteil");
-  const city = v?.cells.filter((c) => c.value != null && c.areaLevel === "stadt").sort((a, b) => (a.period < b.period ? 1 : -1))[0];
+  const city = v?.cells
+    .filter((c) => c.value != null && c.areaLevel === "stadt")
+    .sort((a, b) => (a.period < b.period ? 1 : -1))[0];
   if (!v || !city) return null;
-  return { share: city.value!, source: `Monitoring, ${city.areaName} ${city.period}${v.sources.length ? ` (${v.sources.join("; ")})` : ""}` };
+  return {
+    share: city.value!,
+    source: `Monitoring, ${city.areaName} ${city.period}${v.sources.length ? ` (${v.sources.join("; ")})` : ""}`,
+  };
 }

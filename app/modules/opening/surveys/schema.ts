@@ -99,7 +99,9 @@ export const openingSurveyAnswers = pgTable(
   (t) => [
     tenantReference("opening_survey_answers_survey_id_fkey", t, t.surveyId, openingSurveys).onDelete("cascade"),
     tenantReference("opening_survey_answers_unit_id_fkey", t, t.unitId, openingSurveyUnits).onDelete("set null"),
-    tenantReference("opening_survey_answers_release_id_fkey", t, t.releaseId, openingSurveyReleases).onDelete("set null"),
+    tenantReference("opening_survey_answers_release_id_fkey", t, t.releaseId, openingSurveyReleases).onDelete(
+      "set null",
+    ),
   ],
 );
 
@@ -118,7 +120,9 @@ export const openingShareSeries = pgTable(
     isDemo: boolean("is_demo").notNull().default(false),
   },
   (t) => [
-    tenantReference("opening_share_series_organisation_id_fkey", t, t.organisationId, organisations).onDelete("cascade"),
+    tenantReference("opening_share_series_organisation_id_fkey", t, t.organisationId, organisations).onDelete(
+      "cascade",
+    ),
     tenantReference("opening_share_series_survey_id_fkey", t, t.surveyId, openingSurveys).onDelete("set null"),
   ],
 );

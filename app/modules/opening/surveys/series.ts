@@ -13,8 +13,8 @@ import { surveyResults } from "./results";
 // organisationId undefined/null: the tenant's own administration.
 
 const E = "opening.surveys.errors";
-export const SERIES_STATES = ["value", "not_collected"] as const;
-export const BENCHMARK_KINDS = ["population", "target"] as const;
+import { BENCHMARK_KINDS, SERIES_STATES } from "./constants";
+export { BENCHMARK_KINDS, SERIES_STATES };
 
 export const SeriesInput = z
   .object({

@@ -11,14 +11,8 @@ import { LANGUAGES } from "./languages";
 // tenant transaction. Staff actions are audited; an answer never is – it is written with nothing
 // that could identify or order it (see submitAnswer).
 
-export const SURVEY_KINDS = ["staff", "users"] as const;
-export const SURVEY_MODES = ["codes", "open"] as const;
-export const SURVEY_STATES = ["draft", "open", "closed"] as const;
-export const MIGRATION_ANSWERS = ["yes", "no", "no_answer"] as const;
-export const DEFAULT_K = 10;
-export const MIN_K = 5;
-/** At most this many codes per batch (a printed page per code is plenty of paper). */
-export const MAX_CODES = 5000;
+import { DEFAULT_K, MAX_CODES, MIGRATION_ANSWERS, MIN_K, SURVEY_KINDS, SURVEY_MODES, SURVEY_STATES } from "./constants";
+export { DEFAULT_K, MAX_CODES, MIGRATION_ANSWERS, MIN_K, SURVEY_KINDS, SURVEY_MODES, SURVEY_STATES };
 
 const E = "opening.surveys.errors";
 const isoDate = z.iso.date(`${E}.date`);
@@ -35,7 +29,11 @@ export const SurveyInput = z
     periodLabel: text(40),
     mode: z.enum(SURVEY_MODES, `${E}.mode`),
     rolling: z.boolean().default(false),
-    headcount: z.number(`${E}.headcount`).int(`${E}.headcount`).min(1, `${E}.headcount`).max(10_000_000, `${E}.headcount`),
+    headcount: z
+      .number(`${E}.headcount`)
+      .int(`${E}.headcount`)
+      .min(1, `${E}.headcount`)
+      .max(10_000_000, `${E}.headcount`),
     benchmarkShare: share.optional(),
     benchmarkSource: text(300).optional(),
     isDemo: z.boolean().optional(),
@@ -156,11 +154,7 @@ export async function updateSurvey(tx: Tx, id: string, input: SurveyInput): Prom
 }
 
 /** The staff council's (Personalrat's) agreement: the date and its reference or note. */
-export async function recordCouncilAgreement(
-  tx: Tx,
-  id: string,
-  input: z.input<typeof CouncilInput>,
-): Promise<Result> {
+export async function recordCouncilAgreement(tx: Tx, id: string, input: z.input<typeof CouncilInput>): Promise<Result> {
   const c = CouncilInput.parse(input);
   const s = await getSurvey(tx, id);
   if (!s) return fail(`${E}.notFound`);
@@ -187,7 +181,11 @@ export async function listUnits(tx: Tx, surveyId: string): Promise<Unit[]> {
   );
 }
 
-export async function addUnit(tx: Tx, surveyId: string, input: z.input<typeof UnitInput>): Promise<Result<{ id: string }>> {
+export async function addUnit(
+  tx: Tx,
+  surveyId: string,
+  input: z.input<typeof UnitInput>,
+): Promise<Result<{ id: string }>> {
   const u = UnitInput.parse(input);
   const s = await getSurvey(tx, surveyId);
   if (!s) return fail(`${E}.notFound`);
@@ -266,7 +264,8 @@ export async function generateCodes(tx: Tx, surveyId: string, count: number): Pr
   if (!s) return fail(`${E}.notFound`);
   if (s.mode !== "codes") return fail(`${E}.notCodes`);
   if (s.status === "closed") return fail(`${E}.closed`);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_CODES) return fail(`${E}.codeCount`, "count", { max: MAX_CODES });
+  if (!Number.isInteger(count) || count < 1 || count > MAX_CODES)
+    return fail(`${E}.codeCount`, "count", { max: MAX_CODES });
   const codes = Array.from({ length: count }, newCode);
   // Fisher–Yates with the cryptographic generator (the codes are random anyway; the order is too).
   for (let i = codes.length - 1; i > 0; i--) {
@@ -282,6 +281,15 @@ export async function generateCodes(tx: Tx, surveyId: string, count: number): Pr
   return ok(codes);
 }
 
+/** How many answers a survey holds (shown to staff only once it closed or for a rolling survey). */
+export async function answerCount(tx: Tx, surveyId: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM opening_survey_answers WHERE survey_id = ${surveyId}`,
+  );
+  return r.n;
+}
+
 export async function unusedCodes(tx: Tx, surveyId: string): Promise<number> {
   const [r] = await rows<{ n: number }>(
     tx,
@@ -292,11 +300,19 @@ export async function unusedCodes(tx: Tx, surveyId: string): Promise<number> {
 
 // ——— answering ———
 
+/** The open survey an unused code belongs to (the code is not used up by looking). */
+export async function surveyIdByCode(tx: Tx, code: string): Promise<string | undefined> {
+  if (!normalise(code)) return undefined;
+  const [r] = await rows<{ id: string }>(
+    tx,
+    sql`SELECT c.survey_id AS id FROM opening_survey_codes c JOIN opening_surveys s ON s.id = c.survey_id
+        WHERE c.code_hash = ${hashCode(code)} AND s.status = 'open'`,
+  );
+  return r?.id;
+}
+
 /** What the respondent's page needs: the survey's title, period and units, whether a code is asked. */
-export async function surveyForRespondent(
-  tx: Tx,
-  id: string,
-): Promise<{ survey: Survey; units: Unit[] } | undefined> {
+export async function surveyForRespondent(tx: Tx, id: string): Promise<{ survey: Survey; units: Unit[] } | undefined> {
   const survey = await getSurvey(tx, id);
   if (!survey || survey.status !== "open") return undefined;
   return { survey, units: await listUnits(tx, id) };
@@ -350,7 +366,12 @@ export async function releaseBatch(tx: Tx, surveyId: string): Promise<Result<{ a
     sql`UPDATE opening_survey_answers SET release_id = ${r.id} WHERE survey_id = ${surveyId} AND release_id IS NULL`,
   );
   await shuffleAnswers(tx, surveyId);
-  await audit(tx, { action: "publish", entity: "opening_survey_release", entityId: r.id, after: { surveyId, answers: n } });
+  await audit(tx, {
+    action: "publish",
+    entity: "opening_survey_release",
+    entityId: r.id,
+    after: { surveyId, answers: n },
+  });
   return ok({ answers: n });
 }
 

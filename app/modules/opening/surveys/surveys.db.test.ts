@@ -35,7 +35,9 @@ beforeAll(async () => {
   if (!aachen) {
     aachen = "6f1c5b1e-0000-4000-8000-000000000001";
     await withSystem(db, (tx) =>
-      tx.execute(sql`INSERT INTO tenants (id, slug, name, kind, ags) VALUES (${aachen}, 'aachen', 'Aachen', 'kommune', '05334002')`),
+      tx.execute(
+        sql`INSERT INTO tenants (id, slug, name, kind, ags) VALUES (${aachen}, 'aachen', 'Aachen', 'kommune', '05334002')`,
+      ),
     );
   }
 });
@@ -169,7 +171,17 @@ describe("anonymity by construction", () => {
       ),
     );
     expect(cols.map((c) => c.name).sort()).toEqual(
-      ["id", "is_demo", "languages", "migration", "period_label", "release_id", "survey_id", "tenant_id", "unit_id"].sort(),
+      [
+        "id",
+        "is_demo",
+        "languages",
+        "migration",
+        "period_label",
+        "release_id",
+        "survey_id",
+        "tenant_id",
+        "unit_id",
+      ].sort(),
     );
     for (const c of cols) {
       expect(c.type, c.name).not.toMatch(/time|date|interval|serial|inet|cidr|macaddr/);
@@ -196,7 +208,12 @@ describe("anonymity by construction", () => {
     rolledBack(db, aachen, async (tx) => {
       const id = await openedSurvey(tx);
       const audits = async () =>
-        (await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_id IS DISTINCT FROM ${id}`))[0].n;
+        (
+          await rows<{ n: number }>(
+            tx,
+            sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_id IS DISTINCT FROM ${id}`,
+          )
+        )[0].n;
       const n0 = await audits();
       await answer(tx, id, 5, { migration: "yes" });
       expect(await audits()).toBe(n0);
@@ -226,7 +243,10 @@ describe("staff-share series", () => {
         [2016, "value", 9.5],
         [2018, "not_collected", null],
       ]);
-      const csv = seriesCsv(s, { header: ["Jahr", "Anteil", "Hinweis", "Quelle", "Grund"], notCollected: "nicht erhoben" });
+      const csv = seriesCsv(s, {
+        header: ["Jahr", "Anteil", "Hinweis", "Quelle", "Grund"],
+        notCollected: "nicht erhoben",
+      });
       expect(csv).toContain("2016;9,50;;Personalamt;");
       expect(csv).toContain("2018;;nicht erhoben;;Erhebung eingestellt");
     }));
