@@ -30,4 +30,5 @@ export default {
     staff: [{ to: "oeffnung", labelKey: "opening.nav.staff", minRole: "viewer" }],
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  demo: { order: 95, load: () => import("./demo") },
 } satisfies ModuleManifest;
