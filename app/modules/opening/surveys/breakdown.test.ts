@@ -95,7 +95,8 @@ describe("complementary suppression (property)", () => {
         fc.array(fc.array(fc.nat({ max: 14 }), { minLength: 3, maxLength: 3 }), { minLength: 8, maxLength: 8 }),
         fc.integer({ min: 5, max: 10 }),
         fc.boolean(),
-        (units, values, k, partition) => {
+        fc.boolean(),
+        (units, values, k, partition, noAnswer) => {
           const nodes: BreakdownNode[] = [{ id: ROOT, parentId: null }, ...units];
           const groups = ["g1", "g2", "g3"];
           const hasKids = new Set(units.map((u) => u.parentId));
@@ -108,7 +109,7 @@ describe("complementary suppression (property)", () => {
             // Languages (no partition): a person may speak several, so respondents ≤ the sum.
             lt.set(n.id, partition ? v[0] + v[1] + v[2] : Math.max(...v) + (v[0] % 3));
           });
-          const r = protectBreakdown(nodes, groups, lc, lt, k, partition);
+          const r = protectBreakdown(nodes, groups, lc, lt, k, partition, noAnswer ? ["g3"] : []);
           const hidden = [...r.cells].filter(([, c]) => c.hidden !== null).map(([id]) => id);
           expect(computable(hidden, breakdownEquations(nodes, groups, partition))).toEqual([]);
           // Primary rules hold: no shown respondent count or group cell of 1 … k−1 below the root.

@@ -43,6 +43,8 @@ export const cellId = (node: string, group: string) => `${node}|${group}`;
  * respondents shows no breakdown (its groups are hidden as small_base) and its respondent count is
  * hidden; a group cell of 1 … k−1 is hidden; the root's respondent count is the survey's response
  * and always shown. `partition`: each respondent is in exactly one group (not for languages).
+ * `unsensitive` groups ("no answer") carry no attribute of a person: no small-count rule of their own,
+ * only the group's; complementary suppression still protects the other cells through them.
  */
 export function protectBreakdown(
   nodes: readonly BreakdownNode[],
@@ -51,6 +53,7 @@ export function protectBreakdown(
   leafTotals: ReadonlyMap<string, number>,
   k: number,
   partition: boolean,
+  unsensitive: readonly string[] = [],
 ): Breakdown {
   const children = new Map<string, string[]>();
   for (const n of nodes) if (n.parentId) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
@@ -81,7 +84,11 @@ export function protectBreakdown(
       cells.push({
         id: cellId(n.id, g),
         value: v,
-        primary: isSmall(total, k) ? "small_base" : primarySuppression({ kind: "count", value: v }, k),
+        primary: isSmall(total, k)
+          ? "small_base"
+          : unsensitive.includes(g)
+            ? null
+            : primarySuppression({ kind: "count", value: v }, k),
       });
     }
   }

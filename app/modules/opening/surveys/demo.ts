@@ -6,15 +6,7 @@ import { getTenantBySlug } from "~/kernel/tenancy/service";
 import { sql } from "drizzle-orm";
 import { MIGRATION_ANSWERS } from "./constants";
 import { setBenchmark, setSeriesPoint, takeSurveyIntoSeries } from "./series";
-import {
-  addUnit,
-  closeSurvey,
-  createSurvey,
-  openSurvey,
-  recordCouncilAgreement,
-  submitAnswer,
-  type AnswerInput,
-} from "./service";
+import { addUnit, closeSurvey, createSurvey, openSurvey, recordCouncilAgreement, submitAnswer } from "./service";
 
 // Aachen's demo (issue 15 item 10): a closed staff survey of the Fachbereich Wohnen, Soziales und
 // Integration with synthetic answers marked as example data, and its staff-share series with one
@@ -51,7 +43,7 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
         closesOn: "2025-10-31",
         periodLabel: "2025",
         mode: "open",
-        headcount: 240,
+        headcount: 200,
         isDemo: true,
       }),
     );
@@ -68,23 +60,24 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
       }),
     );
     must(await openSurvey(tx, id));
+    // Answers per unit: [yes, no, no answer]; languages besides German drawn from a fixed sequence.
+    const plan: [string | undefined, [number, number, number]][] = [
+      [wohnen, [11, 27, 2]],
+      [grundsicherung, [12, 16, 2]],
+      [lebenslagen, [3, 6, 0]],
+      [soziales, [1, 3, 0]],
+      [ki, [13, 10, 1]],
+      [undefined, [0, 12, 1]],
+    ];
     const rnd = random(56);
     const langs = ["tr", "ar", "ru", "pl", "en", "fr", "uk", "ku", "fa"];
-    const plan: [string | undefined, number, number][] = [
-      [wohnen, 34, 0.15],
-      [grundsicherung, 27, 0.3],
-      [lebenslagen, 9, 0.3],
-      [soziales, 4, 0.25],
-      [ki, 22, 0.55],
-      [undefined, 14, 0.2],
-    ];
-    for (const [unitId, n, share] of plan)
-      for (let i = 0; i < n; i++) {
-        const x = rnd();
-        const migration: AnswerInput["migration"] = x < share ? "yes" : x < 0.93 ? "no" : MIGRATION_ANSWERS[2];
-        const spoken = ["de", ...langs.filter(() => rnd() < (migration === "yes" ? 0.25 : 0.06))];
-        must(await submitAnswer(tx, id, { migration, languages: spoken, unitId }));
-      }
+    for (const [unitId, counts] of plan)
+      for (const [i, n] of counts.entries())
+        for (let j = 0; j < n; j++) {
+          const migration = MIGRATION_ANSWERS[i];
+          const spoken = ["de", ...langs.filter(() => rnd() < (migration === "yes" ? 0.3 : 0.08))];
+          must(await submitAnswer(tx, id, { migration, languages: spoken, unitId }));
+        }
     await tx.execute(sql`UPDATE opening_survey_answers SET is_demo = true WHERE survey_id = ${id}`);
     must(await closeSurvey(tx, id));
     const organisationId = org;
@@ -117,7 +110,8 @@ export async function seedDemo(db: Database, log: (m: string) => void = () => {}
         isDemo: true,
       }),
     );
-    must(await takeSurveyIntoSeries(tx, id, 2025));
+    // The survey's share joins the series if it is shown (it is with these answers and k = 10).
+    await takeSurveyIntoSeries(tx, id, 2025);
     must(
       await setBenchmark(tx, {
         organisationId,

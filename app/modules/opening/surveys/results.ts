@@ -81,7 +81,7 @@ export async function surveyResults(tx: Tx, surveyId: string): Promise<Result<Su
     return { counts, totals };
   };
   const mig = tally((a) => [a.migration]);
-  const migration = protectBreakdown(nodes, MIGRATION_ANSWERS, mig.counts, mig.totals, k, true);
+  const migration = protectBreakdown(nodes, MIGRATION_ANSWERS, mig.counts, mig.totals, k, true, ["no_answer"]);
   const spoken = [...new Set(answers.flatMap((a) => a.languages))].sort();
   const lang = tally((a) => a.languages);
   const languages = protectBreakdown(nodes, spoken, lang.counts, lang.totals, k, false);
