@@ -9,9 +9,9 @@ test.use({ locale: "de-DE" });
 test("a respondent answers on a 320 px phone without JavaScript; results are accessible", async ({ page, browser }) => {
   await login(page, "editor.aachen@example.org");
   await page.goto("/t/aachen/verwaltung/oeffnung/befragungen/neu");
-  await page.getByLabel("Titel").fill("Beschäftigtenbefragung Test");
-  await page.getByLabel("Beginn").fill("2026-05-01");
-  await page.getByLabel("Ende").fill("2026-05-31");
+  await page.getByLabel("Titel", { exact: true }).fill("Beschäftigtenbefragung Test");
+  await page.getByLabel("Beginn", { exact: true }).fill("2026-05-01");
+  await page.getByLabel("Ende", { exact: true }).fill("2026-05-31");
   await page.getByLabel("Zeitraum-Bezeichnung").fill("2026");
   await page.getByLabel("Teilnahme").selectOption("open");
   await page.getByLabel("Zahl der Angesprochenen").fill("80");

@@ -31,4 +31,6 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 95, load: () => import("./demo") },
+  // The survey breakdown's suppression (bench/opening-surveys.ts; trainings' evaluations may use it).
+  publicApi: "index.ts",
 } satisfies ModuleManifest;
