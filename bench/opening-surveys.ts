@@ -12,6 +12,10 @@
  *    complementary suppression with the exact linear attack) for all 90 tables. Reference: the plain
  *    SQL GROUP BY of the same data.
  *   npx react-router build && npm run bench -- opening-surveys [submissions] [concurrency]   (vite-node)
+ * Measured 2026-12-03 on the 2-core box (shared with other work): 2,000 submissions, 8 at a time,
+ * p50 265 ms / p99 848 ms, 25/s, 78.7 s, 0 errors, 2,000 stored, 0 duplicates, 0 of 200 codes
+ * accepted twice; plain INSERTs p50 0.2 ms / p99 14.9 ms. Results: 90 tables, 22,950 cells (10,257
+ * hidden, 1,069 complementary) p50 625 ms beside the GROUP BY alone p50 201 ms (3.1×).
  */
 import { performance } from "node:perf_hooks";
 import fs from "node:fs";
