@@ -4,7 +4,14 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const which = process.argv[2] ?? "http";
-const VITE_NODE = new Set(["monitoring-import", "report", "disclosure", "atlas-search", "opening-state-report"]);
+const VITE_NODE = new Set([
+  "monitoring-import",
+  "report",
+  "disclosure",
+  "atlas-search",
+  "opening-state-report",
+  "opening-surveys",
+]);
 if (VITE_NODE.has(which)) {
   const bin = path.resolve(import.meta.dirname, "../node_modules/.bin/vite-node");
   const r = spawnSync(bin, [`bench/${which}.ts`, ...process.argv.slice(3)], { stdio: "inherit" });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  determinedCells,
   hierarchyEquations,
   isSmall,
   partitionEquations,
@@ -208,5 +209,31 @@ describe("complementary suppression over random hierarchies (property)", () => {
     const eq = [{ total: "t", parts: ["a", "b"] }];
     expect(attack(cells, eq, new Set(["a"])).get("a")).toBe(2);
     expect(attack(cells, eq, new Set(protectTable(cells, eq).keys())).size).toBe(0);
+  });
+});
+
+describe("protectTable with the exact (linear) attack", () => {
+  // a + b, b + c and a + c shown: no equation has a single unknown, yet a = (K1 − K2 + K3) / 2.
+  const cells = [
+    { id: "a", value: 2, primary: "small_count" as const },
+    { id: "b", value: 1, primary: "small_count" as const },
+    { id: "c", value: 1, primary: "small_count" as const },
+    { id: "K1", value: 3, primary: null },
+    { id: "K2", value: 2, primary: null },
+    { id: "K3", value: 3, primary: null },
+  ];
+  const equations = [
+    { total: "K1", parts: ["a", "b"] },
+    { total: "K2", parts: ["b", "c"] },
+    { total: "K3", parts: ["a", "c"] },
+  ];
+
+  it("the one-equation-at-a-time attack misses the combination, the exact one finds it", () => {
+    expect([...protectTable(cells, equations).keys()].sort()).toEqual(["a", "b", "c"]);
+    expect([...determinedCells(["a", "b", "c"], equations)].sort()).toEqual(["a", "b", "c"]);
+    const hidden = protectTable(cells, equations, { exact: true });
+    expect(hidden.size).toBeGreaterThan(3);
+    const unknown = cells.filter((c) => hidden.has(c.id)).map((c) => c.id);
+    expect([...determinedCells(unknown, equations)]).toEqual([]);
   });
 });

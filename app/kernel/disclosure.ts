@@ -131,12 +131,15 @@ export type TableCell = z.infer<typeof TableCell>;
  * is left; if every other member was itself recovered, the equation that gave that one away is
  * treated the same way. In a complete table this means: no equation keeps exactly one hidden member.
  *
- * Not covered: interval and linear-programming attacks that combine several equations with several
- * unknowns each, and bounds known in advance (counts are not negative) – decision 0033.
+ * With `exact`, also the linear attack that combines several equations with several unknowns each
+ * (determinedCells): no hidden cell then follows exactly from the shown ones (decision 0041).
+ * Not covered: interval and linear-programming attacks with bounds known in advance (counts are not
+ * negative) – decision 0033.
  */
 export function protectTable(
   cells: readonly TableCell[],
   equations: readonly Equation[],
+  options: { exact?: boolean } = {},
 ): Map<string, SuppressionReason> {
   const byId = new Map<string, TableCell>();
   for (const c of cells) byId.set(c.id, TableCell.parse(c));
@@ -167,7 +170,21 @@ export function protectTable(
       });
     }
     const leaked = [...hidden.keys()].find((h) => known.has(h));
-    if (leaked === undefined) return hidden;
+    if (leaked === undefined) {
+      if (!options.exact) return hidden;
+      // The linear attack (decision 0041): a hidden cell that any combination of the equations pins
+      // down. One more cell is hidden for each such cell, then both attacks run again.
+      const unknown = [...byId.keys()].filter((id) => !shown(id));
+      const determined = [...determinedCells(unknown, eqs)].filter((id) => hidden.has(id));
+      if (!determined.length) return hidden;
+      const before = hidden.size;
+      for (const h of determined) {
+        const cut = cellToCut(h, eqs, shown, order);
+        if (cut) hidden.set(cut, "complementary");
+      }
+      if (hidden.size === before) return hidden;
+      continue;
+    }
     // Hide one more shown member of the equation that recovered it: the smallest shown part; else,
     // if another member is a hidden cell recovered too, protect that one first (it must be anyway);
     // else the shown total; else go back along the chain to where a recovered member came from.
@@ -192,6 +209,107 @@ export function protectTable(
       cell = others.find((m) => via.has(m))!;
     }
   }
+}
+
+// A prime below 2^25: products of two residues stay below 2^50, exact in a double.
+const PRIME = 33554393;
+const mod = (a: number) => ((a % PRIME) + PRIME) % PRIME;
+function inverse(a: number): number {
+  let [r0, r1, s0, s1] = [PRIME, mod(a), 0, 1];
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return mod(s0);
+}
+
+/**
+ * The unknown cells (hidden or never shown) whose value follows exactly from the shown cells and
+ * the equations by any linear combination, not only by solving one equation at a time: u is
+ * determined when the unit vector of u lies in the row space of the equations restricted to the
+ * unknowns (Gaussian elimination modulo a large prime; the coefficients are ±1). Equations with
+ * no unknown member say nothing and are skipped.
+ */
+export function determinedCells(unknown: readonly string[], equations: readonly Equation[]): Set<string> {
+  const col = new Map(unknown.map((u, i) => [u, i]));
+  const n = unknown.length;
+  // Echelon rows kept fully reduced against each other: pivot column → row.
+  const basis = new Map<number, Float64Array>();
+  for (const e of equations) {
+    const row = new Float64Array(n);
+    let any = false;
+    const add = (id: string, c: number) => {
+      const i = col.get(id);
+      if (i === undefined) return;
+      row[i] = mod(row[i] + c);
+      any = true;
+    };
+    add(e.total, 1);
+    for (const p of e.parts) add(p, -1);
+    if (!any) continue;
+    for (const [pc, prow] of basis) {
+      const f = row[pc];
+      if (f === 0) continue;
+      for (let j = 0; j < n; j++) if (prow[j] !== 0) row[j] = mod(row[j] - ((f * prow[j]) % PRIME));
+    }
+    let pivot = -1;
+    for (let j = 0; j < n; j++)
+      if (row[j] !== 0) {
+        pivot = j;
+        break;
+      }
+    if (pivot < 0) continue;
+    const inv = inverse(row[pivot]);
+    for (let j = 0; j < n; j++) if (row[j] !== 0) row[j] = (row[j] * inv) % PRIME;
+    // Clear the new pivot column from the other rows, so every row stays reduced.
+    for (const prow of basis.values()) {
+      const f = prow[pivot];
+      if (f === 0) continue;
+      for (let j = 0; j < n; j++) if (row[j] !== 0) prow[j] = mod(prow[j] - ((f * row[j]) % PRIME));
+    }
+    basis.set(pivot, row);
+  }
+  const out = new Set<string>();
+  for (const [pc, row] of basis) {
+    let others = false;
+    for (let j = 0; j < n && !others; j++) others = j !== pc && row[j] !== 0;
+    if (!others) out.add(unknown[pc]);
+  }
+  return out;
+}
+
+/**
+ * The shown cell to hide so that a determined cell h gets a new unknown beside it: the smallest
+ * shown part (else the total) of an equation of h; if none of h's equations has a shown member, of
+ * the nearest equation reached through unknown members.
+ */
+function cellToCut(
+  h: string,
+  eqs: readonly Equation[],
+  shown: (id: string) => boolean,
+  order: (a: string, b: string) => number,
+): string | undefined {
+  const seen = new Set([h]);
+  let frontier = [h];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const cell of frontier)
+      for (const e of eqs) {
+        const members = [e.total, ...e.parts];
+        if (!members.includes(cell)) continue;
+        const part = e.parts.filter(shown).sort(order)[0];
+        if (part !== undefined) return part;
+        if (shown(e.total)) return e.total;
+        for (const m of members)
+          if (!seen.has(m)) {
+            seen.add(m);
+            next.push(m);
+          }
+      }
+    frontier = next;
+  }
+  return undefined;
 }
 
 /**

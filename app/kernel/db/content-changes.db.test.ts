@@ -60,6 +60,9 @@ describe("content change log", () => {
         // Written only together with mon_observations, which the page cache tracks (monitoring 0210).
         "mon_import_values",
         "mon_upload_parts",
+        // Named by the opening module (0720): a timed change row per answer would link it to a moment.
+        "opening_survey_answers",
+        "opening_survey_codes",
         "outbox",
         // Named by the participation module in content_untracked (migrations 0009 and 0420).
         "participation_workshop_participants",

@@ -2,6 +2,7 @@ import type { Database } from "~/kernel/db/client";
 import type { Log } from "~/kernel/modules";
 import { seedDemo as assessments } from "./assessment/demo";
 import { seedDemo as partners } from "./partners/demo";
+import { seedDemo as surveys } from "./surveys/demo";
 import { seedDemo as seal } from "./seal/demo";
 import { seedDemo as trainings } from "./trainings/demo";
 
@@ -10,6 +11,7 @@ export async function seedDemo(db: Database, log: Log) {
   await assessments(db);
   log("Interkulturelle Öffnung: Selbstbewertungen (Aachen)");
   await partners(db, log);
+  await surveys(db, log);
   await seal(db, log);
   await trainings(db, log);
 }

@@ -12,6 +12,9 @@ export default {
     public: [
       { path: "siegel", file: "routes/seal-public.tsx" },
       { path: "schulung-bewerten", file: "routes/trainings-evaluate.tsx" },
+      // Anonymous surveys (decision 0041): the code entry page and a survey's respondent page.
+      { path: "befragung", file: "routes/surveys-public-entry.tsx" },
+      { path: "befragung/:surveyId", file: "routes/surveys-public.tsx" },
     ],
     staff: [
       { path: "oeffnung", file: "routes/staff-overview.tsx" },
@@ -30,6 +33,14 @@ export default {
       { path: "oeffnung/stellenausschreibungen", file: "routes/clauses-list.tsx" },
       { path: "oeffnung/schulungen", file: "routes/trainings-list.tsx" },
       { path: "oeffnung/schulungen/:id", file: "routes/trainings-course.tsx" },
+      // Anonymous staff and user surveys, results, the staff-share series (surveys/, decision 0041).
+      { path: "oeffnung/befragungen", file: "routes/surveys-list.tsx" },
+      { path: "oeffnung/befragungen/neu", file: "routes/surveys-new.tsx" },
+      { path: "oeffnung/befragungen/zeitreihe", file: "routes/surveys-series.tsx" },
+      { path: "oeffnung/befragungen/zeitreihe.csv", file: "routes/surveys-series-csv.ts" },
+      { path: "oeffnung/befragungen/:id", file: "routes/surveys-detail.tsx" },
+      { path: "oeffnung/befragungen/:id/ergebnisse", file: "routes/surveys-results.tsx" },
+      { path: "oeffnung/befragungen/:id/codes.csv", file: "routes/surveys-codes-csv.ts" },
     ],
   },
   nav: {

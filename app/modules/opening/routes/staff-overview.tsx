@@ -3,6 +3,7 @@ import "../assessment/strings";
 import "../partners/strings";
 import "../seal/strings";
 import "../trainings/strings";
+import "../surveys/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { requireRole, tenantContext } from "~/kernel/http/context";
@@ -19,6 +20,8 @@ const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] =
   { to: "siegel", key: "seal", minRole: "viewer" },
   { to: "stellenausschreibungen", key: "clauses", minRole: "viewer" },
   { to: "schulungen", key: "trainings", minRole: "viewer" },
+  { to: "befragungen", key: "surveys", minRole: "viewer" },
+  { to: "befragungen/zeitreihe", key: "series", minRole: "viewer" },
 ];
 
 export async function loader({ context }: Route.LoaderArgs) {
