@@ -5,6 +5,7 @@ import { seedDemo as partners } from "./partners/demo";
 import { seedDemo as surveys } from "./surveys/demo";
 import { seedDemo as seal } from "./seal/demo";
 import { seedDemo as trainings } from "./trainings/demo";
+import { seedDemo as mediators } from "./mediators/demo";
 
 // The module's demo data: each part seeds its own.
 export async function seedDemo(db: Database, log: Log) {
@@ -14,4 +15,5 @@ export async function seedDemo(db: Database, log: Log) {
   await surveys(db, log);
   await seal(db, log);
   await trainings(db, log);
+  await mediators(db, log);
 }

@@ -41,6 +41,10 @@ export default {
       { path: "oeffnung/befragungen/:id", file: "routes/surveys-detail.tsx" },
       { path: "oeffnung/befragungen/:id/ergebnisse", file: "routes/surveys-results.tsx" },
       { path: "oeffnung/befragungen/:id/codes.csv", file: "routes/surveys-codes-csv.ts" },
+      // The language-mediator pool (mediators/): pool, requests and assignments, a mediator's own view.
+      { path: "oeffnung/sprachmittlung", file: "routes/mediators-pool.tsx" },
+      { path: "oeffnung/sprachmittlung/anfragen", file: "routes/mediators-requests.tsx" },
+      { path: "oeffnung/sprachmittlung/einsaetze", file: "routes/mediators-mine.tsx" },
     ],
   },
   nav: {

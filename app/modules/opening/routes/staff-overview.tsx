@@ -3,6 +3,7 @@ import "../assessment/strings";
 import "../partners/strings";
 import "../seal/strings";
 import "../trainings/strings";
+import "../mediators/strings";
 import "../surveys/strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-overview";
@@ -20,6 +21,8 @@ const SECTIONS: { to: string; key: string; minRole: Role; kinds?: string[] }[] =
   { to: "siegel", key: "seal", minRole: "viewer" },
   { to: "stellenausschreibungen", key: "clauses", minRole: "viewer" },
   { to: "schulungen", key: "trainings", minRole: "viewer" },
+  { to: "sprachmittlung", key: "mediators", minRole: "viewer" },
+  { to: "sprachmittlung/einsaetze", key: "assignments", minRole: "partner" },
   { to: "befragungen", key: "surveys", minRole: "viewer" },
   { to: "befragungen/zeitreihe", key: "series", minRole: "viewer" },
 ];
