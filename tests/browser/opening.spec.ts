@@ -144,3 +144,33 @@ test("an editor sees the catalogues verbatim with their source lines and Aachen'
   await page.setViewportSize({ width: 320, height: 800 });
   await expectNoOverflow(page);
 });
+
+test("the language-mediator pool: an editor requests and assigns; a mediator sees only date, place and reference", async ({
+  page,
+}) => {
+  await login(page, "editor.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/oeffnung/sprachmittlung");
+  await expect(page.getByRole("heading", { level: 1, name: "Sprachmittlung" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Gebärdensprachdolmetschdienst/ })).toContainText(
+    "Deutsche Gebärdensprache",
+  );
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Anfragen und Einsätze" }).click();
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Anfragen" }) });
+  await form.getByLabel("Fachbereich").fill("Gesundheitsamt");
+  await form.getByLabel("Sprache").selectOption("uk");
+  await form.getByLabel("Datum").fill("2026-12-22");
+  await form.getByLabel("Ort").fill("Gesundheitsamt, Raum 3");
+  await form.getByRole("button", { name: "Anfragen" }).click();
+  await expect(page.getByText(/Die Anfrage ist aufgenommen: SM-2026-\d{4}/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoOverflow(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole("button", { name: /Abmelden/ }).click();
+  await login(page, "viewer.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/oeffnung/sprachmittlung/einsaetze");
+  await expect(page.getByRole("row", { name: /Bürgerservice, Bahnhofplatz 3/ })).toBeVisible();
+  await expect(page.getByText("Anmeldung einer Familie")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
