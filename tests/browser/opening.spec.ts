@@ -145,7 +145,7 @@ test("an editor sees the catalogues verbatim with their source lines and Aachen'
   await expectNoOverflow(page);
 });
 
-test("the language-mediator pool: an editor requests and assigns; a mediator sees only date, place and reference", async ({
+test("the language-mediator pool: an editor requests a mediator; a mediator sees only date, place and reference", async ({
   page,
 }) => {
   await login(page, "editor.aachen@example.org");

@@ -54,7 +54,7 @@ describe("the mediator pool's pages", () => {
     expect(editor).toContain("Stunden je Sprache und Jahr");
   });
 
-  it("a request, a refused and an accepted assignment, done with hours", async () => {
+  it("a request with its reference, an assignment refused without pledge, a form refused in German", async () => {
     const editor = as("editor");
     const made = await editor.post(REQ, {
       intent: "request",
