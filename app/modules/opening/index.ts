@@ -11,3 +11,7 @@ export {
   type Breakdown,
   type BreakdownNode,
 } from "./surveys/breakdown";
+
+// The language-mediator pool, for participation events and case work (issue 15 item 5): who can be
+// asked for a language, and a request for a date, place and language with an opaque reference.
+export { listMediators, requestMediation, type MediatorListItem, type RequestInput } from "./mediators/service";
