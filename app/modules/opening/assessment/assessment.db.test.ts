@@ -21,7 +21,9 @@ import {
   listCatalogues,
   reassess,
   saveAnswers,
+  saveMission,
   saveRatings,
+  setPhase,
 } from "./service";
 
 // The self-assessment cycle on PGlite (issue 15 item 1).
@@ -205,6 +207,12 @@ describe("an assessment", () => {
       expect(messageOf(await saveRatings(tx, next.id, [{ itemId: crit[0].id, rating: "not_met" }]))).toMatch(
         /abgeschlossen/,
       );
+      // Nothing else of a completed assessment changes either: not its phase, Leitbild or workshop notes.
+      const done = (await getAssessment(tx, next.id))!;
+      const prompt = done.lists.find((l) => l.key === "widerstaende")!.items[0].id;
+      expect(messageOf(await setPhase(tx, next.id, "ziele"))).toMatch(/abgeschlossen/);
+      expect(messageOf(await addWorkshopNote(tx, next.id, prompt, "zu spät"))).toMatch(/abgeschlossen/);
+      expect(messageOf(await saveMission(tx, next.id, "neu"))).toMatch(/abgeschlossen/);
       // A third year compares with the nearest earlier one, not the first.
       const third = must(await reassess(tx, first)).id;
       expect((await getAssessment(tx, third))!.previous?.year).toBe(2025);

@@ -5,7 +5,7 @@ import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Failure, type Result } from "~/kernel/errors";
 import { isIsoDate } from "~/kernel/dates";
 import { organisations } from "~/kernel/db/schema";
-import { getMeasureRow } from "~/modules/concept";
+import { conceptMeasures, getMeasureRow } from "~/modules/concept";
 import { BUILTIN_CATALOGUES, PHASES, SEED_003, type CatalogueKind, type Phase } from "./catalogues";
 import {
   actionMilestones,
@@ -251,6 +251,13 @@ export async function reassess(tx: Tx, id: string): Promise<Result<{ id: string 
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
+/** An assessment that may still be changed: it exists and is not completed. */
+async function openAssessment(tx: Tx, id: string): Promise<Result<AssessmentRow>> {
+  const a = await assessmentRow(tx, id);
+  if (!a) return fail(`${E}.notFound`);
+  return a.completedOn ? fail(`${E}.completed`) : ok(a);
+}
+
 export async function assessmentRow(tx: Tx, id: string): Promise<AssessmentRow | undefined> {
   if (!uuid.safeParse(id).success) return undefined;
   const [a] = await tx.select().from(assessments).where(eq(assessments.id, id));
@@ -425,7 +432,12 @@ export async function getAssessment(tx: Tx, id: string): Promise<AssessmentView 
         .orderBy(asc(actionMilestones.dueOn))
     : [];
   const measureIds = [...new Set(acts.map((x) => x.conceptMeasureId).filter((m): m is string => !!m))];
-  const measures = await Promise.all(measureIds.map((m) => getMeasureRow(tx, m)));
+  const measures = measureIds.length
+    ? await tx
+        .select({ id: conceptMeasures.id, code: conceptMeasures.code, title: conceptMeasures.title })
+        .from(conceptMeasures)
+        .where(inArray(conceptMeasures.id, measureIds))
+    : [];
   const ratingOf = (assessmentId: string, itemId: string) =>
     rated.find((r) => r.assessmentId === assessmentId && r.itemId === itemId);
   const criteria: CriterionView[] = items
@@ -478,7 +490,7 @@ export async function getAssessment(tx: Tx, id: string): Promise<AssessmentView 
         }),
     })),
     actions: acts.map((x) => {
-      const m = measures.find((mm) => mm?.id === x.conceptMeasureId);
+      const m = measures.find((mm) => mm.id === x.conceptMeasureId);
       return {
         id: x.id,
         title: x.title,
@@ -512,9 +524,9 @@ export async function saveRatings(
   id: string,
   raw: RatingEntry[],
 ): Promise<Result<{ saved: number }> | (Failure & { errors: Record<string, string> })> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
-  if (a.completedOn) return fail(`${E}.completed`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const entries = raw.map((r) => RatingEntry.parse(r));
   const known = new Set(
     (
@@ -571,9 +583,9 @@ export type AnswerEntry = z.input<typeof AnswerEntry>;
 
 /** Saves answers to question sets and the barrier and success-factor check lists of one phase. */
 export async function saveAnswers(tx: Tx, id: string, raw: AnswerEntry[]): Promise<Result<{ saved: number }>> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
-  if (a.completedOn) return fail(`${E}.completed`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const entries = raw.map((r) => AnswerEntry.parse(r));
   if (!entries.length) return ok({ saved: 0 });
   const known = await tx
@@ -613,9 +625,9 @@ export async function saveAnswers(tx: Tx, id: string, raw: AnswerEntry[]): Promi
 export const MissionInput = z.object({ mission: z.string().trim().max(8000, `${E}.answerTooLong`) });
 
 export async function saveMission(tx: Tx, id: string, mission: string): Promise<Result<undefined>> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
-  if (a.completedOn) return fail(`${E}.completed`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const m = MissionInput.parse({ mission }).mission || null;
   await tx.update(assessments).set({ mission: m, updatedAt: new Date() }).where(eq(assessments.id, a.id));
   await audit(tx, {
@@ -630,8 +642,9 @@ export async function saveMission(tx: Tx, id: string, mission: string): Promise<
 
 /** Moves the assessment to a phase of the cycle (any order: practice rarely goes step by step, 003:2120). */
 export async function setPhase(tx: Tx, id: string, phase: string): Promise<Result<undefined>> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const p = z.enum(PHASES).safeParse(phase);
   if (!p.success) return fail(`${E}.phase`, "phase");
   await tx.update(assessments).set({ phase: p.data, updatedAt: new Date() }).where(eq(assessments.id, a.id));
@@ -647,9 +660,9 @@ export async function setPhase(tx: Tx, id: string, phase: string): Promise<Resul
 
 /** Closes the assessment: every criterion must be rated. Afterwards it is the record the next year compares with. */
 export async function completeAssessment(tx: Tx, id: string, today: string): Promise<Result<undefined>> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
-  if (a.completedOn) return fail(`${E}.completed`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const [open] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(catalogueItems)
@@ -674,8 +687,9 @@ export async function completeAssessment(tx: Tx, id: string, today: string): Pro
  * even in the audit log, which records only that a note was added to the assessment.
  */
 export async function addWorkshopNote(tx: Tx, id: string, itemId: string, note: string): Promise<Result<undefined>> {
-  const a = await assessmentRow(tx, id);
-  if (!a) return fail(`${E}.notFound`);
+  const found = await openAssessment(tx, id);
+  if (!found.ok) return found;
+  const a = found.value;
   const text = z.string().trim().min(1, `${E}.noteEmpty`).max(2000, `${E}.noteTooLong`).safeParse(note);
   if (!text.success) return fail(text.error.issues[0].message, "note");
   if (!uuid.safeParse(itemId).success) return fail(`${E}.prompt`, "itemId");
