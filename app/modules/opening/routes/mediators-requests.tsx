@@ -123,7 +123,8 @@ export default function MediationRequests({ loaderData: d, actionData: a }: Rout
               <td className="kern-table__cell">
                 {t(`opening.mediators.statuses.${r.status}`)}
                 {r.mediator && `: ${r.mediator}`}
-                {r.hours && ` (${fmt.number(Number(r.hours), 1)} h)`}
+                {r.hours &&
+                  ` (${t("opening.mediators.requests.hoursShort", { hours: fmt.number(Number(r.hours), 1) })})`}
                 {rowError(r.id) && (
                   <p className="kern-error" role="alert">
                     {rowError(r.id)}
