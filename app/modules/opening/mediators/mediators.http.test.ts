@@ -52,6 +52,8 @@ describe("the mediator pool's pages", () => {
     const editor = plain(await (await as("editor").get(POOL)).text());
     expect(editor).toContain("Deniz Beispiel");
     expect(editor).toContain("Stunden je Sprache und Jahr");
+    const requests = plain(await (await as("editor").get(REQ)).text());
+    expect(requests).toContain("erledigt: Amina Beispiel (2,0 Std.)");
   });
 
   it("a request with its reference, an assignment refused without pledge, a form refused in German", async () => {
