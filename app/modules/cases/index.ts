@@ -1,0 +1,2 @@
+// What other code (benches, other modules) may use of the module `cases`.
+export {};

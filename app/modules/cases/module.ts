@@ -1,0 +1,12 @@
+import type { ModuleManifest } from "~/kernel/modules";
+
+// Integration Point (issue 16): cross-agency case work for refugees. A network of institutions that may
+// span tenants (the StädteRegion's Jobcenter and Ausländerbehörde, the city's Jugendamt and Sozialamt)
+// works on clients whose data is grouped in categories, encrypted per client with a key held outside
+// the database, readable only on a recorded legal basis, and every read is logged. Access is decided in
+// the database (decision 0044), not only in routes. Its migrations are 08xx.
+export default {
+  name: "cases",
+  migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  publicApi: "index.ts",
+} satisfies ModuleManifest;
