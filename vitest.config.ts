@@ -11,6 +11,8 @@ export default defineConfig({
     // anything a test needs (the CI job has its own limit as well).
     testTimeout: 30 * 60_000,
     hookTimeout: 30 * 60_000,
+    // Case work's master key (decision 0044) for the test databases; never a real installation's key.
+    env: { CASES_KEY: "test:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=" },
     pool: "forks",
     maxWorkers: 2,
     // The production build is loaded by Node itself, so it shares one copy of react-router

@@ -7,6 +7,6 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["app/**/*.db.test.ts", "tests/integration/**/*.test.ts"],
-    env: { TEST_DB: "pg" },
+    env: { ...base.test?.env, TEST_DB: "pg" },
   },
 });

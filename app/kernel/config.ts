@@ -44,6 +44,10 @@ const Env = z.object({
   OPARL_FETCH_ALLOW: z.string().default(""),
   UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   MAP_STYLE_URL: z.string().optional(),
+  // The master key of case work's envelope encryption (decision 0044), or the file holding it
+  // (default <DATA_DIR>/cases.key). Never inside the database or its backups.
+  CASES_KEY: z.string().optional(),
+  CASES_KEY_FILE: z.string().optional(),
   // Server processes on one machine (decision 0019); default one per core with DATABASE_URL, else 1.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   // Public pages for anonymous visitors held per app process (decision 0018); 0 turns the cache off.
@@ -117,6 +121,8 @@ function build() {
         .filter(Boolean),
     },
     mapStyleUrl: e.MAP_STYLE_URL,
+    casesKey: e.CASES_KEY,
+    casesKeyFile: e.CASES_KEY_FILE,
     webConcurrency: e.WEB_CONCURRENCY,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), maxAgeMs: e.PAGE_CACHE_MAX_AGE_SECONDS * 1000 },
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),

@@ -1,0 +1,230 @@
+import crypto from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Tx } from "~/kernel/db/client";
+import { rows } from "~/kernel/db/context";
+import { audit } from "~/kernel/audit/service";
+import { fail, ok, type Result } from "~/kernel/errors";
+import { may, type Me } from "./context";
+import { DOCUMENTS, identityDoc, statusGroupOf, type IdentityDoc } from "./documents";
+import { newClientKey, openDocument, sealDocument, unwrapClientKey } from "./keys";
+import { CATEGORIES, clientData, clients, type AccessAction, type AccessReason, type Category } from "./schema";
+
+// Clients and their category documents. Every function takes the acting staff member (withCase) and
+// leaves the decision to the database: it asks case_may() first only to answer with a clear message,
+// the policies refuse anyway. Every read and write is logged in case_access_events, content-free.
+
+const ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+/** A random pseudonym ("IP-7F3Q-92XA"): nothing of the person, unique by the database. */
+export function newPseudonym(): string {
+  const bytes = crypto.randomBytes(8);
+  const c = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]);
+  return `IP-${c.slice(0, 4).join("")}-${c.slice(4).join("")}`;
+}
+
+/** Records content-free access events: one per client, in the same transaction as the access. */
+export async function logAccess(
+  tx: Tx,
+  me: Me,
+  clientIds: readonly string[],
+  action: AccessAction,
+  reason: AccessReason,
+  categories: readonly Category[] = [],
+): Promise<void> {
+  if (clientIds.length === 0) return;
+  await tx.execute(sql`INSERT INTO case_access_events (network_id, staff_id, client_id, categories, action, reason)
+    SELECT ${me.networkId}::uuid, ${me.id}::uuid, c, ${`{${categories.join(",")}}`}::text[], ${action}, ${reason}
+    FROM unnest(${`{${clientIds.join(",")}}`}::uuid[]) AS c`);
+}
+
+async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
+  const [k] = await rows<{ kek_id: string; wrapped: Buffer | Uint8Array }>(
+    tx,
+    sql`SELECT kek_id, wrapped FROM case_client_key(${clientId}::uuid)`,
+  );
+  return k ? unwrapClientKey(clientId, k.kek_id, Buffer.from(k.wrapped)) : null;
+}
+
+export interface IntakeInput {
+  identity: IdentityDoc;
+  intakeDate: string;
+  residenceTitle?: Parameters<typeof statusGroupOf>[0];
+  householdId?: string | null;
+}
+
+/** Takes a client in at the staff member's own institution and site: metadata, key, identity. */
+export async function intakeClient(
+  tx: Tx,
+  me: Me | null,
+  input: IntakeInput,
+): Promise<Result<{ id: string; pseudonym: string }>> {
+  if (!me || !me.siteId || !["coordination", "specialist"].includes(me.role)) return fail("cases.errors.notAllowed");
+  const identity = identityDoc.safeParse(input.identity);
+  if (!identity.success) return fail(identity.error.issues[0]?.message ?? "cases.errors.invalid", "identity");
+  const id = crypto.randomUUID();
+  const pseudonym = newPseudonym();
+  // No RETURNING: the new row is not yet visible to case_may() within its own statement.
+  await tx.insert(clients).values({
+    id,
+    networkId: me.networkId,
+    pseudonym,
+    householdId: input.householdId ?? null,
+    ownerInstitutionId: me.institutionId,
+    siteId: me.siteId,
+    statusGroup: input.residenceTitle ? statusGroupOf(input.residenceTitle) : "unknown",
+    intakeDate: input.intakeDate,
+  });
+  const key = newClientKey(id);
+  await tx.execute(sql`SELECT case_store_key(${id}::uuid, ${key.kekId}, ${key.wrapped})`);
+  await tx.insert(clientData).values({
+    clientId: id,
+    networkId: me.networkId,
+    category: "identity",
+    ciphertext: sealDocument(key.dataKey, id, "identity", identity.data),
+    updatedBy: me.id,
+  });
+  await logAccess(tx, me, [id], "write", "intake", ["identity"]);
+  await audit(tx, { action: "create", entity: "case_client", entityId: id });
+  return ok({ id, pseudonym });
+}
+
+/** Writes one category's document of a client (replacing the previous one). */
+export async function writeCategory(
+  tx: Tx,
+  me: Me | null,
+  clientId: string,
+  category: Category,
+  doc: unknown,
+): Promise<Result<undefined>> {
+  if (!me || !(await may(tx, clientId, category, "write"))) return fail("cases.errors.notAllowed");
+  const parsed = DOCUMENTS[category].safeParse(doc);
+  if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "cases.errors.invalid", category);
+  const key = await dataKey(tx, clientId);
+  if (!key) return fail("cases.errors.noKey");
+  const ciphertext = sealDocument(key, clientId, category, parsed.data);
+  await tx
+    .insert(clientData)
+    .values({ clientId, networkId: me.networkId, category, ciphertext, updatedBy: me.id })
+    .onConflictDoUpdate({
+      target: [clientData.clientId, clientData.category],
+      set: { ciphertext, updatedBy: me.id, updatedAt: sql`now()` as unknown as Date },
+    });
+  if (category === "residence") {
+    const title = (parsed.data as { title: Parameters<typeof statusGroupOf>[0] }).title;
+    await tx
+      .update(clients)
+      .set({ statusGroup: statusGroupOf(title) })
+      .where(eq(clients.id, clientId));
+  }
+  await logAccess(tx, me, [clientId], "write", "edit", [category]);
+  await audit(tx, { action: "update", entity: "case_client", entityId: clientId });
+  return ok(undefined);
+}
+
+export type ClientMeta = typeof clients.$inferSelect;
+export interface OpenedClient {
+  client: ClientMeta;
+  /** The documents of the categories the staff member may read (and that exist). */
+  documents: Partial<Record<Category, unknown>>;
+  /** The categories the staff member may read, whether or not a document exists yet. */
+  readable: Category[];
+  writable: Category[];
+}
+
+/**
+ * Opens a client: the metadata and every category document the database lets through, decrypted;
+ * logged as one read event naming the categories shown.
+ */
+export async function openClient(
+  tx: Tx,
+  me: Me | null,
+  clientId: string,
+  reason: AccessReason = "open_case",
+  action: "read" | "export" = "read",
+): Promise<Result<OpenedClient>> {
+  if (!me) return fail("cases.errors.notAllowed");
+  const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
+  if (!client) return fail("cases.errors.notFound");
+  const perms = await rows<{ category: Category; r: boolean; w: boolean; x: boolean }>(
+    tx,
+    sql`SELECT c AS category, case_may(${clientId}::uuid, c, 'read') AS r, case_may(${clientId}::uuid, c, 'write') AS w,
+      case_may(${clientId}::uuid, c, 'export') AS x
+    FROM unnest(${`{${CATEGORIES.join(",")}}`}::text[]) AS c`,
+  );
+  const allowed = perms.filter((p) => (action === "read" ? p.r : p.x)).map((p) => p.category);
+  const docs = allowed.length
+    ? await tx
+        .select({ category: clientData.category, ciphertext: clientData.ciphertext })
+        .from(clientData)
+        .where(
+          and(
+            eq(clientData.clientId, clientId),
+            sql`${clientData.category} = ANY (${`{${allowed.join(",")}}`}::text[])`,
+          ),
+        )
+        .orderBy(asc(clientData.category))
+    : [];
+  const key = docs.length ? await dataKey(tx, clientId) : null;
+  const documents: Partial<Record<Category, unknown>> = {};
+  for (const d of docs) {
+    if (!key) return fail("cases.errors.noKey");
+    documents[d.category] = DOCUMENTS[d.category].parse(openDocument(key, clientId, d.category, d.ciphertext));
+  }
+  await logAccess(tx, me, [clientId], action, reason, Object.keys(documents) as Category[]);
+  return ok({
+    client,
+    documents,
+    readable: perms.filter((p) => p.r).map((p) => p.category),
+    writable: perms.filter((p) => p.w).map((p) => p.category),
+  });
+}
+
+export interface CaseloadRow {
+  id: string;
+  pseudonym: string;
+  siteId: string;
+  ownerInstitutionId: string;
+  statusGroup: ClientMeta["statusGroup"];
+  intakeDate: string;
+  state: ClientMeta["state"];
+}
+
+/**
+ * The clients the staff member may list (metadata only, no names: a name needs a read of identity),
+ * newest intake first. Each client shown is logged as a list event.
+ */
+export async function caseload(
+  tx: Tx,
+  me: Me | null,
+  opts: { limit?: number; offset?: number } = {},
+): Promise<CaseloadRow[]> {
+  if (!me) return [];
+  const list = await tx
+    .select({
+      id: clients.id,
+      pseudonym: clients.pseudonym,
+      siteId: clients.siteId,
+      ownerInstitutionId: clients.ownerInstitutionId,
+      statusGroup: clients.statusGroup,
+      intakeDate: clients.intakeDate,
+      state: clients.state,
+    })
+    .from(clients)
+    .orderBy(sql`${clients.intakeDate} DESC`, asc(clients.pseudonym))
+    .limit(Math.min(opts.limit ?? 50, 200))
+    .offset(opts.offset ?? 0);
+  await logAccess(
+    tx,
+    me,
+    list.map((c) => c.id),
+    "list",
+    "caseload",
+  );
+  return list;
+}
+
+/** Age in whole years on a date (a person is 17 until the day of their 18th birthday). */
+export function ageOn(birthDate: string, onDate: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number);
+  const [y, m, d] = onDate.split("-").map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
