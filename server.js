@@ -13,5 +13,12 @@ try {
   console.error(e.message);
   process.exit(1);
 }
-if (cluster.isPrimary && n > 1) await server.startCluster(n);
-else await server.startServer({ worker: cluster.isWorker });
+try {
+  if (cluster.isPrimary && n > 1) await server.startCluster(n);
+  else await server.startServer({ worker: cluster.isWorker });
+} catch (e) {
+  // A check before serving failed (a missing master key of case work): the message says what to do.
+  if (e?.name !== "ConfigError") throw e;
+  console.error(e.message);
+  process.exit(1);
+}

@@ -41,6 +41,11 @@ const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] :
 /** Applies the kernel's and all modules' pending migrations. */
 export const migrate = (db: Database, log?: Log) => migrateKernel(db, migrationSources, log);
 
+/** The modules' checks before serving (ModuleManifest.preflight), in module order. */
+export async function preflight(db: Database, log: Log = () => {}): Promise<void> {
+  for (const m of modules) if (m.preflight) await (await m.preflight()).preflight(db, log);
+}
+
 /** The kernel's demo tenants and accounts; with `modules: true` also every module's demo data. */
 export const seedDemo = (db: Database, log?: Log, opts: { modules?: boolean } = {}) =>
   seedKernelDemo(db, log, { modules: opts.modules === false ? [] : demoLoaders(modules) });

@@ -33,6 +33,7 @@ import {
   migrate,
   moduleMounts,
   nav,
+  preflight,
   provenance,
   seedDemoIfEmpty,
 } from "~/registry.server";
@@ -308,6 +309,7 @@ async function prepare(db: Database): Promise<boolean> {
 async function prepareOn(db: Database): Promise<boolean> {
   const c = config();
   await migrate(db, (m) => console.log(m));
+  await preflight(db, (m) => console.log(m));
   const seeded = c.demoData ? await seedDemoIfEmpty(db, (m) => console.log(m)) : false;
   // The embedded database runs no autovacuum, so without this its planner has no table statistics
   // and guesses one row per table (decision 0015); a server keeps them current itself.

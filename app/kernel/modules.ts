@@ -84,6 +84,11 @@ export interface ModuleManifest {
   areaContents?: () => Promise<AreaContentsModule>;
   /** How many of this module's things carry each term of the tenant's taxonomy (kernel/taxonomy/usage.ts, decision 0037). */
   taxonomyUsage?: () => Promise<TaxonomyUsageModule>;
+  /**
+   * Checks before the server serves, after the migrations and before the demo data: a ConfigError
+   * thrown here stops the start with its message (case work without its master key, decision 0044).
+   */
+  preflight?: () => Promise<{ preflight(db: Database, log: Log): Promise<void> }>;
   /** The module's public entry, the only file other modules may import (see eslint/module-boundaries.js). */
   publicApi?: "index.ts";
 }

@@ -8,5 +8,6 @@ import type { ModuleManifest } from "~/kernel/modules";
 export default {
   name: "cases",
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
+  preflight: () => import("./preflight"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

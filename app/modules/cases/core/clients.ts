@@ -228,3 +228,15 @@ export function ageOn(birthDate: string, onDate: string): number {
   const [y, m, d] = onDate.split("-").map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/**
+ * Deletes a client for good (coordination of the owning institution): the key goes first, so the
+ * documents are unreadable in every backup too; the access log keeps its content-free events.
+ */
+export async function deleteClient(tx: Tx, me: Me | null, clientId: string): Promise<Result<undefined>> {
+  if (!me || me.role !== "coordination" || !(await may(tx, clientId, null, "write"))) return fail("cases.errors.notAllowed");
+  await logAccess(tx, me, [clientId], "write", "edit");
+  await tx.execute(sql`SELECT case_delete_client(${clientId}::uuid)`);
+  await audit(tx, { action: "delete", entity: "case_client", entityId: clientId });
+  return ok(undefined);
+}

@@ -45,7 +45,7 @@ export async function withCase<T>(
     const [me] = await rows<Me>(
       tx,
       sql`SELECT s.id, s.user_id AS "userId", s.network_id AS "networkId", s.institution_id AS "institutionId",
-        i.kind AS "institutionKind", i.tenant_id AS "tenantId", s.site_id AS "siteId", s.role
+        i.kind AS "institutionKind", i.home_tenant_id AS "tenantId", s.site_id AS "siteId", s.role
       FROM case_me() s JOIN case_institutions i ON i.id = s.institution_id`,
     );
     // Audit entries of case work go to the acting institution's tenant (kernel audit_log policy).

@@ -33,14 +33,13 @@ export async function addInstitution(
     kind: InstitutionKind;
     name: string;
     contact?: string;
-    organisationId?: string | null;
     siteIds?: string[];
   },
 ): Promise<string> {
-  const { siteIds, ...values } = i;
+  const { siteIds, tenantId, ...values } = i;
   const [row] = await tx
     .insert(institutions)
-    .values({ networkId, ...values })
+    .values({ networkId, homeTenantId: tenantId, ...values })
     .returning({ id: institutions.id });
   if (siteIds?.length)
     await tx.insert(institutionSites).values(siteIds.map((siteId) => ({ networkId, institutionId: row.id, siteId })));
@@ -58,7 +57,7 @@ export async function addStaff(
     .values({ networkId, ...s })
     .returning({ id: staff.id });
   const [inst] = await tx
-    .select({ tenantId: institutions.tenantId })
+    .select({ tenantId: institutions.homeTenantId })
     .from(institutions)
     .where(eq(institutions.id, s.institutionId));
   await audit(tx, { tenantId: inst?.tenantId ?? null, action: "create", entity: "case_staff", entityId: row.id });

@@ -94,13 +94,12 @@ export const institutions = pgTable(
     networkId: uuid("network_id")
       .notNull()
       .references(() => networks.id, { onDelete: "cascade" }),
-    tenantId: uuid("tenant_id")
+    homeTenantId: uuid("home_tenant_id")
       .notNull()
       .references(() => tenants.id),
     kind: text("kind", { enum: INSTITUTION_KINDS }).notNull(),
     name: text("name").notNull(),
     contact: text("contact"),
-    organisationId: uuid("organisation_id"),
   },
   (t) => [unique().on(t.networkId, t.id)],
 );

@@ -34,14 +34,14 @@ CREATE TABLE case_networks (
 CREATE TABLE case_institutions (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   network_id uuid NOT NULL REFERENCES case_networks(id) ON DELETE CASCADE,
-  -- The tenant the institution belongs to (the city's Jugendamt: Stadt Aachen).
-  tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
+  -- The tenant the institution belongs to (the city's Jugendamt: Stadt Aachen). Not named tenant_id:
+  -- the network spans tenants, and its rows are isolated by need-to-know, not by tenant.
+  home_tenant_id uuid NOT NULL REFERENCES tenants(id) ON DELETE RESTRICT,
   kind text NOT NULL CHECK (kind IN ('jobcenter', 'agentur_fuer_arbeit', 'jugendamt', 'sozialamt',
     'auslaenderbehoerde', 'ihk', 'hwk', 'provider', 'volunteer_network')),
   name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 200),
   -- How other institutions reach it when a name search finds a case there ("Tel. 0241 …, Zimmer …").
   contact text CHECK (length(contact) <= 300),
-  organisation_id uuid REFERENCES organisations(id) ON DELETE SET NULL,
   UNIQUE (network_id, name),
   UNIQUE (network_id, id)
 );
@@ -430,11 +430,26 @@ BEGIN
   INSERT INTO case_keys.client_keys (client_id, network_id, kek_id, wrapped)
   SELECT p_client, c.network_id, p_kek, p_wrapped FROM case_clients c WHERE c.id = p_client;
 END $$;
+-- Deletes a client for good: its key first (every copy of its documents, in the database and in any
+-- backup, is unreadable from then on), then its rows. The access log keeps its content-free events.
+CREATE OR REPLACE FUNCTION case_delete_client(p_client uuid) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE me case_staff;
+BEGIN
+  SELECT * INTO me FROM case_me();
+  IF NOT FOUND OR me.role <> 'coordination' OR NOT case_may(p_client, NULL, 'write') THEN
+    RAISE EXCEPTION 'case_delete_client: not allowed' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  DELETE FROM case_keys.client_keys WHERE client_id = p_client;
+  DELETE FROM case_clients WHERE id = p_client;
+  RETURN FOUND;
+END $$;
+REVOKE ALL ON FUNCTION case_delete_client(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION case_delete_client(uuid) TO teilhabe_app;
 REVOKE ALL ON FUNCTION case_client_key(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION case_store_key(uuid, text, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION case_client_key(uuid) TO teilhabe_app;
 GRANT EXECUTE ON FUNCTION case_store_key(uuid, text, bytea) TO teilhabe_app;
 
-INSERT INTO content_untracked (relname) VALUES ('case_institutions');
 SELECT rls_initplan();
 SELECT tenant_safe_references();
