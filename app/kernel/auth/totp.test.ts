@@ -19,7 +19,18 @@ const SECRET = base32Encode(KEY);
 
 describe("HOTP (RFC 4226, appendix D)", () => {
   it("gives the RFC's ten values", () => {
-    const expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
+    const expected = [
+      "755224",
+      "287082",
+      "359152",
+      "969429",
+      "338314",
+      "254676",
+      "287922",
+      "162583",
+      "399871",
+      "520489",
+    ];
     expect(expected.map((_, i) => hotp(KEY, i))).toEqual(expected);
   });
 });
@@ -80,9 +91,13 @@ describe("matching a code", () => {
     expect(matchTotp(SECRET, "12345", now, null)).toBeNull();
     expect(matchTotp(SECRET, "abcdef", now, null)).toBeNull();
     const wrong = String((Number(totpCode(SECRET, now)) + 500_000) % 1_000_000).padStart(6, "0");
-    expect([wrong, totpCode(SECRET, at(step - 1)), totpCode(SECRET, at(step + 1))]).not.toContain(totpCode(SECRET, now));
+    expect([wrong, totpCode(SECRET, at(step - 1)), totpCode(SECRET, at(step + 1))]).not.toContain(
+      totpCode(SECRET, now),
+    );
     expect(matchTotp(SECRET, wrong, now, null)).not.toBe(step);
-    expect(matchTotp(SECRET, ` ${totpCode(SECRET, now).slice(0, 3)} ${totpCode(SECRET, now).slice(3)} `, now, null)).toBe(step);
+    expect(
+      matchTotp(SECRET, ` ${totpCode(SECRET, now).slice(0, 3)} ${totpCode(SECRET, now).slice(3)} `, now, null),
+    ).toBe(step);
   });
 });
 
