@@ -282,7 +282,13 @@ export async function setIdleLimit(db: Database, token: string | undefined, minu
     tx
       .update(sessions)
       .set({ idleLimitMinutes: minutes, lastSeenAt: sql`now()` as unknown as Date })
-      .where(and(eq(sessions.idHash, sha256(token)), eq(sessions.pending, false))),
+      .where(
+        and(
+          eq(sessions.idHash, sha256(token)),
+          eq(sessions.pending, false),
+          sql`${sessions.idleLimitMinutes} IS DISTINCT FROM ${minutes}`,
+        ),
+      ),
   );
 }
 
