@@ -5,14 +5,7 @@ import { recoveryCodes, secondFactors, sessions, users } from "../db/schema";
 import { audit } from "../audit/service";
 import { fail, ok, type Result } from "../errors";
 import { dummyPasswordHash, sha256, verifyPassword } from "./crypto";
-import {
-  claimAttempt,
-  finishAttempt,
-  loadSessionUser,
-  startSession,
-  type LoginResult,
-  type SessionUser,
-} from "./service";
+import { claimAttempt, finishAttempt, loadSessionUser, startSession, type SessionUser } from "./service";
 import {
   RECOVERY_CODE_COUNT,
   isRecoveryCodeShape,
