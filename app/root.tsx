@@ -116,13 +116,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
                     </Link>
                   </li>
                 )}
-                {root?.user && (
-                  <li>
-                    <Link className="kern-link" to="/konto/zweiter-faktor">
-                      {t("nav.secondFactor")}
-                    </Link>
-                  </li>
-                )}
                 {root?.user ? (
                   <li>
                     <Form method="post" action="/abmelden" className="inline-form">
