@@ -154,9 +154,9 @@ describe("re-authentication and a tenant's requirement", () => {
     await c.post("/anmelden", { email: "editor.aachen@example.org", password: PW });
     await c.post("/anmelden", { intent: "code", code: code(secret) });
     await forgetSteps();
-    expect((await c.post(PAGE, { intent: "disable", password: "falsch", code: code(secret) })).status).toBe(401);
+    expect((await c.post(PAGE, { intent: "disable", password: "falsch", disableCode: code(secret) })).status).toBe(401);
     await forgetSteps();
-    const off = await c.post(PAGE, { intent: "disable", password: PW, code: code(secret) });
+    const off = await c.post(PAGE, { intent: "disable", password: PW, disableCode: code(secret) });
     expect(off.status).toBe(200);
     expect(await off.text()).toContain("Der zweite Faktor ist ausgeschaltet.");
     expect((await new Client(s.url).login("editor.aachen@example.org", PW)).headers.get("location")).toBe(

@@ -13,6 +13,7 @@ import {
 import { groupSecret, otpauthUri } from "../auth/totp";
 import { qrDataUrl } from "../auth/qr.server";
 import { ActionForm, Alert, Field, PageTitle } from "../ui/forms";
+import type { Failure } from "../errors";
 import { useT } from "../ui/hooks";
 import { safeNext } from "./login";
 import "../auth/strings";
@@ -25,9 +26,18 @@ const Code = z.string().trim().min(1).max(40);
 const Forms = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("confirm"), code: Code }),
-  z.object({ intent: z.literal("regenerate"), code: Code }),
-  z.object({ intent: z.literal("disable"), password: z.string().min(1), code: Code }),
+  // Both forms are on one page: their code fields need names (and so ids) of their own.
+  z.object({ intent: z.literal("regenerate"), regenerateCode: Code }),
+  z.object({ intent: z.literal("disable"), password: z.string().min(1), disableCode: Code }),
 ]);
+const CODE_FIELD: Record<string, string> = { regenerate: "regenerateCode", disable: "disableCode" };
+
+/** A service failure as form errors, its "code" field named as in the intent's form. */
+function errorsOf(context: Route.ActionArgs["context"], intent: string, f: Failure): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(failureErrors(context, f)).map(([k, v]) => [k === "code" ? (CODE_FIELD[intent] ?? k) : k, v]),
+  );
+}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const u = requireUser(context, request);
@@ -68,15 +78,15 @@ export async function action({ request, context }: Route.ActionArgs) {
     throw redirect(url.pathname + url.search);
   }
   if (f.intent === "disable") {
-    const r = await disableSecondFactor(db, u, f.password, f.code, ip);
-    if (!r.ok) return data({ intent, errors: failureErrors(context, r), codes: null }, { status: 401 });
+    const r = await disableSecondFactor(db, u, f.password, f.disableCode, ip);
+    if (!r.ok) return data({ intent, errors: errorsOf(context, intent, r), codes: null }, { status: 401 });
     return { intent, errors: null, codes: null };
   }
   const r =
     f.intent === "confirm"
       ? await confirmEnrolment(db, u, context.get(requestContext).sessionToken, f.code, ip)
-      : await regenerateRecoveryCodes(db, u, f.code, ip);
-  if (!r.ok) return data({ intent, errors: failureErrors(context, r), codes: null }, { status: 401 });
+      : await regenerateRecoveryCodes(db, u, f.regenerateCode, ip);
+  if (!r.ok) return data({ intent, errors: errorsOf(context, intent, r), codes: null }, { status: 401 });
   return { intent, errors: null, codes: r.value };
 }
 
@@ -130,7 +140,13 @@ export default function SecondFactor({ loaderData: d, actionData }: Route.Compon
             </h2>
             <p className="kern-body">{t("secondFactor.regenerateText")}</p>
             <ActionForm intent="regenerate" errors={errorsFor("regenerate")} submit={t("secondFactor.regenerate")}>
-              <Field name="code" label={t("secondFactor.codeOrRecovery")} required autoComplete="one-time-code" />
+              <Field
+                name="regenerateCode"
+                label={t("secondFactor.codeOrRecovery")}
+                required
+                autoComplete="one-time-code"
+                error={errorsFor("regenerate")?.regenerateCode}
+              />
             </ActionForm>
           </section>
           <section aria-labelledby="sf-disable">
@@ -145,8 +161,15 @@ export default function SecondFactor({ loaderData: d, actionData }: Route.Compon
                 label={t("secondFactor.password")}
                 required
                 autoComplete="current-password"
+                error={errorsFor("disable")?.password}
               />
-              <Field name="code" label={t("secondFactor.codeOrRecovery")} required autoComplete="one-time-code" />
+              <Field
+                name="disableCode"
+                label={t("secondFactor.codeOrRecovery")}
+                required
+                autoComplete="one-time-code"
+                error={errorsFor("disable")?.disableCode}
+              />
             </ActionForm>
           </section>
         </>
