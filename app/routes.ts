@@ -15,6 +15,8 @@ const moduleRoutes = (area: "public" | "staff"): RouteConfigEntry[] =>
 export default [
   index(k("home.tsx")),
   route("anmelden", k("login.tsx")),
+  route("anmelden/bestaetigen", k("reauth.tsx")),
+  route("konto/zweiter-faktor", k("second-factor.tsx")),
   route("abmelden", k("logout.tsx")),
   route("passwort-vergessen", k("forgot-password.tsx")),
   route("passwort-setzen/:token", k("set-password.tsx")),

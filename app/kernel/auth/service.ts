@@ -1,13 +1,24 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { rows, withSystem } from "../db/context";
-import { authTokens, loginAttempts, memberships, sessions, tenants, users, type Role } from "../db/schema";
+import {
+  authTokens,
+  loginAttempts,
+  memberships,
+  secondFactors,
+  sessions,
+  tenants,
+  users,
+  type Role,
+} from "../db/schema";
 import { audit } from "../audit/service";
 import { enqueueMail } from "../mail/outbox";
 import { config } from "../config";
 import { dummyPasswordHash, hashPassword, newToken, sha256, verifyPassword } from "./crypto";
 
 export const SESSION_DAYS = 14;
+/** How long a right password waits for its second factor (a pending login). */
+export const PENDING_LOGIN_MINUTES = 10;
 /**
  * Longest wait between two verified attempts on one account: failures slow an account down (1 s,
  * 2 s, 4 s, … after LOGIN_RATE_LIMIT failures in a row), but never lock its owner out for longer.
@@ -30,17 +41,58 @@ export interface SessionUser {
   displayName: string;
   isSuperadmin: boolean;
   locale: string;
-  memberships: { tenantId: string; slug: string; tenantName: string; role: Role; organisationId: string | null }[];
+  memberships: {
+    tenantId: string;
+    slug: string;
+    tenantName: string;
+    role: Role;
+    organisationId: string | null;
+    /** The tenant requires every member to use a second factor. */
+    requireSecondFactor: boolean;
+  }[];
+  /**
+   * TOTP (decision 0045): enrolled for the account; when a code was verified in this session (null:
+   * not in this session); required by a tenant the user belongs to.
+   */
+  secondFactor: { enrolled: boolean; verifiedAt: Date | null; required: boolean };
+  /** When this session last confirmed the password (login or /anmelden/bestaetigen). */
+  reauthAt: Date | null;
 }
 
 /** Existing and unknown accounts get the same results; only a verified right password differs. */
 export type LoginResult =
   | { ok: true; sessionToken: string; user: SessionUser }
+  /** The password was right, but the account has a second factor: the code is asked next. */
+  | { ok: false; reason: "second_factor"; pendingToken: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /** Login attempts are counted per address as typed, whatever its case or surrounding spaces. */
 const accountKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Records an attempt on `key` and decides whether it may be verified (login_claim, migration 0004).
+ * Second-factor codes use the key "factor:<address>", so their failures slow down code guessing
+ * without a right password resetting the count.
+ */
+export async function claimAttempt(tx: Tx, key: string, ip: string) {
+  const limit = config().loginRateLimit;
+  const [claim] = await rows<{ attempt_id: number | string; checked: boolean; retry_after: number }>(
+    tx,
+    sql`SELECT attempt_id, checked, retry_after FROM login_claim(${key}, ${ip}, ${limit}::int,
+      ${LOGIN_MAX_DELAY_SECONDS}::int, ${limit * ADDRESS_ACCOUNTS_PER_LIMIT}::int)`,
+  );
+  return claim;
+}
+
+/** Records a verified attempt's outcome; returns the failures in a row (login_finish). */
+export async function finishAttempt(tx: Tx, attemptId: number | string, ok: boolean): Promise<number | null> {
+  const [{ failures }] = await rows<{ failures: number | null }>(
+    tx,
+    sql`SELECT login_finish(${String(attemptId)}::bigint, ${ok}) AS failures`,
+  );
+  return failures;
+}
 
 /**
  * Logs in with e-mail address and password. Every attempt first passes login_claim() (migration
@@ -55,14 +107,9 @@ export async function login(
   ip: string,
   userAgent?: string,
 ): Promise<LoginResult> {
-  const limit = config().loginRateLimit;
   const key = accountKey(email);
   const { claim, u } = await withSystem(db, async (tx) => {
-    const [claim] = await rows<{ attempt_id: number | string; checked: boolean; retry_after: number }>(
-      tx,
-      sql`SELECT attempt_id, checked, retry_after FROM login_claim(${key}, ${ip}, ${limit}::int,
-        ${LOGIN_MAX_DELAY_SECONDS}::int, ${limit * ADDRESS_ACCOUNTS_PER_LIMIT}::int)`,
-    );
+    const claim = await claimAttempt(tx, key, ip);
     if (!claim.checked) return { claim, u: undefined };
     const [u] = await tx
       .select()
@@ -79,24 +126,50 @@ export async function login(
   const ok = !!u && valid && u.status === "active";
 
   return withSystem(db, async (tx) => {
-    const [{ failures }] = await rows<{ failures: number | null }>(
-      tx,
-      sql`SELECT login_finish(${String(claim.attempt_id)}::bigint, ${ok}) AS failures`,
-    );
+    const failures = await finishAttempt(tx, claim.attempt_id, ok);
     if (!ok) {
       if (u && failures === NOTIFY_AFTER_FAILURES) await noteManyFailures(tx, u);
       return { ok: false, reason: "invalid" } as const;
     }
-    const token = newToken();
-    await tx.insert(sessions).values({
-      idHash: sha256(token),
-      userId: u.id,
-      userAgent: userAgent?.slice(0, 300),
-      expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as Date,
-    });
+    // With a second factor the right password only opens a pending login, which getSessionUser
+    // refuses; the code turns it into a session (second-factor.ts verifyLoginCode).
+    const [factor] = await tx
+      .select({ userId: secondFactors.userId })
+      .from(secondFactors)
+      .where(and(eq(secondFactors.userId, u.id), sql`${secondFactors.enrolledAt} IS NOT NULL`));
+    if (factor) {
+      const pendingToken = newToken();
+      await tx.insert(sessions).values({
+        idHash: sha256(pendingToken),
+        userId: u.id,
+        pending: true,
+        userAgent: userAgent?.slice(0, 300),
+        expiresAt: sql`now() + make_interval(mins => ${PENDING_LOGIN_MINUTES})` as unknown as Date,
+      });
+      return { ok: false, reason: "second_factor", pendingToken } as const;
+    }
+    const token = await startSession(tx, u.id, { userAgent, secondFactor: false });
     await audit(tx, { tenantId: null, actorId: u.id, actorLabel: u.email, action: "login", entity: "session" });
     return { ok: true, sessionToken: token, user: await loadSessionUser(tx, u.id) } as const;
   });
+}
+
+/** A new session after a right password (and code); a login counts as a fresh re-authentication. */
+export async function startSession(
+  tx: Tx,
+  userId: string,
+  o: { userAgent?: string | null; secondFactor: boolean },
+): Promise<string> {
+  const token = newToken();
+  await tx.insert(sessions).values({
+    idHash: sha256(token),
+    userId,
+    userAgent: o.userAgent?.slice(0, 300),
+    expiresAt: sql`now() + make_interval(days => ${SESSION_DAYS})` as unknown as Date,
+    reauthAt: sql`now()` as unknown as Date,
+    secondFactorAt: o.secondFactor ? (sql`now()` as unknown as Date) : null,
+  });
+  return token;
 }
 
 /** Tells the owner once per series of failures; the account stays usable with the right password. */
@@ -121,7 +194,11 @@ async function noteManyFailures(tx: Tx, u: typeof users.$inferSelect) {
   });
 }
 
-async function loadSessionUser(tx: Tx, userId: string): Promise<SessionUser> {
+export async function loadSessionUser(
+  tx: Tx,
+  userId: string,
+  session: { secondFactorAt: Date | null; reauthAt: Date | null } = { secondFactorAt: null, reauthAt: new Date() },
+): Promise<SessionUser> {
   const [u] = await tx.select().from(users).where(eq(users.id, userId));
   const ms = await tx
     .select({
@@ -130,11 +207,16 @@ async function loadSessionUser(tx: Tx, userId: string): Promise<SessionUser> {
       organisationId: memberships.organisationId,
       slug: tenants.slug,
       tenantName: tenants.name,
+      requireSecondFactor: tenants.requireSecondFactor,
     })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
     .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
     .orderBy(tenants.name);
+  const [factor] = await tx
+    .select({ enrolledAt: secondFactors.enrolledAt })
+    .from(secondFactors)
+    .where(eq(secondFactors.userId, userId));
   return {
     id: u.id,
     email: u.email,
@@ -142,28 +224,72 @@ async function loadSessionUser(tx: Tx, userId: string): Promise<SessionUser> {
     isSuperadmin: u.isSuperadmin,
     locale: u.locale,
     memberships: ms,
+    secondFactor: {
+      enrolled: !!factor?.enrolledAt,
+      verifiedAt: session.secondFactorAt,
+      required: ms.some((m) => m.requireSecondFactor),
+    },
+    reauthAt: session.reauthAt,
   };
 }
 
-/** Resolves a session cookie; expired sessions and deactivated users count as logged out. */
+/**
+ * Resolves a session cookie; expired sessions, pending logins (second factor missing), sessions idle
+ * longer than their idle limit (which are ended) and deactivated users count as logged out.
+ */
 export async function getSessionUser(db: Database, token: string | undefined): Promise<SessionUser | null> {
   if (!token) return null;
   return withSystem(db, async (tx) => {
     const [s] = await tx
-      .select({ userId: sessions.userId, status: users.status, lastSeen: sessions.lastSeenAt })
+      .select({
+        userId: sessions.userId,
+        status: users.status,
+        secondFactorAt: sessions.secondFactorAt,
+        reauthAt: sessions.reauthAt,
+        // Both compared with the database's clock, like expires_at.
+        idle: sql<boolean>`${sessions.idleLimitMinutes} IS NOT NULL
+          AND ${sessions.lastSeenAt} < now() - make_interval(mins => ${sessions.idleLimitMinutes})`,
+        // Touch at most every 5 minutes (most requests then stay read-only), with an idle limit at
+        // least 15 times within it, so the limit is kept to within a fifteenth.
+        stale: sql<boolean>`${sessions.lastSeenAt} < now() - least(interval '5 minutes',
+          make_interval(secs => coalesce(${sessions.idleLimitMinutes}, 75) * 4))`,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
+      .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, sql`now()`), eq(sessions.pending, false)));
     if (!s || s.status !== "active") return null;
-    // Touch at most every 5 minutes: most requests then stay read-only.
-    if (Date.now() - s.lastSeen.getTime() > 300_000) {
+    if (s.idle) {
+      await tx.delete(sessions).where(eq(sessions.idHash, sha256(token)));
+      return null;
+    }
+    if (s.stale) {
       await tx
         .update(sessions)
         .set({ lastSeenAt: sql`now()` as unknown as Date })
         .where(eq(sessions.idHash, sha256(token)));
     }
-    return loadSessionUser(tx, s.userId);
+    return loadSessionUser(tx, s.userId, s);
   });
+}
+
+/**
+ * Ends this session after `minutes` without a request from then on (e.g. 15 for case work, issue 16);
+ * a module calls it from its loader once the user enters such an area. null restores the default.
+ */
+export async function setIdleLimit(db: Database, token: string | undefined, minutes: number | null): Promise<void> {
+  if (!token) return;
+  await withSystem(db, (tx) =>
+    tx
+      .update(sessions)
+      .set({ idleLimitMinutes: minutes, lastSeenAt: sql`now()` as unknown as Date })
+      .where(
+        and(
+          eq(sessions.idHash, sha256(token)),
+          eq(sessions.pending, false),
+          sql`${sessions.idleLimitMinutes} IS DISTINCT FROM ${minutes}`,
+        ),
+      ),
+  );
 }
 
 export async function logout(db: Database, token: string | undefined): Promise<void> {
@@ -294,6 +420,11 @@ export async function createInviteToken(tx: Tx, userId: string): Promise<string>
 export async function pruneAuthData(db: Database): Promise<void> {
   await withSystem(db, async (tx) => {
     await tx.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+    await tx
+      .delete(sessions)
+      .where(
+        sql`${sessions.idleLimitMinutes} IS NOT NULL AND ${sessions.lastSeenAt} < now() - make_interval(mins => ${sessions.idleLimitMinutes})`,
+      );
     await tx.delete(authTokens).where(sql`${authTokens.expiresAt} < now() - interval '7 days'`);
     await tx.delete(loginAttempts).where(sql`${loginAttempts.at} < now() - interval '1 day'`);
   });

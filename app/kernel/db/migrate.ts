@@ -26,7 +26,16 @@ export async function listMigrations(
 }
 
 /** Tables the request role may never touch: authentication internals and the mail queue. */
-const SYSTEM_TABLES = ["sessions", "auth_tokens", "login_attempts", "outbox", "schema_migrations", "content_changes"];
+const SYSTEM_TABLES = [
+  "sessions",
+  "auth_tokens",
+  "login_attempts",
+  "second_factors",
+  "recovery_codes",
+  "outbox",
+  "schema_migrations",
+  "content_changes",
+];
 
 /**
  * Applies the kernel's and the given modules' migrations that have not run yet. Instances starting

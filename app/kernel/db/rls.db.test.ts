@@ -129,7 +129,7 @@ describe("row-level security", () => {
   });
 
   it("keeps authentication tables away from the request role", async () => {
-    for (const t of ["sessions", "auth_tokens", "login_attempts", "outbox"]) {
+    for (const t of ["sessions", "auth_tokens", "login_attempts", "second_factors", "recovery_codes", "outbox"]) {
       expect(
         await dbError(
           withTenant(db, { tenantId: aachen, actor: { userId: null, label: "t" } }, (tx) =>

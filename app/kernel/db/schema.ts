@@ -29,6 +29,8 @@ export const tenants = pgTable("tenants", {
   isPublic: boolean("is_public").notNull().default(true),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
   createdAt: ts("created_at").notNull().defaultNow(),
+  // Every member must log in with a second factor (migration 0013).
+  requireSecondFactor: boolean("require_second_factor").notNull().default(false),
 });
 
 export const users = pgTable("users", {
@@ -105,7 +107,33 @@ export const sessions = pgTable("sessions", {
   expiresAt: ts("expires_at").notNull(),
   lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
   userAgent: text("user_agent"),
+  // Second factor, idle limit and re-authentication (migration 0013, decision 0045).
+  pending: boolean("pending").notNull().default(false),
+  factorFailures: integer("factor_failures").notNull().default(0),
+  secondFactorAt: ts("second_factor_at"),
+  reauthAt: ts("reauth_at"),
+  idleLimitMinutes: integer("idle_limit_minutes"),
 });
+
+/** A user's TOTP secret; only the system role reads it (migrate.ts SYSTEM_TABLES). */
+export const secondFactors = pgTable("second_factors", {
+  userId: uuid("user_id").primaryKey(),
+  secret: text("secret").notNull(),
+  enrolledAt: ts("enrolled_at"),
+  lastStep: bigint("last_step", { mode: "number" }),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});
+
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
 
 export const authTokens = pgTable("auth_tokens", {
   tokenHash: text("token_hash").primaryKey(),

@@ -2,7 +2,7 @@ import { createContext, data, redirect, type RouterContextProvider, type Middlew
 import { timingSafeEqual } from "node:crypto";
 import type { Database, Tx } from "../db/client";
 import { withTenant } from "../db/context";
-import { getSessionUser, type SessionUser } from "../auth/service";
+import { getSessionUser, setIdleLimit, type SessionUser } from "../auth/service";
 import { newToken } from "../auth/crypto";
 import { roleAtLeast, type Tenant } from "../tenancy/service";
 import type { TenantCache } from "../tenancy/cache";
@@ -166,8 +166,51 @@ export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, c
   }
   const t = context.get(tenantContext);
   if (!t.role && !user.isSuperadmin) throw data({ message: getT(lang)("errors.forbidden") }, { status: 403 });
+  // A tenant that requires a second factor lets its members work only once they have set one up.
+  const m = user.memberships.find((x) => x.tenantId === t.tenant.id);
+  if (m?.requireSecondFactor && !user.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   return next();
 };
+
+/** The account page where a second factor is set up. */
+export const SECOND_FACTOR_PATH = "/konto/zweiter-faktor";
+/** The page that confirms password (and code) again, then returns to `weiter`. */
+export const REAUTH_PATH = "/anmelden/bestaetigen";
+const returnTo = (request: Request) => {
+  const u = new URL(request.url);
+  return encodeURIComponent(u.pathname + u.search);
+};
+const secondFactorUrl = (request: Request) => `${SECOND_FACTOR_PATH}?weiter=${returnTo(request)}`;
+const reauthUrl = (request: Request) => `${REAUTH_PATH}?weiter=${returnTo(request)}`;
+
+/**
+ * For loaders and actions that need a second factor (e.g. case roles, issue 16): redirects to the
+ * enrolment page if the account has none, or to the confirmation page if this session has not
+ * verified a code; returns the user otherwise. docs/decisions/0045-second-factor.md
+ */
+export function requireSecondFactor(context: Ctx, request: Request): SessionUser {
+  const u = requireUser(context, request);
+  if (!u.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
+  if (!u.secondFactor.verifiedAt) throw redirect(reauthUrl(request));
+  return u;
+}
+
+/**
+ * For sensitive steps (exports): the password (and code, if enrolled) must have been confirmed within
+ * `minutes`, else the user is sent to /anmelden/bestaetigen and back to this address (as a GET: an
+ * action should redirect to a page whose loader offers the step again).
+ */
+export function requireRecentReauth(context: Ctx, request: Request, minutes: number): SessionUser {
+  const u = requireUser(context, request);
+  const fresh = u.reauthAt && Date.now() - u.reauthAt.getTime() <= minutes * 60_000;
+  if (!fresh || (u.secondFactor.enrolled && !u.secondFactor.verifiedAt)) throw redirect(reauthUrl(request));
+  return u;
+}
+
+/** Ends the current session after `minutes` without a request (e.g. 15 in case work, issue 16). */
+export async function limitIdle(context: Ctx, minutes: number): Promise<void> {
+  await setIdleLimit(context.get(appContext).db, context.get(requestContext).sessionToken, minutes);
+}
 
 export function currentUser(context: Ctx): SessionUser | null {
   return context.get(requestContext).user;

@@ -27,4 +27,10 @@ export function serializeCookie(
   return parts.join("; ");
 }
 
-export const COOKIE = { session: "teilhabe_session", csrf: "teilhabe_csrf", lang: "teilhabe_lang" } as const;
+export const COOKIE = {
+  session: "teilhabe_session",
+  csrf: "teilhabe_csrf",
+  lang: "teilhabe_lang",
+  /** A pending login waiting for its second factor (decision 0045). */
+  pending: "teilhabe_login",
+} as const;

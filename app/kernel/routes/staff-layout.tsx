@@ -4,6 +4,8 @@ import { appContext, effectiveRole, staffMiddleware, tenantContext } from "../ht
 import { roleAtLeast } from "../roles";
 import { useT } from "../ui/hooks";
 import type { Role } from "../roles";
+// The link to the account's second factor; its strings travel with staff pages, not public ones.
+import "../auth/strings";
 
 export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
@@ -57,6 +59,11 @@ export default function StaffLayout({ loaderData }: Route.ComponentProps) {
           <li>
             <NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>
               {t("nav.publicPage")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink className="kern-link" to="/konto/zweiter-faktor">
+              {t("secondFactor.title")}
             </NavLink>
           </li>
         </ul>
