@@ -33,7 +33,9 @@ export function readVersionsFile(file: string) {
     const details = p.error.issues
       .map((i) => {
         const e = issueCode(i);
-        return `${i.path.join(".") || "(Datei)"}: ${t(e.code, e.params ?? {})}`;
+        const [n, ...rest] = i.path;
+        const where = typeof n === "number" ? `Fassung ${n + 1}${rest.length ? `, ${rest.join(".")}` : ""}` : "Datei";
+        return `${where}: ${t(e.code, e.params ?? {})}`;
       })
       .join("; ");
     throw new CliError(t("cases.eligibility.errors.fileInvalid", { details }));

@@ -131,7 +131,7 @@ export const NewVersion = z.strictObject({
 });
 export type NewVersion = z.input<typeof NewVersion>;
 /** The file: one version or a list, added together or not at all. */
-export const NewVersions = z.union([NewVersion.transform((v) => [v]), z.array(NewVersion).min(1)]);
+export const NewVersions = z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(NewVersion).min(1));
 
 /**
  * Adds versions of rules in the caller's transaction (run it as the owning role: the request role
