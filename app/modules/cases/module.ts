@@ -7,7 +7,15 @@ import type { ModuleManifest } from "~/kernel/modules";
 // the database (decision 0044), not only in routes. Its migrations are 08xx.
 export default {
   name: "cases",
+  routes: {
+    staff: [
+      // Eligibility: the step catalogue and the rule versions (read-only, viewer and above).
+      { path: "fallarbeit/regeln", file: "routes/eligibility-rules.tsx" },
+    ],
+  },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   preflight: () => import("./preflight"),
+  // Platform-admin commands (eligibility: cases:eligibility-add).
+  cli: () => import("./cli"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;
