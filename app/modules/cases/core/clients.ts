@@ -234,7 +234,8 @@ export function ageOn(birthDate: string, onDate: string): number {
  * documents are unreadable in every backup too; the access log keeps its content-free events.
  */
 export async function deleteClient(tx: Tx, me: Me | null, clientId: string): Promise<Result<undefined>> {
-  if (!me || me.role !== "coordination" || !(await may(tx, clientId, null, "write"))) return fail("cases.errors.notAllowed");
+  if (!me || me.role !== "coordination" || !(await may(tx, clientId, null, "write")))
+    return fail("cases.errors.notAllowed");
   await logAccess(tx, me, [clientId], "write", "edit");
   await tx.execute(sql`SELECT case_delete_client(${clientId}::uuid)`);
   await audit(tx, { action: "delete", entity: "case_client", entityId: clientId });
