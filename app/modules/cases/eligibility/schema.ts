@@ -20,19 +20,9 @@ export const STEP_GROUPS = [
 ] as const;
 export type StepGroup = (typeof STEP_GROUPS)[number];
 
-/** Kinds of institution that can be responsible for a step (the core's institutions use the same codes). */
-export const INSTITUTION_KINDS = [
-  "jobcenter",
-  "agentur_fuer_arbeit",
-  "jugendamt",
-  "sozialamt",
-  "auslaenderbehoerde",
-  "ihk",
-  "hwk",
-  "provider",
-  "volunteer_network",
-] as const;
-export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+// Kinds of institution that can be responsible for a step: the core's institution kinds.
+import type { InstitutionKind } from "../core/schema";
+export { INSTITUTION_KINDS, type InstitutionKind } from "../core/schema";
 
 export const caseEligibilityRules = pgTable("case_eligibility_rules", {
   code: text("code").primaryKey(),
