@@ -15,6 +15,7 @@ import { deleteClient, intakeClient, openClient, writeCategory } from "./clients
 import { addInstitution, addSite, addStaff, createNetwork } from "./network";
 import { resetKeyring } from "./keys";
 import { preflight } from "../preflight";
+import { rotateClientKeys } from "./rotate";
 
 // Deleting a client deletes its key (decision 0044): a backup of the data taken before the deletion
 // and restored afterwards brings the rows back, but nothing can read them.
@@ -106,6 +107,44 @@ describe("deleting a client", () => {
     } finally {
       process.env.CASES_KEY = saved;
       delete process.env.CASES_KEY_FILE;
+      resetConfig();
+      resetKeyring();
+    }
+  });
+});
+
+describe("rotating the master key", () => {
+  it("re-wraps every client key under the new key; the old one can go and the documents still read", async () => {
+    const id = await as(async (tx, me) => {
+      const { id } = must(
+        await intakeClient(tx, me, {
+          identity: { familyName: "Rotation", givenNames: "Fiktiv", birthDate: "1990-01-01" },
+          intakeDate: "2026-02-10",
+        }),
+      );
+      return id;
+    });
+    const saved = process.env.CASES_KEY!;
+    const fresh = `k2:${Buffer.alloc(32, 9).toString("base64")}`;
+    try {
+      process.env.CASES_KEY = `${saved},${fresh}`;
+      resetConfig();
+      resetKeyring();
+      const r = await rotateClientKeys(db);
+      expect(r.current).toBe("k2");
+      expect(r.rewrapped).toBeGreaterThan(0);
+      const left = await withSystem(db, (tx) =>
+        rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM case_keys.client_keys WHERE kek_id <> 'k2'`),
+      );
+      expect(left[0].n).toBe(0);
+      // Only the new key from now on.
+      process.env.CASES_KEY = fresh;
+      resetConfig();
+      resetKeyring();
+      const opened = must(await as((tx, me) => openClient(tx, me, id)));
+      expect(opened.documents.identity).toMatchObject({ familyName: "Rotation" });
+    } finally {
+      process.env.CASES_KEY = saved;
       resetConfig();
       resetKeyring();
     }
