@@ -28,8 +28,10 @@ export interface Keyring {
 export function parseKeyring(text: string, source: string): Keyring {
   const keys = new Map<string, Buffer>();
   let current = "";
-  for (const raw of text.split(/[,\n]/)) {
-    const entry = raw.replace(/#.*/, "").trim();
+  // Comments first, per line: a comment may itself contain a comma.
+  const entries = text.split("\n").flatMap((line) => line.replace(/#.*/, "").split(","));
+  for (const raw of entries) {
+    const entry = raw.trim();
     if (!entry) continue;
     const m = /^([A-Za-z0-9_-]{1,40}):([A-Za-z0-9+/=]+)$/.exec(entry);
     const key = m ? Buffer.from(m[2], "base64") : undefined;
