@@ -92,10 +92,11 @@ export class Client {
     return res;
   }
 
-  /** Posts a form; fetches a page first if no CSRF cookie exists yet. */
-  async post(path: string, fields: Record<string, string>, opts: { csrf?: string | null } = {}) {
+  /** Posts a form (a list value: the field repeated, as checkboxes send it); fetches a page first if no CSRF cookie exists yet. */
+  async post(path: string, fields: Record<string, string | string[]>, opts: { csrf?: string | null } = {}) {
     if (!this.cookies.has("teilhabe_csrf")) await this.get("/");
-    const body = new URLSearchParams({ ...fields });
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
     const token = opts.csrf === undefined ? this.cookies.get("teilhabe_csrf")! : opts.csrf;
     if (token !== null) body.set("_csrf", token);
     const res = await fetch(this.base + path, {

@@ -7,8 +7,22 @@ import type { ModuleManifest } from "~/kernel/modules";
 // the database (decision 0044), not only in routes. Its migrations are 08xx.
 export default {
   name: "cases",
+  nav: {
+    // Everyone with a membership may look: the page shows a case only to staff of a network.
+    staff: [{ to: "fallarbeit", labelKey: "cases.nav.staff", minRole: "partner" }],
+  },
   routes: {
     staff: [
+      // Case work (routes/cases-*.tsx): every page asks routes/session.server.ts for the user's seat
+      // in a network (second factor, 15 idle minutes); the database decides what it shows.
+      { path: "fallarbeit", file: "routes/cases-home.tsx" },
+      { path: "fallarbeit/netzwerk", file: "routes/cases-network.tsx" },
+      { path: "fallarbeit/aufnahme", file: "routes/cases-intake.tsx" },
+      { path: "fallarbeit/fall/:clientId", file: "routes/cases-client.tsx" },
+      { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
+      { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
+      { path: "fallarbeit/fall/:clientId/rechtsgrundlage", file: "routes/cases-basis.tsx" },
+      { path: "fallarbeit/fall/:clientId/protokoll", file: "routes/cases-log.tsx" },
       // Eligibility: the step catalogue and the rule versions (read-only, viewer and above).
       { path: "fallarbeit/regeln", file: "routes/eligibility-rules.tsx" },
     ],

@@ -11,16 +11,19 @@ import { CATEGORIES, clients, consents, institutions, legalBases, networks, type
 // statutory basis. case_may() reads them on every request, so a revocation takes effect on the next one.
 
 const isoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, "cases.errors.date");
-const categories = z.array(z.enum(CATEGORIES)).min(1, "cases.errors.categories").max(CATEGORIES.length);
+const categories = z
+  .array(z.enum(CATEGORIES, "cases.errors.categories"))
+  .min(1, "cases.errors.categories")
+  .max(CATEGORIES.length);
 
 export const consentInput = z
   .object({
     purpose: z.string().trim().min(10, "cases.errors.purpose").max(2000),
     categories,
-    recipients: z.array(z.uuid()).min(1, "cases.errors.recipients").max(30),
+    recipients: z.array(z.uuid("cases.errors.recipients")).min(1, "cases.errors.recipients").max(30),
     language: z.string().regex(/^[a-z]{2,3}$/, "cases.errors.language"),
     interpreter: z.string().trim().min(1, "cases.errors.interpreter").max(200),
-    signedBy: z.enum(["client", "guardian"]),
+    signedBy: z.enum(["client", "guardian"], "cases.errors.invalid"),
     givenOn: isoDate,
     validUntil: isoDate,
   })
@@ -93,7 +96,7 @@ export async function revokeConsent(tx: Tx, me: Me | null, consentId: string): P
 }
 
 export const legalBasisInput = z.object({
-  recipientId: z.uuid(),
+  recipientId: z.uuid("cases.errors.recipients"),
   categories,
   legalBasis: z.string().trim().min(10, "cases.errors.legalBasis").max(1000),
   validUntil: isoDate,

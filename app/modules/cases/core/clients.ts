@@ -140,6 +140,8 @@ export async function openClient(
   clientId: string,
   reason: AccessReason = "open_case",
   action: "read" | "export" = "read",
+  /** Only these categories (an edit form reads the one it edits); all by default. */
+  only?: readonly Category[],
 ): Promise<Result<OpenedClient>> {
   if (!me) return fail("cases.errors.notAllowed");
   const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
@@ -150,7 +152,9 @@ export async function openClient(
       case_may(${clientId}::uuid, c, 'export') AS x
     FROM unnest(${`{${CATEGORIES.join(",")}}`}::text[]) AS c`,
   );
-  const allowed = perms.filter((p) => (action === "read" ? p.r : p.x)).map((p) => p.category);
+  const allowed = perms
+    .filter((p) => (action === "read" ? p.r : p.x) && (!only || only.includes(p.category)))
+    .map((p) => p.category);
   const docs = allowed.length
     ? await tx
         .select({ category: clientData.category, ciphertext: clientData.ciphertext })

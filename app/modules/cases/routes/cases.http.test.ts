@@ -1,0 +1,423 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { Client, startTestServer, type TestServer } from "../../../../tests/support/server";
+import { createUser } from "~/kernel/auth/service";
+import { newTotpSecret, totpCode } from "~/kernel/auth/totp";
+import { withSystem } from "~/kernel/db/context";
+import { memberships } from "~/kernel/db/schema";
+import manifest from "../module";
+import { addInstitution, addSite, addStaff, createNetwork } from "../core/network";
+
+// Every case page over HTTP, for every kind of actor the issue names, against a hand-written table.
+// The registry test below fails when a case route is added without its row here.
+
+const PW = "Teilhabe-Demo-2026";
+const SENTINEL = "Zzyzxwandertal";
+type Actor =
+  | "anonymous"
+  | "tenantAdmin"
+  | "platformAdmin"
+  | "owner"
+  | "otherSite"
+  | "otherInstitution"
+  | "noBasis"
+  | "abh"
+  | "volunteer"
+  | "lead"
+  | "dpo"
+  | "auditor";
+const ACTORS: Actor[] = [
+  "anonymous",
+  "tenantAdmin",
+  "platformAdmin",
+  "owner",
+  "otherSite",
+  "otherInstitution",
+  "noBasis",
+  "abh",
+  "volunteer",
+  "lead",
+  "dpo",
+  "auditor",
+];
+// "ok" = 200 showing the case's identity; "meta" = 200 without it; a number = that status.
+type Outcome = "ok" | "meta" | number;
+// otherInstitution: the Jugendamt, with a consent for identity and plan; noBasis: the Sozialamt;
+// abh: the Ausländerbehörde, named in the same consent (which never suffices for it).
+const EXPECTED: Record<string, Record<Actor, Outcome>> = {
+  fallarbeit: {
+    anonymous: 302,
+    tenantAdmin: "meta",
+    platformAdmin: "meta",
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: "meta",
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
+  "fallarbeit/netzwerk": {
+    anonymous: 302,
+    tenantAdmin: "meta",
+    platformAdmin: "meta",
+    owner: 403,
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/aufnahme": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/fall/:clientId": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "ok",
+    otherSite: "meta",
+    otherInstitution: "ok",
+    noBasis: 404,
+    abh: 404,
+    volunteer: 404,
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
+  "fallarbeit/fall/:clientId/daten/:category": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "ok",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/fall/:clientId/einwilligung": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/fall/:clientId/rechtsgrundlage": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/fall/:clientId/protokoll": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
+  // Read-only reference data: any viewer of the tenant (decided by tenant role, not by a seat).
+  "fallarbeit/regeln": {
+    anonymous: 302,
+    tenantAdmin: "meta",
+    platformAdmin: "meta",
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: "meta",
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
+};
+
+let s: TestServer;
+const clients = new Map<Actor, Client>();
+const slugOf = new Map<Actor, string>();
+let clientId = "";
+let jugendamtConsent = "";
+const exec = (q: ReturnType<typeof sql>) => s.db.orm.execute(q);
+
+async function staffUser(
+  tenantSlug: string,
+  email: string,
+  role: "viewer" | "editor",
+  seat: {
+    networkId: string;
+    institutionId: string;
+    siteId: string | null;
+    caseRole: Parameters<typeof addStaff>[2]["role"];
+  },
+  factor = true,
+) {
+  return withSystem(s.db, async (tx) => {
+    const [t] = (await tx.execute(sql`SELECT id FROM tenants WHERE slug = ${tenantSlug}`)).rows as { id: string }[];
+    const u = await createUser(tx, { email, displayName: `Test ${email}`, password: PW });
+    await tx.insert(memberships).values({ tenantId: t.id, userId: u.id, role });
+    await addStaff(tx, seat.networkId, {
+      userId: u.id,
+      institutionId: seat.institutionId,
+      siteId: seat.siteId,
+      role: seat.caseRole,
+    });
+    const secret = newTotpSecret();
+    if (factor)
+      await tx.execute(
+        sql`INSERT INTO second_factors (user_id, secret, enrolled_at) VALUES (${u.id}, ${secret}, now())`,
+      );
+    return secret;
+  });
+}
+
+async function loginWithCode(email: string, secret: string | null) {
+  const c = new Client(s.url);
+  await c.login(email, PW);
+  if (secret) {
+    const r = await c.post("/anmelden", { intent: "code", code: totpCode(secret, Date.now()) });
+    if (r.status !== 302) throw new Error(`Code für ${email} abgelehnt: ${r.status}`);
+  }
+  return c;
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  const ids = Object.fromEntries(
+    ((await exec(sql`SELECT slug, id FROM tenants`)).rows as { slug: string; id: string }[]).map((r) => [r.slug, r.id]),
+  );
+  const net = await withSystem(s.db, async (tx) => {
+    const networkId = await createNetwork(tx, {
+      hostTenantId: ids["staedteregion-aachen"],
+      name: "Testnetz Fallarbeit",
+    });
+    const aachen = await addSite(tx, networkId, { name: "Aachen" });
+    const alsdorf = await addSite(tx, networkId, { name: "Alsdorf" });
+    const inst = (tenant: string, kind: Parameters<typeof addInstitution>[2]["kind"], name: string) =>
+      addInstitution(tx, networkId, { tenantId: ids[tenant], kind, name, siteIds: [aachen] });
+    return {
+      networkId,
+      aachen,
+      alsdorf,
+      jobcenter: await inst("staedteregion-aachen", "jobcenter", "Jobcenter (Test)"),
+      abh: await inst("staedteregion-aachen", "auslaenderbehoerde", "Ausländerbehörde (Test)"),
+      jugendamt: await inst("aachen", "jugendamt", "Jugendamt (Test)"),
+      sozialamt: await inst("aachen", "sozialamt", "Sozialamt (Test)"),
+      volunteers: await inst("aachen", "volunteer_network", "Ehrenamtsnetz (Test)"),
+    };
+  });
+  const seats: [Actor, string, string, string | null, Parameters<typeof addStaff>[2]["role"]][] = [
+    ["owner", "staedteregion-aachen", net.jobcenter, net.aachen, "specialist"],
+    ["otherSite", "staedteregion-aachen", net.jobcenter, net.alsdorf, "specialist"],
+    ["lead", "staedteregion-aachen", net.jobcenter, null, "lead"],
+    ["dpo", "staedteregion-aachen", net.jobcenter, null, "dpo"],
+    ["auditor", "staedteregion-aachen", net.jobcenter, null, "auditor"],
+    ["abh", "staedteregion-aachen", net.abh, net.aachen, "specialist"],
+    ["otherInstitution", "aachen", net.jugendamt, net.aachen, "specialist"],
+    ["noBasis", "aachen", net.sozialamt, net.aachen, "specialist"],
+    ["volunteer", "aachen", net.volunteers, net.aachen, "volunteer"],
+  ];
+  for (const [actor, tenant, institutionId, siteId, caseRole] of seats) {
+    const email = `fall.${actor.toLowerCase()}@example.org`;
+    const secret = await staffUser(tenant, email, "viewer", {
+      networkId: net.networkId,
+      institutionId,
+      siteId,
+      caseRole,
+    });
+    clients.set(actor, await loginWithCode(email, secret));
+    slugOf.set(actor, tenant);
+  }
+  clients.set("anonymous", new Client(s.url));
+  slugOf.set("anonymous", "staedteregion-aachen");
+  clients.set("tenantAdmin", await loginWithCode("admin.staedteregion-aachen@example.org", null));
+  slugOf.set("tenantAdmin", "staedteregion-aachen");
+  clients.set("platformAdmin", await loginWithCode("plattform@example.org", null));
+  slugOf.set("platformAdmin", "staedteregion-aachen");
+
+  // The owner takes a client in, over the pages, and gives the Jugendamt and the ABH a consent.
+  const owner = clients.get("owner")!;
+  const base = "/t/staedteregion-aachen/verwaltung/fallarbeit";
+  const intake = await owner.post(`${base}/aufnahme`, {
+    familyName: SENTINEL,
+    givenNames: "Beispiel",
+    birthDate: "1990-05-17",
+    nationality: "sy",
+    residenceTitle: "aufenthaltsgestattung",
+    intakeDate: "2026-11-02",
+  });
+  expect(intake.status).toBe(302);
+  clientId = /\/fall\/([0-9a-f-]{36})/.exec(intake.headers.get("location")!)![1];
+  const consent = await owner.post(`${base}/fall/${clientId}/einwilligung`, {
+    purpose: "Vermittlung in einen Integrationskurs und Begleitung der Familie",
+    categories: ["identity", "plan"],
+    recipients: [net.jugendamt, net.abh],
+    language: "ar",
+    interpreter: "Sprachmittlerin des Pools",
+    signedBy: "client",
+    givenOn: "2026-11-02",
+    validUntil: "2027-11-01",
+  });
+  expect(consent.status).toBe(302);
+  const [k] = (await exec(sql`SELECT id FROM case_consents WHERE client_id = ${clientId}::uuid`)).rows as {
+    id: string;
+  }[];
+  jugendamtConsent = k.id;
+}, 600_000);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const urlFor = (actor: Actor, pattern: string) =>
+  `/t/${slugOf.get(actor)}/verwaltung/${pattern.replace(":clientId", clientId).replace(":category", "identitaet")}`;
+
+describe("the case route registry", () => {
+  it("has a hand-written row for every case route of the module", () => {
+    const routes = manifest.routes.staff.map((r) => r.path).filter((p) => p.startsWith("fallarbeit"));
+    expect(routes.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it("answers every actor on every case page as the table says, and shows the name only where it may", async () => {
+    const seen: string[] = [];
+    for (const pattern of Object.keys(EXPECTED))
+      for (const actor of ACTORS) {
+        const res = await clients.get(actor)!.get(urlFor(actor, pattern));
+        const html = res.status === 200 ? await res.text() : "";
+        const got: Outcome = res.status !== 200 ? res.status : html.includes(SENTINEL) ? "ok" : "meta";
+        seen.push(`${pattern} ${actor}: ${got}`);
+        if (res.status === 302 && actor !== "anonymous") seen.push(`  → ${res.headers.get("location")}`);
+      }
+    const expected = Object.entries(EXPECTED).flatMap(([pattern, row]) =>
+      ACTORS.map((actor) => `${pattern} ${actor}: ${row[actor]}`),
+    );
+    expect(seen).toEqual(expected);
+  });
+});
+
+describe("the case pages", () => {
+  it("end a case session after 15 idle minutes and demand a second factor of staff", async () => {
+    const [r] = (
+      await exec(sql`SELECT s.idle_limit_minutes AS m FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE u.email = 'fall.owner@example.org'`)
+    ).rows as { m: number | null }[];
+    expect(r.m).toBe(15);
+    const ids = (await exec(sql`SELECT id FROM case_institutions WHERE name = 'Jobcenter (Test)'`)).rows as {
+      id: string;
+    }[];
+    const [{ network_id }] = (await exec(sql`SELECT network_id FROM case_institutions WHERE id = ${ids[0].id}::uuid`))
+      .rows as { network_id: string }[];
+    await staffUser(
+      "staedteregion-aachen",
+      "fall.nofactor@example.org",
+      "viewer",
+      {
+        networkId: network_id,
+        institutionId: ids[0].id,
+        siteId: null,
+        caseRole: "lead",
+      },
+      false,
+    );
+    const c = await loginWithCode("fall.nofactor@example.org", null);
+    const res = await c.get("/t/staedteregion-aachen/verwaltung/fallarbeit");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toMatch(/^\/konto\/zweiter-faktor\?weiter=/);
+  });
+
+  it("refuses the Jugendamt's next read once the consent is revoked", async () => {
+    const jugendamt = clients.get("otherInstitution")!;
+    const page = `/t/aachen/verwaltung/fallarbeit/fall/${clientId}`;
+    expect(await (await jugendamt.get(page)).text()).toContain(SENTINEL);
+    const revoke = await clients.get("owner")!.post(`/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}`, {
+      intent: "revokeConsent",
+      id: jugendamtConsent,
+    });
+    expect(revoke.status).toBe(302);
+    expect((await jugendamt.get(page)).status).toBe(404);
+  });
+
+  it("lets the Ausländerbehörde read only after a second person approved a legal basis", async () => {
+    const base = `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}`;
+    const [{ id: abh }] = (await exec(sql`SELECT id FROM case_institutions WHERE name = 'Ausländerbehörde (Test)'`))
+      .rows as { id: string }[];
+    const bad = await clients.get("owner")!.post(`${base}/rechtsgrundlage`, {
+      recipientId: abh,
+      legalBasis: "kurz",
+      validUntil: "2027-01-31",
+      categories: "residence",
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Bitte die Rechtsgrundlage in Worten angeben");
+    const req = await clients.get("owner")!.post(`${base}/rechtsgrundlage`, {
+      recipientId: abh,
+      categories: "identity",
+      legalBasis: "§ 87 Abs. 2 Nr. 1 AufenthG – Mitteilung an die Ausländerbehörde",
+      validUntil: "2027-01-31",
+    });
+    expect(req.status).toBe(302);
+    expect((await clients.get("abh")!.get(base)).status).toBe(404);
+    const [{ id }] = (await exec(sql`SELECT id FROM case_legal_bases WHERE client_id = ${clientId}::uuid`)).rows as {
+      id: string;
+    }[];
+    const self = await clients.get("owner")!.post(base, { intent: "approveBasis", id });
+    expect(self.status).toBe(400);
+    expect(await self.text()).toContain("zweite Person");
+    expect((await clients.get("lead")!.post(base, { intent: "approveBasis", id })).status).toBe(302);
+    const abhPage = await clients.get("abh")!.get(base);
+    expect(abhPage.status).toBe(200);
+    expect(await abhPage.text()).toContain(SENTINEL);
+    const log = await (await clients.get("owner")!.get(`${base}/protokoll`)).text();
+    expect(log).toContain("offenbart");
+  });
+
+  it("keeps the name out of the audit log and the access log", async () => {
+    const audit = JSON.stringify((await exec(sql`SELECT * FROM audit_log`)).rows);
+    expect(audit).not.toContain(SENTINEL);
+    const events = JSON.stringify((await exec(sql`SELECT * FROM case_access_events`)).rows);
+    expect(events).not.toContain(SENTINEL);
+    const data = JSON.stringify((await exec(sql`SELECT encode(ciphertext, 'escape') AS c FROM case_client_data`)).rows);
+    expect(data).not.toContain(SENTINEL);
+  });
+});

@@ -1,0 +1,84 @@
+import { sql } from "drizzle-orm";
+import { data } from "react-router";
+import type { Tx } from "~/kernel/db/client";
+import { rows } from "~/kernel/db/context";
+import {
+  appContext,
+  currentUser,
+  dbErrorResponse,
+  limitIdle,
+  requireSecondFactor,
+  requireUser,
+  tenantContext,
+  tenantTx,
+  tFor,
+} from "~/kernel/http/context";
+import { withCase, type Me } from "../core/context";
+
+// The doorway of every case page (issue 16 item 5): a second factor verified in this session, a
+// session that ends after 15 idle minutes, and the network in which the user is staff of an
+// institution of this tenant (a Jugendamt worker under /t/aachen, a Jobcenter worker under
+// /t/staedteregion-aachen). Everything after that is decided by case_may() in the database.
+
+/** Minutes of inactivity after which a session that touched case work ends. */
+export const CASE_IDLE_MINUTES = 15;
+
+export interface CaseSeat {
+  networkId: string;
+  networkName: string;
+  institutionName: string;
+  siteName: string | null;
+  role: string;
+}
+
+type Ctx = Parameters<typeof tenantTx>[0];
+
+/**
+ * The user's seat in a network through an institution of this tenant, or null. A seat demands a
+ * second factor verified in this session and shortens the session's idle time; without a seat there
+ * is nothing of case work to protect (the page says so).
+ */
+export async function caseSeat(context: Ctx, request: Request): Promise<CaseSeat | null> {
+  requireUser(context, request);
+  const { tenant } = context.get(tenantContext);
+  const seats = await tenantTx(context, (tx) =>
+    rows<CaseSeat & { homeTenantId: string }>(
+      tx,
+      sql`SELECT network_id AS "networkId", network_name AS "networkName", institution_name AS "institutionName",
+        site_name AS "siteName", role, home_tenant_id AS "homeTenantId" FROM case_my_networks()`,
+    ),
+  );
+  const seat = seats.find((s) => s.homeTenantId === tenant.id);
+  if (!seat) return null;
+  requireSecondFactor(context, request);
+  await limitIdle(context, CASE_IDLE_MINUTES);
+  return {
+    networkId: seat.networkId,
+    networkName: seat.networkName,
+    institutionName: seat.institutionName,
+    siteName: seat.siteName,
+    role: seat.role,
+  };
+}
+
+/** Like caseSeat, but a user without one gets a 403 page that says why. */
+export async function requireCaseSeat(context: Ctx, request: Request): Promise<CaseSeat> {
+  const seat = await caseSeat(context, request);
+  if (!seat) throw data({ message: tFor(context)("cases.errors.noSeat") }, { status: 403 });
+  return seat;
+}
+
+/** Runs fn as the staff member in their network (withCase); database errors become German pages. */
+export async function caseTx<T>(context: Ctx, seat: CaseSeat, fn: (tx: Tx, me: Me) => Promise<T>): Promise<T> {
+  const { db } = context.get(appContext);
+  const u = currentUser(context);
+  if (!u) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+  try {
+    return await withCase(db, { userId: u.id, networkId: seat.networkId, label: u.email }, (tx, me) => {
+      if (!me) throw data({ message: tFor(context)("cases.errors.noSeat") }, { status: 403 });
+      return fn(tx, me);
+    });
+  } catch (e) {
+    throw dbErrorResponse(context, e);
+  }
+}
