@@ -193,14 +193,15 @@ export interface CaseloadRow {
 }
 
 /**
- * The clients the staff member may list (metadata only, no names: a name needs a read of identity),
- * newest intake first. Each client shown is logged as a list event.
+ * The clients the staff member may list, newest intake first. Each client shown is logged as a list
+ * event; with `names`, the name of each client whose identity the caller may read is decrypted too
+ * and its event names the identity category (the other rows stay metadata only).
  */
 export async function caseload(
   tx: Tx,
   me: Me | null,
-  opts: { limit?: number; offset?: number } = {},
-): Promise<CaseloadRow[]> {
+  opts: { limit?: number; offset?: number; names?: boolean } = {},
+): Promise<(CaseloadRow & { name?: string })[]> {
   if (!me) return [];
   const list = await tx
     .select({
@@ -216,14 +217,49 @@ export async function caseload(
     .orderBy(sql`${clients.intakeDate} DESC`, asc(clients.pseudonym))
     .limit(Math.min(opts.limit ?? 50, 200))
     .offset(opts.offset ?? 0);
+  const names =
+    opts.names && list.length
+      ? await namesOf(
+          tx,
+          list.map((c) => c.id),
+        )
+      : new Map<string, string>();
+  const named = list.filter((c) => names.has(c.id)).map((c) => c.id);
+  await logAccess(tx, me, named, "list", "caseload", ["identity"]);
   await logAccess(
     tx,
     me,
-    list.map((c) => c.id),
+    list.filter((c) => !names.has(c.id)).map((c) => c.id),
     "list",
     "caseload",
   );
-  return list;
+  return list.map((c) => (names.has(c.id) ? { ...c, name: names.get(c.id) } : c));
+}
+
+/**
+ * "Family name, given names" of the clients whose identity the caller may read – in two queries
+ * for the whole list (the policy on case_client_data and case_client_key() decide per row).
+ */
+async function namesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const arr = `{${ids.join(",")}}`;
+  const docs = await rows<{
+    client_id: string;
+    ciphertext: Buffer | Uint8Array;
+    kek_id: string;
+    wrapped: Buffer | Uint8Array;
+  }>(
+    tx,
+    sql`SELECT d.client_id, d.ciphertext, k.kek_id, k.wrapped
+      FROM case_client_data d, LATERAL case_client_key(d.client_id) k
+      WHERE d.client_id = ANY (${arr}::uuid[]) AND d.category = 'identity' AND case_may(d.client_id, 'identity', 'read')`,
+  );
+  const out = new Map<string, string>();
+  for (const d of docs) {
+    const key = unwrapClientKey(d.client_id, d.kek_id, Buffer.from(d.wrapped));
+    const doc = identityDoc.parse(openDocument(key, d.client_id, "identity", Buffer.from(d.ciphertext)));
+    out.set(d.client_id, `${doc.familyName}, ${doc.givenNames}`);
+  }
+  return out;
 }
 
 /** Age in whole years on a date (a person is 17 until the day of their 18th birthday). */

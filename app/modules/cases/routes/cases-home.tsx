@@ -18,7 +18,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const seat = await caseSeat(context, request);
   if (!seat) return { slug: tenant.slug, seat: null, rows: [], canIntake: false };
   const rows = await caseTx(context, seat, async (tx, me) => {
-    const [list, insts, sites] = await Promise.all([caseload(tx, me), institutionsOfNetwork(tx), sitesOfNetwork(tx)]);
+    const [list, insts, sites] = await Promise.all([
+      caseload(tx, me, { names: true }),
+      institutionsOfNetwork(tx),
+      sitesOfNetwork(tx),
+    ]);
     const name = (xs: { id: string; name: string }[], id: string) => xs.find((x) => x.id === id)?.name ?? "";
     return list.map((c) => ({ ...c, site: name(sites, c.siteId), owner: name(insts, c.ownerInstitutionId) }));
   });
@@ -78,6 +82,7 @@ export default function CasesHome({ loaderData: d }: Route.ComponentProps) {
               caption={t("cases.home.caseload")}
               headers={[
                 t("cases.home.pseudonym"),
+                t("cases.home.name"),
                 t("cases.home.site"),
                 t("cases.home.owner"),
                 t("cases.home.statusGroup"),
@@ -92,6 +97,7 @@ export default function CasesHome({ loaderData: d }: Route.ComponentProps) {
                       {c.pseudonym}
                     </Link>
                   </th>
+                  <td className="kern-table__cell">{c.name ?? t("cases.home.noName")}</td>
                   <td className="kern-table__cell">{c.site}</td>
                   <td className="kern-table__cell">{c.owner}</td>
                   <td className="kern-table__cell">{t(`cases.statusGroups.${c.statusGroup}`)}</td>
