@@ -10,6 +10,8 @@
 const ARTICLES = new Set(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"]);
 /** Glued article prefixes worth a second variant ("alhasan" → also "hasan"): al/el before a consonant. */
 const GLUED = /^(al|el)([^aeiouy].{2,})$/;
+/** Glued "Abd al-" compounds ("abdelrahman"): stored also as "abdel" and "rahman". */
+const ABD = /^(abd[aeiou]?l?)([^aeiouy].{2,})$/;
 
 /** Lower case, diacritics off, ß → ss, apostrophes and ayn/hamza marks dropped; words split on the rest. */
 export function nameWords(name: string): string[] {
@@ -83,10 +85,16 @@ export function koelnerPhonetik(word: string): string {
 
 const codes = (words: string[]) => [...new Set(words.map(koelnerPhonetik).filter((c) => c.length > 0))];
 
-/** The spellings one written word stands for: itself and, with a glued article, the rest. */
-const variants = (w: string): string[] => {
+/**
+ * The spellings one written word stands for: itself and, with a glued article, the rest; a stored
+ * "Abd al-" compound also stands for its two parts, so "Abdul Rahman" finds "Abdelrahman".
+ */
+const variants = (w: string, stored = false): string[] => {
   const m = GLUED.exec(w);
-  return m ? [w, m[2]] : [w];
+  if (m) return [w, m[2]];
+  const a = ABD.exec(w);
+  if (a) return stored ? [w, a[1], a[2]] : [w, a[2]];
+  return [w];
 };
 
 /**
@@ -99,7 +107,7 @@ export function storedCodes(fields: readonly (string | undefined)[]): string[] {
     if (!f) continue;
     const ws = nameWords(f);
     for (let i = 0; i < ws.length; i++) {
-      if (!ARTICLES.has(ws[i])) words.push(...variants(ws[i]));
+      if (!ARTICLES.has(ws[i])) words.push(...variants(ws[i], true));
       if (i + 1 < ws.length) words.push(ws[i] + ws[i + 1]);
     }
   }
