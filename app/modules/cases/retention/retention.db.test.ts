@@ -64,15 +64,35 @@ beforeAll(async () => {
   a = await makeNetwork(db, "IP Aufbewahrung A");
   b = await makeNetwork(db, "IP Aufbewahrung B");
   await withSystem(db, async (tx) => {
-    must(await setRetentionPeriod(tx, b.networkId, { recordType: "closed_case", months: "12" }, { userId: null, label: "test" }));
-    must(await setRetentionPeriod(tx, b.networkId, { recordType: "access_events", months: 6 }, { userId: null, label: "test" }));
+    must(
+      await setRetentionPeriod(
+        tx,
+        b.networkId,
+        { recordType: "closed_case", months: "12" },
+        { userId: null, label: "test" },
+      ),
+    );
+    must(
+      await setRetentionPeriod(
+        tx,
+        b.networkId,
+        { recordType: "access_events", months: 6 },
+        { userId: null, label: "test" },
+      ),
+    );
   });
   for (const [name, n, closedOn, birthDate, postcode] of CASES) {
     const net = n === "a" ? a : b;
     ids[name] = await as(net, "jobcenter", async (tx, me) => {
       const { id } = must(
         await intakeClient(tx, me, {
-          identity: { familyName: `Sentinel${name}`, givenNames: "Fiktiv Amina", birthDate, postcode, phone: "0241 999 1234" },
+          identity: {
+            familyName: `Sentinel${name}`,
+            givenNames: "Fiktiv Amina",
+            birthDate,
+            postcode,
+            phone: "0241 999 1234",
+          },
           intakeDate: "2019-05-02",
         }),
       );
@@ -99,7 +119,11 @@ describe("retention periods", () => {
         { recordType: "closed_case", months: 12, isDefault: false },
         { recordType: "access_events", months: 6, isDefault: false },
       ]);
-      for (const bad of [{ recordType: "closed_case", months: 3 }, { recordType: "notes", months: 12 }, { months: 12.5 }])
+      for (const bad of [
+        { recordType: "closed_case", months: 3 },
+        { recordType: "notes", months: 12 },
+        { months: 12.5 },
+      ])
         expect((await setRetentionPeriod(tx, a.networkId, bad, { userId: null, label: "t" })).ok).toBe(false);
     });
   });
@@ -136,7 +160,9 @@ describe("the retention run with a fake clock", () => {
     expect(opened.client.state).toBe("anonymised");
     expect(opened.documents).toEqual({});
     expect(must(await as(a, "sozialamt", (tx, me) => searchName(tx, me, { name: "Fiktiv Sentineldue" })))).toEqual([]);
-    expect(must(await as(a, "sozialamt", (tx, me) => searchName(tx, me, { name: "Amina Sentineldayafter" })))).toHaveLength(1);
+    expect(
+      must(await as(a, "sozialamt", (tx, me) => searchName(tx, me, { name: "Amina Sentineldayafter" }))),
+    ).toHaveLength(1);
   });
 
   it("is idempotent, and takes the next case on the day its period ends (CLI --today)", async () => {
@@ -166,7 +192,9 @@ describe("the access log's retention", () => {
       ),
     ).then((r) => r[0].id);
   const exists = (id: number) =>
-    withSystem(db, (tx) => rows(tx, sql`SELECT 1 FROM case_access_events WHERE id = ${id}`)).then((r) => r.length === 1);
+    withSystem(db, (tx) => rows(tx, sql`SELECT 1 FROM case_access_events WHERE id = ${id}`)).then(
+      (r) => r.length === 1,
+    );
 
   it("deletes events past their network's period and nothing younger", async () => {
     const old = await at(a, "2020-12-01T10:00:00Z"); // a: 24 months → gone on 2023-01-15
@@ -203,7 +231,10 @@ describe("the access log's retention", () => {
 
   it("writes one audit entry per network with counts only", async () => {
     const audit = await withSystem(db, (tx) =>
-      rows<{ t: string }>(tx, sql`SELECT row_to_json(x)::text AS t FROM audit_log x WHERE entity LIKE 'case_retention%'`),
+      rows<{ t: string }>(
+        tx,
+        sql`SELECT row_to_json(x)::text AS t FROM audit_log x WHERE entity LIKE 'case_retention%'`,
+      ),
     );
     expect(audit.length).toBeGreaterThan(2);
     expect(audit.filter((x) => /sentinel|amina|1988-03|0241/i.test(x.t))).toEqual([]);

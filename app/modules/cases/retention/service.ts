@@ -188,7 +188,8 @@ export async function runRetention(db: Database, input: RetentionRunInput): Prom
   const { today, batchSize } = RetentionRunInput.parse(input);
   const report: RetentionReport = { today, anonymised: 0, withoutIdentity: 0, accessEventsDeleted: 0 };
   const perNetwork = new Map<string, { anonymised: number; accessEventsDeleted: number }>();
-  const entry = (n: string) => perNetwork.get(n) ?? perNetwork.set(n, { anonymised: 0, accessEventsDeleted: 0 }).get(n)!;
+  const entry = (n: string) =>
+    perNetwork.get(n) ?? perNetwork.set(n, { anonymised: 0, accessEventsDeleted: 0 }).get(n)!;
   for (;;) {
     const b = await anonymiseBatch(db, today, batchSize);
     report.anonymised += b.done;

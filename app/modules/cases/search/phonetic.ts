@@ -15,16 +15,18 @@ const ABD = /^(abd[aeiou]?l?)([^aeiouy].{2,})$/;
 
 /** Lower case, diacritics off, ß → ss, apostrophes and ayn/hamza marks dropped; words split on the rest. */
 export function nameWords(name: string): string[] {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .replace(/['’‘`´ʿʾ]/g, "")
-    .split(/[^a-z]+/)
-    // A single letter is an initial: it would match too much.
-    .filter((w) => w.length > 1)
-    .map((w) => w.replace(/^dsch/, "j").replace(/^dj/, "j"));
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/ß/g, "ss")
+      .replace(/['’‘`´ʿʾ]/g, "")
+      .split(/[^a-z]+/)
+      // A single letter is an initial: it would match too much.
+      .filter((w) => w.length > 1)
+      .map((w) => w.replace(/^dsch/, "j").replace(/^dj/, "j"))
+  );
 }
 
 const codeOf = (ch: string, prev: string, next: string, first: boolean): string => {

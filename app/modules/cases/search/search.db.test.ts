@@ -54,7 +54,12 @@ beforeAll(async () => {
     ids[k] = await as(c.who, async (tx, me) => {
       const r = must(
         await intakeClient(tx, me, {
-          identity: { familyName: c.familyName, givenNames: c.givenNames, birthDate: "1990-05-17", postcode: c.postcode },
+          identity: {
+            familyName: c.familyName,
+            givenNames: c.givenNames,
+            birthDate: "1990-05-17",
+            postcode: c.postcode,
+          },
           intakeDate: "2026-01-10",
         }),
       );
@@ -75,7 +80,12 @@ describe("the name search", () => {
   ] as const)("finds %s at the %s, and says only where and how to reach it", async (name, kind) => {
     const hits = must(await search("sozialamt", name));
     expect(hits).toEqual([
-      { institutionId: net.institutions[kind], institutionName: expect.any(String), contact: expect.any(String), cases: 1 },
+      {
+        institutionId: net.institutions[kind],
+        institutionName: expect.any(String),
+        contact: expect.any(String),
+        cases: 1,
+      },
     ]);
     expect(Object.keys(hits[0]).sort()).toEqual(["cases", "contact", "institutionId", "institutionName"]);
   });
@@ -121,7 +131,9 @@ describe("the name search", () => {
     expect(after.at(-1)).toEqual({ staff_id: sozialamtStaff, categories: [] });
     expect(await searchEvents(ids.schmidt)).toHaveLength(otherBefore);
     // No name in the general audit log either.
-    const audit = await withSystem(db, (tx) => rows<{ t: string }>(tx, sql`SELECT row_to_json(a)::text AS t FROM audit_log a`));
+    const audit = await withSystem(db, (tx) =>
+      rows<{ t: string }>(tx, sql`SELECT row_to_json(a)::text AS t FROM audit_log a`),
+    );
     expect(audit.filter((a) => /hassan|mohamed|müller|sentinelo/i.test(a.t))).toEqual([]);
   });
 
@@ -131,7 +143,17 @@ describe("the name search", () => {
     );
     expect(all.length).toBeGreaterThan(8);
     const codes = Object.values(CLIENTS).flatMap((c) => storedCodes([c.familyName, c.givenNames]));
-    const words = ["Al-Hassan", "hassan", "Mohammed", "mohammed", "Müller", "muller", "Sentinelo", "sentinelo", "Haddad"];
+    const words = [
+      "Al-Hassan",
+      "hassan",
+      "Mohammed",
+      "mohammed",
+      "Müller",
+      "muller",
+      "Sentinelo",
+      "sentinelo",
+      "Haddad",
+    ];
     const plainHashes = new Set(
       codes.flatMap((c) => [c, `kp1:${c}`].map((s) => crypto.createHash("sha256").update(s).digest("hex"))),
     );
@@ -150,7 +172,11 @@ describe("the name search", () => {
   it("re-indexes a changed name: the old one is no longer found, the new one is", async () => {
     must(
       await as("jobcenter", (tx, me) =>
-        writeCategory(tx, me, ids.schmidt, "identity", { familyName: "Karimi", givenNames: "Peter", birthDate: "1990-05-17" }),
+        writeCategory(tx, me, ids.schmidt, "identity", {
+          familyName: "Karimi",
+          givenNames: "Peter",
+          birthDate: "1990-05-17",
+        }),
       ),
     );
     expect(must(await search("sozialamt", "Peter Schmidt"))).toEqual([]);
@@ -176,7 +202,9 @@ describe("the name search", () => {
       process.env.CASES_KEY = fresh;
       resetConfig();
       resetKeyring();
-      const [k] = await withSystem(db, (tx) => rows<{ kek_id: string }>(tx, sql`SELECT kek_id FROM case_keys.search_keys`));
+      const [k] = await withSystem(db, (tx) =>
+        rows<{ kek_id: string }>(tx, sql`SELECT kek_id FROM case_keys.search_keys`),
+      );
       expect(k.kek_id).toBe("k9");
       expect(must(await search("sozialamt", "Muhammad Alhasan"))).toHaveLength(1);
     } finally {

@@ -44,7 +44,11 @@ async function searchKey(tx: Tx, me: Me, ring: Keyring = keyring()): Promise<Buf
   return unwrapKey(k.kek_id, Buffer.from(k.wrapped), keyAad(me.networkId), ring);
 }
 
-const token = (key: Buffer, code: string) => crypto.createHmac("sha256", key).update(TOKEN_PREFIX + code).digest();
+const token = (key: Buffer, code: string) =>
+  crypto
+    .createHmac("sha256", key)
+    .update(TOKEN_PREFIX + code)
+    .digest();
 const byteaArray = (xs: Buffer[]) => `{${xs.map((b) => `"\\\\x${b.toString("hex")}"`).join(",")}}`;
 
 /**
@@ -53,9 +57,7 @@ const byteaArray = (xs: Buffer[]) => `{${xs.map((b) => `"\\\\x${b.toString("hex"
  */
 export async function indexClientName(tx: Tx, me: Me, clientId: string, identity: IdentityDoc): Promise<void> {
   const key = await searchKey(tx, me);
-  const tokens = storedCodes([identity.familyName, identity.givenNames, identity.nativeName]).map((c) =>
-    token(key, c),
-  );
+  const tokens = storedCodes([identity.familyName, identity.givenNames, identity.nativeName]).map((c) => token(key, c));
   await tx.execute(sql`SELECT case_search_index(${clientId}::uuid, ${byteaArray(tokens)}::bytea[])`);
 }
 
