@@ -36,6 +36,8 @@ describe("transliterated names", () => {
     ["Abdel Rahman|Ahmed", "Ahmad Abdelrahman"],
     ["Abdelrahman|Ahmed", "Ahmad Abdul Rahman"],
     ["Hussein|Jamal", "Djamal Husain"],
+    ["as-Sayed|Nour ad-Din", "Nur Din Sayed"],
+    ["Nguyen|An", "An Nguyen"],
   ])("%s is found as %s", (stored, query) => {
     expect(found(stored, query)).toBe(true);
   });
@@ -53,5 +55,7 @@ describe("transliterated names", () => {
     expect(queryGroups("Mohammed Al-Hassan")).toHaveLength(2);
     expect(queryGroups("Mohammed Mohammed")).toHaveLength(1);
     expect(queryGroups("M. Hassan")).toHaveLength(1);
+    expect(queryGroups("Nour ad-Din as-Sayed")).toHaveLength(3);
+    expect(queryGroups("An Nguyen")).toHaveLength(2);
   });
 });

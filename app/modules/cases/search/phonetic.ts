@@ -6,8 +6,13 @@
 // digraphs transliteration adds (Dj / Dsch for the J of Jamal). Pure functions; no name leaves here
 // except as a code, and the codes only leave hashed (search/service.ts).
 
-/** Articles and particles that transliteration writes apart, hyphenated or glued on. */
-const ARTICLES = new Set(["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"]);
+/** The Arabic article written apart ("Al Hassan"): dropped as a part of its own. */
+const ARTICLES = new Set(["al", "el", "ul"]);
+/**
+ * The article hyphenated to its noun, also in its assimilated forms ("as-Sayed", "ad-Din"): dropped.
+ * Only with the hyphen: "An" or "As" alone can be a name (An Nguyen).
+ */
+const HYPHENATED = /(^|[^a-z])(al|el|ul|ad|ar|as|ash|at|az|an|ed|es|et|ez|er|en)-(?=[a-z])/g;
 /** Glued article prefixes worth a second variant ("alhasan" → also "hasan"): al/el before a consonant. */
 const GLUED = /^(al|el)([^aeiouy].{2,})$/;
 /** Glued "Abd al-" compounds ("abdelrahman"): stored also as "abdel" and "rahman". */
@@ -22,6 +27,7 @@ export function nameWords(name: string): string[] {
       .toLowerCase()
       .replace(/ß/g, "ss")
       .replace(/['’‘`´ʿʾ]/g, "")
+      .replace(HYPHENATED, "$1")
       .split(/[^a-z]+/)
       // A single letter is an initial: it would match too much.
       .filter((w) => w.length > 1)
