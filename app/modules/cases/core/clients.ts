@@ -7,6 +7,7 @@ import { fail, ok, type Result } from "~/kernel/errors";
 import { may, type Me } from "./context";
 import { DOCUMENTS, identityDoc, statusGroupOf, type IdentityDoc } from "./documents";
 import { newClientKey, openDocument, sealDocument, unwrapClientKey } from "./keys";
+import { indexClientName } from "../search/service";
 import { CATEGORIES, clientData, clients, type AccessAction, type AccessReason, type Category } from "./schema";
 
 // Clients and their category documents. Every function takes the acting staff member (withCase) and
@@ -82,6 +83,8 @@ export async function intakeClient(
     ciphertext: sealDocument(key.dataKey, id, "identity", identity.data),
     updatedBy: me.id,
   });
+  // The name search's blind index (search/service.ts): tokens only, never the name.
+  await indexClientName(tx, me, id, identity.data);
   await logAccess(tx, me, [id], "write", "intake", ["identity"]);
   await audit(tx, { action: "create", entity: "case_client", entityId: id });
   return ok({ id, pseudonym });
@@ -108,6 +111,7 @@ export async function writeCategory(
       target: [clientData.clientId, clientData.category],
       set: { ciphertext, updatedBy: me.id, updatedAt: sql`now()` as unknown as Date },
     });
+  if (category === "identity") await indexClientName(tx, me, clientId, parsed.data as IdentityDoc);
   if (category === "residence") {
     const title = (parsed.data as { title: Parameters<typeof statusGroupOf>[0] }).title;
     await tx

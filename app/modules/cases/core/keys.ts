@@ -123,6 +123,16 @@ export function rewrapClientKey(clientId: string, kekId: string, wrapped: Buffer
   return { kekId: ring.current, wrapped: seal(ring.keys.get(ring.current)!, dataKey, `client-key:${clientId}`) };
 }
 
+/** Wraps any other 32-byte key under the current master key; `aad` names what it is for (search keys). */
+export function wrapKey(key: Buffer, aad: string, ring = keyring()): { kekId: string; wrapped: Buffer } {
+  return { kekId: ring.current, wrapped: seal(ring.keys.get(ring.current)!, key, aad) };
+}
+export function unwrapKey(kekId: string, wrapped: Buffer, aad: string, ring = keyring()): Buffer {
+  const kek = ring.keys.get(kekId);
+  if (!kek) throw new ConfigError(`Fallarbeit: Der Schlüssel „${kekId}“ fehlt in ${ring.source}.`);
+  return open(kek, wrapped, aad);
+}
+
 /** Encrypts one category's document of a client; the client and category are bound into it. */
 export const sealDocument = (dataKey: Buffer, clientId: string, category: string, doc: unknown): Buffer =>
   seal(dataKey, Buffer.from(JSON.stringify(doc), "utf8"), `doc:${clientId}:${category}`);
