@@ -18,6 +18,8 @@ export default {
       { path: "fallarbeit", file: "routes/cases-home.tsx" },
       { path: "fallarbeit/netzwerk", file: "routes/cases-network.tsx" },
       { path: "fallarbeit/aufnahme", file: "routes/cases-intake.tsx" },
+      { path: "fallarbeit/suche", file: "routes/cases-search.tsx" },
+      { path: "fallarbeit/fristen", file: "routes/cases-retention.tsx" },
       { path: "fallarbeit/fall/:clientId", file: "routes/cases-client.tsx" },
       { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },

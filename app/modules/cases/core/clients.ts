@@ -285,3 +285,30 @@ export async function deleteClient(tx: Tx, me: Me | null, clientId: string): Pro
   await audit(tx, { action: "delete", entity: "case_client", entityId: clientId });
   return ok(undefined);
 }
+
+/**
+ * Closes a case (or opens it again) – the owning case workers. The retention period of a closed case
+ * runs from `closedOn` (retention/service.ts); an anonymised case stays as it is.
+ */
+export async function setClientClosed(
+  tx: Tx,
+  me: Me | null,
+  clientId: string,
+  closedOn: string | null,
+): Promise<Result<undefined>> {
+  if (!me || !(await may(tx, clientId, null, "write"))) return fail("cases.errors.notAllowed");
+  if (closedOn !== null && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(closedOn)) return fail("cases.errors.date", "closedOn");
+  const [c] = await tx
+    .select({ state: clients.state, intake: clients.intakeDate })
+    .from(clients)
+    .where(eq(clients.id, clientId));
+  if (!c || c.state === "anonymised") return fail("cases.errors.notAllowed");
+  if (closedOn !== null && closedOn < c.intake) return fail("cases.errors.closedBeforeIntake", "closedOn");
+  await tx
+    .update(clients)
+    .set(closedOn === null ? { state: "active", closedOn: null } : { state: "closed", closedOn })
+    .where(eq(clients.id, clientId));
+  await logAccess(tx, me, [clientId], "write", "edit");
+  await audit(tx, { action: "status", entity: "case_client", entityId: clientId });
+  return ok(undefined);
+}
