@@ -120,7 +120,10 @@ export const ContactInput = z.strictObject({
   clientId: id,
   kind: z.enum(CONTACT_KINDS, "cases.plans.errors.contactKind"),
   contactOn: isoDate,
-  durationMinutes: z.int("cases.plans.errors.duration").min(1, "cases.plans.errors.duration").max(1440, "cases.plans.errors.duration"),
+  durationMinutes: z
+    .int("cases.plans.errors.duration")
+    .min(1, "cases.plans.errors.duration")
+    .max(1440, "cases.plans.errors.duration"),
   note: freeText(5000).optional(),
 });
 export type ContactInput = z.input<typeof ContactInput>;

@@ -28,12 +28,8 @@ export const ReferInput = z.strictObject({
 export type ReferInput = z.input<typeof ReferInput>;
 
 const basisOf = async (tx: Tx, clientId: string, institutionId: string) =>
-  (
-    await rows<{ ok: boolean }>(
-      tx,
-      sql`SELECT case_plan_basis(${clientId}::uuid, ${institutionId}::uuid) AS ok`,
-    )
-  )[0]?.ok === true;
+  (await rows<{ ok: boolean }>(tx, sql`SELECT case_plan_basis(${clientId}::uuid, ${institutionId}::uuid) AS ok`))[0]
+    ?.ok === true;
 
 /** Refers a client to another institution; the flow of the plan shows in the client's access log. */
 export async function referClient(tx: Tx, me: Me | null, input: ReferInput): Promise<Result<{ id: string }>> {

@@ -64,7 +64,10 @@ export async function decideForStep(tx: Tx, me: Me | null, input: DecideForStepI
   const [type] = await tx.select().from(caseStepTypes).where(eq(caseStepTypes.code, stepType));
   if (!type) return fail("cases.plans.errors.unknownStepType", "stepType");
   if (!type.eligibilityRule) return ok({ decisionId: null, eligible: true, reasons: [], rule: null, version: null });
-  const [rule] = await tx.select().from(caseEligibilityRules).where(eq(caseEligibilityRules.code, type.eligibilityRule));
+  const [rule] = await tx
+    .select()
+    .from(caseEligibilityRules)
+    .where(eq(caseEligibilityRules.code, type.eligibilityRule));
   const decisionDate = p.data.decisionDate ?? (await today(tx));
   const opened = await openClient(tx, me, clientId, "open_case");
   if (!opened.ok) return opened;
@@ -186,7 +189,7 @@ export const UpdateStepInput = z
     message: "cases.plans.errors.endBeforeStart",
     path: ["endDate"],
   })
-  .refine((s) => (s.state === "planned" || s.state === "cancelled") || !!s.startDate, {
+  .refine((s) => s.state === "planned" || s.state === "cancelled" || !!s.startDate, {
     message: "cases.plans.errors.startRequired",
     path: ["startDate"],
   })
@@ -207,10 +210,7 @@ export async function updateStep(tx: Tx, me: Me | null, input: UpdateStepInput):
   if (!me) return fail("cases.plans.errors.notAllowed");
   const [step] = await tx.select().from(planSteps).where(eq(planSteps.id, s.stepId));
   if (!step || !(await may(tx, step.clientId, "plan", "write"))) return fail("cases.plans.errors.notAllowed");
-  const [client] = await tx
-    .select({ intake: clients.intakeDate })
-    .from(clients)
-    .where(eq(clients.id, step.clientId));
+  const [client] = await tx.select({ intake: clients.intakeDate }).from(clients).where(eq(clients.id, step.clientId));
   if (s.startDate && client && s.startDate < client.intake) return fail("cases.plans.errors.beforeIntake", "startDate");
   if (s.responsibleInstitutionId) {
     const [inst] = await tx

@@ -1,4 +1,6 @@
 import { addStrings } from "~/kernel/i18n";
+// A refused step names the eligibility reasons: their texts come with the plan strings.
+import "../eligibility/strings";
 import de from "./strings/de.json";
 import en from "./strings/en.json";
 
