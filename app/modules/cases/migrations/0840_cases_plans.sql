@@ -17,7 +17,8 @@ CREATE TABLE case_eligibility_decisions (
   reasons text[] NOT NULL CHECK (cardinality(reasons) BETWEEN 1 AND 10
     AND array_to_string(reasons, ',') ~ '^cases\.eligibility\.reasons\.[A-Za-z]+(,cases\.eligibility\.reasons\.[A-Za-z]+)*$'),
   decided_by uuid NOT NULL,
-  decided_at timestamptz NOT NULL DEFAULT now(),
+  -- clock_timestamp(): several decisions of one transaction (a conference) keep their order.
+  decided_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   UNIQUE (network_id, client_id, id),
   FOREIGN KEY (network_id, client_id) REFERENCES case_clients (network_id, id) ON DELETE CASCADE,
   FOREIGN KEY (network_id, decided_by) REFERENCES case_staff (network_id, id) ON DELETE RESTRICT
@@ -56,7 +57,8 @@ CREATE TABLE case_plan_steps (
   decision_id uuid,
   conference_id uuid,
   created_by uuid NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  -- clock_timestamp(): the steps of one conference keep the order they were decided in.
+  created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (network_id, client_id, id),
   FOREIGN KEY (network_id, client_id) REFERENCES case_clients (network_id, id) ON DELETE CASCADE,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, customType, date, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // Mirrors migrations/0840_cases_plans.sql (the SQL is the source of truth: the lifecycle and
@@ -31,7 +32,9 @@ export const eligibilityDecisions = pgTable("case_eligibility_decisions", {
   eligible: boolean("eligible").notNull(),
   reasons: text("reasons").array().notNull(),
   decidedBy: uuid("decided_by").notNull(),
-  decidedAt: ts("decided_at").notNull().defaultNow(),
+  decidedAt: ts("decided_at")
+    .notNull()
+    .default(sql`clock_timestamp()`),
 });
 
 export const planSteps = pgTable("case_plan_steps", {
@@ -48,7 +51,9 @@ export const planSteps = pgTable("case_plan_steps", {
   decisionId: uuid("decision_id"),
   conferenceId: uuid("conference_id"),
   createdBy: uuid("created_by").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
+  createdAt: ts("created_at")
+    .notNull()
+    .default(sql`clock_timestamp()`),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
