@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { isIsoDate } from "~/kernel/dates";
-import { fail, type Failure } from "~/kernel/errors";
+import { fail, ok, type Failure, type Result } from "~/kernel/errors";
 import { dataKey } from "../core/clients";
 import { openDocument, sealDocument } from "../core/keys";
 
@@ -33,6 +33,18 @@ export async function today(tx: Tx): Promise<string> {
 export async function sealText(tx: Tx, clientId: string, what: string, text: string): Promise<Buffer | null> {
   const key = await dataKey(tx, clientId);
   return key ? sealDocument(key, clientId, what, { text }) : null;
+}
+
+/** Seals optional free text: null for none, a failure if the key is not the caller's to have. */
+export async function sealOptional(
+  tx: Tx,
+  clientId: string,
+  what: string,
+  text: string | undefined,
+): Promise<Result<Buffer | null>> {
+  if (!text) return ok(null);
+  const sealed = await sealText(tx, clientId, what, text);
+  return sealed ? ok(sealed) : fail("cases.plans.errors.noKey");
 }
 
 /** Opens what sealText sealed; null if the key is not the caller's to have. */

@@ -7,7 +7,7 @@ import { fail, ok, type ErrorCode, type Result } from "~/kernel/errors";
 import { may, type Me } from "../core/context";
 import { logAccess } from "../core/clients";
 import { staff } from "../core/schema";
-import { freeText, id, invalid, isoDate, openText, sealText } from "./common";
+import { freeText, id, invalid, isoDate, openText, sealOptional } from "./common";
 import { CONTACT_KINDS, conferences, contacts, planSteps, type ContactKind } from "./schema";
 import { addStep } from "./steps";
 
@@ -53,18 +53,15 @@ export async function holdConference(tx: Tx, me: Me | null, input: ConferenceInp
     .where(and(eq(staff.networkId, me.networkId), inArray(staff.id, participants)));
   if (known.length !== participants.length) return fail("cases.plans.errors.participants", "participants");
   const conferenceId = crypto.randomUUID();
-  let minutes: Buffer | null = null;
-  if (c.minutes) {
-    minutes = await sealText(tx, c.clientId, `conference:${conferenceId}:minutes`, c.minutes);
-    if (!minutes) return fail("cases.plans.errors.noKey");
-  }
+  const minutes = await sealOptional(tx, c.clientId, `conference:${conferenceId}:minutes`, c.minutes);
+  if (!minutes.ok) return minutes;
   await tx.insert(conferences).values({
     id: conferenceId,
     networkId: me.networkId,
     clientId: c.clientId,
     heldOn: c.heldOn,
     participants,
-    minutes,
+    minutes: minutes.value,
     recordedBy: me.id,
   });
   await logAccess(tx, me, [c.clientId], "write", "conference", ["plan"]);
@@ -135,11 +132,8 @@ export async function addContact(tx: Tx, me: Me | null, input: ContactInput): Pr
   const c = p.data;
   if (!me || !(await may(tx, c.clientId, "plan", "write"))) return fail("cases.plans.errors.notAllowed");
   const contactId = crypto.randomUUID();
-  let note: Buffer | null = null;
-  if (c.note) {
-    note = await sealText(tx, c.clientId, `contact:${contactId}:note`, c.note);
-    if (!note) return fail("cases.plans.errors.noKey");
-  }
+  const note = await sealOptional(tx, c.clientId, `contact:${contactId}:note`, c.note);
+  if (!note.ok) return note;
   await tx.insert(contacts).values({
     id: contactId,
     networkId: me.networkId,
@@ -148,7 +142,7 @@ export async function addContact(tx: Tx, me: Me | null, input: ContactInput): Pr
     contactOn: c.contactOn,
     staffId: me.id,
     durationMinutes: c.durationMinutes,
-    note,
+    note: note.value,
   });
   await logAccess(tx, me, [c.clientId], "write", "edit", ["plan"]);
   await audit(tx, { action: "create", entity: "case_contact", entityId: contactId, after: { kind: c.kind } });

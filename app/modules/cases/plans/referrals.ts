@@ -10,7 +10,7 @@ import { may, type Me } from "../core/context";
 import { logAccess } from "../core/clients";
 import { clients, institutions } from "../core/schema";
 import { caseStepTypes } from "../eligibility/schema";
-import { freeText, id, invalid, isoDate, openText, sealText, today } from "./common";
+import { freeText, id, invalid, isoDate, openText, sealOptional, today } from "./common";
 import { planSteps, REFERRAL_STATES, referrals, REJECTION_REASONS, type ReferralState } from "./schema";
 
 // Referrals (issue 16 item 4): the owning case worker refers a client to another institution that
@@ -84,16 +84,23 @@ export type RejectInput = z.input<typeof RejectInput>;
 
 type Referral = typeof referrals.$inferSelect;
 
-/** The referral as the caller may see it, or a failure; `side` says who must be acting. */
-async function load(
+/**
+ * One step of a referral's lifecycle: the caller must be on the right side (the recipient answers,
+ * the sender closes) and the referral in one of the `from` states; `set` gives the new state and its
+ * fields from the referral and the date. The database checks the same (case_referral_check).
+ */
+async function move(
   tx: Tx,
   me: Me | null,
-  referralId: string,
+  input: { referralId: string; on?: string },
   side: "recipient" | "sender",
   from: ReferralState[],
-): Promise<Result<Referral>> {
+  set: (r: Referral, on: string, me: Me) => Promise<Result<Partial<Referral> & { state: ReferralState }>>,
+  auditAction: string,
+  auditAfter: Record<string, string> = {},
+): Promise<Result<undefined>> {
   if (!me) return fail("cases.plans.errors.notAllowed");
-  const [r] = await tx.select().from(referrals).where(eq(referrals.id, referralId));
+  const [r] = await tx.select().from(referrals).where(eq(referrals.id, input.referralId));
   // Invisible (no basis any more, or not addressed to the caller's institution) reads as not found.
   if (!r) return fail("cases.plans.errors.notFound");
   if (side === "recipient") {
@@ -101,7 +108,19 @@ async function load(
       return fail("cases.plans.errors.notAllowed");
   } else if (!(await may(tx, r.clientId, "plan", "write"))) return fail("cases.plans.errors.notAllowed");
   if (!from.includes(r.state)) return fail("cases.plans.errors.referralState", undefined, { state: r.state });
-  return ok(r);
+  const on = input.on ?? (await today(tx));
+  if (on < r.referredOn) return fail("cases.plans.errors.beforeReferral", "on");
+  const values = await set(r, on, me);
+  if (!values.ok) return values;
+  await tx.update(referrals).set(values.value).where(eq(referrals.id, r.id));
+  await logAccess(tx, me, [r.clientId], "write", "referral", ["plan"]);
+  await audit(tx, {
+    action: auditAction,
+    entity: "case_referral",
+    entityId: r.id,
+    after: { state: values.value.state, ...auditAfter },
+  });
+  return ok(undefined);
 }
 
 /**
@@ -111,75 +130,64 @@ async function load(
 export async function acceptReferral(tx: Tx, me: Me | null, input: AnswerInput): Promise<Result<undefined>> {
   const p = AnswerInput.safeParse(input);
   if (!p.success) return invalid(p.error);
-  const r = await load(tx, me, p.data.referralId, "recipient", ["in_progress"]);
-  if (!r.ok) return r;
-  const on = p.data.on ?? (await today(tx));
-  if (on < r.value.referredOn) return fail("cases.plans.errors.beforeReferral", "on");
-  await tx
-    .update(referrals)
-    .set({ state: "accepted", answeredOn: on, answeredBy: me!.id })
-    .where(eq(referrals.id, r.value.id));
-  await logAccess(tx, me!, [r.value.clientId], "write", "referral", ["plan"]);
-  await audit(tx, { action: "approve", entity: "case_referral", entityId: r.value.id });
-  return ok(undefined);
+  return move(
+    tx,
+    me,
+    p.data,
+    "recipient",
+    ["in_progress"],
+    async (_, on, m) => ok({ state: "accepted", answeredOn: on, answeredBy: m.id }),
+    "approve",
+  );
 }
 
 /** The recipient rejects a pending referral with a reason code and an optional (encrypted) note. */
 export async function rejectReferral(tx: Tx, me: Me | null, input: RejectInput): Promise<Result<undefined>> {
   const p = RejectInput.safeParse(input);
   if (!p.success) return invalid(p.error);
-  const r = await load(tx, me, p.data.referralId, "recipient", ["in_progress"]);
-  if (!r.ok) return r;
-  const on = p.data.on ?? (await today(tx));
-  if (on < r.value.referredOn) return fail("cases.plans.errors.beforeReferral", "on");
-  let note: Buffer | null = null;
-  if (p.data.note) {
-    note = await sealText(tx, r.value.clientId, `referral:${r.value.id}:rejection`, p.data.note);
-    if (!note) return fail("cases.plans.errors.noKey");
-  }
-  await tx
-    .update(referrals)
-    .set({ state: "rejected", answeredOn: on, answeredBy: me!.id, rejectionReason: p.data.reason, rejectionNote: note })
-    .where(eq(referrals.id, r.value.id));
-  await logAccess(tx, me!, [r.value.clientId], "write", "referral", ["plan"]);
-  await audit(tx, {
-    action: "reject",
-    entity: "case_referral",
-    entityId: r.value.id,
-    after: { reason: p.data.reason },
-  });
-  return ok(undefined);
+  const { reason, note } = p.data;
+  return move(
+    tx,
+    me,
+    p.data,
+    "recipient",
+    ["in_progress"],
+    async (r, on, m) => {
+      const sealed = await sealOptional(tx, r.clientId, `referral:${r.id}:rejection`, note);
+      if (!sealed.ok) return sealed;
+      return ok({
+        state: "rejected",
+        answeredOn: on,
+        answeredBy: m.id,
+        rejectionReason: reason,
+        rejectionNote: sealed.value,
+      });
+    },
+    "reject",
+    { reason },
+  );
 }
 
 /** The sender marks an accepted referral done. */
 export async function completeReferral(tx: Tx, me: Me | null, input: AnswerInput): Promise<Result<undefined>> {
   const p = AnswerInput.safeParse(input);
   if (!p.success) return invalid(p.error);
-  const r = await load(tx, me, p.data.referralId, "sender", ["accepted"]);
-  if (!r.ok) return r;
-  const on = p.data.on ?? (await today(tx));
-  if (on < r.value.referredOn) return fail("cases.plans.errors.beforeReferral", "on");
-  await tx.update(referrals).set({ state: "done", closedOn: on }).where(eq(referrals.id, r.value.id));
-  await logAccess(tx, me!, [r.value.clientId], "write", "referral", ["plan"]);
-  await audit(tx, { action: "status", entity: "case_referral", entityId: r.value.id, after: { state: "done" } });
-  return ok(undefined);
+  return move(tx, me, p.data, "sender", ["accepted"], async (_, on) => ok({ state: "done", closedOn: on }), "status");
 }
 
 /** The sender withdraws a pending or accepted referral. */
 export async function withdrawReferral(tx: Tx, me: Me | null, input: AnswerInput): Promise<Result<undefined>> {
   const p = AnswerInput.safeParse(input);
   if (!p.success) return invalid(p.error);
-  const r = await load(tx, me, p.data.referralId, "sender", ["in_progress", "accepted"]);
-  if (!r.ok) return r;
-  const on = p.data.on ?? (await today(tx));
-  if (on < r.value.referredOn) return fail("cases.plans.errors.beforeReferral", "on");
-  await tx
-    .update(referrals)
-    .set({ state: "withdrawn", withdrawnReason: "sender", closedOn: on })
-    .where(eq(referrals.id, r.value.id));
-  await logAccess(tx, me!, [r.value.clientId], "write", "referral", ["plan"]);
-  await audit(tx, { action: "status", entity: "case_referral", entityId: r.value.id, after: { state: "withdrawn" } });
-  return ok(undefined);
+  return move(
+    tx,
+    me,
+    p.data,
+    "sender",
+    ["in_progress", "accepted"],
+    async (_, on) => ok({ state: "withdrawn", withdrawnReason: "sender", closedOn: on }),
+    "status",
+  );
 }
 
 export interface ReferralRow {
