@@ -251,8 +251,16 @@ describe("plan steps and their eligibility decisions", () => {
       ["kompetenzfeststellung", "done", "completed"],
       ["praktikum", "running", null],
     ]);
-    // The other institution without a basis reads nothing of the plan.
+    // The lead of the owning institution reads the plan but does not plan; the other institution
+    // without a basis reads nothing of it.
+    expect(must(await as("lead", (tx, me) => listPlan(tx, me, c))).steps).toHaveLength(2);
+    expect(
+      await as("lead", (tx, me) =>
+        addStep(tx, me, { clientId: c, stepType: "praktikum", responsibleInstitutionId: inst.jobcenter }),
+      ),
+    ).toMatchObject({ ok: false, error: { code: "cases.plans.errors.notAllowed" } });
     expect(await as("jug", (tx, me) => listPlan(tx, me, c))).toMatchObject({ ok: false });
+    expect(await as("jug", (tx) => rows(tx, sql`SELECT 1 FROM case_plan_steps WHERE client_id = ${c}`))).toEqual([]);
   });
 });
 
