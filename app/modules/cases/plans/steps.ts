@@ -8,7 +8,7 @@ import { fail, ok, type Result } from "~/kernel/errors";
 import { may, type Me } from "../core/context";
 import { logAccess, openClient } from "../core/clients";
 import { clients, institutions } from "../core/schema";
-import { decideEligibility, type Facts } from "../eligibility/service";
+import { decideEligibility, decisionRecord, type Facts } from "../eligibility/service";
 import { caseEligibilityRules, caseEligibilityRuleVersions, caseStepTypes } from "../eligibility/schema";
 import { id, invalid, isoDate, today } from "./common";
 import { eligibilityDecisions, planSteps, STEP_OUTCOMES, STEP_STATES } from "./schema";
@@ -86,11 +86,9 @@ export async function decideForStep(tx: Tx, me: Me | null, input: DecideForStepI
     id: decisionId,
     networkId: me.networkId,
     clientId,
-    ruleVersionId: version.id,
+    // What the eligibility service says a stored decision is (validated: version, date, reason keys).
+    ...decisionRecord(decisionDate, decided.value),
     stepType,
-    decisionDate,
-    eligible: decided.value.eligible,
-    reasons: decided.value.reasons,
     decidedBy: me.id,
   });
   await logAccess(tx, me, [clientId], "write", "edit", ["plan"]);
