@@ -37,7 +37,8 @@ export async function logAccess(
     FROM unnest(${`{${clientIds.join(",")}}`}::uuid[]) AS c`);
 }
 
-async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
+/** The client's data key, if the acting staff member may see the client at all (case_client_key). */
+export async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
   const [k] = await rows<{ kek_id: string; wrapped: Buffer | Uint8Array }>(
     tx,
     sql`SELECT kek_id, wrapped FROM case_client_key(${clientId}::uuid)`,
