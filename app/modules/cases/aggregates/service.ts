@@ -117,7 +117,9 @@ export const stepTypeDimension: CountDimension = {
     isPublic: false,
   },
   groups: async (tx) =>
-    (await rows<{ code: string }>(tx, sql`SELECT code FROM case_step_types ORDER BY position, code`)).map((r) => r.code),
+    (await rows<{ code: string }>(tx, sql`SELECT code FROM case_step_types ORDER BY position, code`)).map(
+      (r) => r.code,
+    ),
   partitioned: false,
   async count(tx, networkId, r) {
     const [t] = await rows<{ present: boolean }>(tx, sql`SELECT to_regclass('case_plan_steps') IS NOT NULL AS present`);
@@ -180,7 +182,11 @@ export function protectCounts(
     if (partitioned) value.set(cellId(c.siteId, "gesamt"), (value.get(cellId(c.siteId, "gesamt")) ?? 0) + c.n);
   }
   const areas = [NETWORK, ...siteIds];
-  for (const g of all) value.set(cellId(NETWORK, g), siteIds.reduce((s, x) => s + (value.get(cellId(x, g)) ?? 0), 0));
+  for (const g of all)
+    value.set(
+      cellId(NETWORK, g),
+      siteIds.reduce((s, x) => s + (value.get(cellId(x, g)) ?? 0), 0),
+    );
   const cells: TableCell[] = areas.flatMap((a) =>
     all.map((g) => {
       const v = value.get(cellId(a, g)) ?? 0;
@@ -221,12 +227,10 @@ async function medians(tx: Tx, networkId: string, r: { start: string; end: strin
       WHERE network_id = ${networkId}::uuid AND first_offer_date BETWEEN ${r.start}::date AND ${r.end}::date
       GROUP BY site_id`,
   );
-  return found.map(
-    (m): MedianCell => ({
-      ...m,
-      suppressed: primarySuppression({ kind: "statistic", value: m.median, denominator: m.n }, threshold),
-    }),
-  );
+  return found.map((m): MedianCell => ({
+    ...m,
+    suppressed: primarySuppression({ kind: "statistic", value: m.median, denominator: m.n }, threshold),
+  }));
 }
 
 /** Everything a quarter publishes, computed as the system and suppressed; no row-level datum in it. */
