@@ -329,10 +329,11 @@ async function announce(location: string, seeded: boolean, processes: number) {
     console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
     console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
     const logins = await allDemoLogins();
+    const width = Math.max(38, ...logins.map((l) => l.email.length));
     for (const l of logins) {
-      console.log(`  ${l.email.padEnd(38)} ${l.description}`);
+      console.log(`  ${l.email.padEnd(width)} ${l.description}`);
       // The demo is public: its second factors are too, for adding to an authenticator app.
-      if (l.totpSecret) console.log(`  ${"".padEnd(38)} TOTP-Schlüssel: ${groupSecret(l.totpSecret)}`);
+      if (l.totpSecret) console.log(`  ${"".padEnd(width)} TOTP-Schlüssel: ${groupSecret(l.totpSecret)}`);
     }
     console.log(`  Passwort: ${logins[0]?.password}\n`);
   }
