@@ -66,6 +66,14 @@ export interface CountDimension {
 
 const FIELD = "Arbeitsmarkt";
 const SOURCE = "Integration Point, Fallarbeit (eigene Auswertung, geheim gehaltene Werte: „.“)";
+/** What all the quarterly series share: not public until the host tenant decides so. */
+const QUARTERLY = {
+  field: FIELD,
+  dimension: "strukturell",
+  periodicity: "quartalsweise",
+  source: SOURCE,
+  isPublic: false,
+} as const;
 
 /** Persons in case work in the quarter (taken in before its end, not closed before its start), by status group. */
 export const statusDimension: CountDimension = {
@@ -74,13 +82,9 @@ export const statusDimension: CountDimension = {
     name: "Klientinnen und Klienten des Integration Point im Quartal",
     definition:
       "Personen in Fallarbeit des Integration Point im Quartal (Aufnahme bis Quartalsende, nicht vor Quartalsbeginn abgeschlossen) nach Aufenthaltsstatus-Gruppe: gestattung, duldung, erlaubnis, niederlassung, other, unknown; gesamt",
-    field: FIELD,
-    dimension: "strukturell",
+    ...QUARTERLY,
     unit: "Personen",
     isCount: true,
-    periodicity: "quartalsweise",
-    source: SOURCE,
-    isPublic: false,
     groupPartitions: [{ total: "gesamt", parts: [...STATUS_GROUPS] }],
   },
   groups: async () => [...STATUS_GROUPS],
@@ -108,13 +112,9 @@ export const stepTypeDimension: CountDimension = {
     name: "Klientinnen und Klienten des Integration Point mit begonnenem Schritt nach Schrittart",
     definition:
       "Personen, für die im Quartal ein Schritt des Integrationsplans begonnen hat, nach Schrittart (Code des Schrittkatalogs); eine Person mit Schritten mehrerer Arten zählt bei jeder",
-    field: FIELD,
-    dimension: "strukturell",
+    ...QUARTERLY,
     unit: "Personen",
     isCount: true,
-    periodicity: "quartalsweise",
-    source: SOURCE,
-    isPublic: false,
   },
   groups: async (tx) =>
     (await rows<{ code: string }>(tx, sql`SELECT code FROM case_step_types ORDER BY position, code`)).map(
@@ -141,13 +141,9 @@ export const MEDIAN_INDICATOR: IndicatorInput = {
   name: "Tage von der Aufnahme bis zum ersten Angebot (Median)",
   definition:
     "Median der Kalendertage zwischen Aufnahme und erstem Angebot der Personen, deren erstes Angebot im Quartal lag; Nenner: Zahl dieser Personen",
-  field: FIELD,
-  dimension: "strukturell",
+  ...QUARTERLY,
   unit: "Tage",
   isCount: false,
-  periodicity: "quartalsweise",
-  source: SOURCE,
-  isPublic: false,
 };
 
 const NETWORK = "network";
