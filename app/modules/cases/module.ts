@@ -31,6 +31,8 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   preflight: () => import("./preflight"),
+  // The Integration Point of the StädteRegion Aachen with invented clients (after the monitoring's demo).
+  demo: { order: 95, load: () => import("./demo") },
   // Platform-admin commands (eligibility: cases:eligibility-add).
   cli: () => import("./cli"),
   publicApi: "index.ts",
