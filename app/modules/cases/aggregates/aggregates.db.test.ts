@@ -102,6 +102,19 @@ beforeAll(async () => {
             intake_date = '2026-09-20'::date - ${d}::int
           WHERE id = (SELECT id FROM case_clients WHERE site_id = ${siteIds.get(site)!}::uuid AND first_offer_date IS NULL
             AND intake_date <= '2026-09-30' AND closed_on IS NULL ORDER BY id LIMIT 1)`);
+    // Plan steps begun in the quarter, for clients whose first offer is already recorded (a begun step
+    // would otherwise set it): four in Aachen (Alltagsorientierung), one in Simmerath (Arbeit), and one
+    // in Aachen begun after the quarter.
+    const steps = (site: Site, type: string, start: string, n: number) =>
+      tx.execute(sql`INSERT INTO case_plan_steps (network_id, client_id, step_type, responsible_institution_id,
+          start_date, state, created_by)
+        SELECT c.network_id, c.id, ${type}, c.owner_institution_id, ${start}::date, 'running',
+          (SELECT s.id FROM case_staff s WHERE s.site_id = c.site_id LIMIT 1)
+        FROM case_clients c WHERE c.site_id = ${siteIds.get(site)!}::uuid AND c.first_offer_date IS NOT NULL
+        ORDER BY c.id LIMIT ${n}`);
+    await steps("Aachen", "alltagsorientierung", "2026-09-25", 4);
+    await steps("Simmerath", "arbeit", "2026-09-25", 1);
+    await steps("Aachen", "praktikum", "2026-10-05", 1);
   });
 });
 afterAll(() => cleanup());
@@ -121,8 +134,14 @@ describe("quarterly counts by site and status group", () => {
 
   it("counts the persons in case work per site, withholds Simmerath's small counts and enough others", async () => {
     const t = await quarterTables(db, networkId, "2026-Q3", 3);
-    // The plans' table is not in this branch: the step-type dimension says so instead of guessing.
-    expect(t.missing).toEqual(["ip_schritte"]);
+    expect(t.missing).toEqual([]);
+    const steps = t.counts.find((c) => c.dimension.indicator.code === "ip_schritte")!.cells;
+    expect(cellOf(steps, "Aachen", "alltagsorientierung").value).toBe(4);
+    expect(cellOf(steps, "Aachen", "alltagsorientierung").suppressed).toBeNull();
+    // Begun after the quarter: not counted. Simmerath's single step: withheld.
+    expect(cellOf(steps, "Aachen", "praktikum").value).toBe(0);
+    expect(cellOf(steps, "Simmerath", "arbeit").value).toBe(1);
+    expect(cellOf(steps, "Simmerath", "arbeit").suppressed).toBe("small_count");
     const cells = t.counts.find((c) => c.dimension.indicator.code === "ip_klienten")!.cells;
     const groups = ["gestattung", "duldung", "erlaubnis", "niederlassung", "other", "unknown"];
     for (const site of SITES)
@@ -216,7 +235,8 @@ describe("publishing a quarter to the monitoring", () => {
           WHERE o.tenant_id = ${hostTenantId}::uuid AND o.period = '2026-Q3'`,
       ),
     );
-    expect(obs.length).toBe(4 * 7 + 1 + 1);
+    // Sites × (6 status groups + total), the median, its count; and sites × 13 step types.
+    expect(obs.length).toBe(4 * 7 + 1 + 1 + 4 * 13);
     for (const o of obs) {
       if (o.value === null) expect(o.symbol, `${o.area} ${o.grp}`).toBe(".");
       else if (o.code === "ip_tage_erstangebot") expect(o.denominator).toBeGreaterThanOrEqual(3);
