@@ -287,6 +287,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
           )}
         </div>
       )}
+      {d.categories.some((c) => c.category === "plan" && c.readable) && (
+        <p>
+          <Link className="kern-link" to={`${here}/plan`}>
+            {t("cases.planPage.link")}
+          </Link>
+        </p>
+      )}
       {d.seesLog && (
         <p>
           <Link className="kern-link" to={`${here}/protokoll`}>

@@ -65,6 +65,13 @@ export default function CasesHome({ loaderData: d }: Route.ComponentProps) {
             </Link>
           </li>
         )}
+        {d.seat && (
+          <li>
+            <Link className="kern-link" to={`${base}/verweisungen`}>
+              {t("cases.referralsPage.link")}
+            </Link>
+          </li>
+        )}
         {d.canSearch && (
           <li>
             <Link className="kern-link" to={`${base}/suche`}>

@@ -116,6 +116,34 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: 403,
     auditor: 403,
   },
+  "fallarbeit/verweisungen": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: "meta",
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
+  "fallarbeit/fall/:clientId/plan": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: "meta",
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: "meta",
+    dpo: 403,
+    auditor: 403,
+  },
   "fallarbeit/fall/:clientId": {
     anonymous: 302,
     tenantAdmin: 403,
@@ -395,6 +423,56 @@ describe("the case pages", () => {
     expect(res.headers.get("location")).toMatch(/^\/konto\/zweiter-faktor\?weiter=/);
   });
 
+  it("plans steps with their eligibility decision, refers to the Jugendamt, which accepts in its own list", async () => {
+    const owner = clients.get("owner")!;
+    const plan = `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}/plan`;
+    const [{ id: jobcenter }] = (await exec(sql`SELECT id FROM case_institutions WHERE name = 'Jobcenter (Test)'`))
+      .rows as { id: string }[];
+    const [{ id: jugendamt }] = (await exec(sql`SELECT id FROM case_institutions WHERE name = 'Jugendamt (Test)'`))
+      .rows as { id: string }[];
+    // The 2016 list of countries has no version for today: a clear refusal, not "eligible".
+    const refused = await owner.post(plan, {
+      intent: "addStep",
+      stepType: "integrationskurs",
+      responsibleInstitutionId: jobcenter,
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("keine gültige Fassung");
+    const added = await owner.post(plan, {
+      intent: "addStep",
+      stepType: "alltagsorientierung",
+      responsibleInstitutionId: jugendamt,
+      plannedStart: "2026-12-07",
+    });
+    expect(added.status).toBe(302);
+    const [{ id: stepId }] = (await exec(sql`SELECT id FROM case_plan_steps WHERE client_id = ${clientId}::uuid`))
+      .rows as { id: string }[];
+    expect((await owner.post(plan, { intent: "refer", toInstitutionId: jugendamt, stepId })).status).toBe(302);
+    const incoming = await clients.get("otherInstitution")!.get("/t/aachen/verwaltung/fallarbeit/verweisungen");
+    const html = await incoming.text();
+    expect(html).toContain("Jobcenter (Test)");
+    expect(html).toContain("Alltagsorientierung");
+    const [{ id: referralId }] = (await exec(sql`SELECT id FROM case_referrals WHERE client_id = ${clientId}::uuid`))
+      .rows as { id: string }[];
+    // The Sozialamt, without a basis, cannot accept it.
+    const foreign = await clients
+      .get("noBasis")!
+      .post("/t/aachen/verwaltung/fallarbeit/verweisungen", { intent: "accept", referralId });
+    expect(foreign.status).toBe(400);
+    const accepted = await clients
+      .get("otherInstitution")!
+      .post("/t/aachen/verwaltung/fallarbeit/verweisungen", { intent: "accept", referralId });
+    expect(accepted.status).toBe(302);
+    const [row] = (
+      await exec(sql`SELECT r.state, c.first_offer_date IS NOT NULL AS offered FROM case_referrals r
+      JOIN case_clients c ON c.id = r.client_id WHERE r.id = ${referralId}::uuid`)
+    ).rows as { state: string; offered: boolean }[];
+    expect(row).toEqual({ state: "accepted", offered: true });
+    // A second referral stays pending: the revocation below withdraws it.
+    expect((await owner.post(plan, { intent: "refer", toInstitutionId: jugendamt })).status).toBe(302);
+    expect(await (await owner.get(plan)).text()).toContain("angenommen");
+  });
+
   it("refuses the Jugendamt's next read once the consent is revoked", async () => {
     const jugendamt = clients.get("otherInstitution")!;
     const page = `/t/aachen/verwaltung/fallarbeit/fall/${clientId}`;
@@ -405,6 +483,14 @@ describe("the case pages", () => {
     });
     expect(revoke.status).toBe(302);
     expect((await jugendamt.get(page)).status).toBe(404);
+    const states = (
+      await exec(sql`SELECT state, withdrawn_reason FROM case_referrals WHERE client_id = ${clientId}::uuid
+      ORDER BY referred_on, state`)
+    ).rows as { state: string; withdrawn_reason: string | null }[];
+    expect(states).toEqual([
+      { state: "accepted", withdrawn_reason: null },
+      { state: "withdrawn", withdrawn_reason: "basis_revoked" },
+    ]);
   });
 
   it("lets the Ausländerbehörde read only after a second person approved a legal basis", async () => {
