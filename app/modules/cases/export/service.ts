@@ -252,3 +252,14 @@ export async function documentFile(
   const bytes = format === "pdf" ? await documentPdf(model, "Teilhabe") : await documentDocx(model);
   return { bytes, type: FILE_TYPES[format], fileName: `${baseName.replace(/[^A-Za-z0-9._-]+/g, "-")}.${format}` };
 }
+
+/** A generated file as a download: never cached, named by the pseudonym. */
+export function fileResponse(file: { bytes: Buffer; type: string; fileName: string }): Response {
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.type,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -2,7 +2,7 @@ import "../export/strings";
 import { data } from "react-router";
 import type { Route } from "./+types/cases-consent-pdf";
 import { tFor } from "~/kernel/http/context";
-import { consentForm, documentFile } from "../export/service";
+import { consentForm, documentFile, fileResponse } from "../export/service";
 import { caseTx, requireCaseSeat } from "./session.server";
 
 // One consent version as a PDF to print and sign, in German and the consent's language where the
@@ -13,11 +13,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const r = await caseTx(context, seat, (tx, me) => consentForm(tx, me, params.clientId, params.consentId));
   if (!r.ok) throw data({ message: tFor(context)("cases.export.errors.consentNotFound") }, { status: 404 });
   const file = await documentFile(r.value.model, "pdf", `einwilligung-${r.value.pseudonym}-${r.value.version}`);
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.type,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return fileResponse(file);
 }

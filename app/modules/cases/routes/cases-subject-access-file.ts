@@ -2,7 +2,7 @@ import "../export/strings";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/cases-subject-access-file";
 import { requestContext, requireRecentReauth, tenantContext, tFor } from "~/kernel/http/context";
-import { documentFile, subjectAccessExport } from "../export/service";
+import { documentFile, fileResponse, subjectAccessExport } from "../export/service";
 import { caseTx, requireCaseSeat } from "./session.server";
 
 // The subject-access file: only from a POST (the page cases-subject-access.tsx), only after a
@@ -31,11 +31,5 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const r = await caseTx(context, seat, (tx, me) => subjectAccessExport(tx, me, params.clientId, lang));
   if (!r.ok) throw data({ message: tFor(context)("cases.export.errors.notAllowed") }, { status: 403 });
   const file = await documentFile(r.value.model, format, `auskunft-${r.value.pseudonym}`);
-  return new Response(new Uint8Array(file.bytes), {
-    headers: {
-      "Content-Type": file.type,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return fileResponse(file);
 }
