@@ -5,7 +5,12 @@ import type { Database } from "./kernel/db/client";
 import type { CliCommand } from "./kernel/cli";
 import type { JobHandler } from "./kernel/jobs/service";
 import { migrate as migrateKernel } from "./kernel/db/migrate";
-import { seedDemo as seedKernelDemo, seedDemoIfEmpty as seedKernelDemoIfEmpty } from "./kernel/demo/seed";
+import {
+  demoLogins as kernelDemoLogins,
+  seedDemo as seedKernelDemo,
+  seedDemoIfEmpty as seedKernelDemoIfEmpty,
+  type DemoLogin,
+} from "./kernel/demo/seed";
 import { collectNav, demoLoaders, type Log } from "./kernel/modules";
 import { joinProvenance } from "./kernel/provenance";
 import { joinEvidence } from "./kernel/evidence";
@@ -53,6 +58,12 @@ export const seedDemo = (db: Database, log?: Log, opts: { modules?: boolean } = 
 /** First start: all demo data, if the installation has no tenant yet. */
 export const seedDemoIfEmpty = (db: Database, log?: Log) =>
   seedKernelDemoIfEmpty(db, log, { modules: demoLoaders(modules) });
+
+/** The kernel's demo accounts, then the modules' (with their demo TOTP secrets), as the start prints them. */
+export async function allDemoLogins(): Promise<DemoLogin[]> {
+  const loaded = await Promise.all(demoLoaders(modules).map((load) => load()));
+  return [...kernelDemoLogins(), ...loaded.flatMap((m) => m.logins?.() ?? [])];
+}
 
 /** The modules' CLI commands, loaded on demand. */
 export async function moduleCommands(): Promise<Record<string, CliCommand>> {

@@ -36,6 +36,7 @@ import {
   preflight,
   provenance,
   seedDemoIfEmpty,
+  allDemoLogins,
 } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
@@ -318,7 +319,7 @@ async function prepareOn(db: Database): Promise<boolean> {
 }
 
 async function announce(location: string, seeded: boolean, processes: number) {
-  const { demoLogins } = await import("~/kernel/demo/seed");
+  const { groupSecret } = await import("~/kernel/auth/totp");
   const c = config();
   const replica = c.databaseReadUrl ? `; Lese-Replik für die öffentliche API: ${redactUrl(c.databaseReadUrl)}` : "";
   console.log(
@@ -327,8 +328,14 @@ async function announce(location: string, seeded: boolean, processes: number) {
   if (c.demoData) {
     console.log(seeded ? "Demodaten wurden geladen." : "Demodaten waren bereits vorhanden.");
     console.log("Demo-Zugänge (Passwort für alle: siehe unten):");
-    for (const l of demoLogins()) console.log(`  ${l.email.padEnd(38)} ${l.description}`);
-    console.log(`  Passwort: ${demoLogins()[0]?.password}\n`);
+    const logins = await allDemoLogins();
+    const width = Math.max(38, ...logins.map((l) => l.email.length));
+    for (const l of logins) {
+      console.log(`  ${l.email.padEnd(width)} ${l.description}`);
+      // The demo is public: its second factors are too, for adding to an authenticator app.
+      if (l.totpSecret) console.log(`  ${"".padEnd(width)} TOTP-Schlüssel: ${groupSecret(l.totpSecret)}`);
+    }
+    console.log(`  Passwort: ${logins[0]?.password}\n`);
   }
 }
 

@@ -16,6 +16,7 @@ import type { ProvenanceModule } from "./provenance";
 import type { EvidenceModule } from "./evidence";
 import type { AreaContentsModule } from "./area-contents";
 import type { TaxonomyUsageModule } from "./taxonomy/usage";
+import type { DemoLogin } from "./demo/seed";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
 export interface ModuleRoute {
@@ -42,6 +43,8 @@ export interface ModuleNav {
 export type Log = (m: string) => void;
 export interface DemoModule {
   seedDemo(db: Database, log: Log): Promise<void>;
+  /** Accounts the module's demo adds, printed with the kernel's at start (with a demo TOTP secret, if enrolled). */
+  logins?(): DemoLogin[];
 }
 export interface ApiModule {
   /** Passes `opts` on to each of its `endpoint()` calls (the read replica, decision 0021). */

@@ -30,6 +30,9 @@ async function fill(db: Database, kind: TemplateKind) {
  * PostgreSQL's with TEST_DB=pg (dropped after the run).
  */
 export default async function setup(project: TestProject) {
+  // The demo's case work is encrypted (decision 0044): the templates need the test master key that
+  // vitest.config.ts gives the test files.
+  process.env.CASES_KEY ??= project.config.env?.CASES_KEY;
   const pglite = await pgliteTemplates();
   // vitest.pg.config.ts sets TEST_DB for the test files only, not for this process.
   if ((project.config.env?.TEST_DB ?? process.env.TEST_DB) !== "pg") {

@@ -94,6 +94,8 @@ export interface DemoLogin {
   description: string;
   tenant?: string;
   role?: Role | "superadmin";
+  /** A module's demo account with an enrolled second factor: the TOTP secret (base32) for an authenticator app. */
+  totpSecret?: string;
 }
 
 export function demoLogins(): DemoLogin[] {

@@ -18,6 +18,8 @@ export default {
       { path: "fallarbeit", file: "routes/cases-home.tsx" },
       { path: "fallarbeit/netzwerk", file: "routes/cases-network.tsx" },
       { path: "fallarbeit/aufnahme", file: "routes/cases-intake.tsx" },
+      { path: "fallarbeit/suche", file: "routes/cases-search.tsx" },
+      { path: "fallarbeit/fristen", file: "routes/cases-retention.tsx" },
       { path: "fallarbeit/fall/:clientId", file: "routes/cases-client.tsx" },
       { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
@@ -34,6 +36,8 @@ export default {
   },
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   preflight: () => import("./preflight"),
+  // The Integration Point of the StädteRegion Aachen with invented clients (after the monitoring's demo).
+  demo: { order: 95, load: () => import("./demo") },
   // Platform-admin commands (eligibility: cases:eligibility-add).
   cli: () => import("./cli"),
   publicApi: "index.ts",

@@ -37,7 +37,8 @@ export async function logAccess(
     FROM unnest(${`{${clientIds.join(",")}}`}::uuid[]) AS c`);
 }
 
-async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
+/** The client's data key, if the acting staff member may see the client at all (case_client_key). */
+export async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
   const [k] = await rows<{ kek_id: string; wrapped: Buffer | Uint8Array }>(
     tx,
     sql`SELECT kek_id, wrapped FROM case_client_key(${clientId}::uuid)`,
@@ -283,5 +284,32 @@ export async function deleteClient(tx: Tx, me: Me | null, clientId: string): Pro
   await logAccess(tx, me, [clientId], "write", "edit");
   await tx.execute(sql`SELECT case_delete_client(${clientId}::uuid)`);
   await audit(tx, { action: "delete", entity: "case_client", entityId: clientId });
+  return ok(undefined);
+}
+
+/**
+ * Closes a case (or opens it again) – the owning case workers. The retention period of a closed case
+ * runs from `closedOn` (retention/service.ts); an anonymised case stays as it is.
+ */
+export async function setClientClosed(
+  tx: Tx,
+  me: Me | null,
+  clientId: string,
+  closedOn: string | null,
+): Promise<Result<undefined>> {
+  if (!me || !(await may(tx, clientId, null, "write"))) return fail("cases.errors.notAllowed");
+  if (closedOn !== null && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(closedOn)) return fail("cases.errors.date", "closedOn");
+  const [c] = await tx
+    .select({ state: clients.state, intake: clients.intakeDate })
+    .from(clients)
+    .where(eq(clients.id, clientId));
+  if (!c || c.state === "anonymised") return fail("cases.errors.notAllowed");
+  if (closedOn !== null && closedOn < c.intake) return fail("cases.errors.closedBeforeIntake", "closedOn");
+  await tx
+    .update(clients)
+    .set(closedOn === null ? { state: "active", closedOn: null } : { state: "closed", closedOn })
+    .where(eq(clients.id, clientId));
+  await logAccess(tx, me, [clientId], "write", "edit");
+  await audit(tx, { action: "status", entity: "case_client", entityId: clientId });
   return ok(undefined);
 }

@@ -4,12 +4,13 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/cases-client";
 import { fail } from "~/kernel/errors";
 import { failureErrors, tenantContext } from "~/kernel/http/context";
-import { Alert, PageTitle } from "~/kernel/ui/forms";
+import { todayBerlin } from "~/kernel/dates";
+import { ActionForm, Alert, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { RowAction } from "~/kernel/ui/table";
 import { approveLegalBasis, revokeConsent, revokeLegalBasis } from "../core/bases";
 import { may } from "../core/context";
-import { openClient } from "../core/clients";
+import { openClient, setClientClosed } from "../core/clients";
 import { CATEGORIES } from "../core/schema";
 import { basesOf, institutionsOfNetwork, sitesOfNetwork } from "../core/views";
 import { DocumentView } from "./document-view";
@@ -50,6 +51,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       intakeDate: client.intakeDate,
       firstOfferDate: client.firstOfferDate,
       state: client.state,
+      closedOn: client.closedOn,
     },
     categories: CATEGORIES.filter((c) => c !== "health" || readable.includes("health")).map((c) => ({
       category: c,
@@ -65,6 +67,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     seesLog: owns,
     mayExport: r.mayExport,
     notice: q.get("ok"),
+    today: todayBerlin(),
   };
 }
 
@@ -74,16 +77,23 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
   const id = String(f.get("id") ?? "");
-  const r = await caseTx(context, seat, (tx, me) =>
-    intent === "revokeConsent"
-      ? revokeConsent(tx, me, id)
-      : intent === "approveBasis"
-        ? approveLegalBasis(tx, me, id)
-        : intent === "revokeBasis"
-          ? revokeLegalBasis(tx, me, id)
-          : Promise.resolve(fail("errors.badRequest")),
-  );
-  if (!r.ok) return data({ intent, id, error: failureErrors(context, r)._form }, { status: 400 });
+  const r = await caseTx(context, seat, (tx, me) => {
+    switch (intent) {
+      case "revokeConsent":
+        return revokeConsent(tx, me, id);
+      case "approveBasis":
+        return approveLegalBasis(tx, me, id);
+      case "revokeBasis":
+        return revokeLegalBasis(tx, me, id);
+      case "close":
+        return setClientClosed(tx, me, params.clientId, String(f.get("closedOn") ?? ""));
+      case "reopen":
+        return setClientClosed(tx, me, params.clientId, null);
+      default:
+        return Promise.resolve(fail("errors.badRequest"));
+    }
+  });
+  if (!r.ok) return data({ intent, id, error: Object.values(failureErrors(context, r))[0] }, { status: 400 });
   return redirect(`/t/${tenant.slug}/verwaltung/fallarbeit/fall/${params.clientId}?ok=saved`);
 }
 
@@ -104,7 +114,8 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
       <h1 className="kern-heading-large">{t("cases.client.title", { pseudonym: d.client.pseudonym })}</h1>
       {d.notice === "neu" && <Alert kind="success">{t("cases.client.created")}</Alert>}
       {d.notice === "saved" && <Alert kind="success">{t("cases.client.saved")}</Alert>}
-      {a?.error && <Alert kind="danger">{a.error}</Alert>}
+      {a?.error && a.intent !== "close" && <Alert kind="danger">{a.error}</Alert>}
+      {d.client.state === "anonymised" && <Alert kind="info">{t("cases.client.anonymised")}</Alert>}
       <section aria-labelledby="meta">
         <h2 id="meta" className="kern-heading-medium">
           {t("cases.client.meta")}
@@ -264,6 +275,33 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
             </p>
           )}
         </section>
+      )}
+      {d.mayWrite && d.client.state === "active" && (
+        <ActionForm
+          intent="close"
+          heading={t("cases.client.close")}
+          headingId="abschluss"
+          errors={a?.intent === "close" ? { closedOn: a.error } : null}
+          submit={t("cases.client.close")}
+        >
+          <Field
+            name="closedOn"
+            type="date"
+            label={t("cases.client.closedOn")}
+            hint={t("cases.client.closeHint")}
+            defaultValue={d.today}
+            error={a?.intent === "close" ? a.error : undefined}
+            required
+          />
+        </ActionForm>
+      )}
+      {d.client.state === "closed" && d.client.closedOn && (
+        <div className="kern-body">
+          <p className="kern-body">{t("cases.client.closed", { date: fmt.date(d.client.closedOn) })}</p>
+          {d.mayWrite && (
+            <RowAction intent="reopen" fields={{}} label={t("cases.client.reopen")} target={d.client.pseudonym} />
+          )}
+        </div>
       )}
       {d.seesLog && (
         <p>

@@ -1,12 +1,13 @@
 import "./strings";
 import { Link } from "react-router";
 import type { Route } from "./+types/cases-home";
-import { requireUser, tenantContext } from "~/kernel/http/context";
+import { effectiveRole, requireUser, tenantContext } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
 import { caseload } from "../core/clients";
 import { institutionsOfNetwork, sitesOfNetwork } from "../core/views";
+import { maySearch } from "../search/service";
 import { caseSeat, caseTx } from "./session.server";
 
 // The entry to case work: the caseload the staff member may list (metadata only, each row logged).
@@ -16,8 +17,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireUser(context, request);
   const { tenant } = context.get(tenantContext);
   const seat = await caseSeat(context, request);
-  if (!seat) return { slug: tenant.slug, seat: null, rows: [], canIntake: false };
+  const isAdmin = effectiveRole(context) === "admin";
+  if (!seat) return { slug: tenant.slug, seat: null, rows: [], canIntake: false, canSearch: false, isAdmin };
+  let canSearch = false;
   const rows = await caseTx(context, seat, async (tx, me) => {
+    canSearch = maySearch(me);
     const [list, insts, sites] = await Promise.all([
       caseload(tx, me, { names: true }),
       institutionsOfNetwork(tx),
@@ -27,7 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     return list.map((c) => ({ ...c, site: name(sites, c.siteId), owner: name(insts, c.ownerInstitutionId) }));
   });
   const canIntake = ["coordination", "specialist"].includes(seat.role) && seat.siteName !== null;
-  return { slug: tenant.slug, seat, rows, canIntake };
+  return { slug: tenant.slug, seat, rows, canIntake, canSearch, isAdmin };
 }
 
 export default function CasesHome({ loaderData: d }: Route.ComponentProps) {
@@ -58,6 +62,20 @@ export default function CasesHome({ loaderData: d }: Route.ComponentProps) {
           <li>
             <Link className="kern-link" to={`${base}/aufnahme`}>
               {t("cases.home.intake")}
+            </Link>
+          </li>
+        )}
+        {d.canSearch && (
+          <li>
+            <Link className="kern-link" to={`${base}/suche`}>
+              {t("cases.home.search")}
+            </Link>
+          </li>
+        )}
+        {d.isAdmin && (
+          <li>
+            <Link className="kern-link" to={`${base}/fristen`}>
+              {t("cases.home.retention")}
             </Link>
           </li>
         )}

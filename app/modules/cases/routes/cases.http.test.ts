@@ -88,6 +88,35 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: 403,
     auditor: 403,
   },
+  "fallarbeit/suche": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: 403,
+    volunteer: 403,
+    lead: "meta",
+    dpo: 403,
+    auditor: 403,
+  },
+  // Retention periods: administrators of the host tenant (the staff accounts here are viewers).
+  "fallarbeit/fristen": {
+    anonymous: 302,
+    tenantAdmin: "meta",
+    platformAdmin: "meta",
+    owner: 403,
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
   "fallarbeit/fall/:clientId": {
     anonymous: 302,
     tenantAdmin: 403,
@@ -460,6 +489,57 @@ describe("the case pages", () => {
     expect(await abhPage.text()).toContain(SENTINEL);
     const log = await (await clients.get("owner")!.get(`${base}/protokoll`)).text();
     expect(log).toContain("offenbart");
+  });
+
+  it("finds the case under another spelling for the Jugendamt, names only the institution, and logs the hit", async () => {
+    const c = clients.get("noBasis")!;
+    const before = await exec(sql`SELECT count(*)::int AS n FROM case_access_events WHERE action = 'search'`);
+    const res = await c.post("/t/aachen/verwaltung/fallarbeit/suche", { name: "Beyspiel Zzyzxwandertaal" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Jobcenter (Test)");
+    expect(html).not.toContain(clientId);
+    const after = await exec(sql`SELECT count(*)::int AS n FROM case_access_events WHERE action = 'search'`);
+    expect((after.rows[0] as { n: number }).n).toBe((before.rows[0] as { n: number }).n + 1);
+    const one = await c.post("/t/aachen/verwaltung/fallarbeit/suche", { name: "Zzyzxwandertal" });
+    expect(one.status).toBe(400);
+  });
+
+  it("closes a case from its page and lets the host's admin set the retention period", async () => {
+    const owner = clients.get("owner")!;
+    const page = `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}`;
+    const early = await owner.post(page, { intent: "close", closedOn: "2020-01-01" });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("nicht vor seiner Aufnahme");
+    expect((await owner.post(page, { intent: "close", closedOn: "2026-11-30" })).status).toBe(302);
+    const [row] = (await exec(sql`SELECT state, closed_on::text AS d FROM case_clients WHERE id = ${clientId}::uuid`))
+      .rows as { state: string; d: string }[];
+    expect(row).toEqual({ state: "closed", d: "2026-11-30" });
+    const admin = clients.get("tenantAdmin")!;
+    const form = await (await admin.get("/t/staedteregion-aachen/verwaltung/fallarbeit/fristen")).text();
+    const networkId = /name="networkId" value="([0-9a-f-]{36})"/.exec(form)![1];
+    const bad = await admin.post("/t/staedteregion-aachen/verwaltung/fallarbeit/fristen", {
+      networkId,
+      recordType: "closed_case",
+      months: "3",
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("ganze Zahl von 6 bis 120 Monaten");
+    const good = await admin.post("/t/staedteregion-aachen/verwaltung/fallarbeit/fristen", {
+      networkId,
+      recordType: "closed_case",
+      months: "48",
+    });
+    expect(good.status).toBe(302);
+    const foreign = await clients.get("platformAdmin")!.post("/t/aachen/verwaltung/fallarbeit/fristen", {
+      networkId,
+      recordType: "closed_case",
+      months: "6",
+    });
+    expect(foreign.status).toBe(404);
+    const [p] = (await exec(sql`SELECT months FROM case_retention_periods WHERE network_id = ${networkId}::uuid`))
+      .rows as { months: number }[];
+    expect(p.months).toBe(48);
   });
 
   it("keeps the name out of the audit log and the access log", async () => {
