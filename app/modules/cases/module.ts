@@ -27,6 +27,11 @@ export default {
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
       { path: "fallarbeit/fall/:clientId/rechtsgrundlage", file: "routes/cases-basis.tsx" },
       { path: "fallarbeit/fall/:clientId/protokoll", file: "routes/cases-log.tsx" },
+      // Subject access (Art. 15 GDPR): the page offers the file, the file is a POST behind a fresh
+      // password confirmation; the consent form as a PDF in the client's language (export/).
+      { path: "fallarbeit/fall/:clientId/auskunft", file: "routes/cases-subject-access.tsx" },
+      { path: "fallarbeit/fall/:clientId/auskunft/datei", file: "routes/cases-subject-access-file.ts" },
+      { path: "fallarbeit/fall/:clientId/einwilligung/:consentId/pdf", file: "routes/cases-consent-pdf.ts" },
       // Eligibility: the step catalogue and the rule versions (read-only, viewer and above).
       { path: "fallarbeit/regeln", file: "routes/eligibility-rules.tsx" },
     ],

@@ -1,4 +1,5 @@
 import "./strings";
+import "../export/strings";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/cases-client";
 import { fail } from "~/kernel/errors";
@@ -8,6 +9,7 @@ import { ActionForm, Alert, Field, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { RowAction } from "~/kernel/ui/table";
 import { approveLegalBasis, revokeConsent, revokeLegalBasis } from "../core/bases";
+import { may } from "../core/context";
 import { openClient, setClientClosed } from "../core/clients";
 import { CATEGORIES } from "../core/schema";
 import { basesOf, institutionsOfNetwork, sitesOfNetwork } from "../core/views";
@@ -25,12 +27,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const r = await caseTx(context, seat, async (tx, me) => {
     const opened = await openClient(tx, me, params.clientId, "open_case");
     if (!opened.ok) return opened;
-    const [bases, insts, sites] = await Promise.all([
+    const [bases, insts, sites, mayExport] = await Promise.all([
       basesOf(tx, params.clientId),
       institutionsOfNetwork(tx),
       sitesOfNetwork(tx),
+      may(tx, params.clientId, null, "export"),
     ]);
-    return { ok: true as const, opened: opened.value, bases, insts, sites, me };
+    return { ok: true as const, opened: opened.value, bases, insts, sites, me, mayExport };
   });
   if (!r.ok) throw data({ message: failureErrors(context, r)._form }, { status: 404 });
   const { client, documents, readable, writable } = r.opened;
@@ -62,6 +65,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     mayWrite,
     mayApprove: owns && ["coordination", "specialist", "lead"].includes(r.me.role),
     seesLog: owns,
+    mayExport: r.mayExport,
     notice: q.get("ok"),
     today: todayBerlin(),
   };
@@ -186,6 +190,18 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
                 {t("cases.client.language")}: {k.language} / {k.interpreter} –{" "}
                 {t(`cases.client.signedBy.${k.signedBy}`)}
               </p>
+              {d.mayWrite && (
+                <p className="kern-body">
+                  <a
+                    className="kern-link"
+                    href={`${here}/einwilligung/${k.id}/pdf`}
+                    aria-label={t("cases.export.consentLinkLabel", { version: k.version })}
+                    download
+                  >
+                    {t("cases.export.consentLink")}
+                  </a>
+                </p>
+              )}
               {d.mayWrite && k.state === "current" && (
                 <RowAction
                   intent="revokeConsent"
@@ -298,6 +314,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
         <p>
           <Link className="kern-link" to={`${here}/protokoll`}>
             {t("cases.client.log")}
+          </Link>
+        </p>
+      )}
+      {d.mayExport && (
+        <p>
+          <Link className="kern-link" to={`${here}/auskunft`}>
+            {t("cases.export.exportLink")}
           </Link>
         </p>
       )}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../../tests/support/server";
+import { docxText, pdfContent } from "../../../../tests/support/documents";
 import { createUser } from "~/kernel/auth/service";
 import { newTotpSecret, totpCode } from "~/kernel/auth/totp";
 import { withSystem } from "~/kernel/db/context";
@@ -214,6 +215,51 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: "meta",
     auditor: "meta",
   },
+  // Subject access: owning case workers at the site and the data-protection officer (case_may 'export').
+  "fallarbeit/fall/:clientId/auskunft": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: "meta",
+    auditor: 403,
+  },
+  // The file comes only from a POST; a GET is sent to the page that offers it.
+  "fallarbeit/fall/:clientId/auskunft/datei": {
+    anonymous: 302,
+    tenantAdmin: 302,
+    platformAdmin: 302,
+    owner: 302,
+    otherSite: 302,
+    otherInstitution: 302,
+    noBasis: 302,
+    abh: 302,
+    volunteer: 302,
+    lead: 302,
+    dpo: 302,
+    auditor: 302,
+  },
+  // The consent form as a PDF: whoever may write the client (a PDF never shows the name: "meta").
+  "fallarbeit/fall/:clientId/einwilligung/:consentId/pdf": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 404,
+    otherInstitution: 404,
+    noBasis: 404,
+    abh: 404,
+    volunteer: 404,
+    lead: 404,
+    dpo: 404,
+    auditor: 404,
+  },
   // Read-only reference data: any viewer of the tenant (decided by tenant role, not by a seat).
   "fallarbeit/regeln": {
     anonymous: 302,
@@ -368,7 +414,10 @@ afterAll(async () => {
 });
 
 const urlFor = (actor: Actor, pattern: string) =>
-  `/t/${slugOf.get(actor)}/verwaltung/${pattern.replace(":clientId", clientId).replace(":category", "identitaet")}`;
+  `/t/${slugOf.get(actor)}/verwaltung/${pattern
+    .replace(":clientId", clientId)
+    .replace(":category", "identitaet")
+    .replace(":consentId", jugendamtConsent)}`;
 
 describe("the case route registry", () => {
   it("has a hand-written row for every case route of the module", () => {
@@ -384,7 +433,8 @@ describe("the case route registry", () => {
         const html = res.status === 200 ? await res.text() : "";
         const got: Outcome = res.status !== 200 ? res.status : html.includes(SENTINEL) ? "ok" : "meta";
         seen.push(`${pattern} ${actor}: ${got}`);
-        if (res.status === 302 && actor !== "anonymous") seen.push(`  → ${res.headers.get("location")}`);
+        if (res.status === 302 && actor !== "anonymous" && EXPECTED[pattern][actor] !== 302)
+          seen.push(`  → ${res.headers.get("location")}`);
       }
     const expected = Object.entries(EXPECTED).flatMap(([pattern, row]) =>
       ACTORS.map((actor) => `${pattern} ${actor}: ${row[actor]}`),
@@ -585,5 +635,147 @@ describe("the case pages", () => {
     expect(events).not.toContain(SENTINEL);
     const data = JSON.stringify((await exec(sql`SELECT encode(ciphertext, 'escape') AS c FROM case_client_data`)).rows);
     expect(data).not.toContain(SENTINEL);
+  });
+});
+
+describe("subject access and the consent form", () => {
+  const base = () => `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}`;
+  const exportAs = (actor: Actor, format = "pdf") =>
+    clients.get(actor)!.post(`/t/${slugOf.get(actor)}/verwaltung/fallarbeit/fall/${clientId}/auskunft/datei`, {
+      format,
+    });
+  const bytes = async (res: Response) => new Uint8Array(await res.arrayBuffer());
+
+  it("gives the owner and the data-protection officer the whole case as a PDF, uncached, named by pseudonym", async () => {
+    const [{ pseudonym }] = (await exec(sql`SELECT pseudonym FROM case_clients WHERE id = ${clientId}::uuid`)).rows as {
+      pseudonym: string;
+    }[];
+    for (const actor of ["owner", "dpo"] as const) {
+      const res = await exportAs(actor);
+      expect(res.status, actor).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      const disposition = res.headers.get("content-disposition")!;
+      expect(disposition).toBe(`attachment; filename="auskunft-${pseudonym}.pdf"`);
+      expect(disposition).not.toContain(SENTINEL);
+      const pdf = await bytes(res);
+      expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+      const { text } = await pdfContent(pdf);
+      expect(text, actor).toContain(SENTINEL);
+      expect(text).toContain(pseudonym);
+      expect(text).toContain("Zugriffsprotokoll");
+      // The access log with staff names: the owner's intake is in it, and this export too.
+      expect(text).toContain("Test fall.owner@example.org");
+      expect(text).toContain("Auskunft an die betroffene Person");
+    }
+    const events = (
+      await exec(sql`SELECT e.action, e.reason, e.categories, u.email FROM case_access_events e
+        JOIN case_staff st ON st.id = e.staff_id JOIN users u ON u.id = st.user_id
+        WHERE e.client_id = ${clientId}::uuid AND e.reason = 'subject_access' ORDER BY e.at`)
+    ).rows as { action: string; reason: string; categories: string[]; email: string }[];
+    expect(events.map((e) => `${e.email} ${e.action}`)).toEqual([
+      "fall.owner@example.org export",
+      "fall.dpo@example.org export",
+    ]);
+    expect(events[0].categories).toContain("identity");
+  });
+
+  it("offers the same as an editable DOCX", async () => {
+    const res = await exportAs("owner", "docx");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/filename="auskunft-IP-[A-Z0-9-]+\.docx"/);
+    expect(await docxText(await bytes(res))).toContain(SENTINEL);
+  });
+
+  it("refuses the export to everyone else, and a file by GET", async () => {
+    for (const actor of [
+      "tenantAdmin",
+      "otherSite",
+      "otherInstitution",
+      "abh",
+      "volunteer",
+      "lead",
+      "auditor",
+    ] as const) {
+      const res = await exportAs(actor);
+      expect(res.status, actor).toBe(403);
+      expect(await res.text()).not.toContain(SENTINEL);
+    }
+    const get = await clients.get("owner")!.get(`${base()}/auskunft/datei`);
+    expect(get.status).toBe(302);
+    expect(get.headers.get("location")).toBe(`${base()}/auskunft`);
+  });
+
+  it("demands a fresh password confirmation when the last one is older than 5 minutes", async () => {
+    const stale = (minutes: number) =>
+      exec(sql`UPDATE sessions SET reauth_at = now() - make_interval(mins => ${minutes})
+        WHERE user_id = (SELECT id FROM users WHERE email = 'fall.owner@example.org')`);
+    const before = (await exec(sql`SELECT count(*)::int AS n FROM case_access_events WHERE reason = 'subject_access'`))
+      .rows as { n: number }[];
+    await stale(6);
+    const res = await exportAs("owner");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(
+      `/anmelden/bestaetigen?weiter=${encodeURIComponent(`${base()}/auskunft`)}`,
+    );
+    const after = (await exec(sql`SELECT count(*)::int AS n FROM case_access_events WHERE reason = 'subject_access'`))
+      .rows as { n: number }[];
+    expect(after[0].n).toBe(before[0].n);
+    await stale(4);
+    expect((await exportAs("owner")).status).toBe(200);
+    await stale(0);
+  });
+
+  it("prints a consent as a PDF in German and, where the renderer cannot set the language, English with a note", async () => {
+    const res = await clients.get("owner")!.get(`${base()}/einwilligung/${jugendamtConsent}/pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const pdf = await bytes(res);
+    expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    const { text } = await pdfContent(pdf);
+    expect(text).toContain("Integrationskurs");
+    expect(text).toContain("jederzeit widerrufen");
+    expect(text).toContain("withdraw your consent at any time");
+    expect(text).toContain("von rechts nach links");
+    expect(text).not.toContain(SENTINEL);
+    for (const actor of ["otherInstitution", "dpo", "lead"] as const) {
+      const other = await clients
+        .get(actor)!
+        .get(`/t/${slugOf.get(actor)}/verwaltung/fallarbeit/fall/${clientId}/einwilligung/${jugendamtConsent}/pdf`);
+      expect(other.status, actor).toBe(404);
+    }
+  });
+
+  it("prints a Turkish consent in German and Turkish", async () => {
+    const [{ id: jugendamt }] = (await exec(sql`SELECT id FROM case_institutions WHERE name = 'Jugendamt (Test)'`))
+      .rows as { id: string }[];
+    const made = await clients.get("owner")!.post(`${base()}/einwilligung`, {
+      purpose: "Begleitung zur Anerkennung des Berufsabschlusses",
+      categories: ["education"],
+      recipients: [jugendamt],
+      language: "tr",
+      interpreter: "Sprachmittler des Pools",
+      signedBy: "client",
+      givenOn: "2026-11-10",
+      validUntil: "2027-11-09",
+    });
+    expect(made.status).toBe(302);
+    const [{ id }] = (
+      await exec(sql`SELECT id FROM case_consents WHERE client_id = ${clientId}::uuid AND language = 'tr'`)
+    ).rows as { id: string }[];
+    const res = await clients.get("owner")!.get(`${base()}/einwilligung/${id}/pdf`);
+    expect(res.status).toBe(200);
+    const { text } = await pdfContent(await bytes(res));
+    expect(text).toContain("Anerkennung des Berufsabschlusses");
+    expect(text).toContain("Onay vermek zorunda değilsiniz");
+    expect(text).toContain("Diller ve eğitim");
+    expect(text).not.toContain("von rechts nach links");
+    // The case page links the form of every version and, for the owner, the export.
+    const page = await (await clients.get("owner")!.get(base())).text();
+    expect(page).toContain(`/einwilligung/${id}/pdf`);
+    expect(page).toContain(`/einwilligung/${jugendamtConsent}/pdf`);
+    expect(page).toContain(`${base()}/auskunft`);
+    expect(await (await clients.get("lead")!.get(base())).text()).not.toContain("/auskunft");
   });
 });

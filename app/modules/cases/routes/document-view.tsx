@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { Category } from "../core/schema";
 
@@ -6,13 +5,20 @@ import type { Category } from "../core/schema";
 
 type Doc = Record<string, unknown>;
 
-export function DocumentView({ category, doc }: { category: Category; doc: unknown }) {
-  const t = useT();
-  const fmt = useFormat();
+/**
+ * A category document as [label, text] rows (labels from the strings, codes translated, dates as
+ * `date` writes them): the page's definition list and the subject-access export print the same.
+ */
+export function documentItems(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  formatDate: (iso: string) => string,
+  category: Category,
+  doc: unknown,
+): [string, string][] {
   const d = (doc ?? {}) as Doc;
   const s = (k: string) => (typeof d[k] === "string" || typeof d[k] === "number" ? String(d[k]) : undefined);
-  const date = (k: string) => (s(k) ? fmt.date(s(k)) : undefined);
-  const items: [string, ReactNode | undefined][] = [];
+  const date = (k: string) => (s(k) ? formatDate(s(k)!) : undefined);
+  const items: [string, string | undefined][] = [];
   switch (category) {
     case "identity":
       for (const k of ["familyName", "givenNames", "nativeName"]) items.push([t(`cases.intake.${k}`), s(k)]);
@@ -66,7 +72,13 @@ export function DocumentView({ category, doc }: { category: Category; doc: unkno
     default:
       items.push([t("cases.category.text"), s("text")]);
   }
-  const shown = items.filter(([, v]) => v !== undefined && v !== "");
+  return items.filter((x): x is [string, string] => x[1] !== undefined && x[1] !== "");
+}
+
+export function DocumentView({ category, doc }: { category: Category; doc: unknown }) {
+  const t = useT();
+  const fmt = useFormat();
+  const shown = documentItems(t, fmt.date, category, doc);
   if (!shown.length) return <p className="kern-body">{t("cases.client.emptyCategory")}</p>;
   return (
     <dl className="kern-description-list">
