@@ -667,6 +667,9 @@ describe("subject access and the consent form", () => {
       // The access log with staff names: the owner's intake is in it, and this export too.
       expect(text).toContain("Test fall.owner@example.org");
       expect(text).toContain("Auskunft an die betroffene Person");
+      // The consents and legal bases too – also for the data-protection officer, who may not write.
+      expect(text, actor).toContain("Vermittlung in einen Integrationskurs");
+      expect(text, actor).toContain("87 Abs. 2");
     }
     const events = (
       await exec(sql`SELECT e.action, e.reason, e.categories, u.email FROM case_access_events e
