@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
@@ -59,6 +59,24 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
 export async function logout(page: Page) {
   await page.getByRole("button", { name: /Abmelden|Log out/ }).click();
   await page.waitForURL(/\/anmelden/);
+}
+
+/** Chooses an option the way a keyboard user does: focus the closed list, arrow down to the option. */
+export async function choose(select: Locator, text: string) {
+  await select.focus();
+  await select.press("Home");
+  const options = await select.locator("option").allTextContents();
+  const at = options.findIndex((o) => o.startsWith(text));
+  expect(at, `${text} in ${options.join(" | ")}`).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < at; i++) await select.press("ArrowDown");
+  await expect(select.locator("option:checked")).toHaveText(options[at]);
+}
+
+/** Types into a field after focusing it (replacing what it holds). */
+export async function type(field: Locator, text: string) {
+  await field.focus();
+  await field.press("ControlOrMeta+a");
+  await field.pressSequentially(text);
 }
 
 export const test = base;

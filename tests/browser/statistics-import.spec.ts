@@ -1,6 +1,5 @@
 import path from "node:path";
-import type { Locator } from "@playwright/test";
-import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login, choose, type } from "./fixtures";
 
 test.use({ locale: "de-DE" });
 
@@ -10,24 +9,6 @@ test.use({ locale: "de-DE" });
 // choice, wide mapping, dry run, commit – and the indicator page with its table.
 
 const FIXTURE = path.resolve("tests/fixtures/doppelstadt");
-
-/** Chooses an option the way a keyboard user does: focus the closed list, arrow down to the option. */
-async function choose(select: Locator, text: string) {
-  await select.focus();
-  await select.press("Home");
-  const options = await select.locator("option").allTextContents();
-  const at = options.findIndex((o) => o.startsWith(text));
-  expect(at, `${text} in ${options.join(" | ")}`).toBeGreaterThanOrEqual(0);
-  for (let i = 0; i < at; i++) await select.press("ArrowDown");
-  await expect(select.locator("option:checked")).toHaveText(options[at]);
-}
-
-/** Types into a field after focusing it (replacing what it holds). */
-async function type(field: Locator, text: string) {
-  await field.focus();
-  await field.press("ControlOrMeta+a");
-  await field.pressSequentially(text);
-}
 
 test("areas from a list, a wide XLSX with a two-line header, dry run, commit and the indicator page, by keyboard", async ({
   page,
