@@ -18,6 +18,8 @@ import { addInstitution, addSite, addStaff, createNetwork } from "../core/networ
 import type { CaseRole, InstitutionKind } from "../core/schema";
 import { networks } from "../core/schema";
 import { publishQuarter } from "../aggregates/service";
+import { referClient } from "../plans/referrals";
+import { addStep, updateStep } from "../plans/steps";
 
 // The demo network (issue 16 item 7): the Integration Point of the StädteRegion Aachen and the Stadt
 // Aachen as the Vorlage FB 50/0144/WP17 of 24.03.2016 describes it (seed 002): four sites Aachen,
@@ -298,7 +300,7 @@ export async function seedDemo(db: Database, log: (m: string) => void): Promise<
   const as = <T>(email: string, fn: (tx: Tx, me: Me | null) => Promise<T>) =>
     withCase(db, { userId: userOf.get(email)!, networkId, label: email }, fn);
   const recipients = [institutionOf.get("agentur")!, institutionOf.get("provider")!];
-  const offers: { id: string; date: string }[] = [];
+  const offers: { id: string; date: string; index: number }[] = [];
   let firstAachen: string | null = null;
   for (const [i, [site, title, intakeDate, days, language]] of CLIENTS.entries()) {
     const id = await as(caseworker[site], async (tx, me) => {
@@ -342,7 +344,7 @@ export async function seedDemo(db: Database, log: (m: string) => void): Promise<
       return c.id;
     });
     if (site === "Aachen" && title === "aufenthaltserlaubnis" && !firstAachen) firstAachen = id;
-    if (days !== null) offers.push({ id, date: addDays(intakeDate, days) });
+    if (days !== null) offers.push({ id, date: addDays(intakeDate, days), index: i });
   }
   // One statutory flow to the Ausländerbehörde, approved by a second person (the lead) of the owner.
   const basis = await as(caseworker.Aachen, async (tx, me) =>
@@ -359,11 +361,29 @@ export async function seedDemo(db: Database, log: (m: string) => void): Promise<
   await as("fallarbeit.leitung@example.org", async (tx, me) =>
     must(await approveLegalBasis(tx, me, basis.id), "Freigabe der Rechtsgrundlage"),
   );
-  // The first offer is metadata the plans slice records with a plan step; the demo sets the dates.
-  await withSystem(db, async (tx) => {
-    for (const o of offers)
-      await tx.execute(sql`UPDATE case_clients SET first_offer_date = ${o.date}::date WHERE id = ${o.id}::uuid`);
-  });
+  // The first offer: a plan step with the provider, begun on the offer's day (the database then records
+  // the client's first offer date); for every third client also a referral to the provider, pending.
+  const provider = institutionOf.get("provider")!;
+  for (const [i, o] of offers.entries()) {
+    const site = CLIENTS[o.index][0];
+    await as(caseworker[site], async (tx, me) => {
+      const step = must(
+        await addStep(tx, me, {
+          clientId: o.id,
+          stepType: i % 2 ? "kompetenzfeststellung" : "alltagsorientierung",
+          responsibleInstitutionId: provider,
+          plannedStart: o.date,
+        }),
+        "Schritt",
+      );
+      must(await updateStep(tx, me, { stepId: step.id, state: "running", startDate: o.date }), "Beginn des Schritts");
+      if (i % 3 === 0)
+        must(
+          await referClient(tx, me, { clientId: o.id, toInstitutionId: provider, stepId: step.id, referredOn: o.date }),
+          "Verweisung",
+        );
+    });
+  }
   const published = await publishQuarter(db, networkId, "2026-Q3");
   const [n] = await withSystem(db, (tx) =>
     rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM case_clients WHERE network_id = ${networkId}::uuid`),
