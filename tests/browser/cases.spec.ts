@@ -8,7 +8,8 @@ import { base32Encode, totpCode, totpStep } from "../../app/kernel/auth/totp";
 // Case work across two institutions, by keyboard, with the second factor (issue 16): the Jobcenter
 // takes a client in, records a consent, plans a step and refers it to the Jugendamt, which accepts in a
 // second browser context and then sees the case. axe on every page, 320 px on the case page. At the
-// end the sentinel name is searched in the embedded database's files: it must not be there in clear.
+// end the sentinel name is searched in the embedded database's files and in the server's log: it must
+// not be there in clear.
 
 const SENTINEL = "Qwirrelbach";
 const JOBCENTER = "fallarbeit.jobcenter@example.org";
@@ -140,4 +141,8 @@ test("intake, consent, plan and referral at the Jobcenter; the Jugendamt accepts
   };
   walk(dir);
   expect(hits).toEqual([]);
+  // Nor in what the server printed: application and request logs.
+  const printed = fs.readFileSync(path.resolve(".tmp/browser-server.log"), "utf8");
+  expect(printed).toContain("Fallarbeit");
+  expect(printed).not.toContain(SENTINEL);
 });
