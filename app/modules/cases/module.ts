@@ -24,6 +24,7 @@ export default {
       { path: "fallarbeit/fall/:clientId", file: "routes/cases-client.tsx" },
       { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
       { path: "fallarbeit/fall/:clientId/plan", file: "routes/cases-plan.tsx" },
+      { path: "fallarbeit/fall/:clientId/kontakte", file: "routes/cases-contacts.tsx" },
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
       { path: "fallarbeit/fall/:clientId/rechtsgrundlage", file: "routes/cases-basis.tsx" },
       { path: "fallarbeit/fall/:clientId/protokoll", file: "routes/cases-log.tsx" },

@@ -310,6 +310,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
           </Link>
         </p>
       )}
+      {d.categories.some((c) => c.category === "plan" && c.readable) && (
+        <p>
+          <Link className="kern-link" to={`${here}/kontakte`}>
+            {t("cases.contactsPage.link")}
+          </Link>
+        </p>
+      )}
       {d.seesLog && (
         <p>
           <Link className="kern-link" to={`${here}/protokoll`}>
