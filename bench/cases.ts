@@ -23,12 +23,21 @@ import { users } from "~/kernel/db/schema";
 import { createTenant } from "~/kernel/tenancy/service";
 import { migrate } from "../tests/support/app";
 import { pct } from "./support";
-import { withCase } from "../app/modules/cases/core/context";
-import { addInstitution, addSite, addStaff, createNetwork } from "../app/modules/cases/core/network";
-import { caseload, dataKey, intakeClient, logAccess, openClient } from "../app/modules/cases/core/clients";
-import { accessLog } from "../app/modules/cases/core/views";
-import { searchName } from "../app/modules/cases/search/service";
-import { runRetention } from "../app/modules/cases/retention/service";
+import {
+  accessLog,
+  addInstitution,
+  addSite,
+  addStaff,
+  caseload,
+  createNetwork,
+  dataKey,
+  intakeClient,
+  logAccess,
+  openClient,
+  runRetention,
+  searchName,
+  withCase,
+} from "~/modules/cases";
 
 process.env.CASES_KEY ??= `bench:${randomBytes(32).toString("base64")}`;
 const [CLIENTS, STEPS, EVENTS, RUNS] = [5000, 50000, 1000000, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
@@ -78,21 +87,49 @@ function report(label: string, xs: number[], ref: number[], refLabel: string) {
   console.log(line);
 }
 
-const FAMILY = ["Müller", "Schmidt", "Yılmaz", "Haddad", "Kowalski", "Tesfaye", "Nowak", "Ahmadi", "Popescu", "Ivanova"];
+const FAMILY = [
+  "Müller",
+  "Schmidt",
+  "Yılmaz",
+  "Haddad",
+  "Kowalski",
+  "Tesfaye",
+  "Nowak",
+  "Ahmadi",
+  "Popescu",
+  "Ivanova",
+];
 const GIVEN = ["Amina", "Yusuf", "Mariam", "Omar", "Lena", "Tigist", "Dawit", "Olga", "Karim", "Sara", "Ali", "Nour"];
 
 const { db, drop } = await freshDb();
 try {
-  console.log(`Fallarbeit-Benchmark (${kind}, ${os.cpus().length} Kerne): ${CLIENTS} Klient:innen, ${STEPS} Schritte, ${EVENTS} Zugriffe, ${RUNS} Läufe`);
+  console.log(
+    `Fallarbeit-Benchmark (${kind}, ${os.cpus().length} Kerne): ${CLIENTS} Klient:innen, ${STEPS} Schritte, ${EVENTS} Zugriffe, ${RUNS} Läufe`,
+  );
   await migrate(db);
   // ——— network: one Jobcenter (the caseworker's) at one site ———
   const net = await withSystem(db, async (tx) => {
-    const t = await createTenant(tx, { slug: "bench-cases", name: "Bench Fallarbeit", kind: "kommune", ags: "05334002" });
+    const t = await createTenant(tx, {
+      slug: "bench-cases",
+      name: "Bench Fallarbeit",
+      kind: "kommune",
+      ags: "05334002",
+    });
     const networkId = await createNetwork(tx, { hostTenantId: t.id, name: "Bench-Netzwerk" });
     const site = await addSite(tx, networkId, { name: "Aachen", postcode: "52062" });
-    const inst = await addInstitution(tx, networkId, { tenantId: t.id, kind: "jobcenter", name: "Jobcenter", siteIds: [site] });
+    const inst = await addInstitution(tx, networkId, {
+      tenantId: t.id,
+      kind: "jobcenter",
+      name: "Jobcenter",
+      siteIds: [site],
+    });
     const [u] = await tx.insert(users).values({ email: "cw@bench.example.org", displayName: "cw" }).returning();
-    const staffId = await addStaff(tx, networkId, { userId: u.id, institutionId: inst, siteId: site, role: "coordination" });
+    const staffId = await addStaff(tx, networkId, {
+      userId: u.id,
+      institutionId: inst,
+      siteId: site,
+      role: "coordination",
+    });
     return { networkId, userId: u.id, inst, staffId };
   });
   const scope = { userId: net.userId, networkId: net.networkId, label: "cw@bench.example.org" };
@@ -168,10 +205,13 @@ try {
     await sample(() => withCase(db, scope, (tx, me) => caseload(tx, me, { names: true }))),
     await sample(() =>
       owner((tx) =>
-        rows(tx, sql`SELECT c.id, c.pseudonym, d.ciphertext, k.wrapped FROM case_clients c
+        rows(
+          tx,
+          sql`SELECT c.id, c.pseudonym, d.ciphertext, k.wrapped FROM case_clients c
           JOIN case_client_data d ON d.client_id = c.id AND d.category = 'identity'
           JOIN case_keys.client_keys k ON k.client_id = c.id
-          ORDER BY c.intake_date DESC, c.pseudonym LIMIT 50`),
+          ORDER BY c.intake_date DESC, c.pseudonym LIMIT 50`,
+        ),
       ),
     ),
     "SELECT als Eigentümer",
@@ -196,12 +236,17 @@ try {
       await dataKey(tx, id);
     }),
   );
-  const logOnly = await sample((i) => withCase(db, scope, (tx, me) => logAccess(tx, me!, [pick(i)], "read", "open_case", ["identity"])));
+  const logOnly = await sample((i) =>
+    withCase(db, scope, (tx, me) => logAccess(tx, me!, [pick(i)], "read", "open_case", ["identity"])),
+  );
   const plainOpen = await sample((i) =>
     owner((tx) =>
-      rows(tx, sql`SELECT c.*, d.ciphertext, k.wrapped FROM case_clients c
+      rows(
+        tx,
+        sql`SELECT c.*, d.ciphertext, k.wrapped FROM case_clients c
         JOIN case_client_data d ON d.client_id = c.id JOIN case_keys.client_keys k ON k.client_id = c.id
-        WHERE c.id = ${pick(i)}::uuid`),
+        WHERE c.id = ${pick(i)}::uuid`,
+      ),
     ),
   );
   report("Fall öffnen (openClient: entschlüsseln + Protokoll)", opened, plainOpen, "SELECT als Eigentümer");
@@ -213,8 +258,11 @@ try {
     await sample((i) => withCase(db, scope, (tx) => accessLog(tx, pick(i)))),
     await sample((i) =>
       owner((tx) =>
-        rows(tx, sql`SELECT at, staff_id, categories, action, reason FROM case_access_events
-          WHERE client_id = ${pick(i)}::uuid ORDER BY at DESC, id DESC LIMIT 200`),
+        rows(
+          tx,
+          sql`SELECT at, staff_id, categories, action, reason FROM case_access_events
+          WHERE client_id = ${pick(i)}::uuid ORDER BY at DESC, id DESC LIMIT 200`,
+        ),
       ),
     ),
     "SELECT als Eigentümer",
@@ -225,14 +273,19 @@ try {
     await sample((i) =>
       withCase(db, scope, async (tx, me) => {
         const n = (i * 97) % ids.length;
-        const r = await searchName(tx, me, { name: `${GIVEN[(n * 7) % GIVEN.length]} ${FAMILY[n % FAMILY.length]}${n}` });
+        const r = await searchName(tx, me, {
+          name: `${GIVEN[(n * 7) % GIVEN.length]} ${FAMILY[n % FAMILY.length]}${n}`,
+        });
         if (!r.ok || r.value.length === 0) throw new Error(`searchName: ${JSON.stringify(r)}`);
       }),
     ),
     await sample((i) =>
       owner((tx) =>
-        rows(tx, sql`SELECT t.client_id FROM case_keys.search_tokens t
-          WHERE t.network_id = ${net.networkId}::uuid AND t.client_id = ${pick(i)}::uuid`),
+        rows(
+          tx,
+          sql`SELECT t.client_id FROM case_keys.search_tokens t
+          WHERE t.network_id = ${net.networkId}::uuid AND t.client_id = ${pick(i)}::uuid`,
+        ),
       ),
     ),
     "Token-SELECT als Eigentümer",
