@@ -291,6 +291,19 @@ try {
     "Token-SELECT als Eigentümer",
   );
 
+  // BENCH_EXPLAIN=1: the plans of the two slow reads as the caseworker (where the time goes).
+  if (process.env.BENCH_EXPLAIN)
+    await withCase(db, scope, async (tx) => {
+      for (const q of [
+        sql`SELECT id FROM case_clients ORDER BY intake_date DESC, pseudonym LIMIT 50`,
+        sql`SELECT at, staff_id, categories, action, reason FROM case_access_events
+          WHERE client_id = ${pick(1)}::uuid ORDER BY at DESC, id DESC LIMIT 200`,
+      ]) {
+        const plan = await rows<Record<string, string>>(tx, sql`EXPLAIN (ANALYZE, COSTS OFF) ${q}`);
+        console.log(plan.map((r) => Object.values(r)[0]).join("\n"));
+      }
+    });
+
   // Retention over all cases: close them all (two years ago), then one run with a fake today.
   await owner((tx) => tx.execute(sql`UPDATE case_clients SET state = 'closed', closed_on = DATE '2020-01-31'`));
   class Rollback extends Error {}
