@@ -194,6 +194,11 @@ try {
   load(`${CLIENTS} Klient:innen (intakeClient)`, tClients, refClients);
   load(`${STEPS} Schritte`, tSteps, refSteps);
   load(`${EVENTS} Zugriffe`, tEvents, refEvents);
+  // BENCH_TRY_INDEX=1: the index proposed for the caseload (not in the migrations), to compare.
+  if (process.env.BENCH_TRY_INDEX)
+    await withSystem(db, (tx) =>
+      tx.execute(sql`CREATE INDEX bench_case_clients_list ON case_clients (network_id, intake_date DESC, pseudonym)`),
+    );
   await withSystem(db, (tx) => tx.execute(sql`ANALYZE`));
 
   const owner = <T>(fn: (tx: Tx) => Promise<T>) => withSystem(db, fn);
