@@ -8,7 +8,10 @@
  * no case_may), resp. PostgreSQL's INSERT … SELECT copy of the loaded rows; and the ratio.
  *   npm run bench -- cases [clients] [steps] [events] [runs]   default 5000 50000 1000000 50
  * PGlite (on disk, temp dir) by default; PostgreSQL when BENCH_DATABASE_URL is set (a fresh database,
- * dropped afterwards). Figures: docs/cases.md "## Benchmark".
+ * dropped afterwards). Figures: docs/cases.md "## Benchmark". Measured 2026-12-04 (2 shared cores),
+ * p95 PGlite / PostgreSQL: caseload 325 / 1124 ms (every client through case_may), open a case 16 / 21 ms
+ * (about 2–5 ms of it the read log), access log of a client 430 / 916 ms (the policy's nested RLS),
+ * name search 45 / 69 ms, retention of 5,000 cases + 1 M events 31 / 26 s.
  */
 import fs from "node:fs";
 import os from "node:os";
