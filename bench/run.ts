@@ -11,6 +11,7 @@ const VITE_NODE = new Set([
   "atlas-search",
   "opening-state-report",
   "opening-surveys",
+  "cases",
 ]);
 if (VITE_NODE.has(which)) {
   const bin = path.resolve(import.meta.dirname, "../node_modules/.bin/vite-node");
