@@ -135,6 +135,7 @@ export async function openBreakGlass(tx: Tx, me: Me | null, id: string): Promise
 
 export interface BreakGlassItem {
   id: string;
+  clientId: string;
   pseudonym: string | null;
   categories: Category[];
   reason: string;
@@ -158,7 +159,7 @@ export async function listBreakGlass(
   if (!me) return { mine: [], toApprove: [], toReview: [] };
   const all = await rows<BreakGlassItem & { requestedBy: string; reviewedAt: string | null }>(
     tx,
-    sql`SELECT g.id, c.pseudonym, g.categories, g.reason, g.requested_at AS "requestedAt",
+    sql`SELECT g.id, g.client_id AS "clientId", c.pseudonym, g.categories, g.reason, g.requested_at AS "requestedAt",
       g.requested_by AS "requestedBy", d.display_name AS requester, d.institution_name AS institution,
       g.approved_at AS "approvedAt", g.expires_at AS "expiresAt", g.reviewed_at AS "reviewedAt",
       coalesce(now() < g.expires_at, false) AS open

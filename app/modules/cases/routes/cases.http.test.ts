@@ -117,6 +117,21 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: 403,
     auditor: 403,
   },
+  // Break-glass: every staff member with a seat sees the page (pseudonyms only); not the admins.
+  "fallarbeit/notfallzugriff": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: "meta",
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
   "fallarbeit/verweisungen": {
     anonymous: 302,
     tenantAdmin: 403,
