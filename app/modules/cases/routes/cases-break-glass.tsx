@@ -147,53 +147,42 @@ export default function CasesBreakGlass({ loaderData: d, actionData: a }: Route.
         ))}
       </section>
 
-      {d.toApprove.length > 0 && (
-        <section aria-labelledby="bg-approve">
-          <h2 id="bg-approve" className="kern-heading-medium">
-            {t("cases.breakglass.page.toApprove")}
-          </h2>
-          {d.toApprove.map((g) => (
-            <article key={g.id}>
-              {summary(g)}
-              <ActionForm
-                intent="approve"
-                hidden={{ id: g.id }}
-                errors={e("approve", g.id)}
-                submit={t("cases.breakglass.page.approve")}
-              >
-                {null}
-              </ActionForm>
-            </article>
-          ))}
-        </section>
-      )}
-
-      {d.toReview.length > 0 && (
-        <section aria-labelledby="bg-review">
-          <h2 id="bg-review" className="kern-heading-medium">
-            {t("cases.breakglass.page.toReview")}
-          </h2>
-          {d.toReview.map((g) => (
-            <article key={g.id}>
-              {summary(g)}
-              <ActionForm
-                intent="review"
-                hidden={{ id: g.id }}
-                errors={e("review", g.id)}
-                submit={t("cases.breakglass.page.review")}
-              >
-                <Field
-                  id={`note-${g.id}`}
-                  name="note"
-                  type="textarea"
-                  label={t("cases.breakglass.page.note")}
-                  error={e("review", g.id)?.note}
-                  required
-                />
-              </ActionForm>
-            </article>
-          ))}
-        </section>
+      {(
+        [
+          ["approve", d.toApprove],
+          ["review", d.toReview],
+        ] as const
+      ).map(
+        ([intent, list]) =>
+          list.length > 0 && (
+            <section key={intent} aria-labelledby={`bg-${intent}`}>
+              <h2 id={`bg-${intent}`} className="kern-heading-medium">
+                {t(intent === "approve" ? "cases.breakglass.page.toApprove" : "cases.breakglass.page.toReview")}
+              </h2>
+              {list.map((g) => (
+                <article key={g.id}>
+                  {summary(g)}
+                  <ActionForm
+                    intent={intent}
+                    hidden={{ id: g.id }}
+                    errors={e(intent, g.id)}
+                    submit={t(`cases.breakglass.page.${intent}`)}
+                  >
+                    {intent === "review" && (
+                      <Field
+                        id={`note-${g.id}`}
+                        name="note"
+                        type="textarea"
+                        label={t("cases.breakglass.page.note")}
+                        error={e(intent, g.id)?.note}
+                        required
+                      />
+                    )}
+                  </ActionForm>
+                </article>
+              ))}
+            </section>
+          ),
       )}
     </>
   );
