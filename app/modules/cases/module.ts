@@ -21,6 +21,8 @@ export default {
       { path: "fallarbeit/suche", file: "routes/cases-search.tsx" },
       { path: "fallarbeit/verweisungen", file: "routes/cases-referrals.tsx" },
       { path: "fallarbeit/fristen", file: "routes/cases-retention.tsx" },
+      // Break-glass: request, approval by the owning institution, review by its data-protection officer.
+      { path: "fallarbeit/notfallzugriff", file: "routes/cases-break-glass.tsx" },
       { path: "fallarbeit/fall/:clientId", file: "routes/cases-client.tsx" },
       { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
       { path: "fallarbeit/fall/:clientId/plan", file: "routes/cases-plan.tsx" },

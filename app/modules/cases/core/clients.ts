@@ -178,7 +178,14 @@ export async function openClient(
     if (!key) return fail("cases.errors.noKey");
     documents[d.category] = DOCUMENTS[d.category].parse(openDocument(key, clientId, d.category, d.ciphertext));
   }
-  await logAccess(tx, me, [clientId], action, reason, Object.keys(documents) as Category[]);
+  // A read while the reader's break-glass for this client is open (0882) is logged as one.
+  const [bg] = await rows<{ open: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM case_break_glass WHERE client_id = ${clientId}::uuid
+      AND requested_by = ${me.id}::uuid AND now() < expires_at) AS open`,
+  );
+  const why: AccessReason = action === "read" && bg?.open ? "break_glass" : reason;
+  await logAccess(tx, me, [clientId], action, why, Object.keys(documents) as Category[]);
   return ok({
     client,
     documents,

@@ -117,6 +117,21 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: 403,
     auditor: 403,
   },
+  // Break-glass: every staff member with a seat sees the page (pseudonyms only); not the admins.
+  "fallarbeit/notfallzugriff": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: "meta",
+    otherInstitution: "meta",
+    noBasis: "meta",
+    abh: "meta",
+    volunteer: "meta",
+    lead: "meta",
+    dpo: "meta",
+    auditor: "meta",
+  },
   "fallarbeit/verweisungen": {
     anonymous: 302,
     tenantAdmin: 403,
@@ -794,5 +809,53 @@ describe("subject access and the consent form", () => {
     expect(page).toContain(`/einwilligung/${jugendamtConsent}/pdf`);
     expect(page).toContain(`${base()}/auskunft`);
     expect(await (await clients.get("lead")!.get(base())).text()).not.toContain("/auskunft");
+  });
+});
+
+describe("the break-glass page", () => {
+  it("lets the Sozialamt ask, the Jobcenter's lead approve and its DPO review; the case opens meanwhile", async () => {
+    const page = (a: Actor) => `/t/${slugOf.get(a)}/verwaltung/fallarbeit/notfallzugriff`;
+    const [{ pseudonym }] = (await exec(sql`SELECT pseudonym FROM case_clients WHERE id = ${clientId}::uuid`)).rows as {
+      pseudonym: string;
+    }[];
+    const caseUrl = `${page("noBasis").replace("/notfallzugriff", "")}/fall/${clientId}`;
+    const reason = "Notfall: Termin heute, die Fallführung ist nicht erreichbar";
+    const short = await clients
+      .get("noBasis")!
+      .post(page("noBasis"), { pseudonym, categories: "identity", reason: "kurz" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("20 bis 1000 Zeichen");
+    const asked = await clients
+      .get("noBasis")!
+      .post(page("noBasis"), { intent: "request", pseudonym, categories: "identity", reason });
+    expect(asked.status).toBe(302);
+    expect((await clients.get("noBasis")!.get(caseUrl)).status).toBe(404);
+    // The volunteer gets no form; the lead sees the request to approve.
+    expect(await (await clients.get("volunteer")!.get(page("volunteer"))).text()).toContain(
+      "kann keinen Notfallzugriff beantragen",
+    );
+    const leadPage = await (await clients.get("lead")!.get(page("lead"))).text();
+    expect(leadPage).toContain(pseudonym);
+    expect(leadPage).toContain("Termin heute");
+    const [{ id }] = (await exec(sql`SELECT id FROM case_break_glass WHERE client_id = ${clientId}::uuid`)).rows as {
+      id: string;
+    }[];
+    expect((await clients.get("lead")!.post(page("lead"), { intent: "approve", id })).status).toBe(302);
+    const opened = await clients.get("noBasis")!.get(caseUrl);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain(SENTINEL);
+    const log = (
+      await exec(sql`SELECT reason FROM case_access_events e JOIN case_staff s ON s.id = e.staff_id
+        JOIN users u ON u.id = s.user_id WHERE e.client_id = ${clientId}::uuid AND u.email = 'fall.nobasis@example.org'
+        AND e.action = 'read'`)
+    ).rows as { reason: string }[];
+    expect(log.map((r) => r.reason)).toEqual(["break_glass"]);
+    expect((await clients.get("dpo")!.post(page("dpo"), { intent: "review", id, note: "Belegt." })).status).toBe(302);
+    expect((await exec(sql`SELECT review_note FROM case_break_glass WHERE id = ${id}::uuid`)).rows).toEqual([
+      { review_note: "Belegt." },
+    ]);
+    // Ended early: the case is closed to the Sozialamt again.
+    await exec(sql`UPDATE case_break_glass SET expires_at = now() - interval '1 minute' WHERE id = ${id}::uuid`);
+    expect((await clients.get("noBasis")!.get(caseUrl)).status).toBe(404);
   });
 });
