@@ -1,31 +1,20 @@
 import "./strings";
-import { eq } from "drizzle-orm";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/cases-basis";
-import { failureErrors, tenantContext, tFor } from "~/kernel/http/context";
+import { failureErrors, tenantContext } from "~/kernel/http/context";
 import { ActionForm, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { requestLegalBasis } from "../core/bases";
-import { may } from "../core/context";
-import { CATEGORIES, clients } from "../core/schema";
-import { institutionsOfNetwork } from "../core/views";
+import { CATEGORIES } from "../core/schema";
 import { CheckboxGroup } from "./choices";
 import { categoriesFrom } from "./forms.server";
-import { caseTx, requireCaseSeat } from "./session.server";
+import { caseTx, flowFormData, requireCaseSeat } from "./session.server";
 
 // Recording a statutory basis for a flow to one institution. To the Ausländerbehörde it counts only
 // once a second person has approved it on the case page.
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const seat = await requireCaseSeat(context, request);
-  const r = await caseTx(context, seat, async (tx, me) => {
-    if (!(await may(tx, params.clientId, null, "write"))) return null;
-    const [c] = await tx.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, params.clientId));
-    const insts = (await institutionsOfNetwork(tx)).filter((i) => i.id !== me.institutionId);
-    return { pseudonym: c.pseudonym, insts };
-  });
-  if (!r) throw data({ message: tFor(context)("cases.errors.notAllowed") }, { status: 403 });
-  return { slug: context.get(tenantContext).tenant.slug, clientId: params.clientId, ...r };
+  return { ...(await flowFormData(context, request, params.clientId)) };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

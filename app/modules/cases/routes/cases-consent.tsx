@@ -1,32 +1,21 @@
 import "./strings";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/cases-consent";
-import { failureErrors, tenantContext, tFor } from "~/kernel/http/context";
+import { failureErrors, tenantContext } from "~/kernel/http/context";
 import { todayBerlin } from "~/kernel/dates";
 import { ActionForm, Field, formValues, PageTitle, RadioGroup } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { recordConsent } from "../core/bases";
-import { may } from "../core/context";
-import { CATEGORIES, clients } from "../core/schema";
-import { institutionsOfNetwork } from "../core/views";
-import { eq } from "drizzle-orm";
+import { CATEGORIES } from "../core/schema";
 import { CheckboxGroup } from "./choices";
 import { categoriesFrom, given } from "./forms.server";
-import { caseTx, requireCaseSeat } from "./session.server";
+import { caseTx, flowFormData, requireCaseSeat } from "./session.server";
 
 // Recording a consent (issue 16 item 3): prior, purpose-bound, naming categories and recipients, in
 // the client's language with the interpreter recorded; below the network's guardian age a guardian signs.
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const seat = await requireCaseSeat(context, request);
-  const r = await caseTx(context, seat, async (tx, me) => {
-    if (!(await may(tx, params.clientId, null, "write"))) return null;
-    const [c] = await tx.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, params.clientId));
-    const insts = (await institutionsOfNetwork(tx)).filter((i) => i.id !== me.institutionId);
-    return { pseudonym: c.pseudonym, insts };
-  });
-  if (!r) throw data({ message: tFor(context)("cases.errors.notAllowed") }, { status: 403 });
-  return { slug: context.get(tenantContext).tenant.slug, clientId: params.clientId, today: todayBerlin(), ...r };
+  return { ...(await flowFormData(context, request, params.clientId)), today: todayBerlin() };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { data } from "react-router";
 import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
@@ -13,7 +13,9 @@ import {
   tenantTx,
   tFor,
 } from "~/kernel/http/context";
-import { withCase, type Me } from "../core/context";
+import { may, withCase, type Me } from "../core/context";
+import { clients } from "../core/schema";
+import { institutionsOfNetwork } from "../core/views";
 
 // The doorway of every case page (issue 16 item 5): a second factor verified in this session, a
 // session that ends after 15 idle minutes, and the network in which the user is staff of an
@@ -81,4 +83,20 @@ export async function caseTx<T>(context: Ctx, seat: CaseSeat, fn: (tx: Tx, me: M
   } catch (e) {
     throw dbErrorResponse(context, e);
   }
+}
+
+/**
+ * What a form about a flow to other institutions (consent, statutory basis) needs: the client's
+ * pseudonym and the network's other institutions – for writers of the client only (else 403).
+ */
+export async function flowFormData(context: Ctx, request: Request, clientId: string) {
+  const seat = await requireCaseSeat(context, request);
+  const r = await caseTx(context, seat, async (tx, me) => {
+    if (!(await may(tx, clientId, null, "write"))) return null;
+    const [c] = await tx.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, clientId));
+    const insts = (await institutionsOfNetwork(tx)).filter((i) => i.id !== me.institutionId);
+    return { pseudonym: c.pseudonym, insts };
+  });
+  if (!r) throw data({ message: tFor(context)("cases.errors.notAllowed") }, { status: 403 });
+  return { slug: context.get(tenantContext).tenant.slug, clientId, ...r };
 }
