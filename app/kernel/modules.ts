@@ -16,9 +16,19 @@ import type { ProvenanceModule } from "./provenance";
 import type { EvidenceModule } from "./evidence";
 import type { AreaContentsModule } from "./area-contents";
 import type { TaxonomyUsageModule } from "./taxonomy/usage";
-import type { DemoLogin } from "./demo/seed";
 
 /** A page of a module: `path` below /t/:slug (public) or /t/:slug/verwaltung (staff), `file` relative to the module folder. */
+/** A demo account as the start prints it (kernel demo data and modules' `logins()`). */
+export interface DemoLogin {
+  email: string;
+  password: string;
+  description: string;
+  tenant?: string;
+  role?: Role | "superadmin";
+  /** A module's demo account with an enrolled second factor: the TOTP secret (base32) for an authenticator app. */
+  totpSecret?: string;
+}
+
 export interface ModuleRoute {
   path: string;
   file: string;

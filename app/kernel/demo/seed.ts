@@ -7,7 +7,9 @@ import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
 import type { TenantKind } from "../tenancy/laender";
 import { createOrganisation, type OrganisationInput } from "../organisations/service";
-import type { DemoModule } from "../modules";
+import type { DemoLogin, DemoModule } from "../modules";
+
+export type { DemoLogin };
 import { applyPreset } from "../taxonomy/service";
 
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
@@ -87,16 +89,6 @@ const TENANTS: DemoTenant[] = [
     ],
   },
 ];
-
-export interface DemoLogin {
-  email: string;
-  password: string;
-  description: string;
-  tenant?: string;
-  role?: Role | "superadmin";
-  /** A module's demo account with an enrolled second factor: the TOTP secret (base32) for an authenticator app. */
-  totpSecret?: string;
-}
 
 export function demoLogins(): DemoLogin[] {
   const out: DemoLogin[] = [
