@@ -15,6 +15,9 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../app/kernel/db/client";
 import { includeMemberTenants, rows, withTenant } from "../app/kernel/db/context";
 import { searchEntries, textQuery, type SearchFilters } from "../app/modules/atlas";
+import { throwawayCasesKey } from "./support";
+
+throwawayCasesKey();
 
 // As in production (server.js): without it React's development build would render the pages.
 process.env.NODE_ENV ??= "production";

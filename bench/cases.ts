@@ -25,7 +25,7 @@ import { rows, withSystem } from "~/kernel/db/context";
 import { users } from "~/kernel/db/schema";
 import { createTenant } from "~/kernel/tenancy/service";
 import { migrate } from "../tests/support/app";
-import { pct } from "./support";
+import { pct, throwawayCasesKey } from "./support";
 import {
   accessLog,
   addInstitution,
@@ -42,7 +42,7 @@ import {
   withCase,
 } from "~/modules/cases";
 
-process.env.CASES_KEY ??= `bench:${randomBytes(32).toString("base64")}`;
+throwawayCasesKey();
 const [CLIENTS, STEPS, EVENTS, RUNS] = [5000, 50000, 1000000, 50].map((d, i) => Number(process.argv[2 + i] ?? d));
 const kind = process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite";
 

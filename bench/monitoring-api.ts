@@ -2,6 +2,9 @@
 // against the production build on embedded PGlite with the demo data.
 //   node --import tsx bench/monitoring-api.ts [requests]      default 300
 import type { AddressInfo } from "node:net";
+import { throwawayCasesKey } from "./support";
+
+throwawayCasesKey();
 
 const N = Number(process.argv[2] ?? 300);
 const build = await import(new URL("../build/server/index.js", import.meta.url).href);

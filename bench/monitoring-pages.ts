@@ -9,6 +9,9 @@
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
+import { throwawayCasesKey } from "./support";
+
+throwawayCasesKey();
 
 // The build loads React's production or development bundles by NODE_ENV; measure what `npm start` runs.
 process.env.NODE_ENV ??= "production";

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DocumentModel } from "../app/kernel/documents/model";
 
@@ -6,10 +7,20 @@ import type { DocumentModel } from "../app/kernel/documents/model";
 
 type Build = typeof import("../server/index");
 
+/**
+ * The demo includes case work, whose data is encrypted under a master key kept outside the database
+ * (CASES_KEY or DATA_DIR/cases.key). A bench's in-memory database gets a throwaway key; call this
+ * before the build is imported, since the configuration is read once.
+ */
+export function throwawayCasesKey() {
+  process.env.CASES_KEY ??= `bench:${randomBytes(32).toString("base64")}`;
+}
+
 /** The built app's database, migrated and with the demo data; `tenantId` of the tenant asked for. */
 export async function demoDatabase(slug: string) {
   // As in production (server.js): without it React's development build would be measured.
   process.env.NODE_ENV ??= "production";
+  throwawayCasesKey();
   const build = (await import(new URL("../build/server/index.js", import.meta.url).href)) as Build;
   const db = await build.openDatabase({ dataDir: "memory://" });
   await build.migrate(db);
