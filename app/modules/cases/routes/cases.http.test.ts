@@ -657,6 +657,70 @@ describe("the case pages", () => {
     expect(p.months).toBe(48);
   });
 
+  it("lets the host's admin build a network and each municipality's admin seat its own members", async () => {
+    const host = clients.get("tenantAdmin")!;
+    const page = "/t/staedteregion-aachen/verwaltung/fallarbeit/netzwerk";
+    expect((await host.post(page, { intent: "network", name: "Aufbau-Test", guardianAge: "11" })).status).toBe(400);
+    expect((await host.post(page, { intent: "network", name: "Aufbau-Test", guardianAge: "15" })).status).toBe(302);
+    const [{ id: net }] = (await exec(sql`SELECT id FROM case_networks WHERE name = 'Aufbau-Test'`)).rows as {
+      id: string;
+    }[];
+    expect(
+      (await host.post(page, { intent: "site", networkId: net, name: "Monschau", postcode: "52156" })).status,
+    ).toBe(302);
+    const [{ id: site }] = (await exec(sql`SELECT id FROM case_sites WHERE network_id = ${net}::uuid`)).rows as {
+      id: string;
+    }[];
+    const inst = await host.post(page, {
+      intent: "institution",
+      networkId: net,
+      name: "Jugendamt (Aufbau)",
+      kind: "jugendamt",
+      homeTenantSlug: "aachen",
+      siteIds: [site],
+    });
+    expect(inst.status).toBe(302);
+    const [{ id: institutionId }] = (await exec(sql`SELECT id FROM case_institutions WHERE network_id = ${net}::uuid`))
+      .rows as { id: string }[];
+    // The host may not seat the city's people; the city's admin may, only its own members.
+    const city = await loginWithCode("admin.aachen@example.org", null);
+    const cityPage = "/t/aachen/verwaltung/fallarbeit/netzwerk";
+    expect((await city.post(cityPage, { intent: "site", networkId: net, name: "Roetgen" })).status).toBe(400);
+    const hostSeats = await host.post(page, {
+      intent: "staff",
+      networkId: net,
+      institutionId,
+      email: "editor.staedteregion-aachen@example.org",
+      siteId: site,
+      role: "specialist",
+    });
+    expect(await hostSeats.text()).toContain("trägt die Kommune der Stelle ein");
+    const stranger = await city.post(cityPage, {
+      intent: "staff",
+      networkId: net,
+      institutionId,
+      email: "editor.koeln@example.org",
+      siteId: site,
+      role: "specialist",
+    });
+    expect(await stranger.text()).toContain("niemand Mitglied dieser Kommune");
+    const seated = await city.post(cityPage, {
+      intent: "staff",
+      networkId: net,
+      institutionId,
+      email: "editor.aachen@example.org",
+      siteId: site,
+      role: "specialist",
+    });
+    expect(seated.status).toBe(302);
+    const [row] = (
+      await exec(sql`SELECT s.role, s.active FROM case_staff s JOIN users u ON u.id = s.user_id
+      WHERE s.network_id = ${net}::uuid AND u.email = 'editor.aachen@example.org'`)
+    ).rows as { role: string; active: boolean }[];
+    expect(row).toEqual({ role: "specialist", active: true });
+    expect(await (await city.get(cityPage)).text()).toContain("editor.aachen@example.org");
+  });
+
   it("keeps the name out of the audit log and the access log", async () => {
     const audit = JSON.stringify((await exec(sql`SELECT * FROM audit_log`)).rows);
     expect(audit).not.toContain(SENTINEL);
