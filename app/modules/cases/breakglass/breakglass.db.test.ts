@@ -203,4 +203,31 @@ describe("break-glass", () => {
     expect(rec).toEqual({ note: "Notfall belegt, angemessen.", reviewer: userOf.dpo });
     expect((await as("dpo", (tx, me) => listBreakGlass(tx, me))).toReview).toEqual([]);
   });
+
+  it("lets a request nobody approved within 24 hours expire: neither the page nor the database approves it", async () => {
+    const [{ id }] = await withSystem(db, (tx) =>
+      rows<{ id: string }>(
+        tx,
+        sql`INSERT INTO case_break_glass (network_id, client_id, requested_by, reason, categories, requested_at)
+          SELECT ${networkId}::uuid, ${clientId}::uuid, id, ${REASON}, '{plan}', now() - interval '25 hours'
+          FROM case_staff WHERE user_id = ${userOf.requester}::uuid RETURNING id`,
+      ),
+    );
+    expect((await as("lead", (tx, me) => listBreakGlass(tx, me))).toApprove.map((g) => g.id)).not.toContain(id);
+    expect((await as("requester", (tx, me) => listBreakGlass(tx, me))).mine.find((g) => g.id === id)).toMatchObject({
+      stale: true,
+      open: false,
+    });
+    expect(await as("coordination", (tx, me) => approveBreakGlass(tx, me, id))).toMatchObject({
+      ok: false,
+      error: { code: "cases.breakglass.errors.stale" },
+    });
+    await expect(
+      as("coordination", (tx, me) =>
+        tx.execute(sql`UPDATE case_break_glass SET approved_by = ${me!.id}::uuid, approved_at = now(),
+          expires_at = now() + interval '1 hour' WHERE id = ${id}::uuid`),
+      ),
+    ).rejects.toMatchObject({ cause: { code: "23514" } });
+    expect(await readable("requester")).toBe("");
+  });
 });

@@ -16,7 +16,10 @@ import { CATEGORIES, type Category } from "../core/schema";
 
 const REQUESTERS = ["coordination", "specialist", "lead"] as const;
 const APPROVERS = ["coordination", "lead"] as const;
-/** The longest a break-glass stays open after its approval (the table's CHECK allows no more). */
+/**
+ * The longest a break-glass stays open after its approval (the table's CHECK allows no more), and the
+ * longest a request waits for approval before it is stale (trigger of migration 0886).
+ */
 export const BREAK_GLASS_HOURS = 24;
 
 export const breakGlassInput = z.object({
@@ -79,6 +82,7 @@ interface Row {
   requestedAt: string;
   approvedBy: string | null;
   open: boolean;
+  stale: boolean;
   reviewedAt: string | null;
 }
 
@@ -87,7 +91,8 @@ async function one(tx: Tx, id: string): Promise<Row | undefined> {
     tx,
     sql`SELECT g.id, g.client_id AS "clientId", g.categories, g.requested_by AS "requestedBy",
       g.reason, g.requested_at AS "requestedAt", g.approved_by AS "approvedBy",
-      coalesce(now() < g.expires_at, false) AS open, g.reviewed_at AS "reviewedAt"
+      coalesce(now() < g.expires_at, false) AS open, g.reviewed_at AS "reviewedAt",
+      (g.approved_at IS NULL AND g.requested_at < now() - make_interval(hours => ${BREAK_GLASS_HOURS})) AS stale
     FROM case_break_glass g WHERE g.id = ${id}::uuid`,
   );
   return r;
@@ -100,6 +105,7 @@ export async function approveBreakGlass(tx: Tx, me: Me | null, id: string): Prom
   if (!g) return fail("cases.breakglass.errors.notFound");
   if (g.requestedBy === me.id) return fail("cases.breakglass.errors.selfApproval");
   if (g.approvedBy) return fail("cases.breakglass.errors.alreadyApproved");
+  if (g.stale) return fail("cases.breakglass.errors.stale");
   await tx.execute(sql`UPDATE case_break_glass SET approved_by = ${me.id}::uuid, approved_at = now(),
     expires_at = now() + make_interval(hours => ${BREAK_GLASS_HOURS}) WHERE id = ${id}::uuid`);
   await audit(tx, { action: "approve", entity: "case_break_glass", entityId: id });
@@ -145,6 +151,8 @@ export interface BreakGlassItem {
   approvedAt: string | null;
   expiresAt: string | null;
   open: boolean;
+  /** Not approved within BREAK_GLASS_HOURS of the request: it can no longer be approved. */
+  stale: boolean;
 }
 
 /**
@@ -162,7 +170,8 @@ export async function listBreakGlass(
     sql`SELECT g.id, g.client_id AS "clientId", c.pseudonym, g.categories, g.reason, g.requested_at AS "requestedAt",
       g.requested_by AS "requestedBy", d.display_name AS requester, d.institution_name AS institution,
       g.approved_at AS "approvedAt", g.expires_at AS "expiresAt", g.reviewed_at AS "reviewedAt",
-      coalesce(now() < g.expires_at, false) AS open
+      coalesce(now() < g.expires_at, false) AS open,
+      (g.approved_at IS NULL AND g.requested_at < now() - make_interval(hours => ${BREAK_GLASS_HOURS})) AS stale
     FROM case_break_glass g
     JOIN case_staff_directory() d ON d.staff_id = g.requested_by
     LEFT JOIN case_clients c ON c.id = g.client_id
@@ -172,7 +181,7 @@ export async function listBreakGlass(
   return {
     mine: all.filter((g) => g.requestedBy === me.id).map(strip),
     toApprove: (APPROVERS as readonly string[]).includes(me.role)
-      ? all.filter((g) => g.requestedBy !== me.id && !g.approvedAt).map(strip)
+      ? all.filter((g) => g.requestedBy !== me.id && !g.approvedAt && !g.stale).map(strip)
       : [],
     toReview: me.role === "dpo" ? all.filter((g) => g.approvedAt && !g.reviewedAt).map(strip) : [],
   };

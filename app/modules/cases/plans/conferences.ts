@@ -85,6 +85,8 @@ export interface ConferenceRow {
   participants: string[];
   minutes: string | null;
   stepIds: string[];
+  /** The plan steps the conference's decisions became, in the order they were created. */
+  steps: { id: string; stepType: string }[];
 }
 
 /** A client's conferences with their minutes decrypted; logged as a read for a conference. */
@@ -97,9 +99,10 @@ export async function listConferences(tx: Tx, me: Me | null, clientId: string): 
     .where(eq(conferences.clientId, clientId))
     .orderBy(desc(conferences.heldOn), asc(conferences.id));
   const steps = await tx
-    .select({ id: planSteps.id, conferenceId: planSteps.conferenceId })
+    .select({ id: planSteps.id, conferenceId: planSteps.conferenceId, stepType: planSteps.stepType })
     .from(planSteps)
-    .where(and(eq(planSteps.clientId, clientId)));
+    .where(and(eq(planSteps.clientId, clientId)))
+    .orderBy(asc(planSteps.createdAt), asc(planSteps.id));
   const out: ConferenceRow[] = [];
   for (const k of list)
     out.push({
@@ -108,6 +111,7 @@ export async function listConferences(tx: Tx, me: Me | null, clientId: string): 
       participants: k.participants,
       minutes: await openText(tx, clientId, `conference:${k.id}:minutes`, k.minutes),
       stepIds: steps.filter((s) => s.conferenceId === k.id).map((s) => s.id),
+      steps: steps.filter((s) => s.conferenceId === k.id).map((s) => ({ id: s.id, stepType: s.stepType })),
     });
   await logAccess(tx, me, [clientId], "read", "conference", ["plan"]);
   return ok(out);

@@ -60,7 +60,7 @@ export default function CasesBreakGlass({ loaderData: d, actionData: a }: Route.
     a?.intent === intent && a.id === id ? (a.errors as Record<string, string>) : undefined;
   const state = (g: BreakGlassItem) =>
     !g.approvedAt
-      ? t("cases.breakglass.page.pending")
+      ? t(g.stale ? "cases.breakglass.page.stale" : "cases.breakglass.page.pending")
       : g.open
         ? t("cases.breakglass.page.openUntil", { at: fmt.dateTime(g.expiresAt!) })
         : t("cases.breakglass.page.ended");

@@ -7,11 +7,12 @@ import { fail, type Result } from "~/kernel/errors";
 import { tenantContext, tFor } from "~/kernel/http/context";
 import { todayBerlin } from "~/kernel/dates";
 import { ActionForm, Alert, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
-import { useFormat, useT } from "~/kernel/ui/hooks";
+import { useFormat, useRoot, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
 import { may } from "../core/context";
 import { clients } from "../core/schema";
-import { staffDirectory } from "../core/views";
+import { institutionsOfNetwork, staffDirectory } from "../core/views";
+import { listStepTypes } from "../eligibility/service";
 import { refusalText } from "../plans/messages";
 import { addContact, holdConference, listConferences, listContacts } from "../plans/conferences";
 import { CONTACT_KINDS } from "../plans/schema";
@@ -21,7 +22,10 @@ import { caseTx, requireCaseSeat } from "./session.server";
 
 // Contacts with a client (home visit, office, phone, video) and case conferences with participants and
 // minutes (issue 16 item 4). Notes and minutes are stored only encrypted under the client's key;
-// reading them is a logged read of the plan.
+// reading them is a logged read of the plan. A conference's decisions (up to DECISIONS, fixed rows so
+// that the form works without JavaScript) become plan steps through the same eligibility check as a
+// step planned by hand; a refused decision does not undo the conference, the page says which and why.
+const DECISIONS = 3;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const seat = await requireCaseSeat(context, request);
@@ -32,8 +36,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ]);
     if (!contacts.ok || !conferences.ok) return null;
     const [c] = await tx.select({ pseudonym: clients.pseudonym }).from(clients).where(eq(clients.id, params.clientId));
-    const [people, writes] = await Promise.all([staffDirectory(tx), may(tx, params.clientId, "plan", "write")]);
-    return { pseudonym: c.pseudonym, contacts: contacts.value, conferences: conferences.value, people, writes };
+    const [people, writes, types, insts] = await Promise.all([
+      staffDirectory(tx),
+      may(tx, params.clientId, "plan", "write"),
+      listStepTypes(tx),
+      institutionsOfNetwork(tx),
+    ]);
+    return {
+      pseudonym: c.pseudonym,
+      contacts: contacts.value,
+      conferences: conferences.value,
+      people,
+      writes,
+      types,
+      insts,
+      myInstitutionId: me.institutionId,
+    };
   });
   if (!r) throw data({ message: tFor(context)("cases.errors.notAllowed") }, { status: 403 });
   const name = new Map(r.people.map((p) => [p.staffId, `${p.displayName} (${p.institutionName})`]));
@@ -45,6 +63,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     conferences: r.conferences.map((k) => ({ ...k, participants: k.participants.map((p) => name.get(p) ?? "–") })),
     people: r.people.map((p) => ({ id: p.staffId, label: `${p.displayName} (${p.institutionName})` })),
     writes: r.writes,
+    types: r.types.map((s) => ({ code: s.code, labelDe: s.labelDe, labelEn: s.labelEn })),
+    institutions: r.insts.map((i) => ({ id: i.id, name: i.name })),
+    myInstitutionId: r.myInstitutionId,
+    decisionRows: Array.from({ length: DECISIONS }, (_, i) => i + 1),
     today: todayBerlin(),
     saved: new URL(request.url).searchParams.get("ok") === "saved",
   };
@@ -71,6 +93,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         heldOn: String(f.get("heldOn") ?? ""),
         participants: f.getAll("participants").map(String),
         minutes: given(f, "minutes"),
+        decisions: Array.from({ length: DECISIONS }, (_, i) => i + 1).flatMap((n) => {
+          const stepType = given(f, `decision${n}StepType`);
+          return stepType
+            ? [
+                {
+                  stepType,
+                  responsibleInstitutionId: String(f.get(`decision${n}Institution`) ?? ""),
+                  plannedStart: given(f, `decision${n}Start`),
+                },
+              ]
+            : [];
+        }),
       });
     return Promise.resolve(fail("errors.badRequest"));
   });
@@ -79,6 +113,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       { intent, errors: { [r.field ?? "_form"]: refusalText(tFor(context), r.error) }, values: formValues(f) },
       { status: 400 },
     );
+  // Decisions that did not become steps (e.g. not eligible on the conference date): the conference is
+  // stored, so no redirect back to an empty form, but the page names each refused decision.
+  const held = r.value as { steps?: ({ ok: true } | { ok: false; error: Parameters<typeof refusalText>[1] })[] };
+  const refused = (held.steps ?? []).flatMap((x, i) =>
+    x.ok ? [] : [{ n: i + 1, reason: refusalText(tFor(context), x.error) }],
+  );
+  if (refused.length) return { intent, refused };
   return redirect(
     `/t/${context.get(tenantContext).tenant.slug}/verwaltung/fallarbeit/fall/${clientId}/kontakte?ok=saved`,
   );
@@ -88,7 +129,14 @@ export default function CaseContacts({ loaderData: d, actionData: a }: Route.Com
   const t = useT();
   const fmt = useFormat();
   const title = t("cases.contactsPage.title", { pseudonym: d.pseudonym });
-  const errorsFor = (intent: string) => (a?.intent === intent ? (a.errors as Record<string, string>) : null);
+  const errorsFor = (intent: string) =>
+    a?.intent === intent && "errors" in a ? (a.errors as Record<string, string>) : null;
+  const refused = a && "refused" in a ? a.refused : [];
+  const { lang } = useRoot();
+  const stepLabel = (code: string) => {
+    const s = d.types.find((x) => x.code === code);
+    return (s && (lang === "en" ? s.labelEn : s.labelDe)) || code;
+  };
   return (
     <>
       <PageTitle>{title}</PageTitle>
@@ -175,6 +223,16 @@ export default function CaseContacts({ loaderData: d, actionData: a }: Route.Com
         <h2 id="konferenzen" className="kern-heading-medium">
           {t("cases.contactsPage.conferences")}
         </h2>
+        {refused.length > 0 && (
+          <Alert kind="warning">
+            <p className="kern-body">{t("cases.contactsPage.heldWithRefusals")}</p>
+            <ul className="kern-list">
+              {refused.map((x) => (
+                <li key={x.n}>{t("cases.contactsPage.decisionRefused", { n: x.n, reason: x.reason })}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
         {d.conferences.length === 0 && <p className="kern-body">{t("cases.contactsPage.noConferences")}</p>}
         {d.conferences.map((k) => (
           <section key={k.id} aria-labelledby={`k-${k.id}`}>
@@ -187,8 +245,15 @@ export default function CaseContacts({ loaderData: d, actionData: a }: Route.Com
             <p className="kern-body" style={{ whiteSpace: "pre-line" }}>
               {k.minutes ?? t("cases.contactsPage.noMinutes")}
             </p>
-            {k.stepIds.length > 0 && (
-              <p className="kern-body">{t("cases.contactsPage.steps", { count: k.stepIds.length })}</p>
+            {k.steps.length > 0 && (
+              <>
+                <p className="kern-body">{t("cases.contactsPage.steps", { count: k.steps.length })}</p>
+                <ul className="kern-list">
+                  {k.steps.map((x) => (
+                    <li key={x.id}>{stepLabel(x.stepType)}</li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
         ))}
@@ -221,6 +286,33 @@ export default function CaseContacts({ loaderData: d, actionData: a }: Route.Com
               hint={t("cases.contactsPage.minutesHint")}
               error={errorsFor("conference")?.minutes}
             />
+            {d.decisionRows.map((n) => (
+              <fieldset key={n} className="kern-fieldset">
+                <legend className="kern-label">{t("cases.contactsPage.decision", { n })}</legend>
+                <div className="kern-fieldset__body">
+                  <Select
+                    name={`decision${n}StepType`}
+                    label={t("cases.planPage.step")}
+                    options={[
+                      { value: "", label: t("cases.contactsPage.noDecision") },
+                      ...d.types.map((s) => ({ value: s.code, label: stepLabel(s.code) })),
+                    ]}
+                  />
+                  <Select
+                    name={`decision${n}Institution`}
+                    label={t("cases.planPage.responsible")}
+                    options={d.institutions.map((i) => ({ value: i.id, label: i.name }))}
+                    defaultValue={d.myInstitutionId}
+                  />
+                  <Field name={`decision${n}Start`} type="date" label={t("cases.planPage.plannedStart")} />
+                </div>
+              </fieldset>
+            ))}
+            {errorsFor("conference")?.decisions && (
+              <p className="kern-error" role="alert">
+                {errorsFor("conference")?.decisions}
+              </p>
+            )}
           </ActionForm>
         )}
       </section>

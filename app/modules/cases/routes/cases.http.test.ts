@@ -552,6 +552,44 @@ describe("the case pages", () => {
     expect(await (await owner.get(plan)).text()).toContain("angenommen");
   });
 
+  it("turns a case conference's decisions into plan steps and names a refused decision with its reason", async () => {
+    const owner = clients.get("owner")!;
+    const page = `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}/kontakte`;
+    const [{ jobcenter, jugendamt, participant }] = (
+      await exec(sql`SELECT j.id AS jobcenter, a.id AS jugendamt, s.id AS participant
+        FROM case_institutions j, case_institutions a, case_staff s
+        WHERE j.name = 'Jobcenter (Test)' AND a.name = 'Jugendamt (Test)' AND s.institution_id = a.id LIMIT 1`)
+    ).rows as { jobcenter: string; jugendamt: string; participant: string }[];
+    const form = await (await owner.get(page)).text();
+    expect(form).toContain("Beschluss 3");
+    const r = await owner.post(page, {
+      intent: "conference",
+      heldOn: "2026-12-02",
+      participants: [participant],
+      minutes: "Gemeinsam beraten.",
+      decision1StepType: "alltagsorientierung",
+      decision1Institution: jugendamt,
+      decision1Start: "2027-01-11",
+      // No valid version of the 2016 list for a decision dated today: refused, the conference stays.
+      decision2StepType: "integrationskurs",
+      decision2Institution: jobcenter,
+      decision3StepType: "",
+    });
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    expect(html).toContain("Beschluss 2:");
+    expect(html).toContain("keine gültige Fassung");
+    expect(html).not.toContain("Beschluss 1:");
+    const steps = (
+      await exec(sql`SELECT s.step_type, s.responsible_institution_id AS inst, s.planned_start::text AS start
+        FROM case_plan_steps s JOIN case_conferences k ON k.id = s.conference_id
+        WHERE k.client_id = ${clientId}::uuid AND k.held_on = '2026-12-02'`)
+    ).rows;
+    expect(steps).toEqual([{ step_type: "alltagsorientierung", inst: jugendamt, start: "2027-01-11" }]);
+    const after = await (await owner.get(page)).text();
+    expect(after).toContain("Daraus 1 Schritt im Förderplan.");
+  });
+
   it("refuses the Jugendamt's next read once the consent is revoked", async () => {
     const jugendamt = clients.get("otherInstitution")!;
     const page = `/t/aachen/verwaltung/fallarbeit/fall/${clientId}`;
