@@ -131,7 +131,9 @@ export async function leaveHousehold(
 ): Promise<Result<undefined>> {
   if (!me) return fail("cases.errors.notAllowed");
   const anchor = await metaOf(tx, clientId);
-  if (!anchor?.householdId) return fail("cases.household.errors.noHousehold");
+  // The anchor's household is its family data: whoever may not read that learns nothing of it here.
+  if (!anchor || !(await may(tx, clientId, "family", "read"))) return fail("cases.household.errors.notReadable");
+  if (!anchor.householdId) return fail("cases.household.errors.noHousehold");
   const m = await writableMember(tx, me, memberId, "memberId");
   if (!m.ok) return m;
   if (m.value.householdId !== anchor.householdId) return fail("cases.household.errors.notMember", "memberId");
