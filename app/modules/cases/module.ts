@@ -27,6 +27,8 @@ export default {
       { path: "fallarbeit/fall/:clientId/daten/:category", file: "routes/cases-category.tsx" },
       { path: "fallarbeit/fall/:clientId/plan", file: "routes/cases-plan.tsx" },
       { path: "fallarbeit/fall/:clientId/kontakte", file: "routes/cases-contacts.tsx" },
+      // The client's household: the members the actor may see, each with its own plan (households/).
+      { path: "fallarbeit/fall/:clientId/haushalt", file: "routes/cases-household.tsx" },
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
       { path: "fallarbeit/fall/:clientId/rechtsgrundlage", file: "routes/cases-basis.tsx" },
       { path: "fallarbeit/fall/:clientId/protokoll", file: "routes/cases-log.tsx" },

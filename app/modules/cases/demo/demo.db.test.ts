@@ -9,6 +9,7 @@ import { createTestDb } from "../../../../tests/support/db";
 import { must } from "../../../../tests/support/errors";
 import { withCase } from "../core/context";
 import { caseload, openClient } from "../core/clients";
+import { householdOf } from "../households/service";
 import { DEMO_NETWORK, DEMO_STAFF, demoLogins, demoTotpSecret, seedDemo } from "./demo";
 import { logins as moduleLogins, seedDemo as seedModuleDemo } from "../demo";
 
@@ -161,6 +162,26 @@ describe("the case-work demo", () => {
     // Simmerath has 3 persons in the quarter, at the threshold: but its groups are small, so the
     // complementary protection of the table decides; whatever is shown is 0 or at least 3.
     for (const o of obs) expect(o.value === null ? o.symbol : o.value >= 3 || o.value === 0).toBeTruthy();
+  });
+
+  it("puts a family of four in Aachen and one of three in Alsdorf into households, with roles", async () => {
+    const sizes = await withSystem(db, (tx) =>
+      rows<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM case_clients WHERE network_id = ${networkId}::uuid AND household_id IS NOT NULL
+          GROUP BY household_id ORDER BY n DESC`,
+      ),
+    );
+    expect(sizes.map((s) => s.n)).toEqual([4, 3]);
+    const view = await asStaff("fallarbeit.jobcenter@example.org", async (tx, me) => {
+      const [c] = await rows<{ id: string }>(
+        tx,
+        sql`SELECT id FROM case_clients WHERE household_id IS NOT NULL AND site_id = ${me!.siteId}::uuid LIMIT 1`,
+      );
+      return must(await householdOf(tx, me, c.id));
+    });
+    expect(view.members.map((m) => m.role).sort()).toEqual(["child", "child", "head", "partner"]);
+    expect(new Set(view.members.map((m) => m.name!.split(",")[0]))).toEqual(new Set(["Beispiel-Ahorn"]));
   });
 
   it("changes nothing when loaded a second time", async () => {

@@ -317,6 +317,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
           </Link>
         </p>
       )}
+      {d.categories.some((c) => c.category === "family" && c.readable) && (
+        <p>
+          <Link className="kern-link" to={`${here}/haushalt`}>
+            {t("cases.household.link")}
+          </Link>
+        </p>
+      )}
       {d.seesLog && (
         <p>
           <Link className="kern-link" to={`${here}/protokoll`}>

@@ -188,6 +188,22 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: "meta",
     auditor: "meta",
   },
+  // The household: read on the client's family data (owning case workers at the site; the consent
+  // here names identity and plan, not family). No household yet, so no name on it.
+  "fallarbeit/fall/:clientId/haushalt": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
   "fallarbeit/fall/:clientId/daten/:category": {
     anonymous: 302,
     tenantAdmin: 403,
@@ -959,5 +975,66 @@ describe("the break-glass page", () => {
     // Ended early: the case is closed to the Sozialamt again.
     await exec(sql`UPDATE case_break_glass SET expires_at = now() - interval '1 minute' WHERE id = ${id}::uuid`);
     expect((await clients.get("noBasis")!.get(caseUrl)).status).toBe(404);
+  });
+});
+
+describe("the household page", () => {
+  it("creates a household, takes a second client in, lists both with their plans, and takes one out", async () => {
+    const owner = clients.get("owner")!;
+    const base = "/t/staedteregion-aachen/verwaltung/fallarbeit";
+    const intake = await owner.post(`${base}/aufnahme`, {
+      familyName: "Zzyzxhaushalt",
+      givenNames: "Kind",
+      birthDate: "2014-03-09",
+      intakeDate: "2026-11-20",
+    });
+    expect(intake.status).toBe(302);
+    const childId = /\/fall\/([0-9a-f-]{36})/.exec(intake.headers.get("location")!)![1];
+    const page = `${base}/fall/${clientId}/haushalt`;
+    // The case page links the household page for whoever may read the family data.
+    expect(await (await owner.get(`${base}/fall/${clientId}`)).text()).toContain(`/fall/${clientId}/haushalt`);
+    const empty = await (await owner.get(page)).text();
+    expect(empty).toContain("kein Haushalt erfasst");
+    // The second client is offered by pseudonym (and name) in a select, not searched.
+    expect(empty).toContain(`<option value="${childId}">`);
+    expect((await owner.post(page, { intent: "link", memberId: "" })).status).toBe(400);
+    expect((await owner.post(page, { intent: "create" })).status).toBe(302);
+    expect((await owner.post(page, { intent: "link", memberId: childId })).status).toBe(302);
+    const again = await owner.post(page, { intent: "link", memberId: childId });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("bereits zu diesem Haushalt");
+    const html = await (await owner.get(page)).text();
+    expect(html).toContain(SENTINEL);
+    expect(html).toContain("Zzyzxhaushalt, Kind");
+    expect(html).toContain(`/fall/${childId}/plan`);
+    expect(html).toContain(`/fall/${clientId}/plan`);
+    // The child's own page shows the same household.
+    expect(await (await owner.get(`${base}/fall/${childId}/haushalt`)).text()).toContain(SENTINEL);
+    // Nobody else sees it: the Jugendamt's consent does not name the family data.
+    for (const actor of ["otherInstitution", "otherSite", "lead"] as const) {
+      const res = await clients.get(actor)!.get(urlFor(actor, "fallarbeit/fall/:clientId/haushalt"));
+      expect(res.status, actor).toBe(403);
+      expect(await res.text()).not.toContain("Zzyzxhaushalt");
+      const post = await clients
+        .get(actor)!
+        .post(urlFor(actor, "fallarbeit/fall/:clientId/haushalt"), { intent: "remove", memberId: childId });
+      expect(post.status, actor).toBe(400);
+    }
+    const shown = (
+      await exec(sql`SELECT e.client_id FROM case_access_events e JOIN case_staff st ON st.id = e.staff_id
+        JOIN users u ON u.id = st.user_id WHERE u.email = 'fall.owner@example.org' AND e.action = 'read'
+        AND 'family' = ANY (e.categories) AND e.client_id = ${childId}::uuid`)
+    ).rows;
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    expect((await owner.post(page, { intent: "remove", memberId: childId })).status).toBe(302);
+    const after = await (await owner.get(page)).text();
+    expect(after).not.toContain("Zzyzxhaushalt, Kind</td>");
+    expect((await owner.post(page, { intent: "remove", memberId: clientId })).status).toBe(302);
+    expect(await (await owner.get(page)).text()).toContain("kein Haushalt erfasst");
+    const left = (
+      await exec(sql`SELECT count(*)::int AS n FROM case_households h JOIN case_institutions i
+        ON i.id = h.owner_institution_id WHERE i.name = 'Jobcenter (Test)'`)
+    ).rows as { n: number }[];
+    expect(left[0].n).toBe(0);
   });
 });
