@@ -37,6 +37,16 @@ export async function logAccess(
     FROM unnest(${`{${clientIds.join(",")}}`}::uuid[]) AS c`);
 }
 
+/** Why a read happens: a read while the reader's break-glass for this client is open (0882) is logged as one. */
+export async function readReason(tx: Tx, me: Me, clientId: string, reason: AccessReason): Promise<AccessReason> {
+  const [bg] = await rows<{ open: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM case_break_glass WHERE client_id = ${clientId}::uuid
+      AND requested_by = ${me.id}::uuid AND now() < expires_at) AS open`,
+  );
+  return bg?.open ? "break_glass" : reason;
+}
+
 /** The client's data key, if the acting staff member may see the client at all (case_client_key). */
 export async function dataKey(tx: Tx, clientId: string): Promise<Buffer | null> {
   const [k] = await rows<{ kek_id: string; wrapped: Buffer | Uint8Array }>(
@@ -178,13 +188,7 @@ export async function openClient(
     if (!key) return fail("cases.errors.noKey");
     documents[d.category] = DOCUMENTS[d.category].parse(openDocument(key, clientId, d.category, d.ciphertext));
   }
-  // A read while the reader's break-glass for this client is open (0882) is logged as one.
-  const [bg] = await rows<{ open: boolean }>(
-    tx,
-    sql`SELECT EXISTS (SELECT 1 FROM case_break_glass WHERE client_id = ${clientId}::uuid
-      AND requested_by = ${me.id}::uuid AND now() < expires_at) AS open`,
-  );
-  const why: AccessReason = action === "read" && bg?.open ? "break_glass" : reason;
+  const why = action === "read" ? await readReason(tx, me, clientId, reason) : reason;
   await logAccess(tx, me, [clientId], action, why, Object.keys(documents) as Category[]);
   return ok({
     client,
