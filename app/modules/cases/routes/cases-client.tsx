@@ -317,6 +317,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
           </Link>
         </p>
       )}
+      {d.categories.some((c) => c.category === "attachments" && c.readable) && (
+        <p>
+          <Link className="kern-link" to={`${here}/anlagen`}>
+            {t("cases.attachments.link")}
+          </Link>
+        </p>
+      )}
       {d.seesLog && (
         <p>
           <Link className="kern-link" to={`${here}/protokoll`}>
