@@ -95,9 +95,17 @@ export interface AttachmentRow {
   uploadedAt: Date;
 }
 
-/** A client's attachments, newest first, names decrypted; logged as a read of the category. */
-export async function listAttachments(tx: Tx, me: Me | null, clientId: string): Promise<Result<AttachmentRow[]>> {
-  if (!me || !(await may(tx, clientId, "attachments", "read"))) return fail("cases.attachments.errors.notAllowed");
+/**
+ * A client's attachments, newest first, names decrypted; logged as a read of the category, or with
+ * `export` (the subject-access export) as an export for 'subject_access'.
+ */
+export async function listAttachments(
+  tx: Tx,
+  me: Me | null,
+  clientId: string,
+  action: "read" | "export" = "read",
+): Promise<Result<AttachmentRow[]>> {
+  if (!me || !(await may(tx, clientId, "attachments", action))) return fail("cases.attachments.errors.notAllowed");
   const list = await tx
     .select()
     .from(attachments)
@@ -105,7 +113,8 @@ export async function listAttachments(tx: Tx, me: Me | null, clientId: string): 
     .orderBy(desc(attachments.uploadedAt), attachments.id);
   const key = list.length ? await dataKey(tx, clientId) : null;
   if (list.length && !key) return fail("cases.attachments.errors.noKey");
-  await logAccess(tx, me, [clientId], "read", await readReason(tx, me, clientId, "open_case"), ["attachments"]);
+  const why = action === "read" ? await readReason(tx, me, clientId, "open_case") : "subject_access";
+  await logAccess(tx, me, [clientId], action, why, ["attachments"]);
   return ok(
     list.map((a) => ({
       id: a.id,

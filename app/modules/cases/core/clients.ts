@@ -5,7 +5,14 @@ import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { may, type Me } from "./context";
-import { DOCUMENTS, identityDoc, statusGroupOf, type IdentityDoc } from "./documents";
+import {
+  DOCUMENTS,
+  identityDoc,
+  isDocumentCategory,
+  statusGroupOf,
+  type DocumentCategory,
+  type IdentityDoc,
+} from "./documents";
 import { newClientKey, openDocument, sealDocument, unwrapClientKey } from "./keys";
 import { indexClientName } from "../search/service";
 import { CATEGORIES, clientData, clients, type AccessAction, type AccessReason, type Category } from "./schema";
@@ -101,12 +108,12 @@ export async function intakeClient(
   return ok({ id, pseudonym });
 }
 
-/** Writes one category's document of a client (replacing the previous one). */
+/** Writes one category's document of a client (replacing the previous one); attachments: attachments/. */
 export async function writeCategory(
   tx: Tx,
   me: Me | null,
   clientId: string,
-  category: Category,
+  category: DocumentCategory,
   doc: unknown,
 ): Promise<Result<undefined>> {
   if (!me || !(await may(tx, clientId, category, "write"))) return fail("cases.errors.notAllowed");
@@ -167,9 +174,11 @@ export async function openClient(
       case_may(${clientId}::uuid, c, 'export') AS x
     FROM unnest(${`{${CATEGORIES.join(",")}}`}::text[]) AS c`,
   );
+  // Attachments are files with their own read and log (attachments/service.ts), not a document here.
   const allowed = perms
     .filter((p) => (action === "read" ? p.r : p.x) && (!only || only.includes(p.category)))
-    .map((p) => p.category);
+    .map((p) => p.category)
+    .filter(isDocumentCategory);
   const docs = allowed.length
     ? await tx
         .select({ category: clientData.category, ciphertext: clientData.ciphertext })
@@ -186,7 +195,9 @@ export async function openClient(
   const documents: Partial<Record<Category, unknown>> = {};
   for (const d of docs) {
     if (!key) return fail("cases.errors.noKey");
-    documents[d.category] = DOCUMENTS[d.category].parse(openDocument(key, clientId, d.category, d.ciphertext));
+    documents[d.category] = DOCUMENTS[d.category as DocumentCategory].parse(
+      openDocument(key, clientId, d.category, d.ciphertext),
+    );
   }
   const why = action === "read" ? await readReason(tx, me, clientId, reason) : reason;
   await logAccess(tx, me, [clientId], action, why, Object.keys(documents) as Category[]);

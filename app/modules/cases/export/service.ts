@@ -12,6 +12,7 @@ import { fail, ok, type Result } from "~/kernel/errors";
 import { formatLocale, getT } from "~/kernel/i18n";
 import { may, type Me } from "../core/context";
 import { logAccess, openClient } from "../core/clients";
+import { listAttachments } from "../attachments/service";
 import { CATEGORIES, clients, type Category } from "../core/schema";
 import { accessLog, basesOf, institutionsOfNetwork, sitesOfNetwork, staffDirectory } from "../core/views";
 import { documentItems } from "../routes/document-view";
@@ -77,6 +78,9 @@ export async function subjectAccessExport(
       : doc("unknownStaff");
   };
   const { client, documents } = opened.value;
+  // Attachments (0884): their names, types, sizes and dates, not their contents.
+  const listed = await listAttachments(tx, me, clientId, "export");
+  const files = listed.ok ? listed.value : [];
   const today = todayBerlin(now);
   const blocks: Block[] = [];
   const h = (level: 1 | 2 | 3, text: string) => blocks.push({ kind: "heading", level, text });
@@ -102,7 +106,7 @@ export async function subjectAccessExport(
   const allowed = exportable.filter((p) => p.x).map((p) => p.category);
   for (const c of allowed) {
     h(3, cat(c));
-    const items = documentItems(t, (iso) => day(iso), c, documents[c]);
+    const items = documentItems(t, (iso) => day(iso), c, c === "attachments" ? { files } : documents[c]);
     if (items.length) blocks.push({ kind: "fields", rows: items });
     else para(doc("empty"));
   }

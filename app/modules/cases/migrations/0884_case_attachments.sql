@@ -3,7 +3,8 @@
 -- document, the file and its name are stored only as ciphertext under the client's data key (AES-256-GCM,
 -- associated data naming the row), so deleting the client's key makes them unreadable in every backup.
 -- Two tables, because reading the list and downloading a file are two actions of the access spec:
--- the list (sealed name, type, size, date) is visible where case_may(client, 'attachments', 'read'),
+-- the list (sealed name, type, size, date) is visible where case_may(client, 'attachments', 'read')
+-- (or 'export', for the subject-access export),
 -- the content only where case_may(client, 'attachments', 'download') – a break-glass reader sees the
 -- list but never gets the bytes, in the database and not only in the service.
 -- No tenant_id (like every case table): isolation by need-to-know; nothing here is ever on a public
@@ -50,8 +51,10 @@ CREATE TRIGGER case_attachment_content_check BEFORE INSERT OR UPDATE ON case_att
   FOR EACH ROW EXECUTE FUNCTION case_attachment_content_check();
 
 ALTER TABLE case_attachments ENABLE ROW LEVEL SECURITY;
+-- The data-protection officer's subject-access export lists them too (names, not contents), like
+-- case_client_data; the service logs that as an export.
 CREATE POLICY case_read ON case_attachments FOR SELECT USING (network_id = (SELECT app_case_network())
-  AND case_may(client_id, 'attachments', 'read'));
+  AND (case_may(client_id, 'attachments', 'read') OR case_may(client_id, 'attachments', 'export')));
 CREATE POLICY case_insert ON case_attachments FOR INSERT WITH CHECK (network_id = (SELECT app_case_network())
   AND case_may(client_id, 'attachments', 'write') AND uploaded_by = (SELECT id FROM case_me()));
 CREATE POLICY case_delete ON case_attachments FOR DELETE USING (network_id = (SELECT app_case_network())

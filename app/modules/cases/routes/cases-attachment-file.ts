@@ -6,13 +6,15 @@ import { downloadAttachment } from "../attachments/service";
 import { caseTx, requireCaseSeat } from "./session.server";
 
 // One attachment's file (attachments/service.ts), decrypted, for those who may download the category;
-// logged as a download. Always a download (never shown inline), never sniffed, never cached. The name
+// logged as a download. Always a download (never shown inline), never cached; never sniffed (the server
+// sends X-Content-Type-Options: nosniff on every response, the flow test checks it here). The name
 // can be personal: it goes into the response header only, never into the URL (the id does).
 
 /** Content-Disposition for a name of any script: an ASCII stand-in plus the UTF-8 name (RFC 6266). */
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  const utf8 = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -27,7 +29,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       "Content-Type": r.value.mediaType,
       "Content-Length": String(r.value.bytes.length),
       "Content-Disposition": contentDisposition(r.value.name),
-      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     },
   });

@@ -5,7 +5,7 @@ import { failureErrors, fieldErrors, tenantContext, tFor } from "~/kernel/http/c
 import { ActionForm, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { openClient, writeCategory } from "../core/clients";
-import { CEFR, DOCUMENTS, RECOGNITION, RESIDENCE_TITLES } from "../core/documents";
+import { CEFR, DOCUMENTS, RECOGNITION, RESIDENCE_TITLES, type DocumentCategory } from "../core/documents";
 import type { Category } from "../core/schema";
 import { levelText } from "./document-view";
 import { categoryOfSlug, given, identityFrom } from "./forms.server";
@@ -18,7 +18,10 @@ import { caseTx, requireCaseSeat } from "./session.server";
 const LANGUAGE_ROWS = 3;
 const QUALIFICATION_ROWS = 2;
 
-function categoryParam(context: Parameters<typeof tFor>[0], params: { clientId: string; category: string }): Category {
+function categoryParam(
+  context: Parameters<typeof tFor>[0],
+  params: { clientId: string; category: string },
+): DocumentCategory {
   const c = categoryOfSlug(params.category);
   if (!c) throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
   // Attachments have their own page (cases-attachments.tsx).
