@@ -52,6 +52,9 @@ export async function subjectAccessExport(
   if (!me || !(await may(tx, clientId, null, "export"))) return fail("cases.export.errors.notAllowed");
   const opened = await openClient(tx, me, clientId, "subject_access", "export");
   if (!opened.ok) return opened;
+  // Attachments (0884): their names, not their contents; logged as an export event of their own.
+  const listed = await listAttachments(tx, me, clientId, "export");
+  const files = listed.ok ? listed.value : [];
   const exportable = await rows<{ category: Category; x: boolean }>(
     tx,
     sql`SELECT c AS category, case_may(${clientId}::uuid, c, 'export') AS x
@@ -78,9 +81,6 @@ export async function subjectAccessExport(
       : doc("unknownStaff");
   };
   const { client, documents } = opened.value;
-  // Attachments (0884): their names, types, sizes and dates, not their contents.
-  const listed = await listAttachments(tx, me, clientId, "export");
-  const files = listed.ok ? listed.value : [];
   const today = todayBerlin(now);
   const blocks: Block[] = [];
   const h = (level: 1 | 2 | 3, text: string) => blocks.push({ kind: "heading", level, text });

@@ -857,6 +857,8 @@ describe("subject access and the consent form", () => {
       expect(text, actor).toContain(SENTINEL);
       expect(text).toContain(pseudonym);
       expect(text).toContain("Zugriffsprotokoll");
+      // The attachments by name (not their contents).
+      expect(text, actor).toContain("Zeugnis.pdf");
       // The access log with staff names: the owner's intake is in it, and this export too.
       expect(text).toContain("Test fall.owner@example.org");
       expect(text).toContain("Auskunft an die betroffene Person");
@@ -869,10 +871,16 @@ describe("subject access and the consent form", () => {
         JOIN case_staff st ON st.id = e.staff_id JOIN users u ON u.id = st.user_id
         WHERE e.client_id = ${clientId}::uuid AND e.reason = 'subject_access' ORDER BY e.at`)
     ).rows as { action: string; reason: string; categories: string[]; email: string }[];
-    expect(events.map((e) => `${e.email} ${e.action}`)).toEqual([
-      "fall.owner@example.org export",
-      "fall.dpo@example.org export",
+    // One event for the documents, one for the attachments' names (attachments/service.ts).
+    expect(
+      events.map((e) => `${e.email} ${e.action} ${e.categories.includes("attachments") ? "files" : "docs"}`),
+    ).toEqual([
+      "fall.owner@example.org export docs",
+      "fall.owner@example.org export files",
+      "fall.dpo@example.org export docs",
+      "fall.dpo@example.org export files",
     ]);
+    expect(events[1].categories).toEqual(["attachments"]);
     expect(events[0].categories).toContain("identity");
   });
 
