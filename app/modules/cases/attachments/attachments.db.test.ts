@@ -9,6 +9,7 @@ import { withCase, type Me } from "../core/context";
 import { deleteClient, intakeClient } from "../core/clients";
 import { recordConsent } from "../core/bases";
 import { makeNetwork, type Person, type TestNetwork } from "../search/network.fixture";
+import { attachmentRowsLeft } from "./attachments.fixture";
 import { deleteAttachment, downloadAttachment, listAttachments, sniffMediaType, uploadAttachment } from "./service";
 
 // Attachments of a case (migration 0884): sealed under the client's key, typed by their bytes, readable
@@ -178,14 +179,7 @@ describe("deleting", () => {
       await as("jobcenter", (tx, me) => uploadAttachment(tx, me, { clientId, name: "zeugnis.pdf", bytes: PDF })),
     ).id;
     must(await as("jobcenter", (tx, me) => deleteAttachment(tx, me, clientId, id)));
-    const left = await withSystem(db, (tx) =>
-      rows<{ n: number }>(
-        tx,
-        sql`SELECT (SELECT count(*) FROM case_attachments WHERE id = ${id})
-          + (SELECT count(*) FROM case_attachment_contents WHERE attachment_id = ${id}) AS n`,
-      ),
-    );
-    expect(Number(left[0].n)).toBe(0);
+    expect(await attachmentRowsLeft(db, { id })).toBe(0);
     expect(await as("jobcenter", (tx, me) => downloadAttachment(tx, me, clientId, id))).toMatchObject({
       ok: false,
       error: { code: "cases.attachments.errors.notFound" },
@@ -194,13 +188,6 @@ describe("deleting", () => {
 
   it("the client: its attachments go with it", async () => {
     must(await as("jobcenter", (tx, me) => deleteClient(tx, me, clientId)));
-    const left = await withSystem(db, (tx) =>
-      rows<{ n: number }>(
-        tx,
-        sql`SELECT (SELECT count(*) FROM case_attachments WHERE client_id = ${clientId})
-          + (SELECT count(*) FROM case_attachment_contents WHERE client_id = ${clientId}) AS n`,
-      ),
-    );
-    expect(Number(left[0].n)).toBe(0);
+    expect(await attachmentRowsLeft(db, { clientId })).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import { addInstitution, addSite, addStaff, createNetwork } from "./network";
 import { resetKeyring } from "./keys";
 import { preflight } from "../preflight";
 import { rotateClientKeys } from "./rotate";
+import { attachmentRowsLeft } from "../attachments/attachments.fixture";
 import { downloadAttachment, listAttachments, uploadAttachment } from "../attachments/service";
 
 // Deleting a client deletes its key (decision 0044): a backup of the data taken before the deletion
@@ -79,14 +80,7 @@ describe("deleting a client", () => {
     await backup(db, file);
     must(await as((tx, me) => deleteClient(tx, me, gone)));
     // Gone from the database too, not only unreadable (case_attachments cascades from case_clients).
-    const files = await withSystem(db, (tx) =>
-      rows<{ n: number }>(
-        tx,
-        sql`SELECT (SELECT count(*) FROM case_attachments WHERE client_id = ${gone})
-          + (SELECT count(*) FROM case_attachment_contents WHERE client_id = ${gone}) AS n`,
-      ),
-    );
-    expect(Number(files[0].n)).toBe(0);
+    expect(await attachmentRowsLeft(db, { clientId: gone })).toBe(0);
     expect(await as((tx, me) => openClient(tx, me, gone))).toMatchObject({
       ok: false,
       error: { code: "cases.errors.notFound" },
