@@ -32,6 +32,9 @@ export default {
       { path: "fallarbeit/fall/:clientId/einwilligung", file: "routes/cases-consent.tsx" },
       { path: "fallarbeit/fall/:clientId/rechtsgrundlage", file: "routes/cases-basis.tsx" },
       { path: "fallarbeit/fall/:clientId/protokoll", file: "routes/cases-log.tsx" },
+      // Attachments (attachments/): the list and upload page, and one file as a download.
+      { path: "fallarbeit/fall/:clientId/anlagen", file: "routes/cases-attachments.tsx" },
+      { path: "fallarbeit/fall/:clientId/anlagen/:attachmentId", file: "routes/cases-attachment-file.ts" },
       // Subject access (Art. 15 GDPR): the page offers the file, the file is a POST behind a fresh
       // password confirmation; the consent form as a PDF in the client's language (export/).
       { path: "fallarbeit/fall/:clientId/auskunft", file: "routes/cases-subject-access.tsx" },

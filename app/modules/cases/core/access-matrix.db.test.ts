@@ -9,13 +9,14 @@ import { withCase, type Me } from "./context";
 import { caseload, intakeClient, openClient, writeCategory } from "./clients";
 import { approveLegalBasis, recordConsent, requestLegalBasis, revokeConsent, revokeLegalBasis } from "./bases";
 import { addInstitution, addSite, addStaff, createNetwork } from "./network";
-import type { Category } from "./schema";
+import type { DocumentCategory } from "./documents";
+import { listAttachments, uploadAttachment } from "../attachments/service";
 
 // The access matrix of issue 16, written by hand: who may do what with which category of a client,
 // for each state of the legal basis that names the actor's institution. The database decides
 // (case_may() and the policies of migration 0800); this test drives the services and reads what they
-// let through. "search" and "download" are asked of case_may() itself until the name search and
-// attachments exist.
+// let through. "search" and "download" are asked of case_may() itself; attachments are files
+// (attachments/service.ts): read, write and export of that category go through their services.
 
 const ACTORS = [
   "owner", // case worker of the owning institution (Jobcenter) at the client's site
@@ -90,7 +91,7 @@ const EXPECTED: Record<Actor, Record<Basis, Cell>> = {
 };
 
 const TODAY = "2026-06-01";
-const DOCS: Record<Exclude<Category, "health">, unknown> = {
+const DOCS: Record<Exclude<DocumentCategory, "health">, unknown> = {
   identity: { familyName: "Testperson", givenNames: "Fiktiv", birthDate: "1990-04-12", nationality: "SY" },
   residence: { title: "aufenthaltsgestattung" },
   education: { languages: [{ language: "ar", level: "native" }], qualifications: [] },
@@ -98,8 +99,9 @@ const DOCS: Record<Exclude<Category, "health">, unknown> = {
   family: { householdRole: "head" },
   plan: { goals: "Integrationskurs, dann Berufssprachkurs" },
   notes: { text: "Vermerk" },
-  attachments: { files: [{ name: "zeugnis.pdf", type: "application/pdf", bytes: 1000 }] },
 };
+const attach = (tx: Tx, me: Me | null, clientId: string) =>
+  uploadAttachment(tx, me, { clientId, name: "zeugnis.pdf", bytes: Buffer.from("%PDF-1.7 Zeugnis") });
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -170,7 +172,9 @@ beforeAll(async () => {
   for (const basis of BASES) {
     clientOf[basis] = await as("owner", async (tx, me) => {
       const { id } = must(await intakeClient(tx, me, { identity: DOCS.identity as never, intakeDate: "2025-01-02" }));
-      for (const [cat, doc] of Object.entries(DOCS)) must(await writeCategory(tx, me, id, cat as Category, doc));
+      for (const [cat, doc] of Object.entries(DOCS))
+        must(await writeCategory(tx, me, id, cat as DocumentCategory, doc));
+      must(await attach(tx, me, id));
       if (basis === "none") return id;
       const period =
         basis === "expired"
@@ -222,7 +226,12 @@ async function observe(actor: Actor, clientId: string): Promise<Cell> {
     const exported = await openClient(tx, me, clientId, "export", "export");
     const writable: string[] = [];
     for (const [cat, doc] of Object.entries(DOCS))
-      if ((await writeCategory(tx, me, clientId, cat as Category, doc)).ok) writable.push(cat);
+      if ((await writeCategory(tx, me, clientId, cat as DocumentCategory, doc)).ok) writable.push(cat);
+    if ((await attach(tx, me, clientId)).ok) writable.push("attachments");
+    const files = (action: "read" | "export") =>
+      listAttachments(tx, me, clientId, action).then((r) => (r.ok ? ["attachments"] : []));
+    const readFiles = await files("read");
+    const exportFiles = await files("export");
     const [fn] = await rows<{ search: boolean; download: boolean }>(
       tx,
       sql`SELECT case_may(${clientId}::uuid, NULL, 'search') AS search, case_may(${clientId}::uuid, 'attachments', 'download') AS download`,
@@ -230,9 +239,9 @@ async function observe(actor: Actor, clientId: string): Promise<Cell> {
     return {
       list: listed,
       search: fn.search,
-      read: read.ok ? words(Object.keys(read.value.documents)) : "",
+      read: read.ok ? words([...Object.keys(read.value.documents), ...readFiles]) : "",
       write: words(writable),
-      export: exported.ok ? words(Object.keys(exported.value.documents)) : "",
+      export: exported.ok ? words([...Object.keys(exported.value.documents), ...exportFiles]) : "",
       download: fn.download,
     };
   });

@@ -5,7 +5,14 @@ import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { may, type Me } from "./context";
-import { DOCUMENTS, identityDoc, statusGroupOf, type IdentityDoc } from "./documents";
+import {
+  DOCUMENTS,
+  identityDoc,
+  isDocumentCategory,
+  statusGroupOf,
+  type DocumentCategory,
+  type IdentityDoc,
+} from "./documents";
 import { newClientKey, openDocument, sealDocument, unwrapClientKey } from "./keys";
 import { indexClientName } from "../search/service";
 import { CATEGORIES, clientData, clients, type AccessAction, type AccessReason, type Category } from "./schema";
@@ -35,6 +42,16 @@ export async function logAccess(
   await tx.execute(sql`INSERT INTO case_access_events (network_id, staff_id, client_id, categories, action, reason)
     SELECT ${me.networkId}::uuid, ${me.id}::uuid, c, ${`{${categories.join(",")}}`}::text[], ${action}, ${reason}
     FROM unnest(${`{${clientIds.join(",")}}`}::uuid[]) AS c`);
+}
+
+/** Why a read happens: a read while the reader's break-glass for this client is open (0882) is logged as one. */
+export async function readReason(tx: Tx, me: Me, clientId: string, reason: AccessReason): Promise<AccessReason> {
+  const [bg] = await rows<{ open: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM case_break_glass WHERE client_id = ${clientId}::uuid
+      AND requested_by = ${me.id}::uuid AND now() < expires_at) AS open`,
+  );
+  return bg?.open ? "break_glass" : reason;
 }
 
 /** The client's data key, if the acting staff member may see the client at all (case_client_key). */
@@ -91,12 +108,12 @@ export async function intakeClient(
   return ok({ id, pseudonym });
 }
 
-/** Writes one category's document of a client (replacing the previous one). */
+/** Writes one category's document of a client (replacing the previous one); attachments: attachments/. */
 export async function writeCategory(
   tx: Tx,
   me: Me | null,
   clientId: string,
-  category: Category,
+  category: DocumentCategory,
   doc: unknown,
 ): Promise<Result<undefined>> {
   if (!me || !(await may(tx, clientId, category, "write"))) return fail("cases.errors.notAllowed");
@@ -157,9 +174,11 @@ export async function openClient(
       case_may(${clientId}::uuid, c, 'export') AS x
     FROM unnest(${`{${CATEGORIES.join(",")}}`}::text[]) AS c`,
   );
+  // Attachments are files with their own read and log (attachments/service.ts), not a document here.
   const allowed = perms
     .filter((p) => (action === "read" ? p.r : p.x) && (!only || only.includes(p.category)))
-    .map((p) => p.category);
+    .map((p) => p.category)
+    .filter(isDocumentCategory);
   const docs = allowed.length
     ? await tx
         .select({ category: clientData.category, ciphertext: clientData.ciphertext })
@@ -176,15 +195,11 @@ export async function openClient(
   const documents: Partial<Record<Category, unknown>> = {};
   for (const d of docs) {
     if (!key) return fail("cases.errors.noKey");
-    documents[d.category] = DOCUMENTS[d.category].parse(openDocument(key, clientId, d.category, d.ciphertext));
+    documents[d.category] = DOCUMENTS[d.category as DocumentCategory].parse(
+      openDocument(key, clientId, d.category, d.ciphertext),
+    );
   }
-  // A read while the reader's break-glass for this client is open (0882) is logged as one.
-  const [bg] = await rows<{ open: boolean }>(
-    tx,
-    sql`SELECT EXISTS (SELECT 1 FROM case_break_glass WHERE client_id = ${clientId}::uuid
-      AND requested_by = ${me.id}::uuid AND now() < expires_at) AS open`,
-  );
-  const why: AccessReason = action === "read" && bg?.open ? "break_glass" : reason;
+  const why = action === "read" ? await readReason(tx, me, clientId, reason) : reason;
   await logAccess(tx, me, [clientId], action, why, Object.keys(documents) as Category[]);
   return ok({
     client,

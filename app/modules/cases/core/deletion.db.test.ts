@@ -16,6 +16,8 @@ import { addInstitution, addSite, addStaff, createNetwork } from "./network";
 import { resetKeyring } from "./keys";
 import { preflight } from "../preflight";
 import { rotateClientKeys } from "./rotate";
+import { attachmentRowsLeft } from "../attachments/attachments.fixture";
+import { downloadAttachment, listAttachments, uploadAttachment } from "../attachments/service";
 
 // Deleting a client deletes its key (decision 0044): a backup of the data taken before the deletion
 // and restored afterwards brings the rows back, but nothing can read them.
@@ -63,6 +65,13 @@ describe("deleting a client", () => {
           }),
         );
         must(await writeCategory(tx, me, id, "notes", { text: `${name} Vermerk` }));
+        must(
+          await uploadAttachment(tx, me, {
+            clientId: id,
+            name: `Pass_${name}.pdf`,
+            bytes: Buffer.from(`%PDF-1.4 ${name}`),
+          }),
+        );
         ids.push(id);
       }
       return ids;
@@ -70,6 +79,8 @@ describe("deleting a client", () => {
     const file = path.join(dir, "before.jsonl.gz");
     await backup(db, file);
     must(await as((tx, me) => deleteClient(tx, me, gone)));
+    // Gone from the database too, not only unreadable (case_attachments cascades from case_clients).
+    expect(await attachmentRowsLeft(db, { clientId: gone })).toBe(0);
     expect(await as((tx, me) => openClient(tx, me, gone))).toMatchObject({
       ok: false,
       error: { code: "cases.errors.notFound" },
@@ -81,11 +92,25 @@ describe("deleting a client", () => {
       rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM case_client_data WHERE client_id = ${gone}`),
     );
     expect(restored[0].n).toBe(2);
+    const restoredFiles = await withSystem(db, (tx) =>
+      rows<{ id: string }>(tx, sql`SELECT id FROM case_attachments WHERE client_id = ${gone}`),
+    );
+    expect(restoredFiles).toHaveLength(1);
     // … but the key is not, so they cannot be read; the other client reads as before.
     expect(await as((tx, me) => openClient(tx, me, gone))).toMatchObject({
       ok: false,
       error: { code: "cases.errors.noKey" },
     });
+    expect(await as((tx, me) => listAttachments(tx, me, gone))).toMatchObject({
+      ok: false,
+      error: { code: "cases.attachments.errors.noKey" },
+    });
+    expect(await as((tx, me) => downloadAttachment(tx, me, gone, restoredFiles[0].id))).toMatchObject({
+      ok: false,
+      error: { code: "cases.attachments.errors.noKey" },
+    });
+    const keptFiles = must(await as((tx, me) => listAttachments(tx, me, kept)));
+    expect(keptFiles.map((f) => f.name)).toEqual(["Pass_Sentinel-Bleibt.pdf"]);
     const other = must(await as((tx, me) => openClient(tx, me, kept)));
     expect(other.documents.identity).toMatchObject({ familyName: "Sentinel-Bleibt" });
     const backupText = (await import("node:zlib")).gunzipSync(fs.readFileSync(file)).toString("utf8");

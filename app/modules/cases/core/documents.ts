@@ -89,11 +89,14 @@ export const familyDoc = z.object({
 
 export const planDoc = z.object({ goals: text(5000) });
 
-export const attachmentsDoc = z.object({
-  files: z.array(z.object({ name: text(200).min(1), type: text(100), bytes: z.number().int().min(0) })).max(50),
-});
+/**
+ * The categories held as one encrypted document each in case_client_data. Attachments are files, one
+ * row each in case_attachments (migration 0884, attachments/service.ts).
+ */
+export type DocumentCategory = Exclude<Category, "attachments">;
+export const isDocumentCategory = (c: Category): c is DocumentCategory => c !== "attachments";
 
-export const DOCUMENTS: Record<Category, z.ZodType> = {
+export const DOCUMENTS: Record<DocumentCategory, z.ZodType> = {
   identity: identityDoc,
   residence: residenceDoc,
   education: educationDoc,
@@ -102,7 +105,6 @@ export const DOCUMENTS: Record<Category, z.ZodType> = {
   family: familyDoc,
   plan: planDoc,
   notes: freeTextDoc,
-  attachments: attachmentsDoc,
 };
 
 /** The coarse group the quarterly aggregates count by, from a residence title. */

@@ -139,3 +139,10 @@ export const sealDocument = (dataKey: Buffer, clientId: string, category: string
 
 export const openDocument = (dataKey: Buffer, clientId: string, category: string, sealed: Buffer): unknown =>
   JSON.parse(open(dataKey, sealed, `doc:${clientId}:${category}`).toString("utf8"));
+
+/** Encrypts raw bytes of a client (an attachment's file or name); `what` names the row and field. */
+export const sealBytes = (dataKey: Buffer, clientId: string, what: string, bytes: Buffer): Buffer =>
+  seal(dataKey, bytes, `doc:${clientId}:${what}`);
+
+export const openBytes = (dataKey: Buffer, clientId: string, what: string, sealed: Buffer): Buffer =>
+  open(dataKey, sealed, `doc:${clientId}:${what}`);

@@ -12,6 +12,7 @@ import { fail, ok, type Result } from "~/kernel/errors";
 import { formatLocale, getT } from "~/kernel/i18n";
 import { may, type Me } from "../core/context";
 import { logAccess, openClient } from "../core/clients";
+import { listAttachments } from "../attachments/service";
 import { CATEGORIES, clients, type Category } from "../core/schema";
 import { accessLog, basesOf, institutionsOfNetwork, sitesOfNetwork, staffDirectory } from "../core/views";
 import { documentItems } from "../routes/document-view";
@@ -51,6 +52,9 @@ export async function subjectAccessExport(
   if (!me || !(await may(tx, clientId, null, "export"))) return fail("cases.export.errors.notAllowed");
   const opened = await openClient(tx, me, clientId, "subject_access", "export");
   if (!opened.ok) return opened;
+  // Attachments (0884): their names, not their contents; logged as an export event of their own.
+  const listed = await listAttachments(tx, me, clientId, "export");
+  const files = listed.ok ? listed.value : [];
   const exportable = await rows<{ category: Category; x: boolean }>(
     tx,
     sql`SELECT c AS category, case_may(${clientId}::uuid, c, 'export') AS x
@@ -102,7 +106,7 @@ export async function subjectAccessExport(
   const allowed = exportable.filter((p) => p.x).map((p) => p.category);
   for (const c of allowed) {
     h(3, cat(c));
-    const items = documentItems(t, (iso) => day(iso), c, documents[c]);
+    const items = documentItems(t, (iso) => day(iso), c, c === "attachments" ? { files } : documents[c]);
     if (items.length) blocks.push({ kind: "fields", rows: items });
     else para(doc("empty"));
   }

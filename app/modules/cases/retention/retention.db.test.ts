@@ -8,6 +8,7 @@ import { withCase, type Me } from "../core/context";
 import { intakeClient, openClient, writeCategory } from "../core/clients";
 import { makeNetwork, type Person, type TestNetwork } from "../search/network.fixture";
 import { searchName } from "../search/service";
+import { uploadAttachment } from "../attachments/service";
 import { commands } from "../cli";
 import { listRetentionPeriods, runRetention, setRetentionPeriod } from "./service";
 
@@ -32,6 +33,7 @@ interface Row {
   docs: number;
   keys: number;
   tokens: number;
+  attachments: number;
 }
 const state = async () =>
   Object.fromEntries(
@@ -42,7 +44,9 @@ const state = async () =>
           sql`SELECT c.id, c.state, c.birth_month, c.postcode_prefix, c.anonymised_at,
             (SELECT count(*)::int FROM case_client_data d WHERE d.client_id = c.id) AS docs,
             (SELECT count(*)::int FROM case_keys.client_keys k WHERE k.client_id = c.id) AS keys,
-            (SELECT count(*)::int FROM case_keys.search_tokens t WHERE t.client_id = c.id) AS tokens
+            (SELECT count(*)::int FROM case_keys.search_tokens t WHERE t.client_id = c.id) AS tokens,
+            (SELECT count(*)::int FROM case_attachments a WHERE a.client_id = c.id)
+              + (SELECT count(*)::int FROM case_attachment_contents x WHERE x.client_id = c.id) AS attachments
           FROM case_clients c`,
         ),
       )
@@ -97,7 +101,9 @@ beforeAll(async () => {
         }),
       );
       must(await writeCategory(tx, me, id, "notes", { text: "Vermerk" }));
-      must(await writeCategory(tx, me, id, "attachments", { files: [] }));
+      must(
+        await uploadAttachment(tx, me, { clientId: id, name: `Pass_${name}.pdf`, bytes: Buffer.from("%PDF-1.4 x") }),
+      );
       return id;
     });
     if (closedOn)
@@ -137,10 +143,11 @@ describe("the retention run with a fake clock", () => {
     const s = await state();
     const anonymised = Object.keys(s).filter((k) => s[k].state === "anonymised");
     expect(anonymised.sort()).toEqual(["due", "shortPeriod"]);
-    expect(s.due).toMatchObject({ birth_month: "1988-03", postcode_prefix: "520", docs: 0, keys: 0, tokens: 0 });
-    expect(s.shortPeriod).toMatchObject({ birth_month: "1999-12", postcode_prefix: null, docs: 0, keys: 0, tokens: 0 });
+    const gone = { docs: 0, keys: 0, tokens: 0, attachments: 0 };
+    expect(s.due).toMatchObject({ birth_month: "1988-03", postcode_prefix: "520", ...gone });
+    expect(s.shortPeriod).toMatchObject({ birth_month: "1999-12", postcode_prefix: null, ...gone });
     for (const k of ["dayAfter", "active", "recent", "shortNotYet"]) expect(s[k], k).toEqual(before[k]);
-    expect(s.dayAfter).toMatchObject({ docs: 3, keys: 1 });
+    expect(s.dayAfter).toMatchObject({ docs: 2, keys: 1, attachments: 2 });
     expect(s.dayAfter.tokens).toBeGreaterThan(0);
   });
 

@@ -13,7 +13,7 @@ import { DEFAULT_MONTHS, MAX_MONTHS, MIN_MONTHS, RECORD_TYPES, retentionPeriods,
 // runRetention runs as the owning role (the CLI command cases:retention, daily by cron): a closed case
 // whose period has run keeps its metadata (pseudonym, site, status group, dates, so the quarterly
 // aggregates stay) plus its birth month and the first three digits of its postcode, and loses
-// everything else: every category document (attachments included), its key and its search tokens.
+// everything else: every category document, every attachment (0884), its key and its search tokens.
 // Access events older than their period are deleted. Set-based per batch; only the decryption of each
 // identity document is per client.
 
@@ -164,7 +164,9 @@ async function anonymiseBatch(db: Database, today: string, batchSize: number) {
     // The event first, while the categories it removes are still there to name (content-free).
     await tx.execute(sql`INSERT INTO case_access_events (network_id, staff_id, client_id, categories, action, reason)
       SELECT c.network_id, NULL, c.id,
-        coalesce((SELECT array_agg(d.category ORDER BY d.category) FROM case_client_data d WHERE d.client_id = c.id), '{}'),
+        coalesce((SELECT array_agg(x.category ORDER BY x.category) FROM (
+          SELECT d.category FROM case_client_data d WHERE d.client_id = c.id
+          UNION SELECT 'attachments' FROM case_attachments a WHERE a.client_id = c.id) x), '{}'),
         'write', 'retention'
       FROM case_clients c WHERE c.id = ANY (${idList}::uuid[])`);
     await tx.execute(sql`UPDATE case_clients c SET state = 'anonymised', anonymised_at = now(),
@@ -173,6 +175,8 @@ async function anonymiseBatch(db: Database, today: string, batchSize: number) {
         AS v(id, birth_month, postcode_prefix)
       WHERE c.id = v.id`);
     await tx.execute(sql`DELETE FROM case_client_data WHERE client_id = ANY (${idList}::uuid[])`);
+    // Attachments (0884): the files and their names; their contents go with them (ON DELETE CASCADE).
+    await tx.execute(sql`DELETE FROM case_attachments WHERE client_id = ANY (${idList}::uuid[])`);
     await tx.execute(sql`DELETE FROM case_keys.client_keys WHERE client_id = ANY (${idList}::uuid[])`);
     await tx.execute(sql`DELETE FROM case_keys.search_tokens WHERE client_id = ANY (${idList}::uuid[])`);
     return { done: due.length, withoutIdentity, byNetwork };

@@ -5,7 +5,7 @@ import { failureErrors, fieldErrors, tenantContext, tFor } from "~/kernel/http/c
 import { ActionForm, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { openClient, writeCategory } from "../core/clients";
-import { CEFR, DOCUMENTS, RECOGNITION, RESIDENCE_TITLES } from "../core/documents";
+import { CEFR, DOCUMENTS, RECOGNITION, RESIDENCE_TITLES, type DocumentCategory } from "../core/documents";
 import type { Category } from "../core/schema";
 import { levelText } from "./document-view";
 import { categoryOfSlug, given, identityFrom } from "./forms.server";
@@ -13,20 +13,28 @@ import { IdentityFields } from "./cases-intake";
 import { caseTx, requireCaseSeat } from "./session.server";
 
 // Editing one category of a case: the form shows the current document (read and logged for this
-// category only) and replaces it on saving. Attachments are not edited here.
+// category only) and replaces it on saving. Attachments have their own page: anlagen redirects there.
 
 const LANGUAGE_ROWS = 3;
 const QUALIFICATION_ROWS = 2;
 
-function categoryParam(context: Parameters<typeof tFor>[0], slug: string): Category {
-  const c = categoryOfSlug(slug);
-  if (!c || c === "attachments") throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
+function categoryParam(
+  context: Parameters<typeof tFor>[0],
+  params: { clientId: string; category: string },
+): DocumentCategory {
+  const c = categoryOfSlug(params.category);
+  if (!c) throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
+  // Attachments have their own page (cases-attachments.tsx).
+  if (c === "attachments")
+    throw redirect(
+      `/t/${context.get(tenantContext).tenant.slug}/verwaltung/fallarbeit/fall/${params.clientId}/anlagen`,
+    );
   return c;
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const seat = await requireCaseSeat(context, request);
-  const category = categoryParam(context, params.category);
+  const category = categoryParam(context, params);
   const r = await caseTx(context, seat, (tx, me) => openClient(tx, me, params.clientId, "edit", "read", [category]));
   if (!r.ok || !r.value.writable.includes(category))
     throw data({ message: tFor(context)("cases.errors.notAllowed") }, { status: 403 });
@@ -82,7 +90,7 @@ function docFrom(category: Category, f: FormData): unknown {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const seat = await requireCaseSeat(context, request);
-  const category = categoryParam(context, params.category);
+  const category = categoryParam(context, params);
   const f = await request.formData();
   const fail = (errors: Record<string, string>) => data({ errors, values: formValues(f) }, { status: 400 });
   const parsed = DOCUMENTS[category].safeParse(docFrom(category, f));

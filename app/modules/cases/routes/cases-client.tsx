@@ -151,6 +151,13 @@ export default function CaseClient({ loaderData: d, actionData: a }: Route.Compo
             ) : (
               <p className="kern-body">{t("cases.client.notReadable")}</p>
             )}
+            {c.category === "attachments" && c.readable && (
+              <p>
+                <Link className="kern-link" to={`${here}/anlagen`}>
+                  {t("cases.attachments.link")}
+                </Link>
+              </p>
+            )}
             {c.writable && (
               <p>
                 <Link className="kern-link" to={`${here}/daten/${c.slug}`}>

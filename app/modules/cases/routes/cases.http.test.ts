@@ -14,6 +14,7 @@ import { addInstitution, addSite, addStaff, createNetwork } from "../core/networ
 
 const PW = "Teilhabe-Demo-2026";
 const SENTINEL = "Zzyzxwandertal";
+const PDF = new TextEncoder().encode("%PDF-1.4\nZeugnis der Testschule\n%%EOF\n");
 type Actor =
   | "anonymous"
   | "tenantAdmin"
@@ -305,6 +306,36 @@ const EXPECTED: Record<string, Record<Actor, Outcome>> = {
     dpo: 404,
     auditor: 404,
   },
+  // Attachments: readers of the category (case_may 'attachments' 'read'; the consent here does not name
+  // it), and the file for those who may download it. Neither page shows the name ("meta").
+  "fallarbeit/fall/:clientId/anlagen": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
+  "fallarbeit/fall/:clientId/anlagen/:attachmentId": {
+    anonymous: 302,
+    tenantAdmin: 403,
+    platformAdmin: 403,
+    owner: "meta",
+    otherSite: 403,
+    otherInstitution: 403,
+    noBasis: 403,
+    abh: 403,
+    volunteer: 403,
+    lead: 403,
+    dpo: 403,
+    auditor: 403,
+  },
   // Read-only reference data: any viewer of the tenant (decided by tenant role, not by a seat).
   "fallarbeit/regeln": {
     anonymous: 302,
@@ -327,6 +358,7 @@ const clients = new Map<Actor, Client>();
 const slugOf = new Map<Actor, string>();
 let clientId = "";
 let jugendamtConsent = "";
+let attachmentId = "";
 const exec = (q: ReturnType<typeof sql>) => s.db.orm.execute(q);
 
 async function staffUser(
@@ -452,6 +484,16 @@ beforeAll(async () => {
     id: string;
   }[];
   jugendamtConsent = k.id;
+  const upload = await owner.postFile(
+    `${base}/fall/${clientId}/anlagen`,
+    { intent: "upload" },
+    { field: "file", name: "Zeugnis.pdf", content: PDF, type: "application/pdf" },
+  );
+  expect(upload.status).toBe(302);
+  const [f] = (await exec(sql`SELECT id FROM case_attachments WHERE client_id = ${clientId}::uuid`)).rows as {
+    id: string;
+  }[];
+  attachmentId = f.id;
 }, 600_000);
 
 afterAll(async () => {
@@ -462,7 +504,8 @@ const urlFor = (actor: Actor, pattern: string) =>
   `/t/${slugOf.get(actor)}/verwaltung/${pattern
     .replace(":clientId", clientId)
     .replace(":category", "identitaet")
-    .replace(":consentId", jugendamtConsent)}`;
+    .replace(":consentId", jugendamtConsent)
+    .replace(":attachmentId", attachmentId)}`;
 
 describe("the case route registry", () => {
   it("has a hand-written row for every case route of the module", () => {
@@ -489,6 +532,63 @@ describe("the case route registry", () => {
 });
 
 describe("the case pages", () => {
+  it("take an attachment by upload, give it back byte for byte, and refuse a file that is not what it says", async () => {
+    const owner = clients.get("owner")!;
+    const page = `/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}/anlagen`;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const up = await owner.postFile(
+      page,
+      { intent: "upload" },
+      { field: "file", name: "Pass_Ahmad.png", content: png, type: "image/png" },
+    );
+    expect(up.status).toBe(302);
+    const html = await (await owner.get(page)).text();
+    expect(html).toContain("Pass_Ahmad.png");
+    expect(html).toContain("PNG-Bild");
+    const [{ id }] = (
+      await exec(sql`SELECT id FROM case_attachments WHERE client_id = ${clientId}::uuid AND media_type = 'image/png'`)
+    ).rows as { id: string }[];
+    const file = await owner.get(`${page}/${id}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect(file.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(file.headers.get("cache-control")).toBe("no-store");
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment; .*filename\*=UTF-8''Pass_Ahmad\.png$/);
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
+    // HTML declared as a PDF: refused by its bytes, with the German message; nothing stored.
+    const bad = await owner.postFile(
+      page,
+      { intent: "upload" },
+      {
+        field: "file",
+        name: "zeugnis.pdf",
+        content: "<html><script>alert(1)</script></html>",
+        type: "application/pdf",
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Diese Datei ist kein PDF, JPEG oder PNG");
+    const empty = await owner.postFile(
+      page,
+      { intent: "upload" },
+      { field: "file", name: "leer.pdf", content: "", type: "application/pdf" },
+    );
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Bitte wählen Sie eine Datei aus");
+    const [{ n }] = (
+      await exec(sql`SELECT count(*)::int AS n FROM case_attachments WHERE client_id = ${clientId}::uuid`)
+    ).rows as { n: number }[];
+    expect(n).toBe(2);
+    // The category link of the case page lands on the attachments page.
+    const cat = await owner.get(`/t/staedteregion-aachen/verwaltung/fallarbeit/fall/${clientId}/daten/anlagen`);
+    expect(cat.status).toBe(302);
+    expect(cat.headers.get("location")).toBe(page);
+    // Deleting needs the confirmation.
+    expect((await owner.post(page, { intent: "delete", id })).status).toBe(400);
+    expect((await owner.post(page, { intent: "delete", id, confirm: "1" })).status).toBe(302);
+    expect((await owner.get(`${page}/${id}`)).status).toBe(404);
+  });
+
   it("end a case session after 15 idle minutes and demand a second factor of staff", async () => {
     const [r] = (
       await exec(sql`SELECT s.idle_limit_minutes AS m FROM sessions s JOIN users u ON u.id = s.user_id
@@ -811,6 +911,8 @@ describe("subject access and the consent form", () => {
       expect(text, actor).toContain(SENTINEL);
       expect(text).toContain(pseudonym);
       expect(text).toContain("Zugriffsprotokoll");
+      // The attachments by name (not their contents).
+      expect(text, actor).toContain("Zeugnis.pdf");
       // The access log with staff names: the owner's intake is in it, and this export too.
       expect(text).toContain("Test fall.owner@example.org");
       expect(text).toContain("Auskunft an die betroffene Person");
@@ -823,10 +925,16 @@ describe("subject access and the consent form", () => {
         JOIN case_staff st ON st.id = e.staff_id JOIN users u ON u.id = st.user_id
         WHERE e.client_id = ${clientId}::uuid AND e.reason = 'subject_access' ORDER BY e.at`)
     ).rows as { action: string; reason: string; categories: string[]; email: string }[];
-    expect(events.map((e) => `${e.email} ${e.action}`)).toEqual([
-      "fall.owner@example.org export",
-      "fall.dpo@example.org export",
+    // One event for the documents, one for the attachments' names (attachments/service.ts).
+    expect(
+      events.map((e) => `${e.email} ${e.action} ${e.categories.includes("attachments") ? "files" : "docs"}`),
+    ).toEqual([
+      "fall.owner@example.org export docs",
+      "fall.owner@example.org export files",
+      "fall.dpo@example.org export docs",
+      "fall.dpo@example.org export files",
     ]);
+    expect(events[1].categories).toEqual(["attachments"]);
     expect(events[0].categories).toContain("identity");
   });
 

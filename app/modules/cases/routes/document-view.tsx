@@ -78,6 +78,8 @@ export function documentItems(
 export function DocumentView({ category, doc }: { category: Category; doc: unknown }) {
   const t = useT();
   const fmt = useFormat();
+  // On the case page the attachments are a link to their own page (cases-attachments.tsx).
+  if (category === "attachments" && !doc) return <p className="kern-body">{t("cases.attachments.onOwnPage")}</p>;
   const shown = documentItems(t, fmt.date, category, doc);
   if (!shown.length) return <p className="kern-body">{t("cases.client.emptyCategory")}</p>;
   return (
