@@ -14,10 +14,8 @@ import { enqueueMail } from "../mail/outbox";
 // of conformity, known barriers, date of the assessment, a feedback channel, the enforcement body);
 // its feedback form sends a mail to the tenant's inbox through the outbox.
 
-export const LEGAL_KINDS = ["impressum", "datenschutz", "barrierefreiheit"] as const;
-/** Also the URL segment of each page, under /t/:slug and at the root (app/routes.ts). */
-export type LegalKind = (typeof LEGAL_KINDS)[number];
-export const CONFORMITY = ["full", "partial", "none"] as const;
+import { CONFORMITY, LEGAL_KINDS, type LegalKind } from "./kinds";
+export { CONFORMITY, LEGAL_KINDS, type LegalKind } from "./kinds";
 
 /** Feedback mails per inbox and hour at most: a flood of the form cannot fill a tenant's mailbox. */
 export const FEEDBACK_PER_HOUR = 30;

@@ -12,15 +12,8 @@ import {
   tFor,
 } from "../http/context";
 import { withSystem } from "../db/context";
-import {
-  CONFORMITY,
-  LEGAL_KINDS,
-  listLegalPages,
-  listPlatformLegalPages,
-  saveLegalPage,
-  savePlatformLegalPage,
-  type LegalKind,
-} from "../legal/service";
+import { listLegalPages, listPlatformLegalPages, saveLegalPage, savePlatformLegalPage } from "../legal/service";
+import { CONFORMITY, LEGAL_KINDS, type LegalKind } from "../legal/kinds";
 import { ActionForm, Alert, Field, formValues, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
 

@@ -3,13 +3,8 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/legal";
 import { appContext, failureErrors, tenantContext, tenantTx } from "../http/context";
 import { withSystem } from "../db/context";
-import {
-  getLegalPage,
-  getPlatformLegalPage,
-  LEGAL_KINDS,
-  sendAccessibilityFeedback,
-  type LegalKind,
-} from "../legal/service";
+import { getLegalPage, getPlatformLegalPage, sendAccessibilityFeedback } from "../legal/service";
+import { LEGAL_KINDS, type LegalKind } from "../legal/kinds";
 import { ActionForm, Alert, Field, formValues, PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
 
