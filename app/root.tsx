@@ -19,6 +19,7 @@ import { appContext, kernelMiddleware, requestContext } from "./kernel/http/cont
 import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, uiDirection } from "./kernel/i18n";
 import { CsrfField } from "./kernel/ui/forms";
 import type { RootData } from "./kernel/ui/hooks";
+import { Fragment } from "react";
 
 export const middleware: Route.MiddlewareFunction[] = [kernelMiddleware];
 
@@ -146,6 +147,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <a className="kern-link" href="/api/v1/openapi.json">
                 {t("app.api")}
               </a>
+              <LegalLinks t={t} />
             </p>
           </div>
         </footer>
@@ -154,6 +156,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </body>
     </html>
   );
+}
+
+/**
+ * Impressum, Datenschutz and Barrierefreiheit on every page (issue 17 item 3): a tenant's own pages
+ * under /t/:slug, the platform operator's everywhere else.
+ */
+function LegalLinks({ t }: { t: ReturnType<typeof getT> }) {
+  const tenant = useRouteLoaderData("kernel/routes/tenant-layout") as { tenant?: { slug: string } } | undefined;
+  const base = tenant?.tenant ? `/t/${tenant.tenant.slug}` : "";
+  return (["impressum", "datenschutz", "barrierefreiheit"] as const).map((k) => (
+    <Fragment key={k}>
+      {" · "}
+      <Link className="kern-link" to={`${base}/${k}`}>
+        {t(`app.${k}`)}
+      </Link>
+    </Fragment>
+  ));
 }
 
 export default function App() {

@@ -3,6 +3,8 @@ import { modules } from "./modules";
 import type { ModuleRoute } from "./kernel/modules";
 
 const k = (f: string) => `kernel/routes/${f}`;
+// The same three as LEGAL_KINDS in kernel/legal/service.ts (that file pulls in the database layer).
+const LEGAL = ["impressum", "datenschutz", "barrierefreiheit"];
 // Each module declares its pages in its manifest, with files relative to its folder.
 const moduleRoutes = (area: "public" | "staff"): RouteConfigEntry[] =>
   modules.flatMap((m) =>
@@ -22,8 +24,12 @@ export default [
   route("passwort-setzen/:token", k("set-password.tsx")),
   route("plattform/postausgang", k("outbox.tsx")),
   route("plattform/mandanten", k("platform-tenants.tsx")),
+  route("plattform/rechtliches", k("legal-edit.tsx"), { id: "legal-edit-platform" }),
+  // The legal pages (issue 17 item 3): the platform operator's here, each tenant's below.
+  ...LEGAL.map((p) => route(p, k("legal.tsx"), { id: `legal-platform-${p}` })),
   route("t/:slug", k("tenant-layout.tsx"), [
     index(k("tenant-home.tsx")),
+    ...LEGAL.map((p) => route(p, k("legal.tsx"), { id: `legal-${p}` })),
     ...moduleRoutes("public"),
     route("verwaltung", k("staff-layout.tsx"), [
       index(k("staff-home.tsx")),
@@ -32,6 +38,7 @@ export default [
       route("api-tokens", k("api-tokens.tsx")),
       route("organisationen", k("organisations.tsx")),
       route("handlungsfelder", k("taxonomy.tsx")),
+      route("rechtliches", k("legal-edit.tsx"), { id: "legal-edit" }),
       ...moduleRoutes("staff"),
     ]),
   ]),

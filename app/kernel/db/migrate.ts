@@ -85,6 +85,7 @@ async function migrateLocked(
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO teilhabe_app;
       REVOKE ALL ON ${SYSTEM_TABLES.join(", ")} FROM teilhabe_app;
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON tenants FROM teilhabe_app;
+      REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON platform_legal_pages FROM teilhabe_app;
       REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM teilhabe_app;`);
   return applied;
 }

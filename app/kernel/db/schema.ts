@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   foreignKey,
   integer,
   jsonb,
@@ -217,4 +218,36 @@ export const jobs = pgTable("jobs", {
   finishedAt: ts("finished_at"),
   claimToken: uuid("claim_token"),
   claimedUntil: ts("claimed_until"),
+});
+
+const legalColumns = () => ({
+  body: text("body").notNull().default(""),
+  conformity: text("conformity", { enum: ["full", "partial", "none"] }),
+  barriers: text("barriers"),
+  assessedOn: date("assessed_on", { mode: "string" }),
+  feedbackEmail: text("feedback_email"),
+  enforcementName: text("enforcement_name"),
+  enforcementUrl: text("enforcement_url"),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+const LEGAL_KIND_VALUES = ["impressum", "datenschutz", "barrierefreiheit"] as const;
+
+/** Impressum, privacy notice and accessibility statement of a tenant (migration 0014). */
+export const legalPages = pgTable(
+  "legal_pages",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: LEGAL_KIND_VALUES }).notNull(),
+    ...legalColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind] })],
+);
+
+/** The platform operator's own legal pages (no tenant; written by platform administrators only). */
+export const platformLegalPages = pgTable("platform_legal_pages", {
+  kind: text("kind", { enum: LEGAL_KIND_VALUES }).primaryKey(),
+  ...legalColumns(),
 });

@@ -5,6 +5,7 @@ import { LOCKS, withAdvisoryLock } from "../db/lock";
 import { memberships, type Role } from "../db/schema";
 import { createUser } from "../auth/service";
 import { createTenant } from "../tenancy/service";
+import { seedDemoLegal, seedDemoPlatformLegal } from "../legal/demo";
 import type { TenantKind } from "../tenancy/laender";
 import { createOrganisation, type OrganisationInput } from "../organisations/service";
 import type { DemoLogin, DemoModule } from "../modules";
@@ -151,6 +152,7 @@ export async function seedDemo(
       // One taxonomy for concept, monitoring and atlas (decision 0037).
       await applyPreset(tx, t.handlungsfelder);
       await applyPreset(tx, "zielgruppen");
+      await seedDemoLegal(tx, t.name);
       return m;
     });
     await withSystem(db, async (tx) => {
@@ -169,6 +171,7 @@ export async function seedDemo(
       }
     });
   }
+  await seedDemoPlatformLegal(db);
   log(`Demodaten: ${TENANTS.length} Mandanten, ${demoLogins().length} Zugänge`);
   for (const load of opts.modules ?? []) await (await load()).seedDemo(db, log);
 }

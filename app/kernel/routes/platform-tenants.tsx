@@ -1,3 +1,4 @@
+import "../legal/strings";
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/platform-tenants";
 import { appContext, fieldErrors, pgErrorCode, requestContext, requireUser, tFor } from "../http/context";
@@ -89,6 +90,11 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("platform.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("platform.title")}</h1>
+      <p className="kern-body">
+        <Link className="kern-link" to="/plattform/rechtliches">
+          {t("legal.edit.platformTitle")}
+        </Link>
+      </p>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}
       <DataTable
         caption={t("platform.title")}

@@ -6,6 +6,7 @@ import { useT } from "../ui/hooks";
 import type { Role } from "../roles";
 // The link to the account's second factor; its strings travel with staff pages, not public ones.
 import "../auth/strings";
+import "../legal/strings";
 
 export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
@@ -15,6 +16,7 @@ const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
   { to: "benutzer", labelKey: "nav.users", minRole: "admin" },
   { to: "protokoll", labelKey: "nav.audit", minRole: "admin" },
   { to: "api-tokens", labelKey: "nav.tokens", minRole: "admin" },
+  { to: "rechtliches", labelKey: "legal.nav", minRole: "admin" },
 ];
 
 export function loader({ context }: Route.LoaderArgs) {
