@@ -404,7 +404,8 @@ export async function startServer(opts: { worker?: boolean } = {}) {
     const running = ops.inFlight();
     if (running) console.error(`Server wird beendet: ${running} laufende Anfrage(n) werden noch beantwortet`);
     setTimeout(
-      () => void finish(`Server beendet nach ${c.shutdownTimeoutMs / 1000} s, ${ops.inFlight()} Anfrage(n) abgebrochen`),
+      () =>
+        void finish(`Server beendet nach ${c.shutdownTimeoutMs / 1000} s, ${ops.inFlight()} Anfrage(n) abgebrochen`),
       c.shutdownTimeoutMs,
     ).unref();
     void ops.idle().then(() => finish(""));

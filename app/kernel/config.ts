@@ -79,6 +79,9 @@ const Env = z.object({
 
 export type Config = ReturnType<typeof config>;
 
+/** Every environment variable the app reads through this schema (compose.yaml is checked against it). */
+export const ENV_NAMES: readonly string[] = Object.keys(Env.shape);
+
 /** A setting that cannot work as given; its message is meant for the operator as it stands. */
 export class ConfigError extends Error {
   override name = "ConfigError";
