@@ -20,7 +20,7 @@ export interface RouteHolder {
 /** The pattern a request is counted and logged under: never the address itself (no ids, no query). */
 export function routeLabel(req: Request, res: Response): string {
   const holder = res.locals.route as RouteHolder | undefined;
-  if (holder?.pattern) return holder.pattern;
+  if (holder?.pattern) return holder.pattern.startsWith("/") ? holder.pattern : `/${holder.pattern}`;
   // An Express route (the REST API, OParl): its declared path under the literal mount path.
   const route = (req as Request & { route?: { path?: unknown } }).route;
   if (route && typeof route.path === "string") return `${req.baseUrl}${route.path}`;
