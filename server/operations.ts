@@ -137,8 +137,14 @@ export function createOperations(opts: OperationsOptions): Operations {
     if (!cluster.isWorker || !process.send) return registry.metrics();
     const id = randomUUID();
     return new Promise((resolve, reject) => {
+      // The primary gives up on a silent worker after 5 s (prom-client); this one waits a little longer.
+      const timer = setTimeout(() => {
+        process.off("message", onMessage);
+        reject(new Error("Metriken: keine Antwort des Hauptprozesses"));
+      }, 10_000);
       const onMessage = (m: { type?: string; id?: string; text?: string; error?: string }) => {
         if (m?.type !== "teilhabe:metrics" || m.id !== id) return;
+        clearTimeout(timer);
         process.off("message", onMessage);
         if (m.error !== undefined) reject(new Error(m.error));
         else resolve(m.text ?? "");

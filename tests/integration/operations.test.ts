@@ -6,7 +6,13 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { loadBuild } from "../support/server";
 import { spawnServer } from "../support/process";
-import { copyTemplateDir, templateDataDir, templateFor, TEST_SHARED_BUFFERS } from "../support/templates";
+import {
+  copyTemplateDir,
+  createPgDatabase,
+  templateDataDir,
+  templateFor,
+  TEST_SHARED_BUFFERS,
+} from "../support/templates";
 
 // Operations (issue 17 item 7, decision 0046): liveness and readiness, Prometheus metrics behind a
 // token, JSON logs without personal data, and a SIGTERM that lets running requests finish.
@@ -18,7 +24,7 @@ const EMAIL = "max.mustermann@example.org";
 type Build = Awaited<ReturnType<typeof loadBuild>>;
 let build: Build;
 let db: Awaited<ReturnType<Build["openDatabase"]>>;
-let remove: () => void = () => {};
+let remove: () => void | Promise<void> = () => {};
 const servers: Server[] = [];
 const lines: string[] = [];
 let url = "";
@@ -35,7 +41,15 @@ async function listen(app: ReturnType<Build["createApp"]>): Promise<string> {
 beforeAll(async () => {
   build = await loadBuild();
   const template = templateFor("demo");
-  if (template) {
+  if (process.env.TEST_DB === "pg") {
+    const made = await createPgDatabase("teilhabe_ops", template);
+    db = await build.openDatabase({ url: made.url });
+    remove = made.drop;
+    if (!template) {
+      await build.migrate(db);
+      await build.seedDemo(db, () => {}, { modules: false });
+    }
+  } else if (template) {
     const copy = copyTemplateDir(template);
     db = await build.openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
     remove = copy.remove;
@@ -58,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of servers) await new Promise((r) => s.close(r));
   await db?.close();
-  remove();
+  await remove();
 });
 
 describe("health endpoints", () => {
@@ -96,6 +110,11 @@ describe("/metrics", () => {
     await fetch(`${url}/t/aachen?email=${encodeURIComponent(EMAIL)}`);
     await fetch(`${url}/passwort-setzen/${SECRET}?email=${encodeURIComponent(EMAIL)}`);
     await fetch(`${url}/api/v1/t/aachen/organisations?q=${encodeURIComponent(EMAIL)}`);
+    // The second is served from the page cache, without React Router: still counted under its pattern.
+    await fetch(`${url}/t/aachen`).then((r) => r.text());
+    const hit = await fetch(`${url}/t/aachen`);
+    await hit.text();
+    expect(hit.headers.get("x-page-cache")).toBe("hit");
   });
 
   it("refuses without the token, and with a wrong one", async () => {
@@ -136,8 +155,10 @@ describe("/metrics", () => {
     expect(text).toMatch(/^teilhabe_jobs\{status="queued"\} \d+$/m);
     expect(text).toContain("process_cpu_user_seconds_total");
     expect(text).toContain("nodejs_eventloop_lag_seconds");
-    // No pool on the embedded database, and nothing made up for it.
-    expect(text).not.toContain("teilhabe_db_pool");
+    // A pool on PostgreSQL; none on the embedded database, and nothing made up for it.
+    if (db.kind === "pg") expect(text).toMatch(/^teilhabe_db_pool_connections\{pool="primary",state="max"\} 10$/m);
+    else expect(text).not.toContain("teilhabe_db_pool");
+    expect(text).not.toContain('route="other"');
     for (const leak of [SECRET, EMAIL, "aachen", "?"]) expect(text).not.toContain(leak);
   });
 });
@@ -170,6 +191,35 @@ describe("JSON logs", () => {
     expect(entries).toContainEqual(expect.objectContaining({ method: "POST", route: "/passwort-vergessen" }));
     const all = lines.join("\n");
     for (const leak of [SECRET, EMAIL, "mustermann", "email="]) expect(all).not.toContain(leak);
+  });
+});
+
+describe.skipIf(process.env.TEST_DB !== "pg")("a cluster on PostgreSQL (a real server process)", () => {
+  it("answers /metrics for all workers together, with the pool figures of each", async () => {
+    const made = await createPgDatabase("teilhabe_ops");
+    try {
+      const srv = await spawnServer({
+        DATABASE_URL: made.url,
+        DEMO_DATA: "false",
+        WEB_CONCURRENCY: "2",
+        DB_POOL_SIZE: "3",
+        METRICS_TOKEN: TOKEN,
+      });
+      try {
+        const res = await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        // Two workers with a pool of 3 each: the sum over the cluster.
+        expect(text).toMatch(/^teilhabe_db_pool_connections\{pool="primary",state="max"\} 6$/m);
+        expect(text).toMatch(/^teilhabe_jobs\{status="queued"\} 0$/m);
+        expect(text).toContain("teilhabe_http_request_duration_seconds_bucket");
+      } finally {
+        srv.child.kill("SIGTERM");
+        await new Promise((r) => srv.child.once("exit", r));
+      }
+    } finally {
+      await made.drop();
+    }
   });
 });
 
