@@ -175,13 +175,16 @@ export function createOperations(opts: OperationsOptions): Operations {
       const requestId = typeof given === "string" && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
       res.setHeader("X-Request-Id", requestId);
       res.locals.route = {} satisfies RouteHolder;
-      running++;
+      // An event stream (a live board) never ends by itself: shutdown does not wait for it, it is
+      // closed with the connections once the other requests are answered.
+      const counted = !req.headers.accept?.includes("text/event-stream");
+      if (counted) running++;
       if (draining) res.setHeader("Connection", "close");
       let done = false;
       const finish = () => {
         if (done) return;
         done = true;
-        running--;
+        if (counted) running--;
         let route = routeLabel(req, res);
         if (route === "other" && req.method === "GET") route = learned.get(req.path) ?? route;
         else if (req.method === "GET" && (res.locals.route as RouteHolder).pattern && learned.size < 10_000)
