@@ -4,15 +4,9 @@ import net from "node:net";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { loadBuild } from "../support/server";
+import { loadBuild, openTestDatabase } from "../support/server";
 import { spawnServer } from "../support/process";
-import {
-  copyTemplateDir,
-  createPgDatabase,
-  templateDataDir,
-  templateFor,
-  TEST_SHARED_BUFFERS,
-} from "../support/templates";
+import { createPgDatabase, templateDataDir } from "../support/templates";
 
 // Operations (issue 17 item 7, decision 0046): liveness and readiness, Prometheus metrics behind a
 // token, JSON logs without personal data, and a SIGTERM that lets running requests finish.
@@ -40,24 +34,7 @@ async function listen(app: ReturnType<Build["createApp"]>): Promise<string> {
 
 beforeAll(async () => {
   build = await loadBuild();
-  const template = templateFor("demo");
-  if (process.env.TEST_DB === "pg") {
-    const made = await createPgDatabase("teilhabe_ops", template);
-    db = await build.openDatabase({ url: made.url });
-    remove = made.drop;
-    if (!template) {
-      await build.migrate(db);
-      await build.seedDemo(db, () => {}, { modules: false });
-    }
-  } else if (template) {
-    const copy = copyTemplateDir(template);
-    db = await build.openDatabase({ dataDir: copy.dataDir, sharedBuffers: TEST_SHARED_BUFFERS });
-    remove = copy.remove;
-  } else {
-    db = await build.openDatabase({ dataDir: "memory://", sharedBuffers: TEST_SHARED_BUFFERS });
-    await build.migrate(db);
-    await build.seedDemo(db, () => {}, { modules: false });
-  }
+  ({ db, remove } = await openTestDatabase(build));
   url = await listen(
     build.createApp({
       db,
