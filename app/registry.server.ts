@@ -4,7 +4,7 @@
 import type { Database } from "./kernel/db/client";
 import type { CliCommand } from "./kernel/cli";
 import type { JobHandler } from "./kernel/jobs/service";
-import { migrate as migrateKernel } from "./kernel/db/migrate";
+import { listMigrations, migrate as migrateKernel } from "./kernel/db/migrate";
 import {
   demoLogins as kernelDemoLogins,
   seedDemo as seedKernelDemo,
@@ -45,6 +45,9 @@ const migrationSources = modules.flatMap((m) => (m.migrations ? [m.migrations] :
 
 /** Applies the kernel's and all modules' pending migrations. */
 export const migrate = (db: Database, log?: Log) => migrateKernel(db, migrationSources, log);
+
+/** The migrations this build brings, kernel and modules, in order (for the readiness check). */
+export const bundledMigrations = () => listMigrations(migrationSources);
 
 /** The modules' checks before serving (ModuleManifest.preflight), in module order. */
 export async function preflight(db: Database, log: Log = () => {}): Promise<void> {

@@ -23,6 +23,7 @@ import { warnAboutUntrustedProxy } from "./proxy";
 import { createTenantCache } from "~/kernel/tenancy/cache";
 import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
+import { createOperations, routeLabel, serveClusterMetrics, type Operations } from "./operations";
 
 import {
   apiModules,
@@ -37,6 +38,7 @@ import {
   provenance,
   seedDemoIfEmpty,
   allDemoLogins,
+  bundledMigrations,
 } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
@@ -66,14 +68,27 @@ export interface AppOptions {
   pageCache?: PageCacheOptions;
   /** Background jobs (kernel/jobs): run in this process unless false. */
   jobs?: false | { pollMs?: number };
+  /** Overrides of METRICS_TOKEN and LOG_FORMAT, and where log lines go (tests). */
+  operations?: { metricsToken?: string; logFormat?: "text" | "json"; write?: (line: string) => void };
 }
 
 export function createApp(opts: AppOptions) {
   const c = config();
-  const log = opts.log ?? ((m: string) => console.error(m));
+  // Health, metrics, request logs and draining (server/operations.ts, decision 0046).
+  const ops = createOperations({
+    db: opts.db,
+    read: opts.read,
+    migrations: async () => (await bundledMigrations()).map((m) => m.name),
+    metricsToken: opts.operations?.metricsToken ?? c.metricsToken,
+    logFormat: opts.operations?.logFormat ?? c.logFormat,
+    write: opts.operations?.write,
+  });
+  const log = opts.log ?? ops.log;
   const tenants = createTenantCache(opts.db, opts.tenantRevalidateMs);
   const app = express();
   app.disable("x-powered-by");
+  app.locals.operations = ops;
+  app.use(ops.observe);
   // One hop: the address our proxy saw (the last X-Forwarded-For entry). Entries before it come from
   // the client and could name any address, e.g. one the login protection treats as the owner's.
   if (c.trustProxy) app.set("trust proxy", 1);
@@ -120,6 +135,9 @@ export function createApp(opts: AppOptions) {
       res.status(503).json({ status: "error", db: "error" });
     }
   });
+  app.get("/health/live", ops.live);
+  app.get("/health/ready", ops.ready);
+  app.get("/metrics", ops.metrics);
 
   // The modules' own interfaces (OParl 1.1, decision 0026) answer with their own error objects, also
   // for a malformed address. Loaded on first request, as /api/v1's endpoints are.
@@ -211,6 +229,7 @@ export function createApp(opts: AppOptions) {
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,
+      route: res.locals.route,
     });
     return ctx;
   };
@@ -250,7 +269,8 @@ export function createApp(opts: AppOptions) {
       if (req.path.startsWith("/api/")) return problem(res, status, "Ungültige Anfrage", text);
       return void res.status(status).type("text/plain; charset=utf-8").send(`${text}\n`);
     }
-    log(`Fehler bei ${req.method} ${req.path}: ${(err as Error)?.stack ?? err}`);
+    // The route's pattern, not the address: a path may carry an id or an e-mail address.
+    log(`Fehler bei ${req.method} ${routeLabel(req, res)}: ${(err as Error)?.stack ?? err}`);
     if (res.headersSent) return;
     if (req.path.startsWith("/api/"))
       return problem(res, 500, "Interner Fehler", "Die Anfrage konnte nicht verarbeitet werden.");
@@ -361,11 +381,34 @@ export async function startServer(opts: { worker?: boolean } = {}) {
     if (ticks % 2 === 1) void maintainEmbedded(db).catch((e) => console.error(`Datenbankpflege: ${String(e)}`));
     if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
   }, 30_000);
+  // SIGTERM: readiness says 503, the port takes no new connections, running requests finish (at most
+  // SHUTDOWN_TIMEOUT_SECONDS), then jobs and database close and the process ends with 0.
+  const ops = app.locals.operations as Operations;
+  let stopping = false;
+  let finishing: Promise<void> | undefined;
+  const finish = (why: string) =>
+    (finishing ??= (async () => {
+      if (why) console.error(why);
+      server.closeAllConnections();
+      await (app.locals.jobs as JobRunner | undefined)?.stop();
+      await Promise.allSettled([db.close(), read?.close()]);
+      process.exit(0);
+    })());
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     clearInterval(timer);
-    void (app.locals.jobs as JobRunner | undefined)?.stop();
-    server.close(() => void Promise.allSettled([db.close(), read?.close()]).finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
+    ops.startDraining();
+    server.close();
+    server.closeIdleConnections();
+    const running = ops.inFlight();
+    if (running) console.error(`Server wird beendet: ${running} laufende Anfrage(n) werden noch beantwortet`);
+    setTimeout(
+      () =>
+        void finish(`Server beendet nach ${c.shutdownTimeoutMs / 1000} s, ${ops.inFlight()} Anfrage(n) abgebrochen`),
+      c.shutdownTimeoutMs,
+    ).unref();
+    void ops.idle().then(() => finish(""));
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
@@ -399,6 +442,7 @@ export async function startCluster(n: number) {
   await db.close();
   // An unreachable replica stops the start here, once, rather than every worker dying and being replaced.
   await (await openReadReplica())?.close();
+  await serveClusterMetrics();
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < n; i++) fork();
@@ -417,7 +461,8 @@ export async function startCluster(n: number) {
   const stop = () => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // The workers drain for at most SHUTDOWN_TIMEOUT_SECONDS; then a little room to close.
+    setTimeout(() => process.exit(0), config().shutdownTimeoutMs + 5000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

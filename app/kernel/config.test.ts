@@ -4,7 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { config, ConfigError, resetConfig, sharedData } from "./config";
 
-const VARS = ["SHARED_DATA_DIR", "DATABASE_URL", "DATABASE_READ_URL"] as const;
+const VARS = [
+  "SHARED_DATA_DIR",
+  "DATABASE_URL",
+  "DATABASE_READ_URL",
+  "METRICS_TOKEN",
+  "LOG_FORMAT",
+  "SHUTDOWN_TIMEOUT_SECONDS",
+] as const;
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 afterEach(() => {
   for (const k of VARS) {
@@ -52,5 +59,38 @@ describe("read replica (decision 0021)", () => {
     process.env.DATABASE_READ_URL = "";
     resetConfig();
     expect(config().databaseReadUrl).toBeUndefined();
+  });
+});
+
+describe("operations (decision 0046)", () => {
+  it("defaults to readable logs, 20 s to drain and no metrics", () => {
+    for (const k of ["METRICS_TOKEN", "LOG_FORMAT", "SHUTDOWN_TIMEOUT_SECONDS"]) delete process.env[k];
+    resetConfig();
+    expect(config()).toMatchObject({ logFormat: "text", shutdownTimeoutMs: 20_000, metricsToken: undefined });
+  });
+
+  it("takes JSON logs, a drain bound and a metrics token", () => {
+    process.env.LOG_FORMAT = "json";
+    process.env.SHUTDOWN_TIMEOUT_SECONDS = "45";
+    process.env.METRICS_TOKEN = "0123456789abcdef0123";
+    resetConfig();
+    expect(config()).toMatchObject({
+      logFormat: "json",
+      shutdownTimeoutMs: 45_000,
+      metricsToken: "0123456789abcdef0123",
+    });
+  });
+
+  it("refuses what cannot work, saying so in German", () => {
+    for (const [k, v, msg] of [
+      ["LOG_FORMAT", "xml", "LOG_FORMAT: erlaubt sind text oder json"],
+      ["SHUTDOWN_TIMEOUT_SECONDS", "0", "SHUTDOWN_TIMEOUT_SECONDS: eine Zahl von Sekunden größer als 0"],
+      ["METRICS_TOKEN", "kurz", "METRICS_TOKEN: mindestens 16 Zeichen"],
+    ] as const) {
+      process.env[k] = v;
+      resetConfig();
+      expect(() => config()).toThrow(msg);
+      delete process.env[k];
+    }
   });
 });

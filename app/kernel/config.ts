@@ -62,9 +62,25 @@ const Env = z.object({
     .string()
     .regex(/^[0-9]+(kB|MB|GB)$/, "PGLITE_SHARED_BUFFERS: z. B. 16MB")
     .optional(),
+  // Operations (docs/operations.md, decision 0046). /metrics answers only with this token as Bearer;
+  // unset, /metrics does not exist (404).
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN: mindestens 16 Zeichen (z. B. openssl rand -hex 32)").optional(),
+  // "json": one JSON line per request and error, without personal data; "text" (default): readable.
+  LOG_FORMAT: z.enum(["text", "json"], { message: "LOG_FORMAT: erlaubt sind text oder json" }).default("text"),
+  // Longest a SIGTERM waits for running requests before the process ends anyway.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: "SHUTDOWN_TIMEOUT_SECONDS: eine Zahl von Sekunden, z. B. 20" })
+    .positive("SHUTDOWN_TIMEOUT_SECONDS: eine Zahl von Sekunden größer als 0")
+    .max(3600, "SHUTDOWN_TIMEOUT_SECONDS: höchstens 3600")
+    .default(20),
+  // Connections of the PostgreSQL pool per process (app/kernel/db/client.ts reads it).
+  DB_POOL_SIZE: z.coerce.number().int().min(1, "DB_POOL_SIZE: mindestens 1").max(1000).default(10),
 });
 
 export type Config = ReturnType<typeof config>;
+
+/** Every environment variable the app reads through this schema (compose.yaml is checked against it). */
+export const ENV_NAMES: readonly string[] = Object.keys(Env.shape);
 
 /** A setting that cannot work as given; its message is meant for the operator as it stands. */
 export class ConfigError extends Error {
@@ -127,6 +143,10 @@ function build() {
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), maxAgeMs: e.PAGE_CACHE_MAX_AGE_SECONDS * 1000 },
     sharedDataDir: path.resolve(e.SHARED_DATA_DIR),
     sharedBuffers: e.PGLITE_SHARED_BUFFERS,
+    metricsToken: e.METRICS_TOKEN,
+    logFormat: e.LOG_FORMAT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    dbPoolSize: e.DB_POOL_SIZE,
   };
 }
 /** Configuration from the environment, validated once. */

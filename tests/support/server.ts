@@ -21,14 +21,10 @@ export interface TestServer {
 }
 
 /**
- * Starts the built app on a random port over a database of its own, by default with the demo data
- * loaded: a copy of the run's template (tests/support/global-setup.ts), or made here without one.
+ * A database of its own for an HTTP test, by default with the demo data: a copy of the run's template
+ * (tests/support/global-setup.ts), or made here without one. `remove` drops it again.
  */
-export async function startTestServer(
-  opts: { demo?: boolean; modules?: boolean; tenantRevalidateMs?: number } = {},
-): Promise<TestServer> {
-  process.env.LOGIN_RATE_LIMIT ??= "5";
-  const build = await loadBuild();
+export async function openTestDatabase(build: Build, opts: { demo?: boolean; modules?: boolean } = {}) {
   const demo = opts.demo !== false;
   const template = templateFor(templateKind({ demo, modules: opts.modules }));
   let remove: () => Promise<void> | void = () => {};
@@ -48,6 +44,19 @@ export async function startTestServer(
     await build.migrate(db);
     if (demo) await build.seedDemo(db, () => {}, { modules: opts.modules ?? false });
   }
+  return { db, remove };
+}
+
+/**
+ * Starts the built app on a random port over a database of its own, by default with the demo data
+ * loaded: a copy of the run's template (tests/support/global-setup.ts), or made here without one.
+ */
+export async function startTestServer(
+  opts: { demo?: boolean; modules?: boolean; tenantRevalidateMs?: number } = {},
+): Promise<TestServer> {
+  process.env.LOGIN_RATE_LIMIT ??= "5";
+  const build = await loadBuild();
+  const { db, remove } = await openTestDatabase(build, opts);
   const app = build.createApp({ db, log: () => {}, tenantRevalidateMs: opts.tenantRevalidateMs });
   const server: Server = await new Promise((res) => {
     const s = app.listen(0, "127.0.0.1", () => res(s));

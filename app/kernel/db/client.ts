@@ -29,6 +29,8 @@ export interface Database {
    * server the notification arrives shortly after, on a connection of its own.
    */
   listen(channel: string, cb: (payload: string) => void): Promise<void>;
+  /** The connection pool's figures on a server (for /metrics); the embedded database has no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -80,10 +82,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     // LISTEN needs a session of its own, outside the pool; opened on first use.
     let listener: InstanceType<typeof pg.Client> | undefined;
     const callbacks = new Map<string, ((payload: string) => void)[]>();
+    const max = pool.options.max ?? 10;
     return {
       kind: "pg",
       orm,
       location: redactUrl(opts.url),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
       execScript: async (s) => {
         await pool.query(s);
       },

@@ -41,6 +41,8 @@ export interface AppServices {
   inputProblem?: InputProblem;
   /** The page is rendered for the public page cache: no visitor's token may end up in it. */
   publicCache?: boolean;
+  /** Receives the matched route's pattern (e.g. /t/:tenant/atlas/:id) for metrics and logs (server/operations.ts). */
+  route?: { pattern?: string };
 }
 export const appContext = createContext<AppServices>();
 
@@ -77,7 +79,9 @@ function sameToken(a: string | null | undefined, b: string): boolean {
  * Runs for every page and form request: language, CSRF check on state-changing methods
  * (double-submit: the form field must equal the HttpOnly cookie), and the logged-in user.
  */
-export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
+  const route = context.get(appContext).route;
+  if (route) route.pattern = pattern;
   const url = new URL(request.url);
   const cookies = parseCookies(request.headers.get("cookie"));
   const setCookies: string[] = [];
