@@ -264,27 +264,46 @@ export async function caseload(
 }
 
 /**
- * "Family name, given names" of the clients whose identity the caller may read – in two queries
- * for the whole list (the policy on case_client_data and case_client_key() decide per row).
+ * The decrypted documents of `categories` of many clients, where the caller may read them – in one
+ * query for the whole list (the policy on case_client_data and case_client_key() decide per row).
+ * Reading is not logged here: the caller logs what it displays.
  */
-async function namesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
-  const arr = `{${ids.join(",")}}`;
+export async function readableDocuments(
+  tx: Tx,
+  ids: readonly string[],
+  categories: readonly Category[],
+): Promise<Map<string, Partial<Record<Category, unknown>>>> {
+  const out = new Map<string, Partial<Record<Category, unknown>>>();
+  if (!ids.length || !categories.length) return out;
   const docs = await rows<{
     client_id: string;
+    category: Category;
     ciphertext: Buffer | Uint8Array;
     kek_id: string;
     wrapped: Buffer | Uint8Array;
   }>(
     tx,
-    sql`SELECT d.client_id, d.ciphertext, k.kek_id, k.wrapped
+    sql`SELECT d.client_id, d.category, d.ciphertext, k.kek_id, k.wrapped
       FROM case_client_data d, LATERAL case_client_key(d.client_id) k
-      WHERE d.client_id = ANY (${arr}::uuid[]) AND d.category = 'identity' AND case_may(d.client_id, 'identity', 'read')`,
+      WHERE d.client_id = ANY (${`{${ids.join(",")}}`}::uuid[]) AND d.category = ANY (${`{${categories.join(",")}}`}::text[])
+        AND case_may(d.client_id, d.category, 'read')`,
   );
-  const out = new Map<string, string>();
   for (const d of docs) {
     const key = unwrapClientKey(d.client_id, d.kek_id, Buffer.from(d.wrapped));
-    const doc = identityDoc.parse(openDocument(key, d.client_id, "identity", Buffer.from(d.ciphertext)));
-    out.set(d.client_id, `${doc.familyName}, ${doc.givenNames}`);
+    const entry = out.get(d.client_id) ?? {};
+    entry[d.category] = openDocument(key, d.client_id, d.category, Buffer.from(d.ciphertext));
+    out.set(d.client_id, entry);
+  }
+  return out;
+}
+
+/** "Family name, given names" of the clients whose identity the caller may read. */
+async function namesOf(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  const docs = await readableDocuments(tx, ids, ["identity"]);
+  const out = new Map<string, string>();
+  for (const [id, d] of docs) {
+    const doc = identityDoc.parse(d.identity);
+    out.set(id, `${doc.familyName}, ${doc.givenNames}`);
   }
   return out;
 }

@@ -6,9 +6,8 @@ import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { may, type Me } from "../core/context";
-import { logAccess } from "../core/clients";
+import { logAccess, readableDocuments } from "../core/clients";
 import { familyDoc, identityDoc } from "../core/documents";
-import { openDocument, unwrapClientKey } from "../core/keys";
 import type { Category } from "../core/schema";
 
 // Households (issue 16 item 2; docs/cases.md "Households"). A household is owned by one institution
@@ -144,36 +143,19 @@ export async function leaveHousehold(
 
 type FamilyDoc = z.infer<typeof familyDoc>;
 
-/** The identity name and family document of clients, where the actor may read them (in one query). */
+/** The name and household role of clients, where the actor may read identity resp. family. */
 async function readDocs(
   tx: Tx,
   ids: readonly string[],
   categories: readonly ("identity" | "family")[] = ["identity", "family"],
 ): Promise<Map<string, { name?: string; role?: FamilyDoc["householdRole"] }>> {
   const out = new Map<string, { name?: string; role?: FamilyDoc["householdRole"] }>();
-  if (!ids.length) return out;
-  const docs = await rows<{
-    client_id: string;
-    category: "identity" | "family";
-    ciphertext: Buffer | Uint8Array;
-    kek_id: string;
-    wrapped: Buffer | Uint8Array;
-  }>(
-    tx,
-    sql`SELECT d.client_id, d.category, d.ciphertext, k.kek_id, k.wrapped
-      FROM case_client_data d, LATERAL case_client_key(d.client_id) k
-      WHERE d.client_id = ANY (${`{${ids.join(",")}}`}::uuid[]) AND d.category = ANY (${`{${categories.join(",")}}`}::text[])
-        AND case_may(d.client_id, d.category, 'read')`,
-  );
-  for (const d of docs) {
-    const key = unwrapClientKey(d.client_id, d.kek_id, Buffer.from(d.wrapped));
-    const doc = openDocument(key, d.client_id, d.category, Buffer.from(d.ciphertext));
-    const entry = out.get(d.client_id) ?? {};
-    if (d.category === "identity") {
-      const i = identityDoc.parse(doc);
-      entry.name = `${i.familyName}, ${i.givenNames}`;
-    } else entry.role = familyDoc.parse(doc).householdRole;
-    out.set(d.client_id, entry);
+  for (const [id, d] of await readableDocuments(tx, ids, categories)) {
+    const i = d.identity === undefined ? undefined : identityDoc.parse(d.identity);
+    out.set(id, {
+      ...(i && { name: `${i.familyName}, ${i.givenNames}` }),
+      ...(d.family !== undefined && { role: familyDoc.parse(d.family).householdRole }),
+    });
   }
   return out;
 }
