@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "../db/client";
 import { rows, withSystem } from "../db/context";
@@ -77,16 +77,13 @@ const parsed = <T>(schema: z.ZodType<T>, input: unknown): Result<T> => {
   return fail(issue?.message ?? "legal.errors.invalid", String(issue?.path[0] ?? ""));
 };
 
-const values = (v: z.output<typeof LegalInput>) => ({
-  body: v.body,
-  conformity: v.kind === "barrierefreiheit" ? (v.conformity ?? null) : null,
-  barriers: v.kind === "barrierefreiheit" ? v.barriers : null,
-  assessedOn: v.kind === "barrierefreiheit" ? v.assessedOn : null,
-  feedbackEmail: v.kind === "barrierefreiheit" ? v.feedbackEmail : null,
-  enforcementName: v.kind === "barrierefreiheit" ? v.enforcementName : null,
-  enforcementUrl: v.kind === "barrierefreiheit" ? v.enforcementUrl : null,
-  updatedAt: sql`now()`,
-});
+/** The row to store: only the statement keeps the statement's fields, whatever else was posted. */
+const values = ({ kind, body, conformity, ...statement }: z.output<typeof LegalInput>) => {
+  const none = { barriers: null, assessedOn: null, feedbackEmail: null, enforcementName: null, enforcementUrl: null };
+  return kind === "barrierefreiheit"
+    ? { body, conformity: conformity ?? null, ...statement, updatedAt: sql`now()` }
+    : { body, conformity: null, ...none, updatedAt: sql`now()` };
+};
 
 /** The tenant's page of this kind (tenant transaction), or undefined while the tenant has none. */
 export async function getLegalPage(tx: Tx, kind: LegalKind) {
@@ -183,7 +180,7 @@ export async function sendAccessibilityFeedback(
           await tx
             .select()
             .from(legalPages)
-            .where(sql`tenant_id = ${tenant.id}::uuid AND kind = 'barrierefreiheit'`)
+            .where(and(eq(legalPages.tenantId, tenant.id), eq(legalPages.kind, "barrierefreiheit")))
         )[0]
       : await getPlatformLegalPage(tx, "barrierefreiheit");
     if (!statement?.feedbackEmail) return fail("legal.errors.noInbox");
