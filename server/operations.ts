@@ -1,7 +1,7 @@
 // Operations (docs/operations.md, decision 0046): liveness and readiness, Prometheus metrics, request
 // logs without personal data, and draining on shutdown. Everything here is about the process, not
 // about a tenant's content.
-import cluster from "node:cluster";
+import cluster, { type Worker } from "node:cluster";
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import prom from "prom-client";
@@ -128,20 +128,25 @@ export function createOperations(opts: OperationsOptions): Operations {
   });
 
   // In a cluster (decision 0019) every worker has its own registry; the primary gathers them all
-  // (startCluster), so one scrape through the shared port sees the whole machine.
+  // (serveClusterMetrics), so one scrape through the shared port sees the whole machine.
   if (cluster.isWorker) {
-    prom.AggregatorRegistry.setRegistries([registry]);
-    new prom.AggregatorRegistry();
+    process.on("message", (m: { type?: string; id?: string }) => {
+      if (m?.type !== "teilhabe:metrics-of-worker?") return;
+      registry.getMetricsAsJSON().then(
+        (metrics) => process.send!({ type: "teilhabe:metrics-of-worker", id: m.id, metrics }),
+        (e: Error) => process.send!({ type: "teilhabe:metrics-of-worker", id: m.id, error: e.message }),
+      );
+    });
   }
   const text = async (): Promise<string> => {
     if (!cluster.isWorker || !process.send) return registry.metrics();
     const id = randomUUID();
     return new Promise((resolve, reject) => {
-      // The primary gives up on a silent worker after 5 s (prom-client); this one waits a little longer.
+      // The primary gives up on a silent worker after 10 s; this one waits a little longer.
       const timer = setTimeout(() => {
         process.off("message", onMessage);
         reject(new Error("Metriken: keine Antwort des Hauptprozesses"));
-      }, 10_000);
+      }, 15_000);
       const onMessage = (m: { type?: string; id?: string; text?: string; error?: string }) => {
         if (m?.type !== "teilhabe:metrics" || m.id !== id) return;
         clearTimeout(timer);
@@ -263,14 +268,50 @@ export function createOperations(opts: OperationsOptions): Operations {
 }
 
 /**
- * The cluster's primary (startCluster): answers a worker's request for the metrics of all workers,
- * gathered with prom-client's AggregatorRegistry.
+ * The cluster's primary (startCluster): answers a worker's request for the metrics of all workers.
+ * Only workers that listen are asked: one still starting (or just replaced) has no registry yet and
+ * would leave the scrape waiting. prom-client's clusterMetrics asks every forked worker, so the
+ * gathering is ours and only the summing (AggregatorRegistry.aggregate, honouring each metric's
+ * aggregator) is prom-client's.
  */
 export async function serveClusterMetrics() {
-  const aggregator = new prom.AggregatorRegistry();
+  const listening = new Set<Worker>();
+  cluster.on("listening", (w) => listening.add(w));
+  cluster.on("exit", (w) => listening.delete(w));
+  type Answer = {
+    type?: string;
+    id?: string;
+    metrics?: prom.MetricObjectWithValues<prom.MetricValue<string>>[];
+    error?: string;
+  };
+  const gather = async (): Promise<string> => {
+    const id = randomUUID();
+    const workers = [...listening].filter((w) => w.isConnected());
+    const answers = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<Answer["metrics"]>((resolve, reject) => {
+            const timer = setTimeout(() => {
+              w.off("message", onMessage);
+              reject(new Error(`Metriken: Prozess ${w.process.pid} antwortet nicht`));
+            }, 10_000);
+            const onMessage = (m: Answer) => {
+              if (m?.type !== "teilhabe:metrics-of-worker" || m.id !== id) return;
+              clearTimeout(timer);
+              w.off("message", onMessage);
+              if (m.error !== undefined) reject(new Error(m.error));
+              else resolve(m.metrics ?? []);
+            };
+            w.on("message", onMessage);
+            w.send({ type: "teilhabe:metrics-of-worker?", id });
+          }),
+      ),
+    );
+    return prom.AggregatorRegistry.aggregate(answers.map((a) => a ?? [])).metrics();
+  };
   cluster.on("message", (worker, m: { type?: string; id?: string }) => {
     if (m?.type !== "teilhabe:metrics?") return;
-    aggregator.clusterMetrics().then(
+    gather().then(
       (text) => worker.send({ type: "teilhabe:metrics", id: m.id, text }),
       (e: Error) => worker.send({ type: "teilhabe:metrics", id: m.id, error: e.message }),
     );

@@ -183,6 +183,12 @@ describe.skipIf(process.env.TEST_DB !== "pg")("a cluster on PostgreSQL (a real s
         METRICS_TOKEN: TOKEN,
       });
       try {
+        // spawnServer returns once one worker answers. A scrape while the other still starts is
+        // answered from the listening workers only, not refused after a wait (CI failure of stop 31).
+        const early = await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+        expect(early.status).toBe(200);
+        expect(await early.text()).toMatch(/^teilhabe_db_pool_connections\{pool="primary",state="max"\} (3|6)$/m);
+        while (!srv.output().includes("2 Prozesse")) await new Promise((r) => setTimeout(r, 100));
         const res = await fetch(`${srv.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
         expect(res.status).toBe(200);
         const text = await res.text();
