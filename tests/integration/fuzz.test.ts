@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { loginPlatformAdmin } from "../support/platform-admin";
 import { walkablePatterns } from "../support/access-matrix";
 import { insertApiToken } from "../support/api-token";
 
@@ -428,7 +429,7 @@ beforeAll(async () => {
   admin = new Client(s.url);
   await admin.login("admin.aachen@example.org", PW);
   platform = new Client(s.url);
-  await platform.login("plattform@example.org", PW);
+  await loginPlatformAdmin(platform, s.db);
   const rows = (q: string) => s.db.orm.execute(sql.raw(q)) as unknown as Promise<{ rows: Record<string, string>[] }>;
   adminUserId = (await rows(`SELECT id::text AS id FROM users WHERE email = 'admin.aachen@example.org'`)).rows[0].id;
   apiToken = await insertApiToken(s, "aachen", true);
@@ -543,7 +544,8 @@ describe("fuzzing every form action and API endpoint", () => {
       const alive = await c.get(home).catch(() => c.get(home));
       if (alive.status !== 200) {
         lostSessions.push(pattern);
-        await c.login(c === platform ? "plattform@example.org" : "admin.aachen@example.org", PW);
+        if (c === platform) await loginPlatformAdmin(platform, s.db);
+        else await c.login("admin.aachen@example.org", PW);
       }
     }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { loginPlatformAdmin } from "../support/platform-admin";
 
 // Issue 17 item 3 over HTTP: every public page links Impressum, Datenschutz and Barrierefreiheit
 // (the tenant's under /t/:slug, the platform's elsewhere); the statement's feedback form reaches
@@ -75,7 +76,7 @@ describe("legal pages", () => {
     const koeln = new Client(s.url);
     await koeln.login("admin.koeln@example.org", PW);
     const superadmin = new Client(s.url);
-    await superadmin.login("plattform@example.org", PW);
+    await loginPlatformAdmin(superadmin, s.db);
     const page = "/t/aachen/verwaltung/rechtliches";
     expect((await admin.get(page)).status).toBe(200);
     expect((await editor.get(page)).status).toBe(403);

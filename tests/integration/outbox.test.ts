@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { loginPlatformAdmin } from "../support/platform-admin";
 
 let s: TestServer;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
 describe("platform outbox", () => {
   it("shows each mail's state: sent, waiting for a retry with its last error, or given up", async () => {
     const c = new Client(s.url);
-    await c.login("plattform@example.org", "Teilhabe-Demo-2026");
+    await loginPlatformAdmin(c, s.db);
     // Written after the login, whose request starts a delivery run of its own.
     await s.db.orm
       .execute(sql`INSERT INTO outbox (recipient, subject, body, attempts, sent_at, last_error, next_attempt_at, failed_at) VALUES

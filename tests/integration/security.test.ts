@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../support/server";
+import { loginPlatformAdmin } from "../support/platform-admin";
 
 const PW = "Teilhabe-Demo-2026";
 let s: TestServer;
@@ -291,7 +292,7 @@ describe("platform administration", () => {
 
   it("lets a superadmin create a tenant, with German errors for bad input", async () => {
     const c = new Client(s.url);
-    await c.login("plattform@example.org", PW);
+    await loginPlatformAdmin(c, s.db);
     const bad = await c.post("/plattform/mandanten", { name: "Stadt Y", slug: "Stadt Y", kind: "kommune", ags: "x1" });
     expect(bad.status).toBe(400);
     const html = await bad.text();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb } from "../../../tests/support/db";
+import { createTestDb, tenantIds } from "../../../tests/support/db";
 import type { Database } from "../db/client";
 import { rows, withSystem } from "../db/context";
 import { resetConfig } from "../config";
@@ -9,10 +9,12 @@ import { getSessionUser, login, setIdleLimit } from "./service";
 import {
   confirmEnrolment,
   disableSecondFactor,
+  enrolledAmong,
   enrolmentState,
   pendingLoginValid,
   reauthenticate,
   regenerateRecoveryCodes,
+  resetSecondFactor,
   startEnrolment,
   verifyLoginCode,
 } from "./second-factor";
@@ -240,5 +242,62 @@ describe("idle limit", () => {
     expect(await getSessionUser(db, limited)).toBeNull();
     expect(await q(sql`SELECT 1 FROM sessions WHERE id_hash = ${sha256(limited)}`)).toHaveLength(0);
     expect(await getSessionUser(db, normal)).not.toBeNull();
+  });
+});
+
+describe("reset of a lost factor", () => {
+  it("lets a tenant's admin reset a member's factor, ending its sessions, with audit and mail", async () => {
+    const ids = await tenantIds(db);
+    const member = await enrol("viewer.nrw@example.org");
+    const admin = (await sessionOf("admin.nrw@example.org")).user;
+    expect(await enrolledAmong(db, [member.user.id, admin.id])).toEqual(new Set([member.user.id]));
+
+    // Another tenant's admin, and the member's own tenant for the wrong tenant id, are refused.
+    const koelnAdmin = (await sessionOf("admin.koeln@example.org")).user;
+    expect(await resetSecondFactor(db, koelnAdmin, ids.koeln, member.user.id)).toMatchObject({
+      ok: false,
+      error: { code: "secondFactor.errors.resetNotFound" },
+    });
+    expect(await resetSecondFactor(db, admin, ids.nrw, admin.id)).toMatchObject({ ok: false });
+
+    const r = await resetSecondFactor(db, admin, ids.nrw, member.user.id);
+    expect(r.ok).toBe(true);
+    expect(await enrolledAmong(db, [member.user.id])).toEqual(new Set());
+    expect(await getSessionUser(db, member.sessionToken)).toBeNull();
+    expect(await q(sql`SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = ${member.user.id}`)).toEqual([
+      { n: 0 },
+    ]);
+    expect(
+      await q(
+        sql`SELECT actor_label, tenant_id FROM audit_log WHERE action = 'second_factor_reset' AND entity_id = ${member.user.id}`,
+      ),
+    ).toEqual([{ actor_label: "admin.nrw@example.org", tenant_id: ids.nrw }]);
+    expect(await q(sql`SELECT subject FROM outbox WHERE recipient = 'viewer.nrw@example.org'`)).toContainEqual({
+      subject: "Teilhabe: Ihr zweiter Faktor wurde zurückgesetzt",
+    });
+    // Nothing left to reset; the password alone logs in again, and the factor can be set up anew.
+    expect(await resetSecondFactor(db, admin, ids.nrw, member.user.id)).toMatchObject({
+      ok: false,
+      error: { code: "secondFactor.errors.resetNone" },
+    });
+    expect((await login(db, "viewer.nrw@example.org", PW, IP)).ok).toBe(true);
+  });
+
+  it("leaves accounts that also work elsewhere, and platform admins, to a platform admin", async () => {
+    const ids = await tenantIds(db);
+    const member = await enrol("editor.staedteregion-aachen@example.org");
+    await q(sql`INSERT INTO memberships (tenant_id, user_id, role)
+                VALUES (${ids.aachen}, ${member.user.id}, 'viewer')`);
+    const admin = (await sessionOf("admin.staedteregion-aachen@example.org")).user;
+    expect(await resetSecondFactor(db, admin, ids["staedteregion-aachen"], member.user.id)).toMatchObject({
+      ok: false,
+      error: { code: "secondFactor.errors.resetElsewhere" },
+    });
+    expect(await enrolledAmong(db, [member.user.id])).toEqual(new Set([member.user.id]));
+    const platform = { id: admin.id, email: "plattform@example.org", isSuperadmin: true };
+    const [p] = await q<{ id: string }>(sql`SELECT id FROM users WHERE email = 'plattform@example.org'`);
+    platform.id = p!.id;
+    expect((await resetSecondFactor(db, platform, ids["staedteregion-aachen"], member.user.id)).ok).toBe(true);
+    expect(await enrolledAmong(db, [member.user.id])).toEqual(new Set());
   });
 });

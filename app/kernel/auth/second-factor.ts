@@ -1,7 +1,9 @@
-import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client";
 import { withSystem } from "../db/context";
-import { recoveryCodes, secondFactors, sessions, users } from "../db/schema";
+import { memberships, recoveryCodes, secondFactors, sessions, users } from "../db/schema";
+import { enqueueMail } from "../mail/outbox";
+import { config } from "../config";
 import { audit } from "../audit/service";
 import { fail, ok, type Result } from "../errors";
 import { dummyPasswordHash, sha256, verifyPassword } from "./crypto";
@@ -364,4 +366,64 @@ export async function recoveryCodesLeft(db: Database, userId: string): Promise<n
       .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))),
   );
   return r.length;
+}
+
+/** Which of `userIds` have a second factor set up (the request role cannot read `second_factors`). */
+export async function enrolledAmong(db: Database, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const found = await withSystem(db, (tx) =>
+    tx
+      .select({ userId: secondFactors.userId })
+      .from(secondFactors)
+      .where(and(inArray(secondFactors.userId, userIds), sql`${secondFactors.enrolledAt} IS NOT NULL`)),
+  );
+  return new Set(found.map((f) => f.userId));
+}
+
+/**
+ * Resets a lost second factor (phone gone, recovery codes lost): the factor and its recovery codes go,
+ * the account's sessions end, and its owner gets a mail. A tenant's admin may do this only for an
+ * account that works in no other tenant and is no platform admin — else the admin of one tenant could
+ * weaken another's protection; those accounts are reset by a platform admin.
+ */
+export async function resetSecondFactor(
+  db: Database,
+  actor: { id: string; email: string; isSuperadmin: boolean },
+  tenantId: string,
+  userId: string,
+): Promise<Result<undefined>> {
+  return withSystem(db, async (tx) => {
+    const [target] = await tx.select().from(users).where(eq(users.id, userId));
+    const seats = await tx
+      .select({ tenantId: memberships.tenantId, active: memberships.active })
+      .from(memberships)
+      .where(eq(memberships.userId, userId));
+    if (!target || !seats.some((m) => m.tenantId === tenantId)) return fail(E("resetNotFound"));
+    const active = seats.filter((m) => m.active);
+    if (!actor.isSuperadmin && (target.isSuperadmin || active.some((m) => m.tenantId !== tenantId)))
+      return fail(E("resetElsewhere"));
+    if (target.id === actor.id) return fail(E("resetSelf"));
+    const removed = await tx.delete(secondFactors).where(eq(secondFactors.userId, userId)).returning();
+    if (removed.length === 0) return fail(E("resetNone"));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await audit(tx, {
+      tenantId,
+      actorId: actor.id,
+      actorLabel: actor.email,
+      action: "second_factor_reset",
+      entity: "user",
+      entityId: userId,
+    });
+    await enqueueMail(tx, {
+      tenantId: null,
+      to: target.email,
+      subject: "Teilhabe: Ihr zweiter Faktor wurde zurückgesetzt",
+      body:
+        `${actor.email} hat den zweiten Faktor Ihres Kontos zurückgesetzt; Ihre Anmeldungen wurden beendet. ` +
+        `Melden Sie sich mit Ihrem Passwort an und richten Sie den zweiten Faktor neu ein: ${config().baseUrl}/anmelden\n` +
+        `Wenn Sie das nicht veranlasst haben, wenden Sie sich bitte an Ihre Administration.`,
+    });
+    return ok(undefined);
+  });
 }

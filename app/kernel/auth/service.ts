@@ -227,7 +227,8 @@ export async function loadSessionUser(
     secondFactor: {
       enrolled: !!factor?.enrolledAt,
       verifiedAt: session.secondFactorAt,
-      required: ms.some((m) => m.requireSecondFactor),
+      // Platform admins always (issue 17 item 2): they can act as admin in every tenant.
+      required: u.isSuperadmin || ms.some((m) => m.requireSecondFactor),
     },
     reauthAt: session.reauthAt,
   };

@@ -171,8 +171,10 @@ export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, c
   const t = context.get(tenantContext);
   if (!t.role && !user.isSuperadmin) throw data({ message: getT(lang)("errors.forbidden") }, { status: 403 });
   // A tenant that requires a second factor lets its members work only once they have set one up.
+  // Platform admins always need one: they act as admin in every tenant.
   const m = user.memberships.find((x) => x.tenantId === t.tenant.id);
-  if (m?.requireSecondFactor && !user.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
+  if ((m?.requireSecondFactor || user.isSuperadmin) && !user.secondFactor.enrolled)
+    throw redirect(secondFactorUrl(request));
   return next();
 };
 
@@ -196,6 +198,18 @@ export function requireSecondFactor(context: Ctx, request: Request): SessionUser
   const u = requireUser(context, request);
   if (!u.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   if (!u.secondFactor.verifiedAt) throw redirect(reauthUrl(request));
+  return u;
+}
+
+/**
+ * For the platform pages (/plattform/…): a platform admin with a second factor set up; others get
+ * 403, a platform admin without one is sent to set it up (decision 0045, issue 17 item 2).
+ */
+export function requirePlatformAdmin(context: Ctx, request: Request): SessionUser {
+  const u = requireUser(context, request);
+  if (!u.isSuperadmin)
+    throw data({ message: getT(context.get(requestContext).lang)("errors.forbidden") }, { status: 403 });
+  if (!u.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   return u;
 }
 

@@ -6,10 +6,9 @@ import {
   failureErrors,
   requestContext,
   requireRole,
-  requireUser,
+  requirePlatformAdmin,
   tenantContext,
   tenantTx,
-  tFor,
 } from "../http/context";
 import { withSystem } from "../db/context";
 import { listLegalPages, listPlatformLegalPages, saveLegalPage, savePlatformLegalPage } from "../legal/service";
@@ -28,8 +27,7 @@ function scope(context: Ctx, request: Request, slug: string | undefined) {
     requireRole(context, "admin");
     return context.get(tenantContext).tenant;
   }
-  const u = requireUser(context, request);
-  if (!u.isSuperadmin) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+  requirePlatformAdmin(context, request);
   return null;
 }
 

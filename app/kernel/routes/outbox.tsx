@@ -1,6 +1,5 @@
-import { data } from "react-router";
 import type { Route } from "./+types/outbox";
-import { appContext, requireUser, tFor } from "../http/context";
+import { appContext, requirePlatformAdmin } from "../http/context";
 import { countOutbox, listOutbox } from "../mail/outbox";
 import { pageQuery } from "../pagination";
 import { Pagination } from "../ui/pagination";
@@ -10,8 +9,7 @@ import { useFormat, useT } from "../ui/hooks";
 const PAGE = 50;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const u = requireUser(context, request);
-  if (!u.isSuperadmin) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
+  requirePlatformAdmin(context, request);
   const db = context.get(appContext).db;
   const { items, ...page } = await pageQuery(
     new URL(request.url),

@@ -1,7 +1,7 @@
 import "../legal/strings";
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/platform-tenants";
-import { appContext, fieldErrors, pgErrorCode, requestContext, requireUser, tFor } from "../http/context";
+import { appContext, fieldErrors, pgErrorCode, requestContext, requirePlatformAdmin, tFor } from "../http/context";
 import { withSystem } from "../db/context";
 import { tenants } from "../db/schema";
 import { createTenant, TenantInput } from "../tenancy/service";
@@ -22,11 +22,8 @@ import { DataTable } from "../ui/table";
 import { useT } from "../ui/hooks";
 import { asc, sql } from "drizzle-orm";
 
-function requireSuperadmin(context: Route.LoaderArgs["context"], request: Request) {
-  const u = requireUser(context, request);
-  if (!u.isSuperadmin) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
-  return u;
-}
+const requireSuperadmin = (context: Route.LoaderArgs["context"], request: Request) =>
+  requirePlatformAdmin(context, request);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireSuperadmin(context, request);

@@ -129,6 +129,42 @@ describe("re-authentication and a tenant's requirement", () => {
     expect((await new Client(s.url).get(target)).headers.get("location")).toMatch(/^\/anmelden\?next=/);
   });
 
+  it("sends a platform admin without one to the enrolment page from every platform and staff page", async () => {
+    // Issue 17 item 2: platform admins always need a second factor, whatever a tenant requires.
+    const c = new Client(s.url);
+    await c.login("plattform@example.org", PW);
+    for (const target of [
+      "/plattform/mandanten",
+      "/plattform/postausgang",
+      "/plattform/rechtliches",
+      "/t/koeln/verwaltung",
+      "/t/aachen/verwaltung/benutzer",
+    ]) {
+      const r = await c.get(target);
+      expect(r.status, target).toBe(302);
+      expect(r.headers.get("location")).toBe(`${PAGE}?weiter=${encodeURIComponent(target)}`);
+    }
+    // A form post to a platform page is refused the same way, before anything is written.
+    const before = (await exec(sql`SELECT count(*)::int AS n FROM tenants`)).rows[0];
+    const post = await c.post("/plattform/mandanten", { name: "Stadt Z", slug: "z", kind: "kommune", ags: "05334002" });
+    expect(post.status).toBe(302);
+    expect((await exec(sql`SELECT count(*)::int AS n FROM tenants`)).rows[0]).toEqual(before);
+    const page = await (await c.get(PAGE)).text();
+    expect(page).toContain("Als Plattformadministrator oder -administratorin brauchen Sie immer einen zweiten Faktor");
+
+    // Once set up (and logged in with a code), the platform pages open.
+    await c.post(PAGE, { intent: "start" });
+    const secretP = secretOf(await (await c.get(PAGE)).text());
+    expect((await c.post(PAGE, { intent: "confirm", code: code(secretP) })).status).toBe(200);
+    expect((await c.get("/plattform/mandanten")).status).toBe(200);
+    expect((await c.get("/t/koeln/verwaltung")).status).toBe(200);
+    // Public pages never asked for it.
+    expect((await new Client(s.url).get("/t/koeln")).status).toBe(200);
+    await exec(
+      sql`DELETE FROM second_factors WHERE user_id = (SELECT id FROM users WHERE email = 'plattform@example.org')`,
+    );
+  });
+
   it("sends members of a tenant that requires it to the enrolment page", async () => {
     await exec(sql`UPDATE tenants SET require_second_factor = true WHERE slug = 'koeln'`);
     try {
@@ -162,5 +198,37 @@ describe("re-authentication and a tenant's requirement", () => {
     expect((await new Client(s.url).login("editor.aachen@example.org", PW)).headers.get("location")).toBe(
       "/t/aachen/verwaltung",
     );
+  });
+});
+
+describe("reset of a lost factor on the users page", () => {
+  it("shows who has one and lets only the tenant's admin reset it", async () => {
+    await exec(sql`INSERT INTO second_factors (user_id, secret, enrolled_at)
+                   SELECT id, 'JBSWY3DPEHPK3PXP', now() FROM users WHERE email = 'partner.aachen@example.org'`);
+    const [{ id }] = (await exec(sql`SELECT id::text FROM users WHERE email = 'partner.aachen@example.org'`)).rows as {
+      id: string;
+    }[];
+    const users = "/t/aachen/verwaltung/benutzer";
+    const viewer = new Client(s.url);
+    await viewer.login("viewer.aachen@example.org", PW);
+    expect((await viewer.post(users, { intent: "resetFactor", userId: id })).status).toBe(403);
+    const koeln = new Client(s.url);
+    await koeln.login("admin.koeln@example.org", PW);
+    expect((await koeln.post("/t/koeln/verwaltung/benutzer", { intent: "resetFactor", userId: id })).status).toBe(409);
+
+    const admin = new Client(s.url);
+    await admin.login("admin.aachen@example.org", PW);
+    const page = await (await admin.get(users)).text();
+    expect(page).toContain("Zweiten Faktor zurücksetzen");
+    expect(page).toContain("nicht eingerichtet");
+    const done = await admin.post(users, { intent: "resetFactor", userId: id });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("ist zurückgesetzt");
+    expect((await exec(sql`SELECT count(*)::int AS n FROM second_factors WHERE user_id = ${id}`)).rows).toEqual([
+      { n: 0 },
+    ]);
+    const again = await admin.post(users, { intent: "resetFactor", userId: id });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("Für dieses Konto ist kein zweiter Faktor eingerichtet.");
   });
 });

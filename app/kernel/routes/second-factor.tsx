@@ -52,6 +52,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     setup,
     left: state.enrolled ? await recoveryCodesLeft(db, u.id) : 0,
     requiredBy: u.memberships.filter((m) => m.requireSecondFactor).map((m) => m.tenantName),
+    requiredPlatform: u.isSuperadmin,
   };
 }
 
@@ -99,6 +100,7 @@ export default function SecondFactor({ loaderData: d, actionData }: Route.Compon
     <main id="inhalt" className="kern-container page">
       <PageTitle>{t("secondFactor.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("secondFactor.title")}</h1>
+      {d.requiredPlatform && !d.enrolled && <Alert kind="warning">{t("secondFactor.requiredPlatform")}</Alert>}
       {d.requiredBy.length > 0 && !d.enrolled && (
         <Alert kind="warning">{t("secondFactor.requiredNotice", { tenants: d.requiredBy.join(", ") })}</Alert>
       )}

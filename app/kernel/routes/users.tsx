@@ -1,6 +1,18 @@
 import { Form, data } from "react-router";
 import type { Route } from "./+types/users";
-import { appContext, fieldErrors, requestContext, requireRole, tenantContext, tenantTx, tFor } from "../http/context";
+import { z } from "zod";
+import {
+  appContext,
+  failureErrors,
+  fieldErrors,
+  requestContext,
+  requireRole,
+  tenantContext,
+  tenantTx,
+  tFor,
+} from "../http/context";
+import { enrolledAmong, resetSecondFactor } from "../auth/second-factor";
+import "../auth/strings";
 import { withSystem } from "../db/context";
 import { InviteInput, inviteUser, listMembers, MembershipUpdate, updateMembership } from "../tenancy/service";
 import { listOrganisations } from "../organisations/service";
@@ -21,10 +33,15 @@ import { DataTable, RowAction } from "../ui/table";
 
 export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "admin");
-  return tenantTx(context, async (tx) => ({
+  const r = await tenantTx(context, async (tx) => ({
     members: await listMembers(tx),
     organisations: (await listOrganisations(tx)).map((o) => ({ id: o.id, name: o.name })),
   }));
+  const enrolled = await enrolledAmong(
+    context.get(appContext).db,
+    r.members.map((m) => m.userId),
+  );
+  return { ...r, members: r.members.map((m) => ({ ...m, secondFactor: enrolled.has(m.userId) })) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -59,6 +76,17 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 400 },
       );
     return { intent: "invite", errors: null, values: null, ok: t("users.invited", { email: parsed.data.email }) };
+  }
+  if (form.intent === "resetFactor") {
+    const userId = z.uuid().safeParse(form.userId);
+    if (!userId.success)
+      return data({ intent: "update", errors: { _form: t("errors.badRequest") }, values, ok: null }, { status: 400 });
+    const { db } = context.get(appContext);
+    const { tenant } = context.get(tenantContext);
+    const r = await resetSecondFactor(db, user, tenant.id, userId.data);
+    if (!r.ok) return data({ intent: "update", errors: failureErrors(context, r), values, ok: null }, { status: 409 });
+    const name = (await tenantTx(context, (tx) => listMembers(tx))).find((m) => m.userId === userId.data)?.displayName;
+    return { intent: "update", errors: null, values: null, ok: t("secondFactor.reset.done", { name }) };
   }
   const parsed = MembershipUpdate.safeParse({
     userId: form.userId,
@@ -106,7 +134,14 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
       {actionData?.intent === "update" && actionData.errors && <ErrorSummary errors={actionData.errors} />}
       <DataTable
         caption={t("users.title")}
-        headers={[t("users.name"), t("users.email"), t("users.status"), t("users.role"), t("users.actions")]}
+        headers={[
+          t("users.name"),
+          t("users.email"),
+          t("users.status"),
+          t("secondFactor.reset.column"),
+          t("users.role"),
+          t("users.actions"),
+        ]}
       >
         {loaderData.members.map((m) => (
           <tr key={m.userId} className="kern-table__row">
@@ -116,6 +151,9 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
             <td className="kern-table__cell">{m.email}</td>
             <td className="kern-table__cell">
               {m.active ? t(`users.statusValues.${m.status}`) : t("users.statusValues.inactiveMember")}
+            </td>
+            <td className="kern-table__cell">
+              {t(m.secondFactor ? "secondFactor.reset.on" : "secondFactor.reset.off")}
             </td>
             <td className="kern-table__cell">
               <Form method="post" className="inline-form">
@@ -169,6 +207,14 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                 label={t(m.active ? "users.deactivate" : "users.reactivate")}
                 target={m.displayName}
               />
+              {m.secondFactor && (
+                <RowAction
+                  intent="resetFactor"
+                  fields={{ userId: m.userId }}
+                  label={t("secondFactor.reset.action")}
+                  target={m.displayName}
+                />
+              )}
             </td>
           </tr>
         ))}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../../tests/support/server";
+import { loginPlatformAdmin } from "../../../../tests/support/platform-admin";
 import { docxText, pdfContent } from "../../../../tests/support/documents";
 import { createUser } from "~/kernel/auth/service";
 import { newTotpSecret, totpCode } from "~/kernel/auth/totp";
@@ -453,7 +454,9 @@ beforeAll(async () => {
   slugOf.set("anonymous", "staedteregion-aachen");
   clients.set("tenantAdmin", await loginWithCode("admin.staedteregion-aachen@example.org", null));
   slugOf.set("tenantAdmin", "staedteregion-aachen");
-  clients.set("platformAdmin", await loginWithCode("plattform@example.org", null));
+  const platformAdmin = new Client(s.url);
+  await loginPlatformAdmin(platformAdmin, s.db);
+  clients.set("platformAdmin", platformAdmin);
   slugOf.set("platformAdmin", "staedteregion-aachen");
 
   // The owner takes a client in, over the pages, and gives the Jugendamt and the ABH a consent.
