@@ -211,7 +211,7 @@ export async function listSchedules(db: Database): Promise<ScheduleRow[]> {
 }
 
 /** "Jetzt ausführen": the task is due now; the schedulers are woken. False if there is no such task. */
-export async function runScheduleNow(db: Database, userId: string, name: string): Promise<boolean> {
+export async function runScheduleNow(db: Database, userId: string | null, name: string): Promise<boolean> {
   return withSystem(db, async (tx) => {
     const r = await tx
       .update(schedules)
