@@ -52,7 +52,7 @@ export { migrate, seedDemo } from "~/registry.server";
 export { DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
 export { runCli } from "../cli/commands";
 export { startScheduler, runDue } from "~/kernel/schedules/service";
-export { backup, restore } from "~/kernel/db/backup";
+export { backup, backupToDir, restore } from "~/kernel/db/backup";
 
 /** The kernel's periodic tasks and the modules' (decision 0048). */
 export async function scheduledTasks(): Promise<ScheduledTask[]> {
