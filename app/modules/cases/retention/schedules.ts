@@ -16,7 +16,8 @@ export const retentionTask: ScheduledTask = {
       return t("cases.retention.cli.done", { ...r });
     } catch (e) {
       // Without the master key nothing is anonymised blind: the run stops with this as its result.
-      if (e instanceof ConfigError) throw new Error(t("cases.retention.errors.noKey", { message: e.message }));
+      if (e instanceof ConfigError)
+        throw new Error(t("cases.retention.errors.noKey", { message: e.message }), { cause: e });
       throw e;
     }
   },
