@@ -2,6 +2,7 @@
 // -- online-backup; decision 0048): the JSON backup of db:backup in one transaction, and PGlite's
 // dumpDataDir (a tarball of the data directory). Also how long a request waits that arrives while the
 // JSON backup runs (PGlite runs one statement at a time; the transaction holds the others back).
+// The demo data includes case work: set CASES_KEY (e.g. the test key of vitest.config.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
