@@ -4,6 +4,7 @@
 import type { Database } from "./kernel/db/client";
 import type { CliCommand } from "./kernel/cli";
 import type { JobHandler } from "./kernel/jobs/service";
+import type { ScheduledTask } from "./kernel/schedules/service";
 import { listMigrations, migrate as migrateKernel } from "./kernel/db/migrate";
 import {
   demoLogins as kernelDemoLogins,
@@ -72,6 +73,12 @@ export async function allDemoLogins(): Promise<DemoLogin[]> {
 export async function moduleCommands(): Promise<Record<string, CliCommand>> {
   const loaded = await Promise.all(modules.flatMap((m) => (m.cli ? [m.cli()] : [])));
   return Object.assign({}, ...loaded.map((c) => c.commands));
+}
+
+/** The modules' periodic tasks, loaded on demand (the kernel's own: kernel/schedules/tasks.ts). */
+export async function moduleSchedules(): Promise<ScheduledTask[]> {
+  const loaded = await Promise.all(modules.flatMap((m) => (m.schedules ? [m.schedules()] : [])));
+  return loaded.flatMap((s) => s.schedules);
 }
 
 /** The modules' background job handlers by kind, loaded on demand. */

@@ -24,6 +24,7 @@ export default [
   route("passwort-setzen/:token", k("set-password.tsx")),
   route("plattform/postausgang", k("outbox.tsx")),
   route("plattform/mandanten", k("platform-tenants.tsx")),
+  route("plattform/aufgaben", k("schedules.tsx")),
   route("plattform/rechtliches", k("legal-edit.tsx"), { id: "legal-edit-platform" }),
   // The legal pages (issue 17 item 3): the platform operator's here, each tenant's below.
   ...LEGAL.map((p) => route(p, k("legal.tsx"), { id: `legal-platform-${p}` })),

@@ -21,7 +21,7 @@ import { sql } from "drizzle-orm";
 import { precompressed } from "./precompressed";
 import { warnAboutUntrustedProxy } from "./proxy";
 import { createTenantCache } from "~/kernel/tenancy/cache";
-import { createPageCache, pruneContentChanges, type PageCacheOptions } from "~/kernel/http/page-cache";
+import { createPageCache, type PageCacheOptions } from "~/kernel/http/page-cache";
 import { publicApiCache, publicPageCache } from "./page-cache";
 import { createOperations, routeLabel, serveClusterMetrics, type Operations } from "./operations";
 
@@ -38,16 +38,26 @@ import {
   provenance,
   seedDemoIfEmpty,
   allDemoLogins,
+  moduleSchedules,
   bundledMigrations,
 } from "~/registry.server";
 import { maintainEmbedded } from "~/kernel/db/maintenance";
 import { startJobRunner, type JobRunner } from "~/kernel/jobs/service";
+import { startScheduler, type ScheduledTask } from "~/kernel/schedules/service";
+import { kernelTasks } from "~/kernel/schedules/tasks";
 
 export { openDatabase } from "~/kernel/db/client";
 export { maintainEmbedded };
 export { migrate, seedDemo } from "~/registry.server";
 export { DEMO_PASSWORD, demoLogins } from "~/kernel/demo/seed";
 export { runCli } from "../cli/commands";
+export { startScheduler, runDue } from "~/kernel/schedules/service";
+export { backup, backupToDir, restore } from "~/kernel/db/backup";
+
+/** The kernel's periodic tasks and the modules' (decision 0048). */
+export async function scheduledTasks(): Promise<ScheduledTask[]> {
+  return [...kernelTasks(), ...(await moduleSchedules())];
+}
 
 export interface AppOptions {
   db: Database;
@@ -372,15 +382,9 @@ export async function startServer(opts: { worker?: boolean } = {}) {
   const server = app.listen(c.port, c.host, () => {
     if (!opts.worker) void announce(db.kind === "pglite" ? `eingebettet, ${db.location}` : db.location, seeded, 1);
   });
-  const { pruneAuthData } = await import("~/kernel/auth/service");
-  let ticks = 0;
-  const timer = setInterval(() => {
-    void scheduleDelivery(db).catch(() => {});
-    if (ticks % 10 === 0) void pruneContentChanges(db).catch(() => {});
-    // The embedded database has no autovacuum: every minute, do its work where it is due.
-    if (ticks % 2 === 1) void maintainEmbedded(db).catch((e) => console.error(`Datenbankpflege: ${String(e)}`));
-    if (ticks++ % 120 === 0) void pruneAuthData(db).catch(() => {});
-  }, 30_000);
+  // Periodic tasks (decision 0048): mail retries, prunings, the embedded database's upkeep, the daily
+  // backup and the modules' tasks. Every process runs a scheduler; the database hands each run to one.
+  const scheduler = startScheduler(db, scheduledTasks());
   // SIGTERM: readiness says 503, the port takes no new connections, running requests finish (at most
   // SHUTDOWN_TIMEOUT_SECONDS), then jobs and database close and the process ends with 0.
   const ops = app.locals.operations as Operations;
@@ -390,14 +394,13 @@ export async function startServer(opts: { worker?: boolean } = {}) {
     (finishing ??= (async () => {
       if (why) console.error(why);
       server.closeAllConnections();
-      await (app.locals.jobs as JobRunner | undefined)?.stop();
+      await Promise.all([(app.locals.jobs as JobRunner | undefined)?.stop(), scheduler.stop()]);
       await Promise.allSettled([db.close(), read?.close()]);
       process.exit(0);
     })());
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(timer);
     ops.startDraining();
     server.close();
     server.closeIdleConnections();

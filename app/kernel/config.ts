@@ -75,6 +75,18 @@ const Env = z.object({
     .default(20),
   // Connections of the PostgreSQL pool per process (app/kernel/db/client.ts reads it).
   DB_POOL_SIZE: z.coerce.number().int().min(1, "DB_POOL_SIZE: mindestens 1").max(1000).default(10),
+  // The daily online backup (decision 0048): its folder (default <DATA_DIR>/backups on the embedded
+  // database; on a PostgreSQL server only when set, pg_dump being the better tool there) and how many
+  // of its files are kept (the oldest are deleted). BACKUP_DIR=off turns it off.
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce
+    .number({ message: "BACKUP_KEEP: eine Anzahl von Sicherungen, z. B. 7" })
+    .int("BACKUP_KEEP: eine ganze Zahl")
+    .min(1, "BACKUP_KEEP: mindestens 1")
+    .max(1000)
+    .default(7),
+  // Hour of the day (Europe/Berlin) of the daily backup.
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23, "BACKUP_HOUR: 0 bis 23").default(3),
 });
 
 export type Config = ReturnType<typeof config>;
@@ -147,6 +159,11 @@ function build() {
     logFormat: e.LOG_FORMAT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     dbPoolSize: e.DB_POOL_SIZE,
+    backup: {
+      dir: e.BACKUP_DIR === "off" ? null : (e.BACKUP_DIR ?? (e.DATABASE_URL ? null : path.join(e.DATA_DIR, "backups"))),
+      keep: e.BACKUP_KEEP,
+      hour: e.BACKUP_HOUR,
+    },
   };
 }
 /** Configuration from the environment, validated once. */

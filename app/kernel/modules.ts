@@ -11,6 +11,7 @@ import type { Database } from "./db/client";
 import type { CliCommand } from "./cli";
 import type { Role } from "./roles";
 import type { JobHandler } from "./jobs/service";
+import type { ScheduledTask } from "./schedules/service";
 import type { ApiOptions } from "./api/endpoint";
 import type { ProvenanceModule } from "./provenance";
 import type { EvidenceModule } from "./evidence";
@@ -69,6 +70,10 @@ export interface ModuleMount {
   path: `/${string}`;
   load: () => Promise<{ router(db: Database): Router }>;
 }
+/** Periodic tasks (kernel/schedules/service.ts, decision 0048): `{ name, everySeconds | dailyAtHour, run(db, now) }`. */
+export interface SchedulesModule {
+  schedules: ScheduledTask[];
+}
 export interface CliModule {
   commands: Record<string, CliCommand>;
 }
@@ -86,6 +91,8 @@ export interface ModuleManifest {
   demo?: { order?: number; load: () => Promise<DemoModule> };
   cli?: () => Promise<CliModule>;
   jobs?: () => Promise<JobsModule>;
+  /** Periodic tasks, run by the scheduler of every app process (one instance claims each run). */
+  schedules?: () => Promise<SchedulesModule>;
   api?: () => Promise<ApiModule>;
   /** Loaded on first request, like `api`, so nothing of it reaches a page's bundle. */
   mounts?: ModuleMount[];

@@ -158,3 +158,32 @@ export async function restore(db: Database, file: string): Promise<Record<string
   });
   return counts;
 }
+
+const SCHEDULED = /^teilhabe-\d{8}T\d{6}Z\.teilhabe\.gz$/;
+
+/**
+ * The scheduled online backup (decision 0048): `backup()` into `dir` under a name with the time
+ * (teilhabe-20261204T030000Z.teilhabe.gz), then only the newest `keep` of these files are kept.
+ * Other files in the folder are never touched. The same format as `db:backup`, so `db:restore` reads it.
+ */
+export async function backupToDir(
+  db: Database,
+  dir: string,
+  keep: number,
+  now: Date = new Date(),
+): Promise<{ file: string; rows: number; deleted: string[] }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const file = `${dir}/teilhabe-${stamp}.teilhabe.gz`;
+  const counts = await backup(db, file);
+  const ours = fs
+    .readdirSync(dir)
+    .filter((f) => SCHEDULED.test(f))
+    .sort();
+  const deleted = ours.slice(0, Math.max(0, ours.length - keep));
+  for (const f of deleted) fs.rmSync(`${dir}/${f}`, { force: true });
+  return { file, rows: Object.values(counts).reduce((a, b) => a + b, 0), deleted };
+}

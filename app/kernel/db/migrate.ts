@@ -25,7 +25,7 @@ export async function listMigrations(
   return [...out].map(([name, sql]) => ({ name, sql })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Tables the request role may never touch: authentication internals and the mail queue. */
+/** Tables the request role may never touch: authentication internals, the mail queue, the periodic tasks. */
 const SYSTEM_TABLES = [
   "sessions",
   "auth_tokens",
@@ -35,6 +35,7 @@ const SYSTEM_TABLES = [
   "outbox",
   "schema_migrations",
   "content_changes",
+  "schedules",
 ];
 
 /**

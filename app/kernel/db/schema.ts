@@ -220,6 +220,20 @@ export const jobs = pgTable("jobs", {
   claimedUntil: ts("claimed_until"),
 });
 
+/** A periodic task's state (kernel/schedules, decision 0048); only the system role reads and writes it. */
+export const schedules = pgTable("schedules", {
+  name: text("name").primaryKey(),
+  everySeconds: integer("every_seconds"),
+  dailyAtHour: integer("daily_at_hour"),
+  nextRunAt: ts("next_run_at").notNull(),
+  lastStartedAt: ts("last_started_at"),
+  lastFinishedAt: ts("last_finished_at"),
+  lastResult: text("last_result", { enum: ["ok", "error"] }),
+  lastMessage: text("last_message"),
+  runningUntil: ts("running_until"),
+  claimToken: uuid("claim_token"),
+});
+
 const legalColumns = () => ({
   body: text("body").notNull().default(""),
   conformity: text("conformity", { enum: ["full", "partial", "none"] }),

@@ -1,4 +1,5 @@
 import "../legal/strings";
+import "../schedules/strings";
 import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/platform-tenants";
 import { appContext, fieldErrors, pgErrorCode, requestContext, requirePlatformAdmin, tFor } from "../http/context";
@@ -90,6 +91,11 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
       <p className="kern-body">
         <Link className="kern-link" to="/plattform/rechtliches">
           {t("legal.edit.platformTitle")}
+        </Link>
+      </p>
+      <p className="kern-body">
+        <Link className="kern-link" to="/plattform/aufgaben">
+          {t("schedules.link")}
         </Link>
       </p>
       {actionData?.ok && <Alert kind="success">{actionData.ok}</Alert>}

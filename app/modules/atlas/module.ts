@@ -32,6 +32,8 @@ export default {
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 70, load: () => import("./demo") },
   cli: () => import("./cli"),
+  // Daily: the yearly confirmation requests (decision 0048).
+  schedules: () => import("./schedules"),
   api: () => import("./api"),
   // The area profile asks here which offers have a place in an area.
   areaContents: () => import("./area-contents"),

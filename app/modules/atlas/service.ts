@@ -4,6 +4,7 @@ import type { Tx } from "~/kernel/db/client";
 import { rows } from "~/kernel/db/context";
 import { audit } from "~/kernel/audit/service";
 import { enqueueMail } from "~/kernel/mail/outbox";
+import { config } from "~/kernel/config";
 import type { Role } from "~/kernel/roles";
 import { roleAtLeast } from "~/kernel/roles";
 import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./schema";
@@ -477,12 +478,17 @@ export async function runConfirmationCycle(tx: Tx, now = new Date()): Promise<{ 
       AND e.last_confirmed_at >= ${now.toISOString()}::timestamptz - interval '12 months'
       AND (e.confirmation_requested_at IS NULL OR e.confirmation_requested_at < e.last_confirmed_at)`,
   );
+  const [tenant] = due.length
+    ? await rows<{ slug: string }>(tx, sql`SELECT slug FROM tenants WHERE id = app_tenant_id()`)
+    : [];
   for (const d of due) {
+    // The entry's page in the administration, where the provider confirms it ("Bestätigen").
+    const link = `${config().baseUrl}/t/${tenant?.slug}/verwaltung/angebote/${d.id}`;
     for (const to of await providerEmails(tx, d.organisation_id)) {
       await enqueueMail(tx, {
         to,
         subject: `Bitte bestätigen: „${d.title}“ im Integrationsatlas`,
-        body: `Ihr Eintrag „${d.title}“ wurde seit fast einem Jahr nicht bestätigt. Bitte prüfen Sie ihn in der Verwaltung unter „Angebote“ und bestätigen Sie, dass er noch aktuell ist. Nach 12 Monaten ohne Bestätigung wird er öffentlich ausgeblendet.`,
+        body: `Ihr Eintrag „${d.title}“ wurde seit fast einem Jahr nicht bestätigt. Bitte prüfen Sie ihn und bestätigen Sie, dass er noch aktuell ist:\n\n${link}\n\nNach 12 Monaten ohne Bestätigung wird er öffentlich ausgeblendet.`,
       });
     }
     await tx.update(atlasEntries).set({ confirmationRequestedAt: now }).where(eq(atlasEntries.id, d.id));

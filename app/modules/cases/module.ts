@@ -50,5 +50,7 @@ export default {
   demo: { order: 95, load: () => import("./demo") },
   // Platform-admin commands (eligibility: cases:eligibility-add).
   cli: () => import("./cli"),
+  // Daily: the retention run (decision 0048).
+  schedules: () => import("./schedules"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

@@ -5,9 +5,8 @@ import { isIsoDate, todayBerlin } from "~/kernel/dates";
 import { getT } from "~/kernel/i18n";
 import { runRetention } from "./service";
 
-// The daily retention run. The kernel has no periodic runner modules can hook (its server timer is
-// its own), so the operator runs this by cron, e.g. `15 2 * * * cd /srv/teilhabe && npm run cli --
-// cases:retention` (docs/cases.md). --today runs it as of another day (a catch-up, or a test).
+// The retention run by hand: the server runs it daily itself (scheduled task "cases.retention",
+// decision 0048). --today runs it as of another day (a catch-up, or a test).
 export const commands: Record<string, CliCommand> = {
   "cases:retention": {
     summary: "Fallarbeit: abgelaufene Fälle anonymisieren und alte Zugriffsprotokolle löschen (täglich per cron)",
