@@ -172,7 +172,9 @@ export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, c
   if (!t.role && !user.isSuperadmin) throw data({ message: getT(lang)("errors.forbidden") }, { status: 403 });
   // A tenant that requires a second factor lets its members work only once they have set one up.
   const m = user.memberships.find((x) => x.tenantId === t.tenant.id);
-  if (m?.requireSecondFactor && !user.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
+  // Single sign-on with this tenant's provider counts instead: the provider does the MFA (decision 0047).
+  if (m?.requireSecondFactor && !user.secondFactor.enrolled && user.sso?.tenantId !== t.tenant.id)
+    throw redirect(secondFactorUrl(request));
   return next();
 };
 
@@ -194,6 +196,8 @@ const reauthUrl = (request: Request) => `${REAUTH_PATH}?weiter=${returnTo(reques
  */
 export function requireSecondFactor(context: Ctx, request: Request): SessionUser {
   const u = requireUser(context, request);
+  // A session from single sign-on: the identity provider did the second factor (decision 0047).
+  if (u.sso) return u;
   if (!u.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   if (!u.secondFactor.verifiedAt) throw redirect(reauthUrl(request));
   return u;
