@@ -57,9 +57,7 @@ const Settings = z.object({
     .min(1)
     .max(100)
     .regex(/^[\w:/.-]+$/),
-  defaultRole: z
-    .union([z.enum(ROLES), z.literal("")])
-    .transform((v) => (v === "" ? null : v)),
+  defaultRole: z.union([z.enum(ROLES), z.literal("")]).transform((v) => (v === "" ? null : v)),
   passwordLogin: z.boolean(),
   mappings: z.array(Mapping).max(200),
 });
@@ -168,7 +166,9 @@ export async function deleteSsoSettings(tx: Tx): Promise<void> {
 export function claimValues(claims: Record<string, unknown>, name: string): string[] {
   let v: unknown = name in claims ? claims[name] : undefined;
   if (v === undefined && name.includes(".")) {
-    v = name.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), claims);
+    v = name
+      .split(".")
+      .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), claims);
   }
   if (typeof v === "string") return [v];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
@@ -242,6 +242,22 @@ function providerConfig(c: ConfigRow): Promise<client.Configuration> {
 /** The address the provider sends the browser back to: PUBLIC_URL when set, else the request's own origin. */
 export function publicOrigin(request: Request): string {
   return process.env.PUBLIC_URL ? config().baseUrl.replace(/\/$/, "") : new URL(request.url).origin;
+}
+
+/** openid-client's error with its cause (oauth4webapi: the check that failed, e.g. the claim "aud" or "iss"). */
+function errorDetail(e: unknown): string {
+  const parts: string[] = [];
+  for (let x: unknown = e, depth = 0; x && depth < 3; depth++) {
+    if (x instanceof Error) {
+      const code = (x as { code?: unknown }).code;
+      parts.push(`${x.name}${typeof code === "string" ? ` ${code}` : ""}: ${x.message}`);
+      x = x.cause;
+    } else {
+      parts.push(JSON.stringify(x));
+      break;
+    }
+  }
+  return parts.join(" | ");
 }
 
 export const callbackPath = (slug: string) => `/anmelden/sso/${encodeURIComponent(slug)}/rueckruf`;
@@ -355,7 +371,7 @@ export async function finishSsoLogin(
     idToken = tokens.id_token;
   } catch (e) {
     // Wrong issuer or audience, a bad signature, a replayed nonce, a refused code: no login.
-    return refuse("sso.errors.invalidToken", e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    return refuse("sso.errors.invalidToken", errorDetail(e));
   }
 
   const subject = typeof claims.sub === "string" ? claims.sub : "";
@@ -370,7 +386,10 @@ export async function finishSsoLogin(
   const role = mapRole(claims, row.c, mappings);
   const name =
     (typeof claims.name === "string" && claims.name.trim().slice(0, 200)) ||
-    [claims.given_name, claims.family_name].filter((x) => typeof x === "string").join(" ").trim() ||
+    [claims.given_name, claims.family_name]
+      .filter((x) => typeof x === "string")
+      .join(" ")
+      .trim() ||
     email;
 
   let logoutUrl: string | null = null;
@@ -455,7 +474,14 @@ export async function finishSsoLogin(
     await tx.execute(
       sql`UPDATE sessions SET sso_tenant_id = ${tenantId}, sso_logout_url = ${logoutUrl} WHERE id_hash = ${sha256(token)}`,
     );
-    await audit(tx, { tenantId, actorId: userId, actorLabel: email, action: "login", entity: "session", after: { sso: true } });
+    await audit(tx, {
+      tenantId,
+      actorId: userId,
+      actorLabel: email,
+      action: "login",
+      entity: "session",
+      after: { sso: true },
+    });
     return {
       ok: true,
       value: {

@@ -63,7 +63,10 @@ export default function SsoSettings({ loaderData: d, actionData: a }: Route.Comp
   const t = useT();
   const s = d.settings;
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`sso.roles.${r}`) }));
-  const rows = [...(s?.mappings ?? []), ...Array.from({ length: EMPTY_ROWS }, () => ({ claimValue: "", role: "editor" }))];
+  const rows = [
+    ...(s?.mappings ?? []),
+    ...Array.from({ length: EMPTY_ROWS }, () => ({ claimValue: "", role: "editor" })),
+  ];
   return (
     <>
       <PageTitle>{t("sso.settings.title")}</PageTitle>
