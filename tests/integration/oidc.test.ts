@@ -151,6 +151,10 @@ describe("logging in through the provider", () => {
     const staff = await c.get("/t/aachen/verwaltung");
     expect(staff.status).toBe(200);
     expect((await c.get("/t/aachen/verwaltung/anmeldung")).status).toBe(403);
+    // Re-authentication of an SSO session is a fresh login at the provider, not a password.
+    const reauth = await (await c.get("/anmelden/bestaetigen?weiter=%2Ft%2Faachen%2Fverwaltung")).text();
+    expect(reauth).toContain('action="/anmelden/sso/aachen"');
+    expect(reauth).toContain("Beim Identitätsanbieter erneut anmelden");
 
     // A second login finds the same account through the provider's subject.
     await ssoLogin(new Client(s.url), "aachen", "anna");

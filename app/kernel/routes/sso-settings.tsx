@@ -9,6 +9,22 @@ import { useT } from "../ui/hooks";
 
 // A tenant's identity provider for single sign-on (decision 0047), for its administration only.
 
+/** The settings' text fields, in the form's order: with a hint (sso.settings.<name>Hint) or not. */
+const TEXT_FIELDS: {
+  name: "displayName" | "issuer" | "clientId" | "clientSecretEnv" | "scopes" | "roleClaim";
+  type?: "url";
+  hint: boolean;
+  required: boolean;
+  fallback: string;
+}[] = [
+  { name: "displayName", hint: true, required: true, fallback: "" },
+  { name: "issuer", type: "url", hint: true, required: true, fallback: "" },
+  { name: "clientId", hint: false, required: true, fallback: "" },
+  { name: "clientSecretEnv", hint: true, required: false, fallback: "" },
+  { name: "scopes", hint: true, required: true, fallback: "openid email profile" },
+  { name: "roleClaim", hint: true, required: true, fallback: "groups" },
+];
+
 /** Empty rows offered below the saved mappings (more after saving). */
 const EMPTY_ROWS = 3;
 
@@ -94,53 +110,18 @@ export default function SsoSettings({ loaderData: d, actionData: a }: Route.Comp
       )}
       <ActionForm intent="save" errors={a?.errors} submit={t("sso.settings.save")} primary>
         <Checkbox name="enabled" label={t("sso.settings.enabled")} defaultChecked={s?.enabled ?? true} />
-        <Field
-          name="displayName"
-          label={t("sso.settings.displayName")}
-          hint={t("sso.settings.displayNameHint")}
-          defaultValue={s?.displayName ?? ""}
-          error={a?.errors.displayName}
-          required
-        />
-        <Field
-          name="issuer"
-          type="url"
-          label={t("sso.settings.issuer")}
-          hint={t("sso.settings.issuerHint")}
-          defaultValue={s?.issuer ?? ""}
-          error={a?.errors.issuer}
-          required
-        />
-        <Field
-          name="clientId"
-          label={t("sso.settings.clientId")}
-          defaultValue={s?.clientId ?? ""}
-          error={a?.errors.clientId}
-          required
-        />
-        <Field
-          name="clientSecretEnv"
-          label={t("sso.settings.clientSecretEnv")}
-          hint={t("sso.settings.clientSecretEnvHint")}
-          defaultValue={s?.clientSecretEnv ?? ""}
-          error={a?.errors.clientSecretEnv}
-        />
-        <Field
-          name="scopes"
-          label={t("sso.settings.scopes")}
-          hint={t("sso.settings.scopesHint")}
-          defaultValue={s?.scopes ?? "openid email profile"}
-          error={a?.errors.scopes}
-          required
-        />
-        <Field
-          name="roleClaim"
-          label={t("sso.settings.roleClaim")}
-          hint={t("sso.settings.roleClaimHint")}
-          defaultValue={s?.roleClaim ?? "groups"}
-          error={a?.errors.roleClaim}
-          required
-        />
+        {TEXT_FIELDS.map((f) => (
+          <Field
+            key={f.name}
+            name={f.name}
+            type={f.type}
+            label={t(`sso.settings.${f.name}`)}
+            hint={f.hint ? t(`sso.settings.${f.name}Hint`) : undefined}
+            defaultValue={s?.[f.name] ?? f.fallback}
+            error={a?.errors[f.name]}
+            required={f.required}
+          />
+        ))}
         <Select
           name="defaultRole"
           label={t("sso.settings.defaultRole")}
