@@ -73,6 +73,8 @@ const Env = z.object({
     .positive("SHUTDOWN_TIMEOUT_SECONDS: eine Zahl von Sekunden größer als 0")
     .max(3600, "SHUTDOWN_TIMEOUT_SECONDS: höchstens 3600")
     .default(20),
+  // Single sign-on (decision 0047): allow identity providers over plain http (development and tests only).
+  OIDC_ALLOW_HTTP: bool.default(false),
   // Connections of the PostgreSQL pool per process (app/kernel/db/client.ts reads it).
   DB_POOL_SIZE: z.coerce.number().int().min(1, "DB_POOL_SIZE: mindestens 1").max(1000).default(10),
   // The daily online backup (decision 0048): its folder (default <DATA_DIR>/backups on the embedded
@@ -129,6 +131,7 @@ function build() {
       from: e.SMTP_FROM,
     },
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    oidcAllowHttp: e.OIDC_ALLOW_HTTP,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     uploadLimits: {

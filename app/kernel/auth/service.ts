@@ -5,6 +5,7 @@ import {
   authTokens,
   loginAttempts,
   memberships,
+  oidcConfigs,
   secondFactors,
   sessions,
   tenants,
@@ -57,6 +58,8 @@ export interface SessionUser {
   secondFactor: { enrolled: boolean; verifiedAt: Date | null; required: boolean };
   /** When this session last confirmed the password (login or /anmelden/bestaetigen). */
   reauthAt: Date | null;
+  /** The session was opened by single sign-on with this tenant's provider (decision 0047). */
+  sso: { tenantId: string } | null;
 }
 
 /** Existing and unknown accounts get the same results; only a verified right password differs. */
@@ -197,8 +200,12 @@ async function noteManyFailures(tx: Tx, u: typeof users.$inferSelect) {
 export async function loadSessionUser(
   tx: Tx,
   userId: string,
-  session: { secondFactorAt: Date | null; reauthAt: Date | null } = { secondFactorAt: null, reauthAt: new Date() },
+  session: { secondFactorAt: Date | null; reauthAt: Date | null; ssoTenantId?: string | null } = {
+    secondFactorAt: null,
+    reauthAt: new Date(),
+  },
 ): Promise<SessionUser> {
+  const ssoTenantId = session.ssoTenantId ?? null;
   const [u] = await tx.select().from(users).where(eq(users.id, userId));
   const ms = await tx
     .select({
@@ -211,7 +218,19 @@ export async function loadSessionUser(
     })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
+    .leftJoin(oidcConfigs, eq(oidcConfigs.tenantId, memberships.tenantId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.active, true),
+        // A tenant that allows only single sign-on counts only in a session its provider opened.
+        sql`(${oidcConfigs.tenantId} IS NULL OR ${oidcConfigs.passwordLogin} OR NOT ${oidcConfigs.enabled}
+          OR ${memberships.tenantId} = ${ssoTenantId})`,
+        // And a session a tenant's provider opened counts only in that tenant: the provider is
+        // configured by that tenant's admins, so it must not vouch for work elsewhere (decision 0047).
+        ssoTenantId ? eq(memberships.tenantId, ssoTenantId) : undefined,
+      ),
+    )
     .orderBy(tenants.name);
   const [factor] = await tx
     .select({ enrolledAt: secondFactors.enrolledAt })
@@ -221,16 +240,18 @@ export async function loadSessionUser(
     id: u.id,
     email: u.email,
     displayName: u.displayName,
-    isSuperadmin: u.isSuperadmin,
+    // Platform administration never through a tenant's provider (see the memberships above).
+    isSuperadmin: u.isSuperadmin && !ssoTenantId,
     locale: u.locale,
     memberships: ms,
     secondFactor: {
       enrolled: !!factor?.enrolledAt,
       verifiedAt: session.secondFactorAt,
       // Platform admins always (issue 17 item 2): they can act as admin in every tenant.
-      required: u.isSuperadmin || ms.some((m) => m.requireSecondFactor),
+      required: (u.isSuperadmin && !ssoTenantId) || ms.some((m) => m.requireSecondFactor),
     },
     reauthAt: session.reauthAt,
+    sso: ssoTenantId ? { tenantId: ssoTenantId } : null,
   };
 }
 
@@ -247,6 +268,7 @@ export async function getSessionUser(db: Database, token: string | undefined): P
         status: users.status,
         secondFactorAt: sessions.secondFactorAt,
         reauthAt: sessions.reauthAt,
+        ssoTenantId: sessions.ssoTenantId,
         // Both compared with the database's clock, like expires_at.
         idle: sql<boolean>`${sessions.idleLimitMinutes} IS NOT NULL
           AND ${sessions.lastSeenAt} < now() - make_interval(mins => ${sessions.idleLimitMinutes})`,
@@ -293,9 +315,16 @@ export async function setIdleLimit(db: Database, token: string | undefined, minu
   );
 }
 
-export async function logout(db: Database, token: string | undefined): Promise<void> {
-  if (!token) return;
-  await withSystem(db, (tx) => tx.delete(sessions).where(eq(sessions.idHash, sha256(token))));
+/** Ends the session; returns the provider's logout address when single sign-on opened it. */
+export async function logout(db: Database, token: string | undefined): Promise<string | null> {
+  if (!token) return null;
+  const [s] = await withSystem(db, (tx) =>
+    tx
+      .delete(sessions)
+      .where(eq(sessions.idHash, sha256(token)))
+      .returning({ ssoLogoutUrl: sessions.ssoLogoutUrl }),
+  );
+  return s?.ssoLogoutUrl ?? null;
 }
 
 /** Always behaves the same whether or not the address exists, so it reveals no accounts. */

@@ -60,6 +60,9 @@ describe("content change log", () => {
         // Written only together with mon_observations, which the page cache tracks (monitoring 0210).
         "mon_import_values",
         "mon_upload_parts",
+        // Single sign-on's logins in flight and last-login times (kernel 0017): never on a public page.
+        "oidc_identities",
+        "oidc_logins",
         // Named by the opening module (0720): a timed change row per answer would link it to a moment.
         "opening_survey_answers",
         "opening_survey_codes",

@@ -32,6 +32,7 @@ const SYSTEM_TABLES = [
   "login_attempts",
   "second_factors",
   "recovery_codes",
+  "oidc_logins",
   "outbox",
   "schema_migrations",
   "content_changes",

@@ -114,6 +114,9 @@ export const sessions = pgTable("sessions", {
   secondFactorAt: ts("second_factor_at"),
   reauthAt: ts("reauth_at"),
   idleLimitMinutes: integer("idle_limit_minutes"),
+  // Single sign-on (migration 0017, decision 0047).
+  ssoTenantId: uuid("sso_tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+  ssoLogoutUrl: text("sso_logout_url"),
 });
 
 /** A user's TOTP secret; only the system role reads it (migrate.ts SYSTEM_TABLES). */
@@ -264,4 +267,64 @@ export const legalPages = pgTable(
 export const platformLegalPages = pgTable("platform_legal_pages", {
   kind: text("kind", { enum: LEGAL_KIND_VALUES }).primaryKey(),
   ...legalColumns(),
+});
+
+// Single sign-on with OpenID Connect (migration 0017, decision 0047).
+const tenantIdColumn = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+/** A tenant's identity provider; the client secret lives in the environment variable named here. */
+export const oidcConfigs = pgTable("oidc_configs", {
+  tenantId: tenantIdColumn().primaryKey(),
+  enabled: boolean("enabled").notNull().default(true),
+  displayName: text("display_name").notNull(),
+  issuer: text("issuer").notNull(),
+  clientId: text("client_id").notNull(),
+  clientSecretEnv: text("client_secret_env"),
+  scopes: text("scopes").notNull().default("openid email profile"),
+  roleClaim: text("role_claim").notNull().default("groups"),
+  defaultRole: text("default_role", { enum: ROLES }),
+  passwordLogin: boolean("password_login").notNull().default(true),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/** Claim value → role in the tenant. */
+export const oidcRoleMappings = pgTable(
+  "oidc_role_mappings",
+  {
+    tenantId: tenantIdColumn(),
+    claimValue: text("claim_value").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.claimValue] })],
+);
+
+/** The account a provider's subject logs in as. */
+export const oidcIdentities = pgTable(
+  "oidc_identities",
+  {
+    tenantId: tenantIdColumn(),
+    subject: text("subject").notNull(),
+    issuer: text("issuer").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastLoginAt: ts("last_login_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.subject] })],
+);
+
+/** A login on its way through the provider; only the system role reads it. */
+export const oidcLogins = pgTable("oidc_logins", {
+  stateHash: text("state_hash").primaryKey(),
+  tenantId: tenantIdColumn(),
+  browserHash: text("browser_hash").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  nonce: text("nonce").notNull(),
+  next: text("next"),
+  expiresAt: ts("expires_at").notNull(),
 });

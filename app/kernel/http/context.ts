@@ -173,8 +173,10 @@ export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, c
   // A tenant that requires a second factor lets its members work only once they have set one up.
   // Platform admins always need one: they act as admin in every tenant.
   const m = user.memberships.find((x) => x.tenantId === t.tenant.id);
-  if ((m?.requireSecondFactor || user.isSuperadmin) && !user.secondFactor.enrolled)
-    throw redirect(secondFactorUrl(request));
+  // Single sign-on with this tenant's provider counts instead: the provider does the MFA (decision
+  // 0047) — but not for a platform admin, whose reach is every tenant, not the provider's.
+  const tenantWants = m?.requireSecondFactor && user.sso?.tenantId !== t.tenant.id;
+  if ((tenantWants || user.isSuperadmin) && !user.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   return next();
 };
 
@@ -196,6 +198,8 @@ const reauthUrl = (request: Request) => `${REAUTH_PATH}?weiter=${returnTo(reques
  */
 export function requireSecondFactor(context: Ctx, request: Request): SessionUser {
   const u = requireUser(context, request);
+  // A session from single sign-on: the identity provider did the second factor (decision 0047).
+  if (u.sso) return u;
   if (!u.secondFactor.enrolled) throw redirect(secondFactorUrl(request));
   if (!u.secondFactor.verifiedAt) throw redirect(reauthUrl(request));
   return u;

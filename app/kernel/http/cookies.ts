@@ -33,4 +33,6 @@ export const COOKIE = {
   lang: "teilhabe_lang",
   /** A pending login waiting for its second factor (decision 0045). */
   pending: "teilhabe_login",
+  /** A single sign-on on its way through the provider: binds the callback to this browser (decision 0047). */
+  sso: "teilhabe_sso",
 } as const;

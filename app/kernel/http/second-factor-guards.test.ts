@@ -15,6 +15,7 @@ const user = (o: Partial<SessionUser>): SessionUser => ({
   memberships: [],
   secondFactor: { enrolled: true, verifiedAt: new Date(), required: false },
   reauthAt: new Date(),
+  sso: null,
   ...o,
 });
 const ctx = (u: SessionUser | null) => {

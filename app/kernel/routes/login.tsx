@@ -6,6 +6,8 @@ import { login, PENDING_LOGIN_MINUTES, SESSION_DAYS } from "../auth/service";
 import { pendingLoginValid, verifyLoginCode } from "../auth/second-factor";
 import { COOKIE, parseCookies, serializeCookie } from "../http/cookies";
 import "../auth/strings";
+import "../auth/sso-strings";
+import { ssoProviders } from "../auth/oidc";
 import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { hasAnyControlChars } from "../http/input";
@@ -36,7 +38,9 @@ const pendingCookie = (request: Request) => parseCookies(request.headers.get("co
 
 /** A right password on an account with a second factor leaves a pending login: the page asks for the code. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  return { pending: await pendingLoginValid(context.get(appContext).db, pendingCookie(request)) };
+  const { db } = context.get(appContext);
+  // Tenants with single sign-on get a button each (decision 0047).
+  return { pending: await pendingLoginValid(db, pendingCookie(request)), providers: await ssoProviders(db) };
 }
 
 /** The session cookie and where to go after a complete login. */
@@ -163,6 +167,25 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       {notice === "abgemeldet" && <Alert kind="success">{t("login.loggedOut")}</Alert>}
       {notice === "passwort" && <Alert kind="success">{t("login.passwordSet")}</Alert>}
       {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
+      {loaderData.providers.length > 0 && (
+        <section aria-labelledby="sso-heading" className="stack">
+          <h2 id="sso-heading" className="kern-heading-medium">
+            {t("sso.loginHeading")}
+          </h2>
+          {loaderData.providers.map((p) => (
+            <Form key={p.slug} method="post" action={`/anmelden/sso/${p.slug}`} className="inline-form">
+              <CsrfField />
+              <input type="hidden" name="next" value={params.get("next") ?? ""} />
+              <button type="submit" className="kern-btn kern-btn--secondary">
+                <span className="kern-label">
+                  {t("sso.loginWithTenant", { tenant: p.tenantName, provider: p.displayName })}
+                </span>
+              </button>
+            </Form>
+          ))}
+          <p className="kern-body">{t("sso.or")}</p>
+        </section>
+      )}
       <Form method="post" className="form-grid">
         <CsrfField />
         <input type="hidden" name="next" value={params.get("next") ?? ""} />

@@ -6,9 +6,10 @@ import { COOKIE, serializeCookie } from "../http/cookies";
 
 export async function action({ context }: Route.ActionArgs) {
   const state = context.get(requestContext);
-  await logout(context.get(appContext).db, state.sessionToken);
+  const providerLogout = await logout(context.get(appContext).db, state.sessionToken);
   state.setCookies.push(serializeCookie(COOKIE.session, "", { maxAge: 0 }));
-  throw redirect("/anmelden?hinweis=abgemeldet");
+  // A session from single sign-on also ends at the provider, which then sends the browser back (decision 0047).
+  throw redirect(providerLogout ?? "/anmelden?hinweis=abgemeldet");
 }
 
 export function loader() {

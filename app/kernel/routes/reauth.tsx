@@ -7,6 +7,7 @@ import { CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { safeNext } from "./login";
 import "../auth/strings";
+import "../auth/sso-strings";
 
 // /anmelden/bestaetigen?weiter=<path>: confirms password (and code, if enrolled) for a sensitive
 // step, sets the session's reauth_at, then returns to the same-site path (decision 0045).
@@ -18,7 +19,9 @@ const ReauthForm = z.object({
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const u = requireUser(context, request);
-  return { enrolled: u.secondFactor.enrolled };
+  // A session from single sign-on confirms at its provider (a fresh login there, decision 0047).
+  const sso = u.sso && u.memberships.find((m) => m.tenantId === u.sso!.tenantId);
+  return { enrolled: u.secondFactor.enrolled, ssoSlug: sso ? sso.slug : null };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -44,7 +47,17 @@ export default function Reauth({ loaderData, actionData }: Route.ComponentProps)
       <PageTitle>{t("secondFactor.reauth.title")}</PageTitle>
       <h1 className="kern-heading-large">{t("secondFactor.reauth.title")}</h1>
       <p className="kern-body">{t("secondFactor.reauth.text")}</p>
-      <Form method="post" className="form-grid">
+      {loaderData.ssoSlug && (
+        <Form method="post" action={`/anmelden/sso/${loaderData.ssoSlug}`} className="inline-form">
+          <CsrfField />
+          <input type="hidden" name="next" value={params.get("weiter") ?? ""} />
+          <input type="hidden" name="reauth" value="1" />
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">{t("sso.reauth")}</span>
+          </button>
+        </Form>
+      )}
+      <Form method="post" className="form-grid" hidden={!!loaderData.ssoSlug}>
         <CsrfField />
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
         <ErrorSummary errors={actionData?.errors} />
