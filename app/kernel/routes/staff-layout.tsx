@@ -7,6 +7,7 @@ import type { Role } from "../roles";
 // The link to the account's second factor; its strings travel with staff pages, not public ones.
 import "../auth/strings";
 import "../legal/strings";
+import "../tenancy/strings";
 
 export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
@@ -17,6 +18,7 @@ const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
   { to: "protokoll", labelKey: "nav.audit", minRole: "admin" },
   { to: "api-tokens", labelKey: "nav.tokens", minRole: "admin" },
   { to: "rechtliches", labelKey: "legal.nav", minRole: "admin" },
+  { to: "einstellungen", labelKey: "settings.nav", minRole: "admin" },
 ];
 
 export function loader({ context }: Route.LoaderArgs) {
