@@ -36,12 +36,13 @@ afterAll(async () => cleanup());
 
 describe("tenant settings", () => {
   it("saves name, contact, threshold and languages, German always kept, and audits the change", async () => {
+    const b = await base(ids.aachen);
     const t = must(
-      await as(ids.aachen, async (tx) =>
+      await as(ids.aachen, (tx) =>
         saveTenantSettings(
           tx,
           {
-            ...(await base(ids.aachen)),
+            ...b,
             name: "Stadt Aachen (Integration)",
             contactOffice: "Amt für Integration",
             contactEmail: "integration@aachen.example.org",

@@ -4,7 +4,7 @@ import type { Route } from "./+types/staff-index";
 import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
 import { issueText } from "~/kernel/errors";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, Field, PageTitle } from "~/kernel/ui/forms";
+import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { disclosureThreshold, ensureIndicators, listIndicators, setIndicatorPublic } from "../services/indicators";
 import { countImports, getImport, listImports, rollbackImport } from "../services/importer";
