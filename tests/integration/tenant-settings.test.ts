@@ -110,6 +110,22 @@ describe("tenant settings over HTTP", () => {
     }
   });
 
+  it("shows the contact with the tenant's Impressum", async () => {
+    const contact = {
+      contactOffice: "Kommunales Integrationszentrum",
+      contactEmail: "ki@aachen.example.org",
+      contactPhone: "+49 241 432-0",
+    };
+    expect((await as("admin").post(PAGE, form(contact))).status).toBe(302);
+    try {
+      const page = plain(await (await fetch(`${s.url}/t/aachen/impressum`)).text());
+      expect(page).toContain("Kommunales Integrationszentrum");
+      expect(page).toContain("ki@aachen.example.org");
+    } finally {
+      await as("admin").post(PAGE, form());
+    }
+  });
+
   it("sets the disclosure threshold that monitoring uses", async () => {
     expect((await as("admin").post(PAGE, form({ disclosureThreshold: "7" }))).status).toBe(302);
     try {
