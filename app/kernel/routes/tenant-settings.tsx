@@ -122,6 +122,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   return redirect(`${here}?ok=saved`);
 }
 
+const CONTACT_FIELDS = [
+  ["contactOffice", "text"],
+  ["contactAddress", "textarea"],
+  ["contactEmail", "email"],
+  ["contactPhone", "tel"],
+  ["contactWeb", "url"],
+] as const;
+
 export default function TenantSettings({ loaderData: d, actionData: a }: Route.ComponentProps) {
   const t = useT();
   const errors = (intent: string): Record<string, string> | null => (a?.intent === intent ? a.errors : null);
@@ -185,41 +193,16 @@ export default function TenantSettings({ loaderData: d, actionData: a }: Route.C
           </>
         )}
         <h2 className="kern-heading-medium">{t("settings.contact")}</h2>
-        <Field
-          name="contactOffice"
-          label={t("settings.contactOffice")}
-          defaultValue={d.s.contactOffice}
-          error={e?.contactOffice}
-        />
-        <Field
-          name="contactAddress"
-          type="textarea"
-          label={t("settings.contactAddress")}
-          defaultValue={d.s.contactAddress}
-          error={e?.contactAddress}
-        />
-        <Field
-          name="contactEmail"
-          type="email"
-          label={t("settings.contactEmail")}
-          defaultValue={d.s.contactEmail}
-          error={e?.contactEmail}
-          autoComplete="off"
-        />
-        <Field
-          name="contactPhone"
-          type="tel"
-          label={t("settings.contactPhone")}
-          defaultValue={d.s.contactPhone}
-          error={e?.contactPhone}
-        />
-        <Field
-          name="contactWeb"
-          type="url"
-          label={t("settings.contactWeb")}
-          defaultValue={d.s.contactWeb}
-          error={e?.contactWeb}
-        />
+        {CONTACT_FIELDS.map(([name, type]) => (
+          <Field
+            key={name}
+            name={name}
+            type={type}
+            label={t(`settings.${name}`)}
+            defaultValue={d.s[name]}
+            error={e?.[name]}
+          />
+        ))}
         <fieldset className="kern-fieldset" id="f-publicLanguages">
           <legend className="kern-label">{t("settings.languages")}</legend>
           <p className="kern-hint">{t("settings.languagesHint")}</p>
