@@ -53,7 +53,13 @@ function LanguageMenu({ lang, all }: { lang: string; all: boolean }) {
     params.set("lang", l);
     return `${location.pathname}?${params}`;
   };
-  const list = all ? UI_LANGUAGES : FULL_LANGUAGES;
+  // A tenant's public pages offer only the languages it chose (tenant settings); its staff pages
+  // always German and English.
+  const tenant = useTenantHeader();
+  const staff = tenant && location.pathname.startsWith(`/t/${tenant.slug}/verwaltung`);
+  const list = (all ? UI_LANGUAGES : FULL_LANGUAGES).filter(
+    (l) => !tenant || staff || l === "de" || tenant.publicLanguages.includes(l),
+  );
   return (
     <nav aria-label={t("app.languageMenu")} className="site-languages">
       <ul className="kern-list kern-list--horizontal">
@@ -97,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <header className="site-header">
           <div className="site-header__inner">
+            <TenantLogo />
             <Link to="/" className="site-brand">
               <span className="site-brand__name">{t("app.name")}</span>
               <span className="site-brand__tagline">{t("app.tagline")}</span>
@@ -173,6 +180,21 @@ function LegalLinks({ t }: { t: ReturnType<typeof getT> }) {
       </Link>
     </Fragment>
   ));
+}
+
+type TenantHeader = { slug: string; name: string; logoEtag: string | null; publicLanguages: string[] };
+const useTenantHeader = () =>
+  (useRouteLoaderData("kernel/routes/tenant-layout") as { tenant?: TenantHeader } | undefined)?.tenant;
+
+/** The tenant's logo (tenant settings), linking its start page; its name is the alternative text. */
+function TenantLogo() {
+  const tenant = useTenantHeader();
+  if (!tenant?.logoEtag) return null;
+  return (
+    <Link to={`/t/${tenant.slug}`} className="site-tenant-logo">
+      <img src={`/t/${tenant.slug}/logo?v=${tenant.logoEtag}`} alt={tenant.name} height={48} />
+    </Link>
+  );
 }
 
 export default function App() {

@@ -32,6 +32,7 @@ export default [
   ...LEGAL.map((p) => route(p, k("legal.tsx"), { id: `legal-platform-${p}` })),
   route("t/:slug", k("tenant-layout.tsx"), [
     index(k("tenant-home.tsx")),
+    route("logo", k("tenant-logo.ts")),
     ...LEGAL.map((p) => route(p, k("legal.tsx"), { id: `legal-${p}` })),
     ...moduleRoutes("public"),
     route("verwaltung", k("staff-layout.tsx"), [
@@ -43,6 +44,7 @@ export default [
       route("handlungsfelder", k("taxonomy.tsx")),
       route("rechtliches", k("legal-edit.tsx"), { id: "legal-edit" }),
       route("anmeldung", k("sso-settings.tsx")),
+      route("einstellungen", k("tenant-settings.tsx")),
       ...moduleRoutes("staff"),
     ]),
   ]),

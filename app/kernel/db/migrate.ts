@@ -39,6 +39,23 @@ const SYSTEM_TABLES = [
   "schedules",
 ];
 
+/** The columns of tenants the request role may update (kernel/tenancy/settings.ts; slug and is_public stay the platform's). */
+const TENANT_SETTINGS_COLUMNS = [
+  "name",
+  "kind",
+  "ags",
+  "parent_id",
+  "contact_office",
+  "contact_address",
+  "contact_email",
+  "contact_phone",
+  "contact_web",
+  "disclosure_threshold",
+  "public_languages",
+  "require_second_factor",
+  "logo_etag",
+];
+
 /**
  * Applies the kernel's and the given modules' migrations that have not run yet. Instances starting
  * together on one database queue on an advisory lock held on one connection for the whole run; each
@@ -87,6 +104,8 @@ async function migrateLocked(
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO teilhabe_app;
       REVOKE ALL ON ${SYSTEM_TABLES.join(", ")} FROM teilhabe_app;
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON tenants FROM teilhabe_app;
+      -- A tenant's administration edits its settings (0015; the row policy: only its own row).
+      GRANT UPDATE (${TENANT_SETTINGS_COLUMNS.join(", ")}) ON tenants TO teilhabe_app;
       REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON platform_legal_pages FROM teilhabe_app;
       REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM teilhabe_app;`);
   return applied;

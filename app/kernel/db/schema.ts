@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
@@ -32,6 +33,18 @@ export const tenants = pgTable("tenants", {
   createdAt: ts("created_at").notNull().defaultNow(),
   // Every member must log in with a second factor (migration 0013).
   requireSecondFactor: boolean("require_second_factor").notNull().default(false),
+  // Settings its administration edits (migration 0015, kernel/tenancy/settings.ts).
+  contactOffice: text("contact_office"),
+  contactAddress: text("contact_address"),
+  contactEmail: text("contact_email"),
+  contactPhone: text("contact_phone"),
+  contactWeb: text("contact_web"),
+  disclosureThreshold: integer("disclosure_threshold").notNull().default(3),
+  publicLanguages: text("public_languages")
+    .array()
+    .notNull()
+    .default(sql`ARRAY['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru']`),
+  logoEtag: text("logo_etag"),
 });
 
 export const users = pgTable("users", {
@@ -327,4 +340,16 @@ export const oidcLogins = pgTable("oidc_logins", {
   nonce: text("nonce").notNull(),
   next: text("next"),
   expiresAt: ts("expires_at").notNull(),
+});
+
+// A tenant's logo (migration 0015).
+export const tenantLogos = pgTable("tenant_logos", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  mime: text("mime").notNull(),
+  bytes: bytea("bytes").notNull(),
+  etag: text("etag").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+  updatedBy: uuid("updated_by"),
 });

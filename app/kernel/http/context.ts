@@ -150,7 +150,7 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
 };
 
 /** Resolves /t/:slug. A non-public tenant is only visible to its members and superadmins. */
-export const tenantMiddleware: MiddlewareFunction<Response> = async ({ params, context }, next) => {
+export const tenantMiddleware: MiddlewareFunction<Response> = async ({ params, context, request }, next) => {
   const { user, lang } = context.get(requestContext);
   const tenant = await context.get(appContext).tenants.bySlug(params.slug ?? "");
   const m = user?.memberships.find((x) => x.tenantId === tenant?.id);
@@ -158,6 +158,11 @@ export const tenantMiddleware: MiddlewareFunction<Response> = async ({ params, c
     throw data({ message: getT(lang)("errors.tenantNotFound") }, { status: 404 });
   }
   context.set(tenantContext, { tenant, role: m?.role ?? null, organisationId: m?.organisationId ?? null });
+  // The tenant's public pages are shown only in the languages it offers (tenant settings); others
+  // fall back to German. Its staff pages keep German and English.
+  const req = context.get(requestContext);
+  const staff = new URL(request.url).pathname.startsWith(`/t/${tenant.slug}/verwaltung`);
+  if (!staff && req.lang !== "de" && !tenant.publicLanguages.includes(req.lang)) req.lang = "de";
   return next();
 };
 

@@ -29,6 +29,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     kind,
     tenantName: tenant?.name ?? null,
+    // The contact from the tenant settings (docs/tenant-settings.md), shown with the Impressum.
+    contact:
+      tenant && kind === "impressum" && (tenant.contactOffice || tenant.contactAddress || tenant.contactEmail)
+        ? {
+            office: tenant.contactOffice,
+            address: tenant.contactAddress,
+            email: tenant.contactEmail,
+            phone: tenant.contactPhone,
+            web: tenant.contactWeb,
+          }
+        : null,
     sent: new URL(request.url).searchParams.get("gesendet") === "1",
     page: page
       ? {
@@ -115,6 +126,36 @@ export default function LegalPage({ loaderData: d, actionData: a }: Route.Compon
           )}
           <p className="kern-body--small">{t("legal.updated", { date: fmt.date(p.updatedAt) })}</p>
         </>
+      )}
+      {d.contact && (
+        <section aria-labelledby="kontakt">
+          <h2 id="kontakt" className="kern-heading-medium">
+            {t("legal.contactHeading")}
+          </h2>
+          <address className="kern-body" style={{ whiteSpace: "pre-line", fontStyle: "normal" }}>
+            {[d.contact.office, d.contact.address].filter(Boolean).join("\n")}
+          </address>
+          {d.contact.email && (
+            <p className="kern-body">
+              {t("legal.contactEmail")}:{" "}
+              <a className="kern-link" href={`mailto:${d.contact.email}`}>
+                {d.contact.email}
+              </a>
+            </p>
+          )}
+          {d.contact.phone && (
+            <p className="kern-body">
+              {t("legal.contactPhone")}: {d.contact.phone}
+            </p>
+          )}
+          {d.contact.web && (
+            <p className="kern-body">
+              <a className="kern-link" href={d.contact.web} rel="noopener noreferrer">
+                {d.contact.web}
+              </a>
+            </p>
+          )}
+        </section>
       )}
       {d.kind === "barrierefreiheit" && p?.feedbackEmail && (
         <section aria-labelledby="rueckmeldung">

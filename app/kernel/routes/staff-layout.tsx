@@ -8,6 +8,7 @@ import type { Role } from "../roles";
 import "../auth/strings";
 import "../legal/strings";
 import "../auth/sso-strings";
+import "../tenancy/strings";
 
 export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
@@ -19,6 +20,7 @@ const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
   { to: "api-tokens", labelKey: "nav.tokens", minRole: "admin" },
   { to: "rechtliches", labelKey: "legal.nav", minRole: "admin" },
   { to: "anmeldung", labelKey: "sso.nav", minRole: "admin" },
+  { to: "einstellungen", labelKey: "settings.nav", minRole: "admin" },
 ];
 
 export function loader({ context }: Route.LoaderArgs) {

@@ -8,7 +8,15 @@ export function loader({ context }: Route.LoaderArgs) {
   const { tenant, role } = context.get(tenantContext);
   const user = context.get(requestContext).user;
   return {
-    tenant: { slug: tenant.slug, name: tenant.name, kind: tenant.kind, ags: tenant.ags },
+    tenant: {
+      slug: tenant.slug,
+      name: tenant.name,
+      kind: tenant.kind,
+      ags: tenant.ags,
+      // Tenant settings (migration 0015): the header's logo and the languages the switcher offers.
+      logoEtag: tenant.logoEtag,
+      publicLanguages: tenant.publicLanguages,
+    },
     isMember: !!role || !!user?.isSuperadmin,
     publicNav: context.get(appContext).nav.public.map((n) => ({ to: n.to, labelKey: n.labelKey })),
   };

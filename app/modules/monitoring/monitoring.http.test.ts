@@ -363,9 +363,15 @@ describe("import through the web UI and disclosure control on page, export and A
     // Threshold 50: in 2012 only Stadtteil 207 has fewer Aussiedler (47); Bezirk 2's total would give it away.
     const admin = new Client(s.url);
     await admin.login("admin.koeln@example.org", "Teilhabe-Demo-2026");
+    // The threshold is the kernel's tenant setting (docs/tenant-settings.md); set on its page.
     const setThreshold = (t: number) =>
-      admin.post("/t/koeln/verwaltung/monitoring", { intent: "threshold", threshold: String(t) });
-    expect((await setThreshold(50)).status).toBe(200);
+      admin.post("/t/koeln/verwaltung/einstellungen", {
+        intent: "settings",
+        name: "Stadt Köln",
+        publicLanguages: ["en", "ar", "fa", "tr", "uk", "ru"],
+        disclosureThreshold: String(t),
+      });
+    expect((await setThreshold(50)).status).toBe(302);
     try {
       type O = { area: string; value: number | null; suppressed: boolean; state: string; range: unknown };
       const obs = async (q: string) =>

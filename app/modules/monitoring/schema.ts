@@ -19,7 +19,7 @@ export const monSettings = pgTable("mon_settings", {
   tenantId: uuid("tenant_id")
     .primaryKey()
     .references(() => tenants.id),
-  disclosureThreshold: integer("disclosure_threshold").notNull().default(3),
+  // disclosure_threshold moved to tenants (kernel 0015, monitoring 0211).
 });
 
 export const monAreas = pgTable(

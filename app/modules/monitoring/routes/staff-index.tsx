@@ -4,15 +4,9 @@ import type { Route } from "./+types/staff-index";
 import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
 import { issueText } from "~/kernel/errors";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, Field, PageTitle } from "~/kernel/ui/forms";
+import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import {
-  disclosureThreshold,
-  ensureIndicators,
-  listIndicators,
-  setDisclosureThreshold,
-  setIndicatorPublic,
-} from "../services/indicators";
+import { disclosureThreshold, ensureIndicators, listIndicators, setIndicatorPublic } from "../services/indicators";
 import { countImports, getImport, listImports, rollbackImport } from "../services/importer";
 import { pageQuery } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
@@ -74,10 +68,6 @@ const Action = z.discriminatedUnion("intent", [
     public: z.enum(["0", "1"]),
   }),
   z.object({ intent: z.literal("adopt-core") }),
-  z.object({
-    intent: z.literal("threshold"),
-    threshold: z.coerce.number().int().min(1).max(100),
-  }),
   // Without confirm the page asks first (a form of its own, so it works without JavaScript).
   z.object({ intent: z.literal("rollback"), id: z.string().uuid(), confirm: z.literal("1").optional() }),
 ]);
@@ -98,10 +88,6 @@ export async function action({ request, context }: Route.ActionArgs) {
         ok: t("monitoring.adopted", { count: await tenantTx(context, (tx) => ensureIndicators(tx, CORE_SET)) }),
         error: null,
       };
-    case "threshold":
-      requireRole(context, "admin");
-      await tenantTx(context, (tx) => setDisclosureThreshold(tx, a.threshold));
-      return { ok: t("monitoring.thresholdSaved"), error: null };
     case "rollback": {
       if (!a.confirm) {
         const imp = await tenantTx(context, (tx) => getImport(tx, a.id));
@@ -309,31 +295,20 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
         <Pagination page={d.importsPage.page} pages={d.importsPage.pages} label={t("monitoring.imports")} />
       </section>
 
-      {d.isAdmin && (
-        <section aria-labelledby="thr-h" className="stack">
-          <h2 id="thr-h" className="kern-heading-medium">
-            {t("monitoring.threshold")}
-          </h2>
-          <Form method="post" className="form-grid">
-            <CsrfField />
-            <input type="hidden" name="intent" value="threshold" />
-            <Field
-              name="threshold"
-              type="number"
-              label={t("monitoring.threshold")}
-              hint={t("monitoring.thresholdHint")}
-              defaultValue={String(d.threshold)}
-              required
-              inputMode="numeric"
-            />
-            <div>
-              <button type="submit" className="kern-btn kern-btn--primary">
-                <span className="kern-label">{t("monitoring.save")}</span>
-              </button>
-            </div>
-          </Form>
-        </section>
-      )}
+      <section aria-labelledby="thr-h" className="stack">
+        <h2 id="thr-h" className="kern-heading-medium">
+          {t("monitoring.threshold")}
+        </h2>
+        {/* Set in the kernel's tenant settings (one place writes it); shown here for the reader. */}
+        <p className="kern-body">
+          {t("monitoring.threshold")}: {d.threshold}.{" "}
+          {d.isAdmin && (
+            <Link className="kern-link" to={`/t/${params.slug}/verwaltung/einstellungen`}>
+              {t("settings.monitoringLink")}
+            </Link>
+          )}
+        </p>
+      </section>
     </>
   );
 }

@@ -6,8 +6,8 @@ import { fail, isErrorKey, ok, ServiceError, type ErrorCode, type Failure, type 
 import { taxonomyTerms } from "~/kernel/taxonomy/schema";
 import { createTerm, getTerm, listTerms, type Term } from "~/kernel/taxonomy/service";
 import { CATALOGUE_LAND_FIELDS } from "../shared";
-import { monIndicators, monSettings } from "../schema";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "~/kernel/disclosure";
+import { monIndicators } from "../schema";
+import { setTenantDisclosureThreshold, tenantDisclosureThreshold } from "~/kernel/tenancy/threshold";
 import { DERIVED_OPS, DIMENSIONS, shareScale } from "../shared";
 
 const Operand = z.object({
@@ -276,22 +276,11 @@ export async function setIndicatorDefinition(tx: Tx, code: string, raw: string |
   return { ok: true, indicator: { ...after, field: before.field } };
 }
 
-export async function disclosureThreshold(tx: Tx): Promise<number> {
-  const [s] = await tx.select().from(monSettings);
-  return s?.disclosureThreshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
-}
+/** The tenant's disclosure threshold: the kernel's (tenants.disclosure_threshold, kernel migration 0015). */
+export const disclosureThreshold = (tx: Tx): Promise<number> => tenantDisclosureThreshold(tx);
 
+/** Sets it through the kernel's one writer (tests and the CLI; the page is /verwaltung/einstellungen). */
 export async function setDisclosureThreshold(tx: Tx, threshold: number): Promise<void> {
-  const t = z.number().int().min(1).max(100).parse(threshold);
-  const before = await disclosureThreshold(tx);
-  await tx
-    .insert(monSettings)
-    .values({ tenantId: sql`app_tenant_id()` as unknown as string, disclosureThreshold: t })
-    .onConflictDoUpdate({ target: monSettings.tenantId, set: { disclosureThreshold: t } });
-  await audit(tx, {
-    action: "update",
-    entity: "mon_settings",
-    before: { disclosureThreshold: before },
-    after: { disclosureThreshold: t },
-  });
+  const r = await setTenantDisclosureThreshold(tx, threshold);
+  if (!r.ok) throw new ServiceError(r.error.code, r.error.params);
 }
