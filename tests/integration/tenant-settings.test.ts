@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, startTestServer, type TestServer } from "../support/server";
 import { DEMO_PASSWORD, plain, roleClients, type Role } from "../support/roles";
+import { loginPlatformAdmin } from "../support/platform-admin";
 
 // The tenant settings page over HTTP (issue 17 item 3; docs/tenant-settings.md): only the tenant's
 // administration and platform administrators; logo upload checked by its bytes and size and served
@@ -39,7 +40,7 @@ describe("tenant settings over HTTP", () => {
     await koeln.login("admin.koeln@example.org", DEMO_PASSWORD);
     expect((await koeln.post(PAGE, form({ name: "Übernommen" }))).status).toBe(403);
     const root = new Client(s.url);
-    await root.login("plattform@example.org", DEMO_PASSWORD);
+    await loginPlatformAdmin(root, s.db);
     const page = plain(await (await root.get(PAGE)).text());
     expect(page).toContain("Amtlicher Gemeindeschlüssel (AGS)");
     // The staff navigation links the page.

@@ -1,7 +1,7 @@
 import "../schedules/strings";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/schedules";
-import { appContext, requireUser, tFor } from "../http/context";
+import { appContext, requirePlatformAdmin, tFor } from "../http/context";
 import { listSchedules, runScheduleNow } from "../schedules/service";
 import { ActionForm, Alert, PageTitle } from "../ui/forms";
 import { DataTable } from "../ui/table";
@@ -12,11 +12,7 @@ import { useFormat, useT } from "../ui/hooks";
 
 type Ctx = Route.LoaderArgs["context"];
 
-function requireSuperadmin(context: Ctx, request: Request) {
-  const u = requireUser(context, request);
-  if (!u.isSuperadmin) throw data({ message: tFor(context)("errors.forbidden") }, { status: 403 });
-  return u;
-}
+const requireSuperadmin = (context: Ctx, request: Request) => requirePlatformAdmin(context, request);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireSuperadmin(context, request);

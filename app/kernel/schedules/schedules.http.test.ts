@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
 import { DEMO_PASSWORD, queryRows } from "../../../tests/support/roles";
+import { loginPlatformAdmin } from "../../../tests/support/platform-admin";
 
 // The platform page of the periodic tasks and the atlas confirmation run by the scheduler, against
 // the production build with all demo data on the embedded database. The scheduler here is started by
@@ -19,7 +20,7 @@ afterAll(async () => {
 
 const superadmin = async () => {
   const c = new Client(s.url);
-  await c.login("plattform@example.org", DEMO_PASSWORD);
+  await loginPlatformAdmin(c, s.db);
   return c;
 };
 
