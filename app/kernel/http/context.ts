@@ -170,8 +170,7 @@ export const tenantMiddleware: MiddlewareFunction<Response> = async ({ params, c
 export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const { user, lang } = context.get(requestContext);
   if (!user) {
-    const u = new URL(request.url);
-    throw redirect(`/anmelden?next=${encodeURIComponent(u.pathname + u.search)}`);
+    throw redirect(`/anmelden?next=${returnTo(request)}`);
   }
   const t = context.get(tenantContext);
   if (!t.role && !user.isSuperadmin) throw data({ message: getT(lang)("errors.forbidden") }, { status: 403 });
@@ -189,9 +188,18 @@ export const staffMiddleware: MiddlewareFunction<Response> = async ({ request, c
 export const SECOND_FACTOR_PATH = "/konto/zweiter-faktor";
 /** The page that confirms password (and code) again, then returns to `weiter`. */
 export const REAUTH_PATH = "/anmelden/bestaetigen";
+/**
+ * Where to come back to after a detour (login, second factor), encoded for a query parameter. A very
+ * long address loses its query, and an overlong path becomes the start page: the redirect's Location
+ * header must stay far below what clients accept (undici: 16 KiB for all headers).
+ */
+const MAX_RETURN = 2000;
 const returnTo = (request: Request) => {
   const u = new URL(request.url);
-  return encodeURIComponent(u.pathname + u.search);
+  const full = encodeURIComponent(u.pathname + u.search);
+  if (full.length <= MAX_RETURN) return full;
+  const path = encodeURIComponent(u.pathname);
+  return path.length <= MAX_RETURN ? path : encodeURIComponent("/");
 };
 const secondFactorUrl = (request: Request) => `${SECOND_FACTOR_PATH}?weiter=${returnTo(request)}`;
 const reauthUrl = (request: Request) => `${REAUTH_PATH}?weiter=${returnTo(request)}`;
@@ -246,8 +254,7 @@ export function currentUser(context: Ctx): SessionUser | null {
 export function requireUser(context: Ctx, request: Request): SessionUser {
   const u = context.get(requestContext).user;
   if (!u) {
-    const url = new URL(request.url);
-    throw redirect(`/anmelden?next=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/anmelden?next=${returnTo(request)}`);
   }
   return u;
 }

@@ -144,6 +144,12 @@ describe("re-authentication and a tenant's requirement", () => {
       expect(r.status, target).toBe(302);
       expect(r.headers.get("location")).toBe(`${PAGE}?weiter=${encodeURIComponent(target)}`);
     }
+    // A very long address comes back without its query: the Location header stays small.
+    const long = await c.get(`/t/koeln/verwaltung?q=${"%25".repeat(3000)}`);
+    expect([long.status, long.headers.get("location")]).toEqual([
+      302,
+      `${PAGE}?weiter=${encodeURIComponent("/t/koeln/verwaltung")}`,
+    ]);
     // A form post to a platform page is refused the same way, before anything is written.
     const before = (await exec(sql`SELECT count(*)::int AS n FROM tenants`)).rows[0];
     const post = await c.post("/plattform/mandanten", { name: "Stadt Z", slug: "z", kind: "kommune", ags: "05334002" });
