@@ -62,8 +62,9 @@ test("an admin invites a user who sets a password and logs in, by keyboard only"
   const secret = (await page.locator("[data-secret]").textContent())!.replace(/ /g, "");
   await page.getByLabel("Sechsstelliger Code").fill(totpCode(secret, Date.now()));
   await page.getByLabel("Sechsstelliger Code").press("Enter");
+  // allTextContents does not wait: wait for the ten codes of the answer page first.
+  await expect(page.locator("[data-recovery-codes] li")).toHaveCount(10);
   const recovery = await page.locator("[data-recovery-codes] li").allTextContents();
-  expect(recovery).toHaveLength(10);
   await page.goto("/plattform/mandanten");
   await expect(page).toHaveURL(/\/plattform\/mandanten$/);
   await expectNoAxeViolations(page);
