@@ -2,11 +2,14 @@
 // -- online-backup; decision 0048): the JSON backup of db:backup in one transaction, and PGlite's
 // dumpDataDir (a tarball of the data directory). Also how long a request waits that arrives while the
 // JSON backup runs (PGlite runs one statement at a time; the transaction holds the others back).
-// The demo data includes case work: set CASES_KEY (e.g. the test key of vitest.config.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { throwawayCasesKey } from "./support";
+
+// The demo includes case work, which needs a master key: a throwaway one, as in the other benches.
+throwawayCasesKey();
 
 const build = (await import(
   /* @vite-ignore */ new URL("../build/server/index.js", import.meta.url).href

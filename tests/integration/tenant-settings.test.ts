@@ -55,6 +55,13 @@ describe("tenant settings over HTTP", () => {
 
   it("takes a PNG logo, serves it with ETag and cache headers, shows it, and refuses SVG and oversized files", async () => {
     const admin = as("admin");
+    // The upload form sends the file without JavaScript: a multipart form (attribute names are
+    // case-insensitive; React writes encType) with the logo intent.
+    const form = /<form[^>]*enctype="multipart\/form-data"[^>]*>[\s\S]*?<\/form>/i.exec(
+      await (await admin.get(PAGE)).text(),
+    )?.[0];
+    expect(form).toContain('name="intent" value="logo"');
+    expect(form).toContain('type="file"');
     const svg = await admin.postFile(
       PAGE,
       { intent: "logo" },

@@ -261,6 +261,8 @@ function errorDetail(e: unknown): string {
 }
 
 export const callbackPath = (slug: string) => `/anmelden/sso/${encodeURIComponent(slug)}/rueckruf`;
+/** Where a logout ends, locally or back from the provider. */
+export const LOGGED_OUT_PATH = "/anmelden?hinweis=abgemeldet";
 
 /**
  * Starts a login at the tenant's provider: keeps state, PKCE verifier and nonce in the database
@@ -397,7 +399,7 @@ export async function finishSsoLogin(
     if (pc.serverMetadata().end_session_endpoint)
       logoutUrl = client.buildEndSessionUrl(pc, {
         ...(idToken ? { id_token_hint: idToken } : {}),
-        post_logout_redirect_uri: `${o.origin}/anmelden?hinweis=abgemeldet`,
+        post_logout_redirect_uri: o.origin + LOGGED_OUT_PATH,
       }).href;
   } catch {
     logoutUrl = null;

@@ -391,7 +391,7 @@ export async function resetSecondFactor(
   actor: { id: string; email: string; isSuperadmin: boolean },
   tenantId: string,
   userId: string,
-): Promise<Result<undefined>> {
+): Promise<Result<{ displayName: string }>> {
   return withSystem(db, async (tx) => {
     const [target] = await tx.select().from(users).where(eq(users.id, userId));
     const seats = await tx
@@ -424,6 +424,6 @@ export async function resetSecondFactor(
         `Melden Sie sich mit Ihrem Passwort an und richten Sie den zweiten Faktor neu ein: ${config().baseUrl}/anmelden\n` +
         `Wenn Sie das nicht veranlasst haben, wenden Sie sich bitte an Ihre Administration.`,
     });
-    return ok(undefined);
+    return ok({ displayName: target.displayName });
   });
 }

@@ -70,6 +70,10 @@ export const LegalInput = z
 export type LegalInput = z.input<typeof LegalInput>;
 export type LegalPage = typeof legalPages.$inferSelect;
 
+/** A page counts as written once it has text or (for the accessibility statement) a conformity status. */
+export const isWritten = <P extends Pick<LegalPage, "body" | "conformity">>(p: P | null | undefined): p is P =>
+  !!p && (!!p.body.trim() || !!p.conformity);
+
 const parsed = <T>(schema: z.ZodType<T>, input: unknown): Result<T> => {
   const p = schema.safeParse(input);
   if (p.success) return ok(p.data);

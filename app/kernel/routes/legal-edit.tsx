@@ -11,7 +11,13 @@ import {
   tenantTx,
 } from "../http/context";
 import { withSystem } from "../db/context";
-import { listLegalPages, listPlatformLegalPages, saveLegalPage, savePlatformLegalPage } from "../legal/service";
+import {
+  isWritten,
+  listLegalPages,
+  listPlatformLegalPages,
+  saveLegalPage,
+  savePlatformLegalPage,
+} from "../legal/service";
 import { CONFORMITY, LEGAL_KINDS, type LegalKind } from "../legal/kinds";
 import { ActionForm, Alert, Field, formValues, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
@@ -51,7 +57,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         feedbackEmail: p?.feedbackEmail ?? "",
         enforcementName: p?.enforcementName ?? "",
         enforcementUrl: p?.enforcementUrl ?? "",
-        filled: !!p && (!!p.body.trim() || !!p.conformity),
+        filled: isWritten(p),
       };
     }),
   };

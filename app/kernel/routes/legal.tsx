@@ -3,7 +3,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/legal";
 import { appContext, failureErrors, tenantContext, tenantTx } from "../http/context";
 import { withSystem } from "../db/context";
-import { getLegalPage, getPlatformLegalPage, sendAccessibilityFeedback } from "../legal/service";
+import { getLegalPage, getPlatformLegalPage, isWritten, sendAccessibilityFeedback } from "../legal/service";
 import { LEGAL_KINDS, type LegalKind } from "../legal/kinds";
 import { ActionForm, Alert, Field, formValues, PageTitle } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
@@ -41,7 +41,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           }
         : null,
     sent: new URL(request.url).searchParams.get("gesendet") === "1",
-    page: page
+    // A page not yet written is announced as missing, not shown empty.
+    page: isWritten(page)
       ? {
           paragraphs: page.body.split(/\n\s*\n/).filter((p) => p.trim()),
           conformity: page.conformity,
@@ -95,7 +96,7 @@ export default function LegalPage({ loaderData: d, actionData: a }: Route.Compon
       <PageTitle>{d.tenantName ? `${heading} – ${d.tenantName}` : heading}</PageTitle>
       <h1 className="kern-heading-large">{d.tenantName ? `${heading}: ${d.tenantName}` : heading}</h1>
       {!d.tenantName && <p className="kern-body">{t("legal.platformNote")}</p>}
-      {!p || (!p.paragraphs.length && !p.conformity) ? (
+      {!p ? (
         <Alert kind="info">{t("legal.missing", { owner })}</Alert>
       ) : (
         <>

@@ -229,7 +229,7 @@ describe("reset of a lost factor on the users page", () => {
     expect(page).toContain("nicht eingerichtet");
     const done = await admin.post(users, { intent: "resetFactor", userId: id });
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain("ist zurückgesetzt");
+    expect(await done.text()).toContain("Der zweite Faktor von Demo partner (Stadt Aachen) ist zurückgesetzt.");
     expect((await exec(sql`SELECT count(*)::int AS n FROM second_factors WHERE user_id = ${id}`)).rows).toEqual([
       { n: 0 },
     ]);

@@ -2,7 +2,14 @@ import "../auth/sso-strings";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/sso-settings";
 import { failureErrors, requireRole, tenantContext, tenantTx } from "../http/context";
-import { callbackPath, deleteSsoSettings, getSsoSettings, publicOrigin, saveSsoSettings } from "../auth/oidc";
+import {
+  callbackPath,
+  deleteSsoSettings,
+  getSsoSettings,
+  LOGGED_OUT_PATH,
+  publicOrigin,
+  saveSsoSettings,
+} from "../auth/oidc";
 import { ROLES } from "../roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
@@ -36,7 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     settings,
     redirectUri: origin + callbackPath(tenant.slug),
-    postLogoutUri: `${origin}/anmelden?hinweis=abgemeldet`,
+    postLogoutUri: origin + LOGGED_OUT_PATH,
     notice: new URL(request.url).searchParams.get("hinweis"),
   };
 }

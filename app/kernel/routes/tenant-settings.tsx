@@ -1,10 +1,9 @@
 import "../tenancy/strings";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/tenant-settings";
 import { appContext, failureErrors, requestContext, requireRole, tenantContext, tenantTx, tFor } from "../http/context";
 import {
   getTenantSettings,
-  LOGO_MAX_BYTES,
   logoMaxBytes,
   parentCandidates,
   removeLogo,
@@ -14,18 +13,7 @@ import {
 import { TENANT_KINDS } from "../tenancy/laender";
 import { UI_LANGUAGES, UI_LANGUAGE_NAMES } from "../i18n/languages";
 import { requestTooLarge } from "../upload";
-import {
-  ActionForm,
-  Alert,
-  Checkbox,
-  CsrfField,
-  ErrorSummary,
-  Field,
-  FileField,
-  formValues,
-  PageTitle,
-  Select,
-} from "../ui/forms";
+import { ActionForm, Alert, Checkbox, Field, FileField, formValues, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
 
 // A tenant's settings (issue 17 item 3; docs/tenant-settings.md): its administration (and platform
@@ -71,8 +59,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { tenant } = context.get(tenantContext);
   const here = `/t/${tenant.slug}/verwaltung/einstellungen`;
   const t = tFor(context);
-  const tooLarge = () =>
-    data(
+  if (requestTooLarge(request))
+    return data(
       {
         intent: "logo",
         errors: { logo: t("settings.errors.logoTooLarge", { kib: Math.floor(logoMaxBytes() / 1024) }) },
@@ -80,13 +68,11 @@ export async function action({ request, context }: Route.ActionArgs) {
       },
       { status: 413 },
     );
-  if (requestTooLarge(request)) return tooLarge();
   const f = await request.formData();
   const intent = String(f.get("intent") ?? "");
   const { invalidate } = context.get(appContext).tenants;
   if (intent === "logo") {
     const file = f.get("logo");
-    if (file instanceof File && file.size > LOGO_MAX_BYTES) return tooLarge();
     const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
     const r = await tenantTx(context, (tx) => saveLogo(tx, bytes));
     if (!r.ok)
@@ -248,10 +234,7 @@ export default function TenantSettings({ loaderData: d, actionData: a }: Route.C
         ) : (
           <p className="kern-body">{t("settings.logoNone")}</p>
         )}
-        <Form method="post" encType="multipart/form-data" className="form-grid">
-          <CsrfField />
-          <input type="hidden" name="intent" value="logo" />
-          <ErrorSummary errors={errors("logo")} />
+        <ActionForm intent="logo" errors={errors("logo")} submit={t("settings.logoUpload")} multipart>
           <FileField
             name="logo"
             label={t("settings.logoFile")}
@@ -259,21 +242,8 @@ export default function TenantSettings({ loaderData: d, actionData: a }: Route.C
             accept="image/png,image/jpeg,image/webp"
             error={errors("logo")?.logo}
           />
-          <div>
-            <button type="submit" className="kern-btn kern-btn--secondary">
-              <span className="kern-label">{t("settings.logoUpload")}</span>
-            </button>
-          </div>
-        </Form>
-        {d.s.logoEtag && (
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="remove-logo" />
-            <button type="submit" className="kern-btn kern-btn--tertiary">
-              <span className="kern-label">{t("settings.logoRemove")}</span>
-            </button>
-          </Form>
-        )}
+        </ActionForm>
+        {d.s.logoEtag && <ActionForm intent="remove-logo" submit={t("settings.logoRemove")} />}
       </section>
     </>
   );

@@ -85,8 +85,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     const { tenant } = context.get(tenantContext);
     const r = await resetSecondFactor(db, user, tenant.id, userId.data);
     if (!r.ok) return data({ intent: "update", errors: failureErrors(context, r), values, ok: null }, { status: 409 });
-    const name = (await tenantTx(context, (tx) => listMembers(tx))).find((m) => m.userId === userId.data)?.displayName;
-    return { intent: "update", errors: null, values: null, ok: t("secondFactor.reset.done", { name }) };
+    return {
+      intent: "update",
+      errors: null,
+      values: null,
+      ok: t("secondFactor.reset.done", { name: r.value.displayName }),
+    };
   }
   const parsed = MembershipUpdate.safeParse({
     userId: form.userId,

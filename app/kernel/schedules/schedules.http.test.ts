@@ -70,7 +70,7 @@ describe("/plattform/aufgaben", () => {
     await q(
       sql`UPDATE atlas_entries SET last_confirmed_at = now(), confirmation_requested_at = NULL WHERE id = ${entry.id}`,
     );
-    const later = new Date(Date.now() + 0);
+    const later = new Date();
     later.setMonth(later.getMonth() + 11);
     later.setDate(later.getDate() + 1);
     const tasks = (await s.build.scheduledTasks()).filter((t) => t.name === "atlas.confirmations");

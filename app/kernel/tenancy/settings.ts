@@ -18,7 +18,7 @@ import { Threshold } from "./threshold";
 // change them.
 
 /** Where the logo may be at most this large (and never above the upload limit). */
-export const LOGO_MAX_BYTES = 512 * 1024;
+const LOGO_MAX_BYTES = 512 * 1024;
 export const logoMaxBytes = () => Math.min(LOGO_MAX_BYTES, uploadLimitBytes());
 
 /** The digits an AGS has for each kind: Land 2, Kreis 5, Gemeinde 8; a Stadtstaat as Land or city. */

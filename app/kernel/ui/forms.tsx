@@ -381,6 +381,7 @@ export function ActionForm({
   errors,
   submit,
   primary,
+  multipart,
   children,
 }: {
   intent: string;
@@ -390,11 +391,18 @@ export function ActionForm({
   errors?: Record<string, string> | null;
   submit: string;
   primary?: boolean;
-  children: ReactNode;
+  /** For a form with a file field. */
+  multipart?: boolean;
+  children?: ReactNode;
 }) {
   const values = useValuesFor(intent, hidden);
   return (
-    <Form method="post" className="form-grid" aria-labelledby={heading ? headingId : undefined}>
+    <Form
+      method="post"
+      encType={multipart ? "multipart/form-data" : undefined}
+      className="form-grid"
+      aria-labelledby={heading ? headingId : undefined}
+    >
       {heading && (
         <h3 id={headingId} className="kern-heading-small">
           {heading}
