@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { optionalText } from "../text-fields";
 import type { Database, Tx } from "../db/client";
 import { rows, withSystem } from "../db/context";
 import { legalPages, platformLegalPages } from "../db/schema";
@@ -21,21 +22,12 @@ export { CONFORMITY, LEGAL_KINDS, type LegalKind } from "./kinds";
 export const FEEDBACK_PER_HOUR = 30;
 const FEEDBACK_SUBJECT = "Rückmeldung zur Barrierefreiheit";
 
-const optional = (max: number, code: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, code)
-    .transform((v) => v || null)
-    .nullish()
-    .transform((v) => v ?? null);
-
 export const LegalInput = z
   .strictObject({
     kind: z.enum(LEGAL_KINDS, "legal.errors.kind"),
     body: z.string().trim().max(50000, "legal.errors.body").default(""),
     conformity: z.enum(CONFORMITY, "legal.errors.conformity").nullish(),
-    barriers: optional(20000, "legal.errors.barriers"),
+    barriers: optionalText(20000, "legal.errors.barriers"),
     assessedOn: z.iso
       .date("legal.errors.assessedOn")
       .nullish()
@@ -45,7 +37,7 @@ export const LegalInput = z
       .max(254, "legal.errors.feedbackEmail")
       .nullish()
       .transform((v) => v ?? null),
-    enforcementName: optional(300, "legal.errors.enforcementName"),
+    enforcementName: optionalText(300, "legal.errors.enforcementName"),
     enforcementUrl: z
       .url({ protocol: /^https$/, error: "legal.errors.enforcementUrl" })
       .max(500, "legal.errors.enforcementUrl")
@@ -153,14 +145,14 @@ export async function savePlatformLegalPage(db: Database, userId: string, input:
 
 export const FeedbackInput = z.strictObject({
   message: z.string().trim().min(10, "legal.errors.message").max(5000, "legal.errors.message"),
-  name: optional(200, "legal.errors.name"),
+  name: optionalText(200, "legal.errors.name"),
   email: z
     .email("legal.errors.email")
     .max(254, "legal.errors.email")
     .or(z.literal("").transform(() => null))
     .nullish()
     .transform((v) => v ?? null),
-  page: optional(500, "legal.errors.page"),
+  page: optionalText(500, "legal.errors.page"),
 });
 export type FeedbackInput = z.input<typeof FeedbackInput>;
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { optionalText } from "../text-fields";
 import type { Tx } from "../db/client";
 import { tenantLogos, tenants } from "../db/schema";
 import { audit } from "../audit/service";
@@ -29,19 +30,10 @@ export const AGS_LENGTHS: Record<TenantKind, readonly number[]> = {
   stadtstaat: [2, 8],
 };
 
-const optional = (max: number, code: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, code)
-    .transform((v) => v || null)
-    .nullish()
-    .transform((v) => v ?? null);
-
 export const SettingsInput = z.strictObject({
   name: z.string().trim().min(2, "settings.errors.name").max(200, "settings.errors.name"),
-  contactOffice: optional(300, "settings.errors.contactOffice"),
-  contactAddress: optional(1000, "settings.errors.contactAddress"),
+  contactOffice: optionalText(300, "settings.errors.contactOffice"),
+  contactAddress: optionalText(1000, "settings.errors.contactAddress"),
   contactEmail: z
     .email("settings.errors.contactEmail")
     .max(254, "settings.errors.contactEmail")
