@@ -125,7 +125,7 @@ describe("route link on the offer page", () => {
     const to = new URLSearchParams({ to: `${e.street}, ${e.postcode} Köln` }).toString().replace(/&/g, "&amp;");
     expect(html).toContain(`href="https://www.openstreetmap.org/directions?${to}"`);
     expect(html).toMatch(
-      /rel="external noopener noreferrer">Route planen(<!-- -->)? ?<span[^>]*>\(externe Seite: openstreetmap\.org\)/,
+      /rel="external noopener noreferrer">Route planen(<!-- -->)? <span[^>]*>\(externe Seite: openstreetmap\.org\)<\/span><\/a>/,
     );
     expect(html).toContain("Dabei wird die Adresse an diesen Dienst übertragen");
   });

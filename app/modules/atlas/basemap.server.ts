@@ -11,6 +11,7 @@ import { getTenantBySlug } from "~/kernel/tenancy/service";
 // HTTP range requests, so no tile server is needed. The file name is made from the tenant's slug
 // (never from the request), and the result must lie directly in that folder.
 
+type SendError = Error & { status?: number; headers?: Record<string, string> };
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** The public address of a tenant's base map (the mount below answers it). */
 export const basemapHref = (slug: string) => `/grundkarte/${slug}.pmtiles`;
@@ -46,8 +47,15 @@ export function router(db: Database) {
       res.setHeader("Content-Type", "application/vnd.pmtiles");
       // Immutable only per version of the file: ETag and Last-Modified let a browser revalidate.
       res.setHeader("Cache-Control", "public, max-age=3600, no-transform");
-      res.sendFile(file, { acceptRanges: true, cacheControl: false, dotfiles: "deny" }, (err?: unknown) => {
-        if (err && !res.headersSent) next();
+      res.sendFile(file, { acceptRanges: true, cacheControl: false, dotfiles: "deny" }, (err?: SendError) => {
+        if (!err || res.headersSent) return;
+        // `send` hands an unsatisfiable range to us instead of answering it.
+        if (err.status === 416) {
+          res.setHeader("Content-Range", err.headers?.["Content-Range"] ?? `bytes */${fs.statSync(file).size}`);
+          return void res.status(416).end();
+        }
+        for (const h of ["Content-Type", "Cache-Control"]) res.removeHeader(h);
+        next();
       });
     }, next);
   });

@@ -326,7 +326,7 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
                     ·{" "}
                     <a className="kern-link atlas-noprint" href={routeUrl(p)!} rel="external noopener noreferrer">
                       {t("atlas.entry.route")}{" "}
-                      <span className="kern-body--small">({t("atlas.entry.routeExternal")})</span>
+                      <span className="kern-body--small">{`(${t("atlas.entry.routeExternal")})`}</span>
                     </a>
                   </>
                 )}
