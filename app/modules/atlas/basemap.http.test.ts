@@ -3,54 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchSource, PMTiles } from "pmtiles";
+import { pmtilesArchive as archive } from "../../../tests/support/pmtiles";
 import { startTestServer, type TestServer } from "../../../tests/support/server";
 import { KOELN_ENTRIES } from "./demo-koeln";
 
 // Decision 0050: a tenant's base map is `<slug>.pmtiles` in BASEMAP_DIR, served with byte ranges;
 // without one the map draws the area outlines with their names. Runs against the production build.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "basemap-"));
-/**
- * A real, tiny PMTiles v3 archive (spec: header of 127 bytes, root directory, metadata, tile data):
- * one tile at z0 whose content is `tile`, nothing compressed. Enough for the pmtiles client to read.
- */
-function archive(tile: Buffer): Buffer {
-  const dir = Buffer.from([1, 0, 1, ...varint(tile.length), 1]); // 1 entry: id 0, run 1, length, offset 0 (+1)
-  const meta = Buffer.from("{}");
-  const h = Buffer.alloc(127);
-  h.write("PMTiles", 0, "latin1");
-  h.writeUInt8(3, 7);
-  const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
-  u64(8, 127); // root directory
-  u64(16, dir.length);
-  u64(24, 127 + dir.length); // metadata
-  u64(32, meta.length);
-  u64(40, 127 + dir.length + meta.length); // leaf directories: none
-  u64(48, 0);
-  u64(56, 127 + dir.length + meta.length); // tile data
-  u64(64, tile.length);
-  u64(72, 1);
-  u64(80, 1);
-  u64(88, 1);
-  h.writeUInt8(1, 96); // clustered
-  h.writeUInt8(1, 97); // internal compression: none
-  h.writeUInt8(1, 98); // tile compression: none
-  h.writeUInt8(1, 99); // tile type: MVT
-  h.writeUInt8(0, 100); // zooms 0–0
-  h.writeUInt8(0, 101);
-  h.writeInt32LE(-1800000000, 102);
-  h.writeInt32LE(-850000000, 106);
-  h.writeInt32LE(1800000000, 110);
-  h.writeInt32LE(850000000, 114);
-  return Buffer.concat([h, dir, meta, tile]);
-}
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  return [...out, n];
-}
+// Below a dot folder, as .tmp/ is in the browser tests: the file is still served.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), ".basemap-"));
 const tile = Buffer.from(Array.from({ length: 4000 }, (_, i) => i % 251));
 const bytes = archive(tile);
 fs.writeFileSync(path.join(dir, "koeln.pmtiles"), bytes);

@@ -47,7 +47,8 @@ export function router(db: Database) {
       res.setHeader("Content-Type", "application/vnd.pmtiles");
       // Immutable only per version of the file: ETag and Last-Modified let a browser revalidate.
       res.setHeader("Cache-Control", "public, max-age=3600, no-transform");
-      res.sendFile(file, { acceptRanges: true, cacheControl: false, dotfiles: "deny" }, (err?: SendError) => {
+      // dotfiles "allow": the name comes from the slug; the operator's folder may lie below a dot folder.
+      res.sendFile(file, { acceptRanges: true, cacheControl: false, dotfiles: "allow" }, (err?: SendError) => {
         if (!err || res.headersSent) return;
         // `send` hands an unsatisfiable range to us instead of answering it.
         if (err.status === 416) {
