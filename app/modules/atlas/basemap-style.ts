@@ -9,6 +9,15 @@ export function basemapLayers(url: string) {
   const source = { type: "vector" as const, url: `pmtiles://${url}` };
   const kind = (kinds: string[]) => ["in", ["get", "kind"], ["literal", kinds]];
   const width = (z10: number, z16: number) => ["interpolate", ["exponential", 1.6], ["zoom"], 10, z10, 16, z16];
+  const road = (id: string, kinds: string[], paint: Record<string, unknown>, minzoom = 0) => ({
+    id,
+    type: "line",
+    source: "basemap",
+    "source-layer": "roads",
+    filter: kind(kinds),
+    minzoom,
+    paint,
+  });
   const layers = [
     { id: "bm-earth", type: "fill", source: "basemap", "source-layer": "earth", paint: { "fill-color": "#f4f1ea" } },
     {
@@ -28,39 +37,10 @@ export function basemapLayers(url: string) {
       minzoom: 14,
       paint: { "fill-color": "#e3ddd2" },
     },
-    {
-      id: "bm-minor",
-      type: "line",
-      source: "basemap",
-      "source-layer": "roads",
-      filter: kind(["minor_road", "other", "path"]),
-      minzoom: 12,
-      paint: { "line-color": "#ffffff", "line-width": width(0.5, 6) },
-    },
-    {
-      id: "bm-major",
-      type: "line",
-      source: "basemap",
-      "source-layer": "roads",
-      filter: kind(["major_road", "medium_road"]),
-      paint: { "line-color": "#ffffff", "line-width": width(1, 10) },
-    },
-    {
-      id: "bm-highway",
-      type: "line",
-      source: "basemap",
-      "source-layer": "roads",
-      filter: kind(["highway"]),
-      paint: { "line-color": "#f3d39d", "line-width": width(1.5, 12) },
-    },
-    {
-      id: "bm-rail",
-      type: "line",
-      source: "basemap",
-      "source-layer": "roads",
-      filter: kind(["rail"]),
-      paint: { "line-color": "#a9a9a9", "line-width": 1, "line-dasharray": [3, 2] },
-    },
+    road("bm-minor", ["minor_road", "other", "path"], { "line-color": "#ffffff", "line-width": width(0.5, 6) }, 12),
+    road("bm-major", ["major_road", "medium_road"], { "line-color": "#ffffff", "line-width": width(1, 10) }),
+    road("bm-highway", ["highway"], { "line-color": "#f3d39d", "line-width": width(1.5, 12) }),
+    road("bm-rail", ["rail"], { "line-color": "#a9a9a9", "line-width": 1, "line-dasharray": [3, 2] }),
     {
       id: "bm-boundaries",
       type: "line",
