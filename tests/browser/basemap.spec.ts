@@ -68,7 +68,10 @@ test("a tenant's own base map (PMTiles) is read from the app with byte ranges, u
   await expect(page.locator(".atlas-map")).toHaveAttribute("data-ready", "true", { timeout: 60_000 });
   // pmtiles reads header and root directory with one range request (the first 16 KiB), answered with 206.
   expect(statuses.length).toBeGreaterThanOrEqual(1);
-  expect(statuses.every((s) => s === 206), statuses.join()).toBe(true);
+  expect(
+    statuses.every((s) => s === 206),
+    statuses.join(),
+  ).toBe(true);
   await expect(page.getByRole("link", { name: "© OpenStreetMap-Mitwirkende (ODbL)" })).toBeVisible();
   expect(foreign).toEqual([]);
   expect(problems).toEqual([]);
