@@ -34,6 +34,12 @@ export default defineConfig({
     url: `http://localhost:${PORT}/health`,
     reuseExistingServer: false,
     timeout: 30 * 60_000,
-    env: { PORT: String(PORT), DATA_DIR: ".tmp/browser-data", NODE_ENV: "production" },
+    // BASEMAP_DIR: tests/browser/basemap.spec.ts puts a tenant's base map there (decision 0050).
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".tmp/browser-data",
+      NODE_ENV: "production",
+      BASEMAP_DIR: ".tmp/browser-basemaps",
+    },
   },
 });

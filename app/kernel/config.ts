@@ -44,6 +44,9 @@ const Env = z.object({
   OPARL_FETCH_ALLOW: z.string().default(""),
   UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
   MAP_STYLE_URL: z.string().optional(),
+  // The folder of the base maps (decision 0050): <slug>.pmtiles per tenant, served by the app with
+  // byte ranges; unset, maps draw the tenant's area outlines only.
+  BASEMAP_DIR: z.string().optional(),
   // The master key of case work's envelope encryption (decision 0044), or the file holding it
   // (default <DATA_DIR>/cases.key). Never inside the database or its backups.
   CASES_KEY: z.string().optional(),
@@ -152,6 +155,7 @@ function build() {
         .filter(Boolean),
     },
     mapStyleUrl: e.MAP_STYLE_URL,
+    basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
     casesKey: e.CASES_KEY,
     casesKeyFile: e.CASES_KEY_FILE,
     webConcurrency: e.WEB_CONCURRENCY,

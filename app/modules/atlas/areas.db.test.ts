@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb } from "../../../tests/support/db";
 import { rows, withSystem, withTenant } from "~/kernel/db/context";
-import { findArea, loadTenantAreas } from "./areas";
+import { areaLabels, findArea, loadTenantAreas } from "./areas";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
 beforeAll(async () => {
@@ -26,6 +26,16 @@ describe("offers find their Stadtteil in the monitoring area register", () => {
       level: "stadtteil",
     });
     expect(findArea(48.137, 11.575, areas)).toBeNull(); // München
+  });
+
+  it("writes each of Köln's 86 names at a point inside its own Stadtteil (the map's labels)", async () => {
+    const [k] = await withSystem(t.db, (tx) =>
+      rows<{ id: string }>(tx, sql`SELECT id FROM tenants WHERE slug = 'koeln'`),
+    );
+    const areas = await withTenant(t.db, { tenantId: k.id, actor: { userId: null, label: "t" } }, loadTenantAreas);
+    const labels = areaLabels(areas);
+    expect(labels).toHaveLength(86);
+    for (const l of labels) expect(findArea(l.at[1], l.at[0], areas)?.name, l.name).toBe(l.name);
   });
 
   it("sees no areas of another tenant", async () => {

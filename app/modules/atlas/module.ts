@@ -35,6 +35,8 @@ export default {
   // Daily: the yearly confirmation requests (decision 0048).
   schedules: () => import("./schedules"),
   api: () => import("./api"),
+  // The tenants' base maps (PMTiles, decision 0050): files with byte ranges, outside React Router.
+  mounts: [{ path: "/grundkarte", load: () => import("./basemap.server") }],
   // The area profile asks here which offers have a place in an area.
   areaContents: () => import("./area-contents"),
   // Entries carry the tenant's Handlungsfelder and target groups by code: one in use is not deleted.

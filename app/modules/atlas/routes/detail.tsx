@@ -7,6 +7,7 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { contentLanguage } from "../http";
 import { getPublicEntry, placeFields } from "../service";
+import { routeUrl } from "../route-link";
 import { NATIVE_NAMES, dirOf, htmlLang } from "../taxonomy";
 import { LangName, withParams } from "../ui";
 import "../atlas.css";
@@ -319,9 +320,22 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
                     </Link>
                   </>
                 )}
+                {routeUrl(p) && (
+                  <>
+                    {" "}
+                    ·{" "}
+                    <a className="kern-link atlas-noprint" href={routeUrl(p)!} rel="external noopener noreferrer">
+                      {t("atlas.entry.route")}{" "}
+                      <span className="kern-body--small">{`(${t("atlas.entry.routeExternal")})`}</span>
+                    </a>
+                  </>
+                )}
               </li>
             ))}
           </ul>
+          {d.places.some((p) => routeUrl(p)) && (
+            <p className="kern-body--small atlas-noprint">{t("atlas.entry.routeNote")}</p>
+          )}
         </section>
       )}
       <p className="atlas-noprint actions">

@@ -6,7 +6,9 @@ import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
 import { entryPoints } from "../service";
-import { loadTenantAreas } from "../areas";
+import { areaLabels, loadTenantAreas } from "../areas";
+import { basemapUrl } from "../basemap.server";
+import { basemapLayers } from "../basemap-style";
 import { dirOf, htmlLang } from "../taxonomy";
 import { withParams } from "../ui";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -30,33 +32,52 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     tenant: { slug: tenant.slug, name: tenant.name },
     points,
     areas,
+    // Names of the areas where they are drawn, so people can orient without a base map.
+    labels: areaLabels(areas),
+    basemap: basemapUrl(tenant.slug),
     lang,
     query: Object.fromEntries(url.searchParams),
   };
 }
 
+type Data = Route.ComponentProps["loaderData"];
+let pmtilesProtocol = false;
+// Area names are written from this zoom on; below it 86 Stadtteile would cover one another.
+const LABEL_ZOOM = 11.5;
+
 /**
- * MapLibre without any external tile server: a plain background, the tenant's area polygons (when
- * the monitoring module provides them) and the entry points. The library is loaded only here and
- * only in the browser, so the search page stays small; the list below is the accessible equivalent.
+ * MapLibre without any external tile server (decision 0050): the tenant's base map from its own
+ * PMTiles file where the operator put one, else a plain background; over it the tenant's area
+ * outlines with their names (when the monitoring module has them) and the entry points. MapLibre and
+ * pmtiles are loaded only here and only in the browser, so the search page stays small; the list
+ * below is the accessible equivalent.
  */
 function MapView({
   points,
   areas,
+  labels,
+  basemap,
   label,
 }: {
-  points: Route.ComponentProps["loaderData"]["points"];
-  areas: Route.ComponentProps["loaderData"]["areas"];
+  points: Data["points"];
+  areas: Data["areas"];
+  labels: Data["labels"];
+  basemap: Data["basemap"];
   label: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let map: { remove(): void } | undefined;
     let cancelled = false;
-    void import("maplibre-gl").then((mod) => {
+    void Promise.all([import("maplibre-gl"), basemap ? import("pmtiles") : null]).then(([mod, pm]) => {
       const maplibregl = (mod as unknown as { default?: typeof mod }).default ?? mod;
       if (cancelled || !ref.current) return;
       maplibregl.setWorkerUrl(workerUrl);
+      if (pm && !pmtilesProtocol) {
+        maplibregl.addProtocol("pmtiles", new pm.Protocol().tile);
+        pmtilesProtocol = true;
+      }
+      const base = basemap ? basemapLayers(new URL(basemap, window.location.href).href) : null;
       const coords = points.features.map((f) => f.geometry.coordinates as [number, number]);
       let m: InstanceType<typeof maplibregl.Map>;
       // Without WebGL the map cannot draw; the list below still carries every place.
@@ -66,24 +87,27 @@ function MapView({
           style: {
             version: 8,
             sources: {
+              ...(base ? { basemap: base.source } : {}),
               points: { type: "geojson", data: points as never },
               ...(areas ? { areas: { type: "geojson", data: areas as never } } : {}),
             },
             layers: [
               { id: "bg", type: "background", paint: { "background-color": "#f4f1ea" } },
+              ...((base?.layers ?? []) as never[]),
               ...(areas
                 ? [
                     {
                       id: "areas-fill",
                       type: "fill" as const,
                       source: "areas",
-                      paint: { "fill-color": "#dde7ee", "fill-opacity": 0.6 },
+                      // Over a base map the areas only tint it, so streets and water stay readable.
+                      paint: { "fill-color": "#dde7ee", "fill-opacity": base ? 0.15 : 0.6 },
                     },
                     {
                       id: "areas-line",
                       type: "line" as const,
                       source: "areas",
-                      paint: { "line-color": "#004b76", "line-width": 1 },
+                      paint: { "line-color": "#004b76", "line-width": base ? 1.5 : 1 },
                     },
                   ]
                 : []),
@@ -109,6 +133,24 @@ function MapView({
       }
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
       m.getCanvas().setAttribute("aria-label", label);
+      // The names as HTML, not as a symbol layer: that would need glyph files the app does not ship.
+      // Hidden from assistive technology: the list below names each place's Stadtteil.
+      for (const l of labels) {
+        const el = document.createElement("span");
+        el.className = "atlas-map__label";
+        el.textContent = l.name;
+        el.setAttribute("aria-hidden", "true");
+        new maplibregl.Marker({ element: el }).setLngLat(l.at).addTo(m);
+      }
+      const container = ref.current;
+      const near = () => container.classList.toggle("atlas-map--near", m.getZoom() >= LABEL_ZOOM);
+      m.on("zoom", near);
+      near();
+      // For tests and people who script the page: how many outline pieces are drawn once it is idle.
+      m.once("idle", () => {
+        container.dataset.outlines = String(areas ? m.queryRenderedFeatures({ layers: ["areas-line"] }).length : 0);
+        container.dataset.ready = "true";
+      });
       if (coords.length > 1) {
         const b = new maplibregl.LngLatBounds(coords[0], coords[0]);
         for (const c of coords) b.extend(c);
@@ -140,7 +182,7 @@ function MapView({
       cancelled = true;
       map?.remove();
     };
-  }, [points, areas, label]);
+  }, [points, areas, labels, basemap, label]);
   return <div ref={ref} className="atlas-map" />;
 }
 
@@ -159,11 +201,20 @@ export default function MapPage({ loaderData: d }: Route.ComponentProps) {
         </Link>
       </p>
       {!d.areas && <p className="kern-body--small">{t("atlas.map.noAreas")}</p>}
+      {d.areas && !d.basemap && <p className="kern-body--small">{t("atlas.map.outlines")}</p>}
       <noscript>
         <p className="kern-body">{t("atlas.map.noJs")}</p>
       </noscript>
       <section aria-label={label}>
-        <MapView points={d.points} areas={d.areas} label={label} />
+        <MapView points={d.points} areas={d.areas} labels={d.labels} basemap={d.basemap} label={label} />
+        {d.basemap && (
+          <p className="kern-body--small">
+            {t("atlas.map.basemapSource")}:{" "}
+            <a className="kern-link" href="https://www.openstreetmap.org/copyright" rel="external noopener noreferrer">
+              {t("atlas.map.osm")}
+            </a>
+          </p>
+        )}
       </section>
       <section aria-labelledby="map-list">
         <h2 id="map-list" className="kern-heading-medium">
