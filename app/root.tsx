@@ -16,7 +16,7 @@ import "./fonts.css";
 import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
-import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, uiDirection } from "./kernel/i18n";
+import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, langTag, uiDirection } from "./kernel/i18n";
 import { CsrfField } from "./kernel/ui/forms";
 import type { RootData } from "./kernel/ui/hooks";
 import { Fragment } from "react";
@@ -68,8 +68,8 @@ function LanguageMenu({ lang, all }: { lang: string; all: boolean }) {
             <a
               className="kern-link"
               href={href(l)}
-              hrefLang={l}
-              lang={l}
+              hrefLang={langTag(l)}
+              lang={langTag(l)}
               dir={uiDirection(l)}
               aria-current={l === lang ? "true" : undefined}
             >
@@ -89,7 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Empty on a page rendered for the public page cache (allowed by script hashes instead).
   const nonce = root?.nonce || undefined;
   return (
-    <html lang={lang} dir={uiDirection(lang)}>
+    <html lang={langTag(lang)} dir={uiDirection(lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -156,6 +156,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </a>
               <LegalLinks t={t} />
             </p>
+            {lang === "ls" && <p className="kern-body--small">{t("app.easyLanguageNote")}</p>}
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

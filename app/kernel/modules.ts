@@ -37,12 +37,10 @@ export interface ModuleRoute {
   id?: string;
 }
 
-/** `allLanguages`: this public area is translated into every public UI language (see kernel i18n). */
 export interface NavEntry {
   to: string;
   labelKey: string;
   minRole?: Role;
-  allLanguages?: boolean;
 }
 export interface ModuleNav {
   /** Position among the modules on the tenant page and in the staff menu (default 50). */
@@ -85,6 +83,12 @@ export interface ModuleManifest {
   name: string;
   routes?: { public?: ModuleRoute[]; staff?: ModuleRoute[] };
   nav?: ModuleNav;
+  /**
+   * Key prefixes (or whole keys) of the strings the module's public pages show. Declaring them puts
+   * the public pages into every public UI language (kernel/i18n/languages.ts); tests/repo/public-strings
+   * checks that each language has all of them and that the public pages use no other key.
+   */
+  publicStrings?: string[];
   /** The module's migrations folder: `import.meta.glob("./migrations/*.sql", { query: "?raw", import: "default" })`. */
   migrations?: MigrationFiles;
   /** Demo data, loaded after the kernel's demo tenants in ascending `order` (default 50). */
@@ -124,19 +128,39 @@ export interface AppNav {
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 50) - (b.order ?? 50);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The start page, a tenant's page and the public areas whose nav entry says `allLanguages`. */
-export function allLanguagePathsFor(publicNav: NavEntry[]): RegExp[] {
+/** The kernel's public pages below /t/:slug that every public language covers (the legal pages). */
+export const KERNEL_PUBLIC_PAGES = ["impressum", "datenschutz", "barrierefreiheit"];
+
+/** A route path such as `beteiligung/:id/entwurf/:draftId` as a pattern for the path below /t/:slug/. */
+const pathPattern = (path: string) =>
+  path
+    .split("/")
+    .map((seg) => (seg.startsWith(":") ? "[^/]+" : escape(seg)))
+    .join("/");
+
+/**
+ * The start page, the platform's and each tenant's legal pages, a tenant's page, and the public pages
+ * of every module that declares its public strings (each route and what lies below it, such as
+ * an offer's print view).
+ */
+export function allLanguagePathsFor(modules: readonly Pick<ModuleManifest, "routes" | "publicStrings">[]): RegExp[] {
+  const legal = KERNEL_PUBLIC_PAGES.map(escape).join("|");
   return [
     /^\/$/,
+    new RegExp(`^/(${legal})$`),
     /^\/t\/[^/]+\/?$/,
-    ...publicNav.filter((n) => n.allLanguages).map((n) => new RegExp(`^/t/[^/]+/${escape(n.to)}(/|$)`)),
+    new RegExp(`^/t/[^/]+/(${legal})$`),
+    ...modules
+      .filter((m) => m.publicStrings?.length)
+      .flatMap((m) => m.routes?.public ?? [])
+      .map((r) => new RegExp(`^/t/[^/]+/${pathPattern(r.path)}(/|$)`)),
   ];
 }
 
 export function collectNav(modules: readonly ModuleManifest[]): AppNav {
   const navs = modules.flatMap((m) => (m.nav ? [m.nav] : [])).sort(byOrder);
   const pub = navs.flatMap((n) => n.public ?? []);
-  return { public: pub, staff: navs.flatMap((n) => n.staff ?? []), allLanguagePaths: allLanguagePathsFor(pub) };
+  return { public: pub, staff: navs.flatMap((n) => n.staff ?? []), allLanguagePaths: allLanguagePathsFor(modules) };
 }
 
 /** The modules' demo loaders in the order they must run. */

@@ -43,7 +43,7 @@ export const tenants = pgTable("tenants", {
   publicLanguages: text("public_languages")
     .array()
     .notNull()
-    .default(sql`ARRAY['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru']`),
+    .default(sql`ARRAY['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'ls']`),
   logoEtag: text("logo_etag"),
 });
 

@@ -14,6 +14,7 @@ const FORMAT_LOCALES: Record<UiLanguage, string> = {
   tr: "tr-TR",
   uk: "uk-UA",
   ru: "ru-RU",
+  ls: "de-DE",
 };
 /** The Intl locale for dates and numbers on a page in `lang`. */
 export const formatLocale = (lang: string) => (isUiLanguage(lang) ? FORMAT_LOCALES[lang] : "de-DE");
@@ -97,7 +98,8 @@ export function translationKeys(lang: string): string[] {
       else out.push(pre + k.replace(/_(one|other|zero|few|many|two)$/, ""));
     }
   };
-  walk(resources[lang]?.translation ?? {}, "");
+  // The instance's bundle: the i18n/*.json files and every addStrings() bundle loaded so far.
+  walk((instance.getResourceBundle(lang, "translation") as Json | undefined) ?? {}, "");
   return [...new Set(out)].sort();
 }
 

@@ -2,12 +2,14 @@
 // benchmarks) without the bundler features the string loading in index.ts needs.
 
 /**
- * German and English cover the whole interface. The other public languages cover the public pages a
- * newcomer uses (start page, tenant page, the atlas); elsewhere they fall back to German, which is
- * why the kernel middleware shows untranslated areas in German (see `effectiveLanguage`).
+ * German and English cover the whole interface. The other public languages cover the public pages
+ * (start page, tenant page, legal pages and every module's public pages that declare their strings,
+ * see `publicStrings` in kernel/modules.ts); elsewhere they fall back to German, which is why the
+ * kernel middleware shows untranslated areas in German (see `effectiveLanguage`).
+ * `ls` is Leichte Sprache (easy German): an interface of its own, German by language tag.
  */
 export const FULL_LANGUAGES = ["de", "en"] as const;
-export const UI_LANGUAGES = ["de", "en", "ar", "fa", "tr", "uk", "ru"] as const;
+export const UI_LANGUAGES = ["de", "en", "ar", "fa", "tr", "uk", "ru", "ls"] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const isUiLanguage = (v: unknown): v is UiLanguage => UI_LANGUAGES.includes(v as UiLanguage);
 export const isFullLanguage = (v: string) => (FULL_LANGUAGES as readonly string[]).includes(v);
@@ -22,4 +24,10 @@ export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = {
   tr: "Türkçe",
   uk: "Українська",
   ru: "Русский",
+  ls: "Leichte Sprache",
 };
+/**
+ * The language tag for `lang` and `hreflang` attributes: Leichte Sprache is German to screen readers
+ * and search engines, marked by a private-use subtag.
+ */
+export const langTag = (lang: string) => (lang === "ls" ? "de-x-ls" : lang);
