@@ -1,7 +1,14 @@
 import { addStrings } from "~/kernel/i18n";
 import de from "./strings/de.json";
 import en from "./strings/en.json";
+import ar from "./strings/ar.json";
+import fa from "./strings/fa.json";
+import tr from "./strings/tr.json";
+import uk from "./strings/uk.json";
+import ru from "./strings/ru.json";
+import ls from "./strings/ls.json";
 
 // The survey pages' own strings (staff pages and the respondent's page), not in the module's i18n/
 // that every public page fetches; services return keys that the routes translate with these.
-addStrings({ de, en });
+// The other public languages carry only the strings of the public pages (publicStrings in module.ts).
+addStrings({ de, en, ar, fa, tr, uk, ru, ls });
