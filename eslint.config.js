@@ -39,4 +39,6 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "warn",
     },
   },
+  // Service workers (the atlas', decision 0051) run in their own global scope.
+  { files: ["app/**/service-worker.js"], languageOptions: { globals: globals.serviceworker } },
 );

@@ -53,3 +53,11 @@ export function contentLanguage(url: URL): ContentLanguage | null {
   const v = url.searchParams.get("inhalt");
   return v && (CONTENT_LANGUAGES as readonly string[]).includes(v) ? (v as ContentLanguage) : null;
 }
+
+/**
+ * Marks a public atlas page as one the service worker may keep for offline use (decision 0051):
+ * only what an anonymous visitor sees, never a page with a logged-in user's name in its header.
+ */
+export function offlineCopy(context: Ctx): { headers: Record<string, string> } {
+  return { headers: { "X-Offline-Copy": context.get(requestContext).user ? "0" : "1" } };
+}

@@ -10,6 +10,9 @@ export default {
       { path: "angebote/karte", file: "routes/map.tsx" },
       { path: "angebote/daten.csv", file: "routes/export-csv.ts" },
       { path: "angebote/daten.json", file: "routes/export-json.ts" },
+      // The installable, offline atlas (decision 0051): its service worker and manifest.
+      { path: "angebote/sw.js", file: "routes/offline-sw.ts" },
+      { path: "angebote/app.webmanifest", file: "routes/offline-manifest.ts" },
       { path: "angebote/:id", file: "routes/detail.tsx" },
     ],
     staff: [
@@ -33,6 +36,7 @@ export default {
     "atlas.catchment.",
     "atlas.map.",
     "atlas.errors.",
+    "atlas.offline.",
   ],
   nav: {
     order: 30,

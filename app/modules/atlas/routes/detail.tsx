@@ -5,7 +5,8 @@ import { atlasTerms, labelOf } from "../terms";
 import { config } from "~/kernel/config";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { contentLanguage } from "../http";
+import { contentLanguage, offlineCopy } from "../http";
+import { OfflineAtlas } from "../offline/offline";
 import { getPublicEntry, placeFields } from "../service";
 import { routeUrl } from "../route-link";
 import { NATIVE_NAMES, dirOf, htmlLang } from "../taxonomy";
@@ -107,27 +108,31 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   const canonical = `${config().baseUrl}/t/${tenant.slug}/angebote/${d.entry.id}`;
   const ld = jsonLd(d, canonical, tr.title, tr.description);
-  return {
-    tenant: { slug: tenant.slug, name: tenant.name },
-    // Loader data is public JSON (the page's hydration data and its .data URL): only what the page
-    // shows, no tenant, user, organisation or place row ids.
-    entry: publicFields(d.entry),
-    // The tenant's names of the entry's Handlungsfelder and target groups, in the page's language.
-    fieldLabels: d.entry.handlungsfelder.map((c) => labelOf(terms.hf, c, ui)),
-    groupLabels: d.entry.targetGroups.map((c) => labelOf(terms.tg, c, ui)),
-    places: d.places.map(placeFields),
-    provider: d.provider && { name: d.provider.name },
-    translation: tr,
-    wanted,
-    fallback: tr.lang !== wanted,
-    available: d.translations.map((x) => x.lang),
-    print: url.searchParams.get("druck") === "1",
-    canonical,
-    // "<" is escaped so that text from providers can never close the script element.
-    ld: JSON.stringify(ld).replace(/</g, "\\u003c"),
-    nonce: context.get(appContext).nonce,
-  };
+  return data(
+    {
+      tenant: { slug: tenant.slug, name: tenant.name },
+      // Loader data is public JSON (the page's hydration data and its .data URL): only what the page
+      // shows, no tenant, user, organisation or place row ids.
+      entry: publicFields(d.entry),
+      // The tenant's names of the entry's Handlungsfelder and target groups, in the page's language.
+      fieldLabels: d.entry.handlungsfelder.map((c) => labelOf(terms.hf, c, ui)),
+      groupLabels: d.entry.targetGroups.map((c) => labelOf(terms.tg, c, ui)),
+      places: d.places.map(placeFields),
+      provider: d.provider && { name: d.provider.name },
+      translation: tr,
+      wanted,
+      fallback: tr.lang !== wanted,
+      available: d.translations.map((x) => x.lang),
+      print: url.searchParams.get("druck") === "1",
+      canonical,
+      // "<" is escaped so that text from providers can never close the script element.
+      ld: JSON.stringify(ld).replace(/</g, "\\u003c"),
+      nonce: context.get(appContext).nonce,
+    },
+    offlineCopy(context),
+  );
 }
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export default function Detail({ loaderData: d }: Route.ComponentProps) {
   const t = useT();
@@ -138,6 +143,11 @@ export default function Detail({ loaderData: d }: Route.ComponentProps) {
   return (
     <main id="inhalt" className={`kern-container page stack atlas-detail${d.print ? " atlas-print" : ""}`}>
       <PageTitle>{`${d.translation.title} – ${t("atlas.title")}`}</PageTitle>
+      {/* The offer in its other languages is kept for offline use as well. */}
+      <OfflineAtlas
+        base={base}
+        keep={d.available.filter((l) => l !== lang).map((l) => withParams(`${base}/${e.id}`, { inhalt: l }))}
+      />
       <script
         type="application/ld+json"
         nonce={d.nonce || undefined}

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from "react";
-import { Link } from "react-router";
+import { Link, data } from "react-router";
 import type { Route } from "./+types/map";
 import { requestContext, tenantContext } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
+import { contentLanguage, offlineCopy, parseFilters, publicAtlasTx } from "../http";
+import { OfflineAtlas } from "../offline/offline";
 import { entryPoints } from "../service";
 import { areaLabels, loadTenantAreas } from "../areas";
 import { basemapUrl } from "../basemap.server";
@@ -28,17 +29,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     async (tx) => [await entryPoints(tx, filters, lang), await loadTenantAreas(tx)] as const,
   );
   if (only) points.features = points.features.filter((f) => f.properties.id === only);
-  return {
-    tenant: { slug: tenant.slug, name: tenant.name },
-    points,
-    areas,
-    // Names of the areas where they are drawn, so people can orient without a base map.
-    labels: areaLabels(areas),
-    basemap: basemapUrl(tenant.slug),
-    lang,
-    query: Object.fromEntries(url.searchParams),
-  };
+  return data(
+    {
+      tenant: { slug: tenant.slug, name: tenant.name },
+      points,
+      areas,
+      // Names of the areas where they are drawn, so people can orient without a base map.
+      labels: areaLabels(areas),
+      basemap: basemapUrl(tenant.slug),
+      lang,
+      query: Object.fromEntries(url.searchParams),
+    },
+    offlineCopy(context),
+  );
 }
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 type Data = Route.ComponentProps["loaderData"];
 let pmtilesProtocol = false;
@@ -195,6 +200,7 @@ export default function MapPage({ loaderData: d }: Route.ComponentProps) {
       <PageTitle>{`${t("atlas.map.title")} – ${d.tenant.name}`}</PageTitle>
       <h1 className="kern-heading-x-large">{t("atlas.map.title")}</h1>
       <p className="kern-body">{t("atlas.map.intro")}</p>
+      <OfflineAtlas base={base} />
       <p>
         <Link className="kern-link" to={withParams(base, { ...d.query, eintrag: undefined })}>
           {t("atlas.search.listLink")}

@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Form, Link, data } from "react-router";
 import type { Route } from "./+types/search";
 import { requestContext, tenantContext } from "~/kernel/http/context";
 import { atlasTerms } from "../terms";
@@ -6,7 +6,8 @@ import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { paginate, requestedPage } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
-import { contentLanguage, parseFilters, publicAtlasTx } from "../http";
+import { contentLanguage, offlineCopy, parseFilters, publicAtlasTx } from "../http";
+import { OfflineAtlas } from "../offline/offline";
 import { publicAreas, searchEntries } from "../service";
 import { CONTENT_LANGUAGES, COSTS, ENTRY_KINDS, NATIVE_NAMES, OFFER_LANGUAGES, dirOf, htmlLang } from "../taxonomy";
 import { FilterSelect, LangName, withParams } from "../ui";
@@ -30,8 +31,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     if (page.page !== requested) r = await search(page.page);
     return [r, await publicAreas(tx), page, await atlasTerms(tx, context.get(requestContext).lang)] as const;
   });
-  return { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas, page, terms };
+  return data(
+    { tenant: { slug: tenant.slug, name: tenant.name }, filters, inhalt, invalid, result, areas, page, terms },
+    offlineCopy(context),
+  );
 }
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -55,6 +60,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       <PageTitle>{`${t("atlas.title")} – ${tenant.name}`}</PageTitle>
       <h1 className="kern-heading-x-large">{t("atlas.title")}</h1>
       <p className="kern-body">{t("atlas.intro", { name: tenant.name })}</p>
+      <OfflineAtlas base={base} />
       {invalid && <Alert kind="warning">{t("atlas.errors.invalidFilter")}</Alert>}
       <Form method="get" className="atlas-search atlas-noprint" role="search" aria-label={t("atlas.search.filters")}>
         <div className="kern-form-input atlas-search__q">
