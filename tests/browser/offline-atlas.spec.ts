@@ -77,7 +77,9 @@ test("the atlas is installable: valid manifest, active service worker, no instal
   // Chromium's own verdict: an empty list means the browser offers to install the atlas.
   const verdict = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
   expect(verdict.installabilityErrors.map((e) => e.errorId)).toEqual([]);
-  // The browser offered it (beforeinstallprompt): the page shows its own install button.
+  // The browser offers it (beforeinstallprompt) once the worker controls the page: the page then
+  // shows its own install button.
+  await page.reload();
   await expect(page.getByRole("button", { name: "Als App installieren" })).toBeVisible();
   await expectNoAxeViolations(page);
 });

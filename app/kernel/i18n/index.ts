@@ -58,6 +58,21 @@ void instance.init({
   showSupportNotice: false,
 });
 
+// Leichte Sprache follows German plural rules. i18next would ask Intl for "ls", which no runtime
+// knows, and get the browser's own locale instead: Russian rules in a Russian browser, with forms
+// (few, many) that ls.json does not have. Its resolver caches rules by this key; seed it.
+type PluralRulesCache = { pluralRulesCache?: Record<string, Intl.PluralRules> };
+const pluralCache = (instance.services.pluralResolver as unknown as PluralRulesCache).pluralRulesCache;
+if (pluralCache)
+  for (const type of ["cardinal", "ordinal"] as const)
+    pluralCache[JSON.stringify({ cleanedCode: "ls", type })] = new Intl.PluralRules("de", { type });
+
+/** For tests: the locale whose plural rules a language's strings follow. */
+export const pluralLocale = (lang: string) =>
+  (instance.services.pluralResolver as unknown as { getRule(c: string): Intl.PluralRules })
+    .getRule(lang)
+    .resolvedOptions().locale;
+
 /** In the browser, before hydration: fetches the strings of `lang` and of the German fallback. */
 export async function loadLanguage(lang: string): Promise<void> {
   const wanted = new Set(["de", isUiLanguage(lang) ? lang : "de"]);

@@ -31,3 +31,5 @@ export const UI_LANGUAGE_NAMES: Record<UiLanguage, string> = {
  * and search engines, marked by a private-use subtag.
  */
 export const langTag = (lang: string) => (lang === "ls" ? "de-x-ls" : lang);
+/** The UI language of a `lang` attribute written by `langTag` (the browser reads it before hydrating). */
+export const fromLangTag = (tag: string) => (tag === "de-x-ls" ? "ls" : tag);

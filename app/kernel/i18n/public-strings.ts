@@ -44,6 +44,9 @@ export const KERNEL_PUBLIC_STRINGS: readonly string[] = [
   "tenant.",
   "errors.",
   "pagination.",
+  // The form parts of public forms (feedback, registration, comments, surveys).
+  "form.",
+  "nav.home",
   "taxonomy.term.",
   ...LEGAL_PAGE,
   "legal.titles.",

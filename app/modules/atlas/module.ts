@@ -37,6 +37,7 @@ export default {
     "atlas.map.",
     "atlas.errors.",
     "atlas.offline.",
+    "atlas.nav.public",
   ],
   nav: {
     order: 30,

@@ -8,6 +8,22 @@ interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
 }
 
+// The browser may offer installing before React has hydrated the page: the offer is caught as soon
+// as this module loads and kept for the component.
+let offered: BeforeInstallPromptEvent | null = null;
+const waiting = new Set<(e: BeforeInstallPromptEvent | null) => void>();
+if (typeof window !== "undefined") {
+  window.addEventListener("beforeinstallprompt", (e) => {
+    e.preventDefault();
+    offered = e as BeforeInstallPromptEvent;
+    for (const f of waiting) f(offered);
+  });
+  window.addEventListener("appinstalled", () => {
+    offered = null;
+    for (const f of waiting) f(null);
+  });
+}
+
 /**
  * The installable, offline atlas on its public pages (decision 0051): the manifest link (also
  * without JavaScript), and with JavaScript the service worker, an install button where the browser
@@ -32,11 +48,12 @@ export function OfflineAtlas({ base, keep = [] }: { base: string; keep?: string[
   }, [base, keepKey]);
 
   useEffect(() => {
-    const offer = (e: Event) => {
-      e.preventDefault();
-      setInstallable(e as BeforeInstallPromptEvent);
-    };
-    const installed = () => setInstallable(null);
+    setInstallable(offered);
+    waiting.add(setInstallable);
+    return () => void waiting.delete(setInstallable);
+  }, []);
+
+  useEffect(() => {
     const network = () => setOffline(!navigator.onLine);
     // Offline, a link inside the atlas loads as a whole page, which the service worker answers from
     // its copies; the router's data request would only fail.
@@ -50,14 +67,10 @@ export function OfflineAtlas({ base, keep = [] }: { base: string; keep?: string[
       location.assign(a.href);
     };
     network();
-    window.addEventListener("beforeinstallprompt", offer);
-    window.addEventListener("appinstalled", installed);
     window.addEventListener("online", network);
     window.addEventListener("offline", network);
     document.addEventListener("click", click, true);
     return () => {
-      window.removeEventListener("beforeinstallprompt", offer);
-      window.removeEventListener("appinstalled", installed);
       window.removeEventListener("online", network);
       window.removeEventListener("offline", network);
       document.removeEventListener("click", click, true);
@@ -74,6 +87,8 @@ export function OfflineAtlas({ base, keep = [] }: { base: string; keep?: string[
             type="button"
             className="kern-btn kern-btn--secondary"
             onClick={() => {
+              // An offer can be used once.
+              offered = null;
               void installable.prompt().finally(() => setInstallable(null));
             }}
           >
