@@ -1,10 +1,8 @@
 import { type RouteConfig, type RouteConfigEntry, index, route } from "@react-router/dev/routes";
 import { modules } from "./modules";
-import type { ModuleRoute } from "./kernel/modules";
+import { KERNEL_PUBLIC_PAGES as LEGAL, type ModuleRoute } from "./kernel/modules";
 
 const k = (f: string) => `kernel/routes/${f}`;
-// The same three as LEGAL_KINDS in kernel/legal/service.ts (that file pulls in the database layer).
-const LEGAL = ["impressum", "datenschutz", "barrierefreiheit"];
 // Each module declares its pages in its manifest, with files relative to its folder.
 const moduleRoutes = (area: "public" | "staff"): RouteConfigEntry[] =>
   modules.flatMap((m) =>

@@ -128,7 +128,10 @@ export interface AppNav {
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 50) - (b.order ?? 50);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The kernel's public pages below /t/:slug that every public language covers (the legal pages). */
+/**
+ * The legal pages, the platform's and each tenant's (app/routes.ts), which every public language covers.
+ * The same three as LEGAL_KINDS in kernel/legal/service.ts (that file pulls in the database layer).
+ */
 export const KERNEL_PUBLIC_PAGES = ["impressum", "datenschutz", "barrierefreiheit"];
 
 /** A route path such as `beteiligung/:id/entwurf/:draftId` as a pattern for the path below /t/:slug/. */

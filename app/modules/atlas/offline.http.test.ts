@@ -53,6 +53,9 @@ describe("installable atlas", () => {
     const ls = Manifest.parse(await (await c.get("/t/aachen/angebote/app.webmanifest?lang=ls")).json());
     expect(ls.lang).toBe("de-x-ls");
     expect((await c.get("/t/gibt-es-nicht/angebote/app.webmanifest")).status).toBe(404);
+    // An unknown language falls back to German, not to an error.
+    const odd = Manifest.parse(await (await new Client(s.url).get("/t/koeln/angebote/app.webmanifest?lang=xx")).json());
+    expect(odd).toMatchObject({ lang: "de", name: m.name });
   });
 
   it("serves the service worker with the scope of the tenant's atlas, never cached stale", async () => {
@@ -65,6 +68,8 @@ describe("installable atlas", () => {
     expect(source).toContain('addEventListener("fetch"');
     // It keeps only pages marked as the same for everyone.
     expect(source).toContain("X-Offline-Copy");
+    // No worker for a tenant that does not exist.
+    expect((await new Client(s.url).get("/t/gibt-es-nicht/angebote/sw.js")).status).toBe(404);
   });
 
   it("marks the atlas pages an anonymous visitor sees as fit to keep, a logged-in user's not", async () => {
