@@ -27,7 +27,7 @@ export const MAIN_PAGES: MainPage[] = [
   { name: "06-measure-public", path: "/t/aachen/konzept", linkOn: "/konzept/massnahmen/" },
   { name: "07-monitoring-public", path: "/t/koeln/monitoring" },
   { name: "08-indicator-public", path: "/t/koeln/monitoring", linkOn: "/monitoring/indikator/" },
-  { name: "09-participation-public", path: "/t/aachen/beteiligung" },
+  { name: "09-accountability-public", path: "/t/aachen/rechenschaft" },
   { name: "10-login", path: "/anmelden" },
   { name: "11-staff-home", as: "editor.aachen@example.org", path: "/t/aachen/verwaltung" },
   { name: "12-staff-concept", as: "editor.aachen@example.org", path: "/t/aachen/verwaltung/konzept" },
