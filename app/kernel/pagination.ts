@@ -69,3 +69,13 @@ export function pageWindow(page: number, pages: number): (number | "gap")[] {
   }
   return out;
 }
+
+/**
+ * The query of a list without its page (and without one-off notices such as `drop`): what a download
+ * offered on the list passes on, so that it holds every row the filters select, not just this page.
+ */
+export function listQuery(search: string, drop: readonly string[] = []): string {
+  const sp = new URLSearchParams(search);
+  for (const k of [PAGE_PARAM, ...drop]) sp.delete(k);
+  return sp.toString();
+}

@@ -6,8 +6,10 @@ import { parseGermanNumber } from "~/kernel/numbers";
 import { appContext } from "~/kernel/http/context";
 import { adoptingDecision } from "~/modules/bodies";
 import type { Tx } from "~/kernel/db/client";
-import { currentEdition, type Edition } from "./services/concept";
-import { getMeasureRow, partnerMayReport } from "./services/measures";
+import { listOrganisations } from "~/kernel/organisations/service";
+import { MEASURE_STATUSES } from "./constants";
+import { currentEdition, listHandlungsfelder, loadGoals, type Edition } from "./services/concept";
+import { getMeasureRow, partnerMayReport, type MeasureFilter } from "./services/measures";
 
 type Ctx = Readonly<RouterContextProvider>;
 
@@ -48,6 +50,59 @@ export function requireMember(context: Ctx) {
 
 export async function editionFor(context: Ctx, tx: Tx, url: URL): Promise<Edition | undefined> {
   return currentEdition(tx, url.searchParams.get("fassung"));
+}
+
+/**
+ * The measure list's filter from its URL (a GET form), for the list page and for the export offered on
+ * it, so that a download holds exactly the measures the page lists. Values that are no option of this
+ * edition filter nothing; a partner only ever gets the measures of their organisation.
+ */
+export async function measureListFilter(
+  tx: Tx,
+  w: ReturnType<typeof who>,
+  editionId: string,
+  p: URLSearchParams,
+  loaded?: { hfs: { id: string }[]; orgs: { id: string }[] },
+) {
+  const [hfs, orgs] = loaded
+    ? [loaded.hfs, loaded.orgs]
+    : await Promise.all([listHandlungsfelder(tx), listOrganisations(tx)]);
+  const tfs = (await loadGoals(tx, editionId))
+    .filter((g) => g.kind === "themenfeld")
+    .map((g) => ({ id: g.id, label: `${g.number} ${g.title}` }));
+  const filters = {
+    status: p.get("status") || "",
+    themenfeld: p.get("themenfeld") || "",
+    handlungsfeld: p.get("handlungsfeld") || "",
+    lead: p.get("lead") || "",
+    overdue: p.get("overdue") === "1",
+    stale: p.get("stale") === "1",
+    q: p.get("q") || "",
+  };
+  const valid = (v: string, list: string[]) => (list.includes(v) ? v : null);
+  const filter: MeasureFilter = {
+    editionId,
+    status: valid(filters.status, [...MEASURE_STATUSES]),
+    themenfeldId: valid(
+      filters.themenfeld,
+      tfs.map((t) => t.id),
+    ),
+    handlungsfeldId: valid(
+      filters.handlungsfeld,
+      hfs.map((h) => h.id),
+    ),
+    organisationId: valid(
+      filters.lead,
+      orgs.map((o) => o.id),
+    ),
+    leadOnly: true,
+    // A partner sees only the measures their organisation leads or takes part in.
+    participantOrganisationId: w.isViewer ? null : (w.organisationId ?? "00000000-0000-0000-0000-000000000000"),
+    overdue: filters.overdue,
+    stale: filters.stale,
+    q: filters.q.slice(0, 200),
+  };
+  return { tfs, filters, filter };
 }
 
 export async function requireMeasureAccess(context: Ctx, id: string) {

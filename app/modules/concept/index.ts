@@ -28,3 +28,6 @@ export { measureSuccessors } from "./services/carry";
 // The measures table, so that another module's Drizzle schema can declare its tenant-safe reference to
 // a measure (the opening module's action plan links measures of the concept).
 export { measures as conceptMeasures } from "./schema";
+// The catalogue download of the measures a filter selects (steering's controlling page offers it for its
+// filtered list, decision 0007's German CSV or XLSX, read back by the measure import).
+export { catalogueFile, catalogueResponse } from "./services/transfer";

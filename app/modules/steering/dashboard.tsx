@@ -117,8 +117,11 @@ export function ControllingView({
   d,
   hidden,
   measureLinks,
+  downloads,
 }: {
   d: ControllingData;
+  /** Downloads of the filtered measures (staff editors): they carry the page's filter. */
+  downloads?: { href: string; label: string }[];
   /** Query parameters the filter form keeps (the staff page's edition). */
   hidden?: Record<string, string>;
   /** Where a measure's title leads, and further links beside it (staff: its steering page). */
@@ -218,6 +221,15 @@ export function ControllingView({
           {t(d.filtered ? "steering.dashboard.countFiltered" : "steering.dashboard.count", { count: d.total.total })}
           {d.overdueMilestones > 0 && ` ${t("steering.dashboard.overdueCount", { count: d.overdueMilestones })}`}
         </p>
+        {downloads?.length ? (
+          <p className="actions">
+            {downloads.map((x) => (
+              <a key={x.href} className="kern-link" href={x.href} download>
+                {x.label}
+              </a>
+            ))}
+          </p>
+        ) : null}
 
         <h3 className="kern-heading-small" id="h-by-tf">
           {t("steering.dashboard.byThemenfeld")}

@@ -14,6 +14,8 @@ export default {
       { path: "steuerung/ziel/:goalId", file: "routes/staff-goal.tsx" },
       { path: "steuerung/massnahme/:measureId", file: "routes/staff-measure.tsx" },
       { path: "steuerung/kommunen", file: "routes/staff-members.tsx" },
+      // The filtered measure list as the concept's catalogue file (CSV or XLSX).
+      { path: "steuerung/export/:format", file: "routes/staff-export.ts" },
       // The report to the council as a new Vorlage, DOCX and tagged PDF (decision 0034).
       { path: "steuerung/bericht", file: "routes/staff-report.tsx" },
       { path: "steuerung/bericht/:id/:format", file: "routes/staff-report-file.ts" },

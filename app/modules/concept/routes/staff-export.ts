@@ -2,37 +2,32 @@ import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { catalogueCsv, exportRecords, toXlsx } from "../services/transfer";
-import { csvResponse } from "~/kernel/csv";
-import { editionFor } from "../http.server";
-import { todayBerlin } from "~/kernel/dates";
+import { catalogueFile, catalogueResponse } from "../services/transfer";
+import { editionFor, measureListFilter, who } from "../http.server";
 
-/** Measure catalogue as XLSX or CSV (German Excel conventions); round-trips through the import. */
+/**
+ * Measure catalogue as XLSX or CSV (German Excel conventions); round-trips through the import. It holds
+ * the measures the list it is offered on selects: the list's query, read by the list's own filter.
+ */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   const { tenant } = context.get(tenantContext);
-  if (params.format !== "xlsx" && params.format !== "csv")
+  const format = params.format;
+  if (format !== "xlsx" && format !== "csv")
     throw data({ message: tFor(context)("concept.errors.unknownFormat") }, { status: 404 });
-  const { rows, title } = await tenantTx(context, async (tx) => {
-    const e = await editionFor(context, tx, new URL(request.url));
+  const url = new URL(request.url);
+  const file = await tenantTx(context, async (tx) => {
+    const e = await editionFor(context, tx, url);
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
-    const r = await exportRecords(tx, e.id);
+    const { filter } = await measureListFilter(tx, who(context), e.id, url.searchParams);
+    const f = await catalogueFile(tx, filter, format, e.title);
     await audit(tx, {
       action: "export",
       entity: "concept_measure",
       entityId: e.id,
-      after: { format: params.format, rows: r.length },
+      after: { format, rows: f.rows, query: url.search },
     });
-    return { rows: r, title: e.title };
+    return f;
   });
-  const name = `massnahmen-${tenant.slug}-${todayBerlin()}`;
-  if (params.format === "csv") {
-    return csvResponse(catalogueCsv(rows), `${name}.csv`);
-  }
-  return new Response(new Uint8Array(await toXlsx(rows, title)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
-    },
-  });
+  return catalogueResponse(file.body, format, tenant.slug);
 }

@@ -1,16 +1,16 @@
-import { Form, Link } from "react-router";
+import { Form, Link, useLocation } from "react-router";
 import type { Route } from "./+types/staff-measures";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { MEASURE_STATUSES } from "../constants";
-import { listEditions, listHandlungsfelder, loadGoals } from "../services/concept";
+import { listEditions, listHandlungsfelder } from "../services/concept";
 import { countMeasures, listMeasures } from "../services/measures";
-import { editionFor, requireMember } from "../http.server";
+import { editionFor, measureListFilter, requireMember } from "../http.server";
 import { StatusTag } from "../ui";
 import { Pagination } from "~/kernel/ui/pagination";
-import { pageQuery } from "~/kernel/pagination";
+import { listQuery, pageQuery } from "~/kernel/pagination";
 import { DataTable } from "~/kernel/ui/table";
 
 const PAGE_SIZE = 100;
@@ -40,41 +40,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         filters: {},
         canEdit: w.isEditor,
       };
-    const tfs = (await loadGoals(tx, edition.id))
-      .filter((g) => g.kind === "themenfeld")
-      .map((g) => ({ id: g.id, label: `${g.number} ${g.title}` }));
-    const filters = {
-      status: p.get("status") || "",
-      themenfeld: p.get("themenfeld") || "",
-      handlungsfeld: p.get("handlungsfeld") || "",
-      lead: p.get("lead") || "",
-      overdue: p.get("overdue") === "1",
-      stale: p.get("stale") === "1",
-      q: p.get("q") || "",
-    };
-    const valid = (v: string, list: string[]) => (list.includes(v) ? v : null);
-    const filter = {
-      editionId: edition.id,
-      status: valid(filters.status, [...MEASURE_STATUSES]),
-      themenfeldId: valid(
-        filters.themenfeld,
-        tfs.map((t) => t.id),
-      ),
-      handlungsfeldId: valid(
-        filters.handlungsfeld,
-        hfs.map((h) => h.id),
-      ),
-      organisationId: valid(
-        filters.lead,
-        orgs.map((o) => o.id),
-      ),
-      leadOnly: true,
-      // A partner sees only the measures their organisation leads or takes part in.
-      participantOrganisationId: w.isViewer ? null : (w.organisationId ?? "00000000-0000-0000-0000-000000000000"),
-      overdue: filters.overdue,
-      stale: filters.stale,
-      q: filters.q.slice(0, 200),
-    };
+    const { tfs, filters, filter } = await measureListFilter(tx, w, edition.id, p, { hfs, orgs });
     // Counted and cut in SQL: only the page's measures are read.
     const {
       items: shown,
@@ -124,6 +90,11 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
   const base = `/t/${d.slug}/verwaltung/massnahmen`;
   const title = t("concept.measures.title");
   const f = d.filters as Record<string, string | boolean>;
+  // The downloads hold what the filters select (every page of it), in this edition.
+  const search = useLocation().search;
+  const exportParams = new URLSearchParams(listQuery(search, ["geloescht"]));
+  if (d.edition) exportParams.set("fassung", d.edition.id);
+  const exportQuery = exportParams.toString();
   const sel = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div className="kern-form-input">
       <label className="kern-label" htmlFor={`flt-${name}`}>
@@ -156,10 +127,10 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
               <Link className="kern-btn kern-btn--primary" to={`${base}/neu?fassung=${d.edition.id}`}>
                 <span className="kern-label">{t("concept.measures.new")}</span>
               </Link>
-              <a className="kern-link" href={`${base}/export/xlsx?fassung=${d.edition.id}`}>
+              <a className="kern-link" href={`${base}/export/xlsx?${exportQuery}`}>
                 {t("concept.measures.exportXlsx")}
               </a>
-              <a className="kern-link" href={`${base}/export/csv?fassung=${d.edition.id}`}>
+              <a className="kern-link" href={`${base}/export/csv?${exportQuery}`}>
                 {t("concept.measures.exportCsv")}
               </a>
               <Link className="kern-link" to={`${base}/import`}>

@@ -8,9 +8,17 @@ import { isZip } from "~/kernel/parsing/zip";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { MEASURE_STATUSES, MEASURE_STATUS_LABEL, MEASURE_TRANSITIONS, type MeasureStatus } from "../constants";
 import { getEdition, listHandlungsfelder, loadGoals } from "./concept";
-import { csvValueText, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
+import { csvResponse, csvValueText, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
+import { todayBerlin } from "~/kernel/dates";
 import { importStaged } from "../schema";
-import { changeMeasureStatus, createMeasure, listMeasures, MeasureInput, updateMeasure } from "./measures";
+import {
+  changeMeasureStatus,
+  createMeasure,
+  listMeasures,
+  MeasureInput,
+  updateMeasure,
+  type MeasureFilter,
+} from "./measures";
 
 /** The catalogue's columns, in German as Excel users read them; the import expects exactly these headers. */
 export const COLUMNS = [
@@ -42,9 +50,12 @@ const CSV_COLUMNS: CsvColumn[] = COLUMNS.map((header) =>
       : { header },
 );
 
-/** One row per measure, typed (numbers as numbers, dates as ISO), in column order. */
-export async function exportRecords(tx: Tx, editionId: string): Promise<CsvValue[][]> {
-  const [items, hfs] = await Promise.all([listMeasures(tx, { editionId }), listHandlungsfelder(tx)]);
+/**
+ * One row per measure the filter selects (a whole edition: `{ editionId }`), typed (numbers as numbers,
+ * dates as ISO), in column order.
+ */
+export async function exportRecords(tx: Tx, filter: MeasureFilter): Promise<CsvValue[][]> {
+  const [items, hfs] = await Promise.all([listMeasures(tx, filter), listHandlungsfelder(tx)]);
   const hfName = new Map(hfs.map((h) => [h.id, h.name]));
   const hfPos = new Map(hfs.map((h, i) => [h.id, i]));
   return items.map((m) => [
@@ -74,7 +85,7 @@ export async function exportRecords(tx: Tx, editionId: string): Promise<CsvValue
 
 /** The rows as an import reads them back from our CSV (German, apostrophes removed): to spot unchanged rows. */
 export async function exportRows(tx: Tx, editionId: string): Promise<string[][]> {
-  return (await exportRecords(tx, editionId)).map((r) => r.map((v, i) => csvValueText(v, CSV_COLUMNS[i], "de").text));
+  return (await exportRecords(tx, { editionId })).map((r) => r.map((v, i) => csvValueText(v, CSV_COLUMNS[i], "de").text));
 }
 
 /** German Excel CSV (kernel writer); round-trips through readFile. */
@@ -108,6 +119,35 @@ export async function toXlsx(records: CsvValue[][], title: string): Promise<Buff
   ws.views = [{ state: "frozen", ySplit: 1 }];
   wb.title = title;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The catalogue file of the measures a filter selects: what the measure list and the controlling page
+ * offer for download, so both write the same file that the import reads back.
+ */
+export async function catalogueFile(
+  tx: Tx,
+  filter: MeasureFilter,
+  format: "csv" | "xlsx",
+  title: string,
+): Promise<{ body: string | Uint8Array<ArrayBuffer>; rows: number }> {
+  const records = await exportRecords(tx, filter);
+  return {
+    body: format === "csv" ? catalogueCsv(records) : new Uint8Array(await toXlsx(records, title)),
+    rows: records.length,
+  };
+}
+
+/** The download of a catalogue file, named after the tenant and the day. */
+export function catalogueResponse(body: string | Uint8Array<ArrayBuffer>, format: "csv" | "xlsx", slug: string): Response {
+  const name = `massnahmen-${slug}-${todayBerlin()}`;
+  if (typeof body === "string") return csvResponse(body, `${name}.csv`);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}.xlsx"`,
+    },
+  });
 }
 
 /** One problem of an import file as an error code; `inRow` ones read "Zeile N: …" (`line` 0: the whole file). */

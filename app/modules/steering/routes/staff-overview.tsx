@@ -1,8 +1,9 @@
 import "../steering.css";
-import { data, Link, redirect } from "react-router";
+import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
+import { listQuery } from "~/kernel/pagination";
 import { ActionForm, Alert, PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { currentEdition, listEditions } from "~/modules/concept";
@@ -55,6 +56,15 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function SteeringOverview({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${d.slug}/verwaltung/steuerung`;
+  // The downloads follow the filter and the edition shown (every page of the filtered list).
+  const query = new URLSearchParams(listQuery(useLocation().search, ["uebernommen"]));
+  if (d.edition) query.set("fassung", d.edition.id);
+  const downloads = d.canEdit
+    ? [
+        { href: `${base}/export/xlsx?${query}`, label: t("concept.measures.exportXlsx") },
+        { href: `${base}/export/csv?${query}`, label: t("concept.measures.exportCsv") },
+      ]
+    : undefined;
   return (
     <>
       <PageTitle>{t("steering.staff.title")}</PageTitle>
@@ -108,6 +118,7 @@ export default function SteeringOverview({ loaderData: d, actionData }: Route.Co
             <ControllingView
               d={d.controlling}
               hidden={d.editions.length > 1 ? { fassung: d.edition.id } : undefined}
+              downloads={downloads}
               measureLinks={(m) => ({
                 href: `/t/${d.slug}/verwaltung/massnahmen/${m.id}`,
                 extra: { href: `${base}/massnahme/${m.id}`, label: t("steering.dashboard.steeringLink") },
