@@ -78,12 +78,14 @@ function quote(s: string, sep: string): string {
   return s.includes(sep) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * One header and uniform rows, nothing else: every file Teilhabe writes reads back through an import
+ * (docs/architecture.md, "Exporte"), so sources are a column and notes go where a reader does not take them for rows
+ * (the page, an XLSX's second sheet).
+ */
 export interface CsvTable {
   columns: readonly (CsvColumn | string)[];
   rows: readonly (readonly CsvValue[])[];
-  /** Lines below the table after an empty line (sources, notes) – only in the `de` variant, because
-   * open-data readers expect one header and uniform rows. */
-  footer?: readonly string[];
 }
 
 /** The whole file. */
@@ -93,10 +95,6 @@ export function toCsv(table: CsvTable, variant: CsvVariant = "de"): string {
   const line = (cells: string[]) => cells.map((c) => quote(c, sep)).join(sep);
   const lines = [line(cols.map((c) => defuse(c.header)))];
   for (const r of table.rows) lines.push(line(cols.map((c, i) => csvCellText(r[i], c, variant))));
-  if (variant === "de" && table.footer?.length) {
-    lines.push("");
-    for (const f of table.footer) lines.push(line([defuse(f)]));
-  }
   return (variant === "de" ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
 }
 

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { ValueState } from "~/kernel/value-states";
+import { unitDigits } from "./shared";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
 // tables, which carry all information, and the page works without JavaScript.
 
-/** Decimals a value of this unit is shown with (persons are whole, ratios need two). */
-export const unitDigits = (unit: string) => (unit === "Personen" ? 0 : unit === "Verhältnis" ? 2 : 1);
+// The pages and the downloads round alike (shared.ts).
+export { unitDigits } from "./shared";
 
 export function useValueFormat(unit: string) {
   const f = useFormat();

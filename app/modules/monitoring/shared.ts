@@ -19,6 +19,14 @@ export function parseAreaRef(v: string | null | undefined): { level: string | nu
   if (i > 0 && isAreaLevel(v.slice(0, i))) return { level: v.slice(0, i), key: v.slice(i + 1) };
   return { level: null, key: v };
 }
+/** Decimals a value of this unit is shown with (persons are whole, ratios need two); downloads round alike. */
+export const unitDigits = (unit: string) => (unit === "Personen" ? 0 : unit === "Verhältnis" ? 2 : 1);
+/** A value rounded as the pages show it. */
+export const roundAsShown = (v: number, unit: string) => {
+  const f = 10 ** unitDigits(unit);
+  // Half away from zero, like the pages' number format.
+  return (Math.sign(v) * Math.round(Math.abs(v) * f)) / f || 0;
+};
 export const DIMENSIONS = ["strukturell", "sozial", "kulturell", "identifikatorisch"] as const;
 export const DERIVED_OPS = ["share", "rate1000", "pp_diff", "parity"] as const;
 export type DerivedOp = (typeof DERIVED_OPS)[number];

@@ -5,7 +5,15 @@ import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
 import { classBreaks, classOf, type Classification } from "~/kernel/ui/classes";
-import { AREA_LEVELS, areaRef, compareKeys, parseAreaRef, SUPPRESSED_MARKER } from "../shared";
+import {
+  AREA_LEVELS,
+  areaRef,
+  compareKeys,
+  parseAreaRef,
+  roundAsShown,
+  SUPPRESSED_MARKER,
+  unitDigits,
+} from "../shared";
 import {
   disclosureThreshold,
   getIndicator,
@@ -158,23 +166,39 @@ function extras(c: Pick<Cell, "rangeLow" | "rangeHigh" | "footnote">) {
 /** A state in German words for the downloads (whatever the page language, like their column names). */
 const stateDe = (s: ValueState) => getT("de")(`monitoring.states.${s}`);
 
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+/** Excel's number format for a unit's decimals ("0", "0.0", "0.00"). */
+const numFmt = (digits: number) => (digits ? `0.${"0".repeat(digits)}` : "0");
 
-/** One table as German Excel CSV (kernel writer) or XLSX, with the source lines below it. */
+/** A column of a download: its name and, for values, the decimals they are shown with. */
+type Col = { header: string; digits?: number };
+
+/**
+ * One table as German Excel CSV (kernel writer) or XLSX. The CSV is nothing but the table – the source
+ * is a column – so that it reads back through an import; the XLSX puts the notes on a second sheet.
+ */
 export async function tableResponse(
   format: string | null,
   name: string,
-  header: string[],
-  body: (string | number)[][],
-  footer: string[],
+  cols: Col[],
+  body: (string | number | boolean | null)[][],
+  notes: string[],
 ): Promise<Response> {
-  if (format !== "xlsx") return csvResponse(toCsv({ columns: header, rows: body, footer }, "de"), `${name}.csv`);
+  if (format !== "xlsx")
+    return csvResponse(
+      toCsv({ columns: cols.map((c) => ({ header: c.header, decimals: c.digits })), rows: body }, "de"),
+      `${name}.csv`,
+    );
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(name.slice(0, 31));
-  ws.addRow(header).font = { bold: true };
-  for (const r of body) ws.addRow(r);
-  ws.addRow([]);
-  for (const f of footer) ws.addRow([f]);
+  ws.addRow(cols.map((c) => c.header)).font = { bold: true };
+  for (const r of body) {
+    const row = ws.addRow(r.map((v) => (typeof v === "boolean" ? (v ? "ja" : "nein") : v)));
+    cols.forEach((c, i) => {
+      if (c.digits !== undefined && typeof r[i] === "number") row.getCell(i + 1).numFmt = numFmt(c.digits);
+    });
+  }
+  const notesSheet = wb.addWorksheet("Hinweise");
+  for (const f of notes) notesSheet.addRow([f]);
   const buf = await wb.xlsx.writeBuffer();
   return new Response(buf as ArrayBuffer, {
     headers: {
@@ -184,12 +208,12 @@ export async function tableResponse(
   });
 }
 /**
- * A value for a (German) download: the marker only when suppressed, "nicht erhoben" for an
- * observation without value, "keine Daten" when there is none.
+ * A value for a (German) download, rounded as the page shows it: the marker only when suppressed,
+ * "nicht erhoben" for an observation without value, "keine Daten" when there is none.
  */
-const cellOut = (v: number | null, suppressed: boolean, state?: ValueState) =>
+const cellOut = (v: number | null, suppressed: boolean, unit: string, state?: ValueState) =>
   v !== null
-    ? round6(v)
+    ? roundAsShown(v, unit)
     : suppressed
       ? SUPPRESSED_MARKER
       : stateDe(state && WORD_STATES.has(state) ? state : "no_data");
@@ -204,9 +228,10 @@ const WORD_STATES = new Set<ValueState>([
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle oder zum Schutz eines unterdrückten Werts vor Rückrechnung)`;
 const STATE_NOTE =
   "nicht erhoben = nicht erfasst; keine Daten = kein Wert geliefert; Zeichen der Quelle (Destatis): . = geheim, x = Tabellenfach gesperrt, … = noch nicht verfügbar, / = nicht sicher genug, Aussagewert eingeschränkt = Wert in Klammern; - der Quelle steht als 0";
+const ROUND_NOTE = "Werte gerundet wie auf der Seite angezeigt; ungerundet im Download „Offene Daten“ der Indikatorseite.";
 /** "25–30" for a range, empty without one. */
-const rangeOut = (c: Pick<Cell, "rangeLow" | "rangeHigh">) =>
-  c.rangeLow != null && c.rangeHigh != null ? `${round6(c.rangeLow)}–${round6(c.rangeHigh)}` : "";
+const rangeOut = (r: { lo?: number; hi?: number }, unit: string) =>
+  r.lo != null && r.hi != null ? `${roundAsShown(r.lo, unit)}–${roundAsShown(r.hi, unit)}`.replace(/\./g, ",") : "";
 
 export async function exportAreaProfile(
   context: Ctx,
@@ -216,6 +241,7 @@ export async function exportAreaProfile(
 ): Promise<Response> {
   const d = await loadAreaProfile(context, level, key, false);
   const levelName = getT("de")(`monitoring.levels.${d.area.level}`);
+  // Each row has its own unit, so the values carry their rounding, not the column.
   return tableResponse(
     format,
     `gebietsprofil-${d.area.level}-${d.area.key}`,
@@ -228,18 +254,20 @@ export async function exportAreaProfile(
       "Fußnote",
       "Gesamtstadt",
       "Einheit",
-    ],
+      "Quelle",
+    ].map((header) => ({ header })),
     d.rows.map((r) => [
       r.name,
       r.code,
       r.period,
-      cellOut(r.value, r.suppressed, r.state),
-      rangeOut({ rangeLow: r.lo ?? null, rangeHigh: r.hi ?? null }),
+      cellOut(r.value, r.suppressed, r.unit, r.state),
+      rangeOut(r, r.unit),
       r.fn ?? "",
-      cellOut(r.city, r.citySuppressed, r.cityState),
+      cellOut(r.city, r.citySuppressed, r.unit, r.cityState),
       r.unit,
+      r.sources.join("; "),
     ]),
-    [`Quelle: ${d.sources.join("; ")}`, MARKER_NOTE, STATE_NOTE],
+    [MARKER_NOTE, STATE_NOTE, ROUND_NOTE],
   );
 }
 
@@ -265,126 +293,147 @@ export async function exportGoals(context: Ctx, format: string | null): Promise<
       "Fortschritt (%)",
       "Erwartet (%)",
       "Stand",
-    ],
+      "Quelle",
+    ].map((header) => ({ header })),
     d.rows.map((r) => [
       r.name,
       r.code,
       r.area?.name ?? "",
       r.period ?? "",
-      cellOut(r.value, r.suppressed),
-      r.target ?? "",
+      cellOut(r.value, r.suppressed, r.unit),
+      r.target === null ? "" : roundAsShown(r.target, r.unit),
       r.parity ? "Parität" : r.direction,
       r.targetYear ?? "",
       r.baseline?.period ?? "",
-      r.baseline ? round6(r.baseline.value) : "",
+      r.baseline ? roundAsShown(r.baseline.value, r.unit) : "",
       percent(r.progress),
       percent(r.expected),
       t(`monitoring.attainment.status.${r.status}`),
+      r.sources.join("; "),
     ]),
     [
       MARKER_NOTE,
       STATE_NOTE,
+      ROUND_NOTE,
       `${t("monitoring.attainment.ruleTitle")}: ${t("monitoring.attainment.ruleIntro")}`,
       ...ATTAINMENT_STATUSES.map(
         (x) => `${t(`monitoring.attainment.status.${x}`)}: ${t(`monitoring.attainment.rule.${x}`)}`,
       ),
-      ...(d.sources.length ? [`Quelle: ${d.sources.join("; ")}`] : []),
     ],
   );
 }
 
+/** The tables of the indicator page a download can hold: the selected area's series or the comparison. */
+export const INDICATOR_TABLES = ["zeitreihe", "vergleich"] as const;
+
+const INDICATOR_HEADER = (unit: string) => [
+  "Indikator",
+  "Gebietsschlüssel",
+  "Gebiet",
+  "Ebene",
+  "Zeitraum",
+  "Gruppe",
+  `Wert (${unit})`,
+  "unterdrückt",
+  "Schätzwert",
+  "Status",
+  "Bereich von",
+  "Bereich bis",
+  "Fußnote",
+  "Quelle",
+];
+
 /**
- * CSV or XLSX of an indicator's values with the same disclosure control as the page. The CSV is
- * German Excel by default; `?variante=offen` gives the open-data dialect, which has no lines below
- * the table: a suppressed value is an empty cell (the column "unterdrückt" says why) and the source
- * is a column.
+ * An indicator's values as a download. CSV for Excel and XLSX hold what the page shows for its
+ * selection (`?jahr`, `gruppe`, `ebene`, `gebiet`, read by the page's own loader): the selected area's
+ * time series, or with `?tabelle=vergleich` the comparison of the areas of one level, period and
+ * group – rounded as shown, with the page's disclosure control. `?variante=offen` is the open-data
+ * file: every published value of the indicator at full precision, whatever the selection, never with
+ * a revealed value.
  */
 export async function exportIndicator(context: Ctx, code: string, url: URL, staff: boolean): Promise<Response> {
-  const reveal = mayReveal(context, staff);
   const format = url.searchParams.get("format") === "xlsx" ? "xlsx" : "csv";
-  const { ind, cells, sources } = await tenantTx(context, async (tx) => {
-    const ind = await findIndicator(tx, code, staff, context);
-    const level = url.searchParams.get("ebene") ?? undefined;
-    const cells: Cell[] = await indicatorValues(
-      tx,
-      ind,
-      {
-        level: AREA_LEVELS.includes(level as never) ? level : undefined,
-        group: url.searchParams.get("gruppe") || undefined,
-        from: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
-        to: /^\d{4}$/.test(url.searchParams.get("jahr") ?? "") ? url.searchParams.get("jahr")! : undefined,
-      },
-      { reveal },
-    );
-    return { ind, cells, sources: sourcesOf(cells, ind) };
-  });
-  const header = [
-    "Indikator",
-    "Gebietsschlüssel",
-    "Gebiet",
-    "Ebene",
-    "Zeitraum",
-    "Gruppe",
-    `Wert (${ind.unit})`,
-    "unterdrückt",
-    "Schätzwert",
-    "Status",
-    "Bereich von",
-    "Bereich bis",
-    "Fußnote",
+  if (format === "csv" && csvVariantFrom(url) === "offen") return openIndicatorData(context, code, staff);
+  const d = await loadIndicatorPage(context, code, url, staff);
+  const ind = d.indicator;
+  const digits = unitDigits(ind.unit);
+  const sources = d.sources.join("; ");
+  const row = (
+    a: { key: string; name: string; level: string },
+    period: string,
+    group: string,
+    c: { v: number | null; s: boolean; e?: boolean; st: ValueState; lo?: number; hi?: number; fn?: string },
+  ) => [
+    ind.code,
+    a.key,
+    a.name,
+    a.level,
+    period,
+    group,
+    cellOut(c.v, c.s, ind.unit, c.st),
+    c.s,
+    !!c.e,
+    stateDe(c.st),
+    c.lo == null ? null : roundAsShown(c.lo, ind.unit),
+    c.hi == null ? null : roundAsShown(c.hi, ind.unit),
+    c.fn ?? "",
+    sources,
   ];
-  const footer = [`Quelle: ${sources.join("; ")}`, MARKER_NOTE, STATE_NOTE];
-  const name = `${ind.code}.${format}`;
-  if (format === "csv") {
-    const variant = csvVariantFrom(url);
-    const open = variant === "offen";
-    const rows = cells.map((c) => [
-      ind.code,
-      c.areaKey,
-      c.areaName,
-      c.areaLevel,
-      c.period,
-      c.group,
-      c.value === null ? (open ? null : cellOut(null, c.suppressed, c.state)) : round6(c.value),
-      c.suppressed,
-      c.isEstimate,
-      stateDe(c.state),
-      c.rangeLow === null ? null : round6(c.rangeLow),
-      c.rangeHigh === null ? null : round6(c.rangeHigh),
-      c.footnote,
-      ...(open ? [sources.join("; ")] : []),
-    ]);
-    const columns = [...header, ...(open ? ["Quelle"] : [])];
-    return csvResponse(toCsv({ columns, rows, footer }, variant), name);
-  }
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(ind.code.slice(0, 31));
-  ws.addRow(header).font = { bold: true };
-  for (const r of cells)
-    ws.addRow([
-      ind.code,
-      r.areaKey,
-      r.areaName,
-      r.areaLevel,
-      r.period,
-      r.group,
-      r.value === null ? cellOut(null, r.suppressed, r.state) : r.value,
-      r.suppressed ? "ja" : "nein",
-      r.isEstimate ? "ja" : "nein",
-      stateDe(r.state),
-      r.rangeLow,
-      r.rangeHigh,
-      r.footnote,
-    ]);
-  ws.addRow([]);
-  for (const f of footer) ws.addRow([f]);
-  const buf = await wb.xlsx.writeBuffer();
-  return new Response(buf as ArrayBuffer, {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${name}"`,
-    },
+  const table = url.searchParams.get("tabelle") === "vergleich" ? "vergleich" : "zeitreihe";
+  const area = d.areas.find((a) => areaRef(a) === d.sel.area);
+  const rows =
+    table === "vergleich"
+      ? d.comparison.map((c) =>
+          row({ key: c.key, name: c.name, level: d.sel.level }, d.sel.period, d.sel.group, {
+            ...c,
+            v: c.value,
+            s: c.suppressed,
+            e: c.estimate,
+            st: c.state,
+          }),
+        )
+      : area
+        ? d.series.groups.flatMap((g) =>
+            d.series.periods.flatMap((p, i) => {
+              const c = d.series.values[g]?.[i];
+              return c ? [row(area, p, g, c)] : [];
+            }),
+          )
+        : [];
+  const name =
+    table === "vergleich"
+      ? `${ind.code}-${d.sel.level}-${d.sel.period}-${d.sel.group}`
+      : `${ind.code}-${area ? `${area.level}-${area.key}` : "zeitreihe"}`;
+  const cols: Col[] = INDICATOR_HEADER(ind.unit).map((header, i) =>
+    i === 6 || i === 10 || i === 11 ? { header, digits } : { header },
+  );
+  return tableResponse(format, name.replace(/[^\w.-]+/g, "_"), cols, rows, [MARKER_NOTE, STATE_NOTE, ROUND_NOTE]);
+}
+
+/** The open-data file of an indicator (decision 0007's `offen` dialect): all published cells, unrounded. */
+async function openIndicatorData(context: Ctx, code: string, staff: boolean): Promise<Response> {
+  const { ind, cells } = await tenantTx(context, async (tx) => {
+    const ind = await findIndicator(tx, code, staff, context);
+    return { ind, cells: await indicatorValues(tx, ind, {}, { reveal: false }) };
   });
+  const sources = sourcesOf(cells, ind).join("; ");
+  const rows = cells.map((c) => [
+    ind.code,
+    c.areaKey,
+    c.areaName,
+    c.areaLevel,
+    c.period,
+    c.group,
+    c.value,
+    c.suppressed,
+    c.isEstimate,
+    stateDe(c.state),
+    c.rangeLow,
+    c.rangeHigh,
+    c.footnote,
+    sources,
+  ]);
+  return csvResponse(toCsv({ columns: INDICATOR_HEADER(ind.unit), rows }, "offen"), `${ind.code}-offene-daten.csv`);
 }
 
 /** All public indicators of one area (level, key) against the city, for the latest period each has. */
@@ -409,7 +458,8 @@ export async function loadAreaProfile(context: Ctx, level: string, key: string, 
       if (!mine.length) continue;
       const last = mine[mine.length - 1];
       const c = city ? cells.find((x) => x.areaId === city.id && x.period === last.period) : undefined;
-      sourcesOf(mine, ind).forEach((s) => sources.add(s));
+      const own = sourcesOf(mine, ind);
+      own.forEach((s) => sources.add(s));
       out.push({
         code: ind.code,
         name: ind.name,
@@ -425,6 +475,7 @@ export async function loadAreaProfile(context: Ctx, level: string, key: string, 
         citySuppressed: c?.suppressed ?? false,
         cityState: (c?.state ?? "no_data") as ValueState,
         cityEstimate: c?.isEstimate ?? false,
+        sources: own,
       });
     }
     return {
@@ -472,6 +523,7 @@ export async function loadGoals(context: Ctx, staff: boolean) {
         baseline: a.baseline,
         progress: a.progress,
         expected: a.expected,
+        sources: a.sources ?? [],
       };
     });
     return {

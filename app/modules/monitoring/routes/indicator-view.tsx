@@ -29,6 +29,36 @@ export function IndicatorView({
   const areaLabel = selArea
     ? t("monitoring.profileLevel", { name: selArea.name, level: t(`monitoring.levels.${selArea.level}`) })
     : d.areaName;
+  // The downloads beside each table hold that table for the selection shown (not the whole data set).
+  const exportBase = `${base}/indikator/${ind.code}/export`;
+  const selection = new URLSearchParams({
+    jahr: d.sel.period,
+    gruppe: d.sel.group,
+    ebene: d.sel.level,
+    gebiet: d.sel.area,
+  }).toString();
+  const downloads = (table: string, describedBy: string) => (
+    <p className="kern-body">
+      {t("monitoring.export")}:{" "}
+      <a
+        className="kern-link"
+        href={`${exportBase}?format=csv&tabelle=${table}&${selection}`}
+        aria-describedby={describedBy}
+        download
+      >
+        {t("monitoring.exportCsv")}
+      </a>
+      {" · "}
+      <a
+        className="kern-link"
+        href={`${exportBase}?format=xlsx&tabelle=${table}&${selection}`}
+        aria-describedby={describedBy}
+        download
+      >
+        {t("monitoring.exportXlsx")}
+      </a>
+    </p>
+  );
   const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const values = d.comparison.filter((c) => c.value !== null).map((c) => c.value!);
   const min = values.length ? Math.min(...values) : null;
@@ -215,6 +245,7 @@ export function IndicatorView({
                 </table>
               </div>
             </div>
+            {downloads("zeitreihe", "ts-cap")}
           </section>
 
           <section aria-labelledby="map-h" className="stack">
@@ -296,6 +327,7 @@ export function IndicatorView({
                 </table>
               </div>
             </div>
+            {downloads("vergleich", "cmp-cap")}
           </section>
 
           <section aria-labelledby="cmp-h" className="stack">
@@ -321,17 +353,9 @@ export function IndicatorView({
           )}
           <Sources sources={d.sources} />
           <p className="kern-body">
-            {t("monitoring.export")}:{" "}
-            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=csv`} download>
-              {t("monitoring.exportCsv")}
-            </a>
-            {" · "}
-            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=csv&variante=offen`} download>
+            {t("monitoring.openDataAll")}:{" "}
+            <a className="kern-link" href={`${exportBase}?format=csv&variante=offen`} download>
               {t("monitoring.exportCsvOpen")}
-            </a>
-            {" · "}
-            <a className="kern-link" href={`${base}/indikator/${ind.code}/export?format=xlsx`} download>
-              {t("monitoring.exportXlsx")}
             </a>
           </p>
         </>
