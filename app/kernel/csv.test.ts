@@ -26,8 +26,8 @@ describe("German Excel CSV", () => {
   it("starts with a BOM, uses ; and CRLF, and quotes per RFC 4180", () => {
     expect(text.startsWith("\uFEFFName;Wert;Datum;PLZ;Budget\r\n")).toBe(true);
     expect(text).toContain('"Sprachcafé; ""Treff""";');
-    // Header, 5 rows, final CRLF: nothing below the table, so that every file reads back (no footer).
-    expect(text.split("\r\n").length).toBe(8);
+    // Header, 5 rows and the final CRLF: nothing below the table, so that every file reads back.
+    expect(text.split("\r\n").length).toBe(7);
     expect(rows[1][0]).toBe('Sprachcafé; "Treff"');
     expect(rows[5][0]).toBe("Zeile 1\nZeile 2");
   });

@@ -30,4 +30,4 @@ export { measureSuccessors } from "./services/carry";
 export { measures as conceptMeasures } from "./schema";
 // The catalogue download of the measures a filter selects (steering's controlling page offers it for its
 // filtered list, decision 0007's German CSV or XLSX, read back by the measure import).
-export { catalogueFile, catalogueResponse } from "./services/transfer";
+export { catalogueFile, catalogueResponse } from "./services/catalogue";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogueCsv, COLUMNS, readFile } from "./services/transfer";
+import { catalogueCsv, COLUMNS } from "./services/catalogue";
+import { readFile } from "./services/transfer";
 import { translateError } from "~/kernel/errors";
 import { getT } from "~/kernel/i18n";
 

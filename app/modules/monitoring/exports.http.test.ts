@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { startTestServer, type TestServer } from "../../../tests/support/server";
+import { Client, finishedJobPage, startTestServer, type TestServer } from "../../../tests/support/server";
 import { queryRows } from "../../../tests/support/roles";
 import { readGermanCsv, readOpenCsv } from "../../../tests/support/csv";
 import { roundAsShown } from "./shared";
@@ -18,7 +18,8 @@ const get = async (p: string) => {
   expect(r.status, p).toBe(200);
   return r;
 };
-const hrefs = (html: string) => [...html.matchAll(/href="([^"]*\/export\?[^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
+const hrefs = (html: string) =>
+  [...html.matchAll(/href="([^"]*\/export\?[^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, "&"));
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
@@ -28,7 +29,9 @@ beforeAll(async () => {
         WHERE t.slug = 'koeln' AND i.is_public AND i.unit NOT IN ('Personen') ORDER BY i.code`,
   );
   for (const c of candidates) {
-    const rows = readOpenCsv(await (await get(`/t/koeln/monitoring/indikator/${c.code}/export?format=csv&variante=offen`)).text());
+    const rows = readOpenCsv(
+      await (await get(`/t/koeln/monitoring/indikator/${c.code}/export?format=csv&variante=offen`)).text(),
+    );
     if (rows.slice(1).some((r) => r[3] === "stadtteil" && /\.\d{3,}/.test(r[6]))) {
       ({ code, unit } = c);
       open = rows;
@@ -39,12 +42,24 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+/** Posts multipart like a browser would, with the CSRF field. */
+async function postFile(c: Client, p: string, fields: Record<string, string>, name: string, content: string) {
+  const fd = new FormData();
+  fd.set("_csrf", c.cookies.get("teilhabe_csrf")!);
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  fd.set("file", new Blob([content], { type: "text/csv" }), name);
+  const cookie = [...c.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+  return fetch(s.url + p, { method: "POST", body: fd, redirect: "manual", headers: { cookie } });
+}
+
 describe("indicator downloads follow the selection", () => {
   it("the time-series download holds the chosen area only, every period shown, rounded as on screen", async () => {
     const row = open.slice(1).find((r) => r[3] === "stadtteil" && /\.\d{3,}/.test(r[6]))!;
     const [area, period, group] = [row[1], row[4], row[5]];
     const page = await (
-      await get(`/t/koeln/monitoring/indikator/${code}?gebiet=stadtteil/${area}&jahr=${period}&gruppe=${group}&ebene=stadtteil`)
+      await get(
+        `/t/koeln/monitoring/indikator/${code}?gebiet=stadtteil/${area}&jahr=${period}&gruppe=${group}&ebene=stadtteil`,
+      )
     ).text();
     const links = hrefs(page);
     const series = links.find((h) => h.includes("format=csv") && h.includes("tabelle=zeitreihe"))!;
@@ -69,10 +84,14 @@ describe("indicator downloads follow the selection", () => {
   it("the comparison download holds the chosen level, year and group only", async () => {
     const row = open.slice(1).find((r) => r[3] === "stadtteil")!;
     const [period, group] = [row[4], row[5]];
-    const page = await (await get(`/t/koeln/monitoring/indikator/${code}?ebene=stadtteil&jahr=${period}&gruppe=${group}`)).text();
+    const page = await (
+      await get(`/t/koeln/monitoring/indikator/${code}?ebene=stadtteil&jahr=${period}&gruppe=${group}`)
+    ).text();
     const cmp = hrefs(page).find((h) => h.includes("format=csv") && h.includes("tabelle=vergleich"))!;
     const body = readGermanCsv(await (await get(cmp)).text()).slice(1);
-    expect(body.length).toBe(open.slice(1).filter((r) => r[3] === "stadtteil" && r[4] === period && r[5] === group).length);
+    expect(body.length).toBe(
+      open.slice(1).filter((r) => r[3] === "stadtteil" && r[4] === period && r[5] === group).length,
+    );
     for (const r of body) expect([r[3], r[4], r[5]]).toEqual(["stadtteil", period, group]);
     // The XLSX beside it holds the same rows.
     const xlsx = hrefs(page).find((h) => h.includes("format=xlsx") && h.includes("tabelle=vergleich"))!;
@@ -90,5 +109,51 @@ describe("indicator downloads follow the selection", () => {
     const levels = new Set(open.slice(1).map((r) => r[3]));
     expect(levels.size).toBeGreaterThan(1);
     expect(open.slice(1).some((r) => /\.\d{3,}/.test(r[6]))).toBe(true);
+  });
+});
+
+describe("round trip", () => {
+  it("an indicator CSV as downloaded reads back through the statistics import without a single error", async () => {
+    const editor = new Client(s.url);
+    await editor.login("editor.koeln@example.org", "Teilhabe-Demo-2026");
+    // A count (shown whole, so rounding changes nothing), by Stadtteil, from the staff page (values revealed).
+    const counts = await q<{ code: string }>(
+      sql`SELECT i.code FROM mon_indicators i JOIN tenants t ON t.id = i.tenant_id
+          WHERE t.slug = 'koeln' AND i.unit = 'Personen' AND i.derivation IS NULL ORDER BY i.code`,
+    );
+    let ind: { code: string } | undefined;
+    let csv = "";
+    for (const c of counts) {
+      const staffPage = await (await editor.get(`/t/koeln/verwaltung/monitoring/indikator/${c.code}?ebene=stadtteil`)).text();
+      const href = hrefs(staffPage).find((h) => h.includes("format=csv") && h.includes("tabelle=vergleich"));
+      if (!href) continue;
+      csv = await (await editor.get(href)).text();
+      if (readGermanCsv(csv).slice(1).some((r) => r[3] === "stadtteil")) {
+        ind = c;
+        break;
+      }
+    }
+    expect(ind, "a count with Stadtteil values").toBeTruthy();
+    const rows = readGermanCsv(csv).slice(1);
+    const res = await postFile(
+      editor,
+      "/t/koeln/verwaltung/monitoring/import",
+      { intent: "upload" },
+      `${ind.code}.csv`,
+      csv,
+    );
+    expect(res.status).toBe(302);
+    const loc = res.headers.get("location")!;
+    const mapping = {
+      upload: new URL(loc, s.url).searchParams.get("upload")!,
+      areaColumn: "Gebietsschlüssel",
+      periodColumn: "Zeitraum",
+      valueColumn: "Wert (Personen)",
+      indicator: ind!.code,
+      fixedGroup: "gesamt",
+      profileName: "rueckweg",
+    };
+    const dry = await finishedJobPage(editor, await editor.post(loc, { ...mapping, intent: "dryrun" }));
+    expect(dry.html).toContain(`Probelauf ohne Fehler: ${rows.length} Werte`);
   });
 });

@@ -221,7 +221,11 @@ describe("import through the web UI and disclosure control on page, export and A
     ]);
     const page = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen?jahr=2013`)).text();
     expect(page).toContain("geheim (.)");
-    const csv = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/einbuergerungen/export?format=csv`)).text();
+    const csv = await (
+      await fetch(
+        `${s.url}/t/koeln/monitoring/indikator/einbuergerungen/export?format=csv&tabelle=vergleich&ebene=stadtteil&jahr=2013`,
+      )
+    ).text();
     expect(csv).toContain("geheim (.)");
 
     const staff = "/t/koeln/verwaltung/monitoring";
@@ -325,14 +329,16 @@ describe("import through the web UI and disclosure control on page, export and A
       expect(pageHtml).toContain("Einbürgerungsstatistik");
 
       for (const fmt of ["csv", "xlsx"]) {
-        const ex = await fetch(`${s.url}/t/koeln/monitoring/indikator/${code}/export?format=${fmt}`);
+        const ex = await fetch(
+          `${s.url}/t/koeln/monitoring/indikator/${code}/export?format=${fmt}&tabelle=vergleich&ebene=stadtteil&jahr=2012`,
+        );
         expect(ex.status).toBe(200);
         if (fmt === "csv") {
           const csv = await ex.text();
           const line = csv.split("\r\n").find((l) => l.startsWith(`${code};101;`))!;
           expect(line.split(";")[6]).toBe("•");
           expect(line.split(";")[7]).toBe("ja");
-          expect(csv).toContain("Quelle:");
+          expect(csv.split("\r\n")[0]).toMatch(/;Quelle$/);
         } else {
           const ExcelJS = (await import("exceljs")).default;
           const wb = new ExcelJS.Workbook();
@@ -349,7 +355,9 @@ describe("import through the web UI and disclosure control on page, export and A
     ).text();
     expect(staff.match(/Altstadt\/Süd<\/a><\/th><td[^>]*>101<\/td><td[^>]*>(.*?)<\/td>/)![1]).toMatch(/^2/);
     const staffCsv = await (
-      await editor.get("/t/koeln/verwaltung/monitoring/indikator/einbuergerungen/export?format=csv")
+      await editor.get(
+        "/t/koeln/verwaltung/monitoring/indikator/einbuergerungen/export?format=csv&tabelle=vergleich&ebene=stadtteil&jahr=2012",
+      )
     ).text();
     expect(
       staffCsv
@@ -389,7 +397,9 @@ describe("import through the web UI and disclosure control on page, export and A
       expect((await obs("level=stadtbezirk")).find((o) => o.area === "2")).toMatchObject({ suppressed: false });
       // The export marks exactly the same cells.
       const csv = await (
-        await fetch(`${s.url}/t/koeln/monitoring/indikator/aussiedler/export?format=csv&ebene=stadtteil&jahr=2012`)
+        await fetch(
+          `${s.url}/t/koeln/monitoring/indikator/aussiedler/export?format=csv&tabelle=vergleich&ebene=stadtteil&jahr=2012`,
+        )
       ).text();
       const marked = csv
         .split("\r\n")
@@ -548,9 +558,9 @@ describe("import through the web UI and disclosure control on page, export and A
     }
     const profileCsv = await (await fetch(`${s.url}/t/koeln/monitoring/gebiet/stadtteil/101/export?format=csv`)).text();
     expect(profileCsv).toMatch(
-      /^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(Stadtteil 101\);Bereich;Fußnote;Gesamtstadt;Einheit/,
+      /^\uFEFF?Indikator;Code;Zeitraum;Altstadt\/Süd \(Stadtteil 101\);Bereich;Fußnote;Gesamtstadt;Einheit;Quelle/,
     );
-    expect(profileCsv).toContain("Quelle: Datenquelle: Stadt Köln, CC BY");
+    expect(profileCsv).toContain(";Datenquelle: Stadt Köln, CC BY");
     expect((await fetch(`${s.url}/t/koeln/monitoring/ziele/export?format=xlsx`)).headers.get("content-type")).toContain(
       "spreadsheetml",
     );

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { catalogueFile, catalogueResponse } from "../services/transfer";
+import { catalogueFile, catalogueResponse } from "../services/catalogue";
 import { editionFor, measureListFilter, who } from "../http.server";
 
 /**
