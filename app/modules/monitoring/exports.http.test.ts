@@ -139,7 +139,7 @@ describe("round trip", () => {
       editor,
       "/t/koeln/verwaltung/monitoring/import",
       { intent: "upload" },
-      `${ind.code}.csv`,
+      `${ind!.code}.csv`,
       csv,
     );
     expect(res.status).toBe(302);

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/surveys-series-csv";
 import { requireRole, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
+import { csvResponse } from "~/kernel/csv";
 import { seriesCsv, seriesOf } from "../surveys/series";
 import "../surveys/strings";
 
@@ -17,10 +18,5 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     header: t("opening.surveys.series.csvHeader").split(";"),
     notCollected: t("opening.surveys.series.notCollected"),
   });
-  return new Response("\uFEFF" + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="zeitreihe-personalanteil.csv"`,
-    },
-  });
+  return csvResponse(csv, "zeitreihe-personalanteil.csv");
 }

@@ -6,6 +6,7 @@ import { audit } from "~/kernel/audit/service";
 import { fail, ok, type Result } from "~/kernel/errors";
 import { TOTAL } from "./breakdown";
 import { surveyResults } from "./results";
+import { toCsv } from "~/kernel/csv";
 
 // The staff share with a migration history per organisation and year (issue 15 item 2): a value
 // from a closed survey or entered with its source, or "nicht erhoben" with a reason – a year nobody
@@ -130,19 +131,20 @@ export async function setBenchmark(tx: Tx, input: z.input<typeof BenchmarkInput>
   return ok(undefined);
 }
 
-/** The series as CSV (semicolon, German decimal comma): a year not collected says so, with its reason. */
+/** The series as German Excel CSV (kernel writer): a year not collected says so, with its reason. */
 export function seriesCsv(points: readonly SeriesPoint[], labels: { header: string[]; notCollected: string }): string {
-  const q = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = points.map((p) =>
-    [
-      String(p.year),
-      p.state === "value" ? p.share!.toFixed(2).replace(".", ",") : "",
-      p.state === "value" ? "" : labels.notCollected,
-      p.source ?? "",
-      p.reason ?? "",
-    ]
-      .map(q)
-      .join(";"),
+  const [year, share, ...rest] = labels.header;
+  return toCsv(
+    {
+      columns: [year, { header: share, type: "number", decimals: 2 }, ...rest],
+      rows: points.map((p) => [
+        String(p.year),
+        p.state === "value" ? p.share : null,
+        p.state === "value" ? "" : labels.notCollected,
+        p.source ?? "",
+        p.reason ?? "",
+      ]),
+    },
+    "de",
   );
-  return [labels.header.map(q).join(";"), ...lines].join("\r\n") + "\r\n";
 }
