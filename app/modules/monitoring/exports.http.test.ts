@@ -42,16 +42,6 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-/** Posts multipart like a browser would, with the CSRF field. */
-async function postFile(c: Client, p: string, fields: Record<string, string>, name: string, content: string) {
-  const fd = new FormData();
-  fd.set("_csrf", c.cookies.get("teilhabe_csrf")!);
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  fd.set("file", new Blob([content], { type: "text/csv" }), name);
-  const cookie = [...c.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
-  return fetch(s.url + p, { method: "POST", body: fd, redirect: "manual", headers: { cookie } });
-}
-
 describe("indicator downloads follow the selection", () => {
   it("the time-series download holds the chosen area only, every period shown, rounded as on screen", async () => {
     const row = open.slice(1).find((r) => r[3] === "stadtteil" && /\.\d{3,}/.test(r[6]))!;
@@ -124,23 +114,27 @@ describe("round trip", () => {
     let ind: { code: string } | undefined;
     let csv = "";
     for (const c of counts) {
-      const staffPage = await (await editor.get(`/t/koeln/verwaltung/monitoring/indikator/${c.code}?ebene=stadtteil`)).text();
+      const staffPage = await (
+        await editor.get(`/t/koeln/verwaltung/monitoring/indikator/${c.code}?ebene=stadtteil`)
+      ).text();
       const href = hrefs(staffPage).find((h) => h.includes("format=csv") && h.includes("tabelle=vergleich"));
       if (!href) continue;
       csv = await (await editor.get(href)).text();
-      if (readGermanCsv(csv).slice(1).some((r) => r[3] === "stadtteil")) {
+      if (
+        readGermanCsv(csv)
+          .slice(1)
+          .some((r) => r[3] === "stadtteil")
+      ) {
         ind = c;
         break;
       }
     }
     expect(ind, "a count with Stadtteil values").toBeTruthy();
     const rows = readGermanCsv(csv).slice(1);
-    const res = await postFile(
-      editor,
+    const res = await editor.postFile(
       "/t/koeln/verwaltung/monitoring/import",
       { intent: "upload" },
-      `${ind!.code}.csv`,
-      csv,
+      { field: "file", name: `${ind!.code}.csv`, content: csv, type: "text/csv" },
     );
     expect(res.status).toBe(302);
     const loc = res.headers.get("location")!;

@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { audit } from "~/kernel/audit/service";
 import { catalogueFile, catalogueResponse } from "../services/catalogue";
 import { editionFor, measureListFilter, who } from "../http.server";
 
@@ -20,14 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const e = await editionFor(context, tx, url);
     if (!e) throw data({ message: tFor(context)("concept.noEdition") }, { status: 404 });
     const { filter } = await measureListFilter(tx, who(context), e.id, url.searchParams);
-    const f = await catalogueFile(tx, filter, format, e.title);
-    await audit(tx, {
-      action: "export",
-      entity: "concept_measure",
-      entityId: e.id,
-      after: { format, rows: f.rows, query: url.search },
-    });
-    return f;
+    return catalogueFile(tx, e, filter, format, url.search);
   });
-  return catalogueResponse(file.body, format, tenant.slug);
+  return catalogueResponse(file, format, tenant.slug);
 }

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Tx } from "~/kernel/db/client";
 import { csvResponse, csvValueText, toCsv, type CsvColumn, type CsvValue } from "~/kernel/csv";
 import { todayBerlin } from "~/kernel/dates";
+import { audit } from "~/kernel/audit/service";
 import { MEASURE_STATUS_LABEL } from "../constants";
 import { listHandlungsfelder } from "./concept";
 import { listMeasures, type MeasureFilter } from "./measures";
@@ -110,19 +111,24 @@ export async function toXlsx(records: CsvValue[][], title: string): Promise<Buff
 
 /**
  * The catalogue file of the measures a filter selects: what the measure list and the controlling page
- * offer for download, so both write the same file that the import reads back.
+ * offer for download, so both write the same file that the import reads back. Logged with the query
+ * the download came with.
  */
 export async function catalogueFile(
   tx: Tx,
+  edition: { id: string; title: string },
   filter: MeasureFilter,
   format: "csv" | "xlsx",
-  title: string,
-): Promise<{ body: string | Uint8Array<ArrayBuffer>; rows: number }> {
+  query: string,
+): Promise<string | Uint8Array<ArrayBuffer>> {
   const records = await exportRecords(tx, filter);
-  return {
-    body: format === "csv" ? catalogueCsv(records) : new Uint8Array(await toXlsx(records, title)),
-    rows: records.length,
-  };
+  await audit(tx, {
+    action: "export",
+    entity: "concept_measure",
+    entityId: edition.id,
+    after: { format, rows: records.length, query },
+  });
+  return format === "csv" ? catalogueCsv(records) : new Uint8Array(await toXlsx(records, edition.title));
 }
 
 /** The download of a catalogue file, named after the tenant and the day. */

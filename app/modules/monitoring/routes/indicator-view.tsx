@@ -37,26 +37,23 @@ export function IndicatorView({
     ebene: d.sel.level,
     gebiet: d.sel.area,
   }).toString();
+  // Named by the table's caption too: "CSV" alone would not say which table.
   const downloads = (table: string, describedBy: string) => (
     <p className="kern-body">
       {t("monitoring.export")}:{" "}
-      <a
-        className="kern-link"
-        href={`${exportBase}?format=csv&tabelle=${table}&${selection}`}
-        aria-describedby={describedBy}
-        download
-      >
-        {t("monitoring.exportCsv")}
-      </a>
-      {" · "}
-      <a
-        className="kern-link"
-        href={`${exportBase}?format=xlsx&tabelle=${table}&${selection}`}
-        aria-describedby={describedBy}
-        download
-      >
-        {t("monitoring.exportXlsx")}
-      </a>
+      {(["csv", "xlsx"] as const).map((format, i) => (
+        <span key={format}>
+          {i > 0 && " · "}
+          <a
+            className="kern-link"
+            href={`${exportBase}?format=${format}&tabelle=${table}&${selection}`}
+            aria-describedby={describedBy}
+            download
+          >
+            {t(format === "csv" ? "monitoring.exportCsv" : "monitoring.exportXlsx")}
+          </a>
+        </span>
+      ))}
     </p>
   );
   const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));

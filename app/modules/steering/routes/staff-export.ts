@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/staff-export";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
-import { audit } from "~/kernel/audit/service";
 import { catalogueFile, catalogueResponse, currentEdition } from "~/modules/concept";
 import { controlling, parseControllingFilter } from "../services/controlling";
 
@@ -14,27 +13,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   const { tenant } = context.get(tenantContext);
   const format = params.format;
-  if (format !== "xlsx" && format !== "csv")
-    throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
+  if (format !== "xlsx" && format !== "csv") throw data({ message: tFor(context)("errors.notFound") }, { status: 404 });
   const url = new URL(request.url);
   const wanted = url.searchParams.get("fassung");
   const file = await tenantTx(context, async (tx) => {
     const e = await currentEdition(tx, wanted && /^[0-9a-f-]{36}$/i.test(wanted) ? wanted : null);
     if (!e) throw data({ message: tFor(context)("steering.noEdition") }, { status: 404 });
     const c = await controlling(tx, e.id, parseControllingFilter(url.searchParams), { publicOnly: false });
-    const f = await catalogueFile(
-      tx,
-      { editionId: e.id, measureIds: c.measures.map((m) => m.id) },
-      format,
-      e.title,
-    );
-    await audit(tx, {
-      action: "export",
-      entity: "concept_measure",
-      entityId: e.id,
-      after: { format, rows: f.rows, query: url.search },
-    });
-    return f;
+    const ids = c.measures.map((m) => m.id);
+    return catalogueFile(tx, e, { editionId: e.id, measureIds: ids }, format, url.search);
   });
-  return catalogueResponse(file.body, format, tenant.slug);
+  return catalogueResponse(file, format, tenant.slug);
 }
