@@ -44,7 +44,9 @@ const codesOf = (csv: string) =>
 
 describe("measure exports follow the filter of their page", () => {
   it("controlling page with „überfällig“: the export link carries the filter and holds exactly the listed measures", async () => {
-    const page = await (await as("editor").get(`/t/aachen/verwaltung/steuerung?fassung=${adopted}&ueberfaellig=1`)).text();
+    const page = await (
+      await as("editor").get(`/t/aachen/verwaltung/steuerung?fassung=${adopted}&ueberfaellig=1`)
+    ).text();
     const href = /href="([^"]*\/steuerung\/export\/csv\?[^"]*)"/.exec(page)![1].replace(/&amp;/g, "&");
     expect(href).toContain("ueberfaellig=1");
     expect(plain(page)).toContain("2 Maßnahmen passen zum Filter.");
@@ -53,7 +55,9 @@ describe("measure exports follow the filter of their page", () => {
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(codesOf(await res.text())).toEqual(overdueCodes);
     // Without the filter the same export holds the whole edition, so the filter is what narrowed it.
-    const all = codesOf(await (await as("editor").get(`/t/aachen/verwaltung/steuerung/export/csv?fassung=${adopted}`)).text());
+    const all = codesOf(
+      await (await as("editor").get(`/t/aachen/verwaltung/steuerung/export/csv?fassung=${adopted}`)).text(),
+    );
     expect(all.length).toBeGreaterThan(2);
   });
 

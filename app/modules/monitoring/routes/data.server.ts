@@ -228,7 +228,8 @@ const WORD_STATES = new Set<ValueState>([
 const MARKER_NOTE = `${SUPPRESSED_MARKER} = unterdrückt (weniger Personen als die Geheimhaltungsschwelle oder zum Schutz eines unterdrückten Werts vor Rückrechnung)`;
 const STATE_NOTE =
   "nicht erhoben = nicht erfasst; keine Daten = kein Wert geliefert; Zeichen der Quelle (Destatis): . = geheim, x = Tabellenfach gesperrt, … = noch nicht verfügbar, / = nicht sicher genug, Aussagewert eingeschränkt = Wert in Klammern; - der Quelle steht als 0";
-const ROUND_NOTE = "Werte gerundet wie auf der Seite angezeigt; ungerundet im Download „Offene Daten“ der Indikatorseite.";
+const ROUND_NOTE =
+  "Werte gerundet wie auf der Seite angezeigt; ungerundet im Download „Offene Daten“ der Indikatorseite.";
 /** "25–30" for a range, empty without one. */
 const rangeOut = (r: { lo?: number; hi?: number }, unit: string) =>
   r.lo != null && r.hi != null ? `${roundAsShown(r.lo, unit)}–${roundAsShown(r.hi, unit)}`.replace(/\./g, ",") : "";
