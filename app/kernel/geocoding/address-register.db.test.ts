@@ -15,7 +15,7 @@ import {
   type RegisterCrs,
 } from "./address-register";
 
-// The address register (decision 0052): normalised keys, all-or-nothing imports with a report per row,
+// The address register (decision 0053): normalised keys, all-or-nothing imports with a report per row,
 // coordinates in WGS84 or UTM, lookups in one query, and row-level security per tenant.
 
 let db: Database;
@@ -108,9 +108,10 @@ describe("importing a register", () => {
   it("converts UTM coordinates (ETRS89, EPSG:25832) as offices publish them", async () => {
     const r = await load(
       ids.koeln,
-      ["STRASSE;HAUSNUMMER;HAUSNUMMERZUSATZ;PLZ;RECHTSWERT;HOCHWERT", "Cäcilienstraße;35;a;50667;355776,0;5644636,3"].join(
-        "\n",
-      ),
+      [
+        "STRASSE;HAUSNUMMER;HAUSNUMMERZUSATZ;PLZ;RECHTSWERT;HOCHWERT",
+        "Cäcilienstraße;35;a;50667;355776,0;5644636,3",
+      ].join("\n"),
       "25832",
     );
     expect(r).toEqual({ ok: true, imported: 1, merged: 0 });
@@ -152,7 +153,10 @@ describe("importing a register", () => {
   it("refuses a file without the columns it needs, or UTM without its system", async () => {
     expect(await load(ids.aachen, "Name;Wert\nA;1")).toEqual({
       ok: false,
-      problems: [{ line: 1, code: "geocoding.problem.header", params: { missing: "street, coordinates" } }],
+      problems: [
+        { line: 1, code: "geocoding.problem.noStreetColumn" },
+        { line: 1, code: "geocoding.problem.noPointColumns" },
+      ],
     });
     expect(await load(ids.aachen, "Straße;X;Y\nPeterstraße 1;293000;5628000")).toEqual({
       ok: false,

@@ -6,7 +6,7 @@ import { audit } from "../audit/service";
 import type { ErrorParams } from "../errors";
 import type { ParsedTable, TableRow } from "../parsing/limits";
 
-// The tenant's address register (decision 0052): a geocoder that needs no service on the internet. Cities
+// The tenant's address register (decision 0053): a geocoder that needs no service on the internet. Cities
 // publish their addresses with points as open data; an import replaces the register as a whole, and
 // saving an offer with an address but no point looks the address up here in one query.
 
@@ -25,10 +25,7 @@ export function streetKey(name: string): string {
 
 /** "7 a" → "7a", "21 – 25" → "21-25". */
 export function houseNumberKey(n: string): string {
-  return n
-    .toLowerCase()
-    .replace(/[–—]/g, "-")
-    .replace(/\s+/g, "");
+  return n.toLowerCase().replace(/[–—]/g, "-").replace(/\s+/g, "");
 }
 
 const NUMBER_AT_END = /^(.*?)[\s,]+(\d+\s*[a-zA-Z]?(?:\s*[-–/]\s*\d+\s*[a-zA-Z]?)?)$/;
@@ -104,15 +101,10 @@ export function readRegister(
   });
   const projected = at.lat === undefined || at.lon === undefined;
   const missing = [
-    at.street === undefined && "street",
-    projected && (at.x === undefined || at.y === undefined) && "coordinates",
-  ].filter(Boolean);
-  if (missing.length)
-    return {
-      rows: [],
-      problems: [{ line: headerLine, code: "geocoding.problem.header", params: { missing: missing.join(", ") } }],
-      merged: 0,
-    };
+    at.street === undefined && "geocoding.problem.noStreetColumn",
+    projected && (at.x === undefined || at.y === undefined) && "geocoding.problem.noPointColumns",
+  ].filter((c): c is string => !!c);
+  if (missing.length) return { rows: [], problems: missing.map((code) => ({ line: headerLine, code })), merged: 0 };
   if (projected && crs === "wgs84")
     return { rows: [], problems: [{ line: headerLine, code: "geocoding.problem.crsNeeded" }], merged: 0 };
   const toWgs = projected ? proj4(UTM[crs as Exclude<RegisterCrs, "wgs84">], "WGS84") : null;
@@ -184,9 +176,7 @@ export async function replaceRegister(tx: Tx, list: RegisterRow[]): Promise<numb
   return list.length;
 }
 
-export type ImportOutcome =
-  | { ok: true; imported: number; merged: number }
-  | { ok: false; problems: RowProblem[] };
+export type ImportOutcome = { ok: true; imported: number; merged: number } | { ok: false; problems: RowProblem[] };
 
 /**
  * Imports a parsed register file: all rows or none. A file with a problem in any row changes nothing and

@@ -229,7 +229,7 @@ describe("provider self-service over HTTP", () => {
   });
 });
 
-// Issue 18: the address register places offers entered with an address only (decision 0052).
+// Issue 18: the address register places offers entered with an address only (decision 0053).
 describe("points from the address register", () => {
   it("an offer saved with only an address gets the register's point and its Stadtteil; an unknown one is flagged", async () => {
     const editor = new Client(s.url);
@@ -258,7 +258,11 @@ describe("points from the address register", () => {
     );
     expect(lost.status).toBe(302);
     const lostId = idFrom(lost);
-    expect((await offer("Nähcafé", lostId)).places[0]).toMatchObject({ street: "Nirgendwostraße 99", lat: null, lon: null });
+    expect((await offer("Nähcafé", lostId)).places[0]).toMatchObject({
+      street: "Nirgendwostraße 99",
+      lat: null,
+      lon: null,
+    });
     const list = await (await editor.get("/t/koeln/verwaltung/angebote?seite=1")).text();
     expect(list).toMatch(/(Eintrag hat|Einträge haben) eine Adresse, die nicht im Adressverzeichnis steht/);
     const row = list.split("<tr").find((r) => r.includes("Nähcafé in der Nirgendwostraße"))!;

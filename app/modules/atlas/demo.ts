@@ -1154,11 +1154,13 @@ function toInput(e: DemoEntry, orgId: string | null, offset: number): EntryInput
 const confirmedAt = (e: DemoContent, i: number) => new Date(Date.now() - (e.ageMonths ?? i % 9) * 30.4 * 86400000);
 
 /**
- * The demo's address register (decision 0052), made from the demo offers' own addresses and points, the
+ * The demo's address register (decision 0053), made from the demo offers' own addresses and points, the
  * way a city publishes its register as open data: one row per address, the first point given for it.
  * It goes through the same reader as an uploaded file.
  */
-export function demoRegisterCsv(places: { street: string | null; postcode: string; city: string; at: [number, number] }[]) {
+export function demoRegisterCsv(
+  places: { street: string | null; postcode: string; city: string; at: [number, number] }[],
+) {
   const seen = new Set<string>();
   const lines = ["Straße;PLZ;Ort;Breite;Länge"];
   for (const p of places) {
@@ -1195,7 +1197,9 @@ async function seedAachen(db: Database, log: (m: string) => void) {
     const places = inputs.map((x) => x.places[0]);
     await loadDemoRegister(
       tx,
-      demoRegisterCsv(places.map((p) => ({ street: p.street, postcode: p.postcode!, city: CITY, at: [p.lat!, p.lon!] }))),
+      demoRegisterCsv(
+        places.map((p) => ({ street: p.street, postcode: p.postcode!, city: CITY, at: [p.lat!, p.lon!] })),
+      ),
     );
     let count = 0;
     const given = new Set<string>();

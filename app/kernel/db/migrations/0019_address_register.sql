@@ -1,4 +1,4 @@
--- The tenant's address register (issue 18, decision 0052): addresses with their points, as cities publish
+-- The tenant's address register (issue 18, decision 0053): addresses with their points, as cities publish
 -- them as open data (Hausnummern/Adressen). Offers and places entered with a street address but no point
 -- get it from here; an address that is not in the register is flagged to staff instead of silently
 -- missing from the map. Replaced as a whole by each import (all or nothing).

@@ -1,4 +1,4 @@
--- Where a place's point came from (issue 18, decision 0052): typed or picked on the map by a person
+-- Where a place's point came from (issue 18, decision 0053): typed or picked on the map by a person
 -- ('hand'), or looked up in the tenant's address register ('register'). NULL: no point. A place with a
 -- street but no point is flagged to staff, since it is missing from the map.
 ALTER TABLE atlas_places ADD COLUMN point_source text CHECK (point_source IN ('hand', 'register'));
