@@ -27,7 +27,11 @@ for (const [as, pages] of byLogin) {
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
         await page.goto(url);
-        await page.waitForLoadState("networkidle");
+        await page.waitForLoadState("load");
+        // Charts and maps say when they have drawn (data-ready); the screenshot waits for them.
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll("[data-ready]")].every((e) => e.getAttribute("data-ready") === "true"),
+        );
         const file = `${p.name}-${size.name}.png`;
         const shot = await page.screenshot({ path: info.outputPath(file) });
         if (process.env.UPDATE_SCREENS === "1") {
