@@ -43,6 +43,7 @@ export default [
       route("rechtliches", k("legal-edit.tsx"), { id: "legal-edit" }),
       route("anmeldung", k("sso-settings.tsx")),
       route("einstellungen", k("tenant-settings.tsx")),
+      route("adressverzeichnis", k("address-register.tsx")),
       ...moduleRoutes("staff"),
     ]),
   ]),

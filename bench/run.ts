@@ -12,6 +12,7 @@ const VITE_NODE = new Set([
   "opening-state-report",
   "opening-surveys",
   "cases",
+  "address-register",
 ]);
 if (VITE_NODE.has(which)) {
   const bin = path.resolve(import.meta.dirname, "../node_modules/.bin/vite-node");

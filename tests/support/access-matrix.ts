@@ -41,6 +41,7 @@ const MIN_ROLE: Record<string, (typeof ROLES)[number]> = {
   "/t/:slug/verwaltung/api-tokens": "admin",
   "/t/:slug/verwaltung/organisationen": "viewer",
   "/t/:slug/verwaltung/handlungsfelder": "viewer",
+  "/t/:slug/verwaltung/adressverzeichnis": "admin",
 };
 const rank = (r: (typeof ROLES)[number]) => ROLES.indexOf(r);
 

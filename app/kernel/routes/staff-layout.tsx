@@ -9,6 +9,7 @@ import "../auth/strings";
 import "../legal/strings";
 import "../auth/sso-strings";
 import "../tenancy/strings";
+import "../geocoding/strings";
 
 export const middleware: Route.MiddlewareFunction[] = [staffMiddleware];
 
@@ -21,6 +22,7 @@ const KERNEL_NAV: { to: string; labelKey: string; minRole: Role }[] = [
   { to: "rechtliches", labelKey: "legal.nav", minRole: "admin" },
   { to: "anmeldung", labelKey: "sso.nav", minRole: "admin" },
   { to: "einstellungen", labelKey: "settings.nav", minRole: "admin" },
+  { to: "adressverzeichnis", labelKey: "geocoding.nav", minRole: "admin" },
 ];
 
 export function loader({ context }: Route.LoaderArgs) {

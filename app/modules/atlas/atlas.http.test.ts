@@ -229,6 +229,52 @@ describe("provider self-service over HTTP", () => {
   });
 });
 
+// Issue 18: the address register places offers entered with an address only (decision 0053).
+describe("points from the address register", () => {
+  it("an offer saved with only an address gets the register's point and its Stadtteil; an unknown one is flagged", async () => {
+    const editor = new Client(s.url);
+    await editor.login("editor.koeln@example.org", PW);
+    // Köln's demo register is made from the demo offers' addresses: Venloer Straße, 50823, in Ehrenfeld.
+    const known = KOELN_ENTRIES.find((e) => e.street === "Venloer Straße")!;
+    const res = await editor.post(
+      "/t/koeln/verwaltung/angebote/neu",
+      formFor("Sprachcafé an der Venloer Straße", { place0_street: "Venloer Str.", place0_postcode: "50823" }),
+    );
+    expect(res.status).toBe(302);
+    const id = idFrom(res);
+    const offer = async (q: string, id: string) =>
+      (await (await fetch(`${s.url}/api/v1/t/koeln/offers?q=${encodeURIComponent(q)}`)).json()).offers.find(
+        (o: { id: string }) => o.id === id,
+      );
+    expect((await offer("Sprachcafé", id)).places).toEqual([
+      expect.objectContaining({ street: "Venloer Str.", lat: known.at[0], lon: known.at[1], area: known.stadtteil }),
+    ]);
+    const form = await (await editor.get(`/t/koeln/verwaltung/angebote/${id}`)).text();
+    expect(form).toContain("Der Kartenpunkt kommt aus dem Adressverzeichnis");
+
+    const lost = await editor.post(
+      "/t/koeln/verwaltung/angebote/neu",
+      formFor("Nähcafé in der Nirgendwostraße", { place0_street: "Nirgendwostraße 99", place0_postcode: "50667" }),
+    );
+    expect(lost.status).toBe(302);
+    const lostId = idFrom(lost);
+    expect((await offer("Nähcafé", lostId)).places[0]).toMatchObject({
+      street: "Nirgendwostraße 99",
+      lat: null,
+      lon: null,
+    });
+    const list = await (await editor.get("/t/koeln/verwaltung/angebote?seite=1")).text();
+    expect(list).toMatch(/(Eintrag hat|Einträge haben) eine Adresse, die nicht im Adressverzeichnis steht/);
+    const row = list.split("<tr").find((r) => r.includes("Nähcafé in der Nirgendwostraße"))!;
+    expect(row).toContain("Adresse ohne Kartenpunkt");
+    const known2 = list.split("<tr").find((r) => r.includes("Sprachcafé an der Venloer Straße"));
+    expect(known2 ?? "").not.toContain("Adresse ohne Kartenpunkt");
+    expect(await (await editor.get(`/t/koeln/verwaltung/angebote/${lostId}`)).text()).toContain(
+      "Diese Adresse steht nicht im Adressverzeichnis",
+    );
+  });
+});
+
 describe("gap analysis page (without JavaScript)", () => {
   it("Köln: the GET form picks a target group; the table relates offers to the monitoring's residents", async () => {
     const editor = new Client(s.url);

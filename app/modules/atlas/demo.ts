@@ -9,6 +9,9 @@ import { ensureAtlasTerms } from "./terms";
 import { loadTenantAreas } from "./areas";
 import { KOELN_ENTRIES, KOELN_PROVIDERS } from "./demo-koeln";
 import type { DemoContent } from "./demo-content";
+import { importRegister } from "~/kernel/geocoding/address-register";
+import { readCsv } from "~/kernel/parsing/csv";
+import { uploadLimits } from "~/kernel/upload";
 
 // After the monitoring demo (60): Köln's entries are placed in the Stadtteile it loads.
 
@@ -1150,6 +1153,29 @@ function toInput(e: DemoEntry, orgId: string | null, offset: number): EntryInput
 /** A demo content's confirmation date: spread over the last months, or as old as the entry says. */
 const confirmedAt = (e: DemoContent, i: number) => new Date(Date.now() - (e.ageMonths ?? i % 9) * 30.4 * 86400000);
 
+/**
+ * The demo's address register (decision 0053), made from the demo offers' own addresses and points, the
+ * way a city publishes its register as open data: one row per address, the first point given for it.
+ * It goes through the same reader as an uploaded file.
+ */
+export function demoRegisterCsv(
+  places: { street: string | null; postcode: string; city: string; at: [number, number] }[],
+) {
+  const seen = new Set<string>();
+  const lines = ["Straße;PLZ;Ort;Breite;Länge"];
+  for (const p of places) {
+    if (!p.street || seen.has(`${p.street}|${p.postcode}`)) continue;
+    seen.add(`${p.street}|${p.postcode}`);
+    lines.push([p.street, p.postcode, p.city, p.at[0].toFixed(5), p.at[1].toFixed(5)].join(";"));
+  }
+  return lines.join("\n");
+}
+
+async function loadDemoRegister(tx: Tx, csv: string) {
+  const r = await importRegister(tx, readCsv(new TextEncoder().encode(csv), {}, uploadLimits()), "wgs84");
+  if (!r.ok) throw new Error(`Demo-Adressverzeichnis: ${JSON.stringify(r.problems)}`);
+}
+
 export async function seedDemo(db: Database, log: (m: string) => void) {
   await seedAachen(db, log);
   await seedKoeln(db, log);
@@ -1167,9 +1193,23 @@ async function seedAachen(db: Database, log: (m: string) => void) {
   const n = await inDemoTenant(db, "aachen", async (tx) => {
     await ensureAtlasTerms(tx);
     const orgs = await ensureOrganisations(tx, PROVIDERS);
+    const inputs = E.map((e, i) => toInput(e, orgs.get(e.org) ?? null, i));
+    const places = inputs.map((x) => x.places[0]);
+    await loadDemoRegister(
+      tx,
+      demoRegisterCsv(
+        places.map((p) => ({ street: p.street, postcode: p.postcode!, city: CITY, at: [p.lat!, p.lon!] })),
+      ),
+    );
     let count = 0;
+    const given = new Set<string>();
     for (const [i, e] of E.entries()) {
-      const r = await createEntry(tx, staff, toInput(e, orgs.get(e.org) ?? null, i), {
+      // Further offers at an address already given are entered without coordinates: the register
+      // places them (the same building, the same point).
+      const p = inputs[i].places[0];
+      const input = given.has(p.street!) ? { ...inputs[i], places: [{ ...p, lat: null, lon: null }] } : inputs[i];
+      given.add(p.street!);
+      const r = await createEntry(tx, staff, input, {
         areas: null,
         isDemo: true,
         lastConfirmedAt: confirmedAt(e, i),
@@ -1200,7 +1240,9 @@ async function seedAachen(db: Database, log: (m: string) => void) {
       caritas,
       999,
     );
-    await createEntry(tx, { role: "partner", organisationId: caritas, userId: partner?.id ?? null }, pending, {
+    // Its address is not in the register and it has no point: staff see it flagged.
+    const unlocated = { ...pending, places: [{ ...pending.places[0], lat: null, lon: null }] };
+    await createEntry(tx, { role: "partner", organisationId: caritas, userId: partner?.id ?? null }, unlocated, {
       areas: null,
       isDemo: true,
     });
@@ -1215,6 +1257,7 @@ async function seedKoeln(db: Database, log: (m: string) => void) {
     const orgs = await ensureOrganisations(tx, KOELN_PROVIDERS);
     // Loaded once: without the monitoring demo data the places simply keep no Stadtteil.
     const areas = await loadTenantAreas(tx);
+    await loadDemoRegister(tx, demoRegisterCsv(KOELN_ENTRIES.map((e) => ({ ...e, city: "Köln" }))));
     let count = 0;
     for (const [i, e] of KOELN_ENTRIES.entries()) {
       const place = {

@@ -9,6 +9,7 @@ import type { Role } from "~/kernel/roles";
 import { roleAtLeast } from "~/kernel/roles";
 import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./schema";
 import { findArea, loadTenantAreas, type AreaCollection } from "./areas";
+import { geocodeMany } from "~/kernel/geocoding/address-register";
 import {
   CONTENT_LANGUAGES,
   CATCHMENTS,
@@ -182,10 +183,17 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
   }
   await tx.delete(atlasPlaces).where(eq(atlasPlaces.entryId, entryId));
   if (places.length) {
+    // An address without a point gets one from the tenant's address register, all places in one query;
+    // one that is not there stays without and is flagged to staff (unlocatedPlaces).
+    const found = await geocodeMany(
+      tx,
+      places.map((p) => (p.lat === null ? p : { street: null, postcode: null })),
+    );
     await tx.insert(atlasPlaces).values(
       places.map((p, i) => {
+        const point = p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : found[i];
         // A polygon match wins over a hand-entered Stadtteil; without areas the entry keeps the hand value.
-        const hit = p.lat !== null && p.lon !== null ? findArea(p.lat, p.lon, areas) : null;
+        const hit = point ? findArea(point.lat, point.lon, areas) : null;
         return {
           tenantId: sql`app_tenant_id()` as unknown as string,
           entryId,
@@ -194,8 +202,9 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
           street: p.street,
           postcode: p.postcode,
           city: p.city,
-          lat: p.lat,
-          lon: p.lon,
+          lat: point?.lat ?? null,
+          lon: point?.lon ?? null,
+          pointSource: p.lat !== null ? ("hand" as const) : point ? ("register" as const) : null,
           areaKey: hit?.key ?? null,
           areaLevel: hit?.level ?? null,
           areaName: hit?.name ?? p.areaName,
@@ -873,6 +882,8 @@ export interface StaffListItem {
   rejectionReason: string | null;
   stale: boolean;
   isDemo: boolean;
+  /** Places with a street but no point: missing from the map (not in the address register). */
+  unlocated: number;
 }
 
 /** Which entries an actor may list: staff and viewers every entry, a partner only their organisation's. */
@@ -911,13 +922,15 @@ export async function listEntriesForActor(
     reason: string | null;
     stale: boolean;
     is_demo: boolean;
+    unlocated: number;
   }>(
     tx,
     sql`
     SELECT e.id, t.title, e.kind, e.status, o.name AS provider, e.last_confirmed_at, e.is_demo,
       EXISTS (SELECT 1 FROM atlas_revisions r WHERE r.entry_id = e.id AND r.status = 'pending') AS has_pending,
       (SELECT r.reason FROM atlas_revisions r WHERE r.entry_id = e.id AND r.status IN ('approved', 'rejected') ORDER BY r.decided_at DESC LIMIT 1) AS reason,
-      e.last_confirmed_at < now() - interval '12 months' AS stale
+      e.last_confirmed_at < now() - interval '12 months' AS stale,
+      (SELECT count(*)::int FROM atlas_places p WHERE p.entry_id = e.id AND ${UNLOCATED}) AS unlocated
     FROM atlas_entries e JOIN atlas_translations t ON t.entry_id = e.id AND t.lang = 'de' LEFT JOIN organisations o ON o.id = e.organisation_id
     WHERE ${scope} ORDER BY has_pending DESC, t.title, e.id
     ${page ? sql`LIMIT ${page.limit} OFFSET ${page.offset}` : sql``}`,
@@ -933,7 +946,21 @@ export async function listEntriesForActor(
     rejectionReason: x.reason,
     stale: x.stale,
     isDemo: x.is_demo,
+    unlocated: x.unlocated,
   }));
+}
+
+/** A place people can find by its address but not on the map. */
+const UNLOCATED = sql`p.lat IS NULL AND coalesce(btrim(p.street), '') <> ''`;
+
+/** How many of the entries the actor may list have an address without a point (for the staff notice). */
+export async function countUnlocatedEntries(tx: Tx, actor: Actor): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT count(*)::int AS n FROM atlas_entries e WHERE ${staffListScope(actor)}
+      AND EXISTS (SELECT 1 FROM atlas_places p WHERE p.entry_id = e.id AND ${UNLOCATED})`,
+  );
+  return r.n;
 }
 
 export async function moderationQueue(tx: Tx) {

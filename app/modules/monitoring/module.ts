@@ -43,6 +43,7 @@ export default {
     "monitoring.intro",
     "monitoring.noIndicators",
     "monitoring.noData",
+    "monitoring.overview.",
     "monitoring.core",
     "monitoring.local",
     "monitoring.goals",

@@ -86,14 +86,24 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       translations: Object.fromEntries(
         v.translations.map((x) => [x.lang, { title: x.title, description: x.description }]),
       ),
-      places: v.places.map(placeFields),
+      // A point from the address register is not shown as typed coordinates: saving looks it up again
+      // from the address, so a changed address moves it. Typed coordinates set it by hand.
+      places: v.places.map((p) => ({
+        ...placeFields(p),
+        lat: p.pointSource === "register" ? null : p.lat,
+        lon: p.pointSource === "register" ? null : p.lon,
+      })),
     };
+    const located = v.places.map((p) =>
+      p.pointSource === "register" ? ("register" as const) : p.lat === null && p.street?.trim() ? ("none" as const) : null,
+    );
     return {
       slug: tenant.slug,
       staff,
       organisations,
       terms,
       flash,
+      located,
       entry: {
         id: v.entry.id,
         status: v.entry.status,
@@ -432,6 +442,7 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                     <Field
                       name={`place${i}_street`}
                       label={t("atlas.form.street")}
+                      hint={t("atlas.form.streetHint")}
                       defaultValue={f("street")}
                       error={errors?.[`place${i}_street`]}
                     />
@@ -464,6 +475,18 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                       defaultValue={f("lon")}
                       error={errors?.[`place${i}_lon`]}
                     />
+                    {d.located?.[i] && (
+                      <p
+                        className="kern-body"
+                        id={`place${i}-point`}
+                      >
+                        {d.located[i] === "none" ? (
+                          <strong>{t("atlas.form.pointMissing")}</strong>
+                        ) : (
+                          t("atlas.form.pointFromRegister")
+                        )}
+                      </p>
+                    )}
                     <Field
                       name={`place${i}_areaName`}
                       label={t("atlas.form.areaName")}

@@ -5,7 +5,7 @@ import { roleAtLeast } from "~/kernel/roles";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
-import { countEntriesForActor, listEntriesForActor } from "../service";
+import { countEntriesForActor, countUnlocatedEntries, listEntriesForActor } from "../service";
 import { pageQuery } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 
@@ -15,13 +15,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, "partner");
   const actor = actorOf(context);
   const { tenant } = context.get(tenantContext);
-  const { items: entries, ...page } = await tenantTx(context, (tx) =>
-    pageQuery(
-      new URL(request.url),
-      PAGE_SIZE,
-      () => countEntriesForActor(tx, actor),
-      (limit, offset) => listEntriesForActor(tx, actor, { limit, offset }),
-    ),
+  const [{ items: entries, ...page }, unlocated] = await tenantTx(context, (tx) =>
+    Promise.all([
+      pageQuery(
+        new URL(request.url),
+        PAGE_SIZE,
+        () => countEntriesForActor(tx, actor),
+        (limit, offset) => listEntriesForActor(tx, actor, { limit, offset }),
+      ),
+      countUnlocatedEntries(tx, actor),
+    ]),
   );
   return {
     slug: tenant.slug,
@@ -29,6 +32,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     canCreate: actor.role === "partner" || roleAtLeast(actor.role ?? undefined, "editor"),
     staff: roleAtLeast(actor.role ?? undefined, "editor"),
     entries,
+    unlocated,
     page: { page: page.page, pages: page.pages, total: page.total },
   };
 }
@@ -59,6 +63,13 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
           </Link>
         )}
       </p>
+      {d.unlocated > 0 && (
+        <div className="kern-alert kern-alert--warning" id="ohne-kartenpunkt">
+          <div className="kern-alert__body">
+            <p className="kern-body">{t("atlas.staff.unlocatedNotice", { count: d.unlocated })}</p>
+          </div>
+        </div>
+      )}
       {d.entries.length === 0 ? (
         <p>{t("atlas.staff.empty")}</p>
       ) : (
@@ -110,6 +121,12 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
                         <>
                           <br />
                           {t("atlas.staff.changePending")}
+                        </>
+                      )}
+                      {e.unlocated > 0 && (
+                        <>
+                          <br />
+                          <strong>{t("atlas.staff.unlocated")}</strong>
                         </>
                       )}
                       {e.stale && e.status === "published" && (

@@ -1,38 +1,34 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/public-index";
-import { tenantTx } from "~/kernel/http/context";
+import { effectiveRole, tenantTx } from "~/kernel/http/context";
+import { roleAtLeast } from "~/kernel/roles";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
-import { listIndicators } from "../services/indicators";
 import { listAreas } from "../services/areas";
 import { areaPath } from "../shared";
 import { indicatorsWithData } from "../services/values";
+import { listIndicators } from "../services/indicators";
+import { monitoringOverview } from "../services/overview";
 import { Sources } from "~/kernel/ui/choropleth";
+import { OverviewTiles, EmptyIndicators } from "../overview";
+import "../monitoring.css";
 
 export async function loader({ context }: Route.LoaderArgs) {
+  // Staff also see which indicators have no values yet and why; the public sees only what has values.
+  const staff = roleAtLeast(effectiveRole(context) ?? undefined, "viewer");
   return tenantTx(context, async (tx) => {
-    const inds = await listIndicators(tx, { publicOnly: true });
-    const { withData, sources } = await indicatorsWithData(tx, inds);
-    const indicators = inds.map((i) => ({
-      code: i.code,
-      name: i.name,
-      field: i.field,
-      unit: i.unit,
-      coreSet: i.coreSet,
-      derived: !!i.derivation,
-      hasData: withData.has(i.code),
-    }));
+    const { tiles, empty } = await monitoringOverview(tx);
+    const { sources } = await indicatorsWithData(tx, await listIndicators(tx, { publicOnly: true }));
     const areas = (await listAreas(tx))
       .filter((a) => a.level === "stadtbezirk" || a.level === "stadtteil")
       .map((a) => ({ key: a.key, name: a.name, level: a.level }));
-    return { indicators, areas, sources };
+    return { tiles, empty: staff ? empty : null, areas, sources };
   });
 }
 
 export default function MonitoringIndex({ loaderData, params }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${params.slug}/monitoring`;
-  const fields = [...new Set(loaderData.indicators.map((i) => i.field))];
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("monitoring.title")}</PageTitle>
@@ -47,35 +43,9 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
           {t("monitoring.comparisonTenants")}
         </Link>
       </p>
-      {loaderData.indicators.length === 0 && <p>{t("monitoring.noIndicators")}</p>}
-      {fields.map((f) => (
-        <section key={f} aria-labelledby={`f-${f}`}>
-          <h2 className="kern-heading-medium" id={`f-${f}`}>
-            {f}
-          </h2>
-          <ul>
-            {loaderData.indicators
-              .filter((i) => i.field === f)
-              .map((i) => (
-                <li key={i.code}>
-                  {i.hasData ? (
-                    <Link className="kern-link" to={`${base}/indikator/${i.code}`}>
-                      {i.name}
-                    </Link>
-                  ) : (
-                    <span>
-                      {i.name} ({t("monitoring.noData")})
-                    </span>
-                  )}{" "}
-                  <span className="kern-body--small">
-                    ({i.unit}
-                    {i.coreSet ? `, ${t("monitoring.core")}` : ""})
-                  </span>
-                </li>
-              ))}
-          </ul>
-        </section>
-      ))}
+      {loaderData.tiles.length === 0 && <p>{t("monitoring.noIndicators")}</p>}
+      <OverviewTiles tiles={loaderData.tiles} base={base} />
+      {loaderData.empty && <EmptyIndicators empty={loaderData.empty} />}
       {loaderData.areas.length > 0 && (
         <details>
           <summary className="kern-link">{t("monitoring.areaLinks")}</summary>

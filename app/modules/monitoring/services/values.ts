@@ -206,6 +206,48 @@ async function complementary(tx: Tx, ctx: ValueContext, ind: Indicator, cells: C
 }
 
 /**
+ * The values of many indicators under one filter (the overview's headline series): the context once, the
+ * cells of all indicators in one statement, then complementary suppression per indicator as
+ * indicatorValues does it (a statement only for an indicator whose series has a small count). Public:
+ * suppressed values are hidden.
+ */
+export async function manyIndicatorValues(
+  tx: Tx,
+  indicators: Indicator[],
+  filter: ValueFilter,
+): Promise<Map<string, Cell[]>> {
+  const out = new Map<string, Cell[]>();
+  if (!indicators.length) return out;
+  const ctx = await valueContext(tx);
+  const parts = indicators.flatMap((i) => {
+    const q = cellsSql(ctx.catalogue, i, filter, ctx.threshold, 0, ctx.areas);
+    // By name: a derived indicator's cells come with their columns in another order, and UNION ALL
+    // matches columns by position.
+    return q
+      ? [
+          sql`SELECT ${i.code}::text AS code, c.area_id, c.period, c.group_code, c.value, c.suppressed, c.is_estimate,
+            c.range_low, c.range_high, c.footnote, c.source, c.symbol FROM (${q}) c`,
+        ]
+      : [];
+  });
+  if (!parts.length) return out;
+  const r = await rows<CellRow & { code: string }>(tx, sql.join(parts, sql` UNION ALL `));
+  for (const i of indicators) {
+    const cells = toCells(
+      r.filter((x) => x.code === i.code),
+      ctx.areas,
+    ).sort((a, b) => compareText(a.period, b.period));
+    if (!cells.length) continue;
+    await complementary(tx, ctx, i, cells);
+    out.set(
+      i.code,
+      cells.map((c) => disclose(c, false)),
+    );
+  }
+  return out;
+}
+
+/**
  * Which of these indicators have any value (suppressed ones count: the page then shows the marker)
  * and the sources of all those values – in one statement instead of evaluating every indicator.
  */
