@@ -48,9 +48,10 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
         </Link>
       </p>
       {loaderData.indicators.length === 0 && <p>{t("monitoring.noIndicators")}</p>}
-      {fields.map((f) => (
-        <section key={f} aria-labelledby={`f-${f}`}>
-          <h2 className="kern-heading-medium" id={`f-${f}`}>
+      {/* The field's position makes the id: its name may hold spaces, which an id reference cannot. */}
+      {fields.map((f, n) => (
+        <section key={f} aria-labelledby={`field-${n}`}>
+          <h2 className="kern-heading-medium" id={`field-${n}`}>
             {f}
           </h2>
           <ul>
