@@ -48,7 +48,8 @@ for (const [as, pages] of byLogin) {
       const title = await page.title();
       expect(title, `${p.name}: no repeated part`).not.toMatch(/Teilhabe – Teilhabe/);
       const slug = new URL(url).pathname.match(/^\/t\/([^/]+)/)?.[1];
-      if (slug) expect(title, `${p.name}: page – tenant – product`).toMatch(new RegExp(`^.+ – ${TENANTS[slug]} – Teilhabe$`));
+      if (slug)
+        expect(title, `${p.name}: page – tenant – product`).toMatch(new RegExp(`^.+ – ${TENANTS[slug]} – Teilhabe$`));
       else expect(title, `${p.name}: page – product`).toMatch(/^.+ – Teilhabe$|^Teilhabe$/);
     }
   });
