@@ -17,7 +17,8 @@ import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
 import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, langTag, uiDirection } from "./kernel/i18n";
-import { CsrfField } from "./kernel/ui/forms";
+import { CsrfField, PageTitle } from "./kernel/ui/forms";
+import { useFocusAfterNavigation } from "./kernel/ui/focus";
 import type { RootData } from "./kernel/ui/hooks";
 import { Fragment } from "react";
 
@@ -88,6 +89,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const t = getT(lang);
   // Empty on a page rendered for the public page cache (allowed by script hashes instead).
   const nonce = root?.nonce || undefined;
+  useFocusAfterNavigation();
   return (
     <html lang={langTag(lang)} dir={uiDirection(lang)}>
       <head>
@@ -223,7 +225,7 @@ export function ErrorBoundary() {
   }
   return (
     <main id="inhalt" className="kern-container page">
-      <title>{`${title} – Teilhabe`}</title>
+      <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
       <p className="kern-body">{message}</p>
       <p>

@@ -93,7 +93,7 @@ export default function LegalPage({ loaderData: d, actionData: a }: Route.Compon
     ));
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{d.tenantName ? `${heading} – ${d.tenantName}` : heading}</PageTitle>
+      <PageTitle>{heading}</PageTitle>
       <h1 className="kern-heading-large">{d.tenantName ? `${heading}: ${d.tenantName}` : heading}</h1>
       {!d.tenantName && <p className="kern-body">{t("legal.platformNote")}</p>}
       {!p ? (

@@ -8,7 +8,7 @@ export default function TenantHome() {
   const { tenant, isMember, publicNav } = useRouteLoaderData("kernel/routes/tenant-layout") as TenantData;
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{tenant.name}</PageTitle>
+      <PageTitle>{t("nav.home")}</PageTitle>
       <h1 className="kern-heading-x-large">{t("tenant.welcome", { name: tenant.name })}</h1>
       <p className="kern-body--large">{t("tenant.publicIntro", { name: tenant.name })}</p>
       {publicNav.length === 0 ? (

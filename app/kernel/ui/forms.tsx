@@ -1,6 +1,7 @@
-import { createContext, useContext, type ReactNode } from "react";
-import { Form, useActionData } from "react-router";
+import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Form, useActionData, useNavigation, useRouteLoaderData } from "react-router";
 import { useRoot, useT } from "./hooks";
+import { FEEDBACK_ATTR } from "./focus";
 import { valueOf, valuesOf, type FormValues } from "./values";
 
 export { formValues, valueOf, valuesOf, type FormValues } from "./values";
@@ -33,14 +34,35 @@ export function useDefaultChecked(name: string, value: string, fallback: boolean
   return sub ? valuesOf(sub, name).includes(value) : fallback;
 }
 
+/**
+ * The id prefix of the surrounding ActionForm (its `idPrefix`), for a page with two forms that both
+ * have a field of the same name: the fields' ids and the error summary's links stay unique and match.
+ */
+const IdPrefixContext = createContext("");
+
+/** A control's id: the one given, else `f-<form prefix><name>`, which the error summary links to. */
+function useFieldId(name: string, id: string | undefined): string {
+  const prefix = useContext(IdPrefixContext);
+  return id ?? `f-${prefix}${name}`;
+}
+
 /** The CSRF token every state-changing form carries (checked in kernelMiddleware). */
 export function CsrfField() {
   const { csrfToken } = useRoot();
   return <input type="hidden" name="_csrf" value={csrfToken} />;
 }
 
+/**
+ * The document title "<page> – <tenant> – Teilhabe" on a tenant's pages (the tenant layout's data),
+ * "<page> – Teilhabe" elsewhere: screen reader users hear it first and tell tabs apart by it. A part
+ * that repeats the one before (the tenant's start page, the platform's) is said once.
+ */
 export function PageTitle({ children }: { children: string }) {
-  return <title>{`${children} – Teilhabe`}</title>;
+  const t = useT();
+  const tenant = (useRouteLoaderData("kernel/routes/tenant-layout") as { tenant?: { name: string } } | undefined)
+    ?.tenant;
+  const parts = [children, tenant?.name, t("app.name")].filter((p): p is string => !!p);
+  return <title>{parts.filter((p, i) => p !== parts[i - 1]).join(" – ")}</title>;
 }
 
 interface FieldProps {
@@ -107,8 +129,9 @@ export function Field({
   required,
   autoComplete,
   inputMode,
-  id = `f-${name}`,
+  id: idProp,
 }: FieldProps) {
+  const id = useFieldId(name, idProp);
   const submitted = useDefaultValue(name, defaultValue);
   // A password is never sent back to the page, so it never comes from the submitted values.
   defaultValue = type === "password" ? defaultValue : submitted;
@@ -154,7 +177,7 @@ export function FileField({
   accept,
   multiple,
   required = true,
-  id = `f-${name}`,
+  id: idProp,
 }: {
   name: string;
   label: string;
@@ -165,6 +188,7 @@ export function FileField({
   required?: boolean;
   id?: string;
 }) {
+  const id = useFieldId(name, idProp);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
       {(describedBy) => (
@@ -196,7 +220,7 @@ interface SelectProps {
 }
 
 export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
-  const id = idProp ?? `f-${name}`;
+  const id = useFieldId(name, idProp);
   defaultValue = useDefaultValue(name, defaultValue);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
@@ -228,7 +252,7 @@ export function Checkbox({
   label,
   defaultChecked,
   value = "1",
-  id = `f-${name}`,
+  id: idProp,
 }: {
   name: string;
   label: string;
@@ -236,6 +260,7 @@ export function Checkbox({
   value?: string;
   id?: string;
 }) {
+  const id = useFieldId(name, idProp);
   defaultChecked = useDefaultChecked(name, value, defaultChecked);
   return (
     <div className="kern-form-check">
@@ -266,7 +291,7 @@ export function RadioGroup({
   error,
   hint,
   horizontal,
-  id = `f-${name}`,
+  id: idProp,
 }: {
   name: string;
   legend: ReactNode;
@@ -277,6 +302,7 @@ export function RadioGroup({
   horizontal?: boolean;
   id?: string;
 }) {
+  const id = useFieldId(name, idProp);
   const chosen = useDefaultValue(name, defaultValue ?? "");
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
@@ -316,9 +342,10 @@ export function RadioGroup({
 /** Lists all errors at the top of a form, each linking to its field (WCAG 3.3.1). */
 export function ErrorSummary({ errors }: { errors?: Record<string, string> | null }) {
   const t = useT();
+  const prefix = useContext(IdPrefixContext);
   if (!errors || !Object.keys(errors).length) return null;
   return (
-    <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1}>
+    <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} {...{ [FEEDBACK_ATTR]: "error" }}>
       <div className="kern-alert__header">
         <span className="kern-title">{t("form.errorSummary")}</span>
       </div>
@@ -329,7 +356,7 @@ export function ErrorSummary({ errors }: { errors?: Record<string, string> | nul
               {k === "_form" ? (
                 m
               ) : (
-                <a className="kern-link" href={`#f-${k}`}>
+                <a className="kern-link" href={`#f-${prefix}${k}`}>
                   {m}
                 </a>
               )}
@@ -348,8 +375,16 @@ export function Alert({
   kind?: "info" | "success" | "warning" | "danger";
   children: ReactNode;
 }) {
+  // Success and danger messages are what an action answers; info and warning describe the page. The
+  // root moves focus to the answer after a submission (focus.ts), so it is seen and announced.
+  const feedback = kind === "success" ? "success" : kind === "danger" ? "error" : undefined;
   return (
-    <div className={`kern-alert kern-alert--${kind}`} role={kind === "danger" ? "alert" : "status"}>
+    <div
+      className={`kern-alert kern-alert--${kind}`}
+      role={kind === "danger" ? "alert" : "status"}
+      tabIndex={feedback ? -1 : undefined}
+      {...(feedback ? { [FEEDBACK_ATTR]: feedback } : {})}
+    >
       <div className="kern-alert__body">
         <p className="kern-body">{children}</p>
       </div>
@@ -368,10 +403,26 @@ function useValuesFor(intent: string, hidden: Record<string, string> | undefined
   return Object.entries(hidden ?? {}).every(([k, x]) => valueOf(v, k) === x) ? v : null;
 }
 
+/** Whether the navigation under way is this very form's submission (same intent and hidden fields). */
+function useSubmittingThis(intent: string, hidden: Record<string, string> | undefined): boolean {
+  const { state, formData } = useNavigation();
+  if (state === "idle" || !formData || formData.get("intent") !== intent) return false;
+  return Object.entries(hidden ?? {}).every(([k, x]) => formData.get(k) === x);
+}
+
+/** Whether the route's action answered with an error of any shape ({ errors } or { error }). */
+function useActionFailed(): boolean {
+  const d = useActionData() as { errors?: unknown; error?: unknown } | undefined;
+  return !!d && typeof d === "object" && (!!d.error || (!!d.errors && Object.keys(d.errors).length > 0));
+}
+
 /**
  * One action of a page as a POST form: the CSRF token, the `intent` the route's action switches on
  * with its hidden fields, an optional heading, the error summary and the submit button. When the
  * action answers with `{ errors, values }` for this form, its controls show the submitted values.
+ * After it succeeded the form starts afresh (remounted, so uncontrolled inputs clear and a second
+ * Enter cannot create a duplicate); while it is being submitted, a second submit is ignored. Without
+ * JavaScript the server's redirect after the POST renders it anew anyway.
  */
 export function ActionForm({
   intent,
@@ -382,6 +433,7 @@ export function ActionForm({
   submit,
   primary,
   multipart,
+  idPrefix = "",
   children,
 }: {
   intent: string;
@@ -393,11 +445,37 @@ export function ActionForm({
   primary?: boolean;
   /** For a form with a file field. */
   multipart?: boolean;
+  /** Prefix of its fields' ids (`f-<prefix><name>`) where another form on the page has a field of the same name. */
+  idPrefix?: string;
   children?: ReactNode;
 }) {
   const values = useValuesFor(intent, hidden);
+  const submitting = useSubmittingThis(intent, hidden);
+  const navigating = useNavigation().state !== "idle";
+  const failed = useActionFailed() || !!values || (!!errors && Object.keys(errors).length > 0);
+  const [generation, setGeneration] = useState(0);
+  // Set on submit and kept until the navigation ends: a second Enter may come before React re-renders.
+  const pending = useRef(false);
+  const wasSubmitting = useRef(false);
+  useEffect(() => {
+    if (submitting) {
+      wasSubmitting.current = true;
+      return;
+    }
+    // Another navigation may have cut this submission short; then the form takes submits again.
+    if (!navigating) pending.current = false;
+    if (!wasSubmitting.current) return;
+    wasSubmitting.current = false;
+    if (!failed) setGeneration((g) => g + 1);
+  }, [submitting, navigating, failed]);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    if (pending.current || submitting) e.preventDefault();
+    else pending.current = true;
+  };
   return (
     <Form
+      key={generation}
+      onSubmit={onSubmit}
       method="post"
       encType={multipart ? "multipart/form-data" : undefined}
       className="form-grid"
@@ -413,10 +491,16 @@ export function ActionForm({
       {Object.entries(hidden ?? {}).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <ErrorSummary errors={errors} />
-      <SubmittedValues values={values}>{children}</SubmittedValues>
+      <IdPrefixContext.Provider value={idPrefix}>
+        <ErrorSummary errors={errors} />
+        <SubmittedValues values={values}>{children}</SubmittedValues>
+      </IdPrefixContext.Provider>
       <div>
-        <button type="submit" className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}>
+        <button
+          type="submit"
+          className={`kern-btn ${primary ? "kern-btn--primary" : "kern-btn--secondary"}`}
+          aria-disabled={submitting || undefined}
+        >
           <span className="kern-label">{submit}</span>
         </button>
       </div>

@@ -156,6 +156,30 @@ describe("measure rules", () => {
     });
   });
 
+  it("publishes an editor's report at once only for a measure under way, else when they tick öffentlich zeigen", async () => {
+    await asEditor(async (tx) => {
+      const ed = (await getAdoptedEdition(tx))!;
+      const all = await listMeasures(tx, { editionId: ed.id });
+      const planned = all.find((m) => m.status === "beschlossen" || m.status === "vorgeschlagen")!;
+      const running = all.find((m) => m.status === "in_umsetzung")!;
+      expect(planned, "the demo has a measure not yet under way").toBeDefined();
+      const who = { userId: null, label: "editor", role: "editor", organisationId: null };
+      const input = { reportedOn: "2026-01-10", body: "Die Planung ist abgeschlossen.", progress: 5 };
+      expect(await postUpdate(tx, planned.id, input, who)).toMatchObject({
+        ok: true,
+        value: { status: "eingereicht" },
+      });
+      expect(await postUpdate(tx, planned.id, input, who, { showPublicly: true })).toMatchObject({
+        ok: true,
+        value: { status: "veroeffentlicht" },
+      });
+      expect(await postUpdate(tx, running.id, input, who)).toMatchObject({
+        ok: true,
+        value: { status: "veroeffentlicht" },
+      });
+    });
+  });
+
   it("validates measure input and references", async () => {
     await asEditor(async (tx) => {
       const ed = (await getAdoptedEdition(tx))!;

@@ -197,7 +197,7 @@ export default function MapPage({ loaderData: d }: Route.ComponentProps) {
   const label = t("atlas.map.label", { count: d.points.features.length });
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{`${t("atlas.map.title")} – ${d.tenant.name}`}</PageTitle>
+      <PageTitle>{t("atlas.map.title")}</PageTitle>
       <h1 className="kern-heading-x-large">{t("atlas.map.title")}</h1>
       <p className="kern-body">{t("atlas.map.intro")}</p>
       <OfflineAtlas base={base} />

@@ -57,7 +57,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
   const any = { value: "", label: t("atlas.search.any") };
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{`${t("atlas.title")} – ${tenant.name}`}</PageTitle>
+      <PageTitle>{t("atlas.title")}</PageTitle>
       <h1 className="kern-heading-x-large">{t("atlas.title")}</h1>
       <p className="kern-body">{t("atlas.intro", { name: tenant.name })}</p>
       <OfflineAtlas base={base} />

@@ -400,6 +400,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         {d.canEdit && (
           <ActionForm
             intent="edition"
+            idPrefix="edition-"
             errors={err("edition")}
             submit={t("concept.overview.createEdition")}
             heading={t("concept.overview.newEdition")}
@@ -695,6 +696,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           </p>
           <ActionForm
             intent="priority"
+            idPrefix="priority-"
             errors={err("priority")}
             submit={t("concept.priorities.add")}
             heading={t("concept.priorities.new")}

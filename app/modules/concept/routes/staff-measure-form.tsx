@@ -94,7 +94,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     params.id ? updateMeasure(tx, params.id, parsed.data) : createMeasure(tx, editionId, parsed.data),
   );
   if (!r.ok) return data({ errors: failureErrors(context, r), values: formValues(f) }, { status: 400 });
-  return redirect(`/t/${tenant.slug}/verwaltung/massnahmen/${r.value.id}`);
+  // The measure's page says what happened (its success message), also without JavaScript.
+  return redirect(`/t/${tenant.slug}/verwaltung/massnahmen/${r.value.id}?${params.id ? "gespeichert" : "neu"}=1`);
 }
 
 export default function MeasureForm({ loaderData: d, actionData }: Route.ComponentProps) {

@@ -29,6 +29,7 @@ import {
   isOpenMilestone,
   MilestoneInput,
   postUpdate,
+  QUIET_MEASURE_STATUSES,
   reviewUpdate,
   timeline,
   updateMilestone,
@@ -49,7 +50,7 @@ import { CarryTag, ExampleNote, MeasureEvidence, MeasureHistory, MeasureProvenan
 import { carryStateOf, endCarriedMeasure, measureHistory } from "../services/fortschreibung";
 import { todayBerlin } from "~/kernel/dates";
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const { who } = await requireMeasureAccess(context, params.id);
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
@@ -60,10 +61,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     const ups = who.isViewer
       ? d.updates
       : d.updates.filter((u) => u.status === "veroeffentlicht" || u.organisationId === who.organisationId);
+    const q = new URL(request.url).searchParams;
     return {
       slug: tenant.slug,
+      // Set by the measure form's redirect after saving.
+      notice: q.has("gespeichert") ? "measureSaved" : q.has("neu") ? "measureCreated" : null,
       canEdit: who.isEditor,
-      canReport: true,
+      // postUpdate's rule: editors, and partners (who reach this page only for their own measures).
+      // A viewer reads; a form that always fails is not offered (issue 18).
+      canReport: who.isEditor || who.role === "partner",
+      // A proposed or adopted measure's report is public only when staff tick "öffentlich zeigen".
+      quiet: (QUIET_MEASURE_STATUSES as readonly string[]).includes(d.measure.status),
       edition: { id: e.id, title: e.title, status: e.status },
       m: {
         ...d.item,
@@ -194,12 +202,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
     if (!p.success) return fail(fieldErrors(context, p.error.issues));
     const r = await tenantTx(context, (tx) =>
-      postUpdate(tx, params.id, p.data, {
-        userId: who.userId,
-        label: who.label,
-        role: who.role ?? "",
-        organisationId: who.organisationId,
-      }),
+      postUpdate(
+        tx,
+        params.id,
+        p.data,
+        {
+          userId: who.userId,
+          label: who.label,
+          role: who.role ?? "",
+          organisationId: who.organisationId,
+        },
+        { showPublicly: f.get("showPublicly") === "1" },
+      ),
     );
     if (!r.ok) return fail(failureErrors(context, r));
     return done(
@@ -255,6 +269,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
       </p>
       <ExampleNote note={m.exampleNote} />
       {a?.ok && <Alert kind="success">{a.ok}</Alert>}
+      {!a && d.notice && <Alert kind="success">{t(`concept.detail.${d.notice}`)}</Alert>}
       {d.canEdit && (
         <p>
           <Link className="kern-link" to={`/t/${d.slug}/verwaltung/massnahmen/${m.id}/bearbeiten`}>
@@ -441,11 +456,11 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                     <ActionForm
                       intent="milestoneEdit"
                       hidden={{ milestoneId: x.id }}
+                      idPrefix={`${x.id}-`}
                       errors={msErr("milestoneEdit", x.id)}
                       submit={t("concept.detail.saveMilestone")}
                     >
                       <Field
-                        id={`f-title-${x.id}`}
                         name="title"
                         label={t("concept.detail.editMilestoneTitle")}
                         required
@@ -453,7 +468,6 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                         error={msErr("milestoneEdit", x.id)?.title}
                       />
                       <Field
-                        id={`f-dueOn-${x.id}`}
                         name="dueOn"
                         label={t("concept.detail.editMilestoneDue")}
                         required
@@ -586,6 +600,12 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               error={err("update")?.progress}
               inputMode="numeric"
             />
+            {d.canEdit && d.quiet && (
+              <>
+                <p className="kern-hint">{t("concept.detail.showPubliclyHint")}</p>
+                <Checkbox name="showPublicly" label={t("concept.detail.showPublicly")} />
+              </>
+            )}
           </ActionForm>
         )}
       </section>

@@ -444,13 +444,20 @@ export async function partnerMayReport(tx: Tx, measureId: string, organisationId
   return !!r;
 }
 
-/** A partner's report waits for an editor; an editor's own report is published at once. */
+/** Measure statuses whose progress reports stay internal unless staff choose to show them (issue 18). */
+export const QUIET_MEASURE_STATUSES = ["vorgeschlagen", "beschlossen"] as const;
+
+/**
+ * A partner's report waits for an editor. An editor's own report is published at once – except for a
+ * measure that is only proposed or adopted, where it waits for publication like a partner's unless
+ * the editor ticked "öffentlich zeigen" (`showPublicly`): a plan is not yet public progress.
+ */
 export async function postUpdate(
   tx: Tx,
   measureId: string,
   input: z.infer<typeof UpdateInput>,
   who: Poster,
-  opts: { isExample?: boolean; status?: "eingereicht" | "veroeffentlicht" } = {},
+  opts: { isExample?: boolean; status?: "eingereicht" | "veroeffentlicht"; showPublicly?: boolean } = {},
 ): Promise<Result<typeof updates.$inferSelect>> {
   const m = await getMeasureRow(tx, measureId);
   if (!m) return fail("concept.errors.measureNotFound");
@@ -460,7 +467,8 @@ export async function postUpdate(
       return fail("concept.errors.notYourMeasure");
     }
   }
-  const status = opts.status ?? (isEditor ? "veroeffentlicht" : "eingereicht");
+  const quiet = (QUIET_MEASURE_STATUSES as readonly string[]).includes(m.status) && !opts.showPublicly;
+  const status = opts.status ?? (isEditor && !quiet ? "veroeffentlicht" : "eingereicht");
   const [u] = await tx
     .insert(updates)
     .values({
