@@ -206,6 +206,7 @@ export function IndicatorView({
                       d.comparison.filter((c) => c.cls !== null).map((c) => [c.key, PALETTE[c.cls!]]),
                     )}
                     label={t("monitoring.mapLabel")}
+                    table="#vergleich"
                   />
                 ) : (
                   <p>{t("monitoring.noGeometry")}</p>
