@@ -40,7 +40,7 @@ test("without JavaScript: the charts as SVG with their values, the map's note li
   const [box, pic] = [await charts.first().boundingBox(), await series.boundingBox()];
   expect(pic!.width).toBeGreaterThan(box!.width * 0.95);
 
-  const note = page.locator(".choropleth__placeholder");
+  const note = page.locator(".choropleth .map-placeholder");
   await expect(note).toContainText("Die Karte braucht JavaScript.");
   const link = note.getByRole("link", { name: "Zur Tabelle" });
   await link.click();
@@ -50,7 +50,7 @@ test("without JavaScript: the charts as SVG with their values, the map's note li
 
   // The atlas's map points to its list of places.
   await page.goto("/t/koeln/angebote/karte");
-  const atlasNote = page.locator(".atlas-map__placeholder");
+  const atlasNote = page.locator(".atlas-map-box .map-placeholder");
   await expect(atlasNote).toContainText("Die Karte braucht JavaScript.");
   await atlasNote.getByRole("link", { name: "Orte als Liste" }).click();
   await expect(page.getByRole("heading", { name: "Orte als Liste" })).toBeInViewport();
@@ -81,7 +81,7 @@ test("with JavaScript: the interactive chart replaces the SVG; axe and 320 px be
   await w.goto(PAGE);
   await expect(w.locator(".chart .chart__svg svg")).toHaveCount(2);
   await expect(w.locator(".chart[data-ready='false']")).toHaveCount(2);
-  await expect(w.locator(".choropleth__placeholder")).toBeVisible();
+  await expect(w.locator(".choropleth .map-placeholder")).toBeVisible();
   await expectNoAxeViolations(w);
   await w.setViewportSize({ width: 320, height: 800 });
   await expectNoOverflow(w);
@@ -94,7 +94,7 @@ test("with JavaScript: the interactive chart replaces the SVG; axe and 320 px be
   await expect(page.locator(".chart__svg")).toHaveCount(0);
   await expect(charts.first().locator(".chart__live svg")).toBeVisible();
   await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
-  await expect(page.locator(".choropleth__placeholder")).toHaveCount(0);
+  await expect(page.locator(".choropleth .map-placeholder")).toHaveCount(0);
   await expect(page.getByRole("img", { name: /Karte der Werte je Gebiet/ })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.setViewportSize({ width: 320, height: 800 });

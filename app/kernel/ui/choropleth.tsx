@@ -85,7 +85,7 @@ export function ChoroplethMap({
   return (
     <div className="choropleth" data-ready={ready ? "true" : "false"}>
       {!ready && (
-        <p className="choropleth__placeholder kern-body">
+        <p className="map-placeholder kern-body">
           {t("data.mapNeedsJs")}{" "}
           <a className="kern-link" href={table}>
             {t("data.mapTable")}

@@ -13,6 +13,7 @@ import { basemapLayers } from "../basemap-style";
 import { dirOf, htmlLang } from "../taxonomy";
 import { withParams } from "../ui";
 import "maplibre-gl/dist/maplibre-gl.css";
+import "~/kernel/ui/data-view.css";
 // Vite bundles MapLibre's worker as its own file (served from /assets, allowed by worker-src 'self').
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import "../atlas.css";
@@ -195,7 +196,7 @@ function MapView({
   return (
     <div className="atlas-map-box">
       {!ready && (
-        <p className="atlas-map__placeholder kern-body">
+        <p className="map-placeholder kern-body">
           {t("atlas.map.noJs")}{" "}
           <a className="kern-link" href="#map-list">
             {t("atlas.map.listHeading")}
