@@ -82,8 +82,13 @@ export function ChoroplethMap({
       map?.remove();
     };
   }, [url, JSON.stringify(colors), bounds.join(",")]);
+  // Named as a picture only once it is one (the note with its link is gone by then).
   return (
-    <div className="choropleth" data-ready={ready ? "true" : "false"}>
+    <div
+      className="choropleth"
+      data-ready={ready ? "true" : "false"}
+      {...(ready ? { role: "img", "aria-label": label } : {})}
+    >
       {!ready && (
         <p className="map-placeholder kern-body">
           {t("data.mapNeedsJs")}{" "}
@@ -92,8 +97,7 @@ export function ChoroplethMap({
           </a>
         </p>
       )}
-      {/* Named as a picture only once it is one. */}
-      <div ref={ref} className="choropleth__map" {...(ready ? { role: "img", "aria-label": label } : {})} />
+      <div ref={ref} className="choropleth__map" />
     </div>
   );
 }
