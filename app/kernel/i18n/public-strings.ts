@@ -44,6 +44,8 @@ export const KERNEL_PUBLIC_STRINGS: readonly string[] = [
   "tenant.",
   "errors.",
   "pagination.",
+  "data.mapNeedsJs",
+  "data.mapTable",
   // The form parts of public forms (feedback, registration, comments, surveys).
   "form.",
   "nav.home",

@@ -18,18 +18,25 @@ export function Sources({ sources }: { sources: string[] }) {
   );
 }
 
-/** A choropleth without any tile server: the areas themselves (fetched as GeoJSON) are the only layer. */
+/**
+ * A choropleth without any tile server: the areas themselves (fetched as GeoJSON) are the only layer.
+ * Until the map has drawn – and for good without JavaScript – its box holds a note that links to the
+ * table with the same values (`table`, an in-page anchor), so the space is never blank.
+ */
 export function ChoroplethMap({
   url,
   bounds,
   colors,
   label,
+  table,
 }: {
   url: string;
   bounds: [number, number, number, number];
   colors: Record<string, string>;
   label: string;
+  table: string;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -75,7 +82,24 @@ export function ChoroplethMap({
       map?.remove();
     };
   }, [url, JSON.stringify(colors), bounds.join(",")]);
-  return <div ref={ref} className="choropleth" role="img" aria-label={label} data-ready={ready ? "true" : "false"} />;
+  // Named as a picture only once it is one (the note with its link is gone by then).
+  return (
+    <div
+      className="choropleth"
+      data-ready={ready ? "true" : "false"}
+      {...(ready ? { role: "img", "aria-label": label } : {})}
+    >
+      {!ready && (
+        <p className="map-placeholder kern-body">
+          {t("data.mapNeedsJs")}{" "}
+          <a className="kern-link" href={table}>
+            {t("data.mapTable")}
+          </a>
+        </p>
+      )}
+      <div ref={ref} className="choropleth__map" />
+    </div>
+  );
 }
 
 /**

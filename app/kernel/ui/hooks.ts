@@ -27,9 +27,8 @@ export function useT() {
   return getT(root?.lang ?? "de");
 }
 
-/** Formats dates and numbers in the page's language without depending on the machine's locale data. */
-export function useFormat() {
-  const { lang } = useRoot();
+/** Formats dates and numbers in a language without depending on the machine's locale data. */
+export function formatsFor(lang: string) {
   const locale = formatLocale(lang);
   return {
     date: (d: Date | string | null | undefined) => formatDate(d, locale),
@@ -39,4 +38,9 @@ export function useFormat() {
         ? "–"
         : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
   };
+}
+
+/** The page's formats (formatsFor its language); loaders that format the same way use formatsFor. */
+export function useFormat() {
+  return formatsFor(useRoot().lang);
 }

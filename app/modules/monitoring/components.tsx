@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { ValueState } from "~/kernel/value-states";
+import type { ChartSpec } from "~/kernel/ui/charts";
 import { unitDigits } from "./shared";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
@@ -96,12 +97,15 @@ export function ValueCell({
   );
 }
 
-type EChartsOption = Record<string, unknown>;
-
-/** Renders an ECharts option once the library has loaded; hidden from screen readers, which get the table. */
-export function Chart({ option, height = 320, label }: { option: EChartsOption; height?: number; label: string }) {
+/**
+ * A chart: from the first paint the server's SVG of it (`svg`, drawn from the same spec by the
+ * loader), replaced by the interactive ECharts chart in a box of the same size once the library has
+ * loaded; without JavaScript the SVG stays. Hidden from screen readers, which get the table.
+ */
+export function Chart({ spec, svg, label }: { spec: ChartSpec; svg: string | null; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
+  const { option } = spec;
   useEffect(() => {
     let disposed = false;
     let chart: { setOption(o: unknown): void; dispose(): void; resize(): void } | undefined;
@@ -118,15 +122,18 @@ export function Chart({ option, height = 320, label }: { option: EChartsOption; 
       window.removeEventListener("resize", onResize);
       chart?.dispose();
     };
+    // The option holds formatter functions, which JSON leaves out; its data decide whether to redraw.
   }, [JSON.stringify(option)]);
   return (
     <div
-      ref={ref}
       className="chart"
       role="img"
       aria-label={label}
       data-ready={ready ? "true" : "false"}
-      style={{ height }}
-    />
+      style={{ height: spec.height }}
+    >
+      {!ready && svg && <div className="chart__svg" dangerouslySetInnerHTML={{ __html: svg }} />}
+      <div ref={ref} className="chart__live" />
+    </div>
   );
 }

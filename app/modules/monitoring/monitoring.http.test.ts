@@ -569,6 +569,60 @@ describe("import through the web UI and disclosure control on page, export and A
   });
 });
 
+describe("charts drawn on the server (decision 0052)", () => {
+  const de1 = (v: number) =>
+    new Intl.NumberFormat("de-DE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+  /** The server's SVG of each chart box, in page order. */
+  const chartSvgs = (html: string) =>
+    [...html.matchAll(/<div class="chart__svg"><svg ([^>]*)>([\s\S]*?)<\/svg><\/div>/g)].map((m) => ({
+      attrs: m[1],
+      body: m[2],
+      texts: [...m[2].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((t) => t[1]),
+    }));
+
+  it("the public indicator page carries both charts as SVG with every value written on it", async () => {
+    const html = await (await fetch(`${s.url}/t/koeln/monitoring/indikator/mh_anteil`)).text();
+    const [series, bars] = chartSvgs(html);
+    expect(series, "time series SVG").toBeDefined();
+    expect(bars, "comparison SVG").toBeDefined();
+    for (const svg of [series, bars]) {
+      // Hidden from assistive technology (the box is named, the table is the text); no inline stylesheet.
+      expect(svg.attrs).toContain('aria-hidden="true"');
+      expect(svg.attrs).toMatch(/viewBox="0 0 \d+ \d+"/);
+      expect(svg.body).not.toContain("<style");
+      expect(svg.body).not.toContain("ecmeta_");
+    }
+    // The time series of the whole city: one label per year, as the table beside it writes the value.
+    const city = (await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadt")).body.observations as {
+      period: string;
+      value: number;
+    }[];
+    expect(city.length).toBeGreaterThan(1);
+    for (const o of city) expect(series.texts, o.period).toContain(de1(o.value));
+    // The comparison of the 86 Stadtteile in the latest year: every bar's value.
+    const latest = city
+      .map((o) => o.period)
+      .sort()
+      .at(-1);
+    const parts = (
+      await api(`/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadtteil&from=${latest}&to=${latest}`)
+    ).body.observations as { value: number }[];
+    expect(parts).toHaveLength(86);
+    for (const o of parts) expect(bars.texts).toContain(de1(o.value));
+    expect(bars.texts).toContain("Altstadt/Süd");
+  });
+
+  it("draws the members' comparison of the Land on the server as well", async () => {
+    const html = await (await fetch(`${s.url}/t/nrw/monitoring/vergleich?indikator=mh_anteil`)).text();
+    const [svg] = chartSvgs(html);
+    expect(svg).toBeDefined();
+    const city = (await api("/api/v1/t/koeln/observations?indicator=mh_anteil&level=stadt&from=2012&to=2012")).body
+      .observations[0].value as number;
+    expect(svg.texts).toContain(de1(city));
+    expect(svg.texts).toContain("Stadt Köln");
+  });
+});
+
 describe("goal attainment page and export", () => {
   it("judges each goal by the one rule, shows the rule, and says 'keine Daten' where there is no value", async () => {
     // A goal on real values: the share with a migration background up to 40 % by 2020 (≈ 41 % of the

@@ -1,9 +1,9 @@
-// Charts drawn on the server: ECharts (the library the monitoring's pages use) in its SSR mode writes
-// an SVG string, so a chart shows without JavaScript and costs the page no script. Every chart sits
-// beside a table with the same numbers, which is its text alternative.
+import { CHART_FONT as FONT, CHART_TEXT } from "~/kernel/ui/charts";
+import { chartSvg } from "~/kernel/ui/charts.server";
 
-/** The page's typeface (KERN's Fira Sans), so the SVG's texts match the page around it. */
-const FONT = "'Fira Sans', sans-serif";
+// The controlling overview's charts, drawn on the server by the kernel (decision 0052). Every chart
+// sits beside a table with the same numbers, which is its text alternative.
+
 /** Room left of the bars for a shortened name (34 characters at 12 px). */
 const LABEL_SPACE = 290;
 
@@ -17,33 +17,29 @@ export interface StackedBarInput {
 /** Long names are shortened on the axis; the table beside the chart has them in full. */
 const short = (s: string, max = 34) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
 
-/**
- * Horizontal stacked bars as an SVG string. ECharts escapes the texts; its hover stylesheet is
- * dropped (the page's Content-Security-Policy allows no inline <style>, and nothing here hovers).
- */
-export async function stackedBarsSvg({ categories, series, width = 720 }: StackedBarInput): Promise<string> {
-  const echarts = await import("echarts");
+/** Horizontal stacked bars as an SVG string (the kernel's chartSvg: no inline style, hidden from assistive technology). */
+export function stackedBarsSvg({ categories, series, width = 720 }: StackedBarInput): Promise<string> {
   const legendRows = Math.ceil(series.length / 4);
   const height = 40 + categories.length * 34 + 30 + legendRows * 24;
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  try {
-    chart.setOption({
-      animation: false,
+  return chartSvg({
+    width,
+    height,
+    option: {
       // A fixed margin for the names: ECharts measures text on the server only roughly, so letting it fit
       // the labels (containLabel) cut them off in the browser's font.
       grid: { left: LABEL_SPACE, right: 24, top: 16, bottom: 30 + legendRows * 24 },
-      legend: { bottom: 0, itemGap: 14, textStyle: { color: "#1b1b1b", fontSize: 13, fontFamily: FONT } },
+      legend: { bottom: 0, itemGap: 14, textStyle: { color: CHART_TEXT, fontSize: 13, fontFamily: FONT } },
       xAxis: {
         type: "value",
         minInterval: 1,
-        axisLabel: { color: "#1b1b1b", fontFamily: FONT },
+        axisLabel: { color: CHART_TEXT, fontFamily: FONT },
         splitLine: { lineStyle: { color: "#d0d4da" } },
       },
       yAxis: {
         type: "category",
         inverse: true,
         data: categories.map((c) => short(c)),
-        axisLabel: { color: "#1b1b1b", fontSize: 12, fontFamily: FONT },
+        axisLabel: { color: CHART_TEXT, fontSize: 12, fontFamily: FONT },
       },
       series: series.map((s) => ({
         type: "bar",
@@ -54,15 +50,8 @@ export async function stackedBarsSvg({ categories, series, width = 720 }: Stacke
         itemStyle: { color: s.color },
         emphasis: { disabled: true },
       })),
-    });
-    return chart
-      .renderToSVGString()
-      .replace(/<style[\s\S]*?<\/style>/g, "")
-      .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
-      .replace(/^<svg width="\d+" height="\d+"/, `<svg aria-hidden="true" focusable="false"`);
-  } finally {
-    chart.dispose();
-  }
+    },
+  });
 }
 
 /** Measure statuses: from proposed (light) over running (blue) to finished (green), set aside grey. */

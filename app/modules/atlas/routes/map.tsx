@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, data } from "react-router";
 import type { Route } from "./+types/map";
 import { requestContext, tenantContext } from "~/kernel/http/context";
@@ -13,6 +13,7 @@ import { basemapLayers } from "../basemap-style";
 import { dirOf, htmlLang } from "../taxonomy";
 import { withParams } from "../ui";
 import "maplibre-gl/dist/maplibre-gl.css";
+import "~/kernel/ui/data-view.css";
 // Vite bundles MapLibre's worker as its own file (served from /assets, allowed by worker-src 'self').
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import "../atlas.css";
@@ -70,7 +71,9 @@ function MapView({
   basemap: Data["basemap"];
   label: string;
 }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     let map: { remove(): void } | undefined;
     let cancelled = false;
@@ -155,6 +158,7 @@ function MapView({
       m.once("idle", () => {
         container.dataset.outlines = String(areas ? m.queryRenderedFeatures({ layers: ["areas-line"] }).length : 0);
         container.dataset.ready = "true";
+        setReady(true);
       });
       if (coords.length > 1) {
         const b = new maplibregl.LngLatBounds(coords[0], coords[0]);
@@ -188,7 +192,20 @@ function MapView({
       map?.remove();
     };
   }, [points, areas, labels, basemap, label]);
-  return <div ref={ref} className="atlas-map" />;
+  // Until the map has drawn, and without JavaScript, a note in its place points to the list.
+  return (
+    <div className="atlas-map-box">
+      {!ready && (
+        <p className="map-placeholder kern-body">
+          {t("atlas.map.noJs")}{" "}
+          <a className="kern-link" href="#map-list">
+            {t("atlas.map.listHeading")}
+          </a>
+        </p>
+      )}
+      <div ref={ref} className="atlas-map" />
+    </div>
+  );
 }
 
 export default function MapPage({ loaderData: d }: Route.ComponentProps) {
@@ -208,9 +225,6 @@ export default function MapPage({ loaderData: d }: Route.ComponentProps) {
       </p>
       {!d.areas && <p className="kern-body--small">{t("atlas.map.noAreas")}</p>}
       {d.areas && !d.basemap && <p className="kern-body--small">{t("atlas.map.outlines")}</p>}
-      <noscript>
-        <p className="kern-body">{t("atlas.map.noJs")}</p>
-      </noscript>
       <section aria-label={label}>
         <MapView points={d.points} areas={d.areas} labels={d.labels} basemap={d.basemap} label={label} />
         {d.basemap && (

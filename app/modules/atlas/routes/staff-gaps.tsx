@@ -201,6 +201,7 @@ export default function Gaps({ loaderData: d }: Route.ComponentProps) {
                 bounds={d.map.bounds}
                 colors={colors}
                 label={t("atlas.gaps.mapLabel", { level, measure: measureLabel, topic })}
+                table="#gap-table"
               />
               <Legend
                 breaks={d.breaks}

@@ -1,11 +1,13 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/comparison";
-import { appContext, tenantContext } from "~/kernel/http/context";
+import { appContext, requestContext, tenantContext } from "~/kernel/http/context";
+import { chartSvg } from "~/kernel/ui/charts.server";
 import { PageTitle, Select } from "~/kernel/ui/forms";
-import { useT } from "~/kernel/ui/hooks";
+import { formatsFor, useFormat, useT } from "~/kernel/ui/hooks";
 import { COMPARABLE, compareMembers } from "../services/comparison";
 import { Sources } from "~/kernel/ui/choropleth";
 import { Chart, ValueCell } from "../components";
+import { membersChart } from "../charts";
 import { SUPPRESSED_MARKER } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -21,28 +23,17 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const asked = new URL(request.url).searchParams.get("indikator");
   const code = COMPARABLE.find((c) => c.code === asked)?.code ?? "mh_anteil";
   const r = await compareMembers(db, tenant.id, code);
-  return { tenantName: tenant.name, codes: COMPARABLE, code, ...r, marker: SUPPRESSED_MARKER };
+  const svg = r.rows.length
+    ? await chartSvg(membersChart(r, formatsFor(context.get(requestContext).lang).number))
+    : null;
+  return { tenantName: tenant.name, codes: COMPARABLE, code, ...r, marker: SUPPRESSED_MARKER, svg };
 }
 
 export default function Comparison({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
   const name = d.codes.find((c) => c.code === d.code)?.name ?? d.code;
   const unit = d.rows[0]?.unit ?? "%";
-  const option = {
-    tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: d.periods },
-    yAxis: { type: "value", name: unit },
-    series: d.rows.map((r) => ({
-      type: "line",
-      name: r.name,
-      data: d.periods.map((p) => {
-        const v = r.values.find((x) => x.period === p);
-        return v?.value == null ? null : Math.round(v.value * 100) / 100;
-      }),
-    })),
-  };
+  const spec = membersChart(d, useFormat().number);
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("monitoring.comparisonTenants")}</PageTitle>
@@ -73,7 +64,7 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
         <p>{t("monitoring.noData")}</p>
       ) : (
         <>
-          <Chart option={option} label={`${name}. ${t("monitoring.chartLabel")}`} />
+          <Chart spec={spec} svg={d.svg} label={`${name}. ${t("monitoring.chartLabel")}`} />
           <div className="table-wrap" role="region" aria-labelledby="tc-cap" tabIndex={0}>
             <table className="kern-table">
               <caption id="tc-cap">

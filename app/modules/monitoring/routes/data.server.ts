@@ -1,7 +1,10 @@
 import { data } from "react-router";
 import ExcelJS from "exceljs";
 import type { RouterContextProvider } from "react-router";
-import { effectiveRole, tenantTx, tFor } from "~/kernel/http/context";
+import { effectiveRole, requestContext, tenantTx, tFor } from "~/kernel/http/context";
+import { chartSvg } from "~/kernel/ui/charts.server";
+import { formatsFor } from "~/kernel/ui/hooks";
+import { indicatorCharts } from "../charts";
 import { roleAtLeast } from "~/kernel/roles";
 import type { Tx } from "~/kernel/db/client";
 import { classBreaks, classOf, type Classification } from "~/kernel/ui/classes";
@@ -71,6 +74,20 @@ async function findIndicator(tx: Tx, code: string, staff: boolean, context: Ctx)
 }
 
 export async function loadIndicatorPage(context: Ctx, code: string, url: URL, staff: boolean) {
+  const page = await indicatorPageData(context, code, url, staff);
+  // Drawn after the transaction: the charts cost CPU, not the database.
+  const specs = indicatorCharts(page, tFor(context), formatsFor(context.get(requestContext).lang).number);
+  const any = page.periods.length > 0;
+  return {
+    ...page,
+    charts: {
+      timeSeries: any ? await chartSvg(specs.timeSeries) : null,
+      comparison: any && page.comparison.length ? await chartSvg(specs.comparison) : null,
+    },
+  };
+}
+
+async function indicatorPageData(context: Ctx, code: string, url: URL, staff: boolean) {
   const reveal = mayReveal(context, staff);
   return tenantTx(context, async (tx) => {
     const ind = await findIndicator(tx, code, staff, context);
@@ -120,16 +137,19 @@ export async function loadIndicatorPage(context: Ctx, code: string, url: URL, st
       5,
       cls,
     );
-    const comparison = comp.map((c) => ({
-      key: c.areaKey,
-      name: c.areaName,
-      value: c.value,
-      suppressed: c.suppressed,
-      estimate: c.isEstimate,
-      state: c.state,
-      ...extras(c),
-      cls: c.value === null ? null : classOf(c.value, breaks),
-    }));
+    // Highest value first, as the bars and the table beside the map show them.
+    const comparison = comp
+      .toSorted((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity))
+      .map((c) => ({
+        key: c.areaKey,
+        name: c.areaName,
+        value: c.value,
+        suppressed: c.suppressed,
+        estimate: c.isEstimate,
+        state: c.state,
+        ...extras(c),
+        cls: c.value === null ? null : classOf(c.value, breaks),
+      }));
     const geo = await areasGeoJson(tx, level);
     const box = bbox(geo.features);
     return {

@@ -1,11 +1,12 @@
 import { Form, Link } from "react-router";
 import { PageTitle, Select } from "~/kernel/ui/forms";
-import { useT } from "~/kernel/ui/hooks";
+import { useFormat, useT } from "~/kernel/ui/hooks";
 import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
-import { Chart, unitDigits, ValueCell } from "../components";
+import { Chart, ValueCell } from "../components";
+import { groupName, indicatorCharts } from "../charts";
 import type { IndicatorPageData } from "./data.server";
-import { areaPath, areaRef } from "../shared";
+import { areaPath, areaRef, unitDigits } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -21,8 +22,9 @@ export function IndicatorView({
   children?: React.ReactNode;
 }) {
   const t = useT();
+  const f = useFormat();
   const ind = d.indicator;
-  const groupLabel = (g: string) => (g === "gesamt" ? t("monitoring.gesamt") : g);
+  const groupLabel = (g: string) => groupName(g, t);
   const levelLabel = t(`monitoring.levels.${d.sel.level}`);
   // The series' area with its level: a Stadtbezirk and a Stadtteil may share a name.
   const selArea = d.areas.find((a) => areaRef(a) === d.sel.area);
@@ -56,40 +58,12 @@ export function IndicatorView({
       ))}
     </p>
   );
-  const compSorted = [...d.comparison].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const values = d.comparison.filter((c) => c.value !== null).map((c) => c.value!);
   const min = values.length ? Math.min(...values) : null;
   const hasSuppressed =
     d.comparison.some((c) => c.suppressed) || Object.values(d.series.values).some((l) => l.some((x) => x?.s));
 
-  const tsOption = {
-    tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 60, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: "category", data: d.series.periods },
-    yAxis: { type: "value", name: ind.unit },
-    series: d.series.groups.map((g) => ({
-      type: "line",
-      name: groupLabel(g),
-      connectNulls: false,
-      data: d.series.values[g].map((x) => (x && x.v !== null ? Math.round(x.v * 100) / 100 : null)),
-    })),
-  };
-  const barOption = {
-    tooltip: { trigger: "axis" },
-    grid: { left: 150, right: 30, top: 10, bottom: 30 },
-    yAxis: { type: "category", inverse: true, data: compSorted.map((c) => c.name), axisLabel: { fontSize: 11 } },
-    xAxis: { type: "value", name: ind.unit },
-    series: [
-      {
-        type: "bar",
-        data: compSorted.map((c) => ({
-          value: c.value === null ? null : Math.round(c.value * 100) / 100,
-          itemStyle: { color: c.cls === null ? "#ccc" : PALETTE[c.cls] },
-        })),
-      },
-    ],
-  };
+  const charts = indicatorCharts(d, t, f.number);
 
   return (
     <main id="inhalt" className="kern-container page stack">
@@ -194,7 +168,8 @@ export function IndicatorView({
             </h2>
             <div className="mon-grid">
               <Chart
-                option={tsOption}
+                spec={charts.timeSeries}
+                svg={d.charts.timeSeries}
                 label={`${t("monitoring.timeSeries", { area: areaLabel })}. ${t("monitoring.chartLabel")}`}
               />
               <div className="table-wrap table-scroll" role="region" aria-labelledby="ts-cap" tabIndex={0}>
@@ -259,6 +234,7 @@ export function IndicatorView({
                       d.comparison.filter((c) => c.cls !== null).map((c) => [c.key, PALETTE[c.cls!]]),
                     )}
                     label={t("monitoring.mapLabel")}
+                    table="#vergleich"
                   />
                 ) : (
                   <p>{t("monitoring.noGeometry")}</p>
@@ -294,7 +270,7 @@ export function IndicatorView({
                     </tr>
                   </thead>
                   <tbody className="kern-table__body">
-                    {compSorted.map((c) => (
+                    {d.comparison.map((c) => (
                       <tr key={c.key} className="kern-table__row">
                         <th scope="row" className="kern-table__cell">
                           <Link
@@ -332,8 +308,8 @@ export function IndicatorView({
               {t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}
             </h2>
             <Chart
-              option={barOption}
-              height={Math.max(200, compSorted.length * 18 + 50)}
+              spec={charts.comparison}
+              svg={d.charts.comparison}
               label={`${t("monitoring.comparison", { level: levelLabel, period: d.sel.period, group: groupLabel(d.sel.group) })}. ${t("monitoring.chartLabel")}`}
             />
             <p className="kern-body">
