@@ -40,9 +40,6 @@ export function shareScale(unit: string): number | null {
   return unit === "%" ? 100 : unit === "je 1.000" ? 1000 : null;
 }
 
-/** Decimals a value of this unit is shown with (persons are whole, ratios need two). */
-export const unitDigits = (unit: string) => (unit === "Personen" ? 0 : unit === "Verhältnis" ? 2 : 1);
-
 /** What public pages, exports and the API show instead of a suppressed value. */
 export const SUPPRESSED_MARKER = "•";
 export const KOELN_ATTRIBUTION = "Datenquelle: Stadt Köln, CC BY";

@@ -95,7 +95,11 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       })),
     };
     const located = v.places.map((p) =>
-      p.pointSource === "register" ? ("register" as const) : p.lat === null && p.street?.trim() ? ("none" as const) : null,
+      p.pointSource === "register"
+        ? ("register" as const)
+        : p.lat === null && p.street?.trim()
+          ? ("none" as const)
+          : null,
     );
     return {
       slug: tenant.slug,
@@ -476,10 +480,7 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                       error={errors?.[`place${i}_lon`]}
                     />
                     {d.located?.[i] && (
-                      <p
-                        className="kern-body"
-                        id={`place${i}-point`}
-                      >
+                      <p className="kern-body" id={`place${i}-point`}>
                         {d.located[i] === "none" ? (
                           <strong>{t("atlas.form.pointMissing")}</strong>
                         ) : (
