@@ -108,8 +108,12 @@ describe("CSV exports", () => {
     const editor = new Client(s.url);
     await editor.login("editor.koeln@example.org", PW);
     const exports: [Client | null, string][] = [
-      [null, "/t/koeln/monitoring/indikator/auslaender_anteil/export?format=csv"],
-      [editor, "/t/koeln/verwaltung/monitoring/indikator/auslaender_anteil/export?format=csv"],
+      // The comparison of the Stadtteile holds area 101, whose name carries the planted formula.
+      [null, "/t/koeln/monitoring/indikator/auslaender_anteil/export?format=csv&tabelle=vergleich&ebene=stadtteil"],
+      [
+        editor,
+        "/t/koeln/verwaltung/monitoring/indikator/auslaender_anteil/export?format=csv&tabelle=vergleich&ebene=stadtteil",
+      ],
       [null, "/t/koeln/monitoring/gebiet/stadtteil/101/export?format=csv"],
       [null, "/t/koeln/monitoring/ziele/export?format=csv"],
     ];
