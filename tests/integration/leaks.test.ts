@@ -209,7 +209,7 @@ describe.skipIf(!sharedData("koeln"))("CSV and XLSX downloads", () => {
     expect(area).toBeDefined();
     const german = [
       `/t/koeln/monitoring/gebiet/${area.level}/${area.key}/export?format=csv`,
-      `/t/koeln/monitoring/indikator/mh_anteil/export?format=csv&ebene=${area.level}`,
+      `/t/koeln/monitoring/indikator/mh_anteil/export?format=csv&tabelle=vergleich&ebene=${area.level}`,
       "/t/koeln/monitoring/ziele/export?format=csv",
     ];
     let seen = 0;
@@ -228,7 +228,7 @@ describe.skipIf(!sharedData("koeln"))("CSV and XLSX downloads", () => {
     // XLSX cells hold the name as a text cell: a spreadsheet shows it and never runs it.
     for (const path of [
       `/t/koeln/monitoring/gebiet/${area.level}/${area.key}/export?format=xlsx`,
-      `/t/koeln/monitoring/indikator/mh_anteil/export?format=xlsx&ebene=${area.level}`,
+      `/t/koeln/monitoring/indikator/mh_anteil/export?format=xlsx&tabelle=vergleich&ebene=${area.level}`,
     ]) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(await (await fetch(s.url + path)).arrayBuffer());
