@@ -30,7 +30,7 @@ export function feedbackTarget(doc: Document, submitted: boolean, newPage: boole
 export function useFocusAfterNavigation() {
   const navigation = useNavigation();
   const { pathname } = useLocation();
-  const pending = useRef<{ submitted: boolean; from: string } | null>(null);
+  const pending = useRef<{ submitted: boolean; from: string; active: Element | null } | null>(null);
   useEffect(() => {
     if (navigation.state !== "idle") {
       // A submission answered by a redirect passes through "loading" too; it stays a submission.
@@ -38,12 +38,17 @@ export function useFocusAfterNavigation() {
       pending.current = {
         submitted: submitted || !!pending.current?.submitted,
         from: pending.current?.from ?? pathname,
+        active: pending.current ? pending.current.active : document.activeElement,
       };
       return;
     }
     const done = pending.current;
     if (!done) return;
     pending.current = null;
+    // Someone who moved on while the page was loading (into the next form, say) keeps their place: focus
+    // moves only from where it was when the navigation began, or from an element the new page removed.
+    const now = document.activeElement;
+    if (now && now !== document.body && now !== done.active) return;
     const target = feedbackTarget(document, done.submitted, done.from !== pathname);
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");

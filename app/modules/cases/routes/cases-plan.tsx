@@ -95,7 +95,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     return data(
       {
         intent,
-        target: String(f.get("stepId") ?? f.get("referralId") ?? ""),
+        // The referral form is one per page although it has a stepId field; the row forms are one per step or referral.
+        target: intent === "refer" ? "" : String(f.get("stepId") ?? f.get("referralId") ?? ""),
         errors: { [r.field ?? "_form"]: text },
         values: formValues(f),
       },
