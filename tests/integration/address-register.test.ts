@@ -60,6 +60,12 @@ describe("address register page", () => {
 
   it("refuses other file types and UTM coordinates without their system, in German", async () => {
     const admin = as("admin");
+    const none = await upload(admin, "", "wgs84", "leer.csv");
+    expect(none.status).toBe(400);
+    expect(plain(await none.text())).toContain("Bitte wählen Sie eine CSV-Datei aus.");
+    const headerOnly = await upload(admin, "Straße;lat;lon\n");
+    expect(headerOnly.status).toBe(400);
+    expect(plain(await headerOnly.text())).toContain("Die Datei enthält keine Adressen.");
     const png = await upload(admin, "\x89PNG", "wgs84", "karte.png");
     expect(png.status).toBe(415);
     expect(plain(await png.text())).toContain("Bitte laden Sie eine CSV-Datei hoch");

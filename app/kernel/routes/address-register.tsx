@@ -14,6 +14,8 @@ import { filesTooLarge, requestTooLarge, uploadLimitMb } from "../upload";
 import { translateError } from "../errors";
 import { ActionForm, Alert, FileField, PageTitle, Select } from "../ui/forms";
 import { useT } from "../ui/hooks";
+import { DataTable } from "../ui/table";
+import { FEEDBACK_ATTR } from "../ui/focus";
 
 // The tenant's address register (decision 0053): administrators replace it with a city's open-data file;
 // saving an offer with an address but no point looks the point up here.
@@ -91,32 +93,20 @@ export default function AddressRegister({ loaderData: d, actionData: a }: Route.
         </h2>
         <p className="kern-body">{t("geocoding.uploadIntro")}</p>
         {a?.problems?.length ? (
-          <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1}>
+          <div className="kern-alert kern-alert--danger" role="alert" tabIndex={-1} {...{ [FEEDBACK_ATTR]: "error" }}>
             <div className="kern-alert__body">
               <p className="kern-body">{a.error}</p>
-              <div className="table-wrap" tabIndex={0}>
-                <table className="kern-table">
-                  <caption className="kern-sr-only">{a.error}</caption>
-                  <thead className="kern-table__head">
-                    <tr className="kern-table__row">
-                      <th scope="col" className="kern-table__header">
-                        {t("geocoding.line")}
-                      </th>
-                      <th scope="col" className="kern-table__header">
-                        {t("geocoding.problemColumn")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="kern-table__body">
-                    {a.problems.map((p, i) => (
-                      <tr key={i} className="kern-table__row">
-                        <td className="kern-table__cell num">{p.line}</td>
-                        <td className="kern-table__cell">{p.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={a.error ?? ""}
+                headers={[{ label: t("geocoding.line"), numeric: true }, t("geocoding.problemColumn")]}
+              >
+                {a.problems.map((p, i) => (
+                  <tr key={i} className="kern-table__row">
+                    <td className="kern-table__cell num">{p.line}</td>
+                    <td className="kern-table__cell">{p.message}</td>
+                  </tr>
+                ))}
+              </DataTable>
             </div>
           </div>
         ) : null}
