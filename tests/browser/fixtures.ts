@@ -1,5 +1,9 @@
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs";
+
+/** Where tests/browser/serve.mjs copies everything the server prints. */
+const SERVER_LOG = ".tmp/browser-server.log";
 
 export const DEMO_PASSWORD = "Teilhabe-Demo-2026";
 
@@ -53,7 +57,35 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel(/E-Mail-Adresse|E-mail address/).fill(email);
   await page.getByLabel(/^Passwort$|^Password$/).fill(password);
   await page.getByLabel(/^Passwort$|^Password$/).press("Enter");
-  await page.waitForURL((u) => !u.pathname.startsWith("/anmelden"));
+  // Either the login goes through or the page says why not. A login that does neither for minutes is a
+  // hang (ci28 waited 30 minutes on one): fail with what the page and the server showed, not silently.
+  const HANG = 5 * 60_000;
+  const left = page
+    .waitForURL((u) => !u.pathname.startsWith("/anmelden"), { timeout: HANG })
+    .then(() => ({ ok: true as const }))
+    .catch(() => ({ ok: false as const, message: "" }));
+  const refused = page
+    .locator('main [data-feedback="error"], main [role="alert"]')
+    .first()
+    .waitFor({ timeout: HANG })
+    .then(async () => ({ ok: false as const, message: "refused" }))
+    .catch(() => ({ ok: false as const, message: "" }));
+  const r = await Promise.race([left, refused]);
+  if (r.ok) return;
+  if (r.message === "refused" && !page.url().includes("/anmelden")) return;
+  const state = await page
+    .evaluate(() => ({
+      url: location.href,
+      readyState: document.readyState,
+      email: (document.querySelector('input[name="email"]') as HTMLInputElement | null)?.value,
+      passwordFilled: !!(document.querySelector('input[name="password"]') as HTMLInputElement | null)?.value,
+      alerts: [...document.querySelectorAll('[role="alert"], [data-feedback]')].map(
+        (e) => (e as HTMLElement).innerText,
+      ),
+    }))
+    .catch((e: unknown) => String(e));
+  const log = fs.existsSync(SERVER_LOG) ? fs.readFileSync(SERVER_LOG, "utf8").split("\n").slice(-40).join("\n") : "";
+  throw new Error(`login as ${email} did not complete: ${JSON.stringify(state)}\nserver log, last lines:\n${log}`);
 }
 
 export async function logout(page: Page) {

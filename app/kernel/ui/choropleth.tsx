@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "./hooks";
 import { NO_DATA_COLOR, PALETTE } from "./classes";
+import { Content, sourceName } from "./content";
 import "./data-view.css";
 
 // A map of areas coloured by class, its legend and the source line under it: generic parts of
@@ -13,7 +14,7 @@ export function Sources({ sources }: { sources: string[] }) {
   if (!sources.length) return null;
   return (
     <p className="kern-body--small source-line">
-      {t("data.source")}: {sources.join("; ")}
+      {t("data.source")}: <Content>{sources.map(sourceName).join("; ")}</Content>
     </p>
   );
 }

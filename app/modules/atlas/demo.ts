@@ -1104,6 +1104,16 @@ async function ensureOrganisations(tx: Tx, providers: typeof PROVIDERS): Promise
 
 type DemoPlace = EntryInput["places"][number];
 
+/** The demo's mark in each translation's own language, so an English description is English throughout. */
+const DEMO_MARK: Record<string, string> = {
+  en: "demo entry",
+  ar: "إدخال تجريبي",
+  fa: "مورد نمایشی",
+  tr: "demo kaydı",
+  uk: "демонстраційний запис",
+  ru: "демонстрационная запись",
+};
+
 function demoInput(e: DemoContent, orgId: string | null, place: DemoPlace): EntryInput {
   return EntryInput.parse({
     kind: e.kind ?? "offer",
@@ -1128,7 +1138,7 @@ function demoInput(e: DemoContent, orgId: string | null, place: DemoPlace): Entr
     translations: Object.fromEntries(
       Object.entries(e.t).map(([l, [title, description]]) => [
         l,
-        { title, description: `${description}\n\n(Demo-Eintrag)` },
+        { title, description: `${description}\n\n(${DEMO_MARK[l] ?? "Demo-Eintrag"})` },
       ]),
     ),
     places: [place],

@@ -1,4 +1,5 @@
 // Small presentational pieces shared by this module's pages (browser-safe: no server imports).
+import { Content, withContent } from "~/kernel/ui/content";
 import "./concept.css";
 import { Link } from "react-router";
 import { useFormat, useT } from "~/kernel/ui/hooks";
@@ -14,7 +15,7 @@ export function ExampleNote({ note }: { note: string | null | undefined }) {
   if (!note) return null;
   return (
     <p className="kern-body concept-example">
-      <strong>{t("concept.example")}</strong> {note}
+      <strong>{t("concept.example")}</strong> <Content>{note}</Content>
     </p>
   );
 }
@@ -55,17 +56,17 @@ export function MeasureProvenance({ p, slug }: { p: ProvenanceView; slug: string
               {t(`concept.provenance.${o.relation}`)}:{" "}
               {o.path ? (
                 <Link className="kern-link" to={`/t/${slug}/${o.path}`}>
-                  {source}
+                  <Content>{source}</Content>
                 </Link>
               ) : (
-                source
+                <Content>{source}</Content>
               )}
             </li>
           );
         })}
         {p.decision && (
           <li>
-            {t("concept.provenance.decision", {
+            {withContent(t, "concept.provenance.decision", {
               body: p.decision.body,
               date: p.decision.decidedOn ? fmt.date(p.decision.decidedOn) : "–",
               number: p.decision.number,
@@ -93,10 +94,10 @@ export function MeasureEvidence({ e, slug }: { e: EvidenceView; slug: string }) 
         {i > 0 && ", "}
         {x.path ? (
           <Link className="kern-link" to={`/t/${slug}/${x.path}`}>
-            {x.name}
+            <Content>{x.name}</Content>
           </Link>
         ) : (
-          x.name
+          <Content>{x.name}</Content>
         )}
       </span>
     ));

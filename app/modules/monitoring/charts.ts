@@ -1,6 +1,6 @@
 import { CHART_FONT, CHART_TEXT, type ChartSpec } from "~/kernel/ui/charts";
 import { PALETTE } from "~/kernel/ui/classes";
-import { unitDigits } from "./shared";
+import { unitDigits, unitLabel } from "./shared";
 
 // The monitoring's charts as pure functions of the page's data (decision 0052): the loader draws
 // them as SVG on the server (kernel/ui/charts.server.ts), the page hands the very same option to
@@ -31,11 +31,14 @@ export function lineChart({
   periods,
   series,
   unit,
+  unitName,
   num,
 }: {
   periods: string[];
   series: { name: string; data: (number | null)[] }[];
   unit: string;
+  /** The unit as the axis names it, in the page's language (default: `unit`). */
+  unitName?: string;
   num: NumberFormat;
 }): ChartSpec {
   const f = formats(num, unit);
@@ -48,7 +51,7 @@ export function lineChart({
       legend: { top: 0, textStyle: TEXT },
       grid: { left: 60, right: 30, top: 48, bottom: 30 },
       xAxis: { type: "category", data: periods, axisLabel: TEXT },
-      yAxis: { type: "value", name: unit, nameTextStyle: TEXT, axisLabel: { ...TEXT, formatter: f.tick } },
+      yAxis: { type: "value", name: unitName ?? unit, nameTextStyle: TEXT, axisLabel: { ...TEXT, formatter: f.tick } },
       series: series.map((s) => ({
         type: "line",
         name: s.name,
@@ -65,11 +68,14 @@ export function barChart({
   categories,
   bars,
   unit,
+  unitName,
   num,
 }: {
   categories: string[];
   bars: { value: number | null; color: string }[];
   unit: string;
+  /** The unit as the axis names it, in the page's language (default: `unit`). */
+  unitName?: string;
   num: NumberFormat;
 }): ChartSpec {
   const f = formats(num, unit);
@@ -81,7 +87,7 @@ export function barChart({
       tooltip: { trigger: "axis", valueFormatter: f.value },
       grid: { left: 150, right: 70, top: 10, bottom: 30 },
       yAxis: { type: "category", inverse: true, data: categories, axisLabel: { ...TEXT, fontSize: 11 } },
-      xAxis: { type: "value", name: unit, nameTextStyle: TEXT, axisLabel: { ...TEXT, formatter: f.tick } },
+      xAxis: { type: "value", name: unitName ?? unit, nameTextStyle: TEXT, axisLabel: { ...TEXT, formatter: f.tick } },
       series: [
         {
           type: "bar",
@@ -107,6 +113,7 @@ export const groupName = (g: string, t: T) => (g === "gesamt" ? t("monitoring.ge
 /** The time series of the chosen area (one line per group) and the comparison of the areas at one level. */
 export function indicatorCharts(d: IndicatorChartData, t: T, num: NumberFormat) {
   const unit = d.indicator.unit;
+  const unitName = unitLabel(unit, t) ?? unit;
   return {
     timeSeries: lineChart({
       periods: d.series.periods,
@@ -115,12 +122,14 @@ export function indicatorCharts(d: IndicatorChartData, t: T, num: NumberFormat) 
         data: d.series.values[g].map((x) => x?.v ?? null),
       })),
       unit,
+      unitName,
       num,
     }),
     comparison: barChart({
       categories: d.comparison.map((c) => c.name),
       bars: d.comparison.map((c) => ({ value: c.value, color: c.cls === null ? NO_CLASS : PALETTE[c.cls] })),
       unit,
+      unitName,
       num,
     }),
   };

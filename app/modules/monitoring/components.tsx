@@ -1,14 +1,21 @@
 import { useEffect, useRef, useState } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { Content } from "~/kernel/ui/content";
 import type { ValueState } from "~/kernel/value-states";
 import type { ChartSpec } from "~/kernel/ui/charts";
-import { unitDigits } from "./shared";
+import { unitDigits, unitLabel } from "./shared";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
 // tables, which carry all information, and the page works without JavaScript.
 
 // The pages and the downloads round alike (shared.ts).
 export { unitDigits } from "./shared";
+
+/** A unit for display: translated where it is a known one, else the tenant's own word, as content. */
+export function Unit({ unit }: { unit: string }) {
+  const t = useT();
+  return <>{unitLabel(unit, t) ?? <Content>{unit}</Content>}</>;
+}
 
 export function useValueFormat(unit: string) {
   const f = useFormat();

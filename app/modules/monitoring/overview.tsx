@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { useT } from "~/kernel/ui/hooks";
-import { useValueFormat } from "./components";
+import { Content, sourceName, withContent } from "~/kernel/ui/content";
+import { Unit, useValueFormat } from "./components";
 import type { EmptyIndicator, OverviewTile } from "./services/overview";
 
 // The monitoring start page's tiles (issue 18): per Handlungsfeld, each indicator with values shows the
@@ -44,12 +45,15 @@ function Tile({ tile, base }: { tile: OverviewTile; base: string }) {
     <li className="overview-tile">
       <h3 className="kern-heading-small">
         <Link className="kern-link" to={`${base}/indikator/${tile.code}`}>
-          {tile.name}
+          <Content>{tile.name}</Content>
         </Link>
       </h3>
       {l && l.value !== null ? (
         <p className="overview-value">
-          <span className="overview-number">{fmt(l.value)}</span> <span className="overview-unit">{tile.unit}</span>
+          <span className="overview-number">{fmt(l.value)}</span>{" "}
+          <span className="overview-unit">
+            <Unit unit={tile.unit} />
+          </span>
           <span className="kern-body--small"> · {t("monitoring.overview.latest", { period: l.period })}</span>
         </p>
       ) : (
@@ -64,7 +68,9 @@ function Tile({ tile, base }: { tile: OverviewTile; base: string }) {
       )}
       <Sparkline series={tile.series} />
       {tile.source && (
-        <p className="kern-body--small overview-source">{t("monitoring.overview.source", { source: tile.source })}</p>
+        <p className="kern-body--small overview-source">
+          {withContent(t, "monitoring.overview.source", { source: sourceName(tile.source) })}
+        </p>
       )}
     </li>
   );

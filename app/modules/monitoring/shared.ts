@@ -68,3 +68,20 @@ export const CATALOGUE_LAND_FIELDS: Record<string, string> = {
   Gesundheit: "gesundheit",
   "Interkulturelle Öffnung": "interkulturelle_oeffnung",
 };
+
+/**
+ * The units of the core set and the usual statistics (catalogue.ts) in the page's language; a unit a
+ * tenant typed itself is shown as typed, marked as German content.
+ */
+const UNIT_KEYS: Record<string, string> = {
+  Personen: "persons",
+  Prozentpunkte: "percentagePoints",
+  Verhältnis: "ratio",
+  "je 1.000": "perThousand",
+};
+
+export function unitLabel(unit: string, t: (key: string) => string): string | null {
+  if (unit === "%" || unit === "m²") return unit;
+  const key = UNIT_KEYS[unit];
+  return key ? t(`monitoring.units.${key}`) : null;
+}

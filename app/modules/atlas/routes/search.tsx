@@ -1,4 +1,5 @@
 import { Form, Link, data } from "react-router";
+import { Content } from "~/kernel/ui/content";
 import type { Route } from "./+types/search";
 import { requestContext, tenantContext } from "~/kernel/http/context";
 import { atlasTerms } from "../terms";
@@ -171,8 +172,18 @@ export default function Search({ loaderData }: Route.ComponentProps) {
                 </h3>
                 <p className="kern-body--small">
                   {t(`atlas.kind.${e.kind}`)}
-                  {e.tenantSlug !== tenant.slug ? ` · ${e.tenantName}` : ""}
-                  {e.provider ? ` · ${e.provider}` : ""}
+                  {e.tenantSlug !== tenant.slug && (
+                    <>
+                      {" · "}
+                      <Content>{e.tenantName}</Content>
+                    </>
+                  )}
+                  {e.provider && (
+                    <>
+                      {" · "}
+                      <Content>{e.provider}</Content>
+                    </>
+                  )}
                   {e.isDemo ? ` · ${t("atlas.entry.demo")}` : ""}
                 </p>
                 {e.summary && (
@@ -189,7 +200,9 @@ export default function Search({ loaderData }: Route.ComponentProps) {
                   </li>
                   {e.areas.map((a) => (
                     <li key={a}>
-                      <span className="atlas-tag">{a}</span>
+                      <span className="atlas-tag">
+                        <Content>{a}</Content>
+                      </span>
                     </li>
                   ))}
                   <li>

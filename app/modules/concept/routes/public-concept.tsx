@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
 import type { Route } from "./+types/public-concept";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
@@ -48,7 +49,7 @@ function Measures({ node, slug }: { node: TreeNode; slug: string }) {
       {node.measures.map((m) => (
         <li key={m.id}>
           <Link className="kern-link" to={`/t/${slug}/konzept/massnahmen/${m.id}`}>
-            {m.title}
+            <Content>{m.title}</Content>
           </Link>{" "}
           <StatusTag status={m.status} />{" "}
           <Progress value={m.progress} label={t("concept.progressOf", { title: m.title })} />
@@ -61,6 +62,7 @@ function Measures({ node, slug }: { node: TreeNode; slug: string }) {
 export default function PublicConcept({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
+  const content = useContentAttrs();
   const { edition, tree, slug, compare } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
@@ -70,15 +72,20 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
         <p className="kern-body">{t("concept.public.none")}</p>
       ) : (
         <>
-          <h2 className="kern-heading-large">{edition.title}</h2>
+          <h2 className="kern-heading-large" {...content}>
+            {edition.title}
+          </h2>
           <p className="kern-body">
-            {t("concept.public.adopted", { date: fmt.date(edition.adoptedOn), body: edition.adoptedBy ?? "–" })}
+            {withContent(t, "concept.public.adopted", {
+              date: fmt.date(edition.adoptedOn),
+              body: edition.adoptedBy ?? "–",
+            })}
           </p>
           <ExampleNote note={edition.exampleNote} />
           {compare && (
             <p className="kern-body">
               <Link className="kern-link" to={`/t/${slug}/${compare.path}`}>
-                {t("concept.public.compare", { previous: compare.previous })}
+                {withContent(t, "concept.public.compare", { previous: compare.previous })}
               </Link>
             </p>
           )}
@@ -86,10 +93,10 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
           {edition.haltung && (
             <section aria-labelledby="haltung">
               <h2 id="haltung" className="kern-heading-medium">
-                {edition.haltungTitle ?? t("concept.haltung")}
+                {edition.haltungTitle ? <Content>{edition.haltungTitle}</Content> : t("concept.haltung")}
               </h2>
               {edition.haltung.split(/\n\n+/).map((p, i) => (
-                <p key={i} className="kern-body">
+                <p key={i} className="kern-body" {...content}>
                   {p}
                 </p>
               ))}
@@ -98,19 +105,19 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
           {tree.roots.map((tf) => (
             <section key={tf.id} aria-labelledby={`tf-${tf.id}`}>
               <h2 id={`tf-${tf.id}`} className="kern-heading-medium">
-                {t("concept.themenfeld", { number: tf.number })}: {tf.title}
+                {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
               </h2>
               {tf.children.map((lz) => (
                 <div key={lz.id}>
                   <h3 className="kern-heading-small">
-                    {t("concept.leitziel", { number: lz.number })}: {lz.title}
+                    {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
                   </h3>
                   <Measures node={lz} slug={slug} />
                   <ol className="concept-goals">
                     {lz.children.map((tz) => (
                       <li key={tz.id} value={undefined}>
                         <p className="kern-body">
-                          <strong>{tz.number}</strong> {tz.title}
+                          <strong>{tz.number}</strong> <Content>{tz.title}</Content>
                         </p>
                         <Measures node={tz} slug={slug} />
                       </li>

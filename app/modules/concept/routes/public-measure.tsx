@@ -1,4 +1,5 @@
 import { data, Link } from "react-router";
+import { Content, useContentAttrs } from "~/kernel/ui/content";
 import type { Route } from "./+types/public-measure";
 import { tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
@@ -63,6 +64,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
+  const content = useContentAttrs();
   const { measure: m, updates, milestones, slug, provenance, evidence, history } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
@@ -72,21 +74,27 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
           {t("concept.public.back")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{m.title}</h1>
+      <h1 className="kern-heading-large" {...content}>
+        {m.title}
+      </h1>
       <p className="kern-body">
         {m.code} · <StatusTag status={m.status} /> · <Progress value={m.progress} label={t("concept.progress")} />
       </p>
       <ExampleNote note={m.exampleNote} />
-      {m.description && <p className="kern-body">{m.description}</p>}
+      {m.description && (
+        <p className="kern-body" {...content}>
+          {m.description}
+        </p>
+      )}
       <dl className="concept-facts">
         <dt>{t("concept.measure.goals")}</dt>
-        <dd>{m.goals.join(", ")}</dd>
+        <dd {...content}>{m.goals.join(", ")}</dd>
         <dt>{t("concept.measure.handlungsfelder")}</dt>
-        <dd>{m.handlungsfelder.join(", ") || "–"}</dd>
+        <dd {...content}>{m.handlungsfelder.join(", ") || "–"}</dd>
         <dt>{t("concept.measure.lead")}</dt>
-        <dd>{m.lead ?? "–"}</dd>
+        <dd {...content}>{m.lead ?? "–"}</dd>
         <dt>{t("concept.measure.partners")}</dt>
-        <dd>{m.partners.join(", ") || "–"}</dd>
+        <dd {...content}>{m.partners.join(", ") || "–"}</dd>
         <dt>{t("concept.measure.period")}</dt>
         <dd>
           {fmt.date(m.startsOn)} – {fmt.date(m.endsOn)}
@@ -94,13 +102,13 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
         {m.targetGroups && (
           <>
             <dt>{t("concept.measure.targetGroups")}</dt>
-            <dd>{m.targetGroups}</dd>
+            <dd {...content}>{m.targetGroups}</dd>
           </>
         )}
         {m.quantitativeTarget && (
           <>
             <dt>{t("concept.measure.quantitativeTarget")}</dt>
-            <dd>{m.quantitativeTarget}</dd>
+            <dd {...content}>{m.quantitativeTarget}</dd>
           </>
         )}
       </dl>
@@ -113,7 +121,7 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
         <ul>
           {milestones.map((x) => (
             <li key={x.id}>
-              {fmt.date(x.dueOn)}: {x.title}{" "}
+              {fmt.date(x.dueOn)}: <Content>{x.title}</Content>{" "}
               {x.doneOn
                 ? `(${t("concept.measure.doneOn", { date: fmt.date(x.doneOn) })})`
                 : x.cancelledOn
@@ -134,7 +142,9 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
                 <strong>{t("concept.measure.stateOf", { date: fmt.date(u.reportedOn) })}</strong>
                 {u.isExample ? ` (${t("concept.exampleShort")})` : ""}
               </p>
-              <p className="kern-body">{u.body}</p>
+              <p className="kern-body" {...content}>
+                {u.body}
+              </p>
             </li>
           ))}
         </ul>

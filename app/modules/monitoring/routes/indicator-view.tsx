@@ -3,7 +3,8 @@ import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
-import { Chart, ValueCell } from "../components";
+import { Chart, Unit, ValueCell } from "../components";
+import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
 import { groupName, indicatorCharts } from "../charts";
 import type { IndicatorPageData } from "./data.server";
 import { areaPath, areaRef, unitDigits } from "../shared";
@@ -23,6 +24,7 @@ export function IndicatorView({
 }) {
   const t = useT();
   const f = useFormat();
+  const content = useContentAttrs();
   const ind = d.indicator;
   const groupLabel = (g: string) => groupName(g, t);
   const levelLabel = t(`monitoring.levels.${d.sel.level}`);
@@ -73,29 +75,39 @@ export function IndicatorView({
           {t("monitoring.title")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{ind.name}</h1>
-      {ind.description && <p className="kern-body">{ind.description}</p>}
+      <h1 className="kern-heading-large" {...content}>
+        {ind.name}
+      </h1>
+      {ind.description && (
+        <p className="kern-body" {...content}>
+          {ind.description}
+        </p>
+      )}
       <dl className="kern-description-list">
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">{t("monitoring.field")}</dt>
           <dd className="kern-description-list-item__value">
-            {ind.field} · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
+            <Content>{ind.field}</Content> · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
             {ind.coreSet ? t("monitoring.core") : t("monitoring.local")}
           </dd>
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">{t("monitoring.unit")}</dt>
           <dd className="kern-description-list-item__value">
-            {ind.unit}
-            {ind.derivation &&
-              ` – ${t(`monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}`}
+            <Unit unit={ind.unit} />
+            {ind.derivation && (
+              <>
+                {" – "}
+                {withContent(t, `monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}
+              </>
+            )}
           </dd>
         </div>
         {(ind.definition || ind.derivation) && (
           <div className="kern-description-list-item">
             <dt className="kern-description-list-item__key">{t("monitoring.definition")}</dt>
             <dd className="kern-description-list-item__value">
-              {ind.derivation ? t("monitoring.definitionDerived") : ind.definition}
+              {ind.derivation ? t("monitoring.definitionDerived") : <Content>{ind.definition}</Content>}
             </dd>
           </div>
         )}
@@ -262,7 +274,7 @@ export function IndicatorView({
                         {t("monitoring.areaKey")}
                       </th>
                       <th scope="col" className="kern-table__header num">
-                        {t("monitoring.value")} ({ind.unit})
+                        {t("monitoring.value")} (<Unit unit={ind.unit} />)
                       </th>
                       <th scope="col" className="kern-table__header num">
                         {t("monitoring.class")}

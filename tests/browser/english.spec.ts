@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test, expect, login } from "./fixtures";
+import { MAIN_PAGES, openMainPage, type MainPage } from "./main-pages";
+
+// Issue 18 item 6: the English interface shows no German word of the interface on the 20 main pages.
+// The words are the most frequent ones in the German strings (every de.json under app/) that no
+// English string uses – computed here, so a new German-only word joins the list by itself. What tenants
+// write (concept texts, names, places) is German by nature; it is marked with lang="de" (WCAG 3.1.2,
+// kernel/ui/content.tsx) and left out, so a German word outside such a mark is the interface's.
+
+test.use({ locale: "en-GB" });
+
+function stringsOf(o: unknown): string[] {
+  if (typeof o === "string") return [o];
+  if (o && typeof o === "object") return Object.values(o).flatMap(stringsOf);
+  return [];
+}
+
+function bundles(name: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === name) out.push(...stringsOf(JSON.parse(fs.readFileSync(p, "utf8"))));
+    }
+  };
+  walk("app");
+  return out;
+}
+
+const WORD = /[A-Za-zÄÖÜäöüß]{4,}/g;
+const plain = (s: string) => s.replace(/\{\{[^}]*\}\}|<[^>]*>/g, " ");
+
+/** The 150 most frequent German interface words that no English string contains. */
+function germanWords(): string[] {
+  const english = new Set(bundles("en.json").flatMap((s) => (plain(s).match(WORD) ?? []).map((w) => w.toLowerCase())));
+  const counts = new Map<string, number>();
+  for (const s of bundles("de.json"))
+    for (const w of new Set(plain(s).match(WORD) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts]
+    .filter(([w]) => !english.has(w.toLowerCase()))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 150)
+    .map(([w]) => w);
+}
+
+/** The page's visible text outside tenant content marked with another language than English. */
+function interfaceText(): string {
+  const parts: string[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest("script, style, template, [hidden], [aria-hidden='true']")) continue;
+    const lang = el.closest("[lang]")?.getAttribute("lang") ?? "";
+    if (!lang.startsWith("en")) continue;
+    parts.push(n.textContent ?? "");
+  }
+  return parts.join(" ").replace(/\s+/g, " ");
+}
+
+/**
+ * Pages whose tenant content is not marked yet (issue 18 is open for them): their German content
+ * cannot be told from German interface words. They must still show some – once one is clean, this
+ * check fails and the page leaves the list, so the list only shrinks.
+ */
+const CONTENT_NOT_YET_MARKED = new Set([
+  "09-accountability-public",
+  "12-staff-concept",
+  "13-staff-measures",
+  "14-staff-measure-new",
+  "15-staff-monitoring",
+  "17-staff-participation",
+  "20-staff-steering",
+]);
+
+const words = germanWords();
+const byLogin = new Map<string, MainPage[]>();
+for (const p of MAIN_PAGES) byLogin.set(p.as ?? "", [...(byLogin.get(p.as ?? "") ?? []), p]);
+
+test("the word list is the interface's German, not empty", () => {
+  expect(words.length).toBe(150);
+  for (const w of ["nicht", "Maßnahme", "speichern", "Bitte"]) expect(words).toContain(w);
+  for (const w of ["Status", "Monitoring"]) expect(words).not.toContain(w);
+});
+
+for (const [as, pages] of byLogin) {
+  test(`no German interface word on the main pages in English ${as ? `as ${as}` : "without login"}`, async ({
+    page,
+  }) => {
+    if (as) await login(page, as);
+    for (const p of pages) {
+      await openMainPage(page, p);
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+      const text = await page.evaluate(interfaceText);
+      const found = words.flatMap((w) => {
+        const m = new RegExp(`(?<![A-Za-zÄÖÜäöüß])${w}(?![A-Za-zÄÖÜäöüß])`).exec(text);
+        return m ? [`${w}: …${text.slice(Math.max(0, m.index - 40), m.index + w.length + 40)}…`] : [];
+      });
+      if (CONTENT_NOT_YET_MARKED.has(p.name))
+        expect.soft(found.length, `${p.name} is clean now: take it off CONTENT_NOT_YET_MARKED`).toBeGreaterThan(0);
+      else expect.soft(found, `${p.name} (${page.url()})`).toEqual([]);
+    }
+  });
+}
