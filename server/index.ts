@@ -239,6 +239,7 @@ export function createApp(opts: AppOptions) {
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,
       publicCache: shared,
+      dataRequest: req.path.endsWith(".data"),
       route: res.locals.route,
     });
     return ctx;

@@ -60,21 +60,6 @@ function interfaceText(): string {
   return parts.join(" ").replace(/\s+/g, " ");
 }
 
-/**
- * Pages whose tenant content is not marked yet (issue 18 is open for them): their German content
- * cannot be told from German interface words. They must still show some – once one is clean, this
- * check fails and the page leaves the list, so the list only shrinks.
- */
-const CONTENT_NOT_YET_MARKED = new Set([
-  "09-accountability-public",
-  "12-staff-concept",
-  "13-staff-measures",
-  "14-staff-measure-new",
-  "15-staff-monitoring",
-  "17-staff-participation",
-  "20-staff-steering",
-]);
-
 const words = germanWords();
 const byLogin = new Map<string, MainPage[]>();
 for (const p of MAIN_PAGES) byLogin.set(p.as ?? "", [...(byLogin.get(p.as ?? "") ?? []), p]);
@@ -98,9 +83,7 @@ for (const [as, pages] of byLogin) {
         const m = new RegExp(`(?<![A-Za-zÄÖÜäöüß])${w}(?![A-Za-zÄÖÜäöüß])`).exec(text);
         return m ? [`${w}: …${text.slice(Math.max(0, m.index - 40), m.index + w.length + 40)}…`] : [];
       });
-      if (CONTENT_NOT_YET_MARKED.has(p.name))
-        expect.soft(found.length, `${p.name} is clean now: take it off CONTENT_NOT_YET_MARKED`).toBeGreaterThan(0);
-      else expect.soft(found, `${p.name} (${page.url()})`).toEqual([]);
+      expect.soft(found, `${p.name} (${page.url()})`).toEqual([]);
     }
   });
 }

@@ -79,7 +79,9 @@ test("Köln demo: mh_anteil with attribution, area profile and goals pass axe", 
   await page.goto("/t/koeln/monitoring");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Anteil der Bevölkerung mit Migrationshintergrund" }).click();
-  await expect(page.getByText("Datenquelle: Stadt Köln, CC BY").first()).toBeVisible();
+  // The attribution, without the label doubled ("Quelle: Datenquelle: …", issue 18).
+  await expect(page.getByText("Quelle: Stadt Köln, CC BY").first()).toBeVisible();
+  await expect(page.getByText(/Quelle: Datenquelle/)).toHaveCount(0);
   await expect(page.locator(".choropleth")).toHaveAttribute("data-ready", "true");
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Altstadt/Süd" }).first().click();

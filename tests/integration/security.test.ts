@@ -43,6 +43,25 @@ describe("CSRF", () => {
     expect(await count("SELECT count(*)::int AS n FROM organisations")).toBe(before + 1);
   });
 
+  it("gives a token only to documents and data requests, so a background answer cannot replace the page's", async () => {
+    const setsToken = async (path: string, headers: Record<string, string>) =>
+      ((await fetch(`${s.url}${path}`, { headers, redirect: "manual" })).headers.get("set-cookie") ?? "").includes(
+        "teilhabe_csrf=",
+      );
+    // The atlas' service worker script and its copy of a page, fetched while the visitor opens the login.
+    expect(await setsToken("/t/aachen/angebote/sw.js", { "sec-fetch-dest": "serviceworker" })).toBe(false);
+    expect(await setsToken("/t/aachen/angebote?seite=2", { "sec-fetch-dest": "empty" })).toBe(false);
+    expect(await setsToken("/t/aachen/angebote/app.webmanifest", { "sec-fetch-dest": "manifest" })).toBe(false);
+    // The login page itself, with and without the header, and the router's data request.
+    expect(await setsToken("/anmelden", { "sec-fetch-dest": "document" })).toBe(true);
+    expect(await setsToken("/anmelden", {})).toBe(true);
+    expect(await setsToken("/anmelden.data", { "sec-fetch-dest": "empty" })).toBe(true);
+    // A page the shared cache cannot serve (it has a form) still gets its token as a document.
+    const c = new Client(s.url);
+    await c.login("editor.aachen@example.org", PW);
+    expect(c.cookies.get("teilhabe_csrf")).toBeTruthy();
+  });
+
   it("refuses logout and login without token too", async () => {
     const c = new Client(s.url);
     expect(

@@ -41,6 +41,11 @@ export interface AppServices {
   inputProblem?: InputProblem;
   /** The page is rendered for the public page cache: no visitor's token may end up in it. */
   publicCache?: boolean;
+  /**
+   * The router's data request (…/.data, server/index.ts): React Router hands loaders the address
+   * without the suffix, so the server says so.
+   */
+  dataRequest?: boolean;
   /** Receives the matched route's pattern (e.g. /t/:tenant/atlas/:id) for metrics and logs (server/operations.ts). */
   route?: { pattern?: string };
 }
@@ -93,9 +98,16 @@ export const kernelMiddleware: MiddlewareFunction<Response> = async ({ request, 
   const lang = effectiveLanguage(chosen, allLanguages);
 
   let csrfToken = cookies[COOKIE.csrf];
+  // A browser's background request – a service worker's script or its copies of pages, a manifest,
+  // an image – never shows a form, yet a new token set by its answer would replace the one the page in
+  // front of the visitor holds, if it arrives later: the login form then failed as "abgelaufen"
+  // (browser suite, ci28). Only documents and the router's data requests get a token; requests
+  // without Sec-Fetch-Dest (older browsers, scripts) count as documents.
+  const dest = request.headers.get("sec-fetch-dest");
+  const background = !!dest && dest !== "document" && dest !== "iframe" && !context.get(appContext).dataRequest;
   // A page shared by many visitors carries no token and sets no cookie; one with a form is not
   // shared (server/page-cache.ts); navigating on from it fetches a token (browser test).
-  if (context.get(appContext).publicCache) csrfToken = "";
+  if (context.get(appContext).publicCache || (background && !csrfToken)) csrfToken = "";
   else if (!csrfToken || csrfToken.length < 32) {
     csrfToken = newToken();
     setCookies.push(serializeCookie(COOKIE.csrf, csrfToken));

@@ -50,3 +50,11 @@ export function withContent(
     .split(/\u2063(\d+)\u2063/)
     .map((part, i) => (i % 2 ? <Content key={i}>{vars[names[Number(part)]]}</Content> : part));
 }
+
+/**
+ * What a citizen typed (a comment, a card in a workshop): its language is unknown – it may be Arabic on
+ * a German page – so it is only isolated (<bdi>, direction from its own first letters), never marked.
+ */
+export function UserText({ children }: { children: ReactNode }) {
+  return <bdi>{children}</bdi>;
+}

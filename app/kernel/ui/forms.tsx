@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useRef, useState, type FormEvent,
 import { Form, useActionData, useNavigation, useRouteLoaderData } from "react-router";
 import { useRoot, useT } from "./hooks";
 import { FEEDBACK_ATTR } from "./focus";
+import { useContentAttrs } from "./content";
 import { valueOf, valuesOf, type FormValues } from "./values";
 
 export { formValues, valueOf, valuesOf, type FormValues } from "./values";
@@ -211,7 +212,8 @@ export function FileField({
 interface SelectProps {
   name: string;
   label: string;
-  options: { value: string; label: string }[];
+  /** `content`: the label is the tenant's text (a goal, an organisation), marked with its language. */
+  options: { value: string; label: string; content?: boolean }[];
   defaultValue?: string | null;
   error?: string;
   hint?: string;
@@ -222,6 +224,7 @@ interface SelectProps {
 export function Select({ name, label, options, defaultValue, error, hint, required, id: idProp }: SelectProps) {
   const id = useFieldId(name, idProp);
   defaultValue = useDefaultValue(name, defaultValue);
+  const content = useContentAttrs();
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
       {(describedBy) => (
@@ -236,7 +239,7 @@ export function Select({ name, label, options, defaultValue, error, hint, requir
             aria-describedby={describedBy}
           >
             {options.map((o) => (
-              <option key={o.value} value={o.value}>
+              <option key={o.value} value={o.value} {...(o.content ? content : {})}>
                 {o.label}
               </option>
             ))}
@@ -438,7 +441,7 @@ export function ActionForm({
 }: {
   intent: string;
   hidden?: Record<string, string>;
-  heading?: string;
+  heading?: ReactNode;
   headingId?: string;
   errors?: Record<string, string> | null;
   submit: string;

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { Content, useContentAttrs } from "~/kernel/ui/content";
 import { ATTAINMENT_STATUSES } from "~/kernel/evidence";
 import { DataTable } from "~/kernel/ui/table";
 import { Select } from "~/kernel/ui/forms";
@@ -36,7 +37,7 @@ function FilterSelect({
       name={name}
       label={label}
       defaultValue={value ?? ""}
-      options={[{ value: "", label: t("steering.dashboard.all") }, ...options]}
+      options={[{ value: "", label: t("steering.dashboard.all") }, ...options.map((o) => ({ ...o, content: true }))]}
     />
   );
 }
@@ -59,15 +60,18 @@ function StatusRow({
   counts,
   statuses,
   total,
+  ours,
 }: {
   label: string;
   counts: StatusCounts;
   statuses: readonly string[];
   total?: boolean;
+  ours?: boolean;
 }) {
+  const content = useContentAttrs();
   return (
     <tr className={`kern-table__row${total ? " steering-total" : ""}`}>
-      <th scope="row" className="kern-table__cell">
+      <th scope="row" className="kern-table__cell" {...(ours ? {} : content)}>
         {label}
       </th>
       {statuses.map((s) => (
@@ -91,7 +95,8 @@ function StatusTable({
   caption: string;
   first: string;
   statuses: readonly string[];
-  rows: ({ id: string; label: string } & StatusCounts)[];
+  /** `ours`: a row the interface names (not the tenant's Themenfeld or Handlungsfeld). */
+  rows: ({ id: string; label: string; ours?: boolean } & StatusCounts)[];
   total: StatusCounts;
 }) {
   const t = useT();
@@ -106,9 +111,9 @@ function StatusTable({
       ]}
     >
       {rows.map((r) => (
-        <StatusRow key={r.id} label={r.label} counts={r} statuses={statuses} />
+        <StatusRow key={r.id} label={r.label} counts={r} statuses={statuses} ours={r.ours} />
       ))}
-      <StatusRow label={t("steering.dashboard.allMeasures")} counts={total} statuses={statuses} total />
+      <StatusRow label={t("steering.dashboard.allMeasures")} counts={total} statuses={statuses} total ours />
     </DataTable>
   );
 }
@@ -129,6 +134,7 @@ export function ControllingView({
 }) {
   const t = useT();
   const f = useFormat();
+  const content = useContentAttrs();
   const fl = d.filter;
   return (
     <>
@@ -257,7 +263,10 @@ export function ControllingView({
           statuses={d.statuses}
           rows={
             d.withoutHandlungsfeld.total > 0
-              ? [...d.byHandlungsfeld, { ...d.withoutHandlungsfeld, label: t("steering.dashboard.noHandlungsfeld") }]
+              ? [
+                  ...d.byHandlungsfeld,
+                  { ...d.withoutHandlungsfeld, label: t("steering.dashboard.noHandlungsfeld"), ours: true },
+                ]
               : d.byHandlungsfeld
           }
           total={d.total}
@@ -290,14 +299,17 @@ export function ControllingView({
                     <td className="kern-table__cell">
                       {m.code}{" "}
                       <Link className="kern-link" to={l.href}>
-                        {m.title}
+                        <Content>{m.title}</Content>
                       </Link>
                       {l.extra && (
                         <>
                           {" · "}
                           <Link className="kern-link" to={l.extra.href}>
                             {l.extra.label}
-                            <span className="kern-sr-only"> – {m.title}</span>
+                            <span className="kern-sr-only">
+                              {" – "}
+                              <Content>{m.title}</Content>
+                            </span>
                           </Link>
                         </>
                       )}
@@ -311,18 +323,24 @@ export function ControllingView({
                         </span>
                       )}
                     </td>
-                    <td className="kern-table__cell">{m.lead ?? "–"}</td>
+                    <td className="kern-table__cell" {...content}>
+                      {m.lead ?? "–"}
+                    </td>
                     <td className="kern-table__cell">
                       <ul className="steering-goals">
                         {m.goals.map((g) => (
                           <li key={g.ref}>
-                            {g.ref} {g.title}
+                            {g.ref} <Content>{g.title}</Content>
                           </li>
                         ))}
                       </ul>
                     </td>
-                    <td className="kern-table__cell">{m.handlungsfelder.join(", ") || "–"}</td>
-                    <td className="kern-table__cell">{m.areas.join(", ") || "–"}</td>
+                    <td className="kern-table__cell" {...content}>
+                      {m.handlungsfelder.join(", ") || "–"}
+                    </td>
+                    <td className="kern-table__cell" {...content}>
+                      {m.areas.join(", ") || "–"}
+                    </td>
                     <td className="kern-table__cell kern-table__cell--numeric">{m.overdueMilestones}</td>
                   </tr>
                 );
@@ -361,7 +379,7 @@ export function ControllingView({
               {d.leitziele.map((l) => (
                 <tr key={l.id} className="kern-table__row">
                   <th scope="row" className="kern-table__cell">
-                    {l.themenfeld}/{l.number} {l.title}
+                    {l.themenfeld}/{l.number} <Content>{l.title}</Content>
                   </th>
                   <td className="kern-table__cell">
                     <AttainmentBadge status={l.status} />

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { Content } from "~/kernel/ui/content";
 import type { AttainmentStatus, Evidence } from "~/kernel/evidence";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { GoalNode, StatusCounts } from "./services/attainment";
@@ -41,7 +42,12 @@ export function TargetText({ e }: { e: Evidence }) {
     <>
       {what}
       {x.year ? ` ${t("steering.target.by", { year: x.year })}` : ""}
-      {e.area ? ` · ${e.area.name}` : ""}
+      {e.area && (
+        <>
+          {" · "}
+          <Content>{e.area.name}</Content>
+        </>
+      )}
       {e.group !== "gesamt" ? ` · ${t("steering.target.group", { group: e.group })}` : ""}
     </>
   );
@@ -108,10 +114,10 @@ export function GoalTree({
           {g.number}{" "}
           {goalHref ? (
             <Link className="kern-link" to={goalHref(g.id)}>
-              {g.title}
+              <Content>{g.title}</Content>
             </Link>
           ) : (
-            g.title
+            <Content>{g.title}</Content>
           )}
         </span>{" "}
         {g.kind !== "themenfeld" || g.status ? <AttainmentBadge status={g.status} /> : null}
@@ -122,10 +128,10 @@ export function GoalTree({
             <li key={e.linkId}>
               {e.publicPath ? (
                 <Link className="kern-link" to={`/t/${slug}/${e.publicPath}`}>
-                  {e.indicator.name}
+                  <Content>{e.indicator.name}</Content>
                 </Link>
               ) : (
-                e.indicator.name
+                <Content>{e.indicator.name}</Content>
               )}
               : <TargetText e={e} /> – {t("steering.latest")}: <LatestValue e={e} />{" "}
               <AttainmentBadge status={e.attainment?.status ?? "no_data"} />

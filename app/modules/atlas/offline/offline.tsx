@@ -54,11 +54,26 @@ export function OfflineAtlas({ base, keep = [] }: { base: string; keep?: string[
   }, []);
 
   useEffect(() => {
-    const network = () => setOffline(!navigator.onLine);
+    // This page came from the service worker's copy because the network failed (it says so when asked).
+    let copy = false;
+    const network = () => setOffline(!navigator.onLine || copy);
+    const status = (e: MessageEvent) => {
+      if (e.data?.type !== "status") return;
+      copy = e.data.offlineCopy === true;
+      network();
+    };
+    const sw = "serviceWorker" in navigator ? navigator.serviceWorker : null;
+    sw?.addEventListener("message", status);
+    sw?.controller?.postMessage({ type: "status" });
+    const online = () => {
+      copy = false;
+      network();
+    };
     // Offline, a link inside the atlas loads as a whole page, which the service worker answers from
     // its copies; the router's data request would only fail.
     const click = (e: MouseEvent) => {
-      if (navigator.onLine || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+      if ((navigator.onLine && !copy) || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey)
+        return;
       const a = (e.target as Element | null)?.closest?.("a[href]");
       if (!(a instanceof HTMLAnchorElement) || a.target || a.origin !== location.origin) return;
       if (a.pathname !== base && !a.pathname.startsWith(`${base}/`)) return;
@@ -67,11 +82,12 @@ export function OfflineAtlas({ base, keep = [] }: { base: string; keep?: string[
       location.assign(a.href);
     };
     network();
-    window.addEventListener("online", network);
+    window.addEventListener("online", online);
     window.addEventListener("offline", network);
     document.addEventListener("click", click, true);
     return () => {
-      window.removeEventListener("online", network);
+      sw?.removeEventListener("message", status);
+      window.removeEventListener("online", online);
       window.removeEventListener("offline", network);
       document.removeEventListener("click", click, true);
     };

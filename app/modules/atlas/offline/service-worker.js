@@ -33,6 +33,11 @@ async function fetchAndKeep(request, key) {
   return res;
 }
 
+// The pages answered from a copy, by the window they open. That window asks (message "status") and
+// shows the offline notice: navigator.onLine says "online" whenever the device has any network at
+// all – a captive portal, a dead uplink, a server that is down – so it cannot tell by itself.
+const fromCopy = new Set();
+
 async function page(event, url) {
   try {
     const res = await fetch(event.request);
@@ -45,7 +50,10 @@ async function page(event, url) {
       (await cache.match(url.href, { ignoreVary: true })) ??
       (await cache.match(url.origin + url.pathname, { ignoreVary: true, ignoreSearch: true })) ??
       (await cache.match(self.location.origin + base, { ignoreVary: true, ignoreSearch: true }));
-    if (copy) return copy;
+    if (copy) {
+      if (event.resultingClientId) fromCopy.add(event.resultingClientId);
+      return copy;
+    }
     throw offline;
   }
 }
@@ -85,6 +93,11 @@ self.addEventListener("fetch", (event) => {
 
 // A page asks to keep further pages: the other languages of an offer it shows.
 self.addEventListener("message", (event) => {
+  if (event.data?.type === "status") {
+    const id = event.source?.id;
+    event.source?.postMessage({ type: "status", offlineCopy: !!id && fromCopy.delete(id) });
+    return;
+  }
   const urls = event.data?.type === "keep" && Array.isArray(event.data.urls) ? event.data.urls : [];
   const wanted = urls
     .slice(0, 20)

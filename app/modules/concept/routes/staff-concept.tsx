@@ -1,4 +1,5 @@
 import { data, Form, Link, useActionData } from "react-router";
+import { Content, withContent } from "~/kernel/ui/content";
 import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
 import { adoptingDecision } from "~/modules/bodies";
@@ -271,9 +272,14 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             <ul>
               {d.priorities.map((p) => (
                 <li key={p.id}>
-                  {p.period}: {p.title}
+                  {p.period}: <Content>{p.title}</Content>
                   {p.current ? ` (${t("concept.priorities.current")})` : ""}
-                  {p.exampleNote ? ` – ${p.exampleNote}` : ""}
+                  {p.exampleNote && (
+                    <>
+                      {" – "}
+                      <Content>{p.exampleNote}</Content>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -328,12 +334,18 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           {d.editions.map((e) => (
             <li key={e.id}>
               <Link className="kern-link" to={`?fassung=${e.id}`}>
-                {e.title}
+                <Content>{e.title}</Content>
               </Link>{" "}
               – {t(`concept.editionStatus.${e.status}`)}
-              {e.adoptedOn
-                ? `, ${t("concept.overview.adoptedOn", { date: fmt.date(e.adoptedOn), body: e.adoptedBy })}`
-                : ""}
+              {e.adoptedOn && (
+                <>
+                  {", "}
+                  {withContent(t, "concept.overview.adoptedOn", {
+                    date: fmt.date(e.adoptedOn),
+                    body: e.adoptedBy ?? "–",
+                  })}
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -354,7 +366,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             hidden={{ editionId: d.edition.id }}
             errors={err("editionStatus")}
             submit={t("concept.detail.changeStatus")}
-            heading={t("concept.overview.changeEditionStatus", { title: d.edition.title })}
+            heading={withContent(t, "concept.overview.changeEditionStatus", { title: d.edition.title })}
             headingId="h-edition-status"
           >
             <Select
@@ -420,7 +432,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               defaultValue=""
               options={[
                 { value: "", label: t("concept.overview.empty") },
-                ...d.editions.map((e) => ({ value: e.id, label: e.title })),
+                ...d.editions.map((e) => ({ value: e.id, label: e.title, content: true })),
               ]}
               error={err("edition")?.copyFrom}
             />
@@ -432,7 +444,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         <>
           <section aria-labelledby="sec-dash">
             <h2 id="sec-dash" className="kern-heading-medium">
-              {t("concept.dashboard.title", { title: d.edition.title })}
+              {withContent(t, "concept.dashboard.title", { title: d.edition.title })}
             </h2>
             <ExampleNote note={d.edition.exampleNote} />
             <p className="kern-body">{t("concept.counts", d.tree.counts)}</p>
@@ -455,7 +467,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                   {d.dash.byTf.map((r) => (
                     <tr key={r.id} className="kern-table__row">
                       <th scope="row" className="kern-table__cell">
-                        {r.number} {r.title}
+                        {r.number} <Content>{r.title}</Content>
                       </th>
                       {MEASURE_STATUSES.map((s) => (
                         <td key={s} className="kern-table__cell">
@@ -486,9 +498,9 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               {d.dash.overdue.map((o) => (
                 <li key={o.id}>
                   <Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>
-                    {o.measure}
+                    <Content>{o.measure}</Content>
                   </Link>
-                  : {o.title} ({fmt.date(o.due_on)})
+                  : <Content>{o.title}</Content> ({fmt.date(o.due_on)})
                 </li>
               ))}
             </ul>
@@ -510,7 +522,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               {d.pending.map((p) => (
                 <li key={p.id}>
                   <Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>
-                    {p.title}
+                    <Content>{p.title}</Content>
                   </Link>{" "}
                   – {p.author}, {fmt.date(p.reportedOn)}
                 </li>
@@ -536,7 +548,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                     {d.carry.ended.map((m) => (
                       <li key={m.id}>
                         <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
-                          {m.code} {m.title}
+                          {m.code} <Content>{m.title}</Content>
                         </Link>
                         {" – "}
                         {m.reason
@@ -621,7 +633,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             {d.tree.roots.map((tf) => (
               <details key={tf.id} open className="concept-tree">
                 <summary className="kern-title">
-                  {t("concept.themenfeld", { number: tf.number })}: {tf.title}
+                  {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
                   {tf.continued && ` ${t("concept.overview.continued")}`}
                 </summary>
                 {d.canEdit && d.editable && !tf.continued && <GoalEditor goal={tf} />}
@@ -629,7 +641,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                   {tf.children.map((lz) => (
                     <li key={lz.id}>
                       <strong>
-                        {t("concept.leitziel", { number: lz.number })}: {lz.title}
+                        {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
                       </strong>
                       {lz.continued && ` ${t("concept.overview.continued")}`}
                       {d.canEdit && d.editable && !lz.continued && <GoalEditor goal={lz} />}
@@ -637,7 +649,10 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                       <ul>
                         {lz.children.map((tz) => (
                           <li key={tz.id}>
-                            {tz.number} {tz.title} <span className="kern-hint">({tz.handlungsfelder.join(", ")})</span>
+                            {tz.number} <Content>{tz.title}</Content>{" "}
+                            <span className="kern-hint">
+                              (<Content>{tz.handlungsfelder.join(", ")}</Content>)
+                            </span>
                             {tz.continued && ` ${t("concept.overview.continued")}`}
                             {d.canEdit && d.editable && !tz.continued && <GoalEditor goal={tz} />}
                             <TreeMeasures measures={tz.measures} base={base} states={d.carry?.states} />
@@ -740,7 +755,7 @@ function TreeMeasures({
       {measures.map((m) => (
         <li key={m.id}>
           <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
-            {m.code} {m.title}
+            {m.code} <Content>{m.title}</Content>
           </Link>{" "}
           <StatusTag status={m.status} />
           {states?.[m.id] && <CarryTag state={states[m.id]} label={t(`concept.carry.state.${states[m.id]}`)} />}

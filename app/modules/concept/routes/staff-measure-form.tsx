@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect } from "react-router";
+import { useContentAttrs, withContent } from "~/kernel/ui/content";
 import type { Route } from "./+types/staff-measure-form";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
@@ -40,9 +41,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       edition: { id: edition.id, title: edition.title },
       goals: goalsOf
         .filter((g) => g.kind !== "themenfeld")
-        .map((g) => ({ value: g.id, label: `${g.kind === "leitziel" ? "Leitziel " : ""}${g.ref} ${short(g.title)}` })),
+        // The goal's text is the tenant's: the option is marked German (an option holds text only).
+        .map((g) => ({
+          value: g.id,
+          label: `${g.kind === "leitziel" ? tFor(context)("concept.leitziel", { number: g.ref }) : g.ref} ${short(g.title)}`,
+          content: true,
+        })),
       hfs: hfs.map((h) => ({ id: h.id, name: h.name })),
-      orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
+      orgs: orgs.map((o) => ({ value: o.id, label: o.name, content: true })),
       measure:
         m && item
           ? {
@@ -100,6 +106,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MeasureForm({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
+  const content = useContentAttrs();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const typed = actionData?.values;
   const m = d.measure;
@@ -112,7 +119,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
     <>
       <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
-      <p className="kern-body">{t("concept.measures.edition", { title: d.edition.title })}</p>
+      <p className="kern-body">{withContent(t, "concept.measures.edition", { title: d.edition.title })}</p>
       <Form method="post" className="form-grid" noValidate>
         <CsrfField />
         <input type="hidden" name="editionId" value={d.edition.id} />
@@ -163,7 +170,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
                 >
                   <option value="">{t("concept.form.chooseGoal")}</option>
                   {d.goals.map((o) => (
-                    <option key={o.value} value={o.value}>
+                    <option key={o.value} value={o.value} {...content}>
                       {o.label}
                     </option>
                   ))}

@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "react-router";
+import { Content, withContent } from "~/kernel/ui/content";
 import type { Route } from "./+types/staff-measures";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
@@ -121,7 +122,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
         <p className="kern-body">{t("concept.noEdition")}</p>
       ) : (
         <>
-          <p className="kern-body">{t("concept.measures.edition", { title: d.edition.title })}</p>
+          <p className="kern-body">{withContent(t, "concept.measures.edition", { title: d.edition.title })}</p>
           {d.canEdit && (
             <p className="actions">
               <Link className="kern-btn kern-btn--primary" to={`${base}/neu?fassung=${d.edition.id}`}>
@@ -218,7 +219,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
                 <td className="kern-table__cell">{m.code}</td>
                 <th scope="row" className="kern-table__cell">
                   <Link className="kern-link" to={`${base}/${m.id}`}>
-                    {m.title}
+                    <Content>{m.title}</Content>
                   </Link>
                   {m.example ? ` (${t("concept.exampleShort")})` : ""}
                 </th>
@@ -226,7 +227,9 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
                   <StatusTag status={m.status} />
                 </td>
                 <td className="kern-table__cell">{m.progress} %</td>
-                <td className="kern-table__cell">{m.lead}</td>
+                <td className="kern-table__cell">
+                  <Content>{m.lead}</Content>
+                </td>
                 <td className="kern-table__cell">{m.hf}</td>
                 <td className="kern-table__cell">{m.overdue || "–"}</td>
                 <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>

@@ -1,4 +1,5 @@
 import { Form, Link, data } from "react-router";
+import { Content } from "~/kernel/ui/content";
 import { z } from "zod";
 import type { Route } from "./+types/staff-index";
 import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
@@ -201,9 +202,9 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
             <tr key={i.code} className="kern-table__row">
               <th scope="row" className="kern-table__cell">
                 <Link className="kern-link" to={`${base}/indikator/${i.code}`}>
-                  {i.name}
+                  <Content>{i.name}</Content>
                 </Link>{" "}
-                <code>{i.code}</code>
+                <code lang="zxx">{i.code}</code>
                 {i.derived && ` (${t("monitoring.derived")})`}
               </th>
               <td className="kern-table__cell">
@@ -222,7 +223,9 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                     <button type="submit" className="kern-btn kern-btn--tertiary">
                       <span className="kern-label">
                         {i.isPublic ? t("monitoring.makeInternal") : t("monitoring.makePublic")}
-                        <span className="kern-sr-only">: {i.name}</span>
+                        <span className="kern-sr-only">
+                          : <Content>{i.name}</Content>
+                        </span>
                       </span>
                     </button>
                   </Form>

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/public-draft";
 import { failureErrors, tenantContext, tenantTx } from "~/kernel/http/context";
@@ -68,10 +69,12 @@ export default function PublicDraft({ loaderData: d, actionData: a }: Route.Comp
       <PageTitle>{d.draft.title}</PageTitle>
       <p>
         <Link className="kern-link" to={`/t/${d.slug}/beteiligung/${d.process.id}`}>
-          {d.process.title}
+          <Content>{d.process.title}</Content>
         </Link>
       </p>
-      <h1 className="kern-heading-large">{d.draft.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{d.draft.title}</Content>
+      </h1>
       {d.done && <Alert kind="success">{t("participation.drafts.done.comment")}</Alert>}
       <ErrorSummary errors={topErrors} />
       {d.draft.open ? (
@@ -94,7 +97,9 @@ export default function PublicDraft({ loaderData: d, actionData: a }: Route.Comp
             <h2 id={`absatz-${p.position}`} className="kern-heading-medium">
               {t("participation.drafts.paragraph", { n: p.position })}
             </h2>
-            <blockquote className="draft-text">{p.body}</blockquote>
+            <blockquote className="draft-text">
+              <Content>{p.body}</Content>
+            </blockquote>
             {p.comments.length > 0 && (
               <>
                 <h3 className="kern-heading-small">
@@ -106,7 +111,9 @@ export default function PublicDraft({ loaderData: d, actionData: a }: Route.Comp
                       <p className="kern-body kern-body--small">
                         <strong>{c.displayName ?? t("participation.drafts.anonymous")}</strong>
                       </p>
-                      <p className="kern-body draft-text">{c.body}</p>
+                      <p className="kern-body draft-text">
+                        <UserText>{c.body}</UserText>
+                      </p>
                       {c.answer && (
                         <p className="kern-body draft-answer">
                           <strong>{t("participation.drafts.answerIs")}</strong> {c.answer}

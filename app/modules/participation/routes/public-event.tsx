@@ -1,4 +1,5 @@
 import "./strings";
+import { Content } from "~/kernel/ui/content";
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/public-event";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -90,7 +91,9 @@ export default function PublicEvent({ loaderData: d, actionData }: Route.Compone
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{e.title}</PageTitle>
-      <h1 className="kern-heading-large">{e.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{e.title}</Content>
+      </h1>
       {e.processId && (
         <p className="kern-body">
           {t("participation.events.partOf")}{" "}
@@ -99,7 +102,11 @@ export default function PublicEvent({ loaderData: d, actionData }: Route.Compone
           </Link>
         </p>
       )}
-      {e.description && <p className="kern-body">{e.description}</p>}
+      {e.description && (
+        <p className="kern-body">
+          <Content>{e.description}</Content>
+        </p>
+      )}
       <EventFacts e={e} />
       <p className="kern-body">
         <a className="kern-link" href={`/t/${d.slug}/veranstaltungen/${e.id}/termin.ics`}>

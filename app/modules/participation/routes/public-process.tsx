@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import { Link } from "react-router";
 import type { Route } from "./+types/public-process";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
@@ -79,12 +80,18 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
           {t("nav.home")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{p.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{p.title}</Content>
+      </h1>
       <p className="kern-body">
         {t(`participation.kinds.${p.kind}`)}
         {p.handlungsfeld && ` · ${p.handlungsfeld}`}
       </p>
-      {p.exampleNote && <p className="kern-body kern-body--small">{p.exampleNote}</p>}
+      {p.exampleNote && (
+        <p className="kern-body kern-body--small">
+          <Content>{p.exampleNote}</Content>
+        </p>
+      )}
       {p.status === "closed" && <p className="kern-body">{t("participation.public.closed")}</p>}
 
       <dl className="participation-facts">
@@ -104,7 +111,7 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
             {d.drafts.map((x) => (
               <li key={x.id}>
                 <Link className="kern-link" to={`/t/${d.slug}/beteiligung/${p.id}/entwurf/${x.id}`}>
-                  {x.title}
+                  <Content>{x.title}</Content>
                 </Link>{" "}
                 –{" "}
                 {t("participation.drafts.draftLine", {
@@ -138,7 +145,10 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
           <ul className="kern-list">
             {d.proposals.map((c) => (
               <li key={c.id}>
-                <strong>{c.body}</strong> – {t(`participation.outcomes.${c.outcome}`)}
+                <strong>
+                  <UserText>{c.body}</UserText>
+                </strong>{" "}
+                – {t(`participation.outcomes.${c.outcome}`)}
                 {c.reason && (
                   <>
                     {" "}

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/public-workshop";
 import { failureErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -105,7 +106,9 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{w.title}</PageTitle>
-      <h1 className="kern-heading-large">{w.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{w.title}</Content>
+      </h1>
       <p className="kern-body">{t("participation.workshop.partOf", { process: w.processTitle })}</p>
       <BoardStatus w={w} />
       {d.done && <Alert kind="success">{t(`participation.workshop.done.${d.done}`)}</Alert>}
@@ -161,7 +164,9 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
               <li key={c.id} className="workshop-card">
                 <KindBadge kind={c.kind} />
                 {c.cluster && <span className="workshop-cluster">{c.cluster}</span>}
-                <p className="kern-body">{c.body}</p>
+                <p className="kern-body">
+                  <UserText>{c.body}</UserText>
+                </p>
                 {d.revealed && c.total !== undefined && (
                   <p className="kern-body workshop-total">{t("participation.workshop.total", { count: c.total })}</p>
                 )}

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-draft";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -104,7 +105,9 @@ export default function DraftStaff({ loaderData: d, actionData: a }: Route.Compo
           {t("participation.drafts.backToProcess", { process: draft.processTitle })}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{draft.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{draft.title}</Content>
+      </h1>
       <p className="kern-body">{t("participation.drafts.partOf", { process: draft.processTitle })}</p>
       <p className="kern-body">
         {draft.source === "custom"
@@ -142,7 +145,9 @@ export default function DraftStaff({ loaderData: d, actionData: a }: Route.Compo
           <h2 id={`absatz-${p.position}`} className="kern-heading-medium">
             {t("participation.drafts.paragraph", { n: p.position })}
           </h2>
-          <blockquote className="draft-text">{p.body}</blockquote>
+          <blockquote className="draft-text">
+            <Content>{p.body}</Content>
+          </blockquote>
           <h3 className="kern-heading-small">
             {t("participation.drafts.commentsTitle", { count: p.comments.length })}
           </h3>
@@ -161,7 +166,9 @@ export default function DraftStaff({ loaderData: d, actionData: a }: Route.Compo
                     {c.displayName ?? t("participation.drafts.anonymous")}
                     {c.hidden && <> · {t("participation.drafts.hiddenMark")}</>}
                   </p>
-                  <p className="kern-body draft-text">{c.body}</p>
+                  <p className="kern-body draft-text">
+                    <UserText>{c.body}</UserText>
+                  </p>
                   {c.answer && (
                     <p className="kern-body draft-answer">
                       <strong>{t("participation.drafts.answerIs")}</strong> {c.answer}

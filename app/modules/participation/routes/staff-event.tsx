@@ -1,4 +1,5 @@
 import "./strings";
+import { Content } from "~/kernel/ui/content";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-event";
 import { requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -97,7 +98,9 @@ export default function StaffEvent({ loaderData: d }: Route.ComponentProps) {
           {t("participation.events.back")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{e.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{e.title}</Content>
+      </h1>
       {d.done && <Alert kind="success">{t(`participation.events.done.${d.done}`, { count: d.queued })}</Alert>}
       {d.workingHours && <Alert kind="warning">{t("participation.events.workingHours")}</Alert>}
       {e.processId && (

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content } from "~/kernel/ui/content";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-events";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
@@ -107,7 +108,7 @@ export default function StaffEvents({ loaderData: d, actionData: a }: Route.Comp
             <tr key={e.id} className="kern-table__row">
               <td className="kern-table__cell">
                 <Link className="kern-link" to={e.id}>
-                  {e.title}
+                  <Content>{e.title}</Content>
                 </Link>
                 {e.workingHours && <> ({t("participation.events.workingHoursShort")})</>}
               </td>

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content } from "~/kernel/ui/content";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-list";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -87,7 +88,7 @@ export default function ProcessList({ loaderData: d, actionData }: Route.Compone
             <tr key={p.id} className="kern-table__row">
               <th scope="row" className="kern-table__cell">
                 <Link className="kern-link" to={`${base}/${p.id}`}>
-                  {p.title}
+                  <Content>{p.title}</Content>
                 </Link>
                 {p.isDemo && <span className="kern-body--small"> – {t("participation.list.demo")}</span>}
               </th>
@@ -109,11 +110,16 @@ export default function ProcessList({ loaderData: d, actionData }: Route.Compone
         {d.competences.map((c) => (
           <tr key={c.handlungsfeldId} className="kern-table__row">
             <th scope="row" className="kern-table__cell">
-              {c.handlungsfeld}
+              <Content>{c.handlungsfeld}</Content>
             </th>
             <td className="kern-table__cell">
               {t(`participation.competences.${c.competence ?? "own"}`)}
-              {c.note && ` – ${c.note}`}
+              {c.note && (
+                <>
+                  {" – "}
+                  <Content>{c.note}</Content>
+                </>
+              )}
             </td>
           </tr>
         ))}

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import type { z } from "zod";
 import type { Tx } from "~/kernel/db/client";
 import type { Result } from "~/kernel/errors";
@@ -290,7 +291,9 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
           {t("participation.process.back")}
         </Link>
       </p>
-      <h1 className="kern-heading-large">{p.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{p.title}</Content>
+      </h1>
       <p className="kern-body">
         {t("participation.process.kindLine", {
           kind: t(`participation.kinds.${p.kind}`),
@@ -298,7 +301,11 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
         })}
         {p.handlungsfeld && ` · ${p.handlungsfeld}`}
       </p>
-      {p.exampleNote && <p className="kern-body kern-body--small">{p.exampleNote}</p>}
+      {p.exampleNote && (
+        <p className="kern-body kern-body--small">
+          <Content>{p.exampleNote}</Content>
+        </p>
+      )}
       {d.done && <Alert kind="success">{t(`participation.process.done.${d.done}`)}</Alert>}
       {d.warnings.length > 0 && (
         <Alert kind="warning">
@@ -433,7 +440,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
             {d.workshops.map((w) => (
               <li key={w.id}>
                 <Link className="kern-link" to={`${base}/werkstatt/${w.id}`}>
-                  {w.title}
+                  <Content>{w.title}</Content>
                 </Link>{" "}
                 – {t("participation.workshop.listLine", { code: w.code, count: w.cards })}
                 {w.status === "closed" && ` (${t("participation.workshop.closedNow")})`}
@@ -470,7 +477,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
             {d.drafts.map((x) => (
               <li key={x.id}>
                 <Link className="kern-link" to={`${base}/entwurf/${x.id}`}>
-                  {x.title}
+                  <Content>{x.title}</Content>
                 </Link>{" "}
                 ({t(`participation.drafts.statuses.${x.status}`)}) –{" "}
                 {t("participation.drafts.listLine", {
@@ -586,7 +593,9 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
           >
             {d.invitees.map((i) => (
               <tr key={i.id} className="kern-table__row">
-                <td className="kern-table__cell">{i.name}</td>
+                <td className="kern-table__cell">
+                  <Content>{i.name}</Content>
+                </td>
                 <td className="kern-table__cell">{i.reason}</td>
                 <td className="kern-table__cell">{t(`participation.roles.${i.nominatedBy}`)}</td>
               </tr>
@@ -638,7 +647,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
                   {c.handlungsfeld && ` × ${c.handlungsfeld}`}
                 </td>
                 <td className="kern-table__cell">
-                  {c.body}
+                  <UserText>{c.body}</UserText>
                   {c.authorLabel && (
                     <span className="kern-body--small">
                       {" "}
@@ -770,19 +779,19 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
           <ul className="kern-list participation-chain">
             {critiques.map((k) => (
               <li key={k.id}>
-                {t("participation.cardKinds.critique")} {k.seq}: {k.body}
+                {t("participation.cardKinds.critique")} {k.seq}: <UserText>{k.body}</UserText>
                 <ul className="kern-list">
                   {ideas
                     .filter((i) => i.inverts.includes(k.seq))
                     .map((i) => (
                       <li key={i.id}>
-                        {t("participation.cardKinds.idea")} {i.seq}: {i.body}
+                        {t("participation.cardKinds.idea")} {i.seq}: <UserText>{i.body}</UserText>
                         <ul className="kern-list">
                           {d.cards
                             .filter((x) => x.concretises.includes(i.seq))
                             .map((x) => (
                               <li key={x.id}>
-                                {t("participation.cardKinds.proposal")} {x.seq}: {x.body}
+                                {t("participation.cardKinds.proposal")} {x.seq}: <UserText>{x.body}</UserText>
                                 {x.verdict && ` (${t(`participation.verdicts.${x.verdict}`)})`}
                               </li>
                             ))}
@@ -804,7 +813,7 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
             <div key={c.id} className="participation-outcome">
               <p className="kern-body">
                 <strong>
-                  {c.seq}. {c.body}
+                  {c.seq}. <UserText>{c.body}</UserText>
                 </strong>{" "}
                 – {t(`participation.outcomes.${c.outcome!}`)}
                 {c.outcomeReason && `: ${c.outcomeReason}`}

@@ -1,4 +1,5 @@
 import "./strings";
+import { Content } from "~/kernel/ui/content";
 import "../participation.css";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/staff-stakeholders";
@@ -175,7 +176,7 @@ export default function Stakeholders({ loaderData: d, actionData }: Route.Compon
                     {inField.map((s) => (
                       <tr key={s.id} className="kern-table__row">
                         <th scope="row" className="kern-table__cell">
-                          {s.name}
+                          <Content>{s.name}</Content>
                           {s.isPerson && (
                             <span className="kern-body--small">
                               {" "}

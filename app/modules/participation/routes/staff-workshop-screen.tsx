@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import type { Route } from "./+types/staff-workshop-screen";
 import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
@@ -39,7 +40,9 @@ export default function WorkshopScreen({ loaderData: d }: Route.ComponentProps) 
   return (
     <div className="workshop-screen">
       <PageTitle>{w.title}</PageTitle>
-      <h1 className="kern-heading-large">{w.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{w.title}</Content>
+      </h1>
       <BoardStatus w={w} />
       <div className="workshop-screen__join">
         <p className="kern-body">
@@ -61,7 +64,9 @@ export default function WorkshopScreen({ loaderData: d }: Route.ComponentProps) 
             {t("participation.workshop.onScreen")}
           </h2>
           <KindBadge kind={focus.kind} />
-          <p className="workshop-focus__body">{focus.body}</p>
+          <p className="workshop-focus__body">
+            <UserText>{focus.body}</UserText>
+          </p>
         </section>
       )}
       {clusters.map((cl) => (
@@ -73,7 +78,9 @@ export default function WorkshopScreen({ loaderData: d }: Route.ComponentProps) 
               .map((c) => (
                 <li key={c.id} className={`workshop-card${c.shortlisted ? " workshop-card--shortlisted" : ""}`}>
                   <KindBadge kind={c.kind} />
-                  <p className="kern-body">{c.body}</p>
+                  <p className="kern-body">
+                    <UserText>{c.body}</UserText>
+                  </p>
                   {d.revealed && (
                     <p className="kern-body workshop-total">
                       {t("participation.workshop.total", { count: c.total ?? 0 })}

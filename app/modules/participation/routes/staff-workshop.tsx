@@ -1,4 +1,5 @@
 import "./strings";
+import { Content, UserText } from "~/kernel/ui/content";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-workshop";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -89,7 +90,9 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
   return (
     <>
       <PageTitle>{w.title}</PageTitle>
-      <h1 className="kern-heading-large">{w.title}</h1>
+      <h1 className="kern-heading-large">
+        <Content>{w.title}</Content>
+      </h1>
       <p>
         <Link className="kern-link" to={`/t/${d.slug}/verwaltung/beteiligung/${w.processId}`}>
           {t("participation.workshop.backToProcess", { process: w.processTitle })}
@@ -147,7 +150,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                   >
                     {d.phases.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {p.name}
+                        <Content>{p.name}</Content>
                       </option>
                     ))}
                   </select>
@@ -189,7 +192,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                 <tr key={c.id} className="kern-table__row">
                   <td className="kern-table__cell kern-table__cell--numeric">{c.seq}</td>
                   <td className="kern-table__cell">
-                    <KindBadge kind={c.kind} /> {c.body}
+                    <KindBadge kind={c.kind} /> <UserText>{c.body}</UserText>
                   </td>
                   <td className="kern-table__cell">
                     {[

@@ -1,4 +1,5 @@
 import "../steering.css";
+import { Content, withContent } from "~/kernel/ui/content";
 import { Link } from "react-router";
 import type { Route } from "./+types/public-accountability";
 import { tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -40,13 +41,18 @@ export default function Accountability({ loaderData: d }: Route.ComponentProps) 
         <p className="kern-body">{t("steering.public.none")}</p>
       ) : (
         <>
-          <h2 className="kern-heading-large">{d.edition.title}</h2>
+          <h2 className="kern-heading-large">
+            <Content>{d.edition.title}</Content>
+          </h2>
           <p className="kern-body">
-            {t("steering.public.adopted", { date: f.date(d.edition.adoptedOn), body: d.edition.adoptedBy ?? "–" })}
+            {withContent(t, "steering.public.adopted", {
+              date: f.date(d.edition.adoptedOn),
+              body: d.edition.adoptedBy ?? "–",
+            })}
           </p>
           {d.edition.exampleNote && (
             <p className="kern-body">
-              <strong>{t("steering.example")}</strong> {d.edition.exampleNote}
+              <strong>{t("steering.example")}</strong> <Content>{d.edition.exampleNote}</Content>
             </p>
           )}
           {d.controlling && (

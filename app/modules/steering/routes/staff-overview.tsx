@@ -1,4 +1,5 @@
 import "../steering.css";
+import { Content } from "~/kernel/ui/content";
 import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-overview";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -100,7 +101,9 @@ export default function SteeringOverview({ loaderData: d, actionData }: Route.Co
         <p className="kern-body">{t("steering.noEdition")}</p>
       ) : (
         <>
-          <h2 className="kern-heading-medium">{d.edition.title}</h2>
+          <h2 className="kern-heading-medium">
+            <Content>{d.edition.title}</Content>
+          </h2>
           {d.carried !== null && <Alert kind="success">{t("steering.carry.done", { count: Number(d.carried) })}</Alert>}
           {d.canEdit && d.carryFrom !== null && (
             <ActionForm
