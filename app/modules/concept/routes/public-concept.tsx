@@ -15,12 +15,40 @@ const slim = (n: TreeNode): TreeNode => ({
   children: n.children.map(slim),
 });
 import { ExampleNote, Progress, StatusTag } from "../ui";
+import { MEASURE_STATUSES } from "../constants";
+
+/** How many of the edition's measures are in each state; a measure under several goals counts once. */
+function statusCounts(roots: TreeNode[]) {
+  const seen = new Map<string, string>();
+  const walk = (n: TreeNode) => {
+    for (const m of n.measures) seen.set(m.id, m.status);
+    n.children.forEach(walk);
+  };
+  roots.forEach(walk);
+  const by = new Map<string, number>();
+  for (const st of seen.values()) by.set(st, (by.get(st) ?? 0) + 1);
+  return {
+    total: seen.size,
+    byStatus: MEASURE_STATUSES.filter((st) => by.has(st)).map((st) => ({ status: st, count: by.get(st)! })),
+  };
+}
+
+/** Measures under a goal and all its sub-goals, each counted once. */
+function measuresBelow(n: TreeNode): number {
+  const ids = new Set<string>();
+  const walk = (x: TreeNode) => {
+    x.measures.forEach((m) => ids.add(m.id));
+    x.children.forEach(walk);
+  };
+  walk(n);
+  return ids.size;
+}
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const e = await getAdoptedEdition(tx);
-    if (!e) return { slug: tenant.slug, edition: null, tree: null, compare: null };
+    if (!e) return { slug: tenant.slug, edition: null, tree: null, compare: null, status: null };
     const tree = await conceptTree(tx, e.id);
     const prev = await replacedEdition(tx, e);
     // Public view: internal notes never leave the server.
@@ -35,6 +63,7 @@ export async function loader({ context }: Route.LoaderArgs) {
         exampleNote: e.exampleNote,
       },
       tree: { counts: tree.counts, roots: tree.roots.map(slim) },
+      status: statusCounts(tree.roots),
       // The comparison with the edition this one replaced, where there is one (decision 0035).
       compare: prev ? { path: `konzept/ausgaben/${e.id}/vergleich`, previous: prev.title } : null,
     };
@@ -63,7 +92,7 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
   const content = useContentAttrs();
-  const { edition, tree, slug, compare } = loaderData;
+  const { edition, tree, slug, compare, status } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("concept.public.title")}</PageTitle>
@@ -90,6 +119,52 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
             </p>
           )}
           <p className="kern-body">{t("concept.counts", tree.counts)}</p>
+          <nav aria-labelledby="inhalt-konzept" className="concept-contents">
+            <h2 id="inhalt-konzept" className="kern-heading-small">
+              {t("concept.public.contents")}
+            </h2>
+            <ul>
+              <li>
+                <a className="kern-link" href="#stand">
+                  {t("concept.public.statusTitle")}
+                </a>
+              </li>
+              {edition.haltung && (
+                <li>
+                  <a className="kern-link" href="#haltung">
+                    {edition.haltungTitle ? <Content>{edition.haltungTitle}</Content> : t("concept.haltung")}
+                  </a>
+                </li>
+              )}
+              {tree.roots.map((tf) => (
+                <li key={tf.id}>
+                  <a className="kern-link" href={`#tf-${tf.id}`}>
+                    {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {status && status.total > 0 && (
+            <section aria-labelledby="stand">
+              <h2 id="stand" className="kern-heading-medium">
+                {t("concept.public.statusTitle")}
+              </h2>
+              <p className="kern-body">{t("concept.public.statusIntro", { count: status.total })}</p>
+              <ul className="concept-status-summary">
+                {status.byStatus.map((x) => (
+                  <li key={x.status}>
+                    <StatusTag status={x.status} /> <span className="concept-status-count">{x.count}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="kern-body">
+                <Link className="kern-link" to={`/t/${slug}/rechenschaft`}>
+                  {t("concept.public.statusLink")}
+                </Link>
+              </p>
+            </section>
+          )}
           {edition.haltung && (
             <section aria-labelledby="haltung">
               <h2 id="haltung" className="kern-heading-medium">
@@ -102,16 +177,20 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
               ))}
             </section>
           )}
+          {tree.roots.length > 0 && <p className="kern-body">{t("concept.public.openHint")}</p>}
           {tree.roots.map((tf) => (
             <section key={tf.id} aria-labelledby={`tf-${tf.id}`}>
               <h2 id={`tf-${tf.id}`} className="kern-heading-medium">
                 {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
               </h2>
               {tf.children.map((lz) => (
-                <div key={lz.id}>
-                  <h3 className="kern-heading-small">
-                    {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
-                  </h3>
+                <details key={lz.id} className="concept-leitziel">
+                  <summary>
+                    <span className="kern-heading-small">
+                      {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
+                    </span>{" "}
+                    <span className="kern-body--small">{`(${t("concept.public.measureCount", { count: measuresBelow(lz) })})`}</span>
+                  </summary>
                   <Measures node={lz} slug={slug} />
                   <ol className="concept-goals">
                     {lz.children.map((tz) => (
@@ -123,7 +202,7 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
                       </li>
                     ))}
                   </ol>
-                </div>
+                </details>
               ))}
             </section>
           ))}
