@@ -43,7 +43,15 @@ test("Köln: start page → goal attainment → indicator chart → measure → 
   await page.waitForURL(/\/t\/koeln\/konzept$/);
   await expectNoAxeViolations(page);
 
-  await tabToAndEnter(page, page.getByRole("link", { name: "Einbürgerungsberatung im Bezirksrathaus Chorweiler" }));
+  // The concept's Leitziele are collapsed (issue 18): open the one that holds the measure, by keyboard.
+  const measure = "Einbürgerungsberatung im Bezirksrathaus Chorweiler";
+  const leitziel = page
+    .locator("details.concept-leitziel")
+    .filter({ has: page.getByRole("link", { name: measure, includeHidden: true }) })
+    .first();
+  await tabToAndEnter(page, leitziel.locator("summary"));
+  await expect(leitziel).toHaveAttribute("open", "");
+  await tabToAndEnter(page, page.getByRole("link", { name: measure }).first());
   await page.waitForURL(/\/konzept\/massnahmen\//);
   await expectNoAxeViolations(page);
 
