@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { MEASURE_STATUS_LABEL, type MeasureStatus } from "./constants";
 
 // Issue 18 item 1: the public concept opens with contents and the state of implementation at a
 // glance; each Leitziel is collapsed behind a summary line (native <details>, no script needed).
@@ -12,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-const STATUS_DE: Record<string, string> = {
-  vorgeschlagen: "vorgeschlagen",
-  beschlossen: "beschlossen",
-  in_umsetzung: "in Umsetzung",
-  umgesetzt: "umgesetzt",
-  verstetigt: "verstetigt",
-  zurueckgestellt: "zurückgestellt",
-  verworfen: "verworfen",
-};
 
 describe("public concept page", () => {
   it("counts every measure of the adopted edition once, by state, as the database has them", async () => {
@@ -45,7 +36,7 @@ describe("public concept page", () => {
     expect(Object.fromEntries(shown.map((m) => [m[1], Number(m[2])]))).toEqual(
       Object.fromEntries(rows.map((r) => [r.status, r.n])),
     );
-    for (const r of rows) expect(section).toContain(`>${STATUS_DE[r.status]}</span>`);
+    for (const r of rows) expect(section).toContain(`>${MEASURE_STATUS_LABEL[r.status as MeasureStatus]}</span>`);
     expect(section).toContain('href="/t/aachen/rechenschaft"');
   });
 
