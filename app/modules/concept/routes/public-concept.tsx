@@ -5,7 +5,7 @@ import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { getAdoptedEdition } from "../services/concept";
-import { conceptTree, type TreeNode } from "../services/views";
+import { conceptTree, measuresBelow, statusCounts, type TreeNode } from "../services/views";
 import { replacedEdition } from "../services/fortschreibung";
 
 const slim = (n: TreeNode): TreeNode => ({
@@ -15,40 +15,12 @@ const slim = (n: TreeNode): TreeNode => ({
   children: n.children.map(slim),
 });
 import { ExampleNote, Progress, StatusTag } from "../ui";
-import { MEASURE_STATUSES } from "../constants";
-
-/** How many of the edition's measures are in each state; a measure under several goals counts once. */
-function statusCounts(roots: TreeNode[]) {
-  const seen = new Map<string, string>();
-  const walk = (n: TreeNode) => {
-    for (const m of n.measures) seen.set(m.id, m.status);
-    n.children.forEach(walk);
-  };
-  roots.forEach(walk);
-  const by = new Map<string, number>();
-  for (const st of seen.values()) by.set(st, (by.get(st) ?? 0) + 1);
-  return {
-    total: seen.size,
-    byStatus: MEASURE_STATUSES.filter((st) => by.has(st)).map((st) => ({ status: st, count: by.get(st)! })),
-  };
-}
-
-/** Measures under a goal and all its sub-goals, each counted once. */
-function measuresBelow(n: TreeNode): number {
-  const ids = new Set<string>();
-  const walk = (x: TreeNode) => {
-    x.measures.forEach((m) => ids.add(m.id));
-    x.children.forEach(walk);
-  };
-  walk(n);
-  return ids.size;
-}
 
 export async function loader({ context }: Route.LoaderArgs) {
   const { tenant } = context.get(tenantContext);
   return tenantTx(context, async (tx) => {
     const e = await getAdoptedEdition(tx);
-    if (!e) return { slug: tenant.slug, edition: null, tree: null, compare: null, status: null };
+    if (!e) return { slug: tenant.slug, edition: null, tree: null, compare: null, status: null, below: {} };
     const tree = await conceptTree(tx, e.id);
     const prev = await replacedEdition(tx, e);
     // Public view: internal notes never leave the server.
@@ -64,6 +36,8 @@ export async function loader({ context }: Route.LoaderArgs) {
       },
       tree: { counts: tree.counts, roots: tree.roots.map(slim) },
       status: statusCounts(tree.roots),
+      // Measures under each Leitziel and its Teilziele, for its collapsed summary line.
+      below: Object.fromEntries(tree.roots.flatMap((tf) => tf.children.map((lz) => [lz.id, measuresBelow(lz)]))),
       // The comparison with the edition this one replaced, where there is one (decision 0035).
       compare: prev ? { path: `konzept/ausgaben/${e.id}/vergleich`, previous: prev.title } : null,
     };
@@ -92,7 +66,7 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const fmt = useFormat();
   const content = useContentAttrs();
-  const { edition, tree, slug, compare, status } = loaderData;
+  const { edition, tree, slug, compare, status, below } = loaderData;
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("concept.public.title")}</PageTitle>
@@ -189,7 +163,7 @@ export default function PublicConcept({ loaderData }: Route.ComponentProps) {
                     <span className="kern-heading-small">
                       {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
                     </span>{" "}
-                    <span className="kern-body--small">{`(${t("concept.public.measureCount", { count: measuresBelow(lz) })})`}</span>
+                    <span className="kern-body--small">{`(${t("concept.public.measureCount", { count: below[lz.id] ?? 0 })})`}</span>
                   </summary>
                   <Measures node={lz} slug={slug} />
                   <ol className="concept-goals">

@@ -276,3 +276,30 @@ export async function conceptTreePage(
   };
   return { ...p, roots, counts };
 }
+
+/** How many of the edition's measures are in each state; a measure under several goals counts once. */
+export function statusCounts(roots: TreeNode[]) {
+  const seen = new Map<string, string>();
+  const walk = (n: TreeNode) => {
+    for (const m of n.measures) seen.set(m.id, m.status);
+    n.children.forEach(walk);
+  };
+  roots.forEach(walk);
+  const by = new Map<string, number>();
+  for (const st of seen.values()) by.set(st, (by.get(st) ?? 0) + 1);
+  return {
+    total: seen.size,
+    byStatus: MEASURE_STATUSES.filter((st) => by.has(st)).map((st) => ({ status: st, count: by.get(st)! })),
+  };
+}
+
+/** Measures under a goal and all its sub-goals, each counted once. */
+export function measuresBelow(n: TreeNode): number {
+  const ids = new Set<string>();
+  const walk = (x: TreeNode) => {
+    x.measures.forEach((m) => ids.add(m.id));
+    x.children.forEach(walk);
+  };
+  walk(n);
+  return ids.size;
+}
