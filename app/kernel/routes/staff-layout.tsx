@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from "react-router";
+import { useEffect, useRef } from "react";
+import { NavLink, Outlet, useLocation } from "react-router";
 import type { Route } from "./+types/staff-layout";
 import { appContext, effectiveRole, staffMiddleware, tenantContext } from "../http/context";
 import { roleAtLeast } from "../roles";
@@ -44,37 +45,59 @@ export function loader({ context }: Route.LoaderArgs) {
 }
 export type StaffData = Awaited<ReturnType<typeof loader>>;
 
+/** Where the staff menu folds away: the width at which app.css stacks it above the content. */
+const NARROW = "(max-width: 48rem)";
+
 export default function StaffLayout({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${loaderData.slug}/verwaltung`;
+  const fold = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the menu of 10 to 13 links pushed the page's content a screen down (issue 18): once the
+  // page runs, it folds behind "Menü" there, and again after each page chosen from it. Without
+  // JavaScript it stays open; on a wide screen it is always open (its toggle is hidden by CSS).
+  useEffect(() => {
+    const narrow = window.matchMedia(NARROW);
+    const apply = () => {
+      if (fold.current) fold.current.open = !narrow.matches;
+    };
+    apply();
+    narrow.addEventListener("change", apply);
+    return () => narrow.removeEventListener("change", apply);
+  }, [pathname]);
   return (
     <div className="kern-container page staff-layout">
       <nav aria-label={t("app.staffNav")} className="staff-nav">
-        <p className="kern-title">{loaderData.name}</p>
-        <ul>
-          <li>
-            <NavLink className="kern-link" to={base} end>
-              {t("nav.dashboard")}
-            </NavLink>
-          </li>
-          {loaderData.nav.map((n) => (
-            <li key={n.to}>
-              <NavLink className="kern-link" to={`${base}/${n.to}`}>
-                {t(n.labelKey)}
+        <details ref={fold} open className="staff-nav__fold">
+          <summary className="staff-nav__toggle kern-btn kern-btn--secondary">
+            <span className="kern-label">{t("app.staffMenu")}</span>
+          </summary>
+          <p className="kern-title">{loaderData.name}</p>
+          <ul>
+            <li>
+              <NavLink className="kern-link" to={base} end>
+                {t("nav.dashboard")}
               </NavLink>
             </li>
-          ))}
-          <li>
-            <NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>
-              {t("nav.publicPage")}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink className="kern-link" to="/konto/zweiter-faktor">
-              {t("secondFactor.title")}
-            </NavLink>
-          </li>
-        </ul>
+            {loaderData.nav.map((n) => (
+              <li key={n.to}>
+                <NavLink className="kern-link" to={`${base}/${n.to}`}>
+                  {t(n.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+            <li>
+              <NavLink className="kern-link" to={`/t/${loaderData.slug}`} end>
+                {t("nav.publicPage")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink className="kern-link" to="/konto/zweiter-faktor">
+                {t("secondFactor.title")}
+              </NavLink>
+            </li>
+          </ul>
+        </details>
       </nav>
       <main id="inhalt" className="stack">
         <Outlet />
