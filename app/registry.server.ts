@@ -16,6 +16,7 @@ import { collectNav, demoLoaders, type Log } from "./kernel/modules";
 import { joinProvenance } from "./kernel/provenance";
 import { joinEvidence } from "./kernel/evidence";
 import { joinAreaContents } from "./kernel/area-contents";
+import { joinAttention } from "./kernel/attention";
 import { joinTaxonomyUsage } from "./kernel/taxonomy/usage";
 import { modules } from "./modules";
 
@@ -38,6 +39,9 @@ export const evidence = joinEvidence(modules.flatMap((m) => (m.evidence ? [m.evi
 
 /** Public measures, offers … in an area, for the monitoring's area profile (kernel/area-contents.ts). */
 export const areaContents = joinAreaContents(modules.flatMap((m) => (m.areaContents ? [m.areaContents] : [])));
+
+/** What needs a staff member's attention today, for the staff home (kernel/attention.ts). */
+export const attention = joinAttention(modules.flatMap((m) => (m.attention ? [m.attention] : [])));
 
 /** Which modules' things still carry a term of the tenant's taxonomy (decision 0037): a term in use is not deleted. */
 export const taxonomyUsage = joinTaxonomyUsage(modules.flatMap((m) => (m.taxonomyUsage ? [m.taxonomyUsage] : [])));

@@ -28,6 +28,7 @@ import { createOperations, routeLabel, serveClusterMetrics, type Operations } fr
 import {
   apiModules,
   areaContents,
+  attention,
   taxonomyUsage,
   evidence,
   jobHandlers,
@@ -235,6 +236,7 @@ export function createApp(opts: AppOptions) {
       provenance,
       evidence,
       areaContents,
+      attention,
       taxonomyUsage,
       tenants,
       inputProblem: res.locals.inputProblem as InputProblem | undefined,

@@ -6,6 +6,7 @@
 // This file is evaluated by React Router's route-config loader at build time (through the
 // manifests' type imports only) and its nav helpers run in the server: keep it free of runtime
 // imports.
+import type { AttentionModule } from "./attention";
 import type { Router } from "express";
 import type { Database } from "./db/client";
 import type { CliCommand } from "./cli";
@@ -106,6 +107,8 @@ export interface ModuleManifest {
   evidence?: () => Promise<EvidenceModule>;
   /** Public things this module places in an area, for the area profile (kernel/area-contents.ts). */
   areaContents?: () => Promise<AreaContentsModule>;
+  /** What of this module needs a staff member's attention today, for the staff home (kernel/attention.ts). */
+  attention?: () => Promise<AttentionModule>;
   /** How many of this module's things carry each term of the tenant's taxonomy (kernel/taxonomy/usage.ts, decision 0037). */
   taxonomyUsage?: () => Promise<TaxonomyUsageModule>;
   /**

@@ -1,3 +1,4 @@
+import type { Attention } from "../attention";
 import { createContext, data, redirect, type RouterContextProvider, type MiddlewareFunction } from "react-router";
 import { timingSafeEqual } from "node:crypto";
 import type { Database, Tx } from "../db/client";
@@ -33,6 +34,8 @@ export interface AppServices {
   evidence?: EvidenceLookup;
   /** Public things other modules place in an area (kernel/area-contents.ts), for the area profile. */
   areaContents?: AreaContents;
+  /** What needs attention today, from the modules (kernel/attention.ts), for the staff home. */
+  attention?: Attention;
   /** How many things of other modules carry a term of the taxonomy (kernel/taxonomy/usage.ts), from the registry. */
   taxonomyUsage?: TaxonomyUsage;
   /** Tenants by slug, cached in the process and checked against the database (tenancy/cache.ts). */

@@ -58,6 +58,7 @@ export default {
   mounts: [{ path: "/grundkarte", load: () => import("./basemap.server") }],
   // The area profile asks here which offers have a place in an area.
   areaContents: () => import("./area-contents"),
+  attention: () => import("./attention"),
   // Entries carry the tenant's Handlungsfelder and target groups by code: one in use is not deleted.
   taxonomyUsage: () => import("./taxonomy-usage"),
   publicApi: "index.ts",

@@ -91,5 +91,6 @@ export default {
   api: () => import("./api"),
   // Goals and measures carry the tenant's Handlungsfelder: one in use is not deleted.
   taxonomyUsage: () => import("./taxonomy-usage"),
+  attention: () => import("./attention"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

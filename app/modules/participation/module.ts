@@ -149,5 +149,6 @@ export default {
   taxonomyUsage: () => import("./taxonomy-usage"),
   api: () => import("./api"),
   // The period's results for the council report (steering, decision 0034).
+  attention: () => import("./attention"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

@@ -75,7 +75,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const goalOptions = editable
       ? goals.map((g) => ({
           value: g.id,
-          label: `${g.kind === "themenfeld" ? "Themenfeld " + g.number : g.kind === "leitziel" ? "Leitziel " + g.ref : g.ref} ${g.title.slice(0, 60)}`,
+          label: `${g.kind === "themenfeld" ? tFor(context)("concept.themenfeld", { number: g.number }) : g.kind === "leitziel" ? tFor(context)("concept.leitziel", { number: g.ref }) : g.ref} ${g.title.slice(0, 60)}`,
+          // The goal's text is the tenant's: the option is marked German (an option holds text only).
+          content: true,
         }))
       : [];
     const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
