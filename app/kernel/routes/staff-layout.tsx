@@ -1,9 +1,9 @@
-import { useEffect, useRef } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 import type { Route } from "./+types/staff-layout";
 import { appContext, effectiveRole, staffMiddleware, tenantContext } from "../http/context";
 import { roleAtLeast } from "../roles";
 import { useT } from "../ui/hooks";
+import { useFoldWhenNarrow } from "../ui/fold";
 import type { Role } from "../roles";
 // The link to the account's second factor; its strings travel with staff pages, not public ones.
 import "../auth/strings";
@@ -45,26 +45,12 @@ export function loader({ context }: Route.LoaderArgs) {
 }
 export type StaffData = Awaited<ReturnType<typeof loader>>;
 
-/** Where the staff menu folds away: the width at which app.css stacks it above the content. */
-const NARROW = "(max-width: 48rem)";
-
 export default function StaffLayout({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const base = `/t/${loaderData.slug}/verwaltung`;
-  const fold = useRef<HTMLDetailsElement>(null);
   const { pathname } = useLocation();
-  // On a phone the menu of 10 to 13 links pushed the page's content a screen down (issue 18): once the
-  // page runs, it folds behind "Menü" there, and again after each page chosen from it. Without
-  // JavaScript it stays open; on a wide screen it is always open (its toggle is hidden by CSS).
-  useEffect(() => {
-    const narrow = window.matchMedia(NARROW);
-    const apply = () => {
-      if (fold.current) fold.current.open = !narrow.matches;
-    };
-    apply();
-    narrow.addEventListener("change", apply);
-    return () => narrow.removeEventListener("change", apply);
-  }, [pathname]);
+  // The menu of 10 to 13 links folds behind "Menü" on a phone, and again after each page chosen from it.
+  const fold = useFoldWhenNarrow(pathname);
   return (
     <div className="kern-container page staff-layout">
       <nav aria-label={t("app.staffNav")} className="staff-nav">

@@ -1,4 +1,4 @@
-import { Form, Link, data } from "react-router";
+import { Form, Link, data, useLocation } from "react-router";
 import { Content } from "~/kernel/ui/content";
 import type { Route } from "./+types/search";
 import { requestContext, tenantContext } from "~/kernel/http/context";
@@ -7,6 +7,7 @@ import { Alert, PageTitle } from "~/kernel/ui/forms";
 import { paginate, requestedPage } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useRoot, useT } from "~/kernel/ui/hooks";
+import { useFoldWhenNarrow } from "~/kernel/ui/fold";
 import { contentLanguage, offlineCopy, parseFilters, publicAtlasTx } from "../http";
 import { OfflineAtlas } from "../offline/offline";
 import { publicAreas, searchEntries } from "../service";
@@ -56,6 +57,12 @@ export default function Search({ loaderData }: Route.ComponentProps) {
     inhalt,
   };
   const any = { value: "", label: t("atlas.search.any") };
+  // On a phone the eight filters came before the first result (issue 18): they fold behind one button
+  // that says how many are set, and fold again after each search.
+  const active = [f.handlungsfeld, f.zielgruppe, f.sprache, f.deutsch, f.kosten, f.stadtteil, f.art].filter(
+    Boolean,
+  ).length;
+  const fold = useFoldWhenNarrow(useLocation().search);
   return (
     <main id="inhalt" className="kern-container page stack">
       <PageTitle>{t("atlas.title")}</PageTitle>
@@ -80,61 +87,70 @@ export default function Search({ loaderData }: Route.ComponentProps) {
             aria-describedby="f-q-hint"
           />
         </div>
-        <FilterSelect
-          name="handlungsfeld"
-          label={t("atlas.filter.handlungsfeld")}
-          defaultValue={f.handlungsfeld ?? ""}
-          options={[any, ...terms.hf.map((h) => ({ value: h.code, label: h.label }))]}
-        />
-        <FilterSelect
-          name="zielgruppe"
-          label={t("atlas.filter.zielgruppe")}
-          defaultValue={f.zielgruppe ?? ""}
-          options={[any, ...terms.tg.map((g) => ({ value: g.code, label: g.label }))]}
-        />
-        <FilterSelect
-          name="sprache"
-          label={t("atlas.filter.sprache")}
-          defaultValue={f.sprache ?? ""}
-          options={[
-            any,
-            ...OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l })),
-          ]}
-        />
-        <FilterSelect
-          name="deutsch"
-          label={t("atlas.filter.deutsch")}
-          defaultValue={f.deutsch ?? ""}
-          options={[
-            { value: "", label: t("atlas.germanFilter.good") },
-            { value: "little", label: t("atlas.germanFilter.little") },
-            { value: "none", label: t("atlas.germanFilter.none") },
-          ]}
-        />
-        <FilterSelect
-          name="kosten"
-          label={t("atlas.filter.kosten")}
-          defaultValue={f.kosten ?? ""}
-          options={[any, ...COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))]}
-        />
-        <FilterSelect
-          name="stadtteil"
-          label={t("atlas.filter.stadtteil")}
-          defaultValue={f.stadtteil ?? ""}
-          options={[any, ...areas.map((a) => ({ value: a, label: a }))]}
-        />
-        <FilterSelect
-          name="art"
-          label={t("atlas.filter.art")}
-          defaultValue={f.art ?? ""}
-          options={[any, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]}
-        />
-        <FilterSelect
-          name="inhalt"
-          label={t("atlas.search.contentLanguage")}
-          defaultValue={inhalt ?? lang}
-          options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: htmlLang(l) }))}
-        />
+        <details ref={fold} open className="atlas-filters">
+          <summary className="atlas-filters__toggle kern-btn kern-btn--secondary">
+            <span className="kern-label">
+              {active ? t("atlas.search.filtersActive", { n: active }) : t("atlas.search.filters")}
+            </span>
+          </summary>
+          <div className="atlas-search__grid">
+            <FilterSelect
+              name="handlungsfeld"
+              label={t("atlas.filter.handlungsfeld")}
+              defaultValue={f.handlungsfeld ?? ""}
+              options={[any, ...terms.hf.map((h) => ({ value: h.code, label: h.label }))]}
+            />
+            <FilterSelect
+              name="zielgruppe"
+              label={t("atlas.filter.zielgruppe")}
+              defaultValue={f.zielgruppe ?? ""}
+              options={[any, ...terms.tg.map((g) => ({ value: g.code, label: g.label }))]}
+            />
+            <FilterSelect
+              name="sprache"
+              label={t("atlas.filter.sprache")}
+              defaultValue={f.sprache ?? ""}
+              options={[
+                any,
+                ...OFFER_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: l === "dgs" ? "de" : l })),
+              ]}
+            />
+            <FilterSelect
+              name="deutsch"
+              label={t("atlas.filter.deutsch")}
+              defaultValue={f.deutsch ?? ""}
+              options={[
+                { value: "", label: t("atlas.germanFilter.good") },
+                { value: "little", label: t("atlas.germanFilter.little") },
+                { value: "none", label: t("atlas.germanFilter.none") },
+              ]}
+            />
+            <FilterSelect
+              name="kosten"
+              label={t("atlas.filter.kosten")}
+              defaultValue={f.kosten ?? ""}
+              options={[any, ...COSTS.map((c) => ({ value: c, label: t(`atlas.cost.${c}`) }))]}
+            />
+            <FilterSelect
+              name="stadtteil"
+              label={t("atlas.filter.stadtteil")}
+              defaultValue={f.stadtteil ?? ""}
+              options={[any, ...areas.map((a) => ({ value: a, label: a }))]}
+            />
+            <FilterSelect
+              name="art"
+              label={t("atlas.filter.art")}
+              defaultValue={f.art ?? ""}
+              options={[any, ...ENTRY_KINDS.map((k) => ({ value: k, label: t(`atlas.kind.${k}`) }))]}
+            />
+            <FilterSelect
+              name="inhalt"
+              label={t("atlas.search.contentLanguage")}
+              defaultValue={inhalt ?? lang}
+              options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: NATIVE_NAMES[l], lang: htmlLang(l) }))}
+            />
+          </div>
+        </details>
         <div className="actions">
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("atlas.search.submit")}</span>
