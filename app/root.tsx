@@ -9,7 +9,6 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
-  Form,
 } from "react-router";
 import type { Route } from "./+types/root";
 import "./fonts.css";
@@ -17,7 +16,7 @@ import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
 import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, langTag, uiDirection } from "./kernel/i18n";
-import { CsrfField, PageTitle } from "./kernel/ui/forms";
+import { PageTitle, PostForm } from "./kernel/ui/forms";
 import { useFocusAfterNavigation } from "./kernel/ui/focus";
 import type { RootData } from "./kernel/ui/hooks";
 import { Fragment } from "react";
@@ -128,13 +127,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 )}
                 {root?.user ? (
                   <li>
-                    <Form method="post" action="/abmelden" className="inline-form">
-                      <CsrfField />
+                    <PostForm action="/abmelden" className="inline-form">
                       <span className="kern-body--small">{t("nav.loggedInAs", { name: root.user.displayName })} </span>
                       <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
                         <span className="kern-label">{t("nav.logout")}</span>
                       </button>
-                    </Form>
+                    </PostForm>
                   </li>
                 ) : (
                   <li>

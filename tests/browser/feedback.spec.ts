@@ -60,3 +60,23 @@ test("a saved milestone empties its form, and neither a quick second Enter nor a
     page.getByRole("region", { name: "Meilensteine", exact: true }).locator("li").filter({ hasText: name }),
   ).toHaveCount(1);
 });
+
+test("a page's own POST form (PostForm) ignores a quick second Enter and starts afresh after success", async ({
+  page,
+}) => {
+  await login(page, "editor.aachen@example.org");
+  await page.goto("/t/aachen/verwaltung/organisationen");
+  const name = page.getByLabel("Name", { exact: true });
+  const title = `Doppel-Probe ${Date.now()}`;
+  await name.fill(title);
+  await page.getByLabel("Art", { exact: true }).selectOption({ index: 1 });
+  // Without the guard the second Enter submits the same name again: a second organisation, or the
+  // page says it exists.
+  await name.press("Enter");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Die Organisation ist angelegt." })).toBeVisible();
+  await expect(page.getByText("Eine Organisation mit diesem Namen gibt es schon.")).toHaveCount(0);
+  await expect(name).toHaveValue("");
+  await page.reload();
+  await expect(page.getByRole("rowheader", { name: title })).toHaveCount(1);
+});

@@ -1,9 +1,9 @@
-import { Form, data } from "react-router";
+import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/api-tokens";
 import { fieldErrors, requestContext, requireRole, tenantTx, tFor } from "../http/context";
 import { ApiTokenInput, createApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
-import { Alert, Checkbox, CsrfField, ErrorSummary, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
+import { Alert, Checkbox, ErrorSummary, Field, formValues, PageTitle, SubmittedValues, PostForm } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
 import { DataTable, RowAction } from "../ui/table";
 
@@ -80,8 +80,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
           ))}
         </DataTable>
       )}
-      <Form method="post" className="form-grid">
-        <CsrfField />
+      <PostForm className="form-grid">
         <input type="hidden" name="intent" value="create" />
         <SubmittedValues values={actionData?.values}>
           <Field name="name" label={t("tokens.name")} required error={errors?.name} />
@@ -92,7 +91,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
             <span className="kern-label">{t("tokens.create")}</span>
           </button>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/forgot-password";
 import { appContext, tFor } from "../http/context";
 import { requestPasswordReset } from "../auth/service";
-import { Alert, CsrfField, Field, PageTitle } from "../ui/forms";
+import { Alert, Field, PageTitle, PostForm } from "../ui/forms";
 import { useT } from "../ui/hooks";
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -22,8 +21,7 @@ export default function Forgot({ actionData }: Route.ComponentProps) {
       {actionData?.sent ? (
         <Alert kind="success">{actionData.sent}</Alert>
       ) : (
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <p className="kern-body">{t("reset.intro")}</p>
           <Field name="email" type="email" label={t("login.email")} required autoComplete="email" />
           <div>
@@ -31,7 +29,7 @@ export default function Forgot({ actionData }: Route.ComponentProps) {
               <span className="kern-label">{t("reset.submit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </main>
   );

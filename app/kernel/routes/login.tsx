@@ -1,4 +1,4 @@
-import { Form, Link, data, redirect, useSearchParams } from "react-router";
+import { Link, data, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/login";
 import { appContext, requestContext, tFor } from "../http/context";
@@ -8,7 +8,7 @@ import { COOKIE, parseCookies, serializeCookie } from "../http/cookies";
 import "../auth/strings";
 import "../auth/sso-strings";
 import { ssoProviders } from "../auth/oidc";
-import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "../ui/forms";
+import { Alert, Field, formValues, PageTitle, SubmittedValues, PostForm } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { hasAnyControlChars } from "../http/input";
 
@@ -134,8 +134,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <h1 className="kern-heading-large">{t("secondFactor.login.codeTitle")}</h1>
         {actionData?.error && <Alert kind="danger">{actionData.error}</Alert>}
         <p className="kern-body">{t("secondFactor.login.codeText")}</p>
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <input type="hidden" name="next" value={params.get("next") ?? ""} />
           <input type="hidden" name="intent" value="code" />
           <Field
@@ -150,14 +149,13 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
               <span className="kern-label">{t("secondFactor.login.submit")}</span>
             </button>
           </div>
-        </Form>
-        <Form method="post" className="inline-form">
-          <CsrfField />
+        </PostForm>
+        <PostForm className="inline-form">
           <input type="hidden" name="intent" value="cancel" />
           <button type="submit" className="kern-btn kern-btn--tertiary">
             <span className="kern-label">{t("secondFactor.login.cancel")}</span>
           </button>
-        </Form>
+        </PostForm>
       </main>
     );
   return (
@@ -173,21 +171,19 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
             {t("sso.loginHeading")}
           </h2>
           {loaderData.providers.map((p) => (
-            <Form key={p.slug} method="post" action={`/anmelden/sso/${p.slug}`} className="inline-form">
-              <CsrfField />
+            <PostForm key={p.slug} action={`/anmelden/sso/${p.slug}`} className="inline-form">
               <input type="hidden" name="next" value={params.get("next") ?? ""} />
               <button type="submit" className="kern-btn kern-btn--secondary">
                 <span className="kern-label">
                   {t("sso.loginWithTenant", { tenant: p.tenantName, provider: p.displayName })}
                 </span>
               </button>
-            </Form>
+            </PostForm>
           ))}
           <p className="kern-body">{t("sso.or")}</p>
         </section>
       )}
-      <Form method="post" className="form-grid">
-        <CsrfField />
+      <PostForm className="form-grid">
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
         <SubmittedValues values={actionData && "values" in actionData ? actionData.values : undefined}>
           <Field name="email" type="email" label={t("login.email")} required autoComplete="username" />
@@ -201,7 +197,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
             {t("login.forgot")}
           </Link>
         </div>
-      </Form>
+      </PostForm>
     </main>
   );
 }

@@ -1,10 +1,10 @@
-import { Form, data } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/organisations";
 import { effectiveRole, fieldErrors, requireRole, tenantTx, tFor } from "../http/context";
 import { createOrganisation, listOrganisations, OrganisationInput } from "../organisations/service";
 import { ORGANISATION_KINDS } from "../roles";
 import { roleAtLeast } from "../roles";
-import { Alert, CsrfField, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues } from "../ui/forms";
+import { Alert, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues, PostForm } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { DataTable } from "../ui/table";
 import { safeWebUrl } from "../urls";
@@ -83,8 +83,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
           <h2 id="new-org" className="kern-heading-medium">
             {t("organisations.create")}
           </h2>
-          <Form method="post" className="form-grid">
-            <CsrfField />
+          <PostForm className="form-grid">
             <ErrorSummary errors={errors} />
             <SubmittedValues values={actionData?.values}>
               <Field name="name" label={t("organisations.name")} required error={errors?.name} />
@@ -106,7 +105,7 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
                 <span className="kern-label">{t("organisations.create")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </section>
       )}
     </>

@@ -1,6 +1,6 @@
 import "../legal/strings";
 import "../schedules/strings";
-import { Form, Link, data } from "react-router";
+import { Link, data } from "react-router";
 import type { Route } from "./+types/platform-tenants";
 import { appContext, fieldErrors, pgErrorCode, requestContext, requirePlatformAdmin, tFor } from "../http/context";
 import { withSystem } from "../db/context";
@@ -10,13 +10,13 @@ import { TENANT_KINDS } from "../tenancy/laender";
 import {
   Alert,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
   PageTitle,
   Select,
   SubmittedValues,
+  PostForm,
 } from "../ui/forms";
 import { ServiceError } from "../errors";
 import { DataTable } from "../ui/table";
@@ -129,8 +129,7 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
         <h2 id="new-tenant" className="kern-heading-medium">
           {t("platform.create")}
         </h2>
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <ErrorSummary errors={errors} />
           <SubmittedValues values={actionData?.values}>
             <Field name="name" label={t("platform.name")} required error={errors?.name} />
@@ -166,7 +165,7 @@ export default function PlatformTenants({ loaderData, actionData }: Route.Compon
               <span className="kern-label">{t("platform.create")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       </section>
     </main>
   );

@@ -1,9 +1,9 @@
-import { Form, data, redirect, useSearchParams } from "react-router";
+import { data, redirect, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/reauth";
 import { appContext, failureErrors, requestContext, requireUser, tFor } from "../http/context";
 import { reauthenticate } from "../auth/second-factor";
-import { CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
+import { ErrorSummary, Field, PageTitle, PostForm } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { safeNext } from "./login";
 import "../auth/strings";
@@ -48,17 +48,15 @@ export default function Reauth({ loaderData, actionData }: Route.ComponentProps)
       <h1 className="kern-heading-large">{t("secondFactor.reauth.title")}</h1>
       <p className="kern-body">{t("secondFactor.reauth.text")}</p>
       {loaderData.ssoSlug && (
-        <Form method="post" action={`/anmelden/sso/${loaderData.ssoSlug}`} className="inline-form">
-          <CsrfField />
+        <PostForm action={`/anmelden/sso/${loaderData.ssoSlug}`} className="inline-form">
           <input type="hidden" name="next" value={params.get("weiter") ?? ""} />
           <input type="hidden" name="reauth" value="1" />
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("sso.reauth")}</span>
           </button>
-        </Form>
+        </PostForm>
       )}
-      <Form method="post" className="form-grid" hidden={!!loaderData.ssoSlug}>
-        <CsrfField />
+      <PostForm className="form-grid" hidden={!!loaderData.ssoSlug}>
         <input type="hidden" name="weiter" value={params.get("weiter") ?? ""} />
         <ErrorSummary errors={actionData?.errors} />
         <Field
@@ -83,7 +81,7 @@ export default function Reauth({ loaderData, actionData }: Route.ComponentProps)
             <span className="kern-label">{t("secondFactor.reauth.submit")}</span>
           </button>
         </div>
-      </Form>
+      </PostForm>
     </main>
   );
 }

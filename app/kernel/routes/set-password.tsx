@@ -1,9 +1,9 @@
-import { Form, Link, data, redirect } from "react-router";
+import { Link, data, redirect } from "react-router";
 import type { Route } from "./+types/set-password";
 import { appContext, tFor } from "../http/context";
 import { isTokenValid, setPasswordWithToken } from "../auth/service";
 import { PASSWORD_MIN } from "../auth/policy";
-import { Alert, CsrfField, ErrorSummary, Field, PageTitle } from "../ui/forms";
+import { Alert, ErrorSummary, Field, PageTitle, PostForm } from "../ui/forms";
 import { useT } from "../ui/hooks";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -48,8 +48,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
           </p>
         </>
       ) : (
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <ErrorSummary errors={errors} />
           <Field
             name="password"
@@ -73,7 +72,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
               <span className="kern-label">{t("reset.save")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </main>
   );

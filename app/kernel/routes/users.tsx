@@ -1,4 +1,4 @@
-import { Form, data } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/users";
 import { z } from "zod";
 import {
@@ -19,7 +19,6 @@ import { listOrganisations } from "../organisations/service";
 import { ROLES } from "../roles";
 import {
   Alert,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -27,6 +26,7 @@ import {
   Select,
   SubmittedValues,
   valueOf,
+  PostForm,
 } from "../ui/forms";
 import { useT } from "../ui/hooks";
 import { DataTable, RowAction } from "../ui/table";
@@ -160,8 +160,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
               {t(m.secondFactor ? "secondFactor.reset.on" : "secondFactor.reset.off")}
             </td>
             <td className="kern-table__cell">
-              <Form method="post" className="inline-form">
-                <CsrfField />
+              <PostForm className="inline-form">
                 <input type="hidden" name="userId" value={m.userId} />
                 <input type="hidden" name="intent" value="role" />
                 <label className="kern-sr-only" htmlFor={`role-${m.userId}`}>
@@ -202,7 +201,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
                     <span className="kern-sr-only"> – {m.displayName}</span>
                   </span>
                 </button>
-              </Form>
+              </PostForm>
             </td>
             <td className="kern-table__cell">
               <RowAction
@@ -227,8 +226,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
         <h2 id="invite" className="kern-heading-medium">
           {t("users.invite")}
         </h2>
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <input type="hidden" name="intent" value="invite" />
           <ErrorSummary errors={inviteErrors} />
           <SubmittedValues values={actionData?.intent === "invite" ? actionData.values : null}>
@@ -268,7 +266,7 @@ export default function Users({ loaderData, actionData }: Route.ComponentProps) 
               <span className="kern-label">{t("users.inviteSubmit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Form, useActionData, useNavigation, useRouteLoaderData } from "react-router";
+import { Form, useActionData, useNavigation, useRouteLoaderData, type FormProps } from "react-router";
 import { useRoot, useT } from "./hooks";
 import { FEEDBACK_ATTR } from "./focus";
 import { useContentAttrs } from "./content";
@@ -420,6 +420,73 @@ function useActionFailed(): boolean {
 }
 
 /**
+ * A form's guard against a second submit and its fresh start after success: `submitting` says whether
+ * the navigation under way is this form's. A second submit while it runs is ignored (a second Enter may
+ * come before React re-renders, hence the ref); when it ends without an error the form remounts
+ * (`generation` is its key), so uncontrolled inputs clear and a later Enter cannot make a duplicate.
+ */
+function useSubmitOnce(submitting: boolean, failed: boolean) {
+  const navigating = useNavigation().state !== "idle";
+  const [generation, setGeneration] = useState(0);
+  const pending = useRef(false);
+  const wasSubmitting = useRef(false);
+  useEffect(() => {
+    if (submitting) {
+      wasSubmitting.current = true;
+      return;
+    }
+    // Another navigation may have cut this submission short; then the form takes submits again.
+    if (!navigating) pending.current = false;
+    if (!wasSubmitting.current) return;
+    wasSubmitting.current = false;
+    if (!failed) setGeneration((g) => g + 1);
+  }, [submitting, navigating, failed]);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    if (pending.current || submitting) e.preventDefault();
+    else pending.current = true;
+  };
+  return { generation, onSubmit };
+}
+
+/**
+ * A POST form with the CSRF token, guarded like ActionForm – no second submit while one runs, a fresh
+ * start after success – with a layout of its own: the single-button forms of lists and the pages' own
+ * forms. `keep` leaves the values after success, for a form whose answer is a step on the same form
+ * (a preview, a mapping), not a finished action.
+ */
+export function PostForm({ children, onSubmit, keep, ...props }: Omit<FormProps, "method"> & { keep?: boolean }) {
+  const navigating = useNavigation().state !== "idle";
+  // Whether the navigation under way is this form's: set when it submits, cleared when that ends.
+  const [mine, setMine] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (mine && navigating) started.current = true;
+    else if (mine && started.current) {
+      started.current = false;
+      setMine(false);
+    }
+  }, [mine, navigating]);
+  const failed = useActionFailed();
+  const guard = useSubmitOnce(mine && navigating, failed || !!keep);
+  return (
+    <Form
+      key={guard.generation}
+      method="post"
+      {...props}
+      onSubmit={(e) => {
+        onSubmit?.(e);
+        if (e.defaultPrevented) return;
+        guard.onSubmit(e);
+        if (!e.defaultPrevented) setMine(true);
+      }}
+    >
+      <CsrfField />
+      {children}
+    </Form>
+  );
+}
+
+/**
  * One action of a page as a POST form: the CSRF token, the `intent` the route's action switches on
  * with its hidden fields, an optional heading, the error summary and the submit button. When the
  * action answers with `{ errors, values }` for this form, its controls show the submitted values.
@@ -454,27 +521,8 @@ export function ActionForm({
 }) {
   const values = useValuesFor(intent, hidden);
   const submitting = useSubmittingThis(intent, hidden);
-  const navigating = useNavigation().state !== "idle";
   const failed = useActionFailed() || !!values || (!!errors && Object.keys(errors).length > 0);
-  const [generation, setGeneration] = useState(0);
-  // Set on submit and kept until the navigation ends: a second Enter may come before React re-renders.
-  const pending = useRef(false);
-  const wasSubmitting = useRef(false);
-  useEffect(() => {
-    if (submitting) {
-      wasSubmitting.current = true;
-      return;
-    }
-    // Another navigation may have cut this submission short; then the form takes submits again.
-    if (!navigating) pending.current = false;
-    if (!wasSubmitting.current) return;
-    wasSubmitting.current = false;
-    if (!failed) setGeneration((g) => g + 1);
-  }, [submitting, navigating, failed]);
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    if (pending.current || submitting) e.preventDefault();
-    else pending.current = true;
-  };
+  const { generation, onSubmit } = useSubmitOnce(submitting, failed);
   return (
     <Form
       key={generation}

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { Form } from "react-router";
-import { CsrfField } from "./forms";
+
+import { PostForm } from "./forms";
 
 type Header = string | { label: string; srOnly?: boolean; numeric?: boolean };
 
@@ -58,8 +58,7 @@ export function RowAction({
   target: string;
 }) {
   return (
-    <Form method="post">
-      <CsrfField />
+    <PostForm>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
@@ -70,6 +69,6 @@ export function RowAction({
           <span className="kern-sr-only"> – {target}</span>
         </span>
       </button>
-    </Form>
+    </PostForm>
   );
 }

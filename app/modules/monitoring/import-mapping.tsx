@@ -1,6 +1,6 @@
 import "./import-strings";
 import { Form } from "react-router";
-import { CsrfField, Field, Select, SubmittedValues, useDefaultValue, type FormValues } from "~/kernel/ui/forms";
+import { Field, Select, SubmittedValues, useDefaultValue, type FormValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { AREA_LEVELS } from "./shared";
 import { FILTER_OPS, LEVEL_RANGE_SLOTS, type MappingFields } from "./services/profile-form";
@@ -148,8 +148,7 @@ export function ImportMapping({
         <h2 id="s3-h" className="kern-heading-medium">
           {t("monitoring.step2")}
         </h2>
-        <Form method="post" className="stack">
-          <CsrfField />
+        <PostForm className="stack">
           <input type="hidden" name="upload" value={u.id} />
           <input type="hidden" name="headerRow" value={d.headerRow} />
           <input type="hidden" name="headerRows" value={d.headerRows} />
@@ -401,7 +400,7 @@ export function ImportMapping({
               <span className="kern-label">{t("monitoring.commit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       </section>
     </>
   );

@@ -1,8 +1,8 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/staff-moderation";
 import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { atlasTerms } from "../terms";
-import { Alert, CsrfField, Field, formValues, PageTitle, SubmittedValues } from "~/kernel/ui/forms";
+import { Alert, Field, formValues, PageTitle, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { issueText } from "~/kernel/errors";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
@@ -115,17 +115,15 @@ export default function Moderation({ loaderData: d, actionData }: Route.Componen
                 </Link>
               </p>
               <div className="actions">
-                <Form method="post">
-                  <CsrfField />
+                <PostForm>
                   <input type="hidden" name="revisionId" value={q.id} />
                   <input type="hidden" name="intent" value="approve" />
                   <button type="submit" className="kern-btn kern-btn--primary">
                     <span className="kern-label">{t("atlas.moderation.approve")}</span>
                   </button>
-                </Form>
+                </PostForm>
               </div>
-              <Form method="post" className="form-grid">
-                <CsrfField />
+              <PostForm className="form-grid">
                 <input type="hidden" name="revisionId" value={q.id} />
                 <input type="hidden" name="intent" value="reject" />
                 <SubmittedValues values={actionData && "values" in actionData ? actionData.values : null}>
@@ -142,7 +140,7 @@ export default function Moderation({ loaderData: d, actionData }: Route.Componen
                     <span className="kern-label">{t("atlas.moderation.reject")}</span>
                   </button>
                 </div>
-              </Form>
+              </PostForm>
             </section>
           );
         })

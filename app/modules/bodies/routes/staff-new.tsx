@@ -1,9 +1,9 @@
 import "./strings";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-new";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
-import { CsrfField, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues } from "~/kernel/ui/forms";
+import { ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { BODY_KINDS } from "../schema";
 import { BodyInput, createBody } from "../service";
@@ -42,8 +42,7 @@ export default function NewBody({ loaderData: d, actionData }: Route.ComponentPr
     <>
       <PageTitle>{t("bodies.form.newTitle")}</PageTitle>
       <h1 className="kern-heading-large">{t("bodies.form.newTitle")}</h1>
-      <Form method="post" className="form-grid" noValidate>
-        <CsrfField />
+      <PostForm className="form-grid" noValidate>
         <ErrorSummary errors={errors} />
         <SubmittedValues values={actionData?.values}>
           <Field name="name" label={t("bodies.form.name")} required error={errors?.name} />
@@ -83,7 +82,7 @@ export default function NewBody({ loaderData: d, actionData }: Route.ComponentPr
             {t("bodies.form.cancel")}
           </Link>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }

@@ -1,9 +1,9 @@
 import "./strings";
 import { eq } from "drizzle-orm";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/cases-attachments";
 import { failureErrors, requestContext, tenantContext, tFor } from "~/kernel/http/context";
-import { Alert, Checkbox, CsrfField, ErrorSummary, FileField, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, Checkbox, ErrorSummary, FileField, PageTitle, Select, PostForm } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
 import { filesTooLarge, requestTooLarge, uploadLimitMb } from "~/kernel/upload";
@@ -145,11 +145,10 @@ export default function CaseAttachments({ loaderData: d, actionData: a }: Route.
         </DataTable>
       )}
       {d.mayWrite && (
-        <Form method="post" encType="multipart/form-data" className="form-grid" aria-labelledby="hochladen">
+        <PostForm encType="multipart/form-data" className="form-grid" aria-labelledby="hochladen">
           <h2 id="hochladen" className="kern-heading-medium">
             {t("cases.attachments.uploadHeading")}
           </h2>
-          <CsrfField />
           <input type="hidden" name="intent" value="upload" />
           <ErrorSummary errors={errorsOf("upload")} />
           <FileField
@@ -164,14 +163,13 @@ export default function CaseAttachments({ loaderData: d, actionData: a }: Route.
               <span className="kern-label">{t("cases.attachments.submit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
       {d.mayWrite && d.list.length > 0 && (
-        <Form method="post" className="form-grid" aria-labelledby="loeschen">
+        <PostForm className="form-grid" aria-labelledby="loeschen">
           <h2 id="loeschen" className="kern-heading-medium">
             {t("cases.attachments.deleteHeading")}
           </h2>
-          <CsrfField />
           <input type="hidden" name="intent" value="delete" />
           <ErrorSummary errors={errorsOf("delete")} />
           <Select
@@ -186,7 +184,7 @@ export default function CaseAttachments({ loaderData: d, actionData: a }: Route.
               <span className="kern-label">{t("cases.attachments.deleteSubmit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </>
   );

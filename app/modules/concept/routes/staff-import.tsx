@@ -1,8 +1,8 @@
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/staff-import";
 import { requireRole, tenantContext, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { audit } from "~/kernel/audit/service";
-import { Alert, FileField, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, FileField, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getEdition, listEditions } from "../services/concept";
 import { translateError } from "~/kernel/errors";
@@ -178,8 +178,7 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               </tbody>
             </table>
           </div>
-          <Form method="post" className="actions">
-            <CsrfField />
+          <PostForm className="actions">
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="editionId" value={a.file.editionId} />
             <input type="hidden" name="staged" value={a.file.staged} />
@@ -189,11 +188,10 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
             <Link className="kern-link" to="">
               {t("concept.form.cancel")}
             </Link>
-          </Form>
+          </PostForm>
         </section>
       ) : (
-        <Form method="post" encType="multipart/form-data" className="form-grid">
-          <CsrfField />
+        <PostForm encType="multipart/form-data" className="form-grid">
           <div className="kern-form-input">
             <label className="kern-label" htmlFor="f-editionId">
               {t("concept.import.edition")}
@@ -219,7 +217,7 @@ export default function ImportPage({ loaderData: d, actionData: a }: Route.Compo
               <span className="kern-label">{t("concept.import.check")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </>
   );

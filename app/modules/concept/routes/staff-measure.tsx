@@ -1,11 +1,10 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import {
   ActionForm,
   Alert,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -14,6 +13,7 @@ import {
   SubmittedValues,
   valueOf,
   type FormValues,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { isFinished, MEASURE_TRANSITIONS } from "../constants";
@@ -313,8 +313,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
           {d.transitions.length === 0 ? (
             <p className="kern-body">{t("concept.detail.final")}</p>
           ) : (
-            <Form method="post" className="form-grid">
-              <CsrfField />
+            <PostForm className="form-grid">
               <input type="hidden" name="intent" value="status" />
               <ErrorSummary errors={err("status")} />
               <SubmittedValues values={a?.intent === "status" ? a.values : null}>
@@ -365,7 +364,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                   <span className="kern-label">{t("concept.detail.changeStatus")}</span>
                 </button>
               </div>
-            </Form>
+            </PostForm>
           )}
         </section>
       )}
@@ -376,8 +375,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
             {t("concept.carry.endTitle")}
           </h2>
           <p className="kern-body">{t("concept.carry.endHint", { edition: d.edition.title })}</p>
-          <Form method="post" className="form-grid">
-            <CsrfField />
+          <PostForm className="form-grid">
             <input type="hidden" name="intent" value="end" />
             <ErrorSummary errors={err("end")} />
             <SubmittedValues values={a?.intent === "end" ? a.values : null}>
@@ -394,7 +392,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                 <span className="kern-label">{t("concept.carry.endSubmit")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </section>
       )}
 
@@ -432,22 +430,20 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                     : ""}
                 {x.open && d.canEdit && (
                   <>
-                    <Form method="post" className="inline-form">
-                      <CsrfField />
+                    <PostForm className="inline-form">
                       <input type="hidden" name="intent" value="milestoneDone" />
                       <input type="hidden" name="milestoneId" value={x.id} />
                       <button type="submit" className="kern-btn kern-btn--tertiary">
                         <span className="kern-label">{t("concept.detail.markDone", { title: x.title })}</span>
                       </button>
-                    </Form>
-                    <Form method="post" className="inline-form">
-                      <CsrfField />
+                    </PostForm>
+                    <PostForm className="inline-form">
                       <input type="hidden" name="intent" value="milestoneCancel" />
                       <input type="hidden" name="milestoneId" value={x.id} />
                       <button type="submit" className="kern-btn kern-btn--tertiary">
                         <span className="kern-label">{t("concept.detail.markCancelled", { title: x.title })}</span>
                       </button>
-                    </Form>
+                    </PostForm>
                   </>
                 )}
                 {d.canEdit && d.isDraft && (
@@ -538,8 +534,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                   </p>
                 )}
                 {d.canEdit && u.status === "eingereicht" && (
-                  <Form method="post" className="actions">
-                    <CsrfField />
+                  <PostForm className="actions">
                     <input type="hidden" name="updateId" value={u.id} />
                     <div className="kern-form-input">
                       <label className="kern-label" htmlFor={`rn-${u.id}`}>
@@ -564,7 +559,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                     <button type="submit" name="intent" value="reject" className="kern-btn kern-btn--secondary">
                       <span className="kern-label">{t("concept.detail.reject")}</span>
                     </button>
-                  </Form>
+                  </PostForm>
                 )}
               </li>
             ))}
@@ -627,8 +622,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
             </ul>
           )}
           {d.canEdit && d.allSubmissions.length > 0 && (
-            <Form method="post" className="form-grid">
-              <CsrfField />
+            <PostForm className="form-grid">
               <input type="hidden" name="intent" value="link" />
               <ErrorSummary errors={err("link")} />
               <SubmittedValues values={a?.intent === "link" ? a.values : null}>
@@ -645,7 +639,7 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
                   <span className="kern-label">{t("concept.detail.link")}</span>
                 </button>
               </div>
-            </Form>
+            </PostForm>
           )}
         </section>
       )}

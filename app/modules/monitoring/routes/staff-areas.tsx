@@ -1,9 +1,9 @@
 import "../import-strings";
-import { Form, Link, data } from "react-router";
+import { Link, data } from "react-router";
 import type { Route } from "./+types/staff-areas";
 import { errorText, requireRole, tenantTx, tFor, requestContext } from "~/kernel/http/context";
 import { ServiceError, translateError } from "~/kernel/errors";
-import { Alert, FileField, Checkbox, CsrfField, ErrorSummary, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, FileField, Checkbox, ErrorSummary, PageTitle, Select, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { getProfile, listProfiles } from "../services/importer";
 import { readAreaFiles } from "../services/area-files";
@@ -178,8 +178,7 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
           {t("monitoring.areaList.title")}
         </h2>
         <p className="kern-body">{t("monitoring.areaList.intro")}</p>
-        <Form method="post" encType="multipart/form-data" className="form-grid">
-          <CsrfField />
+        <PostForm encType="multipart/form-data" className="form-grid">
           <input type="hidden" name="intent" value="list" />
           <FileField
             name="list"
@@ -194,14 +193,13 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
               <span className="kern-label">{t("monitoring.areaList.submit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       </section>
       <h2 className="kern-heading-medium">{t("monitoring.areaList.geometryTitle")}</h2>
       {d.profiles.length === 0 ? (
         <p>{t("monitoring.noAreaProfiles")}</p>
       ) : (
-        <Form method="post" encType="multipart/form-data" className="form-grid">
-          <CsrfField />
+        <PostForm encType="multipart/form-data" className="form-grid">
           <FileField
             name="files"
             label={t("monitoring.areaFiles")}
@@ -224,7 +222,7 @@ export default function StaffAreas({ loaderData: d, actionData: a, params }: Rou
               <span className="kern-label">{t("monitoring.upload")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </>
   );

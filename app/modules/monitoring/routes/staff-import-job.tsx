@@ -1,9 +1,9 @@
 import { useEffect } from "react";
-import { Form, Link, data, redirect, useRevalidator } from "react-router";
+import { Link, data, redirect, useRevalidator } from "react-router";
 import type { Route } from "./+types/staff-import-job";
 import { currentUser, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
 import { enqueueJob, getJob } from "~/kernel/jobs/service";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { ErrorCode } from "~/kernel/errors";
 import { ImportReportView } from "../import-report";
@@ -123,12 +123,11 @@ export default function ImportJob({ loaderData: d, actionData, params }: Route.C
       )}
       {d.status === "done" && d.report && <ImportReportView r={d.report} slug={params.slug} />}
       {d.status === "done" && d.report && d.dryRun && d.report.errorCount === 0 && !d.report.alreadyImported && (
-        <Form method="post">
-          <CsrfField />
+        <PostForm>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">{t("monitoring.job.commit")}</span>
           </button>
-        </Form>
+        </PostForm>
       )}
       {!active && (
         <ul className="kern-list">

@@ -1,4 +1,4 @@
-import { Form, Link, data, redirect } from "react-router";
+import { Link, data, redirect } from "react-router";
 import type { Route } from "./+types/staff-import";
 import {
   currentUser,
@@ -9,7 +9,7 @@ import {
   tFor,
   requestContext,
 } from "~/kernel/http/context";
-import { Alert, FileField, CsrfField, ErrorSummary, formValues, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, FileField, ErrorSummary, formValues, PageTitle, Select, PostForm } from "~/kernel/ui/forms";
 import { ServiceError } from "~/kernel/errors";
 import { useT } from "~/kernel/ui/hooks";
 import { listIndicators } from "../services/indicators";
@@ -228,8 +228,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
           <h2 id="s1-h" className="kern-heading-medium">
             {t("monitoring.step1")}
           </h2>
-          <Form method="post" encType="multipart/form-data" className="form-grid">
-            <CsrfField />
+          <PostForm encType="multipart/form-data" className="form-grid">
             <input type="hidden" name="intent" value="upload" />
             <FileField
               name="file"
@@ -253,7 +252,7 @@ export default function StaffImport({ loaderData: d, actionData, params }: Route
                 <span className="kern-label">{t("monitoring.upload")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </section>
       )}
 

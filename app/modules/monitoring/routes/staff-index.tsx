@@ -1,11 +1,11 @@
-import { Form, Link, data } from "react-router";
+import { Link, data } from "react-router";
 import { Content } from "~/kernel/ui/content";
 import { z } from "zod";
 import type { Route } from "./+types/staff-index";
 import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
 import { issueText } from "~/kernel/errors";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { disclosureThreshold, ensureIndicators, listIndicators, setIndicatorPublic } from "../services/indicators";
 import { countImports, getImport, listImports, rollbackImport } from "../services/importer";
@@ -137,8 +137,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
               actor: actionData.confirm.actor,
             })}
           </p>
-          <Form method="post">
-            <CsrfField />
+          <PostForm>
             <input type="hidden" name="intent" value="rollback" />
             <input type="hidden" name="id" value={actionData.confirm.id} />
             <input type="hidden" name="confirm" value="1" />
@@ -148,7 +147,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
             <Link className="kern-link" to={base}>
               {t("monitoring.rollbackCancel")}
             </Link>
-          </Form>
+          </PostForm>
         </section>
       )}
       <p>
@@ -186,13 +185,12 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
           {t("monitoring.catalogue")}
         </h2>
         {d.canEdit && (
-          <Form method="post">
-            <CsrfField />
+          <PostForm>
             <input type="hidden" name="intent" value="adopt-core" />
             <button type="submit" className="kern-btn kern-btn--secondary">
               <span className="kern-label">{t("monitoring.adoptCore")}</span>
             </button>
-          </Form>
+          </PostForm>
         )}
         <DataTable
           caption={t("monitoring.catalogue")}
@@ -215,8 +213,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
               <td className="kern-table__cell">
                 {i.isPublic ? t("monitoring.public") : t("monitoring.internal")}
                 {d.canEdit && (
-                  <Form method="post" className="inline-form">
-                    <CsrfField />
+                  <PostForm className="inline-form">
                     <input type="hidden" name="intent" value="visibility" />
                     <input type="hidden" name="code" value={i.code} />
                     <input type="hidden" name="public" value={i.isPublic ? "0" : "1"} />{" "}
@@ -228,7 +225,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                         </span>
                       </span>
                     </button>
-                  </Form>
+                  </PostForm>
                 )}
               </td>
             </tr>
@@ -276,8 +273,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                       `${t("monitoring.rolledBack")} ${f.dateTime(i.rolledBackAt)}`
                     )
                   ) : d.canEdit ? (
-                    <Form method="post">
-                      <CsrfField />
+                    <PostForm>
                       <input type="hidden" name="intent" value="rollback" />
                       <input type="hidden" name="id" value={i.id} />
                       <button type="submit" className="kern-btn kern-btn--tertiary">
@@ -286,7 +282,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                           <span className="kern-sr-only">: {i.fileName}</span>
                         </span>
                       </button>
-                    </Form>
+                    </PostForm>
                   ) : (
                     "–"
                   )}

@@ -1,16 +1,16 @@
-import { Form, Link, data, redirect } from "react-router";
+import { Link, data, redirect } from "react-router";
 import { parseGermanNumber } from "~/kernel/numbers";
 import type { Route } from "./+types/staff-indicator-new";
 import { failureErrors, fieldErrors, requireRole, tenantTx } from "~/kernel/http/context";
 import {
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
   PageTitle,
   Select,
   SubmittedValues,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { BaseFields } from "./base-fields";
@@ -98,8 +98,7 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
         </Link>
       </p>
       <h1 className="kern-heading-large">{t("monitoring.newIndicator")}</h1>
-      <Form method="post" className="form-grid">
-        <CsrfField />
+      <PostForm className="form-grid">
         <ErrorSummary errors={e} />
         <SubmittedValues values={actionData?.values}>
           <Field name="code" label={t("monitoring.code")} hint={t("monitoring.codeHint")} required error={e?.code} />
@@ -178,7 +177,7 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
             <span className="kern-label">{t("monitoring.save")}</span>
           </button>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }

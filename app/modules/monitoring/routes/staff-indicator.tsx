@@ -1,8 +1,8 @@
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/staff-indicator";
 import { effectiveRole, failureErrors, requireRole, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { CsrfField, ErrorSummary, Field, formValues, SubmittedValues } from "~/kernel/ui/forms";
+import { ErrorSummary, Field, formValues, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import {
   getIndicator,
@@ -81,8 +81,7 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
               {t("monitoring.baseSaved")}
             </p>
           )}
-          <Form method="post" className="form-grid">
-            <CsrfField />
+          <PostForm className="form-grid">
             <ErrorSummary errors={e} />
             <SubmittedValues values={actionData?.intent === "base" ? actionData.values : undefined}>
               <BaseFields indicators={b.indicators} errors={e} current={b.current} />
@@ -92,7 +91,7 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
                 <span className="kern-label">{t("monitoring.saveBase")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </section>
       )}
       {def && (
@@ -105,8 +104,7 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
               {t("monitoring.definitionSaved")}
             </p>
           )}
-          <Form method="post" className="form-grid">
-            <CsrfField />
+          <PostForm className="form-grid">
             <input type="hidden" name="intent" value="definition" />
             <ErrorSummary errors={de} />
             <SubmittedValues values={actionData?.intent === "definition" ? actionData.values : undefined}>
@@ -124,7 +122,7 @@ export default function StaffIndicator({ loaderData, actionData, params }: Route
                 <span className="kern-label">{t("monitoring.definitionSave")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </section>
       )}
     </IndicatorView>

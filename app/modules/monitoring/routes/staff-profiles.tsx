@@ -1,9 +1,9 @@
 import "../import-strings";
-import { Form, Link, data } from "react-router";
+import { Link, data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-profiles";
 import { requireRole, tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, FileField, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, FileField, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable, RowAction } from "~/kernel/ui/table";
 import {
@@ -132,8 +132,7 @@ export default function StaffProfiles({ loaderData: d, actionData, params }: Rou
           <p>
             {t("monitoring.importProfiles.deleteConfirmText", { name: a.confirm.name, kind: kind(a.confirm.kind) })}
           </p>
-          <Form method="post">
-            <CsrfField />
+          <PostForm>
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="name" value={a.confirm.name} />
             <input type="hidden" name="confirm" value="1" />
@@ -143,7 +142,7 @@ export default function StaffProfiles({ loaderData: d, actionData, params }: Rou
             <Link className="kern-link" to={page}>
               {t("monitoring.importProfiles.cancel")}
             </Link>
-          </Form>
+          </PostForm>
         </section>
       )}
       <p className="kern-body">{t("monitoring.importProfiles.intro")}</p>
@@ -196,8 +195,7 @@ export default function StaffProfiles({ loaderData: d, actionData, params }: Rou
         <h2 id="up-h" className="kern-heading-medium">
           {t("monitoring.importProfiles.uploadTitle")}
         </h2>
-        <Form method="post" encType="multipart/form-data" className="form-grid">
-          <CsrfField />
+        <PostForm encType="multipart/form-data" className="form-grid">
           <input type="hidden" name="intent" value="upload" />
           <FileField
             name="file"
@@ -211,7 +209,7 @@ export default function StaffProfiles({ loaderData: d, actionData, params }: Rou
               <span className="kern-label">{t("monitoring.importProfiles.upload")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import "../partners/strings";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/partners-detail";
 import { failureErrors, fieldErrors, requestContext, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import type { Failure } from "~/kernel/errors";
@@ -8,13 +8,13 @@ import {
   ActionForm,
   Alert,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   FileField,
   formValues,
   PageTitle,
   Select,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { DataTable } from "~/kernel/ui/table";
@@ -310,8 +310,7 @@ export default function PartnerPage({ loaderData: d, actionData: a }: Route.Comp
             />
           </ActionForm>
           {d.agreement && (
-            <Form method="post" encType="multipart/form-data" className="form-grid">
-              <CsrfField />
+            <PostForm encType="multipart/form-data" className="form-grid">
               <input type="hidden" name="intent" value="file" />
               <ErrorSummary errors={err("file")} />
               <FileField
@@ -326,7 +325,7 @@ export default function PartnerPage({ loaderData: d, actionData: a }: Route.Comp
                   <span className="kern-label">{T("upload")}</span>
                 </button>
               </div>
-            </Form>
+            </PostForm>
           )}
         </>
       )}
@@ -395,14 +394,13 @@ export default function PartnerPage({ loaderData: d, actionData: a }: Route.Comp
                     {T("openReport")} ({T(`status.${x.status}`)})
                   </Link>
                 ) : d.canEdit ? (
-                  <Form method="post">
-                    <CsrfField />
+                  <PostForm>
                     <input type="hidden" name="intent" value="report" />
                     <input type="hidden" name="periodId" value={x.id} />
                     <button type="submit" className="kern-btn kern-btn--secondary">
                       <span className="kern-label">{T("startReport")}</span>
                     </button>
-                  </Form>
+                  </PostForm>
                 ) : (
                   T("status.none")
                 )}

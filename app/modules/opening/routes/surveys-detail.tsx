@@ -1,5 +1,5 @@
 import "../surveys/strings";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/surveys-detail";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
@@ -8,13 +8,13 @@ import { roleAtLeast } from "~/kernel/roles";
 import {
   ActionForm,
   Alert,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
   PageTitle,
   Select,
   SubmittedValues,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import {
@@ -271,8 +271,7 @@ export default function SurveyDetail({ loaderData: d, actionData: a }: Route.Com
               error={errorsFor("codes")?.count}
             />
           </ActionForm>
-          <Form method="post" action={staffPath(d.slug, `/${s.id}/codes.csv`)} reloadDocument className="form-grid">
-            <CsrfField />
+          <PostForm action={staffPath(d.slug, `/${s.id}/codes.csv`)} reloadDocument className="form-grid">
             <Field
               name="count"
               id="f-count-csv"
@@ -286,7 +285,7 @@ export default function SurveyDetail({ loaderData: d, actionData: a }: Route.Com
                 <span className="kern-label">{t("opening.surveys.detail.codesCsv")}</span>
               </button>
             </div>
-          </Form>
+          </PostForm>
         </>
       )}
 
@@ -322,11 +321,10 @@ export default function SurveyDetail({ loaderData: d, actionData: a }: Route.Com
       )}
 
       {d.canEdit && s.status === "draft" && (
-        <Form method="post" className="form-grid" noValidate aria-labelledby="edit-title">
+        <PostForm className="form-grid" noValidate aria-labelledby="edit-title">
           <h2 id="edit-title" className="kern-heading-medium">
             {t("opening.surveys.form.editTitle")}
           </h2>
-          <CsrfField />
           <input type="hidden" name="intent" value="save" />
           <ErrorSummary errors={errorsFor("save")} />
           <SubmittedValues values={values?.intent === "save" ? (a?.values as never) : null}>
@@ -337,7 +335,7 @@ export default function SurveyDetail({ loaderData: d, actionData: a }: Route.Com
               <span className="kern-label">{t("opening.surveys.form.save")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </>
   );

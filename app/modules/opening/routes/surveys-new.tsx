@@ -1,9 +1,9 @@
 import "../surveys/strings";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/surveys-new";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
-import { CsrfField, ErrorSummary, formValues, PageTitle, SubmittedValues } from "~/kernel/ui/forms";
+import { ErrorSummary, formValues, PageTitle, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { createSurvey, SurveyInput } from "../surveys/service";
 import { surveyFromForm } from "../surveys/http.server";
@@ -36,8 +36,7 @@ export default function NewSurvey({ loaderData: d, actionData }: Route.Component
     <>
       <PageTitle>{t("opening.surveys.form.newTitle")}</PageTitle>
       <h1 className="kern-heading-large">{t("opening.surveys.form.newTitle")}</h1>
-      <Form method="post" className="form-grid" noValidate>
-        <CsrfField />
+      <PostForm className="form-grid" noValidate>
         <ErrorSummary errors={errors} />
         <SubmittedValues values={actionData?.values}>
           <SurveyFields orgs={d.orgs} errors={errors} />
@@ -50,7 +49,7 @@ export default function NewSurvey({ loaderData: d, actionData }: Route.Component
             {t("opening.surveys.form.cancel")}
           </Link>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }

@@ -1,10 +1,9 @@
 import "../trainings/strings";
-import { data, Form, redirect, useLocation } from "react-router";
+import { data, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/trainings-evaluate";
 import { failureErrors, fieldErrors, tenantContext, tenantTx } from "~/kernel/http/context";
 import {
   Alert,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -12,6 +11,7 @@ import {
   SubmittedValues,
   useSubmitted,
   valueOf,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { EvaluationInput, submitEvaluation } from "../trainings/service";
@@ -95,8 +95,7 @@ export default function Evaluate({ loaderData: d, actionData }: Route.ComponentP
       {d.thanks && <Alert kind="success">{t("opening.trainings.evaluate.thanks")}</Alert>}
       <p className="kern-body">{t("opening.trainings.evaluate.intro")}</p>
       <p className="kern-body">{t("opening.trainings.evaluate.scale")}</p>
-      <Form key={fresh} method="post" className="form-grid" noValidate>
-        <CsrfField />
+      <PostForm key={fresh} className="form-grid" noValidate>
         <ErrorSummary errors={errors} />
         <SubmittedValues values={actionData?.values}>
           <Field
@@ -117,7 +116,7 @@ export default function Evaluate({ loaderData: d, actionData }: Route.ComponentP
             <span className="kern-label">{t("opening.trainings.evaluate.submit")}</span>
           </button>
         </div>
-      </Form>
+      </PostForm>
     </main>
   );
 }

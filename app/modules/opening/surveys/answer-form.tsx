@@ -1,5 +1,4 @@
-import { Form } from "react-router";
-import { CsrfField, ErrorSummary, Field, SubmittedValues, useDefaultChecked, type FormValues } from "~/kernel/ui/forms";
+import { ErrorSummary, Field, SubmittedValues, useDefaultChecked, type FormValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { MIGRATION_ANSWERS, publicPath } from "./constants";
 import { LANGUAGES } from "./languages";
@@ -69,8 +68,7 @@ export function AnswerForm({
     t(`opening.surveys.languages.${a.code}`).localeCompare(t(`opening.surveys.languages.${b.code}`)),
   );
   return (
-    <Form method="post" action={publicPath(slug, surveyId)} className="form-grid survey-form" noValidate>
-      <CsrfField />
+    <PostForm action={publicPath(slug, surveyId)} className="form-grid survey-form" noValidate>
       <ErrorSummary errors={errors} />
       <SubmittedValues values={values}>
         {mode === "codes" && (
@@ -136,7 +134,7 @@ export function AnswerForm({
           <span className="kern-label">{t(`${k}.submit`)}</span>
         </button>
       </div>
-    </Form>
+    </PostForm>
   );
 }
 

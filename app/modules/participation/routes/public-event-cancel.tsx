@@ -1,8 +1,8 @@
 import "./strings";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/public-event-cancel";
 import { tenantTx, tFor } from "~/kernel/http/context";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { cancelRegistration, registrationByToken } from "../events";
 
@@ -32,15 +32,14 @@ export default function CancelRegistration({ loaderData: d, actionData }: Route.
       ) : d.cancelled ? (
         <p className="kern-body">{t("participation.eventErrors.cancelled")}</p>
       ) : (
-        <Form method="post" className="form-grid">
-          <CsrfField />
+        <PostForm className="form-grid">
           <p className="kern-body">{t("participation.events.cancel.question", { title: d.title })}</p>
           <div>
             <button type="submit" className="kern-btn kern-btn--primary">
               <span className="kern-label">{t("participation.events.cancel.submit")}</span>
             </button>
           </div>
-        </Form>
+        </PostForm>
       )}
     </main>
   );

@@ -1,18 +1,18 @@
 import "./strings";
 import { Content } from "~/kernel/ui/content";
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/public-event";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import {
   Alert,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
   PageTitle,
   Select,
   SubmittedValues,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { publicEvent, register } from "../events";
@@ -134,8 +134,7 @@ export default function PublicEvent({ loaderData: d, actionData }: Route.Compone
                 ? t("participation.events.register.seatsLeft", { count: d.seatsLeft })
                 : t("participation.events.register.full")}
             </p>
-            <Form method="post" className="form-grid" noValidate>
-              <CsrfField />
+            <PostForm className="form-grid" noValidate>
               <ErrorSummary errors={errors} />
               <SubmittedValues values={actionData && "values" in actionData ? actionData.values : undefined}>
                 <Field
@@ -196,7 +195,7 @@ export default function PublicEvent({ loaderData: d, actionData }: Route.Compone
                   <span className="kern-label">{t("participation.events.register.submit")}</span>
                 </button>
               </div>
-            </Form>
+            </PostForm>
           </>
         )}
       </section>

@@ -1,10 +1,10 @@
 import "./strings";
 import { Content, UserText } from "~/kernel/ui/content";
-import { data, Form, Link, redirect, useLocation } from "react-router";
+import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/public-workshop";
 import { failureErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { parseCookies, serializeCookie } from "~/kernel/http/cookies";
-import { ActionForm, Alert, CsrfField, ErrorSummary, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
+import { ActionForm, Alert, ErrorSummary, Field, formValues, PageTitle, Select, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { board, castDot, newDotKey, newParticipantToken, postCard, workshopByCode } from "../workshops";
 import { BOARD_KINDS, participantCookie } from "../workshops-schema";
@@ -174,8 +174,7 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
                   <p className="kern-body kern-body--small">{t("participation.workshop.mine", { count: c.mine })}</p>
                 )}
                 {w.votingOpen && left > 0 && !(w.oneDotPerCard && c.mine > 0) && (
-                  <Form method="post">
-                    <CsrfField />
+                  <PostForm>
                     <input type="hidden" name="intent" value="dot" />
                     <input type="hidden" name="cardId" value={c.id} />
                     <input type="hidden" name="key" value={d.keys[c.id]} />
@@ -185,7 +184,7 @@ export default function WorkshopParticipant({ loaderData: d, actionData: a }: Ro
                         <span className="kern-sr-only"> – {t("participation.workshop.cardNo", { seq: c.seq })}</span>
                       </span>
                     </button>
-                  </Form>
+                  </PostForm>
                 )}
               </li>
             ))}

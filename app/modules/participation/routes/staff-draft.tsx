@@ -1,10 +1,10 @@
 import "./strings";
 import { Content, UserText } from "~/kernel/ui/content";
-import { data, Form, Link, redirect, useLocation } from "react-router";
+import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-draft";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { ActionForm, Alert, CsrfField, ErrorSummary, Field, formValues, PageTitle } from "~/kernel/ui/forms";
+import { ActionForm, Alert, ErrorSummary, Field, formValues, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { answerComment, draftParagraphs, moderateComment, setDraftStatus } from "../drafts";
 import { draftOf } from "../http.server";
@@ -69,8 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 /** A one-button form (close/reopen, hide/show). */
 function OneButton({ intent, fields, label }: { intent: string; fields: Record<string, string>; label: string }) {
   return (
-    <Form method="post">
-      <CsrfField />
+    <PostForm>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
@@ -78,7 +77,7 @@ function OneButton({ intent, fields, label }: { intent: string; fields: Record<s
       <button type="submit" className="kern-btn kern-btn--secondary kern-btn--small">
         <span className="kern-label">{label}</span>
       </button>
-    </Form>
+    </PostForm>
   );
 }
 

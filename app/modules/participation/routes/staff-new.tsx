@@ -1,9 +1,9 @@
 import "./strings";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-new";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { todayBerlin } from "~/kernel/dates";
-import { CsrfField, ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues } from "~/kernel/ui/forms";
+import { ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { listHandlungsfelder } from "~/modules/concept";
 import { PROCESS_KINDS } from "../schema";
@@ -41,8 +41,7 @@ export default function NewProcess({ loaderData: d, actionData }: Route.Componen
     <>
       <PageTitle>{t("participation.form.newTitle")}</PageTitle>
       <h1 className="kern-heading-large">{t("participation.form.newTitle")}</h1>
-      <Form method="post" className="form-grid" noValidate>
-        <CsrfField />
+      <PostForm className="form-grid" noValidate>
         <ErrorSummary errors={errors} />
         <SubmittedValues values={actionData?.values}>
           <Select
@@ -84,7 +83,7 @@ export default function NewProcess({ loaderData: d, actionData }: Route.Componen
             {t("participation.form.cancel")}
           </Link>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }

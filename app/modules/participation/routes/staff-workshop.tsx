@@ -1,10 +1,10 @@
 import "./strings";
 import { Content, UserText } from "~/kernel/ui/content";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-workshop";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, ErrorSummary, PageTitle } from "~/kernel/ui/forms";
+import { Alert, ErrorSummary, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { DataTable, RowAction } from "~/kernel/ui/table";
 import { listPhases } from "../service";
@@ -68,14 +68,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 /** A one-button form for a board control. */
 function ControlButton({ control, label }: { control: Control; label: string }) {
   return (
-    <Form method="post">
-      <CsrfField />
+    <PostForm>
       <input type="hidden" name="intent" value="control" />
       <input type="hidden" name="control" value={control} />
       <button type="submit" className="kern-btn kern-btn--secondary kern-btn--small">
         <span className="kern-label">{label}</span>
       </button>
-    </Form>
+    </PostForm>
   );
 }
 
@@ -132,8 +131,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
             {t("participation.workshop.controlsTitle")}
           </h2>
           {open && d.phases.length > 0 && (
-            <Form method="post" className="actions">
-              <CsrfField />
+            <PostForm className="actions">
               <input type="hidden" name="intent" value="control" />
               <input type="hidden" name="control" value="phase" />
               <div className="kern-form-input">
@@ -159,7 +157,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
               <button type="submit" className="kern-btn kern-btn--secondary kern-btn--small">
                 <span className="kern-label">{label("phase")}</span>
               </button>
-            </Form>
+            </PostForm>
           )}
           <div className="actions">
             {offeredControls(w).map((c) => (
@@ -218,8 +216,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                           />
                         ))}
                       </div>
-                      <Form method="post" className="workshop-inline-form">
-                        <CsrfField />
+                      <PostForm className="workshop-inline-form">
                         <input type="hidden" name="intent" value="moderate" />
                         <input type="hidden" name="moderation" value="cluster" />
                         <input type="hidden" name="cardId" value={c.id} />
@@ -237,10 +234,9 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                         <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
                           <span className="kern-label">{mod("cluster")}</span>
                         </button>
-                      </Form>
+                      </PostForm>
                       {open && (
-                        <Form method="post" className="workshop-inline-form">
-                          <CsrfField />
+                        <PostForm className="workshop-inline-form">
                           <input type="hidden" name="intent" value="paper" />
                           <input type="hidden" name="cardId" value={c.id} />
                           <label className="kern-label kern-label--small" htmlFor={`pd-${c.id}`}>
@@ -259,7 +255,7 @@ export default function WorkshopFacilitator({ loaderData: d, actionData: a }: Ro
                           <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
                             <span className="kern-label">{t("participation.workshop.paperAdd")}</span>
                           </button>
-                        </Form>
+                        </PostForm>
                       )}
                     </td>
                   )}
