@@ -12,6 +12,15 @@ test("measure lifecycle: editor creates, partner reports, editor publishes, publ
   await page.goto("/t/aachen/verwaltung/konzept");
   await expect(page.getByRole("heading", { level: 1, name: "Integrationskonzept verwalten" })).toBeVisible();
   await expectNoAxeViolations(page);
+  // The page opens on the overview; a form shows when its action is opened, by keyboard as by mouse.
+  const newEdition = page.locator("summary", { hasText: "Neue Fassung anlegen" });
+  await expect(page.getByLabel("Titel der Fassung")).toBeHidden();
+  await newEdition.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Titel der Fassung")).toBeVisible();
+  await expect(page.getByLabel("Neuer Status")).toBeHidden();
+  await expect(page.getByLabel("Neuer Status").locator("option:checked")).toHaveText("– bitte wählen –");
+  await expectNoAxeViolations(page);
   await page.goto("/t/aachen/verwaltung/konzept/matrix");
   await expectNoAxeViolations(page);
   await page.goto("/t/aachen/verwaltung/massnahmen");

@@ -2,12 +2,29 @@
 import { Content, withContent } from "~/kernel/ui/content";
 import "./concept.css";
 import { Link } from "react-router";
+import type { ReactNode } from "react";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import type { EditionComparison, FieldChange, HistoryEntry, ItemDiff, WordPart } from "./services/fortschreibung";
 
 export function StatusTag({ status }: { status: string }) {
   const t = useT();
   return <span className={`kern-badge concept-status concept-status--${status}`}>{t(`concept.status.${status}`)}</span>;
+}
+
+/**
+ * An editing action behind a button-like summary, closed by default: a page opens on what is, and a
+ * form shows only when asked for, without JavaScript. `open` when the form came back with errors, so
+ * what was typed and what was wrong stay in view.
+ */
+export function ActionDisclosure({ label, open, children }: { label: ReactNode; open?: boolean; children: ReactNode }) {
+  return (
+    <details className="concept-action" open={open || undefined}>
+      <summary className="kern-btn kern-btn--secondary">
+        <span className="kern-label">{label}</span>
+      </summary>
+      {children}
+    </details>
+  );
 }
 
 export function ExampleNote({ note }: { note: string | null | undefined }) {

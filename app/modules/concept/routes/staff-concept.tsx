@@ -14,12 +14,11 @@ import {
   formValues,
   PageTitle,
   Select,
-  SubmittedValues,
   valueOf,
   type FormValues,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES, type EditionStatus } from "../constants";
+import { EDITION_STATUSES, EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES } from "../constants";
 import {
   createGoal,
   deleteGoal,
@@ -49,7 +48,7 @@ import { Pagination } from "~/kernel/ui/pagination";
 /** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
 const TREE_PAGE_SIZE = 100;
 import { editionFor, parseDate, requireMember, text } from "../http.server";
-import { CarryTag, ExampleNote, StatusTag } from "../ui";
+import { ActionDisclosure, CarryTag, ExampleNote, StatusTag } from "../ui";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const w = requireMember(context);
@@ -177,15 +176,18 @@ export async function action({ request, context }: Route.ActionArgs) {
       : bad(failureErrors(context, r));
   }
   if (intent === "editionStatus") {
+    const to = z.enum(EDITION_STATUSES).safeParse(f.get("to"));
+    if (!to.success) return bad({ to: t("concept.errors.editionStatusMissing") });
     const r = await tenantTx(context, (tx) =>
-      changeEditionStatus(tx, String(f.get("editionId") ?? ""), String(f.get("to") ?? "") as EditionStatus, {
+      changeEditionStatus(tx, String(f.get("editionId") ?? ""), to.data, {
         paperId: text(f.get("paperId")),
         adoptedOn: parseDate(f.get("adoptedOn")),
       }),
     );
-    return r.ok
-      ? { intent, errors: null, values: null, ok: t("concept.overview.editionStatusChanged") }
-      : bad(failureErrors(context, r));
+    if (r.ok) return { intent, errors: null, values: null, ok: t("concept.overview.editionStatusChanged") };
+    // The service speaks of the edition's status; on this form that is the select `to`, where the summary links.
+    const { status, ...errors } = failureErrors(context, r);
+    return bad(status ? { ...errors, to: status } : errors);
   }
   if (intent === "goal") {
     const p = GoalInput.safeParse({
@@ -249,6 +251,135 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
       <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
       {a?.ok && <Alert kind="success">{a.ok}</Alert>}
+      <nav aria-label={t("concept.overview.views")}>
+        <ul className="actions">
+          <li>
+            <Link className="kern-link" to={`${base}/massnahmen${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
+              {t("concept.nav.measures")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/konzept/matrix${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
+              {t("concept.matrix.title")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/konzept/vergleich`}>
+              {t("concept.compare.title")}
+            </Link>
+          </li>
+          <li>
+            <Link className="kern-link" to={`${base}/vorlagen`}>
+              {t("concept.nav.submissions")}
+            </Link>
+          </li>
+          {d.edition && (
+            <li>
+              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/docx?fassung=${d.edition.id}`}>
+                {t("concept.report.docx")}
+              </a>
+            </li>
+          )}
+          {d.edition && (
+            <li>
+              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/pdf?fassung=${d.edition.id}`}>
+                {t("concept.report.pdf")}
+              </a>
+            </li>
+          )}
+        </ul>
+      </nav>
+
+      {d.edition && d.dash && d.tree && (
+        <section aria-labelledby="sec-dash">
+          <h2 id="sec-dash" className="kern-heading-medium">
+            {withContent(t, "concept.dashboard.title", { title: d.edition.title })}
+          </h2>
+          <ExampleNote note={d.edition.exampleNote} />
+          <p className="kern-body">{t("concept.counts", d.tree.counts)}</p>
+          <div className="table-wrap" tabIndex={0}>
+            <table className="kern-table">
+              <caption className="kern-title">{t("concept.dashboard.byStatus")}</caption>
+              <thead className="kern-table__head">
+                <tr className="kern-table__row">
+                  <th scope="col" className="kern-table__header">
+                    {t("concept.themenfeldLabel")}
+                  </th>
+                  {MEASURE_STATUSES.map((s) => (
+                    <th key={s} scope="col" className="kern-table__header">
+                      {t(`concept.status.${s}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="kern-table__body">
+                {d.dash.byTf.map((r) => (
+                  <tr key={r.id} className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      {r.number} <Content>{r.title}</Content>
+                    </th>
+                    {MEASURE_STATUSES.map((s) => (
+                      <td key={s} className="kern-table__cell">
+                        {r.byStatus[s] ? (
+                          <Link
+                            className="kern-link"
+                            to={`${base}/massnahmen?fassung=${d.edition!.id}&themenfeld=${r.id}&status=${s}`}
+                            aria-label={t("concept.dashboard.cellLabel", {
+                              count: r.byStatus[s],
+                              tf: r.title,
+                              status: t(`concept.status.${s}`),
+                            })}
+                          >
+                            {r.byStatus[s]}
+                          </Link>
+                        ) : (
+                          0
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3 className="kern-heading-small">{t("concept.dashboard.overdue", { count: d.dash.overdueCount })}</h3>
+          <ul>
+            {d.dash.overdue.map((o) => (
+              <li key={o.id}>
+                <Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>
+                  <Content>{o.measure}</Content>
+                </Link>
+                : <Content>{o.title}</Content> ({fmt.date(o.due_on)})
+              </li>
+            ))}
+          </ul>
+          {d.dash.overdueCount > d.dash.overdue.length && (
+            <p>
+              <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&overdue=1`}>
+                {t("concept.dashboard.showOverdue")}
+              </Link>
+            </p>
+          )}
+          <h3 className="kern-heading-small">{t("concept.dashboard.stale", { count: d.dash.staleCount })}</h3>
+          <p>
+            <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&stale=1`}>
+              {t("concept.dashboard.showStale")}
+            </Link>
+          </p>
+          <h3 className="kern-heading-small">{t("concept.dashboard.pending", { count: d.pending.length })}</h3>
+          <ul>
+            {d.pending.map((p) => (
+              <li key={p.id}>
+                <Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>
+                  <Content>{p.title}</Content>
+                </Link>{" "}
+                – {p.author}, {fmt.date(p.reportedOn)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="sec-fund">
         <h2 id="sec-fund" className="kern-heading-medium">
           {t("concept.funding.title")}
@@ -289,44 +420,135 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
         )}
       </section>
 
-      <nav aria-label={t("concept.overview.views")}>
-        <ul className="actions">
-          <li>
-            <Link className="kern-link" to={`${base}/massnahmen${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
-              {t("concept.nav.measures")}
+      {d.edition && d.carry?.source && (
+        <section aria-labelledby="sec-carry">
+          <h2 id="sec-carry" className="kern-heading-medium">
+            {t("concept.carry.title", { source: d.carry.source.title })}
+          </h2>
+          <p className="kern-body">{t("concept.carry.counts", d.carry.counts)}</p>
+          <p>
+            <Link className="kern-link" to={`${base}/konzept/vergleich?a=${d.carry.source.id}&b=${d.edition.id}`}>
+              {t("concept.carry.compare")}
             </Link>
-          </li>
-          <li>
-            <Link className="kern-link" to={`${base}/konzept/matrix${d.edition ? `?fassung=${d.edition.id}` : ""}`}>
-              {t("concept.matrix.title")}
-            </Link>
-          </li>
-          <li>
-            <Link className="kern-link" to={`${base}/konzept/vergleich`}>
-              {t("concept.compare.title")}
-            </Link>
-          </li>
-          <li>
-            <Link className="kern-link" to={`${base}/vorlagen`}>
-              {t("concept.nav.submissions")}
-            </Link>
-          </li>
-          {d.edition && (
-            <li>
-              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/docx?fassung=${d.edition.id}`}>
-                {t("concept.report.docx")}
-              </a>
-            </li>
+          </p>
+          {d.carry.ended.length > 0 && (
+            <>
+              <h3 className="kern-heading-small">{t("concept.carry.ended", { count: d.carry.ended.length })}</h3>
+              <ul>
+                {d.carry.ended.map((m) => (
+                  <li key={m.id}>
+                    <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
+                      {m.code} <Content>{m.title}</Content>
+                    </Link>
+                    {" – "}
+                    {m.reason
+                      ? t("concept.carry.endedReason", {
+                          reason: m.reason,
+                          date: fmt.date(m.endedOn),
+                          who: m.by,
+                        })
+                      : isCarried(m.status)
+                        ? t("concept.carry.notCarried")
+                        : t("concept.carry.endedStatus", { status: t(`concept.status.${m.status}`) })}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
-          {d.edition && (
-            <li>
-              <a className="kern-link" href={`${base}/konzept/sachstandsbericht/pdf?fassung=${d.edition.id}`}>
-                {t("concept.report.pdf")}
-              </a>
-            </li>
+        </section>
+      )}
+
+      {d.edition && d.tree && (
+        <section aria-labelledby="sec-tree">
+          <h2 id="sec-tree" className="kern-heading-medium">
+            {t("concept.overview.tree")}
+          </h2>
+          {d.canEdit && d.editable && (
+            <ActionDisclosure label={t("concept.overview.newGoal")} open={!!err("goal")}>
+              <ActionForm
+                intent="goal"
+                hidden={{ editionId: d.edition.id }}
+                idPrefix="goal-"
+                errors={err("goal")}
+                submit={t("concept.overview.addGoal")}
+              >
+                <Select
+                  name="kind"
+                  label={t("concept.overview.goalKind")}
+                  required
+                  options={["themenfeld", "leitziel", "teilziel"].map((k) => ({
+                    value: k,
+                    label: t(`concept.goalKind.${k}`),
+                  }))}
+                  error={err("goal")?.kind}
+                />
+                <Select
+                  name="parentId"
+                  label={t("concept.overview.goalParent")}
+                  hint={t("concept.overview.goalParentHint")}
+                  defaultValue=""
+                  options={[{ value: "", label: "–" }, ...d.goalOptions]}
+                  error={err("goal")?.parentId}
+                />
+                <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
+                <Field
+                  name="title"
+                  type="textarea"
+                  label={t("concept.overview.goalText")}
+                  required
+                  error={err("goal")?.title}
+                />
+                <fieldset className="kern-fieldset">
+                  <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
+                  {d.hfs.map((h) => (
+                    <Checkbox key={h.id} id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} label={h.name} />
+                  ))}
+                </fieldset>
+              </ActionForm>
+            </ActionDisclosure>
           )}
-        </ul>
-      </nav>
+          {d.tree.pages > 1 && (
+            <p className="kern-body" role="status">
+              {t("concept.overview.treePage", { page: d.tree.page, pages: d.tree.pages })}
+            </p>
+          )}
+          {d.tree.roots.map((tf) => (
+            <details key={tf.id} open className="concept-tree">
+              <summary className="kern-title">
+                {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
+                {tf.continued && ` ${t("concept.overview.continued")}`}
+              </summary>
+              {d.canEdit && d.editable && !tf.continued && <GoalEditor goal={tf} />}
+              <ul>
+                {tf.children.map((lz) => (
+                  <li key={lz.id}>
+                    <strong>
+                      {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
+                    </strong>
+                    {lz.continued && ` ${t("concept.overview.continued")}`}
+                    {d.canEdit && d.editable && !lz.continued && <GoalEditor goal={lz} />}
+                    <TreeMeasures measures={lz.measures} base={base} states={d.carry?.states} />
+                    <ul>
+                      {lz.children.map((tz) => (
+                        <li key={tz.id}>
+                          {tz.number} <Content>{tz.title}</Content>{" "}
+                          <span className="kern-hint">
+                            (<Content>{tz.handlungsfelder.join(", ")}</Content>)
+                          </span>
+                          {tz.continued && ` ${t("concept.overview.continued")}`}
+                          {d.canEdit && d.editable && !tz.continued && <GoalEditor goal={tz} />}
+                          <TreeMeasures measures={tz.measures} base={base} states={d.carry?.states} />
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))}
+          <Pagination page={d.tree.page} pages={d.tree.pages} label={t("concept.overview.treePagination")} />
+        </section>
+      )}
 
       <section aria-labelledby="sec-ed">
         <h2 id="sec-ed" className="kern-heading-medium">
@@ -363,346 +585,111 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
           </p>
         )}
         {d.canEdit && d.edition && d.edition.transitions.length > 0 && (
-          <ActionForm
-            intent="editionStatus"
-            hidden={{ editionId: d.edition.id }}
-            errors={err("editionStatus")}
-            submit={t("concept.detail.changeStatus")}
-            heading={withContent(t, "concept.overview.changeEditionStatus", { title: d.edition.title })}
-            headingId="h-edition-status"
+          <ActionDisclosure
+            label={withContent(t, "concept.overview.changeEditionStatus", { title: d.edition.title })}
+            open={!!err("editionStatus")}
           >
-            <Select
-              name="to"
-              label={t("concept.detail.newStatus")}
-              required
-              options={d.edition.transitions.map((s) => ({ value: s, label: t(`concept.editionStatus.${s}`) }))}
-              error={err("editionStatus")?.status}
-            />
-            {d.edition.transitions.includes("beschlossen") && (
-              <>
-                <Select
-                  name="paperId"
-                  label={t("concept.overview.adoptingPaperLabel")}
-                  hint={t("concept.overview.adoptingPaperHint")}
-                  defaultValue=""
-                  options={[
-                    { value: "", label: "–" },
-                    ...d.papers.map((p) => ({
-                      value: p.id,
-                      label: p.decision
-                        ? t("concept.overview.paperDecided", {
-                            number: p.number,
-                            title: p.title,
-                            body: p.decision.body,
-                            date: fmt.date(p.decision.decidedOn),
-                          })
-                        : t("concept.overview.paperUndecided", { number: p.number, title: p.title }),
-                    })),
-                  ]}
-                  error={err("editionStatus")?.paperId}
-                />
-                <Field
-                  name="adoptedOn"
-                  label={t("concept.overview.adoptedOnLabel")}
-                  hint={t("concept.overview.adoptedOnHint")}
-                  error={err("editionStatus")?.adoptedOn}
-                />
-              </>
-            )}
-          </ActionForm>
-        )}
-        {d.canEdit && (
-          <ActionForm
-            intent="edition"
-            idPrefix="edition-"
-            errors={err("edition")}
-            submit={t("concept.overview.createEdition")}
-            heading={t("concept.overview.newEdition")}
-            headingId="h-new-edition"
-          >
-            <Field name="title" label={t("concept.overview.editionTitle")} required error={err("edition")?.title} />
-            <Field
-              name="haltung"
-              type="textarea"
-              label={t("concept.overview.haltungText")}
-              hint={t("concept.overview.haltungHint")}
-              error={err("edition")?.haltung}
-            />
-            <Select
-              name="copyFrom"
-              label={t("concept.overview.copyFrom")}
-              defaultValue=""
-              options={[
-                { value: "", label: t("concept.overview.empty") },
-                ...d.editions.map((e) => ({ value: e.id, label: e.title, content: true })),
-              ]}
-              error={err("edition")?.copyFrom}
-            />
-          </ActionForm>
-        )}
-      </section>
-
-      {d.edition && d.dash && d.tree && (
-        <>
-          <section aria-labelledby="sec-dash">
-            <h2 id="sec-dash" className="kern-heading-medium">
-              {withContent(t, "concept.dashboard.title", { title: d.edition.title })}
-            </h2>
-            <ExampleNote note={d.edition.exampleNote} />
-            <p className="kern-body">{t("concept.counts", d.tree.counts)}</p>
-            <div className="table-wrap" tabIndex={0}>
-              <table className="kern-table">
-                <caption className="kern-title">{t("concept.dashboard.byStatus")}</caption>
-                <thead className="kern-table__head">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">
-                      {t("concept.themenfeldLabel")}
-                    </th>
-                    {MEASURE_STATUSES.map((s) => (
-                      <th key={s} scope="col" className="kern-table__header">
-                        {t(`concept.status.${s}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {d.dash.byTf.map((r) => (
-                    <tr key={r.id} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {r.number} <Content>{r.title}</Content>
-                      </th>
-                      {MEASURE_STATUSES.map((s) => (
-                        <td key={s} className="kern-table__cell">
-                          {r.byStatus[s] ? (
-                            <Link
-                              className="kern-link"
-                              to={`${base}/massnahmen?fassung=${d.edition!.id}&themenfeld=${r.id}&status=${s}`}
-                              aria-label={t("concept.dashboard.cellLabel", {
-                                count: r.byStatus[s],
-                                tf: r.title,
-                                status: t(`concept.status.${s}`),
-                              })}
-                            >
-                              {r.byStatus[s]}
-                            </Link>
-                          ) : (
-                            0
-                          )}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <h3 className="kern-heading-small">{t("concept.dashboard.overdue", { count: d.dash.overdueCount })}</h3>
-            <ul>
-              {d.dash.overdue.map((o) => (
-                <li key={o.id}>
-                  <Link className="kern-link" to={`${base}/massnahmen/${o.measure_id}`}>
-                    <Content>{o.measure}</Content>
-                  </Link>
-                  : <Content>{o.title}</Content> ({fmt.date(o.due_on)})
-                </li>
-              ))}
-            </ul>
-            {d.dash.overdueCount > d.dash.overdue.length && (
-              <p>
-                <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&overdue=1`}>
-                  {t("concept.dashboard.showOverdue")}
-                </Link>
-              </p>
-            )}
-            <h3 className="kern-heading-small">{t("concept.dashboard.stale", { count: d.dash.staleCount })}</h3>
-            <p>
-              <Link className="kern-link" to={`${base}/massnahmen?fassung=${d.edition.id}&stale=1`}>
-                {t("concept.dashboard.showStale")}
-              </Link>
-            </p>
-            <h3 className="kern-heading-small">{t("concept.dashboard.pending", { count: d.pending.length })}</h3>
-            <ul>
-              {d.pending.map((p) => (
-                <li key={p.id}>
-                  <Link className="kern-link" to={`${base}/massnahmen/${p.measureId}`}>
-                    <Content>{p.title}</Content>
-                  </Link>{" "}
-                  – {p.author}, {fmt.date(p.reportedOn)}
-                </li>
-              ))}
-            </ul>
-          </section>
-
-          {d.carry?.source && (
-            <section aria-labelledby="sec-carry">
-              <h2 id="sec-carry" className="kern-heading-medium">
-                {t("concept.carry.title", { source: d.carry.source.title })}
-              </h2>
-              <p className="kern-body">{t("concept.carry.counts", d.carry.counts)}</p>
-              <p>
-                <Link className="kern-link" to={`${base}/konzept/vergleich?a=${d.carry.source.id}&b=${d.edition.id}`}>
-                  {t("concept.carry.compare")}
-                </Link>
-              </p>
-              {d.carry.ended.length > 0 && (
+            <ActionForm
+              intent="editionStatus"
+              hidden={{ editionId: d.edition.id }}
+              idPrefix="edition-status-"
+              errors={err("editionStatus")}
+              submit={t("concept.detail.changeStatus")}
+            >
+              {/* No status is chosen for the editor: the one next step of an adopted edition is "abgelöst". */}
+              <Select
+                name="to"
+                label={t("concept.detail.newStatus")}
+                required
+                defaultValue=""
+                options={[
+                  { value: "", label: t("concept.overview.chooseStatus") },
+                  ...d.edition.transitions.map((s) => ({ value: s, label: t(`concept.editionStatus.${s}`) })),
+                ]}
+                error={err("editionStatus")?.to}
+              />
+              {d.edition.transitions.includes("beschlossen") && (
                 <>
-                  <h3 className="kern-heading-small">{t("concept.carry.ended", { count: d.carry.ended.length })}</h3>
-                  <ul>
-                    {d.carry.ended.map((m) => (
-                      <li key={m.id}>
-                        <Link className="kern-link" to={`${base}/massnahmen/${m.id}`}>
-                          {m.code} <Content>{m.title}</Content>
-                        </Link>
-                        {" – "}
-                        {m.reason
-                          ? t("concept.carry.endedReason", {
-                              reason: m.reason,
-                              date: fmt.date(m.endedOn),
-                              who: m.by,
+                  <Select
+                    name="paperId"
+                    label={t("concept.overview.adoptingPaperLabel")}
+                    hint={t("concept.overview.adoptingPaperHint")}
+                    defaultValue=""
+                    options={[
+                      { value: "", label: "–" },
+                      ...d.papers.map((p) => ({
+                        value: p.id,
+                        label: p.decision
+                          ? t("concept.overview.paperDecided", {
+                              number: p.number,
+                              title: p.title,
+                              body: p.decision.body,
+                              date: fmt.date(p.decision.decidedOn),
                             })
-                          : isCarried(m.status)
-                            ? t("concept.carry.notCarried")
-                            : t("concept.carry.endedStatus", { status: t(`concept.status.${m.status}`) })}
-                      </li>
-                    ))}
-                  </ul>
+                          : t("concept.overview.paperUndecided", { number: p.number, title: p.title }),
+                      })),
+                    ]}
+                    error={err("editionStatus")?.paperId}
+                  />
+                  <Field
+                    name="adoptedOn"
+                    label={t("concept.overview.adoptedOnLabel")}
+                    hint={t("concept.overview.adoptedOnHint")}
+                    error={err("editionStatus")?.adoptedOn}
+                  />
                 </>
               )}
-            </section>
-          )}
-
-          {d.canEdit && d.editable && (
-            <section aria-labelledby="sec-goal">
-              <h2 id="sec-goal" className="kern-heading-medium">
-                {t("concept.overview.newGoal")}
-              </h2>
-              <Form method="post" className="form-grid">
-                <CsrfField />
-                <input type="hidden" name="intent" value="goal" />
-                <input type="hidden" name="editionId" value={d.edition.id} />
-                <ErrorSummary errors={err("goal")} />
-                <SubmittedValues values={a?.intent === "goal" ? a.values : null}>
-                  <Select
-                    name="kind"
-                    label={t("concept.overview.goalKind")}
-                    required
-                    options={["themenfeld", "leitziel", "teilziel"].map((k) => ({
-                      value: k,
-                      label: t(`concept.goalKind.${k}`),
-                    }))}
-                    error={err("goal")?.kind}
-                  />
-                  <Select
-                    name="parentId"
-                    label={t("concept.overview.goalParent")}
-                    hint={t("concept.overview.goalParentHint")}
-                    defaultValue=""
-                    options={[{ value: "", label: "–" }, ...d.goalOptions]}
-                    error={err("goal")?.parentId}
-                  />
-                  <Field name="number" label={t("concept.overview.goalNumber")} required error={err("goal")?.number} />
-                  <Field
-                    name="title"
-                    type="textarea"
-                    label={t("concept.overview.goalText")}
-                    required
-                    error={err("goal")?.title}
-                  />
-                  <fieldset className="kern-fieldset">
-                    <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-                    {d.hfs.map((h) => (
-                      <Checkbox key={h.id} id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} label={h.name} />
-                    ))}
-                  </fieldset>
-                </SubmittedValues>
-                <div>
-                  <button type="submit" className="kern-btn kern-btn--secondary">
-                    <span className="kern-label">{t("concept.overview.addGoal")}</span>
-                  </button>
-                </div>
-              </Form>
-            </section>
-          )}
-
-          <section aria-labelledby="sec-tree">
-            <h2 id="sec-tree" className="kern-heading-medium">
-              {t("concept.overview.tree")}
-            </h2>
-            {d.tree.pages > 1 && (
-              <p className="kern-body" role="status">
-                {t("concept.overview.treePage", { page: d.tree.page, pages: d.tree.pages })}
-              </p>
-            )}
-            {d.tree.roots.map((tf) => (
-              <details key={tf.id} open className="concept-tree">
-                <summary className="kern-title">
-                  {t("concept.themenfeld", { number: tf.number })}: <Content>{tf.title}</Content>
-                  {tf.continued && ` ${t("concept.overview.continued")}`}
-                </summary>
-                {d.canEdit && d.editable && !tf.continued && <GoalEditor goal={tf} />}
-                <ul>
-                  {tf.children.map((lz) => (
-                    <li key={lz.id}>
-                      <strong>
-                        {t("concept.leitziel", { number: lz.number })}: <Content>{lz.title}</Content>
-                      </strong>
-                      {lz.continued && ` ${t("concept.overview.continued")}`}
-                      {d.canEdit && d.editable && !lz.continued && <GoalEditor goal={lz} />}
-                      <TreeMeasures measures={lz.measures} base={base} states={d.carry?.states} />
-                      <ul>
-                        {lz.children.map((tz) => (
-                          <li key={tz.id}>
-                            {tz.number} <Content>{tz.title}</Content>{" "}
-                            <span className="kern-hint">
-                              (<Content>{tz.handlungsfelder.join(", ")}</Content>)
-                            </span>
-                            {tz.continued && ` ${t("concept.overview.continued")}`}
-                            {d.canEdit && d.editable && !tz.continued && <GoalEditor goal={tz} />}
-                            <TreeMeasures measures={tz.measures} base={base} states={d.carry?.states} />
-                          </li>
-                        ))}
-                      </ul>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ))}
-            <Pagination page={d.tree.page} pages={d.tree.pages} label={t("concept.overview.treePagination")} />
-          </section>
-        </>
-      )}
+            </ActionForm>
+          </ActionDisclosure>
+        )}
+        {d.canEdit && (
+          <ActionDisclosure label={t("concept.overview.newEdition")} open={!!err("edition")}>
+            <ActionForm
+              intent="edition"
+              idPrefix="edition-"
+              errors={err("edition")}
+              submit={t("concept.overview.createEdition")}
+            >
+              <Field name="title" label={t("concept.overview.editionTitle")} required error={err("edition")?.title} />
+              <Field
+                name="haltung"
+                type="textarea"
+                label={t("concept.overview.haltungText")}
+                hint={t("concept.overview.haltungHint")}
+                error={err("edition")?.haltung}
+              />
+              <Select
+                name="copyFrom"
+                label={t("concept.overview.copyFrom")}
+                defaultValue=""
+                options={[
+                  { value: "", label: t("concept.overview.empty") },
+                  ...d.editions.map((e) => ({ value: e.id, label: e.title, content: true })),
+                ]}
+                error={err("edition")?.copyFrom}
+              />
+            </ActionForm>
+          </ActionDisclosure>
+        )}
+      </section>
 
       {d.canEdit && (
         <section aria-labelledby="sec-settings">
           <h2 id="sec-settings" className="kern-heading-medium">
             {t("concept.overview.settings")}
           </h2>
-          <Form method="post" className="form-grid">
-            <CsrfField />
-            <input type="hidden" name="intent" value="settings" />
-            {err("settings")?.threeYearRule && <Alert kind="danger">{err("settings")!.threeYearRule}</Alert>}
-            {d.landHasRule ? (
-              <div className="kern-form-check">
-                <input
-                  className="kern-form-check__checkbox"
-                  type="checkbox"
-                  id="f-threeYearRule"
+          {/* Outside the Länder with the rule there is nothing to set (the funding section says so). */}
+          {d.landHasRule && (
+            <ActionDisclosure label={t("concept.overview.changeSettings")} open={!!err("settings")}>
+              <ActionForm intent="settings" errors={err("settings")} submit={t("concept.overview.saveSettings")}>
+                <Checkbox
                   name="threeYearRule"
-                  value="1"
+                  label={t("concept.funding.ruleLabel")}
                   defaultChecked={d.threeYearRule}
                 />
-                <label className="kern-label" htmlFor="f-threeYearRule">
-                  {t("concept.funding.ruleLabel")}
-                </label>
-              </div>
-            ) : (
-              <p className="kern-body">{t("concept.funding.notInLand", { land: d.land ?? "–" })}</p>
-            )}
-            <div>
-              <button type="submit" className="kern-btn kern-btn--secondary">
-                <span className="kern-label">{t("concept.overview.saveSettings")}</span>
-              </button>
-            </div>
-          </Form>
+              </ActionForm>
+            </ActionDisclosure>
+          )}
           <h3 className="kern-heading-small">{t("concept.overview.hfTitle")}</h3>
           <p className="kern-body">{d.hfs.map((h) => h.name).join(" · ") || t("concept.overview.hfNone")}</p>
           {/* One taxonomy (decision 0037): the list is the tenant's, kept on the kernel's page. */}
@@ -711,30 +698,30 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
               {t("concept.overview.hfManage")}
             </Link>
           </p>
-          <ActionForm
-            intent="priority"
-            idPrefix="priority-"
-            errors={err("priority")}
-            submit={t("concept.priorities.add")}
-            heading={t("concept.priorities.new")}
-            headingId="h-new-priority"
-          >
-            <Field
-              name="periodFrom"
-              label={t("concept.priorities.from")}
-              required
-              inputMode="numeric"
-              error={err("priority")?.periodFrom}
-            />
-            <Field
-              name="periodTo"
-              label={t("concept.priorities.to")}
-              required
-              inputMode="numeric"
-              error={err("priority")?.periodTo}
-            />
-            <Field name="title" label={t("concept.priorities.titleLabel")} required error={err("priority")?.title} />
-          </ActionForm>
+          <ActionDisclosure label={t("concept.priorities.new")} open={!!err("priority")}>
+            <ActionForm
+              intent="priority"
+              idPrefix="priority-"
+              errors={err("priority")}
+              submit={t("concept.priorities.add")}
+            >
+              <Field
+                name="periodFrom"
+                label={t("concept.priorities.from")}
+                required
+                inputMode="numeric"
+                error={err("priority")?.periodFrom}
+              />
+              <Field
+                name="periodTo"
+                label={t("concept.priorities.to")}
+                required
+                inputMode="numeric"
+                error={err("priority")?.periodTo}
+              />
+              <Field name="title" label={t("concept.priorities.titleLabel")} required error={err("priority")?.title} />
+            </ActionForm>
+          </ActionDisclosure>
         </section>
       )}
     </>
