@@ -342,3 +342,39 @@ export async function addGuest(tx: Tx, meetingId: string, name: string, status =
   await audit(tx, { action: "create", entity: "body_attendance", entityId: r.id, after: { meetingId, name: n.data } });
   return ok(undefined);
 }
+
+/** What a meeting still lacks: its state after the day, an agenda shortly before, minutes after. */
+export const MEETING_TODOS = ["state", "agenda", "minutes"] as const;
+export type MeetingTodo = (typeof MEETING_TODOS)[number];
+
+/** How many days ahead a meeting without an agenda is named: invitations go out about a week before. */
+export const AGENDA_DAYS = 14;
+
+/**
+ * The meetings the secretariat still has to work on, on `today`: planned ones whose day has passed
+ * (held or cancelled is not recorded), planned ones within AGENDA_DAYS without an agenda item, and held ones without
+ * minutes (neither the meeting's nor an item's). Imported meetings are left out: the council
+ * information system they came from keeps them. The staff home counts these, the bodies list shows them.
+ */
+export async function meetingsToDo(
+  tx: Tx,
+  today: string,
+): Promise<{ id: string; bodyId: string; body: string; meetsOn: string; todo: MeetingTodo }[]> {
+  return rows(
+    tx,
+    sql`SELECT m.id, m.body_id AS "bodyId", b.name AS body, m.meets_on::text AS "meetsOn",
+          CASE WHEN m.state = 'held' THEN 'minutes' WHEN m.meets_on < ${today}::date THEN 'state' ELSE 'agenda' END AS todo
+        FROM body_meetings m JOIN bodies b ON b.id = m.body_id
+        WHERE m.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM oparl_sources s WHERE s.local_id = m.id AND s.object_type = 'Meeting')
+          AND CASE m.state
+            WHEN 'planned' THEN m.meets_on < ${today}::date
+              OR (m.meets_on <= ${today}::date + ${AGENDA_DAYS}::int
+                  AND NOT EXISTS (SELECT 1 FROM body_agenda_items i WHERE i.meeting_id = m.id AND i.deleted_at IS NULL))
+            WHEN 'held' THEN m.minutes IS NULL
+              AND NOT EXISTS (SELECT 1 FROM body_agenda_items i
+                              WHERE i.meeting_id = m.id AND i.deleted_at IS NULL AND i.minutes IS NOT NULL)
+            ELSE false END
+        ORDER BY m.meets_on, b.name, m.id`,
+  );
+}

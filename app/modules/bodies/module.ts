@@ -29,5 +29,7 @@ export default {
   mounts: [{ path: "/oparl/v1", load: () => import("./oparl/publish") }],
   // The OParl import from another council information system (decision 0027).
   cli: () => import("./cli"),
+  // The staff home: meetings whose state, agenda or minutes are owed (attention.ts).
+  attention: () => import("./attention"),
   publicApi: "index.ts",
 } satisfies ModuleManifest;

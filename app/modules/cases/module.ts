@@ -53,4 +53,6 @@ export default {
   // Daily: the retention run (decision 0048).
   schedules: () => import("./schedules"),
   publicApi: "index.ts",
+  // The staff home: counts of the seat's work – overdue plan steps, referrals, break-glass (attention.ts).
+  attention: () => import("./attention"),
 } satisfies ModuleManifest;

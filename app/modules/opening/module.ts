@@ -81,4 +81,6 @@ export default {
   api: () => import("./api"),
   publicApi: "index.ts",
   cli: () => import("./cli"),
+  // The staff home: mediation, seal, surveys and partner reports that wait for the editors (attention.ts).
+  attention: () => import("./attention"),
 } satisfies ModuleManifest;

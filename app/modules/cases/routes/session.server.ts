@@ -1,7 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { data } from "react-router";
 import type { Tx } from "~/kernel/db/client";
-import { rows } from "~/kernel/db/context";
 import {
   appContext,
   currentUser,
@@ -13,7 +12,7 @@ import {
   tenantTx,
   tFor,
 } from "~/kernel/http/context";
-import { may, withCase, type Me } from "../core/context";
+import { may, mySeats, withCase, type Me } from "../core/context";
 import { clients } from "../core/schema";
 import { institutionsOfNetwork } from "../core/views";
 
@@ -43,13 +42,7 @@ type Ctx = Parameters<typeof tenantTx>[0];
 export async function caseSeat(context: Ctx, request: Request): Promise<CaseSeat | null> {
   requireUser(context, request);
   const { tenant } = context.get(tenantContext);
-  const seats = await tenantTx(context, (tx) =>
-    rows<CaseSeat & { homeTenantId: string }>(
-      tx,
-      sql`SELECT network_id AS "networkId", network_name AS "networkName", institution_name AS "institutionName",
-        site_name AS "siteName", role, home_tenant_id AS "homeTenantId" FROM case_my_networks()`,
-    ),
-  );
+  const seats = await tenantTx(context, mySeats);
   const seat = seats.find((s) => s.homeTenantId === tenant.id);
   if (!seat) return null;
   requireSecondFactor(context, request);
