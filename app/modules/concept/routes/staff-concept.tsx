@@ -1,4 +1,4 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { data, Link, useActionData } from "react-router";
 import { Content, withContent } from "~/kernel/ui/content";
 import { z } from "zod";
 import type { Route } from "./+types/staff-concept";
@@ -8,7 +8,6 @@ import {
   ActionForm,
   Alert,
   Checkbox,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -16,6 +15,7 @@ import {
   Select,
   valueOf,
   type FormValues,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { EDITION_STATUSES, EDITION_TRANSITIONS, isCarried, MEASURE_STATUSES } from "../constants";
@@ -765,8 +765,7 @@ function GoalEditor({ goal }: { goal: { id: string; number: string; title: strin
     <details className="goal-editor" open={!!mine?.errors || undefined}>
       <summary className="kern-link">{t("concept.overview.editGoal", { number: goal.number })}</summary>
       <ErrorSummary errors={mine?.errors} />
-      <Form method="post" className="form-grid">
-        <CsrfField />
+      <PostForm className="form-grid">
         <input type="hidden" name="intent" value="goalEdit" />
         <input type="hidden" name="goalId" value={goal.id} />
         <div className="kern-form-input">
@@ -799,15 +798,14 @@ function GoalEditor({ goal }: { goal: { id: string; number: string; title: strin
             <span className="kern-label">{t("concept.overview.saveGoal")}</span>
           </button>
         </div>
-      </Form>
-      <Form method="post">
-        <CsrfField />
+      </PostForm>
+      <PostForm>
         <input type="hidden" name="intent" value="goalDelete" />
         <input type="hidden" name="goalId" value={goal.id} />
         <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
           <span className="kern-label">{t("concept.overview.deleteGoal", { number: goal.number })}</span>
         </button>
-      </Form>
+      </PostForm>
     </details>
   );
 }
