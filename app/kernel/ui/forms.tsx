@@ -42,7 +42,7 @@ export function useDefaultChecked(name: string, value: string, fallback: boolean
 const IdPrefixContext = createContext("");
 
 /** A control's id: the one given, else `f-<form prefix><name>`, which the error summary links to. */
-function useFieldId(name: string, id: string | undefined): string {
+export function useFieldId(name: string, id: string | undefined): string {
   const prefix = useContext(IdPrefixContext);
   return id ?? `f-${prefix}${name}`;
 }
@@ -64,6 +64,28 @@ export function PageTitle({ children }: { children: string }) {
     ?.tenant;
   const parts = [children, tenant?.name, t("app.name")].filter((p): p is string => !!p);
   return <title>{parts.filter((p, i) => p !== parts[i - 1]).join(" – ")}</title>;
+}
+
+/** The ids of a control's hint and error, for its aria-describedby (undefined when it has neither). */
+export const describedByOf = (id: string, hint?: string, error?: string) =>
+  [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+
+/** A control's hint and error below its label or legend, with the ids describedByOf names. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <div className="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p className="kern-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
 }
 
 interface FieldProps {
@@ -98,23 +120,14 @@ function FieldShell({
   children: (describedBy: string | undefined) => ReactNode;
 }) {
   const t = useT();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
     <div className={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
       <label className="kern-label" htmlFor={id}>
         {label}
         {!required && <span className="kern-label__optional"> – {t("form.optional")}</span>}
       </label>
-      {hint && (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="kern-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       {children(describedBy)}
     </div>
   );
@@ -307,20 +320,11 @@ export function RadioGroup({
 }) {
   const id = useFieldId(name, idProp);
   const chosen = useDefaultValue(name, defaultValue ?? "");
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
     <fieldset className={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} id={id} aria-describedby={describedBy}>
       <legend className="kern-label">{legend}</legend>
-      {hint && (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p className="kern-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       <div className={`kern-fieldset__body${horizontal ? " kern-fieldset__body--horizontal" : ""}`}>
         {options.map((o, i) => (
           <div className="kern-form-check" key={o.value}>

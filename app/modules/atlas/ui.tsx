@@ -1,4 +1,5 @@
 import { useSubmitted, valuesOf } from "~/kernel/ui/forms";
+import { ChoiceList, SEARCH_FROM } from "~/kernel/ui/picker";
 import { NATIVE_NAMES, dirOf, htmlLang } from "./taxonomy";
 
 // Browser-safe pieces shared by the atlas pages (no server imports).
@@ -16,9 +17,12 @@ export function CheckboxGroup({
   values: string[];
   error?: string;
 }) {
+  const submitted = useSubmitted();
+  // A long list (the offer's languages) is the kernel's searchable one; short ones keep their columns.
+  if (options.length >= SEARCH_FROM)
+    return <ChoiceList name={name} legend={legend} options={options} defaultValues={values} error={error} />;
   const id = `f-${name}`;
   // After a rejected submit the boxes show what was ticked then (kernel SubmittedValues).
-  const submitted = useSubmitted();
   if (submitted) values = valuesOf(submitted, name);
   return (
     <fieldset

@@ -8,6 +8,7 @@ import { listOrganisations } from "~/kernel/organisations/service";
 import { ORGANISATION_KINDS, roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { DataTable } from "~/kernel/ui/table";
 import { BODY_FUNCTIONS, MEMBERSHIP_ROLES } from "../schema";
 import {
@@ -497,25 +498,13 @@ export default function BodyPage({ loaderData: d, actionData: a }: Route.Compone
                   ))}
                 </div>
               </fieldset>
-              <fieldset className="kern-fieldset" id="f-organisationIds">
-                <legend className="kern-label">{t("bodies.rule.organisations")}</legend>
-                <div className="kern-fieldset__body">
-                  {ruleErr?.organisationIds && (
-                    <p className="kern-error" role="alert">
-                      {ruleErr.organisationIds}
-                    </p>
-                  )}
-                  {d.orgs.map((o) => (
-                    <Checkbox
-                      key={o.value}
-                      id={`sr-org-${o.value}`}
-                      name="organisationIds"
-                      value={o.value}
-                      label={o.label}
-                    />
-                  ))}
-                </div>
-              </fieldset>
+              <ChoiceList
+                id="f-organisationIds"
+                name="organisationIds"
+                legend={t("bodies.rule.organisations")}
+                options={d.orgs}
+                error={ruleErr?.organisationIds}
+              />
               <fieldset className="kern-fieldset" id="f-exOfficio">
                 <legend className="kern-label">{t("bodies.rule.exOfficio")}</legend>
                 <div className="kern-hint">{t("bodies.rule.exOfficioHint")}</div>

@@ -6,7 +6,7 @@ import { ActionForm, Field, formValues, PageTitle, Select } from "~/kernel/ui/fo
 import { useT } from "~/kernel/ui/hooks";
 import { requestLegalBasis } from "../core/bases";
 import { CATEGORIES } from "../core/schema";
-import { CheckboxGroup } from "./choices";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { categoriesFrom } from "./forms.server";
 import { caseTx, flowFormData, requireCaseSeat } from "./session.server";
 
@@ -58,7 +58,7 @@ export default function CaseBasis({ loaderData: d, actionData: a }: Route.Compon
           error={e?.recipientId}
           required
         />
-        <CheckboxGroup
+        <ChoiceList
           name="categories"
           legend={t("cases.basis.categories")}
           options={CATEGORIES.map((c) => ({ value: c, label: t(`cases.categories.${c}`) }))}

@@ -15,7 +15,7 @@ import {
   type BreakGlassItem,
 } from "../breakglass/service";
 import { CATEGORIES } from "../core/schema";
-import { CheckboxGroup } from "./choices";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { categoriesFrom } from "./forms.server";
 import { caseTx, requireCaseSeat } from "./session.server";
 
@@ -108,7 +108,7 @@ export default function CasesBreakGlass({ loaderData: d, actionData: a }: Route.
               error={e("request")?.pseudonym}
               required
             />
-            <CheckboxGroup
+            <ChoiceList
               name="categories"
               legend={t("cases.breakglass.page.categories")}
               options={CATEGORIES.map((c) => ({ value: c, label: t(`cases.categories.${c}`) }))}

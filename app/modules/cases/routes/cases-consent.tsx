@@ -7,7 +7,7 @@ import { ActionForm, Field, formValues, PageTitle, RadioGroup } from "~/kernel/u
 import { useT } from "~/kernel/ui/hooks";
 import { recordConsent } from "../core/bases";
 import { CATEGORIES } from "../core/schema";
-import { CheckboxGroup } from "./choices";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { categoriesFrom, given } from "./forms.server";
 import { caseTx, flowFormData, requireCaseSeat } from "./session.server";
 
@@ -54,13 +54,13 @@ export default function CaseConsent({ loaderData: d, actionData: a }: Route.Comp
       <p className="kern-body">{t("cases.consent.intro")}</p>
       <ActionForm intent="consent" errors={e} submit={t("cases.consent.submit")} primary>
         <Field name="purpose" type="textarea" label={t("cases.consent.purpose")} error={e?.purpose} required />
-        <CheckboxGroup
+        <ChoiceList
           name="categories"
           legend={t("cases.consent.categories")}
           options={CATEGORIES.map((c) => ({ value: c, label: t(`cases.categories.${c}`) }))}
           error={e?.categories}
         />
-        <CheckboxGroup
+        <ChoiceList
           name="recipients"
           legend={t("cases.consent.recipients")}
           hint={t("cases.consent.recipientsHint")}

@@ -16,7 +16,7 @@ import { listStepTypes } from "../eligibility/service";
 import { refusalText } from "../plans/messages";
 import { addContact, holdConference, listConferences, listContacts } from "../plans/conferences";
 import { CONTACT_KINDS } from "../plans/schema";
-import { CheckboxGroup } from "./choices";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { given } from "./forms.server";
 import { caseTx, requireCaseSeat } from "./session.server";
 
@@ -273,7 +273,7 @@ export default function CaseContacts({ loaderData: d, actionData: a }: Route.Com
               error={errorsFor("conference")?.heldOn}
               required
             />
-            <CheckboxGroup
+            <ChoiceList
               name="participants"
               legend={t("cases.contactsPage.participants")}
               options={d.people.map((p) => ({ value: p.id, label: p.label }))}

@@ -17,7 +17,7 @@ import {
   setStaffActiveFor,
 } from "../core/admin";
 import { CASE_ROLES, INSTITUTION_KINDS } from "../core/schema";
-import { CheckboxGroup } from "./choices";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { given } from "./forms.server";
 
 // Setting up and looking after the networks this tenant takes part in, for its administrators. The
@@ -225,7 +225,7 @@ export default function CasesNetwork({ loaderData: d, actionData: a }: Route.Com
                     error={errorsFor("institution", n.id)?.contact}
                   />
                   {n.sites.length > 0 && (
-                    <CheckboxGroup
+                    <ChoiceList
                       name="siteIds"
                       legend={t("cases.network.sites")}
                       options={n.sites.map((s) => ({ value: s.id, label: s.name }))}

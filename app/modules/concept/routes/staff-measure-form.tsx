@@ -4,7 +4,6 @@ import type { Route } from "./+types/staff-measure-form";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
 import {
-  Checkbox,
   CsrfField,
   ErrorSummary,
   Field,
@@ -15,6 +14,7 @@ import {
   valuesOf,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { currentEdition, getEdition, listHandlungsfelder, loadGoals } from "../services/concept";
 import { createMeasure, getMeasureRow, listMeasures, MeasureInput, updateMeasure } from "../services/measures";
 import { parseDate, parseGermanNumber, text } from "../http.server";
@@ -178,24 +178,13 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
               </div>
             </div>
           ))}
-          <fieldset className="kern-fieldset" id="f-handlungsfeldIds">
-            <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-            {errors?.handlungsfeldIds && (
-              <p className="kern-error" role="alert">
-                {errors.handlungsfeldIds}
-              </p>
-            )}
-            {d.hfs.map((h) => (
-              <Checkbox
-                key={h.id}
-                id={`hf-${h.id}`}
-                name="handlungsfeldIds"
-                value={h.id}
-                label={h.name}
-                defaultChecked={m?.handlungsfeldIds.includes(h.id)}
-              />
-            ))}
-          </fieldset>
+          <ChoiceList
+            name="handlungsfeldIds"
+            legend={t("concept.measure.handlungsfelder")}
+            options={d.hfs.map((h) => ({ value: h.id, label: h.name }))}
+            defaultValues={m?.handlungsfeldIds}
+            error={errors?.handlungsfeldIds}
+          />
           <Select
             name="leadOrganisationId"
             label={t("concept.measure.lead")}
@@ -203,24 +192,13 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
             options={[{ value: "", label: t("concept.form.noLead") }, ...d.orgs]}
             error={errors?.leadOrganisationId}
           />
-          <fieldset className="kern-fieldset" id="f-partnerOrganisationIds">
-            <legend className="kern-label">{t("concept.measure.partners")}</legend>
-            {errors?.partnerOrganisationIds && (
-              <p className="kern-error" role="alert">
-                {errors.partnerOrganisationIds}
-              </p>
-            )}
-            {d.orgs.map((o) => (
-              <Checkbox
-                key={o.value}
-                id={`po-${o.value}`}
-                name="partnerOrganisationIds"
-                value={o.value}
-                label={o.label}
-                defaultChecked={m?.partners.includes(o.value)}
-              />
-            ))}
-          </fieldset>
+          <ChoiceList
+            name="partnerOrganisationIds"
+            legend={t("concept.measure.partners")}
+            options={d.orgs}
+            defaultValues={m?.partners}
+            error={errors?.partnerOrganisationIds}
+          />
           <Field
             name="targetGroups"
             label={t("concept.measure.targetGroups")}

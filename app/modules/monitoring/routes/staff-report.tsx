@@ -2,7 +2,8 @@ import "../report/strings";
 import { Form } from "react-router";
 import type { Route } from "./+types/staff-report";
 import { requireRole, tenantTx } from "~/kernel/http/context";
-import { Alert, Checkbox, PageTitle, Select } from "~/kernel/ui/forms";
+import { Alert, PageTitle, Select } from "~/kernel/ui/forms";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { useT } from "~/kernel/ui/hooks";
 import { reportChoices } from "../report/service";
 
@@ -56,26 +57,18 @@ export default function MonitoringReportPage({ loaderData: d, params }: Route.Co
               options={d.levels.map((l) => ({ value: l, label: t(`monitoring.levels.${l}`, { defaultValue: l }) }))}
               defaultValue={d.level}
             />
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{p("indicators")}</legend>
-              <p className="kern-hint">{p("indicatorsHint")}</p>
-              <div className="kern-fieldset__body">
-                {d.indicators.map((i) => (
-                  <Checkbox
-                    key={i.code}
-                    id={`ind-${i.code}`}
-                    name="ind"
-                    value={i.code}
-                    label={[
-                      i.name,
-                      ...(i.isPublic ? [] : [p("internal")]),
-                      ...(i.hasData ? [] : [p("noDataYear")]),
-                    ].join(" – ")}
-                    defaultChecked={d.defaults.includes(i.code)}
-                  />
-                ))}
-              </div>
-            </fieldset>
+            <ChoiceList
+              name="ind"
+              legend={p("indicators")}
+              hint={p("indicatorsHint")}
+              options={d.indicators.map((i) => ({
+                value: i.code,
+                label: [i.name, ...(i.isPublic ? [] : [p("internal")]), ...(i.hasData ? [] : [p("noDataYear")])].join(
+                  " – ",
+                ),
+              }))}
+              defaultValues={d.defaults}
+            />
             <div>
               <button type="submit" name="format" value="pdf" className="kern-btn kern-btn--primary">
                 <span className="kern-label">{p("pdf")}</span>

@@ -7,6 +7,7 @@ import { listOrganisations } from "~/kernel/organisations/service";
 import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { DataTable } from "~/kernel/ui/table";
 import { LANGUAGES } from "../surveys/languages";
 import { MEDIATOR_KINDS } from "../mediators/schema";
@@ -229,25 +230,13 @@ export default function MediatorPool({ loaderData: d, actionData: a }: Route.Com
               required
               error={errors("add")?.kind}
             />
-            <fieldset className="kern-fieldset" id="f-languages">
-              <legend className="kern-label">{t("opening.mediators.pool.languages")}</legend>
-              {errors("add")?.languages && (
-                <p className="kern-error" role="alert">
-                  {errors("add")!.languages}
-                </p>
-              )}
-              <div className="kern-fieldset__body kern-fieldset__body--horizontal">
-                {LANGUAGES.map((l) => (
-                  <Checkbox
-                    key={l.code}
-                    name="languages"
-                    value={l.code}
-                    id={`f-languages-${l.code}`}
-                    label={lang(l.code)}
-                  />
-                ))}
-              </div>
-            </fieldset>
+            <ChoiceList
+              id="f-languages"
+              name="languages"
+              legend={t("opening.mediators.pool.languages")}
+              options={LANGUAGES.map((l) => ({ value: l.code, label: lang(l.code) }))}
+              error={errors("add")?.languages}
+            />
             <Select
               name="organisationId"
               label={t("opening.mediators.pool.organisation")}

@@ -3,12 +3,14 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { ActionForm, Alert, Checkbox, formValues, PageTitle } from "~/kernel/ui/forms";
+import { ActionForm, Alert, formValues, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { ChoiceList } from "~/kernel/ui/picker";
 import { DataTable } from "~/kernel/ui/table";
 import { getMeasureRow, measureRecords } from "~/modules/concept";
 import { indicatorCatalogue, listAreas } from "~/modules/monitoring";
 import { measureLinksOf, setMeasureLinks } from "../services/links";
+import { areaChoiceGroups } from "../area-choices";
 
 // Which indicators a measure is meant to move and in which areas it works: the links that let an
 // area profile show the measures there and a report show a measure beside the data it should change.
@@ -41,8 +43,10 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
       })),
       indicators: indicators.map((i) => ({ code: i.code, label: `${i.name} (${i.unit})`, on: chosenInd.has(i.id) })),
       areas: areas.map((a) => ({
+        id: a.id,
+        parentId: a.parentId,
         ref: `${a.level}:${a.key}`,
-        label: `${a.name} (${a.key})`,
+        name: a.name,
         level: a.level,
         on: chosenArea.has(a.id),
       })),
@@ -69,7 +73,12 @@ export default function SteeringMeasure({ loaderData: d, actionData }: Route.Com
   const t = useT();
   const f = useFormat();
   const title = t("steering.measure.title", { code: d.measure.code });
-  const levels = [...new Set(d.areas.map((a) => a.level))];
+  const areaGroups = areaChoiceGroups(d.areas, {
+    level: (l) => t(`monitoring.levels.${l}`, { defaultValue: l }),
+    levels: (l) => t(`steering.levels.${l}`, { defaultValue: l }),
+    whole: (area) => t("steering.measure.wholeArea", { area }),
+  });
+  const areaName = new Map(areaGroups.flatMap((g) => g.options.map((o) => [o.value, o.fullLabel ?? o.label])));
   return (
     <>
       <PageTitle>{title}</PageTitle>
@@ -127,42 +136,18 @@ export default function SteeringMeasure({ loaderData: d, actionData }: Route.Com
           submit={t("steering.measure.save")}
           primary
         >
-          <fieldset className="kern-fieldset">
-            <legend className="kern-label">{t("steering.measure.indicators")}</legend>
-            <div className="kern-fieldset__body steering-checklist">
-              {d.indicators.map((i) => (
-                <Checkbox
-                  key={i.code}
-                  id={`ind-${i.code}`}
-                  name="indicator"
-                  value={i.code}
-                  label={i.label}
-                  defaultChecked={i.on}
-                />
-              ))}
-            </div>
-          </fieldset>
-          {levels.map((level) => (
-            <fieldset key={level} className="kern-fieldset">
-              <legend className="kern-label">
-                {t("steering.measure.areas", { level: t(`steering.levels.${level}`, { defaultValue: level }) })}
-              </legend>
-              <div className="kern-fieldset__body steering-checklist">
-                {d.areas
-                  .filter((a) => a.level === level)
-                  .map((a) => (
-                    <Checkbox
-                      key={a.ref}
-                      id={`area-${a.ref.replace(":", "-")}`}
-                      name="area"
-                      value={a.ref}
-                      label={a.label}
-                      defaultChecked={a.on}
-                    />
-                  ))}
-              </div>
-            </fieldset>
-          ))}
+          <ChoiceList
+            name="indicator"
+            legend={t("steering.measure.indicators")}
+            options={d.indicators.map((i) => ({ value: i.code, label: i.label }))}
+            defaultValues={d.indicators.filter((i) => i.on).map((i) => i.code)}
+          />
+          <ChoiceList
+            name="area"
+            legend={t("steering.measure.areas")}
+            groups={areaGroups}
+            defaultValues={d.areas.filter((a) => a.on).map((a) => a.ref)}
+          />
         </ActionForm>
       ) : (
         <ul className="kern-body">
@@ -174,7 +159,7 @@ export default function SteeringMeasure({ loaderData: d, actionData }: Route.Com
           {d.areas
             .filter((a) => a.on)
             .map((a) => (
-              <li key={a.ref}>{a.label}</li>
+              <li key={a.ref}>{areaName.get(a.ref)}</li>
             ))}
         </ul>
       )}
