@@ -15,7 +15,16 @@ import "./fonts.css";
 import "@kern-ux/native/dist/kern.min.css";
 import "./app.css";
 import { appContext, kernelMiddleware, requestContext } from "./kernel/http/context";
-import { FULL_LANGUAGES, UI_LANGUAGES, UI_LANGUAGE_NAMES, getT, langTag, uiDirection } from "./kernel/i18n";
+import {
+  FULL_LANGUAGES,
+  UI_LANGUAGES,
+  UI_LANGUAGE_NAMES,
+  getT,
+  isFullLanguage,
+  langTag,
+  uiDirection,
+} from "./kernel/i18n";
+import { GLOSSARY_PATH } from "./kernel/glossary/terms";
 import { PageTitle, PostForm } from "./kernel/ui/forms";
 import { useFocusAfterNavigation } from "./kernel/ui/focus";
 import type { RootData } from "./kernel/ui/hooks";
@@ -155,6 +164,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 {t("app.api")}
               </a>
               <LegalLinks t={t} />
+              {" · "}
+              {/* The glossary is German and English; other languages get the German page. */}
+              <Link className="kern-link" to={GLOSSARY_PATH} hrefLang={isFullLanguage(lang) ? undefined : "de"}>
+                {t("app.glossary")}
+              </Link>
             </p>
             {lang === "ls" && <p className="kern-body--small">{t("app.easyLanguageNote")}</p>}
           </div>

@@ -22,6 +22,7 @@ export default [
   route("abmelden", k("logout.tsx")),
   route("passwort-vergessen", k("forgot-password.tsx")),
   route("passwort-setzen/:token", k("set-password.tsx")),
+  route("begriffe", k("glossary.tsx")),
   route("plattform/postausgang", k("outbox.tsx")),
   route("plattform/mandanten", k("platform-tenants.tsx")),
   route("plattform/aufgaben", k("schedules.tsx")),

@@ -95,3 +95,8 @@ export async function auditEntities(tx: Tx): Promise<string[]> {
   const r = await tx.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(auditLog.entity);
   return r.map((x) => x.entity);
 }
+
+export async function auditActions(tx: Tx): Promise<string[]> {
+  const r = await tx.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
+  return r.map((x) => x.action);
+}

@@ -39,6 +39,7 @@ export const KERNEL_PUBLIC_STRINGS: readonly string[] = [
   "app.impressum",
   "app.datenschutz",
   "app.barrierefreiheit",
+  "app.glossary",
   "nav.login",
   "home.",
   "tenant.",

@@ -1,12 +1,14 @@
 import { Form, useSearchParams } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/audit";
-import { requireRole, tenantTx } from "../http/context";
-import { auditEntities, countAudit, listAudit } from "../audit/service";
+import { requestContext, requireRole, tenantTx } from "../http/context";
+import { auditActions, auditEntities, countAudit, listAudit } from "../audit/service";
+import { auditLabel, auditRecordName } from "../audit/labels.server";
 import { addDays, isIsoDate, startOfDayBerlin } from "../dates";
 import { pageQuery } from "../pagination";
 import { Pagination } from "../ui/pagination";
-import { PageTitle } from "../ui/forms";
+import { Content } from "../ui/content";
+import { PageTitle, Select } from "../ui/forms";
 import { useFormat, useT } from "../ui/hooks";
 import { DataTable } from "../ui/table";
 
@@ -30,6 +32,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     from: f.from ? startOfDayBerlin(f.from) : undefined,
     to: f.to ? new Date(startOfDayBerlin(addDays(f.to, 1)).getTime() - 1) : undefined,
   };
+  const { lang } = context.get(requestContext);
+  // Codes become words here, on the server, where every module's labels are (labels.server.ts).
+  const option = (kind: "entities" | "actions") => (code: string) => ({ code, label: auditLabel(lang, kind, code) });
+  const byLabel = (a: Coded, b: Coded) => (a.label ?? a.code).localeCompare(b.label ?? b.code, lang);
   return tenantTx(context, async (tx) => {
     const { items, ...page } = await pageQuery(
       url,
@@ -37,8 +43,43 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       () => countAudit(tx, filter),
       (limit, offset) => listAudit(tx, { ...filter, limit, offset }),
     );
-    return { entries: items, page, entities: await auditEntities(tx) };
+    return {
+      entries: items.map((e) => ({
+        ...e,
+        actionLabel: auditLabel(lang, "actions", e.action),
+        entityLabel: auditLabel(lang, "entities", e.entity),
+        recordName: auditRecordName(e.after, e.before),
+      })),
+      page,
+      entities: (await auditEntities(tx)).map(option("entities")).sort(byLabel),
+      actions: (await auditActions(tx)).map(option("actions")).sort(byLabel),
+    };
   });
+}
+
+type Coded = { code: string; label?: string };
+
+/** A declared word, else the code itself marked as a code (a module that has not named it yet). */
+function Word({ label, code }: Coded) {
+  return label ?? <code lang="zxx">{code}</code>;
+}
+
+/** A filter's choice of codes, shown by their words. */
+function CodeSelect({ id, name, label, options }: { id: string; name: string; label: string; options: Coded[] }) {
+  const t = useT();
+  const [current] = useSearchParams();
+  return (
+    <Select
+      id={id}
+      name={name}
+      label={label}
+      defaultValue={current.get(name) ?? ""}
+      options={[
+        { value: "", label: t("audit.all") },
+        ...options.map((o) => ({ value: o.code, label: o.label ?? o.code })),
+      ]}
+    />
+  );
 }
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
@@ -52,26 +93,8 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <h1 className="kern-heading-large">{t("audit.title")}</h1>
       <p className="kern-body">{t("audit.intro")}</p>
       <Form method="get" className="form-grid">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="f-entity">
-            {t("audit.entity")}
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="f-entity"
-              name="entity"
-              defaultValue={current.get("entity") ?? ""}
-            >
-              <option value="">{t("audit.all")}</option>
-              {loaderData.entities.map((e) => (
-                <option key={e} value={e}>
-                  {e}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <CodeSelect id="f-entity" name="entity" label={t("audit.entity")} options={loaderData.entities} />
+        <CodeSelect id="f-action" name="action" label={t("audit.action")} options={loaderData.actions} />
         <div className="kern-form-input">
           <label className="kern-label" htmlFor="f-actor">
             {t("audit.actor")}
@@ -131,10 +154,24 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tr key={e.id} className="kern-table__row">
               <td className="kern-table__cell">{fmt.dateTime(e.at)}</td>
               <td className="kern-table__cell">{e.actorLabel}</td>
-              <td className="kern-table__cell">{e.action}</td>
               <td className="kern-table__cell">
-                {e.entity}
-                {e.entityId ? ` ${e.entityId.slice(0, 8)}` : ""}
+                <Word label={e.actionLabel} code={e.action} />
+              </td>
+              <td className="kern-table__cell">
+                <Word label={e.entityLabel} code={e.entity} />
+                {e.recordName ? (
+                  <>
+                    {": "}
+                    <Content>{e.recordName}</Content>
+                  </>
+                ) : (
+                  e.entityId && (
+                    <>
+                      {" "}
+                      <code>{e.entityId.slice(0, 8)}</code>
+                    </>
+                  )
+                )}
               </td>
               <td className="kern-table__cell">
                 {(e.before != null || e.after != null) && (

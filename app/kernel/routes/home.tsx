@@ -4,6 +4,7 @@ import { appContext } from "../http/context";
 import { withPublic } from "../db/context";
 import { listPublicTenants } from "../tenancy/service";
 import { PageTitle } from "../ui/forms";
+import { Term } from "../ui/term";
 import { useRoot, useT } from "../ui/hooks";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -54,7 +55,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <p>{t("home.noTenants")}</p>
         ) : (
           <ul className="card-list">
-            {loaderData.tenants.map((x) => (
+            {loaderData.tenants.map((x, i) => (
               <li key={x.slug} className="kern-card">
                 <div className="kern-card__container">
                   <div className="kern-card__header">
@@ -66,7 +67,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                   </div>
                   <div className="kern-card__body">
                     <p className="kern-body--small">
-                      {t(`home.kind.${x.kind}`)} · {t("home.ags", { ags: x.ags })}
+                      {t(`home.kind.${x.kind}`)} ·{" "}
+                      {i === 0 ? <Term id="ags">{t("home.ags", { ags: x.ags })}</Term> : t("home.ags", { ags: x.ags })}
                       {x.parent && <> · {t("home.partOf", { name: x.parent })}</>}
                     </p>
                   </div>

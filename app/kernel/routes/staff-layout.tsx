@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useLocation } from "react-router";
 import type { Route } from "./+types/staff-layout";
 import { appContext, effectiveRole, staffMiddleware, tenantContext } from "../http/context";
+import { GLOSSARY_PATH } from "../glossary/terms";
 import { roleAtLeast } from "../roles";
 import { useT } from "../ui/hooks";
 import { useFoldWhenNarrow } from "../ui/fold";
@@ -80,6 +81,11 @@ export default function StaffLayout({ loaderData }: Route.ComponentProps) {
             <li>
               <NavLink className="kern-link" to="/konto/zweiter-faktor">
                 {t("secondFactor.title")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink className="kern-link" to={GLOSSARY_PATH}>
+                {t("app.glossary")}
               </NavLink>
             </li>
           </ul>

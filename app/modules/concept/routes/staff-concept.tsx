@@ -44,6 +44,7 @@ import { pendingUpdates, todayIso } from "../services/measures";
 import { conceptTreePage, dashboard, type TreePageNode } from "../services/views";
 import { carryStates } from "../services/fortschreibung";
 import { Pagination } from "~/kernel/ui/pagination";
+import { Term } from "~/kernel/ui/term";
 
 /** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
 const TREE_PAGE_SIZE = 100;
@@ -552,7 +553,7 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
 
       <section aria-labelledby="sec-ed">
         <h2 id="sec-ed" className="kern-heading-medium">
-          {t("concept.overview.editions")}
+          <Term id="fassung">{t("concept.overview.editions")}</Term>
         </h2>
         <ul>
           {d.editions.map((e) => (

@@ -5,6 +5,7 @@ import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
 import { Chart, Unit, ValueCell } from "../components";
 import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
+import { Term } from "~/kernel/ui/term";
 import { groupName, indicatorCharts } from "../charts";
 import type { IndicatorPageData } from "./data.server";
 import { areaPath, areaRef, unitDigits } from "../shared";
@@ -88,7 +89,7 @@ export function IndicatorView({
           <dt className="kern-description-list-item__key">{t("monitoring.field")}</dt>
           <dd className="kern-description-list-item__value">
             <Content>{ind.field}</Content> · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
-            {ind.coreSet ? t("monitoring.core") : t("monitoring.local")}
+            {ind.coreSet ? <Term id="kernset">{t("monitoring.core")}</Term> : t("monitoring.local")}
           </dd>
         </div>
         <div className="kern-description-list-item">

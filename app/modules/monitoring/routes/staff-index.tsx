@@ -15,6 +15,7 @@ import { CORE_SET } from "../catalogue";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
+import { Term } from "~/kernel/ui/term";
 
 const IMPORTS_PAGE = 50;
 
@@ -119,6 +120,8 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
   const t = useT();
   const f = useFormat();
   const base = `/t/${params.slug}/verwaltung/monitoring`;
+  // The word links to its explanation once, at its first row.
+  const firstCore = d.indicators.find((i) => i.coreSet)?.code;
   return (
     <>
       <PageTitle>{t("monitoring.title")}</PageTitle>
@@ -207,7 +210,12 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
               </th>
               <td className="kern-table__cell">
                 {i.field}
-                {i.coreSet ? ` · ${t("monitoring.core")}` : ""}
+                {i.coreSet && (
+                  <>
+                    {" · "}
+                    {i.code === firstCore ? <Term id="kernset">{t("monitoring.core")}</Term> : t("monitoring.core")}
+                  </>
+                )}
               </td>
               <td className="kern-table__cell">{i.unit}</td>
               <td className="kern-table__cell">
