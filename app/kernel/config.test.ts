@@ -11,6 +11,9 @@ const VARS = [
   "METRICS_TOKEN",
   "LOG_FORMAT",
   "SHUTDOWN_TIMEOUT_SECONDS",
+  "GEOCODER_URL",
+  "GEOCODER_KIND",
+  "GEOCODER_SECONDS",
 ] as const;
 const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 afterEach(() => {
@@ -92,5 +95,50 @@ describe("operations (decision 0046)", () => {
       expect(() => config()).toThrow(msg);
       delete process.env[k];
     }
+  });
+});
+
+describe("external geocoder (decision 0053)", () => {
+  it("is off unless GEOCODER_URL is set", () => {
+    for (const k of ["GEOCODER_URL", "GEOCODER_KIND", "GEOCODER_SECONDS"]) delete process.env[k];
+    resetConfig();
+    expect(config().geocoder).toBeNull();
+  });
+
+  it("reads the kind from the endpoint's path, or from GEOCODER_KIND, with a 5 s limit by default", () => {
+    delete process.env.GEOCODER_SECONDS;
+    for (const [url, kind] of [
+      ["http://10.0.0.7:8080/search", "nominatim"],
+      ["https://geo.stadt.example/nominatim/search.php", "nominatim"],
+      ["http://photon:2322/api/", "photon"],
+    ] as const) {
+      process.env.GEOCODER_URL = url;
+      resetConfig();
+      expect(config().geocoder).toEqual({ url, kind, timeoutMs: 5000 });
+    }
+    process.env.GEOCODER_URL = "http://geocoder.intern/suche";
+    process.env.GEOCODER_KIND = "photon";
+    process.env.GEOCODER_SECONDS = "2.5";
+    resetConfig();
+    expect(config().geocoder).toEqual({ url: "http://geocoder.intern/suche", kind: "photon", timeoutMs: 2500 });
+  });
+
+  it("refuses what cannot work, saying so in German", () => {
+    delete process.env.GEOCODER_KIND;
+    process.env.GEOCODER_URL = "http://geocoder.intern/suche";
+    resetConfig();
+    expect(() => config()).toThrow(ConfigError);
+    expect(() => config()).toThrow(/Bitte GEOCODER_KIND=nominatim oder GEOCODER_KIND=photon setzen/);
+    process.env.GEOCODER_URL = "ftp://geocoder.intern/search";
+    resetConfig();
+    expect(() => config()).toThrow("GEOCODER_URL: nur http- oder https-Adressen");
+    process.env.GEOCODER_URL = "http://geocoder.intern/search";
+    process.env.GEOCODER_KIND = "google";
+    resetConfig();
+    expect(() => config()).toThrow("GEOCODER_KIND: erlaubt sind nominatim oder photon");
+    delete process.env.GEOCODER_URL;
+    process.env.GEOCODER_KIND = "photon";
+    resetConfig();
+    expect(() => config()).toThrow(/^GEOCODER_KIND gilt nur mit GEOCODER_URL/);
   });
 });

@@ -2,6 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
+/** The geocoders GEOCODER_URL may point to (kernel/geocoding/remote.ts speaks both). */
+export const GEOCODER_KINDS = ["nominatim", "photon"] as const;
+export type GeocoderKind = (typeof GEOCODER_KINDS)[number];
+
+/** Nominatim answers at …/search (older installations …/search.php), Photon at …/api; else unknown. */
+export function geocoderKindOf(url: string): GeocoderKind | null {
+  const last = new URL(url).pathname.replace(/\/+$/, "").split("/").pop()?.toLowerCase();
+  return last === "search" || last === "search.php" ? "nominatim" : last === "api" ? "photon" : null;
+}
+
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const Env = z.object({
@@ -43,6 +53,21 @@ const Env = z.object({
   OPARL_FETCH_SECONDS: z.coerce.number().positive().max(600).default(30),
   OPARL_FETCH_ALLOW: z.string().default(""),
   UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(32).default(512),
+  // A self-hosted geocoder the atlas asks for addresses its tenant's register lacks (decision 0053): the
+  // search endpoint of a Nominatim (…/search) or Photon (…/api) instance. The operator sets it, so a
+  // private address is fine here (unlike OParl's staff-typed URLs). The kind is read from the path's
+  // last segment unless GEOCODER_KIND names it.
+  GEOCODER_URL: z
+    .string()
+    .url("GEOCODER_URL: eine http- oder https-Adresse, z. B. http://nominatim:8080/search")
+    .refine((u) => /^https?:\/\//i.test(u), "GEOCODER_URL: nur http- oder https-Adressen")
+    .optional(),
+  GEOCODER_KIND: z.enum(GEOCODER_KINDS, { message: "GEOCODER_KIND: erlaubt sind nominatim oder photon" }).optional(),
+  GEOCODER_SECONDS: z.coerce
+    .number({ message: "GEOCODER_SECONDS: eine Zahl von Sekunden, z. B. 5" })
+    .positive("GEOCODER_SECONDS: eine Zahl von Sekunden größer als 0")
+    .max(60, "GEOCODER_SECONDS: höchstens 60")
+    .default(5),
   MAP_STYLE_URL: z.string().optional(),
   // The folder of the base maps (decision 0050): <slug>.pmtiles per tenant, served by the app with
   // byte ranges; unset, maps draw the tenant's area outlines only.
@@ -114,6 +139,16 @@ function build() {
       "DATABASE_READ_URL gilt nur mit DATABASE_URL: Eine Lese-Replik gibt es nur zu einem PostgreSQL-Server, " +
         "nicht zur eingebetteten Datenbank. Bitte DATABASE_URL setzen oder DATABASE_READ_URL entfernen.",
     );
+  if (e.GEOCODER_KIND && !e.GEOCODER_URL)
+    throw new ConfigError(
+      "GEOCODER_KIND gilt nur mit GEOCODER_URL: Bitte die Adresse des Geocoders setzen oder GEOCODER_KIND entfernen.",
+    );
+  const geocoderKind = e.GEOCODER_URL ? (e.GEOCODER_KIND ?? geocoderKindOf(e.GEOCODER_URL)) : null;
+  if (e.GEOCODER_URL && !geocoderKind)
+    throw new ConfigError(
+      "GEOCODER_URL: Die Art des Geocoders ist an der Adresse nicht zu erkennen (Nominatim endet auf /search, " +
+        "Photon auf /api). Bitte GEOCODER_KIND=nominatim oder GEOCODER_KIND=photon setzen.",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -154,6 +189,10 @@ function build() {
         .map((x) => x.trim())
         .filter(Boolean),
     },
+    geocoder:
+      e.GEOCODER_URL && geocoderKind
+        ? { url: e.GEOCODER_URL, kind: geocoderKind, timeoutMs: Math.round(e.GEOCODER_SECONDS * 1000) }
+        : null,
     mapStyleUrl: e.MAP_STYLE_URL,
     basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
     casesKey: e.CASES_KEY,

@@ -74,7 +74,7 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 /** Germany with a margin: swapped or projected coordinates land outside it. */
-const inGermany = (lat: number, lon: number) => lat >= 47 && lat <= 55.2 && lon >= 5.5 && lon <= 15.5;
+export const inGermany = (lat: number, lon: number) => lat >= 47 && lat <= 55.2 && lon >= 5.5 && lon <= 15.5;
 
 /** A number as offices write it: "6,9481" or "6.9481". */
 const coordinate = (s: string) => {

@@ -51,6 +51,8 @@ export default {
   migrations: import.meta.glob<string>("./migrations/*.sql", { query: "?raw", import: "default" }),
   demo: { order: 70, load: () => import("./demo") },
   cli: () => import("./cli"),
+  // The geocoder behind GEOCODER_URL, asked after a save for addresses the register lacks (decision 0053).
+  jobs: () => import("./jobs"),
   // Daily: the yearly confirmation requests (decision 0048).
   schedules: () => import("./schedules"),
   api: () => import("./api"),

@@ -96,8 +96,11 @@ export const atlasPlaces = pgTable(
     city: text("city"),
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),
-    /** 'hand' (typed or picked on the map) or 'register' (the tenant's address register); null without a point. */
-    pointSource: text("point_source", { enum: ["hand", "register"] }),
+    /**
+     * 'hand' (typed or picked on the map), 'register' (the tenant's address register) or 'geocoder' (the
+     * operator's geocoder, asked in the background); null without a point.
+     */
+    pointSource: text("point_source", { enum: ["hand", "register", "geocoder"] }),
     areaKey: text("area_key"),
     /** The level of the area `area_key` names (keys repeat across levels). */
     areaLevel: text("area_level"),

@@ -10,6 +10,7 @@ import { roleAtLeast } from "~/kernel/roles";
 import { atlasEntries, atlasPlaces, atlasRevisions, atlasTranslations } from "./schema";
 import { findArea, loadTenantAreas, type AreaCollection } from "./areas";
 import { geocodeMany } from "~/kernel/geocoding/address-register";
+import { queueGeocoding, UNLOCATED } from "./geocoder";
 import {
   CONTENT_LANGUAGES,
   CATCHMENTS,
@@ -181,17 +182,34 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
       })),
     );
   }
+  // A point the geocoder found for an address stays with that address: saving again must not take the
+  // place off the map until a job has asked once more.
+  const geocoded = await tx
+    .select()
+    .from(atlasPlaces)
+    .where(and(eq(atlasPlaces.entryId, entryId), eq(atlasPlaces.pointSource, "geocoder")));
+  const sameAddress = (p: EntryInput["places"][number]) =>
+    geocoded.find((g) => g.street === p.street && g.postcode === p.postcode && g.city === p.city);
   await tx.delete(atlasPlaces).where(eq(atlasPlaces.entryId, entryId));
   if (places.length) {
     // An address without a point gets one from the tenant's address register, all places in one query;
-    // one that is not there stays without and is flagged to staff (unlocatedPlaces).
+    // one that is not there is queued for the operator's geocoder (if any) and until then flagged to
+    // staff (unlocatedPlaces).
     const found = await geocodeMany(
       tx,
       places.map((p) => (p.lat === null ? p : { street: null, postcode: null })),
     );
+    const located = places.map((p, i) => {
+      if (p.lat !== null && p.lon !== null) return { point: { lat: p.lat, lon: p.lon }, source: "hand" as const };
+      if (found[i]) return { point: found[i], source: "register" as const };
+      const g = sameAddress(p);
+      return g?.lat != null && g.lon != null
+        ? { point: { lat: g.lat, lon: g.lon }, source: "geocoder" as const }
+        : { point: null, source: null };
+    });
     await tx.insert(atlasPlaces).values(
       places.map((p, i) => {
-        const point = p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : found[i];
+        const { point, source } = located[i];
         // A polygon match wins over a hand-entered Stadtteil; without areas the entry keeps the hand value.
         const hit = point ? findArea(point.lat, point.lon, areas) : null;
         return {
@@ -204,12 +222,20 @@ async function writeContent(tx: Tx, entryId: string, input: EntryInput, areas: A
           city: p.city,
           lat: point?.lat ?? null,
           lon: point?.lon ?? null,
-          pointSource: p.lat !== null ? ("hand" as const) : point ? ("register" as const) : null,
+          pointSource: source,
           areaKey: hit?.key ?? null,
           areaLevel: hit?.level ?? null,
           areaName: hit?.name ?? p.areaName,
         };
       }),
+    );
+    await queueGeocoding(
+      tx,
+      places.flatMap((p, i) =>
+        !located[i].point && p.street?.trim()
+          ? [{ entryId, street: p.street, postcode: p.postcode, city: p.city }]
+          : [],
+      ),
     );
   }
 }
@@ -949,9 +975,6 @@ export async function listEntriesForActor(
     unlocated: x.unlocated,
   }));
 }
-
-/** A place people can find by its address but not on the map. */
-const UNLOCATED = sql`p.lat IS NULL AND coalesce(btrim(p.street), '') <> ''`;
 
 /** How many of the entries the actor may list have an address without a point (for the staff notice). */
 export async function countUnlocatedEntries(tx: Tx, actor: Actor): Promise<number> {

@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-edit";
 import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
+import { config } from "~/kernel/config";
 import { listOrganisations } from "~/kernel/organisations/service";
 import { roleAtLeast } from "~/kernel/roles";
 import {
@@ -41,6 +42,10 @@ import {
 } from "../taxonomy";
 import { CheckboxGroup } from "../ui";
 import "../atlas.css";
+
+/** A point that came with the address, not typed: from the register or the geocoder. */
+const fromAddress = (p: { pointSource: string | null }): p is { pointSource: "register" | "geocoder" } =>
+  p.pointSource === "register" || p.pointSource === "geocoder";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
   requireRole(context, "partner");
@@ -86,20 +91,16 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       translations: Object.fromEntries(
         v.translations.map((x) => [x.lang, { title: x.title, description: x.description }]),
       ),
-      // A point from the address register is not shown as typed coordinates: saving looks it up again
-      // from the address, so a changed address moves it. Typed coordinates set it by hand.
+      // A point from the address register or the geocoder is not shown as typed coordinates: it follows
+      // the address (looked up again when it changes). Typed coordinates set it by hand.
       places: v.places.map((p) => ({
         ...placeFields(p),
-        lat: p.pointSource === "register" ? null : p.lat,
-        lon: p.pointSource === "register" ? null : p.lon,
+        lat: fromAddress(p) ? null : p.lat,
+        lon: fromAddress(p) ? null : p.lon,
       })),
     };
     const located = v.places.map((p) =>
-      p.pointSource === "register"
-        ? ("register" as const)
-        : p.lat === null && p.street?.trim()
-          ? ("none" as const)
-          : null,
+      fromAddress(p) ? p.pointSource : p.lat === null && p.street?.trim() ? ("none" as const) : null,
     );
     return {
       slug: tenant.slug,
@@ -108,6 +109,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       terms,
       flash,
       located,
+      geocoder: !!config().geocoder,
       entry: {
         id: v.entry.id,
         status: v.entry.status,
@@ -482,9 +484,15 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                     {d.located?.[i] && (
                       <p className="kern-body" id={`place${i}-point`}>
                         {d.located[i] === "none" ? (
-                          <strong>{t("atlas.form.pointMissing")}</strong>
+                          <strong>
+                            {t(d.geocoder ? "atlas.form.pointMissingGeocoder" : "atlas.form.pointMissing")}
+                          </strong>
                         ) : (
-                          t("atlas.form.pointFromRegister")
+                          t(
+                            d.located[i] === "geocoder"
+                              ? "atlas.form.pointFromGeocoder"
+                              : "atlas.form.pointFromRegister",
+                          )
                         )}
                       </p>
                     )}

@@ -1,11 +1,13 @@
-import { Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-list";
+import { config } from "~/kernel/config";
 import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { PageTitle } from "~/kernel/ui/forms";
+import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { countEntriesForActor, countUnlocatedEntries, listEntriesForActor } from "../service";
+import { queueUnlocated } from "../geocoder";
 import { pageQuery } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 
@@ -26,15 +28,29 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       countUnlocatedEntries(tx, actor),
     ]),
   );
+  const staff = roleAtLeast(actor.role ?? undefined, "editor");
+  const queued = Number(new URL(request.url).searchParams.get("geocoder"));
   return {
     slug: tenant.slug,
     role: actor.role,
-    canCreate: actor.role === "partner" || roleAtLeast(actor.role ?? undefined, "editor"),
-    staff: roleAtLeast(actor.role ?? undefined, "editor"),
+    canCreate: actor.role === "partner" || staff,
+    staff,
+    // Staff may ask the operator's geocoder again for every address without a point (decision 0053).
+    geocoder: staff && !!config().geocoder,
+    queued: Number.isInteger(queued) && queued > 0 ? queued : null,
     entries,
     unlocated,
     page: { page: page.page, pages: page.pages, total: page.total },
   };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  requireRole(context, "editor");
+  const { tenant } = context.get(tenantContext);
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (intent !== "geocode" || !config().geocoder) throw data(null, { status: 400 });
+  const n = await tenantTx(context, (tx) => queueUnlocated(tx));
+  return redirect(`/t/${tenant.slug}/verwaltung/angebote?geocoder=${n}#ohne-kartenpunkt`);
 }
 
 export default function StaffList({ loaderData: d }: Route.ComponentProps) {
@@ -63,10 +79,21 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
           </Link>
         )}
       </p>
+      {d.queued && <Alert kind="success">{t("atlas.staff.geocoderQueued", { count: d.queued })}</Alert>}
       {d.unlocated > 0 && (
         <div className="kern-alert kern-alert--warning" id="ohne-kartenpunkt">
           <div className="kern-alert__body">
             <p className="kern-body">{t("atlas.staff.unlocatedNotice", { count: d.unlocated })}</p>
+            {d.geocoder && (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="geocode" />
+                <p className="kern-body">{t("atlas.staff.geocoderHint")}</p>
+                <button type="submit" className="kern-btn kern-btn--secondary">
+                  <span className="kern-label">{t("atlas.staff.geocoderRetry")}</span>
+                </button>
+              </Form>
+            )}
           </div>
         </div>
       )}
