@@ -1,9 +1,9 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-list";
 import { config } from "~/kernel/config";
 import { requireRole, tenantContext, tenantTx } from "~/kernel/http/context";
 import { roleAtLeast } from "~/kernel/roles";
-import { Alert, CsrfField, PageTitle } from "~/kernel/ui/forms";
+import { Alert, PageTitle, PostForm } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
 import { countEntriesForActor, countUnlocatedEntries, listEntriesForActor } from "../service";
@@ -85,14 +85,13 @@ export default function StaffList({ loaderData: d }: Route.ComponentProps) {
           <div className="kern-alert__body">
             <p className="kern-body">{t("atlas.staff.unlocatedNotice", { count: d.unlocated })}</p>
             {d.geocoder && (
-              <Form method="post">
-                <CsrfField />
+              <PostForm>
                 <input type="hidden" name="intent" value="geocode" />
                 <p className="kern-body">{t("atlas.staff.geocoderHint")}</p>
                 <button type="submit" className="kern-btn kern-btn--secondary">
                   <span className="kern-label">{t("atlas.staff.geocoderRetry")}</span>
                 </button>
-              </Form>
+              </PostForm>
             )}
           </div>
         </div>

@@ -1,10 +1,9 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { useContentAttrs, withContent } from "~/kernel/ui/content";
 import type { Route } from "./+types/staff-measure-form";
 import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
 import {
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -12,6 +11,7 @@ import {
   Select,
   SubmittedValues,
   valuesOf,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { ChoiceList } from "~/kernel/ui/picker";
@@ -120,8 +120,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
       <PageTitle>{title}</PageTitle>
       <h1 className="kern-heading-large">{title}</h1>
       <p className="kern-body">{withContent(t, "concept.measures.edition", { title: d.edition.title })}</p>
-      <Form method="post" className="form-grid" noValidate>
-        <CsrfField />
+      <PostForm className="form-grid" noValidate>
         <input type="hidden" name="editionId" value={d.edition.id} />
         <ErrorSummary errors={errors} />
         <SubmittedValues values={typed}>
@@ -262,7 +261,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
             {t("concept.form.cancel")}
           </Link>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }
