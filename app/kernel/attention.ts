@@ -23,6 +23,8 @@ export interface AttentionWho {
   organisationId: string | null;
   /** The day in Europe/Berlin, as YYYY-MM-DD. */
   today: string;
+  /** Whether this session passed the second factor (or single sign-on did), as requireSecondFactor asks. */
+  secondFactor: boolean;
 }
 
 export interface AttentionModule {

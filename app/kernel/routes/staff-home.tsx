@@ -14,7 +14,13 @@ export async function loader({ context }: Route.LoaderArgs) {
   if (!attention || !role || !user) return { items: [] };
   const { organisationId } = context.get(tenantContext);
   const items = await tenantTx(context, (tx) =>
-    attention(tx, { role, userId: user.id, organisationId, today: todayBerlin() }),
+    attention(tx, {
+      role,
+      userId: user.id,
+      organisationId,
+      today: todayBerlin(),
+      secondFactor: !!user.sso || !!user.secondFactor.verifiedAt,
+    }),
   );
   return { items };
 }

@@ -4,7 +4,7 @@
 // the database's policies as that staff member (inCase → case_may()), so nothing is counted that the
 // user could not list there. The kernel role does not matter: case work is the seat's. A count shows
 // no client, so nothing is written to the access log; the pages behind the links ask for the second
-// factor and log what they show.
+// factor and log what they show – and a session that has not passed it sees no counts either.
 import { sql } from "drizzle-orm";
 import type { AttentionItem, AttentionModule } from "~/kernel/attention";
 import { rows } from "~/kernel/db/context";
@@ -15,6 +15,7 @@ import { listBreakGlass } from "./breakglass/service";
 const ANSWERERS = ["coordination", "specialist", "lead"];
 
 export const attention: AttentionModule["attention"] = async (tx, who) => {
+  if (!who.secondFactor) return [];
   const [{ tenantId }] = await rows<{ tenantId: string }>(tx, sql`SELECT app_tenant_id()::text AS "tenantId"`);
   const seat = (await mySeats(tx)).find((s) => s.homeTenantId === tenantId);
   if (!seat) return [];
