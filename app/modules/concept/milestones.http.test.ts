@@ -65,3 +65,26 @@ describe("the progress report form on the staff measure page", () => {
     expect(refused.status).toBe(400);
   });
 });
+
+// Issue 18: the status select started on the first allowed step, so "Status ändern" with a reason
+// set a status nobody chose. It starts on "– bitte wählen –", and a missing choice is refused.
+describe("the measure's status select", () => {
+  it("is not preselected, and a change without a chosen status is refused in German", async () => {
+    const [m] = await q<{ id: string; status: string }>(
+      sql`SELECT m.id::text, m.status FROM concept_measures m JOIN tenants t ON t.id = m.tenant_id
+          WHERE t.slug = 'aachen' AND m.status = 'in_umsetzung' ORDER BY m.position LIMIT 1`,
+    );
+    const PAGE = `/t/aachen/verwaltung/massnahmen/${m.id}`;
+    const html = await (await as("editor").get(PAGE)).text();
+    const select = /<select[^>]*name="to"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? "";
+    expect(select).toMatch(/<option value="" selected="">– bitte wählen –<\/option>/);
+    expect(select).not.toMatch(/<option value="[a-z_]+" selected/);
+    const refused = await as("editor").post(PAGE, { intent: "status", to: "", reason: "Versehentlich" });
+    expect(refused.status).toBe(400);
+    const text = await refused.text();
+    expect(plain(text)).toContain("Bitte den neuen Status der Maßnahme wählen.");
+    expect(text).toContain('href="#f-status"');
+    expect(text).toContain('id="f-status"');
+    expect(await q(sql`SELECT 1 FROM concept_measures WHERE id = ${m.id} AND status = ${m.status}`)).toHaveLength(1);
+  });
+});

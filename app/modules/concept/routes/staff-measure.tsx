@@ -143,6 +143,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     data({ intent, errors, values: formValues(f) as FormValues | null, ok: null as string | null }, { status: 400 });
   const done = (msg: string) => ({ intent, errors: null, values: null, ok: msg });
   if (intent === "status") {
+    if (!f.get("to")) return fail({ status: t("concept.errors.measureStatusMissing") });
     // One select per open milestone, "ms-<id>": done, cancelled or left open (empty).
     const resolutions: Record<string, MilestoneResolution> = {};
     for (const [k, v] of f.entries())
@@ -319,9 +320,15 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
               <SubmittedValues values={a?.intent === "status" ? a.values : null}>
                 <Select
                   name="to"
+                  id="f-status"
                   label={t("concept.detail.newStatus")}
                   required
-                  options={d.transitions.map((s) => ({ value: s, label: t(`concept.status.${s}`) }))}
+                  defaultValue=""
+                  // Not preselected: the first allowed step (often "beendet") must be a choice.
+                  options={[
+                    { value: "", label: t("concept.overview.chooseStatus") },
+                    ...d.transitions.map((s) => ({ value: s, label: t(`concept.status.${s}`) })),
+                  ]}
                   error={err("status")?.status}
                 />
                 <Field name="reason" label={t("concept.detail.reason")} required error={err("status")?.reason} />
