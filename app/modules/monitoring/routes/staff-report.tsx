@@ -5,6 +5,7 @@ import { requireRole, tenantTx } from "~/kernel/http/context";
 import { Alert, Checkbox, PageTitle, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { reportChoices } from "../report/service";
+import { useIndicatorTexts } from "../components";
 
 // Monitoringbericht (issue 13, item 5; decision 0038): a staff page from viewer up. Choose a year
 // (which sets the preselected indicators), the indicators and the area level, and download the
@@ -18,6 +19,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function MonitoringReportPage({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const p = (k: string) => t(`monitoring.report.page.${k}`);
   const base = `/t/${params.slug}/verwaltung/monitoring/bericht`;
   return (
@@ -67,7 +69,7 @@ export default function MonitoringReportPage({ loaderData: d, params }: Route.Co
                     name="ind"
                     value={i.code}
                     label={[
-                      i.name,
+                      texts.name(i).text,
                       ...(i.isPublic ? [] : [p("internal")]),
                       ...(i.hasData ? [] : [p("noDataYear")]),
                     ].join(" – ")}
