@@ -57,6 +57,13 @@ describe("core-set indicator texts in the page's language", () => {
     expect(start).toMatch(/<bdi lang="de" dir="auto">Einwohner nach Altersgruppe<\/bdi>/);
   });
 
+  it("names the core indicators of the Land's comparison in English", async () => {
+    const { main } = shown(await page("/t/nrw/monitoring/vergleich?indikator=mh_anteil&lang=en"));
+    expect(main).toContain(">Share of the population with a migration background</option>");
+    expect(main).toContain(">Share of foreign nationals</option>");
+    expect(main).not.toContain("Anteil der Bevölkerung mit Migrationshintergrund");
+  });
+
   it("names core indicators in the other public languages too", async () => {
     expect(shown(await page("/t/koeln/monitoring/indikator/einwohner_mh?lang=ar")).main).toContain(
       ">السكان من أصول مهاجرة</h1>",
