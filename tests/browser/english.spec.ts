@@ -60,14 +60,36 @@ function interfaceText(): string {
   return parts.join(" ").replace(/\s+/g, " ");
 }
 
-const words = germanWords();
+/**
+ * The German words of the monitoring core set's texts (names, fields, descriptions, sources): Teilhabe's
+ * own, translated since issue 18 item 6, so checked on the monitoring pages whatever their frequency – a
+ * core indicator's German name there is a missing translation unless the tenant renamed it (then it is
+ * marked). Other modules list the Handlungsfelder the catalogue made ("Demografie") as the taxonomy's
+ * German names; they are not checked for these words yet.
+ */
+function coreSetWords(): string[] {
+  const english = new Set(bundles("en.json").flatMap((s) => (plain(s).match(WORD) ?? []).map((w) => w.toLowerCase())));
+  const de = JSON.parse(fs.readFileSync("app/modules/monitoring/i18n/de.json", "utf8")) as {
+    monitoring: { coreSet: unknown };
+  };
+  return [...new Set(stringsOf(de.monitoring.coreSet).flatMap((s) => plain(s).match(WORD) ?? []))].filter(
+    (w) => !english.has(w.toLowerCase()),
+  );
+}
+
+const interfaceWords = germanWords();
+const monitoringWords = [...new Set([...interfaceWords, ...coreSetWords()])];
+const wordsOn = (p: MainPage) => (p.path.includes("/monitoring") ? monitoringWords : interfaceWords);
 const byLogin = new Map<string, MainPage[]>();
 for (const p of MAIN_PAGES) byLogin.set(p.as ?? "", [...(byLogin.get(p.as ?? "") ?? []), p]);
 
 test("the word list is the interface's German, not empty", () => {
-  expect(words.length).toBe(150);
-  for (const w of ["nicht", "Maßnahme", "speichern", "Bitte"]) expect(words).toContain(w);
-  for (const w of ["Status", "Monitoring"]) expect(words).not.toContain(w);
+  expect(interfaceWords.length).toBe(150);
+  for (const w of ["nicht", "Maßnahme", "speichern", "Bitte"]) expect(interfaceWords).toContain(w);
+  for (const w of ["Migrationshintergrund", "Einwohnerinnen", "Demografie", "Einwohnermelderegister"])
+    expect(monitoringWords).toContain(w);
+  for (const w of ["Status", "Monitoring"]) expect(monitoringWords).not.toContain(w);
+  expect(MAIN_PAGES.filter((p) => wordsOn(p) === monitoringWords).length).toBe(3);
 });
 
 for (const [as, pages] of byLogin) {
@@ -79,7 +101,7 @@ for (const [as, pages] of byLogin) {
       await openMainPage(page, p);
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
       const text = await page.evaluate(interfaceText);
-      const found = words.flatMap((w) => {
+      const found = wordsOn(p).flatMap((w) => {
         const m = new RegExp(`(?<![A-Za-zÄÖÜäöüß])${w}(?![A-Za-zÄÖÜäöüß])`).exec(text);
         return m ? [`${w}: …${text.slice(Math.max(0, m.index - 40), m.index + w.length + 40)}…`] : [];
       });

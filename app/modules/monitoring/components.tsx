@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from "react";
-import { useFormat, useT } from "~/kernel/ui/hooks";
-import { Content } from "~/kernel/ui/content";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useFormat, useRoot, useT } from "~/kernel/ui/hooks";
+import { Content, CONTENT_LANGUAGE, sourceName, useContentAttrs, withContent } from "~/kernel/ui/content";
 import type { ValueState } from "~/kernel/value-states";
 import type { ChartSpec } from "~/kernel/ui/charts";
 import { unitDigits, unitLabel } from "./shared";
+import { fieldText, indicatorText, type FieldTexts, type IndicatorTexts, type LangText, type TextPart } from "./texts";
 
 // Browser-only parts (charts, map) load their libraries in an effect: the server renders the
 // tables, which carry all information, and the page works without JavaScript.
@@ -15,6 +16,82 @@ export { unitDigits } from "./shared";
 export function Unit({ unit }: { unit: string }) {
   const t = useT();
   return <>{unitLabel(unit, t) ?? <Content>{unit}</Content>}</>;
+}
+
+/** indicatorText() and fieldText() in the page's language. */
+export function useIndicatorTexts() {
+  const t = useT();
+  const lang = useRoot()?.lang ?? CONTENT_LANGUAGE;
+  return {
+    text: (i: IndicatorTexts, part: TextPart) => indicatorText(t, lang, i, part),
+    name: (i: IndicatorTexts & { name: string }) => indicatorText(t, lang, i, "name")!,
+    field: (f: FieldTexts) => fieldText(t, lang, f),
+  };
+}
+
+/** An indicator as a choice of a staff form: its name in the page's language where it has one, and its code. */
+export function useIndicatorOption() {
+  const texts = useIndicatorTexts();
+  return (i: IndicatorTexts & { name: string }) => {
+    const n = texts.name(i);
+    return { value: i.code, label: `${n.text} (${i.code})`, content: n.lang === CONTENT_LANGUAGE };
+  };
+}
+
+/** An indicator's text: translated as it is, or the tenant's German marked as content. */
+export function Text({ value }: { value: LangText | null }) {
+  if (!value) return null;
+  return value.lang === CONTENT_LANGUAGE ? <Content>{value.text}</Content> : <>{value.text}</>;
+}
+
+/** Attributes for an element that holds one such text only (a heading, a paragraph, an option). */
+export function useTextAttrs() {
+  const content = useContentAttrs();
+  return (value: LangText | null) => (value?.lang === CONTENT_LANGUAGE ? content : {});
+}
+
+/**
+ * A sentence of the interface with indicator texts in it: the translated ones go in as they are, the
+ * tenant's own are marked as content (the kernel's withContent).
+ */
+export function withTexts(
+  t: (key: string, vars?: Record<string, unknown>) => string,
+  key: string,
+  vars: Record<string, LangText>,
+): ReactNode {
+  const entries = Object.entries(vars);
+  const plain = Object.fromEntries(entries.filter(([, v]) => v.lang !== CONTENT_LANGUAGE).map(([k, v]) => [k, v.text]));
+  const content = Object.fromEntries(
+    entries.filter(([, v]) => v.lang === CONTENT_LANGUAGE).map(([k, v]) => [k, v.text]),
+  );
+  return withContent((k, marks) => t(k, { ...marks, ...plain }), key, content);
+}
+
+/**
+ * The sources under a view (the kernel's Sources, with translations): a source is translated where it
+ * is the catalogue's source of one of the core indicators shown (`indicators`), else the tenant's.
+ */
+export function SourceLine({ sources, indicators }: { sources: string[]; indicators: IndicatorTexts[] }) {
+  const t = useT();
+  const texts = useIndicatorTexts();
+  if (!sources.length) return null;
+  const core = indicators.filter((i) => i.coreSet);
+  const text = (source: string): LangText =>
+    core.map((i) => texts.text({ ...i, source }, "source")!).find((x) => x.lang !== CONTENT_LANGUAGE) ?? {
+      text: sourceName(source),
+      lang: CONTENT_LANGUAGE,
+    };
+  return (
+    <p className="kern-body--small source-line">
+      {t("data.source")}:{" "}
+      {sources.map((s, i) => (
+        <span key={s}>
+          {i > 0 && "; "}
+          <Text value={text(s)} />
+        </span>
+      ))}
+    </p>
+  );
 }
 
 export function useValueFormat(unit: string) {

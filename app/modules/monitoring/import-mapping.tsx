@@ -3,6 +3,7 @@ import { Form } from "react-router";
 import { Field, Select, SubmittedValues, useDefaultValue, type FormValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { AREA_LEVELS } from "./shared";
+import { useIndicatorOption } from "./components";
 import { FILTER_OPS, LEVEL_RANGE_SLOTS, type MappingFields } from "./services/profile-form";
 import type { Detected } from "./services/tabular";
 
@@ -34,7 +35,7 @@ export function ImportMapping({
 }: {
   upload: MappingUpload;
   profileName: string | null;
-  indicators: { code: string; name: string }[];
+  indicators: { code: string; name: string; coreSet: boolean }[];
   errors?: Record<string, string>;
   submitted: FormValues | null;
 }) {
@@ -47,7 +48,8 @@ export function ImportMapping({
   const none = { value: "", label: t("monitoring.none") };
   const cols = d.header.filter(Boolean).map((h) => ({ value: h, label: h }));
   const levels = AREA_LEVELS.map((l) => ({ value: l, label: t(`monitoring.levels.${l}`) }));
-  const indicatorOptions = indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }));
+  const option = useIndicatorOption();
+  const indicatorOptions = indicators.map(option);
   const roleOf = (line: number) => (line < d.headerRow ? "before" : line <= lastHeader ? "header" : ("data" as const));
   return (
     <>

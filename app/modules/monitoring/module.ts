@@ -36,7 +36,8 @@ export default {
     ],
   },
   // The strings of the public pages (and their components), in every public language; the exports
-  // are German whatever the page language, indicator names and definitions are the catalogue's.
+  // are German whatever the page language. The core set's names and fields come in every language,
+  // its descriptions and sources in English (texts.ts); definitions stay the catalogue's German.
   publicStrings: [
     "monitoring.nav",
     "monitoring.title",
@@ -45,6 +46,8 @@ export default {
     "monitoring.noData",
     "monitoring.overview.",
     "monitoring.core",
+    "monitoring.coreSet.names.",
+    "monitoring.coreSet.fields.",
     "monitoring.local",
     "monitoring.goals",
     "monitoring.comparisonTenants",

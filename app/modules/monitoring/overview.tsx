@@ -1,7 +1,8 @@
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { useT } from "~/kernel/ui/hooks";
-import { Content, sourceName, withContent } from "~/kernel/ui/content";
-import { Unit, useValueFormat } from "./components";
+import { sourceName } from "~/kernel/ui/content";
+import { Text, Unit, useIndicatorTexts, useValueFormat, withTexts } from "./components";
 import type { EmptyIndicator, OverviewTile } from "./services/overview";
 
 // The monitoring start page's tiles (issue 18): per Handlungsfeld, each indicator with values shows the
@@ -39,13 +40,15 @@ export function Sparkline({ series }: { series: OverviewTile["series"] }) {
 
 function Tile({ tile, base }: { tile: OverviewTile; base: string }) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const fmt = useValueFormat(tile.unit);
   const l = tile.latest;
+  const source = tile.source && texts.text({ ...tile, source: tile.source }, "source")!;
   return (
     <li className="overview-tile">
       <h3 className="kern-heading-small">
         <Link className="kern-link" to={`${base}/indikator/${tile.code}`}>
-          <Content>{tile.name}</Content>
+          <Text value={texts.name(tile)} />
         </Link>
       </h3>
       {l && l.value !== null ? (
@@ -67,9 +70,11 @@ function Tile({ tile, base }: { tile: OverviewTile; base: string }) {
         </p>
       )}
       <Sparkline series={tile.series} />
-      {tile.source && (
+      {source && (
         <p className="kern-body--small overview-source">
-          {withContent(t, "monitoring.overview.source", { source: sourceName(tile.source) })}
+          {withTexts(t, "monitoring.overview.source", {
+            source: { ...source, text: sourceName(source.text) },
+          })}
         </p>
       )}
     </li>
@@ -77,17 +82,19 @@ function Tile({ tile, base }: { tile: OverviewTile; base: string }) {
 }
 
 export function OverviewTiles({ tiles, base }: { tiles: OverviewTile[]; base: string }) {
-  const fields = [...new Set(tiles.map((i) => i.field))];
+  const texts = useIndicatorTexts();
+  // One section per Handlungsfeld, named by its first indicator (all of a field share its term).
+  const fields = [...new Map(tiles.map((i) => [i.field, i])).values()];
   return (
     <>
       {fields.map((f, n) => (
-        <section key={f} aria-labelledby={`feld-${n + 1}`}>
+        <section key={f.field} aria-labelledby={`feld-${n + 1}`}>
           <h2 className="kern-heading-medium" id={`feld-${n + 1}`}>
-            {f}
+            <Text value={texts.field(f)} />
           </h2>
           <ul className="overview-tiles">
             {tiles
-              .filter((i) => i.field === f)
+              .filter((i) => i.field === f.field)
               .map((i) => (
                 <Tile key={i.code} tile={i} base={base} />
               ))}
@@ -101,7 +108,24 @@ export function OverviewTiles({ tiles, base }: { tiles: OverviewTile[]; base: st
 /** For staff: the indicators the public does not see because they have no values, and what is missing. */
 export function EmptyIndicators({ empty }: { empty: EmptyIndicator[] }) {
   const t = useT();
+  const texts = useIndicatorTexts();
   if (!empty.length) return null;
+  // The sentence around the list of inputs, each named in the page's language where it can be.
+  const missing = (inputs: NonNullable<EmptyIndicator["missingInputs"]>) => {
+    const [before, after] = t("monitoring.overviewStaff.derived", { names: "\u2063" }).split("\u2063");
+    return (
+      <>
+        {before}
+        {inputs.map((m, i) => (
+          <Fragment key={m.code}>
+            {i > 0 && ", "}
+            <Text value={texts.name(m)} />
+          </Fragment>
+        ))}
+        {after}
+      </>
+    );
+  };
   return (
     <section aria-labelledby="ohne-werte" className="kern-alert kern-alert--info">
       <div className="kern-alert__body">
@@ -111,11 +135,12 @@ export function EmptyIndicators({ empty }: { empty: EmptyIndicator[] }) {
         <ul className="kern-list">
           {empty.map((e) => (
             <li key={e.code}>
-              {e.name} ({e.field}):{" "}
+              <Text value={texts.name(e)} /> (<Text value={texts.field(e)} />
+              ):{" "}
               {e.missingInputs === null
                 ? t("monitoring.overviewStaff.import")
                 : e.missingInputs.length
-                  ? t("monitoring.overviewStaff.derived", { names: e.missingInputs.join(", ") })
+                  ? missing(e.missingInputs)
                   : t("monitoring.overviewStaff.derivedGroups")}
             </li>
           ))}

@@ -37,6 +37,7 @@ export async function reportChoices(tx: Tx, year?: string) {
     indicators: indicators.map((i) => ({
       code: i.code,
       name: i.name,
+      coreSet: i.coreSet,
       isPublic: i.isPublic,
       hasData: withData.has(i.code),
     })),

@@ -5,8 +5,7 @@ import { useT } from "~/kernel/ui/hooks";
 import { loadAreaProfile } from "./data.server";
 import { areaItems } from "./area-contents.server";
 import { AreaContents } from "../area-contents-ui";
-import { Sources } from "~/kernel/ui/choropleth";
-import { ValueCell } from "../components";
+import { SourceLine, Text, Unit, useIndicatorTexts, ValueCell } from "../components";
 import { areaPath, areaRef } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -18,6 +17,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export default function AreaProfile({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const base = `/t/${params.slug}/monitoring`;
   const own = `/t/${params.slug}/${areaPath(d.area.level, d.area.key)}`;
   // The level in the title: a Stadtbezirk and a Stadtteil may share a name.
@@ -84,7 +84,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
                       className="kern-link"
                       to={`${base}/indikator/${r.code}?gebiet=${encodeURIComponent(areaRef(d.area))}`}
                     >
-                      {r.name}
+                      <Text value={texts.name(r)} />
                     </Link>
                   </th>
                   <td className="kern-table__cell">{r.period}</td>
@@ -110,7 +110,9 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
                     unit={r.unit}
                     reveal={d.reveal}
                   />
-                  <td className="kern-table__cell">{r.unit}</td>
+                  <td className="kern-table__cell">
+                    <Unit unit={r.unit} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -122,7 +124,7 @@ export default function AreaProfile({ loaderData: d, params }: Route.ComponentPr
           {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
         </p>
       )}
-      <Sources sources={d.sources} />
+      <SourceLine sources={d.sources} indicators={d.rows} />
       <AreaContents items={d.contents} slug={params.slug} areaName={d.area.name} />
       <p className="kern-body">
         {t("monitoring.export")}:{" "}

@@ -1,5 +1,6 @@
 import { Field, Select } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
+import { useIndicatorOption } from "../components";
 
 /**
  * The declared base of a share read without counts (decision 0033): a count indicator or a minimum
@@ -10,11 +11,12 @@ export function BaseFields({
   errors,
   current,
 }: {
-  indicators: { code: string; name: string; isCount: boolean }[];
+  indicators: { code: string; name: string; coreSet: boolean; isCount: boolean }[];
   errors?: Record<string, string>;
   current?: { baseIndicator: string | null; minBase: number | null };
 }) {
   const t = useT();
+  const option = useIndicatorOption();
   return (
     <fieldset className="kern-fieldset">
       <legend className="kern-label">{t("monitoring.declaredBase")}</legend>
@@ -25,10 +27,7 @@ export function BaseFields({
           hint={t("monitoring.baseIndicatorHint")}
           error={errors?.baseIndicator}
           defaultValue={current?.baseIndicator ?? ""}
-          options={[
-            { value: "", label: t("monitoring.none") },
-            ...indicators.filter((i) => i.isCount).map((i) => ({ value: i.code, label: `${i.name} (${i.code})` })),
-          ]}
+          options={[{ value: "", label: t("monitoring.none") }, ...indicators.filter((i) => i.isCount).map(option)]}
         />
         <Field
           name="minBase"

@@ -6,9 +6,10 @@ import { PageTitle, Select } from "~/kernel/ui/forms";
 import { formatsFor, useFormat, useT } from "~/kernel/ui/hooks";
 import { COMPARABLE, compareMembers } from "../services/comparison";
 import { Sources } from "~/kernel/ui/choropleth";
-import { Chart, ValueCell } from "../components";
+import { Chart, Unit, useIndicatorTexts, useTextAttrs, ValueCell, withTexts } from "../components";
 import { membersChart } from "../charts";
 import { SUPPRESSED_MARKER } from "../shared";
+import { CONTENT_LANGUAGE } from "~/kernel/ui/content";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
@@ -31,7 +32,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Comparison({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
-  const name = d.codes.find((c) => c.code === d.code)?.name ?? d.code;
+  const texts = useIndicatorTexts();
+  const attrs = useTextAttrs();
+  const name = texts.name(d.codes.find((c) => c.code === d.code) ?? { code: d.code, coreSet: false, name: d.code });
   const unit = d.rows[0]?.unit ?? "%";
   const spec = membersChart(d, useFormat().number);
   return (
@@ -52,7 +55,10 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
           label={t("monitoring.indicator")}
           defaultValue={d.code}
           required
-          options={d.codes.map((c) => ({ value: c.code, label: c.name }))}
+          options={d.codes.map((c) => {
+            const n = texts.name(c);
+            return { value: c.code, label: n.text, content: n.lang === CONTENT_LANGUAGE };
+          })}
         />
         <div>
           <button type="submit" className="kern-btn kern-btn--primary">
@@ -64,11 +70,11 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
         <p>{t("monitoring.noData")}</p>
       ) : (
         <>
-          <Chart spec={spec} svg={d.svg} label={`${name}. ${t("monitoring.chartLabel")}`} />
+          <Chart spec={spec} svg={d.svg} label={`${name.text}. ${t("monitoring.chartLabel")}`} />
           <div className="table-wrap" role="region" aria-labelledby="tc-cap" tabIndex={0}>
             <table className="kern-table">
               <caption id="tc-cap">
-                {name} ({unit})
+                <span {...attrs(name)}>{name.text}</span> (<Unit unit={unit} />)
               </caption>
               <thead className="kern-table__head">
                 <tr className="kern-table__row">
@@ -92,7 +98,11 @@ export default function Comparison({ loaderData: d, params }: Route.ComponentPro
                       {r.code !== d.code && (
                         <span className="kern-body--small">
                           {" "}
-                          ({t("monitoring.comparisonOwnCode", { name: r.indicatorName })})
+                          (
+                          {withTexts(t, "monitoring.comparisonOwnCode", {
+                            name: texts.name({ code: r.code, coreSet: r.indicatorCore, name: r.indicatorName }),
+                          })}
+                          )
                         </span>
                       )}
                     </th>

@@ -39,7 +39,13 @@ export function mayReveal(context: Ctx, staff: boolean): boolean {
   return staff && roleAtLeast(effectiveRole(context) ?? undefined, "editor");
 }
 
-export function indicatorSummary(i: Indicator, names: Map<string, string>) {
+/** An operand of a derivation as the page names it: the indicator (translatable, texts.ts) and the group. */
+function operand(o: Derivation["a"], byCode: Map<string, Indicator>) {
+  const i = byCode.get(o.indicator);
+  return { code: o.indicator, coreSet: i?.coreSet ?? false, name: i?.name ?? o.indicator, group: o.group };
+}
+
+export function indicatorSummary(i: Indicator, byCode: Map<string, Indicator>) {
   const d = i.derivation as Derivation | null;
   return {
     code: i.code,
@@ -47,19 +53,15 @@ export function indicatorSummary(i: Indicator, names: Map<string, string>) {
     description: i.description,
     definition: i.definition,
     field: i.field,
+    fieldEn: i.fieldEn,
+    fieldPreset: i.fieldPreset,
     dimension: i.dimension,
     unit: i.unit,
     source: i.source,
     coreSet: i.coreSet,
     isPublic: i.isPublic,
     isCount: i.isCount,
-    derivation: d
-      ? {
-          op: d.op,
-          a: `${names.get(d.a.indicator) ?? d.a.indicator}${d.a.group ? ` (${d.a.group})` : ""}`,
-          b: `${names.get(d.b.indicator) ?? d.b.indicator}${d.b.group ? ` (${d.b.group})` : ""}`,
-        }
-      : null,
+    derivation: d ? { op: d.op, a: operand(d.a, byCode), b: operand(d.b, byCode) } : null,
     target:
       i.targetValue != null || i.targetParity
         ? { value: i.targetValue, direction: i.targetDirection, year: i.targetYear, parity: i.targetParity }
@@ -91,7 +93,7 @@ async function indicatorPageData(context: Ctx, code: string, url: URL, staff: bo
   const reveal = mayReveal(context, staff);
   return tenantTx(context, async (tx) => {
     const ind = await findIndicator(tx, code, staff, context);
-    const names = new Map((await listIndicators(tx)).map((i) => [i.code, i.name]));
+    const byCode = new Map((await listIndicators(tx)).map((i) => [i.code, i]));
     const cells = await indicatorValues(tx, ind, {}, { reveal });
     const f = facets(cells);
     const q = url.searchParams;
@@ -153,7 +155,7 @@ async function indicatorPageData(context: Ctx, code: string, url: URL, staff: bo
     const geo = await areasGeoJson(tx, level);
     const box = bbox(geo.features);
     return {
-      indicator: indicatorSummary(ind, names),
+      indicator: indicatorSummary(ind, byCode),
       reveal,
       staff,
       threshold: await disclosureThreshold(tx),
@@ -484,6 +486,7 @@ export async function loadAreaProfile(context: Ctx, level: string, key: string, 
       out.push({
         code: ind.code,
         name: ind.name,
+        coreSet: ind.coreSet,
         unit: ind.unit,
         field: ind.field,
         period: last.period,
@@ -531,6 +534,7 @@ export async function loadGoals(context: Ctx, staff: boolean) {
       return {
         code: ind.code,
         name: ind.name,
+        coreSet: ind.coreSet,
         unit: ind.unit,
         area: a.area,
         period: a.latest?.period ?? null,

@@ -2,9 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/goals";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { Sources } from "~/kernel/ui/choropleth";
 import { loadGoals } from "./data.server";
-import { ValueCell } from "../components";
+import { SourceLine, Text, useIndicatorTexts, ValueCell } from "../components";
 import { unitDigits } from "../shared";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
@@ -16,6 +15,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 
 export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const f = useFormat();
   const base = `/t/${params.slug}/monitoring`;
   const percent = (v: number) => f.number(v * 100, 0);
@@ -49,7 +49,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
             <tr key={r.code} className="kern-table__row">
               <th scope="row" className="kern-table__cell">
                 <Link className="kern-link" to={`${base}/indikator/${r.code}`}>
-                  {r.name}
+                  <Text value={texts.name(r)} />
                 </Link>
               </th>
               <td className="kern-table__cell">{r.area?.name ?? "–"}</td>
@@ -109,7 +109,7 @@ export default function Goals({ loaderData: d, params }: Route.ComponentProps) {
           ))}
         </dl>
       </section>
-      <Sources sources={d.sources} />
+      <SourceLine sources={d.sources} indicators={d.rows} />
       <p className="kern-body">
         {t("monitoring.export")}:{" "}
         <a className="kern-link" href={`${base}/ziele/export?format=csv`} download>

@@ -1,10 +1,10 @@
 import { Form, Link } from "react-router";
 import { PageTitle, Select } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
-import { ChoroplethMap, Legend, Sources } from "~/kernel/ui/choropleth";
+import { ChoroplethMap, Legend } from "~/kernel/ui/choropleth";
 import { PALETTE } from "~/kernel/ui/classes";
-import { Chart, Unit, ValueCell } from "../components";
-import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
+import { Chart, SourceLine, Text, Unit, useIndicatorTexts, useTextAttrs, ValueCell, withTexts } from "../components";
+import { Content } from "~/kernel/ui/content";
 import { Term } from "~/kernel/ui/term";
 import { groupName, indicatorCharts } from "../charts";
 import type { IndicatorPageData } from "./data.server";
@@ -25,9 +25,17 @@ export function IndicatorView({
 }) {
   const t = useT();
   const f = useFormat();
-  const content = useContentAttrs();
+  const texts = useIndicatorTexts();
+  const attrs = useTextAttrs();
   const ind = d.indicator;
+  const name = texts.name(ind);
+  const description = texts.text(ind, "description");
   const groupLabel = (g: string) => groupName(g, t);
+  // "Einwohner (mit_mh)": the operand's name in the page's language where it has one, with its group.
+  const operand = (o: NonNullable<typeof ind.derivation>["a"]) => {
+    const n = texts.name(o);
+    return o.group ? { ...n, text: `${n.text} (${groupLabel(o.group)})` } : n;
+  };
   const levelLabel = t(`monitoring.levels.${d.sel.level}`);
   // The series' area with its level: a Stadtbezirk and a Stadtteil may share a name.
   const selArea = d.areas.find((a) => areaRef(a) === d.sel.area);
@@ -70,25 +78,25 @@ export function IndicatorView({
 
   return (
     <main id="inhalt" className="kern-container page stack">
-      <PageTitle>{ind.name}</PageTitle>
+      <PageTitle>{name.text}</PageTitle>
       <p>
         <Link className="kern-link" to={base}>
           {t("monitoring.title")}
         </Link>
       </p>
-      <h1 className="kern-heading-large" {...content}>
-        {ind.name}
+      <h1 className="kern-heading-large" {...attrs(name)}>
+        {name.text}
       </h1>
-      {ind.description && (
-        <p className="kern-body" {...content}>
-          {ind.description}
+      {description && (
+        <p className="kern-body" {...attrs(description)}>
+          {description.text}
         </p>
       )}
       <dl className="kern-description-list">
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">{t("monitoring.field")}</dt>
           <dd className="kern-description-list-item__value">
-            <Content>{ind.field}</Content> · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
+            <Text value={texts.field(ind)} /> · {t(`monitoring.dimensions.${ind.dimension}`)} ·{" "}
             {ind.coreSet ? <Term id="kernset">{t("monitoring.core")}</Term> : t("monitoring.local")}
           </dd>
         </div>
@@ -99,7 +107,10 @@ export function IndicatorView({
             {ind.derivation && (
               <>
                 {" – "}
-                {withContent(t, `monitoring.ops.${ind.derivation.op}`, { a: ind.derivation.a, b: ind.derivation.b })}
+                {withTexts(t, `monitoring.ops.${ind.derivation.op}`, {
+                  a: operand(ind.derivation.a),
+                  b: operand(ind.derivation.b),
+                })}
               </>
             )}
           </dd>
@@ -259,7 +270,7 @@ export function IndicatorView({
                   digits={unitDigits(ind.unit)}
                   title={t("monitoring.legend")}
                 />
-                <Sources sources={d.sources} />
+                <SourceLine sources={d.sources} indicators={[ind]} />
               </div>
               <div className="table-wrap table-scroll" role="region" aria-labelledby="cmp-cap" tabIndex={0}>
                 <table className="kern-table" id="vergleich">
@@ -337,7 +348,7 @@ export function IndicatorView({
               {t("monitoring.suppressedNote", { marker: d.marker, threshold: d.threshold })}
             </p>
           )}
-          <Sources sources={d.sources} />
+          <SourceLine sources={d.sources} indicators={[ind]} />
           <p className="kern-body">
             {t("monitoring.openDataAll")}:{" "}
             <a className="kern-link" href={`${exportBase}?format=csv&variante=offen`} download>

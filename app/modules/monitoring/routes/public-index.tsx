@@ -9,8 +9,8 @@ import { areaPath } from "../shared";
 import { indicatorsWithData } from "../services/values";
 import { listIndicators } from "../services/indicators";
 import { monitoringOverview } from "../services/overview";
-import { Sources } from "~/kernel/ui/choropleth";
 import { OverviewTiles, EmptyIndicators } from "../overview";
+import { SourceLine } from "../components";
 import "../monitoring.css";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -61,7 +61,7 @@ export default function MonitoringIndex({ loaderData, params }: Route.ComponentP
           </ul>
         </details>
       )}
-      <Sources sources={loaderData.sources} />
+      <SourceLine sources={loaderData.sources} indicators={loaderData.tiles} />
     </main>
   );
 }

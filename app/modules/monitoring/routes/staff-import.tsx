@@ -41,7 +41,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     profiles: (await listProfiles(tx))
       .filter((p) => (p.profile as { kind?: string }).kind === "observations")
       .map((p) => p.name),
-    indicators: (await listIndicators(tx)).filter((i) => !i.derivation).map((i) => ({ code: i.code, name: i.name })),
+    indicators: (await listIndicators(tx))
+      .filter((i) => !i.derivation)
+      .map((i) => ({ code: i.code, name: i.name, coreSet: i.coreSet })),
     profile: profileName ? await getProfile(tx, profileName) : undefined,
   }));
   let upload = null,

@@ -12,6 +12,7 @@ import { countImports, getImport, listImports, rollbackImport } from "../service
 import { pageQuery } from "~/kernel/pagination";
 import { Pagination } from "~/kernel/ui/pagination";
 import { CORE_SET } from "../catalogue";
+import { Text, Unit, useIndicatorTexts } from "../components";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 import { DataTable } from "~/kernel/ui/table";
@@ -34,6 +35,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
         code: i.code,
         name: i.name,
         field: i.field,
+        fieldEn: i.fieldEn,
+        fieldPreset: i.fieldPreset,
         unit: i.unit,
         isPublic: i.isPublic,
         coreSet: i.coreSet,
@@ -118,6 +121,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function StaffMonitoring({ loaderData: d, actionData, params }: Route.ComponentProps) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const f = useFormat();
   const base = `/t/${params.slug}/verwaltung/monitoring`;
   // The word links to its explanation once, at its first row.
@@ -203,13 +207,13 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
             <tr key={i.code} className="kern-table__row">
               <th scope="row" className="kern-table__cell">
                 <Link className="kern-link" to={`${base}/indikator/${i.code}`}>
-                  <Content>{i.name}</Content>
+                  <Text value={texts.name(i)} />
                 </Link>{" "}
                 <code lang="zxx">{i.code}</code>
                 {i.derived && ` (${t("monitoring.derived")})`}
               </th>
               <td className="kern-table__cell">
-                {i.field}
+                <Text value={texts.field(i)} />
                 {i.coreSet && (
                   <>
                     {" · "}
@@ -217,7 +221,9 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                   </>
                 )}
               </td>
-              <td className="kern-table__cell">{i.unit}</td>
+              <td className="kern-table__cell">
+                <Unit unit={i.unit} />
+              </td>
               <td className="kern-table__cell">
                 {i.isPublic ? t("monitoring.public") : t("monitoring.internal")}
                 {d.canEdit && (
@@ -229,7 +235,7 @@ export default function StaffMonitoring({ loaderData: d, actionData, params }: R
                       <span className="kern-label">
                         {i.isPublic ? t("monitoring.makeInternal") : t("monitoring.makePublic")}
                         <span className="kern-sr-only">
-                          : <Content>{i.name}</Content>
+                          : <Text value={texts.name(i)} />
                         </span>
                       </span>
                     </button>

@@ -17,6 +17,8 @@ import { BaseFields } from "./base-fields";
 import { createIndicator, IndicatorInput, listIndicators } from "../services/indicators";
 import { listTerms } from "~/kernel/taxonomy/service";
 import { DERIVED_OPS, DIMENSIONS } from "../shared";
+import { useIndicatorOption, useIndicatorTexts } from "../components";
+import { CONTENT_LANGUAGE } from "~/kernel/ui/content";
 import "~/kernel/ui/data-view.css";
 import "../monitoring.css";
 
@@ -26,10 +28,16 @@ export async function loader({ context }: Route.LoaderArgs) {
     indicators: (await tenantTx(context, (tx) => listIndicators(tx))).map((i) => ({
       code: i.code,
       name: i.name,
+      coreSet: i.coreSet,
       isCount: i.isCount && !i.derivation,
     })),
     // The tenant's Handlungsfelder (kernel taxonomy): an indicator belongs to one of them.
-    fields: (await tenantTx(context, (tx) => listTerms(tx, "handlungsfeld"))).map((h) => ({ id: h.id, name: h.name })),
+    fields: (await tenantTx(context, (tx) => listTerms(tx, "handlungsfeld"))).map((h) => ({
+      id: h.id,
+      field: h.name,
+      fieldEn: h.nameEn,
+      fieldPreset: h.presetKey,
+    })),
   };
 }
 
@@ -88,7 +96,9 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
   const t = useT();
   const e = (actionData?.errors ?? undefined) as Record<string, string> | undefined;
   const none = { value: "", label: t("monitoring.none") };
-  const inds = [none, ...d.indicators.map((i) => ({ value: i.code, label: `${i.name} (${i.code})` }))];
+  const option = useIndicatorOption();
+  const texts = useIndicatorTexts();
+  const inds = [none, ...d.indicators.map(option)];
   return (
     <>
       <PageTitle>{t("monitoring.newIndicator")}</PageTitle>
@@ -117,7 +127,13 @@ export default function NewIndicator({ loaderData: d, actionData, params }: Rout
             hint={t("monitoring.fieldHint")}
             required
             error={e?.fieldId ?? e?.field}
-            options={[{ value: "", label: "–" }, ...d.fields.map((h) => ({ value: h.id, label: h.name }))]}
+            options={[
+              { value: "", label: "–" },
+              ...d.fields.map((h) => {
+                const f = texts.field(h);
+                return { value: h.id, label: f.text, content: f.lang === CONTENT_LANGUAGE };
+              }),
+            ]}
           />
           <Select
             name="dimension"

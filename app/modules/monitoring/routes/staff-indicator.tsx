@@ -33,6 +33,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
           indicators: (await listIndicators(tx)).map((i) => ({
             code: i.code,
             name: i.name,
+            coreSet: i.coreSet,
             isCount: i.isCount && !i.derivation,
           })),
         };

@@ -6,6 +6,7 @@ import { Alert, PageTitle, Select } from "~/kernel/ui/forms";
 import { ChoiceList } from "~/kernel/ui/picker";
 import { useT } from "~/kernel/ui/hooks";
 import { reportChoices } from "../report/service";
+import { useIndicatorTexts } from "../components";
 
 // Monitoringbericht (issue 13, item 5; decision 0038): a staff page from viewer up. Choose a year
 // (which sets the preselected indicators), the indicators and the area level, and download the
@@ -19,6 +20,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function MonitoringReportPage({ loaderData: d, params }: Route.ComponentProps) {
   const t = useT();
+  const texts = useIndicatorTexts();
   const p = (k: string) => t(`monitoring.report.page.${k}`);
   const base = `/t/${params.slug}/verwaltung/monitoring/bericht`;
   return (
@@ -63,7 +65,7 @@ export default function MonitoringReportPage({ loaderData: d, params }: Route.Co
               hint={p("indicatorsHint")}
               options={d.indicators.map((i) => ({
                 value: i.code,
-                label: [i.name, ...(i.isPublic ? [] : [p("internal")]), ...(i.hasData ? [] : [p("noDataYear")])].join(
+                label: [texts.name(i).text, ...(i.isPublic ? [] : [p("internal")]), ...(i.hasData ? [] : [p("noDataYear")])].join(
                   " – ",
                 ),
               }))}

@@ -10,7 +10,11 @@ import { indicatorValues, sourcesOf } from "./values";
 const PUBLIC = { userId: null, label: "öffentlich" };
 
 /** The core indicators a Land or Kreis can compare: the catalogue's, except plain counts of persons. */
-export const COMPARABLE = CORE_SET.filter((i) => i.unit !== "Personen").map((i) => ({ code: i.code, name: i.name }));
+export const COMPARABLE = CORE_SET.filter((i) => i.unit !== "Personen").map((i) => ({
+  code: i.code,
+  name: i.name,
+  coreSet: true,
+}));
 const REFERENCE_KEYS = definitionKeys(CORE_SET);
 
 export type MemberValue = { period: string; value: number | null; suppressed: boolean; state: ValueState };
@@ -20,6 +24,8 @@ export type MemberRow = {
   /** The member's own indicator, where its code differs from the catalogue's. */
   code: string;
   indicatorName: string;
+  /** Whether the member's own indicator is of the core set (its name may be translated; texts.ts). */
+  indicatorCore: boolean;
   unit: string;
   values: MemberValue[];
 };
@@ -87,6 +93,7 @@ export async function compareMembers(db: Database, tenantId: string, code: strin
         name: m.name,
         code: ind.code,
         indicatorName: ind.name,
+        indicatorCore: ind.coreSet,
         unit: ind.unit,
         values: cells.map((c) => ({ period: c.period, value: c.value, suppressed: c.suppressed, state: c.state })),
       });

@@ -83,12 +83,30 @@ export const IndicatorInput = z.object({
   groupPartitions: z.array(GroupPartition).max(20).nullable().optional(),
 });
 export type IndicatorInput = z.input<typeof IndicatorInput>;
-/** An indicator with its Handlungsfeld's name (`field`), as pages, API and exports have always shown it. */
-export type Indicator = typeof monIndicators.$inferSelect & { field: string };
+/**
+ * An indicator with its Handlungsfeld's name (`field`), as pages, API and exports have always shown it,
+ * and what names the field in other languages (its English name, its preset's key; texts.ts).
+ */
+export type Indicator = typeof monIndicators.$inferSelect & {
+  field: string;
+  fieldEn: string | null;
+  fieldPreset: string | null;
+};
 
 const withField = () =>
   // The left join is only for the type checker's sake: field_id is NOT NULL with a key.
-  ({ ...getTableColumns(monIndicators), field: sql<string>`${taxonomyTerms.name}` });
+  ({
+    ...getTableColumns(monIndicators),
+    field: sql<string>`${taxonomyTerms.name}`,
+    fieldEn: taxonomyTerms.nameEn,
+    fieldPreset: taxonomyTerms.presetKey,
+  });
+/** The field's names of an indicator read before a change, for the indicator after it. */
+const fieldOfRow = (i: Pick<Indicator, "field" | "fieldEn" | "fieldPreset">) => ({
+  field: i.field,
+  fieldEn: i.fieldEn,
+  fieldPreset: i.fieldPreset,
+});
 
 export async function listIndicators(tx: Tx, opts: { publicOnly?: boolean } = {}): Promise<Indicator[]> {
   const all = await tx
@@ -196,7 +214,7 @@ export async function createIndicator(
     .insert(monIndicators)
     .values({ ...rest, fieldId: term.value.id, tenantId: sql`app_tenant_id()` as unknown as string })
     .returning();
-  const i = { ...row, field: term.value.name };
+  const i = { ...row, field: term.value.name, fieldEn: term.value.nameEn, fieldPreset: term.value.presetKey };
   await audit(tx, { action: "create", entity: "mon_indicator", entityId: i.id, after: i });
   return { ok: true, indicator: i };
 }
@@ -254,7 +272,7 @@ export async function setIndicatorBase(
     before: { baseIndicator: before.baseIndicator, minBase: before.minBase },
     after: next,
   });
-  return { ok: true, indicator: { ...after, field: before.field } };
+  return { ok: true, indicator: { ...after, ...fieldOfRow(before) } };
 }
 
 /** Declares (or clears) the definition of an indicator's own series; a derived one has none of its own. */
@@ -273,7 +291,7 @@ export async function setIndicatorDefinition(tx: Tx, code: string, raw: string |
     before: { definition: before.definition },
     after: { definition },
   });
-  return { ok: true, indicator: { ...after, field: before.field } };
+  return { ok: true, indicator: { ...after, ...fieldOfRow(before) } };
 }
 
 /** The tenant's disclosure threshold: the kernel's (tenants.disclosure_threshold, kernel migration 0015). */

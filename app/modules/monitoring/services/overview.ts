@@ -7,12 +7,19 @@ import { indicatorsWithData, manyIndicatorValues } from "./values";
 // latest value, the year before and the trend; indicators without values are listed for staff only, with
 // what is missing. The values are the public ones: suppressed cells stay hidden (kernel disclosure rules).
 
-export interface OverviewTile {
-  code: string;
-  name: string;
-  field: string;
+/** An indicator's names as the pages translate them (texts.ts). */
+type Named = Pick<Indicator, "code" | "name" | "coreSet" | "field" | "fieldEn" | "fieldPreset">;
+const named = (i: Indicator): Named => ({
+  code: i.code,
+  name: i.name,
+  coreSet: i.coreSet,
+  field: i.field,
+  fieldEn: i.fieldEn,
+  fieldPreset: i.fieldPreset,
+});
+
+export interface OverviewTile extends Named {
   unit: string;
-  coreSet: boolean;
   /** The whole city's value in the latest period that has one; null when the city level has none. */
   latest: { period: string; value: number | null; state: ValueState } | null;
   previous: { period: string; value: number } | null;
@@ -21,12 +28,9 @@ export interface OverviewTile {
   source: string | null;
 }
 
-export interface EmptyIndicator {
-  code: string;
-  name: string;
-  field: string;
-  /** For a computed indicator: the names of the series it is computed from that have no values. */
-  missingInputs: string[] | null;
+export interface EmptyIndicator extends Named {
+  /** For a computed indicator: the series it is computed from that have no values. */
+  missingInputs: Pick<Indicator, "code" | "name" | "coreSet">[] | null;
 }
 
 /** The whole municipality's series: the area of level "stadt", all people ("gesamt"). */
@@ -46,11 +50,8 @@ export async function monitoringOverview(tx: Tx): Promise<{ tiles: OverviewTile[
     const last = shown.at(-1);
     const before = cells.filter((c) => c.value !== null && last && c.period < last.period).at(-1);
     return {
-      code: i.code,
-      name: i.name,
-      field: i.field,
+      ...named(i),
       unit: i.unit,
-      coreSet: i.coreSet,
       latest: last ? { period: last.period, value: last.value, state: last.state } : null,
       previous: before ? { period: before.period, value: before.value! } : null,
       series,
@@ -63,11 +64,14 @@ export async function monitoringOverview(tx: Tx): Promise<{ tiles: OverviewTile[
     .map((i: Indicator): EmptyIndicator => {
       const d = i.derivation as Derivation | null;
       return {
-        code: i.code,
-        name: i.name,
-        field: i.field,
+        ...named(i),
         missingInputs: d
-          ? [d.a.indicator, d.b.indicator].filter((c) => !withData.has(c)).map((c) => byCode.get(c)?.name ?? c)
+          ? [d.a.indicator, d.b.indicator]
+              .filter((c) => !withData.has(c))
+              .map((c) => {
+                const x = byCode.get(c);
+                return { code: c, name: x?.name ?? c, coreSet: x?.coreSet ?? false };
+              })
           : null,
       };
     });
