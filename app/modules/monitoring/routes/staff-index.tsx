@@ -1,5 +1,4 @@
 import { Link, data } from "react-router";
-import { Content } from "~/kernel/ui/content";
 import { z } from "zod";
 import type { Route } from "./+types/staff-index";
 import { effectiveRole, errorText, requireRole, tenantTx, tFor } from "~/kernel/http/context";
