@@ -65,9 +65,11 @@ export default function MonitoringReportPage({ loaderData: d, params }: Route.Co
               hint={p("indicatorsHint")}
               options={d.indicators.map((i) => ({
                 value: i.code,
-                label: [texts.name(i).text, ...(i.isPublic ? [] : [p("internal")]), ...(i.hasData ? [] : [p("noDataYear")])].join(
-                  " – ",
-                ),
+                label: [
+                  texts.name(i).text,
+                  ...(i.isPublic ? [] : [p("internal")]),
+                  ...(i.hasData ? [] : [p("noDataYear")]),
+                ].join(" – "),
               }))}
               defaultValues={d.defaults}
             />
