@@ -45,6 +45,7 @@ export const KERNEL_PUBLIC_STRINGS: readonly string[] = [
   "tenant.",
   "errors.",
   "pagination.",
+  "data.source",
   "data.mapNeedsJs",
   "data.mapTable",
   // The form parts of public forms (feedback, registration, comments, surveys).
