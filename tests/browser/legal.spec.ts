@@ -35,3 +35,14 @@ test("an admin edits the legal pages; the edit page has no axe violations", asyn
   await page.setViewportSize({ width: 320, height: 800 });
   await expectNoOverflow(page);
 });
+
+test("the glossary is reached from the footer, has no axe violations and reflows at 320 px", async ({ page }) => {
+  await page.goto("/t/aachen");
+  await page.getByRole("contentinfo").getByRole("link", { name: "Begriffe erklärt" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Begriffe" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/begriffe?lang=en");
+  await expectNoAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoOverflow(page);
+});
