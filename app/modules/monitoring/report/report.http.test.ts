@@ -24,7 +24,8 @@ describe.runIf(!!sharedData("koeln"))("the monitoring report over HTTP", () => {
     const html = await page.text();
     expect(plain(html)).toContain("Monitoringbericht");
     // Checked: public indicators with data in 2012; not checked: those without.
-    const box = (code: string) => new RegExp(`<input[^>]*id="ind-${code}"[^>]*>`).exec(html)?.[0];
+    const box = (code: string) =>
+      html.match(/<input[^>]*name="ind"[^>]*>/g)?.find((tag) => tag.includes(`value="${code}"`));
     expect(box("einwohner")).toContain('checked=""');
     expect(box("kita_quote")).toBeDefined();
     expect(box("kita_quote")).not.toContain("checked");
