@@ -40,6 +40,7 @@ import {
   htmlLang,
 } from "../taxonomy";
 import { CheckboxGroup } from "../ui";
+import { PointPicker } from "../point-picker";
 import "../atlas.css";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -101,6 +102,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
           ? ("none" as const)
           : null,
     );
+    // The saved point the form does not show (see above): where the map picker starts.
+    const stored = v.places.map((p) => (p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null));
     return {
       slug: tenant.slug,
       staff,
@@ -108,6 +111,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       terms,
       flash,
       located,
+      stored,
       entry: {
         id: v.entry.id,
         status: v.entry.status,
@@ -496,6 +500,7 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                       error={errors?.[`place${i}_areaName`]}
                     />
                   </div>
+                  <PointPicker index={i} slug={d.slug} stored={d.stored?.[i] ?? null} />
                 </fieldset>
               );
             })}
