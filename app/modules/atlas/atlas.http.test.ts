@@ -275,6 +275,46 @@ describe("points from the address register", () => {
   });
 });
 
+describe("the entry form's point picker", () => {
+  it("is not in the served form (it appears only once the page runs) and its map basis is for members only", async () => {
+    const anonymous = await fetch(`${s.url}/t/aachen/verwaltung/angebote/kartengrundlage`, { redirect: "manual" });
+    expect([302, 303, 401, 403]).toContain(anonymous.status);
+    const editor = new Client(s.url);
+    await editor.login("editor.aachen@example.org", PW);
+    const form = await (await editor.get("/t/aachen/verwaltung/angebote/neu")).text();
+    expect(form).toContain('name="place0_lat"');
+    expect(form).not.toContain("Punkt auf der Karte wählen");
+    const res = await editor.get("/t/aachen/verwaltung/angebote/kartengrundlage");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    // Aachen has no Stadtteil outlines: its published places give the box the map opens on.
+    const aachen = await res.json();
+    expect(aachen).toMatchObject({ basemap: null, areas: null, labels: [] });
+    expect(aachen.places.length).toBeGreaterThan(20);
+    const [[w, south], [e, north]] = aachen.bounds;
+    expect([w, south, e, north].every(Number.isFinite)).toBe(true);
+    expect(w).toBeGreaterThan(5.9);
+    expect(e).toBeLessThan(6.3);
+    expect(south).toBeGreaterThan(50.6);
+    expect(north).toBeLessThan(50.9);
+  });
+
+  it("Köln: the 86 Stadtteile with their names, and the box around them", async () => {
+    const editor = new Client(s.url);
+    await editor.login("editor.koeln@example.org", PW);
+    const koeln = await (await editor.get("/t/koeln/verwaltung/angebote/kartengrundlage")).json();
+    expect(koeln.areas.features).toHaveLength(86);
+    expect(koeln.labels).toHaveLength(86);
+    const [[w, south], [e, north]] = koeln.bounds;
+    // Köln reaches from about 6.77 to 7.16 east and 50.83 to 51.08 north.
+    const near = (v: number, to: number) => expect(Math.abs(v - to)).toBeLessThan(0.03);
+    near(w, 6.77);
+    near(e, 7.16);
+    near(south, 50.83);
+    near(north, 51.08);
+  });
+});
+
 describe("gap analysis page (without JavaScript)", () => {
   it("Köln: the GET form picks a target group; the table relates offers to the monitoring's residents", async () => {
     const editor = new Client(s.url);

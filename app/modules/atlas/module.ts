@@ -20,6 +20,8 @@ export default {
       { path: "angebote/neu", file: "routes/staff-edit.tsx", id: "atlas-staff-new" },
       { path: "angebote/freigabe", file: "routes/staff-moderation.tsx" },
       { path: "angebote/luecken", file: "routes/staff-gaps.tsx" },
+      // What the form's point picker draws under the point (JSON, fetched when the map is opened).
+      { path: "angebote/kartengrundlage", file: "routes/staff-map-basis.ts" },
       { path: "angebote/:id", file: "routes/staff-edit.tsx", id: "atlas-staff-edit" },
     ],
   },

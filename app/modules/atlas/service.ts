@@ -1128,6 +1128,19 @@ export async function exportPage(tx: Tx, f: Partial<SearchFilters> = {}, limit =
   return { offers, total };
 }
 
+/**
+ * Where the tenant's published places are, without titles: grey dots for orientation on the staff
+ * form's map, where a tenant may have neither a base map nor Stadtteil outlines.
+ */
+export async function publishedPlacePoints(tx: Tx): Promise<[number, number][]> {
+  const r = await rows<{ lat: number; lon: number }>(
+    tx,
+    sql`SELECT p.lat, p.lon FROM atlas_places p JOIN atlas_entries e ON e.id = p.entry_id
+    WHERE e.status = 'published' AND p.lat IS NOT NULL AND p.lon IS NOT NULL LIMIT 5000`,
+  );
+  return r.map((x) => [x.lon, x.lat]);
+}
+
 /** Points of the visible entries as GeoJSON for the map. */
 export async function entryPoints(tx: Tx, f: Partial<SearchFilters>, lang = "de") {
   const tq = await textQuery(tx, f);

@@ -9,13 +9,11 @@ import { OfflineAtlas } from "../offline/offline";
 import { entryPoints } from "../service";
 import { areaLabels, loadTenantAreas } from "../areas";
 import { basemapUrl } from "../basemap.server";
-import { basemapLayers } from "../basemap-style";
+import { addAreaLabels, baseStyle, loadMapLibre } from "../map-base";
 import { dirOf, htmlLang } from "../taxonomy";
 import { withParams } from "../ui";
 import "maplibre-gl/dist/maplibre-gl.css";
 import "~/kernel/ui/data-view.css";
-// Vite bundles MapLibre's worker as its own file (served from /assets, allowed by worker-src 'self').
-import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
 import "../atlas.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -47,9 +45,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 type Data = Route.ComponentProps["loaderData"];
-let pmtilesProtocol = false;
-// Area names are written from this zoom on; below it 86 Stadtteile would cover one another.
-const LABEL_ZOOM = 11.5;
 
 /**
  * MapLibre without any external tile server (decision 0050): the tenant's base map from its own
@@ -77,15 +72,9 @@ function MapView({
   useEffect(() => {
     let map: { remove(): void } | undefined;
     let cancelled = false;
-    void Promise.all([import("maplibre-gl"), basemap ? import("pmtiles") : null]).then(([mod, pm]) => {
-      const maplibregl = (mod as unknown as { default?: typeof mod }).default ?? mod;
+    void loadMapLibre(!!basemap).then((maplibregl) => {
       if (cancelled || !ref.current) return;
-      maplibregl.setWorkerUrl(workerUrl);
-      if (pm && !pmtilesProtocol) {
-        maplibregl.addProtocol("pmtiles", new pm.Protocol().tile);
-        pmtilesProtocol = true;
-      }
-      const base = basemap ? basemapLayers(new URL(basemap, window.location.href).href) : null;
+      const base = baseStyle(basemap, areas);
       const coords = points.features.map((f) => f.geometry.coordinates as [number, number]);
       let m: InstanceType<typeof maplibregl.Map>;
       // Without WebGL the map cannot draw; the list below still carries every place.
@@ -94,31 +83,9 @@ function MapView({
           container: ref.current,
           style: {
             version: 8,
-            sources: {
-              ...(base ? { basemap: base.source } : {}),
-              points: { type: "geojson", data: points as never },
-              ...(areas ? { areas: { type: "geojson", data: areas as never } } : {}),
-            },
+            sources: { ...base.sources, points: { type: "geojson", data: points as never } },
             layers: [
-              { id: "bg", type: "background", paint: { "background-color": "#f4f1ea" } },
-              ...((base?.layers ?? []) as never[]),
-              ...(areas
-                ? [
-                    {
-                      id: "areas-fill",
-                      type: "fill" as const,
-                      source: "areas",
-                      // Over a base map the areas only tint it, so streets and water stay readable.
-                      paint: { "fill-color": "#dde7ee", "fill-opacity": base ? 0.15 : 0.6 },
-                    },
-                    {
-                      id: "areas-line",
-                      type: "line" as const,
-                      source: "areas",
-                      paint: { "line-color": "#004b76", "line-width": base ? 1.5 : 1 },
-                    },
-                  ]
-                : []),
+              ...base.layers,
               {
                 id: "points",
                 type: "circle",
@@ -141,19 +108,8 @@ function MapView({
       }
       m.addControl(new maplibregl.NavigationControl({ showCompass: false }));
       m.getCanvas().setAttribute("aria-label", label);
-      // The names as HTML, not as a symbol layer: that would need glyph files the app does not ship.
-      // Hidden from assistive technology: the list below names each place's Stadtteil.
-      for (const l of labels) {
-        const el = document.createElement("span");
-        el.className = "atlas-map__label";
-        el.textContent = l.name;
-        el.setAttribute("aria-hidden", "true");
-        new maplibregl.Marker({ element: el }).setLngLat(l.at).addTo(m);
-      }
       const container = ref.current;
-      const near = () => container.classList.toggle("atlas-map--near", m.getZoom() >= LABEL_ZOOM);
-      m.on("zoom", near);
-      near();
+      addAreaLabels(maplibregl, m, labels, container);
       // For tests and people who script the page: how many outline pieces are drawn once it is idle.
       m.once("idle", () => {
         container.dataset.outlines = String(areas ? m.queryRenderedFeatures({ layers: ["areas-line"] }).length : 0);

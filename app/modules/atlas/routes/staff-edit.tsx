@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-edit";
 import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { config } from "~/kernel/config";
@@ -6,7 +6,6 @@ import { listOrganisations } from "~/kernel/organisations/service";
 import { roleAtLeast } from "~/kernel/roles";
 import {
   Alert,
-  CsrfField,
   ErrorSummary,
   Field,
   formValues,
@@ -14,6 +13,7 @@ import {
   Select,
   SubmittedValues,
   valueOf,
+  PostForm,
 } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
 import { actorOf } from "../http";
@@ -41,6 +41,7 @@ import {
   htmlLang,
 } from "../taxonomy";
 import { CheckboxGroup } from "../ui";
+import { PointPicker } from "../point-picker";
 import "../atlas.css";
 
 /** A point that came with the address, not typed: from the register or the geocoder. */
@@ -102,6 +103,8 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
     const located = v.places.map((p) =>
       fromAddress(p) ? p.pointSource : p.lat === null && p.street?.trim() ? ("none" as const) : null,
     );
+    // The saved point the form does not show (see above): where the map picker starts.
+    const stored = v.places.map((p) => (p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon } : null));
     return {
       slug: tenant.slug,
       staff,
@@ -110,6 +113,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       flash,
       located,
       geocoder: !!config().geocoder,
+      stored,
       entry: {
         id: v.entry.id,
         status: v.entry.status,
@@ -206,27 +210,24 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                 {t("atlas.staff.viewPublic")}
               </Link>
             )}
-            <Form method="post">
-              <CsrfField />
+            <PostForm>
               <input type="hidden" name="intent" value="confirm" />
               <button type="submit" className="kern-btn kern-btn--secondary">
                 <span className="kern-label">{t("atlas.staff.confirm")}</span>
               </button>
-            </Form>
+            </PostForm>
             {d.entry.status !== "archived" && (
-              <Form method="post">
-                <CsrfField />
+              <PostForm>
                 <input type="hidden" name="intent" value="archive" />
                 <button type="submit" className="kern-btn kern-btn--tertiary">
                   <span className="kern-label">{t("atlas.staff.archive")}</span>
                 </button>
-              </Form>
+              </PostForm>
             )}
           </div>
         </div>
       )}
-      <Form method="post" className="atlas-form stack" noValidate>
-        <CsrfField />
+      <PostForm className="atlas-form stack" noValidate>
         <input type="hidden" name="intent" value="save" />
         <ErrorSummary errors={errors} />
         <SubmittedValues values={typed}>
@@ -504,6 +505,7 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
                       error={errors?.[`place${i}_areaName`]}
                     />
                   </div>
+                  <PointPicker index={i} slug={d.slug} stored={d.stored?.[i] ?? null} />
                 </fieldset>
               );
             })}
@@ -514,7 +516,7 @@ export default function StaffEdit({ loaderData: d, actionData }: Route.Component
             <span className="kern-label">{d.staff ? t("atlas.form.save") : t("atlas.form.submit")}</span>
           </button>
         </div>
-      </Form>
+      </PostForm>
     </>
   );
 }
