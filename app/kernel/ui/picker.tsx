@@ -4,6 +4,12 @@ import { describedByOf, HintAndError, useFieldId, useSubmitted } from "./forms";
 import { useT } from "./hooks";
 import { chosenNames, filterChoices, type Choice, type ChoiceGroup } from "./choices";
 import { valuesOf } from "./values";
+import { addStrings } from "../i18n";
+import de from "./picker-strings/de.json";
+import en from "./picker-strings/en.json";
+
+// Its words travel with it: only staff forms use the list, and i18n/ is fetched by every public page.
+addStrings({ de, en });
 
 export type { Choice, ChoiceGroup } from "./choices";
 

@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-edit";
 import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -40,7 +41,7 @@ import {
   dirOf,
   htmlLang,
 } from "../taxonomy";
-import { CheckboxGroup } from "../ui";
+import { CheckboxGroup } from "../form-ui";
 import { PointPicker } from "../point-picker";
 import "../atlas.css";
 

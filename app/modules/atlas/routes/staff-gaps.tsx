@@ -1,3 +1,4 @@
+import "./strings";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/staff-gaps";
 import { requestContext, requireRole, tenantContext, tenantTx } from "~/kernel/http/context";

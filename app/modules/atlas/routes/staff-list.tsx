@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-list";
 import { config } from "~/kernel/config";

@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/staff-moderation";
 import { requestContext, requireRole, tenantContext, tenantTx, tFor } from "~/kernel/http/context";

@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link, useActionData } from "react-router";
 import { Content, withContent } from "~/kernel/ui/content";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/staff-import";
 import { requireRole, tenantContext, tenantTx, tFor, requestContext } from "~/kernel/http/context";

@@ -1,3 +1,4 @@
+import "./strings";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";

@@ -1,3 +1,4 @@
+import "./strings";
 import "../steering.css";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-goal";

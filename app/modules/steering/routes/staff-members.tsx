@@ -1,3 +1,4 @@
+import "./strings";
 import "../steering.css";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-members";

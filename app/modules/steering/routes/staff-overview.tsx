@@ -1,3 +1,4 @@
+import "./strings";
 import "../steering.css";
 import { Content } from "~/kernel/ui/content";
 import { data, Link, redirect, useLocation } from "react-router";
