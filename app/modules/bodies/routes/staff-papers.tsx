@@ -88,7 +88,7 @@ export default function Papers({ loaderData: d, actionData: a }: Route.Component
       {a?.ok && <Alert kind="success">{t("bodies.papers.created", { number: a.ok })}</Alert>}
       {d.papers.length === 0 && <p className="kern-body">{t("bodies.papers.empty")}</p>}
       {d.papers.map((p) => (
-        <article key={p.id} className="kern-card">
+        <article key={p.id} className="kern-card kern-card--hug">
           <div className="kern-card__container">
             <h2 className="kern-heading-medium">
               <Link className="kern-link" to={`${base}/vorlagen/${p.id}`}>{`${p.number}: ${p.title}`}</Link>
