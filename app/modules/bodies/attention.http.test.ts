@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { attentionOf } from "../../../tests/support/attention";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { queryRows } from "../../../tests/support/roles";
 import { withTenant } from "~/kernel/db/context";
 import { addDays, todayBerlin } from "~/kernel/dates";
 import { meetingsToDo } from "./meetings";
@@ -12,8 +13,7 @@ import { meetingsToDo } from "./meetings";
 
 const PW = "Teilhabe-Demo-2026";
 let s: TestServer;
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 const today = todayBerlin();
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { attentionOf, shownCount } from "../../../tests/support/attention";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { queryRows } from "../../../tests/support/roles";
 import { totpCode } from "~/kernel/auth/totp";
 import { addDays, todayBerlin } from "~/kernel/dates";
 import { withCase } from "./core/context";
@@ -23,8 +24,7 @@ const JUGENDAMT = "fallarbeit.jugendamt@example.org";
 const OVERDUE = "Ihre Fälle mit Schritten im Plan, deren geplanter Beginn vorbei ist: ";
 const REFERRALS = "Verweisungen an Ihre Stelle, die auf Antwort warten: ";
 let s: TestServer;
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 const today = todayBerlin();
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { attentionOf } from "../../../tests/support/attention";
 import { withTenant } from "~/kernel/db/context";
 import { todayBerlin } from "~/kernel/dates";
 import { currentEdition } from "./services/concept";
@@ -28,12 +29,7 @@ const tenantId = async (slug: string) =>
 async function home(email: string, slug: string) {
   const c = new Client(s.url);
   await c.login(email, PW);
-  const html = await (await c.get(`/t/${slug}/verwaltung`)).text();
-  const section = html.slice(
-    html.indexOf('id="h-attention"'),
-    html.indexOf("</section>", html.indexOf('id="h-attention"')),
-  );
-  return section.replace(/<!-- -->/g, "");
+  return attentionOf(c, slug);
 }
 
 describe("staff home: what needs attention today", () => {

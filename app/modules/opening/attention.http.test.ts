@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { attentionOf, shownCount } from "../../../tests/support/attention";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { queryRows } from "../../../tests/support/roles";
 import { addDays, todayBerlin } from "~/kernel/dates";
 
 // The staff home's "what needs attention today" (kernel/attention.ts) for the intercultural opening,
@@ -12,8 +13,7 @@ import { addDays, todayBerlin } from "~/kernel/dates";
 
 const PW = "Teilhabe-Demo-2026";
 let s: TestServer;
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 const today = todayBerlin();
 const tenant = (slug: string) => sql`(SELECT id FROM tenants WHERE slug = ${slug})`;
 

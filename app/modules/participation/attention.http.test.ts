@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
+import { queryRows } from "../../../tests/support/roles";
+import { attentionOf } from "../../../tests/support/attention";
 
 // The staff home's "what needs attention today" (kernel/attention.ts): citizens' comments on open
 // drafts without an answer, for editors; hidden and answered ones, closed drafts and other tenants'
@@ -8,8 +10,7 @@ import { Client, startTestServer, type TestServer } from "../../../tests/support
 
 const PW = "Teilhabe-Demo-2026";
 let s: TestServer;
-const q = async <T>(query: ReturnType<typeof sql>) =>
-  ((await s.db.orm.execute(query)) as unknown as { rows: T[] }).rows;
+const q = queryRows(() => s);
 
 async function draftWithComments(
   slug: string,
@@ -52,7 +53,7 @@ const unanswered = async (slug: string) =>
 async function homeOf(email: string) {
   const c = new Client(s.url);
   await c.login(email, PW);
-  return (await (await c.get("/t/aachen/verwaltung")).text()).replace(/<!-- -->/g, "");
+  return attentionOf(c, "aachen");
 }
 
 describe("staff home: unanswered comments", () => {
