@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login, expectSaved } from "./fixtures";
 
 // The staff pages of the bodies module (issue 12, part 5): an editor opens Aachen's
 // Steuerungsgruppe, adds a guest, meets a refusal, ends the guest's term – and every page is free
@@ -116,7 +116,7 @@ test("papers and meetings as editor, without axe violations, also at 320 px", as
   const form = page.locator("form", { has: page.getByRole("heading", { name: "Ergebnis zu TOP 3" }) });
   await form.getByLabel("Ergebnis").selectOption("vertagt");
   await form.getByRole("button", { name: "Ergebnis festhalten" }).click();
-  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(page);
   await expect(page.getByRole("row", { name: /Verschiedenes/ })).toContainText("vertagt");
 
   await page.setViewportSize({ width: 320, height: 800 });

@@ -1,7 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { test, expect, expectNoAxeViolations, expectNoOverflow, choose, type, DEMO_PASSWORD } from "./fixtures";
+import {
+  test,
+  expect,
+  expectNoAxeViolations,
+  expectNoOverflow,
+  choose,
+  type,
+  DEMO_PASSWORD,
+  expectSaved,
+} from "./fixtures";
 import { createHash } from "node:crypto";
 import { base32Encode, totpCode, totpStep } from "../../app/kernel/auth/totp";
 
@@ -81,7 +90,7 @@ test("intake, consent, plan and referral at the Jobcenter; the Jugendamt accepts
   await type(a.getByLabel("Sprachmittlung"), "Sprachmittlerin des Pools");
   await a.getByLabel("Gültig bis").fill("2027-12-31");
   await a.getByRole("button", { name: "Einwilligung speichern" }).press("Enter");
-  await expect(a.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(a);
   await expect(a.getByRole("heading", { name: /Fassung 1 vom .* – gilt/ })).toBeVisible();
 
   await follow(a, "Förderplan und Verweisungen");
@@ -90,7 +99,7 @@ test("intake, consent, plan and referral at the Jobcenter; the Jugendamt accepts
   await choose(a.getByLabel("Schritt", { exact: true }), "Alltagsorientierung");
   await choose(a.getByLabel("Zuständige Stelle"), "Jugendamt der Stadt Aachen");
   await a.getByRole("button", { name: "Schritt hinzufügen" }).press("Enter");
-  await expect(a.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(a);
   await choose(a.getByLabel("Empfangende Stelle"), "Jugendamt der Stadt Aachen");
   await choose(a.getByLabel("Für den Schritt"), "Alltagsorientierung");
   await a.getByRole("button", { name: "An eine Stelle verweisen" }).press("Enter");
@@ -109,7 +118,7 @@ test("intake, consent, plan and referral at the Jobcenter; the Jugendamt accepts
   await expectNoAxeViolations(b);
   const incoming = b.getByRole("region", { name: /von Jobcenter StädteRegion Aachen: Alltagsorientierung/ }).first();
   await incoming.getByRole("button", { name: /Annehmen/ }).press("Enter");
-  await expect(b.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(b);
   await follow(b, /^Fall IP-/);
   await expect(b.getByText(SENTINEL)).toBeVisible();
   await expect(b.getByText("Diese Kategorie dürfen Sie nicht lesen.").first()).toBeVisible();

@@ -111,5 +111,13 @@ export async function type(field: Locator, text: string) {
   await field.pressSequentially(text);
 }
 
+/**
+ * Waits for the success answer "Gespeichert." itself. A plain getByText would also match any hint
+ * that ends in "… gespeichert." (case-insensitive substring) and pass before the form was answered.
+ */
+export async function expectSaved(page: Page) {
+  await expect(page.getByText("Gespeichert.", { exact: true })).toBeVisible();
+}
+
 export const test = base;
 export { expect };

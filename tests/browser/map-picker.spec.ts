@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login, expectSaved } from "./fixtures";
 
 // Issue 18 item 3: an offer whose address is not in the register was saved without a point and was
 // missing from the map; the form asked for latitude and longitude by hand. Now a place's point can be
@@ -29,7 +29,7 @@ test("an editor picks a place's point on the map by mouse and keyboard; saved, t
   await place.getByLabel("Postleitzahl").fill("52062");
   await place.getByRole("textbox", { name: "Ort – optional", exact: true }).fill("Aachen");
   await page.getByRole("button", { name: "Speichern" }).click();
-  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(page);
   await expect(place.getByText(MISSING)).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
 
@@ -91,7 +91,7 @@ test("an editor picks a place's point on the map by mouse and keyboard; saved, t
   await expect(lat).toHaveValue(picked.lat);
 
   await page.getByRole("button", { name: "Speichern" }).click();
-  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(page);
   await expect(place.getByText(MISSING)).toHaveCount(0);
   await expect(lat).toHaveValue(picked.lat);
   await expect(lon).toHaveValue(picked.lon);

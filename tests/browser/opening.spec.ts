@@ -1,4 +1,4 @@
-import { test, expect, expectNoAxeViolations, expectNoOverflow, login } from "./fixtures";
+import { test, expect, expectNoAxeViolations, expectNoOverflow, login, expectSaved } from "./fixtures";
 
 // Interkulturelle Öffnung (issue 15): the Caritas' lead (the demo partner account) starts next year's
 // self-assessment from last year's, rates the ten Ansatzpunkte by keyboard – meeting the rule that
@@ -94,7 +94,7 @@ test("a lead runs next year's self-assessment by keyboard and sees the change pe
   await expect(page.getByRole("textbox", { name: /Nachweis/ }).nth(1)).toHaveValue("Nachweis 2");
   await save.focus();
   await save.press("Enter");
-  await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expectSaved(page);
 
   // Evaluation: complete, then the comparison with last year.
   const evaluation = page.getByRole("navigation", { name: "Kreislauf" }).getByRole("link", { name: "Evaluation" });
