@@ -15,7 +15,7 @@ import { referClient } from "./plans/referrals";
 // network: counts only, through the seat and the database's policies. A case worker is told of their
 // own cases with steps past their planned start (not another site's, not a started or coming step);
 // the Jugendamt of the referrals it can answer (not one whose client it has no basis for); a volunteer
-// and a tenant admin without a seat are told nothing of case work.
+// and a tenant admin without a seat are told nothing of case work, nor a seat without the second factor.
 
 const PW = "Teilhabe-Demo-2026";
 const JOBCENTER = "fallarbeit.jobcenter@example.org";
@@ -150,5 +150,13 @@ describe("staff home: case work, counted through the seat", () => {
     expect(admin.html).toContain("Was heute ansteht");
     expect(admin.html).not.toContain(OVERDUE);
     expect(admin.html).not.toContain(REFERRALS);
+
+    // Counts of case work need the second factor, as the case pages do: the same Jugendamt seat,
+    // logged in with its password alone (its second factor removed), is told nothing of case work.
+    await q(sql`DELETE FROM second_factors WHERE user_id = ${await userId(JUGENDAMT)}::uuid`);
+    const passwordOnly = await home(JUGENDAMT, "aachen", false);
+    expect(passwordOnly.html).toContain("Was heute ansteht");
+    expect(passwordOnly.html).not.toContain(REFERRALS);
+    expect(passwordOnly.html).not.toContain(OVERDUE);
   });
 });
