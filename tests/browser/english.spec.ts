@@ -34,19 +34,22 @@ function bundles(name: string, skip?: string): string[] {
 const WORD = /[A-Za-zÄÖÜäöüß]{4,}/g;
 const plain = (s: string) => s.replace(/\{\{[^}]*\}\}|<[^>]*>/g, " ");
 
+// The glossary's English names each German term in brackets ("Measure (Maßnahme)"), on purpose.
+const englishWords = new Set(
+  bundles("en.json", path.join("app", "kernel", "glossary")).flatMap((s) =>
+    (plain(s).match(WORD) ?? []).map((w) => w.toLowerCase()),
+  ),
+);
+const germanOnly = (strings: string[]) =>
+  [...new Set(strings.flatMap((s) => plain(s).match(WORD) ?? []))].filter((w) => !englishWords.has(w.toLowerCase()));
+
 /** The 150 most frequent German interface words that no English string contains. */
 function germanWords(): string[] {
-  // The glossary's English names each German term in brackets ("Measure (Maßnahme)"), on purpose.
-  const english = new Set(
-    bundles("en.json", path.join("app", "kernel", "glossary")).flatMap((s) =>
-      (plain(s).match(WORD) ?? []).map((w) => w.toLowerCase()),
-    ),
-  );
   const counts = new Map<string, number>();
   for (const s of bundles("de.json"))
     for (const w of new Set(plain(s).match(WORD) ?? [])) counts.set(w, (counts.get(w) ?? 0) + 1);
   return [...counts]
-    .filter(([w]) => !english.has(w.toLowerCase()))
+    .filter(([w]) => !englishWords.has(w.toLowerCase()))
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 150)
     .map(([w]) => w);
@@ -67,30 +70,37 @@ function interfaceText(): string {
 }
 
 /**
- * The German words of the monitoring core set's texts (names, fields, descriptions, sources): Teilhabe's
- * own, translated since issue 18 item 6, so checked on the monitoring pages whatever their frequency – a
+ * The German words of the monitoring core set's texts (names, descriptions, sources): Teilhabe's own,
+ * translated since issue 18 item 6, so checked on the monitoring pages whatever their frequency – a
  * core indicator's German name there is a missing translation unless the tenant renamed it (then it is
- * marked). Other modules list the Handlungsfelder the catalogue made ("Demografie") as the taxonomy's
- * German names; they are not checked for these words yet.
+ * marked).
  */
 function coreSetWords(): string[] {
-  // The glossary's English names each German term in brackets ("Measure (Maßnahme)"), on purpose.
-  const english = new Set(
-    bundles("en.json", path.join("app", "kernel", "glossary")).flatMap((s) =>
-      (plain(s).match(WORD) ?? []).map((w) => w.toLowerCase()),
-    ),
-  );
   const de = JSON.parse(fs.readFileSync("app/modules/monitoring/i18n/de.json", "utf8")) as {
     monitoring: { coreSet: unknown };
   };
-  return [...new Set(stringsOf(de.monitoring.coreSet).flatMap((s) => plain(s).match(WORD) ?? []))].filter(
-    (w) => !english.has(w.toLowerCase()),
+  return germanOnly(stringsOf(de.monitoring.coreSet));
+}
+
+/**
+ * The German names of the Handlungsfelder the catalogue makes ("Demografie"): preset terms
+ * (taxonomy.term.land_*), so every module's page names them in English; checked on every page.
+ */
+function catalogueFieldWords(): string[] {
+  const de = JSON.parse(fs.readFileSync("app/kernel/i18n/de.json", "utf8")) as {
+    taxonomy: { term: Record<string, string> };
+  };
+  return germanOnly(
+    Object.entries(de.taxonomy.term)
+      .filter(([key]) => key.startsWith("land_"))
+      .map(([, name]) => name),
   );
 }
 
 const interfaceWords = germanWords();
-const monitoringWords = [...new Set([...interfaceWords, ...coreSetWords()])];
-const wordsOn = (p: MainPage) => (p.path.includes("/monitoring") ? monitoringWords : interfaceWords);
+const pageWords = [...new Set([...interfaceWords, ...catalogueFieldWords()])];
+const monitoringWords = [...new Set([...pageWords, ...coreSetWords()])];
+const wordsOn = (p: MainPage) => (p.path.includes("/monitoring") ? monitoringWords : pageWords);
 const byLogin = new Map<string, MainPage[]>();
 for (const p of MAIN_PAGES) byLogin.set(p.as ?? "", [...(byLogin.get(p.as ?? "") ?? []), p]);
 
@@ -99,6 +109,7 @@ test("the word list is the interface's German, not empty", () => {
   for (const w of ["nicht", "Maßnahme", "speichern", "Bitte"]) expect(interfaceWords).toContain(w);
   for (const w of ["Migrationshintergrund", "Einwohnerinnen", "Demografie", "Einwohnermelderegister"])
     expect(monitoringWords).toContain(w);
+  for (const w of ["Demografie", "Einkommen", "Kita"]) expect(pageWords).toContain(w);
   for (const w of ["Status", "Monitoring"]) expect(monitoringWords).not.toContain(w);
   expect(MAIN_PAGES.filter((p) => wordsOn(p) === monitoringWords).length).toBe(3);
 });

@@ -8,8 +8,15 @@ import { TEST_SHARED_BUFFERS } from "../../../tests/support/templates";
 
 // An installation from before the one taxonomy (decision 0037): every migration but the four that
 // bring it, with participation's 0400 as it was then (its keys pointed at concept_handlungsfelder).
-// Its data in the three old forms must come through the migrations whole.
-const NEW = ["0011_taxonomy", "0105_concept_one_taxonomy", "0207_monitoring_one_taxonomy", "0307_atlas_one_taxonomy"];
+// Its data in the three old forms must come through the migrations whole. Monitoring's later 0212
+// (the catalogue's fields become preset terms) works on the new table, so it runs with them.
+const NEW = [
+  "0011_taxonomy",
+  "0105_concept_one_taxonomy",
+  "0207_monitoring_one_taxonomy",
+  "0212_monitoring_catalogue_fields_preset",
+  "0307_atlas_one_taxonomy",
+];
 const A = "00000000-0000-4000-8000-00000000000a";
 const B = "00000000-0000-4000-8000-00000000000b";
 const HF_SPRACHE = "00000000-0000-4000-8000-000000000101";
@@ -110,12 +117,21 @@ describe("the migrations to one taxonomy keep existing data", () => {
   });
 
   it("an indicator's old field text survives as a term: the same name found, a missing one made", async () => {
-    const fields = await q<{ tenant: string; code: string; term: string; land: string | null; id: string }>(
-      sql`SELECT i.tenant_id::text AS tenant, i.code, t.name AS term, t.land_field AS land, t.id::text AS id
+    const fields = await q<{
+      tenant: string;
+      code: string;
+      term: string;
+      land: string | null;
+      preset: string | null;
+      id: string;
+    }>(
+      sql`SELECT i.tenant_id::text AS tenant, i.code, t.name AS term, t.land_field AS land, t.preset_key AS preset,
+          t.id::text AS id
           FROM mon_indicators i JOIN taxonomy_terms t ON t.id = i.field_id ORDER BY 1, 2`,
     );
     const of = (tenant: string, code: string) => fields.find((f) => f.tenant === tenant && f.code === code)!;
-    expect(of(A, "einwohner")).toMatchObject({ term: "Demografie", land: "demografie" });
+    // The catalogue's field, made from the text, is named in every language from 0212 on.
+    expect(of(A, "einwohner")).toMatchObject({ term: "Demografie", land: "demografie", preset: "land_demografie" });
     // "sprache / bildung" is the concept's field (any case): no second term.
     expect(of(A, "kita").id).toBe(HF_SPRACHE);
     expect(of(A, "eigen").term).toBe("Stadtteilkultur");

@@ -29,6 +29,12 @@ export const LAND_FIELDS = [
 ] as const;
 export type LandField = (typeof LAND_FIELDS)[number];
 
+/**
+ * The preset key of a Handlungsfeld the monitoring's starter catalogue made for a field of the Land's
+ * core set ("Demografie"), whose translations are taxonomy.term.land_<field> like any preset's.
+ */
+export const landPresetKey = (field: LandField) => `land_${field}`;
+
 export interface PresetTerm {
   code: string;
   name: string;

@@ -47,7 +47,6 @@ export default {
     "monitoring.overview.",
     "monitoring.core",
     "monitoring.coreSet.names.",
-    "monitoring.coreSet.fields.",
     "monitoring.local",
     "monitoring.goals",
     "monitoring.comparisonTenants",

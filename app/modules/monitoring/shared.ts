@@ -1,4 +1,5 @@
 // Constants and pure helpers shared by server code and components (no server imports here).
+import type { LandField } from "~/kernel/taxonomy/presets";
 
 export const AREA_LEVELS = ["stadt", "stadtbezirk", "stadtteil", "sozialraum", "lebensraum", "quartier"] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
@@ -57,7 +58,7 @@ export const compareText = new Intl.Collator().compare;
  * each names a field of the Land's core set (kernel/taxonomy/presets.ts LAND_FIELDS), by which an
  * indicator finds the tenant's own Handlungsfeld (decision 0037).
  */
-export const CATALOGUE_LAND_FIELDS: Record<string, string> = {
+export const CATALOGUE_LAND_FIELDS: Record<string, LandField> = {
   Demografie: "demografie",
   "Rechtliche Integration": "rechtliche_integration",
   "Kita und Sprache": "kita_sprache",

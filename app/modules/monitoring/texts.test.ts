@@ -85,7 +85,7 @@ describe("indicator texts in the page's language", () => {
         if (all[part]) expect(text("en", all, part)!.text, `en ${part} ${i.code}`).not.toBe(all[part]);
     }
     for (const [field, land] of Object.entries(CATALOGUE_LAND_FIELDS)) {
-      expect(de(`monitoring.coreSet.fields.${land}`)).toBe(field);
+      expect(de(`taxonomy.term.land_${land}`)).toBe(field);
       expect(fieldText(getT("fa"), "fa", { field }).text).not.toBe(field);
     }
   });

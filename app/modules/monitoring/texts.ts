@@ -1,4 +1,5 @@
 import { termLabel } from "~/kernel/taxonomy/label";
+import { landPresetKey } from "~/kernel/taxonomy/presets";
 import { CONTENT_LANGUAGE } from "~/kernel/ui/content";
 import { CORE_SET } from "./catalogue";
 import { CATALOGUE_LAND_FIELDS } from "./shared";
@@ -67,5 +68,5 @@ export function fieldText(t: T, lang: string, f: FieldTexts): LangText {
   if (f.fieldPreset || (lang === "en" && f.fieldEn))
     return { text: termLabel(t, lang, { name: f.field, nameEn: f.fieldEn, presetKey: f.fieldPreset }), lang };
   const land = Object.hasOwn(CATALOGUE_LAND_FIELDS, f.field) ? CATALOGUE_LAND_FIELDS[f.field] : null;
-  return land ? { text: t(`monitoring.coreSet.fields.${land}`), lang } : own(f.field);
+  return land ? { text: t(`taxonomy.term.${landPresetKey(land)}`), lang } : own(f.field);
 }

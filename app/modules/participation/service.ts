@@ -124,6 +124,9 @@ export interface Process {
   status: (typeof PROCESS_STATUSES)[number];
   handlungsfeldId: string | null;
   handlungsfeld: string | null;
+  /** The Handlungsfeld's English name and preset key, so a page names it in its language (kernel/ui/terms). */
+  handlungsfeldEn: string | null;
+  handlungsfeldPreset: string | null;
   contactName: string | null;
   contactAddress: string | null;
   decisionScope: string | null;
@@ -136,6 +139,7 @@ export interface Process {
 }
 
 const PROCESS_COLUMNS = sql`p.id, p.kind, p.title, p.status, p.handlungsfeld_id AS "handlungsfeldId", h.name AS handlungsfeld,
+  h.name_en AS "handlungsfeldEn", h.preset_key AS "handlungsfeldPreset",
   p.contact_name AS "contactName", p.contact_address AS "contactAddress", p.decision_scope AS "decisionScope",
   p.deciding_body_id AS "decidingBodyId", p.deciding_body_name AS "decidingBodyName",
   p.answer_due_on::text AS "answerDueOn", p.results, p.is_demo AS "isDemo", p.example_note AS "exampleNote"`;

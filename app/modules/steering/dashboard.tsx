@@ -5,6 +5,7 @@ import { DataTable } from "~/kernel/ui/table";
 import { Select } from "~/kernel/ui/forms";
 import { Pagination } from "~/kernel/ui/pagination";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { useTerms } from "~/kernel/ui/terms";
 import type { Controlling, ControllingMeasure } from "./services/controlling";
 import { AttainmentBadge } from "./ui";
 
@@ -28,7 +29,8 @@ function FilterSelect({
   name: string;
   label: string;
   value: string | null;
-  options: { value: string; label: string }[];
+  /** Tenant content unless an option says otherwise (a translated Handlungsfeld). */
+  options: { value: string; label: string; content?: boolean }[];
 }) {
   const t = useT();
   return (
@@ -37,7 +39,7 @@ function FilterSelect({
       name={name}
       label={label}
       defaultValue={value ?? ""}
-      options={[{ value: "", label: t("steering.dashboard.all") }, ...options.map((o) => ({ ...o, content: true }))]}
+      options={[{ value: "", label: t("steering.dashboard.all") }, ...options.map((o) => ({ content: true, ...o }))]}
     />
   );
 }
@@ -135,7 +137,13 @@ export function ControllingView({
   const t = useT();
   const f = useFormat();
   const content = useContentAttrs();
+  const terms = useTerms();
   const fl = d.filter;
+  // A Handlungsfeld with a translation is named by the interface; the tenant's own stays German content.
+  const hfRows = d.byHandlungsfeld.map((r) => {
+    const x = r.term ? terms.text(r.term) : { text: r.label, content: true };
+    return { ...r, label: x.text, ours: !x.content };
+  });
   return (
     <>
       <section aria-labelledby="h-measures-overview" className="stack">
@@ -160,7 +168,7 @@ export function ControllingView({
               name="handlungsfeld"
               label={t("steering.dashboard.handlungsfeld")}
               value={fl.handlungsfeld}
-              options={d.options.handlungsfelder}
+              options={terms.choices(d.options.handlungsfelder)}
             />
             <FilterSelect
               name="status"
@@ -263,11 +271,8 @@ export function ControllingView({
           statuses={d.statuses}
           rows={
             d.withoutHandlungsfeld.total > 0
-              ? [
-                  ...d.byHandlungsfeld,
-                  { ...d.withoutHandlungsfeld, label: t("steering.dashboard.noHandlungsfeld"), ours: true },
-                ]
-              : d.byHandlungsfeld
+              ? [...hfRows, { ...d.withoutHandlungsfeld, label: t("steering.dashboard.noHandlungsfeld"), ours: true }]
+              : hfRows
           }
           total={d.total}
         />

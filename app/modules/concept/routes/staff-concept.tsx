@@ -1,4 +1,5 @@
 import "./strings";
+import { Fragment } from "react";
 import { data, Link, useActionData } from "react-router";
 import { Content, withContent } from "~/kernel/ui/content";
 import { z } from "zod";
@@ -46,6 +47,9 @@ import { conceptTreePage, dashboard, type TreePageNode } from "../services/views
 import { carryStates } from "../services/fortschreibung";
 import { Pagination } from "~/kernel/ui/pagination";
 import { Term } from "~/kernel/ui/term";
+import { TermName, useTerms } from "~/kernel/ui/terms";
+import { labelled } from "~/kernel/taxonomy/label";
+import { ChoiceList } from "~/kernel/ui/picker";
 
 /** Lines of the goal tree per page (a goal or a measure each): the page stays the same size at any catalogue size. */
 const TREE_PAGE_SIZE = 100;
@@ -81,7 +85,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           content: true,
         }))
       : [];
-    const hfs = (await listHandlungsfelder(tx)).map((h) => ({ id: h.id, name: h.name }));
+    const hfs = (await listHandlungsfelder(tx)).map(labelled);
     // The recorded decision that adopted the edition, from the bodies module (decision 0024).
     const decision = e ? ((await adoptingDecision(tx, e.id)) ?? null) : null;
     // Papers that bring this edition, for the adoption form (decision 0035).
@@ -244,6 +248,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ConceptOverview({ loaderData: d, actionData: a }: Route.ComponentProps) {
   const t = useT();
+  const terms = useTerms();
   const fmt = useFormat();
   const base = `/t/${d.slug}/verwaltung`;
   const err = (i: string) => (a?.intent === i ? ((a.errors as Record<string, string> | null) ?? undefined) : undefined);
@@ -500,12 +505,12 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
                   required
                   error={err("goal")?.title}
                 />
-                <fieldset className="kern-fieldset">
-                  <legend className="kern-label">{t("concept.measure.handlungsfelder")}</legend>
-                  {d.hfs.map((h) => (
-                    <Checkbox key={h.id} id={`ghf-${h.id}`} name="handlungsfeldIds" value={h.id} label={h.name} />
-                  ))}
-                </fieldset>
+                <ChoiceList
+                  id="ghf"
+                  name="handlungsfeldIds"
+                  legend={t("concept.measure.handlungsfelder")}
+                  options={terms.choices(d.hfs)}
+                />
               </ActionForm>
             </ActionDisclosure>
           )}
@@ -693,7 +698,16 @@ export default function ConceptOverview({ loaderData: d, actionData: a }: Route.
             </ActionDisclosure>
           )}
           <h3 className="kern-heading-small">{t("concept.overview.hfTitle")}</h3>
-          <p className="kern-body">{d.hfs.map((h) => h.name).join(" · ") || t("concept.overview.hfNone")}</p>
+          <p className="kern-body">
+            {d.hfs.length
+              ? d.hfs.map((h, i) => (
+                  <Fragment key={h.id}>
+                    {i > 0 && " · "}
+                    <TermName term={h} />
+                  </Fragment>
+                ))
+              : t("concept.overview.hfNone")}
+          </p>
           {/* One taxonomy (decision 0037): the list is the tenant's, kept on the kernel's page. */}
           <p className="kern-body">
             <Link to={`${base}/handlungsfelder`} className="kern-link">

@@ -15,6 +15,8 @@ import {
 } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
 import { ChoiceList } from "~/kernel/ui/picker";
+import { labelled } from "~/kernel/taxonomy/label";
+import { useTerms } from "~/kernel/ui/terms";
 import { currentEdition, getEdition, listHandlungsfelder, loadGoals } from "../services/concept";
 import { createMeasure, getMeasureRow, listMeasures, MeasureInput, updateMeasure } from "../services/measures";
 import { parseDate, parseGermanNumber, text } from "../http.server";
@@ -47,7 +49,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           label: `${g.kind === "leitziel" ? tFor(context)("concept.leitziel", { number: g.ref }) : g.ref} ${short(g.title)}`,
           content: true,
         })),
-      hfs: hfs.map((h) => ({ id: h.id, name: h.name })),
+      hfs: hfs.map(labelled),
       orgs: orgs.map((o) => ({ value: o.id, label: o.name, content: true })),
       measure:
         m && item
@@ -106,6 +108,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MeasureForm({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
+  const terms = useTerms();
   const content = useContentAttrs();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const typed = actionData?.values;
@@ -180,7 +183,7 @@ export default function MeasureForm({ loaderData: d, actionData }: Route.Compone
           <ChoiceList
             name="handlungsfeldIds"
             legend={t("concept.measure.handlungsfelder")}
-            options={d.hfs.map((h) => ({ value: h.id, label: h.name }))}
+            options={terms.choices(d.hfs)}
             defaultValues={m?.handlungsfeldIds}
             error={errors?.handlungsfeldIds}
           />

@@ -1,5 +1,8 @@
+import { Fragment } from "react";
 import { Form, Link, useLocation } from "react-router";
-import { Content, withContent } from "~/kernel/ui/content";
+import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
+import { labelled } from "~/kernel/taxonomy/label";
+import { TermName, useTerms } from "~/kernel/ui/terms";
 import type { Route } from "./+types/staff-measures";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
@@ -54,7 +57,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       () => countMeasures(tx, filter),
       (limit, offset) => listMeasures(tx, filter, { limit, offset }),
     );
-    const hfName = new Map(hfs.map((h) => [h.id, h.shortName]));
     return {
       // Back from deleting a measure of a draft (staff measure page).
       deleted: p.get("geloescht") === "1",
@@ -71,13 +73,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         status: m.status,
         progress: m.progress,
         lead: m.lead?.name ?? "–",
-        hf: m.handlungsfeldIds.map((h) => hfName.get(h)).join(", "),
+        hf: m.handlungsfeldIds,
         overdue: m.overdueMilestones,
         lastUpdate: m.lastUpdate,
         example: !!m.exampleNote,
       })),
-      hfs: hfs.map((h) => ({ value: h.id, label: h.name })),
-      orgs: orgs.map((o) => ({ value: o.id, label: o.name })),
+      hfs: hfs.map((h) => ({ ...labelled(h), shortName: h.shortName })),
+      orgs: orgs.map((o) => ({ value: o.id, label: o.name, content: true })),
       tfs,
       filters,
       canEdit: w.isEditor,
@@ -96,7 +98,10 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
   const exportParams = new URLSearchParams(listQuery(search, ["geloescht"]));
   if (d.edition) exportParams.set("fassung", d.edition.id);
   const exportQuery = exportParams.toString();
-  const sel = (name: string, label: string, options: { value: string; label: string }[]) => (
+  const terms = useTerms();
+  const content = useContentAttrs();
+  const hfById = new Map(d.hfs.map((h) => [h.id, h]));
+  const sel = (name: string, label: string, options: { value: string; label: string; content?: boolean }[]) => (
     <div className="kern-form-input">
       <label className="kern-label" htmlFor={`flt-${name}`}>
         {label}
@@ -105,7 +110,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
         <select className="kern-form-input__select" id={`flt-${name}`} name={name} defaultValue={String(f[name] ?? "")}>
           <option value="">{t("concept.measures.all")}</option>
           {options.map((o) => (
-            <option key={o.value} value={o.value}>
+            <option key={o.value} value={o.value} {...(o.content ? content : {})}>
               {o.label}
             </option>
           ))}
@@ -163,7 +168,7 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
               t("concept.themenfeldLabel"),
               d.tfs.map((x) => ({ value: x.id, label: x.label })),
             )}
-            {sel("handlungsfeld", t("concept.measure.handlungsfeld"), d.hfs)}
+            {sel("handlungsfeld", t("concept.measure.handlungsfeld"), terms.choices(d.hfs))}
             {sel("lead", t("concept.measure.lead"), d.orgs)}
             <div className="kern-form-check">
               <input
@@ -230,7 +235,19 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
                 <td className="kern-table__cell">
                   <Content>{m.lead}</Content>
                 </td>
-                <td className="kern-table__cell">{m.hf}</td>
+                <td className="kern-table__cell">
+                  {m.hf.map((id, i) => {
+                    const h = hfById.get(id);
+                    return (
+                      h && (
+                        <Fragment key={id}>
+                          {i > 0 && ", "}
+                          <TermName term={{ ...h, name: h.shortName }} />
+                        </Fragment>
+                      )
+                    );
+                  })}
+                </td>
                 <td className="kern-table__cell">{m.overdue || "–"}</td>
                 <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>
               </tr>

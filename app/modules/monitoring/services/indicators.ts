@@ -4,7 +4,8 @@ import type { Tx } from "~/kernel/db/client";
 import { audit } from "~/kernel/audit/service";
 import { fail, isErrorKey, ok, ServiceError, type ErrorCode, type Failure, type Result } from "~/kernel/errors";
 import { taxonomyTerms } from "~/kernel/taxonomy/schema";
-import { createTerm, getTerm, listTerms, type Term } from "~/kernel/taxonomy/service";
+import { createTerm, ensureTerms, getTerm, listTerms, type Term } from "~/kernel/taxonomy/service";
+import { landPresetKey } from "~/kernel/taxonomy/presets";
 import { CATALOGUE_LAND_FIELDS } from "../shared";
 import { monIndicators } from "../schema";
 import { setTenantDisclosureThreshold, tenantDisclosureThreshold } from "~/kernel/tenancy/threshold";
@@ -146,10 +147,17 @@ async function fieldOf(
     if (newField) {
       // A field of the starter catalogue names a field of the Land's core set: the tenant's first
       // Handlungsfeld mapped to it takes the indicator ("Bildung" → Aachen's "Sprache / Bildung").
-      const land = CATALOGUE_LAND_FIELDS[input.field];
-      const mapped = land && list.find((x) => x.landField === land);
+      // Otherwise the catalogue's field is made as a preset term, so it is translated like one.
+      const land = Object.hasOwn(CATALOGUE_LAND_FIELDS, input.field) ? CATALOGUE_LAND_FIELDS[input.field] : null;
+      if (!land) return createTerm(tx, "handlungsfeld", { name: input.field });
+      const mapped = list.find((x) => x.landField === land);
       if (mapped) return ok(mapped);
-      return createTerm(tx, "handlungsfeld", { name: input.field, landField: land ?? null });
+      const key = landPresetKey(land);
+      const [made] = await ensureTerms(tx, "handlungsfeld", [
+        { code: land, name: input.field, presetKey: key, landField: land },
+      ]);
+      const term = made ?? (await listTerms(tx, "handlungsfeld")).find((x) => x.presetKey === key);
+      if (term) return ok(term);
     }
   }
   return fail("monitoring.errors.fieldRequired", "fieldId");

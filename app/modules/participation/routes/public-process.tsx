@@ -6,6 +6,7 @@ import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { todayBerlin } from "~/kernel/dates";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { TermName } from "~/kernel/ui/terms";
 import { overdue, publicProcess } from "../service";
 import { processNotFound } from "../http.server";
 import { CardMeasures, Questions, Section, Timeline } from "../ui";
@@ -38,7 +39,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         title: p.title,
         kind: p.kind,
         status: p.status,
-        handlungsfeld: p.handlungsfeld,
+        handlungsfeld: p.handlungsfeld
+          ? { name: p.handlungsfeld, nameEn: p.handlungsfeldEn, presetKey: p.handlungsfeldPreset }
+          : null,
         contactName: p.contactName,
         contactAddress: p.contactAddress,
         decisionScope: p.decisionScope,
@@ -85,7 +88,12 @@ export default function PublicProcess({ loaderData: d }: Route.ComponentProps) {
       </h1>
       <p className="kern-body">
         {t(`participation.kinds.${p.kind}`)}
-        {p.handlungsfeld && ` · ${p.handlungsfeld}`}
+        {p.handlungsfeld && (
+          <>
+            {" · "}
+            <TermName term={p.handlungsfeld} />
+          </>
+        )}
       </p>
       {p.exampleNote && (
         <p className="kern-body kern-body--small">

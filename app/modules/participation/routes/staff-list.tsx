@@ -134,7 +134,7 @@ export default function ProcessList({ loaderData: d, actionData }: Route.Compone
             name="handlungsfeldId"
             label={t("participation.list.handlungsfeld")}
             required
-            options={d.competences.map((c) => ({ value: c.handlungsfeldId, label: c.handlungsfeld }))}
+            options={d.competences.map((c) => ({ value: c.handlungsfeldId, label: c.handlungsfeld, content: true }))}
           />
           <Select
             name="competence"

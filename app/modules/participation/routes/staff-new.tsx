@@ -5,6 +5,8 @@ import { failureErrors, fieldErrors, requireRole, tenantContext, tenantTx } from
 import { todayBerlin } from "~/kernel/dates";
 import { ErrorSummary, Field, formValues, PageTitle, Select, SubmittedValues, PostForm } from "~/kernel/ui/forms";
 import { useT } from "~/kernel/ui/hooks";
+import { labelled } from "~/kernel/taxonomy/label";
+import { useTerms } from "~/kernel/ui/terms";
 import { listHandlungsfelder } from "~/modules/concept";
 import { PROCESS_KINDS } from "../schema";
 import { createProcess, ProcessInput } from "../service";
@@ -14,7 +16,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   requireRole(context, "editor");
   const { tenant } = context.get(tenantContext);
   const hf = await tenantTx(context, (tx) => listHandlungsfelder(tx));
-  return { slug: tenant.slug, today: todayBerlin(), handlungsfelder: hf.map((h) => ({ value: h.id, label: h.name })) };
+  return { slug: tenant.slug, today: todayBerlin(), handlungsfelder: hf.map(labelled) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -36,6 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function NewProcess({ loaderData: d, actionData }: Route.ComponentProps) {
   const t = useT();
+  const terms = useTerms();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
     <>
@@ -72,7 +75,10 @@ export default function NewProcess({ loaderData: d, actionData }: Route.Componen
             hint={t("participation.form.handlungsfeldHint")}
             defaultValue=""
             error={errors?.handlungsfeldId}
-            options={[{ value: "", label: t("participation.form.noHandlungsfeld") }, ...d.handlungsfelder]}
+            options={[
+              { value: "", label: t("participation.form.noHandlungsfeld") },
+              ...terms.choices(d.handlungsfelder),
+            ]}
           />
         </SubmittedValues>
         <div className="actions">

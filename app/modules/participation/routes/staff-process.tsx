@@ -10,6 +10,8 @@ import { todayBerlin } from "~/kernel/dates";
 import { roleAtLeast } from "~/kernel/roles";
 import { ActionForm, Alert, Checkbox, Field, formValues, PageTitle, Select, type FormValues } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { labelled } from "~/kernel/taxonomy/label";
+import { TermName, useTerms } from "~/kernel/ui/terms";
 import { DataTable } from "~/kernel/ui/table";
 import { currentEdition, listHandlungsfelder, listMeasures, loadGoals } from "~/modules/concept";
 import { ORIGIN_RELATIONS } from "~/kernel/provenance";
@@ -102,7 +104,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       workshops: workshops.map((w) => ({ id: w.id, title: w.title, code: w.code, status: w.status, cards: w.cards })),
       drafts,
       haltungEdition: haltungOf?.haltung?.trim() ? haltungOf.title : null,
-      handlungsfelder: hf.map((h) => ({ value: h.id, label: h.name })),
+      handlungsfelder: hf.map(labelled),
       cardMeasures: await processMeasures(tx, p.id),
       goalOptions: goals.map((g) => ({ value: g.id, label: `${g.ref} ${g.title}` })),
       measureOptions: measures.map((m) => ({ value: m.id, label: `${m.code}: ${m.title}` })),
@@ -271,6 +273,7 @@ function useLinks() {
 
 export default function ProcessPage({ loaderData: d, actionData: a }: Route.ComponentProps) {
   const t = useT();
+  const terms = useTerms();
   const fmt = useFormat();
   const links = useLinks();
   const fresh = useLocation().key;
@@ -299,7 +302,12 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
           kind: t(`participation.kinds.${p.kind}`),
           status: t(`participation.statuses.${p.status}`),
         })}
-        {p.handlungsfeld && ` · ${p.handlungsfeld}`}
+        {p.handlungsfeld && (
+          <>
+            {" · "}
+            <TermName term={{ name: p.handlungsfeld, nameEn: p.handlungsfeldEn, presetKey: p.handlungsfeldPreset }} />
+          </>
+        )}
       </p>
       {p.exampleNote && (
         <p className="kern-body kern-body--small">
@@ -644,7 +652,12 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
                 <td className="kern-table__cell">
                   {t(`participation.cardKinds.${c.kind}`)}
                   {c.themenfeld && ` · ${t(`participation.themenfelder.${c.themenfeld}`)}`}
-                  {c.handlungsfeld && ` × ${c.handlungsfeld}`}
+                  {c.handlungsfeld && (
+                    <>
+                      {" × "}
+                      <Content>{c.handlungsfeld}</Content>
+                    </>
+                  )}
                 </td>
                 <td className="kern-table__cell">
                   <UserText>{c.body}</UserText>
@@ -718,7 +731,10 @@ export default function ProcessPage({ loaderData: d, actionData: a }: Route.Comp
               name="handlungsfeldId"
               label={t("participation.form.handlungsfeld")}
               defaultValue=""
-              options={[{ value: "", label: t("participation.form.noHandlungsfeld") }, ...d.handlungsfelder]}
+              options={[
+                { value: "", label: t("participation.form.noHandlungsfeld") },
+                ...terms.choices(d.handlungsfelder),
+              ]}
             />
             {critiques.length > 0 && (
               <fieldset className="kern-fieldset" id="f-inverts">

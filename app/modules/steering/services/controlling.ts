@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { labelled } from "~/kernel/taxonomy/label";
 import type { Tx } from "~/kernel/db/client";
 import { ATTAINMENT_STATUSES, type AttainmentStatus } from "~/kernel/evidence";
 import {
@@ -60,7 +61,14 @@ export function parseControllingFilter(sp: URLSearchParams): ControllingFilter {
 export const isFiltered = (f: ControllingFilter) =>
   !!(f.themenfeld || f.handlungsfeld || f.status || f.lead || f.area || f.overdue || f.q);
 
-export type StatusRow = { id: string; label: string; byStatus: Record<MeasureStatus, number>; total: number };
+export type StatusRow = {
+  id: string;
+  label: string;
+  /** A Handlungsfeld's row: the term, so the page names it in its language (kernel/ui/terms). */
+  term?: ReturnType<typeof labelled>;
+  byStatus: Record<MeasureStatus, number>;
+  total: number;
+};
 const zero = () => Object.fromEntries(MEASURE_STATUSES.map((s) => [s, 0])) as Record<MeasureStatus, number>;
 
 export interface ControllingMeasure {
@@ -171,7 +179,13 @@ export async function controlling(
     byStatus: zero(),
     total: 0,
   }));
-  const byHandlungsfeld: StatusRow[] = hfs.map((h) => ({ id: h.id, label: h.name, byStatus: zero(), total: 0 }));
+  const byHandlungsfeld: StatusRow[] = hfs.map((h) => ({
+    id: h.id,
+    label: h.name,
+    term: labelled(h),
+    byStatus: zero(),
+    total: 0,
+  }));
   const withoutHf: StatusRow = { id: "", label: "", byStatus: zero(), total: 0 };
   const total: StatusRow = { id: "", label: "", byStatus: zero(), total: 0 };
   const tfRow = new Map(byThemenfeld.map((r) => [r.id, r]));
@@ -229,7 +243,7 @@ export async function controlling(
     statuses: MEASURE_STATUSES,
     options: {
       themenfelder: themenfelder.map((t) => ({ value: t.id, label: `${t.number} ${t.title}` })),
-      handlungsfelder: hfs.map((h) => ({ value: h.id, label: h.name })),
+      handlungsfelder: hfs.map(labelled),
       leads: [...leads]
         .map(([value, label]) => ({ value, label }))
         .sort((a, b) => a.label.localeCompare(b.label, "de")),
