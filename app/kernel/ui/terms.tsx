@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { termText, type Labelled } from "../taxonomy/label";
 import { Content } from "./content";
 import { useRoot, useT } from "./hooks";
@@ -25,4 +26,19 @@ export function useTerms() {
 export function TermName({ term }: { term: Labelled }) {
   const x = useTerms().text(term);
   return x.content ? <Content>{x.text}</Content> : <>{x.text}</>;
+}
+
+/** Terms in a sentence or cell, separated by commas; `empty` where there are none. */
+export function TermList({ terms, empty = "–" }: { terms: readonly Labelled[]; empty?: string }) {
+  if (!terms.length) return <>{empty}</>;
+  return (
+    <>
+      {terms.map((term, i) => (
+        <Fragment key={`${i}-${term.name}`}>
+          {i > 0 && ", "}
+          <TermName term={term} />
+        </Fragment>
+      ))}
+    </>
+  );
 }

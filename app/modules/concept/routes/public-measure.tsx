@@ -4,6 +4,8 @@ import type { Route } from "./+types/public-measure";
 import { tenantContext, tenantTx, tFor } from "~/kernel/http/context";
 import { PageTitle } from "~/kernel/ui/forms";
 import { useFormat, useT } from "~/kernel/ui/hooks";
+import { labelled } from "~/kernel/taxonomy/label";
+import { TermList } from "~/kernel/ui/terms";
 import { getEdition, listHandlungsfelder } from "../services/concept";
 import { getMeasureDetail } from "../services/measures";
 import { ExampleNote, MeasureEvidence, MeasureHistory, MeasureProvenance, Progress, StatusTag } from "../ui";
@@ -18,7 +20,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     // Only measures of the adopted (or a superseded) edition are public.
     if (!d || !e || !["beschlossen", "abgeloest"].includes(e.status))
       throw data({ message: tFor(context)("concept.errors.measureNotFound") }, { status: 404 });
-    const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, h.name]));
+    const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, labelled(h)]));
     const m = d.item;
     return {
       slug: tenant.slug,
@@ -39,7 +41,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         quantitativeTarget: m.quantitativeTarget,
         lead: m.lead?.name ?? null,
         partners: m.partners.map((p) => p.name),
-        handlungsfelder: m.handlungsfeldIds.map((h) => hf.get(h)),
+        handlungsfelder: m.handlungsfeldIds.flatMap((h) => hf.get(h) ?? []),
         goals: m.goalRefs,
         exampleNote: m.exampleNote,
       },
@@ -90,7 +92,9 @@ export default function PublicMeasure({ loaderData }: Route.ComponentProps) {
         <dt>{t("concept.measure.goals")}</dt>
         <dd {...content}>{m.goals.join(", ")}</dd>
         <dt>{t("concept.measure.handlungsfelder")}</dt>
-        <dd {...content}>{m.handlungsfelder.join(", ") || "–"}</dd>
+        <dd>
+          <TermList terms={m.handlungsfelder} />
+        </dd>
         <dt>{t("concept.measure.lead")}</dt>
         <dd {...content}>{m.lead ?? "–"}</dd>
         <dt>{t("concept.measure.partners")}</dt>

@@ -1,4 +1,6 @@
 import "./strings";
+import { labelled } from "~/kernel/taxonomy/label";
+import { TermList } from "~/kernel/ui/terms";
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-measure";
 import { failureErrors, fieldErrors, tenantContext, tenantTx, tFor } from "~/kernel/http/context";
@@ -57,7 +59,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   return tenantTx(context, async (tx) => {
     const d = (await getMeasureDetail(tx, params.id))!;
     const e = (await getEdition(tx, d.measure.editionId))!;
-    const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, h.name]));
+    const hf = new Map((await listHandlungsfelder(tx)).map((h) => [h.id, labelled(h)]));
     // A partner sees the reports of their own organisation and the published ones, never internal notes.
     const ups = who.isViewer
       ? d.updates
@@ -76,7 +78,7 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
       edition: { id: e.id, title: e.title, status: e.status },
       m: {
         ...d.item,
-        handlungsfelder: d.item.handlungsfeldIds.map((h) => hf.get(h)),
+        handlungsfelder: d.item.handlungsfeldIds.flatMap((h) => hf.get(h) ?? []),
         internalNote: who.isViewer ? d.item.internalNote : null,
       },
       transitions: MEASURE_TRANSITIONS[d.measure.status],
@@ -284,7 +286,9 @@ export default function MeasurePage({ loaderData: d, actionData: a }: Route.Comp
         <dt>{t("concept.measure.goals")}</dt>
         <dd>{m.goalRefs.join(", ")}</dd>
         <dt>{t("concept.measure.handlungsfelder")}</dt>
-        <dd>{m.handlungsfelder.join(", ") || "–"}</dd>
+        <dd>
+          <TermList terms={m.handlungsfelder} />
+        </dd>
         <dt>{t("concept.measure.lead")}</dt>
         <dd>{m.lead?.name ?? "–"}</dd>
         <dt>{t("concept.measure.partners")}</dt>

@@ -1,8 +1,7 @@
-import { Fragment } from "react";
 import { Form, Link, useLocation } from "react-router";
 import { Content, useContentAttrs, withContent } from "~/kernel/ui/content";
 import { labelled } from "~/kernel/taxonomy/label";
-import { TermName, useTerms } from "~/kernel/ui/terms";
+import { TermList, useTerms } from "~/kernel/ui/terms";
 import type { Route } from "./+types/staff-measures";
 import { tenantContext, tenantTx } from "~/kernel/http/context";
 import { listOrganisations } from "~/kernel/organisations/service";
@@ -236,17 +235,13 @@ export default function Measures({ loaderData: d }: Route.ComponentProps) {
                   <Content>{m.lead}</Content>
                 </td>
                 <td className="kern-table__cell">
-                  {m.hf.map((id, i) => {
-                    const h = hfById.get(id);
-                    return (
-                      h && (
-                        <Fragment key={id}>
-                          {i > 0 && ", "}
-                          <TermName term={{ ...h, name: h.shortName }} />
-                        </Fragment>
-                      )
-                    );
-                  })}
+                  <TermList
+                    empty=""
+                    terms={m.hf.flatMap((id) => {
+                      const h = hfById.get(id);
+                      return h ? [{ ...h, name: h.shortName }] : [];
+                    })}
+                  />
                 </td>
                 <td className="kern-table__cell">{m.overdue || "–"}</td>
                 <td className="kern-table__cell">{fmt.date(m.lastUpdate)}</td>

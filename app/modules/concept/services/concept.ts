@@ -22,18 +22,23 @@ export interface Handlungsfeld {
   name: string;
   shortName: string;
   position: number;
+  /** How pages name it in other languages (kernel/taxonomy/label.ts). */
+  nameEn: string | null;
+  presetKey: string | null;
 }
 const tenant = sql`app_tenant_id()` as unknown as string;
 
 export { fail, ok, type Result } from "~/kernel/errors";
 
-const asHandlungsfeld = ({ id, tenantId, name, shortName, position }: Handlungsfeld): Handlungsfeld => ({
+const asHandlungsfeld = ({
   id,
   tenantId,
   name,
   shortName,
   position,
-});
+  nameEn,
+  presetKey,
+}: Handlungsfeld): Handlungsfeld => ({ id, tenantId, name, shortName, position, nameEn, presetKey });
 
 export async function listHandlungsfelder(tx: Tx): Promise<Handlungsfeld[]> {
   return (await listTerms(tx, "handlungsfeld")).map(asHandlungsfeld);
