@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { spawnServer } from "../tests/support/process";
+import { login, type Session } from "./support";
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) {
@@ -22,7 +23,6 @@ if (!url) {
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
-const PW = "Teilhabe-Demo-2026";
 
 const name = `teilhabe_scale_${randomBytes(4).toString("hex")}`;
 const admin = new pg.Client({ connectionString: url });
@@ -35,40 +35,6 @@ interface Sample {
   kind: Kind;
   ms: number;
   ok: boolean;
-}
-
-/** A client's cookies, as the browser keeps them. */
-class Session {
-  cookies = new Map<string, string>();
-  store(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, i), decodeURIComponent(pair.slice(i + 1)));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
-  }
-}
-
-async function login(base: string): Promise<Session> {
-  const s = new Session();
-  s.store(await fetch(`${base}/anmelden`, { redirect: "manual" }));
-  const body = new URLSearchParams({
-    email: "editor.aachen@example.org",
-    password: PW,
-    _csrf: s.cookies.get("teilhabe_csrf")!,
-  });
-  const res = await fetch(`${base}/anmelden`, {
-    method: "POST",
-    body,
-    redirect: "manual",
-    headers: { cookie: s.header(), "content-type": "application/x-www-form-urlencoded" },
-  });
-  if (res.status !== 302) throw new Error(`Anmeldung fehlgeschlagen: ${res.status}`);
-  s.store(res);
-  return s;
 }
 
 const PAGES = ["/t/aachen", "/t/koeln/monitoring", "/t/aachen/angebote?q=deutsch"];
@@ -145,7 +111,9 @@ const a = await spawnServer(env);
 const b = await spawnServer(env);
 try {
   const bases = [a.url, b.url];
-  const sessions = await Promise.all(Array.from({ length: 20 }, (_, i) => login(bases[i % 2])));
+  const sessions = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => login(bases[i % 2], "editor.aachen@example.org")),
+  );
   // Warm-up: every page once on each instance.
   for (const base of bases) for (const p of [...PAGES, API]) await (await fetch(base + p)).arrayBuffer();
 

@@ -60,3 +60,34 @@ export function documentLines(d: DocumentModel): string[] {
     }
   });
 }
+
+/** A client's cookies, as the browser keeps them. */
+export class Session {
+  cookies = new Map<string, string>();
+  store(res: Response) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, i), decodeURIComponent(pair.slice(i + 1)));
+    }
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
+  }
+}
+
+/** Logs a demo account in on a running server (password only: the account must have no second factor). */
+export async function login(base: string, email: string): Promise<Session> {
+  const s = new Session();
+  s.store(await fetch(`${base}/anmelden`, { redirect: "manual" }));
+  const body = new URLSearchParams({ email, password: "Teilhabe-Demo-2026", _csrf: s.cookies.get("teilhabe_csrf")! });
+  const res = await fetch(`${base}/anmelden`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { cookie: s.header(), "content-type": "application/x-www-form-urlencoded" },
+  });
+  if (res.status !== 302) throw new Error(`Anmeldung fehlgeschlagen: ${res.status}`);
+  s.store(res);
+  return s;
+}
