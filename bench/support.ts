@@ -74,20 +74,29 @@ export class Session {
   header() {
     return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
   }
+  async get(base: string, p: string) {
+    const res = await fetch(base + p, { headers: { cookie: this.header() }, redirect: "manual" });
+    this.store(res);
+    return res;
+  }
+  /** A form post with the CSRF token the cookies hold (get a page first). */
+  async post(base: string, p: string, fields: Record<string, string>) {
+    const res = await fetch(base + p, {
+      method: "POST",
+      body: new URLSearchParams({ ...fields, _csrf: this.cookies.get("teilhabe_csrf") ?? "" }),
+      redirect: "manual",
+      headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" },
+    });
+    this.store(res);
+    return res;
+  }
 }
 
 /** Logs a demo account in on a running server (password only: the account must have no second factor). */
 export async function login(base: string, email: string): Promise<Session> {
   const s = new Session();
-  s.store(await fetch(`${base}/anmelden`, { redirect: "manual" }));
-  const body = new URLSearchParams({ email, password: "Teilhabe-Demo-2026", _csrf: s.cookies.get("teilhabe_csrf")! });
-  const res = await fetch(`${base}/anmelden`, {
-    method: "POST",
-    body,
-    redirect: "manual",
-    headers: { cookie: s.header(), "content-type": "application/x-www-form-urlencoded" },
-  });
+  await s.get(base, "/anmelden");
+  const res = await s.post(base, "/anmelden", { email, password: "Teilhabe-Demo-2026" });
   if (res.status !== 302) throw new Error(`Anmeldung fehlgeschlagen: ${res.status}`);
-  s.store(res);
   return s;
 }

@@ -49,6 +49,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { cpuSeconds, spawnServer } from "../tests/support/process";
+import { Session } from "./support";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -70,36 +71,6 @@ interface Sample {
   /** When the answer came, in ms since the run's start. */
   at: number;
   outcome: Outcome;
-}
-
-/** A participant's (or the editor's) cookies, as the browser keeps them. */
-class Session {
-  cookies = new Map<string, string>();
-  store(res: Response) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, i), decodeURIComponent(pair.slice(i + 1)));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("; ");
-  }
-  async get(base: string, p: string) {
-    const res = await fetch(base + p, { headers: { cookie: this.header() }, redirect: "manual" });
-    this.store(res);
-    return res;
-  }
-  async post(base: string, p: string, fields: Record<string, string>) {
-    const res = await fetch(base + p, {
-      method: "POST",
-      body: new URLSearchParams({ ...fields, _csrf: this.cookies.get("teilhabe_csrf") ?? "" }),
-      redirect: "manual",
-      headers: { cookie: this.header(), "content-type": "application/x-www-form-urlencoded" },
-    });
-    this.store(res);
-    return res;
-  }
 }
 
 async function stopServer(s: Server) {
