@@ -7,13 +7,12 @@ import { useRoot, useT } from "./hooks";
 // English) in the page's language, any other in German marked as content, so an English page says
 // "Language and education" and keeps the tenant's own "Quartiersarbeit" apart (issue 18 item 6).
 
-/** Names terms in the page's language: `name(term)` for text, `choices(terms)` for a select or list. */
+/** Names terms in the page's language: `text(term)` for a name, `choices(terms)` for a select or list. */
 export function useTerms() {
   const t = useT();
   const lang = useRoot()?.lang ?? "de";
   return {
     text: (term: Labelled) => termText(t, lang, term),
-    name: (term: Labelled) => termText(t, lang, term).text,
     choices: (terms: (Labelled & { id: string })[]) =>
       terms.map((term) => {
         const x = termText(t, lang, term);
