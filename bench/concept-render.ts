@@ -131,6 +131,8 @@ try {
   await c.login("editor.aachen@example.org", "Teilhabe-Demo-2026");
   const pages: [string, string][] = [
     ["Bezug: Organisationsregister (Kernel-Seite)", "/t/aachen/verwaltung/organisationen"],
+    // The staff home counts overdue and stale measures among them (kernel/attention.ts).
+    ["Verwaltung: Startseite (Was heute ansteht)", "/t/aachen/verwaltung"],
     ["Verwaltung: Konzept (Baum, Dashboard)", "/t/aachen/verwaltung/konzept"],
     ["Verwaltung: Konzept, Seite 5", "/t/aachen/verwaltung/konzept?seite=5"],
     ["Verwaltung: Maßnahmenliste", "/t/aachen/verwaltung/massnahmen"],

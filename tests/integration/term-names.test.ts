@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { Client, startTestServer, type TestServer } from "../../../tests/support/server";
-import { queryRows } from "../../../tests/support/roles";
+import { Client, startTestServer, type TestServer } from "../support/server";
+import { queryRows } from "../support/roles";
 import { getT } from "~/kernel/i18n";
 
-// Issue 18 item 6: a measure's Handlungsfelder in the page's language. Aachen's preset field is
-// translated ("Language and education"); a field Aachen named itself stays German and is marked as
-// such (lang="de"), on the public measure page and on the staff measure list, its filter and a measure.
+// Issue 18 item 6: Handlungsfelder in the page's language (kernel/ui/terms.tsx). Aachen's preset field
+// is translated ("Language and education"); a field Aachen named itself stays German and is marked as
+// such (lang="de"): on the concept's measure pages, the controlling page's filter, participation's
+// new-process form and a public process page.
 
 const PW = "Teilhabe-Demo-2026";
 const PRESET_DE = "Sprache / Bildung";
@@ -16,6 +17,7 @@ const q = queryRows(() => s);
 let measureId = "";
 let ownId = "";
 let presetId = "";
+let processId = "";
 
 beforeAll(async () => {
   s = await startTestServer({ modules: true });
@@ -32,6 +34,11 @@ beforeAll(async () => {
   await q(sql`INSERT INTO concept_measure_handlungsfelder (tenant_id, measure_id, handlungsfeld_id)
     VALUES (${tenant.id}::uuid, ${measureId}::uuid, ${presetId}::uuid), (${tenant.id}::uuid, ${measureId}::uuid, ${ownId}::uuid)
     ON CONFLICT DO NOTHING`);
+  [{ id: processId }] = await q<{ id: string }>(
+    sql`UPDATE participation_processes SET handlungsfeld_id = ${presetId}::uuid
+        WHERE id = (SELECT id FROM participation_processes WHERE tenant_id = ${tenant.id}::uuid AND status = 'published' LIMIT 1)
+        RETURNING id::text`,
+  );
 });
 afterAll(async () => {
   await s?.close();
@@ -73,5 +80,21 @@ describe("Handlungsfelder in the page's language", () => {
     expect(measure).toContain("Language and education");
     expect(measure).toContain(marked(OWN));
     expect(measure).not.toContain(PRESET_DE);
+  });
+
+  it("in the filters of the controlling page and the new-process form, and on a public process page", async () => {
+    const c = new Client(s.url);
+    await c.login("editor.aachen@example.org", PW);
+    for (const path of ["/t/aachen/verwaltung/steuerung?lang=en", "/t/aachen/verwaltung/beteiligung/neu?lang=en"]) {
+      const page = main(await (await c.get(path)).text());
+      expect(page, path).toContain(`<option value="${presetId}">Language and education</option>`);
+      expect(page, path).toContain(`<option value="${ownId}" lang="de" dir="auto">${OWN}</option>`);
+    }
+    const processPage = async (lang: string) =>
+      main(await (await fetch(`${s.url}/t/aachen/beteiligung/${processId}?lang=${lang}`)).text());
+    expect(await processPage("en")).toContain(" · Language and education");
+    const uk = await processPage("uk");
+    expect(uk).toContain(` · ${getT("uk")("taxonomy.term.sprache_bildung")}`);
+    expect(uk).not.toContain(` · ${PRESET_DE}`);
   });
 });
